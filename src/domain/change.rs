@@ -1,0 +1,141 @@
+//! Every mutation of a programme is a `Change` value: applied in one store transaction,
+//! recorded in history with who made it and what it replaced.
+
+use super::budget::{Budget, Expense};
+use super::ids::{
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    SessionId, VenueId,
+};
+use super::mentoring::{MentoringMatch, PairRule};
+use super::people::{Organisation, Participant, Profession, QMember};
+use super::programme::{Cohort, Programme};
+use super::sessions::{Session, Venue};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One stored thing. Variants are only ever appended: their order is part of the format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Record {
+    Programme(Programme),
+    Cohort(Cohort),
+    Participant(Participant),
+    QMember(QMember),
+    Organisation(Organisation),
+    Profession(Profession),
+    Match(MentoringMatch),
+    PairRule(PairRule),
+    Session(Session),
+    Venue(Venue),
+    Budget(Budget),
+    Expense(Expense),
+}
+
+/// Where a record lives. Variants are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RecordKey {
+    Programme,
+    Cohort(CohortId),
+    Participant(ParticipantId),
+    QMember(QMemberId),
+    Organisation(OrganisationId),
+    Profession(ProfessionId),
+    Match(MatchId),
+    PairRule(ParticipantId, QMemberId),
+    Session(SessionId),
+    Venue(VenueId),
+    Budget,
+    Expense(ExpenseId),
+}
+
+impl Record {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            Record::Programme(_) => RecordKey::Programme,
+            Record::Cohort(c) => RecordKey::Cohort(c.id),
+            Record::Participant(p) => RecordKey::Participant(p.id),
+            Record::QMember(q) => RecordKey::QMember(q.id),
+            Record::Organisation(o) => RecordKey::Organisation(o.id),
+            Record::Profession(p) => RecordKey::Profession(p.id),
+            Record::Match(m) => RecordKey::Match(m.id),
+            Record::PairRule(r) => RecordKey::PairRule(r.participant, r.q_member),
+            Record::Session(s) => RecordKey::Session(s.id),
+            Record::Venue(v) => RecordKey::Venue(v.id),
+            Record::Budget(_) => RecordKey::Budget,
+            Record::Expense(e) => RecordKey::Expense(e.id),
+        }
+    }
+}
+
+impl RecordKey {
+    /// The kind of record, as a person would say it.
+    pub fn noun(&self) -> &'static str {
+        match self {
+            RecordKey::Programme => "programme",
+            RecordKey::Cohort(_) => "cohort",
+            RecordKey::Participant(_) => "participant",
+            RecordKey::QMember(_) => "Q member",
+            RecordKey::Organisation(_) => "organisation",
+            RecordKey::Profession(_) => "profession",
+            RecordKey::Match(_) => "mentoring match",
+            RecordKey::PairRule(..) => "pair rule",
+            RecordKey::Session(_) => "session",
+            RecordKey::Venue(_) => "venue",
+            RecordKey::Budget => "budget",
+            RecordKey::Expense(_) => "expense",
+        }
+    }
+}
+
+/// Variants are only ever appended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Creates or replaces a record.
+    Put(Record),
+    Delete(RecordKey),
+    /// Several changes that stand or fall together, such as an import.
+    Batch {
+        summary: String,
+        changes: Vec<Change>,
+    },
+}
+
+impl Change {
+    /// A one-line description for history.
+    pub fn summary(&self) -> String {
+        match self {
+            Change::Put(record) => format!("saved {}", record.key().noun()),
+            Change::Delete(key) => format!("deleted {}", key.noun()),
+            Change::Batch { summary, .. } => summary.clone(),
+        }
+    }
+
+    /// Every put and delete in the order they apply.
+    pub fn leaves(&self) -> Vec<&Change> {
+        let mut out = Vec::new();
+        self.collect_leaves(&mut out);
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Change>) {
+        match self {
+            Change::Batch { changes, .. } => {
+                for c in changes {
+                    c.collect_leaves(out);
+                }
+            }
+            leaf => out.push(leaf),
+        }
+    }
+}
+
+/// One applied change, as kept in history: enough to audit it and to undo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// The Unix user who made the change.
+    pub user: String,
+    pub change: Change,
+    /// What each touched record was before, in the order touched (`None`: did not exist).
+    pub before: Vec<(RecordKey, Option<Record>)>,
+}

@@ -1,0 +1,319 @@
+//! The pathway from nomination to joining Q, with dated stage changes, and Q readiness.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Variants are only ever appended: their order is part of the stored format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PathwayStage {
+    Nominated,
+    Applied,
+    Enrolled,
+    Active,
+    Completed,
+    AppliedToQ,
+    JoinedQ,
+    Withdrawn,
+    Deferred,
+}
+
+impl PathwayStage {
+    pub const ALL: [PathwayStage; 9] = [
+        PathwayStage::Nominated,
+        PathwayStage::Applied,
+        PathwayStage::Enrolled,
+        PathwayStage::Active,
+        PathwayStage::Completed,
+        PathwayStage::AppliedToQ,
+        PathwayStage::JoinedQ,
+        PathwayStage::Withdrawn,
+        PathwayStage::Deferred,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PathwayStage::Nominated => "Nominated",
+            PathwayStage::Applied => "Applied",
+            PathwayStage::Enrolled => "Enrolled",
+            PathwayStage::Active => "Active",
+            PathwayStage::Completed => "Completed",
+            PathwayStage::AppliedToQ => "Applied to Q",
+            PathwayStage::JoinedQ => "Joined Q",
+            PathwayStage::Withdrawn => "Withdrawn",
+            PathwayStage::Deferred => "Deferred",
+        }
+    }
+
+    /// A stable key for JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            PathwayStage::Nominated => "nominated",
+            PathwayStage::Applied => "applied",
+            PathwayStage::Enrolled => "enrolled",
+            PathwayStage::Active => "active",
+            PathwayStage::Completed => "completed",
+            PathwayStage::AppliedToQ => "applied_to_q",
+            PathwayStage::JoinedQ => "joined_q",
+            PathwayStage::Withdrawn => "withdrawn",
+            PathwayStage::Deferred => "deferred",
+        }
+    }
+
+    /// People in these stages are taking part in a cohort and need a mentor.
+    pub fn needs_mentor(self) -> bool {
+        matches!(self, PathwayStage::Enrolled | PathwayStage::Active)
+    }
+}
+
+impl fmt::Display for PathwayStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a pathway stage (one of: Nominated, Applied, Enrolled, Active, Completed, Applied to Q, Joined Q, Withdrawn, Deferred)")]
+pub struct UnknownStage(pub String);
+
+impl FromStr for PathwayStage {
+    type Err = UnknownStage;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        PathwayStage::ALL
+            .into_iter()
+            .find(|stage| {
+                stage.key().replace('_', "") == wanted
+                    || stage.label().replace(' ', "").to_lowercase() == wanted
+            })
+            .ok_or_else(|| UnknownStage(s.to_string()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageChange {
+    pub stage: PathwayStage,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+/// A participant's dated journey. Never empty: everyone starts somewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pathway {
+    changes: Vec<StageChange>,
+}
+
+impl Pathway {
+    pub fn starting(stage: PathwayStage, on: NaiveDate) -> Pathway {
+        Pathway {
+            changes: vec![StageChange {
+                stage,
+                on,
+                note: String::new(),
+            }],
+        }
+    }
+
+    /// Builds a pathway from dated changes in any order; `None` if there are none.
+    pub fn from_changes(mut changes: Vec<StageChange>) -> Option<Pathway> {
+        if changes.is_empty() {
+            return None;
+        }
+        changes.sort_by_key(|c| c.on);
+        Some(Pathway { changes })
+    }
+
+    pub fn current(&self) -> PathwayStage {
+        self.changes.last().map_or(PathwayStage::Nominated, |c| c.stage)
+    }
+
+    pub fn since(&self) -> Option<NaiveDate> {
+        self.changes.last().map(|c| c.on)
+    }
+
+    pub fn changes(&self) -> &[StageChange] {
+        &self.changes
+    }
+
+    /// Records a move to `stage` on `on`, keeping the history in date order.
+    pub fn move_to(&mut self, stage: PathwayStage, on: NaiveDate, note: String) {
+        let at = self.changes.partition_point(|c| c.on <= on);
+        self.changes.insert(at, StageChange { stage, on, note });
+    }
+
+    pub fn shift_dates(&mut self, days: i64) {
+        for change in &mut self.changes {
+            change.on = super::shift_date(change.on, days);
+        }
+    }
+}
+
+/// The manual items of Q's joining criteria; attendance is computed from sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ReadinessItem {
+    ProjectPresented,
+    MentorSignOff,
+    InfluenceBeyondTeam,
+    WrittenReflection,
+}
+
+impl ReadinessItem {
+    pub const ALL: [ReadinessItem; 4] = [
+        ReadinessItem::ProjectPresented,
+        ReadinessItem::MentorSignOff,
+        ReadinessItem::InfluenceBeyondTeam,
+        ReadinessItem::WrittenReflection,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReadinessItem::ProjectPresented => "Project presented",
+            ReadinessItem::MentorSignOff => "Mentor sign-off",
+            ReadinessItem::InfluenceBeyondTeam => "Influence beyond one team",
+            ReadinessItem::WrittenReflection => "Written reflection",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadinessTick {
+    pub item: ReadinessItem,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+/// A participant's Q readiness at a moment: the attendance share and the manual items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QReadiness {
+    pub attended: u32,
+    /// Past sessions the participant was invited to.
+    pub expected: u32,
+    pub threshold_percent: u8,
+    pub ticked: Vec<ReadinessItem>,
+}
+
+impl QReadiness {
+    pub fn evaluate(
+        attended: u32,
+        expected: u32,
+        threshold_percent: u8,
+        ticks: &[ReadinessTick],
+    ) -> QReadiness {
+        let mut ticked: Vec<ReadinessItem> = ticks.iter().map(|t| t.item).collect();
+        ticked.sort();
+        ticked.dedup();
+        QReadiness {
+            attended,
+            expected,
+            threshold_percent,
+            ticked,
+        }
+    }
+
+    /// Attendance in whole percent, or `None` before any session has happened.
+    pub fn attendance_percent(&self) -> Option<u32> {
+        (self.expected > 0).then(|| self.attended * 100 / self.expected)
+    }
+
+    pub fn attendance_met(&self) -> bool {
+        // Compare attended/expected ≥ threshold/100 without rounding.
+        self.expected > 0
+            && u64::from(self.attended) * 100
+                >= u64::from(self.expected) * u64::from(self.threshold_percent)
+    }
+
+    /// Items met out of five (attendance plus the four manual items).
+    pub fn met(&self) -> usize {
+        usize::from(self.attendance_met()) + self.ticked.len()
+    }
+
+    pub const ITEMS: usize = 5;
+
+    pub fn is_ready(&self) -> bool {
+        self.met() == Self::ITEMS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    #[test]
+    fn current_stage_is_the_latest_dated_change() {
+        let mut p = Pathway::starting(PathwayStage::Nominated, d(1, 5));
+        p.move_to(PathwayStage::Enrolled, d(3, 1), String::new());
+        p.move_to(PathwayStage::Applied, d(2, 1), String::new());
+        assert_eq!(p.current(), PathwayStage::Enrolled);
+        let stages: Vec<_> = p.changes().iter().map(|c| c.stage).collect();
+        assert_eq!(
+            stages,
+            [PathwayStage::Nominated, PathwayStage::Applied, PathwayStage::Enrolled]
+        );
+        assert_eq!(p.since(), Some(d(3, 1)));
+    }
+
+    #[test]
+    fn an_empty_history_is_not_a_pathway() {
+        assert_eq!(Pathway::from_changes(vec![]), None);
+    }
+
+    #[test]
+    fn stages_parse_from_labels_and_keys() {
+        assert_eq!("Applied to Q".parse(), Ok(PathwayStage::AppliedToQ));
+        assert_eq!("applied_to_q".parse(), Ok(PathwayStage::AppliedToQ));
+        assert_eq!("JOINED Q".parse(), Ok(PathwayStage::JoinedQ));
+        assert!("Graduated".parse::<PathwayStage>().is_err());
+        for stage in PathwayStage::ALL {
+            assert_eq!(stage.label().parse(), Ok(stage));
+            assert_eq!(stage.key().parse(), Ok(stage));
+        }
+    }
+
+    #[test]
+    fn attendance_threshold_is_inclusive_and_exact() {
+        let r = QReadiness::evaluate(3, 4, 75, &[]);
+        assert!(r.attendance_met());
+        let r = QReadiness::evaluate(2, 3, 75, &[]);
+        assert!(!r.attendance_met());
+        let r = QReadiness::evaluate(0, 0, 75, &[]);
+        assert!(!r.attendance_met());
+        assert_eq!(r.attendance_percent(), None);
+    }
+
+    #[test]
+    fn ready_needs_attendance_and_all_four_items() {
+        let ticks: Vec<ReadinessTick> = ReadinessItem::ALL
+            .into_iter()
+            .map(|item| ReadinessTick {
+                item,
+                on: d(5, 1),
+                note: String::new(),
+            })
+            .collect();
+        assert!(QReadiness::evaluate(4, 4, 75, &ticks).is_ready());
+        assert!(!QReadiness::evaluate(2, 4, 75, &ticks).is_ready());
+        let r = QReadiness::evaluate(4, 4, 75, &ticks[..3]);
+        assert_eq!(r.met(), 4);
+        assert!(!r.is_ready());
+    }
+
+    #[test]
+    fn duplicate_ticks_count_once() {
+        let tick = ReadinessTick {
+            item: ReadinessItem::MentorSignOff,
+            on: d(5, 1),
+            note: String::new(),
+        };
+        let r = QReadiness::evaluate(0, 0, 75, &[tick.clone(), tick]);
+        assert_eq!(r.met(), 1);
+    }
+}

@@ -1,0 +1,198 @@
+//! Participants, Q members, and the organisations and professions they belong to.
+
+use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
+use super::pathway::{Pathway, PathwayStage, ReadinessTick};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profession {
+    pub id: ProfessionId,
+    pub name: String,
+}
+
+/// How far an improvement project has got, in the words of the model for improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ProjectStage {
+    Scoping,
+    Diagnosing,
+    TestingChanges,
+    Implementing,
+    Sustaining,
+}
+
+impl ProjectStage {
+    pub const ALL: [ProjectStage; 5] = [
+        ProjectStage::Scoping,
+        ProjectStage::Diagnosing,
+        ProjectStage::TestingChanges,
+        ProjectStage::Implementing,
+        ProjectStage::Sustaining,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectStage::Scoping => "Scoping",
+            ProjectStage::Diagnosing => "Diagnosing",
+            ProjectStage::TestingChanges => "Testing changes",
+            ProjectStage::Implementing => "Implementing",
+            ProjectStage::Sustaining => "Sustaining",
+        }
+    }
+}
+
+impl fmt::Display for ProjectStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a project stage (one of: Scoping, Diagnosing, Testing changes, Implementing, Sustaining)")]
+pub struct UnknownProjectStage(pub String);
+
+impl FromStr for ProjectStage {
+    type Err = UnknownProjectStage;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase().replace(['_', '-'], " ");
+        ProjectStage::ALL
+            .into_iter()
+            .find(|stage| stage.label().to_lowercase() == wanted)
+            .ok_or_else(|| UnknownProjectStage(s.to_string()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub title: String,
+    pub aim: String,
+    /// Topic tags, lower case, used for matching with Q members' expertise.
+    pub topics: Vec<String>,
+    pub stage: ProjectStage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: ParticipantId,
+    pub name: String,
+    pub email: String,
+    pub profession: ProfessionId,
+    pub organisation: OrganisationId,
+    /// Nominees awaiting review have no cohort yet.
+    pub cohort: Option<CohortId>,
+    pub nominated_by: Option<QMemberId>,
+    pub project: Project,
+    pub pathway: Pathway,
+    pub readiness: Vec<ReadinessTick>,
+    pub notes: String,
+}
+
+impl Participant {
+    pub fn stage(&self) -> PathwayStage {
+        self.pathway.current()
+    }
+}
+
+/// Variants are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum QRole {
+    Mentor,
+    Facilitator,
+    SiteVisitHost,
+    Nominator,
+}
+
+impl QRole {
+    pub const ALL: [QRole; 4] = [
+        QRole::Mentor,
+        QRole::Facilitator,
+        QRole::SiteVisitHost,
+        QRole::Nominator,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QRole::Mentor => "mentor",
+            QRole::Facilitator => "facilitator",
+            QRole::SiteVisitHost => "site-visit host",
+            QRole::Nominator => "nominator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a Q member role (one of: mentor, facilitator, site-visit host, nominator)")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for QRole {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        QRole::ALL
+            .into_iter()
+            .find(|role| role.label().replace(['-', ' '], "") == wanted)
+            .ok_or_else(|| UnknownRole(s.to_string()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QMember {
+    pub id: QMemberId,
+    pub name: String,
+    pub email: String,
+    pub profession: ProfessionId,
+    pub organisation: OrganisationId,
+    /// Speakers from outside London may claim travel from the grant.
+    pub london_based: bool,
+    pub expertise: Vec<String>,
+    pub roles: Vec<QRole>,
+    /// Most mentees at once.
+    pub mentoring_capacity: u32,
+    /// Unavailable members are never proposed as mentors.
+    pub available: bool,
+    pub availability_notes: String,
+}
+
+impl QMember {
+    pub fn offers(&self, role: QRole) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Someone an expense or a note may be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PersonRef {
+    Participant(ParticipantId),
+    QMember(QMemberId),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_loosely() {
+        assert_eq!("Site visit host".parse(), Ok(QRole::SiteVisitHost));
+        assert_eq!("site-visit-host".parse(), Ok(QRole::SiteVisitHost));
+        assert_eq!("MENTOR".parse(), Ok(QRole::Mentor));
+        assert!("coach".parse::<QRole>().is_err());
+    }
+
+    #[test]
+    fn project_stages_parse_from_labels() {
+        assert_eq!("testing changes".parse(), Ok(ProjectStage::TestingChanges));
+        assert_eq!("Testing-Changes".parse(), Ok(ProjectStage::TestingChanges));
+        assert!("done".parse::<ProjectStage>().is_err());
+    }
+}

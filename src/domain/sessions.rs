@@ -1,0 +1,236 @@
+//! Learning sessions and site visits, the venues they use, and who came.
+
+use super::ids::{CohortId, ParticipantId, QMemberId, SessionId, VenueId};
+use super::money::Pence;
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Variants are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SessionKind {
+    QiSkillsTraining,
+    ProjectSupport,
+    ThemedLearning,
+    Workshop,
+    SiteVisit,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 5] = [
+        SessionKind::QiSkillsTraining,
+        SessionKind::ProjectSupport,
+        SessionKind::ThemedLearning,
+        SessionKind::Workshop,
+        SessionKind::SiteVisit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionKind::QiSkillsTraining => "QI skills training",
+            SessionKind::ProjectSupport => "Project support",
+            SessionKind::ThemedLearning => "Themed learning",
+            SessionKind::Workshop => "Workshop",
+            SessionKind::SiteVisit => "Site visit",
+        }
+    }
+
+    /// A short tag for narrow tables.
+    pub fn short(self) -> &'static str {
+        match self {
+            SessionKind::QiSkillsTraining => "QI skills",
+            SessionKind::ProjectSupport => "Support",
+            SessionKind::ThemedLearning => "Themed",
+            SessionKind::Workshop => "Workshop",
+            SessionKind::SiteVisit => "Visit",
+        }
+    }
+}
+
+impl fmt::Display for SessionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a kind of session (one of: QI skills training, Project support, Themed learning, Workshop, Site visit)")]
+pub struct UnknownSessionKind(pub String);
+
+impl FromStr for SessionKind {
+    type Err = UnknownSessionKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        SessionKind::ALL
+            .into_iter()
+            .find(|kind| {
+                kind.label().replace(' ', "").to_lowercase() == wanted
+                    || kind.short().replace(' ', "").to_lowercase() == wanted
+            })
+            .ok_or_else(|| UnknownSessionKind(s.to_string()))
+    }
+}
+
+/// Variants are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Attendance {
+    Invited,
+    Registered,
+    Attended,
+    Apologies,
+    NoShow,
+}
+
+impl Attendance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Attendance::Invited => "invited",
+            Attendance::Registered => "registered",
+            Attendance::Attended => "attended",
+            Attendance::Apologies => "apologies",
+            Attendance::NoShow => "no-show",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not an attendance mark (one of: invited, registered, attended, apologies, no-show)")]
+pub struct UnknownAttendance(pub String);
+
+impl FromStr for Attendance {
+    type Err = UnknownAttendance;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        [
+            Attendance::Invited,
+            Attendance::Registered,
+            Attendance::Attended,
+            Attendance::Apologies,
+            Attendance::NoShow,
+        ]
+        .into_iter()
+        .find(|a| a.label().replace('-', "") == wanted)
+        .ok_or_else(|| UnknownAttendance(s.to_string()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub participant: ParticipantId,
+    pub attendance: Attendance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub kind: SessionKind,
+    pub title: String,
+    pub theme: String,
+    pub cohort: Option<CohortId>,
+    /// Local wall-clock time in the programme's time zone.
+    pub start: NaiveDateTime,
+    pub duration_minutes: u32,
+    pub venue: Option<VenueId>,
+    pub facilitators: Vec<QMemberId>,
+    /// Site visits: the Q member whose organisation hosts it.
+    pub host: Option<QMemberId>,
+    pub capacity: Option<u32>,
+    pub invitees: Vec<Invitation>,
+    pub cancelled: bool,
+}
+
+impl Session {
+    pub fn end(&self) -> NaiveDateTime {
+        self.start + Duration::minutes(i64::from(self.duration_minutes))
+    }
+
+    pub fn count(&self, attendance: Attendance) -> usize {
+        self.invitees
+            .iter()
+            .filter(|i| i.attendance == attendance)
+            .count()
+    }
+}
+
+/// How an external venue charges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RateUnit {
+    Hour,
+    Day,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VenueCost {
+    /// A room of a partner organisation: no charge to the grant.
+    InHouse,
+    External { rate: Pence, per: RateUnit },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Venue {
+    pub id: VenueId,
+    pub name: String,
+    pub address: String,
+    pub capacity: u32,
+    pub cost: VenueCost,
+}
+
+impl Venue {
+    pub fn is_external(&self) -> bool {
+        matches!(self.cost, VenueCost::External { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_from_labels_and_short_tags() {
+        for kind in SessionKind::ALL {
+            assert_eq!(kind.label().parse(), Ok(kind));
+            assert_eq!(kind.short().parse(), Ok(kind));
+        }
+        assert!("Lecture".parse::<SessionKind>().is_err());
+    }
+
+    #[test]
+    fn attendance_parses_with_or_without_hyphen() {
+        assert_eq!("No-show".parse(), Ok(Attendance::NoShow));
+        assert_eq!("noshow".parse(), Ok(Attendance::NoShow));
+        assert!("maybe".parse::<Attendance>().is_err());
+    }
+
+    #[test]
+    fn end_adds_the_duration() {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let session = Session {
+            id: SessionId(1),
+            kind: SessionKind::Workshop,
+            title: "t".into(),
+            theme: String::new(),
+            cohort: None,
+            start,
+            duration_minutes: 150,
+            venue: None,
+            facilitators: vec![],
+            host: None,
+            capacity: None,
+            invitees: vec![],
+            cancelled: false,
+        };
+        assert_eq!(session.end().format("%H:%M").to_string(), "12:30");
+    }
+}

@@ -1,0 +1,183 @@
+//! A consistent, read-only picture of a whole programme: what panes draw from and what
+//! summaries are computed over.
+
+use super::budget::{Budget, BudgetTotals, Expense};
+use super::change::{Change, Record, RecordKey};
+use super::ids::{
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    SessionId, VenueId,
+};
+use super::mentoring::{MentoringMatch, PairRule};
+use super::people::{Organisation, Participant, Profession, QMember};
+use super::programme::{Cohort, Programme};
+use super::sessions::{Session, Venue};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub programme: Option<Programme>,
+    pub cohorts: BTreeMap<CohortId, Cohort>,
+    pub participants: BTreeMap<ParticipantId, Participant>,
+    pub q_members: BTreeMap<QMemberId, QMember>,
+    pub organisations: BTreeMap<OrganisationId, Organisation>,
+    pub professions: BTreeMap<ProfessionId, Profession>,
+    pub matches: BTreeMap<MatchId, MentoringMatch>,
+    pub pair_rules: BTreeMap<(ParticipantId, QMemberId), PairRule>,
+    pub sessions: BTreeMap<SessionId, Session>,
+    pub venues: BTreeMap<VenueId, Venue>,
+    pub budget: Option<Budget>,
+    pub expenses: BTreeMap<ExpenseId, Expense>,
+    /// Totals per category and state; equal to the sums over `expenses` when those are loaded.
+    pub budget_totals: BudgetTotals,
+}
+
+impl Snapshot {
+    pub fn is_empty(&self) -> bool {
+        self.programme.is_none() && self.participants.is_empty() && self.q_members.is_empty()
+    }
+
+    pub fn get(&self, key: RecordKey) -> Option<Record> {
+        match key {
+            RecordKey::Programme => self.programme.clone().map(Record::Programme),
+            RecordKey::Cohort(id) => self.cohorts.get(&id).cloned().map(Record::Cohort),
+            RecordKey::Participant(id) => {
+                self.participants.get(&id).cloned().map(Record::Participant)
+            }
+            RecordKey::QMember(id) => self.q_members.get(&id).cloned().map(Record::QMember),
+            RecordKey::Organisation(id) => self
+                .organisations
+                .get(&id)
+                .cloned()
+                .map(Record::Organisation),
+            RecordKey::Profession(id) => {
+                self.professions.get(&id).cloned().map(Record::Profession)
+            }
+            RecordKey::Match(id) => self.matches.get(&id).cloned().map(Record::Match),
+            RecordKey::PairRule(p, q) => self.pair_rules.get(&(p, q)).cloned().map(Record::PairRule),
+            RecordKey::Session(id) => self.sessions.get(&id).cloned().map(Record::Session),
+            RecordKey::Venue(id) => self.venues.get(&id).cloned().map(Record::Venue),
+            RecordKey::Budget => self.budget.clone().map(Record::Budget),
+            RecordKey::Expense(id) => self.expenses.get(&id).cloned().map(Record::Expense),
+        }
+    }
+
+    /// Applies a change in memory, exactly as the store applies it on disk.
+    pub fn apply(&mut self, change: &Change) {
+        for leaf in change.leaves() {
+            match leaf {
+                Change::Put(record) => self.put(record.clone()),
+                Change::Delete(key) => self.delete(*key),
+                Change::Batch { .. } => {}
+            }
+        }
+    }
+
+    pub fn put(&mut self, record: Record) {
+        match record {
+            Record::Programme(p) => self.programme = Some(p),
+            Record::Cohort(c) => {
+                self.cohorts.insert(c.id, c);
+            }
+            Record::Participant(p) => {
+                self.participants.insert(p.id, p);
+            }
+            Record::QMember(q) => {
+                self.q_members.insert(q.id, q);
+            }
+            Record::Organisation(o) => {
+                self.organisations.insert(o.id, o);
+            }
+            Record::Profession(p) => {
+                self.professions.insert(p.id, p);
+            }
+            Record::Match(m) => {
+                self.matches.insert(m.id, m);
+            }
+            Record::PairRule(r) => {
+                self.pair_rules.insert((r.participant, r.q_member), r);
+            }
+            Record::Session(s) => {
+                self.sessions.insert(s.id, s);
+            }
+            Record::Venue(v) => {
+                self.venues.insert(v.id, v);
+            }
+            Record::Budget(b) => self.budget = Some(b),
+            Record::Expense(e) => {
+                let before = self.expenses.insert(e.id, e.clone());
+                self.budget_totals.replace(before.as_ref(), Some(&e));
+            }
+        }
+    }
+
+    pub fn delete(&mut self, key: RecordKey) {
+        match key {
+            RecordKey::Programme => self.programme = None,
+            RecordKey::Cohort(id) => {
+                self.cohorts.remove(&id);
+            }
+            RecordKey::Participant(id) => {
+                self.participants.remove(&id);
+            }
+            RecordKey::QMember(id) => {
+                self.q_members.remove(&id);
+            }
+            RecordKey::Organisation(id) => {
+                self.organisations.remove(&id);
+            }
+            RecordKey::Profession(id) => {
+                self.professions.remove(&id);
+            }
+            RecordKey::Match(id) => {
+                self.matches.remove(&id);
+            }
+            RecordKey::PairRule(p, q) => {
+                self.pair_rules.remove(&(p, q));
+            }
+            RecordKey::Session(id) => {
+                self.sessions.remove(&id);
+            }
+            RecordKey::Venue(id) => {
+                self.venues.remove(&id);
+            }
+            RecordKey::Budget => self.budget = None,
+            RecordKey::Expense(id) => {
+                if let Some(before) = self.expenses.remove(&id) {
+                    self.budget_totals.replace(Some(&before), None);
+                }
+            }
+        }
+    }
+
+    pub fn organisation_name(&self, id: OrganisationId) -> &str {
+        self.organisations.get(&id).map_or("?", |o| o.name.as_str())
+    }
+
+    pub fn profession_name(&self, id: ProfessionId) -> &str {
+        self.professions.get(&id).map_or("?", |p| p.name.as_str())
+    }
+
+    pub fn q_member_name(&self, id: QMemberId) -> &str {
+        self.q_members.get(&id).map_or("?", |q| q.name.as_str())
+    }
+
+    pub fn participant_name(&self, id: ParticipantId) -> &str {
+        self.participants.get(&id).map_or("?", |p| p.name.as_str())
+    }
+
+    pub fn venue_name(&self, id: VenueId) -> &str {
+        self.venues.get(&id).map_or("?", |v| v.name.as_str())
+    }
+
+    pub fn cohort_name(&self, id: CohortId) -> &str {
+        self.cohorts.get(&id).map_or("?", |c| c.name.as_str())
+    }
+
+    /// The programme's attendance threshold for Q readiness, in percent.
+    pub fn attendance_threshold(&self) -> u8 {
+        self.programme.as_ref().map_or(
+            Programme::DEFAULT_ATTENDANCE_THRESHOLD,
+            |p| p.attendance_threshold_percent,
+        )
+    }
+}

@@ -1,0 +1,78 @@
+//! Cleaning text from any source before it is stored or drawn: control characters and bidi
+//! overrides could otherwise move the cursor, recolour the screen or reorder what is shown.
+
+/// Removes control characters (C0, DEL, C1) and Unicode bidi controls. Newlines and tabs in
+/// single-line fields become spaces so a name never breaks a table row.
+pub fn clean_line(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for ch in input.chars() {
+        match ch {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Like [`clean_line`] but keeps line breaks, for notes and aims.
+pub fn clean_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for ch in input.replace("\r\n", "\n").chars() {
+        match ch {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A comparison key for names of organisations and professions: case, spacing and punctuation
+/// at the ends do not make two names different.
+pub fn name_key(name: &str) -> String {
+    clean_line(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_terminal_escapes_and_bidi_overrides() {
+        assert_eq!(clean_line("Ada\u{1b}[31m Okafor\u{7}"), "Ada[31m Okafor");
+        assert_eq!(clean_line("abc\u{202E}fed\u{2066}"), "abcfed");
+        assert_eq!(clean_line("\u{9b}2Jname"), "2Jname");
+    }
+
+    #[test]
+    fn keeps_accents_and_apostrophes_exactly() {
+        assert_eq!(clean_line("Siân O'Connor-Ibáñez"), "Siân O'Connor-Ibáñez");
+    }
+
+    #[test]
+    fn single_line_fields_lose_line_breaks_but_text_keeps_them() {
+        assert_eq!(clean_line("two\nlines"), "two lines");
+        assert_eq!(clean_text("two\r\nlines\u{1b}"), "two\nlines");
+    }
+
+    #[test]
+    fn name_keys_ignore_case_and_spacing() {
+        assert_eq!(name_key("  North  Riverside NHS Trust "), name_key("north riverside nhs trust"));
+        assert_ne!(name_key("Nurse"), name_key("Nurses"));
+    }
+}

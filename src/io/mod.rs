@@ -1,0 +1,1 @@
+//! Files in and out: CSV import, the demo programme, and the large benchmark programme.

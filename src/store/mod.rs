@@ -1,0 +1,1 @@
+//! Storage: sled trees behind one codec module.
