@@ -1,1 +1,98 @@
-fn main(){}
+//! Speed on the large benchmark programme (20 cohorts, 1,000 participants, 5,000 Q members,
+//! 2,000 sessions, 100,000 expenses): drawing each pane at 200×50, opening the store, and
+//! `status`. Figures go in the README's performance table.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use improvers::domain::schedule::LocalNow;
+use improvers::domain::snapshot::Snapshot;
+use improvers::domain::summary::Summary;
+use improvers::io::generate::large_programme;
+use improvers::io::status::{Paint, text};
+use improvers::store::{Scope, Store};
+use improvers::tui::app::App;
+use improvers::tui::panes::PaneId;
+use improvers::tui::theme::Theme;
+use improvers::tui::view;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::hint::black_box;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real date")
+}
+
+fn now() -> LocalNow {
+    LocalNow::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0)
+            .single()
+            .expect("a real time"),
+        chrono_tz::Europe::London,
+    )
+}
+
+fn large_snapshot() -> Snapshot {
+    let mut data = Snapshot::default();
+    data.apply(&large_programme(1, today()));
+    data
+}
+
+fn drawing(c: &mut Criterion) {
+    let mut app = App::new(large_snapshot(), now());
+    // Every participant, not one cohort: the longest lists the panes can have.
+    while app.cohort != improvers::domain::roster::CohortFilter::All {
+        app.apply(improvers::tui::action::Action::NextCohort);
+    }
+    let theme = Theme::new(true);
+    let area = Rect::new(0, 0, 200, 50);
+    let mut group = c.benchmark_group("draw a frame at 200x50");
+    for pane in PaneId::ALL {
+        app.focus = pane;
+        app.zoomed = true;
+        let mut buf = Buffer::empty(area);
+        group.bench_function(pane.title(), |b| {
+            b.iter(|| {
+                buf.reset();
+                view::render(black_box(&app), &theme, area, &mut buf);
+            })
+        });
+    }
+    app.zoomed = false;
+    let grid = Rect::new(0, 0, 200, 50);
+    let mut buf = Buffer::empty(grid);
+    group.bench_function("all four panes", |b| {
+        b.iter(|| {
+            buf.reset();
+            view::render(black_box(&app), &theme, grid, &mut buf);
+        })
+    });
+    group.finish();
+}
+
+fn store(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("large");
+    {
+        let store = Store::open(&path).expect("open a new store");
+        store
+            .apply(&large_programme(1, today()), "bench", Utc::now())
+            .expect("load the large programme");
+    }
+    let mut group = c.benchmark_group("large programme");
+    group.sample_size(20);
+    group.bench_function("open the store", |b| {
+        b.iter(|| drop(black_box(Store::open(&path).expect("open"))))
+    });
+    group.bench_function("status (open, read, summarise, print)", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).expect("open");
+            let data = store.snapshot(Scope::WithoutExpenses).expect("read");
+            let summary = Summary::new(&data, now(), None);
+            black_box(text(&summary, Paint { colour: false }))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, drawing, store);
+criterion_main!(benches);

@@ -1,5 +1,5 @@
-//! improvers: a terminal dashboard for running an Aspiring Improvers programme.
-
+//! improvers
 pub mod domain;
 pub mod io;
 pub mod store;
+pub mod tui;

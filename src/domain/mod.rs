@@ -3,15 +3,24 @@
 
 pub mod budget;
 pub mod change;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod ids;
 pub mod mentoring;
+pub mod mentors;
+pub mod mix;
 pub mod money;
 pub mod pathway;
 pub mod people;
 pub mod programme;
+pub mod roster;
+pub mod schedule;
 pub mod sessions;
 pub mod snapshot;
+pub mod summary;
 pub mod text;
+#[cfg(test)]
+mod views_tests;
 
 use chrono::{Days, NaiveDate};
 

@@ -1,1 +1,3 @@
 //! Files in and out: CSV import, the demo programme, and the large benchmark programme.
+
+pub mod status;

@@ -1,0 +1,73 @@
+//! The command line: what each command and option means, as `--help` shows it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "improvers",
+    version,
+    about = "Run an Aspiring Improvers programme: roster, mentoring, sessions and budget.",
+    long_about = "Run an Aspiring Improvers programme from the terminal: the roster and pathway to \
+                  joining Q, mentor matching, learning sessions and site visits, and the grant.\n\n\
+                  With no command, opens the dashboard on your programme's database."
+)]
+pub struct Cli {
+    /// The database folder [default: the platform data folder, e.g. ~/.local/share/improvers/programme]
+    #[arg(long, global = true, env = "IMPROVERS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the demo programme into a fresh database and open the dashboard on it
+    #[command(
+        long_about = "Build the demo programme into a fresh database and open the dashboard on it.\n\n\
+                      Without --db the demo gets its own database in the data folder (rebuilt each \
+                      time), never your real one. With --db, an existing non-empty database is \
+                      refused unless --force, which keeps the old folder aside."
+    )]
+    Demo {
+        /// Build the database but do not open the dashboard
+        #[arg(long)]
+        no_open: bool,
+        /// small: the demo programme; large: a generated programme at benchmark scale
+        #[arg(long, value_enum, default_value_t = Scale::Small)]
+        scale: Scale,
+        /// Seed for the large programme (the same seed gives the same programme)
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        seed: u64,
+        /// Replace a non-empty database given with --db (the old folder is kept aside)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a plain-text summary: stages, unmatched participants, mentor load, sessions, budget
+    Status {
+        /// Print JSON with stable keys for scripts
+        #[arg(long)]
+        json: bool,
+        /// Only this cohort (its number)
+        #[arg(long, value_name = "N")]
+        cohort: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    Small,
+    Large,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

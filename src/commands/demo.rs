@@ -1,0 +1,108 @@
+//! `improvers demo`: builds the demo (or the large benchmark) programme into a fresh database.
+
+use crate::cli::Scale;
+use crate::io::{demo::demo_programme, generate::large_programme};
+use crate::paths;
+use crate::store::{Store, StoreError, user::current_user};
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use std::path::{Path, PathBuf};
+
+pub struct DemoOptions {
+    pub db: Option<PathBuf>,
+    pub open: bool,
+    pub scale: Scale,
+    pub seed: u64,
+    pub force: bool,
+}
+
+pub fn run(options: DemoOptions) -> Result<()> {
+    let path = match &options.db {
+        Some(path) => {
+            make_room(path, options.force)?;
+            path.clone()
+        }
+        None => {
+            let path = paths::demo_db()?;
+            clear_default_demo(&path)?;
+            path
+        }
+    };
+    let store = Store::open(&path)?;
+    let now = Utc::now();
+    let today = now.with_timezone(&chrono_tz::Europe::London).date_naive();
+    let change = match options.scale {
+        Scale::Small => demo_programme(today).context("building the demo programme")?,
+        Scale::Large => large_programme(options.seed, today),
+    };
+    store.apply(&change, &current_user(), now)?;
+    if options.open {
+        drop(store);
+        super::dashboard::open(&path)
+    } else {
+        println!("Built the demo programme in {}", path.display());
+        println!("Open it with: improvers --db {}", shell_quote(&path));
+        Ok(())
+    }
+}
+
+/// An explicit database must be empty, unless `--force`, which keeps the old one aside.
+fn make_room(path: &Path, force: bool) -> Result<()> {
+    let occupied = match std::fs::read_dir(path) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(_) if path.exists() => true,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if !occupied {
+        return Ok(());
+    }
+    if !force {
+        bail!(
+            "{} is not empty; the demo will not overwrite it. Choose another --db, or add --force \
+             to replace it (the old folder is kept aside)",
+            path.display()
+        );
+    }
+    // Refuse while another improvers uses it, rather than moving its files from under it.
+    if path.is_dir() {
+        drop(Store::open(path)?);
+    }
+    let aside = aside_name(path);
+    std::fs::rename(path, &aside).with_context(|| {
+        format!("cannot move {} aside to {}", path.display(), aside.display())
+    })?;
+    eprintln!("Kept the old {} as {}", path.display(), aside.display());
+    Ok(())
+}
+
+fn aside_name(path: &Path) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".before-demo-{stamp}"));
+    path.with_file_name(name)
+}
+
+/// The default demo database belongs to the demo and is rebuilt every time.
+fn clear_default_demo(path: &Path) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    match Store::open(path) {
+        Ok(store) => drop(store),
+        Err(e @ StoreError::InUse { .. }) => return Err(e.into()),
+        // A demo database that cannot be read is simply rebuilt.
+        Err(_) => {}
+    }
+    std::fs::remove_dir_all(path)
+        .with_context(|| format!("cannot clear the old demo database at {}", path.display()))
+}
+
+fn shell_quote(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c)) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}

@@ -1,0 +1,89 @@
+//! Who mentors whom right now: each participant's live match, each mentor's load, and who is
+//! still waiting for a mentor.
+
+use super::ids::{ParticipantId, QMemberId};
+use super::mentoring::{MatchState, MentoringMatch};
+use super::people::QRole;
+use super::programme::CohortPhase;
+use super::snapshot::Snapshot;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Each participant's live match; a confirmed match wins over a proposal.
+pub fn live_matches(snapshot: &Snapshot) -> HashMap<ParticipantId, &MentoringMatch> {
+    let mut by_participant: HashMap<ParticipantId, &MentoringMatch> = HashMap::new();
+    for m in snapshot.matches.values().filter(|m| m.state.is_live()) {
+        by_participant
+            .entry(m.participant)
+            .and_modify(|current| {
+                if matches!(m.state, MatchState::Confirmed { .. })
+                    && !matches!(current.state, MatchState::Confirmed { .. })
+                {
+                    *current = m;
+                }
+            })
+            .or_insert(m);
+    }
+    by_participant
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentorLoad {
+    pub q_member: QMemberId,
+    pub name: String,
+    pub mentees: u32,
+    pub capacity: u32,
+}
+
+impl MentorLoad {
+    pub fn over_capacity(&self) -> bool {
+        self.mentees > self.capacity
+    }
+}
+
+/// Load of every Q member who offers mentoring or has a live mentee, busiest first.
+pub fn mentor_loads(snapshot: &Snapshot) -> Vec<MentorLoad> {
+    let mut mentees: HashMap<QMemberId, u32> = HashMap::new();
+    for m in snapshot.matches.values().filter(|m| m.state.is_live()) {
+        *mentees.entry(m.q_member).or_default() += 1;
+    }
+    let mut loads: Vec<MentorLoad> = snapshot
+        .q_members
+        .values()
+        .filter(|q| q.offers(QRole::Mentor) || mentees.contains_key(&q.id))
+        .map(|q| MentorLoad {
+            q_member: q.id,
+            name: q.name.clone(),
+            mentees: mentees.get(&q.id).copied().unwrap_or(0),
+            capacity: q.mentoring_capacity,
+        })
+        .collect();
+    loads.sort_by(|a, b| {
+        b.mentees
+            .cmp(&a.mentees)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.q_member.cmp(&b.q_member))
+    });
+    loads
+}
+
+/// Participants of running or recruiting cohorts who need a mentor and have no live match,
+/// in name order.
+pub fn unmatched(snapshot: &Snapshot, today: NaiveDate) -> Vec<ParticipantId> {
+    let live = live_matches(snapshot);
+    let mut waiting: Vec<(&str, ParticipantId)> = snapshot
+        .participants
+        .values()
+        .filter(|p| p.stage().needs_mentor())
+        .filter(|p| {
+            p.cohort
+                .and_then(|c| snapshot.cohorts.get(&c))
+                .is_some_and(|c| c.phase(today) != CohortPhase::Finished)
+        })
+        .filter(|p| !live.contains_key(&p.id))
+        .map(|p| (p.name.as_str(), p.id))
+        .collect();
+    waiting.sort();
+    waiting.into_iter().map(|(_, id)| id).collect()
+}

@@ -1,0 +1,99 @@
+//! The roster as a coordinator reads it: one row per participant with their stage, mentor and
+//! Q readiness, and the cohort's mix.
+
+use super::ids::{CohortId, ParticipantId};
+use super::mentoring::MatchState;
+use super::mentors::live_matches;
+use super::mix::CohortMix;
+use super::pathway::{PathwayStage, QReadiness};
+use super::schedule::{LocalNow, attendance_tally};
+use super::snapshot::Snapshot;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    pub id: ParticipantId,
+    pub name: String,
+    pub profession: String,
+    pub organisation: String,
+    pub cohort: Option<u32>,
+    pub stage: PathwayStage,
+    /// The mentor's name, with "(proposed)" when not yet confirmed.
+    pub mentor: Option<String>,
+    pub readiness: QReadiness,
+}
+
+/// Which participants a roster shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CohortFilter {
+    All,
+    Cohort(CohortId),
+    /// Nominees not yet placed in a cohort.
+    AwaitingReview,
+}
+
+impl CohortFilter {
+    pub fn admits(self, cohort: Option<CohortId>) -> bool {
+        match self {
+            CohortFilter::All => true,
+            CohortFilter::Cohort(id) => cohort == Some(id),
+            CohortFilter::AwaitingReview => cohort.is_none(),
+        }
+    }
+}
+
+/// Roster rows in name order.
+pub fn roster(snapshot: &Snapshot, filter: CohortFilter, now: LocalNow) -> Vec<RosterRow> {
+    let live = live_matches(snapshot);
+    let tally = attendance_tally(snapshot.sessions.values(), now);
+    let threshold = snapshot.attendance_threshold();
+    let mut rows: Vec<RosterRow> = snapshot
+        .participants
+        .values()
+        .filter(|p| filter.admits(p.cohort))
+        .map(|p| {
+            let attendance = tally.get(&p.id).copied().unwrap_or_default();
+            RosterRow {
+                id: p.id,
+                name: p.name.clone(),
+                profession: snapshot.profession_name(p.profession).to_string(),
+                organisation: snapshot.organisation_name(p.organisation).to_string(),
+                cohort: p
+                    .cohort
+                    .and_then(|c| snapshot.cohorts.get(&c))
+                    .map(|c| c.number),
+                stage: p.stage(),
+                mentor: live.get(&p.id).map(|m| {
+                    let name = snapshot.q_member_name(m.q_member);
+                    match m.state {
+                        MatchState::Proposed => format!("{name} (proposed)"),
+                        _ => name.to_string(),
+                    }
+                }),
+                readiness: QReadiness::evaluate(
+                    attendance.attended,
+                    attendance.expected,
+                    threshold,
+                    &p.readiness,
+                ),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    rows
+}
+
+/// The mix of everyone a filter admits, leaving out those who withdrew.
+pub fn mix(snapshot: &Snapshot, filter: CohortFilter) -> CohortMix {
+    let people: Vec<(&str, &str)> = snapshot
+        .participants
+        .values()
+        .filter(|p| filter.admits(p.cohort) && p.stage() != PathwayStage::Withdrawn)
+        .map(|p| {
+            (
+                snapshot.profession_name(p.profession),
+                snapshot.organisation_name(p.organisation),
+            )
+        })
+        .collect();
+    CohortMix::of(people.iter().copied())
+}

@@ -1,0 +1,234 @@
+//! When sessions happen relative to now: the agenda ahead, what has passed, and the
+//! attendance each participant has built up.
+
+use super::ids::ParticipantId;
+use super::sessions::{Attendance, Session};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+/// The programme's clock: "now" as a wall-clock time in its zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalNow {
+    pub at: NaiveDateTime,
+}
+
+impl LocalNow {
+    pub fn new(now: DateTime<Utc>, zone: Tz) -> LocalNow {
+        LocalNow {
+            at: zone.from_utc_datetime(&now.naive_utc()).naive_local(),
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.at.date()
+    }
+}
+
+/// The zone named by a programme, falling back to London (the programme's home) if the name
+/// is unknown.
+pub fn zone_named(name: &str) -> Tz {
+    name.parse().unwrap_or(chrono_tz::Europe::London)
+}
+
+/// Sessions not yet finished, soonest first (cancelled ones included, so they can be shown
+/// struck through).
+pub fn upcoming<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    now: LocalNow,
+) -> Vec<&'a Session> {
+    let mut ahead: Vec<&Session> = sessions.into_iter().filter(|s| s.end() > now.at).collect();
+    ahead.sort_by_key(|s| (s.start, s.id));
+    ahead
+}
+
+/// Sessions that have finished, most recent first.
+pub fn past<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    now: LocalNow,
+) -> Vec<&'a Session> {
+    let mut gone: Vec<&Session> = sessions.into_iter().filter(|s| s.end() <= now.at).collect();
+    gone.sort_by_key(|s| std::cmp::Reverse((s.start, s.id)));
+    gone
+}
+
+/// Sessions starting from now up to `days` days ahead, soonest first, cancelled ones left out.
+pub fn within_days<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    now: LocalNow,
+    days: i64,
+) -> Vec<&'a Session> {
+    let until = now.at + Duration::days(days);
+    let mut soon: Vec<&Session> = sessions
+        .into_iter()
+        .filter(|s| !s.cancelled && s.end() > now.at && s.start <= until)
+        .collect();
+    soon.sort_by_key(|s| (s.start, s.id));
+    soon
+}
+
+/// "today", "tomorrow", or a weekday and date: how a coordinator says when something is.
+pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
+    match (day - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        _ => day.format("%a %-d %b").to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AttendanceTally {
+    pub attended: u32,
+    /// Finished, not cancelled sessions the participant was invited to.
+    pub expected: u32,
+}
+
+/// Each participant's attendance over finished sessions. Apologies still count as expected:
+/// Q's threshold is about sessions attended, not sessions excused.
+pub fn attendance_tally<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    now: LocalNow,
+) -> HashMap<ParticipantId, AttendanceTally> {
+    let mut tally: HashMap<ParticipantId, AttendanceTally> = HashMap::new();
+    for session in sessions {
+        if session.cancelled || session.end() > now.at {
+            continue;
+        }
+        for invitation in &session.invitees {
+            let entry = tally.entry(invitation.participant).or_default();
+            entry.expected += 1;
+            if invitation.attendance == Attendance::Attended {
+                entry.attended += 1;
+            }
+        }
+    }
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::SessionId;
+    use crate::domain::sessions::{Invitation, SessionKind};
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 6, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    fn session(id: u64, start: NaiveDateTime, marks: &[(u64, Attendance)]) -> Session {
+        Session {
+            id: SessionId(id),
+            kind: SessionKind::Workshop,
+            title: format!("s{id}"),
+            theme: String::new(),
+            cohort: None,
+            start,
+            duration_minutes: 120,
+            venue: None,
+            facilitators: vec![],
+            host: None,
+            capacity: None,
+            invitees: marks
+                .iter()
+                .map(|(p, a)| Invitation {
+                    participant: ParticipantId(*p),
+                    attendance: *a,
+                })
+                .collect(),
+            cancelled: false,
+        }
+    }
+
+    #[test]
+    fn london_time_follows_summer_time() {
+        let summer = Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap();
+        let winter = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        let london = chrono_tz::Europe::London;
+        assert_eq!(
+            LocalNow::new(summer, london).at.format("%H:%M").to_string(),
+            "10:00"
+        );
+        assert_eq!(
+            LocalNow::new(winter, london).at.format("%H:%M").to_string(),
+            "09:00"
+        );
+    }
+
+    #[test]
+    fn a_session_in_progress_is_still_upcoming() {
+        let sessions = [
+            session(1, at(10, 9), &[]),
+            session(2, at(10, 14), &[]),
+            session(3, at(9, 9), &[]),
+        ];
+        let now = LocalNow { at: at(10, 10) };
+        let ids: Vec<u64> = upcoming(&sessions, now).iter().map(|s| s.id.0).collect();
+        assert_eq!(ids, [1, 2]);
+        let ids: Vec<u64> = past(&sessions, now).iter().map(|s| s.id.0).collect();
+        assert_eq!(ids, [3]);
+    }
+
+    #[test]
+    fn within_days_stops_at_the_horizon_and_skips_cancelled() {
+        let mut cancelled = session(3, at(12, 9), &[]);
+        cancelled.cancelled = true;
+        let sessions = [
+            session(1, at(24, 9), &[]),
+            session(2, at(25, 9), &[]),
+            cancelled,
+        ];
+        let now = LocalNow { at: at(10, 9) };
+        let ids: Vec<u64> = within_days(&sessions, now, 14)
+            .iter()
+            .map(|s| s.id.0)
+            .collect();
+        assert_eq!(ids, [1]);
+    }
+
+    #[test]
+    fn attendance_counts_only_finished_sessions() {
+        let sessions = [
+            session(
+                1,
+                at(1, 9),
+                &[(7, Attendance::Attended), (8, Attendance::Apologies)],
+            ),
+            session(
+                2,
+                at(2, 9),
+                &[(7, Attendance::NoShow), (8, Attendance::Attended)],
+            ),
+            session(3, at(20, 9), &[(7, Attendance::Registered)]),
+        ];
+        let tally = attendance_tally(&sessions, LocalNow { at: at(10, 9) });
+        assert_eq!(
+            tally[&ParticipantId(7)],
+            AttendanceTally {
+                attended: 1,
+                expected: 2
+            }
+        );
+        assert_eq!(
+            tally[&ParticipantId(8)],
+            AttendanceTally {
+                attended: 1,
+                expected: 2
+            }
+        );
+    }
+
+    #[test]
+    fn day_labels_read_naturally() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(day_label(today, today), "today");
+        assert_eq!(day_label(today.succ_opt().unwrap(), today), "tomorrow");
+        assert_eq!(
+            day_label(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), today),
+            "Thu 3 Dec"
+        );
+    }
+}

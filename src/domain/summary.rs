@@ -1,0 +1,245 @@
+//! The figures `improvers status` reports, computed once from a snapshot; the text and JSON
+//! forms are drawn from this in `io::status`.
+
+use super::budget::{BudgetAlert, BudgetReport};
+use super::ids::CohortId;
+use super::mentors::{mentor_loads, unmatched};
+use super::pathway::PathwayStage;
+use super::roster::{CohortFilter, mix, roster};
+use super::schedule::{LocalNow, within_days};
+use super::snapshot::Snapshot;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+/// How far ahead `status` looks for sessions.
+pub const HORIZON_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub programme: String,
+    pub today: NaiveDate,
+    pub cohorts: Vec<CohortLine>,
+    /// Nominees not yet placed in a cohort.
+    pub awaiting_review: usize,
+    pub unmatched: Vec<UnmatchedLine>,
+    pub mentors: MentorLine,
+    pub upcoming: Vec<UpcomingLine>,
+    pub budget: BudgetReport,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CohortLine {
+    pub number: u32,
+    pub name: String,
+    pub phase: &'static str,
+    pub participants: usize,
+    /// Count per stage, in pathway order, leaving out stages nobody is in.
+    pub by_stage: Vec<(PathwayStage, usize)>,
+    pub ready_for_q: usize,
+    pub professions: usize,
+    pub organisations: usize,
+    pub profession_evenness: f64,
+    pub organisation_evenness: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmatchedLine {
+    pub name: String,
+    pub cohort: Option<u32>,
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentorLine {
+    pub mentors: usize,
+    pub mentees: u32,
+    pub capacity: u32,
+    pub at_capacity: usize,
+    pub over_capacity: Vec<String>,
+    /// The busiest mentors with their load, at most five.
+    pub busiest: Vec<(String, u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpcomingLine {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub kind: &'static str,
+    pub title: String,
+    pub cohort: Option<u32>,
+    pub venue: String,
+    pub facilitators: Vec<String>,
+}
+
+impl Summary {
+    /// `cohort`: only that cohort's people and sessions; `None` for the whole programme.
+    pub fn new(snapshot: &Snapshot, now: LocalNow, cohort: Option<CohortId>) -> Summary {
+        let today = now.today();
+        let cohorts = snapshot
+            .cohorts
+            .values()
+            .filter(|c| cohort.is_none_or(|id| id == c.id))
+            .map(|c| cohort_line(snapshot, c.id, now))
+            .collect();
+        let awaiting_review = snapshot
+            .participants
+            .values()
+            .filter(|p| p.cohort.is_none() && p.stage() == PathwayStage::Nominated)
+            .count();
+        let unmatched: Vec<UnmatchedLine> = unmatched(snapshot, today)
+            .into_iter()
+            .filter_map(|id| snapshot.participants.get(&id))
+            .filter(|p| cohort.is_none() || p.cohort == cohort)
+            .map(|p| UnmatchedLine {
+                name: p.name.clone(),
+                cohort: p
+                    .cohort
+                    .and_then(|c| snapshot.cohorts.get(&c))
+                    .map(|c| c.number),
+                organisation: snapshot.organisation_name(p.organisation).to_string(),
+            })
+            .collect();
+        let loads = mentor_loads(snapshot);
+        let mentors = MentorLine {
+            mentors: loads.len(),
+            mentees: loads.iter().map(|l| l.mentees).sum(),
+            capacity: loads.iter().map(|l| l.capacity).sum(),
+            at_capacity: loads
+                .iter()
+                .filter(|l| l.capacity > 0 && l.mentees == l.capacity)
+                .count(),
+            over_capacity: loads
+                .iter()
+                .filter(|l| l.over_capacity())
+                .map(|l| l.name.clone())
+                .collect(),
+            busiest: loads
+                .iter()
+                .filter(|l| l.mentees > 0)
+                .take(5)
+                .map(|l| (l.name.clone(), l.mentees, l.capacity))
+                .collect(),
+        };
+        let upcoming: Vec<UpcomingLine> = within_days(
+            snapshot
+                .sessions
+                .values()
+                .filter(|s| cohort.is_none() || s.cohort == cohort),
+            now,
+            HORIZON_DAYS,
+        )
+        .into_iter()
+        .map(|s| UpcomingLine {
+            start: s.start,
+            end: s.end(),
+            kind: s.kind.label(),
+            title: s.title.clone(),
+            cohort: s
+                .cohort
+                .and_then(|c| snapshot.cohorts.get(&c))
+                .map(|c| c.number),
+            venue: s.venue.map_or("no venue yet".to_string(), |v| {
+                snapshot.venue_name(v).to_string()
+            }),
+            facilitators: s
+                .facilitators
+                .iter()
+                .map(|q| snapshot.q_member_name(*q).to_string())
+                .collect(),
+        })
+        .collect();
+        let budget = BudgetReport::new(snapshot.budget.as_ref(), &snapshot.budget_totals);
+        let warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
+        Summary {
+            programme: snapshot
+                .programme
+                .as_ref()
+                .map_or_else(String::new, |p| p.name.clone()),
+            today,
+            cohorts,
+            awaiting_review,
+            unmatched,
+            mentors,
+            upcoming,
+            budget,
+            warnings,
+        }
+    }
+}
+
+fn cohort_line(snapshot: &Snapshot, id: CohortId, now: LocalNow) -> CohortLine {
+    let filter = CohortFilter::Cohort(id);
+    let rows = roster(snapshot, filter, now);
+    let by_stage = PathwayStage::ALL
+        .into_iter()
+        .map(|stage| (stage, rows.iter().filter(|r| r.stage == stage).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let mix = mix(snapshot, filter);
+    let cohort = &snapshot.cohorts[&id];
+    CohortLine {
+        number: cohort.number,
+        name: cohort.name.clone(),
+        phase: cohort.phase(now.today()).label(),
+        participants: rows.len(),
+        by_stage,
+        ready_for_q: rows
+            .iter()
+            .filter(|r| r.readiness.is_ready() && r.stage == PathwayStage::Completed)
+            .count(),
+        professions: mix.professions.counts.len(),
+        organisations: mix.organisations.counts.len(),
+        profession_evenness: round2(mix.professions.evenness()),
+        organisation_evenness: round2(mix.organisations.evenness()),
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn warnings(
+    budget: &BudgetReport,
+    unmatched: &[UnmatchedLine],
+    mentors: &MentorLine,
+    upcoming: &[UpcomingLine],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in &budget.lines {
+        match line.alert() {
+            BudgetAlert::Over => out.push(format!(
+                "{} is over its allocation: {} used of {}",
+                line.category,
+                line.used(),
+                line.allocated
+            )),
+            BudgetAlert::Warning => out.push(format!(
+                "{} has used {}% of its allocation ({} of {})",
+                line.category,
+                line.percent_used().unwrap_or(0),
+                line.used(),
+                line.allocated
+            )),
+            BudgetAlert::Fine => {}
+        }
+    }
+    if !unmatched.is_empty() {
+        out.push(format!(
+            "{} participant{} without a mentor",
+            unmatched.len(),
+            if unmatched.len() == 1 { "" } else { "s" }
+        ));
+    }
+    for name in &mentors.over_capacity {
+        out.push(format!("{name} has more mentees than their capacity"));
+    }
+    for session in upcoming.iter().filter(|s| s.venue == "no venue yet") {
+        out.push(format!(
+            "{} on {} has no venue",
+            session.title,
+            session.start.format("%a %-d %b")
+        ));
+    }
+    out
+}

@@ -1,0 +1,315 @@
+//! `improvers status`: the summary as plain text for people (colour only on a terminal without
+//! `NO_COLOR`) and as JSON with stable keys for scripts.
+
+use crate::domain::budget::BudgetAlert;
+use crate::domain::pathway::PathwayStage;
+use crate::domain::summary::{HORIZON_DAYS, Summary};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// Whether to colour the text: headings bold, warnings yellow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paint {
+    pub colour: bool,
+}
+
+impl Paint {
+    fn heading(&self, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn warning(&self, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[33m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub fn text(summary: &Summary, paint: Paint) -> String {
+    let mut out = String::new();
+    // `write!` to a String cannot fail; the results are ignored for that reason.
+    let _ = writeln!(
+        out,
+        "{} · {}",
+        paint.heading(if summary.programme.is_empty() {
+            "No programme yet"
+        } else {
+            &summary.programme
+        }),
+        summary.today.format("%a %-d %b %Y")
+    );
+
+    let _ = writeln!(out, "\n{}", paint.heading("Cohorts"));
+    if summary.cohorts.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for c in &summary.cohorts {
+        let stages = c
+            .by_stage
+            .iter()
+            .map(|(stage, n)| format!("{} {n}", stage.label()))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = writeln!(
+            out,
+            "  {} ({}): {} {}",
+            c.name,
+            c.phase,
+            c.participants,
+            plural(c.participants, "participant", "participants")
+        );
+        if !stages.is_empty() {
+            let _ = writeln!(out, "    {stages}");
+        }
+        let _ = writeln!(
+            out,
+            "    mix: {} {} (evenness {:.2}), {} {} (evenness {:.2}); ready for Q: {}",
+            c.professions,
+            plural(c.professions, "profession", "professions"),
+            c.profession_evenness,
+            c.organisations,
+            plural(c.organisations, "organisation", "organisations"),
+            c.organisation_evenness,
+            c.ready_for_q
+        );
+    }
+    if summary.awaiting_review > 0 {
+        let _ = writeln!(
+            out,
+            "  Nominees awaiting review: {}",
+            summary.awaiting_review
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Unmatched participants ({})",
+            summary.unmatched.len()
+        ))
+    );
+    if summary.unmatched.is_empty() {
+        let _ = writeln!(out, "  everyone who needs a mentor has one");
+    }
+    for u in &summary.unmatched {
+        let cohort = u.cohort.map_or(String::new(), |n| format!(", cohort {n}"));
+        let _ = writeln!(out, "  {} ({}{cohort})", u.name, u.organisation);
+    }
+
+    let m = &summary.mentors;
+    let _ = writeln!(out, "\n{}", paint.heading("Mentor load"));
+    let _ = writeln!(
+        out,
+        "  {} {}, {} {} in {} places; {} at capacity",
+        m.mentors,
+        plural(m.mentors, "mentor", "mentors"),
+        m.mentees,
+        plural(m.mentees as usize, "mentee", "mentees"),
+        m.capacity,
+        m.at_capacity
+    );
+    if !m.busiest.is_empty() {
+        let busiest = m
+            .busiest
+            .iter()
+            .map(|(name, n, cap)| format!("{name} {n}/{cap}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(out, "  busiest: {busiest}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Sessions in the next {HORIZON_DAYS} days ({})",
+            summary.upcoming.len()
+        ))
+    );
+    if summary.upcoming.is_empty() {
+        let _ = writeln!(out, "  none planned");
+    }
+    for s in &summary.upcoming {
+        let led = if s.facilitators.is_empty() {
+            String::new()
+        } else {
+            format!(" · led by {}", s.facilitators.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}–{}  {}: {} · {}{led}",
+            s.start.format("%a %e %b"),
+            s.start.format("%H:%M"),
+            s.end.format("%H:%M"),
+            s.kind,
+            s.title,
+            s.venue
+        );
+    }
+
+    let b = &summary.budget;
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Budget (grant {}, unallocated {})",
+            b.total, b.unallocated
+        ))
+    );
+    let _ = writeln!(
+        out,
+        "  {:<15}{:>13}{:>13}{:>13}{:>13}{:>13}{:>6}",
+        "Category", "Allocated", "Paid", "Committed", "Estimated", "Remaining", "Used"
+    );
+    let totals = b.totals();
+    for (name, line) in b
+        .lines
+        .iter()
+        .map(|l| (l.category.label(), l))
+        .chain([("Total", &totals)])
+    {
+        let pct = line
+            .percent_used()
+            .map_or("—".to_string(), |p| format!("{p}%"));
+        let row = format!(
+            "  {:<15}{:>13}{:>13}{:>13}{:>13}{:>13}{:>6}",
+            name,
+            line.allocated.to_string(),
+            line.paid.to_string(),
+            line.committed.to_string(),
+            line.estimated.to_string(),
+            line.remaining().to_string(),
+            pct
+        );
+        let row = if name != "Total" && line.alert() != BudgetAlert::Fine {
+            paint.warning(&row)
+        } else {
+            row
+        };
+        let _ = writeln!(out, "{row}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!("Warnings ({})", summary.warnings.len()))
+    );
+    if summary.warnings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for w in &summary.warnings {
+        let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
+    }
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The JSON form. Keys are part of the interface (documented in the README): add, never rename.
+pub fn json(summary: &Summary) -> Value {
+    let cohorts: Vec<Value> = summary
+        .cohorts
+        .iter()
+        .map(|c| {
+            let by_stage: serde_json::Map<String, Value> = PathwayStage::ALL
+                .into_iter()
+                .map(|stage| {
+                    let n = c
+                        .by_stage
+                        .iter()
+                        .find(|(s, _)| *s == stage)
+                        .map_or(0, |(_, n)| *n);
+                    (stage.key().to_string(), json!(n))
+                })
+                .collect();
+            json!({
+                "number": c.number,
+                "name": c.name,
+                "phase": c.phase,
+                "participants": c.participants,
+                "by_stage": by_stage,
+                "ready_for_q": c.ready_for_q,
+                "mix": {
+                    "professions": c.professions,
+                    "profession_evenness": c.profession_evenness,
+                    "organisations": c.organisations,
+                    "organisation_evenness": c.organisation_evenness,
+                },
+            })
+        })
+        .collect();
+    let unmatched: Vec<Value> = summary
+        .unmatched
+        .iter()
+        .map(|u| json!({"name": u.name, "cohort": u.cohort, "organisation": u.organisation}))
+        .collect();
+    let m = &summary.mentors;
+    let upcoming: Vec<Value> = summary
+        .upcoming
+        .iter()
+        .map(|s| {
+            json!({
+                "start": s.start.format("%Y-%m-%dT%H:%M").to_string(),
+                "end": s.end.format("%Y-%m-%dT%H:%M").to_string(),
+                "kind": s.kind,
+                "title": s.title,
+                "cohort": s.cohort,
+                "venue": s.venue,
+                "facilitators": s.facilitators,
+            })
+        })
+        .collect();
+    let categories: Vec<Value> = summary
+        .budget
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "category": l.category.key(),
+                "label": l.category.label(),
+                "allocated_pence": l.allocated.0,
+                "paid_pence": l.paid.0,
+                "committed_pence": l.committed.0,
+                "estimated_pence": l.estimated.0,
+                "remaining_pence": l.remaining().0,
+                "percent_used": l.percent_used(),
+                "alert": match l.alert() {
+                    BudgetAlert::Fine => "fine",
+                    BudgetAlert::Warning => "warning",
+                    BudgetAlert::Over => "over",
+                },
+            })
+        })
+        .collect();
+    json!({
+        "programme": summary.programme,
+        "today": summary.today.format("%Y-%m-%d").to_string(),
+        "cohorts": cohorts,
+        "awaiting_review": summary.awaiting_review,
+        "unmatched": unmatched,
+        "mentors": {
+            "mentors": m.mentors,
+            "mentees": m.mentees,
+            "capacity": m.capacity,
+            "at_capacity": m.at_capacity,
+            "over_capacity": m.over_capacity,
+        },
+        "upcoming_sessions": upcoming,
+        "budget": {
+            "currency": "GBP",
+            "total_pence": summary.budget.total.0,
+            "unallocated_pence": summary.budget.unallocated.0,
+            "categories": categories,
+        },
+        "warnings": summary.warnings,
+    })
+}

@@ -1,0 +1,26 @@
+//! What a key asks the dashboard to do, independent of which key it was.
+
+use super::panes::PaneId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Focus(PaneId),
+    FocusNext,
+    FocusPrevious,
+    ToggleZoom,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Back,
+    StartFilter,
+    ShowHelp,
+    NextCohort,
+    PreviousCohort,
+    /// Sessions: switch between the agenda and past sessions.
+    SwitchSessionsView,
+}

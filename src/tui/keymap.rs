@@ -1,0 +1,338 @@
+//! The keymap as data: one table from key to action, which drives both dispatch and the `?`
+//! help. Every action has a plain key that survives tmux and SSH.
+
+use super::action::Action;
+use super::panes::PaneId;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Everywhere,
+    Pane(PaneId),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// How the keys are written in help and the footer.
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    pub place: Place,
+    /// Shown in the footer as well as in help.
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+macro_rules! bind {
+    ($label:expr, [$($key:expr),+], $action:expr, $help:expr, $place:expr, $footer:expr) => {
+        Binding { keys: &[$($key),+], label: $label, action: $action, help: $help, place: $place, footer: $footer }
+    };
+}
+
+use Place::Everywhere;
+
+pub const KEYMAP: &[Binding] = &[
+    bind!(
+        "j ↓",
+        [(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)],
+        Action::Down,
+        "move down",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "k ↑",
+        [(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)],
+        Action::Up,
+        "move up",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "g",
+        [(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)],
+        Action::Top,
+        "go to the top",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "G",
+        [
+            (KeyCode::Char('G'), SHIFT),
+            (KeyCode::Char('G'), NONE),
+            (KeyCode::End, NONE)
+        ],
+        Action::Bottom,
+        "go to the bottom",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "PgDn ^d",
+        [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)],
+        Action::PageDown,
+        "page down",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "PgUp ^u",
+        [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)],
+        Action::PageUp,
+        "page up",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "Enter",
+        [(KeyCode::Enter, NONE)],
+        Action::Open,
+        "open the selected item",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "Esc",
+        [(KeyCode::Esc, NONE)],
+        Action::Back,
+        "go back, clear the filter",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "/",
+        [(KeyCode::Char('/'), NONE)],
+        Action::StartFilter,
+        "filter this list",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "v",
+        [(KeyCode::Char('v'), NONE)],
+        Action::SwitchSessionsView,
+        "switch agenda / past sessions",
+        Place::Pane(PaneId::Sessions),
+        true
+    ),
+    bind!(
+        "[ ]",
+        [(KeyCode::Char(']'), NONE)],
+        Action::NextCohort,
+        "next / previous cohort",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "[",
+        [(KeyCode::Char('['), NONE)],
+        Action::PreviousCohort,
+        "previous cohort",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "1-4",
+        [(KeyCode::Char('1'), NONE)],
+        Action::Focus(PaneId::Roster),
+        "roster",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "2",
+        [(KeyCode::Char('2'), NONE)],
+        Action::Focus(PaneId::Mentoring),
+        "mentoring",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "3",
+        [(KeyCode::Char('3'), NONE)],
+        Action::Focus(PaneId::Sessions),
+        "sessions",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "4",
+        [(KeyCode::Char('4'), NONE)],
+        Action::Focus(PaneId::Budget),
+        "budget",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "Tab",
+        [(KeyCode::Tab, NONE)],
+        Action::FocusNext,
+        "next pane",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "S-Tab",
+        [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
+        Action::FocusPrevious,
+        "previous pane",
+        Everywhere,
+        false
+    ),
+    bind!(
+        "z",
+        [(KeyCode::Char('z'), NONE)],
+        Action::ToggleZoom,
+        "zoom this pane / back to all panes",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "?",
+        [(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT)],
+        Action::ShowHelp,
+        "show every key",
+        Everywhere,
+        true
+    ),
+    bind!(
+        "q",
+        [(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)],
+        Action::Quit,
+        "quit",
+        Everywhere,
+        true
+    ),
+];
+
+/// The action a key asks for in `pane`, if any.
+pub fn action_for(key: KeyEvent, pane: PaneId) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|b| applies(b.place, pane))
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|(code, mods)| key.code == *code && key.modifiers == *mods)
+        })
+        .map(|b| b.action)
+}
+
+fn applies(place: Place, pane: PaneId) -> bool {
+    match place {
+        Place::Everywhere => true,
+        Place::Pane(p) => p == pane,
+    }
+}
+
+/// The bindings to list in help for `pane`: the pane's own first, then everything else.
+pub fn help_for(pane: PaneId) -> Vec<&'static Binding> {
+    let own = KEYMAP.iter().filter(|b| b.place == Place::Pane(pane));
+    let general = KEYMAP
+        .iter()
+        .filter(|b| b.place == Place::Everywhere && !is_folded_into_another_line(b));
+    own.chain(general).collect()
+}
+
+/// The footer's short list for `pane`.
+pub fn footer_for(pane: PaneId) -> Vec<&'static Binding> {
+    help_for(pane).into_iter().filter(|b| b.footer).collect()
+}
+
+/// Help shows "1-4" and "[ ]" once rather than a line per key.
+fn is_folded_into_another_line(binding: &Binding) -> bool {
+    matches!(
+        binding.action,
+        Action::PreviousCohort
+            | Action::Focus(PaneId::Mentoring)
+            | Action::Focus(PaneId::Sessions)
+            | Action::Focus(PaneId::Budget)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_move_alike() {
+        assert_eq!(
+            action_for(key(KeyCode::Char('j')), PaneId::Roster),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Down), PaneId::Roster),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('k')), PaneId::Budget),
+            Some(Action::Up)
+        );
+        assert_eq!(
+            action_for(
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                PaneId::Roster
+            ),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn pane_keys_work_only_in_their_pane() {
+        let v = key(KeyCode::Char('v'));
+        assert_eq!(
+            action_for(v, PaneId::Sessions),
+            Some(Action::SwitchSessionsView)
+        );
+        assert_eq!(action_for(v, PaneId::Roster), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_place() {
+        for pane in PaneId::ALL {
+            let mut seen = Vec::new();
+            for b in KEYMAP.iter().filter(|b| applies(b.place, pane)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} is bound twice in {pane:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_the_panes_own_keys_first() {
+        let help = help_for(PaneId::Sessions);
+        assert_eq!(help[0].action, Action::SwitchSessionsView);
+        assert!(
+            help_for(PaneId::Roster)
+                .iter()
+                .all(|b| b.action != Action::SwitchSessionsView)
+        );
+    }
+
+    #[test]
+    fn every_action_is_reachable_from_help() {
+        // Folded lines stand for their siblings; everything else is listed.
+        for b in KEYMAP {
+            let listed = PaneId::ALL
+                .iter()
+                .any(|p| help_for(*p).iter().any(|h| h.action == b.action));
+            assert!(
+                listed || is_folded_into_another_line(b),
+                "{:?} missing from help",
+                b.action
+            );
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Pane 4: the grant per category (allocated, paid, committed, estimated, remaining, % used,
+//! with a bar each) and the expenses, newest first.
+
+use super::{Context, PaneId, pane_block};
+use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
+use crate::domain::ids::ExpenseId;
+use crate::domain::money::Pence;
+use crate::domain::snapshot::Snapshot;
+use crate::tui::action::Action;
+use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::table::{Column, ListingTable, col};
+use crate::tui::widgets::text::bar;
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpenseRow {
+    pub id: ExpenseId,
+    pub date: NaiveDate,
+    pub category: &'static str,
+    pub amount: Pence,
+    pub payee: String,
+    pub description: String,
+    pub state: ExpenseState,
+}
+
+impl ListRow for ExpenseRow {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.payee,
+            self.description,
+            self.category,
+            self.state.label(),
+            self.date.format("%Y-%m-%d %b")
+        )
+        .to_lowercase()
+    }
+
+    fn identity(&self) -> u64 {
+        self.id.0
+    }
+}
+
+fn row(e: &Expense) -> ExpenseRow {
+    ExpenseRow {
+        id: e.id,
+        date: e.date,
+        category: e.category.label(),
+        amount: e.amount,
+        payee: e.payee.clone(),
+        description: e.description.clone(),
+        state: e.state,
+    }
+}
+
+#[derive(Debug)]
+pub struct BudgetPane {
+    pub listing: Listing<ExpenseRow>,
+    report: BudgetReport,
+}
+
+impl Default for BudgetPane {
+    fn default() -> Self {
+        BudgetPane {
+            listing: Listing::default(),
+            report: BudgetReport::new(None, &Default::default()),
+        }
+    }
+}
+
+const EXPENSE_COLUMNS: [Column; 6] = [
+    col("Date", Constraint::Length(11)),
+    col("Category", Constraint::Length(14)),
+    col("Payee", Constraint::Fill(2)),
+    col("Description", Constraint::Fill(3)),
+    col("State", Constraint::Length(9)),
+    col("Amount", Constraint::Length(11)),
+];
+
+const NARROW_EXPENSE_COLUMNS: [Column; 4] = [
+    col("Date", Constraint::Length(11)),
+    col("Payee", Constraint::Fill(1)),
+    col("State", Constraint::Length(9)),
+    col("Amount", Constraint::Length(11)),
+];
+
+impl BudgetPane {
+    pub fn refresh(&mut self, data: &Snapshot) {
+        let mut rows: Vec<ExpenseRow> = data.expenses.values().map(row).collect();
+        rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        self.listing.replace_rows(rows);
+        self.report = BudgetReport::new(data.budget.as_ref(), &data.budget_totals);
+    }
+
+    pub fn apply(&mut self, action: Action) -> bool {
+        self.listing.apply(action)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let extra = format!(
+            "grant {} · unallocated {}",
+            self.report.total, self.report.unallocated
+        );
+        let block = pane_block(PaneId::Budget, ctx, self.listing.filter(), &extra);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        // Categories first: they are what the funder asks about.
+        let wanted = self.report.lines.len() as u16 + 2;
+        let categories_height = wanted.min(inner.height);
+        let categories = Rect {
+            height: categories_height,
+            ..inner
+        };
+        self.render_categories(categories, buf, ctx);
+        let rest = Rect {
+            y: inner.y + categories_height,
+            height: inner.height - categories_height,
+            ..inner
+        };
+        if rest.height < 3 {
+            return;
+        }
+        let title = Rect { height: 1, ..rest };
+        Paragraph::new(Line::from(vec![
+            Span::styled("Expenses ", ctx.theme.header()),
+            Span::styled(
+                format!(
+                    "{} of {}, newest first",
+                    self.listing.len(),
+                    self.listing.total()
+                ),
+                ctx.theme.dim(),
+            ),
+        ]))
+        .render(title, buf);
+        let list = Rect {
+            y: rest.y + 1,
+            height: rest.height - 1,
+            ..rest
+        };
+        let wide = list.width >= 90;
+        ListingTable {
+            listing: &self.listing,
+            columns: if wide {
+                &EXPENSE_COLUMNS
+            } else {
+                &NARROW_EXPENSE_COLUMNS
+            },
+            cells: |r: &ExpenseRow| {
+                let state_style = match r.state {
+                    ExpenseState::Paid => ctx.theme.good(),
+                    ExpenseState::Cancelled => ctx.theme.dim(),
+                    _ => Style::default(),
+                };
+                let amount = Cell::from(format!("{:>11}", r.amount.to_string()));
+                let date = Cell::from(r.date.format("%e %b %Y").to_string());
+                let state = Cell::from(r.state.label()).style(state_style);
+                if wide {
+                    vec![
+                        date,
+                        Cell::from(r.category),
+                        Cell::from(r.payee.clone()),
+                        Cell::from(r.description.clone()),
+                        state,
+                        amount,
+                    ]
+                } else {
+                    vec![date, Cell::from(r.payee.clone()), state, amount]
+                }
+            },
+            theme: ctx.theme,
+            focused: ctx.focused,
+            empty: "No expenses recorded yet.",
+        }
+        .render(list, buf);
+    }
+
+    fn render_categories(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let wide = area.width >= 100;
+        let money = |p: Pence| Cell::from(format!("{:>11}", p.to_string()));
+        let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
+            let style = alert_style(l.alert(), ctx);
+            let pct = l
+                .percent_used()
+                .map_or("—".to_string(), |p| format!("{p:>3}%"));
+            let mut cells = vec![Cell::from(name), money(l.allocated)];
+            if wide {
+                cells.extend([money(l.paid), money(l.committed), money(l.estimated)]);
+            }
+            cells.push(money(l.remaining()).style(style));
+            cells.push(Cell::from(pct).style(style));
+            if with_bar {
+                cells.push(Cell::from(bar(l.used().0, l.allocated.0, 12)).style(style));
+            }
+            cells
+        };
+        let mut rows: Vec<Row> = self
+            .report
+            .lines
+            .iter()
+            .map(|l| Row::new(line_cells(l, l.category.label().to_string(), true)))
+            .collect();
+        let totals = self.report.totals();
+        rows.push(
+            Row::new(line_cells(&totals, "Total".to_string(), false)).style(ctx.theme.header()),
+        );
+        let mut header = vec!["Category", "  Allocated"];
+        let mut widths = vec![Constraint::Length(14), Constraint::Length(11)];
+        if wide {
+            header.extend(["       Paid", "  Committed", "  Estimated"]);
+            widths.extend([Constraint::Length(11); 3]);
+        }
+        header.extend(["  Remaining", "Used", ""]);
+        widths.extend([
+            Constraint::Length(11),
+            Constraint::Length(4),
+            Constraint::Length(12),
+        ]);
+        Table::new(rows, widths)
+            .header(Row::new(header).style(ctx.theme.header()))
+            .column_spacing(1)
+            .render(area, buf);
+    }
+}
+
+fn alert_style(alert: BudgetAlert, ctx: &Context) -> Style {
+    match alert {
+        BudgetAlert::Fine => Style::default(),
+        BudgetAlert::Warning => ctx.theme.warning(),
+        BudgetAlert::Over => ctx.theme.alarm(),
+    }
+}

@@ -1,0 +1,332 @@
+//! Pane 1: the participants of the selected cohort, one person's detail, and the cohort mix.
+
+use super::{Context, PaneId, pane_block, side_by_side, stacked};
+use crate::domain::mix::{CohortMix, Spread};
+use crate::domain::pathway::{PathwayStage, QReadiness, ReadinessItem};
+use crate::domain::roster::{CohortFilter, RosterRow, mix, roster};
+use crate::domain::schedule::LocalNow;
+use crate::domain::snapshot::Snapshot;
+use crate::tui::action::Action;
+use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::table::{Column, ListingTable, col};
+use crate::tui::widgets::text::fit;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
+
+impl ListRow for RosterRow {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.name,
+            self.organisation,
+            self.profession,
+            self.stage.label()
+        )
+        .to_lowercase()
+    }
+
+    fn identity(&self) -> u64 {
+        self.id.0
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct RosterPane {
+    pub listing: Listing<RosterRow>,
+    mix: Option<CohortMix>,
+    detail_open: bool,
+}
+
+const COLUMNS: [Column; 6] = [
+    col("Name", Constraint::Fill(3)),
+    col("Profession", Constraint::Fill(2)),
+    col("Organisation", Constraint::Fill(3)),
+    col("Stage", Constraint::Length(12)),
+    col("Mentor", Constraint::Fill(2)),
+    col("Q-ready", Constraint::Length(7)),
+];
+
+const NARROW_COLUMNS: [Column; 4] = [
+    col("Name", Constraint::Fill(3)),
+    col("Organisation", Constraint::Fill(3)),
+    col("Stage", Constraint::Length(12)),
+    col("Q-ready", Constraint::Length(7)),
+];
+
+impl RosterPane {
+    pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
+        self.listing.replace_rows(roster(data, filter, now));
+        self.mix = Some(mix(data, filter));
+    }
+
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::Open if !self.detail_open && !self.listing.is_empty() => {
+                self.detail_open = true;
+                true
+            }
+            Action::Back if self.detail_open => {
+                self.detail_open = false;
+                true
+            }
+            other => self.listing.apply(other),
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let extra = format!("{} people", self.listing.len());
+        let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if self.detail_open {
+            if let Some(row) = self.listing.selected_row() {
+                render_detail(row, inner, buf, ctx);
+                return;
+            }
+        }
+        let (main, side) = side_by_side(inner, 44, 60);
+        match side {
+            Some(side) => {
+                self.render_table(main, buf, ctx);
+                let (detail, mix_area) = stacked(side, 12, 8);
+                self.render_selected(detail, buf, ctx);
+                if let Some(mix_area) = mix_area {
+                    self.render_mix(mix_area, buf, ctx);
+                }
+            }
+            None => {
+                let (table, strip) = stacked(inner, 7, 8);
+                self.render_table(table, buf, ctx);
+                if let Some(strip) = strip {
+                    self.render_mix(strip, buf, ctx);
+                }
+            }
+        }
+    }
+
+    fn render_table(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let columns: &[Column] = if area.width >= 90 {
+            &COLUMNS
+        } else {
+            &NARROW_COLUMNS
+        };
+        let wide = area.width >= 90;
+        ListingTable {
+            listing: &self.listing,
+            columns,
+            cells: |r: &RosterRow| {
+                let ready = readiness_cell(&r.readiness, ctx);
+                let stage = Cell::from(r.stage.label()).style(stage_style(r.stage, ctx));
+                if wide {
+                    vec![
+                        Cell::from(r.name.clone()),
+                        Cell::from(r.profession.clone()),
+                        Cell::from(r.organisation.clone()),
+                        stage,
+                        Cell::from(r.mentor.clone().unwrap_or_else(|| "—".into())),
+                        ready,
+                    ]
+                } else {
+                    vec![
+                        Cell::from(r.name.clone()),
+                        Cell::from(r.organisation.clone()),
+                        stage,
+                        ready,
+                    ]
+                }
+            },
+            theme: ctx.theme,
+            focused: ctx.focused,
+            empty: "No participants here yet. [ and ] choose another cohort.",
+        }
+        .render(area, buf);
+    }
+
+    fn render_selected(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let block = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(ctx.theme.dim());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        match self.listing.selected_row() {
+            Some(row) => render_detail(row, inner, buf, ctx),
+            None => Paragraph::new("").render(inner, buf),
+        }
+    }
+
+    fn render_mix(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let Some(mix) = &self.mix else { return };
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(ctx.theme.dim())
+            .title(Span::styled(" Cohort mix ", ctx.theme.header()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let half = inner.width / 2;
+        let left = Rect {
+            width: half,
+            ..inner
+        };
+        let right = Rect {
+            x: inner.x + half,
+            width: inner.width - half,
+            ..inner
+        };
+        render_spread("Professions", &mix.professions, left, buf, ctx);
+        render_spread("Organisations", &mix.organisations, right, buf, ctx);
+    }
+}
+
+fn render_spread(title: &str, spread: &Spread, area: Rect, buf: &mut Buffer, ctx: &Context) {
+    let width = usize::from(area.width.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{title} {}", spread.counts.len()),
+            ctx.theme.header(),
+        ),
+        Span::styled(
+            format!(
+                " · even {:.2} · top {}%",
+                spread.evenness(),
+                spread.largest_share_percent()
+            ),
+            ctx.theme.dim(),
+        ),
+    ])];
+    let room = usize::from(area.height.saturating_sub(1));
+    for (name, count) in spread.counts.iter().take(room) {
+        let count = format!("{count:>3} ");
+        let name = fit(name, width.saturating_sub(count.len()));
+        lines.push(Line::from(vec![Span::raw(count), Span::raw(name)]));
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            if text.chars().count() > width + 1 {
+                Line::raw(fit(&text, width))
+            } else {
+                l
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn readiness_cell<'a>(readiness: &QReadiness, ctx: &Context) -> Cell<'a> {
+    let text = format!("{}/{}", readiness.met(), QReadiness::ITEMS);
+    let style = if readiness.is_ready() {
+        ctx.theme.good()
+    } else {
+        Style::default()
+    };
+    Cell::from(text).style(style)
+}
+
+fn stage_style(stage: PathwayStage, ctx: &Context) -> Style {
+    match stage {
+        PathwayStage::JoinedQ | PathwayStage::AppliedToQ => ctx.theme.good(),
+        PathwayStage::Withdrawn | PathwayStage::Deferred => ctx.theme.dim(),
+        _ => Style::default(),
+    }
+}
+
+/// Everything about one participant: who they are, their project, pathway and Q readiness.
+fn render_detail(row: &RosterRow, area: Rect, buf: &mut Buffer, ctx: &Context) {
+    let Some(p) = ctx.data.participants.get(&row.id) else {
+        return;
+    };
+    let theme = ctx.theme;
+    let label = |s: &'static str| Span::styled(s, theme.dim());
+    let mut lines = vec![
+        Line::styled(p.name.clone(), theme.header()),
+        Line::from(vec![label("Email     "), Span::raw(p.email.clone())]),
+        Line::from(vec![
+            label("Role      "),
+            Span::raw(format!("{} · {}", row.profession, row.organisation)),
+        ]),
+        Line::from(vec![
+            label("Cohort    "),
+            Span::raw(
+                row.cohort
+                    .map_or("awaiting review".to_string(), |n| format!("Cohort {n}")),
+            ),
+        ]),
+        Line::from(vec![
+            label("Mentor    "),
+            Span::raw(row.mentor.clone().unwrap_or_else(|| "none yet".into())),
+        ]),
+    ];
+    if let Some(q) = p.nominated_by {
+        lines.push(Line::from(vec![
+            label("Nominated "),
+            Span::raw(ctx.data.q_member_name(q).to_string()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        label("Project   "),
+        Span::raw(format!("{} ({})", p.project.title, p.project.stage)),
+    ]));
+    if !p.project.topics.is_empty() {
+        lines.push(Line::from(vec![
+            label("Topics    "),
+            Span::raw(p.project.topics.join(", ")),
+        ]));
+    }
+    let r = &row.readiness;
+    let attendance = match r.attendance_percent() {
+        Some(pct) => format!("{}/{} sessions ({pct}%)", r.attended, r.expected),
+        None => "no sessions yet".to_string(),
+    };
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("Q readiness {}/{}", r.met(), QReadiness::ITEMS),
+        theme.header(),
+    ));
+    lines.push(check_line(
+        r.attendance_met(),
+        format!("Attendance ≥{}%: {attendance}", r.threshold_percent),
+        ctx,
+    ));
+    for item in ReadinessItem::ALL {
+        let tick = p.readiness.iter().find(|t| t.item == item);
+        let text = match tick {
+            Some(t) => format!("{} ({})", item.label(), t.on.format("%-d %b %Y")),
+            None => item.label().to_string(),
+        };
+        lines.push(check_line(tick.is_some(), text, ctx));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Pathway", theme.header()));
+    for change in p.pathway.changes().iter().rev() {
+        lines.push(Line::from(vec![
+            Span::styled(change.on.format("%e %b %Y  ").to_string(), theme.dim()),
+            Span::raw(change.stage.label()),
+        ]));
+    }
+    if !p.project.aim.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Aim", theme.header()));
+        lines.push(Line::raw(p.project.aim.clone()));
+    }
+    if !p.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Notes", theme.header()));
+        lines.push(Line::raw(p.notes.clone()));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+fn check_line<'a>(done: bool, text: String, ctx: &Context) -> Line<'a> {
+    let (mark, style) = if done {
+        ("✓ ", ctx.theme.good())
+    } else {
+        ("· ", ctx.theme.dim())
+    };
+    Line::from(vec![Span::styled(mark, style), Span::raw(text)])
+}

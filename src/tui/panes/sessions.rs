@@ -1,0 +1,342 @@
+//! Pane 3: the agenda (next first) and past sessions with attendance, and the selected
+//! session's detail.
+
+use super::{Context, PaneId, pane_block, side_by_side};
+use crate::domain::ids::SessionId;
+use crate::domain::roster::CohortFilter;
+use crate::domain::schedule::{LocalNow, day_label, past, upcoming};
+use crate::domain::sessions::{Attendance, Session, VenueCost};
+use crate::domain::snapshot::Snapshot;
+use crate::tui::action::Action;
+use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::table::{Column, ListingTable, col};
+use chrono::NaiveDateTime;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub id: SessionId,
+    pub start: NaiveDateTime,
+    pub day: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub cohort: Option<u32>,
+    pub venue: String,
+    pub facilitators: String,
+    pub attended: usize,
+    pub invited: usize,
+    pub cancelled: bool,
+}
+
+impl ListRow for SessionRow {
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {} {}",
+            self.title, self.kind, self.venue, self.facilitators, self.day
+        )
+        .to_lowercase()
+    }
+
+    fn identity(&self) -> u64 {
+        self.id.0
+    }
+}
+
+fn row(data: &Snapshot, s: &Session, now: LocalNow) -> SessionRow {
+    SessionRow {
+        id: s.id,
+        start: s.start,
+        day: day_label(s.start.date(), now.today()),
+        kind: s.kind.short(),
+        title: s.title.clone(),
+        cohort: s
+            .cohort
+            .and_then(|c| data.cohorts.get(&c))
+            .map(|c| c.number),
+        venue: s.venue.map_or_else(
+            || "no venue yet".to_string(),
+            |v| data.venue_name(v).to_string(),
+        ),
+        facilitators: s
+            .facilitators
+            .iter()
+            .map(|q| data.q_member_name(*q))
+            .collect::<Vec<_>>()
+            .join(", "),
+        attended: s.count(Attendance::Attended),
+        invited: s.invitees.len(),
+        cancelled: s.cancelled,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SessionsView {
+    #[default]
+    Agenda,
+    Past,
+}
+
+#[derive(Debug, Default)]
+pub struct SessionsPane {
+    pub view: SessionsView,
+    pub agenda: Listing<SessionRow>,
+    pub past: Listing<SessionRow>,
+}
+
+const AGENDA_COLUMNS: [Column; 6] = [
+    col("Day", Constraint::Length(10)),
+    col("Time", Constraint::Length(5)),
+    col("Kind", Constraint::Length(9)),
+    col("Title", Constraint::Fill(3)),
+    col("Venue", Constraint::Fill(2)),
+    col("Facilitators", Constraint::Fill(2)),
+];
+
+const PAST_COLUMNS: [Column; 5] = [
+    col("Date", Constraint::Length(11)),
+    col("Kind", Constraint::Length(9)),
+    col("Title", Constraint::Fill(3)),
+    col("Venue", Constraint::Fill(2)),
+    col("Came", Constraint::Length(7)),
+];
+
+impl SessionsPane {
+    pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
+        let admitted = data.sessions.values().filter(|s| match filter {
+            CohortFilter::All => true,
+            // Sessions for everyone (no cohort) show with every cohort.
+            CohortFilter::Cohort(id) => s.cohort.is_none_or(|c| c == id),
+            CohortFilter::AwaitingReview => s.cohort.is_none(),
+        });
+        let admitted: Vec<&Session> = admitted.collect();
+        self.agenda.replace_rows(
+            upcoming(admitted.iter().copied(), now)
+                .into_iter()
+                .map(|s| row(data, s, now))
+                .collect(),
+        );
+        self.past.replace_rows(
+            past(admitted.iter().copied(), now)
+                .into_iter()
+                .map(|s| row(data, s, now))
+                .collect(),
+        );
+    }
+
+    pub fn listing(&self) -> &Listing<SessionRow> {
+        match self.view {
+            SessionsView::Agenda => &self.agenda,
+            SessionsView::Past => &self.past,
+        }
+    }
+
+    pub fn listing_mut(&mut self) -> &mut Listing<SessionRow> {
+        match self.view {
+            SessionsView::Agenda => &mut self.agenda,
+            SessionsView::Past => &mut self.past,
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) -> bool {
+        match action {
+            Action::SwitchSessionsView => {
+                self.view = match self.view {
+                    SessionsView::Agenda => SessionsView::Past,
+                    SessionsView::Past => SessionsView::Agenda,
+                };
+                true
+            }
+            other => self.listing_mut().apply(other),
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let extra = match self.view {
+            SessionsView::Agenda => format!("agenda · {} ahead · v: past", self.agenda.len()),
+            SessionsView::Past => format!("past · {} held · v: agenda", self.past.len()),
+        };
+        let block = pane_block(PaneId::Sessions, ctx, self.listing().filter(), &extra);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let (main, side) = side_by_side(inner, 40, 70);
+        let next = self
+            .agenda
+            .rows_in(0..self.agenda.len())
+            .find(|r| !r.cancelled)
+            .map(|r| r.id);
+        let theme = ctx.theme;
+        let style_for = move |r: &SessionRow| {
+            if r.cancelled {
+                theme.dim().add_modifier(Modifier::CROSSED_OUT)
+            } else if Some(r.id) == next {
+                theme.good().add_modifier(Modifier::BOLD)
+            } else {
+                ratatui::style::Style::default()
+            }
+        };
+        match self.view {
+            SessionsView::Agenda => ListingTable {
+                listing: &self.agenda,
+                columns: &AGENDA_COLUMNS,
+                cells: |r: &SessionRow| {
+                    let style = style_for(r);
+                    let title = if r.cancelled {
+                        format!("{} (cancelled)", r.title)
+                    } else {
+                        r.title.clone()
+                    };
+                    vec![
+                        Cell::from(r.day.clone()).style(style),
+                        Cell::from(r.start.format("%H:%M").to_string()).style(style),
+                        Cell::from(r.kind).style(style),
+                        Cell::from(title).style(style),
+                        Cell::from(r.venue.clone()).style(style),
+                        Cell::from(r.facilitators.clone()).style(style),
+                    ]
+                },
+                theme: ctx.theme,
+                focused: ctx.focused,
+                empty: "No sessions planned ahead. v shows past sessions.",
+            }
+            .render(main, buf),
+            SessionsView::Past => ListingTable {
+                listing: &self.past,
+                columns: &PAST_COLUMNS,
+                cells: |r: &SessionRow| {
+                    let came = if r.cancelled {
+                        "—".to_string()
+                    } else {
+                        format!("{}/{}", r.attended, r.invited)
+                    };
+                    vec![
+                        Cell::from(r.start.format("%a %e %b").to_string()),
+                        Cell::from(r.kind),
+                        Cell::from(r.title.clone()).style(style_for(r)),
+                        Cell::from(r.venue.clone()),
+                        Cell::from(came),
+                    ]
+                },
+                theme: ctx.theme,
+                focused: ctx.focused,
+                empty: "No sessions have been held yet.",
+            }
+            .render(main, buf),
+        }
+        if let Some(side) = side {
+            self.render_detail(side, buf, ctx);
+        }
+    }
+
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let block = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(ctx.theme.dim());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(s) = self
+            .listing()
+            .selected_row()
+            .and_then(|r| ctx.data.sessions.get(&r.id))
+        else {
+            return;
+        };
+        let theme = ctx.theme;
+        let label = |t: &'static str| Span::styled(t, theme.dim());
+        let mut lines = vec![
+            Line::styled(s.title.clone(), theme.header()),
+            Line::from(vec![label("Kind   "), Span::raw(s.kind.label())]),
+            Line::from(vec![
+                label("When   "),
+                Span::raw(format!(
+                    "{} {}–{}",
+                    s.start.format("%a %-d %b %Y"),
+                    s.start.format("%H:%M"),
+                    s.end().format("%H:%M")
+                )),
+            ]),
+        ];
+        if !s.theme.is_empty() {
+            lines.push(Line::from(vec![
+                label("Theme  "),
+                Span::raw(s.theme.clone()),
+            ]));
+        }
+        if let Some(c) = s.cohort {
+            lines.push(Line::from(vec![
+                label("Cohort "),
+                Span::raw(ctx.data.cohort_name(c).to_string()),
+            ]));
+        }
+        match s.venue.and_then(|v| ctx.data.venues.get(&v)) {
+            Some(v) => {
+                let cost = match v.cost {
+                    VenueCost::InHouse => "in-house".to_string(),
+                    VenueCost::External { rate, per } => format!(
+                        "external, {rate} per {}",
+                        match per {
+                            crate::domain::sessions::RateUnit::Hour => "hour",
+                            crate::domain::sessions::RateUnit::Day => "day",
+                        }
+                    ),
+                };
+                lines.push(Line::from(vec![
+                    label("Venue  "),
+                    Span::raw(v.name.clone()),
+                ]));
+                lines.push(Line::from(vec![
+                    label("       "),
+                    Span::styled(format!("{cost} · holds {}", v.capacity), theme.dim()),
+                ]));
+            }
+            None => lines.push(Line::from(vec![
+                label("Venue  "),
+                Span::styled("no venue yet", theme.warning()),
+            ])),
+        }
+        for q in &s.facilitators {
+            lines.push(Line::from(vec![
+                label("Led by "),
+                Span::raw(ctx.data.q_member_name(*q).to_string()),
+            ]));
+        }
+        if let Some(host) = s.host.and_then(|h| ctx.data.q_members.get(&h)) {
+            lines.push(Line::from(vec![
+                label("Host   "),
+                Span::raw(format!(
+                    "{} · {}",
+                    host.name,
+                    ctx.data.organisation_name(host.organisation)
+                )),
+            ]));
+        }
+        if s.cancelled {
+            lines.push(Line::styled("Cancelled", theme.alarm()));
+        }
+        lines.push(Line::raw(""));
+        let capacity = s
+            .capacity
+            .map_or(String::new(), |c| format!(" · places {c}"));
+        lines.push(Line::styled(
+            format!("{} invited{capacity}", s.invitees.len()),
+            theme.header(),
+        ));
+        for mark in [
+            Attendance::Registered,
+            Attendance::Attended,
+            Attendance::Apologies,
+            Attendance::NoShow,
+        ] {
+            let n = s.count(mark);
+            if n > 0 {
+                lines.push(Line::raw(format!("{n:>3} {}", mark.label())));
+            }
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}

@@ -1,0 +1,31 @@
+//! Taking over the terminal and always giving it back: on quit, on error, and on panic.
+
+use anyhow::{Result, bail};
+use ratatui::DefaultTerminal;
+use std::io::IsTerminal;
+
+/// Owns the terminal while the dashboard runs; dropping it restores the screen.
+pub struct TerminalGuard {
+    pub terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    /// Enters the alternate screen in raw mode. `ratatui::init` also installs a panic hook that
+    /// restores the terminal before the panic message is printed.
+    pub fn enter() -> Result<TerminalGuard> {
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            bail!(
+                "the dashboard needs a terminal; for a plain-text summary run `improvers status` \
+                 (over ssh, `ssh -t` gives the dashboard a terminal)"
+            );
+        }
+        let terminal = ratatui::try_init()?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}

@@ -1,0 +1,238 @@
+//! Draws the whole screen from the app's state: header, the panes (a 2×2 grid on a large
+//! terminal, one pane with a tab bar on a small one), the footer, and help on top.
+
+use super::app::App;
+use super::keymap::{footer_for, help_for};
+use super::panes::{Context, PaneId};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+/// Below this the dashboard shows only a "terminal too small" message.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// At or above this, all four panes show at once.
+pub const GRID_WIDTH: u16 = 160;
+pub const GRID_HEIGHT: u16 = 40;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame) {
+    render(app, theme, frame.area(), frame.buffer_mut());
+}
+
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(area, buf);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, theme, header, buf);
+    render_footer(app, theme, footer, buf);
+    if app.data.is_empty() {
+        render_welcome(theme, body, buf);
+        return;
+    }
+    let grid = area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT && !app.zoomed;
+    if grid {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
+        let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(top);
+        let [c, d] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+        for (pane, rect) in PaneId::ALL.into_iter().zip([a, b, c, d]) {
+            render_pane(app, theme, pane, rect, buf);
+        }
+    } else {
+        let [tabs, pane_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+        render_tabs(app, theme, tabs, buf);
+        render_pane(app, theme, app.focus, pane_area, buf);
+    }
+    if app.help_open {
+        render_help(app, theme, body, buf);
+    }
+}
+
+fn render_pane(app: &App, theme: &Theme, pane: PaneId, area: Rect, buf: &mut Buffer) {
+    let focused = pane == app.focus;
+    let ctx = Context {
+        data: &app.data,
+        now: app.now,
+        theme,
+        focused,
+        typing_filter: app.typing_filter.as_deref().filter(|_| focused),
+    };
+    match pane {
+        PaneId::Roster => app.roster.render(area, buf, &ctx),
+        PaneId::Mentoring => app.mentoring.render(area, buf, &ctx),
+        PaneId::Sessions => app.sessions.render(area, buf, &ctx),
+        PaneId::Budget => app.budget.render(area, buf, &ctx),
+    }
+}
+
+fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let programme = app
+        .data
+        .programme
+        .as_ref()
+        .map_or("no programme yet", |p| p.name.as_str());
+    let date = app.now.today().format("%a %-d %b %Y").to_string();
+    let left = Line::from(vec![
+        Span::styled(" improvers ", theme.title()),
+        Span::raw(programme.to_string()),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(app.cohort_label()),
+    ]);
+    Paragraph::new(left).render(area, buf);
+    let date_width = date.chars().count() as u16 + 1;
+    if area.width > date_width + 20 {
+        let right = Rect {
+            x: area.x + area.width - date_width,
+            width: date_width,
+            ..area
+        };
+        Clear.render(right, buf);
+        Paragraph::new(Span::styled(date, theme.header()))
+            .alignment(Alignment::Right)
+            .render(
+                Rect {
+                    width: date_width - 1,
+                    ..right
+                },
+                buf,
+            );
+    }
+}
+
+fn render_tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = Vec::new();
+    for pane in PaneId::ALL {
+        let text = format!(" {} {} ", pane.number(), pane.title());
+        let style = if pane == app.focus {
+            theme
+                .selected()
+                .add_modifier(ratatui::style::Modifier::BOLD)
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    if app.zoomed {
+        spans.push(Span::styled("zoomed · z for all panes", theme.dim()));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
+        vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if app.help_open {
+        vec![("any key", "close help")]
+    } else {
+        footer_for(app.focus)
+            .into_iter()
+            .map(|b| (b.label, short_help(b.help)))
+            .collect()
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in pairs {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The footer shows the first words of a binding's help.
+fn short_help(help: &str) -> &str {
+    match help.find([',', '/']) {
+        Some(cut) => help[..cut].trim_end(),
+        None => help,
+    }
+}
+
+fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let bindings = help_for(app.focus);
+    let width = 56.min(area.width);
+    let height = (bindings.len() as u16 + 4).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(Span::styled(
+            format!(" Keys: {} ", app.focus.title()),
+            theme.title(),
+        ));
+    let lines: Vec<Line> = bindings
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<9}", b.label), theme.key()),
+                Span::raw(b.help),
+            ])
+        })
+        .chain([
+            Line::raw(""),
+            Line::styled(" Any key closes this.", theme.dim()),
+        ])
+        .collect();
+    Paragraph::new(lines).block(block).render(rect, buf);
+}
+
+fn render_welcome(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::styled("This programme database is empty.", theme.header()),
+        Line::raw(""),
+        Line::raw("To look around with a made-up programme first:"),
+        Line::styled("    improvers demo", theme.key()),
+        Line::raw(""),
+        Line::raw("To start your own, put your roster in this database,"),
+        Line::raw("or point at another database with --db PATH or IMPROVERS_DB."),
+        Line::raw(""),
+        Line::styled("q quits.", theme.dim()),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.dim())
+        .title(Span::styled(" Welcome ", theme.title()));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let text = vec![
+        Line::raw("Terminal too small"),
+        Line::raw(format!(
+            "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::raw("q quits"),
+    ];
+    let y = area.y + area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y,
+        height: area.height.min(3),
+        ..area
+    };
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .render(rect, buf);
+}

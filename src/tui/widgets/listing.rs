@@ -1,0 +1,254 @@
+//! A filterable, scrollable list of rows that draws only the rows in view, so a pane with
+//! 10,000 rows costs the same to draw as one with 20.
+
+use crate::tui::action::Action;
+use std::cell::Cell;
+use std::ops::Range;
+
+/// A row that can be found by `/` and followed across refreshes.
+pub trait ListRow {
+    /// Lower-case text the filter searches.
+    fn haystack(&self) -> String;
+    /// A stable identity, so the selection stays on the same thing when data changes.
+    fn identity(&self) -> u64;
+}
+
+#[derive(Debug, Clone)]
+pub struct Listing<T> {
+    rows: Vec<T>,
+    /// Indices into `rows` that pass the filter, in order.
+    visible: Vec<usize>,
+    filter: String,
+    selected: usize,
+    /// First row in view, as last scrolled; drawing keeps the selection in view from here.
+    offset: usize,
+    /// Rows in view when last drawn, so paging moves by a screenful.
+    viewport: Cell<usize>,
+}
+
+impl<T> Default for Listing<T> {
+    fn default() -> Self {
+        Listing {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            filter: String::new(),
+            selected: 0,
+            offset: 0,
+            viewport: Cell::new(10),
+        }
+    }
+}
+
+impl<T: ListRow> Listing<T> {
+    pub fn new(rows: Vec<T>) -> Listing<T> {
+        let mut listing = Listing {
+            rows,
+            visible: Vec::new(),
+            filter: String::new(),
+            selected: 0,
+            offset: 0,
+            viewport: Cell::new(10),
+        };
+        listing.refilter();
+        listing
+    }
+
+    /// Replaces the rows, keeping the selection on the same item when it is still there.
+    pub fn replace_rows(&mut self, rows: Vec<T>) {
+        let keep = self.selected_row().map(ListRow::identity);
+        self.rows = rows;
+        self.refilter();
+        if let Some(id) = keep {
+            if let Some(at) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].identity() == id)
+            {
+                self.selected = at;
+            }
+        }
+        self.clamp();
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn set_filter(&mut self, text: &str) {
+        let keep = self.selected_row().map(ListRow::identity);
+        self.filter = text.to_string();
+        self.refilter();
+        self.selected = keep
+            .and_then(|id| {
+                self.visible
+                    .iter()
+                    .position(|&i| self.rows[i].identity() == id)
+            })
+            .unwrap_or(0);
+        self.clamp();
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| needle.is_empty() || r.haystack().contains(&needle))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
+    }
+
+    pub fn len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visible.is_empty()
+    }
+
+    pub fn selected_index(&self) -> Option<usize> {
+        (!self.visible.is_empty()).then_some(self.selected)
+    }
+
+    pub fn selected_row(&self) -> Option<&T> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Moves the selection; returns whether anything changed.
+    pub fn apply(&mut self, action: Action) -> bool {
+        let last = self.visible.len().saturating_sub(1);
+        let page = self.viewport.get().max(1);
+        let before = (self.selected, self.offset);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            _ => self.selected,
+        };
+        self.offset = self.window_start(page);
+        before != (self.selected, self.offset)
+    }
+
+    /// Where the view starts for `height` rows: the last scroll position, moved just enough to
+    /// keep the selection in view.
+    fn window_start(&self, height: usize) -> usize {
+        let height = height.max(1);
+        let lowest = (self.selected + 1).saturating_sub(height);
+        let start = self.offset.clamp(lowest, self.selected);
+        start.min(self.visible.len().saturating_sub(height))
+    }
+
+    /// The rows to draw in `height` lines, and which of them is selected.
+    pub fn window(&self, height: usize) -> (Range<usize>, Option<usize>) {
+        self.viewport.set(height);
+        if self.visible.is_empty() || height == 0 {
+            return (0..0, None);
+        }
+        let start = self.window_start(height);
+        let end = (start + height).min(self.visible.len());
+        (start..end, Some(self.selected - start))
+    }
+
+    pub fn rows_in(&self, range: Range<usize>) -> impl Iterator<Item = &T> {
+        self.visible[range].iter().map(|&i| &self.rows[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    struct Name(u64, &'static str);
+
+    impl ListRow for Name {
+        fn haystack(&self) -> String {
+            self.1.to_lowercase()
+        }
+        fn identity(&self) -> u64 {
+            self.0
+        }
+    }
+
+    fn names(n: u64) -> Vec<Name> {
+        (0..n)
+            .map(|i| Name(i, if i % 2 == 0 { "Even" } else { "Odd" }))
+            .collect()
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_in_view() {
+        let mut list = Listing::new(names(100));
+        list.window(10);
+        for _ in 0..15 {
+            list.apply(Action::Down);
+        }
+        let (range, selected) = list.window(10);
+        assert_eq!(range, 6..16);
+        assert_eq!(selected, Some(9));
+        // Moving back up does not scroll until the selection reaches the top.
+        list.apply(Action::Up);
+        assert_eq!(list.window(10).0, 6..16);
+    }
+
+    #[test]
+    fn paging_moves_a_screenful_and_stops_at_the_ends() {
+        let mut list = Listing::new(names(25));
+        list.window(10);
+        list.apply(Action::PageDown);
+        assert_eq!(list.selected_index(), Some(10));
+        list.apply(Action::Bottom);
+        assert_eq!(list.selected_index(), Some(24));
+        assert!(!list.apply(Action::Down));
+        list.apply(Action::Top);
+        assert_eq!(list.window(10), (0..10, Some(0)));
+    }
+
+    #[test]
+    fn filtering_keeps_the_selected_item_if_it_still_shows() {
+        let mut list = Listing::new(names(10));
+        list.apply(Action::Down);
+        list.apply(Action::Down);
+        list.apply(Action::Down); // id 3, "Odd"
+        list.set_filter("odd");
+        assert_eq!(list.len(), 5);
+        assert_eq!(list.selected_row().map(|r| r.0), Some(3));
+        list.set_filter("even");
+        assert_eq!(list.selected_row().map(|r| r.0), Some(0));
+        list.set_filter("nothing");
+        assert!(list.selected_row().is_none());
+        assert_eq!(list.window(5), (0..0, None));
+    }
+
+    #[test]
+    fn new_rows_keep_the_place() {
+        let mut list = Listing::new(names(10));
+        list.apply(Action::Bottom);
+        let mut fewer = names(10);
+        fewer.remove(0);
+        list.replace_rows(fewer);
+        assert_eq!(list.selected_row().map(|r| r.0), Some(9));
+        list.replace_rows(names(3));
+        assert_eq!(list.selected_row().map(|r| r.0), Some(2));
+    }
+
+    #[test]
+    fn a_window_never_runs_past_the_rows() {
+        let list = Listing::new(names(3));
+        assert_eq!(list.window(0), (0..0, None));
+        assert_eq!(list.window(10), (0..3, Some(0)));
+    }
+}

@@ -1,0 +1,74 @@
+//! Fitting text into cells: display width, not bytes or chars, decides what fits.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `text` to at most `width` columns, ending with `…` when something was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A bar of `width` cells filled in proportion to `part / whole`, with eighths for precision.
+pub fn bar(part: i64, whole: i64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if width == 0 {
+        return String::new();
+    }
+    let ratio = if whole <= 0 {
+        if part > 0 { 1.0 } else { 0.0 }
+    } else {
+        (part.max(0) as f64 / whole as f64).min(1.0)
+    };
+    let eighths = (ratio * width as f64 * 8.0).round() as usize;
+    let full = eighths / 8;
+    let mut out = "█".repeat(full.min(width));
+    if full < width {
+        let rest = eighths % 8;
+        if rest > 0 {
+            out.push(EIGHTHS[rest]);
+        }
+        let shown = out.chars().count();
+        out.push_str(&" ".repeat(width - shown));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width() {
+        assert_eq!(fit("Siân O'Connor", 20), "Siân O'Connor");
+        assert_eq!(fit("Riverside University Hospitals", 10), "Riverside…");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        assert_eq!(bar(50, 100, 10), "█████     ");
+        assert_eq!(bar(100, 100, 4), "████");
+        assert_eq!(bar(300, 100, 4), "████");
+        assert_eq!(bar(0, 100, 4), "    ");
+        assert_eq!(bar(1, 16, 2), "▏ ");
+        assert_eq!(bar(5, 0, 3), "███");
+        assert_eq!(bar(5, 100, 0), "");
+    }
+}
