@@ -1,0 +1,183 @@
+//! The command line as a user meets it: real processes on temporary databases.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn improvers(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("improvers").unwrap();
+    cmd.arg("--db").arg(db).env_remove("IMPROVERS_DB").env_remove("NO_COLOR");
+    cmd
+}
+
+fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Built the demo programme"));
+    (dir, db)
+}
+
+#[test]
+fn status_prints_every_section_in_plain_text() {
+    let (_dir, db) = demo_db();
+    let out = improvers(&db).arg("status").assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    for heading in [
+        "Cohorts",
+        "Unmatched participants",
+        "Mentor load",
+        "Sessions in the next 14 days",
+        "Budget (grant",
+        "Warnings",
+    ] {
+        assert!(text.contains(heading), "missing {heading}:\n{text}");
+    }
+    assert!(text.contains("Cohort 2"), "{text}");
+    assert!(!text.contains('\u{1b}'), "escape codes in piped output:\n{text}");
+}
+
+#[test]
+fn status_json_has_the_documented_keys_and_the_demo_figures() {
+    let (_dir, db) = demo_db();
+    let out = improvers(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    for key in [
+        "programme",
+        "today",
+        "cohorts",
+        "awaiting_review",
+        "unmatched",
+        "mentors",
+        "upcoming_sessions",
+        "budget",
+        "warnings",
+    ] {
+        assert!(json.get(key).is_some(), "no {key} in {json:#}");
+    }
+    let cohorts = json["cohorts"].as_array().unwrap();
+    assert_eq!(cohorts.len(), 3);
+    let phases: Vec<&str> = cohorts.iter().map(|c| c["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases, ["finished", "running", "recruiting"]);
+    let people: u64 = cohorts.iter().map(|c| c["participants"].as_u64().unwrap()).sum();
+    assert!(people >= 36 - json["awaiting_review"].as_u64().unwrap());
+    assert!(!json["upcoming_sessions"].as_array().unwrap().is_empty());
+    assert!(!json["unmatched"].as_array().unwrap().is_empty());
+    let categories = json["budget"]["categories"].as_array().unwrap();
+    assert_eq!(categories.len(), 6);
+    for c in categories {
+        let used = c["paid_pence"].as_i64().unwrap()
+            + c["committed_pence"].as_i64().unwrap()
+            + c["estimated_pence"].as_i64().unwrap();
+        assert_eq!(
+            c["remaining_pence"].as_i64().unwrap(),
+            c["allocated_pence"].as_i64().unwrap() - used
+        );
+    }
+    assert!(categories.iter().any(|c| c["alert"] == "over"));
+}
+
+#[test]
+fn status_for_one_cohort_and_for_a_cohort_that_does_not_exist() {
+    let (_dir, db) = demo_db();
+    let out = improvers(&db)
+        .args(["status", "--json", "--cohort", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["cohorts"].as_array().unwrap().len(), 1);
+    assert_eq!(json["cohorts"][0]["number"], 2);
+    improvers(&db)
+        .args(["status", "--cohort", "9"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("there is no cohort 9 in this programme (cohorts: 1, 2, 3)"));
+}
+
+#[test]
+fn status_without_a_database_says_how_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nothing-here");
+    improvers(&db)
+        .arg("status")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("there is no database at"))
+        .stderr(predicate::str::contains("improvers demo"));
+    assert!(!db.exists(), "status must not create a database");
+}
+
+#[test]
+fn demo_refuses_a_database_in_use_for_something_else_unless_forced() {
+    let (dir, db) = demo_db();
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not empty; the demo will not overwrite it"));
+    improvers(&db)
+        .args(["demo", "--no-open", "--force"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Kept the old"));
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("demo.before-demo-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the old database is kept aside");
+}
+
+#[test]
+fn the_large_programme_builds_and_answers_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("large");
+    improvers(&db)
+        .args(["demo", "--no-open", "--scale", "large", "--seed", "7"])
+        .assert()
+        .success();
+    let out = improvers(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["cohorts"].as_array().unwrap().len(), 20);
+}
+
+#[test]
+fn the_dashboard_without_a_terminal_says_it_needs_one() {
+    let (_dir, db) = demo_db();
+    improvers(&db)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the dashboard needs a terminal"));
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    for args in [vec!["--help"], vec!["demo", "--help"], vec!["status", "--help"]] {
+        improvers(&db)
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: improvers"));
+    }
+}

@@ -1,0 +1,181 @@
+//! The dashboard driven like a person would drive it: scripted keys on the demo programme,
+//! then the screen as text, at fixed sizes with a fixed clock.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use improvers::domain::schedule::LocalNow;
+use improvers::domain::snapshot::Snapshot;
+use improvers::io::demo::demo_programme;
+use improvers::tui::app::{App, script_keys};
+use improvers::tui::panes::PaneId;
+use improvers::tui::theme::Theme;
+use improvers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The demo's files are written around this date, so with this clock nothing is shifted.
+fn now() -> LocalNow {
+    LocalNow::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        chrono_tz::Europe::London,
+    )
+}
+
+fn demo() -> Snapshot {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut data = Snapshot::default();
+    data.apply(&demo_programme(today).expect("the demo programme loads"));
+    data
+}
+
+fn app_after(script: &str) -> App {
+    let mut app = App::new(demo(), now());
+    for key in script_keys(script) {
+        app.handle_key(key);
+    }
+    app
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::draw(app, &Theme::new(false), frame))
+        .unwrap();
+    terminal
+}
+
+fn screen(script: &str, width: u16, height: u16) -> String {
+    draw(&app_after(script), width, height).backend().to_string()
+}
+
+macro_rules! snapshot {
+    ($name:expr, $script:expr, $w:expr, $h:expr) => {
+        insta::assert_snapshot!($name, screen($script, $w, $h))
+    };
+}
+
+#[test]
+fn each_pane_at_80x24_shows_one_pane_with_a_tab_bar() {
+    snapshot!("roster_80x24", "1", 80, 24);
+    snapshot!("mentoring_80x24", "2", 80, 24);
+    snapshot!("sessions_80x24", "3", 80, 24);
+    snapshot!("sessions_past_80x24", "3 v", 80, 24);
+    snapshot!("budget_80x24", "4", 80, 24);
+}
+
+#[test]
+fn each_pane_zoomed_at_160x48() {
+    snapshot!("roster_160x48", "1 z", 160, 48);
+    snapshot!("mentoring_160x48", "2 z", 160, 48);
+    snapshot!("sessions_160x48", "3 z", 160, 48);
+    snapshot!("budget_160x48", "4 z", 160, 48);
+}
+
+#[test]
+fn a_large_terminal_shows_all_four_panes() {
+    let text = screen("", 160, 48);
+    for pane in PaneId::ALL {
+        assert!(text.contains(&format!("{} {}", pane.number(), pane.title())), "{text}");
+    }
+    insta::assert_snapshot!("grid_160x48", text);
+}
+
+#[test]
+fn enter_opens_a_participant_and_esc_goes_back() {
+    let detail = screen("1 j Enter", 80, 24);
+    assert!(detail.contains("Q readiness"), "{detail}");
+    assert!(detail.contains("Pathway"), "{detail}");
+    insta::assert_snapshot!("roster_detail_80x24", detail);
+    let back = screen("1 j Enter Esc", 80, 24);
+    assert!(!back.contains("Q readiness"));
+    assert_eq!(back, screen("1 j", 80, 24));
+}
+
+#[test]
+fn slash_filters_the_focused_list_as_you_type() {
+    let app = app_after("] ] ] ] / nurse");
+    let rows: Vec<_> = app
+        .roster
+        .listing
+        .rows_in(0..app.roster.listing.len())
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.profession.to_lowercase().contains("nurse")
+        || r.organisation.to_lowercase().contains("nurse")
+        || r.name.to_lowercase().contains("nurse")));
+    assert!(rows.len() < app.roster.listing.total());
+    // Enter keeps the filter and leaves typing; Esc then clears it.
+    let kept = app_after("/ nurse Enter");
+    assert!(kept.typing_filter.is_none());
+    assert_eq!(kept.roster.listing.filter(), "nurse");
+    let cleared = app_after("/ nurse Enter Esc");
+    assert_eq!(cleared.roster.listing.filter(), "");
+}
+
+#[test]
+fn question_mark_shows_the_keys_of_the_current_place() {
+    let help = screen("3 ?", 80, 24);
+    assert!(help.contains("Keys: Sessions"), "{help}");
+    assert!(help.contains("switch agenda / past sessions"), "{help}");
+    let roster_help = screen("1 ?", 80, 24);
+    assert!(!roster_help.contains("switch agenda"), "{roster_help}");
+    insta::assert_snapshot!("help_sessions_80x24", help);
+}
+
+#[test]
+fn tab_moves_focus_round_the_panes_and_numbers_jump() {
+    assert_eq!(app_after("Tab").focus, PaneId::Mentoring);
+    assert_eq!(app_after("Tab Tab Tab Tab").focus, PaneId::Roster);
+    assert_eq!(app_after("BackTab").focus, PaneId::Budget);
+    assert_eq!(app_after("3").focus, PaneId::Sessions);
+}
+
+#[test]
+fn moving_down_and_to_the_ends_selects_the_right_rows() {
+    let app = app_after("1 j j");
+    assert_eq!(app.roster.listing.selected_index(), Some(2));
+    let app = app_after("1 G");
+    assert_eq!(app.roster.listing.selected_index(), Some(app.roster.listing.len() - 1));
+    let app = app_after("1 G g");
+    assert_eq!(app.roster.listing.selected_index(), Some(0));
+}
+
+#[test]
+fn brackets_change_the_cohort_everywhere() {
+    let start = app_after("");
+    assert!(start.cohort_label().contains("running"), "{}", start.cohort_label());
+    let next = app_after("]");
+    assert_ne!(next.cohort_label(), start.cohort_label());
+    assert_eq!(app_after("] [").cohort_label(), start.cohort_label());
+}
+
+#[test]
+fn q_quits() {
+    assert!(app_after("q").quit);
+    assert!(!app_after("? q").quit, "q while help is open only closes help");
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_nothing_panics_at_any_size() {
+    let small = screen("", 30, 8);
+    assert!(small.contains("Terminal too small"), "{small}");
+    let app = app_after("");
+    for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (39, 11), (40, 12), (80, 24), (159, 39), (160, 40), (250, 70)] {
+        draw(&app, w, h);
+    }
+    for pane in ["1", "2", "3", "4", "3 v", "1 Enter", "?", "/ x"] {
+        let app = app_after(pane);
+        for w in (0..=120).step_by(7) {
+            for h in (0..=50).step_by(5) {
+                draw(&app, w, h);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_database_says_what_to_do() {
+    let app = App::new(Snapshot::default(), now());
+    let text = draw(&app, 80, 24).backend().to_string();
+    assert!(text.contains("This programme database is empty"), "{text}");
+    assert!(text.contains("improvers demo"), "{text}");
+}
