@@ -52,6 +52,12 @@ fn open_raw(path: &Path) -> sled::Db {
 }
 
 #[test]
+fn a_store_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Store>();
+}
+
+#[test]
 fn every_kind_of_record_comes_back_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let change = batch(every_kind());
@@ -397,4 +403,40 @@ proptest! {
         prop_assert_eq!(&totals, &BudgetTotals::from_expenses(model.expenses.values()));
         prop_assert_eq!(store.snapshot(Scope::Everything).unwrap(), model);
     }
+}
+
+/// The size of the large benchmark programme. Slow in a debug build, so run it with
+/// `cargo test --release --test store -- --ignored`.
+#[test]
+#[ignore]
+fn a_large_import_applies_as_one_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db(&dir)).unwrap();
+    let categories = Category::ALL;
+    let states = ExpenseState::ALL;
+    let mut records: Vec<Record> = (0..5_000u64)
+        .map(|id| Record::QMember(q_member(id)))
+        .collect();
+    records.extend((0..100_000u64).map(|id| {
+        let (c, s) = (id as usize % categories.len(), id as usize % states.len());
+        Record::Expense(expense(id, categories[c], states[s], 1_000 + id as i64))
+    }));
+    let change = batch(records);
+    let started = std::time::Instant::now();
+    assert_eq!(store.apply(&change, "sam", when(0)).unwrap(), 1);
+    eprintln!("applied 105,000 records in {:?}", started.elapsed());
+
+    let started = std::time::Instant::now();
+    let snapshot = store.snapshot(Scope::Everything).unwrap();
+    eprintln!("loaded them back in {:?}", started.elapsed());
+    assert_eq!(snapshot.expenses.len(), 100_000);
+    assert_eq!(snapshot.q_members.len(), 5_000);
+    assert_eq!(
+        store.budget_totals().unwrap(),
+        store.recompute_budget_totals().unwrap()
+    );
+    let started = std::time::Instant::now();
+    let history = store.history(1).unwrap();
+    eprintln!("read its history entry in {:?}", started.elapsed());
+    assert_eq!(history[0].before.len(), 105_000);
 }

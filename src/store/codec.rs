@@ -28,10 +28,18 @@ pub enum CodecError {
     Unencodable(String),
 }
 
+/// Refuses a value too big for `decode` to read back, rather than store something unreadable.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     let mut out = vec![FORMAT];
     let body = bincode::serde::encode_to_vec(value, config())
         .map_err(|e| CodecError::Unencodable(e.to_string()))?;
+    if body.len() > DECODE_LIMIT {
+        return Err(CodecError::Unencodable(format!(
+            "it takes {} MiB, more than the {} MiB a single value may take",
+            body.len().div_ceil(1024 * 1024),
+            DECODE_LIMIT / (1024 * 1024)
+        )));
+    }
     out.extend_from_slice(&body);
     Ok(out)
 }
@@ -144,6 +152,18 @@ mod tests {
         let bytes = encode(&session()).unwrap();
         let err = decode::<Session>(&bytes[..bytes.len() / 2]).unwrap_err();
         assert!(matches!(err, CodecError::Corrupt(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_value_too_big_to_read_back_is_not_written() {
+        let huge = "a".repeat(DECODE_LIMIT + 1);
+        let err = encode(&huge).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot be encoded: it takes 65 MiB, more than the 64 MiB a single value may take"
+        );
+        let largest = "a".repeat(DECODE_LIMIT - 16);
+        assert_eq!(decode::<String>(&encode(&largest).unwrap()), Ok(largest));
     }
 
     #[test]

@@ -133,6 +133,7 @@ impl Store {
 
     /// No programme, no participants and no Q members: nothing worth keeping yet.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
         for table in [Table::Programme, Table::Participants, Table::QMembers] {
             let first = self.tree(table).first().map_err(self.sled_error("read"))?;
             if first.is_some() {
