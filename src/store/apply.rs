@@ -105,17 +105,16 @@ impl Views<'_> {
     }
 
     fn last_seq(&self) -> TxResult<u64> {
-        match self.tree(Table::Meta).get(layout::META_SEQ)? {
-            None => Ok(0),
-            Some(bytes) => match <[u8; 8]>::try_from(bytes.as_ref()) {
-                Ok(be) => Ok(u64::from_be_bytes(be)),
-                Err(_) => Err(abort(StoreError::Corrupt {
-                    path: self.path.to_path_buf(),
-                    what: layout::describe(Table::Meta, layout::META_SEQ),
-                    reason: format!("expected 8 bytes, found {}", bytes.len()),
-                })),
-            },
-        }
+        let Some(bytes) = self.tree(Table::Meta).get(layout::META_SEQ)? else {
+            return Ok(0);
+        };
+        layout::seq_from(&bytes).map_err(|reason| {
+            abort(StoreError::Corrupt {
+                path: self.path.to_path_buf(),
+                what: layout::describe(Table::Meta, layout::META_SEQ),
+                reason,
+            })
+        })
     }
 
     fn decode_record(&self, key: RecordKey, bytes: Option<&[u8]>) -> TxResult<Option<Record>> {

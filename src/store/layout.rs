@@ -107,6 +107,11 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
     }
 }
 
+/// Reads the stored sequence number; the error says what was found instead.
+pub(crate) fn seq_from(bytes: &[u8]) -> Result<u64, String> {
+    read_u64(bytes).ok_or_else(|| format!("expected 8 bytes, found {}", bytes.len()))
+}
+
 fn read_u64(bytes: &[u8]) -> Option<u64> {
     bytes.try_into().ok().map(u64::from_be_bytes)
 }

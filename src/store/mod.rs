@@ -315,12 +315,10 @@ impl Store {
         else {
             return Ok(0);
         };
-        <[u8; 8]>::try_from(bytes.as_ref())
-            .map(u64::from_be_bytes)
-            .map_err(|_| StoreError::Corrupt {
-                path: self.path.clone(),
-                what: layout::describe(Table::Meta, layout::META_SEQ),
-                reason: format!("expected 8 bytes, found {}", bytes.len()),
-            })
+        layout::seq_from(&bytes).map_err(|reason| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: layout::describe(Table::Meta, layout::META_SEQ),
+            reason,
+        })
     }
 }
