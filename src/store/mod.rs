@@ -1,1 +1,324 @@
-//! Storage: sled trees behind one codec module.
+//! Storage: one sled tree per kind of record, values through `codec`. `Store` is the only way
+//! in: it opens the database privately, applies changes atomically and reads snapshots.
+
+mod apply;
+pub mod codec;
+mod error;
+mod layout;
+mod permissions;
+mod records;
+mod user;
+
+pub use error::StoreError;
+pub use user::current_user;
+
+use crate::domain::budget::{BudgetTotals, Expense};
+use crate::domain::change::{Change, HistoryEntry, RecordKey};
+use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::{Organisation, Participant, Profession, QMember};
+use crate::domain::programme::Cohort;
+use crate::domain::sessions::{Session, Venue};
+use crate::domain::snapshot::Snapshot;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use layout::Table;
+use serde::de::DeserializeOwned;
+use sled::transaction::{TransactionError, Transactional};
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+/// How much of the programme a snapshot loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Everything,
+    /// Leaves `expenses` empty; `budget_totals` still comes from the stored aggregate.
+    WithoutExpenses,
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    /// In `Table::ALL` order.
+    trees: Vec<sled::Tree>,
+    /// sled reads are not isolated from a transaction committing tree by tree; holding this
+    /// while reading several trees makes a snapshot consistent within this process, which is
+    /// the only one that can have the database open.
+    writing: RwLock<()>,
+}
+
+/// How long `open` waits for a lock that may be about to be released.
+const LOCK_WAIT: Duration = Duration::from_millis(250);
+
+/// sled releases its file lock from a background thread a moment after the last handle is
+/// dropped, so reopening in the same process can briefly find it held. Waiting a little
+/// tells that apart from another process that really has the database.
+fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let started = Instant::now();
+    loop {
+        match sled::Config::new().path(path).open() {
+            Ok(db) => return Ok(db),
+            Err(e) => match StoreError::from_sled(path, "open", e) {
+                StoreError::InUse { .. } if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return Err(other),
+            },
+        }
+    }
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        permissions::create_private_dir(path)?;
+        let db = open_sled(path)?;
+        let mut trees = Vec::with_capacity(Table::ALL.len());
+        for table in Table::ALL {
+            let tree = db
+                .open_tree(table.name())
+                .map_err(|e| StoreError::from_sled(path, "open", e))?;
+            trees.push(tree);
+        }
+        let store = Store {
+            path: path.to_path_buf(),
+            db,
+            trees,
+            writing: RwLock::new(()),
+        };
+        store.check_format()?;
+        permissions::tighten(path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn tree(&self, table: Table) -> &sled::Tree {
+        &self.trees[table.index()]
+    }
+
+    fn sled_error(&self, action: &'static str) -> impl Fn(sled::Error) -> StoreError + '_ {
+        move |e| StoreError::from_sled(&self.path, action, e)
+    }
+
+    /// Refuses a database from a newer improvers; marks a new one with this build's format.
+    fn check_format(&self) -> Result<(), StoreError> {
+        let meta = self.tree(Table::Meta);
+        match meta
+            .get(layout::META_FORMAT)
+            .map_err(self.sled_error("read"))?
+        {
+            Some(bytes) => match bytes.as_ref() {
+                [found] if *found > codec::FORMAT => Err(StoreError::NewerFormat { found: *found }),
+                [_] => Ok(()),
+                other => Err(StoreError::Corrupt {
+                    path: self.path.clone(),
+                    what: layout::describe(Table::Meta, layout::META_FORMAT),
+                    reason: format!("expected one byte, found {}", other.len()),
+                }),
+            },
+            None => {
+                meta.insert(layout::META_FORMAT, &[codec::FORMAT])
+                    .map_err(self.sled_error("write to"))?;
+                self.flush()
+            }
+        }
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map_err(self.sled_error("save to"))?;
+        // sled may have started a new file; keep it private.
+        permissions::tighten(&self.path)
+    }
+
+    /// No programme, no participants and no Q members: nothing worth keeping yet.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        for table in [Table::Programme, Table::Participants, Table::QMembers] {
+            let first = self.tree(table).first().map_err(self.sled_error("read"))?;
+            if first.is_some() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Applies every put and delete of `change` in one transaction together with its history
+    /// entry and the derived trees. Returns the entry's sequence number once it is on disk.
+    pub fn apply(&self, change: &Change, user: &str, at: DateTime<Utc>) -> Result<u64, StoreError> {
+        let _writing = self.writing.write().unwrap_or_else(PoisonError::into_inner);
+        let result = self.trees.as_slice().transaction(|trees| {
+            apply::Views {
+                trees,
+                path: &self.path,
+            }
+            .apply(change, user, at)
+        });
+        let seq = match result {
+            Ok(seq) => seq,
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(self.sled_error("write to")(e)),
+        };
+        self.flush()?;
+        Ok(seq)
+    }
+
+    fn read_value<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        let Some(bytes) = self.tree(table).get(key).map_err(self.sled_error("read"))? else {
+            return Ok(None);
+        };
+        codec::decode(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::unreadable(&self.path, layout::describe(table, key), e))
+    }
+
+    /// Calls `each` with every value of `table`, decoded, in key order.
+    fn scan<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        mut each: impl FnMut(T),
+    ) -> Result<(), StoreError> {
+        for item in self.tree(table).iter() {
+            let (key, bytes) = item.map_err(self.sled_error("read"))?;
+            let value = codec::decode(&bytes).map_err(|e| {
+                StoreError::unreadable(&self.path, layout::describe(table, &key), e)
+            })?;
+            each(value);
+        }
+        Ok(())
+    }
+
+    pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut s = Snapshot {
+            programme: self
+                .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
+            budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
+            budget_totals: self.stored_totals()?,
+            ..Snapshot::default()
+        };
+        self.scan(Table::Cohorts, |r: Cohort| {
+            s.cohorts.insert(r.id, r);
+        })?;
+        self.scan(Table::Participants, |r: Participant| {
+            s.participants.insert(r.id, r);
+        })?;
+        self.scan(Table::QMembers, |r: QMember| {
+            s.q_members.insert(r.id, r);
+        })?;
+        self.scan(Table::Organisations, |r: Organisation| {
+            s.organisations.insert(r.id, r);
+        })?;
+        self.scan(Table::Professions, |r: Profession| {
+            s.professions.insert(r.id, r);
+        })?;
+        self.scan(Table::Matches, |r: MentoringMatch| {
+            s.matches.insert(r.id, r);
+        })?;
+        self.scan(Table::PairRules, |r: PairRule| {
+            s.pair_rules.insert((r.participant, r.q_member), r);
+        })?;
+        self.scan(Table::Sessions, |r: Session| {
+            s.sessions.insert(r.id, r);
+        })?;
+        self.scan(Table::Venues, |r: Venue| {
+            s.venues.insert(r.id, r);
+        })?;
+        if scope == Scope::Everything {
+            self.scan(Table::Expenses, |r: Expense| {
+                s.expenses.insert(r.id, r);
+            })?;
+        }
+        Ok(s)
+    }
+
+    fn stored_totals(&self) -> Result<BudgetTotals, StoreError> {
+        Ok(self
+            .read_value(Table::Aggregates, layout::AGGREGATE_BUDGET)?
+            .unwrap_or_default())
+    }
+
+    /// The running totals kept with every expense change; never reads the expenses.
+    pub fn budget_totals(&self) -> Result<BudgetTotals, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        self.stored_totals()
+    }
+
+    /// Adds up every stored expense, to check the running totals against.
+    pub fn recompute_budget_totals(&self) -> Result<BudgetTotals, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut totals = BudgetTotals::default();
+        self.scan(Table::Expenses, |e| totals.add(&e))?;
+        Ok(totals)
+    }
+
+    /// Sessions with `from <= start < to`, earliest first (ties by id).
+    pub fn sessions_starting_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<Session>, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut sessions = Vec::new();
+        if to <= from {
+            return Ok(sessions);
+        }
+        let range = layout::start_prefix(from)..layout::start_prefix(to);
+        for item in self.tree(Table::SessionsByStart).range(range) {
+            let (key, _) = item.map_err(self.sled_error("read"))?;
+            let what = || layout::describe(Table::SessionsByStart, &key);
+            let id = layout::session_in_start_key(&key).ok_or_else(|| StoreError::Corrupt {
+                path: self.path.clone(),
+                what: what(),
+                reason: "the key is too short".into(),
+            })?;
+            let session: Session = self
+                .read_value(Table::Sessions, &layout::id_key(id.0))?
+                .ok_or_else(|| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    what: what(),
+                    reason: format!("it points at session {id}, which is not stored"),
+                })?;
+            sessions.push(session);
+        }
+        Ok(sessions)
+    }
+
+    /// The latest `newest_first_limit` history entries, newest first.
+    pub fn history(&self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for item in self
+            .tree(Table::History)
+            .iter()
+            .rev()
+            .take(newest_first_limit)
+        {
+            let (key, bytes) = item.map_err(self.sled_error("read"))?;
+            let entry = codec::decode(&bytes).map_err(|e| {
+                StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
+            })?;
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+
+    /// The sequence number of the latest change, 0 before the first.
+    pub fn last_seq(&self) -> Result<u64, StoreError> {
+        let Some(bytes) = self
+            .tree(Table::Meta)
+            .get(layout::META_SEQ)
+            .map_err(self.sled_error("read"))?
+        else {
+            return Ok(0);
+        };
+        layout::seq_from(&bytes).map_err(|reason| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: layout::describe(Table::Meta, layout::META_SEQ),
+            reason,
+        })
+    }
+}

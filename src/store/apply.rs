@@ -1,0 +1,170 @@
+//! Applying one `Change` inside a sled transaction: the records, the history entry that can
+//! undo it, the budget totals and the sessions-by-start index, all or nothing.
+
+use super::codec;
+use super::error::StoreError;
+use super::layout::{self, Table};
+use super::records;
+use crate::domain::budget::{BudgetTotals, Expense};
+use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use std::path::Path;
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+/// The transactional views of every tree, in `Table::ALL` order.
+pub(crate) struct Views<'a> {
+    pub trees: &'a [TransactionalTree],
+    pub path: &'a Path,
+}
+
+impl Views<'_> {
+    fn tree(&self, table: Table) -> &TransactionalTree {
+        &self.trees[table.index()]
+    }
+
+    fn decode<T: DeserializeOwned>(&self, table: Table, key: &[u8], bytes: &[u8]) -> TxResult<T> {
+        codec::decode(bytes).map_err(|e| {
+            abort(StoreError::unreadable(
+                self.path,
+                layout::describe(table, key),
+                e,
+            ))
+        })
+    }
+
+    fn encode<T: serde::Serialize>(
+        &self,
+        what: impl FnOnce() -> String,
+        value: &T,
+    ) -> TxResult<Vec<u8>> {
+        codec::encode(value).map_err(|e| abort(StoreError::unencodable(self.path, what(), e)))
+    }
+
+    /// Applies `change` and records it as history entry `last seq + 1`, which it returns.
+    pub(crate) fn apply(&self, change: &Change, user: &str, at: DateTime<Utc>) -> TxResult<u64> {
+        let seq = self.last_seq()? + 1;
+        // Loaded on the first expense and written once at the end: a large import touches it
+        // 100,000 times and should not decode and encode it each time.
+        let mut totals: Option<BudgetTotals> = None;
+        let leaves = change.leaves();
+        let mut before = Vec::with_capacity(leaves.len());
+        for leaf in leaves {
+            let (key, old) = match leaf {
+                Change::Put(record) => {
+                    let key = record.key();
+                    let (table, bytes) = layout::locate(key);
+                    let value = records::encode_record(record).map_err(|e| {
+                        abort(StoreError::unencodable(
+                            self.path,
+                            layout::describe(table, &bytes),
+                            e,
+                        ))
+                    })?;
+                    let old = self.tree(table).insert(bytes.as_slice(), value)?;
+                    let old = self.decode_record(key, old.as_deref())?;
+                    self.follow(&mut totals, old.as_ref(), Some(record))?;
+                    (key, old)
+                }
+                Change::Delete(key) => {
+                    let (table, bytes) = layout::locate(*key);
+                    let old = self.tree(table).remove(bytes.as_slice())?;
+                    let old = self.decode_record(*key, old.as_deref())?;
+                    self.follow(&mut totals, old.as_ref(), None)?;
+                    (*key, old)
+                }
+                // `leaves` never yields a batch.
+                Change::Batch { .. } => continue,
+            };
+            before.push((key, old));
+        }
+        if let Some(totals) = totals {
+            let value = self.encode(|| "the budget totals".into(), &totals)?;
+            self.tree(Table::Aggregates)
+                .insert(layout::AGGREGATE_BUDGET, value)?;
+        }
+        let entry = HistoryEntry {
+            seq,
+            at,
+            user: user.to_string(),
+            change: change.clone(),
+            before,
+        };
+        let value = self.encode(|| format!("history entry {seq}"), &entry)?;
+        self.tree(Table::History)
+            .insert(&layout::id_key(seq), value)?;
+        self.tree(Table::Meta)
+            .insert(layout::META_SEQ, &layout::id_key(seq))?;
+        Ok(seq)
+    }
+
+    fn last_seq(&self) -> TxResult<u64> {
+        let Some(bytes) = self.tree(Table::Meta).get(layout::META_SEQ)? else {
+            return Ok(0);
+        };
+        layout::seq_from(&bytes).map_err(|reason| {
+            abort(StoreError::Corrupt {
+                path: self.path.to_path_buf(),
+                what: layout::describe(Table::Meta, layout::META_SEQ),
+                reason,
+            })
+        })
+    }
+
+    fn decode_record(&self, key: RecordKey, bytes: Option<&[u8]>) -> TxResult<Option<Record>> {
+        let Some(bytes) = bytes else { return Ok(None) };
+        records::decode_record(key, bytes).map(Some).map_err(|e| {
+            let (table, k) = layout::locate(key);
+            abort(StoreError::unreadable(
+                self.path,
+                layout::describe(table, &k),
+                e,
+            ))
+        })
+    }
+
+    /// Keeps the derived trees in step with one record going from `old` to `new`.
+    fn follow(
+        &self,
+        totals: &mut Option<BudgetTotals>,
+        old: Option<&Record>,
+        new: Option<&Record>,
+    ) -> TxResult<()> {
+        let (old_expense, new_expense) = (expense_in(old), expense_in(new));
+        if old_expense.is_some() || new_expense.is_some() {
+            let totals = match totals {
+                Some(totals) => totals,
+                None => totals.insert(self.stored_totals()?),
+            };
+            totals.replace(old_expense, new_expense);
+        }
+        let index = self.tree(Table::SessionsByStart);
+        if let Some(Record::Session(s)) = old {
+            index.remove(layout::start_key(s.start, s.id))?;
+        }
+        if let Some(Record::Session(s)) = new {
+            index.insert(layout::start_key(s.start, s.id), &[] as &[u8])?;
+        }
+        Ok(())
+    }
+
+    fn stored_totals(&self) -> TxResult<BudgetTotals> {
+        match self.tree(Table::Aggregates).get(layout::AGGREGATE_BUDGET)? {
+            None => Ok(BudgetTotals::default()),
+            Some(bytes) => self.decode(Table::Aggregates, layout::AGGREGATE_BUDGET, &bytes),
+        }
+    }
+}
+
+fn expense_in(record: Option<&Record>) -> Option<&Expense> {
+    match record {
+        Some(Record::Expense(e)) => Some(e),
+        _ => None,
+    }
+}

@@ -1,0 +1,176 @@
+//! The byte format of every stored value: one format-version byte, then bincode. The only
+//! place in the crate that knows bincode, so it can be replaced without touching the rest.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The format this build writes. Bump it only together with a new arm in `migrate`.
+pub const FORMAT: u8 = 1;
+
+/// A value larger than this is refused rather than allocated: a corrupt length prefix must not
+/// be able to exhaust memory.
+const DECODE_LIMIT: usize = 64 * 1024 * 1024;
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<DECODE_LIMIT>()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("the value is empty")]
+    Empty,
+    /// Written by a later version of improvers; `.0` is the format found.
+    #[error("written in format {0}, newer than this version understands")]
+    NewerFormat(u8),
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("cannot be encoded: {0}")]
+    Unencodable(String),
+}
+
+/// Refuses a value too big for `decode` to read back, rather than store something unreadable.
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![FORMAT];
+    let body = bincode::serde::encode_to_vec(value, config())
+        .map_err(|e| CodecError::Unencodable(e.to_string()))?;
+    if body.len() > DECODE_LIMIT {
+        return Err(CodecError::Unencodable(format!(
+            "it takes {} MiB, more than the {} MiB a single value may take",
+            body.len().div_ceil(1024 * 1024),
+            DECODE_LIMIT / (1024 * 1024)
+        )));
+    }
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match version.cmp(&FORMAT) {
+        std::cmp::Ordering::Greater => Err(CodecError::NewerFormat(version)),
+        std::cmp::Ordering::Equal => decode_current(body),
+        std::cmp::Ordering::Less => migrate(version, body),
+    }
+}
+
+fn decode_current<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    let (value, read) = bincode::serde::decode_from_slice(body, config())
+        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+    if read != body.len() {
+        return Err(CodecError::Corrupt(format!(
+            "{} unexpected bytes after the value",
+            body.len() - read
+        )));
+    }
+    Ok(value)
+}
+
+/// Reads a value written in an older format. Format 1 is the first, so there is nothing to
+/// migrate yet. When format 2 arrives, format 1 gets an arm here that decodes the old shape and
+/// converts it (`1 => v1::decode(body)`), and `FORMAT` becomes 2.
+fn migrate<T: DeserializeOwned>(version: u8, _body: &[u8]) -> Result<T, CodecError> {
+    match version {
+        0 => Err(CodecError::Corrupt(
+            "format 0 was never written by any version of improvers".into(),
+        )),
+        older => Err(CodecError::Corrupt(format!(
+            "this version cannot read format {older}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::SessionId;
+    use crate::domain::sessions::{Session, SessionKind};
+    use chrono::NaiveDate;
+
+    fn session() -> Session {
+        Session {
+            id: SessionId(7),
+            kind: SessionKind::SiteVisit,
+            title: "Visit to the Royal Free flow hub".into(),
+            theme: "patient flow".into(),
+            cohort: None,
+            start: NaiveDate::from_ymd_opt(2026, 3, 29)
+                .and_then(|d| d.and_hms_opt(10, 30, 0))
+                .unwrap_or_default(),
+            duration_minutes: 90,
+            venue: None,
+            facilitators: vec![],
+            host: None,
+            capacity: Some(12),
+            invitees: vec![],
+            cancelled: false,
+        }
+    }
+
+    #[test]
+    fn a_value_round_trips_behind_the_format_byte() {
+        let bytes = encode(&session()).unwrap();
+        assert_eq!(bytes[0], FORMAT);
+        assert_eq!(decode::<Session>(&bytes).unwrap(), session());
+    }
+
+    #[test]
+    fn empty_input_is_corrupt() {
+        assert_eq!(decode::<Session>(&[]), Err(CodecError::Empty));
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_with_its_number() {
+        let mut bytes = encode(&session()).unwrap();
+        bytes[0] = FORMAT + 1;
+        assert_eq!(
+            decode::<Session>(&bytes),
+            Err(CodecError::NewerFormat(FORMAT + 1))
+        );
+    }
+
+    #[test]
+    fn an_unknown_older_format_is_corrupt_not_misread() {
+        let mut bytes = encode(&session()).unwrap();
+        bytes[0] = 0;
+        let err = decode::<Session>(&bytes).unwrap_err();
+        assert!(err.to_string().contains("format 0"), "{err}");
+    }
+
+    #[test]
+    fn trailing_bytes_are_corrupt() {
+        let mut bytes = encode(&session()).unwrap();
+        bytes.extend_from_slice(&[0, 0]);
+        let err = decode::<Session>(&bytes).unwrap_err();
+        assert_eq!(
+            err,
+            CodecError::Corrupt("2 unexpected bytes after the value".into())
+        );
+    }
+
+    #[test]
+    fn truncated_values_are_corrupt() {
+        let bytes = encode(&session()).unwrap();
+        let err = decode::<Session>(&bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(matches!(err, CodecError::Corrupt(_)), "{err:?}");
+    }
+
+    #[test]
+    fn a_value_too_big_to_read_back_is_not_written() {
+        let huge = "a".repeat(DECODE_LIMIT + 1);
+        let err = encode(&huge).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot be encoded: it takes 65 MiB, more than the 64 MiB a single value may take"
+        );
+        let largest = "a".repeat(DECODE_LIMIT - 16);
+        assert_eq!(decode::<String>(&encode(&largest).unwrap()), Ok(largest));
+    }
+
+    #[test]
+    fn a_huge_length_prefix_is_refused_not_allocated() {
+        // A string claiming u64::MAX bytes: varint marker 253 then eight 0xff.
+        let bytes = [FORMAT, 253, 255, 255, 255, 255, 255, 255, 255, 255];
+        let err = decode::<String>(&bytes).unwrap_err();
+        assert!(matches!(err, CodecError::Corrupt(_)), "{err:?}");
+    }
+}

@@ -1,0 +1,143 @@
+//! What can go wrong with the database, worded for the person at the keyboard: every error
+//! names the database path and, for unreadable values, the record involved.
+
+use super::codec::CodecError;
+use std::io;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "this database was written by a newer version of improvers (format {found}); upgrade improvers"
+    )]
+    NewerFormat { found: u8 },
+
+    #[error(
+        "the database at {} is in use by another improvers process; close the other dashboard or wait for it to finish, then try again",
+        path.display()
+    )]
+    InUse { path: PathBuf },
+
+    /// `what` names the tree and key: "record participant 17".
+    #[error("{what} in the database at {} cannot be read: {reason}", path.display())]
+    Corrupt {
+        path: PathBuf,
+        what: String,
+        reason: String,
+    },
+
+    #[error("{what} cannot be saved in the database at {}: {reason}", path.display())]
+    Unencodable {
+        path: PathBuf,
+        what: String,
+        reason: String,
+    },
+
+    #[error("cannot {action} the database at {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+
+    /// Anything else sled reports; rare, and not something a user can fix by retrying.
+    #[error("the database at {} failed while trying to {action}: {reason}", path.display())]
+    Database {
+        path: PathBuf,
+        action: &'static str,
+        reason: String,
+    },
+}
+
+impl StoreError {
+    /// A value that could not be decoded; a newer format is reported as such, not as damage.
+    pub(crate) fn unreadable(path: &Path, what: String, err: CodecError) -> StoreError {
+        match err {
+            CodecError::NewerFormat(found) => StoreError::NewerFormat { found },
+            other => StoreError::Corrupt {
+                path: path.to_path_buf(),
+                what,
+                reason: other.to_string(),
+            },
+        }
+    }
+
+    pub(crate) fn unencodable(path: &Path, what: String, err: CodecError) -> StoreError {
+        StoreError::Unencodable {
+            path: path.to_path_buf(),
+            what,
+            reason: err.to_string(),
+        }
+    }
+
+    pub(crate) fn io(path: &Path, action: &'static str, source: io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+
+    /// Maps a sled error, recognising the lock another process holds so the user is told what
+    /// to do instead of seeing "WouldBlock".
+    pub(crate) fn from_sled(path: &Path, action: &'static str, err: sled::Error) -> StoreError {
+        match err {
+            sled::Error::Io(e) if is_lock_held(&e) => StoreError::InUse {
+                path: path.to_path_buf(),
+            },
+            sled::Error::Io(source) => StoreError::Io {
+                path: path.to_path_buf(),
+                action,
+                source,
+            },
+            other => StoreError::Database {
+                path: path.to_path_buf(),
+                action,
+                reason: other.to_string(),
+            },
+        }
+    }
+}
+
+/// sled 0.34.7 (`Config::try_lock`) wraps the failed `flock` in an error of kind `Other` whose
+/// text starts "could not acquire lock"; the kind `WouldBlock` is what `flock` itself gives,
+/// so both are accepted in case a later sled passes it through unwrapped.
+fn is_lock_held(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::WouldBlock || e.to_string().starts_with("could not acquire lock")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_lock_reads_as_in_use_whichever_way_sled_reports_it() {
+        let path = Path::new("/home/sam/.local/share/improvers/db");
+        let expected = "the database at /home/sam/.local/share/improvers/db is in use by another \
+                        improvers process; close the other dashboard or wait for it to finish, \
+                        then try again";
+        let would_block = sled::Error::Io(io::Error::from(io::ErrorKind::WouldBlock));
+        assert_eq!(
+            StoreError::from_sled(path, "open", would_block).to_string(),
+            expected
+        );
+        let wrapped = sled::Error::Io(io::Error::other(
+            "could not acquire lock on \"/home/sam/.local/share/improvers/db/db\": Os { code: 11 }",
+        ));
+        assert_eq!(
+            StoreError::from_sled(path, "open", wrapped).to_string(),
+            expected
+        );
+    }
+
+    #[test]
+    fn other_io_errors_name_the_path() {
+        let path = Path::new("/srv/improvers");
+        let denied = sled::Error::Io(io::Error::from(io::ErrorKind::PermissionDenied));
+        let message = StoreError::from_sled(path, "open", denied).to_string();
+        assert!(
+            message.starts_with("cannot open the database at /srv/improvers: "),
+            "{message}"
+        );
+    }
+}

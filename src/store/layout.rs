@@ -1,0 +1,255 @@
+//! Where things live on disk: the trees, how record keys become sortable bytes, and how a
+//! tree and key are named in error messages.
+
+use crate::domain::change::RecordKey;
+use crate::domain::ids::{
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    SessionId, VenueId,
+};
+use chrono::NaiveDateTime;
+
+/// One sled tree each. The discriminant is the tree's position in `Store`'s list of trees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    Programme,
+    Cohorts,
+    Participants,
+    QMembers,
+    Organisations,
+    Professions,
+    Matches,
+    PairRules,
+    Sessions,
+    Venues,
+    Budget,
+    Expenses,
+    Meta,
+    History,
+    Aggregates,
+    SessionsByStart,
+}
+
+impl Table {
+    pub(crate) const ALL: [Table; 16] = [
+        Table::Programme,
+        Table::Cohorts,
+        Table::Participants,
+        Table::QMembers,
+        Table::Organisations,
+        Table::Professions,
+        Table::Matches,
+        Table::PairRules,
+        Table::Sessions,
+        Table::Venues,
+        Table::Budget,
+        Table::Expenses,
+        Table::Meta,
+        Table::History,
+        Table::Aggregates,
+        Table::SessionsByStart,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Table::Programme => "programme",
+            Table::Cohorts => "cohorts",
+            Table::Participants => "participants",
+            Table::QMembers => "q_members",
+            Table::Organisations => "organisations",
+            Table::Professions => "professions",
+            Table::Matches => "matches",
+            Table::PairRules => "pair_rules",
+            Table::Sessions => "sessions",
+            Table::Venues => "venues",
+            Table::Budget => "budget",
+            Table::Expenses => "expenses",
+            Table::Meta => "meta",
+            Table::History => "history",
+            Table::Aggregates => "aggregates",
+            Table::SessionsByStart => "sessions_by_start",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The key of the one record in the `programme` and `budget` trees.
+const SINGLE: &[u8] = b"the";
+
+pub(crate) const META_FORMAT: &[u8] = b"format";
+pub(crate) const META_SEQ: &[u8] = b"seq";
+pub(crate) const AGGREGATE_BUDGET: &[u8] = b"budget_totals";
+
+pub(crate) fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
+    match key {
+        RecordKey::Programme => (Table::Programme, SINGLE.to_vec()),
+        RecordKey::Cohort(id) => (Table::Cohorts, id_key(id.0).to_vec()),
+        RecordKey::Participant(id) => (Table::Participants, id_key(id.0).to_vec()),
+        RecordKey::QMember(id) => (Table::QMembers, id_key(id.0).to_vec()),
+        RecordKey::Organisation(id) => (Table::Organisations, id_key(id.0).to_vec()),
+        RecordKey::Profession(id) => (Table::Professions, id_key(id.0).to_vec()),
+        RecordKey::Match(id) => (Table::Matches, id_key(id.0).to_vec()),
+        RecordKey::PairRule(p, q) => {
+            let mut bytes = id_key(p.0).to_vec();
+            bytes.extend_from_slice(&id_key(q.0));
+            (Table::PairRules, bytes)
+        }
+        RecordKey::Session(id) => (Table::Sessions, id_key(id.0).to_vec()),
+        RecordKey::Venue(id) => (Table::Venues, id_key(id.0).to_vec()),
+        RecordKey::Budget => (Table::Budget, SINGLE.to_vec()),
+        RecordKey::Expense(id) => (Table::Expenses, id_key(id.0).to_vec()),
+    }
+}
+
+/// Reads the stored sequence number; the error says what was found instead.
+pub(crate) fn seq_from(bytes: &[u8]) -> Result<u64, String> {
+    read_u64(bytes).ok_or_else(|| format!("expected 8 bytes, found {}", bytes.len()))
+}
+
+fn read_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.try_into().ok().map(u64::from_be_bytes)
+}
+
+/// The record a key in an entity tree stands for; `None` for the other trees or a malformed key.
+pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
+    let id = || read_u64(key);
+    Some(match table {
+        Table::Programme => RecordKey::Programme,
+        Table::Cohorts => RecordKey::Cohort(CohortId(id()?)),
+        Table::Participants => RecordKey::Participant(ParticipantId(id()?)),
+        Table::QMembers => RecordKey::QMember(QMemberId(id()?)),
+        Table::Organisations => RecordKey::Organisation(OrganisationId(id()?)),
+        Table::Professions => RecordKey::Profession(ProfessionId(id()?)),
+        Table::Matches => RecordKey::Match(MatchId(id()?)),
+        Table::PairRules => {
+            let (p, q) = (key.get(..8)?, key.get(8..)?);
+            RecordKey::PairRule(ParticipantId(read_u64(p)?), QMemberId(read_u64(q)?))
+        }
+        Table::Sessions => RecordKey::Session(SessionId(id()?)),
+        Table::Venues => RecordKey::Venue(VenueId(id()?)),
+        Table::Budget => RecordKey::Budget,
+        Table::Expenses => RecordKey::Expense(ExpenseId(id()?)),
+        Table::Meta | Table::History | Table::Aggregates | Table::SessionsByStart => return None,
+    })
+}
+
+/// "participant 17", "pair rule for participant 3 and Q member 9", "programme".
+pub(crate) fn describe_record(key: RecordKey) -> String {
+    let noun = key.noun();
+    match key {
+        RecordKey::Programme | RecordKey::Budget => noun.to_string(),
+        RecordKey::Cohort(id) => format!("{noun} {id}"),
+        RecordKey::Participant(id) => format!("{noun} {id}"),
+        RecordKey::QMember(id) => format!("{noun} {id}"),
+        RecordKey::Organisation(id) => format!("{noun} {id}"),
+        RecordKey::Profession(id) => format!("{noun} {id}"),
+        RecordKey::Match(id) => format!("{noun} {id}"),
+        RecordKey::PairRule(p, q) => format!("{noun} for participant {p} and Q member {q}"),
+        RecordKey::Session(id) => format!("{noun} {id}"),
+        RecordKey::Venue(id) => format!("{noun} {id}"),
+        RecordKey::Expense(id) => format!("{noun} {id}"),
+    }
+}
+
+/// What a value in `table` under `key` is, for error messages: "record participant 17".
+pub(crate) fn describe(table: Table, key: &[u8]) -> String {
+    if let Some(record) = record_key(table, key) {
+        return format!("record {}", describe_record(record));
+    }
+    match table {
+        Table::History => match read_u64(key) {
+            Some(seq) => format!("history entry {seq}"),
+            None => format!("history entry with key {}", hex(key)),
+        },
+        Table::Aggregates => format!("aggregate {}", String::from_utf8_lossy(key)),
+        Table::Meta => format!("setting {}", String::from_utf8_lossy(key)),
+        Table::SessionsByStart => format!("session index entry {}", hex(key)),
+        _ => format!("{} entry with key {}", table.name(), hex(key)),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sorts by start, then by session id: seconds since the epoch as a big-endian i64 with the
+/// sign bit flipped (so negative times sort first), the nanoseconds, then the id.
+pub(crate) fn start_key(start: NaiveDateTime, id: SessionId) -> Vec<u8> {
+    let mut bytes = start_prefix(start);
+    bytes.extend_from_slice(&id_key(id.0));
+    bytes
+}
+
+/// The part of `start_key` that depends only on the time: every key for a session starting at
+/// or after `start` is greater than or equal to it.
+pub(crate) fn start_prefix(start: NaiveDateTime) -> Vec<u8> {
+    let utc = start.and_utc();
+    let secs = (utc.timestamp() as u64) ^ (1 << 63);
+    let mut bytes = secs.to_be_bytes().to_vec();
+    bytes.extend_from_slice(&utc.timestamp_subsec_nanos().to_be_bytes());
+    bytes
+}
+
+/// The session an index key points at.
+pub(crate) fn session_in_start_key(key: &[u8]) -> Option<SessionId> {
+    key.len()
+        .checked_sub(8)
+        .and_then(|at| read_u64(&key[at..]))
+        .map(SessionId)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn start_keys_sort_like_the_times_even_before_1970() {
+        let times = [
+            at(1900, 1, 1, 0),
+            at(1969, 12, 31, 23),
+            at(1970, 1, 1, 0),
+            at(2026, 3, 29, 10),
+        ];
+        let keys: Vec<_> = times
+            .iter()
+            .map(|t| start_key(*t, SessionId(u64::MAX)))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert!(start_prefix(times[3]) <= start_key(times[3], SessionId(0)));
+    }
+
+    #[test]
+    fn keys_read_back_as_the_records_they_locate() {
+        let keys = [
+            RecordKey::Programme,
+            RecordKey::PairRule(ParticipantId(3), QMemberId(9)),
+            RecordKey::Expense(ExpenseId(u64::MAX)),
+            RecordKey::Budget,
+        ];
+        for key in keys {
+            let (table, bytes) = locate(key);
+            assert_eq!(record_key(table, &bytes), Some(key));
+        }
+        assert_eq!(
+            describe(Table::PairRules, &locate(keys[1]).1),
+            "record pair rule for participant 3 and Q member 9"
+        );
+        assert_eq!(
+            session_in_start_key(&start_key(at(2026, 1, 1, 9), SessionId(42))),
+            Some(SessionId(42))
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! Keeps the database private to its owner: the folder 0700, everything in it 0600 or 0700,
+//! whatever the umask, since it holds names and emails of real people.
+
+use super::error::StoreError;
+use std::fs::{self, DirBuilder, Permissions};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+
+const DIR_MODE: u32 = 0o700;
+const FILE_MODE: u32 = 0o600;
+
+/// Creates the folder and any missing parents. The mode given to `DirBuilder` is still cut by
+/// the umask, so the folder is set explicitly afterwards.
+pub(crate) fn create_private_dir(path: &Path) -> Result<(), StoreError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(path)
+        .map_err(|e| StoreError::io(path, "create the folder of", e))?;
+    set_mode(path, DIR_MODE)
+}
+
+/// Tightens every entry under `root`. sled creates its files with the process umask and adds
+/// new ones (snapshots, blobs) as it runs; the folder being 0700 already keeps others out in
+/// the meantime, this makes the files themselves private too.
+pub(crate) fn tighten(root: &Path) -> Result<(), StoreError> {
+    set_mode(root, DIR_MODE)?;
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            fs::read_dir(&dir).map_err(|e| StoreError::io(root, "list the files of", e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(root, "list the files of", e))?;
+            let path = entry.path();
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                // sled may remove an old snapshot between listing and looking at it.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(StoreError::io(root, "inspect the files of", e)),
+            };
+            // Symlinks are not followed: chmod would change whatever they point at.
+            if kind.is_dir() {
+                set_mode(&path, DIR_MODE)?;
+                pending.push(path);
+            } else if kind.is_file() {
+                set_mode(&path, FILE_MODE)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
+    match fs::set_permissions(path, Permissions::from_mode(mode)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, "set the permissions of", e)),
+    }
+}
