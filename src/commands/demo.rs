@@ -3,7 +3,7 @@
 use crate::cli::Scale;
 use crate::io::{demo::demo_programme, generate::large_programme};
 use crate::paths;
-use crate::store::{Store, StoreError, user::current_user};
+use crate::store::{Store, StoreError, current_user};
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use std::path::{Path, PathBuf};
