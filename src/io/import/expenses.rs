@@ -90,21 +90,18 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         else {
             continue;
         };
+        // The date is when the cost falls (often the session's day); it may be committed or
+        // paid before or after, so the estimate is dated by whichever comes first.
+        let moved_on = state_date.unwrap_or(date);
         let mut history = vec![ExpenseStateChange {
             state: ExpenseState::Estimate,
-            on: date,
+            on: date.min(moved_on),
         }];
         if state != ExpenseState::Estimate {
-            let on = state_date.unwrap_or(date);
-            if on < date {
-                problems.add(
-                    line,
-                    "state_date",
-                    format!("{on} is before the expense's date ({date})"),
-                );
-                continue;
-            }
-            history.push(ExpenseStateChange { state, on });
+            history.push(ExpenseStateChange {
+                state,
+                on: moved_on,
+            });
         }
         let id = draft.new_expense_id();
         draft.put(Record::Expense(Expense {
