@@ -211,3 +211,34 @@ fn names_keep_their_accents_and_apostrophes() {
             .any(|o| o.name == "St Aldric's Hospice")
     );
 }
+
+#[test]
+fn some_people_are_ready_for_q_and_some_nearly() {
+    use improvers::domain::pathway::QReadiness;
+    let s = demo(anchor());
+    let now = anchor().and_hms_opt(0, 0, 0).unwrap();
+    let met: Vec<usize> = s
+        .participants
+        .values()
+        .map(|p| {
+            let past = s
+                .sessions
+                .values()
+                .filter(|x| x.start < now && !x.cancelled);
+            let marks: Vec<Attendance> = past
+                .filter_map(|x| x.invitees.iter().find(|i| i.participant == p.id))
+                .map(|i| i.attendance)
+                .collect();
+            let attended = marks.iter().filter(|a| **a == Attendance::Attended).count();
+            QReadiness::evaluate(
+                attended as u32,
+                marks.len() as u32,
+                s.attendance_threshold(),
+                &p.readiness,
+            )
+            .met()
+        })
+        .collect();
+    assert!(met.contains(&QReadiness::ITEMS), "{met:?}");
+    assert!(met.contains(&(QReadiness::ITEMS - 1)), "{met:?}");
+}
