@@ -61,9 +61,7 @@ impl fmt::Display for Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)"
-)]
+#[error("\"{0}\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)")]
 pub struct UnknownCategory(pub String);
 
 impl FromStr for Category {
@@ -353,14 +351,8 @@ mod tests {
         let mut paid = a.clone();
         paid.state = ExpenseState::Paid;
         totals.replace(Some(&a), Some(&paid));
-        assert_eq!(
-            totals.sum(Category::VenueHire, ExpenseState::Estimate),
-            Pence(0)
-        );
-        assert_eq!(
-            totals.sum(Category::VenueHire, ExpenseState::Paid),
-            Pence(50_000)
-        );
+        assert_eq!(totals.sum(Category::VenueHire, ExpenseState::Estimate), Pence(0));
+        assert_eq!(totals.sum(Category::VenueHire, ExpenseState::Paid), Pence(50_000));
         totals.replace(Some(&paid), None);
         assert_eq!(totals, BudgetTotals::default());
     }

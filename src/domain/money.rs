@@ -9,9 +9,7 @@ use thiserror::Error;
 
 /// An amount of money in pence. Stored amounts are never negative; differences (such as the
 /// remainder of an overspent allocation) may be.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Pence(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -186,14 +184,8 @@ mod tests {
     #[test]
     fn refuses_negative_amounts() {
         assert!(matches!(Pence::parse("-5"), Err(MoneyError::Negative(_))));
-        assert!(matches!(
-            Pence::parse("-£5.00"),
-            Err(MoneyError::Negative(_))
-        ));
-        assert!(matches!(
-            Pence::parse("£-5.00"),
-            Err(MoneyError::Negative(_))
-        ));
+        assert!(matches!(Pence::parse("-£5.00"), Err(MoneyError::Negative(_))));
+        assert!(matches!(Pence::parse("£-5.00"), Err(MoneyError::Negative(_))));
     }
 
     #[test]
@@ -219,9 +211,7 @@ mod tests {
 
     #[test]
     fn refuses_things_that_are_not_amounts() {
-        for bad in [
-            "abc", "12,34", "1,2345", "£", "1.2.3", "1.", "12a", "1 000", "$5",
-        ] {
+        for bad in ["abc", "12,34", "1,2345", "£", "1.2.3", "1.", "12a", "1 000", "$5"] {
             assert!(
                 matches!(Pence::parse(bad), Err(MoneyError::NotAnAmount(_))),
                 "{bad} should be refused"

@@ -74,9 +74,7 @@ impl fmt::Display for PathwayStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not a pathway stage (one of: Nominated, Applied, Enrolled, Active, Completed, Applied to Q, Joined Q, Withdrawn, Deferred)"
-)]
+#[error("\"{0}\" is not a pathway stage (one of: Nominated, Applied, Enrolled, Active, Completed, Applied to Q, Joined Q, Withdrawn, Deferred)")]
 pub struct UnknownStage(pub String);
 
 impl FromStr for PathwayStage {
@@ -131,9 +129,7 @@ impl Pathway {
     }
 
     pub fn current(&self) -> PathwayStage {
-        self.changes
-            .last()
-            .map_or(PathwayStage::Nominated, |c| c.stage)
+        self.changes.last().map_or(PathwayStage::Nominated, |c| c.stage)
     }
 
     pub fn since(&self) -> Option<NaiveDate> {
@@ -260,11 +256,7 @@ mod tests {
         let stages: Vec<_> = p.changes().iter().map(|c| c.stage).collect();
         assert_eq!(
             stages,
-            [
-                PathwayStage::Nominated,
-                PathwayStage::Applied,
-                PathwayStage::Enrolled
-            ]
+            [PathwayStage::Nominated, PathwayStage::Applied, PathwayStage::Enrolled]
         );
         assert_eq!(p.since(), Some(d(3, 1)));
     }

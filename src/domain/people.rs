@@ -55,9 +55,7 @@ impl fmt::Display for ProjectStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not a project stage (one of: Scoping, Diagnosing, Testing changes, Implementing, Sustaining)"
-)]
+#[error("\"{0}\" is not a project stage (one of: Scoping, Diagnosing, Testing changes, Implementing, Sustaining)")]
 pub struct UnknownProjectStage(pub String);
 
 impl FromStr for ProjectStage {

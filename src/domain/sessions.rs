@@ -55,9 +55,7 @@ impl fmt::Display for SessionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not a kind of session (one of: QI skills training, Project support, Themed learning, Workshop, Site visit)"
-)]
+#[error("\"{0}\" is not a kind of session (one of: QI skills training, Project support, Themed learning, Workshop, Site visit)")]
 pub struct UnknownSessionKind(pub String);
 
 impl FromStr for SessionKind {
@@ -101,9 +99,7 @@ impl Attendance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not an attendance mark (one of: invited, registered, attended, apologies, no-show)"
-)]
+#[error("\"{0}\" is not an attendance mark (one of: invited, registered, attended, apologies, no-show)")]
 pub struct UnknownAttendance(pub String);
 
 impl FromStr for Attendance {
@@ -176,10 +172,7 @@ pub enum RateUnit {
 pub enum VenueCost {
     /// A room of a partner organisation: no charge to the grant.
     InHouse,
-    External {
-        rate: Pence,
-        per: RateUnit,
-    },
+    External { rate: Pence, per: RateUnit },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

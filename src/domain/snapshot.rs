@@ -49,11 +49,11 @@ impl Snapshot {
                 .get(&id)
                 .cloned()
                 .map(Record::Organisation),
-            RecordKey::Profession(id) => self.professions.get(&id).cloned().map(Record::Profession),
-            RecordKey::Match(id) => self.matches.get(&id).cloned().map(Record::Match),
-            RecordKey::PairRule(p, q) => {
-                self.pair_rules.get(&(p, q)).cloned().map(Record::PairRule)
+            RecordKey::Profession(id) => {
+                self.professions.get(&id).cloned().map(Record::Profession)
             }
+            RecordKey::Match(id) => self.matches.get(&id).cloned().map(Record::Match),
+            RecordKey::PairRule(p, q) => self.pair_rules.get(&(p, q)).cloned().map(Record::PairRule),
             RecordKey::Session(id) => self.sessions.get(&id).cloned().map(Record::Session),
             RecordKey::Venue(id) => self.venues.get(&id).cloned().map(Record::Venue),
             RecordKey::Budget => self.budget.clone().map(Record::Budget),
@@ -175,10 +175,9 @@ impl Snapshot {
 
     /// The programme's attendance threshold for Q readiness, in percent.
     pub fn attendance_threshold(&self) -> u8 {
-        self.programme
-            .as_ref()
-            .map_or(Programme::DEFAULT_ATTENDANCE_THRESHOLD, |p| {
-                p.attendance_threshold_percent
-            })
+        self.programme.as_ref().map_or(
+            Programme::DEFAULT_ATTENDANCE_THRESHOLD,
+            |p| p.attendance_threshold_percent,
+        )
     }
 }

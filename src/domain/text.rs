@@ -72,10 +72,7 @@ mod tests {
 
     #[test]
     fn name_keys_ignore_case_and_spacing() {
-        assert_eq!(
-            name_key("  North  Riverside NHS Trust "),
-            name_key("north riverside nhs trust")
-        );
+        assert_eq!(name_key("  North  Riverside NHS Trust "), name_key("north riverside nhs trust"));
         assert_ne!(name_key("Nurse"), name_key("Nurses"));
     }
 }
