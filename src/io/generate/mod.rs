@@ -24,6 +24,9 @@ use chrono::{NaiveDate, NaiveTime};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod names;
+use names::{FIRST_NAMES, LAST_NAMES, ORGANISATION_KINDS, PLACES, PROFESSIONS, TOPICS};
+
 /// How much of everything to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scale {
@@ -66,141 +69,6 @@ impl Scale {
         }
     }
 }
-
-const FIRST_NAMES: [&str; 48] = [
-    "Ada", "Bram", "Cerys", "Dev", "Elin", "Femi", "Greta", "Hari", "Isla", "Jonah", "Kemi",
-    "Lior", "Mira", "Nico", "Oona", "Pavel", "Quinn", "Rosa", "Sami", "Tova", "Uma", "Viktor",
-    "Wanda", "Xavi", "Yara", "Zeb", "Anouk", "Bilal", "Carys", "Dara", "Esme", "Farid", "Gwen",
-    "Hugo", "Ines", "Jude", "Kiran", "Lena", "Malik", "Nell", "Osian", "Priya", "Rhian", "Soren",
-    "Tariq", "Una", "Vida", "Wilf",
-];
-
-const LAST_NAMES: [&str; 48] = [
-    "Abara",
-    "Bellweather",
-    "Castellane",
-    "Dunmore",
-    "Eskildsen",
-    "Fairbrook",
-    "Galloway-Ness",
-    "Hollins",
-    "Ibbotson",
-    "Jarrow",
-    "Kestrel",
-    "Lindqvist-Hale",
-    "Marlowe-Eze",
-    "Nettlefold",
-    "Okonjo-Ryle",
-    "Penrose",
-    "Quarrie",
-    "Rushmere",
-    "Sallow",
-    "Thistlewood",
-    "Underhill",
-    "Vasquez-Orme",
-    "Whitlock",
-    "Yardley",
-    "Zamora-Bent",
-    "Ashcombe",
-    "Brightwater",
-    "Coldharbour",
-    "Dewhurst",
-    "Elmsworth",
-    "Fennimore",
-    "Greenhalgh",
-    "Hartigan",
-    "Ivesley",
-    "Juniper",
-    "Kilbride",
-    "Larchmont",
-    "Mossop",
-    "Northcote",
-    "Oakenfold",
-    "Pellow",
-    "Quennell",
-    "Redfern",
-    "Stainsby",
-    "Tregarth",
-    "Upfield",
-    "Varley",
-    "Wyndham",
-];
-
-const PLACES: [&str; 30] = [
-    "Ashbourne",
-    "Bramwell",
-    "Carrick",
-    "Dunholme",
-    "Elderfield",
-    "Foxmoor",
-    "Glenrith",
-    "Hartwell",
-    "Ivybridge Vale",
-    "Juniper Hill",
-    "Kestrel Bay",
-    "Lowmarsh",
-    "Merriden",
-    "Netherby",
-    "Oakhollow",
-    "Pendlecombe",
-    "Quarrybank",
-    "Rushford",
-    "Saltmere",
-    "Thornbury Cross",
-    "Upperton",
-    "Valemouth",
-    "Westerby",
-    "Yarrowfield",
-    "Ambleside Green",
-    "Brackenridge",
-    "Coldwater",
-    "Dovedale Park",
-    "Embercombe",
-    "Fallowfield",
-];
-
-const ORGANISATION_KINDS: [&str; 6] = [
-    "University Hospitals NHS Trust",
-    "Community Health",
-    "Mental Health Partnership",
-    "Primary Care Network",
-    "Borough Council Adult Social Care",
-    "Hospice",
-];
-
-const PROFESSIONS: [&str; 12] = [
-    "Nurse",
-    "Physiotherapist",
-    "Pharmacist",
-    "GP",
-    "Occupational therapist",
-    "Healthcare assistant",
-    "Paramedic",
-    "Social worker",
-    "Data analyst",
-    "Service manager",
-    "Midwife",
-    "Improvement advisor",
-];
-
-const TOPICS: [&str; 16] = [
-    "patient flow",
-    "pdsa",
-    "measurement for improvement",
-    "medicines safety",
-    "falls prevention",
-    "mental health",
-    "health inequalities",
-    "hospital discharge",
-    "co-design",
-    "maternity safety",
-    "end of life care",
-    "data visualisation",
-    "staff wellbeing",
-    "primary care access",
-    "deteriorating patient",
-    "rehabilitation",
-];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
