@@ -1,3 +1,7 @@
-//! Files in and out: CSV import, the demo programme, and the large benchmark programme.
+//! Files in and out: CSV import, the demo programme, the large benchmark programme, and the
+//! status report.
 
+pub mod demo;
+pub mod generate;
+pub mod import;
 pub mod status;

@@ -1,0 +1,121 @@
+//! Expenses against the grant, each with the state it has reached.
+
+use super::draft::Draft;
+use super::error::{ImportErrors, Problems};
+use super::fields;
+use super::table::{self, Columns};
+use crate::domain::budget::{Category, Expense, ExpenseState, ExpenseStateChange};
+use crate::domain::change::Record;
+use crate::domain::people::PersonRef;
+
+pub(crate) const EXPENSE_COLUMNS: Columns = Columns {
+    required: &["date", "category", "amount", "payee", "state"],
+    optional: &["description", "session", "person", "state_date"],
+};
+
+pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
+    let mut problems = Problems::new(file);
+    let rows = table::read(text, &EXPENSE_COLUMNS, &mut problems);
+    for row in rows {
+        let line = row.line;
+        let date = problems.check(line, "date", fields::date(row.raw("date")));
+        let category = problems.check(
+            line,
+            "category",
+            row.raw("category")
+                .parse::<Category>()
+                .map_err(|e| e.to_string()),
+        );
+        let amount = problems.check(line, "amount", fields::money(row.raw("amount")));
+        let payee = problems.check(line, "payee", fields::required(row.raw("payee")));
+        let state = problems.check(
+            line,
+            "state",
+            row.raw("state")
+                .parse::<ExpenseState>()
+                .map_err(|e| e.to_string()),
+        );
+        let state_date = match fields::optional(row.raw("state_date")) {
+            None => Some(None),
+            Some(raw) => problems
+                .check(line, "state_date", fields::date(raw))
+                .map(Some),
+        };
+        let session = match fields::optional(row.raw("session")) {
+            None => Some(None),
+            Some(raw) => {
+                let found = draft.session_by_ref(raw);
+                if found.is_none() {
+                    problems.add(
+                        line,
+                        "session",
+                        format!("there is no session with the ref \"{}\"", fields::line(raw)),
+                    );
+                }
+                found.map(Some)
+            }
+        };
+        let person = match fields::optional(row.raw("person")) {
+            None => Some(None),
+            Some(raw) => {
+                let found = draft
+                    .participant_by_email(raw)
+                    .map(PersonRef::Participant)
+                    .or_else(|| draft.q_member_by_email(raw).map(PersonRef::QMember));
+                if found.is_none() {
+                    problems.add(
+                        line,
+                        "person",
+                        format!(
+                            "no participant or Q member has the email \"{}\"",
+                            fields::line(raw)
+                        ),
+                    );
+                }
+                found.map(Some)
+            }
+        };
+        let (
+            Some(date),
+            Some(category),
+            Some(amount),
+            Some(payee),
+            Some(state),
+            Some(state_date),
+            Some(session),
+            Some(person),
+        ) = (
+            date, category, amount, payee, state, state_date, session, person,
+        )
+        else {
+            continue;
+        };
+        // The date is when the cost falls (often the session's day); it may be committed or
+        // paid before or after, so the estimate is dated by whichever comes first.
+        let moved_on = state_date.unwrap_or(date);
+        let mut history = vec![ExpenseStateChange {
+            state: ExpenseState::Estimate,
+            on: date.min(moved_on),
+        }];
+        if state != ExpenseState::Estimate {
+            history.push(ExpenseStateChange {
+                state,
+                on: moved_on,
+            });
+        }
+        let id = draft.new_expense_id();
+        draft.put(Record::Expense(Expense {
+            id,
+            date,
+            category,
+            amount,
+            payee,
+            description: fields::text(row.raw("description")),
+            session,
+            person,
+            state,
+            history,
+        }));
+    }
+    problems.finish()
+}

@@ -1,0 +1,251 @@
+//! Parsers for single fields. Each returns the value or a reason a person can act on.
+
+use crate::domain::money::Pence;
+use crate::domain::pathway::ReadinessItem;
+use crate::domain::text::{clean_line, clean_text};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// A single-line text field that must not be empty.
+pub(crate) fn required(raw: &str) -> Result<String, String> {
+    let value = clean_line(raw);
+    if value.is_empty() {
+        Err("is empty; a value is needed here".to_string())
+    } else {
+        Ok(value)
+    }
+}
+
+/// A single-line text field that may be empty.
+pub(crate) fn line(raw: &str) -> String {
+    clean_line(raw)
+}
+
+/// Free text that keeps its line breaks (notes, aims).
+pub(crate) fn text(raw: &str) -> String {
+    clean_text(raw)
+}
+
+/// `None` for an empty optional field.
+pub(crate) fn optional(raw: &str) -> Option<&str> {
+    let trimmed = raw.trim();
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+/// An email address, kept as written; compare with [`email_key`].
+pub(crate) fn email(raw: &str) -> Result<String, String> {
+    let value = clean_line(raw);
+    if value.is_empty() {
+        return Err("is empty; an email address is needed here".to_string());
+    }
+    let well_formed = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if well_formed {
+        Ok(value)
+    } else {
+        Err(format!("\"{value}\" is not an email address"))
+    }
+}
+
+/// Emails are matched without regard to case.
+pub(crate) fn email_key(email: &str) -> String {
+    clean_line(email).to_lowercase()
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+pub(crate) fn date(raw: &str) -> Result<NaiveDate, String> {
+    let value = clean_line(raw);
+    if value.is_empty() {
+        return Err("is empty; a date is needed here (write dates as YYYY-MM-DD)".to_string());
+    }
+    if !looks_like_date(&value) {
+        return Err(format!(
+            "\"{value}\" is not a date (write dates as YYYY-MM-DD)"
+        ));
+    }
+    NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+        .map_err(|_| format!("\"{value}\" is not a date that exists (write dates as YYYY-MM-DD)"))
+}
+
+/// A local wall-clock time: `YYYY-MM-DD HH:MM`.
+pub(crate) fn date_time(raw: &str) -> Result<NaiveDateTime, String> {
+    let value = clean_line(raw);
+    let hint = "(write times as YYYY-MM-DD HH:MM, 24-hour clock)";
+    if value.is_empty() {
+        return Err(format!("is empty; a start time is needed here {hint}"));
+    }
+    let Some((day, time)) = value.split_once([' ', 'T']) else {
+        return Err(format!("\"{value}\" is not a date and time {hint}"));
+    };
+    let day = date(day)
+        .map_err(|_| format!("\"{value}\" does not start with a date that exists {hint}"))?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| format!("\"{value}\" does not end with a time of day {hint}"))?;
+    Ok(day.and_time(time))
+}
+
+pub(crate) fn yes_no(raw: &str) -> Result<bool, String> {
+    match clean_line(raw).to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(format!("\"{}\" is not yes or no", clean_line(raw))),
+    }
+}
+
+/// `default` when empty.
+pub(crate) fn yes_no_or(raw: &str, default: bool) -> Result<bool, String> {
+    optional(raw).map_or(Ok(default), yes_no)
+}
+
+pub(crate) fn whole_number(raw: &str) -> Result<u32, String> {
+    let value = clean_line(raw);
+    value
+        .parse::<u32>()
+        .map_err(|_| format!("\"{value}\" is not a whole number of zero or more"))
+}
+
+pub(crate) fn money(raw: &str) -> Result<Pence, String> {
+    Pence::parse(&clean_line(raw)).map_err(|e| e.to_string())
+}
+
+/// A `;`-separated list of single-line values, empty items dropped.
+pub(crate) fn list(raw: &str) -> Vec<String> {
+    raw.split(';')
+        .map(clean_line)
+        .filter(|item| !item.is_empty())
+        .collect()
+}
+
+/// Topic and expertise tags: lower case, each once, in the order first written.
+pub(crate) fn tags(raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in list(raw) {
+        let tag = tag
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// A cohort by its number: `2` or `Cohort 2`.
+pub(crate) fn cohort_number(raw: &str) -> Result<u32, String> {
+    let value = clean_line(raw);
+    let digits = value
+        .to_lowercase()
+        .strip_prefix("cohort")
+        .map_or_else(|| value.clone(), |rest| rest.trim().to_string());
+    digits
+        .parse::<u32>()
+        .map_err(|_| format!("\"{value}\" is not a cohort number (write it like 2)"))
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+pub(crate) fn readiness_item(raw: &str) -> Result<ReadinessItem, String> {
+    let wanted = squash(raw);
+    ReadinessItem::ALL
+        .into_iter()
+        .find(|item| squash(item.label()) == wanted || squash(&format!("{item:?}")) == wanted)
+        .ok_or_else(|| {
+            format!(
+                "\"{}\" is not a Q readiness item (one of: {})",
+                clean_line(raw),
+                ReadinessItem::ALL
+                    .iter()
+                    .map(|i| i.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_that_do_not_exist_say_so() {
+        assert_eq!(
+            date("2026-02-30"),
+            Err("\"2026-02-30\" is not a date that exists (write dates as YYYY-MM-DD)".into())
+        );
+        assert_eq!(
+            date("30/01/2026"),
+            Err("\"30/01/2026\" is not a date (write dates as YYYY-MM-DD)".into())
+        );
+        assert_eq!(
+            date(" 2026-03-01 ").map(|d| d.to_string()),
+            Ok("2026-03-01".into())
+        );
+    }
+
+    #[test]
+    fn times_are_local_wall_clock() {
+        let t = date_time("2026-03-29 01:30").map(|t| t.to_string());
+        assert_eq!(t, Ok("2026-03-29 01:30:00".into()));
+        assert!(date_time("2026-03-29").is_err());
+        assert!(date_time("2026-03-29 25:00").is_err());
+    }
+
+    #[test]
+    fn tags_are_lower_case_and_unique() {
+        assert_eq!(
+            tags("Patient flow; PDSA;;patient  flow"),
+            ["patient flow", "pdsa"]
+        );
+    }
+
+    #[test]
+    fn readiness_items_parse_from_labels() {
+        for item in ReadinessItem::ALL {
+            assert_eq!(readiness_item(item.label()), Ok(item));
+        }
+        assert_eq!(
+            readiness_item("mentor_sign_off"),
+            Ok(ReadinessItem::MentorSignOff)
+        );
+        assert!(readiness_item("smile").is_err());
+    }
+
+    #[test]
+    fn cohorts_by_number() {
+        assert_eq!(cohort_number("Cohort 3"), Ok(3));
+        assert_eq!(cohort_number("2"), Ok(2));
+        assert!(cohort_number("spring").is_err());
+    }
+
+    #[test]
+    fn emails_need_an_at_and_a_domain() {
+        assert!(email("ana@example.org").is_ok());
+        assert!(email("ana.example.org").is_err());
+        assert!(email("ana@localhost").is_err());
+        assert!(email("a na@example.org").is_err());
+    }
+}

@@ -1,0 +1,287 @@
+//! Sessions (each with a `ref` that attendance and expense rows use) and attendance marks.
+
+use super::draft::Draft;
+use super::error::{ImportErrors, Problems};
+use super::fields;
+use super::table::{self, Columns};
+use crate::domain::change::Record;
+use crate::domain::ids::QMemberId;
+use crate::domain::pathway::PathwayStage;
+use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
+use std::collections::HashMap;
+
+pub(crate) const SESSION_COLUMNS: Columns = Columns {
+    required: &["ref", "kind", "title", "start", "duration_minutes"],
+    optional: &[
+        "theme",
+        "cohort",
+        "venue",
+        "facilitators",
+        "host",
+        "capacity",
+        "cancelled",
+    ],
+};
+
+pub(crate) const ATTENDANCE_COLUMNS: Columns = Columns {
+    required: &["session", "email", "attendance"],
+    optional: &[],
+};
+
+/// Members of a cohort who are invited to its sessions unless a row says otherwise.
+fn takes_part(stage: PathwayStage) -> bool {
+    !matches!(
+        stage,
+        PathwayStage::Nominated
+            | PathwayStage::Applied
+            | PathwayStage::Withdrawn
+            | PathwayStage::Deferred
+    )
+}
+
+fn q_member(
+    draft: &Draft,
+    problems: &mut Problems,
+    line: u64,
+    column: &str,
+    raw: &str,
+) -> Option<QMemberId> {
+    let found = draft.q_member_by_email(raw);
+    if found.is_none() {
+        problems.add(
+            line,
+            column,
+            format!("no Q member has the email \"{}\"", fields::line(raw)),
+        );
+    }
+    found
+}
+
+pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
+    let mut problems = Problems::new(file);
+    let rows = table::read(text, &SESSION_COLUMNS, &mut problems);
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for row in rows {
+        let line = row.line;
+        let reference = problems.check(line, "ref", fields::required(row.raw("ref")));
+        if let Some(reference) = &reference {
+            let key = reference.to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                problems.add(
+                    line,
+                    "ref",
+                    format!("the ref \"{reference}\" is also on line {first}; each session needs its own"),
+                );
+            } else if draft.has_session_ref(reference) {
+                problems.add(
+                    line,
+                    "ref",
+                    format!("the ref \"{reference}\" is already used"),
+                );
+            }
+            seen.entry(key).or_insert(line);
+        }
+        let kind = problems.check(
+            line,
+            "kind",
+            row.raw("kind")
+                .parse::<SessionKind>()
+                .map_err(|e| e.to_string()),
+        );
+        let title = problems.check(line, "title", fields::required(row.raw("title")));
+        let start = problems.check(line, "start", fields::date_time(row.raw("start")));
+        let duration = problems
+            .check(
+                line,
+                "duration_minutes",
+                fields::whole_number(row.raw("duration_minutes")),
+            )
+            .and_then(|minutes| {
+                if minutes == 0 {
+                    problems.add(
+                        line,
+                        "duration_minutes",
+                        "is 0; a session lasts at least a minute",
+                    );
+                    None
+                } else {
+                    Some(minutes)
+                }
+            });
+        let cohort = match fields::optional(row.raw("cohort")) {
+            None => Some(None),
+            Some(raw) => problems
+                .check(line, "cohort", fields::cohort_number(raw))
+                .and_then(|number| match draft.cohort_by_number(number) {
+                    Some(id) => Some(Some(id)),
+                    None => {
+                        let known = draft.cohort_numbers();
+                        problems.add(
+                            line,
+                            "cohort",
+                            format!("there is no cohort {number} ({known})"),
+                        );
+                        None
+                    }
+                }),
+        };
+        let venue = match fields::optional(row.raw("venue")) {
+            None => Some(None),
+            Some(raw) => match draft.venue_by_name(raw) {
+                Some(id) => Some(Some(id)),
+                None => {
+                    problems.add(
+                        line,
+                        "venue",
+                        format!("there is no venue called \"{}\"", fields::line(raw)),
+                    );
+                    None
+                }
+            },
+        };
+        let mut facilitators = Vec::new();
+        let mut facilitators_ok = true;
+        for email in fields::list(row.raw("facilitators")) {
+            match q_member(draft, &mut problems, line, "facilitators", &email) {
+                Some(id) if !facilitators.contains(&id) => facilitators.push(id),
+                Some(_) => {}
+                None => facilitators_ok = false,
+            }
+        }
+        let host = match fields::optional(row.raw("host")) {
+            None => Some(None),
+            Some(raw) => q_member(draft, &mut problems, line, "host", raw).map(Some),
+        };
+        let capacity = match fields::optional(row.raw("capacity")) {
+            None => Some(None),
+            Some(raw) => problems
+                .check(line, "capacity", fields::whole_number(raw))
+                .map(Some),
+        };
+        let cancelled = problems.check(
+            line,
+            "cancelled",
+            fields::yes_no_or(row.raw("cancelled"), false),
+        );
+        let (
+            Some(reference),
+            Some(kind),
+            Some(title),
+            Some(start),
+            Some(duration_minutes),
+            Some(cohort),
+            Some(venue),
+            true,
+            Some(host),
+            Some(capacity),
+            Some(cancelled),
+        ) = (
+            reference,
+            kind,
+            title,
+            start,
+            duration,
+            cohort,
+            venue,
+            facilitators_ok,
+            host,
+            capacity,
+            cancelled,
+        )
+        else {
+            continue;
+        };
+        let invitees = cohort.map_or_else(Vec::new, |cohort| {
+            draft
+                .snapshot
+                .participants
+                .values()
+                .filter(|p| p.cohort == Some(cohort) && takes_part(p.stage()))
+                .map(|p| Invitation {
+                    participant: p.id,
+                    attendance: Attendance::Invited,
+                })
+                .collect()
+        });
+        let id = draft.new_session_id();
+        draft.add_session_ref(&reference, id);
+        draft.put(Record::Session(Session {
+            id,
+            kind,
+            title,
+            theme: fields::line(row.raw("theme")),
+            cohort,
+            start,
+            duration_minutes,
+            venue,
+            facilitators,
+            host,
+            capacity,
+            invitees,
+            cancelled,
+        }));
+    }
+    problems.finish()
+}
+
+/// Attendance marks; a participant not yet invited to the session is added.
+pub(crate) fn attendance(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
+    let mut problems = Problems::new(file);
+    let rows = table::read(text, &ATTENDANCE_COLUMNS, &mut problems);
+    for row in rows {
+        let line = row.line;
+        let session = draft.session_by_ref(row.raw("session"));
+        if session.is_none() {
+            problems.add(
+                line,
+                "session",
+                format!(
+                    "there is no session with the ref \"{}\"",
+                    fields::line(row.raw("session"))
+                ),
+            );
+        }
+        let who = problems
+            .check(line, "email", fields::email(row.raw("email")))
+            .and_then(|email| {
+                let found = draft.participant_by_email(&email);
+                if found.is_none() {
+                    problems.add(
+                        line,
+                        "email",
+                        format!("no participant has the email \"{email}\""),
+                    );
+                }
+                found
+            });
+        let mark = problems.check(
+            line,
+            "attendance",
+            row.raw("attendance")
+                .parse::<Attendance>()
+                .map_err(|e| e.to_string()),
+        );
+        let (Some(session), Some(participant), Some(attendance)) = (session, who, mark) else {
+            continue;
+        };
+        let Some(mut session) = draft.snapshot.sessions.get(&session).cloned() else {
+            continue;
+        };
+        match session
+            .invitees
+            .iter_mut()
+            .find(|i| i.participant == participant)
+        {
+            Some(invitation) => invitation.attendance = attendance,
+            None => {
+                session.invitees.push(Invitation {
+                    participant,
+                    attendance,
+                });
+                session.invitees.sort_by_key(|i| i.participant);
+            }
+        }
+        draft.put(Record::Session(session));
+    }
+    problems.finish()
+}

@@ -1,0 +1,273 @@
+//! CSV imports: all or nothing, every problem named by file, line and column.
+
+use chrono::NaiveDate;
+use improvers::domain::change::Record;
+use improvers::domain::snapshot::Snapshot;
+use improvers::io::import::{
+    CsvKind, ImportErrors, Importer, import_csv, import_expenses, import_participants,
+    import_q_members, parse_programme,
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+const PROGRAMME: &str = r#"
+[programme]
+name = "Aspiring Improvers — Test"
+
+[[cohorts]]
+number = 1
+starts = 2026-01-12
+ends = 2026-12-11
+target_size = 10
+"#;
+
+const Q_MEMBERS: &str = "name,email,profession,organisation,roles,mentoring_capacity\n\
+Wren Halvorsen,wren@hospice.example,Occupational therapist,St Aldric's Hospice,mentor; nominator,2\n";
+
+/// A programme with one cohort and one Q member, as stored.
+fn base() -> Snapshot {
+    let file = parse_programme(PROGRAMME, "programme.toml").unwrap_or_else(|e| panic!("{e}"));
+    let empty = Snapshot::default();
+    let mut importer = Importer::new(&empty, today());
+    importer.programme(file);
+    importer
+        .import(CsvKind::QMembers, Q_MEMBERS, "q.csv")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshot = Snapshot::default();
+    for record in importer.finish() {
+        snapshot.put(record);
+    }
+    snapshot
+}
+
+fn participants(records: &[Record]) -> Vec<&improvers::domain::people::Participant> {
+    records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Participant(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+fn lines(errors: &ImportErrors) -> Vec<String> {
+    errors.0.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_imported() {
+    let text = "name,email,profession,organisation,cohort,nominated_by,stage_date\n\
+Ada Okafor,ada@riverside.example,Nurse,Riverside University Hospitals NHS Trust,1,,2026-02-30\n\
+Ben Quarrie,ben@riverside.example,Nurse,Riverside University Hospitals NHS Trust,7,,\n\
+Cara Dunmore,ADA@riverside.example,GP,Harbour Lane Primary Care Network,1,nobody@q.example,\n\
+Dev Ashcombe,dev@riverside.example,Pharmacist,Brookvale Pharmacy,1,wren@hospice.example,2026-01-20\n";
+    let errors = import_participants(text, "people.csv", &base(), today()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "people.csv:2: column \"stage_date\": \"2026-02-30\" is not a date that exists (write dates as YYYY-MM-DD)",
+            "people.csv:3: column \"cohort\": there is no cohort 7 (the cohorts are 1)",
+            "people.csv:4: column \"email\": ADA@riverside.example is also on line 2; each participant needs their own email",
+            "people.csv:4: column \"nominated_by\": no Q member has the email \"nobody@q.example\"",
+        ]
+    );
+}
+
+#[test]
+fn a_good_file_imports_with_new_organisations_and_professions_once() {
+    let text = "\u{feff}Name,Email,Profession,Organisation,Cohort,Nominated_by\n\
+Ada Okafor,ada@riverside.example,Nurse,Riverside University Hospitals NHS Trust,1,wren@hospice.example\n\
+Ben Quarrie,ben@riverside.example,nurse, riverside university hospitals nhs trust ,Cohort 1,\n";
+    let existing = base();
+    let records = import_participants(text, "people.csv", &existing, today())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let people = participants(&records);
+    assert_eq!(people.len(), 2);
+    assert_eq!(people[0].organisation, people[1].organisation);
+    assert_eq!(people[0].profession, people[1].profession);
+    let organisations: Vec<&str> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Organisation(o) => Some(o.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(organisations, ["Riverside University Hospitals NHS Trust"]);
+    // Ids carry on from what is stored: the Q member's organisation is 1, the new one 2.
+    assert_eq!(people[0].organisation.0, 2);
+    assert_eq!(
+        people[0].nominated_by,
+        existing.q_members.keys().next().copied()
+    );
+}
+
+#[test]
+fn quoted_commas_newlines_accents_and_apostrophes_are_kept() {
+    let text = "name,email,profession,organisation,project_title,project_aim\n\
+\"Siân O'Connor-Ibáñez\",sian@riverside.example,Nurse,\"Harbour Lane, North\",\"Fewer falls, fewer harms\",\"Line one\nline two\"\n";
+    let records =
+        import_participants(text, "people.csv", &base(), today()).unwrap_or_else(|e| panic!("{e}"));
+    let p = participants(&records)[0];
+    assert_eq!(p.name, "Siân O'Connor-Ibáñez");
+    assert_eq!(p.project.title, "Fewer falls, fewer harms");
+    assert_eq!(p.project.aim, "Line one\nline two");
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r, Record::Organisation(o) if o.name == "Harbour Lane, North"))
+    );
+}
+
+#[test]
+fn escape_codes_and_bidi_overrides_are_stripped() {
+    let text = "name,email,profession,organisation,notes\n\
+\"Ada\u{1b}[31m Okafor\u{7}\",ada@riverside.example,Nurse\u{202e},Riverside,\"abc\u{2066}def\u{1b}\"\n";
+    let records =
+        import_participants(text, "people.csv", &base(), today()).unwrap_or_else(|e| panic!("{e}"));
+    let p = participants(&records)[0];
+    assert_eq!(p.name, "Ada[31m Okafor");
+    assert_eq!(p.notes, "abcdef");
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r, Record::Profession(x) if x.name == "Nurse"))
+    );
+}
+
+#[test]
+fn header_problems_name_the_column() {
+    let text = "name,email,profession,shoe_size\nAda,ada@r.example,Nurse,9\n";
+    let errors = import_participants(text, "people.csv", &base(), today()).unwrap_err();
+    let shown = lines(&errors);
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown[0].starts_with("people.csv:1: column \"shoe_size\": unknown column"));
+    assert_eq!(
+        shown[1],
+        "people.csv:1: column \"organisation\": this required column is missing"
+    );
+}
+
+#[test]
+fn an_email_already_in_the_programme_is_refused() {
+    let text =
+        "name,email,profession,organisation\nWren Again,WREN@hospice.example,Nurse,Hospice\n";
+    let errors = import_q_members(text, "q.csv", &base()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "q.csv:2: column \"email\": WREN@hospice.example already belongs to Q member Wren Halvorsen in the programme"
+        ]
+    );
+}
+
+#[test]
+fn negative_and_malformed_amounts_are_refused() {
+    let text = "date,category,amount,payee,state\n\
+2026-03-01,Catering,-£12.50,Café,paid\n\
+2026-03-01,Catering,12.505,Café,paid\n\
+2026-03-01,Travel,12,Café,owed\n";
+    let errors = import_expenses(text, "expenses.csv", &base()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "expenses.csv:2: column \"amount\": \"-£12.50\" is negative; amounts must be zero or more",
+            "expenses.csv:3: column \"amount\": \"12.505\" has fractions of a penny; use at most two decimal places",
+            "expenses.csv:4: column \"category\": \"Travel\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)",
+            "expenses.csv:4: column \"state\": \"owed\" is not an expense state (one of: estimate, committed, paid, cancelled)",
+        ]
+    );
+}
+
+#[test]
+fn lines_count_physical_lines_when_a_field_spans_several() {
+    let text = "name,email,profession,organisation,notes\n\
+Ada,ada@r.example,Nurse,Riverside,\"one\ntwo\nthree\"\n\
+Ben,not-an-email,Nurse,Riverside,\n";
+    let errors = import_participants(text, "people.csv", &base(), today()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        ["people.csv:5: column \"email\": \"not-an-email\" is not an email address"]
+    );
+}
+
+#[test]
+fn bad_stage_names_use_the_domain_message() {
+    let text = "name,email,profession,organisation,stage,stage_date\nAda,ada@r.example,Nurse,Riverside,Graduated,2026-01-01\n";
+    let errors = import_csv(CsvKind::Participants, text, "p.csv", &base(), today()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "p.csv:2: column \"stage\": \"Graduated\" is not a pathway stage (one of: Nominated, Applied, Enrolled, Active, Completed, Applied to Q, Joined Q, Withdrawn, Deferred)"
+        ]
+    );
+}
+
+#[test]
+fn a_failed_file_leaves_the_importer_as_it_was() {
+    let existing = base();
+    let mut importer = Importer::new(&existing, today());
+    let bad = "name,email,profession,organisation\nAda,ada@r.example,Nurse,Riverside\nBen,,Nurse,Riverside\n";
+    assert!(
+        importer
+            .import(CsvKind::Participants, bad, "p.csv")
+            .is_err()
+    );
+    assert!(importer.finish().is_empty());
+}
+
+#[test]
+fn sessions_refer_by_ref_and_invite_the_cohort() {
+    let existing = base();
+    let mut importer = Importer::new(&existing, today());
+    let people = "name,email,profession,organisation,cohort,stage,stage_date\n\
+Ada,ada@r.example,Nurse,Riverside,1,active,2026-01-12\n\
+Ben,ben@r.example,Nurse,Riverside,1,withdrawn,2026-03-01\n";
+    importer
+        .import(CsvKind::Participants, people, "p.csv")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let venues = "name,capacity,rate,per\nHall,40,£95,hour\nRoom,10,,\n";
+    importer
+        .import(CsvKind::Venues, venues, "v.csv")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sessions = "ref,kind,title,cohort,start,duration_minutes,venue,facilitators\n\
+s1,Workshop,Spread,1,2026-03-29 01:30,120,Hall,wren@hospice.example\n\
+s2,Lecture,Bad,1,2026-03-29,0,Nowhere,x@y.example\n";
+    let errors = importer
+        .import(CsvKind::Sessions, sessions, "s.csv")
+        .unwrap_err();
+    assert_eq!(errors.0.len(), 5, "{errors}");
+    assert!(errors.0.iter().all(|p| p.line == 3));
+    let sessions = "ref,kind,title,cohort,start,duration_minutes,venue\ns1,Workshop,Spread,1,2026-03-29 01:30,120,Hall\n";
+    let records = importer
+        .import(CsvKind::Sessions, sessions, "s.csv")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let Some(Record::Session(session)) = records.first() else {
+        panic!("no session: {records:?}");
+    };
+    // Only people taking part are invited by default.
+    assert_eq!(session.invitees.len(), 1);
+    let marks = "session,email,attendance\ns1,ben@r.example,attended\ns9,ada@r.example,attended\n";
+    let errors = importer
+        .import(CsvKind::Attendance, marks, "a.csv")
+        .unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        ["a.csv:3: column \"session\": there is no session with the ref \"s9\""]
+    );
+}
+
+#[test]
+fn programme_file_problems_name_the_line() {
+    let text = "[programme]\nname = \"X\"\n\n[[cohorts]]\nnumber = 1\nstarts = 2026-05-01\nends = 2026-04-01\n";
+    let errors = parse_programme(text, "programme.toml").unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "programme.toml:7: column \"cohorts.ends\": 2026-04-01 is before the cohort starts (2026-05-01)"
+        ]
+    );
+    let errors = parse_programme("[programme]\nname = \"X\"\ncolour = 1\n", "p.toml").unwrap_err();
+    assert_eq!(errors.0[0].line, 3, "{errors}");
+}
