@@ -7,7 +7,10 @@ use std::path::Path;
 
 fn improvers(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("improvers").unwrap();
-    cmd.arg("--db").arg(db).env_remove("IMPROVERS_DB").env_remove("NO_COLOR");
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("IMPROVERS_DB")
+        .env_remove("NO_COLOR");
     cmd
 }
 
@@ -25,7 +28,13 @@ fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn status_prints_every_section_in_plain_text() {
     let (_dir, db) = demo_db();
-    let out = improvers(&db).arg("status").assert().success().get_output().stdout.clone();
+    let out = improvers(&db)
+        .arg("status")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     for heading in [
         "Cohorts",
@@ -38,7 +47,10 @@ fn status_prints_every_section_in_plain_text() {
         assert!(text.contains(heading), "missing {heading}:\n{text}");
     }
     assert!(text.contains("Cohort 2"), "{text}");
-    assert!(!text.contains('\u{1b}'), "escape codes in piped output:\n{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "escape codes in piped output:\n{text}"
+    );
 }
 
 #[test]
@@ -67,9 +79,15 @@ fn status_json_has_the_documented_keys_and_the_demo_figures() {
     }
     let cohorts = json["cohorts"].as_array().unwrap();
     assert_eq!(cohorts.len(), 3);
-    let phases: Vec<&str> = cohorts.iter().map(|c| c["phase"].as_str().unwrap()).collect();
+    let phases: Vec<&str> = cohorts
+        .iter()
+        .map(|c| c["phase"].as_str().unwrap())
+        .collect();
     assert_eq!(phases, ["finished", "running", "recruiting"]);
-    let people: u64 = cohorts.iter().map(|c| c["participants"].as_u64().unwrap()).sum();
+    let people: u64 = cohorts
+        .iter()
+        .map(|c| c["participants"].as_u64().unwrap())
+        .sum();
     assert!(people >= 36 - json["awaiting_review"].as_u64().unwrap());
     assert!(!json["upcoming_sessions"].as_array().unwrap().is_empty());
     assert!(!json["unmatched"].as_array().unwrap().is_empty());
@@ -104,7 +122,9 @@ fn status_for_one_cohort_and_for_a_cohort_that_does_not_exist() {
         .args(["status", "--cohort", "9"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("there is no cohort 9 in this programme (cohorts: 1, 2, 3)"));
+        .stderr(predicate::str::contains(
+            "there is no cohort 9 in this programme (cohorts: 1, 2, 3)",
+        ));
 }
 
 #[test]
@@ -127,7 +147,9 @@ fn demo_refuses_a_database_in_use_for_something_else_unless_forced() {
         .args(["demo", "--no-open"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("is not empty; the demo will not overwrite it"));
+        .stderr(predicate::str::contains(
+            "is not empty; the demo will not overwrite it",
+        ));
     improvers(&db)
         .args(["demo", "--no-open", "--force"])
         .assert()
@@ -136,7 +158,11 @@ fn demo_refuses_a_database_in_use_for_something_else_unless_forced() {
     let kept: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("demo.before-demo-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("demo.before-demo-")
+        })
         .collect();
     assert_eq!(kept.len(), 1, "the old database is kept aside");
 }
@@ -173,7 +199,11 @@ fn the_dashboard_without_a_terminal_says_it_needs_one() {
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    for args in [vec!["--help"], vec!["demo", "--help"], vec!["status", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["status", "--help"],
+    ] {
         improvers(&db)
             .args(&args)
             .assert()

@@ -44,7 +44,9 @@ fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 fn screen(script: &str, width: u16, height: u16) -> String {
-    draw(&app_after(script), width, height).backend().to_string()
+    draw(&app_after(script), width, height)
+        .backend()
+        .to_string()
 }
 
 macro_rules! snapshot {
@@ -74,7 +76,10 @@ fn each_pane_zoomed_at_160x48() {
 fn a_large_terminal_shows_all_four_panes() {
     let text = screen("", 160, 48);
     for pane in PaneId::ALL {
-        assert!(text.contains(&format!("{} {}", pane.number(), pane.title())), "{text}");
+        assert!(
+            text.contains(&format!("{} {}", pane.number(), pane.title())),
+            "{text}"
+        );
     }
     insta::assert_snapshot!("grid_160x48", text);
 }
@@ -99,9 +104,12 @@ fn slash_filters_the_focused_list_as_you_type() {
         .rows_in(0..app.roster.listing.len())
         .collect();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.profession.to_lowercase().contains("nurse")
-        || r.organisation.to_lowercase().contains("nurse")
-        || r.name.to_lowercase().contains("nurse")));
+    assert!(
+        rows.iter()
+            .all(|r| r.profession.to_lowercase().contains("nurse")
+                || r.organisation.to_lowercase().contains("nurse")
+                || r.name.to_lowercase().contains("nurse"))
+    );
     assert!(rows.len() < app.roster.listing.total());
     // Enter keeps the filter and leaves typing; Esc then clears it.
     let kept = app_after("/ nurse Enter");
@@ -134,7 +142,10 @@ fn moving_down_and_to_the_ends_selects_the_right_rows() {
     let app = app_after("1 j j");
     assert_eq!(app.roster.listing.selected_index(), Some(2));
     let app = app_after("1 G");
-    assert_eq!(app.roster.listing.selected_index(), Some(app.roster.listing.len() - 1));
+    assert_eq!(
+        app.roster.listing.selected_index(),
+        Some(app.roster.listing.len() - 1)
+    );
     let app = app_after("1 G g");
     assert_eq!(app.roster.listing.selected_index(), Some(0));
 }
@@ -142,7 +153,11 @@ fn moving_down_and_to_the_ends_selects_the_right_rows() {
 #[test]
 fn brackets_change_the_cohort_everywhere() {
     let start = app_after("");
-    assert!(start.cohort_label().contains("running"), "{}", start.cohort_label());
+    assert!(
+        start.cohort_label().contains("running"),
+        "{}",
+        start.cohort_label()
+    );
     let next = app_after("]");
     assert_ne!(next.cohort_label(), start.cohort_label());
     assert_eq!(app_after("] [").cohort_label(), start.cohort_label());
@@ -151,7 +166,10 @@ fn brackets_change_the_cohort_everywhere() {
 #[test]
 fn q_quits() {
     assert!(app_after("q").quit);
-    assert!(!app_after("? q").quit, "q while help is open only closes help");
+    assert!(
+        !app_after("? q").quit,
+        "q while help is open only closes help"
+    );
 }
 
 #[test]
@@ -159,7 +177,18 @@ fn a_tiny_terminal_says_so_and_nothing_panics_at_any_size() {
     let small = screen("", 30, 8);
     assert!(small.contains("Terminal too small"), "{small}");
     let app = app_after("");
-    for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (39, 11), (40, 12), (80, 24), (159, 39), (160, 40), (250, 70)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (0, 5),
+        (5, 0),
+        (39, 11),
+        (40, 12),
+        (80, 24),
+        (159, 39),
+        (160, 40),
+        (250, 70),
+    ] {
         draw(&app, w, h);
     }
     for pane in ["1", "2", "3", "4", "3 v", "1 Enter", "?", "/ x"] {

@@ -70,7 +70,11 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
     }
     let aside = aside_name(path);
     std::fs::rename(path, &aside).with_context(|| {
-        format!("cannot move {} aside to {}", path.display(), aside.display())
+        format!(
+            "cannot move {} aside to {}",
+            path.display(),
+            aside.display()
+        )
     })?;
     eprintln!("Kept the old {} as {}", path.display(), aside.display());
     Ok(())
@@ -78,7 +82,10 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
 
 fn aside_name(path: &Path) -> PathBuf {
     let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".before-demo-{stamp}"));
     path.with_file_name(name)
 }
@@ -100,7 +107,10 @@ fn clear_default_demo(path: &Path) -> Result<()> {
 
 fn shell_quote(path: &Path) -> String {
     let text = path.display().to_string();
-    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c)) {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c))
+    {
         text
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))

@@ -23,10 +23,18 @@ pub fn run(path: &Path, as_json: bool, cohort: Option<u32>) -> Result<()> {
         Some(number) => match data.cohorts.values().find(|c| c.number == number) {
             Some(c) => Some(c.id),
             None => {
-                let known: Vec<String> = data.cohorts.values().map(|c| c.number.to_string()).collect();
+                let known: Vec<String> = data
+                    .cohorts
+                    .values()
+                    .map(|c| c.number.to_string())
+                    .collect();
                 bail!(
                     "there is no cohort {number} in this programme (cohorts: {})",
-                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none yet".to_string()
+                    } else {
+                        known.join(", ")
+                    }
                 );
             }
         },

@@ -173,6 +173,18 @@ impl Snapshot {
         self.cohorts.get(&id).map_or("?", |c| c.name.as_str())
     }
 
+    /// Where a session happens: its venue, or for a site visit with no venue, the host's
+    /// organisation. `None` when nobody has said yet.
+    pub fn session_place(&self, session: &Session) -> Option<String> {
+        if let Some(venue) = session.venue {
+            return Some(self.venue_name(venue).to_string());
+        }
+        session
+            .host
+            .and_then(|h| self.q_members.get(&h))
+            .map(|host| format!("at {}", self.organisation_name(host.organisation)))
+    }
+
     /// The programme's attendance threshold for Q readiness, in percent.
     pub fn attendance_threshold(&self) -> u8 {
         self.programme

@@ -68,7 +68,8 @@ pub struct UpcomingLine {
     pub kind: &'static str,
     pub title: String,
     pub cohort: Option<u32>,
-    pub venue: String,
+    /// `None` when no venue (or site-visit host) is set yet.
+    pub venue: Option<String>,
     pub facilitators: Vec<String>,
 }
 
@@ -139,9 +140,7 @@ impl Summary {
                 .cohort
                 .and_then(|c| snapshot.cohorts.get(&c))
                 .map(|c| c.number),
-            venue: s.venue.map_or("no venue yet".to_string(), |v| {
-                snapshot.venue_name(v).to_string()
-            }),
+            venue: snapshot.session_place(s),
             facilitators: s
                 .facilitators
                 .iter()
@@ -234,7 +233,7 @@ fn warnings(
     for name in &mentors.over_capacity {
         out.push(format!("{name} has more mentees than their capacity"));
     }
-    for session in upcoming.iter().filter(|s| s.venue == "no venue yet") {
+    for session in upcoming.iter().filter(|s| s.venue.is_none()) {
         out.push(format!(
             "{} on {} has no venue",
             session.title,

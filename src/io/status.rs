@@ -150,7 +150,7 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             s.end.format("%H:%M"),
             s.kind,
             s.title,
-            s.venue
+            s.venue.as_deref().unwrap_or("no venue yet")
         );
     }
 

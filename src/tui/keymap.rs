@@ -20,8 +20,8 @@ pub struct Binding {
     pub action: Action,
     pub help: &'static str,
     pub place: Place,
-    /// Shown in the footer as well as in help.
-    pub footer: bool,
+    /// A word or two for the footer, which lists the keys that matter most here.
+    pub footer: Option<&'static str>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -36,179 +36,30 @@ macro_rules! bind {
 
 use Place::Everywhere;
 
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    bind!(
-        "j ↓",
-        [(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)],
-        Action::Down,
-        "move down",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "k ↑",
-        [(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)],
-        Action::Up,
-        "move up",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "g",
-        [(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)],
-        Action::Top,
-        "go to the top",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "G",
-        [
-            (KeyCode::Char('G'), SHIFT),
-            (KeyCode::Char('G'), NONE),
-            (KeyCode::End, NONE)
-        ],
-        Action::Bottom,
-        "go to the bottom",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "PgDn ^d",
-        [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)],
-        Action::PageDown,
-        "page down",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "PgUp ^u",
-        [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)],
-        Action::PageUp,
-        "page up",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "Enter",
-        [(KeyCode::Enter, NONE)],
-        Action::Open,
-        "open the selected item",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "Esc",
-        [(KeyCode::Esc, NONE)],
-        Action::Back,
-        "go back, clear the filter",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "/",
-        [(KeyCode::Char('/'), NONE)],
-        Action::StartFilter,
-        "filter this list",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "v",
-        [(KeyCode::Char('v'), NONE)],
-        Action::SwitchSessionsView,
-        "switch agenda / past sessions",
-        Place::Pane(PaneId::Sessions),
-        true
-    ),
-    bind!(
-        "[ ]",
-        [(KeyCode::Char(']'), NONE)],
-        Action::NextCohort,
-        "next / previous cohort",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "[",
-        [(KeyCode::Char('['), NONE)],
-        Action::PreviousCohort,
-        "previous cohort",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "1-4",
-        [(KeyCode::Char('1'), NONE)],
-        Action::Focus(PaneId::Roster),
-        "roster",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "2",
-        [(KeyCode::Char('2'), NONE)],
-        Action::Focus(PaneId::Mentoring),
-        "mentoring",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "3",
-        [(KeyCode::Char('3'), NONE)],
-        Action::Focus(PaneId::Sessions),
-        "sessions",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "4",
-        [(KeyCode::Char('4'), NONE)],
-        Action::Focus(PaneId::Budget),
-        "budget",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "Tab",
-        [(KeyCode::Tab, NONE)],
-        Action::FocusNext,
-        "next pane",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "S-Tab",
-        [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
-        Action::FocusPrevious,
-        "previous pane",
-        Everywhere,
-        false
-    ),
-    bind!(
-        "z",
-        [(KeyCode::Char('z'), NONE)],
-        Action::ToggleZoom,
-        "zoom this pane / back to all panes",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "?",
-        [(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT)],
-        Action::ShowHelp,
-        "show every key",
-        Everywhere,
-        true
-    ),
-    bind!(
-        "q",
-        [(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)],
-        Action::Quit,
-        "quit",
-        Everywhere,
-        true
-    ),
+    bind!("j ↓", [(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, "move down", Everywhere, None),
+    bind!("k ↑", [(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, "move up", Everywhere, None),
+    bind!("g", [(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], Action::Top, "go to the top", Everywhere, None),
+    bind!("G", [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], Action::Bottom, "go to the bottom", Everywhere, None),
+    bind!("PgDn ^d", [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], Action::PageDown, "page down", Everywhere, None),
+    bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
+    bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
+    bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),
+    bind!("[ ]", [(KeyCode::Char(']'), NONE)], Action::NextCohort, "next / previous cohort", Everywhere, Some("cohort")),
+    bind!("[", [(KeyCode::Char('['), NONE)], Action::PreviousCohort, "previous cohort", Everywhere, None),
+    bind!("1-4", [(KeyCode::Char('1'), NONE)], Action::Focus(PaneId::Roster), "jump to pane 1–4", Everywhere, None),
+    bind!("2", [(KeyCode::Char('2'), NONE)], Action::Focus(PaneId::Mentoring), "mentoring", Everywhere, None),
+    bind!("3", [(KeyCode::Char('3'), NONE)], Action::Focus(PaneId::Sessions), "sessions", Everywhere, None),
+    bind!("4", [(KeyCode::Char('4'), NONE)], Action::Focus(PaneId::Budget), "budget", Everywhere, None),
+    bind!("Tab", [(KeyCode::Tab, NONE)], Action::FocusNext, "next pane", Everywhere, Some("pane")),
+    bind!("S-Tab", [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], Action::FocusPrevious, "previous pane", Everywhere, None),
+    bind!("z", [(KeyCode::Char('z'), NONE)], Action::ToggleZoom, "zoom this pane, or back to all panes", Everywhere, Some("zoom")),
+    bind!("?", [(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT)], Action::ShowHelp, "show every key", Everywhere, Some("keys")),
+    bind!("q", [(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)], Action::Quit, "quit", Everywhere, Some("quit")),
 ];
 
 /// The action a key asks for in `pane`, if any.
@@ -242,7 +93,10 @@ pub fn help_for(pane: PaneId) -> Vec<&'static Binding> {
 
 /// The footer's short list for `pane`.
 pub fn footer_for(pane: PaneId) -> Vec<&'static Binding> {
-    help_for(pane).into_iter().filter(|b| b.footer).collect()
+    help_for(pane)
+        .into_iter()
+        .filter(|b| b.footer.is_some())
+        .collect()
 }
 
 /// Help shows "1-4" and "[ ]" once rather than a line per key.

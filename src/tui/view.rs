@@ -5,6 +5,7 @@ use super::app::App;
 use super::keymap::{footer_for, help_for};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
+use super::widgets::text::fit;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -83,31 +84,21 @@ fn render_header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map_or("no programme yet", |p| p.name.as_str());
     let date = app.now.today().format("%a %-d %b %Y").to_string();
-    let left = Line::from(vec![
+    // The date keeps its place at the right; the programme and cohort give way to it.
+    let date_width = date.chars().count() + 2;
+    let room = usize::from(area.width).saturating_sub(date_width + " improvers ".len());
+    let context = fit(&format!("{} · {programme}", app.cohort_label()), room);
+    let mut spans = vec![
         Span::styled(" improvers ", theme.title()),
-        Span::raw(programme.to_string()),
-        Span::styled(" · ", theme.dim()),
-        Span::raw(app.cohort_label()),
-    ]);
-    Paragraph::new(left).render(area, buf);
-    let date_width = date.chars().count() as u16 + 1;
-    if area.width > date_width + 20 {
-        let right = Rect {
-            x: area.x + area.width - date_width,
-            width: date_width,
-            ..area
-        };
-        Clear.render(right, buf);
-        Paragraph::new(Span::styled(date, theme.header()))
-            .alignment(Alignment::Right)
-            .render(
-                Rect {
-                    width: date_width - 1,
-                    ..right
-                },
-                buf,
-            );
+        Span::raw(context),
+    ];
+    if usize::from(area.width) >= date_width + 20 {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let gap = usize::from(area.width).saturating_sub(used + date_width - 1);
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(date, theme.header()));
     }
+    Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
 fn render_tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -134,11 +125,11 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
     } else if app.help_open {
-        vec![("any key", "close help")]
+        vec![("any key", "closes help")]
     } else {
         footer_for(app.focus)
             .into_iter()
-            .map(|b| (b.label, short_help(b.help)))
+            .filter_map(|b| b.footer.map(|word| (b.label, word)))
             .collect()
     };
     let mut spans = vec![Span::raw(" ")];
@@ -147,14 +138,6 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-}
-
-/// The footer shows the first words of a binding's help.
-fn short_help(help: &str) -> &str {
-    match help.find([',', '/']) {
-        Some(cut) => help[..cut].trim_end(),
-        None => help,
-    }
 }
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {

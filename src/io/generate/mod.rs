@@ -9,7 +9,8 @@ use crate::domain::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
     SessionId, VenueId,
 };
-use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch, Score};
+use crate::domain::matching::score::{Weights, score_pair};
+use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch};
 use crate::domain::money::Pence;
 use crate::domain::pathway::{Pathway, PathwayStage, ReadinessItem, ReadinessTick, StageChange};
 use crate::domain::people::{
@@ -20,6 +21,7 @@ use crate::domain::sessions::{
     Attendance, Invitation, RateUnit, Session, SessionKind, Venue, VenueCost,
 };
 use crate::domain::shift_date;
+use crate::domain::snapshot::Snapshot;
 use chrono::{NaiveDate, NaiveTime};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -361,6 +363,12 @@ pub fn generate(scale: &Scale, seed: u64, today: NaiveDate) -> Change {
         .filter(|&i| q_members[i].offers(QRole::Mentor) && q_members[i].available)
         .collect();
     let mut matches: Vec<MentoringMatch> = Vec::new();
+    // Scores read profession names; nothing else of a snapshot is needed yet.
+    let names = Snapshot {
+        professions: professions.iter().map(|p| (p.id, p.clone())).collect(),
+        ..Snapshot::default()
+    };
+    let weights = Weights::default();
     for p in &participants {
         let Some(cohort) = p.cohort.map(|c| &cohorts[(c.0 - 1) as usize]) else {
             continue;
@@ -388,6 +396,7 @@ pub fn generate(scale: &Scale, seed: u64, today: NaiveDate) -> Change {
         } else {
             MatchState::Proposed
         };
+        let score = score_pair(&names, p, &q_members[m], load[m], &weights);
         if live {
             load[m] += 1;
         }
@@ -409,7 +418,7 @@ pub fn generate(scale: &Scale, seed: u64, today: NaiveDate) -> Change {
             q_member: q_members[m].id,
             state,
             proposed_on,
-            score: Score::default(),
+            score,
             locked: rng.random_bool(0.05),
             check_ins,
         });

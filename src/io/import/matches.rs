@@ -6,6 +6,7 @@ use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
 use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::matching::score::{Weights, score_pair};
 use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch, Score};
 
 pub(crate) const MATCH_COLUMNS: Columns = Columns {
@@ -137,18 +138,37 @@ pub(crate) fn matches(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
             }
         }
         let id = draft.new_match_id();
+        let score = match_score(draft, participant, q_member);
         draft.put(Record::Match(MentoringMatch {
             id,
             participant,
             q_member,
             state,
             proposed_on,
-            score: Score::default(),
+            score,
             locked,
             check_ins: Vec::new(),
         }));
     }
     problems.finish()
+}
+
+/// The pair's score as things stand when the match is imported: the mentor's load counts the
+/// live matches already there.
+fn match_score(draft: &Draft, participant: ParticipantId, q_member: QMemberId) -> Score {
+    let data = &draft.snapshot;
+    let (Some(p), Some(q)) = (
+        data.participants.get(&participant),
+        data.q_members.get(&q_member),
+    ) else {
+        return Score::default();
+    };
+    let mentees = data
+        .matches
+        .values()
+        .filter(|m| m.q_member == q_member && m.state.is_live())
+        .count() as u32;
+    score_pair(data, p, q, mentees, &Weights::default())
 }
 
 /// Check-ins go to the pair's live match, or else their latest one.

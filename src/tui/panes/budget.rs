@@ -82,8 +82,9 @@ const EXPENSE_COLUMNS: [Column; 6] = [
     col("Amount", Constraint::Length(11)),
 ];
 
-const NARROW_EXPENSE_COLUMNS: [Column; 4] = [
+const NARROW_EXPENSE_COLUMNS: [Column; 5] = [
     col("Date", Constraint::Length(11)),
+    col("Category", Constraint::Length(14)),
     col("Payee", Constraint::Fill(1)),
     col("State", Constraint::Length(9)),
     col("Amount", Constraint::Length(11)),
@@ -170,7 +171,13 @@ impl BudgetPane {
                         amount,
                     ]
                 } else {
-                    vec![date, Cell::from(r.payee.clone()), state, amount]
+                    vec![
+                        date,
+                        Cell::from(r.category),
+                        Cell::from(r.payee.clone()),
+                        state,
+                        amount,
+                    ]
                 }
             },
             theme: ctx.theme,

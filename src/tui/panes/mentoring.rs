@@ -152,19 +152,19 @@ impl MentoringPane {
         .render(table, buf);
         if let Some(side) = side {
             let (pair, loads) = stacked(side, 10, 10);
-            self.render_pair(pair, buf, ctx);
+            self.render_pair(pair, Borders::LEFT | Borders::TOP, buf, ctx);
             if let Some(loads) = loads {
                 self.render_loads(loads, buf, ctx);
             }
         } else if let Some(strip) = strip {
-            self.render_pair(strip, buf, ctx);
+            self.render_pair(strip, Borders::TOP, buf, ctx);
         }
     }
 
     /// The selected participant's match: the score broken down and the check-ins.
-    fn render_pair(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+    fn render_pair(&self, area: Rect, borders: Borders, buf: &mut Buffer, ctx: &Context) {
         let block = Block::default()
-            .borders(Borders::LEFT | Borders::TOP)
+            .borders(borders)
             .border_style(ctx.theme.dim());
         let inner = block.inner(area);
         block.render(area, buf);
@@ -210,7 +210,7 @@ impl MentoringPane {
                     let sign = if part.points < 0 { "−" } else { "+" };
                     lines.push(Line::from(vec![
                         Span::styled(
-                            format!("{sign}{:>3} ", part.points.unsigned_abs()),
+                            format!("{:>4} ", format!("{sign}{}", part.points.unsigned_abs())),
                             if part.points < 0 {
                                 theme.warning()
                             } else {

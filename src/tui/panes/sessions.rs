@@ -57,10 +57,9 @@ fn row(data: &Snapshot, s: &Session, now: LocalNow) -> SessionRow {
             .cohort
             .and_then(|c| data.cohorts.get(&c))
             .map(|c| c.number),
-        venue: s.venue.map_or_else(
-            || "no venue yet".to_string(),
-            |v| data.venue_name(v).to_string(),
-        ),
+        venue: data
+            .session_place(s)
+            .unwrap_or_else(|| "no venue yet".to_string()),
         facilitators: s
             .facilitators
             .iter()
@@ -83,6 +82,7 @@ pub enum SessionsView {
 #[derive(Debug, Default)]
 pub struct SessionsPane {
     pub view: SessionsView,
+    detail_open: bool,
     pub agenda: Listing<SessionRow>,
     pub past: Listing<SessionRow>,
 }
@@ -94,6 +94,14 @@ const AGENDA_COLUMNS: [Column; 6] = [
     col("Title", Constraint::Fill(3)),
     col("Venue", Constraint::Fill(2)),
     col("Facilitators", Constraint::Fill(2)),
+];
+
+const NARROW_AGENDA_COLUMNS: [Column; 5] = [
+    col("Day", Constraint::Length(10)),
+    col("Time", Constraint::Length(5)),
+    col("Kind", Constraint::Length(9)),
+    col("Title", Constraint::Fill(3)),
+    col("Venue", Constraint::Fill(2)),
 ];
 
 const PAST_COLUMNS: [Column; 5] = [
@@ -143,7 +151,16 @@ impl SessionsPane {
 
     pub fn apply(&mut self, action: Action) -> bool {
         match action {
+            Action::Open if !self.detail_open && !self.listing().is_empty() => {
+                self.detail_open = true;
+                true
+            }
+            Action::Back if self.detail_open => {
+                self.detail_open = false;
+                true
+            }
             Action::SwitchSessionsView => {
+                self.detail_open = false;
                 self.view = match self.view {
                     SessionsView::Agenda => SessionsView::Past,
                     SessionsView::Past => SessionsView::Agenda,
@@ -162,6 +179,10 @@ impl SessionsPane {
         let block = pane_block(PaneId::Sessions, ctx, self.listing().filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
+        if self.detail_open {
+            self.render_detail(inner, buf, ctx);
+            return;
+        }
         let (main, side) = side_by_side(inner, 40, 70);
         let next = self
             .agenda
@@ -181,7 +202,11 @@ impl SessionsPane {
         match self.view {
             SessionsView::Agenda => ListingTable {
                 listing: &self.agenda,
-                columns: &AGENDA_COLUMNS,
+                columns: if main.width >= 100 {
+                    &AGENDA_COLUMNS
+                } else {
+                    &NARROW_AGENDA_COLUMNS
+                },
                 cells: |r: &SessionRow| {
                     let style = style_for(r);
                     let title = if r.cancelled {
@@ -292,6 +317,7 @@ impl SessionsPane {
                     Span::styled(format!("{cost} · holds {}", v.capacity), theme.dim()),
                 ]));
             }
+            None if s.host.is_some() => {}
             None => lines.push(Line::from(vec![
                 label("Venue  "),
                 Span::styled("no venue yet", theme.warning()),

@@ -1,0 +1,3 @@
+//! Mentor matching: how well a Q member suits a participant, explained factor by factor.
+
+pub mod score;
