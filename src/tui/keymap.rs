@@ -167,7 +167,9 @@ mod tests {
     #[test]
     fn help_lists_the_panes_own_keys_first() {
         let help = help_for(PaneId::Sessions);
-        assert_eq!(help[0].action, Action::SwitchSessionsView);
+        assert_eq!(help[0].action, Action::Open);
+        assert_eq!(help[1].action, Action::SwitchSessionsView);
+        assert!(help[2..].iter().all(|b| b.place == Place::Everywhere));
         assert!(
             help_for(PaneId::Roster)
                 .iter()
