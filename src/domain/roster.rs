@@ -2,12 +2,13 @@
 //! Q readiness, and the cohort's mix.
 
 use super::ids::{CohortId, ParticipantId};
-use super::mentoring::MatchState;
+use super::mentoring::{MatchState, MentoringMatch};
 use super::mentors::live_matches;
 use super::mix::CohortMix;
 use super::pathway::{PathwayStage, QReadiness};
-use super::schedule::{LocalNow, attendance_tally};
+use super::schedule::{AttendanceTally, LocalNow, attendance_tally};
 use super::snapshot::Snapshot;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {
@@ -41,17 +42,41 @@ impl CohortFilter {
     }
 }
 
+/// What every roster row needs from the whole programme, worked out once: each participant's
+/// live match and attendance. Summaries of many cohorts share one.
+pub struct RosterBasis<'a> {
+    live: HashMap<ParticipantId, &'a MentoringMatch>,
+    tally: HashMap<ParticipantId, AttendanceTally>,
+    threshold: u8,
+}
+
+impl<'a> RosterBasis<'a> {
+    pub fn new(snapshot: &'a Snapshot, now: LocalNow) -> RosterBasis<'a> {
+        RosterBasis {
+            live: live_matches(snapshot),
+            tally: attendance_tally(snapshot.sessions.values(), now),
+            threshold: snapshot.attendance_threshold(),
+        }
+    }
+}
+
 /// Roster rows in name order.
 pub fn roster(snapshot: &Snapshot, filter: CohortFilter, now: LocalNow) -> Vec<RosterRow> {
-    let live = live_matches(snapshot);
-    let tally = attendance_tally(snapshot.sessions.values(), now);
-    let threshold = snapshot.attendance_threshold();
+    roster_from(snapshot, filter, &RosterBasis::new(snapshot, now))
+}
+
+/// Roster rows in name order, from a basis already worked out.
+pub fn roster_from(
+    snapshot: &Snapshot,
+    filter: CohortFilter,
+    basis: &RosterBasis,
+) -> Vec<RosterRow> {
     let mut rows: Vec<RosterRow> = snapshot
         .participants
         .values()
         .filter(|p| filter.admits(p.cohort))
         .map(|p| {
-            let attendance = tally.get(&p.id).copied().unwrap_or_default();
+            let attendance = basis.tally.get(&p.id).copied().unwrap_or_default();
             RosterRow {
                 id: p.id,
                 name: p.name.clone(),
@@ -62,7 +87,7 @@ pub fn roster(snapshot: &Snapshot, filter: CohortFilter, now: LocalNow) -> Vec<R
                     .and_then(|c| snapshot.cohorts.get(&c))
                     .map(|c| c.number),
                 stage: p.stage(),
-                mentor: live.get(&p.id).map(|m| {
+                mentor: basis.live.get(&p.id).map(|m| {
                     let name = snapshot.q_member_name(m.q_member);
                     match m.state {
                         MatchState::Proposed => format!("{name} (proposed)"),
@@ -72,7 +97,7 @@ pub fn roster(snapshot: &Snapshot, filter: CohortFilter, now: LocalNow) -> Vec<R
                 readiness: QReadiness::evaluate(
                     attendance.attended,
                     attendance.expected,
-                    threshold,
+                    basis.threshold,
                     &p.readiness,
                 ),
             }

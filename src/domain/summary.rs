@@ -5,7 +5,7 @@ use super::budget::{BudgetAlert, BudgetReport};
 use super::ids::CohortId;
 use super::mentors::{mentor_loads, unmatched};
 use super::pathway::PathwayStage;
-use super::roster::{CohortFilter, mix, roster};
+use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
 use super::schedule::{LocalNow, within_days};
 use super::snapshot::Snapshot;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -77,11 +77,12 @@ impl Summary {
     /// `cohort`: only that cohort's people and sessions; `None` for the whole programme.
     pub fn new(snapshot: &Snapshot, now: LocalNow, cohort: Option<CohortId>) -> Summary {
         let today = now.today();
+        let basis = RosterBasis::new(snapshot, now);
         let cohorts = snapshot
             .cohorts
             .values()
             .filter(|c| cohort.is_none_or(|id| id == c.id))
-            .map(|c| cohort_line(snapshot, c.id, now))
+            .map(|c| cohort_line(snapshot, c.id, &basis, today))
             .collect();
         let awaiting_review = snapshot
             .participants
@@ -167,9 +168,14 @@ impl Summary {
     }
 }
 
-fn cohort_line(snapshot: &Snapshot, id: CohortId, now: LocalNow) -> CohortLine {
+fn cohort_line(
+    snapshot: &Snapshot,
+    id: CohortId,
+    basis: &RosterBasis,
+    today: NaiveDate,
+) -> CohortLine {
     let filter = CohortFilter::Cohort(id);
-    let rows = roster(snapshot, filter, now);
+    let rows = roster_from(snapshot, filter, basis);
     let by_stage = PathwayStage::ALL
         .into_iter()
         .map(|stage| (stage, rows.iter().filter(|r| r.stage == stage).count()))
@@ -180,7 +186,7 @@ fn cohort_line(snapshot: &Snapshot, id: CohortId, now: LocalNow) -> CohortLine {
     CohortLine {
         number: cohort.number,
         name: cohort.name.clone(),
-        phase: cohort.phase(now.today()).label(),
+        phase: cohort.phase(today).label(),
         participants: rows.len(),
         by_stage,
         ready_for_q: rows
