@@ -13,8 +13,9 @@ use std::path::PathBuf;
                   With no command, opens the dashboard on your programme's database."
 )]
 pub struct Cli {
-    /// The database folder [default: the platform data folder, e.g. ~/.local/share/improvers/programme]
-    #[arg(long, global = true, env = "IMPROVERS_DB", value_name = "PATH")]
+    /// The database folder [default: $IMPROVERS_DB, else the platform data folder, e.g.
+    /// ~/.local/share/improvers/programme; `demo` uses its own unless --db is given]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]

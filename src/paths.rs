@@ -12,15 +12,18 @@ fn data_dir() -> Result<PathBuf> {
         })
 }
 
-/// The user's real programme database.
+/// The user's real programme database: `--db`, else `IMPROVERS_DB`, else the data folder.
 pub fn programme_db(given: Option<PathBuf>) -> Result<PathBuf> {
-    match given {
-        Some(path) => Ok(path),
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    match std::env::var_os("IMPROVERS_DB").filter(|v| !v.is_empty()) {
+        Some(path) => Ok(PathBuf::from(path)),
         None => Ok(data_dir()?.join("programme")),
     }
 }
 
-/// The demo's own database, never the real one.
+/// The demo's own database, never the real one (so `IMPROVERS_DB` does not apply).
 pub fn demo_db() -> Result<PathBuf> {
     Ok(data_dir()?.join("demo"))
 }

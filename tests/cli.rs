@@ -211,3 +211,35 @@ fn every_command_has_help() {
             .stdout(predicate::str::contains("Usage: improvers"));
     }
 }
+
+#[test]
+fn improvers_db_chooses_the_database_but_never_the_demos() {
+    let (dir, db) = demo_db();
+    let data_home = dir.path().join("data-home");
+    let mut status = Command::cargo_bin("improvers").unwrap();
+    status
+        .arg("status")
+        .env("IMPROVERS_DB", &db)
+        .env("XDG_DATA_HOME", &data_home)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Cohort 2"));
+
+    let real = dir.path().join("real");
+    let mut demo = Command::cargo_bin("improvers").unwrap();
+    demo.args(["demo", "--no-open"])
+        .env("IMPROVERS_DB", &real)
+        .env("XDG_DATA_HOME", &data_home)
+        .assert()
+        .success();
+    assert!(!real.exists(), "the demo must not touch the database IMPROVERS_DB names");
+    assert!(data_home.join("improvers/demo").is_dir());
+    // The default demo database is the demo's own: building it again replaces it.
+    let mut again = Command::cargo_bin("improvers").unwrap();
+    again
+        .args(["demo", "--no-open"])
+        .env("XDG_DATA_HOME", &data_home)
+        .env_remove("IMPROVERS_DB")
+        .assert()
+        .success();
+}
