@@ -232,7 +232,10 @@ fn improvers_db_chooses_the_database_but_never_the_demos() {
         .env("XDG_DATA_HOME", &data_home)
         .assert()
         .success();
-    assert!(!real.exists(), "the demo must not touch the database IMPROVERS_DB names");
+    assert!(
+        !real.exists(),
+        "the demo must not touch the database IMPROVERS_DB names"
+    );
     assert!(data_home.join("improvers/demo").is_dir());
     // The default demo database is the demo's own: building it again replaces it.
     let mut again = Command::cargo_bin("improvers").unwrap();
@@ -242,4 +245,41 @@ fn improvers_db_chooses_the_database_but_never_the_demos() {
         .env_remove("IMPROVERS_DB")
         .assert()
         .success();
+}
+
+#[test]
+fn a_database_held_by_another_process_is_named_in_plain_words() {
+    let (_dir, db) = demo_db();
+    let held = improvers::store::Store::open(&db).unwrap();
+    let out = improvers(&db)
+        .arg("status")
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(out).unwrap();
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    assert!(message.contains("in use by another improvers"), "{message}");
+    assert!(
+        !message.contains("WouldBlock") && !message.contains("os error"),
+        "{message}"
+    );
+    drop(held);
+}
+
+#[test]
+fn a_database_from_a_newer_improvers_is_refused_with_a_clear_message() {
+    let (_dir, db) = demo_db();
+    {
+        let raw = sled::open(&db).unwrap();
+        let meta = raw.open_tree("meta").unwrap();
+        meta.insert("format", &[improvers::store::codec::FORMAT + 1][..])
+            .unwrap();
+        raw.flush().unwrap();
+    }
+    improvers(&db).arg("status").assert().failure().stderr(predicate::str::contains(format!(
+        "this database was written by a newer version of improvers (format {}); upgrade improvers",
+        improvers::store::codec::FORMAT + 1
+    )));
 }

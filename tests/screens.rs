@@ -208,3 +208,27 @@ fn an_empty_database_says_what_to_do() {
     assert!(text.contains("This programme database is empty"), "{text}");
     assert!(text.contains("improvers demo"), "{text}");
 }
+
+#[test]
+fn the_agenda_moves_on_by_itself_as_time_passes() {
+    let mut app = app_after("3");
+    let first = app.sessions.agenda.selected_row().unwrap().clone();
+    assert!(!app.set_now(now()), "the same minute changes nothing");
+    let after_it = LocalNow {
+        at: first.start + chrono::Duration::hours(12),
+    };
+    assert!(app.set_now(after_it), "a session ending is worth a redraw");
+    let ids: Vec<_> = app
+        .sessions
+        .agenda
+        .rows_in(0..app.sessions.agenda.len())
+        .map(|r| r.id)
+        .collect();
+    assert!(!ids.contains(&first.id));
+    assert!(
+        app.sessions
+            .past
+            .rows_in(0..app.sessions.past.len())
+            .any(|r| r.id == first.id)
+    );
+}

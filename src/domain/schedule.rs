@@ -3,7 +3,7 @@
 
 use super::ids::ParticipantId;
 use super::sessions::{Attendance, Session};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 
@@ -18,6 +18,17 @@ impl LocalNow {
         LocalNow {
             at: zone.from_utc_datetime(&now.naive_utc()).naive_local(),
         }
+    }
+
+    /// The same moment with the seconds dropped: what the dashboard's clock shows and the
+    /// finest step at which anything on screen depends on the time.
+    pub fn to_minute(self) -> LocalNow {
+        let at = self
+            .at
+            .date()
+            .and_hms_opt(self.at.hour(), self.at.minute(), 0)
+            .unwrap_or(self.at);
+        LocalNow { at }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -219,6 +230,14 @@ mod tests {
                 expected: 2
             }
         );
+    }
+
+    #[test]
+    fn the_clock_moves_in_whole_minutes() {
+        let now = LocalNow {
+            at: at(10, 9) + Duration::seconds(59),
+        };
+        assert_eq!(now.to_minute(), LocalNow { at: at(10, 9) });
     }
 
     #[test]

@@ -31,7 +31,7 @@ const CLOCK_TICK: Duration = Duration::from_secs(1);
 pub fn run(data: Snapshot, zone: Tz) -> Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
-    let mut app = App::new(data, LocalNow::new(Utc::now(), zone));
+    let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -48,7 +48,8 @@ pub fn run(data: Snapshot, zone: Tz) -> Result<()> {
                 }
             }
         }
-        dirty |= app.set_now(LocalNow::new(Utc::now(), zone));
+        // Rows are rebuilt at most once a minute, and redrawn only if what they show changed.
+        dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
     Ok(())
 }
