@@ -45,6 +45,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Import a CSV file (or programme.toml) into the database: all of it, or nothing
+    #[command(
+        long_about = "Import a CSV file (or programme.toml) into the database: all of it, or nothing.\n\n\
+                      If any row is wrong, nothing is imported and every wrong row is reported with \
+                      its line, column and reason. The columns of each kind are listed in the README."
+    )]
+    Import {
+        /// What the file holds
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The file to read (UTF-8, with or without a byte-order mark)
+        file: PathBuf,
+    },
     /// Print a plain-text summary: stages, unmatched participants, mentor load, sessions, budget
     Status {
         /// Print JSON with stable keys for scripts
@@ -54,6 +67,27 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },
+}
+
+/// What an import file holds. Import in this order so references resolve: programme, venues,
+/// q-members, participants, pathway, readiness, sessions, attendance, matches, check-ins,
+/// expenses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// programme.toml: the programme, its cohorts and budget allocations
+    Programme,
+    Venues,
+    QMembers,
+    Participants,
+    /// Dated pathway stages of participants
+    Pathway,
+    /// Q readiness items ticked for participants
+    Readiness,
+    Sessions,
+    Attendance,
+    Matches,
+    CheckIns,
+    Expenses,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,6 +31,9 @@ fn run(cli: Cli) -> Result<()> {
             seed,
             force,
         }),
+        Some(Command::Import { kind, file }) => {
+            commands::import::run(&paths::programme_db(cli.db)?, kind, &file)
+        }
         Some(Command::Status { json, cohort }) => {
             commands::status::run(&paths::programme_db(cli.db)?, json, cohort)
         }

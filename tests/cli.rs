@@ -283,3 +283,118 @@ fn a_database_from_a_newer_improvers_is_refused_with_a_clear_message() {
         improvers::store::codec::FORMAT + 1
     )));
 }
+
+fn asset(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/demo")
+        .join(name)
+}
+
+#[test]
+fn a_programme_is_built_from_files_one_import_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ours");
+    for (kind, file) in [
+        ("programme", "programme.toml"),
+        ("venues", "venues.csv"),
+        ("q-members", "q-members.csv"),
+        ("participants", "participants.csv"),
+        ("pathway", "pathway.csv"),
+    ] {
+        improvers(&db)
+            .args(["import", kind])
+            .arg(asset(file))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Imported"));
+    }
+    let out = improvers(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    let people: u64 = json["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["participants"].as_u64().unwrap())
+        .sum();
+    assert!(people >= 30, "{json:#}");
+    // The same file again adds nobody twice.
+    improvers(&db)
+        .args(["import", "participants"])
+        .arg(asset("participants.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nothing was imported"));
+}
+
+#[test]
+fn a_bad_file_reports_every_bad_row_and_imports_nothing() {
+    let (dir, db) = demo_db();
+    let before = improvers(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let file = dir.path().join("expenses.csv");
+    std::fs::write(
+        &file,
+        "date,category,amount,payee,state\n\
+         2026-02-30,Catering,£12.00,Café,paid\n\
+         2026-03-01,Catering,£5.00,Good row,paid\n\
+         2026-03-02,Catering,-£5.00,Refund,paid\n\
+         2026-03-03,Travel,£5.00,Somebody,paid\n",
+    )
+    .unwrap();
+    let out = improvers(&db)
+        .args(["import", "expenses"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let message = String::from_utf8(out).unwrap();
+    let name = file.display().to_string();
+    assert!(
+        message.contains(&format!("{name}:2: column \"date\"")),
+        "{message}"
+    );
+    assert!(message.contains("2026-02-30"), "{message}");
+    assert!(
+        message.contains(&format!("{name}:4: column \"amount\"")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("{name}:5: column \"category\"")),
+        "{message}"
+    );
+    assert!(message.contains("3 problems"), "{message}");
+    let after = improvers(&db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(before, after, "a refused file changes nothing");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_its_line() {
+    let (dir, db) = demo_db();
+    let file = dir.path().join("latin1.csv");
+    std::fs::write(&file, b"name,capacity\nCaf\xe9 room,10\n").unwrap();
+    improvers(&db)
+        .args(["import", "venues"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(":2: the file is not UTF-8 text"));
+}

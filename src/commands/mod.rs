@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod demo;
+pub mod import;
 pub mod status;
 
 use crate::domain::schedule::{LocalNow, zone_named};

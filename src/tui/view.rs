@@ -182,8 +182,16 @@ fn render_welcome(theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::raw("To look around with a made-up programme first:"),
         Line::styled("    improvers demo", theme.key()),
         Line::raw(""),
-        Line::raw("To start your own, put your roster in this database,"),
-        Line::raw("or point at another database with --db PATH or IMPROVERS_DB."),
+        Line::raw("To start your own programme, import its files, for example:"),
+        Line::styled("    improvers import programme programme.toml", theme.key()),
+        Line::styled("    improvers import q-members q-members.csv", theme.key()),
+        Line::styled(
+            "    improvers import participants participants.csv",
+            theme.key(),
+        ),
+        Line::raw("(`improvers import --help` lists every kind of file.)"),
+        Line::raw(""),
+        Line::raw("Or open another database with --db PATH or IMPROVERS_DB."),
         Line::raw(""),
         Line::styled("q quits.", theme.dim()),
     ];

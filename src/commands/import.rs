@@ -1,0 +1,67 @@
+//! `improvers import KIND FILE`: one file into the database, all of it or nothing.
+
+use crate::cli::ImportKind;
+use crate::domain::change::Change;
+use crate::io::import::{CsvKind, Importer, parse_programme};
+use crate::store::{Scope, Store, current_user};
+use anyhow::{Context, Result, anyhow};
+use chrono::Utc;
+use std::path::Path;
+
+pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        anyhow!("{name}:{line}: the file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet) and try again")
+    })?;
+    let store = Store::open(db)?;
+    let existing = store.snapshot(Scope::Everything)?;
+    let today = super::local_now(&existing).today();
+    let mut importer = Importer::new(&existing, today);
+    let imported = match csv_kind(kind) {
+        Some(csv) => importer.import(csv, &text, &name),
+        None => parse_programme(&text, &name).map(|programme| importer.programme(programme)),
+    };
+    let records = imported.map_err(|problems| {
+        let count = problems.0.len();
+        anyhow!(
+            "{problems}\n{count} problem{} in {name}; nothing was imported",
+            if count == 1 { "" } else { "s" }
+        )
+    })?;
+    if records.is_empty() {
+        println!("Nothing to import from {name}: everything in it is already there.");
+        return Ok(());
+    }
+    let count = records.len();
+    let change = Change::Batch {
+        summary: format!("imported {name}"),
+        changes: records.into_iter().map(Change::Put).collect(),
+    };
+    store.apply(&change, &current_user(), Utc::now())?;
+    println!(
+        "Imported {name}: {count} record{} saved.",
+        if count == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+fn csv_kind(kind: ImportKind) -> Option<CsvKind> {
+    Some(match kind {
+        ImportKind::Programme => return None,
+        ImportKind::Venues => CsvKind::Venues,
+        ImportKind::QMembers => CsvKind::QMembers,
+        ImportKind::Participants => CsvKind::Participants,
+        ImportKind::Pathway => CsvKind::Pathway,
+        ImportKind::Readiness => CsvKind::Readiness,
+        ImportKind::Sessions => CsvKind::Sessions,
+        ImportKind::Attendance => CsvKind::Attendance,
+        ImportKind::Matches => CsvKind::Matches,
+        ImportKind::CheckIns => CsvKind::CheckIns,
+        ImportKind::Expenses => CsvKind::Expenses,
+    })
+}
