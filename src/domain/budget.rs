@@ -69,14 +69,7 @@ pub struct UnknownCategory(pub String);
 impl FromStr for Category {
     type Err = UnknownCategory;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        Category::ALL
-            .into_iter()
-            .find(|c| c.key().replace('_', "") == wanted)
+        super::labels::find(s, &Category::ALL, |x| [x.label(), x.key()])
             .ok_or_else(|| UnknownCategory(s.to_string()))
     }
 }
@@ -121,10 +114,7 @@ pub struct UnknownExpenseState(pub String);
 impl FromStr for ExpenseState {
     type Err = UnknownExpenseState;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim().to_lowercase();
-        ExpenseState::ALL
-            .into_iter()
-            .find(|st| st.label() == wanted)
+        super::labels::find(s, &ExpenseState::ALL, |x| [x.label()])
             .ok_or_else(|| UnknownExpenseState(s.to_string()))
     }
 }

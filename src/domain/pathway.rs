@@ -82,17 +82,7 @@ pub struct UnknownStage(pub String);
 impl FromStr for PathwayStage {
     type Err = UnknownStage;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        PathwayStage::ALL
-            .into_iter()
-            .find(|stage| {
-                stage.key().replace('_', "") == wanted
-                    || stage.label().replace(' ', "").to_lowercase() == wanted
-            })
+        super::labels::find(s, &PathwayStage::ALL, |x| [x.label(), x.key()])
             .ok_or_else(|| UnknownStage(s.to_string()))
     }
 }

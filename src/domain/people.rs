@@ -63,10 +63,7 @@ pub struct UnknownProjectStage(pub String);
 impl FromStr for ProjectStage {
     type Err = UnknownProjectStage;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim().to_lowercase().replace(['_', '-'], " ");
-        ProjectStage::ALL
-            .into_iter()
-            .find(|stage| stage.label().to_lowercase() == wanted)
+        super::labels::find(s, &ProjectStage::ALL, |x| [x.label()])
             .ok_or_else(|| UnknownProjectStage(s.to_string()))
     }
 }
@@ -136,14 +133,7 @@ pub struct UnknownRole(pub String);
 impl FromStr for QRole {
     type Err = UnknownRole;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        QRole::ALL
-            .into_iter()
-            .find(|role| role.label().replace(['-', ' '], "") == wanted)
+        super::labels::find(s, &QRole::ALL, |x| [x.label()])
             .ok_or_else(|| UnknownRole(s.to_string()))
     }
 }

@@ -63,17 +63,7 @@ pub struct UnknownSessionKind(pub String);
 impl FromStr for SessionKind {
     type Err = UnknownSessionKind;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        SessionKind::ALL
-            .into_iter()
-            .find(|kind| {
-                kind.label().replace(' ', "").to_lowercase() == wanted
-                    || kind.short().replace(' ', "").to_lowercase() == wanted
-            })
+        super::labels::find(s, &SessionKind::ALL, |x| [x.label(), x.short()])
             .ok_or_else(|| UnknownSessionKind(s.to_string()))
     }
 }
@@ -89,6 +79,14 @@ pub enum Attendance {
 }
 
 impl Attendance {
+    pub const ALL: [Attendance; 5] = [
+        Attendance::Invited,
+        Attendance::Registered,
+        Attendance::Attended,
+        Attendance::Apologies,
+        Attendance::NoShow,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Attendance::Invited => "invited",
@@ -109,21 +107,8 @@ pub struct UnknownAttendance(pub String);
 impl FromStr for Attendance {
     type Err = UnknownAttendance;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted: String = s
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        [
-            Attendance::Invited,
-            Attendance::Registered,
-            Attendance::Attended,
-            Attendance::Apologies,
-            Attendance::NoShow,
-        ]
-        .into_iter()
-        .find(|a| a.label().replace('-', "") == wanted)
-        .ok_or_else(|| UnknownAttendance(s.to_string()))
+        super::labels::find(s, &Attendance::ALL, |x| [x.label()])
+            .ok_or_else(|| UnknownAttendance(s.to_string()))
     }
 }
 
