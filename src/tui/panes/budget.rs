@@ -9,7 +9,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::bar;
+use crate::tui::widgets::text::{bar, count};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -62,6 +62,9 @@ fn row(e: &Expense) -> ExpenseRow {
 pub struct BudgetPane {
     pub listing: Listing<ExpenseRow>,
     report: BudgetReport,
+    /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
+    amount_width: u16,
+    report_width: u16,
 }
 
 impl Default for BudgetPane {
@@ -69,33 +72,51 @@ impl Default for BudgetPane {
         BudgetPane {
             listing: Listing::default(),
             report: BudgetReport::new(None, &Default::default()),
+            amount_width: MIN_MONEY_WIDTH,
+            report_width: MIN_MONEY_WIDTH,
         }
     }
 }
 
-const EXPENSE_COLUMNS: [Column; 6] = [
-    col("Date", Constraint::Length(11)),
-    col("Category", Constraint::Length(14)),
-    col("Payee", Constraint::Fill(2)),
-    col("Description", Constraint::Fill(3)),
-    col("State", Constraint::Length(9)),
-    col("Amount", Constraint::Length(11)),
-];
+/// Wide enough for "£99,999.99" and a heading.
+const MIN_MONEY_WIDTH: u16 = 11;
 
-const NARROW_EXPENSE_COLUMNS: [Column; 5] = [
-    col("Date", Constraint::Length(11)),
-    col("Category", Constraint::Length(14)),
-    col("Payee", Constraint::Fill(1)),
-    col("State", Constraint::Length(9)),
-    col("Amount", Constraint::Length(11)),
-];
+fn money_width(amounts: impl IntoIterator<Item = Pence>) -> u16 {
+    amounts
+        .into_iter()
+        .map(|p| p.to_string().chars().count() as u16)
+        .fold(MIN_MONEY_WIDTH, u16::max)
+}
+
+fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
+    let mut columns = vec![
+        col("Date", Constraint::Length(11)),
+        col("Category", Constraint::Length(14)),
+        col("Payee", Constraint::Fill(2)),
+    ];
+    if wide {
+        columns.push(col("Description", Constraint::Fill(3)));
+    }
+    columns.push(col("State", Constraint::Length(9)));
+    columns.push(col("Amount", Constraint::Length(amount_width)));
+    columns
+}
 
 impl BudgetPane {
     pub fn refresh(&mut self, data: &Snapshot) {
         let mut rows: Vec<ExpenseRow> = data.expenses.values().map(row).collect();
         rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
+        self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing.replace_rows(rows);
         self.report = BudgetReport::new(data.budget.as_ref(), &data.budget_totals);
+        let totals = self.report.totals();
+        self.report_width = money_width(
+            self.report
+                .lines
+                .iter()
+                .chain([&totals])
+                .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()]),
+        );
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
@@ -132,8 +153,8 @@ impl BudgetPane {
             Span::styled(
                 format!(
                     "{} of {}, newest first",
-                    self.listing.len(),
-                    self.listing.total()
+                    count(self.listing.len()),
+                    count(self.listing.total())
                 ),
                 ctx.theme.dim(),
             ),
@@ -147,18 +168,15 @@ impl BudgetPane {
         let wide = list.width >= 90;
         ListingTable {
             listing: &self.listing,
-            columns: if wide {
-                &EXPENSE_COLUMNS
-            } else {
-                &NARROW_EXPENSE_COLUMNS
-            },
+            columns: &expense_columns(wide, self.amount_width),
             cells: |r: &ExpenseRow| {
                 let state_style = match r.state {
                     ExpenseState::Paid => ctx.theme.good(),
                     ExpenseState::Cancelled => ctx.theme.dim(),
                     _ => Style::default(),
                 };
-                let amount = Cell::from(format!("{:>11}", r.amount.to_string()));
+                let width = usize::from(self.amount_width);
+                let amount = Cell::from(format!("{:>width$}", r.amount.to_string()));
                 let date = Cell::from(r.date.format("%e %b %Y").to_string());
                 let state = Cell::from(r.state.label()).style(state_style);
                 if wide {
@@ -188,8 +206,10 @@ impl BudgetPane {
     }
 
     fn render_categories(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let wide = area.width >= 100;
-        let money = |p: Pence| Cell::from(format!("{:>11}", p.to_string()));
+        // Category, five money columns, % used and the bar, with a space between each.
+        let wide = area.width >= 14 + 5 * self.report_width + 4 + 12 + 8;
+        let width = usize::from(self.report_width);
+        let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
         let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
             let style = alert_style(l.alert(), ctx);
             let pct = l
@@ -216,18 +236,16 @@ impl BudgetPane {
         rows.push(
             Row::new(line_cells(&totals, "Total".to_string(), false)).style(ctx.theme.header()),
         );
-        let mut header = vec!["Category", "  Allocated"];
-        let mut widths = vec![Constraint::Length(14), Constraint::Length(11)];
+        let heading = |h: &str| format!("{h:>width$}");
+        let mut header = vec!["Category".to_string(), heading("Allocated")];
+        let money_column = Constraint::Length(self.report_width);
+        let mut widths = vec![Constraint::Length(14), money_column];
         if wide {
-            header.extend(["       Paid", "  Committed", "  Estimated"]);
-            widths.extend([Constraint::Length(11); 3]);
+            header.extend([heading("Paid"), heading("Committed"), heading("Estimated")]);
+            widths.extend([money_column; 3]);
         }
-        header.extend(["  Remaining", "Used", ""]);
-        widths.extend([
-            Constraint::Length(11),
-            Constraint::Length(4),
-            Constraint::Length(12),
-        ]);
+        header.extend([heading("Remaining"), "Used".to_string(), String::new()]);
+        widths.extend([money_column, Constraint::Length(4), Constraint::Length(12)]);
         Table::new(rows, widths)
             .header(Row::new(header).style(ctx.theme.header()))
             .column_spacing(1)
