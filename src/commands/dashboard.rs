@@ -5,10 +5,14 @@ use anyhow::{Context, Result};
 use std::path::Path;
 
 pub fn open(path: &Path) -> Result<()> {
-    let store = Store::open(path)?;
-    let data = store
-        .snapshot(Scope::Everything)
-        .with_context(|| format!("reading the database at {}", path.display()))?;
+    // The dashboard only reads for now, so it lets go of the database once it has the
+    // programme in hand: `status` and other commands keep working while it is open.
+    let data = {
+        let store = Store::open(path)?;
+        store
+            .snapshot(Scope::Everything)
+            .with_context(|| format!("reading the database at {}", path.display()))?
+    };
     let zone = super::zone_of(&data);
     crate::tui::run(data, zone)
 }
