@@ -57,8 +57,8 @@ pub struct MentorLine {
     pub capacity: u32,
     pub at_capacity: usize,
     pub over_capacity: Vec<String>,
-    /// The busiest mentors with their load, at most five.
-    pub busiest: Vec<(String, u32, u32)>,
+    /// Mentors with no room for another mentee, with their load: who to spare.
+    pub full: Vec<(String, u32, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,10 +116,9 @@ impl Summary {
                 .filter(|l| l.over_capacity())
                 .map(|l| l.name.clone())
                 .collect(),
-            busiest: loads
+            full: loads
                 .iter()
-                .filter(|l| l.mentees > 0)
-                .take(5)
+                .filter(|l| l.mentees > 0 && l.mentees >= l.capacity)
                 .map(|l| (l.name.clone(), l.mentees, l.capacity))
                 .collect(),
         };

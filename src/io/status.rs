@@ -107,22 +107,26 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     let _ = writeln!(out, "\n{}", paint.heading("Mentor load"));
     let _ = writeln!(
         out,
-        "  {} {}, {} {} in {} places; {} at capacity",
+        "  {} {}, {} {} in {} places",
         m.mentors,
         plural(m.mentors, "mentor", "mentors"),
         m.mentees,
         plural(m.mentees as usize, "mentee", "mentees"),
         m.capacity,
-        m.at_capacity
     );
-    if !m.busiest.is_empty() {
-        let busiest = m
-            .busiest
+    if !m.full.is_empty() {
+        const SHOWN: usize = 5;
+        let mut full = m
+            .full
             .iter()
+            .take(SHOWN)
             .map(|(name, n, cap)| format!("{name} {n}/{cap}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let _ = writeln!(out, "  busiest: {busiest}");
+        if m.full.len() > SHOWN {
+            let _ = write!(full, " and {} more", m.full.len() - SHOWN);
+        }
+        let _ = writeln!(out, "  at capacity ({}): {full}", m.full.len());
     }
 
     let _ = writeln!(

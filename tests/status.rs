@@ -1,0 +1,63 @@
+//! The status report on the demo programme with a fixed clock: the text a coordinator reads
+//! and the JSON a script reads.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use improvers::domain::schedule::LocalNow;
+use improvers::domain::snapshot::Snapshot;
+use improvers::domain::summary::Summary;
+use improvers::io::demo::demo_programme;
+use improvers::io::status::{Paint, json, text};
+
+fn summary() -> Summary {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut data = Snapshot::default();
+    data.apply(&demo_programme(today).unwrap());
+    let now = LocalNow::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        chrono_tz::Europe::London,
+    );
+    Summary::new(&data, now, None)
+}
+
+#[test]
+fn the_text_report_on_the_demo() {
+    insta::assert_snapshot!("status_text", text(&summary(), Paint { colour: false }));
+}
+
+#[test]
+fn colour_only_when_asked_for() {
+    let s = summary();
+    let plain = text(&s, Paint { colour: false });
+    let coloured = text(&s, Paint { colour: true });
+    assert!(!plain.contains('\u{1b}'));
+    assert!(coloured.contains("\u{1b}[1mCohorts\u{1b}[0m"));
+    let stripped = coloured
+        .replace("\u{1b}[1m", "")
+        .replace("\u{1b}[33m", "")
+        .replace("\u{1b}[0m", "");
+    assert_eq!(stripped, plain, "colour changes nothing but colour");
+}
+
+#[test]
+fn the_json_report_agrees_with_the_text() {
+    let s = summary();
+    let value = json(&s);
+    assert_eq!(value["today"], "2026-11-25");
+    assert_eq!(
+        value["upcoming_sessions"].as_array().unwrap().len(),
+        s.upcoming.len()
+    );
+    let plain = text(&s, Paint { colour: false });
+    assert!(plain.contains(&format!(
+        "Sessions in the next 14 days ({})",
+        s.upcoming.len()
+    )));
+    assert!(plain.contains(&format!("Unmatched participants ({})", s.unmatched.len())));
+    for w in value["warnings"].as_array().unwrap() {
+        assert!(
+            plain.contains(w.as_str().unwrap()),
+            "{w} missing from the text"
+        );
+    }
+    insta::assert_json_snapshot!("status_json", value);
+}
