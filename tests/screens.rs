@@ -232,3 +232,33 @@ fn the_agenda_moves_on_by_itself_as_time_passes() {
             .any(|r| r.id == first.id)
     );
 }
+
+#[test]
+fn only_keys_that_change_something_ask_for_a_redraw() {
+    let mut app = app_after("1");
+    let key = |s: &str| script_keys(s)[0];
+    assert!(!app.handle_key(key("x")), "an unbound key draws nothing");
+    assert!(
+        !app.handle_key(key("k")),
+        "moving up at the top changes nothing"
+    );
+    assert!(app.handle_key(key("j")));
+    assert!(app.handle_key(key("G")));
+    assert!(
+        !app.handle_key(key("j")),
+        "moving down at the bottom changes nothing"
+    );
+    assert!(
+        !app.handle_key(key("1")),
+        "focusing the focused pane changes nothing"
+    );
+    assert!(app.handle_key(key("2")));
+}
+
+#[test]
+fn the_place_in_a_list_survives_new_data() {
+    let mut app = app_after("1 j j j");
+    let chosen = app.roster.listing.selected_row().unwrap().id;
+    app.replace_data(demo());
+    assert_eq!(app.roster.listing.selected_row().unwrap().id, chosen);
+}
