@@ -58,6 +58,14 @@ pub enum Command {
         /// The file to read (UTF-8, with or without a byte-order mark)
         file: PathBuf,
     },
+    /// Keep the database open and serve other improvers processes, with no screen
+    #[command(
+        long_about = "Keep the database open and serve other improvers processes, with no screen.\n\n\
+                      The first improvers to open a database owns it and every other improvers \
+                      process talks to it; `serve` is an owner that stays up until stopped \
+                      (Ctrl-C or kill), so dashboards, status and imports never wait for each other."
+    )]
+    Serve,
     /// Print a plain-text summary: stages, unmatched participants, mentor load, sessions, budget
     Status {
         /// Print JSON with stable keys for scripts

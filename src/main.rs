@@ -34,6 +34,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import { kind, file }) => {
             commands::import::run(&paths::programme_db(cli.db)?, kind, &file)
         }
+        Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
         Some(Command::Status { json, cohort }) => {
             commands::status::run(&paths::programme_db(cli.db)?, json, cohort)
         }

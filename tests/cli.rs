@@ -248,7 +248,8 @@ fn improvers_db_chooses_the_database_but_never_the_demos() {
 }
 
 #[test]
-fn a_database_held_by_another_process_is_named_in_plain_words() {
+fn a_database_held_by_a_process_that_does_not_answer_is_named_in_plain_words() {
+    // Holding the database without serving it: what a hung improvers would look like.
     let (_dir, db) = demo_db();
     let held = improvers::store::Store::open(&db).unwrap();
     let out = improvers(&db)
@@ -260,7 +261,7 @@ fn a_database_held_by_another_process_is_named_in_plain_words() {
         .clone();
     let message = String::from_utf8(out).unwrap();
     assert!(message.contains(&db.display().to_string()), "{message}");
-    assert!(message.contains("in use by another improvers"), "{message}");
+    assert!(message.contains("another improvers holds the database"), "{message}");
     assert!(
         !message.contains("WouldBlock") && !message.contains("os error"),
         "{message}"

@@ -1,18 +1,12 @@
-//! `improvers` with no command: the dashboard on a database.
+//! `improvers` with no command: the dashboard on a database, as its owner or as a client of
+//! the improvers that owns it.
 
-use crate::store::{Scope, Store};
-use anyhow::{Context, Result};
+use crate::store::shared::Database;
+use anyhow::Result;
 use std::path::Path;
 
 pub fn open(path: &Path) -> Result<()> {
-    // The dashboard only reads for now, so it lets go of the database once it has the
-    // programme in hand: `status` and other commands keep working while it is open.
-    let data = {
-        let store = Store::open(path)?;
-        store
-            .snapshot(Scope::Everything)
-            .with_context(|| format!("reading the database at {}", path.display()))?
-    };
-    let zone = super::zone_of(&data);
-    crate::tui::run(data, zone)
+    // Without a terminal there is nothing to show; say so before touching the database.
+    crate::tui::terminal::require_terminal()?;
+    crate::tui::run(Database::open(path)?)
 }

@@ -3,9 +3,9 @@
 use crate::cli::ImportKind;
 use crate::domain::change::Change;
 use crate::io::import::{CsvKind, Importer, parse_programme};
-use crate::store::{Scope, Store, current_user};
+use crate::store::Scope;
+use crate::store::shared::Database;
 use anyhow::{Context, Result, anyhow};
-use chrono::Utc;
 use std::path::Path;
 
 pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
@@ -18,8 +18,8 @@ pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
             .count();
         anyhow!("{name}:{line}: the file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a spreadsheet) and try again")
     })?;
-    let store = Store::open(db)?;
-    let existing = store.snapshot(Scope::Everything)?;
+    let mut database = Database::open(db)?;
+    let (_, existing) = database.snapshot(Scope::Everything)?;
     let today = super::local_now(&existing).today();
     let mut importer = Importer::new(&existing, today);
     let imported = match csv_kind(kind) {
@@ -42,7 +42,7 @@ pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
         summary: format!("imported {name}"),
         changes: records.into_iter().map(Change::Put).collect(),
     };
-    store.apply(&change, &current_user(), Utc::now())?;
+    database.apply(&change)?;
     println!(
         "Imported {name}: {count} record{} saved.",
         if count == 1 { "" } else { "s" }

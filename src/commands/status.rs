@@ -2,7 +2,8 @@
 
 use crate::domain::summary::Summary;
 use crate::io::status::{Paint, json, text};
-use crate::store::{Scope, Store};
+use crate::store::Scope;
+use crate::store::shared::Database;
 use anyhow::{Result, bail};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -15,9 +16,8 @@ pub fn run(path: &Path, as_json: bool, cohort: Option<u32>) -> Result<()> {
             path.display()
         );
     }
-    let store = Store::open(path)?;
     // Expenses are summed in the store as they change, so status never reads them all.
-    let data = store.snapshot(Scope::WithoutExpenses)?;
+    let (_, data) = Database::open(path)?.snapshot(Scope::WithoutExpenses)?;
     let cohort_id = match cohort {
         None => None,
         Some(number) => match data.cohorts.values().find(|c| c.number == number) {

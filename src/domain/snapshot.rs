@@ -11,9 +11,10 @@ use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme};
 use super::sessions::{Session, Venue};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub programme: Option<Programme>,
     pub cohorts: BTreeMap<CohortId, Cohort>,
@@ -183,6 +184,13 @@ impl Snapshot {
             .host
             .and_then(|h| self.q_members.get(&h))
             .map(|host| format!("at {}", self.organisation_name(host.organisation)))
+    }
+
+    /// The programme's time zone: London unless the programme says otherwise.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.programme
+            .as_ref()
+            .map_or(chrono_tz::Europe::London, |p| super::schedule::zone_named(&p.time_zone))
     }
 
     /// The programme's attendance threshold for Q readiness, in percent.

@@ -7,6 +7,7 @@ mod error;
 mod layout;
 mod permissions;
 mod records;
+pub mod shared;
 mod user;
 
 pub use error::StoreError;
@@ -28,7 +29,7 @@ use std::sync::{PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// How much of the programme a snapshot loads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     Everything,
     /// Leaves `expenses` empty; `budget_totals` still comes from the stored aggregate.
@@ -297,6 +298,36 @@ impl Store {
             .rev()
             .take(newest_first_limit)
         {
+            let (key, bytes) = item.map_err(self.sled_error("read"))?;
+            let entry = codec::decode(&bytes).map_err(|e| {
+                StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
+            })?;
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+
+    /// One history entry by its sequence number.
+    pub fn history_entry(&self, seq: u64) -> Result<Option<HistoryEntry>, StoreError> {
+        let key = layout::id_key(seq);
+        let Some(bytes) = self
+            .tree(Table::History)
+            .get(key)
+            .map_err(self.sled_error("read"))?
+        else {
+            return Ok(None);
+        };
+        codec::decode(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e))
+    }
+
+    /// History entries after `seq`, oldest first: what a client that has seen up to `seq`
+    /// missed.
+    pub fn history_after(&self, seq: u64) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut entries = Vec::new();
+        let from = layout::id_key(seq.saturating_add(1));
+        for item in self.tree(Table::History).range(from..) {
             let (key, bytes) = item.map_err(self.sled_error("read"))?;
             let entry = codec::decode(&bytes).map_err(|e| {
                 StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)

@@ -8,6 +8,7 @@ use super::panes::budget::BudgetPane;
 use super::panes::mentoring::MentoringPane;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
+use crate::domain::change::Change;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::CohortFilter;
 use crate::domain::schedule::LocalNow;
@@ -65,6 +66,12 @@ impl App {
     /// New data from the store; every pane keeps its place.
     pub fn replace_data(&mut self, data: Snapshot) {
         self.data = data;
+        self.refresh_all();
+    }
+
+    /// A change made by anyone, applied to what is shown; every pane keeps its place.
+    pub fn apply_change(&mut self, change: &Change) {
+        self.data.apply(change);
         self.refresh_all();
     }
 

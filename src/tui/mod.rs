@@ -1,6 +1,6 @@
 //! The dashboard: terminal guard, event loop, app state, panes, widgets, theme and keymap.
 //! Keys become actions, actions change state, and the screen is redrawn from state only when
-//! something changed.
+//! something changed: a key, a resize, the clock, or a change made by anyone to the database.
 
 pub mod action;
 pub mod app;
@@ -12,23 +12,28 @@ pub mod view;
 pub mod widgets;
 
 use crate::domain::schedule::LocalNow;
-use crate::domain::snapshot::Snapshot;
-use anyhow::Result;
+use crate::store::Scope;
+use crate::store::shared::{Database, Notice};
+use anyhow::{Context, Result};
 use app::App;
 use chrono::Utc;
-use chrono_tz::Tz;
 use crossterm::event::{self, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 use terminal::TerminalGuard;
 use theme::Theme;
 
-/// How often the clock is checked when nothing else happens; the screen is redrawn only if
-/// the date or the agenda changed.
-const CLOCK_TICK: Duration = Duration::from_secs(1);
+/// How long to wait for a key before looking for changes from elsewhere and at the clock:
+/// short enough that others' changes show well within a second.
+const TICK: Duration = Duration::from_millis(200);
 
-/// Opens the dashboard on `data` until the user quits.
-pub fn run(data: Snapshot, zone: Tz) -> Result<()> {
+/// Opens the dashboard on `database` until the user quits, following every change made to
+/// it by this or any other improvers process.
+pub fn run(mut database: Database) -> Result<()> {
+    let (mut seq, data) = database.snapshot(Scope::Everything)?;
+    let zone = data.zone();
+    let mut changes = database.subscribe(seq)?;
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
     let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
@@ -38,7 +43,7 @@ pub fn run(data: Snapshot, zone: Tz) -> Result<()> {
             draw(&mut guard, &app, &theme)?;
             dirty = false;
         }
-        if event::poll(CLOCK_TICK)? {
+        if event::poll(TICK)? {
             // Take every event already waiting before drawing once: a burst of keys or resizes
             // (a pasted filter, a dragged window edge) costs one frame, not one each.
             loop {
@@ -48,10 +53,53 @@ pub fn run(data: Snapshot, zone: Tz) -> Result<()> {
                 }
             }
         }
+        match follow(&mut app, &mut seq, &changes) {
+            Following::Quiet => {}
+            Following::Changed => dirty = true,
+            Following::OwnerGone => {
+                // Find or become the new owner, then pick up from the last change we saw.
+                database = Database::open(&database.path())
+                    .context("the database's owner stopped and it could not be reopened")?;
+                changes = database.subscribe(seq)?;
+            }
+        }
         // Rows are rebuilt at most once a minute, and redrawn only if what they show changed.
         dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
     Ok(())
+}
+
+enum Following {
+    Quiet,
+    Changed,
+    OwnerGone,
+}
+
+/// Applies every change that has arrived, in order.
+fn follow(app: &mut App, seq: &mut u64, changes: &Receiver<Notice>) -> Following {
+    let mut changed = false;
+    loop {
+        match changes.try_recv() {
+            Ok(Notice::Applied(entry)) => {
+                // A change already in the snapshot can arrive again right after opening.
+                if entry.seq > *seq {
+                    *seq = entry.seq;
+                    app.apply_change(&entry.change);
+                    changed = true;
+                }
+            }
+            Ok(Notice::OwnerGone) | Err(TryRecvError::Disconnected) => {
+                return Following::OwnerGone;
+            }
+            Err(TryRecvError::Empty) => {
+                return if changed {
+                    Following::Changed
+                } else {
+                    Following::Quiet
+                };
+            }
+        }
+    }
 }
 
 fn handle(app: &mut App, event: Event) -> bool {

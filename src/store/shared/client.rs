@@ -1,0 +1,130 @@
+//! A client: an improvers process that talks to the database's owner instead of opening the
+//! database itself. Each request uses a fresh connection; a subscription keeps one open.
+
+use super::SOCKET_NAME;
+use super::error::SharedError;
+use super::protocol::{PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message};
+use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::snapshot::Snapshot;
+use crate::store::Scope;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Long enough for the owner to read a whole large programme.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[derive(Debug, Clone)]
+pub struct Client {
+    db: PathBuf,
+    socket: PathBuf,
+}
+
+impl Client {
+    /// Finds the owner of the database at `db` and checks it speaks our protocol.
+    pub fn connect(db: &Path) -> Result<Client, SharedError> {
+        let client = Client {
+            db: db.to_path_buf(),
+            socket: db.join(SOCKET_NAME),
+        };
+        drop(client.open()?);
+        Ok(client)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.db
+    }
+
+    fn open(&self) -> Result<UnixStream, SharedError> {
+        let mut stream = UnixStream::connect(&self.socket).map_err(SharedError::io)?;
+        stream
+            .set_read_timeout(Some(ANSWER_TIMEOUT))
+            .map_err(SharedError::io)?;
+        write_hello(&mut stream).map_err(SharedError::io)?;
+        let theirs = read_hello(&mut stream)?;
+        if theirs != PROTOCOL {
+            return Err(SharedError::Incompatible {
+                path: self.db.clone(),
+                theirs,
+                ours: PROTOCOL,
+            });
+        }
+        Ok(stream)
+    }
+
+    fn call(&self, request: &Request) -> Result<Response, SharedError> {
+        let mut stream = self.open()?;
+        write_message(&mut stream, request)?;
+        match read_message(&mut stream)? {
+            Response::Refused(reason) => Err(SharedError::Refused(reason)),
+            response => Ok(response),
+        }
+    }
+
+    pub fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
+        match self.call(&Request::Snapshot(scope))? {
+            Response::Snapshot { seq, snapshot } => Ok((seq, *snapshot)),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    pub fn apply(&self, change: &Change) -> Result<u64, SharedError> {
+        match self.call(&Request::Apply(change.clone()))? {
+            Response::Applied { seq } => Ok(seq),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    pub fn history(&self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, SharedError> {
+        let limit = u64::try_from(newest_first_limit).unwrap_or(u64::MAX);
+        match self.call(&Request::History {
+            newest_first_limit: limit,
+        })? {
+            Response::History(entries) => Ok(entries),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    pub fn last_seq(&self) -> Result<u64, SharedError> {
+        match self.call(&Request::LastSeq)? {
+            Response::Seq(seq) => Ok(seq),
+            other => Err(unexpected(&other)),
+        }
+    }
+
+    /// Every change after `after`, as the owner applies it, until the owner goes away.
+    pub fn subscribe(&self, after: u64) -> Result<Subscription, SharedError> {
+        let mut stream = self.open()?;
+        // A subscription is quiet until something changes.
+        stream.set_read_timeout(None).map_err(SharedError::io)?;
+        write_message(&mut stream, &Request::Subscribe { after })?;
+        Ok(Subscription { stream })
+    }
+}
+
+fn unexpected(response: &Response) -> SharedError {
+    let name = match response {
+        Response::Snapshot { .. } => "a snapshot",
+        Response::Applied { .. } => "an acknowledgement",
+        Response::History(_) => "history",
+        Response::Seq(_) => "a sequence number",
+        Response::Event(_) => "a change",
+        Response::Refused(_) => "a refusal",
+    };
+    SharedError::Protocol(format!("the owner answered with {name} out of turn"))
+}
+
+pub struct Subscription {
+    stream: UnixStream,
+}
+
+impl Subscription {
+    /// The next change; `SharedError::OwnerGone` when the owner stops.
+    pub fn next_change(&mut self) -> Result<HistoryEntry, SharedError> {
+        match read_message(&mut self.stream)? {
+            Response::Event(entry) => Ok(*entry),
+            Response::Refused(reason) => Err(SharedError::Refused(reason)),
+            other => Err(unexpected(&other)),
+        }
+    }
+}

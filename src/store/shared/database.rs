@@ -1,0 +1,149 @@
+//! A database as every command sees it: either this process owns it, or it is a client of the
+//! process that does. When an owner goes away, the next request finds or becomes the new one.
+
+use super::Notice;
+use super::client::Client;
+use super::error::SharedError;
+use super::owner::Owner;
+use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::snapshot::Snapshot;
+use crate::store::{Scope, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// How long to keep trying while an owner starts up or goes away: within this a dead owner is
+/// replaced and a starting one has bound its socket.
+const SETTLE: Duration = Duration::from_secs(3);
+
+pub enum Database {
+    Owner(Owner),
+    Client(Client),
+}
+
+impl Database {
+    /// Opens the database at `path`: as its owner if nobody has it open, else as a client of
+    /// the process that has.
+    pub fn open(path: &Path) -> Result<Database, SharedError> {
+        let started = Instant::now();
+        loop {
+            match Store::open(path) {
+                Ok(store) => return Ok(Database::Owner(Owner::start(store)?)),
+                Err(StoreError::InUse { .. }) => {}
+                Err(other) => return Err(other.into()),
+            }
+            match Client::connect(path) {
+                Ok(client) => return Ok(Database::Client(client)),
+                Err(e @ SharedError::Incompatible { .. }) => return Err(e),
+                // The owner is starting or has just gone: its socket is not answering yet.
+                Err(_) if started.elapsed() < SETTLE => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(_) => {
+                    return Err(SharedError::NotAnswering {
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Opens the database as its owner, for `improvers serve`; refuses if another process
+    /// already serves it.
+    pub fn serve(path: &Path) -> Result<Owner, SharedError> {
+        match Database::open(path)? {
+            Database::Owner(owner) => Ok(owner),
+            Database::Client(_) => Err(SharedError::AlreadyServed {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Database::Owner(owner) => owner.path().to_path_buf(),
+            Database::Client(client) => client.path().to_path_buf(),
+        }
+    }
+
+    pub fn is_owner(&self) -> bool {
+        matches!(self, Database::Owner(_))
+    }
+
+    /// Runs `op`, and if the owner went away meanwhile, finds or becomes the new owner and
+    /// runs it once more. Changes are puts and deletes, so running one twice leaves the same
+    /// records.
+    fn with_retry<T>(
+        &mut self,
+        op: impl Fn(&Database) -> Result<T, SharedError>,
+    ) -> Result<T, SharedError> {
+        match op(self) {
+            Err(SharedError::OwnerGone) | Err(SharedError::Io(_)) if !self.is_owner() => {
+                *self = Database::open(&self.path())?;
+                op(self)
+            }
+            other => other,
+        }
+    }
+
+    /// The programme and the sequence number of the last change it includes.
+    pub fn snapshot(&mut self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.snapshot(scope),
+            Database::Client(client) => client.snapshot(scope),
+        })
+    }
+
+    /// Applies `change`; returns its sequence number once it is safely on disk.
+    pub fn apply(&mut self, change: &Change) -> Result<u64, SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.apply(change),
+            Database::Client(client) => client.apply(change),
+        })
+    }
+
+    pub fn history(&mut self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.history(newest_first_limit),
+            Database::Client(client) => client.history(newest_first_limit),
+        })
+    }
+
+    pub fn last_seq(&mut self) -> Result<u64, SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.last_seq(),
+            Database::Client(client) => client.last_seq(),
+        })
+    }
+
+    /// Every change after `after` as it happens. A client's stream ends with
+    /// `Notice::OwnerGone` when its owner stops; then reopen and subscribe again.
+    pub fn subscribe(&self, after: u64) -> Result<Receiver<Notice>, SharedError> {
+        match self {
+            Database::Owner(owner) => owner.subscribe(after),
+            Database::Client(client) => {
+                let mut subscription = client.subscribe(after)?;
+                let (sender, receiver) = channel();
+                std::thread::Builder::new()
+                    .name("improvers-subscription".into())
+                    .spawn(move || {
+                        loop {
+                            match subscription.next_change() {
+                                Ok(entry) => {
+                                    if sender.send(Notice::Applied(Box::new(entry))).is_err() {
+                                        return;
+                                    }
+                                }
+                                Err(_) => {
+                                    let _ = sender.send(Notice::OwnerGone);
+                                    return;
+                                }
+                            }
+                        }
+                    })
+                    .map_err(SharedError::Io)?;
+                Ok(receiver)
+            }
+        }
+    }
+}

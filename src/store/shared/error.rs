@@ -1,0 +1,57 @@
+//! What can go wrong between improvers processes sharing a database, in words for the person
+//! at the keyboard.
+
+use crate::store::StoreError;
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SharedError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    /// The owner went away mid-conversation (it quit or was killed).
+    #[error("the improvers process that had the database open has stopped")]
+    OwnerGone,
+
+    #[error(
+        "the improvers that has the database at {} open speaks protocol {theirs} and this one speaks {ours}; run the same version of improvers everywhere (upgrade the older one)",
+        path.display()
+    )]
+    Incompatible {
+        path: PathBuf,
+        theirs: u32,
+        ours: u32,
+    },
+
+    #[error(
+        "another improvers holds the database at {} but does not answer; if no improvers is running, try again in a moment",
+        path.display()
+    )]
+    NotAnswering { path: PathBuf },
+
+    #[error("the database at {} is being served by another improvers; stop it first", path.display())]
+    AlreadyServed { path: PathBuf },
+
+    #[error("{0}")]
+    Refused(String),
+
+    #[error("improvers processes could not understand each other: {0}")]
+    Protocol(String),
+
+    #[error("cannot reach the improvers that has the database open: {0}")]
+    Io(io::Error),
+}
+
+impl SharedError {
+    /// A broken or closed connection means the owner is gone; anything else is reported as is.
+    pub fn io(error: io::Error) -> SharedError {
+        match error.kind() {
+            io::ErrorKind::UnexpectedEof
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted => SharedError::OwnerGone,
+            _ => SharedError::Io(error),
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! Sharing one database between improvers processes: the first to open it owns it and serves
+//! the others over a Unix socket in the database folder; the others are its clients.
+
+mod client;
+mod database;
+mod error;
+mod owner;
+pub mod protocol;
+
+pub use client::{Client, Subscription};
+pub use database::Database;
+pub use error::SharedError;
+pub use owner::Owner;
+
+use crate::domain::change::HistoryEntry;
+
+/// The owner's socket, beside the database's files (so it shares the folder's 0700).
+pub const SOCKET_NAME: &str = "owner.sock";
+
+/// What a subscriber hears.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A change that has been applied and flushed.
+    Applied(Box<HistoryEntry>),
+    /// The owner stopped; open the database again to find or become the new one.
+    OwnerGone,
+}

@@ -1,0 +1,151 @@
+//! The conversation between the process that owns a database and the other improvers
+//! processes: a handshake naming the protocol version, then length-prefixed messages encoded
+//! by the store's codec. Every message has a size limit, so a broken or hostile peer can cost
+//! the owner a closed connection and nothing more.
+
+use super::error::SharedError;
+use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::snapshot::Snapshot;
+use crate::store::Scope;
+use crate::store::codec;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read, Write};
+
+/// Raised whenever a message changes shape. Both sides must speak the same one.
+pub const PROTOCOL: u32 = 1;
+
+/// Opens every handshake, so a stray connection is told apart from an improvers at once.
+const MAGIC: &[u8; 8] = b"IMPRVRS\x01";
+
+/// The largest message either side accepts: a whole programme at benchmark scale fits with
+/// room to spare.
+pub const MAX_MESSAGE: u32 = 64 * 1024 * 1024;
+
+/// What a client asks. Variants are only ever appended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    Snapshot(Scope),
+    Apply(Change),
+    History { newest_first_limit: u64 },
+    LastSeq,
+    /// Turns the connection into a stream of every change after `after`, as it is applied.
+    Subscribe { after: u64 },
+}
+
+/// What the owner answers. Variants are only ever appended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The programme as of change `seq`.
+    Snapshot { seq: u64, snapshot: Box<Snapshot> },
+    Applied { seq: u64 },
+    History(Vec<HistoryEntry>),
+    Seq(u64),
+    /// One change, pushed on a subscription.
+    Event(Box<HistoryEntry>),
+    /// The request was understood but could not be done; the text is for the user.
+    Refused(String),
+}
+
+/// Sends this side's handshake: the magic bytes and the protocol version.
+pub fn write_hello(out: &mut impl Write) -> io::Result<()> {
+    let mut hello = [0u8; 12];
+    hello[..8].copy_from_slice(MAGIC);
+    hello[8..].copy_from_slice(&PROTOCOL.to_be_bytes());
+    out.write_all(&hello)?;
+    out.flush()
+}
+
+/// Reads the other side's handshake and returns its protocol version.
+pub fn read_hello(input: &mut impl Read) -> Result<u32, SharedError> {
+    let mut hello = [0u8; 12];
+    input.read_exact(&mut hello).map_err(SharedError::io)?;
+    if &hello[..8] != MAGIC {
+        return Err(SharedError::Protocol(
+            "the other side is not an improvers process".into(),
+        ));
+    }
+    let mut version = [0u8; 4];
+    version.copy_from_slice(&hello[8..]);
+    Ok(u32::from_be_bytes(version))
+}
+
+pub fn write_message<T: Serialize>(out: &mut impl Write, message: &T) -> Result<(), SharedError> {
+    let bytes = codec::encode(message).map_err(|e| SharedError::Protocol(e.to_string()))?;
+    let len = u32::try_from(bytes.len())
+        .ok()
+        .filter(|&n| n <= MAX_MESSAGE)
+        .ok_or_else(|| {
+            SharedError::Protocol(format!(
+                "a message of {} bytes is over the limit of {MAX_MESSAGE}",
+                bytes.len()
+            ))
+        })?;
+    out.write_all(&len.to_be_bytes()).map_err(SharedError::io)?;
+    out.write_all(&bytes).map_err(SharedError::io)?;
+    out.flush().map_err(SharedError::io)
+}
+
+pub fn read_message<T: DeserializeOwned>(input: &mut impl Read) -> Result<T, SharedError> {
+    let mut len = [0u8; 4];
+    input.read_exact(&mut len).map_err(SharedError::io)?;
+    let len = u32::from_be_bytes(len);
+    if len > MAX_MESSAGE {
+        return Err(SharedError::Protocol(format!(
+            "a message of {len} bytes is over the limit of {MAX_MESSAGE}"
+        )));
+    }
+    let mut bytes = vec![0u8; len as usize];
+    input.read_exact(&mut bytes).map_err(SharedError::io)?;
+    codec::decode(&bytes).map_err(|e| SharedError::Protocol(format!("unreadable message: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn framed(request: &Request) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_message(&mut out, request).unwrap();
+        out
+    }
+
+    #[test]
+    fn messages_round_trip() {
+        let request = Request::History {
+            newest_first_limit: 20,
+        };
+        let bytes = framed(&request);
+        let back: Request = read_message(&mut Cursor::new(bytes)).unwrap();
+        assert_eq!(back, request);
+    }
+
+    #[test]
+    fn a_handshake_names_the_version_and_refuses_strangers() {
+        let mut out = Vec::new();
+        write_hello(&mut out).unwrap();
+        assert_eq!(read_hello(&mut Cursor::new(out)).unwrap(), PROTOCOL);
+        let err = read_hello(&mut Cursor::new(b"GET / HTTP/1.1\r\n".to_vec())).unwrap_err();
+        assert!(err.to_string().contains("not an improvers"), "{err}");
+    }
+
+    #[test]
+    fn an_oversized_length_is_refused_before_anything_is_allocated() {
+        let mut bytes = (MAX_MESSAGE + 1).to_be_bytes().to_vec();
+        bytes.extend([0u8; 16]);
+        let err = read_message::<Request>(&mut Cursor::new(bytes)).unwrap_err();
+        assert!(err.to_string().contains("over the limit"), "{err}");
+    }
+
+    #[test]
+    fn truncated_and_garbled_messages_are_errors_not_panics() {
+        let mut bytes = framed(&Request::LastSeq);
+        bytes.pop();
+        assert!(read_message::<Request>(&mut Cursor::new(bytes)).is_err());
+        let mut garbage = 5u32.to_be_bytes().to_vec();
+        garbage.extend([codec::FORMAT, 0xff, 0xff, 0xff, 0xff]);
+        assert!(read_message::<Request>(&mut Cursor::new(garbage)).is_err());
+        assert!(read_message::<Request>(&mut Cursor::new(Vec::new())).is_err());
+    }
+}
