@@ -261,7 +261,10 @@ fn a_database_held_by_a_process_that_does_not_answer_is_named_in_plain_words() {
         .clone();
     let message = String::from_utf8(out).unwrap();
     assert!(message.contains(&db.display().to_string()), "{message}");
-    assert!(message.contains("another improvers holds the database"), "{message}");
+    assert!(
+        message.contains("another improvers holds the database"),
+        "{message}"
+    );
     assert!(
         !message.contains("WouldBlock") && !message.contains("os error"),
         "{message}"

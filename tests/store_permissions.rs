@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use improvers::domain::change::Change;
 use improvers::store::Store;
+use improvers::store::shared::{Owner, SOCKET_NAME};
 use nix::sys::stat::{Mode, umask};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -46,7 +47,21 @@ fn the_database_is_private_whatever_the_umask() {
         changes: every_kind().into_iter().map(Change::Put).collect(),
     };
     store.apply(&change, "sam", when(0)).unwrap();
+    // Serving other processes adds the owner's socket to the folder.
+    let owner = Owner::start(store).unwrap();
+    owner
+        .apply(&Change::Batch {
+            summary: "again".into(),
+            changes: vec![],
+        })
+        .unwrap();
     umask(previous);
+    let socket = path.join(SOCKET_NAME);
+    assert!(
+        socket.exists(),
+        "the owner's socket is in the database folder"
+    );
+    assert_eq!(mode(&socket), 0o600, "the socket is for its user only");
 
     assert_eq!(mode(&path), 0o700);
     let entries = modes_under(&path);
@@ -56,6 +71,9 @@ fn the_database_is_private_whatever_the_umask() {
     );
     for (entry, is_dir, mode) in entries {
         let wanted = if is_dir { 0o700 } else { 0o600 };
+        // `owner` is still serving, so its socket is among the entries.
         assert_eq!(mode, wanted, "{} is {mode:o}", entry.display());
     }
+    drop(owner);
+    assert!(!socket.exists(), "an owner that stops removes its socket");
 }

@@ -190,7 +190,9 @@ impl Snapshot {
     pub fn zone(&self) -> chrono_tz::Tz {
         self.programme
             .as_ref()
-            .map_or(chrono_tz::Europe::London, |p| super::schedule::zone_named(&p.time_zone))
+            .map_or(chrono_tz::Europe::London, |p| {
+                super::schedule::zone_named(&p.time_zone)
+            })
     }
 
     /// The programme's attendance threshold for Q readiness, in percent.

@@ -317,9 +317,9 @@ impl Store {
         else {
             return Ok(None);
         };
-        codec::decode(&bytes)
-            .map(Some)
-            .map_err(|e| StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e))
+        codec::decode(&bytes).map(Some).map_err(|e| {
+            StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
+        })
     }
 
     /// History entries after `seq`, oldest first: what a client that has seen up to `seq`

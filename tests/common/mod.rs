@@ -34,7 +34,7 @@ pub fn when(seconds: i64) -> DateTime<Utc> {
 pub fn programme() -> Programme {
     Programme {
         name: "Aspiring Improvers 2026".into(),
-        funder: "The Health Foundation".into(),
+        funder: "Testshire Improvement Trust".into(),
         currency: "GBP".into(),
         time_zone: "Europe/London".into(),
         attendance_threshold_percent: 75,

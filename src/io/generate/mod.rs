@@ -126,7 +126,7 @@ impl Generator {
     fn into_change(self, seed: u64) -> Change {
         let mut records: Vec<Record> = vec![Record::Programme(Programme {
             name: "Aspiring Improvers — National Benchmark".to_string(),
-            funder: "Benchmark Health Foundation".to_string(),
+            funder: "Benchmark Improvement Fund".to_string(),
             currency: "GBP".to_string(),
             time_zone: "Europe/London".to_string(),
             attendance_threshold_percent: Programme::DEFAULT_ATTENDANCE_THRESHOLD,

@@ -3,7 +3,9 @@
 
 use super::SOCKET_NAME;
 use super::error::SharedError;
-use super::protocol::{PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message};
+use super::protocol::{
+    PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message,
+};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
 use crate::store::Scope;
@@ -69,7 +71,7 @@ impl Client {
     }
 
     pub fn apply(&self, change: &Change) -> Result<u64, SharedError> {
-        match self.call(&Request::Apply(change.clone()))? {
+        match self.call(&Request::Apply(Box::new(change.clone())))? {
             Response::Applied { seq } => Ok(seq),
             other => Err(unexpected(&other)),
         }

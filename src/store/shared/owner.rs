@@ -3,7 +3,9 @@
 //! every subscriber about each change as it lands.
 
 use super::error::SharedError;
-use super::protocol::{PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message};
+use super::protocol::{
+    PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message,
+};
 use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
@@ -68,7 +70,7 @@ impl Owner {
         let acceptor = std::thread::Builder::new()
             .name("improvers-owner".into())
             .spawn(move || accept(serving, listener))
-            .map_err(|e| SharedError::Io(e))?;
+            .map_err(SharedError::Io)?;
         Ok(Owner {
             inner,
             acceptor: Some(acceptor),
@@ -135,7 +137,10 @@ impl Inner {
     }
 
     fn announce(&self, entry: &HistoryEntry) {
-        let mut subscribers = self.subscribers.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut subscribers = self
+            .subscribers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         subscribers.retain(|s| s.send(Notice::Applied(Box::new(entry.clone()))).is_ok());
     }
 
@@ -228,12 +233,14 @@ fn serve(inner: &Inner, mut stream: UnixStream) {
                 stream_changes(inner, stream, after);
                 return;
             }
-            Request::Snapshot(scope) => inner
-                .snapshot(scope)
-                .map(|(seq, snapshot)| Response::Snapshot {
-                    seq,
-                    snapshot: Box::new(snapshot),
-                }),
+            Request::Snapshot(scope) => {
+                inner
+                    .snapshot(scope)
+                    .map(|(seq, snapshot)| Response::Snapshot {
+                        seq,
+                        snapshot: Box::new(snapshot),
+                    })
+            }
             Request::Apply(change) => inner.apply(&change).map(|seq| Response::Applied { seq }),
             Request::History { newest_first_limit } => inner
                 .store

@@ -26,19 +26,28 @@ pub const MAX_MESSAGE: u32 = 64 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     Snapshot(Scope),
-    Apply(Change),
-    History { newest_first_limit: u64 },
+    Apply(Box<Change>),
+    History {
+        newest_first_limit: u64,
+    },
     LastSeq,
     /// Turns the connection into a stream of every change after `after`, as it is applied.
-    Subscribe { after: u64 },
+    Subscribe {
+        after: u64,
+    },
 }
 
 /// What the owner answers. Variants are only ever appended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     /// The programme as of change `seq`.
-    Snapshot { seq: u64, snapshot: Box<Snapshot> },
-    Applied { seq: u64 },
+    Snapshot {
+        seq: u64,
+        snapshot: Box<Snapshot>,
+    },
+    Applied {
+        seq: u64,
+    },
     History(Vec<HistoryEntry>),
     Seq(u64),
     /// One change, pushed on a subscription.
