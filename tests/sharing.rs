@@ -352,3 +352,60 @@ fn serve_refuses_when_another_improvers_already_serves() {
             "is being served by another improvers",
         ));
 }
+
+/// Set when this test binary is run again as another user to play the stranger.
+const STRANGER: &str = "IMPROVERS_TEST_STRANGER_SOCKET";
+
+#[test]
+fn another_users_connection_is_closed_and_the_owner_keeps_serving() {
+    if let Ok(socket) = std::env::var(STRANGER) {
+        // This is the stranger: say hello and report whether the owner answered.
+        let answered = UnixStream::connect(&socket)
+            .and_then(|mut stream| {
+                stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+                stream.write_all(&hello(improvers::store::shared::protocol::PROTOCOL))?;
+                let mut reply = [0u8; 12];
+                stream.read_exact(&mut reply)
+            })
+            .is_ok();
+        println!("STRANGER {}", if answered { "ANSWERED" } else { "REFUSED" });
+        return;
+    }
+    if !nix::unistd::getuid().is_root() {
+        // Playing another user needs root; the folder's 0700 keeps strangers out anyway.
+        eprintln!("needs root to act as another user; not run");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let (dir, db) = demo_db();
+    let _server = Server::start(&db);
+    let expected = status_json(&db);
+    // Open the way to the socket, as a careless chmod might, so only the owner's own check
+    // stands between a stranger and the programme.
+    for (path, mode) in [
+        (dir.path().to_path_buf(), 0o755),
+        (db.clone(), 0o711),
+        (db.join(SOCKET_NAME), 0o666),
+    ] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "another_users_connection_is_closed_and_the_owner_keeps_serving",
+            "--exact",
+            "--nocapture",
+        ])
+        .env(STRANGER, db.join(SOCKET_NAME))
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("STRANGER REFUSED"), "{said}");
+    assert_eq!(
+        status_json(&db),
+        expected,
+        "the owner still serves its own user"
+    );
+}
