@@ -27,24 +27,24 @@ impl Database {
     pub fn open(path: &Path) -> Result<Database, SharedError> {
         let started = Instant::now();
         loop {
+            // Asking a live owner first is quick; opening the files is what waits for a lock.
+            match Client::connect(path) {
+                Ok(client) => return Ok(Database::Client(client)),
+                Err(e @ SharedError::Incompatible { .. }) => return Err(e),
+                Err(_) => {}
+            }
             match Store::open(path) {
                 Ok(store) => return Ok(Database::Owner(Owner::start(store)?)),
                 Err(StoreError::InUse { .. }) => {}
                 Err(other) => return Err(other.into()),
             }
-            match Client::connect(path) {
-                Ok(client) => return Ok(Database::Client(client)),
-                Err(e @ SharedError::Incompatible { .. }) => return Err(e),
-                // The owner is starting or has just gone: its socket is not answering yet.
-                Err(_) if started.elapsed() < SETTLE => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(_) => {
-                    return Err(SharedError::NotAnswering {
-                        path: path.to_path_buf(),
-                    });
-                }
+            // The owner is starting or has just gone: its socket is not answering yet.
+            if started.elapsed() >= SETTLE {
+                return Err(SharedError::NotAnswering {
+                    path: path.to_path_buf(),
+                });
             }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
