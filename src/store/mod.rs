@@ -291,43 +291,35 @@ impl Store {
 
     /// The latest `newest_first_limit` history entries, newest first.
     pub fn history(&self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
-        let mut entries = Vec::new();
-        for item in self
+        let items = self
             .tree(Table::History)
             .iter()
             .rev()
-            .take(newest_first_limit)
-        {
-            let (key, bytes) = item.map_err(self.sled_error("read"))?;
-            let entry = codec::decode(&bytes).map_err(|e| {
-                StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
-            })?;
-            entries.push(entry);
-        }
-        Ok(entries)
+            .take(newest_first_limit);
+        self.history_entries(items)
     }
 
     /// One history entry by its sequence number.
     pub fn history_entry(&self, seq: u64) -> Result<Option<HistoryEntry>, StoreError> {
         let key = layout::id_key(seq);
-        let Some(bytes) = self
-            .tree(Table::History)
-            .get(key)
-            .map_err(self.sled_error("read"))?
-        else {
-            return Ok(None);
-        };
-        codec::decode(&bytes).map(Some).map_err(|e| {
-            StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
-        })
+        let found = self.tree(Table::History).get(key).transpose();
+        let items = found.map(|value| value.map(|bytes| (sled::IVec::from(&key[..]), bytes)));
+        Ok(self.history_entries(items.into_iter())?.pop())
     }
 
     /// History entries after `seq`, oldest first: what a client that has seen up to `seq`
     /// missed.
     pub fn history_after(&self, seq: u64) -> Result<Vec<HistoryEntry>, StoreError> {
-        let mut entries = Vec::new();
         let from = layout::id_key(seq.saturating_add(1));
-        for item in self.tree(Table::History).range(from..) {
+        self.history_entries(self.tree(Table::History).range(from..))
+    }
+
+    fn history_entries(
+        &self,
+        items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for item in items {
             let (key, bytes) = item.map_err(self.sled_error("read"))?;
             let entry = codec::decode(&bytes).map_err(|e| {
                 StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
