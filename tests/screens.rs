@@ -262,3 +262,38 @@ fn the_place_in_a_list_survives_new_data() {
     app.replace_data(demo());
     assert_eq!(app.roster.listing.selected_row().unwrap().id, chosen);
 }
+
+#[test]
+fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
+    use improvers::domain::budget::{Category, Expense, ExpenseState};
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::ids::ExpenseId;
+    use improvers::domain::money::Pence;
+    let mut app = app_after("4 / catering Enter j j");
+    let chosen = app.budget.listing.selected_row().unwrap().id;
+    let shown = app.budget.listing.len();
+    app.apply_change(&Change::Put(Record::Expense(Expense {
+        id: ExpenseId(9_999),
+        date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        category: Category::Catering,
+        amount: Pence(12_345),
+        payee: "Café Elsewhere".into(),
+        description: "Lunch for the workshop".into(),
+        session: None,
+        person: None,
+        state: ExpenseState::Committed,
+        history: vec![],
+    })));
+    assert_eq!(
+        app.budget.listing.len(),
+        shown + 1,
+        "the new expense passes the filter"
+    );
+    assert_eq!(app.budget.listing.filter(), "catering");
+    assert_eq!(app.budget.listing.selected_row().unwrap().id, chosen);
+    assert!(screen_of(&app, 160, 48).contains("Café Elsewhere"));
+}
+
+fn screen_of(app: &App, width: u16, height: u16) -> String {
+    draw(app, width, height).backend().to_string()
+}
