@@ -297,3 +297,14 @@ fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
 fn screen_of(app: &App, width: u16, height: u16) -> String {
     draw(app, width, height).backend().to_string()
 }
+
+#[test]
+fn losing_the_database_is_said_in_the_footer() {
+    let mut app = app_after("");
+    app.connection_lost = true;
+    let text = screen_of(&app, 80, 24);
+    assert!(
+        text.contains("Lost touch with the database; reconnecting"),
+        "{text}"
+    );
+}

@@ -29,6 +29,9 @@ pub struct App {
     pub sessions: SessionsPane,
     pub budget: BudgetPane,
     pub quit: bool,
+    /// The database's owner stopped and no new one could be reached yet: what is shown may be
+    /// out of date.
+    pub connection_lost: bool,
 }
 
 impl App {
@@ -47,6 +50,7 @@ impl App {
             sessions: SessionsPane::default(),
             budget: BudgetPane::default(),
             quit: false,
+            connection_lost: false,
         };
         app.refresh_all();
         app

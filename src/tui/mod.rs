@@ -14,7 +14,7 @@ pub mod widgets;
 use crate::domain::schedule::LocalNow;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use app::App;
 use chrono::Utc;
 use crossterm::event::{self, Event};
@@ -33,7 +33,7 @@ const TICK: Duration = Duration::from_millis(200);
 pub fn run(mut database: Database) -> Result<()> {
     let (mut seq, data) = database.snapshot(Scope::Everything)?;
     let zone = data.zone();
-    let mut changes = database.subscribe(seq)?;
+    let mut changes = Some(database.subscribe(seq)?);
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
     let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
@@ -53,20 +53,32 @@ pub fn run(mut database: Database) -> Result<()> {
                 }
             }
         }
-        match follow(&mut app, &mut seq, &changes) {
+        let following = match &changes {
+            Some(receiver) => follow(&mut app, &mut seq, receiver),
+            None => Following::OwnerGone,
+        };
+        match following {
             Following::Quiet => {}
             Following::Changed => dirty = true,
             Following::OwnerGone => {
-                // Find or become the new owner, then pick up from the last change we saw.
-                database = Database::open(&database.path())
-                    .context("the database's owner stopped and it could not be reopened")?;
-                changes = database.subscribe(seq)?;
+                // Find or become the new owner, then pick up from the last change we saw. Until
+                // that works the screen stays as it was, saying so, and we try again each tick.
+                changes = reconnect(&mut database, seq);
+                let lost = changes.is_none();
+                dirty |= app.connection_lost != lost;
+                app.connection_lost = lost;
             }
         }
         // Rows are rebuilt at most once a minute, and redrawn only if what they show changed.
         dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
     Ok(())
+}
+
+fn reconnect(database: &mut Database, seq: u64) -> Option<Receiver<Notice>> {
+    let reopened = Database::open(&database.path()).ok()?;
+    *database = reopened;
+    database.subscribe(seq).ok()
 }
 
 enum Following {

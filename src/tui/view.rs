@@ -122,6 +122,14 @@ fn render_tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if app.connection_lost {
+        let line = Line::styled(
+            " Lost touch with the database; reconnecting… (what is shown may be out of date)",
+            theme.alarm(),
+        );
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
     } else if app.help_open {
