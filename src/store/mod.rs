@@ -7,6 +7,7 @@ mod error;
 mod layout;
 mod permissions;
 mod records;
+mod revisions;
 mod user;
 
 pub use error::StoreError;
@@ -85,6 +86,7 @@ impl Store {
             writing: RwLock::new(()),
         };
         store.check_format()?;
+        store.backfill_revisions()?;
         permissions::tighten(path)?;
         Ok(store)
     }
@@ -192,6 +194,7 @@ impl Store {
         Ok(())
     }
 
+    /// With `Scope::WithoutExpenses`, `revisions` leaves out the expenses' too.
     pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
         let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
         let mut s = Snapshot {
@@ -199,6 +202,7 @@ impl Store {
                 .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
             budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
             budget_totals: self.stored_totals()?,
+            revisions: self.read_revisions(scope)?,
             ..Snapshot::default()
         };
         self.scan(Table::Cohorts, |r: Cohort| {
