@@ -2,6 +2,7 @@
 //! in: it opens the database privately, applies changes atomically and reads snapshots.
 
 mod apply;
+mod backup;
 pub mod codec;
 mod error;
 mod layout;
@@ -10,6 +11,7 @@ mod records;
 mod revisions;
 mod user;
 
+pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};
 pub use error::StoreError;
 pub use user::current_user;
 
