@@ -75,6 +75,31 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },
+    /// Write a complete copy of the database to FILE (private to you, mode 0600)
+    #[command(
+        long_about = "Write a complete copy of the database to FILE: every record, the whole \
+                      history and who last changed what. The copy is taken in one consistent read \
+                      and FILE appears only once it is complete. It holds people's details, so it \
+                      is readable by you alone (mode 0600)."
+    )]
+    Backup {
+        /// The backup file to write (replaced if it exists)
+        file: PathBuf,
+    },
+    /// Restore a backup into an empty database
+    #[command(
+        long_about = "Restore a backup into an empty database, exactly as it was backed up, \
+                      history included.\n\n\
+                      A database that already holds data is refused unless --force, which keeps \
+                      the old folder aside as PATH.before-restore-DATE and restores into a fresh one."
+    )]
+    Restore {
+        /// The backup file to read
+        file: PathBuf,
+        /// Replace a non-empty database (the old folder is kept aside)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What an import file holds. Import in this order so references resolve: programme, venues,

@@ -38,6 +38,12 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Status { json, cohort }) => {
             commands::status::run(&paths::programme_db(cli.db)?, json, cohort)
         }
+        Some(Command::Backup { file }) => {
+            commands::backup::backup(&paths::programme_db(cli.db)?, &file)
+        }
+        Some(Command::Restore { file, force }) => {
+            commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
+        }
     }
 }
 

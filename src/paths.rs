@@ -1,8 +1,9 @@
 //! Where databases live: `--db PATH`, else `IMPROVERS_DB`, else the platform data folder.
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
+use chrono::Utc;
 use directories::ProjectDirs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn data_dir() -> Result<PathBuf> {
     ProjectDirs::from("", "", "improvers")
@@ -26,4 +27,28 @@ pub fn programme_db(given: Option<PathBuf>) -> Result<PathBuf> {
 /// The demo's own database, never the real one (so `IMPROVERS_DB` does not apply).
 pub fn demo_db() -> Result<PathBuf> {
     Ok(data_dir()?.join("demo"))
+}
+
+/// Where a database replaced by `why` (demo, restore) is kept: `PATH.before-WHY-DATE`.
+pub fn aside_name(path: &Path, why: &str) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".before-{why}-{stamp}"));
+    path.with_file_name(name)
+}
+
+/// Moves a database folder out of the way rather than deleting it; returns where it went.
+pub fn move_aside(path: &Path, why: &str) -> Result<PathBuf> {
+    let aside = aside_name(path, why);
+    std::fs::rename(path, &aside).with_context(|| {
+        format!(
+            "cannot move {} aside to {}",
+            path.display(),
+            aside.display()
+        )
+    })?;
+    Ok(aside)
 }

@@ -68,7 +68,7 @@ fn every_kind_of_record_comes_back_after_reopening() {
     }
     let store = Store::open(&db(&dir)).unwrap();
     let mut expected = Snapshot::default();
-    expected.apply(&change);
+    expected.apply_entry(&store.history(1).unwrap()[0]);
     assert_eq!(store.snapshot(Scope::Everything).unwrap(), expected);
     assert!(!store.is_empty().unwrap());
     for record in every_kind() {
@@ -396,7 +396,7 @@ proptest! {
                 Change::Batch { summary: "round".into(), changes: ops.iter().map(as_change).collect() }
             };
             store.apply(&change, "sam", when(i as i64)).unwrap();
-            model.apply(&change);
+            model.apply_entry(&store.history(1).unwrap()[0]);
         }
         let totals = store.budget_totals().unwrap();
         prop_assert_eq!(&totals, &store.recompute_budget_totals().unwrap());

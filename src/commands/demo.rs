@@ -68,26 +68,9 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
     if path.is_dir() {
         drop(Store::open(path)?);
     }
-    let aside = aside_name(path);
-    std::fs::rename(path, &aside).with_context(|| {
-        format!(
-            "cannot move {} aside to {}",
-            path.display(),
-            aside.display()
-        )
-    })?;
+    let aside = paths::move_aside(path, "demo")?;
     eprintln!("Kept the old {} as {}", path.display(), aside.display());
     Ok(())
-}
-
-fn aside_name(path: &Path) -> PathBuf {
-    let stamp = Utc::now().format("%Y%m%d-%H%M%S");
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".before-demo-{stamp}"));
-    path.with_file_name(name)
 }
 
 /// The default demo database belongs to the demo and is rebuilt every time.

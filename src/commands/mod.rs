@@ -1,5 +1,6 @@
 //! What each command does, between the parsed command line and the library.
 
+pub mod backup;
 pub mod dashboard;
 pub mod demo;
 pub mod import;

@@ -66,6 +66,23 @@ impl Record {
     }
 }
 
+impl Record {
+    /// The record's name or title where it has one: what a person knows it by.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Record::Programme(p) => Some(&p.name),
+            Record::Cohort(c) => Some(&c.name),
+            Record::Participant(p) => Some(&p.name),
+            Record::QMember(q) => Some(&q.name),
+            Record::Organisation(o) => Some(&o.name),
+            Record::Profession(p) => Some(&p.name),
+            Record::Session(s) => Some(&s.title),
+            Record::Venue(v) => Some(&v.name),
+            Record::Match(_) | Record::PairRule(_) | Record::Budget(_) | Record::Expense(_) => None,
+        }
+    }
+}
+
 impl RecordKey {
     /// The kind of record, as a person would say it.
     pub fn noun(&self) -> &'static str {
@@ -100,19 +117,28 @@ pub enum Change {
         summary: String,
         changes: Vec<Change>,
     },
+    /// Puts `record`, but only if its stored revision is still `based_on` (`None`: only if it
+    /// does not exist yet), so an edit made from an older copy never silently overwrites
+    /// someone else's.
+    Edit {
+        record: Record,
+        based_on: Option<u64>,
+    },
 }
 
 impl Change {
     /// A one-line description for history.
     pub fn summary(&self) -> String {
         match self {
-            Change::Put(record) => format!("saved {}", record.key().noun()),
+            Change::Put(record) | Change::Edit { record, .. } => {
+                format!("saved {}", record.key().noun())
+            }
             Change::Delete(key) => format!("deleted {}", key.noun()),
             Change::Batch { summary, .. } => summary.clone(),
         }
     }
 
-    /// Every put and delete in the order they apply.
+    /// Every put, edit and delete in the order they apply.
     pub fn leaves(&self) -> Vec<&Change> {
         let mut out = Vec::new();
         self.collect_leaves(&mut out);
@@ -127,6 +153,28 @@ impl Change {
                 }
             }
             leaf => out.push(leaf),
+        }
+    }
+}
+
+/// The change that last saved a record: kept beside every stored record, so an edit made from
+/// an older copy can be told apart and refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The history entry that saved it.
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// The Unix user who saved it.
+    pub user: String,
+}
+
+impl HistoryEntry {
+    /// The revision this entry gives every record it saves.
+    pub fn revision(&self) -> Revision {
+        Revision {
+            seq: self.seq,
+            at: self.at,
+            user: self.user.clone(),
         }
     }
 }

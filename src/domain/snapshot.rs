@@ -2,7 +2,7 @@
 //! summaries are computed over.
 
 use super::budget::{Budget, BudgetTotals, Expense};
-use super::change::{Change, Record, RecordKey};
+use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
     SessionId, VenueId,
@@ -30,6 +30,8 @@ pub struct Snapshot {
     pub expenses: BTreeMap<ExpenseId, Expense>,
     /// Totals per category and state; equal to the sums over `expenses` when those are loaded.
     pub budget_totals: BudgetTotals,
+    /// The revision of each stored record, from the store or kept current with `apply_entry`.
+    pub revisions: BTreeMap<RecordKey, Revision>,
 }
 
 impl Snapshot {
@@ -66,8 +68,25 @@ impl Snapshot {
     pub fn apply(&mut self, change: &Change) {
         for leaf in change.leaves() {
             match leaf {
-                Change::Put(record) => self.put(record.clone()),
+                Change::Put(record) | Change::Edit { record, .. } => self.put(record.clone()),
                 Change::Delete(key) => self.delete(*key),
+                Change::Batch { .. } => {}
+            }
+        }
+    }
+
+    /// Applies a change the store has accepted and records the revision it gave each record it
+    /// touched, so the snapshot's revisions stay equal to the store's.
+    pub fn apply_entry(&mut self, entry: &HistoryEntry) {
+        self.apply(&entry.change);
+        for leaf in entry.change.leaves() {
+            match leaf {
+                Change::Put(record) | Change::Edit { record, .. } => {
+                    self.revisions.insert(record.key(), entry.revision());
+                }
+                Change::Delete(key) => {
+                    self.revisions.remove(key);
+                }
                 Change::Batch { .. } => {}
             }
         }

@@ -1,12 +1,12 @@
 //! Applying one `Change` inside a sled transaction: the records, the history entry that can
-//! undo it, the budget totals and the sessions-by-start index, all or nothing.
+//! undo it, the revisions, the budget totals and the sessions-by-start index, all or nothing.
 
 use super::codec;
 use super::error::StoreError;
 use super::layout::{self, Table};
 use super::records;
 use crate::domain::budget::{BudgetTotals, Expense};
-use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use crate::domain::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -55,28 +55,31 @@ impl Views<'_> {
         let mut totals: Option<BudgetTotals> = None;
         let leaves = change.leaves();
         let mut before = Vec::with_capacity(leaves.len());
+        let revision = Revision {
+            seq,
+            at,
+            user: user.to_string(),
+        };
+        let revision = self.encode(|| format!("the revision of history entry {seq}"), &revision)?;
         for leaf in leaves {
             let (key, old) = match leaf {
-                Change::Put(record) => {
-                    let key = record.key();
-                    let (table, bytes) = layout::locate(key);
-                    let value = records::encode_record(record).map_err(|e| {
-                        abort(StoreError::unencodable(
-                            self.path,
-                            layout::describe(table, &bytes),
-                            e,
-                        ))
-                    })?;
-                    let old = self.tree(table).insert(bytes.as_slice(), value)?;
-                    let old = self.decode_record(key, old.as_deref())?;
-                    self.follow(&mut totals, old.as_ref(), Some(record))?;
-                    (key, old)
+                Change::Put(record) => self.put(record, &revision, &mut totals)?,
+                Change::Edit { record, based_on } => {
+                    self.check_fresh(record, *based_on)?;
+                    self.put(record, &revision, &mut totals)?
                 }
                 Change::Delete(key) => {
                     let (table, bytes) = layout::locate(*key);
                     let old = self.tree(table).remove(bytes.as_slice())?;
                     let old = self.decode_record(*key, old.as_deref())?;
                     self.follow(&mut totals, old.as_ref(), None)?;
+                    let revision_key = layout::revision_key(*key);
+                    self.tree(Table::Revisions)
+                        .remove(revision_key.as_slice())?;
+                    if old.is_some() {
+                        self.tree(Table::Deletions)
+                            .insert(revision_key, revision.as_slice())?;
+                    }
                     (*key, old)
                 }
                 // `leaves` never yields a batch.
@@ -102,6 +105,73 @@ impl Views<'_> {
         self.tree(Table::Meta)
             .insert(layout::META_SEQ, &layout::id_key(seq))?;
         Ok(seq)
+    }
+
+    /// Saves `record` with `revision` (encoded); returns its key and what it replaced.
+    fn put(
+        &self,
+        record: &Record,
+        revision: &[u8],
+        totals: &mut Option<BudgetTotals>,
+    ) -> TxResult<(RecordKey, Option<Record>)> {
+        let key = record.key();
+        let (table, bytes) = layout::locate(key);
+        let value = records::encode_record(record).map_err(|e| {
+            abort(StoreError::unencodable(
+                self.path,
+                layout::describe(table, &bytes),
+                e,
+            ))
+        })?;
+        let old = self.tree(table).insert(bytes.as_slice(), value)?;
+        let old = self.decode_record(key, old.as_deref())?;
+        self.follow(totals, old.as_ref(), Some(record))?;
+        let revision_key = layout::revision_key(key);
+        self.tree(Table::Revisions)
+            .insert(revision_key.as_slice(), revision)?;
+        // Only a record that was not there can have been deleted; looking first keeps a large
+        // import from writing 100,000 removals of nothing.
+        let deletions = self.tree(Table::Deletions);
+        if old.is_none() && deletions.get(revision_key.as_slice())?.is_some() {
+            deletions.remove(revision_key)?;
+        }
+        Ok((key, old))
+    }
+
+    /// Refuses an edit unless the record's stored revision is still the one it was made from.
+    /// Inside a batch this sees the batch's own earlier writes.
+    fn check_fresh(&self, record: &Record, based_on: Option<u64>) -> TxResult<()> {
+        let key = layout::revision_key(record.key());
+        let current = self.revision(Table::Revisions, &key)?;
+        if current.as_ref().map(|r| r.seq) == based_on {
+            return Ok(());
+        }
+        let what = stale_what(record);
+        let err = match current {
+            Some(r) => StoreError::Stale {
+                what,
+                by: r.user,
+                at: r.at,
+                deleted: false,
+            },
+            None => match self.revision(Table::Deletions, &key)? {
+                Some(r) => StoreError::Stale {
+                    what,
+                    by: r.user,
+                    at: r.at,
+                    deleted: true,
+                },
+                None => StoreError::Vanished { what },
+            },
+        };
+        Err(abort(err))
+    }
+
+    fn revision(&self, table: Table, key: &[u8]) -> TxResult<Option<Revision>> {
+        match self.tree(table).get(key)? {
+            None => Ok(None),
+            Some(bytes) => self.decode(table, key, &bytes).map(Some),
+        }
     }
 
     fn last_seq(&self) -> TxResult<u64> {
@@ -159,6 +229,14 @@ impl Views<'_> {
             None => Ok(BudgetTotals::default()),
             Some(bytes) => self.decode(Table::Aggregates, layout::AGGREGATE_BUDGET, &bytes),
         }
+    }
+}
+
+/// "participant Ada Okafor" where the record has a name or title, else "expense 12".
+fn stale_what(record: &Record) -> String {
+    match record.title() {
+        Some(title) => format!("{} {title}", record.key().noun()),
+        None => layout::describe_record(record.key()),
     }
 }
 

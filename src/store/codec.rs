@@ -11,8 +11,11 @@ pub const FORMAT: u8 = 1;
 /// be able to exhaust memory.
 const DECODE_LIMIT: usize = 64 * 1024 * 1024;
 
-fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<DECODE_LIMIT>()
+/// The same for a whole document, such as a backup, which holds many values at once.
+const DOCUMENT_LIMIT: usize = 1024 * 1024 * 1024;
+
+fn config<const LIMIT: usize>() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<LIMIT>()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,32 +33,58 @@ pub enum CodecError {
 
 /// Refuses a value too big for `decode` to read back, rather than store something unreadable.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    encode_within::<T, DECODE_LIMIT>(value, "a single value")
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_within::<T, DECODE_LIMIT>(bytes)
+}
+
+/// `encode` for a whole document, up to 1 GiB rather than a single value's 64 MiB.
+pub fn encode_document<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    encode_within::<T, DOCUMENT_LIMIT>(value, "a document")
+}
+
+/// `decode` for what `encode_document` wrote.
+pub fn decode_document<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_within::<T, DOCUMENT_LIMIT>(bytes)
+}
+
+fn encode_within<T: Serialize, const LIMIT: usize>(
+    value: &T,
+    kind: &str,
+) -> Result<Vec<u8>, CodecError> {
     let mut out = vec![FORMAT];
-    let body = bincode::serde::encode_to_vec(value, config())
+    let body = bincode::serde::encode_to_vec(value, config::<LIMIT>())
         .map_err(|e| CodecError::Unencodable(e.to_string()))?;
-    if body.len() > DECODE_LIMIT {
+    if body.len() > LIMIT {
         return Err(CodecError::Unencodable(format!(
-            "it takes {} MiB, more than the {} MiB a single value may take",
+            "it takes {} MiB, more than the {} MiB {kind} may take",
             body.len().div_ceil(1024 * 1024),
-            DECODE_LIMIT / (1024 * 1024)
+            LIMIT / (1024 * 1024)
         )));
     }
     out.extend_from_slice(&body);
     Ok(out)
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+fn decode_within<T: DeserializeOwned, const LIMIT: usize>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     match version.cmp(&FORMAT) {
         std::cmp::Ordering::Greater => Err(CodecError::NewerFormat(version)),
-        std::cmp::Ordering::Equal => decode_current(body),
+        std::cmp::Ordering::Equal => decode_current::<T, LIMIT>(body),
         std::cmp::Ordering::Less => migrate(version, body),
     }
 }
 
-fn decode_current<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, read) = bincode::serde::decode_from_slice(body, config())
-        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+fn decode_current<T: DeserializeOwned, const LIMIT: usize>(body: &[u8]) -> Result<T, CodecError> {
+    let (value, read) =
+        bincode::serde::decode_from_slice(body, config::<LIMIT>()).map_err(|e| match e {
+            bincode::error::DecodeError::UnexpectedEnd { .. } => {
+                CodecError::Corrupt("it ends early, as if cut short".into())
+            }
+            other => CodecError::Corrupt(other.to_string()),
+        })?;
     if read != body.len() {
         return Err(CodecError::Corrupt(format!(
             "{} unexpected bytes after the value",
@@ -151,7 +180,29 @@ mod tests {
     fn truncated_values_are_corrupt() {
         let bytes = encode(&session()).unwrap();
         let err = decode::<Session>(&bytes[..bytes.len() / 2]).unwrap_err();
-        assert!(matches!(err, CodecError::Corrupt(_)), "{err:?}");
+        assert_eq!(
+            err,
+            CodecError::Corrupt("it ends early, as if cut short".into())
+        );
+    }
+
+    #[test]
+    fn a_document_round_trips_and_may_exceed_a_single_values_limit() {
+        let big = vec![session(); 2];
+        let bytes = encode_document(&big).unwrap();
+        assert_eq!(bytes[0], FORMAT);
+        assert_eq!(decode_document::<Vec<Session>>(&bytes), Ok(big));
+        let mut newer = bytes.clone();
+        newer[0] = FORMAT + 1;
+        assert_eq!(
+            decode_document::<Vec<Session>>(&newer),
+            Err(CodecError::NewerFormat(FORMAT + 1))
+        );
+        let large = "a".repeat(DECODE_LIMIT + 1);
+        assert_eq!(
+            decode_document::<String>(&encode_document(&large).unwrap()),
+            Ok(large)
+        );
     }
 
     #[test]

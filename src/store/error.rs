@@ -2,6 +2,7 @@
 //! names the database path and, for unreadable values, the record involved.
 
 use super::codec::CodecError;
+use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,58 @@ pub enum StoreError {
         action: &'static str,
         source: io::Error,
     },
+
+    /// An edit made from an older copy of a record: `what` is "participant Ada Okafor", `by`
+    /// and `at` say who saved (or, if `deleted`, deleted) it since.
+    #[error(
+        "{what} was {} by {by} at {} since you opened it; nothing was saved — your values are \
+         kept so you can apply them again",
+        if *deleted { "deleted" } else { "changed" },
+        london_time(at)
+    )]
+    Stale {
+        what: String,
+        by: String,
+        at: DateTime<Utc>,
+        deleted: bool,
+    },
+
+    /// An edit of a record the database has no trace of at the revision the edit started from.
+    #[error(
+        "{what} is no longer in the database; nothing was saved — your values are kept so you \
+         can apply them again"
+    )]
+    Vanished { what: String },
+
+    #[error(
+        "the database at {} is not empty; restore only into an empty database, or add --force \
+         to replace it (the old folder is kept aside)",
+        path.display()
+    )]
+    NotEmpty { path: PathBuf },
+
+    #[error("cannot {action} the backup {}: {source}", file.display())]
+    BackupFile {
+        file: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+
+    #[error(
+        "{} is not an improvers backup: it does not start with the backup header",
+        file.display()
+    )]
+    NotABackup { file: PathBuf },
+
+    #[error("{} is not a complete improvers backup: {reason}", file.display())]
+    BackupDamaged { file: PathBuf, reason: String },
+
+    #[error(
+        "{} was written by a newer version of improvers (backup format {found}); upgrade \
+         improvers to restore it",
+        file.display()
+    )]
+    BackupNewer { file: PathBuf, found: u8 },
 
     /// Anything else sled reports; rare, and not something a user can fix by retrying.
     #[error("the database at {} failed while trying to {action}: {reason}", path.display())]
@@ -99,6 +152,13 @@ impl StoreError {
     }
 }
 
+/// "14:03 on 25 Nov 2026": people on one server share the UK clock, whatever the server's.
+fn london_time(at: &DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London)
+        .format("%H:%M on %-d %b %Y")
+        .to_string()
+}
+
 /// sled 0.34.7 (`Config::try_lock`) wraps the failed `flock` in an error of kind `Other` whose
 /// text starts "could not acquire lock"; the kind `WouldBlock` is what `flock` itself gives,
 /// so both are accepted in case a later sled passes it through unwrapped.
@@ -127,6 +187,35 @@ mod tests {
         assert_eq!(
             StoreError::from_sled(path, "open", wrapped).to_string(),
             expected
+        );
+    }
+
+    #[test]
+    fn a_stale_edit_names_who_and_when_on_the_london_clock() {
+        use chrono::TimeZone;
+        // 14:03 British Summer Time is 13:03 UTC.
+        let at = Utc.with_ymd_and_hms(2026, 6, 25, 13, 3, 0).unwrap();
+        let err = StoreError::Stale {
+            what: "participant Ada Okafor".into(),
+            by: "jsmith".into(),
+            at,
+            deleted: false,
+        };
+        assert_eq!(
+            err.to_string(),
+            "participant Ada Okafor was changed by jsmith at 14:03 on 25 Jun 2026 since you \
+             opened it; nothing was saved — your values are kept so you can apply them again"
+        );
+        let gone = StoreError::Stale {
+            what: "venue Hallam Hall".into(),
+            by: "priya".into(),
+            at: Utc.with_ymd_and_hms(2026, 11, 25, 9, 5, 0).unwrap(),
+            deleted: true,
+        };
+        assert!(
+            gone.to_string()
+                .starts_with("venue Hallam Hall was deleted by priya at 09:05 on 25 Nov 2026 "),
+            "{gone}"
         );
     }
 

@@ -27,10 +27,15 @@ pub(crate) enum Table {
     History,
     Aggregates,
     SessionsByStart,
+    /// The `Revision` of every stored record, under `revision_key`.
+    Revisions,
+    /// The `Revision` of the delete that removed a record, under `revision_key`: who to name
+    /// when an edit of it arrives from an older copy.
+    Deletions,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 16] = [
+    pub(crate) const ALL: [Table; 18] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -47,6 +52,8 @@ impl Table {
         Table::History,
         Table::Aggregates,
         Table::SessionsByStart,
+        Table::Revisions,
+        Table::Deletions,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -67,6 +74,8 @@ impl Table {
             Table::History => "history",
             Table::Aggregates => "aggregates",
             Table::SessionsByStart => "sessions_by_start",
+            Table::Revisions => "revisions",
+            Table::Deletions => "deletions",
         }
     }
 
@@ -81,6 +90,8 @@ const SINGLE: &[u8] = b"the";
 pub(crate) const META_FORMAT: &[u8] = b"format";
 pub(crate) const META_SEQ: &[u8] = b"seq";
 pub(crate) const AGGREGATE_BUDGET: &[u8] = b"budget_totals";
+/// Set once every record has its revision, including those saved before revisions were kept.
+pub(crate) const META_REVISIONS: &[u8] = b"revisions";
 
 pub(crate) fn id_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()
@@ -135,8 +146,35 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Venues => RecordKey::Venue(VenueId(id()?)),
         Table::Budget => RecordKey::Budget,
         Table::Expenses => RecordKey::Expense(ExpenseId(id()?)),
-        Table::Meta | Table::History | Table::Aggregates | Table::SessionsByStart => return None,
+        Table::Meta
+        | Table::History
+        | Table::Aggregates
+        | Table::SessionsByStart
+        | Table::Revisions
+        | Table::Deletions => return None,
     })
+}
+
+/// A record's key in the revisions and deletions trees: the position of its own tree, then its
+/// key there, so one tree can hold every kind and a kind can be scanned by its prefix.
+pub(crate) fn revision_key(key: RecordKey) -> Vec<u8> {
+    let (table, bytes) = locate(key);
+    let mut out = Vec::with_capacity(1 + bytes.len());
+    out.push(table_byte(table));
+    out.extend_from_slice(&bytes);
+    out
+}
+
+/// The first byte of every `revision_key` for records of `table`.
+pub(crate) fn table_byte(table: Table) -> u8 {
+    // There are fewer than 256 trees.
+    table.index() as u8
+}
+
+/// The record a `revision_key` stands for; `None` for a malformed key.
+pub(crate) fn record_of_revision_key(key: &[u8]) -> Option<RecordKey> {
+    let (&table, rest) = key.split_first()?;
+    record_key(*Table::ALL.get(usize::from(table))?, rest)
 }
 
 /// "participant 17", "pair rule for participant 3 and Q member 9", "programme".
@@ -170,6 +208,18 @@ pub(crate) fn describe(table: Table, key: &[u8]) -> String {
         Table::Aggregates => format!("aggregate {}", String::from_utf8_lossy(key)),
         Table::Meta => format!("setting {}", String::from_utf8_lossy(key)),
         Table::SessionsByStart => format!("session index entry {}", hex(key)),
+        Table::Revisions | Table::Deletions => match record_of_revision_key(key) {
+            Some(record) => format!(
+                "{} of record {}",
+                if table == Table::Revisions {
+                    "revision"
+                } else {
+                    "deletion"
+                },
+                describe_record(record)
+            ),
+            None => format!("{} entry with key {}", table.name(), hex(key)),
+        },
         _ => format!("{} entry with key {}", table.name(), hex(key)),
     }
 }
@@ -246,6 +296,13 @@ mod tests {
         assert_eq!(
             describe(Table::PairRules, &locate(keys[1]).1),
             "record pair rule for participant 3 and Q member 9"
+        );
+        for key in keys {
+            assert_eq!(record_of_revision_key(&revision_key(key)), Some(key));
+        }
+        assert_eq!(
+            describe(Table::Revisions, &revision_key(keys[2])),
+            format!("revision of record expense {}", u64::MAX)
         );
         assert_eq!(
             session_in_start_key(&start_key(at(2026, 1, 1, 9), SessionId(42))),

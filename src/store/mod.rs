@@ -2,14 +2,17 @@
 //! in: it opens the database privately, applies changes atomically and reads snapshots.
 
 mod apply;
+mod backup;
 pub mod codec;
 mod error;
 mod layout;
 mod permissions;
 mod records;
 pub mod shared;
+mod revisions;
 mod user;
 
+pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};
 pub use error::StoreError;
 pub use user::current_user;
 
@@ -86,6 +89,7 @@ impl Store {
             writing: RwLock::new(()),
         };
         store.check_format()?;
+        store.backfill_revisions()?;
         permissions::tighten(path)?;
         Ok(store)
     }
@@ -193,6 +197,7 @@ impl Store {
         Ok(())
     }
 
+    /// With `Scope::WithoutExpenses`, `revisions` leaves out the expenses' too.
     pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
         let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
         let mut s = Snapshot {
@@ -200,6 +205,7 @@ impl Store {
                 .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
             budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
             budget_totals: self.stored_totals()?,
+            revisions: self.read_revisions(scope)?,
             ..Snapshot::default()
         };
         self.scan(Table::Cohorts, |r: Cohort| {

@@ -1,0 +1,327 @@
+//! Backup and restore as a user meets them: `improvers backup FILE` then `improvers restore FILE`
+//! gives back exactly the same database, and nothing that is not a whole backup changes anything.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+use improvers::domain::change::{Change, Record, RecordKey};
+use improvers::domain::ids::ParticipantId;
+use improvers::store::codec::FORMAT;
+use improvers::store::{BACKUP_MAGIC, Scope, Store};
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn improvers(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("improvers").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("IMPROVERS_DB")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// A folder with the demo database in `A` and its backup in `demo.backup`.
+fn demo_and_backup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("A");
+    let file = dir.path().join("demo.backup");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    improvers(&db)
+        .arg("backup")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "Backed up {} to {}: ",
+            db.display(),
+            file.display()
+        )))
+        .stdout(predicate::str::contains("participants"));
+    (dir, db, file)
+}
+
+/// Everything a user could see of a database.
+fn contents(path: &Path) -> (improvers::domain::snapshot::Snapshot, Vec<String>, u64) {
+    let store = open(path);
+    let history = store
+        .history(usize::MAX)
+        .unwrap()
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
+    (
+        store.snapshot(Scope::Everything).unwrap(),
+        history,
+        store.last_seq().unwrap(),
+    )
+}
+
+/// sled lets go of its lock a moment after a process exits or a store is dropped.
+fn open(path: &Path) -> Store {
+    for _ in 0..100 {
+        if let Ok(store) = Store::open(path) {
+            return store;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Store::open(path).unwrap()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_restored_backup_is_the_same_database() {
+    let (dir, a, file) = demo_and_backup();
+    let b = dir.path().join("B");
+    improvers(&b)
+        .arg("restore")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "Restored {} into {}: ",
+            file.display(),
+            b.display()
+        )));
+
+    let (a_snapshot, a_history, a_seq) = contents(&a);
+    let (b_snapshot, b_history, b_seq) = contents(&b);
+    assert!(!a_snapshot.participants.is_empty());
+    assert!(!a_snapshot.expenses.is_empty());
+    assert!(!a_snapshot.revisions.is_empty());
+    assert_eq!(b_snapshot, a_snapshot);
+    assert_eq!(b_history, a_history);
+    assert_eq!(b_seq, a_seq);
+
+    let b = open(&b);
+    // The derived data is rebuilt, not merely copied.
+    assert_eq!(
+        b.budget_totals().unwrap(),
+        b.recompute_budget_totals().unwrap()
+    );
+    assert_eq!(b.budget_totals().unwrap(), a_snapshot.budget_totals);
+    let year = |y| {
+        chrono::NaiveDate::from_ymd_opt(y, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap()
+    };
+    let all = b.sessions_starting_between(year(1900), year(2200)).unwrap();
+    assert_eq!(all.len(), a_snapshot.sessions.len());
+    // History carries on from where the backup left it.
+    let next = b
+        .apply(
+            &Change::Delete(RecordKey::Participant(ParticipantId(u64::MAX))),
+            "sam",
+            when(0),
+        )
+        .unwrap();
+    assert_eq!(next, a_seq + 1);
+}
+
+#[test]
+fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
+    let (dir, a, file) = demo_and_backup();
+    let other = dir.path().join("other.backup");
+    let before = contents(&a);
+
+    improvers(&a)
+        .arg("restore")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(format!(
+            "improvers: the database at {} is not empty; restore only into an empty database, or \
+             add --force to replace it (the old folder is kept aside)\n",
+            a.display()
+        ));
+    assert_eq!(contents(&a), before);
+    assert_eq!(entries(dir.path()), ["A", "demo.backup"]);
+
+    // Replace A with a different programme, then restore the demo over it.
+    let b = dir.path().join("B");
+    {
+        let store = Store::open(&b).unwrap();
+        store
+            .apply(
+                &Change::Put(Record::Participant(participant(1))),
+                "sam",
+                when(0),
+            )
+            .unwrap();
+        store.backup(&other).unwrap();
+    }
+    let out = improvers(&a)
+        .arg("restore")
+        .arg(&other)
+        .arg("--force")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let names = entries(dir.path());
+    let aside = names
+        .iter()
+        .find(|n| n.starts_with("A.before-restore-"))
+        .unwrap_or_else(|| panic!("no folder kept aside in {names:?}"));
+    assert_eq!(
+        stderr,
+        format!(
+            "Kept the old {} as {}\n",
+            a.display(),
+            dir.path().join(aside).display()
+        )
+    );
+    assert_eq!(contents(&dir.path().join(aside)), before);
+    assert_eq!(contents(&a), contents(&b));
+}
+
+#[test]
+fn a_file_that_is_not_a_whole_backup_is_refused_and_changes_nothing() {
+    let (dir, a, file) = demo_and_backup();
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(BACKUP_MAGIC));
+    let before = contents(&a);
+
+    let truncated = dir.path().join("truncated.backup");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let csv = dir.path().join("participants.csv");
+    std::fs::write(&csv, "name,email\nAda Okafor,ada@nhs.example\n").unwrap();
+    let newer = dir.path().join("newer.backup");
+    let mut newer_bytes = bytes.clone();
+    newer_bytes[BACKUP_MAGIC.len()] = FORMAT + 1;
+    std::fs::write(&newer, &newer_bytes).unwrap();
+    let cases = [
+        (
+            &truncated,
+            format!(
+                "{} is not a complete improvers backup: it ends early, as if cut short",
+                truncated.display()
+            ),
+        ),
+        (
+            &csv,
+            format!(
+                "{} is not an improvers backup: it does not start with the backup header",
+                csv.display()
+            ),
+        ),
+        (
+            &newer,
+            format!(
+                "{} was written by a newer version of improvers (backup format {}); upgrade \
+                 improvers to restore it",
+                newer.display(),
+                FORMAT + 1
+            ),
+        ),
+    ];
+
+    let empty = dir.path().join("B");
+    for (bad, message) in &cases {
+        for db in [&a, &empty] {
+            // Not even --force moves a database aside for a file it cannot restore.
+            improvers(db)
+                .arg("restore")
+                .arg(bad)
+                .arg("--force")
+                .assert()
+                .failure()
+                .stderr(format!("improvers: {message}\n"));
+        }
+        assert_eq!(contents(&a), before);
+        assert!(!empty.exists(), "{}", empty.display());
+    }
+    let mut expected = vec![
+        "A",
+        "demo.backup",
+        "newer.backup",
+        "participants.csv",
+        "truncated.backup",
+    ];
+    expected.sort();
+    assert_eq!(entries(dir.path()), expected);
+}
+
+#[test]
+fn a_deletion_survives_the_round_trip_and_still_explains_a_stale_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, file) = (
+        dir.path().join("A"),
+        dir.path().join("B"),
+        dir.path().join("a.backup"),
+    );
+    let ada = Record::Participant(participant(17));
+    {
+        let store = Store::open(&a).unwrap();
+        store
+            .apply(&Change::Put(ada.clone()), "sam", when(0))
+            .unwrap();
+        store
+            .apply(&Change::Delete(ada.key()), "jsmith", when(3600))
+            .unwrap();
+        let summary = store.backup(&file).unwrap();
+        assert_eq!(summary.history_entries, 2);
+        assert_eq!(summary.participants, 0);
+    }
+    let store = Store::open(&b).unwrap();
+    store.restore(&file).unwrap();
+    let err = store
+        .apply(
+            &Change::Edit {
+                record: ada,
+                based_on: Some(1),
+            },
+            "sam",
+            when(3660),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "participant Amara Okafor 17 was deleted by jsmith at 22:26 on 28 May 2026"
+        ),
+        "{err}"
+    );
+    // A second restore finds history there and refuses.
+    let again = store.restore(&file).unwrap_err().to_string();
+    assert!(again.contains("is not empty"), "{again}");
+}
+
+#[test]
+fn a_backup_of_a_missing_database_or_into_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere");
+    improvers(&missing)
+        .args(["backup", "x.backup"])
+        .assert()
+        .failure()
+        .stderr(format!(
+            "improvers: there is no database at {}; give the one to back up with --db PATH\n",
+            missing.display()
+        ));
+
+    let db = dir.path().join("A");
+    drop(Store::open(&db).unwrap());
+    let file = dir.path().join("no-such-folder").join("a.backup");
+    improvers(&db)
+        .arg("backup")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::starts_with(format!(
+            "improvers: cannot write the backup {}: ",
+            file.display()
+        )));
+    assert_eq!(entries(dir.path()), ["A"]);
+}
