@@ -266,13 +266,13 @@ fn the_place_in_a_list_survives_new_data() {
 #[test]
 fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
     use improvers::domain::budget::{Category, Expense, ExpenseState};
-    use improvers::domain::change::{Change, Record};
+    use improvers::domain::change::{Change, HistoryEntry, Record};
     use improvers::domain::ids::ExpenseId;
     use improvers::domain::money::Pence;
     let mut app = app_after("4 / catering Enter j j");
     let chosen = app.budget.listing.selected_row().unwrap().id;
     let shown = app.budget.listing.len();
-    app.apply_change(&Change::Put(Record::Expense(Expense {
+    let change = Change::Put(Record::Expense(Expense {
         id: ExpenseId(9_999),
         date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         category: Category::Catering,
@@ -283,7 +283,14 @@ fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
         person: None,
         state: ExpenseState::Committed,
         history: vec![],
-    })));
+    }));
+    app.apply_entry(&HistoryEntry {
+        seq: 1_000,
+        at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 5, 0).unwrap(),
+        user: "kofi".into(),
+        change,
+        before: vec![],
+    });
     assert_eq!(
         app.budget.listing.len(),
         shown + 1,

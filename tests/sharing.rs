@@ -409,3 +409,41 @@ fn another_users_connection_is_closed_and_the_owner_keeps_serving() {
         "the owner still serves its own user"
     );
 }
+
+#[test]
+fn backup_works_while_an_owner_has_the_database_and_restore_waits_for_it() {
+    let (dir, db) = demo_db();
+    let server = Server::start(&db);
+    let file = dir.path().join("copy.improvers-backup");
+    improvers(&db)
+        .arg("backup")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Backed up"));
+    let other = dir.path().join("other");
+    improvers(&other)
+        .arg("restore")
+        .arg(&file)
+        .assert()
+        .success();
+    let (_, original) = Client::connect(&db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap();
+    let restored = Store::open(&other)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap();
+    assert_eq!(original, restored);
+    // Restoring over a database someone has open is refused, whatever --force says.
+    improvers(&db)
+        .args(["restore", "--force"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "another improvers has the database",
+        ));
+    drop(server);
+}

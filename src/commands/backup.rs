@@ -1,8 +1,9 @@
 //! `improvers backup FILE` and `improvers restore FILE [--force]`.
 
+use crate::domain::text::thousands;
 use crate::paths;
+use crate::store::shared::Database;
 use crate::store::{Backup, BackupSummary, Store, StoreError};
-use crate::tui::widgets::text::count;
 use anyhow::{Result, bail};
 use std::path::Path;
 
@@ -13,7 +14,7 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
             db.display()
         );
     }
-    let summary = Store::open(db)?.backup(file)?;
+    let summary = Database::open(db)?.backup(file)?;
     println!(
         "Backed up {} to {}: {}.",
         db.display(),
@@ -26,11 +27,19 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
 pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
     // Read the whole file first: a bad backup must not cost the database its place.
     let backup = Backup::read(file)?;
-    let store = Store::open(db)?;
-    let summary = match store.restore_backup(&backup) {
+    let owner = match Database::open(db)? {
+        Database::Owner(owner) => owner,
+        // Replacing a database under someone's feet would lose their next change.
+        Database::Client(_) => bail!(
+            "another improvers has the database at {} open; close it (dashboards, `improvers \
+             serve`) and restore again",
+            db.display()
+        ),
+    };
+    let summary = match owner.store().restore_backup(&backup) {
         Ok(summary) => summary,
         Err(StoreError::NotEmpty { .. }) if force => {
-            drop(store);
+            drop(owner);
             let aside = paths::move_aside(db, "restore")?;
             eprintln!("Kept the old {} as {}", db.display(), aside.display());
             Store::open(db)?.restore_backup(&backup)?
@@ -49,7 +58,11 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
 /// "12 participants, 30 Q members, 20 sessions, 1,045 expenses, 3 history entries".
 fn describe(summary: &BackupSummary) -> String {
     let part = |n: usize, one: &str, many: &str| {
-        format!("{} {}", count(n), if n == 1 { one } else { many })
+        format!(
+            "{} {}",
+            thousands(n as u64),
+            if n == 1 { one } else { many }
+        )
     };
     [
         part(summary.participants, "participant", "participants"),

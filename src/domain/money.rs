@@ -132,15 +132,7 @@ impl fmt::Display for Pence {
         let abs = self.0.unsigned_abs();
         let pounds = abs / 100;
         let pence = abs % 100;
-        let digits = pounds.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        let text = format!("{sign}£{grouped}.{pence:02}");
+        let text = format!("{sign}£{}.{pence:02}", super::text::thousands(pounds));
         f.pad(&text)
     }
 }

@@ -48,6 +48,19 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// A whole number with its thousands separated: `100,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +81,14 @@ mod tests {
     fn single_line_fields_lose_line_breaks_but_text_keeps_them() {
         assert_eq!(clean_line("two\nlines"), "two lines");
         assert_eq!(clean_text("two\r\nlines\u{1b}"), "two\nlines");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct Backup {
 }
 
 /// How much a backup holds, for the command to report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BackupSummary {
     pub participants: usize,
     pub q_members: usize,

@@ -8,8 +8,8 @@ mod error;
 mod layout;
 mod permissions;
 mod records;
-pub mod shared;
 mod revisions;
+pub mod shared;
 mod user;
 
 pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};

@@ -8,7 +8,7 @@ use super::panes::budget::BudgetPane;
 use super::panes::mentoring::MentoringPane;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::Change;
+use crate::domain::change::HistoryEntry;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::CohortFilter;
 use crate::domain::schedule::LocalNow;
@@ -73,9 +73,10 @@ impl App {
         self.refresh_all();
     }
 
-    /// A change made by anyone, applied to what is shown; every pane keeps its place.
-    pub fn apply_change(&mut self, change: &Change) {
-        self.data.apply(change);
+    /// A change made by anyone, applied to what is shown (revisions included, so an edit
+    /// knows what it is based on); every pane keeps its place.
+    pub fn apply_entry(&mut self, entry: &HistoryEntry) {
+        self.data.apply_entry(entry);
         self.refresh_all();
     }
 

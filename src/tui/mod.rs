@@ -96,7 +96,7 @@ fn follow(app: &mut App, seq: &mut u64, changes: &Receiver<Notice>) -> Following
                 // A change already in the snapshot can arrive again right after opening.
                 if entry.seq > *seq {
                     *seq = entry.seq;
-                    app.apply_change(&entry.change);
+                    app.apply_entry(&entry);
                     changed = true;
                 }
             }

@@ -8,7 +8,7 @@ use super::protocol::{
 };
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
-use crate::store::Scope;
+use crate::store::{BackupSummary, Scope};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -94,6 +94,16 @@ impl Client {
         }
     }
 
+    /// Asks the owner to write a backup to `file`.
+    pub fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
+        // The owner's working folder is not ours: send the whole path.
+        let file = std::path::absolute(file).map_err(SharedError::Io)?;
+        match self.call(&Request::Backup { file })? {
+            Response::BackedUp(summary) => Ok(summary),
+            other => Err(unexpected(&other)),
+        }
+    }
+
     /// Every change after `after`, as the owner applies it, until the owner goes away.
     pub fn subscribe(&self, after: u64) -> Result<Subscription, SharedError> {
         let mut stream = self.open()?;
@@ -112,6 +122,7 @@ fn unexpected(response: &Response) -> SharedError {
         Response::Seq(_) => "a sequence number",
         Response::Event(_) => "a change",
         Response::Refused(_) => "a refusal",
+        Response::BackedUp(_) => "a backup summary",
     };
     SharedError::Protocol(format!("the owner answered with {name} out of turn"))
 }

@@ -7,7 +7,7 @@ use super::error::SharedError;
 use super::owner::Owner;
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
-use crate::store::{Scope, Store, StoreError};
+use crate::store::{BackupSummary, Scope, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -113,6 +113,14 @@ impl Database {
         self.with_retry(|db| match db {
             Database::Owner(owner) => owner.last_seq(),
             Database::Client(client) => client.last_seq(),
+        })
+    }
+
+    /// Writes a complete, consistent copy of the database to `file`.
+    pub fn backup(&mut self, file: &Path) -> Result<BackupSummary, SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.backup(file),
+            Database::Client(client) => client.backup(file),
         })
     }
 

@@ -9,7 +9,7 @@ use super::protocol::{
 use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
-use crate::store::{Scope, Store, current_user};
+use crate::store::{BackupSummary, Scope, Store, current_user};
 use chrono::Utc;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -102,6 +102,11 @@ impl Owner {
         Ok(self.inner.store.last_seq()?)
     }
 
+    /// Writes a complete, consistent copy of the database to `file`.
+    pub fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
+        self.inner.backup(file)
+    }
+
     /// Every change after `after`, first those already made, then each as it is applied.
     pub fn subscribe(&self, after: u64) -> Result<Receiver<Notice>, SharedError> {
         self.inner.subscribe(after)
@@ -142,6 +147,12 @@ impl Inner {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         subscribers.retain(|s| s.send(Notice::Applied(Box::new(entry.clone()))).is_ok());
+    }
+
+    fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
+        // Changes wait while the copy is taken, so it is one consistent moment.
+        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(self.store.backup(file)?)
     }
 
     fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
@@ -247,6 +258,7 @@ fn serve(inner: &Inner, mut stream: UnixStream) {
                 .history(usize::try_from(newest_first_limit).unwrap_or(usize::MAX))
                 .map(Response::History)
                 .map_err(SharedError::from),
+            Request::Backup { file } => inner.backup(&file).map(Response::BackedUp),
             Request::LastSeq => inner
                 .store
                 .last_seq()

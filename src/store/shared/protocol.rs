@@ -6,11 +6,12 @@
 use super::error::SharedError;
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::snapshot::Snapshot;
-use crate::store::Scope;
 use crate::store::codec;
+use crate::store::{BackupSummary, Scope};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
+use std::path::PathBuf;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
 pub const PROTOCOL: u32 = 1;
@@ -35,6 +36,10 @@ pub enum Request {
     Subscribe {
         after: u64,
     },
+    /// Writes a backup of the database to `file` (an absolute path; same user only).
+    Backup {
+        file: PathBuf,
+    },
 }
 
 /// What the owner answers. Variants are only ever appended.
@@ -54,6 +59,7 @@ pub enum Response {
     Event(Box<HistoryEntry>),
     /// The request was understood but could not be done; the text is for the user.
     Refused(String),
+    BackedUp(BackupSummary),
 }
 
 /// Sends this side's handshake: the magic bytes and the protocol version.

@@ -6,10 +6,11 @@ use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, Ex
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
+use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::{bar, count};
+use crate::tui::widgets::text::bar;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -153,8 +154,8 @@ impl BudgetPane {
             Span::styled(
                 format!(
                     "{} of {}, newest first",
-                    count(self.listing.len()),
-                    count(self.listing.total())
+                    thousands(self.listing.len() as u64),
+                    thousands(self.listing.total() as u64)
                 ),
                 ctx.theme.dim(),
             ),

@@ -24,19 +24,6 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// A count with thousands separated: `100,000`.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// A bar of `width` cells filled in proportion to `part / whole`, with eighths for precision.
 pub fn bar(part: i64, whole: i64, width: usize) -> String {
     const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -72,14 +59,6 @@ mod tests {
         assert_eq!(fit("Riverside University Hospitals", 10), "Riverside…");
         assert_eq!(fit("漢字漢字", 5), "漢字…");
         assert_eq!(fit("abc", 0), "");
-    }
-
-    #[test]
-    fn counts_group_thousands() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(100_000), "100,000");
-        assert_eq!(count(1_234_567), "1,234,567");
     }
 
     #[test]
