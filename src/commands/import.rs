@@ -40,7 +40,15 @@ pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
     let count = records.len();
     let change = Change::Batch {
         summary: format!("imported {name}"),
-        changes: records.into_iter().map(Change::Put).collect(),
+        // Each record is saved only if nobody changed it (or created it) since we read the
+        // programme: an import never silently overwrites someone else's work.
+        changes: records
+            .into_iter()
+            .map(|record| Change::Edit {
+                based_on: existing.revisions.get(&record.key()).map(|r| r.seq),
+                record,
+            })
+            .collect(),
     };
     database.apply(&change)?;
     println!(
