@@ -86,7 +86,7 @@ fn store(c: &mut Criterion) {
     group.bench_function("status (open, read, summarise, print)", |b| {
         b.iter(|| {
             let store = Store::open(&path).expect("open");
-            let data = store.snapshot(Scope::WithoutExpenses).expect("read");
+            let data = store.snapshot(Scope::Summary).expect("read");
             let summary = Summary::new(&data, now(), None);
             black_box(text(&summary, Paint { colour: false }))
         })

@@ -309,6 +309,12 @@ fn apply_entry_keeps_a_snapshots_revisions_equal_to_the_stores() {
     expected.retain(|key, _| !matches!(key, RecordKey::Expense(_)));
     assert!(expected.len() < model.revisions.len());
     assert_eq!(without.revisions, expected);
+
+    // A summary needs neither expenses nor revisions, but keeps the budget totals.
+    let summary = store.snapshot(Scope::Summary).unwrap();
+    assert!(summary.revisions.is_empty() && summary.expenses.is_empty());
+    assert_eq!(summary.budget_totals, model.budget_totals);
+    assert_eq!(summary.participants, model.participants);
 }
 
 /// Clears what a database from before revisions would not have, with no store open.

@@ -17,7 +17,7 @@ pub fn run(path: &Path, as_json: bool, cohort: Option<u32>) -> Result<()> {
         );
     }
     // Expenses are summed in the store as they change, so status never reads them all.
-    let (_, data) = Database::open(path)?.snapshot(Scope::WithoutExpenses)?;
+    let (_, data) = Database::open(path)?.snapshot(Scope::Summary)?;
     let cohort_id = match cohort {
         None => None,
         Some(number) => match data.cohorts.values().find(|c| c.number == number) {

@@ -37,6 +37,9 @@ pub enum Scope {
     Everything,
     /// Leaves `expenses` empty; `budget_totals` still comes from the stored aggregate.
     WithoutExpenses,
+    /// What a summary such as `status` needs: no expenses and no revisions. Variants are only
+    /// ever appended (the scope travels between processes).
+    Summary,
 }
 
 pub struct Store {
@@ -205,7 +208,10 @@ impl Store {
                 .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
             budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
             budget_totals: self.stored_totals()?,
-            revisions: self.read_revisions(scope)?,
+            revisions: match scope {
+                Scope::Summary => Default::default(),
+                _ => self.read_revisions(scope)?,
+            },
             ..Snapshot::default()
         };
         self.scan(Table::Cohorts, |r: Cohort| {

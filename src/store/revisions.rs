@@ -53,7 +53,7 @@ impl Store {
         let expenses = layout::table_byte(Table::Expenses);
         let items: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = match scope {
             Scope::Everything => Box::new(tree.iter()),
-            Scope::WithoutExpenses => Box::new(
+            Scope::WithoutExpenses | Scope::Summary => Box::new(
                 tree.range(..vec![expenses])
                     .chain(tree.range(vec![expenses + 1]..)),
             ),
