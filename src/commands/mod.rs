@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod serve;
 pub mod status;
