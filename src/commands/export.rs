@@ -20,24 +20,34 @@ pub struct ExportOptions {
     pub force: bool,
 }
 
-pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
-    let ExportOptions {
-        kind,
-        format,
-        output,
-        force,
-    } = options;
-    // Say what is wrong with the command line before opening anything.
-    match (kind, format, &output) {
+/// What is written where, settled before the database is opened.
+enum Plan {
+    /// One kind, to standard output or a file.
+    One(ExportKind, Option<PathBuf>),
+    /// programme.toml and every CSV file into a folder.
+    Folder(PathBuf),
+    /// The whole programme as JSON, to standard output or a file.
+    Json(Option<PathBuf>),
+}
+
+fn plan(kind: ExportKind, format: ExportFormat, output: Option<PathBuf>) -> Result<Plan> {
+    Ok(match (kind, format, output) {
+        (ExportKind::All, ExportFormat::Json, output) => Plan::Json(output),
+        (ExportKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
         (ExportKind::All, ExportFormat::Csv, None) => bail!(
             "`export all` writes one file per kind: give a folder with --output DIR, or use \
              --format json for one document"
         ),
-        (ExportKind::All, _, _) | (_, ExportFormat::Csv, _) => {}
+        (kind, ExportFormat::Csv, output) => Plan::One(kind, output),
         (_, ExportFormat::Json, _) => bail!(
             "--format json writes the whole programme: use `improvers export all --format json`"
         ),
-    }
+    })
+}
+
+pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
+    let plan = plan(options.kind, options.format, options.output)?;
+    let force = options.force;
     if !db.exists() {
         bail!(
             "there is no database at {}; give the database to export with --db PATH",
@@ -45,18 +55,20 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
         );
     }
     let (_, data) = Database::open(db)?.snapshot(Scope::Everything)?;
-    match (kind, csv_kind(kind)) {
-        (ExportKind::All, _) => match (format, output) {
-            (ExportFormat::Json, output) => {
-                let mut bytes = serde_json::to_vec_pretty(&programme_json(&data))?;
-                bytes.push(b'\n');
-                emit(output.as_deref(), &bytes, force)
-            }
-            (ExportFormat::Csv, Some(dir)) => write_folder(&dir, &data, force),
-            (ExportFormat::Csv, None) => Ok(()),
-        },
-        (_, Some(csv_kind)) => emit(output.as_deref(), &csv(csv_kind, &data), force),
-        (_, None) => emit(output.as_deref(), programme_toml(&data)?.as_bytes(), force),
+    match plan {
+        Plan::One(kind, output) => {
+            let bytes = match csv_kind(kind) {
+                Some(kind) => csv(kind, &data),
+                None => programme_toml(&data)?.into_bytes(),
+            };
+            emit(output.as_deref(), &bytes, force)
+        }
+        Plan::Folder(dir) => write_folder(&dir, &data, force),
+        Plan::Json(output) => {
+            let mut bytes = serde_json::to_vec_pretty(&programme_json(&data))?;
+            bytes.push(b'\n');
+            emit(output.as_deref(), &bytes, force)
+        }
     }
 }
 
