@@ -58,6 +58,31 @@ pub enum Command {
         /// The file to read (UTF-8, with or without a byte-order mark)
         file: PathBuf,
     },
+    /// Export records as the files `import` reads (CSV, programme.toml), or all as JSON
+    #[command(
+        long_about = "Export records as the files `import` reads: the same columns, with values \
+                      in the forms the import accepts, one row per record in a stable order. \
+                      `programme` writes programme.toml.\n\n\
+                      Without --output a single kind goes to standard output. `all` writes \
+                      programme.toml and every CSV file into the folder given with --output \
+                      (created if missing), or with --format json one JSON document of the whole \
+                      programme. Existing files are never replaced unless --force."
+    )]
+    Export {
+        /// What to export
+        #[arg(value_enum)]
+        kind: ExportKind,
+        /// csv: the import's own form (programme.toml for `programme`); json: the whole
+        /// programme as one document (only with `all`)
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// The file to write (for `all` as CSV, the folder) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace files that already exist
+        #[arg(long)]
+        force: bool,
+    },
     /// Keep the database open and serve other improvers processes, with no screen
     #[command(
         long_about = "Keep the database open and serve other improvers processes, with no screen.\n\n\
@@ -121,6 +146,33 @@ pub enum ImportKind {
     Matches,
     CheckIns,
     Expenses,
+}
+
+/// What to export: any kind that can be imported, or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// programme.toml: the programme, its cohorts and budget allocations
+    Programme,
+    Venues,
+    QMembers,
+    Participants,
+    /// Dated pathway stages of participants
+    Pathway,
+    /// Q readiness items ticked for participants
+    Readiness,
+    Sessions,
+    Attendance,
+    Matches,
+    CheckIns,
+    Expenses,
+    /// Every kind: a folder of files (--output DIR), or one JSON document (--format json)
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,7 @@
 use anyhow::Result;
 use clap::Parser;
 use improvers::cli::{Cli, Command};
-use improvers::commands::{self, demo::DemoOptions};
+use improvers::commands::{self, demo::DemoOptions, export::ExportOptions};
 use improvers::paths;
 
 fn main() -> std::process::ExitCode {
@@ -34,6 +34,20 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import { kind, file }) => {
             commands::import::run(&paths::programme_db(cli.db)?, kind, &file)
         }
+        Some(Command::Export {
+            kind,
+            format,
+            output,
+            force,
+        }) => commands::export::run(
+            &paths::programme_db(cli.db)?,
+            ExportOptions {
+                kind,
+                format,
+                output,
+                force,
+            },
+        ),
         Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
         Some(Command::Status { json, cohort }) => {
             commands::status::run(&paths::programme_db(cli.db)?, json, cohort)

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod dashboard;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod serve;
 pub mod status;

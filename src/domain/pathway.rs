@@ -140,6 +140,21 @@ impl Pathway {
         self.changes.insert(at, StageChange { stage, on, note });
     }
 
+    /// Like [`Pathway::move_to`], except that the same change written again (the stage the
+    /// pathway already had on that date) is not added twice: a note given with it replaces
+    /// the note. This is how a pathway read back from a file keeps its first change's note.
+    pub fn record(&mut self, stage: PathwayStage, on: NaiveDate, note: String) {
+        let at = self.changes.partition_point(|c| c.on <= on);
+        match at.checked_sub(1).and_then(|i| self.changes.get_mut(i)) {
+            Some(before) if before.stage == stage && before.on == on => {
+                if !note.is_empty() {
+                    before.note = note;
+                }
+            }
+            _ => self.move_to(stage, on, note),
+        }
+    }
+
     pub fn shift_dates(&mut self, days: i64) {
         for change in &mut self.changes {
             change.on = super::shift_date(change.on, days);
@@ -257,6 +272,29 @@ mod tests {
             ]
         );
         assert_eq!(p.since(), Some(d(3, 1)));
+    }
+
+    #[test]
+    fn the_same_change_written_again_only_sets_its_note() {
+        let mut p = Pathway::starting(PathwayStage::Nominated, d(1, 5));
+        p.record(PathwayStage::Nominated, d(1, 5), "form received".into());
+        p.record(PathwayStage::Nominated, d(1, 5), String::new());
+        p.record(PathwayStage::Deferred, d(1, 5), String::new());
+        // Back to Nominated after a deferral the same day is a real change.
+        p.record(PathwayStage::Nominated, d(1, 5), String::new());
+        let changes: Vec<_> = p
+            .changes()
+            .iter()
+            .map(|c| (c.stage, c.note.as_str()))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                (PathwayStage::Nominated, "form received"),
+                (PathwayStage::Deferred, ""),
+                (PathwayStage::Nominated, ""),
+            ]
+        );
     }
 
     #[test]

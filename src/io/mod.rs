@@ -1,7 +1,8 @@
-//! Files in and out: CSV import, the demo programme, the large benchmark programme, and the
-//! status report.
+//! Files in and out: CSV import and export, the demo programme, the large benchmark programme,
+//! and the status report.
 
 pub mod demo;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod status;

@@ -106,6 +106,9 @@ impl Draft {
                 .entry(name_key(&v.name))
                 .or_insert(v.id);
         }
+        for (id, reference) in super::sessions::stored_session_refs(&s.sessions) {
+            draft.add_session_ref(&reference, id);
+        }
         draft.snapshot = existing.clone();
         draft
     }
@@ -195,7 +198,8 @@ impl Draft {
         }
     }
 
-    /// A session by the `ref` it was given in this import, or by the id of a stored session.
+    /// A session by the `ref` it was given in this import, by the ref of a stored session
+    /// (start and title), or by the id of a stored session.
     pub fn session_by_ref(&self, reference: &str) -> Option<SessionId> {
         let key = clean_line(reference).to_lowercase();
         if let Some(id) = self.session_refs.get(&key) {

@@ -20,6 +20,7 @@ mod venues;
 
 pub use error::{ImportErrors, ImportProblem};
 pub use programme::{CohortPlan, ProgrammeFile, parse_programme};
+pub use sessions::stored_session_refs;
 
 use crate::domain::change::Record;
 use crate::domain::snapshot::Snapshot;
@@ -68,6 +69,22 @@ impl CsvKind {
             CsvKind::Matches => &matches::MATCH_COLUMNS,
             CsvKind::CheckIns => &matches::CHECK_IN_COLUMNS,
             CsvKind::Expenses => &expenses::EXPENSE_COLUMNS,
+        }
+    }
+
+    /// The file's usual name, as in `assets/demo/` and as `export all` writes it.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            CsvKind::Venues => "venues.csv",
+            CsvKind::QMembers => "q-members.csv",
+            CsvKind::Participants => "participants.csv",
+            CsvKind::Pathway => "pathway.csv",
+            CsvKind::Readiness => "readiness.csv",
+            CsvKind::Sessions => "sessions.csv",
+            CsvKind::Attendance => "attendance.csv",
+            CsvKind::Matches => "matches.csv",
+            CsvKind::CheckIns => "check-ins.csv",
+            CsvKind::Expenses => "expenses.csv",
         }
     }
 

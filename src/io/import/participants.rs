@@ -184,7 +184,9 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
 }
 
 /// Dated stage changes added to participants' pathways. A participant imported without a
-/// stage takes their whole history from here.
+/// stage (in the same run) takes their whole history from here. A row that repeats the stage a
+/// participant already had on that date only sets its note, so the change a participant was
+/// imported with can be given its note here.
 pub(crate) fn pathway(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
     let mut problems = Problems::new(file);
     let rows = table::read(text, &PATHWAY_COLUMNS, &mut problems);
@@ -210,7 +212,7 @@ pub(crate) fn pathway(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
             person.pathway = Pathway::from_changes(vec![StageChange { stage, on, note }])
                 .unwrap_or_else(|| Pathway::starting(stage, on));
         } else {
-            person.pathway.move_to(stage, on, note);
+            person.pathway.record(stage, on, note);
         }
         draft.put(Record::Participant(person));
     }

@@ -5,10 +5,11 @@ use super::error::{ImportErrors, Problems};
 use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
-use crate::domain::ids::QMemberId;
+use crate::domain::ids::{QMemberId, SessionId};
 use crate::domain::pathway::PathwayStage;
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
-use std::collections::HashMap;
+use crate::domain::text::clean_line;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(crate) const SESSION_COLUMNS: Columns = Columns {
     required: &["ref", "kind", "title", "start", "duration_minutes"],
@@ -27,6 +28,30 @@ pub(crate) const ATTENDANCE_COLUMNS: Columns = Columns {
     required: &["session", "email", "attendance"],
     optional: &[],
 };
+
+/// How files refer to sessions already in the programme: by start and title
+/// (`2026-11-26 14:00 Project clinic`), with ` #2`, ` #3`… added for later sessions (by id)
+/// that share both. Imports resolve these refs and exports write them, so a sessions file and
+/// the attendance and expense files that refer to it can be imported one at a time.
+pub fn stored_session_refs(sessions: &BTreeMap<SessionId, Session>) -> BTreeMap<SessionId, String> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut refs = BTreeMap::new();
+    for session in sessions.values() {
+        let base = clean_line(&format!(
+            "{} {}",
+            session.start.format("%Y-%m-%d %H:%M"),
+            session.title
+        ));
+        let mut reference = base.clone();
+        let mut n = 1;
+        while !used.insert(reference.to_lowercase()) {
+            n += 1;
+            reference = format!("{base} #{n}");
+        }
+        refs.insert(session.id, reference);
+    }
+    refs
+}
 
 /// Members of a cohort who are invited to its sessions unless a row says otherwise.
 fn takes_part(stage: PathwayStage) -> bool {

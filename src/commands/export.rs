@@ -1,0 +1,179 @@
+//! `improvers export KIND`: records out as the files `import` reads, or the whole programme as
+//! JSON. Reads one snapshot, so it works the same whether or not another improvers owns the
+//! database.
+
+use crate::cli::{ExportFormat, ExportKind};
+use crate::io::export::{csv, programme_json, programme_toml};
+use crate::io::import::CsvKind;
+use crate::store::Scope;
+use crate::store::shared::Database;
+use anyhow::{Context, Result, bail};
+use std::fs::{DirBuilder, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+pub struct ExportOptions {
+    pub kind: ExportKind,
+    pub format: ExportFormat,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// What is written where, settled before the database is opened.
+enum Plan {
+    /// One kind, to standard output or a file.
+    One(ExportKind, Option<PathBuf>),
+    /// programme.toml and every CSV file into a folder.
+    Folder(PathBuf),
+    /// The whole programme as JSON, to standard output or a file.
+    Json(Option<PathBuf>),
+}
+
+fn plan(kind: ExportKind, format: ExportFormat, output: Option<PathBuf>) -> Result<Plan> {
+    Ok(match (kind, format, output) {
+        (ExportKind::All, ExportFormat::Json, output) => Plan::Json(output),
+        (ExportKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
+        (ExportKind::All, ExportFormat::Csv, None) => bail!(
+            "`export all` writes one file per kind: give a folder with --output DIR, or use \
+             --format json for one document"
+        ),
+        (kind, ExportFormat::Csv, output) => Plan::One(kind, output),
+        (_, ExportFormat::Json, _) => bail!(
+            "--format json writes the whole programme: use `improvers export all --format json`"
+        ),
+    })
+}
+
+pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
+    let plan = plan(options.kind, options.format, options.output)?;
+    let force = options.force;
+    if !db.exists() {
+        bail!(
+            "there is no database at {}; give the database to export with --db PATH",
+            db.display()
+        );
+    }
+    let (_, data) = Database::open(db)?.snapshot(Scope::Everything)?;
+    match plan {
+        Plan::One(kind, output) => {
+            let bytes = match csv_kind(kind) {
+                Some(kind) => csv(kind, &data),
+                None => programme_toml(&data)?.into_bytes(),
+            };
+            emit(output.as_deref(), &bytes, force)
+        }
+        Plan::Folder(dir) => write_folder(&dir, &data, force),
+        Plan::Json(output) => {
+            let mut bytes = serde_json::to_vec_pretty(&programme_json(&data))?;
+            bytes.push(b'\n');
+            emit(output.as_deref(), &bytes, force)
+        }
+    }
+}
+
+fn csv_kind(kind: ExportKind) -> Option<CsvKind> {
+    Some(match kind {
+        ExportKind::Programme | ExportKind::All => return None,
+        ExportKind::Venues => CsvKind::Venues,
+        ExportKind::QMembers => CsvKind::QMembers,
+        ExportKind::Participants => CsvKind::Participants,
+        ExportKind::Pathway => CsvKind::Pathway,
+        ExportKind::Readiness => CsvKind::Readiness,
+        ExportKind::Sessions => CsvKind::Sessions,
+        ExportKind::Attendance => CsvKind::Attendance,
+        ExportKind::Matches => CsvKind::Matches,
+        ExportKind::CheckIns => CsvKind::CheckIns,
+        ExportKind::Expenses => CsvKind::Expenses,
+    })
+}
+
+/// To standard output, or to a new file (an existing one only with `force`).
+fn emit(output: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
+    match output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+        }
+        Some(file) => {
+            if !force && file.exists() {
+                bail!(
+                    "{} already exists; use --force to replace it",
+                    file.display()
+                );
+            }
+            write_file(file, bytes, force)?;
+            println!("Exported to {}.", file.display());
+        }
+    }
+    Ok(())
+}
+
+/// Files hold people's names and emails: created readable by their owner only, like the
+/// database itself.
+fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).mode(0o600);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut out = options
+        .open(file)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write {}", file.display()))
+}
+
+/// programme.toml and every CSV file, named as in `assets/demo/`. Nothing is written when any
+/// of them already exists (without `force`).
+fn write_folder(dir: &Path, data: &crate::domain::snapshot::Snapshot, force: bool) -> Result<()> {
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    match programme_toml(data) {
+        Ok(text) => files.push(("programme.toml", text.into_bytes())),
+        Err(e) => eprintln!("improvers: {e}; writing the other files"),
+    }
+    for kind in CsvKind::ALL {
+        files.push((kind.file_name(), csv(kind, data)));
+    }
+    if dir.exists() && !dir.is_dir() {
+        bail!("{} is a file, not a folder", dir.display());
+    }
+    if !force {
+        let existing: Vec<String> = files
+            .iter()
+            .map(|(name, _)| dir.join(name))
+            .filter(|path| path.exists())
+            .map(|path| path.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            bail!(
+                "{} already exist{}; nothing was written (use --force to replace {})",
+                existing.join(", "),
+                if existing.len() == 1 { "s" } else { "" },
+                if existing.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    for (name, bytes) in &files {
+        write_file(&dir.join(name), bytes, force)?;
+    }
+    println!(
+        "Exported the programme to {}: {}.",
+        dir.display(),
+        files
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! `programme.toml`: the programme, its cohorts and the budget, in the form
+//! [`parse_programme`](crate::io::import::parse_programme) reads.
+
+use super::table::money;
+use crate::domain::snapshot::Snapshot;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use toml::value::{Date, Datetime};
+
+#[derive(Serialize)]
+struct ProgrammeToml<'a> {
+    programme: ProgrammeSection<'a>,
+    cohorts: Vec<CohortSection<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Option<BudgetSection>,
+}
+
+#[derive(Serialize)]
+struct ProgrammeSection<'a> {
+    name: &'a str,
+    funder: &'a str,
+    currency: &'a str,
+    time_zone: &'a str,
+    attendance_threshold_percent: u8,
+}
+
+#[derive(Serialize)]
+struct CohortSection<'a> {
+    number: u32,
+    name: &'a str,
+    starts: Datetime,
+    ends: Datetime,
+    target_size: u32,
+}
+
+#[derive(Serialize)]
+struct BudgetSection {
+    total: String,
+    allocations: BTreeMap<&'static str, String>,
+}
+
+/// A TOML date, not a string: the importer wants `starts = 2026-01-12`.
+fn toml_date(on: NaiveDate) -> Datetime {
+    Datetime {
+        // Dates the importer accepts have four-digit years and fit.
+        date: Some(Date {
+            year: u16::try_from(on.year()).unwrap_or(0),
+            month: on.month() as u8,
+            day: on.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProgrammeExportError {
+    #[error("this database has no programme yet, so there is no programme.toml to write")]
+    NoProgramme,
+    #[error("the programme cannot be written as TOML: {0}")]
+    Toml(#[from] toml::ser::Error),
+}
+
+/// The whole file, cohorts in number order.
+pub fn programme_toml(data: &Snapshot) -> Result<String, ProgrammeExportError> {
+    let programme = data
+        .programme
+        .as_ref()
+        .ok_or(ProgrammeExportError::NoProgramme)?;
+    let mut cohorts: Vec<_> = data.cohorts.values().collect();
+    cohorts.sort_by_key(|c| (c.number, c.id));
+    let file = ProgrammeToml {
+        programme: ProgrammeSection {
+            name: &programme.name,
+            funder: &programme.funder,
+            currency: &programme.currency,
+            time_zone: &programme.time_zone,
+            attendance_threshold_percent: programme.attendance_threshold_percent,
+        },
+        cohorts: cohorts
+            .into_iter()
+            .map(|c| CohortSection {
+                number: c.number,
+                name: &c.name,
+                starts: toml_date(c.starts),
+                ends: toml_date(c.ends),
+                target_size: c.target_size,
+            })
+            .collect(),
+        budget: data.budget.as_ref().map(|b| BudgetSection {
+            total: money(b.total),
+            allocations: b
+                .allocations
+                .iter()
+                .map(|a| (a.category.key(), money(a.amount)))
+                .collect(),
+        }),
+    };
+    let body = toml::to_string(&file)?;
+    Ok(format!(
+        "# The programme, its cohorts and its budget, as exported by improvers.\n\
+         # Amounts are in pounds; dates are YYYY-MM-DD.\n\n{body}"
+    ))
+}

@@ -1,0 +1,585 @@
+//! `improvers export`: files in the import's own form that import back to the same programme,
+//! the whole programme as JSON, and exports while another improvers owns the database. Real
+//! processes on temporary databases.
+
+use assert_cmd::Command;
+use improvers::domain::snapshot::Snapshot;
+use improvers::store::Scope;
+use improvers::store::shared::{Client, Database};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// The CSV files in the order they import, named as in `assets/demo/`.
+const CSV_KINDS: [&str; 10] = [
+    "venues",
+    "q-members",
+    "participants",
+    "pathway",
+    "readiness",
+    "sessions",
+    "attendance",
+    "matches",
+    "check-ins",
+    "expenses",
+];
+
+fn improvers(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("improvers").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("IMPROVERS_DB")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("a");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    db
+}
+
+/// Imports `programme.toml` and every CSV file of `folder` into `db`, one command each.
+fn import_folder(db: &Path, folder: &Path) {
+    improvers(db)
+        .args(["import", "programme"])
+        .arg(folder.join("programme.toml"))
+        .assert()
+        .success();
+    for kind in CSV_KINDS {
+        improvers(db)
+            .args(["import", kind])
+            .arg(folder.join(format!("{kind}.csv")))
+            .assert()
+            .success();
+    }
+}
+
+fn snapshot(db: &Path) -> Snapshot {
+    Database::open(db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap()
+        .1
+}
+
+/// The programme with every id replaced by what files name records by (emails, names, cohort
+/// numbers, session start and title), and collections sorted, so two databases that hold the
+/// same programme under different ids compare equal.
+fn by_natural_keys(data: &Snapshot) -> Value {
+    let cohort = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.cohorts.values().find(|c| c.id.0 == id))
+            .map_or(Value::Null, |c| json!(c.number))
+    };
+    let participant = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.participants.values().find(|p| p.id.0 == id))
+            .map_or(Value::Null, |p| json!(p.email))
+    };
+    let q_member = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.q_members.values().find(|q| q.id.0 == id))
+            .map_or(Value::Null, |q| json!(q.email))
+    };
+    let organisation = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.organisations.values().find(|o| o.id.0 == id))
+            .map_or(Value::Null, |o| json!(o.name))
+    };
+    let profession = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.professions.values().find(|p| p.id.0 == id))
+            .map_or(Value::Null, |p| json!(p.name))
+    };
+    let venue = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.venues.values().find(|v| v.id.0 == id))
+            .map_or(Value::Null, |v| json!(v.name))
+    };
+    let session = |id: &Value| -> Value {
+        id.as_u64()
+            .and_then(|id| data.sessions.values().find(|s| s.id.0 == id))
+            .map_or(Value::Null, |s| json!(format!("{} {}", s.start, s.title)))
+    };
+    let sorted = |mut values: Vec<Value>| -> Value {
+        values.sort_by_key(Value::to_string);
+        Value::Array(values)
+    };
+    let records = |values: Vec<Value>, patch: &dyn Fn(&mut serde_json::Map<String, Value>)| {
+        sorted(
+            values
+                .into_iter()
+                .map(|mut value| {
+                    let object = value.as_object_mut().unwrap();
+                    object.remove("id");
+                    patch(object);
+                    value
+                })
+                .collect(),
+        )
+    };
+    let swap =
+        |object: &mut serde_json::Map<String, Value>, key: &str, f: &dyn Fn(&Value) -> Value| {
+            let new = f(&object[key]);
+            object.insert(key.to_string(), new);
+        };
+
+    json!({
+        "programme": data.programme,
+        "budget": data.budget,
+        "cohorts": records(data.cohorts.values().map(|c| json!(c)).collect(), &|_| {}),
+        "organisations": sorted(data.organisations.values().map(|o| json!(o.name)).collect()),
+        "professions": sorted(data.professions.values().map(|p| json!(p.name)).collect()),
+        "venues": records(data.venues.values().map(|v| json!(v)).collect(), &|_| {}),
+        "q_members": records(data.q_members.values().map(|q| json!(q)).collect(), &|q| {
+            swap(q, "profession", &profession);
+            swap(q, "organisation", &organisation);
+        }),
+        "participants": records(data.participants.values().map(|p| json!(p)).collect(), &|p| {
+            swap(p, "profession", &profession);
+            swap(p, "organisation", &organisation);
+            swap(p, "cohort", &cohort);
+            swap(p, "nominated_by", &q_member);
+        }),
+        "matches": records(data.matches.values().map(|m| json!(m)).collect(), &|m| {
+            swap(m, "participant", &participant);
+            swap(m, "q_member", &q_member);
+        }),
+        "pair_rules": records(data.pair_rules.values().map(|r| json!(r)).collect(), &|r| {
+            swap(r, "participant", &participant);
+            swap(r, "q_member", &q_member);
+        }),
+        "sessions": records(data.sessions.values().map(|s| json!(s)).collect(), &|s| {
+            swap(s, "cohort", &cohort);
+            swap(s, "venue", &venue);
+            swap(s, "host", &q_member);
+            let facilitators = s["facilitators"].as_array().unwrap().iter().map(&q_member).collect();
+            s.insert("facilitators".into(), Value::Array(facilitators));
+            let invitees = s["invitees"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| json!({"participant": participant(&i["participant"]), "attendance": i["attendance"]}))
+                .collect();
+            s.insert("invitees".into(), Value::Array(invitees));
+        }),
+        "expenses": records(data.expenses.values().map(|e| json!(e)).collect(), &|e| {
+            swap(e, "session", &session);
+            let person = match &e["person"] {
+                Value::Null => Value::Null,
+                Value::Object(o) => o
+                    .get("Participant")
+                    .map(&participant)
+                    .or_else(|| o.get("QMember").map(&q_member))
+                    .unwrap_or(Value::Null),
+                other => other.clone(),
+            };
+            e.insert("person".into(), person);
+        }),
+    })
+}
+
+/// Exports all of `a` into a folder, imports the folder into an empty database file by file,
+/// and checks the two hold the same programme. Returns the new database.
+fn round_trip(dir: &Path, a: &Path) -> PathBuf {
+    let folder = dir.join("exported");
+    improvers(a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exported the programme to"));
+    let b = dir.join("b");
+    import_folder(&b, &folder);
+
+    let status = |db: &Path| -> Value {
+        serde_json::from_str(&stdout(improvers(db).args(["status", "--json"]))).unwrap()
+    };
+    assert_eq!(status(a), status(&b), "status differs after the round trip");
+
+    let (before, after) = (
+        by_natural_keys(&snapshot(a)),
+        by_natural_keys(&snapshot(&b)),
+    );
+    for key in before.as_object().unwrap().keys() {
+        assert_eq!(
+            before[key], after[key],
+            "{key} differ after export and import"
+        );
+    }
+    b
+}
+
+#[test]
+fn the_demo_exported_and_imported_file_by_file_is_the_same_programme() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let b = round_trip(dir.path(), &a);
+    // The comparison is not vacuous: the demo has every kind of record.
+    let data = snapshot(&b);
+    assert_eq!(data.participants.len(), 39);
+    assert!(data.sessions.values().any(|s| !s.invitees.is_empty()));
+    assert!(data.matches.values().any(|m| !m.check_ins.is_empty()));
+    assert!(data.expenses.len() > 50);
+}
+
+const AWKWARD_PROGRAMME: &str = r#"
+[programme]
+name = "Aspiring Improvers — \"Côte\" & O'Neill, North"
+funder = "Fund, \"Health\" Ltd"
+
+[[cohorts]]
+number = 1
+name = "Cohort 1 — Ré-start, \"spring\""
+starts = 2026-01-12
+ends = 2026-12-11
+target_size = 10
+
+[budget]
+total = "£1,000.50"
+
+[budget.allocations]
+catering = "100.05"
+"#;
+
+/// Files full of commas, quotes, line breaks, accents, apostrophes and spreadsheet formulae.
+const AWKWARD_FILES: [(&str, &str); 10] = [
+    (
+        "venues",
+        "name,capacity,address,rate,per\n\"Hall, \"\"Main\"\" — Siân's\",40,\"1 Rue de l'Église, Paris\",95.5,hour\n",
+    ),
+    (
+        "q-members",
+        "name,email,profession,organisation,roles,mentoring_capacity,availability_notes,expertise\n\
+         Siân O'Connor-Ibáñez,sian@hospice.example,\"Nurse, senior\",\"St Aldric's Hospice, \"\"North\"\"\",mentor; facilitator,2,\"Mondays only;\nnot \"\"Fridays\"\", ever\",Patient flow; Ça va\n",
+    ),
+    (
+        "participants",
+        "name,email,profession,organisation,cohort,nominated_by,project_title,project_aim,topics,project_stage,stage,stage_date,notes\n\
+         \"Zoë \"\"Zee\"\" D'Arcy\",zoe@r.example,Nurse,\"Smith, Jones & \"\"Partners\"\"\",1,sian@hospice.example,\"Title, with \"\"quotes\"\"\",\"Line one, with comma\nLine two — \"\"quoted\"\" and l'apostrophe\",flow; ça,Scoping,Active,2026-01-12,\"=1+2\n@note, +plus -minus\"\n",
+    ),
+    (
+        "pathway",
+        "email,stage,date,note\nzoe@r.example,Active,2026-01-12,\"Welcome, \"\"Zoë\"\"\nsecond line\"\nzoe@r.example,Completed,2026-11-01,\n",
+    ),
+    (
+        "readiness",
+        "email,item,date,note\nzoe@r.example,Written reflection,2026-10-01,\"Reflection: \"\"what changed\"\",\nand why\"\n",
+    ),
+    (
+        "sessions",
+        "ref,kind,title,start,duration_minutes,theme,cohort,venue,facilitators\n\
+         x1,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-03-29 10:00,90,\"Théme, one\",1,\"Hall, \"\"Main\"\" — Siân's\",sian@hospice.example\n",
+    ),
+    (
+        "attendance",
+        "session,email,attendance\n\"2026-03-29 10:00 Spread, \"\"scale\"\" & sustain — l'été\",zoe@r.example,attended\n",
+    ),
+    (
+        "matches",
+        "participant,q_member,state,proposed_on,state_date,end_reason,locked\nzoe@r.example,sian@hospice.example,ended,2026-02-01,2026-06-01,\"Moved job, \"\"sadly\"\"\",no\n",
+    ),
+    (
+        "check-ins",
+        "participant,q_member,date,met,note\nzoe@r.example,sian@hospice.example,2026-03-01,yes,\"Met, talked about \"\"flow\"\"\nnext: PDSA\"\n",
+    ),
+    (
+        "expenses",
+        "date,category,amount,payee,state,description,session,person,state_date\n\
+         2026-03-29,Catering,\"£1,234.56\",\"Café \"\"Olé\"\", Ltd\",paid,\"Lunch, tea\n& \"\"cake\"\"\",\"2026-03-29 10:00 Spread, \"\"scale\"\" & sustain — l'été\",sian@hospice.example,2026-04-10\n",
+    ),
+];
+
+#[test]
+fn awkward_text_survives_export_and_import_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("awkward");
+    std::fs::create_dir(&files).unwrap();
+    std::fs::write(files.join("programme.toml"), AWKWARD_PROGRAMME).unwrap();
+    for (kind, text) in AWKWARD_FILES {
+        std::fs::write(files.join(format!("{kind}.csv")), text).unwrap();
+    }
+    let a = dir.path().join("a");
+    import_folder(&a, &files);
+
+    let b = round_trip(dir.path(), &a);
+    let data = snapshot(&b);
+    let zoe = data.participants.values().next().unwrap();
+    assert_eq!(zoe.name, "Zoë \"Zee\" D'Arcy");
+    assert_eq!(
+        zoe.project.aim,
+        "Line one, with comma\nLine two — \"quoted\" and l'apostrophe"
+    );
+    // Cells that look like formulae are kept as they were written.
+    assert_eq!(zoe.notes, "=1+2\n@note, +plus -minus");
+    assert_eq!(
+        zoe.pathway.changes()[0].note,
+        "Welcome, \"Zoë\"\nsecond line"
+    );
+    assert_eq!(
+        data.programme.unwrap().name,
+        "Aspiring Improvers — \"Côte\" & O'Neill, North"
+    );
+    let expense = data.expenses.values().next().unwrap();
+    assert_eq!(expense.payee, "Café \"Olé\", Ltd");
+    assert_eq!(expense.amount.0, 123_456);
+    assert!(expense.session.is_some());
+}
+
+#[test]
+fn participants_go_to_standard_output_under_the_documented_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let text = stdout(improvers(&a).args(["export", "participants"]));
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "name,email,profession,organisation,cohort,nominated_by,project_title,project_aim,\
+             topics,project_stage,stage,stage_date,notes"
+        )
+    );
+    assert!(
+        lines.next().is_some_and(|l| l.contains('@')),
+        "no participants:\n{text}"
+    );
+}
+
+#[test]
+fn amounts_are_plain_numbers_and_sessions_are_named_by_start_and_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let text = stdout(improvers(&a).args(["export", "expenses"]));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let amount = header.iter().position(|h| h == "amount").unwrap();
+    let session = header.iter().position(|h| h == "session").unwrap();
+    let sessions = stdout(improvers(&a).args(["export", "sessions"]));
+    for row in reader.records() {
+        let row = row.unwrap();
+        let value = &row[amount];
+        assert!(
+            value.parse::<f64>().is_ok() && !value.contains(['£', ',']),
+            "{value}"
+        );
+        if !row[session].is_empty() {
+            assert!(
+                sessions.contains(&row[session]),
+                "{} is not a session ref",
+                &row[session]
+            );
+        }
+    }
+}
+
+#[test]
+fn export_all_never_replaces_files_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let folder = dir.path().join("out");
+    improvers(&a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let venues = folder.join("venues.csv");
+    std::fs::write(&venues, "edited by hand\n").unwrap();
+    std::fs::remove_file(folder.join("expenses.csv")).unwrap();
+
+    improvers(&a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exist"))
+        .stderr(predicate::str::contains("use --force"));
+    assert_eq!(
+        std::fs::read_to_string(&venues).unwrap(),
+        "edited by hand\n"
+    );
+    assert!(
+        !folder.join("expenses.csv").exists(),
+        "a refused export wrote nothing"
+    );
+
+    improvers(&a)
+        .args(["export", "all", "--force", "--output"])
+        .arg(&folder)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&venues)
+            .unwrap()
+            .starts_with("name,capacity")
+    );
+    assert!(folder.join("expenses.csv").exists());
+
+    let single = dir.path().join("p.csv");
+    std::fs::write(&single, "mine\n").unwrap();
+    improvers(&a)
+        .args(["export", "participants", "--output"])
+        .arg(&single)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists; use --force"));
+    assert_eq!(std::fs::read_to_string(&single).unwrap(), "mine\n");
+}
+
+#[test]
+fn exported_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let folder = dir.path().join("new").join("out");
+    improvers(&a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&folder.join("participants.csv")), 0o600);
+}
+
+#[test]
+fn export_all_as_json_is_one_document_with_the_documented_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let json: Value = serde_json::from_str(&stdout(
+        improvers(&a).args(["export", "all", "--format", "json"]),
+    ))
+    .unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "format",
+        "programme",
+        "budget",
+        "cohorts",
+        "organisations",
+        "professions",
+        "venues",
+        "q_members",
+        "participants",
+        "matches",
+        "pair_rules",
+        "sessions",
+        "expenses",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(json["format"], 1);
+    assert_eq!(json["participants"].as_array().unwrap().len(), 39);
+    assert_eq!(json["cohorts"].as_array().unwrap().len(), 3);
+
+    let file = dir.path().join("programme.json");
+    improvers(&a)
+        .args(["export", "all", "--format", "json", "--output"])
+        .arg(&file)
+        .assert()
+        .success();
+    let from_file: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(from_file, json);
+}
+
+#[test]
+fn wrong_combinations_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    improvers(&a)
+        .args(["export", "all"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "give a folder with --output DIR, or use --format json",
+        ));
+    improvers(&a)
+        .args(["export", "sessions", "--format", "json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "use `improvers export all --format json`",
+        ));
+    improvers(&dir.path().join("nowhere"))
+        .args(["export", "venues"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("there is no database at"));
+}
+
+/// `improvers serve` on `db`, once its socket answers.
+struct Server(Child);
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+            .arg("--db")
+            .arg(db)
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while Client::connect(db).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve did not start"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Server(child)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn export_works_while_another_improvers_owns_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let alone = stdout(improvers(&a).args(["export", "all", "--format", "json"]));
+    let participants = stdout(improvers(&a).args(["export", "participants"]));
+
+    let server = Server::start(&a);
+    assert_eq!(
+        stdout(improvers(&a).args(["export", "all", "--format", "json"])),
+        alone
+    );
+    assert_eq!(
+        stdout(improvers(&a).args(["export", "participants"])),
+        participants
+    );
+    let folder = dir.path().join("served");
+    improvers(&a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(folder.join("participants.csv")).unwrap(),
+        participants
+    );
+    drop(server);
+}
