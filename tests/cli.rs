@@ -327,6 +327,13 @@ fn a_programme_is_built_from_files_one_import_at_a_time() {
         .map(|c| c["participants"].as_u64().unwrap())
         .sum();
     assert!(people >= 30, "{json:#}");
+    // The pathway file, imported separately, gives people their real dated stages.
+    let finished = &json["cohorts"][0];
+    assert_eq!(finished["by_stage"]["nominated"], 0, "{finished:#}");
+    assert!(
+        finished["by_stage"]["joined_q"].as_u64().unwrap() > 0,
+        "{finished:#}"
+    );
     // The same file again adds nobody twice.
     improvers(&db)
         .args(["import", "participants"])

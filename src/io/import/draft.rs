@@ -84,6 +84,9 @@ impl Draft {
             draft
                 .participants_by_email
                 .insert(email_key(&p.email), p.id);
+            if super::participants::is_placeholder(&p.pathway) {
+                draft.placeholder_pathways.insert(p.id);
+            }
         }
         for q in s.q_members.values() {
             draft.q_members_by_email.insert(email_key(&q.email), q.id);

@@ -152,10 +152,17 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
             continue;
         };
         let placeholder = stage.is_none() && stage_date.is_none();
-        let pathway = Pathway::starting(
-            stage.unwrap_or(PathwayStage::Nominated),
-            stage_date.unwrap_or(draft.today),
-        );
+        let start = StageChange {
+            stage: stage.unwrap_or(PathwayStage::Nominated),
+            on: stage_date.unwrap_or(draft.today),
+            note: if placeholder {
+                PLACEHOLDER_NOTE.to_string()
+            } else {
+                String::new()
+            },
+        };
+        let pathway = Pathway::from_changes(vec![start.clone()])
+            .unwrap_or_else(|| Pathway::starting(start.stage, start.on));
         let id = draft.new_participant_id();
         let participant = Participant {
             id,
@@ -183,8 +190,17 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
     problems.finish()
 }
 
+/// The note on the start a participant is given when a file says nothing of their stage. A
+/// later pathway file replaces such a start, whether it comes in the same import or another.
+pub(crate) const PLACEHOLDER_NOTE: &str = "no stage given when imported";
+
+/// Whether `pathway` is only the start given to someone imported without a stage.
+pub(crate) fn is_placeholder(pathway: &Pathway) -> bool {
+    matches!(pathway.changes(), [only] if only.note == PLACEHOLDER_NOTE)
+}
+
 /// Dated stage changes added to participants' pathways. A participant imported without a
-/// stage (in the same run) takes their whole history from here. A row that repeats the stage a
+/// stage takes their whole history from here. A row that repeats the stage a
 /// participant already had on that date only sets its note, so the change a participant was
 /// imported with can be given its note here.
 pub(crate) fn pathway(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
