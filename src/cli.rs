@@ -54,7 +54,7 @@ pub enum Command {
     Import {
         /// What the file holds
         #[arg(value_enum)]
-        kind: ImportKind,
+        kind: FileKind,
         /// The file to read (UTF-8, with or without a byte-order mark)
         file: PathBuf,
     },
@@ -71,7 +71,7 @@ pub enum Command {
     Export {
         /// What to export
         #[arg(value_enum)]
-        kind: ExportKind,
+        kind: FileKind,
         /// csv: the import's own form (programme.toml for `programme`); json: the whole
         /// programme as one document (only with `all`)
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -127,11 +127,11 @@ pub enum Command {
     },
 }
 
-/// What an import file holds. Import in this order so references resolve: programme, venues,
-/// q-members, participants, pathway, readiness, sessions, attendance, matches, check-ins,
-/// expenses.
+/// A kind of file that `import` reads and `export` writes. Import in this order so references
+/// resolve: programme, venues, q-members, participants, pathway, readiness, sessions,
+/// attendance, matches, check-ins, expenses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportKind {
+pub enum FileKind {
     /// programme.toml: the programme, its cohorts and budget allocations
     Programme,
     Venues,
@@ -146,26 +146,8 @@ pub enum ImportKind {
     Matches,
     CheckIns,
     Expenses,
-}
-
-/// What to export: any kind that can be imported, or all of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportKind {
-    /// programme.toml: the programme, its cohorts and budget allocations
-    Programme,
-    Venues,
-    QMembers,
-    Participants,
-    /// Dated pathway stages of participants
-    Pathway,
-    /// Q readiness items ticked for participants
-    Readiness,
-    Sessions,
-    Attendance,
-    Matches,
-    CheckIns,
-    Expenses,
-    /// Every kind: a folder of files (--output DIR), or one JSON document (--format json)
+    /// Export only: every kind, as a folder of files (--output DIR) or one JSON document
+    /// (--format json)
     All,
 }
 

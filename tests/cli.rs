@@ -1,29 +1,13 @@
 //! The command line as a user meets it: real processes on temporary databases.
 
+mod support;
+
+use support::{demo_db, improvers};
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-fn improvers(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("improvers").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("IMPROVERS_DB")
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo");
-    improvers(&db)
-        .args(["demo", "--no-open"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Built the demo programme"));
-    (dir, db)
-}
 
 #[test]
 fn status_prints_every_section_in_plain_text() {
@@ -408,4 +392,15 @@ fn a_file_that_is_not_utf8_is_refused_with_its_line() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(":2: the file is not UTF-8 text"));
+}
+
+#[test]
+fn import_all_explains_the_order_of_files() {
+    let (_dir, db) = demo_db();
+    improvers(&db)
+        .args(["import", "all"])
+        .arg(asset("participants.csv"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("import reads one file at a time"));
 }

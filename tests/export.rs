@@ -2,15 +2,17 @@
 //! the whole programme as JSON, and exports while another improvers owns the database. Real
 //! processes on temporary databases.
 
+mod support;
+
+use support::{Server, improvers};
+
 use assert_cmd::Command;
 use improvers::domain::snapshot::Snapshot;
 use improvers::store::Scope;
-use improvers::store::shared::{Client, Database};
+use improvers::store::shared::Database;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
 
 /// The CSV files in the order they import, named as in `assets/demo/`.
 const CSV_KINDS: [&str; 10] = [
@@ -25,15 +27,6 @@ const CSV_KINDS: [&str; 10] = [
     "check-ins",
     "expenses",
 ];
-
-fn improvers(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("improvers").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("IMPROVERS_DB")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();
@@ -520,39 +513,6 @@ fn wrong_combinations_are_explained() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("there is no database at"));
-}
-
-/// `improvers serve` on `db`, once its socket answers.
-struct Server(Child);
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
-            .arg("--db")
-            .arg(db)
-            .arg("serve")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while Client::connect(db).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "serve did not start"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Server(child)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]

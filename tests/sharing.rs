@@ -2,7 +2,10 @@
 //! changes from many clients applied once and in order, live notices, owners that die, and
 //! peers that misbehave. Real processes on temporary databases.
 
-use assert_cmd::Command;
+mod support;
+
+use support::{Server, demo_db, improvers, status_json};
+
 use chrono::NaiveDate;
 use improvers::domain::budget::{Category, Expense, ExpenseState};
 use improvers::domain::change::{Change, Record};
@@ -12,64 +15,9 @@ use improvers::store::shared::{Client, Database, Notice, SOCKET_NAME};
 use improvers::store::{Scope, Store};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn demo_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shared");
-    improvers(&db)
-        .args(["demo", "--no-open"])
-        .assert()
-        .success();
-    (dir, db)
-}
-
-fn improvers(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("improvers").unwrap();
-    cmd.arg("--db").arg(db).env_remove("IMPROVERS_DB");
-    cmd
-}
-
-/// `improvers serve` on `db`, once its socket answers.
-struct Server(Child);
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
-            .arg("--db")
-            .arg(db)
-            .arg("serve")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while Client::connect(db).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "serve did not start"
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Server(child)
-    }
-
-    fn kill(mut self) {
-        // SIGKILL: no chance to tidy up, like a dropped SSH session or `kill -9`.
-        self.0.kill().unwrap();
-        self.0.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn expense(id: u64, pence: i64) -> Change {
     Change::Put(Record::Expense(Expense {
@@ -84,17 +32,6 @@ fn expense(id: u64, pence: i64) -> Change {
         state: ExpenseState::Paid,
         history: vec![],
     }))
-}
-
-fn status_json(db: &Path) -> serde_json::Value {
-    let out = improvers(db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
 }
 
 #[test]

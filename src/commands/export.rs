@@ -2,7 +2,7 @@
 //! JSON. Reads one snapshot, so it works the same whether or not another improvers owns the
 //! database.
 
-use crate::cli::{ExportFormat, ExportKind};
+use crate::cli::{ExportFormat, FileKind};
 use crate::io::export::{csv, programme_json, programme_toml};
 use crate::io::import::CsvKind;
 use crate::store::Scope;
@@ -14,7 +14,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 pub struct ExportOptions {
-    pub kind: ExportKind,
+    pub kind: FileKind,
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
     pub force: bool,
@@ -23,18 +23,18 @@ pub struct ExportOptions {
 /// What is written where, settled before the database is opened.
 enum Plan {
     /// One kind, to standard output or a file.
-    One(ExportKind, Option<PathBuf>),
+    One(FileKind, Option<PathBuf>),
     /// programme.toml and every CSV file into a folder.
     Folder(PathBuf),
     /// The whole programme as JSON, to standard output or a file.
     Json(Option<PathBuf>),
 }
 
-fn plan(kind: ExportKind, format: ExportFormat, output: Option<PathBuf>) -> Result<Plan> {
+fn plan(kind: FileKind, format: ExportFormat, output: Option<PathBuf>) -> Result<Plan> {
     Ok(match (kind, format, output) {
-        (ExportKind::All, ExportFormat::Json, output) => Plan::Json(output),
-        (ExportKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
-        (ExportKind::All, ExportFormat::Csv, None) => bail!(
+        (FileKind::All, ExportFormat::Json, output) => Plan::Json(output),
+        (FileKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
+        (FileKind::All, ExportFormat::Csv, None) => bail!(
             "`export all` writes one file per kind: give a folder with --output DIR, or use \
              --format json for one document"
         ),
@@ -57,7 +57,7 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     let (_, data) = Database::open(db)?.snapshot(Scope::Everything)?;
     match plan {
         Plan::One(kind, output) => {
-            let bytes = match csv_kind(kind) {
+            let bytes = match super::csv_kind(kind) {
                 Some(kind) => csv(kind, &data),
                 None => programme_toml(&data)?.into_bytes(),
             };
@@ -70,22 +70,6 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             emit(output.as_deref(), &bytes, force)
         }
     }
-}
-
-fn csv_kind(kind: ExportKind) -> Option<CsvKind> {
-    Some(match kind {
-        ExportKind::Programme | ExportKind::All => return None,
-        ExportKind::Venues => CsvKind::Venues,
-        ExportKind::QMembers => CsvKind::QMembers,
-        ExportKind::Participants => CsvKind::Participants,
-        ExportKind::Pathway => CsvKind::Pathway,
-        ExportKind::Readiness => CsvKind::Readiness,
-        ExportKind::Sessions => CsvKind::Sessions,
-        ExportKind::Attendance => CsvKind::Attendance,
-        ExportKind::Matches => CsvKind::Matches,
-        ExportKind::CheckIns => CsvKind::CheckIns,
-        ExportKind::Expenses => CsvKind::Expenses,
-    })
 }
 
 /// To standard output, or to a new file (an existing one only with `force`).

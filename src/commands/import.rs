@@ -1,14 +1,21 @@
 //! `improvers import KIND FILE`: one file into the database, all of it or nothing.
 
-use crate::cli::ImportKind;
+use crate::cli::FileKind;
 use crate::domain::change::Change;
-use crate::io::import::{CsvKind, Importer, parse_programme};
+use crate::io::import::{Importer, parse_programme};
 use crate::store::Scope;
 use crate::store::shared::Database;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use std::path::Path;
 
-pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
+pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
+    if kind == FileKind::All {
+        bail!(
+            "import reads one file at a time; import them in this order so that references \
+             resolve: programme, venues, q-members, participants, pathway, readiness, sessions, \
+             attendance, matches, check-ins, expenses"
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.display().to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -22,7 +29,7 @@ pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
     let (_, existing) = database.snapshot(Scope::Everything)?;
     let today = super::local_now(&existing).today();
     let mut importer = Importer::new(&existing, today);
-    let imported = match csv_kind(kind) {
+    let imported = match super::csv_kind(kind) {
         Some(csv) => importer.import(csv, &text, &name),
         None => parse_programme(&text, &name).map(|programme| importer.programme(programme)),
     };
@@ -56,20 +63,4 @@ pub fn run(db: &Path, kind: ImportKind, file: &Path) -> Result<()> {
         if count == 1 { "" } else { "s" }
     );
     Ok(())
-}
-
-fn csv_kind(kind: ImportKind) -> Option<CsvKind> {
-    Some(match kind {
-        ImportKind::Programme => return None,
-        ImportKind::Venues => CsvKind::Venues,
-        ImportKind::QMembers => CsvKind::QMembers,
-        ImportKind::Participants => CsvKind::Participants,
-        ImportKind::Pathway => CsvKind::Pathway,
-        ImportKind::Readiness => CsvKind::Readiness,
-        ImportKind::Sessions => CsvKind::Sessions,
-        ImportKind::Attendance => CsvKind::Attendance,
-        ImportKind::Matches => CsvKind::Matches,
-        ImportKind::CheckIns => CsvKind::CheckIns,
-        ImportKind::Expenses => CsvKind::Expenses,
-    })
 }

@@ -1,0 +1,83 @@
+//! What the command-line tests share: running improvers on a database, a demo database, the
+//! status figures, and `improvers serve` as a real owner process.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use improvers::store::shared::Client;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// `improvers --db DB`, with nothing from the caller's environment choosing another database
+/// or turning colour off.
+pub fn improvers(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("improvers").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("IMPROVERS_DB")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// A fresh demo database in a temporary folder (kept while the folder lives).
+pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Built the demo programme"));
+    (dir, db)
+}
+
+/// `improvers status --json` on `db`.
+pub fn status_json(db: &Path) -> serde_json::Value {
+    let out = improvers(db)
+        .args(["status", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// `improvers serve` on `db`, once its socket answers.
+pub struct Server(Child);
+
+impl Server {
+    pub fn start(db: &Path) -> Server {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+            .arg("--db")
+            .arg(db)
+            .arg("serve")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while Client::connect(db).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve did not start"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Server(child)
+    }
+
+    /// SIGKILL: no chance to tidy up, like a dropped SSH session or `kill -9`.
+    pub fn kill(mut self) {
+        self.0.kill().unwrap();
+        self.0.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
