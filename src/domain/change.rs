@@ -124,6 +124,13 @@ pub enum Change {
         record: Record,
         based_on: Option<u64>,
     },
+    /// Puts things back as they were before history entry `of`. Kept apart from a batch so
+    /// history knows what has been undone, and `u` can walk further back.
+    Undo {
+        of: u64,
+        summary: String,
+        changes: Vec<Change>,
+    },
 }
 
 impl Change {
@@ -135,6 +142,7 @@ impl Change {
             }
             Change::Delete(key) => format!("deleted {}", key.noun()),
             Change::Batch { summary, .. } => summary.clone(),
+            Change::Undo { summary, .. } => format!("undid: {summary}"),
         }
     }
 
@@ -147,7 +155,7 @@ impl Change {
 
     fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Change>) {
         match self {
-            Change::Batch { changes, .. } => {
+            Change::Batch { changes, .. } | Change::Undo { changes, .. } => {
                 for c in changes {
                     c.collect_leaves(out);
                 }

@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod snapshot;
 pub mod summary;
 pub mod text;
+pub mod undo;
 #[cfg(test)]
 mod views_tests;
 

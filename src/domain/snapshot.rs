@@ -70,7 +70,7 @@ impl Snapshot {
             match leaf {
                 Change::Put(record) | Change::Edit { record, .. } => self.put(record.clone()),
                 Change::Delete(key) => self.delete(*key),
-                Change::Batch { .. } => {}
+                Change::Batch { .. } | Change::Undo { .. } => {}
             }
         }
     }
@@ -87,7 +87,7 @@ impl Snapshot {
                 Change::Delete(key) => {
                     self.revisions.remove(key);
                 }
-                Change::Batch { .. } => {}
+                Change::Batch { .. } | Change::Undo { .. } => {}
             }
         }
     }

@@ -82,8 +82,8 @@ impl Views<'_> {
                     }
                     (*key, old)
                 }
-                // `leaves` never yields a batch.
-                Change::Batch { .. } => continue,
+                // `leaves` never yields a batch or an undo, only what they hold.
+                Change::Batch { .. } | Change::Undo { .. } => continue,
             };
             before.push((key, old));
         }

@@ -29,7 +29,7 @@ impl Replayed {
                         self.deletions.insert(*key, entry.revision());
                     }
                 }
-                Change::Batch { .. } => {}
+                Change::Batch { .. } | Change::Undo { .. } => {}
             }
         }
     }
