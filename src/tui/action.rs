@@ -23,4 +23,8 @@ pub enum Action {
     PreviousCohort,
     /// Sessions: switch between the agenda and past sessions.
     SwitchSessionsView,
+    /// Undo the newest change not yet undone (asks first).
+    Undo,
+    /// Open the command line (`:history`, `:cohort 3`, `:quit`).
+    CommandLine,
 }

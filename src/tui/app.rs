@@ -2,6 +2,8 @@
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
 use super::action::Action;
+use super::effects::{Confirm, Effect, Message};
+use super::history::{HistoryView, confirm_undo};
 use super::keymap::action_for;
 use super::panes::PaneId;
 use super::panes::budget::BudgetPane;
@@ -32,6 +34,16 @@ pub struct App {
     /// The database's owner stopped and no new one could be reached yet: what is shown may be
     /// out of date.
     pub connection_lost: bool,
+    /// Requests for the event loop to carry out against the database.
+    pub effects: Vec<Effect>,
+    /// A question waiting for y or n.
+    pub confirm: Option<Confirm>,
+    /// How the last request went, shown until the next key.
+    pub message: Option<Message>,
+    /// The history list, when open.
+    pub history: Option<HistoryView>,
+    /// The command line being typed after `:`.
+    pub command: Option<String>,
 }
 
 impl App {
@@ -51,6 +63,11 @@ impl App {
             budget: BudgetPane::default(),
             quit: false,
             connection_lost: false,
+            effects: Vec::new(),
+            confirm: None,
+            message: None,
+            history: None,
+            command: None,
         };
         app.refresh_all();
         app
@@ -98,6 +115,17 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return false;
         }
+        // A message stays until the next key, which then does what it always does.
+        let had_message = self.message.take().is_some();
+        if self.command.is_some() {
+            return self.type_command(key);
+        }
+        if self.confirm.is_some() {
+            return self.answer(key);
+        }
+        if self.history.is_some() {
+            return self.in_history(key) || had_message;
+        }
         if self.typing_filter.is_some() {
             return self.type_filter(key);
         }
@@ -110,8 +138,132 @@ impl App {
             return true;
         }
         match action_for(key, self.focus) {
-            Some(action) => self.apply(action),
-            None => false,
+            Some(action) => self.apply(action) || had_message,
+            None => had_message,
+        }
+    }
+
+    /// The effects asked for since the last call, for the event loop to carry out.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    pub fn say(&mut self, message: Message) {
+        self.message = Some(message);
+    }
+
+    /// Asks before undoing `entry`, or says there is nothing to undo.
+    pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
+        match entry {
+            Some(entry) => self.confirm = Some(confirm_undo(entry, self.data.zone())),
+            None => self.say(Message::Problem("There is nothing to undo.".into())),
+        }
+    }
+
+    pub fn show_history(&mut self, newest_first: Vec<HistoryEntry>) {
+        self.history = Some(HistoryView::new(newest_first, self.data.zone()));
+    }
+
+    /// y saves the change asked about; n or Esc drops it. Other keys wait for an answer.
+    fn answer(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                if let Some(confirm) = self.confirm.take() {
+                    self.history = None;
+                    self.effects.push(Effect::Apply {
+                        change: confirm.change,
+                        done: confirm.done,
+                    });
+                }
+                true
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                self.confirm = None;
+                self.say(Message::Done("Nothing was changed.".into()));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn in_history(&mut self, key: KeyEvent) -> bool {
+        let Some(history) = self.history.as_mut() else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.history = None;
+                true
+            }
+            KeyCode::Enter => {
+                match history.offer_undo() {
+                    Ok(confirm) => self.confirm = Some(confirm),
+                    Err(problem) => self.say(Message::Problem(problem)),
+                }
+                true
+            }
+            _ => match action_for(key, self.focus) {
+                Some(action) => history.apply(action),
+                None => false,
+            },
+        }
+    }
+
+    /// Typing after `:`; Enter runs the command, Esc drops it.
+    fn type_command(&mut self, key: KeyEvent) -> bool {
+        let Some(mut text) = self.command.take() else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Enter => self.run_command(text.trim()),
+            KeyCode::Esc => {}
+            KeyCode::Backspace => {
+                text.pop();
+                self.command = Some(text);
+            }
+            KeyCode::Char(c) if !c.is_control() => {
+                text.push(c);
+                self.command = Some(text);
+            }
+            _ => self.command = Some(text),
+        }
+        true
+    }
+
+    fn run_command(&mut self, text: &str) {
+        let mut words = text.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (None, ..) => {}
+            (Some("history" | "h"), None, _) => self.effects.push(Effect::ShowHistory),
+            (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
+            (Some("quit" | "q"), None, _) => self.quit = true,
+            (Some("cohort"), Some(which), None) => self.choose_cohort(which),
+            _ => self.say(Message::Problem(format!(
+                "“{text}” is not a command; try history, undo, cohort N (or all), quit"
+            ))),
+        }
+    }
+
+    fn choose_cohort(&mut self, which: &str) {
+        let chosen = match which {
+            "all" => Some(CohortFilter::All),
+            "nominees" | "review" => Some(CohortFilter::AwaitingReview),
+            number => number.parse::<u32>().ok().and_then(|n| {
+                self.data
+                    .cohorts
+                    .values()
+                    .find(|c| c.number == n)
+                    .map(|c| CohortFilter::Cohort(c.id))
+            }),
+        };
+        match chosen {
+            Some(filter) => {
+                self.cohort = filter;
+                self.refresh_cohort_panes();
+            }
+            None => self.say(Message::Problem(format!(
+                "there is no cohort “{which}”; try a cohort's number, all, or nominees"
+            ))),
         }
     }
 
@@ -142,6 +294,14 @@ impl App {
                 true
             }
             Action::Back => self.back(),
+            Action::Undo => {
+                self.effects.push(Effect::OfferUndo);
+                false
+            }
+            Action::CommandLine => {
+                self.command = Some(String::new());
+                true
+            }
             other => self.apply_to_focused(other),
         }
     }
@@ -258,38 +418,4 @@ fn default_cohort(data: &Snapshot, now: LocalNow) -> CohortFilter {
         .filter(|c| c.phase(now.today()) == CohortPhase::Running)
         .max_by_key(|c| c.starts)
         .map_or(CohortFilter::All, |c| CohortFilter::Cohort(c.id))
-}
-
-/// Turns a script like `"2 j j Enter"` into key events, for tests and demos. Named keys are
-/// written as words (`Enter`, `Esc`, `Tab`, `Down`, ...); any other word is typed letter by
-/// letter.
-pub fn script_keys(script: &str) -> Vec<KeyEvent> {
-    let named = |word: &str| match word {
-        "Enter" => Some(KeyCode::Enter),
-        "Esc" => Some(KeyCode::Esc),
-        "Tab" => Some(KeyCode::Tab),
-        "BackTab" => Some(KeyCode::BackTab),
-        "Up" => Some(KeyCode::Up),
-        "Down" => Some(KeyCode::Down),
-        "PageUp" => Some(KeyCode::PageUp),
-        "PageDown" => Some(KeyCode::PageDown),
-        "Backspace" => Some(KeyCode::Backspace),
-        "Space" => Some(KeyCode::Char(' ')),
-        _ => None,
-    };
-    let event = |code: KeyCode| {
-        let modifiers = match code {
-            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-            KeyCode::BackTab => KeyModifiers::SHIFT,
-            _ => KeyModifiers::NONE,
-        };
-        KeyEvent::new(code, modifiers)
-    };
-    script
-        .split_whitespace()
-        .flat_map(|word| match named(word) {
-            Some(code) => vec![event(code)],
-            None => word.chars().map(|c| event(KeyCode::Char(c))).collect(),
-        })
-        .collect()
 }

@@ -4,14 +4,18 @@
 
 pub mod action;
 pub mod app;
+pub mod effects;
+pub mod history;
 pub mod keymap;
 pub mod panes;
+pub mod script;
 pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
 
 use crate::domain::schedule::LocalNow;
+use crate::domain::undo::next_to_undo;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice};
 use anyhow::Result;
@@ -19,6 +23,7 @@ use app::App;
 use chrono::Utc;
 use crossterm::event::{self, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use effects::{Effect, Message};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 use terminal::TerminalGuard;
@@ -53,6 +58,10 @@ pub fn run(mut database: Database) -> Result<()> {
                 }
             }
         }
+        for effect in app.take_effects() {
+            carry_out(&mut database, &mut app, effect);
+            dirty = true;
+        }
         let following = match &changes {
             Some(receiver) => follow(&mut app, &mut seq, receiver),
             None => Following::OwnerGone,
@@ -73,6 +82,28 @@ pub fn run(mut database: Database) -> Result<()> {
         dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
     Ok(())
+}
+
+/// How far back `u` and `:history` look.
+const HISTORY_LIMIT: usize = 500;
+
+/// Does what the app asked of the database and tells it how that went. A refusal (someone
+/// changed a record since) is a message for the user, not a reason to stop.
+fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
+    let outcome = match effect {
+        Effect::OfferUndo => database
+            .history(HISTORY_LIMIT)
+            .map(|history| app.offer_undo(next_to_undo(&history))),
+        Effect::ShowHistory => database
+            .history(HISTORY_LIMIT)
+            .map(|history| app.show_history(history)),
+        Effect::Apply { change, done } => database
+            .apply(&change)
+            .map(|_| app.say(Message::Done(done))),
+    };
+    if let Err(problem) = outcome {
+        app.say(Message::Problem(problem.to_string()));
+    }
 }
 
 fn reconnect(database: &mut Database, seq: u64) -> Option<Receiver<Notice>> {

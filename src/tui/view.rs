@@ -2,6 +2,7 @@
 //! terminal, one pane with a tab bar on a small one), the footer, and help on top.
 
 use super::app::App;
+use super::effects::Message;
 use super::keymap::{footer_for, help_for};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
@@ -54,6 +55,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
         render_tabs(app, theme, tabs, buf);
         render_pane(app, theme, app.focus, pane_area, buf);
+    }
+    if let Some(history) = &app.history {
+        history.render(body, buf, theme);
     }
     if app.help_open {
         render_help(app, theme, body, buf);
@@ -130,8 +134,18 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(line).render(area, buf);
         return;
     }
+    if let Some(line) = footer_line(app, theme) {
+        Paragraph::new(line).render(area, buf);
+        return;
+    }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if app.history.is_some() {
+        vec![
+            ("Enter", "undo this change"),
+            ("j k", "move"),
+            ("Esc", "close"),
+        ]
     } else if app.help_open {
         vec![("any key", "closes help")]
     } else {
@@ -146,6 +160,30 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The footer when something needs saying or answering, instead of the keys.
+fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
+    if let Some(command) = &app.command {
+        return Some(Line::from(vec![
+            Span::styled(format!(" :{command}▏"), theme.key()),
+            Span::styled("  Enter runs · Esc cancels", theme.dim()),
+        ]));
+    }
+    if let Some(confirm) = &app.confirm {
+        return Some(Line::from(vec![
+            Span::styled(format!(" {} ", confirm.question), theme.warning()),
+            Span::styled("y", theme.key()),
+            Span::raw(" yes  "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]));
+    }
+    match &app.message {
+        Some(Message::Done(text)) => Some(Line::styled(format!(" {text}"), theme.good())),
+        Some(Message::Problem(text)) => Some(Line::styled(format!(" {text}"), theme.alarm())),
+        None => None,
+    }
 }
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,29 @@
+//! What the dashboard asks of the database. The app only records these; the event loop, which
+//! holds the database, carries them out and reports back, so the app stays free of I/O.
+
+use crate::domain::change::Change;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Find the newest change that can still be undone, and ask before undoing it.
+    OfferUndo,
+    /// Open the list of changes, newest first.
+    ShowHistory,
+    /// Save `change`; say `done` once it is saved.
+    Apply { change: Change, done: String },
+}
+
+/// A line for the footer until the next key: how something went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Done(String),
+    Problem(String),
+}
+
+/// A question that needs y or n before anything is saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+    pub done: String,
+}

@@ -1,0 +1,150 @@
+//! The history list (`:history`): every change, newest first, with its time, Unix user and a
+//! one-line summary; Enter offers to undo the selected one, which is how a deleted person is
+//! brought back.
+
+use super::action::Action;
+use super::effects::Confirm;
+use super::theme::Theme;
+use super::widgets::listing::{ListRow, Listing};
+use super::widgets::table::{Column, ListingTable, col};
+use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::undo::{records_touched, undo_of};
+use chrono_tz::Tz;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Clear, Widget};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub entry: HistoryEntry,
+    /// Undone by a later change.
+    pub undone: bool,
+}
+
+impl ListRow for HistoryRow {
+    fn haystack(&self) -> String {
+        format!("{} {}", self.entry.user, self.entry.change.summary()).to_lowercase()
+    }
+
+    fn identity(&self) -> u64 {
+        self.entry.seq
+    }
+}
+
+pub struct HistoryView {
+    pub listing: Listing<HistoryRow>,
+    zone: Tz,
+}
+
+const COLUMNS: [Column; 4] = [
+    col("#", Constraint::Length(6)),
+    col("When", Constraint::Length(17)),
+    col("Who", Constraint::Length(12)),
+    col("What", Constraint::Fill(1)),
+];
+
+impl HistoryView {
+    pub fn new(newest_first: Vec<HistoryEntry>, zone: Tz) -> HistoryView {
+        let undone: HashSet<u64> = newest_first
+            .iter()
+            .filter_map(|e| match e.change {
+                Change::Undo { of, .. } => Some(of),
+                _ => None,
+            })
+            .collect();
+        let rows = newest_first
+            .into_iter()
+            .map(|entry| HistoryRow {
+                undone: undone.contains(&entry.seq),
+                entry,
+            })
+            .collect();
+        HistoryView {
+            listing: Listing::new(rows),
+            zone,
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) -> bool {
+        self.listing.apply(action)
+    }
+
+    /// The question to ask before undoing the selected change, if it can be undone.
+    pub fn offer_undo(&self) -> Result<Confirm, String> {
+        let Some(row) = self.listing.selected_row() else {
+            return Err("There is nothing to undo.".into());
+        };
+        if matches!(row.entry.change, Change::Undo { .. }) {
+            return Err("That change is itself an undo; undo the change it undid instead.".into());
+        }
+        if row.undone {
+            return Err("That change has been undone already.".into());
+        }
+        Ok(confirm_undo(&row.entry, self.zone))
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(4).max(area.width.min(20));
+        let height = area.height.saturating_sub(2).max(area.height.min(5));
+        let rect = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        Clear.render(rect, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(theme.border(true))
+            .title(Span::styled(" History, newest first ", theme.title()));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let zone = self.zone;
+        ListingTable {
+            listing: &self.listing,
+            columns: &COLUMNS,
+            cells: |r: &HistoryRow| {
+                let when = r.entry.at.with_timezone(&zone).format("%a %e %b %H:%M");
+                let mut what = r.entry.change.summary();
+                if r.undone {
+                    what.push_str(" (undone)");
+                }
+                let style = if r.undone {
+                    theme.dim()
+                } else {
+                    Default::default()
+                };
+                vec![
+                    Cell::from(r.entry.seq.to_string()),
+                    Cell::from(when.to_string()),
+                    Cell::from(r.entry.user.clone()),
+                    Cell::from(what).style(style),
+                ]
+            },
+            theme,
+            focused: true,
+            empty: "No changes yet.",
+        }
+        .render(inner, buf);
+    }
+}
+
+/// "Undo “deleted participant” (1 record) by sam at 14:03 on Wed 25 Nov?"
+pub fn confirm_undo(entry: &HistoryEntry, zone: Tz) -> Confirm {
+    let change = undo_of(entry);
+    let n = records_touched(&change);
+    let summary = entry.change.summary();
+    Confirm {
+        question: format!(
+            "Undo “{summary}” ({n} record{}) by {} at {}?",
+            if n == 1 { "" } else { "s" },
+            entry.user,
+            entry.at.with_timezone(&zone).format("%H:%M on %a %-d %b")
+        ),
+        change,
+        done: format!("Undone: {summary}"),
+    }
+}
