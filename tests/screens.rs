@@ -366,12 +366,8 @@ fn u_asks_before_undoing_and_y_sends_the_undo() {
     assert!(app.take_effects().is_empty(), "only y or n answers");
     press(&mut app, "y");
     match app.take_effects().as_slice() {
-        [
-            Effect::Apply {
-                change: Change::Undo { of: 3, .. },
-                done,
-            },
-        ] => {
+        [Effect::Apply { change, done }] => {
+            assert!(matches!(**change, Change::Undo { of: 3, .. }), "{change:?}");
             assert_eq!(done, "Undone: deleted participant");
         }
         other => panic!("expected the undo to be sent, got {other:?}"),

@@ -171,7 +171,7 @@ impl App {
                 if let Some(confirm) = self.confirm.take() {
                     self.history = None;
                     self.effects.push(Effect::Apply {
-                        change: confirm.change,
+                        change: Box::new(confirm.change),
                         done: confirm.done,
                     });
                 }

@@ -10,7 +10,7 @@ pub enum Effect {
     /// Open the list of changes, newest first.
     ShowHistory,
     /// Save `change`; say `done` once it is saved.
-    Apply { change: Change, done: String },
+    Apply { change: Box<Change>, done: String },
 }
 
 /// A line for the footer until the next key: how something went.
