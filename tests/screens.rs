@@ -426,3 +426,22 @@ fn colon_cohort_chooses_a_cohort_and_nonsense_is_explained() {
         "{confused}"
     );
 }
+
+#[test]
+fn slash_finds_names_organisations_and_projects_whatever_the_case_and_accents() {
+    let names = |app: &App| -> Vec<String> {
+        app.roster
+            .listing
+            .rows_in(0..app.roster.listing.len())
+            .map(|r| r.name.clone())
+            .collect()
+    };
+    let app = app_after("/ ZIELINSKI");
+    assert_eq!(names(&app), ["Piotr Zieliński-Hale"]);
+    let app = app_after("/ gráinne");
+    assert_eq!(names(&app), ["Gráinne O'Sullivan-Pike"]);
+    let by_project = app_after("/ safer Space observations");
+    assert_eq!(names(&by_project), ["Callista Moreau-Ibe"]);
+    let by_organisation = app_after("/ kingsmead");
+    assert!(names(&by_organisation).len() >= 2);
+}

@@ -16,6 +16,7 @@ pub struct RosterRow {
     pub name: String,
     pub profession: String,
     pub organisation: String,
+    pub project: String,
     pub cohort: Option<u32>,
     pub stage: PathwayStage,
     /// The mentor's name, with "(proposed)" when not yet confirmed.
@@ -82,6 +83,7 @@ pub fn roster_from(
                 name: p.name.clone(),
                 profession: snapshot.profession_name(p.profession).to_string(),
                 organisation: snapshot.organisation_name(p.organisation).to_string(),
+                project: p.project.title.clone(),
                 cohort: p
                     .cohort
                     .and_then(|c| snapshot.cohorts.get(&c))

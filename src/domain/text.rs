@@ -48,6 +48,17 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// A search key: lower case with accents taken off, so "sian" finds "Siân" and "ibanez"
+/// finds "Ibáñez".
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A whole number with its thousands separated: `100,000`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -81,6 +92,18 @@ mod tests {
     fn single_line_fields_lose_line_breaks_but_text_keeps_them() {
         assert_eq!(clean_line("two\nlines"), "two lines");
         assert_eq!(clean_text("two\r\nlines\u{1b}"), "two\nlines");
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Siân O'Connor-Ibáñez"), "sian o'connor-ibanez");
+        assert_eq!(fold("GRÁINNE"), fold("grainne"));
+        assert!(fold("Piotr Zieliński-Hale").contains(&fold("zielinski")));
+        assert_eq!(
+            fold("Ølstad"),
+            "ølstad",
+            "letters that are not accented stay as they are"
+        );
     }
 
     #[test]

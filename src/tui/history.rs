@@ -25,7 +25,7 @@ pub struct HistoryRow {
 
 impl ListRow for HistoryRow {
     fn haystack(&self) -> String {
-        format!("{} {}", self.entry.user, self.entry.change.summary()).to_lowercase()
+        format!("{} {}", self.entry.user, self.entry.change.summary())
     }
 
     fn identity(&self) -> u64 {

@@ -39,7 +39,6 @@ impl ListRow for ExpenseRow {
             self.state.label(),
             self.date.format("%Y-%m-%d %b")
         )
-        .to_lowercase()
     }
 
     fn identity(&self) -> u64 {

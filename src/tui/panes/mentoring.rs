@@ -37,7 +37,6 @@ impl ListRow for MentoringRow {
             self.mentor.as_deref().unwrap_or("unmatched"),
             self.state.unwrap_or("")
         )
-        .to_lowercase()
     }
 
     fn identity(&self) -> u64 {

@@ -19,13 +19,13 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
 impl ListRow for RosterRow {
     fn haystack(&self) -> String {
         format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             self.name,
             self.organisation,
             self.profession,
+            self.project,
             self.stage.label()
         )
-        .to_lowercase()
     }
 
     fn identity(&self) -> u64 {

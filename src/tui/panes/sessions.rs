@@ -38,7 +38,6 @@ impl ListRow for SessionRow {
             "{} {} {} {} {}",
             self.title, self.kind, self.venue, self.facilitators, self.day
         )
-        .to_lowercase()
     }
 
     fn identity(&self) -> u64 {

@@ -1,13 +1,14 @@
 //! A filterable, scrollable list of rows that draws only the rows in view, so a pane with
 //! 10,000 rows costs the same to draw as one with 20.
 
+use crate::domain::text::fold;
 use crate::tui::action::Action;
 use std::cell::Cell;
 use std::ops::Range;
 
 /// A row that can be found by `/` and followed across refreshes.
 pub trait ListRow {
-    /// Lower-case text the filter searches.
+    /// The text the filter searches; case and accents do not matter.
     fn haystack(&self) -> String;
     /// A stable identity, so the selection stays on the same thing when data changes.
     fn identity(&self) -> u64;
@@ -16,6 +17,8 @@ pub trait ListRow {
 #[derive(Debug, Clone)]
 pub struct Listing<T> {
     rows: Vec<T>,
+    /// Each row's search text, folded once when the rows arrive rather than on every key.
+    haystacks: Vec<String>,
     /// Indices into `rows` that pass the filter, in order.
     visible: Vec<usize>,
     filter: String,
@@ -30,6 +33,7 @@ impl<T> Default for Listing<T> {
     fn default() -> Self {
         Listing {
             rows: Vec::new(),
+            haystacks: Vec::new(),
             visible: Vec::new(),
             filter: String::new(),
             selected: 0,
@@ -42,6 +46,7 @@ impl<T> Default for Listing<T> {
 impl<T: ListRow> Listing<T> {
     pub fn new(rows: Vec<T>) -> Listing<T> {
         let mut listing = Listing {
+            haystacks: rows.iter().map(|r| fold(&r.haystack())).collect(),
             rows,
             visible: Vec::new(),
             filter: String::new(),
@@ -56,6 +61,7 @@ impl<T: ListRow> Listing<T> {
     /// Replaces the rows, keeping the selection on the same item when it is still there.
     pub fn replace_rows(&mut self, rows: Vec<T>) {
         let keep = self.selected_row().map(ListRow::identity);
+        self.haystacks = rows.iter().map(|r| fold(&r.haystack())).collect();
         self.rows = rows;
         self.refilter();
         if let Some(id) = keep {
@@ -89,12 +95,12 @@ impl<T: ListRow> Listing<T> {
     }
 
     fn refilter(&mut self) {
-        let needle = self.filter.to_lowercase();
+        let needle = fold(&self.filter);
         self.visible = self
-            .rows
+            .haystacks
             .iter()
             .enumerate()
-            .filter(|(_, r)| needle.is_empty() || r.haystack().contains(&needle))
+            .filter(|(_, haystack)| needle.is_empty() || haystack.contains(&needle))
             .map(|(i, _)| i)
             .collect();
     }
