@@ -17,7 +17,8 @@ pub trait ListRow {
 #[derive(Debug, Clone)]
 pub struct Listing<T> {
     rows: Vec<T>,
-    /// Each row's search text, folded once when the rows arrive rather than on every key.
+    /// Each row's search text, folded once per set of rows (and only once someone filters)
+    /// rather than on every key.
     haystacks: Vec<String>,
     /// Indices into `rows` that pass the filter, in order.
     visible: Vec<usize>,
@@ -46,7 +47,7 @@ impl<T> Default for Listing<T> {
 impl<T: ListRow> Listing<T> {
     pub fn new(rows: Vec<T>) -> Listing<T> {
         let mut listing = Listing {
-            haystacks: rows.iter().map(|r| fold(&r.haystack())).collect(),
+            haystacks: Vec::new(),
             rows,
             visible: Vec::new(),
             filter: String::new(),
@@ -61,7 +62,7 @@ impl<T: ListRow> Listing<T> {
     /// Replaces the rows, keeping the selection on the same item when it is still there.
     pub fn replace_rows(&mut self, rows: Vec<T>) {
         let keep = self.selected_row().map(ListRow::identity);
-        self.haystacks = rows.iter().map(|r| fold(&r.haystack())).collect();
+        self.haystacks.clear();
         self.rows = rows;
         self.refilter();
         if let Some(id) = keep {
@@ -96,11 +97,18 @@ impl<T: ListRow> Listing<T> {
 
     fn refilter(&mut self) {
         let needle = fold(&self.filter);
+        if needle.is_empty() {
+            self.visible = (0..self.rows.len()).collect();
+            return;
+        }
+        if self.haystacks.len() != self.rows.len() {
+            self.haystacks = self.rows.iter().map(|r| fold(&r.haystack())).collect();
+        }
         self.visible = self
             .haystacks
             .iter()
             .enumerate()
-            .filter(|(_, haystack)| needle.is_empty() || haystack.contains(&needle))
+            .filter(|(_, haystack)| haystack.contains(&needle))
             .map(|(i, _)| i)
             .collect();
     }
