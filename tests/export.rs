@@ -543,3 +543,29 @@ fn export_works_while_another_improvers_owns_the_database() {
     );
     drop(server);
 }
+
+#[test]
+fn exporting_what_was_imported_from_an_export_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let b = round_trip(dir.path(), &a);
+    let again = dir.path().join("again");
+    improvers(&b)
+        .args(["export", "all", "--output"])
+        .arg(&again)
+        .assert()
+        .success();
+    let first = dir.path().join("exported");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&first).unwrap() {
+        let name = entry.unwrap().file_name();
+        let before = std::fs::read(first.join(&name)).unwrap();
+        let after = std::fs::read(again.join(&name)).unwrap();
+        assert!(
+            before == after,
+            "{name:?} differs after export, import and export"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 11, "programme.toml and ten CSV files");
+}
