@@ -445,3 +445,68 @@ fn slash_finds_names_organisations_and_projects_whatever_the_case_and_accents() 
     let by_organisation = app_after("/ kingsmead");
     assert!(names(&by_organisation).len() >= 2);
 }
+
+#[test]
+fn s_moves_a_person_along_the_pathway_through_a_form() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::pathway::PathwayStage;
+    use improvers::tui::effects::{Effect, Message};
+    let mut app = app_after("1 j s");
+    let person = app.roster.listing.selected_row().unwrap().clone();
+    let form = screen_of(&app, 80, 24);
+    assert!(
+        form.contains(&format!("Move {} along the pathway", person.name)),
+        "{form}"
+    );
+    insta::assert_snapshot!("pathway_form_80x24", form);
+    // A date that does not exist is refused beside the field, and the note typed stays.
+    press(
+        &mut app,
+        "Tab Backspace Backspace 3 2 Tab good Space progress Enter",
+    );
+    assert!(app.take_effects().is_empty());
+    let refused = screen_of(&app, 80, 24);
+    assert!(refused.contains("is not a date that exists"), "{refused}");
+    press(&mut app, "Backspace Backspace 2 5 Enter");
+    let effects: [Effect; 1] = app.take_effects().try_into().unwrap();
+    let [Effect::Save { change, done }] = effects else {
+        panic!("expected one save")
+    };
+    let Change::Edit {
+        record: Record::Participant(moved),
+        ..
+    } = *change
+    else {
+        panic!("an edit of the participant")
+    };
+    assert_eq!(moved.id, person.id);
+    let last = moved.pathway.changes().last().unwrap();
+    assert_eq!(last.note, "good progress");
+    assert_eq!(last.on, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    assert_ne!(moved.stage(), person.stage);
+    assert!(done.contains("is now"));
+    // If the owner refuses (someone changed the person meanwhile) the form stays as typed.
+    app.say(Message::Problem("changed by priya at 10:02".into()));
+    assert!(app.form.is_some());
+    assert_eq!(
+        app.form.as_ref().unwrap().form.fields[2].value,
+        "good progress"
+    );
+    app.saved(done);
+    assert!(app.form.is_none());
+    let _ = PathwayStage::ALL;
+}
+
+#[test]
+fn r_ticks_a_readiness_item_and_esc_leaves_without_saving() {
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("1 r");
+    assert!(screen_of(&app, 80, 24).contains("Tick a Q readiness item"));
+    press(&mut app, "Esc");
+    assert!(app.form.is_none() && app.take_effects().is_empty());
+    press(&mut app, "r Enter");
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::Save { .. }]
+    ));
+}

@@ -27,4 +27,8 @@ pub enum Action {
     Undo,
     /// Open the command line (`:history`, `:cohort 3`, `:quit`).
     CommandLine,
+    /// Roster: move the selected participant along the pathway.
+    MoveStage,
+    /// Roster: tick a Q readiness item for the selected participant.
+    TickReadiness,
 }

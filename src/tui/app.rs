@@ -2,7 +2,9 @@
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
 use super::action::Action;
+use super::dialogs::{OpenForm, change_for, move_stage, tick_readiness};
 use super::effects::{Confirm, Effect, Message};
+use super::form::FormOutcome;
 use super::history::{HistoryView, confirm_undo};
 use super::keymap::action_for;
 use super::panes::PaneId;
@@ -44,6 +46,8 @@ pub struct App {
     pub history: Option<HistoryView>,
     /// The command line being typed after `:`.
     pub command: Option<String>,
+    /// A form being filled in.
+    pub form: Option<OpenForm>,
 }
 
 impl App {
@@ -68,6 +72,7 @@ impl App {
             message: None,
             history: None,
             command: None,
+            form: None,
         };
         app.refresh_all();
         app
@@ -123,6 +128,9 @@ impl App {
         if self.confirm.is_some() {
             return self.answer(key);
         }
+        if self.form.is_some() {
+            return self.fill_in(key);
+        }
         if self.history.is_some() {
             return self.in_history(key) || had_message;
         }
@@ -150,6 +158,56 @@ impl App {
 
     pub fn say(&mut self, message: Message) {
         self.message = Some(message);
+    }
+
+    /// The open form's change was saved.
+    pub fn saved(&mut self, done: String) {
+        self.form = None;
+        self.say(Message::Done(done));
+    }
+
+    fn fill_in(&mut self, key: KeyEvent) -> bool {
+        let Some(open) = self.form.as_mut() else {
+            return false;
+        };
+        match open.form.handle_key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancel => self.form = None,
+            FormOutcome::Submit => match change_for(open, &self.data) {
+                Ok((change, done)) => self.effects.push(Effect::Save {
+                    change: Box::new(change),
+                    done,
+                }),
+                Err(problem) => self.say(Message::Problem(problem)),
+            },
+        }
+        true
+    }
+
+    /// Opens a roster form for the selected participant.
+    fn open_roster_form(&mut self, action: Action) -> bool {
+        let Some(person) = self
+            .roster
+            .listing
+            .selected_row()
+            .and_then(|row| self.data.participants.get(&row.id))
+        else {
+            return false;
+        };
+        let today = self.now.today();
+        match action {
+            Action::MoveStage => self.form = Some(move_stage(person, today)),
+            _ => match tick_readiness(person, today) {
+                Some(form) => self.form = Some(form),
+                None => {
+                    let name = person.name.clone();
+                    self.say(Message::Done(format!(
+                        "{name} has every readiness item ticked already."
+                    )));
+                }
+            },
+        }
+        true
     }
 
     /// Asks before undoing `entry`, or says there is nothing to undo.
@@ -302,6 +360,7 @@ impl App {
                 self.command = Some(String::new());
                 true
             }
+            Action::MoveStage | Action::TickReadiness => self.open_roster_form(action),
             other => self.apply_to_focused(other),
         }
     }

@@ -11,6 +11,8 @@ pub enum Effect {
     ShowHistory,
     /// Save `change`; say `done` once it is saved.
     Apply { change: Box<Change>, done: String },
+    /// Save what the open form asks for; close the form only once it is saved.
+    Save { change: Box<Change>, done: String },
 }
 
 /// A line for the footer until the next key: how something went.

@@ -46,6 +46,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
+    bind!("s", [(KeyCode::Char('s'), NONE)], Action::MoveStage, "move the selected person along the pathway", Place::Pane(PaneId::Roster), Some("stage")),
+    bind!("r", [(KeyCode::Char('r'), NONE)], Action::TickReadiness, "tick a Q readiness item", Place::Pane(PaneId::Roster), Some("ready")),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),

@@ -4,7 +4,9 @@
 
 pub mod action;
 pub mod app;
+pub mod dialogs;
 pub mod effects;
+pub mod form;
 pub mod history;
 pub mod keymap;
 pub mod panes;
@@ -100,6 +102,8 @@ fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
         Effect::Apply { change, done } => database
             .apply(&change)
             .map(|_| app.say(Message::Done(done))),
+        // A form stays open until its change is saved, so a refusal loses nothing typed.
+        Effect::Save { change, done } => database.apply(&change).map(|_| app.saved(done)),
     };
     if let Err(problem) = outcome {
         app.say(Message::Problem(problem.to_string()));

@@ -1,0 +1,302 @@
+//! A small form: labelled fields checked as they are typed, errors beside the field, and
+//! nothing typed ever lost to a mistake. Tab and the arrows move between fields, Left and
+//! Right change a choice, Enter saves when every field is right, Esc leaves.
+
+use super::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text {
+        required: bool,
+    },
+    /// A date that exists, written YYYY-MM-DD.
+    Date,
+    /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
+    Choice(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: &str, required: bool) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Text { required },
+            value: value.to_string(),
+        }
+    }
+
+    pub fn date(label: &'static str, value: NaiveDate) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Date,
+            value: value.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    pub fn choice(label: &'static str, choices: Vec<String>, chosen: usize) -> Field {
+        let value = choices.get(chosen).cloned().unwrap_or_default();
+        Field {
+            label,
+            kind: FieldKind::Choice(choices),
+            value,
+        }
+    }
+
+    /// What is wrong with the value as typed, in words for the person typing.
+    pub fn problem(&self) -> Option<String> {
+        match &self.kind {
+            FieldKind::Text { required } => {
+                (*required && self.value.trim().is_empty()).then(|| "needed".to_string())
+            }
+            FieldKind::Date => match NaiveDate::parse_from_str(self.value.trim(), "%Y-%m-%d") {
+                Ok(_) => None,
+                Err(_) if self.value.trim().is_empty() => Some("needed".into()),
+                Err(_) => Some(format!(
+                    "“{}” is not a date that exists (write it as YYYY-MM-DD)",
+                    self.value.trim()
+                )),
+            },
+            FieldKind::Choice(choices) => {
+                (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
+            }
+        }
+    }
+
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.value.trim(), "%Y-%m-%d").ok()
+    }
+
+    fn step_choice(&mut self, forward: bool) {
+        if let FieldKind::Choice(choices) = &self.kind {
+            if choices.is_empty() {
+                return;
+            }
+            let at = choices.iter().position(|c| *c == self.value).unwrap_or(0);
+            let len = choices.len();
+            let next = if forward {
+                (at + 1) % len
+            } else {
+                (at + len - 1) % len
+            };
+            self.value = choices[next].clone();
+        }
+    }
+
+    /// Typing on a choice jumps to the first choice starting with the letter.
+    fn jump_choice(&mut self, letter: char) {
+        if let FieldKind::Choice(choices) = &self.kind {
+            let letter = letter.to_lowercase().to_string();
+            if let Some(found) = choices
+                .iter()
+                .find(|c| c.to_lowercase().starts_with(&letter))
+            {
+                self.value = found.clone();
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    Editing,
+    /// Every field is right: save.
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Enter was pressed with a field wrong: say so on every wrong field, not just the one typed.
+    tried: bool,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            tried: false,
+        }
+    }
+
+    pub fn field(&self, label: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.label == label)
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.fields.iter().all(|f| f.problem().is_none())
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        let last = self.fields.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Enter => {
+                if self.is_valid() {
+                    return FormOutcome::Submit;
+                }
+                self.tried = true;
+                if let Some(wrong) = self.fields.iter().position(|f| f.problem().is_some()) {
+                    self.focus = wrong;
+                }
+            }
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1).min(last),
+            KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+            _ => {
+                let Some(field) = self.fields.get_mut(self.focus) else {
+                    return FormOutcome::Editing;
+                };
+                match (&field.kind, key.code) {
+                    (FieldKind::Choice(_), KeyCode::Left) => field.step_choice(false),
+                    (FieldKind::Choice(_), KeyCode::Right | KeyCode::Char(' ')) => {
+                        field.step_choice(true)
+                    }
+                    (FieldKind::Choice(_), KeyCode::Char(c)) => field.jump_choice(c),
+                    (_, KeyCode::Backspace) => {
+                        field.value.pop();
+                    }
+                    (_, KeyCode::Char('u')) if key.modifiers == KeyModifiers::CONTROL => {
+                        field.value.clear()
+                    }
+                    (_, KeyCode::Char(c)) if !c.is_control() => field.value.push(c),
+                    _ => {}
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = 72.min(area.width);
+        let height = (self.fields.len() as u16 * 2 + 4).min(area.height);
+        let rect = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        Clear.render(rect, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(theme.border(true))
+            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let mut lines = Vec::new();
+        for (i, field) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let value = match &field.kind {
+                FieldKind::Choice(_) => format!("‹ {} ›", field.value),
+                _ if focused => format!("{}▏", field.value),
+                _ => field.value.clone(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{:>8} ", field.label),
+                    if focused { theme.key() } else { theme.dim() },
+                ),
+                Span::raw(value),
+            ]));
+            // An error shows once the field has been typed in or a save was tried.
+            let problem = field
+                .problem()
+                .filter(|_| self.tried || (focused && !field.value.is_empty()));
+            lines.push(match problem {
+                Some(p) => Line::styled(format!("         {p}"), theme.alarm()),
+                None => Line::raw(""),
+            });
+        }
+        lines.push(Line::styled(
+            " Enter saves · Tab/↑↓ move · ←→ choose · Esc leaves",
+            theme.dim(),
+        ));
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .render(rect, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn form() -> Form {
+        Form::new(
+            "Move along the pathway",
+            vec![
+                Field::choice("Stage", vec!["Active".into(), "Completed".into()], 0),
+                Field::date("Date", NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+                Field::text("Note", "", false),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_refused_and_nothing_typed_is_lost() {
+        let mut f = form();
+        f.handle_key(key(KeyCode::Tab));
+        for _ in 0..10 {
+            f.handle_key(key(KeyCode::Backspace));
+        }
+        type_text(&mut f, "2026-02-30");
+        assert_eq!(
+            f.fields[1].problem().as_deref(),
+            Some("“2026-02-30” is not a date that exists (write it as YYYY-MM-DD)")
+        );
+        f.handle_key(key(KeyCode::Tab));
+        type_text(&mut f, "kept");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+        assert_eq!(f.focus, 1, "Enter goes to the field that is wrong");
+        assert_eq!(f.fields[2].value, "kept");
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Backspace));
+        type_text(&mut f, "28");
+        assert_eq!(f.fields[1].value, "2026-02-28");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+    }
+
+    #[test]
+    fn choices_move_with_arrows_and_letters() {
+        let mut f = form();
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.fields[0].value, "Completed");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.fields[0].value, "Active");
+        f.handle_key(key(KeyCode::Char('c')));
+        assert_eq!(f.fields[0].value, "Completed");
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Cancel);
+    }
+
+    #[test]
+    fn a_required_text_must_not_be_blank() {
+        let f = Form::new("x", vec![Field::text("Name", "  ", true)]);
+        assert_eq!(f.fields[0].problem().as_deref(), Some("needed"));
+        assert!(!f.is_valid());
+    }
+}
