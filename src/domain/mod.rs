@@ -6,6 +6,7 @@ pub mod change;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod ids;
+pub mod intake;
 pub mod labels;
 pub mod matching;
 pub mod mentoring;
