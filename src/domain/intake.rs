@@ -113,13 +113,21 @@ pub enum Shortfall {
 
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let left = |places: usize| {
+            if places == 1 {
+                "1 place left".to_string()
+            } else {
+                format!("{places} places left")
+            }
+        };
         match self {
             Shortfall::TooFewApplicants { places } => {
-                write!(f, "{places} places left: not enough applicants")
+                write!(f, "{}: not enough applicants", left(*places))
             }
             Shortfall::OrganisationCap { places, cap } => write!(
                 f,
-                "{places} places left: no organisation may have more than {cap}"
+                "{}: no organisation may have more than {cap}",
+                left(*places)
             ),
         }
     }

@@ -72,7 +72,7 @@ fn the_cap_limits_one_trust_and_the_others_are_all_taken() {
     );
     assert_eq!(
         intake.shortfall.map(|s| s.to_string()).as_deref(),
-        Some("1 places left: no organisation may have more than 2")
+        Some("1 place left: no organisation may have more than 2")
     );
 }
 
