@@ -510,3 +510,54 @@ fn r_ticks_a_readiness_item_and_esc_leaves_without_saving() {
         [Effect::Save { .. }]
     ));
 }
+
+#[test]
+fn i_suggests_an_intake_for_a_recruiting_cohort_and_a_enrols_it() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::pathway::PathwayStage;
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("] i");
+    assert!(
+        app.cohort_label().contains("recruiting"),
+        "{}",
+        app.cohort_label()
+    );
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Suggested intake for Cohort 3"), "{shown}");
+    assert!(
+        shown.contains("Applied") && shown.contains("Suggested"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("intake_160x48", shown);
+    let chosen = app.intake.as_ref().unwrap().intake.chosen.clone();
+    assert!(!chosen.is_empty());
+    press(&mut app, "a");
+    let effects = app.take_effects();
+    let [Effect::Apply { change, .. }] = effects.as_slice() else {
+        panic!("expected the enrolment to be sent, got {effects:?}")
+    };
+    let Change::Batch { changes, .. } = &**change else {
+        panic!("a batch")
+    };
+    assert_eq!(changes.len(), chosen.len());
+    for c in changes {
+        let Change::Edit {
+            record: Record::Participant(p),
+            based_on,
+        } = c
+        else {
+            panic!("edits of participants")
+        };
+        assert!(chosen.contains(&p.id));
+        assert_eq!(p.stage(), PathwayStage::Enrolled);
+        assert!(based_on.is_none() || based_on.is_some());
+    }
+}
+
+#[test]
+fn i_needs_a_cohort_with_applicants() {
+    let all = screen_of(&app_after("] ] ] i"), 80, 24);
+    assert!(all.contains("Choose a cohort first"), "{all}");
+    let running = screen_of(&app_after("i"), 80, 24);
+    assert!(running.contains("has nobody at Applied"), "{running}");
+}

@@ -31,4 +31,6 @@ pub enum Action {
     MoveStage,
     /// Roster: tick a Q readiness item for the selected participant.
     TickReadiness,
+    /// Roster: suggest an intake for the cohort in view from its applicants.
+    SuggestIntake,
 }

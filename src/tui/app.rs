@@ -6,6 +6,7 @@ use super::dialogs::{OpenForm, change_for, move_stage, tick_readiness};
 use super::effects::{Confirm, Effect, Message};
 use super::form::FormOutcome;
 use super::history::{HistoryView, confirm_undo};
+use super::intake::IntakeView;
 use super::keymap::action_for;
 use super::panes::PaneId;
 use super::panes::budget::BudgetPane;
@@ -48,6 +49,8 @@ pub struct App {
     pub command: Option<String>,
     /// A form being filled in.
     pub form: Option<OpenForm>,
+    /// A suggested intake being looked at.
+    pub intake: Option<IntakeView>,
 }
 
 impl App {
@@ -73,6 +76,7 @@ impl App {
             history: None,
             command: None,
             form: None,
+            intake: None,
         };
         app.refresh_all();
         app
@@ -131,6 +135,9 @@ impl App {
         if self.form.is_some() {
             return self.fill_in(key);
         }
+        if self.intake.is_some() {
+            return self.consider_intake(key) || had_message;
+        }
         if self.history.is_some() {
             return self.in_history(key) || had_message;
         }
@@ -182,6 +189,41 @@ impl App {
             },
         }
         true
+    }
+
+    fn suggest_intake(&mut self) -> bool {
+        let CohortFilter::Cohort(cohort) = self.cohort else {
+            self.say(Message::Problem(
+                "Choose a cohort first ([ and ]), then i suggests its intake.".into(),
+            ));
+            return true;
+        };
+        match IntakeView::new(&self.data, cohort) {
+            Ok(view) => self.intake = Some(view),
+            Err(why) => self.say(Message::Problem(why)),
+        }
+        true
+    }
+
+    /// `a` enrols the suggestion; Esc or q closes it.
+    fn consider_intake(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('a') => {
+                if let Some(view) = self.intake.take() {
+                    let (change, done) = view.enrol(&self.data, self.now.today());
+                    self.effects.push(Effect::Apply {
+                        change: Box::new(change),
+                        done,
+                    });
+                }
+                true
+            }
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.intake = None;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Opens a roster form for the selected participant.
@@ -361,6 +403,7 @@ impl App {
                 true
             }
             Action::MoveStage | Action::TickReadiness => self.open_roster_form(action),
+            Action::SuggestIntake => self.suggest_intake(),
             other => self.apply_to_focused(other),
         }
     }

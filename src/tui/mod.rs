@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod effects;
 pub mod form;
 pub mod history;
+pub mod intake;
 pub mod keymap;
 pub mod panes;
 pub mod script;

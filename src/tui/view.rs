@@ -59,6 +59,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(history) = &app.history {
         history.render(body, buf, theme);
     }
+    if let Some(intake) = &app.intake {
+        intake.render(body, buf, theme);
+    }
     if let Some(open) = &app.form {
         open.form.render(body, buf, theme);
     }
@@ -143,6 +146,8 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if app.intake.is_some() {
+        vec![("a", "enrol the chosen"), ("Esc", "close")]
     } else if app.form.is_some() {
         vec![("Enter", "save"), ("Tab", "next field"), ("Esc", "leave")]
     } else if app.history.is_some() {
