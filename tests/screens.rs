@@ -550,7 +550,8 @@ fn i_suggests_an_intake_for_a_recruiting_cohort_and_a_enrols_it() {
         };
         assert!(chosen.contains(&p.id));
         assert_eq!(p.stage(), PathwayStage::Enrolled);
-        assert!(based_on.is_none() || based_on.is_some());
+        let key = improvers::domain::change::RecordKey::Participant(p.id);
+        assert_eq!(*based_on, app.data.revisions.get(&key).map(|r| r.seq));
     }
 }
 
