@@ -221,7 +221,8 @@ fn the_demo_exported_and_imported_file_by_file_is_the_same_programme() {
     let b = round_trip(dir.path(), &a);
     // The comparison is not vacuous: the demo has every kind of record.
     let data = snapshot(&b);
-    assert_eq!(data.participants.len(), 39);
+    assert_eq!(data.participants.len(), snapshot(&a).participants.len());
+    assert!(data.participants.len() >= 36);
     assert!(data.sessions.values().any(|s| !s.invitees.is_empty()));
     assert!(data.matches.values().any(|m| !m.check_ins.is_empty()));
     assert!(data.expenses.len() > 50);
@@ -477,7 +478,10 @@ fn export_all_as_json_is_one_document_with_the_documented_keys() {
     expected.sort_unstable();
     assert_eq!(keys, expected);
     assert_eq!(json["format"], 1);
-    assert_eq!(json["participants"].as_array().unwrap().len(), 39);
+    assert_eq!(
+        json["participants"].as_array().unwrap().len(),
+        snapshot(&a).participants.len()
+    );
     assert_eq!(json["cohorts"].as_array().unwrap().len(), 3);
 
     let file = dir.path().join("programme.json");
