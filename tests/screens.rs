@@ -562,3 +562,20 @@ fn i_needs_a_cohort_with_applicants() {
     let running = screen_of(&app_after("i"), 80, 24);
     assert!(running.contains("has nobody at Applied"), "{running}");
 }
+
+#[test]
+fn o_sorts_the_roster_by_the_next_column_and_capital_o_reverses_it() {
+    let app = app_after("1 o o o");
+    assert_eq!(app.roster.sort.label(), "stage");
+    let stages: Vec<_> = app
+        .roster
+        .listing
+        .rows_in(0..app.roster.listing.len())
+        .map(|r| r.stage)
+        .collect();
+    assert!(stages.windows(2).all(|w| w[0] <= w[1]), "{stages:?}");
+    assert!(screen_of(&app, 80, 24).contains("by stage ↑"));
+    let reversed = app_after("1 o o o O");
+    let first = reversed.roster.listing.rows_in(0..1).next().unwrap().stage;
+    assert_eq!(first, *stages.last().unwrap());
+}

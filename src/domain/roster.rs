@@ -24,6 +24,77 @@ pub struct RosterRow {
     pub readiness: QReadiness,
 }
 
+/// What the roster is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RosterSort {
+    #[default]
+    Name,
+    Profession,
+    Organisation,
+    Stage,
+    Mentor,
+    Readiness,
+}
+
+impl RosterSort {
+    pub const ALL: [RosterSort; 6] = [
+        RosterSort::Name,
+        RosterSort::Profession,
+        RosterSort::Organisation,
+        RosterSort::Stage,
+        RosterSort::Mentor,
+        RosterSort::Readiness,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RosterSort::Name => "name",
+            RosterSort::Profession => "profession",
+            RosterSort::Organisation => "organisation",
+            RosterSort::Stage => "stage",
+            RosterSort::Mentor => "mentor",
+            RosterSort::Readiness => "Q readiness",
+        }
+    }
+
+    pub fn next(self) -> RosterSort {
+        let at = RosterSort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        RosterSort::ALL[(at + 1) % RosterSort::ALL.len()]
+    }
+}
+
+/// Sorts rows by `by` (stages in pathway order, readiness by items met, people without a
+/// mentor last), then by name so equal rows keep a stable order.
+pub fn sort_rows(rows: &mut [RosterRow], by: RosterSort, descending: bool) {
+    rows.sort_by(|a, b| {
+        let primary = match by {
+            RosterSort::Name => std::cmp::Ordering::Equal,
+            RosterSort::Profession => a.profession.cmp(&b.profession),
+            RosterSort::Organisation => a.organisation.cmp(&b.organisation),
+            RosterSort::Stage => a.stage.cmp(&b.stage),
+            RosterSort::Mentor => match (&a.mentor, &b.mentor) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            RosterSort::Readiness => a.readiness.met().cmp(&b.readiness.met()),
+        };
+        let primary = if descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        let by_name = a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id));
+        let by_name = if descending && by == RosterSort::Name {
+            by_name.reverse()
+        } else {
+            by_name
+        };
+        primary.then(by_name)
+    });
+}
+
 /// Which participants a roster shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CohortFilter {

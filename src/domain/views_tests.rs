@@ -178,3 +178,30 @@ fn a_cohort_summary_leaves_out_other_cohorts() {
     assert_eq!(summary.cohorts[0].number, 2);
     assert!(summary.unmatched.is_empty());
 }
+
+#[test]
+fn the_roster_sorts_by_any_column_with_names_breaking_ties() {
+    use super::roster::{RosterSort, sort_rows};
+    let mut f = Fixture::new();
+    f.participant(1, "Cai", Some(1), PathwayStage::Active)
+        .participant(2, "Ada", Some(1), PathwayStage::Enrolled)
+        .participant(3, "Bea", Some(1), PathwayStage::Active)
+        .matched(1, 3, 1, MatchState::Proposed);
+    let mut rows = roster(&f.data, CohortFilter::All, now());
+    let names = |rows: &[super::roster::RosterRow]| -> Vec<String> {
+        rows.iter().map(|r| r.name.clone()).collect()
+    };
+    sort_rows(&mut rows, RosterSort::Stage, false);
+    assert_eq!(names(&rows), ["Ada", "Bea", "Cai"]);
+    sort_rows(&mut rows, RosterSort::Stage, true);
+    assert_eq!(names(&rows), ["Bea", "Cai", "Ada"]);
+    sort_rows(&mut rows, RosterSort::Mentor, false);
+    assert_eq!(
+        names(&rows),
+        ["Bea", "Ada", "Cai"],
+        "people without a mentor last"
+    );
+    sort_rows(&mut rows, RosterSort::Name, true);
+    assert_eq!(names(&rows), ["Cai", "Bea", "Ada"]);
+    assert_eq!(RosterSort::Readiness.next(), RosterSort::Name);
+}

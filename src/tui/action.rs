@@ -33,4 +33,8 @@ pub enum Action {
     TickReadiness,
     /// Roster: suggest an intake for the cohort in view from its applicants.
     SuggestIntake,
+    /// Sort by the next column.
+    SortNext,
+    /// Reverse the sort.
+    SortReverse,
 }

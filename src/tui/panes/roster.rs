@@ -3,7 +3,7 @@
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::mix::{CohortMix, Spread};
 use crate::domain::pathway::{PathwayStage, QReadiness, ReadinessItem};
-use crate::domain::roster::{CohortFilter, RosterRow, mix, roster};
+use crate::domain::roster::{CohortFilter, RosterRow, RosterSort, mix, roster, sort_rows};
 use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -36,6 +36,8 @@ impl ListRow for RosterRow {
 #[derive(Debug, Default)]
 pub struct RosterPane {
     pub listing: Listing<RosterRow>,
+    pub sort: RosterSort,
+    pub descending: bool,
     mix: Option<CohortMix>,
     detail_open: bool,
 }
@@ -58,7 +60,9 @@ const NARROW_COLUMNS: [Column; 4] = [
 
 impl RosterPane {
     pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
-        self.listing.replace_rows(roster(data, filter, now));
+        let mut rows = roster(data, filter, now);
+        sort_rows(&mut rows, self.sort, self.descending);
+        self.listing.replace_rows(rows);
         self.mix = Some(mix(data, filter));
     }
 
@@ -66,6 +70,18 @@ impl RosterPane {
         match action {
             Action::Open if !self.detail_open && !self.listing.is_empty() => {
                 self.detail_open = true;
+                true
+            }
+            Action::SortNext | Action::SortReverse => {
+                if action == Action::SortNext {
+                    self.sort = self.sort.next();
+                    self.descending = false;
+                } else {
+                    self.descending = !self.descending;
+                }
+                let mut rows = self.listing.rows().to_vec();
+                sort_rows(&mut rows, self.sort, self.descending);
+                self.listing.replace_rows(rows);
                 true
             }
             Action::Back if self.detail_open => {
@@ -77,7 +93,12 @@ impl RosterPane {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let extra = format!("{} people", self.listing.len());
+        let arrow = if self.descending { "↓" } else { "↑" };
+        let extra = format!(
+            "{} people · by {} {arrow}",
+            self.listing.len(),
+            self.sort.label()
+        );
         let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);

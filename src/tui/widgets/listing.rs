@@ -77,6 +77,11 @@ impl<T: ListRow> Listing<T> {
         self.clamp();
     }
 
+    /// Every row, filtered or not, in order.
+    pub fn rows(&self) -> &[T] {
+        &self.rows
+    }
+
     pub fn filter(&self) -> &str {
         &self.filter
     }
