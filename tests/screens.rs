@@ -579,3 +579,121 @@ fn o_sorts_the_roster_by_the_next_column_and_capital_o_reverses_it() {
     let first = reversed.roster.listing.rows_in(0..1).next().unwrap().stage;
     assert_eq!(first, *stages.last().unwrap());
 }
+
+#[test]
+fn n_enrols_a_new_participant_and_a_typo_in_the_email_is_fixed_without_retyping() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("1 n");
+    press(
+        &mut app,
+        "Zara Space Mbeki-Holt Tab zara@example Tab Nur Right Tab northgate Right Tab Right Right Right",
+    );
+    press(&mut app, "Enter");
+    assert!(app.take_effects().is_empty(), "a bad email stops the save");
+    let form = screen_of(&app, 100, 40);
+    assert!(
+        form.contains("\"zara@example\" is not an email address"),
+        "{form}"
+    );
+    assert!(
+        form.contains("Zara Mbeki-Holt"),
+        "what was typed is all still there: {form}"
+    );
+    insta::assert_snapshot!("new_participant_100x40", form);
+    press(&mut app, ". o r g Enter");
+    let effects = app.take_effects();
+    let [Effect::Save { change, done }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    assert_eq!(done, "Added Zara Mbeki-Holt");
+    let Change::Batch { changes, .. } = &**change else {
+        panic!("a batch")
+    };
+    let Some(Change::Edit {
+        record: Record::Participant(p),
+        based_on: None,
+    }) = changes.last()
+    else {
+        panic!("a new participant, got {changes:?}")
+    };
+    assert_eq!(p.email, "zara@example.org");
+    assert_eq!(app.data.profession_name(p.profession), "Nurse");
+    assert_eq!(
+        app.data.organisation_name(p.organisation),
+        "Northgate Community Health"
+    );
+    assert!(p.cohort.is_some());
+    assert_eq!(
+        changes.len(),
+        1,
+        "no new organisation or profession was needed"
+    );
+}
+
+#[test]
+fn a_new_organisation_is_created_in_place_and_duplicate_emails_are_refused() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::tui::effects::{Effect, Message};
+    let mut app = app_after("1 n");
+    press(
+        &mut app,
+        "Kit Space Ames Tab kit@example.org Tab Nurse Tab Brand Space New Space Trust Enter",
+    );
+    let effects = app.take_effects();
+    let [Effect::Save { change, .. }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    let Change::Batch { changes, .. } = &**change else {
+        panic!("a batch")
+    };
+    assert!(changes.iter().any(|c| matches!(c, Change::Edit { record: Record::Organisation(o), based_on: None } if o.name == "Brand New Trust")));
+    // An email someone already has is refused, and the form stays open.
+    let taken = app.data.participants.values().next().unwrap().email.clone();
+    let mut app = app_after("1 n");
+    press(
+        &mut app,
+        &format!("Kit Space Ames Tab {taken} Tab Nurse Tab Brand Enter"),
+    );
+    assert!(app.take_effects().is_empty());
+    assert!(matches!(&app.message, Some(Message::Problem(p)) if p.contains("already")));
+    assert!(app.form.is_some());
+}
+
+#[test]
+fn d_asks_before_deleting_and_names_what_refers_to_the_person() {
+    let app = app_after("1 d");
+    let asking = screen_of(&app, 160, 48);
+    assert!(asking.contains("Delete Arjun Sethuraman?"), "{asking}");
+    assert!(asking.contains("mentoring match"), "{asking}");
+    assert!(asking.contains("u undoes it"), "{asking}");
+}
+
+#[test]
+fn e_changes_a_participant_from_a_filled_in_form() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("1 e");
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.form.fields[0].value, "Arjun Sethuraman");
+    press(
+        &mut app,
+        "Tab Tab Tab Tab Tab Tab Tab Still Space going Enter",
+    );
+    let effects = app.take_effects();
+    let [Effect::Save { change, .. }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    let Change::Batch { changes, .. } = &**change else {
+        panic!("a batch")
+    };
+    let Some(Change::Edit {
+        record: Record::Participant(p),
+        ..
+    }) = changes.last()
+    else {
+        panic!("the participant")
+    };
+    assert!(p.notes.ends_with("Still going"), "{}", p.notes);
+    assert_eq!(p.name, "Arjun Sethuraman");
+}

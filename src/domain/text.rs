@@ -48,6 +48,27 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `value` has the shape of an email address: something, an @, and a domain with a
+/// dot, no spaces. `None` when it does.
+pub fn email_problem(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some("is empty; an email address is needed here".to_string());
+    }
+    let well_formed = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    (!well_formed).then(|| format!("\"{value}\" is not an email address"))
+}
+
 /// A search key: lower case with accents taken off, so "sian" finds "Siân" and "ibanez"
 /// finds "Ibáñez".
 pub fn fold(text: &str) -> String {

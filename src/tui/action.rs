@@ -33,6 +33,12 @@ pub enum Action {
     TickReadiness,
     /// Roster: suggest an intake for the cohort in view from its applicants.
     SuggestIntake,
+    /// Roster: add a participant.
+    New,
+    /// Roster: change the selected participant.
+    Edit,
+    /// Roster: delete the selected participant (asks first, naming what refers to them).
+    Delete,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

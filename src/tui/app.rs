@@ -2,7 +2,9 @@
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
 use super::action::Action;
-use super::dialogs::{OpenForm, change_for, move_stage, tick_readiness};
+use super::dialogs::{
+    OpenForm, change_for, move_stage, participant_form, references_to, tick_readiness,
+};
 use super::effects::{Confirm, Effect, Message};
 use super::form::FormOutcome;
 use super::history::{HistoryView, confirm_undo};
@@ -13,7 +15,7 @@ use super::panes::budget::BudgetPane;
 use super::panes::mentoring::MentoringPane;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::HistoryEntry;
+use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::CohortFilter;
 use crate::domain::schedule::LocalNow;
@@ -180,7 +182,7 @@ impl App {
         match open.form.handle_key(key) {
             FormOutcome::Editing => {}
             FormOutcome::Cancel => self.form = None,
-            FormOutcome::Submit => match change_for(open, &self.data) {
+            FormOutcome::Submit => match change_for(open, &self.data, self.now.today()) {
                 Ok((change, done)) => self.effects.push(Effect::Save {
                     change: Box::new(change),
                     done,
@@ -239,6 +241,20 @@ impl App {
         let today = self.now.today();
         match action {
             Action::MoveStage => self.form = Some(move_stage(person, today)),
+            Action::Edit => self.form = Some(participant_form(&self.data, Some(person))),
+            Action::Delete => {
+                let refs = references_to(&self.data, person.id);
+                let also = if refs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} still name them.", refs.join(", "))
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Delete {}?{also} (u undoes it)", person.name),
+                    change: Change::Delete(RecordKey::Participant(person.id)),
+                    done: format!("Deleted {}", person.name),
+                });
+            }
             _ => match tick_readiness(person, today) {
                 Some(form) => self.form = Some(form),
                 None => {
@@ -402,7 +418,13 @@ impl App {
                 self.command = Some(String::new());
                 true
             }
-            Action::MoveStage | Action::TickReadiness => self.open_roster_form(action),
+            Action::MoveStage | Action::TickReadiness | Action::Edit | Action::Delete => {
+                self.open_roster_form(action)
+            }
+            Action::New => {
+                self.form = Some(participant_form(&self.data, None));
+                true
+            }
             Action::SuggestIntake => self.suggest_intake(),
             other => self.apply_to_focused(other),
         }

@@ -19,6 +19,13 @@ pub enum FieldKind {
     Date,
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
+    Email,
+    /// Typed freely; the options that match what is typed are offered, → takes the first.
+    /// With `allow_new`, a name that is not an option is created when the form is saved.
+    Pick {
+        options: Vec<String>,
+        allow_new: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +50,49 @@ impl Field {
             kind: FieldKind::Date,
             value: value.format("%Y-%m-%d").to_string(),
         }
+    }
+
+    pub fn email(label: &'static str, value: &str) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Email,
+            value: value.to_string(),
+        }
+    }
+
+    pub fn pick(label: &'static str, options: Vec<String>, value: &str, allow_new: bool) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Pick { options, allow_new },
+            value: value.to_string(),
+        }
+    }
+
+    /// The options matching what is typed in a pick field, best first.
+    pub fn suggestions(&self) -> Vec<&str> {
+        let FieldKind::Pick { options, .. } = &self.kind else {
+            return Vec::new();
+        };
+        let typed = crate::domain::text::fold(self.value.trim());
+        let mut found: Vec<&str> = options
+            .iter()
+            .filter(|o| crate::domain::text::fold(o).contains(&typed))
+            .map(String::as_str)
+            .collect();
+        found.sort_by_key(|o| !crate::domain::text::fold(o).starts_with(&typed));
+        found
+    }
+
+    /// For a pick field: the option typed, if it is one (case and accents aside).
+    pub fn picked(&self) -> Option<&str> {
+        let FieldKind::Pick { options, .. } = &self.kind else {
+            return None;
+        };
+        let typed = crate::domain::text::fold(self.value.trim());
+        options
+            .iter()
+            .find(|o| crate::domain::text::fold(o) == typed)
+            .map(String::as_str)
     }
 
     pub fn choice(label: &'static str, choices: Vec<String>, chosen: usize) -> Field {
@@ -70,6 +120,16 @@ impl Field {
             },
             FieldKind::Choice(choices) => {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
+            }
+            FieldKind::Email => crate::domain::text::email_problem(&self.value),
+            FieldKind::Pick { allow_new, .. } => {
+                if self.value.trim().is_empty() {
+                    Some("needed".into())
+                } else if self.picked().is_some() || *allow_new {
+                    None
+                } else {
+                    Some("choose one of the suggestions (→ takes the first)".into())
+                }
             }
         }
     }
@@ -168,6 +228,11 @@ impl Form {
                         field.step_choice(true)
                     }
                     (FieldKind::Choice(_), KeyCode::Char(c)) => field.jump_choice(c),
+                    (FieldKind::Pick { .. }, KeyCode::Right) => {
+                        if let Some(first) = field.suggestions().first() {
+                            field.value = (*first).to_string();
+                        }
+                    }
                     (_, KeyCode::Backspace) => {
                         field.value.pop();
                     }
@@ -218,7 +283,18 @@ impl Form {
                 .filter(|_| self.tried || (focused && !field.value.is_empty()));
             lines.push(match problem {
                 Some(p) => Line::styled(format!("         {p}"), theme.alarm()),
-                None => Line::raw(""),
+                None => match &field.kind {
+                    FieldKind::Pick { .. } if focused && field.picked().is_none() => {
+                        let offered = field.suggestions();
+                        if offered.is_empty() {
+                            Line::styled("         new: created when you save", theme.warning())
+                        } else {
+                            let shown: Vec<&str> = offered.into_iter().take(3).collect();
+                            Line::styled(format!("         → {}", shown.join(" · ")), theme.dim())
+                        }
+                    }
+                    _ => Line::raw(""),
+                },
             });
         }
         lines.push(Line::styled(

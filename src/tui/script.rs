@@ -13,6 +13,8 @@ pub fn script_keys(script: &str) -> Vec<KeyEvent> {
         "BackTab" => Some(KeyCode::BackTab),
         "Up" => Some(KeyCode::Up),
         "Down" => Some(KeyCode::Down),
+        "Left" => Some(KeyCode::Left),
+        "Right" => Some(KeyCode::Right),
         "PageUp" => Some(KeyCode::PageUp),
         "PageDown" => Some(KeyCode::PageDown),
         "Backspace" => Some(KeyCode::Backspace),

@@ -34,24 +34,9 @@ pub(crate) fn optional(raw: &str) -> Option<&str> {
 /// An email address, kept as written; compare with [`email_key`].
 pub(crate) fn email(raw: &str) -> Result<String, String> {
     let value = clean_line(raw);
-    if value.is_empty() {
-        return Err("is empty; an email address is needed here".to_string());
-    }
-    let well_formed = match value.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !value.contains(char::is_whitespace)
-        }
-        None => false,
-    };
-    if well_formed {
-        Ok(value)
-    } else {
-        Err(format!("\"{value}\" is not an email address"))
+    match crate::domain::text::email_problem(&value) {
+        None => Ok(value),
+        Some(problem) => Err(problem),
     }
 }
 
