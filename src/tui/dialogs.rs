@@ -251,21 +251,21 @@ fn participant_change(
     person.project.title = crate::domain::text::clean_line(value(open, "Project"));
     person.project.topics = topics;
     person.notes = crate::domain::text::clean_text(value(open, "Notes"));
-    let done = match editing {
-        Some(_) => format!("Saved {}", person.name),
-        None => format!("Added {}", person.name),
+    let (summary, done) = match editing {
+        Some(_) => (
+            format!("changed participant {}", person.name),
+            format!("Saved {}", person.name),
+        ),
+        None => (
+            format!("added participant {}", person.name),
+            format!("Added {}", person.name),
+        ),
     };
     changes.push(Change::Edit {
         record: Record::Participant(person),
         based_on,
     });
-    Ok((
-        Change::Batch {
-            summary: done.to_lowercase(),
-            changes,
-        },
-        done,
-    ))
+    Ok((Change::Batch { summary, changes }, done))
 }
 
 /// What refers to a participant: said before they are deleted.
