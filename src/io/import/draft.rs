@@ -53,6 +53,33 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
+    /// An optional `cohort` column: `Some(None)` when blank, `None` (with the problem noted)
+    /// when it names no cohort.
+    pub(crate) fn optional_cohort(
+        &self,
+        problems: &mut super::error::Problems,
+        line: u64,
+        raw: &str,
+    ) -> Option<Option<CohortId>> {
+        match super::fields::optional(raw) {
+            None => Some(None),
+            Some(raw) => problems
+                .check(line, "cohort", super::fields::cohort_number(raw))
+                .and_then(|number| match self.cohort_by_number(number) {
+                    Some(id) => Some(Some(id)),
+                    None => {
+                        let known = self.cohort_numbers();
+                        problems.add(
+                            line,
+                            "cohort",
+                            format!("there is no cohort {number} ({known})"),
+                        );
+                        None
+                    }
+                }),
+        }
+    }
+
     pub fn new(existing: &Snapshot, today: NaiveDate) -> Draft {
         let s = existing;
         let next = NextIds {

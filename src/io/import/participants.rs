@@ -72,23 +72,7 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
             "organisation",
             fields::required(row.raw("organisation")),
         );
-        let cohort = match fields::optional(row.raw("cohort")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "cohort", fields::cohort_number(raw))
-                .and_then(|number| match draft.cohort_by_number(number) {
-                    Some(id) => Some(Some(id)),
-                    None => {
-                        let known = draft.cohort_numbers();
-                        problems.add(
-                            line,
-                            "cohort",
-                            format!("there is no cohort {number} ({known})"),
-                        );
-                        None
-                    }
-                }),
-        };
+        let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
         let nominated_by = match fields::optional(row.raw("nominated_by")) {
             None => Some(None),
             Some(raw) => match draft.q_member_by_email(raw) {

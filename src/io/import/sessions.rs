@@ -133,23 +133,7 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                     Some(minutes)
                 }
             });
-        let cohort = match fields::optional(row.raw("cohort")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "cohort", fields::cohort_number(raw))
-                .and_then(|number| match draft.cohort_by_number(number) {
-                    Some(id) => Some(Some(id)),
-                    None => {
-                        let known = draft.cohort_numbers();
-                        problems.add(
-                            line,
-                            "cohort",
-                            format!("there is no cohort {number} ({known})"),
-                        );
-                        None
-                    }
-                }),
-        };
+        let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
         let venue = match fields::optional(row.raw("venue")) {
             None => Some(None),
             Some(raw) => match draft.venue_by_name(raw) {
