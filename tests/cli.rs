@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{demo_db, improvers};
+use support::{demo_db, improvers, status_json};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -40,14 +40,7 @@ fn status_prints_every_section_in_plain_text() {
 #[test]
 fn status_json_has_the_documented_keys_and_the_demo_figures() {
     let (_dir, db) = demo_db();
-    let out = improvers(&db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = status_json(&db);
     for key in [
         "programme",
         "today",
@@ -159,14 +152,7 @@ fn the_large_programme_builds_and_answers_status() {
         .args(["demo", "--no-open", "--scale", "large", "--seed", "7"])
         .assert()
         .success();
-    let out = improvers(&db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = status_json(&db);
     assert_eq!(json["cohorts"].as_array().unwrap().len(), 20);
 }
 
@@ -296,14 +282,7 @@ fn a_programme_is_built_from_files_one_import_at_a_time() {
             .success()
             .stdout(predicate::str::contains("Imported"));
     }
-    let out = improvers(&db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: Value = serde_json::from_slice(&out).unwrap();
+    let json = status_json(&db);
     let people: u64 = json["cohorts"]
         .as_array()
         .unwrap()
@@ -330,13 +309,7 @@ fn a_programme_is_built_from_files_one_import_at_a_time() {
 #[test]
 fn a_bad_file_reports_every_bad_row_and_imports_nothing() {
     let (dir, db) = demo_db();
-    let before = improvers(&db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let before = status_json(&db);
     let file = dir.path().join("expenses.csv");
     std::fs::write(
         &file,
@@ -371,13 +344,7 @@ fn a_bad_file_reports_every_bad_row_and_imports_nothing() {
         "{message}"
     );
     assert!(message.contains("3 problems"), "{message}");
-    let after = improvers(&db)
-        .args(["status", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let after = status_json(&db);
     assert_eq!(before, after, "a refused file changes nothing");
 }
 
