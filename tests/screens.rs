@@ -238,7 +238,7 @@ fn the_agenda_moves_on_by_itself_as_time_passes() {
 fn only_keys_that_change_something_ask_for_a_redraw() {
     let mut app = app_after("1");
     let key = |s: &str| script_keys(s)[0];
-    assert!(!app.handle_key(key("x")), "an unbound key draws nothing");
+    assert!(!app.handle_key(key("w")), "an unbound key draws nothing");
     assert!(
         !app.handle_key(key("k")),
         "moving up at the top changes nothing"
@@ -678,7 +678,7 @@ fn e_changes_a_participant_from_a_filled_in_form() {
     assert_eq!(form.form.fields[0].value, "Arjun Sethuraman");
     press(
         &mut app,
-        "Tab Tab Tab Tab Tab Tab Tab Still Space going Enter",
+        "Tab Tab Tab Tab Tab Tab Tab Tab Still Space going Enter",
     );
     let effects = app.take_effects();
     let [Effect::Save { change, .. }] = effects.as_slice() else {
@@ -696,4 +696,68 @@ fn e_changes_a_participant_from_a_filled_in_form() {
     };
     assert!(p.notes.ends_with("Still going"), "{}", p.notes);
     assert_eq!(p.name, "Arjun Sethuraman");
+}
+
+#[test]
+fn nominees_awaiting_review_are_accepted_into_a_cohort_or_declined() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::pathway::PathwayStage;
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("1 ] ]");
+    assert_eq!(app.cohort_label(), "nominees awaiting review");
+    let nominee = app.roster.listing.selected_row().unwrap().clone();
+    press(&mut app, "a");
+    let form = screen_of(&app, 80, 24);
+    assert!(
+        form.contains(&format!("Accept {}'s nomination", nominee.name)),
+        "{form}"
+    );
+    assert!(
+        form.contains("Cohort 3"),
+        "the recruiting cohort is offered first: {form}"
+    );
+    press(&mut app, "Enter");
+    let effects = app.take_effects();
+    let [Effect::Save { change, .. }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    let Change::Edit {
+        record: Record::Participant(p),
+        ..
+    } = &**change
+    else {
+        panic!("an edit")
+    };
+    assert_eq!(p.stage(), PathwayStage::Applied);
+    assert_eq!(app.data.cohort_name(p.cohort.unwrap()), "Cohort 3 — 2027");
+
+    let mut app = app_after("1 ] ] j x");
+    let asking = screen_of(&app, 120, 30);
+    assert!(
+        asking.contains("nomination") && asking.contains("Decline"),
+        "{asking}"
+    );
+    press(&mut app, "y");
+    let effects = app.take_effects();
+    let [Effect::Apply { change, .. }] = effects.as_slice() else {
+        panic!("expected the decline, got {effects:?}")
+    };
+    let Change::Edit {
+        record: Record::Participant(p),
+        ..
+    } = &**change
+    else {
+        panic!("an edit")
+    };
+    assert_eq!(p.stage(), PathwayStage::Withdrawn);
+    assert_eq!(
+        p.pathway.changes().last().unwrap().note,
+        "nomination declined"
+    );
+
+    let not_a_nominee = screen_of(&app_after("1 a"), 80, 24);
+    assert!(
+        not_a_nominee.contains("is not awaiting review"),
+        "{not_a_nominee}"
+    );
 }

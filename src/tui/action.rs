@@ -39,6 +39,10 @@ pub enum Action {
     Edit,
     /// Roster: delete the selected participant (asks first, naming what refers to them).
     Delete,
+    /// Roster: accept the selected nominee into a cohort.
+    AcceptNomination,
+    /// Roster: decline the selected nominee (asks first).
+    DeclineNomination,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

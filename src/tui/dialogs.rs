@@ -15,6 +15,7 @@ pub enum Purpose {
     TickReadiness(ParticipantId),
     NewParticipant,
     EditParticipant(ParticipantId),
+    AcceptNomination(ParticipantId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +87,12 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
         .values()
         .map(|o| o.name.clone())
         .collect();
+    let nominators: Vec<String> = data
+        .q_members
+        .values()
+        .filter(|q| q.offers(crate::domain::people::QRole::Nominator))
+        .map(|q| q.name.clone())
+        .collect();
     let mut cohorts: Vec<(Option<CohortId>, String)> = vec![(None, AWAITING.to_string())];
     let mut sorted: Vec<_> = data.cohorts.values().collect();
     sorted.sort_by_key(|c| c.number);
@@ -114,6 +121,13 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
             cohorts.iter().map(|(_, name)| name.clone()).collect(),
             cohort_at,
         ),
+        Field::optional_pick(
+            "By",
+            nominators,
+            person
+                .and_then(|p| p.nominated_by)
+                .map_or("", |q| data.q_member_name(q)),
+        ),
         Field::text("Project", &names(|p| p.project.title.clone()), false),
         Field::text("Topics", &names(|p| p.project.topics.join("; ")), false),
         Field::text("Notes", &names(|p| p.notes.clone()), false),
@@ -139,6 +153,60 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
 }
 
 const AWAITING: &str = "none yet (awaiting review)";
+
+/// Whether someone is a nominee waiting for the team's decision.
+pub fn awaiting_review(person: &Participant) -> bool {
+    person.cohort.is_none() && person.stage() == PathwayStage::Nominated
+}
+
+/// Accepting a nominee: into which cohort (one not yet finished), and when.
+pub fn accept_nomination(data: &Snapshot, person: &Participant, today: NaiveDate) -> OpenForm {
+    let mut open: Vec<_> = data
+        .cohorts
+        .values()
+        .filter(|c| c.phase(today) != crate::domain::programme::CohortPhase::Finished)
+        .collect();
+    open.sort_by_key(|c| c.number);
+    let names: Vec<String> = open.iter().map(|c| c.name.clone()).collect();
+    // The recruiting cohort is the usual choice.
+    let chosen = open
+        .iter()
+        .position(|c| c.phase(today) == crate::domain::programme::CohortPhase::Recruiting)
+        .unwrap_or(0);
+    OpenForm {
+        form: Form::new(
+            format!("Accept {}'s nomination", person.name),
+            vec![
+                Field::choice("Cohort", names, chosen),
+                Field::date("Date", today),
+                Field::text("Note", "nomination accepted", false),
+            ],
+        ),
+        purpose: Purpose::AcceptNomination(person.id),
+    }
+}
+
+/// Declining a nominee: they leave the pathway as withdrawn, with the reason in their history.
+pub fn decline_nomination(
+    data: &Snapshot,
+    person: &Participant,
+    today: NaiveDate,
+) -> (Change, String) {
+    let mut declined = person.clone();
+    declined
+        .pathway
+        .move_to(PathwayStage::Withdrawn, today, "nomination declined".into());
+    (
+        Change::Edit {
+            based_on: data
+                .revisions
+                .get(&RecordKey::Participant(person.id))
+                .map(|r| r.seq),
+            record: Record::Participant(declined),
+        },
+        format!("Declined {}'s nomination", person.name),
+    )
+}
 
 fn value<'a>(open: &'a OpenForm, label: &str) -> &'a str {
     open.form.field(label).map_or("", |f| f.value.as_str())
@@ -248,6 +316,15 @@ fn participant_change(
     person.profession = profession;
     person.organisation = organisation;
     person.cohort = cohort;
+    person.nominated_by = data
+        .q_members
+        .values()
+        .find(|q| {
+            !value(open, "By").trim().is_empty()
+                && crate::domain::text::fold(&q.name)
+                    == crate::domain::text::fold(value(open, "By").trim())
+        })
+        .map(|q| q.id);
     person.project.title = crate::domain::text::clean_line(value(open, "Project"));
     person.project.topics = topics;
     person.notes = crate::domain::text::clean_text(value(open, "Notes"));
@@ -315,7 +392,7 @@ pub fn change_for(
     today: NaiveDate,
 ) -> Result<(Change, String), String> {
     let id = match open.purpose {
-        Purpose::MoveStage(id) | Purpose::TickReadiness(id) => id,
+        Purpose::MoveStage(id) | Purpose::TickReadiness(id) | Purpose::AcceptNomination(id) => id,
         Purpose::NewParticipant | Purpose::EditParticipant(_) => {
             return participant_change(open, data, today);
         }
@@ -338,6 +415,16 @@ pub fn change_for(
     let done = match open.purpose {
         Purpose::NewParticipant | Purpose::EditParticipant(_) => {
             return participant_change(open, data, today);
+        }
+        Purpose::AcceptNomination(_) => {
+            let cohort = data
+                .cohorts
+                .values()
+                .find(|c| c.name == value(open, "Cohort"))
+                .ok_or_else(|| "choose a cohort".to_string())?;
+            person.cohort = Some(cohort.id);
+            person.pathway.move_to(PathwayStage::Applied, date, note);
+            format!("{} is now an applicant for {}", person.name, cohort.name)
         }
         Purpose::MoveStage(_) => {
             let label = open

@@ -25,6 +25,7 @@ pub enum FieldKind {
     Pick {
         options: Vec<String>,
         allow_new: bool,
+        required: bool,
     },
 }
 
@@ -63,7 +64,24 @@ impl Field {
     pub fn pick(label: &'static str, options: Vec<String>, value: &str, allow_new: bool) -> Field {
         Field {
             label,
-            kind: FieldKind::Pick { options, allow_new },
+            kind: FieldKind::Pick {
+                options,
+                allow_new,
+                required: true,
+            },
+            value: value.to_string(),
+        }
+    }
+
+    /// A pick field that may be left empty and takes only its options.
+    pub fn optional_pick(label: &'static str, options: Vec<String>, value: &str) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Pick {
+                options,
+                allow_new: false,
+                required: false,
+            },
             value: value.to_string(),
         }
     }
@@ -122,9 +140,13 @@ impl Field {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
             }
             FieldKind::Email => crate::domain::text::email_problem(&self.value),
-            FieldKind::Pick { allow_new, .. } => {
+            FieldKind::Pick {
+                allow_new,
+                required,
+                ..
+            } => {
                 if self.value.trim().is_empty() {
-                    Some("needed".into())
+                    required.then(|| "needed".into())
                 } else if self.picked().is_some() || *allow_new {
                     None
                 } else {

@@ -49,6 +49,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add a participant", Place::Pane(PaneId::Roster), Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected participant", Place::Pane(PaneId::Roster), None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected participant (asks first)", Place::Pane(PaneId::Roster), None),
+    bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptNomination, "accept the selected nominee into a cohort", Place::Pane(PaneId::Roster), None),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::DeclineNomination, "decline the selected nominee (asks first)", Place::Pane(PaneId::Roster), None),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::MoveStage, "move the selected person along the pathway", Place::Pane(PaneId::Roster), Some("stage")),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::TickReadiness, "tick a Q readiness item", Place::Pane(PaneId::Roster), Some("ready")),
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::SuggestIntake, "suggest an intake for this cohort from its applicants", Place::Pane(PaneId::Roster), None),

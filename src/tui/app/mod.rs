@@ -1,13 +1,13 @@
 //! The dashboard's state and how keys change it. Drawing lives in `view`; nothing here does
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
+mod modes;
+mod roster;
+
 use super::action::Action;
-use super::dialogs::{
-    OpenForm, change_for, move_stage, participant_form, references_to, tick_readiness,
-};
+use super::dialogs::{OpenForm, participant_form};
 use super::effects::{Confirm, Effect, Message};
-use super::form::FormOutcome;
-use super::history::{HistoryView, confirm_undo};
+use super::history::HistoryView;
 use super::intake::IntakeView;
 use super::keymap::action_for;
 use super::panes::PaneId;
@@ -15,7 +15,7 @@ use super::panes::budget::BudgetPane;
 use super::panes::mentoring::MentoringPane;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::{Change, HistoryEntry, RecordKey};
+use crate::domain::change::HistoryEntry;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::CohortFilter;
 use crate::domain::schedule::LocalNow;
@@ -169,220 +169,6 @@ impl App {
         self.message = Some(message);
     }
 
-    /// The open form's change was saved.
-    pub fn saved(&mut self, done: String) {
-        self.form = None;
-        self.say(Message::Done(done));
-    }
-
-    fn fill_in(&mut self, key: KeyEvent) -> bool {
-        let Some(open) = self.form.as_mut() else {
-            return false;
-        };
-        match open.form.handle_key(key) {
-            FormOutcome::Editing => {}
-            FormOutcome::Cancel => self.form = None,
-            FormOutcome::Submit => match change_for(open, &self.data, self.now.today()) {
-                Ok((change, done)) => self.effects.push(Effect::Save {
-                    change: Box::new(change),
-                    done,
-                }),
-                Err(problem) => self.say(Message::Problem(problem)),
-            },
-        }
-        true
-    }
-
-    fn suggest_intake(&mut self) -> bool {
-        let CohortFilter::Cohort(cohort) = self.cohort else {
-            self.say(Message::Problem(
-                "Choose a cohort first ([ and ]), then i suggests its intake.".into(),
-            ));
-            return true;
-        };
-        match IntakeView::new(&self.data, cohort) {
-            Ok(view) => self.intake = Some(view),
-            Err(why) => self.say(Message::Problem(why)),
-        }
-        true
-    }
-
-    /// `a` enrols the suggestion; Esc or q closes it.
-    fn consider_intake(&mut self, key: KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Char('a') => {
-                if let Some(view) = self.intake.take() {
-                    let (change, done) = view.enrol(&self.data, self.now.today());
-                    self.effects.push(Effect::Apply {
-                        change: Box::new(change),
-                        done,
-                    });
-                }
-                true
-            }
-            KeyCode::Esc | KeyCode::Char('q') => {
-                self.intake = None;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Opens a roster form for the selected participant.
-    fn open_roster_form(&mut self, action: Action) -> bool {
-        let Some(person) = self
-            .roster
-            .listing
-            .selected_row()
-            .and_then(|row| self.data.participants.get(&row.id))
-        else {
-            return false;
-        };
-        let today = self.now.today();
-        match action {
-            Action::MoveStage => self.form = Some(move_stage(person, today)),
-            Action::Edit => self.form = Some(participant_form(&self.data, Some(person))),
-            Action::Delete => {
-                let refs = references_to(&self.data, person.id);
-                let also = if refs.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {} still name them.", refs.join(", "))
-                };
-                self.confirm = Some(Confirm {
-                    question: format!("Delete {}?{also} (u undoes it)", person.name),
-                    change: Change::Delete(RecordKey::Participant(person.id)),
-                    done: format!("Deleted {}", person.name),
-                });
-            }
-            _ => match tick_readiness(person, today) {
-                Some(form) => self.form = Some(form),
-                None => {
-                    let name = person.name.clone();
-                    self.say(Message::Done(format!(
-                        "{name} has every readiness item ticked already."
-                    )));
-                }
-            },
-        }
-        true
-    }
-
-    /// Asks before undoing `entry`, or says there is nothing to undo.
-    pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
-        match entry {
-            Some(entry) => self.confirm = Some(confirm_undo(entry, self.data.zone())),
-            None => self.say(Message::Problem("There is nothing to undo.".into())),
-        }
-    }
-
-    pub fn show_history(&mut self, newest_first: Vec<HistoryEntry>) {
-        self.history = Some(HistoryView::new(newest_first, self.data.zone()));
-    }
-
-    /// y saves the change asked about; n or Esc drops it. Other keys wait for an answer.
-    fn answer(&mut self, key: KeyEvent) -> bool {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
-                if let Some(confirm) = self.confirm.take() {
-                    self.history = None;
-                    self.effects.push(Effect::Apply {
-                        change: Box::new(confirm.change),
-                        done: confirm.done,
-                    });
-                }
-                true
-            }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
-                self.confirm = None;
-                self.say(Message::Done("Nothing was changed.".into()));
-                true
-            }
-            _ => false,
-        }
-    }
-
-    fn in_history(&mut self, key: KeyEvent) -> bool {
-        let Some(history) = self.history.as_mut() else {
-            return false;
-        };
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => {
-                self.history = None;
-                true
-            }
-            KeyCode::Enter => {
-                match history.offer_undo() {
-                    Ok(confirm) => self.confirm = Some(confirm),
-                    Err(problem) => self.say(Message::Problem(problem)),
-                }
-                true
-            }
-            _ => match action_for(key, self.focus) {
-                Some(action) => history.apply(action),
-                None => false,
-            },
-        }
-    }
-
-    /// Typing after `:`; Enter runs the command, Esc drops it.
-    fn type_command(&mut self, key: KeyEvent) -> bool {
-        let Some(mut text) = self.command.take() else {
-            return false;
-        };
-        match key.code {
-            KeyCode::Enter => self.run_command(text.trim()),
-            KeyCode::Esc => {}
-            KeyCode::Backspace => {
-                text.pop();
-                self.command = Some(text);
-            }
-            KeyCode::Char(c) if !c.is_control() => {
-                text.push(c);
-                self.command = Some(text);
-            }
-            _ => self.command = Some(text),
-        }
-        true
-    }
-
-    fn run_command(&mut self, text: &str) {
-        let mut words = text.split_whitespace();
-        match (words.next(), words.next(), words.next()) {
-            (None, ..) => {}
-            (Some("history" | "h"), None, _) => self.effects.push(Effect::ShowHistory),
-            (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
-            (Some("quit" | "q"), None, _) => self.quit = true,
-            (Some("cohort"), Some(which), None) => self.choose_cohort(which),
-            _ => self.say(Message::Problem(format!(
-                "“{text}” is not a command; try history, undo, cohort N (or all), quit"
-            ))),
-        }
-    }
-
-    fn choose_cohort(&mut self, which: &str) {
-        let chosen = match which {
-            "all" => Some(CohortFilter::All),
-            "nominees" | "review" => Some(CohortFilter::AwaitingReview),
-            number => number.parse::<u32>().ok().and_then(|n| {
-                self.data
-                    .cohorts
-                    .values()
-                    .find(|c| c.number == n)
-                    .map(|c| CohortFilter::Cohort(c.id))
-            }),
-        };
-        match chosen {
-            Some(filter) => {
-                self.cohort = filter;
-                self.refresh_cohort_panes();
-            }
-            None => self.say(Message::Problem(format!(
-                "there is no cohort “{which}”; try a cohort's number, all, or nominees"
-            ))),
-        }
-    }
-
     pub fn apply(&mut self, action: Action) -> bool {
         match action {
             Action::Quit => {
@@ -418,9 +204,12 @@ impl App {
                 self.command = Some(String::new());
                 true
             }
-            Action::MoveStage | Action::TickReadiness | Action::Edit | Action::Delete => {
-                self.open_roster_form(action)
-            }
+            Action::MoveStage
+            | Action::TickReadiness
+            | Action::Edit
+            | Action::Delete
+            | Action::AcceptNomination
+            | Action::DeclineNomination => self.open_roster_form(action),
             Action::New => {
                 self.form = Some(participant_form(&self.data, None));
                 true
@@ -477,33 +266,6 @@ impl App {
             PaneId::Sessions => self.sessions.listing_mut().set_filter(text),
             PaneId::Budget => self.budget.listing.set_filter(text),
         }
-    }
-
-    /// Typing after `/`: the list narrows with every key; Enter keeps the filter, Esc drops it.
-    fn type_filter(&mut self, key: KeyEvent) -> bool {
-        let Some(mut text) = self.typing_filter.take() else {
-            return false;
-        };
-        match key.code {
-            KeyCode::Enter => return true,
-            KeyCode::Esc => {
-                self.set_focused_filter("");
-                return true;
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char('c') if key.modifiers == KeyModifiers::CONTROL => {
-                self.set_focused_filter("");
-                return true;
-            }
-            KeyCode::Char('u') if key.modifiers == KeyModifiers::CONTROL => text.clear(),
-            KeyCode::Char(c) if !c.is_control() => text.push(c),
-            _ => {}
-        }
-        self.set_focused_filter(&text);
-        self.typing_filter = Some(text);
-        true
     }
 
     /// All cohorts, each cohort in number order, then nominees awaiting review.

@@ -1,0 +1,137 @@
+//! The roster's forms and suggestions as the app sees them: opening them for the selected
+//! person, filling them in, and turning them into effects for the event loop.
+
+use super::App;
+use crate::domain::change::{Change, RecordKey};
+use crate::domain::roster::CohortFilter;
+use crate::tui::action::Action;
+use crate::tui::dialogs::{
+    accept_nomination, awaiting_review, change_for, decline_nomination, move_stage,
+    participant_form, references_to, tick_readiness,
+};
+use crate::tui::effects::{Confirm, Effect, Message};
+use crate::tui::form::FormOutcome;
+use crate::tui::intake::IntakeView;
+use crossterm::event::{KeyCode, KeyEvent};
+
+impl App {
+    pub(super) fn fill_in(&mut self, key: KeyEvent) -> bool {
+        let Some(open) = self.form.as_mut() else {
+            return false;
+        };
+        match open.form.handle_key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancel => self.form = None,
+            FormOutcome::Submit => match change_for(open, &self.data, self.now.today()) {
+                Ok((change, done)) => self.effects.push(Effect::Save {
+                    change: Box::new(change),
+                    done,
+                }),
+                Err(problem) => self.say(Message::Problem(problem)),
+            },
+        }
+        true
+    }
+
+    pub(super) fn suggest_intake(&mut self) -> bool {
+        let CohortFilter::Cohort(cohort) = self.cohort else {
+            self.say(Message::Problem(
+                "Choose a cohort first ([ and ]), then i suggests its intake.".into(),
+            ));
+            return true;
+        };
+        match IntakeView::new(&self.data, cohort) {
+            Ok(view) => self.intake = Some(view),
+            Err(why) => self.say(Message::Problem(why)),
+        }
+        true
+    }
+
+    /// `a` enrols the suggestion; Esc or q closes it.
+    pub(super) fn consider_intake(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char('a') => {
+                if let Some(view) = self.intake.take() {
+                    let (change, done) = view.enrol(&self.data, self.now.today());
+                    self.effects.push(Effect::Apply {
+                        change: Box::new(change),
+                        done,
+                    });
+                }
+                true
+            }
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.intake = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Opens a roster form for the selected participant.
+    pub(super) fn open_roster_form(&mut self, action: Action) -> bool {
+        let Some(person) = self
+            .roster
+            .listing
+            .selected_row()
+            .and_then(|row| self.data.participants.get(&row.id))
+        else {
+            return false;
+        };
+        let today = self.now.today();
+        match action {
+            Action::MoveStage => self.form = Some(move_stage(person, today)),
+            Action::Edit => self.form = Some(participant_form(&self.data, Some(person))),
+            Action::AcceptNomination | Action::DeclineNomination if !awaiting_review(person) => {
+                let name = person.name.clone();
+                self.say(Message::Problem(format!(
+                    "{name} is not awaiting review; ] to “nominees awaiting review” shows who is."
+                )));
+            }
+            Action::AcceptNomination => {
+                self.form = Some(accept_nomination(&self.data, person, today));
+            }
+            Action::DeclineNomination => {
+                let (change, done) = decline_nomination(&self.data, person, today);
+                let by = person
+                    .nominated_by
+                    .map(|q| format!(" (nominated by {})", self.data.q_member_name(q)))
+                    .unwrap_or_default();
+                self.confirm = Some(Confirm {
+                    question: format!("Decline {}'s nomination{by}?", person.name),
+                    change,
+                    done,
+                });
+            }
+            Action::Delete => {
+                let refs = references_to(&self.data, person.id);
+                let also = if refs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {} still name them.", refs.join(", "))
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Delete {}?{also} (u undoes it)", person.name),
+                    change: Change::Delete(RecordKey::Participant(person.id)),
+                    done: format!("Deleted {}", person.name),
+                });
+            }
+            _ => match tick_readiness(person, today) {
+                Some(form) => self.form = Some(form),
+                None => {
+                    let name = person.name.clone();
+                    self.say(Message::Done(format!(
+                        "{name} has every readiness item ticked already."
+                    )));
+                }
+            },
+        }
+        true
+    }
+
+    /// The open form's change was saved.
+    pub fn saved(&mut self, done: String) {
+        self.form = None;
+        self.say(Message::Done(done));
+    }
+}
