@@ -523,7 +523,7 @@ fn i_suggests_an_intake_for_a_recruiting_cohort_and_a_enrols_it() {
         app.cohort_label()
     );
     let shown = screen_of(&app, 160, 48);
-    assert!(shown.contains("Suggested intake for Cohort 3"), "{shown}");
+    assert!(shown.contains("Intake for Cohort 3"), "{shown}");
     assert!(
         shown.contains("Applied") && shown.contains("Suggested"),
         "{shown}"
@@ -759,5 +759,40 @@ fn nominees_awaiting_review_are_accepted_into_a_cohort_or_declined() {
     assert!(
         not_a_nominee.contains("is not awaiting review"),
         "{not_a_nominee}"
+    );
+}
+
+#[test]
+fn the_intake_can_be_adjusted_before_enrolling_and_says_when_a_cap_is_broken() {
+    use improvers::domain::change::{Change, Record};
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("] i");
+    let view = app.intake.as_ref().unwrap();
+    let left_out = view
+        .candidates
+        .iter()
+        .position(|c| !c.chosen)
+        .expect("the demo has more applicants than places");
+    let who = view.candidates[left_out].id;
+    for _ in 0..left_out {
+        press(&mut app, "j");
+    }
+    press(&mut app, "Space");
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("over the cap of 3"), "{shown}");
+    assert!(shown.contains("13 chosen for 12 places"), "{shown}");
+    press(&mut app, "a");
+    let effects = app.take_effects();
+    let [Effect::Apply { change, .. }] = effects.as_slice() else {
+        panic!("expected the enrolment, got {effects:?}")
+    };
+    let Change::Batch { changes, .. } = &**change else {
+        panic!("a batch")
+    };
+    assert_eq!(changes.len(), 13);
+    assert!(
+        changes.iter().any(
+            |c| matches!(c, Change::Edit { record: Record::Participant(p), .. } if p.id == who)
+        )
     );
 }

@@ -1,10 +1,11 @@
 //! The suggested intake for a recruiting cohort (`i` on the roster): who to enrol so the mix of
 //! professions and organisations is as even as it can be with no organisation over its cap, who
-//! is left out and why, and the mix before and after. `a` enrols the suggestion.
+//! is left out and why, and the mix before and after. The coordinator adjusts it (Space takes
+//! someone in or out) and `a` enrols whoever is ticked.
 
 use super::theme::Theme;
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::ids::CohortId;
+use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::intake::{Intake, IntakeRules, applicants, combined_evenness, suggest_intake};
 use crate::domain::mix::CohortMix;
 use crate::domain::pathway::PathwayStage;
@@ -13,15 +14,29 @@ use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+use std::collections::HashMap;
+
+/// One applicant as the view shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: ParticipantId,
+    pub name: String,
+    pub profession: String,
+    pub organisation: String,
+    pub chosen: bool,
+    /// Why the suggestion left them out.
+    pub left_out_because: Option<String>,
+}
 
 pub struct IntakeView {
     pub cohort: CohortId,
     pub cohort_name: String,
     pub rules: IntakeRules,
     pub intake: Intake,
-    chosen_names: Vec<String>,
-    left_out: Vec<(String, String)>,
+    /// In application order.
+    pub candidates: Vec<Candidate>,
+    pub cursor: usize,
 }
 
 impl IntakeView {
@@ -37,28 +52,94 @@ impl IntakeView {
         }
         let rules = IntakeRules::for_cohort(c);
         let intake = suggest_intake(&pool, &rules);
-        let name = |id| data.participant_name(id).to_string();
+        let reasons: HashMap<ParticipantId, String> = intake
+            .left_out
+            .iter()
+            .map(|(id, why)| (*id, why.to_string()))
+            .collect();
+        let candidates = pool
+            .iter()
+            .map(|a| Candidate {
+                id: a.id,
+                name: data.participant_name(a.id).to_string(),
+                profession: a.profession.clone(),
+                organisation: a.organisation.clone(),
+                chosen: intake.chosen.contains(&a.id),
+                left_out_because: reasons.get(&a.id).cloned(),
+            })
+            .collect();
         Ok(IntakeView {
             cohort,
             cohort_name: c.name.clone(),
-            chosen_names: intake.chosen.iter().map(|id| name(*id)).collect(),
-            left_out: intake
-                .left_out
-                .iter()
-                .map(|(id, why)| (name(*id), why.to_string()))
-                .collect(),
             rules,
             intake,
+            candidates,
+            cursor: 0,
         })
     }
 
-    /// Enrols everyone chosen, dated `today`; each saved only if nobody changed them meanwhile.
+    pub fn move_cursor(&mut self, down: bool) -> bool {
+        let before = self.cursor;
+        self.cursor = if down {
+            (self.cursor + 1).min(self.candidates.len().saturating_sub(1))
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+        before != self.cursor
+    }
+
+    /// Takes the selected applicant in, or leaves them out.
+    pub fn toggle(&mut self) -> bool {
+        match self.candidates.get_mut(self.cursor) {
+            Some(c) => {
+                c.chosen = !c.chosen;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The mix of whoever is ticked now.
+    pub fn current_mix(&self) -> CohortMix {
+        CohortMix::of(
+            self.candidates
+                .iter()
+                .filter(|c| c.chosen)
+                .map(|c| (c.profession.as_str(), c.organisation.as_str())),
+        )
+    }
+
+    /// Organisations over the cap with the current choice, and places over the cohort's size.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut per_org: HashMap<&str, usize> = HashMap::new();
+        for c in self.candidates.iter().filter(|c| c.chosen) {
+            *per_org.entry(c.organisation.as_str()).or_default() += 1;
+        }
+        let mut out: Vec<String> = per_org
+            .into_iter()
+            .filter(|(_, n)| *n > self.rules.per_organisation_cap)
+            .map(|(org, n)| {
+                format!(
+                    "{org} has {n}, over the cap of {}",
+                    self.rules.per_organisation_cap
+                )
+            })
+            .collect();
+        out.sort();
+        let chosen = self.candidates.iter().filter(|c| c.chosen).count();
+        if chosen > self.rules.size {
+            out.push(format!("{chosen} chosen for {} places", self.rules.size));
+        }
+        out
+    }
+
+    /// Enrols everyone ticked, dated `today`; each saved only if nobody changed them meanwhile.
     pub fn enrol(&self, data: &Snapshot, today: NaiveDate) -> (Change, String) {
         let changes = self
-            .intake
-            .chosen
+            .candidates
             .iter()
-            .filter_map(|id| data.participants.get(id))
+            .filter(|c| c.chosen)
+            .filter_map(|c| data.participants.get(&c.id))
             .map(|p| {
                 let mut person = p.clone();
                 person.pathway.move_to(
@@ -83,7 +164,7 @@ impl IntakeView {
         );
         (
             Change::Batch {
-                summary: format!("enrolled the suggested intake for {}", self.cohort_name),
+                summary: format!("enrolled the intake for {}", self.cohort_name),
                 changes,
             },
             done,
@@ -104,40 +185,51 @@ impl IntakeView {
             .border_style(theme.border(true))
             .title(Span::styled(
                 format!(
-                    " Suggested intake for {}: {} places, at most {} from one organisation ",
+                    " Intake for {}: {} places, at most {} from one organisation ",
                     self.cohort_name, self.rules.size, self.rules.per_organisation_cap
                 ),
                 theme.title(),
             ));
+        let inner = block.inner(rect);
+        block.render(rect, buf);
         let mut lines = vec![
             mix_line("Applied", &self.intake.applied, theme),
             mix_line("In order", &self.intake.in_order, theme),
             mix_line("Suggested", &self.intake.after, theme),
+            mix_line("Ticked", &self.current_mix(), theme),
         ];
         if let Some(short) = &self.intake.shortfall {
             lines.push(Line::styled(format!("  {short}"), theme.warning()));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Chosen ({})", self.chosen_names.len()),
-            theme.header(),
-        ));
-        lines.push(Line::raw(format!("  {}", self.chosen_names.join(", "))));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Left out ({})", self.left_out.len()),
-            theme.header(),
-        ));
-        for (name, why) in &self.left_out {
-            lines.push(Line::from(vec![
-                Span::raw(format!("  {name}: ")),
-                Span::styled(why.clone(), theme.dim()),
-            ]));
+        for warning in self.warnings() {
+            lines.push(Line::styled(format!("  ! {warning}"), theme.alarm()));
         }
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .render(rect, buf);
+        lines.push(Line::raw(""));
+        let header = lines.len();
+        // Only the applicants that fit are built, starting so the cursor is in view.
+        let room = usize::from(inner.height).saturating_sub(header);
+        let start = (self.cursor + 1).saturating_sub(room);
+        for (i, c) in self.candidates.iter().enumerate().skip(start).take(room) {
+            let mark = if c.chosen { "[x]" } else { "[ ]" };
+            let style = if i == self.cursor {
+                theme.selected()
+            } else {
+                ratatui::style::Style::default()
+            };
+            let pointer = if i == self.cursor { "▶" } else { " " };
+            let mut spans = vec![Span::styled(
+                format!(
+                    "{pointer}{mark} {}: {}, {}",
+                    c.name, c.profession, c.organisation
+                ),
+                style,
+            )];
+            if let Some(why) = c.left_out_because.as_ref().filter(|_| !c.chosen) {
+                spans.push(Span::styled(format!("  ({why})"), theme.dim()));
+            }
+            lines.push(Line::from(spans));
+        }
+        Paragraph::new(lines).render(inner, buf);
     }
 }
 

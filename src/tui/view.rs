@@ -147,7 +147,12 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
     } else if app.intake.is_some() {
-        vec![("a", "enrol the chosen"), ("Esc", "close")]
+        vec![
+            ("Space", "take in or leave out"),
+            ("j k", "move"),
+            ("a", "enrol the ticked"),
+            ("Esc", "close"),
+        ]
     } else if app.form.is_some() {
         vec![("Enter", "save"), ("Tab", "next field"), ("Esc", "leave")]
     } else if app.history.is_some() {

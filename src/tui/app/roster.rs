@@ -49,17 +49,22 @@ impl App {
 
     /// `a` enrols the suggestion; Esc or q closes it.
     pub(super) fn consider_intake(&mut self, key: KeyEvent) -> bool {
+        let Some(view) = self.intake.as_mut() else {
+            return false;
+        };
         match key.code {
             KeyCode::Char('a') => {
-                if let Some(view) = self.intake.take() {
-                    let (change, done) = view.enrol(&self.data, self.now.today());
-                    self.effects.push(Effect::Apply {
-                        change: Box::new(change),
-                        done,
-                    });
-                }
+                let (change, done) = view.enrol(&self.data, self.now.today());
+                self.intake = None;
+                self.effects.push(Effect::Apply {
+                    change: Box::new(change),
+                    done,
+                });
                 true
             }
+            KeyCode::Char(' ') => view.toggle(),
+            KeyCode::Char('j') | KeyCode::Down => view.move_cursor(true),
+            KeyCode::Char('k') | KeyCode::Up => view.move_cursor(false),
             KeyCode::Esc | KeyCode::Char('q') => {
                 self.intake = None;
                 true
