@@ -796,3 +796,35 @@ fn the_intake_can_be_adjusted_before_enrolling_and_says_when_a_cap_is_broken() {
         )
     );
 }
+
+#[test]
+fn colon_import_and_export_name_a_kind_and_a_file() {
+    use improvers::io::import::CsvKind;
+    use improvers::io::import::file::Source;
+    use improvers::tui::effects::Effect;
+    let mut app = app_after(": import Space expenses Space /tmp/march Space 2026.csv Enter");
+    assert_eq!(
+        app.take_effects(),
+        [Effect::Import {
+            source: Source::Csv(CsvKind::Expenses),
+            path: "/tmp/march 2026.csv".into()
+        }]
+    );
+    let mut app = app_after(": export Space programme Space out.toml Enter");
+    assert_eq!(
+        app.take_effects(),
+        [Effect::Export {
+            source: Source::Programme,
+            path: "out.toml".into()
+        }]
+    );
+    let confused = screen_of(
+        &app_after(": import Space receipts Space x.csv Enter"),
+        80,
+        24,
+    );
+    assert!(
+        confused.contains("“receipts” is not a kind of file"),
+        "{confused}"
+    );
+}

@@ -2,6 +2,8 @@
 //! holds the database, carries them out and reports back, so the app stays free of I/O.
 
 use crate::domain::change::Change;
+use crate::io::import::file::Source;
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -13,6 +15,10 @@ pub enum Effect {
     Apply { change: Box<Change>, done: String },
     /// Save what the open form asks for; close the form only once it is saved.
     Save { change: Box<Change>, done: String },
+    /// Import a file, all or nothing.
+    Import { source: Source, path: PathBuf },
+    /// Write one kind of record to a new file, in the form `import` reads.
+    Export { source: Source, path: PathBuf },
 }
 
 /// A line for the footer until the next key: how something went.

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod dialogs;
 pub mod effects;
+pub mod files;
 pub mod form;
 pub mod history;
 pub mod intake;
@@ -105,6 +106,15 @@ fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
             .map(|_| app.say(Message::Done(done))),
         // A form stays open until its change is saved, so a refusal loses nothing typed.
         Effect::Save { change, done } => database.apply(&change).map(|_| app.saved(done)),
+        Effect::Import { source, path } => {
+            let said = files::import(database, &app.data, app.now.today(), source, &path);
+            app.say(said);
+            Ok(())
+        }
+        Effect::Export { source, path } => {
+            app.say(files::export(&app.data, source, &path));
+            Ok(())
+        }
     };
     if let Err(problem) = outcome {
         app.say(Message::Problem(problem.to_string()));

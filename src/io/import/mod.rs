@@ -10,6 +10,7 @@ mod draft;
 mod error;
 mod expenses;
 mod fields;
+pub mod file;
 mod matches;
 mod participants;
 mod programme;

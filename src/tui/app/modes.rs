@@ -4,6 +4,7 @@
 use super::App;
 use crate::domain::change::HistoryEntry;
 use crate::domain::roster::CohortFilter;
+use crate::io::import::file::Source;
 use crate::tui::effects::{Effect, Message};
 use crate::tui::history::{HistoryView, confirm_undo};
 use crate::tui::keymap::action_for;
@@ -96,8 +97,35 @@ impl App {
             (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
             (Some("quit" | "q"), None, _) => self.quit = true,
             (Some("cohort"), Some(which), None) => self.choose_cohort(which),
+            (Some(verb @ ("import" | "export")), Some(kind), Some(_)) => {
+                // The file name is everything after the kind, spaces and all.
+                let path = text
+                    .splitn(3, char::is_whitespace)
+                    .nth(2)
+                    .unwrap_or_default()
+                    .trim();
+                match Source::named(kind) {
+                    Some(source) => self.effects.push(if verb == "import" {
+                        Effect::Import {
+                            source,
+                            path: path.into(),
+                        }
+                    } else {
+                        Effect::Export {
+                            source,
+                            path: path.into(),
+                        }
+                    }),
+                    None => self.say(Message::Problem(format!(
+                        "“{kind}” is not a kind of file; try programme, venues, q-members, \
+                         participants, pathway, readiness, sessions, attendance, matches, \
+                         check-ins or expenses"
+                    ))),
+                }
+            }
             _ => self.say(Message::Problem(format!(
-                "“{text}” is not a command; try history, undo, cohort N (or all), quit"
+                "“{text}” is not a command; try history, undo, cohort N, import KIND FILE, \
+                 export KIND FILE, quit"
             ))),
         }
     }

@@ -1,0 +1,86 @@
+//! One file into a programme, as both `improvers import` and the dashboard's `:import` do it:
+//! read it as UTF-8, import it all or nothing, and save each record only if nobody changed it
+//! since the programme was read.
+
+use super::{CsvKind, Importer, parse_programme};
+use crate::domain::change::Change;
+use crate::domain::snapshot::Snapshot;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// programme.toml
+    Programme,
+    Csv(CsvKind),
+}
+
+impl Source {
+    /// A kind as people type it: `participants`, `q-members`, `programme`...
+    pub fn named(word: &str) -> Option<Source> {
+        if word == "programme" {
+            return Some(Source::Programme);
+        }
+        CsvKind::ALL
+            .into_iter()
+            .find(|k| k.file_name().trim_end_matches(".csv") == word)
+            .map(Source::Csv)
+    }
+}
+
+/// The file's text, or why it cannot be read (naming the file and, for bad encoding, the line).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let name = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        format!(
+            "{name}:{line}: the file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a \
+             spreadsheet) and try again"
+        )
+    })
+}
+
+/// The change importing `text` asks for and how many records it saves, `None` when everything
+/// in it is already there. Every problem in the file is reported, and then nothing is imported.
+pub fn prepare(
+    source: Source,
+    text: &str,
+    name: &str,
+    existing: &Snapshot,
+    today: NaiveDate,
+) -> Result<Option<(Change, usize)>, String> {
+    let mut importer = Importer::new(existing, today);
+    let imported = match source {
+        Source::Csv(kind) => importer.import(kind, text, name),
+        Source::Programme => parse_programme(text, name).map(|p| importer.programme(p)),
+    };
+    let records = imported.map_err(|problems| {
+        let count = problems.0.len();
+        format!(
+            "{problems}\n{count} problem{} in {name}; nothing was imported",
+            if count == 1 { "" } else { "s" }
+        )
+    })?;
+    if records.is_empty() {
+        return Ok(None);
+    }
+    let count = records.len();
+    Ok(Some((
+        Change::Batch {
+            summary: format!("imported {name}"),
+            changes: records
+                .into_iter()
+                .map(|record| Change::Edit {
+                    based_on: existing.revisions.get(&record.key()).map(|r| r.seq),
+                    record,
+                })
+                .collect(),
+        },
+        count,
+    )))
+}

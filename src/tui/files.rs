@@ -1,0 +1,85 @@
+//! `:import KIND FILE` and `:export KIND FILE` from the dashboard: the same files, checks and
+//! all-or-nothing rule as the `import` and `export` commands, reported in the footer.
+
+use super::effects::Message;
+use crate::domain::snapshot::Snapshot;
+use crate::io::export::{csv, programme_toml};
+use crate::io::import::file::{Source, prepare, read_text};
+use crate::store::shared::Database;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+pub fn import(
+    database: &mut Database,
+    data: &Snapshot,
+    today: NaiveDate,
+    source: Source,
+    path: &Path,
+) -> Message {
+    let name = path.display().to_string();
+    let prepared = read_text(path).and_then(|text| prepare(source, &text, &name, data, today));
+    match prepared {
+        Ok(None) => Message::Done(format!(
+            "Nothing to import from {name}: everything in it is already there."
+        )),
+        Ok(Some((change, count))) => match database.apply(&change) {
+            Ok(_) => Message::Done(format!(
+                "Imported {name}: {count} record{} saved.",
+                if count == 1 { "" } else { "s" }
+            )),
+            Err(e) => Message::Problem(e.to_string()),
+        },
+        Err(problems) => Message::Problem(one_line(&problems)),
+    }
+}
+
+pub fn export(data: &Snapshot, source: Source, path: &Path) -> Message {
+    let bytes = match source {
+        Source::Csv(kind) => csv(kind, data),
+        Source::Programme => match programme_toml(data) {
+            Ok(text) => text.into_bytes(),
+            Err(e) => return Message::Problem(e.to_string()),
+        },
+    };
+    // Never over an existing file: the dashboard has no --force.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut file| file.write_all(&bytes));
+    match written {
+        Ok(()) => Message::Done(format!("Exported to {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Message::Problem(format!(
+            "{} already exists; choose another name (nothing was written)",
+            path.display()
+        )),
+        Err(e) => Message::Problem(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+/// The footer has one line: the count of problems, then the first of them.
+fn one_line(problems: &str) -> String {
+    let lines: Vec<&str> = problems.lines().collect();
+    match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) if lines.len() > 1 => format!("{last}. First: {first}"),
+        _ => problems.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_problems_fit_on_one_line_with_the_first_named() {
+        let text = "a.csv:2: column \"date\": bad\na.csv:5: column \"amount\": bad\n2 problems in a.csv; nothing was imported";
+        assert_eq!(
+            one_line(text),
+            "2 problems in a.csv; nothing was imported. First: a.csv:2: column \"date\": bad"
+        );
+        assert_eq!(one_line("just one"), "just one");
+    }
+}
