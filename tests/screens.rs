@@ -678,7 +678,7 @@ fn e_changes_a_participant_from_a_filled_in_form() {
     assert_eq!(form.form.fields[0].value, "Arjun Sethuraman");
     press(
         &mut app,
-        "Tab Tab Tab Tab Tab Tab Tab Tab Still Space going Enter",
+        "Tab Tab Tab Tab Tab Tab Tab Tab Right Tab Tab Still Space going Enter",
     );
     let effects = app.take_effects();
     let [Effect::Save { change, .. }] = effects.as_slice() else {
@@ -696,6 +696,12 @@ fn e_changes_a_participant_from_a_filled_in_form() {
     };
     assert!(p.notes.ends_with("Still going"), "{}", p.notes);
     assert_eq!(p.name, "Arjun Sethuraman");
+    let before = &app.data.participants[&p.id].project;
+    assert_ne!(
+        p.project.stage, before.stage,
+        "Right moved the project on a step"
+    );
+    assert_eq!(p.project.aim, before.aim, "the aim is kept as it was");
 }
 
 #[test]

@@ -129,6 +129,17 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
                 .map_or("", |q| data.q_member_name(q)),
         ),
         Field::text("Project", &names(|p| p.project.title.clone()), false),
+        Field::text("Aim", &names(|p| p.project.aim.clone()), false),
+        Field::choice(
+            "Progress",
+            ProjectStage::ALL
+                .iter()
+                .map(|s| s.label().to_string())
+                .collect(),
+            person
+                .and_then(|p| ProjectStage::ALL.iter().position(|s| *s == p.project.stage))
+                .unwrap_or(0),
+        ),
         Field::text("Topics", &names(|p| p.project.topics.join("; ")), false),
         Field::text("Notes", &names(|p| p.notes.clone()), false),
     ];
@@ -326,6 +337,10 @@ fn participant_change(
         })
         .map(|q| q.id);
     person.project.title = crate::domain::text::clean_line(value(open, "Project"));
+    person.project.aim = crate::domain::text::clean_text(value(open, "Aim"));
+    if let Ok(stage) = value(open, "Progress").parse::<ProjectStage>() {
+        person.project.stage = stage;
+    }
     person.project.topics = topics;
     person.notes = crate::domain::text::clean_text(value(open, "Notes"));
     let (summary, done) = match editing {

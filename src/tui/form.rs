@@ -285,7 +285,11 @@ impl Form {
             .border_style(theme.border(true))
             .title(Span::styled(format!(" {} ", self.title), theme.title()));
         let mut lines = Vec::new();
-        for (i, field) in self.fields.iter().enumerate() {
+        // On a short terminal only some fields fit: show a run of them that includes the one
+        // being typed in (each field takes two lines; the hint and borders take three).
+        let fits = usize::from(height.saturating_sub(3) / 2).max(1);
+        let first = (self.focus + 1).saturating_sub(fits);
+        for (i, field) in self.fields.iter().enumerate().skip(first).take(fits) {
             let focused = i == self.focus;
             let value = match &field.kind {
                 FieldKind::Choice(_) => format!("‹ {} ›", field.value),
@@ -389,6 +393,23 @@ mod tests {
         f.handle_key(key(KeyCode::Char('c')));
         assert_eq!(f.fields[0].value, "Completed");
         assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Cancel);
+    }
+
+    #[test]
+    fn the_field_being_typed_in_is_always_drawn_on_a_short_screen() {
+        let mut f = Form::new(
+            "Many fields",
+            (0..12).map(|_| Field::text("Field", "", false)).collect(),
+        );
+        f.fields[11].value = "the last one".into();
+        for _ in 0..11 {
+            f.handle_key(key(KeyCode::Tab));
+        }
+        let area = Rect::new(0, 0, 80, 12);
+        let mut buf = Buffer::empty(area);
+        f.render(area, &mut buf, &Theme::new(false));
+        let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("the last one"), "{text}");
     }
 
     #[test]
