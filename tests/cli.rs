@@ -173,6 +173,11 @@ fn every_command_has_help() {
         vec!["--help"],
         vec!["demo", "--help"],
         vec!["status", "--help"],
+        vec!["import", "--help"],
+        vec!["export", "--help"],
+        vec!["serve", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
     ] {
         improvers(&db)
             .args(&args)
