@@ -449,7 +449,6 @@ fn slash_finds_names_organisations_and_projects_whatever_the_case_and_accents() 
 #[test]
 fn s_moves_a_person_along_the_pathway_through_a_form() {
     use improvers::domain::change::{Change, Record};
-    use improvers::domain::pathway::PathwayStage;
     use improvers::tui::effects::{Effect, Message};
     let mut app = app_after("1 j s");
     let person = app.roster.listing.selected_row().unwrap().clone();
@@ -494,7 +493,6 @@ fn s_moves_a_person_along_the_pathway_through_a_form() {
     );
     app.saved(done);
     assert!(app.form.is_none());
-    let _ = PathwayStage::ALL;
 }
 
 #[test]
