@@ -61,23 +61,11 @@ impl Draft {
         line: u64,
         raw: &str,
     ) -> Option<Option<CohortId>> {
-        match super::fields::optional(raw) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "cohort", super::fields::cohort_number(raw))
-                .and_then(|number| match self.cohort_by_number(number) {
-                    Some(id) => Some(Some(id)),
-                    None => {
-                        let known = self.cohort_numbers();
-                        problems.add(
-                            line,
-                            "cohort",
-                            format!("there is no cohort {number} ({known})"),
-                        );
-                        None
-                    }
-                }),
-        }
+        problems.optional(line, "cohort", raw, |raw| {
+            let number = super::fields::cohort_number(raw)?;
+            self.cohort_by_number(number)
+                .ok_or_else(|| format!("there is no cohort {number} ({})", self.cohort_numbers()))
+        })
     }
 
     pub fn new(existing: &Snapshot, today: NaiveDate) -> Draft {

@@ -64,6 +64,21 @@ impl Problems {
     }
 
     /// Keeps the value, or records why there is none.
+    /// An optional column: `Some(None)` when blank, `Some(Some(value))` when `read` accepts
+    /// it, `None` (with the problem noted) when it does not.
+    pub(crate) fn optional<T>(
+        &mut self,
+        line: u64,
+        column: &str,
+        raw: &str,
+        read: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        match super::fields::optional(raw) {
+            None => Some(None),
+            Some(raw) => self.check(line, column, read(raw)).map(Some),
+        }
+    }
+
     pub(crate) fn check<T>(
         &mut self,
         line: u64,

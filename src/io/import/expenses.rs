@@ -35,46 +35,24 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 .parse::<ExpenseState>()
                 .map_err(|e| e.to_string()),
         );
-        let state_date = match fields::optional(row.raw("state_date")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "state_date", fields::date(raw))
-                .map(Some),
-        };
-        let session = match fields::optional(row.raw("session")) {
-            None => Some(None),
-            Some(raw) => {
-                let found = draft.session_by_ref(raw);
-                if found.is_none() {
-                    problems.add(
-                        line,
-                        "session",
-                        format!("there is no session with the ref \"{}\"", fields::line(raw)),
-                    );
-                }
-                found.map(Some)
-            }
-        };
-        let person = match fields::optional(row.raw("person")) {
-            None => Some(None),
-            Some(raw) => {
-                let found = draft
-                    .participant_by_email(raw)
-                    .map(PersonRef::Participant)
-                    .or_else(|| draft.q_member_by_email(raw).map(PersonRef::QMember));
-                if found.is_none() {
-                    problems.add(
-                        line,
-                        "person",
-                        format!(
-                            "no participant or Q member has the email \"{}\"",
-                            fields::line(raw)
-                        ),
-                    );
-                }
-                found.map(Some)
-            }
-        };
+        let state_date = problems.optional(line, "state_date", row.raw("state_date"), fields::date);
+        let session = problems.optional(line, "session", row.raw("session"), |raw| {
+            draft.session_by_ref(raw).ok_or_else(|| {
+                format!("there is no session with the ref \"{}\"", fields::line(raw))
+            })
+        });
+        let person = problems.optional(line, "person", row.raw("person"), |raw| {
+            draft
+                .participant_by_email(raw)
+                .map(PersonRef::Participant)
+                .or_else(|| draft.q_member_by_email(raw).map(PersonRef::QMember))
+                .ok_or_else(|| {
+                    format!(
+                        "no participant or Q member has the email \"{}\"",
+                        fields::line(raw)
+                    )
+                })
+        });
         let (
             Some(date),
             Some(category),

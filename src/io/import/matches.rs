@@ -69,12 +69,7 @@ pub(crate) fn matches(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
         );
         let proposed_on = problems.check(line, "proposed_on", fields::date(row.raw("proposed_on")));
         let state_name = fields::line(row.raw("state")).to_lowercase();
-        let state_date = match fields::optional(row.raw("state_date")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "state_date", fields::date(raw))
-                .map(Some),
-        };
+        let state_date = problems.optional(line, "state_date", row.raw("state_date"), fields::date);
         let state = match (state_name.as_str(), state_date) {
             ("proposed", Some(_)) => Some(MatchState::Proposed),
             ("confirmed", Some(Some(on))) => Some(MatchState::Confirmed { on }),

@@ -73,20 +73,12 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
             fields::required(row.raw("organisation")),
         );
         let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
-        let nominated_by = match fields::optional(row.raw("nominated_by")) {
-            None => Some(None),
-            Some(raw) => match draft.q_member_by_email(raw) {
-                Some(id) => Some(Some(id)),
-                None => {
-                    problems.add(
-                        line,
-                        "nominated_by",
-                        format!("no Q member has the email \"{}\"", fields::line(raw)),
-                    );
-                    None
-                }
-            },
-        };
+        let nominated_by =
+            problems.optional(line, "nominated_by", row.raw("nominated_by"), |raw| {
+                draft
+                    .q_member_by_email(raw)
+                    .ok_or_else(|| format!("no Q member has the email \"{}\"", fields::line(raw)))
+            });
         let project_stage = match fields::optional(row.raw("project_stage")) {
             None => Some(ProjectStage::Scoping),
             Some(raw) => problems.check(
@@ -95,22 +87,10 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
                 raw.parse::<ProjectStage>().map_err(|e| e.to_string()),
             ),
         };
-        let stage = match fields::optional(row.raw("stage")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(
-                    line,
-                    "stage",
-                    raw.parse::<PathwayStage>().map_err(|e| e.to_string()),
-                )
-                .map(Some),
-        };
-        let stage_date = match fields::optional(row.raw("stage_date")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "stage_date", fields::date(raw))
-                .map(Some),
-        };
+        let stage = problems.optional(line, "stage", row.raw("stage"), |raw| {
+            raw.parse::<PathwayStage>().map_err(|e| e.to_string())
+        });
+        let stage_date = problems.optional(line, "stage_date", row.raw("stage_date"), fields::date);
         let (
             Some(name),
             Some(email),

@@ -134,20 +134,11 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 }
             });
         let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
-        let venue = match fields::optional(row.raw("venue")) {
-            None => Some(None),
-            Some(raw) => match draft.venue_by_name(raw) {
-                Some(id) => Some(Some(id)),
-                None => {
-                    problems.add(
-                        line,
-                        "venue",
-                        format!("there is no venue called \"{}\"", fields::line(raw)),
-                    );
-                    None
-                }
-            },
-        };
+        let venue = problems.optional(line, "venue", row.raw("venue"), |raw| {
+            draft
+                .venue_by_name(raw)
+                .ok_or_else(|| format!("there is no venue called \"{}\"", fields::line(raw)))
+        });
         let mut facilitators = Vec::new();
         let mut facilitators_ok = true;
         for email in fields::list(row.raw("facilitators")) {
@@ -161,12 +152,8 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
             None => Some(None),
             Some(raw) => q_member(draft, &mut problems, line, "host", raw).map(Some),
         };
-        let capacity = match fields::optional(row.raw("capacity")) {
-            None => Some(None),
-            Some(raw) => problems
-                .check(line, "capacity", fields::whole_number(raw))
-                .map(Some),
-        };
+        let capacity =
+            problems.optional(line, "capacity", row.raw("capacity"), fields::whole_number);
         let cancelled = problems.check(
             line,
             "cancelled",
