@@ -82,6 +82,8 @@ pub fn mentoring_rows(data: &Snapshot, filter: CohortFilter) -> Vec<MentoringRow
 pub struct MentoringPane {
     pub listing: Listing<MentoringRow>,
     loads: Vec<MentorLoad>,
+    /// Counted when the rows change, not on every frame.
+    unmatched: usize,
 }
 
 const COLUMNS: [Column; 5] = [
@@ -101,7 +103,9 @@ const NARROW_COLUMNS: [Column; 4] = [
 
 impl MentoringPane {
     pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter) {
-        self.listing.replace_rows(mentoring_rows(data, filter));
+        let rows = mentoring_rows(data, filter);
+        self.unmatched = rows.iter().filter(|r| r.mentor.is_none()).count();
+        self.listing.replace_rows(rows);
         self.loads = mentor_loads(data);
     }
 
@@ -110,9 +114,7 @@ impl MentoringPane {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let waiting = self.listing.rows_in(0..self.listing.len());
-        let unmatched = waiting.filter(|r| r.mentor.is_none()).count();
-        let extra = format!("{unmatched} without a mentor");
+        let extra = format!("{} without a mentor", self.unmatched);
         let block = pane_block(PaneId::Mentoring, ctx, self.listing.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
