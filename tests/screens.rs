@@ -1,60 +1,15 @@
 //! The dashboard driven like a person would drive it: scripted keys on the demo programme,
 //! then the screen as text, at fixed sizes with a fixed clock.
 
+mod screen;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use improvers::domain::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
-use improvers::io::demo::demo_programme;
 use improvers::tui::app::App;
 use improvers::tui::panes::PaneId;
 use improvers::tui::script::script_keys;
-use improvers::tui::theme::Theme;
-use improvers::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-/// The demo's files are written around this date, so with this clock nothing is shifted.
-fn now() -> LocalNow {
-    LocalNow::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
-        chrono_tz::Europe::London,
-    )
-}
-
-fn demo() -> Snapshot {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let mut data = Snapshot::default();
-    data.apply(&demo_programme(today).expect("the demo programme loads"));
-    data
-}
-
-fn app_after(script: &str) -> App {
-    let mut app = App::new(demo(), now());
-    for key in script_keys(script) {
-        app.handle_key(key);
-    }
-    app
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| view::draw(app, &Theme::new(false), frame))
-        .unwrap();
-    terminal
-}
-
-fn screen(script: &str, width: u16, height: u16) -> String {
-    draw(&app_after(script), width, height)
-        .backend()
-        .to_string()
-}
-
-macro_rules! snapshot {
-    ($name:expr, $script:expr, $w:expr, $h:expr) => {
-        insta::assert_snapshot!($name, screen($script, $w, $h))
-    };
-}
+use screen::{app_after, demo, draw, now, press, screen, screen_of};
 
 #[test]
 fn each_pane_at_80x24_shows_one_pane_with_a_tab_bar() {
@@ -302,10 +257,6 @@ fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
     assert!(screen_of(&app, 160, 48).contains("Café Elsewhere"));
 }
 
-fn screen_of(app: &App, width: u16, height: u16) -> String {
-    draw(app, width, height).backend().to_string()
-}
-
 #[test]
 fn losing_the_database_is_said_in_the_footer() {
     let mut app = app_after("");
@@ -341,12 +292,6 @@ fn some_history(app: &App) -> Vec<improvers::domain::change::HistoryEntry> {
             before: vec![(Record::Participant(person.clone()).key(), None)],
         },
     ]
-}
-
-fn press(app: &mut App, script: &str) {
-    for key in script_keys(script) {
-        app.handle_key(key);
-    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod change;
+pub mod directory;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod ids;

@@ -114,6 +114,44 @@ impl CohortFilter {
     }
 }
 
+/// Narrows the roster to one stage, organisation or profession (any combination); names are
+/// compared as stored, since they come from the registers' own lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterFilter {
+    pub stage: Option<PathwayStage>,
+    pub organisation: Option<String>,
+    pub profession: Option<String>,
+}
+
+impl RosterFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == RosterFilter::default()
+    }
+
+    pub fn keeps(&self, row: &RosterRow) -> bool {
+        self.stage.is_none_or(|s| s == row.stage)
+            && self
+                .organisation
+                .as_ref()
+                .is_none_or(|o| *o == row.organisation)
+            && self
+                .profession
+                .as_ref()
+                .is_none_or(|p| *p == row.profession)
+    }
+
+    /// "Active · Riverside Hospitals · Nurse", for the pane's title.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(stage) = self.stage {
+            parts.push(stage.label());
+        }
+        parts.extend(self.organisation.as_deref());
+        parts.extend(self.profession.as_deref());
+        parts.join(" · ")
+    }
+}
+
 /// What every roster row needs from the whole programme, worked out once: each participant's
 /// live match and attendance. Summaries of many cohorts share one.
 pub struct RosterBasis<'a> {

@@ -6,7 +6,7 @@ use super::ids::{CohortId, ParticipantId, QMemberId};
 use super::mentoring::MatchState;
 use super::mentors::{live_matches, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
-use super::roster::{CohortFilter, roster};
+use super::roster::{CohortFilter, RosterFilter, roster};
 use super::schedule::LocalNow;
 use super::sessions::Attendance;
 use super::summary::Summary;
@@ -204,4 +204,41 @@ fn the_roster_sorts_by_any_column_with_names_breaking_ties() {
     sort_rows(&mut rows, RosterSort::Name, true);
     assert_eq!(names(&rows), ["Cai", "Bea", "Ada"]);
     assert_eq!(RosterSort::Readiness.next(), RosterSort::Name);
+}
+
+#[test]
+fn the_roster_narrows_by_stage_organisation_and_profession_together() {
+    let mut f = Fixture::new();
+    f.participant(1, "Aled", Some(1), PathwayStage::Active)
+        .participant(2, "Bryn", Some(1), PathwayStage::Active)
+        .participant(3, "Cai", Some(1), PathwayStage::Completed)
+        .participant(4, "Dilys", Some(1), PathwayStage::Active);
+    let rows = roster(&f.data, CohortFilter::All, now());
+    let kept = |filter: &RosterFilter| -> Vec<String> {
+        rows.iter()
+            .filter(|r| filter.keeps(r))
+            .map(|r| r.name.clone())
+            .collect()
+    };
+    let active = RosterFilter {
+        stage: Some(PathwayStage::Active),
+        ..RosterFilter::default()
+    };
+    assert_eq!(kept(&active), ["Aled", "Bryn", "Dilys"]);
+    let active_at_riverside = RosterFilter {
+        organisation: Some("Riverside Hospitals".into()),
+        ..active.clone()
+    };
+    assert_eq!(kept(&active_at_riverside), ["Bryn"]);
+    assert_eq!(
+        active_at_riverside.describe(),
+        "Active · Riverside Hospitals"
+    );
+    let pharmacists = RosterFilter {
+        profession: Some("Pharmacist".into()),
+        ..RosterFilter::default()
+    };
+    assert_eq!(kept(&pharmacists), ["Aled", "Cai"]);
+    assert!(RosterFilter::default().is_empty());
+    assert_eq!(kept(&RosterFilter::default()).len(), 4);
 }

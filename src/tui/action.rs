@@ -33,16 +33,21 @@ pub enum Action {
     TickReadiness,
     /// Roster: suggest an intake for the cohort in view from its applicants.
     SuggestIntake,
-    /// Roster: add a participant.
+    /// Roster: add to the list shown (a participant, Q member, cohort, ...).
     New,
-    /// Roster: change the selected participant.
+    /// Roster: change the selected participant, Q member, cohort, ...
     Edit,
-    /// Roster: delete the selected participant (asks first, naming what refers to them).
+    /// Roster: delete the selected record (asks first, naming what refers to it).
     Delete,
     /// Roster: accept the selected nominee into a cohort.
     AcceptNomination,
     /// Roster: decline the selected nominee (asks first).
     DeclineNomination,
+    /// Roster: show the next list (participants, Q members, cohorts, organisations,
+    /// professions).
+    SwitchRosterList,
+    /// Roster: show only one stage, organisation or profession.
+    FilterRoster,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

@@ -20,6 +20,10 @@ pub enum FieldKind {
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
     Email,
+    /// A whole number, 0 or more (a capacity, a target size).
+    Count,
+    /// Any number of `options`, separated by commas or semicolons ("mentor; facilitator").
+    Several(Vec<String>),
     /// Typed freely; the options that match what is typed are offered, → takes the first.
     /// With `allow_new`, a name that is not an option is created when the form is saved.
     Pick {
@@ -59,6 +63,37 @@ impl Field {
             kind: FieldKind::Email,
             value: value.to_string(),
         }
+    }
+
+    pub fn count(label: &'static str, value: u32) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Count,
+            value: value.to_string(),
+        }
+    }
+
+    pub fn several(label: &'static str, options: Vec<String>, chosen: &[String]) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Several(options),
+            value: chosen.join("; "),
+        }
+    }
+
+    /// For a count field: the number typed, if it is one.
+    pub fn as_count(&self) -> Option<u32> {
+        self.value.trim().parse().ok()
+    }
+
+    /// For a field of several options: each one typed, as its option is spelled.
+    pub fn chosen(&self) -> Vec<&str> {
+        let FieldKind::Several(options) = &self.kind else {
+            return Vec::new();
+        };
+        split_list(&self.value)
+            .filter_map(|typed| find_option(options, typed))
+            .collect()
     }
 
     pub fn pick(label: &'static str, options: Vec<String>, value: &str, allow_new: bool) -> Field {
@@ -140,6 +175,14 @@ impl Field {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
             }
             FieldKind::Email => crate::domain::text::email_problem(&self.value),
+            FieldKind::Count => match self.value.trim() {
+                "" => Some("needed".into()),
+                typed if typed.parse::<u32>().is_ok() => None,
+                typed => Some(format!("“{typed}” is not a whole number, 0 or more")),
+            },
+            FieldKind::Several(options) => split_list(&self.value)
+                .find(|typed| find_option(options, typed).is_none())
+                .map(|typed| format!("“{typed}”: not {}", either(options))),
             FieldKind::Pick {
                 allow_new,
                 required,
@@ -188,6 +231,31 @@ impl Field {
             }
         }
     }
+}
+
+/// "a, b or c".
+fn either(options: &[String]) -> String {
+    match options {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn split_list(typed: &str) -> impl Iterator<Item = &str> {
+    typed
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The option `typed` names, case, accents, spaces and hyphens aside.
+fn find_option<'a>(options: &'a [String], typed: &str) -> Option<&'a str> {
+    let squash = |s: &str| crate::domain::labels::squash(s);
+    options
+        .iter()
+        .find(|o| squash(o) == squash(typed))
+        .map(String::as_str)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,6 +318,8 @@ impl Form {
                         field.step_choice(true)
                     }
                     (FieldKind::Choice(_), KeyCode::Char(c)) => field.jump_choice(c),
+                    // A choice is only ever one of its choices: nothing to delete.
+                    (FieldKind::Choice(_), _) => {}
                     (FieldKind::Pick { .. }, KeyCode::Right) => {
                         if let Some(first) = field.suggestions().first() {
                             field.value = (*first).to_string();
@@ -392,6 +462,11 @@ mod tests {
         assert_eq!(f.fields[0].value, "Active");
         f.handle_key(key(KeyCode::Char('c')));
         assert_eq!(f.fields[0].value, "Completed");
+        f.handle_key(key(KeyCode::Backspace));
+        assert_eq!(
+            f.fields[0].value, "Completed",
+            "a choice cannot be typed over"
+        );
         assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Cancel);
     }
 
@@ -410,6 +485,36 @@ mod tests {
         f.render(area, &mut buf, &Theme::new(false));
         let text: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert!(text.contains("the last one"), "{text}");
+    }
+
+    #[test]
+    fn a_count_must_be_a_whole_number_not_below_zero() {
+        let mut f = Form::new("x", vec![Field::count("Capacity", 2)]);
+        assert!(f.is_valid());
+        f.handle_key(key(KeyCode::Backspace));
+        type_text(&mut f, "-1");
+        assert_eq!(
+            f.fields[0].problem().as_deref(),
+            Some("“-1” is not a whole number, 0 or more")
+        );
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+        f.fields[0].value = "3".into();
+        assert_eq!(f.fields[0].as_count(), Some(3));
+    }
+
+    #[test]
+    fn several_options_are_checked_one_by_one() {
+        let roles = vec!["mentor".to_string(), "site-visit host".to_string()];
+        let mut field = Field::several("Roles", roles, &[]);
+        assert_eq!(field.problem(), None, "none at all is allowed");
+        field.value = "Mentor, site visit host".into();
+        assert_eq!(field.problem(), None);
+        assert_eq!(field.chosen(), ["mentor", "site-visit host"]);
+        field.value = "mentor; coach".into();
+        assert_eq!(
+            field.problem().as_deref(),
+            Some("“coach”: not mentor or site-visit host")
+        );
     }
 
     #[test]

@@ -46,9 +46,11 @@ pub const KEYMAP: &[Binding] = &[
     bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
-    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add a participant", Place::Pane(PaneId::Roster), Some("new")),
-    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected participant", Place::Pane(PaneId::Roster), None),
-    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected participant (asks first)", Place::Pane(PaneId::Roster), None),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add to the list shown: a participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), None),
+    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected one (asks first, naming what refers to it)", Place::Pane(PaneId::Roster), None),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchRosterList, "show the next list: participants, Q members, cohorts, organisations, professions", Place::Pane(PaneId::Roster), Some("lists")),
+    bind!("f", [(KeyCode::Char('f'), NONE)], Action::FilterRoster, "show only one stage, organisation or profession", Place::Pane(PaneId::Roster), None),
     bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptNomination, "accept the selected nominee into a cohort", Place::Pane(PaneId::Roster), None),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::DeclineNomination, "decline the selected nominee (asks first)", Place::Pane(PaneId::Roster), None),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::MoveStage, "move the selected person along the pathway", Place::Pane(PaneId::Roster), Some("stage")),
@@ -160,7 +162,11 @@ mod tests {
             action_for(v, PaneId::Sessions),
             Some(Action::SwitchSessionsView)
         );
-        assert_eq!(action_for(v, PaneId::Roster), None);
+        assert_eq!(
+            action_for(v, PaneId::Roster),
+            Some(Action::SwitchRosterList)
+        );
+        assert_eq!(action_for(key(KeyCode::Char('f')), PaneId::Budget), None);
     }
 
     #[test]

@@ -166,15 +166,36 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         footer_for(app.focus)
             .into_iter()
+            .filter(|b| app.focus != PaneId::Roster || app.roster.list.offers(b.action))
             .filter_map(|b| b.footer.map(|word| (b.label, word)))
             .collect()
     };
     let mut spans = vec![Span::raw(" ")];
-    for (key, what) in pairs {
+    for (key, what) in fitting(pairs, usize::from(area.width)) {
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The footer's keys that fit in `width`, whole and in order; `?` (which lists the rest) is
+/// kept whatever else has to go.
+fn fitting<'a>(pairs: Vec<(&'a str, &'a str)>, width: usize) -> Vec<(&'a str, &'a str)> {
+    let cost = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
+    let help = pairs.iter().find(|(key, _)| *key == "?").map_or(0, cost);
+    let mut room = width.saturating_sub(1 + help);
+    let mut kept = Vec::new();
+    for pair in pairs {
+        if pair.0 == "?" {
+            kept.push(pair);
+        } else if cost(&pair) <= room {
+            room -= cost(&pair);
+            kept.push(pair);
+        } else {
+            room = 0;
+        }
+    }
+    kept
 }
 
 /// The footer when something needs saying or answering, instead of the keys.

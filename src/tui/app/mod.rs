@@ -2,10 +2,11 @@
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
 mod modes;
+mod registers;
 mod roster;
 
 use super::action::Action;
-use super::dialogs::{OpenForm, participant_form};
+use super::dialogs::{OpenForm, filter_form, participant_form};
 use super::effects::{Confirm, Effect, Message};
 use super::history::HistoryView;
 use super::intake::IntakeView;
@@ -13,11 +14,12 @@ use super::keymap::action_for;
 use super::panes::PaneId;
 use super::panes::budget::BudgetPane;
 use super::panes::mentoring::MentoringPane;
+use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
 use crate::domain::change::HistoryEntry;
 use crate::domain::programme::CohortPhase;
-use crate::domain::roster::CohortFilter;
+use crate::domain::roster::{CohortFilter, RosterFilter};
 use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -170,6 +172,13 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
+        if self.focus == PaneId::Roster && !self.roster.list.offers(action) {
+            self.say(Message::Problem(format!(
+                "That works on participants; v shows them again (now showing {}).",
+                self.roster.list.label()
+            )));
+            return true;
+        }
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -204,6 +213,21 @@ impl App {
                 self.command = Some(String::new());
                 true
             }
+            Action::SwitchRosterList => {
+                let next = self.roster.list.next();
+                self.roster.show(next, &self.data, self.now.today());
+                true
+            }
+            Action::New | Action::Edit | Action::Delete
+                if self.roster.list != RosterList::Participants =>
+            {
+                self.open_register_form(action)
+            }
+            Action::Open
+                if self.focus == PaneId::Roster && self.roster.list != RosterList::Participants =>
+            {
+                self.open_register_form(Action::Edit)
+            }
             Action::MoveStage
             | Action::TickReadiness
             | Action::Edit
@@ -212,6 +236,10 @@ impl App {
             | Action::DeclineNomination => self.open_roster_form(action),
             Action::New => {
                 self.form = Some(participant_form(&self.data, None));
+                true
+            }
+            Action::FilterRoster => {
+                self.form = Some(filter_form(&self.data, &self.roster.narrowing));
                 true
             }
             Action::SuggestIntake => self.suggest_intake(),
@@ -234,6 +262,11 @@ impl App {
             self.set_focused_filter("");
             return true;
         }
+        if self.focus == PaneId::Roster && !self.roster.narrowing.is_empty() {
+            self.roster.narrowing = RosterFilter::default();
+            self.roster.refresh(&self.data, self.cohort, self.now);
+            return true;
+        }
         if self.zoomed {
             self.zoomed = false;
             return true;
@@ -252,7 +285,7 @@ impl App {
 
     fn focused_filter(&self) -> &str {
         match self.focus {
-            PaneId::Roster => self.roster.listing.filter(),
+            PaneId::Roster => self.roster.filter(),
             PaneId::Mentoring => self.mentoring.listing.filter(),
             PaneId::Sessions => self.sessions.listing().filter(),
             PaneId::Budget => self.budget.listing.filter(),
@@ -261,7 +294,7 @@ impl App {
 
     fn set_focused_filter(&mut self, text: &str) {
         match self.focus {
-            PaneId::Roster => self.roster.listing.set_filter(text),
+            PaneId::Roster => self.roster.set_filter(text),
             PaneId::Mentoring => self.mentoring.listing.set_filter(text),
             PaneId::Sessions => self.sessions.listing_mut().set_filter(text),
             PaneId::Budget => self.budget.listing.set_filter(text),

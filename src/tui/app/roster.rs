@@ -2,12 +2,12 @@
 //! person, filling them in, and turning them into effects for the event loop.
 
 use super::App;
-use crate::domain::change::{Change, RecordKey};
+use crate::domain::change::RecordKey;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
-    accept_nomination, awaiting_review, change_for, decline_nomination, move_stage,
-    participant_form, references_to, tick_readiness,
+    Purpose, accept_nomination, awaiting_review, change_for, decline_nomination, delete_question,
+    move_stage, participant_form, roster_filter, tick_readiness,
 };
 use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::form::FormOutcome;
@@ -22,6 +22,11 @@ impl App {
         match open.form.handle_key(key) {
             FormOutcome::Editing => {}
             FormOutcome::Cancel => self.form = None,
+            FormOutcome::Submit if open.purpose == Purpose::FilterRoster => {
+                self.roster.narrowing = roster_filter(open);
+                self.form = None;
+                self.roster.refresh(&self.data, self.cohort, self.now);
+            }
             FormOutcome::Submit => match change_for(open, &self.data, self.now.today()) {
                 Ok((change, done)) => self.effects.push(Effect::Save {
                     change: Box::new(change),
@@ -109,17 +114,10 @@ impl App {
                 });
             }
             Action::Delete => {
-                let refs = references_to(&self.data, person.id);
-                let also = if refs.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {} still name them.", refs.join(", "))
-                };
-                self.confirm = Some(Confirm {
-                    question: format!("Delete {}?{also} (u undoes it)", person.name),
-                    change: Change::Delete(RecordKey::Participant(person.id)),
-                    done: format!("Deleted {}", person.name),
-                });
+                match delete_question(&self.data, RecordKey::Participant(person.id)) {
+                    Ok(confirm) => self.confirm = Some(confirm),
+                    Err(why) => self.say(Message::Problem(why)),
+                }
             }
             _ => match tick_readiness(person, today) {
                 Some(form) => self.form = Some(form),

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod mentoring;
+pub mod registers;
 pub mod roster;
 pub mod sessions;
 

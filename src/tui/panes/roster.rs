@@ -1,9 +1,12 @@
 //! Pane 1: the participants of the selected cohort, one person's detail, and the cohort mix.
 
+use super::registers::{Registers, RosterList};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::mix::{CohortMix, Spread};
 use crate::domain::pathway::{PathwayStage, QReadiness, ReadinessItem};
-use crate::domain::roster::{CohortFilter, RosterRow, RosterSort, mix, roster, sort_rows};
+use crate::domain::roster::{
+    CohortFilter, RosterFilter, RosterRow, RosterSort, mix, roster, sort_rows,
+};
 use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -40,6 +43,11 @@ pub struct RosterPane {
     pub descending: bool,
     mix: Option<CohortMix>,
     detail_open: bool,
+    /// Which list is shown: the participants, or one of the other registers.
+    pub list: RosterList,
+    pub registers: Registers,
+    /// Only this stage, organisation or profession, chosen with `f`.
+    pub narrowing: RosterFilter,
 }
 
 const COLUMNS: [Column; 6] = [
@@ -61,12 +69,48 @@ const NARROW_COLUMNS: [Column; 4] = [
 impl RosterPane {
     pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
         let mut rows = roster(data, filter, now);
+        if !self.narrowing.is_empty() {
+            rows.retain(|r| self.narrowing.keeps(r));
+        }
         sort_rows(&mut rows, self.sort, self.descending);
         self.listing.replace_rows(rows);
         self.mix = Some(mix(data, filter));
+        self.registers.refresh(self.list, data, now.today());
+    }
+
+    /// Shows `list`, built afresh from `data`.
+    pub fn show(&mut self, list: RosterList, data: &Snapshot, today: chrono::NaiveDate) {
+        self.list = list;
+        self.detail_open = false;
+        self.registers.refresh(list, data, today);
+    }
+
+    /// The text filter of the list shown.
+    pub fn filter(&self) -> &str {
+        match self.list {
+            RosterList::Participants => self.listing.filter(),
+            other => self.registers.filter(other),
+        }
+    }
+
+    pub fn set_filter(&mut self, text: &str) {
+        match self.list {
+            RosterList::Participants => self.listing.set_filter(text),
+            other => self.registers.set_filter(other, text),
+        }
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
+        if self.list != RosterList::Participants {
+            return match action {
+                // Esc from another list, once its filter is clear, comes back to the people.
+                Action::Back if self.filter().is_empty() => {
+                    self.list = RosterList::Participants;
+                    true
+                }
+                other => self.registers.apply(self.list, other),
+            };
+        }
         match action {
             Action::Open if !self.detail_open && !self.listing.is_empty() => {
                 self.detail_open = true;
@@ -93,9 +137,22 @@ impl RosterPane {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        if self.list != RosterList::Participants {
+            let extra = format!("· {} · v next list", self.registers.count(self.list));
+            let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            self.registers.render(self.list, inner, buf, ctx);
+            return;
+        }
         let arrow = if self.descending { "↓" } else { "↑" };
+        let only = if self.narrowing.is_empty() {
+            String::new()
+        } else {
+            format!(" · only {}", self.narrowing.describe())
+        };
         let extra = format!(
-            "{} people · by {} {arrow}",
+            "{} people · by {} {arrow}{only}",
             self.listing.len(),
             self.sort.label()
         );

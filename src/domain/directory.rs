@@ -1,0 +1,410 @@
+//! The programme's registers besides the roster: Q members, cohorts, organisations and
+//! professions, as rows to list, and what refers to each record (said before a delete).
+
+use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
+use super::people::{PersonRef, QRole};
+use super::programme::CohortPhase;
+use super::snapshot::Snapshot;
+use super::text::name_key;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QMemberRow {
+    pub id: QMemberId,
+    pub name: String,
+    pub profession: String,
+    pub organisation: String,
+    pub london_based: bool,
+    pub roles: Vec<QRole>,
+    pub available: bool,
+    /// Live mentees (proposed or confirmed).
+    pub mentees: u32,
+    pub capacity: u32,
+    pub expertise: Vec<String>,
+}
+
+impl QMemberRow {
+    /// "mentor, facilitator" in the order roles are listed everywhere.
+    pub fn roles_label(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Q members in name order, with their current mentoring load.
+pub fn q_member_rows(data: &Snapshot) -> Vec<QMemberRow> {
+    let mut mentees: HashMap<QMemberId, u32> = HashMap::new();
+    for m in data.matches.values().filter(|m| m.state.is_live()) {
+        *mentees.entry(m.q_member).or_default() += 1;
+    }
+    let mut rows: Vec<QMemberRow> = data
+        .q_members
+        .values()
+        .map(|q| {
+            let mut roles = q.roles.clone();
+            roles.sort();
+            roles.dedup();
+            QMemberRow {
+                id: q.id,
+                name: q.name.clone(),
+                profession: data.profession_name(q.profession).to_string(),
+                organisation: data.organisation_name(q.organisation).to_string(),
+                london_based: q.london_based,
+                roles,
+                available: q.available,
+                mentees: mentees.get(&q.id).copied().unwrap_or(0),
+                capacity: q.mentoring_capacity,
+                expertise: q.expertise.clone(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        name_key(&a.name)
+            .cmp(&name_key(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortRow {
+    pub id: CohortId,
+    pub number: u32,
+    pub name: String,
+    pub starts: NaiveDate,
+    pub ends: NaiveDate,
+    pub phase: CohortPhase,
+    pub target_size: u32,
+    /// Participants placed in the cohort, whatever their stage.
+    pub participants: u32,
+}
+
+/// Cohorts in number order.
+pub fn cohort_rows(data: &Snapshot, today: NaiveDate) -> Vec<CohortRow> {
+    let mut placed: HashMap<CohortId, u32> = HashMap::new();
+    for p in data.participants.values() {
+        if let Some(c) = p.cohort {
+            *placed.entry(c).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<CohortRow> = data
+        .cohorts
+        .values()
+        .map(|c| CohortRow {
+            id: c.id,
+            number: c.number,
+            name: c.name.clone(),
+            starts: c.starts,
+            ends: c.ends,
+            phase: c.phase(today),
+            target_size: c.target_size,
+            participants: placed.get(&c.id).copied().unwrap_or(0),
+        })
+        .collect();
+    rows.sort_by_key(|r| (r.number, r.id));
+    rows
+}
+
+/// An organisation or a profession, with how many people belong to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    /// The organisation's or profession's id.
+    pub id: u64,
+    pub name: String,
+    pub participants: u32,
+    pub q_members: u32,
+}
+
+/// Organisations in name order.
+pub fn organisation_rows(data: &Snapshot) -> Vec<GroupRow> {
+    let mut rows: Vec<GroupRow> = data
+        .organisations
+        .values()
+        .map(|o| GroupRow {
+            id: o.id.0,
+            name: o.name.clone(),
+            participants: count(data.participants.values().map(|p| p.organisation == o.id)),
+            q_members: count(data.q_members.values().map(|q| q.organisation == o.id)),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        name_key(&a.name)
+            .cmp(&name_key(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+/// Professions in name order.
+pub fn profession_rows(data: &Snapshot) -> Vec<GroupRow> {
+    let mut rows: Vec<GroupRow> = data
+        .professions
+        .values()
+        .map(|p| GroupRow {
+            id: p.id.0,
+            name: p.name.clone(),
+            participants: count(data.participants.values().map(|x| x.profession == p.id)),
+            q_members: count(data.q_members.values().map(|q| q.profession == p.id)),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        name_key(&a.name)
+            .cmp(&name_key(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    rows
+}
+
+fn count(hits: impl Iterator<Item = bool>) -> u32 {
+    hits.filter(|h| *h).count() as u32
+}
+
+/// "3 participants", "1 Q member": what still refers to a record, for a confirmation or a
+/// refusal. Empty when nothing does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References(Vec<(usize, &'static str, &'static str)>);
+
+impl References {
+    fn add(mut self, n: usize, one: &'static str, many: &'static str) -> References {
+        if n > 0 {
+            self.0.push((n, one, many));
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Each kind of reference in words: "3 participants", "1 mentoring match".
+    pub fn phrases(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+            .collect()
+    }
+
+    /// "3 participants and 1 Q member".
+    pub fn sentence(&self) -> String {
+        let phrases = self.phrases();
+        match phrases.as_slice() {
+            [] => String::new(),
+            [only] => only.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+}
+
+pub fn references_to_participant(data: &Snapshot, id: ParticipantId) -> References {
+    References::default()
+        .add(
+            data.matches
+                .values()
+                .filter(|m| m.participant == id)
+                .count(),
+            "mentoring match",
+            "mentoring matches",
+        )
+        .add(
+            data.sessions
+                .values()
+                .filter(|s| s.invitees.iter().any(|i| i.participant == id))
+                .count(),
+            "session's invitation list",
+            "sessions' invitation lists",
+        )
+        .add(
+            data.expenses
+                .values()
+                .filter(|e| e.person == Some(PersonRef::Participant(id)))
+                .count(),
+            "expense",
+            "expenses",
+        )
+}
+
+pub fn references_to_q_member(data: &Snapshot, id: QMemberId) -> References {
+    References::default()
+        .add(
+            data.matches.values().filter(|m| m.q_member == id).count(),
+            "mentoring match",
+            "mentoring matches",
+        )
+        .add(
+            data.participants
+                .values()
+                .filter(|p| p.nominated_by == Some(id))
+                .count(),
+            "nomination",
+            "nominations",
+        )
+        .add(
+            data.sessions
+                .values()
+                .filter(|s| s.facilitators.contains(&id) || s.host == Some(id))
+                .count(),
+            "session they lead or host",
+            "sessions they lead or host",
+        )
+        .add(
+            data.expenses
+                .values()
+                .filter(|e| e.person == Some(PersonRef::QMember(id)))
+                .count(),
+            "expense",
+            "expenses",
+        )
+}
+
+pub fn references_to_cohort(data: &Snapshot, id: CohortId) -> References {
+    References::default()
+        .add(
+            data.participants
+                .values()
+                .filter(|p| p.cohort == Some(id))
+                .count(),
+            "participant",
+            "participants",
+        )
+        .add(
+            data.sessions
+                .values()
+                .filter(|s| s.cohort == Some(id))
+                .count(),
+            "session",
+            "sessions",
+        )
+}
+
+pub fn references_to_organisation(data: &Snapshot, id: OrganisationId) -> References {
+    References::default()
+        .add(
+            data.participants
+                .values()
+                .filter(|p| p.organisation == id)
+                .count(),
+            "participant",
+            "participants",
+        )
+        .add(
+            data.q_members
+                .values()
+                .filter(|q| q.organisation == id)
+                .count(),
+            "Q member",
+            "Q members",
+        )
+}
+
+pub fn references_to_profession(data: &Snapshot, id: ProfessionId) -> References {
+    References::default()
+        .add(
+            data.participants
+                .values()
+                .filter(|p| p.profession == id)
+                .count(),
+            "participant",
+            "participants",
+        )
+        .add(
+            data.q_members
+                .values()
+                .filter(|q| q.profession == id)
+                .count(),
+            "Q member",
+            "Q members",
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::mentoring::MatchState;
+    use crate::domain::pathway::PathwayStage;
+
+    fn programme() -> Snapshot {
+        let mut f = Fixture::new();
+        f.participant(1, "Aled Brook", Some(1), PathwayStage::Active)
+            .participant(2, "Bryony Carne", Some(1), PathwayStage::Active)
+            .participant(3, "Cerys Dunn", None, PathwayStage::Nominated)
+            .matched(1, 1, 1, MatchState::Proposed)
+            .matched(
+                2,
+                2,
+                1,
+                MatchState::Ended {
+                    on: crate::domain::fixture::day(3, 1),
+                    reason: "moved away".into(),
+                },
+            );
+        f.data
+    }
+
+    #[test]
+    fn an_organisation_with_people_names_them_all() {
+        let data = programme();
+        // Participant 1 and both Q members are in organisation 1; participants 2 and 3 in 2.
+        let refs = references_to_organisation(&data, OrganisationId(1));
+        assert_eq!(refs.sentence(), "1 participant and 2 Q members");
+        let refs = references_to_organisation(&data, OrganisationId(2));
+        assert_eq!(refs.sentence(), "2 participants");
+    }
+
+    #[test]
+    fn a_q_member_in_matches_and_sessions_is_named_before_a_delete() {
+        let mut f = Fixture::new();
+        f.participant(1, "Aled Brook", Some(1), PathwayStage::Active)
+            .matched(1, 1, 1, MatchState::Proposed)
+            .session(1, crate::domain::fixture::at(3, 1, 10), &[]);
+        let refs = references_to_q_member(&f.data, QMemberId(1));
+        assert_eq!(
+            refs.sentence(),
+            "1 mentoring match and 1 session they lead or host"
+        );
+        assert!(references_to_q_member(&f.data, QMemberId(2)).is_empty());
+    }
+
+    #[test]
+    fn counts_follow_the_people() {
+        let data = programme();
+        let rows = organisation_rows(&data);
+        let people: u32 = rows.iter().map(|r| r.participants).sum();
+        assert_eq!(people as usize, data.participants.len());
+        let members: u32 = profession_rows(&data).iter().map(|r| r.q_members).sum();
+        assert_eq!(members as usize, data.q_members.len());
+        let cohorts = cohort_rows(&data, crate::domain::fixture::day(6, 1));
+        assert_eq!(cohorts[0].participants, 2, "the nominee has no cohort yet");
+        assert_eq!(cohorts[0].phase, CohortPhase::Running);
+        assert_eq!(cohorts[1].phase, CohortPhase::Recruiting);
+    }
+
+    #[test]
+    fn q_members_come_in_name_order_with_their_live_load() {
+        let data = programme();
+        let rows = q_member_rows(&data);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Idris Penhale", "Morwenna Tull"]);
+        assert_eq!(rows[1].mentees, 1, "the ended match does not count");
+        assert_eq!(rows[1].roles_label(), "mentor, facilitator");
+    }
+
+    #[test]
+    fn nothing_refers_to_an_unused_profession() {
+        let mut data = programme();
+        let id = ProfessionId(999);
+        data.professions.insert(
+            id,
+            crate::domain::people::Profession {
+                id,
+                name: "Podiatrist".into(),
+            },
+        );
+        assert!(references_to_profession(&data, id).is_empty());
+        assert_eq!(references_to_profession(&data, id).sentence(), "");
+    }
+}

@@ -1,0 +1,127 @@
+//! The dashboard's forms: what each one asks, and the change a filled-in form turns into. A
+//! change to an existing record is saved only if nobody changed that record meanwhile.
+
+mod filter;
+mod participant;
+mod pathway;
+mod registers;
+
+pub use filter::{filter_form, roster_filter};
+pub use participant::participant_form;
+pub use pathway::{
+    accept_nomination, awaiting_review, decline_nomination, move_stage, tick_readiness,
+};
+pub use registers::{cohort_form, delete_question, group_form, q_member_form};
+
+use super::form::Form;
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
+use crate::domain::people::{Organisation, Profession};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::{clean_line, name_key};
+use chrono::NaiveDate;
+
+/// Organisations and professions are edited alike: a name, kept unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Organisation,
+    Profession,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    MoveStage(ParticipantId),
+    TickReadiness(ParticipantId),
+    NewParticipant,
+    EditParticipant(ParticipantId),
+    AcceptNomination(ParticipantId),
+    /// `None` adds a Q member.
+    QMember(Option<QMemberId>),
+    /// `None` adds a cohort.
+    Cohort(Option<CohortId>),
+    /// `None` adds an organisation or a profession; `Some` holds its id.
+    Group(Group, Option<u64>),
+    /// Narrowing the roster by stage, organisation and profession; saves nothing.
+    FilterRoster,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenForm {
+    pub form: Form,
+    pub purpose: Purpose,
+}
+
+/// The change a filled-in form asks for, and what to say once it is saved.
+pub fn change_for(
+    open: &OpenForm,
+    data: &Snapshot,
+    today: NaiveDate,
+) -> Result<(Change, String), String> {
+    match open.purpose {
+        Purpose::MoveStage(id) | Purpose::TickReadiness(id) | Purpose::AcceptNomination(id) => {
+            pathway::change(open, data, id)
+        }
+        Purpose::NewParticipant | Purpose::EditParticipant(_) => {
+            participant::change(open, data, today)
+        }
+        Purpose::QMember(id) => registers::q_member_change(open, data, id),
+        Purpose::Cohort(id) => registers::cohort_change(open, data, id),
+        Purpose::Group(group, id) => registers::group_change(open, data, group, id),
+        Purpose::FilterRoster => Err("a filter is not saved".to_string()),
+    }
+}
+
+fn value<'a>(open: &'a OpenForm, label: &str) -> &'a str {
+    open.form.field(label).map_or("", |f| f.value.as_str())
+}
+
+/// The revision a change to `key` is based on: the one this dashboard last saw.
+fn based_on(data: &Snapshot, key: RecordKey) -> Option<u64> {
+    data.revisions.get(&key).map(|r| r.seq)
+}
+
+/// The id after the highest one in use.
+fn next_id(ids: impl DoubleEndedIterator<Item = u64>) -> u64 {
+    ids.max().map_or(1, |k| k + 1)
+}
+
+/// The organisation called `typed` (case and accents aside), adding it to `changes` when it
+/// is new.
+fn organisation_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> OrganisationId {
+    if let Some(o) = data
+        .organisations
+        .values()
+        .find(|o| name_key(&o.name) == name_key(typed))
+    {
+        return o.id;
+    }
+    let id = OrganisationId(next_id(data.organisations.keys().map(|k| k.0)));
+    changes.push(Change::Edit {
+        record: Record::Organisation(Organisation {
+            id,
+            name: clean_line(typed),
+        }),
+        based_on: None,
+    });
+    id
+}
+
+/// The profession called `typed`, adding it to `changes` when it is new.
+fn profession_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> ProfessionId {
+    if let Some(p) = data
+        .professions
+        .values()
+        .find(|p| name_key(&p.name) == name_key(typed))
+    {
+        return p.id;
+    }
+    let id = ProfessionId(next_id(data.professions.keys().map(|k| k.0)));
+    changes.push(Change::Edit {
+        record: Record::Profession(Profession {
+            id,
+            name: clean_line(typed),
+        }),
+        based_on: None,
+    });
+    id
+}

@@ -1,0 +1,200 @@
+//! The participant form: enrolling someone new or changing their details, creating any
+//! organisation or profession named for the first time.
+
+use super::{OpenForm, Purpose, based_on, next_id, organisation_named, profession_named, value};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::{CohortId, ParticipantId};
+use crate::domain::pathway::{Pathway, PathwayStage};
+use crate::domain::people::{Participant, Project, ProjectStage, QRole};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::{clean_line, clean_text, fold};
+use crate::tui::form::{Field, Form};
+use chrono::NaiveDate;
+
+/// A form for a new participant (`person` is `None`) or for changing one.
+pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenForm {
+    let professions: Vec<String> = data.professions.values().map(|p| p.name.clone()).collect();
+    let organisations: Vec<String> = data
+        .organisations
+        .values()
+        .map(|o| o.name.clone())
+        .collect();
+    let nominators: Vec<String> = data
+        .q_members
+        .values()
+        .filter(|q| q.offers(QRole::Nominator))
+        .map(|q| q.name.clone())
+        .collect();
+    let mut cohorts: Vec<(Option<CohortId>, String)> = vec![(None, AWAITING.to_string())];
+    let mut sorted: Vec<_> = data.cohorts.values().collect();
+    sorted.sort_by_key(|c| c.number);
+    cohorts.extend(sorted.into_iter().map(|c| (Some(c.id), c.name.clone())));
+    let cohort_at = person
+        .and_then(|p| cohorts.iter().position(|(id, _)| *id == p.cohort))
+        .unwrap_or(0);
+    let names = |f: fn(&Participant) -> String| person.map(f).unwrap_or_default();
+    let mut fields = vec![
+        Field::text("Name", &names(|p| p.name.clone()), true),
+        Field::email("Email", &names(|p| p.email.clone())),
+        Field::pick(
+            "Job",
+            professions,
+            person.map_or("", |p| data.profession_name(p.profession)),
+            true,
+        ),
+        Field::pick(
+            "Org",
+            organisations,
+            person.map_or("", |p| data.organisation_name(p.organisation)),
+            true,
+        ),
+        Field::choice(
+            "Cohort",
+            cohorts.iter().map(|(_, name)| name.clone()).collect(),
+            cohort_at,
+        ),
+        Field::optional_pick(
+            "By",
+            nominators,
+            person
+                .and_then(|p| p.nominated_by)
+                .map_or("", |q| data.q_member_name(q)),
+        ),
+        Field::text("Project", &names(|p| p.project.title.clone()), false),
+        Field::text("Aim", &names(|p| p.project.aim.clone()), false),
+        Field::choice(
+            "Progress",
+            ProjectStage::ALL
+                .iter()
+                .map(|s| s.label().to_string())
+                .collect(),
+            person
+                .and_then(|p| ProjectStage::ALL.iter().position(|s| *s == p.project.stage))
+                .unwrap_or(0),
+        ),
+        Field::text("Topics", &names(|p| p.project.topics.join("; ")), false),
+        Field::text("Notes", &names(|p| p.notes.clone()), false),
+    ];
+    let (title, purpose) = match person {
+        Some(p) => (format!("Change {}", p.name), Purpose::EditParticipant(p.id)),
+        None => {
+            fields.push(Field::choice(
+                "Stage",
+                PathwayStage::ALL
+                    .iter()
+                    .map(|s| s.label().to_string())
+                    .collect(),
+                0,
+            ));
+            ("New participant".to_string(), Purpose::NewParticipant)
+        }
+    };
+    OpenForm {
+        form: Form::new(title, fields),
+        purpose,
+    }
+}
+
+const AWAITING: &str = "none yet (awaiting review)";
+
+/// The participant a filled-in participant form describes, with any organisation or
+/// profession it names for the first time.
+pub(super) fn change(
+    open: &OpenForm,
+    data: &Snapshot,
+    today: NaiveDate,
+) -> Result<(Change, String), String> {
+    let email = clean_line(value(open, "Email"));
+    let editing = match open.purpose {
+        Purpose::EditParticipant(id) => Some(id),
+        _ => None,
+    };
+    if let Some(other) = data
+        .participants
+        .values()
+        .find(|p| p.email.eq_ignore_ascii_case(&email) && Some(p.id) != editing)
+    {
+        return Err(format!("{email} is already {}'s email", other.name));
+    }
+    let mut changes = Vec::new();
+    let profession = profession_named(data, value(open, "Job"), &mut changes);
+    let organisation = organisation_named(data, value(open, "Org"), &mut changes);
+    let cohort = data
+        .cohorts
+        .values()
+        .find(|c| c.name == value(open, "Cohort"))
+        .map(|c| c.id);
+    let topics: Vec<String> = value(open, "Topics")
+        .split(';')
+        .map(clean_line)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (mut person, based_on) = match editing {
+        Some(id) => {
+            let p = data
+                .participants
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+            let based_on = based_on(data, RecordKey::Participant(id));
+            (p, based_on)
+        }
+        None => {
+            let stage: PathwayStage = value(open, "Stage").parse().map_err(|e| format!("{e}"))?;
+            let id = ParticipantId(next_id(data.participants.keys().map(|k| k.0)));
+            let person = Participant {
+                id,
+                name: String::new(),
+                email: String::new(),
+                profession,
+                organisation,
+                cohort,
+                nominated_by: None,
+                project: Project {
+                    title: String::new(),
+                    aim: String::new(),
+                    topics: Vec::new(),
+                    stage: ProjectStage::Scoping,
+                },
+                pathway: Pathway::starting(stage, today),
+                readiness: Vec::new(),
+                notes: String::new(),
+            };
+            (person, None)
+        }
+    };
+    person.name = clean_line(value(open, "Name"));
+    person.email = email;
+    person.profession = profession;
+    person.organisation = organisation;
+    person.cohort = cohort;
+    person.nominated_by = data
+        .q_members
+        .values()
+        .find(|q| {
+            !value(open, "By").trim().is_empty() && fold(&q.name) == fold(value(open, "By").trim())
+        })
+        .map(|q| q.id);
+    person.project.title = clean_line(value(open, "Project"));
+    person.project.aim = clean_text(value(open, "Aim"));
+    if let Ok(stage) = value(open, "Progress").parse::<ProjectStage>() {
+        person.project.stage = stage;
+    }
+    person.project.topics = topics;
+    person.notes = clean_text(value(open, "Notes"));
+    let (summary, done) = match editing {
+        Some(_) => (
+            format!("changed participant {}", person.name),
+            format!("Saved {}", person.name),
+        ),
+        None => (
+            format!("added participant {}", person.name),
+            format!("Added {}", person.name),
+        ),
+    };
+    changes.push(Change::Edit {
+        record: Record::Participant(person),
+        based_on,
+    });
+    Ok((Change::Batch { summary, changes }, done))
+}

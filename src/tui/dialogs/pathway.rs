@@ -1,0 +1,192 @@
+//! Walking a participant along the pathway: moving a stage, ticking a Q readiness item, and
+//! accepting or declining a nomination. Each is one change to the participant, saved only if
+//! nobody changed them meanwhile.
+
+use super::{OpenForm, Purpose, based_on, value};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::ParticipantId;
+use crate::domain::pathway::{PathwayStage, ReadinessItem, ReadinessTick};
+use crate::domain::people::Participant;
+use crate::domain::programme::CohortPhase;
+use crate::domain::snapshot::Snapshot;
+use crate::tui::form::{Field, Form};
+use chrono::NaiveDate;
+
+/// Offers the stage after the current one along the main pathway, dated today.
+pub fn move_stage(person: &Participant, today: NaiveDate) -> OpenForm {
+    let stages: Vec<String> = PathwayStage::ALL
+        .iter()
+        .map(|s| s.label().to_string())
+        .collect();
+    let current = person.stage();
+    let next = match current {
+        PathwayStage::JoinedQ | PathwayStage::Withdrawn | PathwayStage::Deferred => current,
+        _ => PathwayStage::ALL
+            .iter()
+            .position(|s| *s == current)
+            .and_then(|i| PathwayStage::ALL.get(i + 1).copied())
+            .unwrap_or(current),
+    };
+    let chosen = PathwayStage::ALL
+        .iter()
+        .position(|s| *s == next)
+        .unwrap_or(0);
+    OpenForm {
+        form: Form::new(
+            format!("Move {} along the pathway (now {})", person.name, current),
+            vec![
+                Field::choice("Stage", stages, chosen),
+                Field::date("Date", today),
+                Field::text("Note", "", false),
+            ],
+        ),
+        purpose: Purpose::MoveStage(person.id),
+    }
+}
+
+/// Offers the readiness items not yet ticked; `None` when all are.
+pub fn tick_readiness(person: &Participant, today: NaiveDate) -> Option<OpenForm> {
+    let open: Vec<String> = ReadinessItem::ALL
+        .iter()
+        .filter(|item| !person.readiness.iter().any(|t| t.item == **item))
+        .map(|item| item.label().to_string())
+        .collect();
+    if open.is_empty() {
+        return None;
+    }
+    Some(OpenForm {
+        form: Form::new(
+            format!("Tick a Q readiness item for {}", person.name),
+            vec![
+                Field::choice("Item", open, 0),
+                Field::date("Date", today),
+                Field::text("Note", "", false),
+            ],
+        ),
+        purpose: Purpose::TickReadiness(person.id),
+    })
+}
+
+/// Whether someone is a nominee waiting for the team's decision.
+pub fn awaiting_review(person: &Participant) -> bool {
+    person.cohort.is_none() && person.stage() == PathwayStage::Nominated
+}
+
+/// Accepting a nominee: into which cohort (one not yet finished), and when.
+pub fn accept_nomination(data: &Snapshot, person: &Participant, today: NaiveDate) -> OpenForm {
+    let mut open: Vec<_> = data
+        .cohorts
+        .values()
+        .filter(|c| c.phase(today) != CohortPhase::Finished)
+        .collect();
+    open.sort_by_key(|c| c.number);
+    let names: Vec<String> = open.iter().map(|c| c.name.clone()).collect();
+    // The recruiting cohort is the usual choice.
+    let chosen = open
+        .iter()
+        .position(|c| c.phase(today) == CohortPhase::Recruiting)
+        .unwrap_or(0);
+    OpenForm {
+        form: Form::new(
+            format!("Accept {}'s nomination", person.name),
+            vec![
+                Field::choice("Cohort", names, chosen),
+                Field::date("Date", today),
+                Field::text("Note", "nomination accepted", false),
+            ],
+        ),
+        purpose: Purpose::AcceptNomination(person.id),
+    }
+}
+
+/// Declining a nominee: they leave the pathway as withdrawn, with the reason in their history.
+pub fn decline_nomination(
+    data: &Snapshot,
+    person: &Participant,
+    today: NaiveDate,
+) -> (Change, String) {
+    let mut declined = person.clone();
+    declined
+        .pathway
+        .move_to(PathwayStage::Withdrawn, today, "nomination declined".into());
+    (
+        Change::Edit {
+            based_on: based_on(data, RecordKey::Participant(person.id)),
+            record: Record::Participant(declined),
+        },
+        format!("Declined {}'s nomination", person.name),
+    )
+}
+
+/// The change a filled-in pathway form asks for for participant `id`.
+pub(super) fn change(
+    open: &OpenForm,
+    data: &Snapshot,
+    id: ParticipantId,
+) -> Result<(Change, String), String> {
+    let mut person = data
+        .participants
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+    let date = open
+        .form
+        .field("Date")
+        .and_then(|f| f.as_date())
+        .ok_or_else(|| "the date is not right yet".to_string())?;
+    let note = open
+        .form
+        .field("Note")
+        .map(|f| crate::domain::text::clean_text(&f.value))
+        .unwrap_or_default();
+    let done = match open.purpose {
+        Purpose::AcceptNomination(_) => {
+            let cohort = data
+                .cohorts
+                .values()
+                .find(|c| c.name == value(open, "Cohort"))
+                .ok_or_else(|| "choose a cohort".to_string())?;
+            person.cohort = Some(cohort.id);
+            person.pathway.move_to(PathwayStage::Applied, date, note);
+            format!("{} is now an applicant for {}", person.name, cohort.name)
+        }
+        Purpose::MoveStage(_) => {
+            let label = open
+                .form
+                .field("Stage")
+                .map(|f| f.value.as_str())
+                .unwrap_or("");
+            let stage: PathwayStage = label.parse().map_err(|e| format!("{e}"))?;
+            person.pathway.move_to(stage, date, note);
+            format!(
+                "{} is now {} (from {})",
+                person.name,
+                stage,
+                date.format("%-d %b %Y")
+            )
+        }
+        Purpose::TickReadiness(_) => {
+            let label = open
+                .form
+                .field("Item")
+                .map(|f| f.value.as_str())
+                .unwrap_or("");
+            let item = ReadinessItem::ALL
+                .into_iter()
+                .find(|i| i.label() == label)
+                .ok_or_else(|| format!("“{label}” is not a readiness item"))?;
+            person.readiness.push(ReadinessTick {
+                item,
+                on: date,
+                note,
+            });
+            format!("Ticked “{}” for {}", item.label(), person.name)
+        }
+        _ => return Err("that form does not change the pathway".to_string()),
+    };
+    let change = Change::Edit {
+        based_on: based_on(data, RecordKey::Participant(id)),
+        record: Record::Participant(person),
+    };
+    Ok((change, done))
+}
