@@ -233,6 +233,24 @@ impl Field {
     }
 }
 
+/// `text` in lines of at most `width` characters, broken between words where it can be.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let Some(line) = lines.last_mut() else { break };
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if used > 0 {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
 /// "a, b or c".
 fn either(options: &[String]) -> String {
     match options {
@@ -273,6 +291,8 @@ pub struct Form {
     pub focus: usize,
     /// Enter was pressed with a field wrong: say so on every wrong field, not just the one typed.
     tried: bool,
+    /// What Enter does, in a word: "save" for most forms, "show" for a filter.
+    pub submit: &'static str,
 }
 
 impl Form {
@@ -282,7 +302,14 @@ impl Form {
             fields,
             focus: 0,
             tried: false,
+            submit: "save",
         }
+    }
+
+    /// A form whose Enter does something other than save.
+    pub fn submitting(mut self, word: &'static str) -> Form {
+        self.submit = word;
+        self
     }
 
     pub fn field(&self, label: &str) -> Option<&Field> {
@@ -377,24 +404,32 @@ impl Form {
             let problem = field
                 .problem()
                 .filter(|_| self.tried || (focused && !field.value.is_empty()));
-            lines.push(match problem {
-                Some(p) => Line::styled(format!("         {p}"), theme.alarm()),
-                None => match &field.kind {
-                    FieldKind::Pick { .. } if focused && field.picked().is_none() => {
-                        let offered = field.suggestions();
-                        if offered.is_empty() {
-                            Line::styled("         new: created when you save", theme.warning())
-                        } else {
-                            let shown: Vec<&str> = offered.into_iter().take(3).collect();
-                            Line::styled(format!("         → {}", shown.join(" · ")), theme.dim())
-                        }
+            if let Some(p) = problem {
+                // Wrapped under the value, not back at the labels' edge.
+                let room = usize::from(width.saturating_sub(2 + 9)).max(10);
+                for part in wrap_words(&p, room) {
+                    lines.push(Line::styled(format!("         {part}"), theme.alarm()));
+                }
+                continue;
+            }
+            lines.push(match &field.kind {
+                FieldKind::Pick { .. } if focused && field.picked().is_none() => {
+                    let offered = field.suggestions();
+                    if offered.is_empty() {
+                        Line::styled("         new: created when you save", theme.warning())
+                    } else {
+                        let shown: Vec<&str> = offered.into_iter().take(3).collect();
+                        Line::styled(format!("         → {}", shown.join(" · ")), theme.dim())
                     }
-                    _ => Line::raw(""),
-                },
+                }
+                _ => Line::raw(""),
             });
         }
         lines.push(Line::styled(
-            " Enter saves · Tab/↑↓ move · ←→ choose · Esc leaves",
+            format!(
+                " Enter {}s · Tab/↑↓ move · ←→ choose · Esc leaves",
+                self.submit
+            ),
             theme.dim(),
         ));
         Paragraph::new(lines)

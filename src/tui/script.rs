@@ -3,8 +3,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Turns a script like `"2 j j Enter"` into key events, for tests and demos. Named keys are
-/// written as words (`Enter`, `Esc`, `Tab`, `Down`, ...); any other word is typed letter by
-/// letter.
+/// written as words (`Enter`, `Esc`, `Tab`, `Down`, ...), Ctrl with a letter as `C-u`; any
+/// other word is typed letter by letter.
 pub fn script_keys(script: &str) -> Vec<KeyEvent> {
     let named = |word: &str| match word {
         "Enter" => Some(KeyCode::Enter),
@@ -31,9 +31,21 @@ pub fn script_keys(script: &str) -> Vec<KeyEvent> {
     };
     script
         .split_whitespace()
-        .flat_map(|word| match named(word) {
-            Some(code) => vec![event(code)],
-            None => word.chars().map(|c| event(KeyCode::Char(c))).collect(),
+        .flat_map(|word| match (named(word), ctrl(word)) {
+            (Some(code), _) => vec![event(code)],
+            (None, Some(letter)) => {
+                vec![KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL)]
+            }
+            (None, None) => word.chars().map(|c| event(KeyCode::Char(c))).collect(),
         })
         .collect()
+}
+
+/// `C-u` is Ctrl+U.
+fn ctrl(word: &str) -> Option<char> {
+    let mut rest = word.strip_prefix("C-")?.chars();
+    match (rest.next(), rest.next()) {
+        (Some(letter), None) if letter.is_ascii_lowercase() => Some(letter),
+        _ => None,
+    }
 }

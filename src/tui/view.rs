@@ -153,8 +153,12 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("a", "enrol the ticked"),
             ("Esc", "close"),
         ]
-    } else if app.form.is_some() {
-        vec![("Enter", "save"), ("Tab", "next field"), ("Esc", "leave")]
+    } else if let Some(open) = &app.form {
+        vec![
+            ("Enter", open.form.submit),
+            ("Tab", "next field"),
+            ("Esc", "leave"),
+        ]
     } else if app.history.is_some() {
         vec![
             ("Enter", "undo this change"),

@@ -35,7 +35,8 @@ pub fn filter_form(data: &Snapshot, current: &RosterFilter) -> OpenForm {
                     current.profession.as_deref().unwrap_or(""),
                 ),
             ],
-        ),
+        )
+        .submitting("show"),
         purpose: Purpose::FilterRoster,
     }
 }
