@@ -299,3 +299,25 @@ fn spaced(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn a_new_participant_starts_in_the_cohort_in_view_and_the_cohort_is_picked_by_typing() {
+    let app = app_after("1 n");
+    let cohort = app.form.as_ref().unwrap().form.field("Cohort").unwrap();
+    assert_eq!(cohort.value, "Cohort 2 — 2026", "the cohort in view");
+    let mut app = app_after("1 ] ] n");
+    let field = |app: &improvers::tui::app::App| {
+        app.form
+            .as_ref()
+            .unwrap()
+            .form
+            .field("Cohort")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(field(&app).value, "", "a nominee awaiting review has none");
+    press(&mut app, "Tab Tab Tab Tab 2027");
+    assert_eq!(field(&app).suggestions(), ["Cohort 3 — 2027"]);
+    press(&mut app, "Right");
+    assert_eq!(field(&app).value, "Cohort 3 — 2027");
+}

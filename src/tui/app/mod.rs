@@ -235,7 +235,11 @@ impl App {
             | Action::AcceptNomination
             | Action::DeclineNomination => self.open_roster_form(action),
             Action::New => {
-                self.form = Some(participant_form(&self.data, None));
+                let cohort = match self.cohort {
+                    CohortFilter::Cohort(id) => Some(id),
+                    _ => None,
+                };
+                self.form = Some(participant_form(&self.data, None, cohort));
                 true
             }
             Action::FilterRoster => {

@@ -91,7 +91,7 @@ impl App {
         let today = self.now.today();
         match action {
             Action::MoveStage => self.form = Some(move_stage(person, today)),
-            Action::Edit => self.form = Some(participant_form(&self.data, Some(person))),
+            Action::Edit => self.form = Some(participant_form(&self.data, Some(person), None)),
             Action::AcceptNomination | Action::DeclineNomination if !awaiting_review(person) => {
                 let name = person.name.clone();
                 self.say(Message::Problem(format!(

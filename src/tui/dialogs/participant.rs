@@ -11,8 +11,13 @@ use crate::domain::text::{clean_line, clean_text, fold};
 use crate::tui::form::{Field, Form};
 use chrono::NaiveDate;
 
-/// A form for a new participant (`person` is `None`) or for changing one.
-pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenForm {
+/// A form for a new participant (`person` is `None`, placed in `cohort` unless changed) or for
+/// changing one.
+pub fn participant_form(
+    data: &Snapshot,
+    person: Option<&Participant>,
+    cohort: Option<CohortId>,
+) -> OpenForm {
     let professions: Vec<String> = data.professions.values().map(|p| p.name.clone()).collect();
     let organisations: Vec<String> = data
         .organisations
@@ -25,13 +30,12 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
         .filter(|q| q.offers(QRole::Nominator))
         .map(|q| q.name.clone())
         .collect();
-    let mut cohorts: Vec<(Option<CohortId>, String)> = vec![(None, AWAITING.to_string())];
-    let mut sorted: Vec<_> = data.cohorts.values().collect();
-    sorted.sort_by_key(|c| c.number);
-    cohorts.extend(sorted.into_iter().map(|c| (Some(c.id), c.name.clone())));
-    let cohort_at = person
-        .and_then(|p| cohorts.iter().position(|(id, _)| *id == p.cohort))
-        .unwrap_or(0);
+    let mut cohorts: Vec<_> = data.cohorts.values().collect();
+    cohorts.sort_by_key(|c| c.number);
+    let cohorts: Vec<String> = cohorts.into_iter().map(|c| c.name.clone()).collect();
+    let in_cohort = person
+        .map_or(cohort, |p| p.cohort)
+        .map_or("", |id| data.cohort_name(id));
     let names = |f: fn(&Participant) -> String| person.map(f).unwrap_or_default();
     let mut fields = vec![
         Field::text("Name", &names(|p| p.name.clone()), true),
@@ -48,11 +52,8 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
             person.map_or("", |p| data.organisation_name(p.organisation)),
             true,
         ),
-        Field::choice(
-            "Cohort",
-            cohorts.iter().map(|(_, name)| name.clone()).collect(),
-            cohort_at,
-        ),
+        // Left blank, the person is a nominee awaiting review.
+        Field::optional_pick("Cohort", cohorts, in_cohort),
         Field::optional_pick(
             "By",
             nominators,
@@ -95,8 +96,6 @@ pub fn participant_form(data: &Snapshot, person: Option<&Participant>) -> OpenFo
     }
 }
 
-const AWAITING: &str = "none yet (awaiting review)";
-
 /// The participant a filled-in participant form describes, with any organisation or
 /// profession it names for the first time.
 pub(super) fn change(
@@ -119,10 +118,11 @@ pub(super) fn change(
     let mut changes = Vec::new();
     let profession = profession_named(data, value(open, "Job"), &mut changes);
     let organisation = organisation_named(data, value(open, "Org"), &mut changes);
-    let cohort = data
-        .cohorts
-        .values()
-        .find(|c| c.name == value(open, "Cohort"))
+    let cohort = open
+        .form
+        .field("Cohort")
+        .and_then(|f| f.picked())
+        .and_then(|name| data.cohorts.values().find(|c| c.name == name))
         .map(|c| c.id);
     let topics: Vec<String> = value(open, "Topics")
         .split(';')
