@@ -1,6 +1,7 @@
 //! Files in and out: CSV import and export, the demo programme, the large benchmark programme,
 //! and the status report.
 
+pub mod config;
 pub mod demo;
 pub mod export;
 pub mod generate;

@@ -1,3 +1,4 @@
 //! Mentor matching: how well a Q member suits a participant, explained factor by factor.
 
+pub mod rules;
 pub mod score;

@@ -16,6 +16,11 @@ pub struct Weights {
     pub same_profession: i32,
     /// Taken off for each mentee the Q member already has.
     pub per_current_mentee: i32,
+    /// Added for each whole week a participant has waited for a mentor, so that when there
+    /// are not enough places those waiting longest come first.
+    pub per_week_waiting: i32,
+    /// Waiting stops adding points after this many weeks.
+    pub most_weeks_waiting: u32,
 }
 
 impl Default for Weights {
@@ -26,6 +31,8 @@ impl Default for Weights {
             most_shared_topics: 3,
             same_profession: 10,
             per_current_mentee: 5,
+            per_week_waiting: 1,
+            most_weeks_waiting: 12,
         }
     }
 }

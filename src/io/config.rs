@@ -1,0 +1,232 @@
+//! The configuration file (`~/.config/improvers/config.toml`): matching weights and rules.
+//! Every key is optional; a key that is misspelt or of the wrong kind is an error naming the
+//! file and line, never silently ignored.
+
+use crate::domain::matching::rules::MatchingRules;
+use crate::domain::matching::score::Weights;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration file's documented defaults, as shipped in `assets/config.toml`.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub matching: MatchingRules,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {file}: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}, line {line}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigToml {
+    #[serde(default)]
+    matching: MatchingToml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchingToml {
+    same_organisation: Option<i32>,
+    per_shared_topic: Option<i32>,
+    most_shared_topics: Option<u32>,
+    same_profession: Option<i32>,
+    per_current_mentee: Option<i32>,
+    per_week_waiting: Option<i32>,
+    most_weeks_waiting: Option<u32>,
+    different_organisation: Option<bool>,
+    dormant_after_weeks: Option<u32>,
+}
+
+/// Weights beyond this either way would let one factor swamp every other many times over,
+/// and keep every sum far from overflowing.
+const MOST_POINTS: i32 = 10_000;
+
+/// Reads a configuration from `text`, naming `file` in any error.
+pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let invalid = |line: usize, message: String| ConfigError::Invalid {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let parsed: ConfigToml = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |span| line_of(text, span.start));
+        invalid(line, e.message().trim().to_string())
+    })?;
+    let m = parsed.matching;
+    let defaults = MatchingRules::default();
+    let w = &defaults.weights;
+    let points = |key: &str, value: Option<i32>, default: i32| match value {
+        None => Ok(default),
+        Some(v) if (-MOST_POINTS..=MOST_POINTS).contains(&v) => Ok(v),
+        Some(v) => Err(invalid(
+            line_of_key(text, key),
+            format!("matching.{key} = {v} is outside ±{MOST_POINTS}"),
+        )),
+    };
+    let weights = Weights {
+        same_organisation: points(
+            "same_organisation",
+            m.same_organisation,
+            w.same_organisation,
+        )?,
+        per_shared_topic: points("per_shared_topic", m.per_shared_topic, w.per_shared_topic)?,
+        most_shared_topics: m
+            .most_shared_topics
+            .map_or(w.most_shared_topics, |n| n.min(100) as usize),
+        same_profession: points("same_profession", m.same_profession, w.same_profession)?,
+        per_current_mentee: points(
+            "per_current_mentee",
+            m.per_current_mentee,
+            w.per_current_mentee,
+        )?,
+        per_week_waiting: points("per_week_waiting", m.per_week_waiting, w.per_week_waiting)?,
+        most_weeks_waiting: m
+            .most_weeks_waiting
+            .map_or(w.most_weeks_waiting, |n| n.min(520)),
+    };
+    Ok(Config {
+        matching: MatchingRules {
+            weights,
+            different_organisation: m
+                .different_organisation
+                .unwrap_or(defaults.different_organisation),
+            dormant_after_weeks: m
+                .dormant_after_weeks
+                .unwrap_or(defaults.dormant_after_weeks),
+        },
+    })
+}
+
+/// Where the configuration is read from: `--config`, else `IMPROVERS_CONFIG`, else
+/// `config.toml` in the platform configuration folder. The flag says whether the file was
+/// asked for by name (then it must exist).
+pub fn config_path(given: Option<PathBuf>) -> Option<(PathBuf, bool)> {
+    if let Some(path) = given {
+        return Some((path, true));
+    }
+    if let Some(path) = std::env::var_os("IMPROVERS_CONFIG").filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(path), true));
+    }
+    directories::ProjectDirs::from("", "", "improvers")
+        .map(|dirs| (dirs.config_dir().join("config.toml"), false))
+}
+
+/// The configuration in force: the defaults when no file was named and none is in the usual
+/// place.
+pub fn load_config(given: Option<PathBuf>) -> Result<Config, ConfigError> {
+    match config_path(given) {
+        None => Ok(Config::default()),
+        Some((path, named)) => read_config(&path, named),
+    }
+}
+
+fn read_config(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
+    let file = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_config(&text, &file),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(Config::default()),
+        Err(e) => Err(ConfigError::Unreadable {
+            file,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |before| before.matches('\n').count() + 1)
+}
+
+/// The line where `key` is set, for errors found after parsing.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_file_says_exactly_the_defaults() {
+        assert_eq!(
+            parse_config(DEFAULT_CONFIG, "assets/config.toml"),
+            Ok(Config::default())
+        );
+    }
+
+    #[test]
+    fn an_empty_file_means_the_defaults() {
+        assert_eq!(parse_config("", "config.toml"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn a_weight_can_be_changed_and_the_rest_keep_their_defaults() {
+        let config = parse_config(
+            "[matching]\nsame_organisation = 60\ndifferent_organisation = true\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(config.matching.weights.same_organisation, 60);
+        assert_eq!(config.matching.weights.per_shared_topic, 10);
+        assert!(config.matching.different_organisation);
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_with_its_line() {
+        let err = parse_config("[matching]\n\nsame_organization = 60\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml, line 3: unknown field `same_organization`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_with_its_line() {
+        let err = parse_config("[matching]\nper_shared_topic = \"ten\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("config.toml, line 2: "), "{err}");
+        assert!(err.contains("i32") || err.contains("integer"), "{err}");
+    }
+
+    #[test]
+    fn a_weight_out_of_range_is_refused() {
+        let err = parse_config("[matching]\nsame_profession = 99999\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config.toml, line 2: matching.same_profession = 99999 is outside ±10000"
+        );
+    }
+
+    #[test]
+    fn a_named_file_that_is_missing_is_an_error_but_the_usual_one_may_be_absent() {
+        let missing = std::env::temp_dir().join("improvers-no-such-config.toml");
+        assert!(matches!(
+            read_config(&missing, true),
+            Err(ConfigError::Unreadable { .. })
+        ));
+        assert_eq!(read_config(&missing, false), Ok(Config::default()));
+    }
+}
