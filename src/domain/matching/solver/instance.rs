@@ -53,9 +53,9 @@ pub enum InstanceError {
     MissingCapacities { cols: usize },
     #[error("line {line}: {source}")]
     Matrix { line: usize, source: SolverError },
-    #[error("the file ends after {found} of the {expected} cost lines")]
+    #[error("the file ends after {found} cost lines; the header says R = {expected}")]
     MissingRows { expected: usize, found: usize },
-    #[error("line {line}: unexpected text after the {rows} cost lines")]
+    #[error("line {line}: unexpected text after the cost lines; the header says R = {rows}")]
     Extra { line: usize, rows: usize },
 }
 
@@ -214,4 +214,97 @@ pub fn random_instance(
         Some(rng.random_range(0..=max_cost.max(0)))
     })?;
     Ok(Instance { costs, capacities })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::matching::solver::solve;
+
+    fn error(text: &str) -> String {
+        match parse_instance(text) {
+            Ok(_) => panic!("expected an error for {text:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn reads_a_problem_with_forbidden_pairs_and_loose_spacing() {
+        let text = "\n 2\t3 \n1 0  2\n\n5 - -7\r\n - 3 4\n\n";
+        let problem = parse_instance(text).expect("valid");
+        assert_eq!(problem.capacities, vec![1, 0, 2]);
+        assert_eq!(problem.costs.cost(0, 1), None);
+        assert_eq!(problem.costs.cost(0, 2), Some(-7));
+        assert_eq!(problem.costs.cost(1, 0), None);
+        let a = solve(&problem.costs, &problem.capacities).expect("capacities fit");
+        assert_eq!((a.matched(), a.total_cost), (2, -3));
+    }
+
+    #[test]
+    fn no_mentors_needs_no_further_lines() {
+        let problem = parse_instance("3 0\n").expect("valid");
+        assert_eq!((problem.costs.rows(), problem.costs.cols()), (3, 0));
+        assert!(problem.capacities.is_empty());
+    }
+
+    #[test]
+    fn writing_then_reading_gives_the_same_problem() {
+        let problem = random_instance(4, 5, 9, 2, 7).expect("in range");
+        assert_eq!(parse_instance(&problem.to_string()), Ok(problem));
+        let forbidden = parse_instance("1 2\n1 1\n- 3\n").expect("valid");
+        assert_eq!(forbidden.to_string(), "1 2\n1 1\n- 3\n");
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_problem() {
+        assert_eq!(
+            error("  \n"),
+            "the file is empty; it should start with the header `R C`"
+        );
+        assert_eq!(
+            error("\n2\n"),
+            "line 2: the header should be two whole numbers `R C`, found `2`"
+        );
+        assert_eq!(
+            error("2 x\n"),
+            "line 1: the header should be two whole numbers `R C`, found `2 x`"
+        );
+        assert_eq!(
+            error("1 2 3\n"),
+            "line 1: the header should be two whole numbers `R C`, found `1 2 3`"
+        );
+        assert_eq!(
+            error("1 2\n"),
+            "the file ends before the line of 2 capacities"
+        );
+        assert_eq!(error("1 2\n1\n"), "line 2: expected 2 capacities, found 1");
+        assert_eq!(
+            error("1 2\n1 -1\n"),
+            "line 2, value 2: capacity `-1` is not a whole number from 0 to 4294967295"
+        );
+        assert_eq!(
+            error("2 2\n1 1\n1 2\n"),
+            "the file ends after 1 cost lines; the header says R = 2"
+        );
+        assert_eq!(
+            error("2 2\n1 1\n1 2\n3 4 5\n"),
+            "line 4: expected 2 costs, found 3"
+        );
+        assert_eq!(
+            error("1 2\n1 1\n1 2.5\n"),
+            "line 3, value 2: cost `2.5` is not a whole number or `-`"
+        );
+        assert_eq!(
+            error("1 1\n1\n-1000000000001\n"),
+            "line 3, value 1: cost -1000000000001 is outside ±1000000000000"
+        );
+        assert_eq!(
+            error("1 1\n1\n1\n2\n"),
+            "line 4: unexpected text after the cost lines; the header says R = 1"
+        );
+        assert_eq!(
+            error("1000001 0\n"),
+            "line 1: 1000001 participants is more than the 1000000 the solver accepts"
+        );
+    }
 }
