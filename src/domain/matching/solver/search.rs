@@ -96,41 +96,32 @@ pub(super) fn assign(costs: &CostMatrix, capacities: &[u32]) -> Vec<Option<usize
 impl Search<'_> {
     /// Adds participant `root` along a shortest augmenting path and updates the potentials.
     fn add(&mut self, root: usize) {
-        for &j in &self.open {
-            self.dist[j] = FAR;
-        }
-        self.remaining.clear();
-        self.remaining.extend_from_slice(&self.open);
         self.settled_rows.clear();
         self.settled_cols.clear();
         self.pending.clear();
         self.u[root] = 0;
-
-        let mut reached = 0i64;
+        self.settled_rows.push(root);
         let mut best_drop = (self.penalty, root);
-        let mut row = root;
+        let (mut nearest, mut index) = self.relax_from_root(root);
+        if nearest <= best_drop.0 && self.has_room(self.open[index]) {
+            // Most participants simply take their nearest mentor with room.
+            let col = self.open[index];
+            self.u[root] = nearest;
+            self.attach(root, col);
+            return;
+        }
+        self.remaining.clear();
+        self.remaining.extend_from_slice(&self.open);
+
         let end = loop {
-            self.settled_rows.push(row);
-            let unmatched = reached + self.penalty - self.u[row];
-            if unmatched < best_drop.0 {
-                best_drop = (unmatched, row);
-            }
-            if let Some(next) = self.pending.pop() {
-                // More participants at this same distance: relax from each before choosing,
-                // as none of them can bring a mentor nearer than `reached`.
-                self.relax(row, reached);
-                row = next;
-                continue;
-            }
-            let (nearest, index) = self.relax_and_find_nearest(row, reached);
             if best_drop.0 < nearest {
                 break End::Unmatched(best_drop.1);
             }
             // best_drop is finite, so a mentor nearer than or as near as it exists here.
             let col = self.remaining.swap_remove(index);
-            reached = nearest;
+            let reached = nearest;
             self.settled_cols.push(col);
-            if self.load[col] < self.capacities[col] {
+            if self.has_room(col) {
                 break End::Mentor(col);
             }
             // A full mentor: each of their mentees is reached at the same distance, as the
@@ -140,10 +131,20 @@ impl Search<'_> {
                 self.pending.push(mentee);
                 mentee = self.next[mentee];
             }
-            row = self
-                .pending
-                .pop()
-                .expect("a full mentor with a capacity above zero has mentees");
+            while let Some(row) = self.pending.pop() {
+                self.settled_rows.push(row);
+                let unmatched = reached + self.penalty - self.u[row];
+                if unmatched < best_drop.0 {
+                    best_drop = (unmatched, row);
+                }
+                if self.pending.is_empty() {
+                    (nearest, index) = self.relax_and_find_nearest(row, reached);
+                } else {
+                    // None of these mentees can bring a mentor nearer than `reached`, so
+                    // the nearest is looked for only after the last.
+                    self.relax(row, reached);
+                }
+            }
         };
         let total = match end {
             End::Mentor(col) => self.dist[col],
@@ -151,6 +152,34 @@ impl Search<'_> {
         };
         self.update_potentials(root, total);
         self.augment(root, end);
+    }
+
+    fn has_room(&self, col: usize) -> bool {
+        self.load[col] < self.capacities[col]
+    }
+
+    /// Sets every usable mentor's distance from `root` afresh, and returns the nearest as
+    /// (distance, index in `open`), preferring one with room on a tie.
+    fn relax_from_root(&mut self, root: usize) -> (i64, usize) {
+        let costs = self.costs.row(root);
+        let shift = self.costs.lowest;
+        let mut nearest = FAR;
+        let mut index = 0;
+        for (k, &j) in self.open.iter().enumerate() {
+            let c = costs[j];
+            let d = if c == FORBIDDEN {
+                FAR
+            } else {
+                c - shift - self.v[j]
+            };
+            self.dist[j] = d;
+            self.via[j] = root;
+            if d < nearest || (d == nearest && d != FAR && self.has_room(j)) {
+                nearest = d;
+                index = k;
+            }
+        }
+        (nearest, index)
     }
 
     /// Lowers the distance of each remaining mentor through participant `row`, reached at
