@@ -34,6 +34,8 @@ pub enum ScoreFactor {
     SharedTopics,
     Profession,
     MentorLoad,
+    /// How long the participant has waited for a mentor (appended: variants only ever are).
+    Waiting,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,5 +2,6 @@
 //! the best pairing of participants with mentors under each mentor's capacity.
 
 pub mod rules;
+pub mod run;
 pub mod score;
 pub mod solver;

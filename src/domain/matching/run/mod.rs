@@ -1,0 +1,504 @@
+//! One run of matching for a cohort: who needs a mentor, which Q members may mentor them and
+//! with how much room, the provably best pairing, what changed since the last proposals, and
+//! why anyone is left without a mentor.
+
+use super::rules::MatchingRules;
+use super::score::score_pair;
+use super::solver::{CostMatrix, Unmatched, solve};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::{CohortId, MatchId, ParticipantId, QMemberId};
+use crate::domain::mentoring::{
+    MatchState, MentoringMatch, PairRuleKind, Score, ScoreFactor, ScorePart,
+};
+use crate::domain::people::{Participant, QMember, QRole};
+use crate::domain::programme::CohortPhase;
+use crate::domain::snapshot::Snapshot;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// How a proposal differs from the participant's proposal before this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProposalChange {
+    /// The participant had no proposal.
+    New,
+    /// The same Q member as before.
+    Same,
+    /// A different Q member from the one proposed before.
+    Moved { from: QMemberId },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub participant: ParticipantId,
+    pub q_member: QMemberId,
+    pub score: Score,
+    pub change: ProposalChange,
+    /// The participant's proposal before this run, which this one replaces.
+    pub replaces: Option<MatchId>,
+}
+
+/// Why a participant is left without a mentor, in words a coordinator can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhyUnmatched {
+    /// No Q member offers mentoring and is available.
+    NoMentorOffering,
+    /// Every possible mentor is ruled out for this participant.
+    EveryCandidateRuledOut {
+        forbidden: usize,
+        same_organisation: usize,
+    },
+    /// There are candidates, but their places are all taken (by mentees they already have,
+    /// or by others this run placed with them who scored higher or waited longer).
+    EveryCandidateFull { candidates: usize },
+}
+
+impl WhyUnmatched {
+    pub fn explain(&self) -> String {
+        match self {
+            WhyUnmatched::NoMentorOffering => {
+                "no Q member offers mentoring and is available".to_string()
+            }
+            WhyUnmatched::EveryCandidateRuledOut {
+                forbidden,
+                same_organisation,
+            } => {
+                let mut parts = Vec::new();
+                if *forbidden > 0 {
+                    parts.push(format!("{forbidden} forbidden"));
+                }
+                if *same_organisation > 0 {
+                    parts.push(format!(
+                        "{same_organisation} from their own organisation (not allowed here)"
+                    ));
+                }
+                format!("every possible mentor is ruled out: {}", parts.join(", "))
+            }
+            WhyUnmatched::EveryCandidateFull { candidates } => format!(
+                "no mentor with room: all {candidates} possible mentors are full, \
+                 or their places went to people who scored higher or waited longer"
+            ),
+        }
+    }
+}
+
+/// A match this run leaves as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub participant: ParticipantId,
+    pub q_member: QMemberId,
+    /// Confirmed, or proposed and locked.
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchingRun {
+    pub proposals: Vec<Proposal>,
+    pub kept: Vec<Kept>,
+    pub unmatched: Vec<(ParticipantId, WhyUnmatched)>,
+    /// Earlier proposals of people this run leaves unmatched, to be withdrawn.
+    pub withdrawn: Vec<MatchId>,
+}
+
+impl MatchingRun {
+    /// The sum of the proposals' scores.
+    pub fn total_score(&self) -> i64 {
+        self.proposals
+            .iter()
+            .map(|p| i64::from(p.score.total()))
+            .sum()
+    }
+}
+
+/// A Q member as a candidate mentor for one participant, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub q_member: QMemberId,
+    pub score: Score,
+    /// Places left, not counting this participant's own proposal.
+    pub room: u32,
+    /// Why the pair may not be made, if it may not.
+    pub barred: Option<String>,
+}
+
+/// Everything a run needs, worked out once.
+struct Field<'a> {
+    mentors: Vec<&'a QMember>,
+    /// Live mentees each mentor keeps whatever this run does.
+    kept_mentees: HashMap<QMemberId, u32>,
+    kept: Vec<Kept>,
+    /// The participants this run places, with their current unlocked proposal if any.
+    seekers: Vec<(&'a Participant, Option<&'a MentoringMatch>)>,
+}
+
+/// Who takes part in matching for `cohort` (or every cohort not finished, for `None`).
+fn field<'a>(data: &'a Snapshot, cohort: Option<CohortId>, today: NaiveDate) -> Field<'a> {
+    let mentors: Vec<&QMember> = data
+        .q_members
+        .values()
+        .filter(|q| q.offers(QRole::Mentor) && q.available)
+        .collect();
+    let in_scope = |p: &Participant| {
+        p.stage().needs_mentor()
+            && match cohort {
+                Some(c) => p.cohort == Some(c),
+                None => p
+                    .cohort
+                    .and_then(|c| data.cohorts.get(&c))
+                    .is_some_and(|c| c.phase(today) != CohortPhase::Finished),
+            }
+    };
+    let mut kept = Vec::new();
+    let mut kept_mentees: HashMap<QMemberId, u32> = HashMap::new();
+    let mut proposal_of: HashMap<ParticipantId, &MentoringMatch> = HashMap::new();
+    let mut settled: Vec<ParticipantId> = Vec::new();
+    for m in data.matches.values().filter(|m| m.state.is_live()) {
+        let replaceable = matches!(m.state, MatchState::Proposed)
+            && !m.locked
+            && data.participants.get(&m.participant).is_some_and(in_scope);
+        if replaceable {
+            proposal_of.insert(m.participant, m);
+            continue;
+        }
+        *kept_mentees.entry(m.q_member).or_default() += 1;
+        settled.push(m.participant);
+        if data.participants.get(&m.participant).is_some_and(in_scope) {
+            kept.push(Kept {
+                participant: m.participant,
+                q_member: m.q_member,
+                confirmed: matches!(m.state, MatchState::Confirmed { .. }),
+            });
+        }
+    }
+    let mut seekers: Vec<(&Participant, Option<&MentoringMatch>)> = data
+        .participants
+        .values()
+        .filter(|p| in_scope(p) && !settled.contains(&p.id))
+        .map(|p| (p, proposal_of.get(&p.id).copied()))
+        .collect();
+    seekers.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.id.cmp(&b.0.id)));
+    Field {
+        mentors,
+        kept_mentees,
+        kept,
+        seekers,
+    }
+}
+
+/// Whole weeks `participant` has waited for a mentor: since they became due one (enrolled or
+/// active) or since their last match ended, whichever is later.
+pub fn weeks_waiting(data: &Snapshot, participant: &Participant, today: NaiveDate) -> u32 {
+    let due = participant
+        .pathway
+        .changes()
+        .iter()
+        .find(|c| c.stage.needs_mentor())
+        .map(|c| c.on);
+    let last_ended = data
+        .matches
+        .values()
+        .filter(|m| m.participant == participant.id)
+        .filter_map(|m| match &m.state {
+            MatchState::Ended { on, .. } => Some(*on),
+            _ => None,
+        })
+        .max();
+    let since = due.max(last_ended).unwrap_or(today);
+    u32::try_from((today - since).num_weeks()).unwrap_or(0)
+}
+
+/// The score of a pair, with the participant's waiting time as its last part.
+fn full_score(
+    data: &Snapshot,
+    participant: &Participant,
+    mentor: &QMember,
+    mentees: u32,
+    weeks: u32,
+    rules: &MatchingRules,
+) -> Score {
+    let mut score = score_pair(data, participant, mentor, mentees, &rules.weights);
+    let counted = weeks.min(rules.weights.most_weeks_waiting);
+    if counted > 0 && rules.weights.per_week_waiting != 0 {
+        score.parts.push(ScorePart {
+            factor: ScoreFactor::Waiting,
+            points: rules
+                .weights
+                .per_week_waiting
+                .saturating_mul(i32::try_from(counted).unwrap_or(i32::MAX)),
+            detail: format!("waiting {weeks} week{}", if weeks == 1 { "" } else { "s" }),
+        });
+    }
+    score
+}
+
+/// Why `participant` may not be paired with `mentor`, if they may not.
+fn barred(
+    data: &Snapshot,
+    participant: &Participant,
+    mentor: &QMember,
+    rules: &MatchingRules,
+) -> Option<String> {
+    if let Some(rule) = data.pair_rules.get(&(participant.id, mentor.id)) {
+        return match rule.kind {
+            PairRuleKind::Forbidden if rule.reason.is_empty() => Some("forbidden".to_string()),
+            PairRuleKind::Forbidden => Some(format!("forbidden: {}", rule.reason)),
+        };
+    }
+    if rules.different_organisation && participant.organisation == mentor.organisation {
+        return Some("same organisation (not allowed here)".to_string());
+    }
+    None
+}
+
+/// Runs matching for `cohort` (every cohort not finished, for `None`): confirmed and locked
+/// matches are kept, everyone else who needs a mentor is placed by the solver.
+pub fn run_matching(
+    data: &Snapshot,
+    cohort: Option<CohortId>,
+    today: NaiveDate,
+    rules: &MatchingRules,
+) -> MatchingRun {
+    let Field {
+        mentors,
+        kept_mentees,
+        kept,
+        seekers,
+    } = field(data, cohort, today);
+    let mentees = |q: &QMember| kept_mentees.get(&q.id).copied().unwrap_or(0);
+    let weeks: Vec<u32> = seekers
+        .iter()
+        .map(|(p, _)| weeks_waiting(data, p, today))
+        .collect();
+    let scores: Vec<Vec<Option<Score>>> = seekers
+        .iter()
+        .zip(&weeks)
+        .map(|((p, _), w)| {
+            mentors
+                .iter()
+                .map(|q| {
+                    barred(data, p, q, rules)
+                        .is_none()
+                        .then(|| full_score(data, p, q, mentees(q), *w, rules))
+                })
+                .collect()
+        })
+        .collect();
+    let capacities: Vec<u32> = mentors
+        .iter()
+        .map(|q| q.mentoring_capacity.saturating_sub(mentees(q)))
+        .collect();
+    let costs = CostMatrix::from_fn(seekers.len(), mentors.len(), |r, c| {
+        scores[r][c].as_ref().map(|s| -i64::from(s.total()))
+    });
+    let assignment = costs.and_then(|costs| solve(&costs, &capacities));
+    let mut proposals = Vec::new();
+    let mut unmatched = Vec::new();
+    let mut withdrawn = Vec::new();
+    let Ok(assignment) = assignment else {
+        // Scores are small and the field is bounded by the programme, so the solver's limits
+        // are never reached; if they were, nobody is placed rather than placed wrongly.
+        return MatchingRun {
+            proposals,
+            kept,
+            unmatched: seekers
+                .iter()
+                .map(|(p, _)| {
+                    (
+                        p.id,
+                        WhyUnmatched::EveryCandidateFull {
+                            candidates: mentors.len(),
+                        },
+                    )
+                })
+                .collect(),
+            withdrawn,
+        };
+    };
+    for (row, (participant, before)) in seekers.iter().enumerate() {
+        match assignment.mentor_of.get(row).copied().flatten() {
+            Some(col) => {
+                let q = mentors[col];
+                let change = match before {
+                    None => ProposalChange::New,
+                    Some(m) if m.q_member == q.id => ProposalChange::Same,
+                    Some(m) => ProposalChange::Moved { from: m.q_member },
+                };
+                proposals.push(Proposal {
+                    participant: participant.id,
+                    q_member: q.id,
+                    score: scores[row][col].clone().unwrap_or_default(),
+                    change,
+                    replaces: before.map(|m| m.id),
+                });
+            }
+            None => {
+                let why = why_unmatched(
+                    data,
+                    participant,
+                    &mentors,
+                    rules,
+                    assignment
+                        .unmatched()
+                        .iter()
+                        .find(|(r, _)| *r == row)
+                        .map(|(_, u)| *u),
+                );
+                unmatched.push((participant.id, why));
+                withdrawn.extend(before.map(|m| m.id));
+            }
+        }
+    }
+    MatchingRun {
+        proposals,
+        kept,
+        unmatched,
+        withdrawn,
+    }
+}
+
+impl MatchingRun {
+    /// The change that stores this run: new proposals added, moved ones changed, and the
+    /// proposals of people now left unmatched withdrawn. `None` when nothing would change.
+    pub fn change(&self, data: &Snapshot, today: NaiveDate, what: &str) -> Option<Change> {
+        let mut changes = Vec::new();
+        let mut next_id = data.matches.keys().next_back().map_or(1, |k| k.0 + 1);
+        let based_on = |id: MatchId| data.revisions.get(&RecordKey::Match(id)).map(|r| r.seq);
+        for p in &self.proposals {
+            let existing = p.replaces.and_then(|id| data.matches.get(&id));
+            let record = match (existing, &p.change) {
+                (Some(m), ProposalChange::Same) if m.score == p.score => continue,
+                (Some(m), _) => MentoringMatch {
+                    q_member: p.q_member,
+                    score: p.score.clone(),
+                    proposed_on: if p.change == ProposalChange::Same {
+                        m.proposed_on
+                    } else {
+                        today
+                    },
+                    ..m.clone()
+                },
+                (None, _) => {
+                    let id = MatchId(next_id);
+                    next_id += 1;
+                    MentoringMatch {
+                        id,
+                        participant: p.participant,
+                        q_member: p.q_member,
+                        state: MatchState::Proposed,
+                        proposed_on: today,
+                        score: p.score.clone(),
+                        locked: false,
+                        check_ins: Vec::new(),
+                    }
+                }
+            };
+            changes.push(Change::Edit {
+                based_on: existing.and_then(|m| based_on(m.id)),
+                record: Record::Match(record),
+            });
+        }
+        for id in &self.withdrawn {
+            changes.push(Change::Delete(RecordKey::Match(*id)));
+        }
+        if changes.is_empty() {
+            return None;
+        }
+        let moved = self
+            .proposals
+            .iter()
+            .filter(|p| matches!(p.change, ProposalChange::Moved { .. }))
+            .count();
+        let new = self
+            .proposals
+            .iter()
+            .filter(|p| p.change == ProposalChange::New)
+            .count();
+        Some(Change::Batch {
+            summary: format!(
+                "matched mentors for {what}: {new} new proposal{}, {moved} moved, {} unmatched",
+                if new == 1 { "" } else { "s" },
+                self.unmatched.len()
+            ),
+            changes,
+        })
+    }
+}
+
+fn why_unmatched(
+    data: &Snapshot,
+    participant: &Participant,
+    mentors: &[&QMember],
+    rules: &MatchingRules,
+    solver_says: Option<Unmatched>,
+) -> WhyUnmatched {
+    if mentors.is_empty() {
+        return WhyUnmatched::NoMentorOffering;
+    }
+    let allowed = mentors
+        .iter()
+        .filter(|q| barred(data, participant, q, rules).is_none())
+        .count();
+    if allowed == 0 || solver_says == Some(Unmatched::NoAllowedMentor) {
+        let forbidden = mentors
+            .iter()
+            .filter(|q| data.pair_rules.contains_key(&(participant.id, q.id)))
+            .count();
+        return WhyUnmatched::EveryCandidateRuledOut {
+            forbidden,
+            same_organisation: mentors.len() - forbidden,
+        };
+    }
+    WhyUnmatched::EveryCandidateFull {
+        candidates: allowed,
+    }
+}
+
+/// Every Q member who offers mentoring, as a candidate for `participant`: allowed ones first,
+/// best score first, then by name.
+pub fn candidates(
+    data: &Snapshot,
+    participant: &Participant,
+    today: NaiveDate,
+    rules: &MatchingRules,
+) -> Vec<Candidate> {
+    let mut live: HashMap<QMemberId, u32> = HashMap::new();
+    for m in data
+        .matches
+        .values()
+        .filter(|m| m.state.is_live() && m.participant != participant.id)
+    {
+        *live.entry(m.q_member).or_default() += 1;
+    }
+    let weeks = weeks_waiting(data, participant, today);
+    let mut found: Vec<(Candidate, &str)> = data
+        .q_members
+        .values()
+        .filter(|q| q.offers(QRole::Mentor))
+        .map(|q| {
+            let mentees = live.get(&q.id).copied().unwrap_or(0);
+            let barred = barred(data, participant, q, rules).or_else(|| {
+                (!q.available).then(|| format!("not available: {}", q.availability_notes))
+            });
+            (
+                Candidate {
+                    q_member: q.id,
+                    score: full_score(data, participant, q, mentees, weeks, rules),
+                    room: q.mentoring_capacity.saturating_sub(mentees),
+                    barred: barred.map(|b| b.trim_end_matches(": ").to_string()),
+                },
+                q.name.as_str(),
+            )
+        })
+        .collect();
+    found.sort_by(|(a, an), (b, bn)| {
+        a.barred
+            .is_some()
+            .cmp(&b.barred.is_some())
+            .then((a.room == 0).cmp(&(b.room == 0)))
+            .then(b.score.total().cmp(&a.score.total()))
+            .then(an.cmp(bn))
+    });
+    found.into_iter().map(|(c, _)| c).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,289 @@
+//! Matching runs over a small programme built in code.
+
+use super::*;
+use crate::domain::change::Record;
+use crate::domain::fixture::{Fixture, day};
+use crate::domain::ids::{MatchId, OrganisationId};
+use crate::domain::mentoring::PairRule;
+use crate::domain::pathway::PathwayStage;
+
+fn today() -> NaiveDate {
+    day(6, 1)
+}
+
+/// Cohort 1 with three active participants (1 Aled, 2 Bryn, 3 Cai); mentors 1 (capacity 2)
+/// and 2 (capacity 1), both of organisation 1 with expertise in patient flow.
+fn programme() -> Fixture {
+    let mut f = Fixture::new();
+    f.participant(1, "Aled", Some(1), PathwayStage::Active)
+        .participant(2, "Bryn", Some(1), PathwayStage::Active)
+        .participant(3, "Cai", Some(1), PathwayStage::Active);
+    f
+}
+
+fn run(f: &Fixture) -> MatchingRun {
+    run_matching(
+        &f.data,
+        Some(CohortId(1)),
+        today(),
+        &MatchingRules::default(),
+    )
+}
+
+fn pairs(run: &MatchingRun) -> Vec<(u64, u64)> {
+    let mut pairs: Vec<_> = run
+        .proposals
+        .iter()
+        .map(|p| (p.participant.0, p.q_member.0))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn everyone_is_placed_when_there_is_room_and_each_proposal_is_new() {
+    let f = programme();
+    let run = run(&f);
+    assert_eq!(run.proposals.len(), 3, "capacity 2 + 1 places all three");
+    assert!(run.unmatched.is_empty());
+    assert!(
+        run.proposals
+            .iter()
+            .all(|p| p.change == ProposalChange::New)
+    );
+    let per_mentor = |q| run.proposals.iter().filter(|p| p.q_member.0 == q).count();
+    assert_eq!((per_mentor(1), per_mentor(2)), (2, 1));
+}
+
+#[test]
+fn the_same_organisation_is_preferred() {
+    let f = programme();
+    let run = run(&f);
+    // Aled shares organisation 1 with both mentors; Bryn and Cai do not.
+    let aled = run.proposals.iter().find(|p| p.participant.0 == 1).unwrap();
+    assert!(
+        aled.score.explain().starts_with("same organisation +40"),
+        "{}",
+        aled.score.explain()
+    );
+}
+
+#[test]
+fn a_confirmed_match_is_kept_and_takes_its_mentors_place() {
+    let mut f = programme();
+    f.matched(1, 1, 2, MatchState::Confirmed { on: day(2, 1) });
+    let run = run(&f);
+    assert_eq!(
+        run.kept,
+        [Kept {
+            participant: ParticipantId(1),
+            q_member: QMemberId(2),
+            confirmed: true
+        }]
+    );
+    assert_eq!(pairs(&run), [(2, 1), (3, 1)], "mentor 2 is full");
+}
+
+#[test]
+fn capacity_counts_proposed_mentees_of_other_cohorts_too() {
+    let mut f = programme();
+    f.participant(9, "Dilys", Some(2), PathwayStage::Enrolled)
+        .matched(1, 9, 1, MatchState::Proposed);
+    let run = run(&f);
+    assert_eq!(
+        run.proposals.len(),
+        2,
+        "mentor 1 has one place left, mentor 2 one"
+    );
+    assert_eq!(run.unmatched.len(), 1);
+    let (_, why) = &run.unmatched[0];
+    assert_eq!(*why, WhyUnmatched::EveryCandidateFull { candidates: 2 });
+    assert!(why.explain().starts_with("no mentor with room"));
+}
+
+#[test]
+fn a_locked_proposal_is_kept_and_an_unlocked_one_may_move() {
+    let mut f = programme();
+    f.matched(1, 1, 2, MatchState::Proposed);
+    f.matched(2, 2, 2, MatchState::Proposed);
+    // Lock Aled's proposal with mentor 2.
+    let Some(Record::Match(mut m)) = f
+        .data
+        .get(crate::domain::change::RecordKey::Match(MatchId(1)))
+    else {
+        panic!("the match is there")
+    };
+    m.locked = true;
+    f.data.put(Record::Match(m));
+    let run = run(&f);
+    assert_eq!(run.kept.len(), 1);
+    assert_eq!(run.kept[0].participant, ParticipantId(1));
+    let bryn = run.proposals.iter().find(|p| p.participant.0 == 2).unwrap();
+    assert_eq!(bryn.q_member, QMemberId(1), "mentor 2 is taken by the lock");
+    assert_eq!(bryn.change, ProposalChange::Moved { from: QMemberId(2) });
+}
+
+#[test]
+fn a_forbidden_pair_never_appears() {
+    let mut f = programme();
+    for p in 1..=3 {
+        f.data.put(Record::PairRule(PairRule {
+            participant: ParticipantId(p),
+            q_member: QMemberId(1),
+            kind: PairRuleKind::Forbidden,
+            reason: "line manager".into(),
+        }));
+    }
+    let run = run(&f);
+    assert!(run.proposals.iter().all(|p| p.q_member != QMemberId(1)));
+    assert_eq!(run.proposals.len(), 1, "mentor 2 has one place");
+    assert_eq!(run.unmatched.len(), 2);
+    // Forbid mentor 2 as well for Cai: every candidate is ruled out.
+    f.data.put(Record::PairRule(PairRule {
+        participant: ParticipantId(3),
+        q_member: QMemberId(2),
+        kind: PairRuleKind::Forbidden,
+        reason: String::new(),
+    }));
+    let run = run_matching(
+        &f.data,
+        Some(CohortId(1)),
+        today(),
+        &MatchingRules::default(),
+    );
+    let cai = run
+        .unmatched
+        .iter()
+        .find(|(p, _)| p.0 == 3)
+        .map(|(_, w)| w.clone());
+    assert_eq!(
+        cai,
+        Some(WhyUnmatched::EveryCandidateRuledOut {
+            forbidden: 2,
+            same_organisation: 0
+        })
+    );
+    let said = cai.unwrap().explain();
+    assert_eq!(said, "every possible mentor is ruled out: 2 forbidden");
+}
+
+#[test]
+fn the_different_organisation_rule_rules_out_colleagues() {
+    let f = programme();
+    let rules = MatchingRules {
+        different_organisation: true,
+        ..MatchingRules::default()
+    };
+    let run = run_matching(&f.data, Some(CohortId(1)), today(), &rules);
+    for p in &run.proposals {
+        let participant = &f.data.participants[&p.participant];
+        let mentor = &f.data.q_members[&p.q_member];
+        assert_ne!(participant.organisation, mentor.organisation);
+    }
+    let aled = run.unmatched.iter().find(|(p, _)| p.0 == 1);
+    assert!(
+        matches!(
+            aled,
+            Some((
+                _,
+                WhyUnmatched::EveryCandidateRuledOut {
+                    same_organisation: 2,
+                    ..
+                }
+            ))
+        ),
+        "both mentors are Aled's colleagues: {aled:?}"
+    );
+    assert_eq!(
+        f.data.participants[&ParticipantId(1)].organisation,
+        OrganisationId(1)
+    );
+}
+
+#[test]
+fn when_places_are_short_those_waiting_longest_come_first() {
+    let mut f = Fixture::new();
+    // Two people alike in every way the score sees, one place.
+    f.participant(2, "Bryn", Some(1), PathwayStage::Active)
+        .participant(4, "Dilys", Some(1), PathwayStage::Active);
+    let mut bryn = f.data.participants[&ParticipantId(2)].clone();
+    bryn.pathway = crate::domain::pathway::Pathway::starting(PathwayStage::Active, day(5, 25));
+    f.data.put(Record::Participant(bryn));
+    let mut dilys = f.data.participants[&ParticipantId(4)].clone();
+    dilys.pathway = crate::domain::pathway::Pathway::starting(PathwayStage::Active, day(3, 1));
+    f.data.put(Record::Participant(dilys));
+    for q in [1, 2] {
+        let mut m = f.data.q_members[&QMemberId(q)].clone();
+        m.mentoring_capacity = u32::from(q == 1);
+        f.data.put(Record::QMember(m));
+    }
+    let run = run_matching(
+        &f.data,
+        Some(CohortId(1)),
+        today(),
+        &MatchingRules::default(),
+    );
+    assert_eq!(pairs(&run), [(4, 1)], "Dilys has waited 13 weeks, Bryn one");
+    assert!(
+        run.proposals[0]
+            .score
+            .explain()
+            .ends_with("waiting 13 weeks +12"),
+        "waiting counts up to 12 weeks: {}",
+        run.proposals[0].score.explain()
+    );
+}
+
+#[test]
+fn candidates_rank_the_allowed_with_room_first_and_say_why_others_are_not() {
+    let mut f = programme();
+    f.data.put(Record::PairRule(PairRule {
+        participant: ParticipantId(1),
+        q_member: QMemberId(1),
+        kind: PairRuleKind::Forbidden,
+        reason: "line manager".into(),
+    }));
+    let aled = f.data.participants[&ParticipantId(1)].clone();
+    let list = candidates(&f.data, &aled, today(), &MatchingRules::default());
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].q_member, QMemberId(2));
+    assert_eq!(list[0].barred, None);
+    assert_eq!(list[1].barred.as_deref(), Some("forbidden: line manager"));
+}
+
+#[test]
+fn storing_a_run_adds_new_proposals_moves_old_ones_and_a_second_run_changes_nothing() {
+    let mut f = programme();
+    f.matched(7, 2, 2, MatchState::Proposed);
+    let first = run(&f);
+    let change = first
+        .change(&f.data, today(), "Cohort 1")
+        .expect("something to store");
+    let Change::Batch { summary, changes } = &change else {
+        panic!("a batch")
+    };
+    assert!(
+        summary.starts_with("matched mentors for Cohort 1:"),
+        "{summary}"
+    );
+    f.data.apply(&change);
+    let live: Vec<_> = f
+        .data
+        .matches
+        .values()
+        .filter(|m| m.state.is_live())
+        .collect();
+    assert_eq!(live.len(), 3, "{changes:?}");
+    assert!(
+        f.data.matches.contains_key(&MatchId(7)),
+        "Bryn's proposal is reused, not duplicated"
+    );
+    let again = run(&f);
+    assert!(
+        again
+            .proposals
+            .iter()
+            .all(|p| p.change == ProposalChange::Same)
+    );
+    assert_eq!(again.change(&f.data, today(), "Cohort 1"), None);
+}
