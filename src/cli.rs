@@ -18,6 +18,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The configuration file (matching weights and rules) [default: $IMPROVERS_CONFIG, else
+    /// config.toml in the platform configuration folder, e.g. ~/.config/improvers/]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,6 +104,23 @@ pub enum Command {
         /// Only this cohort (its number)
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
+    },
+    /// Propose mentors: the best pairing for a cohort, each pair explained, and why anyone is
+    /// left unmatched
+    #[command(
+        long_about = "Propose mentors: the provably best pairing of a cohort's participants with                       Q members who offer mentoring, under each mentor's capacity. As many                       participants as possible get a mentor, then the total score is as high as it                       can be. Confirmed and locked matches are kept; forbidden pairs are never made.\n\n\
+                      Each proposal is printed with its score broken down, and everyone left                       unmatched with the reason. Nothing is stored unless --apply, which stores the                       proposals (replacing earlier unconfirmed ones) for review in the dashboard.                       The weights are in the configuration file (see --config)."
+    )]
+    Match {
+        /// Only this cohort (its number) [default: every cohort not yet finished]
+        #[arg(long, value_name = "N")]
+        cohort: Option<u32>,
+        /// Store the proposals
+        #[arg(long)]
+        apply: bool,
+        /// Print JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
     /// Write a complete copy of the database to FILE (private to you, mode 0600)
     #[command(

@@ -49,9 +49,25 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
-        Some(Command::Status { json, cohort }) => {
-            commands::status::run(&paths::programme_db(cli.db)?, json, cohort)
-        }
+        Some(Command::Status { json, cohort }) => commands::status::run(
+            &paths::programme_db(cli.db)?,
+            &improvers::io::config::load_config(cli.config)?,
+            json,
+            cohort,
+        ),
+        Some(Command::Match {
+            cohort,
+            apply,
+            json,
+        }) => commands::matching::run(
+            &paths::programme_db(cli.db)?,
+            &improvers::io::config::load_config(cli.config)?,
+            commands::matching::MatchOptions {
+                cohort,
+                apply,
+                json,
+            },
+        ),
         Some(Command::Backup { file }) => {
             commands::backup::backup(&paths::programme_db(cli.db)?, &file)
         }

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod matching;
 pub mod serve;
 pub mod status;
 
@@ -15,6 +16,42 @@ use chrono::Utc;
 /// Now, on the programme's clock.
 pub fn local_now(data: &Snapshot) -> LocalNow {
     LocalNow::new(Utc::now(), data.zone())
+}
+
+/// The database at `path`, which must exist already (commands that only read or add to a
+/// programme never create an empty one by mistake).
+pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::shared::Database> {
+    if !path.exists() {
+        anyhow::bail!(
+            "there is no database at {}; run `improvers demo` to try the demo programme, or give \
+             another database with --db PATH",
+            path.display()
+        );
+    }
+    Ok(crate::store::shared::Database::open(path)?)
+}
+
+/// The cohort people call by `number`, or an error listing the cohorts there are.
+pub fn cohort_numbered(
+    data: &Snapshot,
+    number: u32,
+) -> anyhow::Result<crate::domain::ids::CohortId> {
+    if let Some(c) = data.cohorts.values().find(|c| c.number == number) {
+        return Ok(c.id);
+    }
+    let known: Vec<String> = data
+        .cohorts
+        .values()
+        .map(|c| c.number.to_string())
+        .collect();
+    anyhow::bail!(
+        "there is no cohort {number} in this programme (cohorts: {})",
+        if known.is_empty() {
+            "none yet".to_string()
+        } else {
+            known.join(", ")
+        }
+    )
 }
 
 /// The CSV kind of a file kind; `None` for programme.toml and for `all`.

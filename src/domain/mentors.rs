@@ -68,6 +68,50 @@ pub fn mentor_loads(snapshot: &Snapshot) -> Vec<MentorLoad> {
     loads
 }
 
+/// A confirmed pair with no meeting logged for a while.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DormantPair {
+    pub participant: ParticipantId,
+    pub q_member: QMemberId,
+    /// The last check-in at which they met, or the day the match was confirmed.
+    pub since: NaiveDate,
+    pub weeks: u32,
+}
+
+/// Confirmed pairs that have not met for `after_weeks` weeks or more, quietest first.
+pub fn dormant_pairs(snapshot: &Snapshot, today: NaiveDate, after_weeks: u32) -> Vec<DormantPair> {
+    let mut quiet: Vec<DormantPair> = snapshot
+        .matches
+        .values()
+        .filter_map(|m| {
+            let MatchState::Confirmed { on } = m.state else {
+                return None;
+            };
+            let since = m
+                .check_ins
+                .iter()
+                .filter(|c| c.met)
+                .map(|c| c.on)
+                .max()
+                .unwrap_or(on)
+                .max(on);
+            let weeks = u32::try_from((today - since).num_weeks()).unwrap_or(0);
+            (weeks >= after_weeks).then_some(DormantPair {
+                participant: m.participant,
+                q_member: m.q_member,
+                since,
+                weeks,
+            })
+        })
+        .collect();
+    quiet.sort_by(|a, b| {
+        a.since
+            .cmp(&b.since)
+            .then(a.participant.cmp(&b.participant))
+    });
+    quiet
+}
+
 /// Participants of running or recruiting cohorts who need a mentor and have no live match,
 /// in name order.
 pub fn unmatched(snapshot: &Snapshot, today: NaiveDate) -> Vec<ParticipantId> {

@@ -3,7 +3,8 @@
 
 use super::budget::{BudgetAlert, BudgetReport};
 use super::ids::CohortId;
-use super::mentors::{mentor_loads, unmatched};
+use super::matching::rules::MatchingRules;
+use super::mentors::{dormant_pairs, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
 use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
 use super::schedule::{LocalNow, within_days};
@@ -23,6 +24,8 @@ pub struct Summary {
     pub awaiting_review: usize,
     pub unmatched: Vec<UnmatchedLine>,
     pub mentors: MentorLine,
+    /// Confirmed pairs with no meeting logged for the configured number of weeks.
+    pub dormant: Vec<DormantLine>,
     pub upcoming: Vec<UpcomingLine>,
     pub budget: BudgetReport,
     pub warnings: Vec<String>,
@@ -62,6 +65,13 @@ pub struct MentorLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DormantLine {
+    pub participant: String,
+    pub mentor: String,
+    pub weeks: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UpcomingLine {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
@@ -76,6 +86,16 @@ pub struct UpcomingLine {
 impl Summary {
     /// `cohort`: only that cohort's people and sessions; `None` for the whole programme.
     pub fn new(snapshot: &Snapshot, now: LocalNow, cohort: Option<CohortId>) -> Summary {
+        Summary::with_rules(snapshot, now, cohort, &MatchingRules::default())
+    }
+
+    /// As [`Summary::new`], with the configured matching rules (when a pair is dormant).
+    pub fn with_rules(
+        snapshot: &Snapshot,
+        now: LocalNow,
+        cohort: Option<CohortId>,
+        rules: &MatchingRules,
+    ) -> Summary {
         let today = now.today();
         let basis = RosterBasis::new(snapshot, now);
         let cohorts = snapshot
@@ -122,6 +142,21 @@ impl Summary {
                 .map(|l| (l.name.clone(), l.mentees, l.capacity))
                 .collect(),
         };
+        let dormant = dormant_pairs(snapshot, today, rules.dormant_after_weeks)
+            .into_iter()
+            .filter(|d| {
+                cohort.is_none()
+                    || snapshot
+                        .participants
+                        .get(&d.participant)
+                        .is_some_and(|p| p.cohort == cohort)
+            })
+            .map(|d| DormantLine {
+                participant: snapshot.participant_name(d.participant).to_string(),
+                mentor: snapshot.q_member_name(d.q_member).to_string(),
+                weeks: d.weeks,
+            })
+            .collect();
         let upcoming: Vec<UpcomingLine> = within_days(
             snapshot
                 .sessions
@@ -160,6 +195,7 @@ impl Summary {
             awaiting_review,
             unmatched,
             mentors,
+            dormant,
             upcoming,
             budget,
             warnings,

@@ -6,4 +6,5 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod matching;
 pub mod status;

@@ -128,6 +128,20 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         }
         let _ = writeln!(out, "  at capacity ({}): {full}", m.full.len());
     }
+    if !summary.dormant.is_empty() {
+        let _ = writeln!(
+            out,
+            "  dormant ({}), no meeting logged for weeks:",
+            summary.dormant.len()
+        );
+        for d in &summary.dormant {
+            let _ = writeln!(
+                out,
+                "    {} — {}, {} weeks",
+                d.participant, d.mentor, d.weeks
+            );
+        }
+    }
 
     let _ = writeln!(
         out,
@@ -307,6 +321,11 @@ pub fn json(summary: &Summary) -> Value {
             "at_capacity": m.at_capacity,
             "over_capacity": m.over_capacity,
         },
+        "dormant_pairs": summary.dormant.iter().map(|d| json!({
+            "participant": d.participant,
+            "mentor": d.mentor,
+            "weeks_since_meeting": d.weeks,
+        })).collect::<Vec<_>>(),
         "upcoming_sessions": upcoming,
         "budget": {
             "currency": "GBP",

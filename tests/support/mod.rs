@@ -9,12 +9,14 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// `improvers --db DB`, with nothing from the caller's environment choosing another database
-/// or turning colour off.
+/// or configuration, or turning colour off.
 pub fn improvers(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("improvers").unwrap();
     cmd.arg("--db")
         .arg(db)
         .env_remove("IMPROVERS_DB")
+        .env_remove("IMPROVERS_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/improvers-tests")
         .env_remove("NO_COLOR");
     cmd
 }

@@ -68,7 +68,7 @@ pub fn score_pair(
             points: weights.same_profession,
             detail: format!(
                 "both {}",
-                data.profession_name(mentor.profession).to_lowercase()
+                in_a_sentence(data.profession_name(mentor.profession))
             ),
         });
     }
@@ -83,6 +83,17 @@ pub fn score_pair(
         });
     }
     Score { parts }
+}
+
+/// "Nurse" reads as "nurse" mid-sentence, but "GP" stays "GP".
+fn in_a_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// Topics in both lists, compared without regard to case, in the participant's order.
@@ -127,6 +138,14 @@ mod tests {
             "same organisation +40 · shared topics: Patient flow, PDSA +20 · both nurse +10 · has 2 of 3 mentees −10"
         );
         assert_eq!(score.total(), 60);
+    }
+
+    #[test]
+    fn a_profession_reads_naturally_mid_sentence() {
+        assert_eq!(in_a_sentence("Nurse"), "nurse");
+        assert_eq!(in_a_sentence("Data analyst"), "data analyst");
+        assert_eq!(in_a_sentence("GP"), "GP");
+        assert_eq!(in_a_sentence(""), "");
     }
 
     #[test]

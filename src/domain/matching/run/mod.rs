@@ -10,6 +10,7 @@ use crate::domain::ids::{CohortId, MatchId, ParticipantId, QMemberId};
 use crate::domain::mentoring::{
     MatchState, MentoringMatch, PairRuleKind, Score, ScoreFactor, ScorePart,
 };
+use crate::domain::pathway::PathwayStage;
 use crate::domain::people::{Participant, QMember, QRole};
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
@@ -128,6 +129,8 @@ struct Field<'a> {
     kept: Vec<Kept>,
     /// The participants this run places, with their current unlocked proposal if any.
     seekers: Vec<(&'a Participant, Option<&'a MentoringMatch>)>,
+    /// Unlocked proposals of people who no longer need a mentor.
+    withdrawn: Vec<MatchId>,
 }
 
 /// Who takes part in matching for `cohort` (or every cohort not finished, for `None`).
@@ -137,31 +140,45 @@ fn field<'a>(data: &'a Snapshot, cohort: Option<CohortId>, today: NaiveDate) -> 
         .values()
         .filter(|q| q.offers(QRole::Mentor) && q.available)
         .collect();
+    let in_cohort = |p: &Participant| match cohort {
+        Some(c) => p.cohort == Some(c),
+        None => p
+            .cohort
+            .and_then(|c| data.cohorts.get(&c))
+            .is_some_and(|c| c.phase(today) != CohortPhase::Finished),
+    };
+    // A recruiting cohort's applicants are matched too, so mentors can be lined up before
+    // the cohort starts.
+    let recruiting = |p: &Participant| {
+        p.cohort
+            .and_then(|c| data.cohorts.get(&c))
+            .is_some_and(|c| c.phase(today) == CohortPhase::Recruiting)
+    };
     let in_scope = |p: &Participant| {
-        p.stage().needs_mentor()
-            && match cohort {
-                Some(c) => p.cohort == Some(c),
-                None => p
-                    .cohort
-                    .and_then(|c| data.cohorts.get(&c))
-                    .is_some_and(|c| c.phase(today) != CohortPhase::Finished),
-            }
+        in_cohort(p)
+            && (p.stage().needs_mentor() || (p.stage() == PathwayStage::Applied && recruiting(p)))
     };
     let mut kept = Vec::new();
     let mut kept_mentees: HashMap<QMemberId, u32> = HashMap::new();
     let mut proposal_of: HashMap<ParticipantId, &MentoringMatch> = HashMap::new();
     let mut settled: Vec<ParticipantId> = Vec::new();
+    let mut withdrawn = Vec::new();
     for m in data.matches.values().filter(|m| m.state.is_live()) {
-        let replaceable = matches!(m.state, MatchState::Proposed)
-            && !m.locked
-            && data.participants.get(&m.participant).is_some_and(in_scope);
-        if replaceable {
+        let person = data.participants.get(&m.participant);
+        let replaceable =
+            matches!(m.state, MatchState::Proposed) && !m.locked && person.is_some_and(in_cohort);
+        if replaceable && person.is_some_and(in_scope) {
             proposal_of.insert(m.participant, m);
+            continue;
+        }
+        if replaceable {
+            // Someone who no longer needs a mentor (withdrawn, finished) gives the place back.
+            withdrawn.push(m.id);
             continue;
         }
         *kept_mentees.entry(m.q_member).or_default() += 1;
         settled.push(m.participant);
-        if data.participants.get(&m.participant).is_some_and(in_scope) {
+        if person.is_some_and(in_scope) {
             kept.push(Kept {
                 participant: m.participant,
                 q_member: m.q_member,
@@ -181,6 +198,7 @@ fn field<'a>(data: &'a Snapshot, cohort: Option<CohortId>, today: NaiveDate) -> 
         kept_mentees,
         kept,
         seekers,
+        withdrawn,
     }
 }
 
@@ -250,7 +268,8 @@ fn barred(
 }
 
 /// Runs matching for `cohort` (every cohort not finished, for `None`): confirmed and locked
-/// matches are kept, everyone else who needs a mentor is placed by the solver.
+/// matches are kept, everyone else who needs a mentor (enrolled or active, or an applicant
+/// to a recruiting cohort) is placed by the solver.
 pub fn run_matching(
     data: &Snapshot,
     cohort: Option<CohortId>,
@@ -262,6 +281,7 @@ pub fn run_matching(
         kept_mentees,
         kept,
         seekers,
+        mut withdrawn,
     } = field(data, cohort, today);
     let mentees = |q: &QMember| kept_mentees.get(&q.id).copied().unwrap_or(0);
     let weeks: Vec<u32> = seekers
@@ -292,7 +312,6 @@ pub fn run_matching(
     let assignment = costs.and_then(|costs| solve(&costs, &capacities));
     let mut proposals = Vec::new();
     let mut unmatched = Vec::new();
-    let mut withdrawn = Vec::new();
     let Ok(assignment) = assignment else {
         // Scores are small and the field is bounded by the programme, so the solver's limits
         // are never reached; if they were, nobody is placed rather than placed wrongly.

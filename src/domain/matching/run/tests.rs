@@ -287,3 +287,38 @@ fn storing_a_run_adds_new_proposals_moves_old_ones_and_a_second_run_changes_noth
     );
     assert_eq!(again.change(&f.data, today(), "Cohort 1"), None);
 }
+
+#[test]
+fn a_recruiting_cohorts_applicants_are_matched_and_a_withdrawn_persons_proposal_is_dropped() {
+    let mut f = Fixture::new();
+    f.participant(1, "Aled", Some(2), PathwayStage::Applied)
+        .participant(2, "Bryn", Some(1), PathwayStage::Applied)
+        .participant(3, "Cai", Some(1), PathwayStage::Withdrawn)
+        .matched(5, 3, 1, MatchState::Proposed);
+    let recruiting = run_matching(
+        &f.data,
+        Some(CohortId(2)),
+        today(),
+        &MatchingRules::default(),
+    );
+    assert_eq!(
+        pairs(&recruiting).len(),
+        1,
+        "Aled applied to the recruiting cohort 2"
+    );
+    let running = run_matching(
+        &f.data,
+        Some(CohortId(1)),
+        today(),
+        &MatchingRules::default(),
+    );
+    assert!(
+        running.proposals.is_empty(),
+        "cohort 1 has started: applicants wait"
+    );
+    assert_eq!(
+        running.withdrawn,
+        [MatchId(5)],
+        "Cai withdrew: the place goes back"
+    );
+}
