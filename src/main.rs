@@ -2,6 +2,7 @@ use anyhow::Result;
 use clap::Parser;
 use improvers::cli::{Cli, Command};
 use improvers::commands::{self, demo::DemoOptions, export::ExportOptions};
+use improvers::io::config::load_config;
 use improvers::paths;
 
 fn main() -> std::process::ExitCode {
@@ -17,8 +18,10 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    // Read first, so a wrong configuration is reported before anything else happens.
+    let config = load_config(cli.config)?;
     match cli.command {
-        None => commands::dashboard::open(&paths::programme_db(cli.db)?),
+        None => commands::dashboard::open(&paths::programme_db(cli.db)?, &config),
         Some(Command::Demo {
             no_open,
             scale,
@@ -26,6 +29,7 @@ fn run(cli: Cli) -> Result<()> {
             force,
         }) => commands::demo::run(DemoOptions {
             db: cli.db,
+            config,
             open: !no_open,
             scale,
             seed,
@@ -51,7 +55,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
         Some(Command::Status { json, cohort }) => commands::status::run(
             &paths::programme_db(cli.db)?,
-            &improvers::io::config::load_config(cli.config)?,
+            &config,
             json,
             cohort,
         ),
@@ -61,7 +65,7 @@ fn run(cli: Cli) -> Result<()> {
             json,
         }) => commands::matching::run(
             &paths::programme_db(cli.db)?,
-            &improvers::io::config::load_config(cli.config)?,
+            &config,
             commands::matching::MatchOptions {
                 cohort,
                 apply,

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 pub struct DemoOptions {
     pub db: Option<PathBuf>,
+    /// For the dashboard it opens.
+    pub config: crate::io::config::Config,
     pub open: bool,
     pub scale: Scale,
     pub seed: u64,
@@ -38,7 +40,7 @@ pub fn run(options: DemoOptions) -> Result<()> {
     store.apply(&change, &current_user(), now)?;
     if options.open {
         drop(store);
-        super::dashboard::open(&path)
+        super::dashboard::open(&path, &options.config)
     } else {
         println!("Built the demo programme in {}", path.display());
         println!("Open it with: improvers --db {}", shell_quote(&path));

@@ -48,6 +48,22 @@ pub enum Action {
     SwitchRosterList,
     /// Roster: show only one stage, organisation or profession.
     FilterRoster,
+    /// Mentoring: run matching for the cohort in view and store the proposals.
+    RunMatching,
+    /// Mentoring: confirm the selected proposal.
+    AcceptProposal,
+    /// Mentoring: confirm every proposal in view (asks first).
+    AcceptAllProposals,
+    /// Mentoring: drop the selected proposal.
+    RejectProposal,
+    /// Mentoring: lock or unlock the selected match, so matching keeps it.
+    ToggleLock,
+    /// Mentoring: never pair the selected participant and mentor again (asks first).
+    ForbidPair,
+    /// Mentoring: end the selected match, with a reason.
+    EndMatch,
+    /// Mentoring: log a check-in for the selected match.
+    LogCheckIn,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

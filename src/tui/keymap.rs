@@ -36,6 +36,8 @@ macro_rules! bind {
 
 use Place::Everywhere;
 
+const MENTORING: Place = Place::Pane(PaneId::Mentoring);
+
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
     bind!("j ↓", [(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, "move down", Everywhere, None),
@@ -46,6 +48,15 @@ pub const KEYMAP: &[Binding] = &[
     bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the selected participant's candidate mentors, best first (Enter on one assigns them)", MENTORING, Some("candidates")),
+    bind!("m", [(KeyCode::Char('m'), NONE)], Action::RunMatching, "run matching for the cohort in view: the best pairing, stored as proposals", MENTORING, Some("match")),
+    bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptProposal, "accept (confirm) the selected proposal", MENTORING, Some("accept")),
+    bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::AcceptAllProposals, "accept every proposal in view (asks first)", MENTORING, None),
+    bind!("r", [(KeyCode::Char('r'), NONE)], Action::RejectProposal, "reject the selected proposal", MENTORING, None),
+    bind!("l", [(KeyCode::Char('l'), NONE)], Action::ToggleLock, "lock or unlock the selected match: matching keeps a locked one", MENTORING, Some("lock")),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "forbid the selected pair: never proposed again (asks first)", MENTORING, None),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::EndMatch, "end the selected match, with a reason", MENTORING, None),
+    bind!("c", [(KeyCode::Char('c'), NONE)], Action::LogCheckIn, "log a check-in: the date, whether they met, a note", MENTORING, Some("check-in")),
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add to the list shown: a participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected one (asks first, naming what refers to it)", Place::Pane(PaneId::Roster), None),

@@ -1,6 +1,7 @@
 //! The dashboard's state and how keys change it. Drawing lives in `view`; nothing here does
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
+mod mentoring;
 mod modes;
 mod registers;
 mod roster;
@@ -18,6 +19,7 @@ use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
 use crate::domain::change::HistoryEntry;
+use crate::domain::matching::rules::MatchingRules;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::{CohortFilter, RosterFilter};
 use crate::domain::schedule::LocalNow;
@@ -55,6 +57,8 @@ pub struct App {
     pub form: Option<OpenForm>,
     /// A suggested intake being looked at.
     pub intake: Option<IntakeView>,
+    /// Matching weights and rules, from the configuration file.
+    pub rules: MatchingRules,
 }
 
 impl App {
@@ -81,6 +85,7 @@ impl App {
             command: None,
             form: None,
             intake: None,
+            rules: MatchingRules::default(),
         };
         app.refresh_all();
         app
@@ -91,9 +96,10 @@ impl App {
         self.budget.refresh(&self.data);
     }
 
-    fn refresh_cohort_panes(&mut self) {
+    pub(super) fn refresh_cohort_panes(&mut self) {
         self.roster.refresh(&self.data, self.cohort, self.now);
-        self.mentoring.refresh(&self.data, self.cohort);
+        self.mentoring
+            .refresh(&self.data, self.cohort, self.now.today(), &self.rules);
         self.sessions.refresh(&self.data, self.cohort, self.now);
     }
 
@@ -201,6 +207,7 @@ impl App {
             }
             Action::NextCohort | Action::PreviousCohort => {
                 self.cohort = self.step_cohort(action == Action::NextCohort);
+                self.mentoring.forget_run();
                 self.refresh_cohort_panes();
                 true
             }
@@ -247,6 +254,15 @@ impl App {
                 true
             }
             Action::SuggestIntake => self.suggest_intake(),
+            Action::Open if self.focus == PaneId::Mentoring => self.mentoring_open(),
+            Action::RunMatching => self.run_matching(),
+            Action::AcceptProposal
+            | Action::AcceptAllProposals
+            | Action::RejectProposal
+            | Action::ToggleLock
+            | Action::ForbidPair
+            | Action::EndMatch
+            | Action::LogCheckIn => self.act_on_match(action),
             other => self.apply_to_focused(other),
         }
     }

@@ -145,6 +145,7 @@ impl App {
         match chosen {
             Some(filter) => {
                 self.cohort = filter;
+                self.mentoring.forget_run();
                 self.refresh_cohort_panes();
             }
             None => self.say(Message::Problem(format!(

@@ -2,6 +2,7 @@
 //! change to an existing record is saved only if nobody changed that record meanwhile.
 
 mod filter;
+pub mod mentoring;
 mod participant;
 mod pathway;
 mod registers;
@@ -43,6 +44,10 @@ pub enum Purpose {
     Group(Group, Option<u64>),
     /// Narrowing the roster by stage, organisation and profession; saves nothing.
     FilterRoster,
+    /// Ending a mentoring match, with a reason.
+    EndMatch(crate::domain::ids::MatchId),
+    /// Logging a check-in for a mentoring match.
+    CheckIn(crate::domain::ids::MatchId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +73,7 @@ pub fn change_for(
         Purpose::Cohort(id) => registers::cohort_change(open, data, id),
         Purpose::Group(group, id) => registers::group_change(open, data, group, id),
         Purpose::FilterRoster => Err("a filter is not saved".to_string()),
+        Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
     }
 }
 

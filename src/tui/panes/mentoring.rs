@@ -2,9 +2,13 @@
 //! broken down, and how loaded the mentors are.
 
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
-use crate::domain::ids::{MatchId, ParticipantId};
-use crate::domain::mentoring::MatchState;
-use crate::domain::mentors::{MentorLoad, live_matches, mentor_loads};
+use crate::domain::ids::{MatchId, ParticipantId, QMemberId};
+use crate::domain::matching::rules::MatchingRules;
+use crate::domain::matching::run::{MatchingRun, ProposalChange, candidates};
+use crate::domain::mentoring::{MatchState, Score};
+use crate::domain::mentors::{MentorLoad, dormant_pairs, live_matches, mentor_loads};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -26,6 +30,17 @@ pub struct MentoringRow {
     pub state: Option<&'static str>,
     pub score: Option<i32>,
     pub matched: Option<MatchId>,
+    /// What the last matching run did for this participant, or why it left them out.
+    pub note: Option<RunNote>,
+}
+
+/// What the last run of matching (`m`) said about one participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunNote {
+    /// "new", "was Ada Lovell": the proposal differs from before.
+    Changed(String),
+    /// Left without a mentor, and why.
+    Unmatched(String),
 }
 
 impl ListRow for MentoringRow {
@@ -45,9 +60,19 @@ impl ListRow for MentoringRow {
 }
 
 /// Participants who have, or need, a mentor: everyone with a live match and everyone enrolled
-/// or active. Unmatched people come first, as they need attention.
-pub fn mentoring_rows(data: &Snapshot, filter: CohortFilter) -> Vec<MentoringRow> {
+/// or active. Unmatched people come first, as they need attention. Confirmed pairs that have
+/// not met for `dormant_after_weeks` are marked dormant; a locked proposal, locked.
+pub fn mentoring_rows(
+    data: &Snapshot,
+    filter: CohortFilter,
+    today: NaiveDate,
+    dormant_after_weeks: u32,
+) -> Vec<MentoringRow> {
     let live = live_matches(data);
+    let dormant: HashSet<ParticipantId> = dormant_pairs(data, today, dormant_after_weeks)
+        .into_iter()
+        .map(|d| d.participant)
+        .collect();
     let mut rows: Vec<MentoringRow> = data
         .participants
         .values()
@@ -56,6 +81,11 @@ pub fn mentoring_rows(data: &Snapshot, filter: CohortFilter) -> Vec<MentoringRow
         .map(|p| {
             let m = live.get(&p.id);
             let mentor = m.and_then(|m| data.q_members.get(&m.q_member));
+            let state = m.map(|m| match m.state {
+                MatchState::Confirmed { .. } if dormant.contains(&p.id) => "dormant",
+                MatchState::Proposed if m.locked => "locked",
+                _ => m.state.label(),
+            });
             MentoringRow {
                 participant: p.id,
                 name: p.name.clone(),
@@ -63,9 +93,10 @@ pub fn mentoring_rows(data: &Snapshot, filter: CohortFilter) -> Vec<MentoringRow
                 mentor: mentor.map(|q| q.name.clone()),
                 mentor_organisation: mentor
                     .map(|q| data.organisation_name(q.organisation).to_string()),
-                state: m.map(|m| m.state.label()),
+                state,
                 score: m.map(|m| m.score.total()),
                 matched: m.map(|m| m.id),
+                note: None,
             }
         })
         .collect();
@@ -78,20 +109,53 @@ pub fn mentoring_rows(data: &Snapshot, filter: CohortFilter) -> Vec<MentoringRow
     rows
 }
 
+/// A Q member offered for the selected participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateRow {
+    pub q_member: QMemberId,
+    pub name: String,
+    pub organisation: String,
+    pub score: Score,
+    pub room: u32,
+    pub barred: Option<String>,
+}
+
+impl ListRow for CandidateRow {
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.name, self.organisation, self.score.explain())
+    }
+
+    fn identity(&self) -> u64 {
+        self.q_member.0
+    }
+}
+
+/// The ranked candidates for one participant.
+#[derive(Debug)]
+pub struct CandidateView {
+    pub participant: ParticipantId,
+    pub listing: Listing<CandidateRow>,
+}
+
 #[derive(Debug, Default)]
 pub struct MentoringPane {
     pub listing: Listing<MentoringRow>,
     loads: Vec<MentorLoad>,
     /// Counted when the rows change, not on every frame.
     unmatched: usize,
+    /// What the last run of matching said, by participant, until the cohort changes.
+    pub run_notes: HashMap<ParticipantId, RunNote>,
+    /// The selected participant's candidates, when open.
+    pub candidates: Option<CandidateView>,
 }
 
-const COLUMNS: [Column; 5] = [
+const COLUMNS: [Column; 6] = [
     col("Participant", Constraint::Fill(3)),
     col("Organisation", Constraint::Fill(3)),
     col("Mentor", Constraint::Fill(3)),
     col("State", Constraint::Length(9)),
     col("Score", Constraint::Length(5)),
+    col("Last run", Constraint::Fill(2)),
 ];
 
 const NARROW_COLUMNS: [Column; 4] = [
@@ -102,18 +166,102 @@ const NARROW_COLUMNS: [Column; 4] = [
 ];
 
 impl MentoringPane {
-    pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter) {
-        let rows = mentoring_rows(data, filter);
+    pub fn refresh(
+        &mut self,
+        data: &Snapshot,
+        filter: CohortFilter,
+        today: NaiveDate,
+        rules: &MatchingRules,
+    ) {
+        let mut rows = mentoring_rows(data, filter, today, rules.dormant_after_weeks);
+        for row in &mut rows {
+            row.note = self.run_notes.get(&row.participant).cloned();
+        }
         self.unmatched = rows.iter().filter(|r| r.mentor.is_none()).count();
         self.listing.replace_rows(rows);
         self.loads = mentor_loads(data);
+        if let Some(view) = &self.candidates {
+            let participant = view.participant;
+            self.open_candidates(data, participant, today, rules);
+        }
+    }
+
+    /// Remembers what a run of matching did, to show beside each participant.
+    pub fn note_run(&mut self, data: &Snapshot, run: &MatchingRun) {
+        self.run_notes.clear();
+        for p in &run.proposals {
+            let said = match p.change {
+                ProposalChange::New => "new".to_string(),
+                ProposalChange::Same => continue,
+                ProposalChange::Moved { from } => format!("was {}", data.q_member_name(from)),
+            };
+            self.run_notes.insert(p.participant, RunNote::Changed(said));
+        }
+        for (p, why) in &run.unmatched {
+            self.run_notes.insert(*p, RunNote::Unmatched(why.explain()));
+        }
+    }
+
+    /// Another cohort is in view: the last run's notes and the candidates no longer apply.
+    pub fn forget_run(&mut self) {
+        self.run_notes.clear();
+        self.candidates = None;
+    }
+
+    /// Opens (or rebuilds) the ranked candidates for `participant`.
+    pub fn open_candidates(
+        &mut self,
+        data: &Snapshot,
+        participant: ParticipantId,
+        today: NaiveDate,
+        rules: &MatchingRules,
+    ) {
+        let Some(person) = data.participants.get(&participant) else {
+            self.candidates = None;
+            return;
+        };
+        let rows: Vec<CandidateRow> = candidates(data, person, today, rules)
+            .into_iter()
+            .map(|c| CandidateRow {
+                q_member: c.q_member,
+                name: data.q_member_name(c.q_member).to_string(),
+                organisation: data
+                    .q_members
+                    .get(&c.q_member)
+                    .map_or("?", |q| data.organisation_name(q.organisation))
+                    .to_string(),
+                score: c.score,
+                room: c.room,
+                barred: c.barred,
+            })
+            .collect();
+        match &mut self.candidates {
+            Some(view) if view.participant == participant => view.listing.replace_rows(rows),
+            _ => {
+                self.candidates = Some(CandidateView {
+                    participant,
+                    listing: Listing::new(rows),
+                })
+            }
+        }
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
+        if let Some(view) = &mut self.candidates {
+            if action == Action::Back {
+                self.candidates = None;
+                return true;
+            }
+            return view.listing.apply(action);
+        }
         self.listing.apply(action)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        if let Some(view) = &self.candidates {
+            self.render_candidates(view, area, buf, ctx);
+            return;
+        }
         let extra = format!("{} without a mentor", self.unmatched);
         let block = pane_block(PaneId::Mentoring, ctx, self.listing.filter(), &extra);
         let inner = block.inner(area);
@@ -132,15 +280,27 @@ impl MentoringPane {
                     Some(name) => Cell::from(name.clone()),
                     None => Cell::from("— no mentor yet").style(ctx.theme.warning()),
                 };
-                let state = Cell::from(r.state.unwrap_or(""));
+                let state = Cell::from(r.state.unwrap_or("")).style(match r.state {
+                    Some("dormant") => ctx.theme.warning(),
+                    Some("proposed" | "locked") => ctx.theme.key(),
+                    _ => ratatui::style::Style::default(),
+                });
                 let score = Cell::from(r.score.map_or(String::new(), |s| format!("{s:>5}")));
                 if wide {
+                    let note = match &r.note {
+                        Some(RunNote::Changed(said)) => Cell::from(said.clone()),
+                        Some(RunNote::Unmatched(_)) => {
+                            Cell::from("unmatched: see why").style(ctx.theme.warning())
+                        }
+                        None => Cell::from(""),
+                    };
                     vec![
                         Cell::from(r.name.clone()),
                         Cell::from(r.organisation.clone()),
                         mentor,
                         state,
                         score,
+                        note,
                     ]
                 } else {
                     vec![Cell::from(r.name.clone()), mentor, state, score]
@@ -176,10 +336,20 @@ impl MentoringPane {
         let mut lines = vec![Line::styled(row.name.clone(), theme.header())];
         let found = row.matched.and_then(|id| ctx.data.matches.get(&id));
         match found {
-            None => lines.push(Line::styled(
-                "No mentor yet: matching will propose one.",
-                theme.warning(),
-            )),
+            None => match &row.note {
+                Some(RunNote::Unmatched(why)) => {
+                    lines.push(Line::styled("Unmatched by the last run:", theme.warning()));
+                    lines.push(Line::raw(why.clone()));
+                    lines.push(Line::styled(
+                        "Enter lists the candidates to choose from.",
+                        theme.dim(),
+                    ));
+                }
+                _ => lines.push(Line::styled(
+                    "No mentor yet: m proposes one, Enter lists the candidates.",
+                    theme.warning(),
+                )),
+            },
             Some(m) => {
                 lines.push(Line::from(vec![
                     Span::styled("Mentor  ", theme.dim()),
@@ -207,18 +377,11 @@ impl MentoringPane {
                     Span::styled("Score   ", theme.dim()),
                     Span::styled(m.score.total().to_string(), theme.header()),
                 ]));
-                for part in &m.score.parts {
-                    let sign = if part.points < 0 { "−" } else { "+" };
+                lines.extend(score_lines(&m.score, ctx));
+                if let Some(RunNote::Changed(said)) = &row.note {
                     lines.push(Line::from(vec![
-                        Span::styled(
-                            format!("{:>4} ", format!("{sign}{}", part.points.unsigned_abs())),
-                            if part.points < 0 {
-                                theme.warning()
-                            } else {
-                                theme.good()
-                            },
-                        ),
-                        Span::raw(part.detail.clone()),
+                        Span::styled("Last run ", theme.dim()),
+                        Span::raw(said.clone()),
                     ]));
                 }
                 if !m.check_ins.is_empty() {
@@ -237,6 +400,88 @@ impl MentoringPane {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(inner, buf);
+    }
+
+    /// The ranked candidates for one participant, the selected one's score broken down.
+    fn render_candidates(&self, view: &CandidateView, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let extra = format!(
+            "candidates for {} · Enter assigns · Esc back",
+            ctx.data.participant_name(view.participant)
+        );
+        let block = pane_block(PaneId::Mentoring, ctx, view.listing.filter(), &extra);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let (main, side) = side_by_side(inner, 46, 50);
+        const WIDE: [Column; 5] = [
+            col("Mentor", Constraint::Fill(3)),
+            col("Organisation", Constraint::Fill(3)),
+            col("Score", Constraint::Length(5)),
+            col("Room", Constraint::Length(4)),
+            col("Note", Constraint::Fill(2)),
+        ];
+        const NARROW: [Column; 3] = [
+            col("Mentor", Constraint::Fill(3)),
+            col("Score", Constraint::Length(5)),
+            col("Note", Constraint::Fill(2)),
+        ];
+        let wide = main.width >= 80;
+        let (table, strip) = match side {
+            Some(_) => (main, None),
+            None => stacked(inner, 6, 8),
+        };
+        ListingTable {
+            listing: &view.listing,
+            columns: if wide { &WIDE } else { &NARROW },
+            cells: |c: &CandidateRow| {
+                let note = match (&c.barred, c.room) {
+                    (Some(why), _) => Cell::from(why.clone()).style(ctx.theme.alarm()),
+                    (None, 0) => Cell::from("full").style(ctx.theme.warning()),
+                    (None, _) => Cell::from(""),
+                };
+                let score = Cell::from(format!("{:>5}", c.score.total()));
+                if wide {
+                    vec![
+                        Cell::from(c.name.clone()),
+                        Cell::from(c.organisation.clone()),
+                        score,
+                        Cell::from(format!("{:>4}", c.room)),
+                        note,
+                    ]
+                } else {
+                    vec![Cell::from(c.name.clone()), score, note]
+                }
+            },
+            theme: ctx.theme,
+            focused: ctx.focused,
+            empty: "No Q member offers mentoring yet: add one in the roster pane (1, then v).",
+        }
+        .render(table, buf);
+        let Some(detail) = side.or(strip) else {
+            return;
+        };
+        let block = Block::default()
+            .borders(if side.is_some() {
+                Borders::LEFT
+            } else {
+                Borders::TOP
+            })
+            .border_style(ctx.theme.dim());
+        let text_area = block.inner(detail);
+        block.render(detail, buf);
+        let Some(c) = view.listing.selected_row() else {
+            return;
+        };
+        let mut lines = vec![
+            Line::styled(c.name.clone(), ctx.theme.header()),
+            Line::from(vec![
+                Span::styled("Score   ", ctx.theme.dim()),
+                Span::styled(c.score.total().to_string(), ctx.theme.header()),
+            ]),
+        ];
+        lines.extend(score_lines(&c.score, ctx));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(text_area, buf);
     }
 
     fn render_loads(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
@@ -276,4 +521,26 @@ impl MentoringPane {
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// A score's parts, one a line: "+40 same organisation".
+fn score_lines<'a>(score: &Score, ctx: &Context) -> Vec<Line<'a>> {
+    score
+        .parts
+        .iter()
+        .map(|part| {
+            let sign = if part.points < 0 { "−" } else { "+" };
+            Line::from(vec![
+                Span::styled(
+                    format!("{:>4} ", format!("{sign}{}", part.points.unsigned_abs())),
+                    if part.points < 0 {
+                        ctx.theme.warning()
+                    } else {
+                        ctx.theme.good()
+                    },
+                ),
+                Span::raw(part.detail.clone()),
+            ])
+        })
+        .collect()
 }
