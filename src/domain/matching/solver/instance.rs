@@ -75,7 +75,7 @@ pub fn parse_instance(text: &str) -> Result<Instance, InstanceError> {
         let (line, text) = lines
             .next()
             .ok_or(InstanceError::MissingCapacities { cols })?;
-        let capacities = values(line, text, cols, "capacities")?
+        values(line, text, cols, "capacities")?
             .enumerate()
             .map(|(k, v)| {
                 v.parse::<u32>().map_err(|_| InstanceError::Capacity {
@@ -84,8 +84,7 @@ pub fn parse_instance(text: &str) -> Result<Instance, InstanceError> {
                     found: v.to_string(),
                 })
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        capacities
+            .collect::<Result<Vec<_>, _>>()?
     };
 
     let mut costs = Vec::new();

@@ -110,6 +110,9 @@ impl Search<'_> {
             self.attach(root, col);
             return;
         }
+        for &j in &self.open {
+            self.via[j] = root;
+        }
         self.remaining.clear();
         self.remaining.extend_from_slice(&self.open);
 
@@ -159,24 +162,37 @@ impl Search<'_> {
     }
 
     /// Sets every usable mentor's distance from `root` afresh, and returns the nearest as
-    /// (distance, index in `open`), preferring one with room on a tie.
+    /// (distance, index in `open`), preferring one with room on a tie. Leaves `via` to the
+    /// caller, as most searches end here without needing it.
     fn relax_from_root(&mut self, root: usize) -> (i64, usize) {
         let costs = self.costs.row(root);
         let shift = self.costs.lowest;
         let mut nearest = FAR;
         let mut index = 0;
-        for (k, &j) in self.open.iter().enumerate() {
-            let c = costs[j];
-            let d = if c == FORBIDDEN {
-                FAR
-            } else {
-                c - shift - self.v[j]
-            };
-            self.dist[j] = d;
-            self.via[j] = root;
-            if d < nearest || (d == nearest && d != FAR && self.has_room(j)) {
-                nearest = d;
-                index = k;
+        if self.open.len() == costs.len() {
+            // Every mentor is usable: walk the row in order, the hot loop of the whole solve.
+            let pairs = costs.iter().zip(&self.v).zip(self.dist.iter_mut());
+            for (j, ((&c, &v), dist)) in pairs.enumerate() {
+                let d = if c == FORBIDDEN { FAR } else { c - shift - v };
+                *dist = d;
+                if d < nearest || (d == nearest && d != FAR && self.load[j] < self.capacities[j]) {
+                    nearest = d;
+                    index = j;
+                }
+            }
+        } else {
+            for (k, &j) in self.open.iter().enumerate() {
+                let c = costs[j];
+                let d = if c == FORBIDDEN {
+                    FAR
+                } else {
+                    c - shift - self.v[j]
+                };
+                self.dist[j] = d;
+                if d < nearest || (d == nearest && d != FAR && self.has_room(j)) {
+                    nearest = d;
+                    index = k;
+                }
             }
         }
         (nearest, index)

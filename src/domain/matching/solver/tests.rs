@@ -265,7 +265,71 @@ fn small_problem(
     })
 }
 
+/// A medium problem where places are scarce and pairs forbidden: up to 40 participants, 30
+/// mentors of capacity 0–3, costs from `-most` to `most`.
+fn scarce_problem(most: i64) -> impl Strategy<Value = (CostMatrix, Vec<u32>)> {
+    (1usize..=40, 1usize..=30).prop_flat_map(move |(rows, cols)| {
+        (
+            prop::collection::vec(prop::option::weighted(0.7, -most..=most), rows * cols),
+            prop::collection::vec(0u32..=3, cols),
+        )
+            .prop_map(move |(costs, caps)| {
+                (
+                    CostMatrix::new(rows, cols, costs).expect("shape matches"),
+                    caps,
+                )
+            })
+    })
+}
+
+/// The Hungarian method's optimum for the same problem, with each mentor repeated once per
+/// place, forbidden pairs priced out of reach, and a private place per participant costing
+/// more than any difference in real cost, so its total is the real cost plus that much per
+/// unmatched participant.
+fn hungarian_with_unmatched_places(costs: &CostMatrix, capacities: &[u32]) -> (i64, i64) {
+    let most = (0..costs.rows())
+        .flat_map(|r| (0..costs.cols()).filter_map(move |c| costs.cost(r, c)))
+        .map(i64::abs)
+        .max()
+        .unwrap_or(0);
+    let unmatched = 2 * most * costs.rows() as i64 + 1;
+    let out_of_reach = 4 * unmatched;
+    let places: Vec<usize> = capacities
+        .iter()
+        .enumerate()
+        .flat_map(|(col, &c)| std::iter::repeat_n(col, c as usize))
+        .collect();
+    let rows = costs.rows();
+    let weights = Matrix::from_rows((0..rows).map(|row| {
+        let mentors = places
+            .iter()
+            .map(move |&col| costs.cost(row, col).unwrap_or(out_of_reach));
+        let own = (0..rows).map(move |r| if r == row { unmatched } else { out_of_reach });
+        mentors.chain(own)
+    }))
+    .expect("rectangular");
+    (kuhn_munkres_min(&weights).0, unmatched)
+}
+
 proptest! {
+    #[test]
+    fn matches_the_hungarian_method_when_places_are_scarce(
+        (costs, capacities) in scarce_problem(500)
+    ) {
+        let a = solved(&costs, &capacities);
+        let (oracle, penalty) = hungarian_with_unmatched_places(&costs, &capacities);
+        prop_assert_eq!(a.total_cost + penalty * a.unmatched().len() as i64, oracle);
+    }
+
+    #[test]
+    fn matches_the_hungarian_method_at_extreme_costs(
+        (costs, capacities) in scarce_problem(MAX_COST)
+    ) {
+        let a = solved(&costs, &capacities);
+        let (oracle, penalty) = hungarian_with_unmatched_places(&costs, &capacities);
+        prop_assert_eq!(a.total_cost + penalty * a.unmatched().len() as i64, oracle);
+    }
+
     #[test]
     fn matches_exhaustive_search((costs, capacities) in small_problem(-20..=20)) {
         let a = solved(&costs, &capacities);
