@@ -53,12 +53,9 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
-        Some(Command::Status { json, cohort }) => commands::status::run(
-            &paths::programme_db(cli.db)?,
-            &config,
-            json,
-            cohort,
-        ),
+        Some(Command::Status { json, cohort }) => {
+            commands::status::run(&paths::programme_db(cli.db)?, &config, json, cohort)
+        }
         Some(Command::Match {
             cohort,
             apply,

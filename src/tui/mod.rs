@@ -18,9 +18,9 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 
+use crate::domain::matching::rules::MatchingRules;
 use crate::domain::schedule::LocalNow;
 use crate::domain::undo::next_to_undo;
-use crate::domain::matching::rules::MatchingRules;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice};
 use anyhow::Result;

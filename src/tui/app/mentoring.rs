@@ -30,9 +30,8 @@ impl App {
         });
         let run = run_matching(&self.data, cohort, today, &self.rules);
         self.mentoring.note_run(&self.data, &run);
-        let count = |f: fn(&ProposalChange) -> bool| {
-            run.proposals.iter().filter(|p| f(&p.change)).count()
-        };
+        let count =
+            |f: fn(&ProposalChange) -> bool| run.proposals.iter().filter(|p| f(&p.change)).count();
         let new = count(|c| *c == ProposalChange::New);
         let moved = count(|c| matches!(c, ProposalChange::Moved { .. }));
         let said = format!(
@@ -157,8 +156,7 @@ impl App {
             }
             return true;
         }
-        let Some(participant) = self.mentoring.listing.selected_row().map(|r| r.participant)
-        else {
+        let Some(participant) = self.mentoring.listing.selected_row().map(|r| r.participant) else {
             return false;
         };
         self.mentoring

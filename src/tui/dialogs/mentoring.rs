@@ -190,10 +190,7 @@ pub fn end_match_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> 
     OpenForm {
         form: Form::new(
             format!("End {mentor}'s mentoring of {person}"),
-            vec![
-                Field::date("Date", today),
-                Field::text("Reason", "", true),
-            ],
+            vec![Field::date("Date", today), Field::text("Reason", "", true)],
         ),
         purpose: Purpose::EndMatch(m.id),
     }

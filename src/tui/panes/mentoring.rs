@@ -1,24 +1,25 @@
 //! Pane 2: each participant's mentor or proposal with its score, the selected pair's score
 //! broken down, and how loaded the mentors are.
 
+use super::candidates::{CandidateRow, CandidateView, score_lines};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
-use crate::domain::ids::{MatchId, ParticipantId, QMemberId};
+use crate::domain::ids::{MatchId, ParticipantId};
 use crate::domain::matching::rules::MatchingRules;
-use crate::domain::matching::run::{MatchingRun, ProposalChange, candidates};
-use crate::domain::mentoring::{MatchState, Score};
+use crate::domain::matching::run::{MatchingRun, ProposalChange, candidates, wants_mentor};
+use crate::domain::mentoring::MatchState;
 use crate::domain::mentors::{MentorLoad, dormant_pairs, live_matches, mentor_loads};
-use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use crate::tui::widgets::text::{bar, fit};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MentoringRow {
@@ -59,8 +60,8 @@ impl ListRow for MentoringRow {
     }
 }
 
-/// Participants who have, or need, a mentor: everyone with a live match and everyone enrolled
-/// or active. Unmatched people come first, as they need attention. Confirmed pairs that have
+/// Participants who have, or need, a mentor: everyone with a live match and everyone matching
+/// would place (enrolled, active, or applying to a recruiting cohort). Unmatched people come first, as they need attention. Confirmed pairs that have
 /// not met for `dormant_after_weeks` are marked dormant; a locked proposal, locked.
 pub fn mentoring_rows(
     data: &Snapshot,
@@ -77,7 +78,7 @@ pub fn mentoring_rows(
         .participants
         .values()
         .filter(|p| filter.admits(p.cohort))
-        .filter(|p| live.contains_key(&p.id) || p.stage().needs_mentor())
+        .filter(|p| live.contains_key(&p.id) || wants_mentor(data, p, today))
         .map(|p| {
             let m = live.get(&p.id);
             let mentor = m.and_then(|m| data.q_members.get(&m.q_member));
@@ -107,34 +108,6 @@ pub fn mentoring_rows(
             .then_with(|| a.name.cmp(&b.name))
     });
     rows
-}
-
-/// A Q member offered for the selected participant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CandidateRow {
-    pub q_member: QMemberId,
-    pub name: String,
-    pub organisation: String,
-    pub score: Score,
-    pub room: u32,
-    pub barred: Option<String>,
-}
-
-impl ListRow for CandidateRow {
-    fn haystack(&self) -> String {
-        format!("{} {} {}", self.name, self.organisation, self.score.explain())
-    }
-
-    fn identity(&self) -> u64 {
-        self.q_member.0
-    }
-}
-
-/// The ranked candidates for one participant.
-#[derive(Debug)]
-pub struct CandidateView {
-    pub participant: ParticipantId,
-    pub listing: Listing<CandidateRow>,
 }
 
 #[derive(Debug, Default)]
@@ -259,7 +232,7 @@ impl MentoringPane {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         if let Some(view) = &self.candidates {
-            self.render_candidates(view, area, buf, ctx);
+            view.render(area, buf, ctx);
             return;
         }
         let extra = format!("{} without a mentor", self.unmatched);
@@ -373,11 +346,19 @@ impl MentoringPane {
                     Span::styled("State   ", theme.dim()),
                     Span::raw(format!("{state}{lock}")),
                 ]));
-                lines.push(Line::from(vec![
-                    Span::styled("Score   ", theme.dim()),
-                    Span::styled(m.score.total().to_string(), theme.header()),
-                ]));
-                lines.extend(score_lines(&m.score, ctx));
+                if borders == Borders::TOP {
+                    // A strip has room for a sentence, not a line per part.
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("Score {}  ", m.score.total()), theme.header()),
+                        Span::raw(m.score.explain()),
+                    ]));
+                } else {
+                    lines.push(Line::from(vec![
+                        Span::styled("Score   ", theme.dim()),
+                        Span::styled(m.score.total().to_string(), theme.header()),
+                    ]));
+                    lines.extend(score_lines(&m.score, ctx));
+                }
                 if let Some(RunNote::Changed(said)) = &row.note {
                     lines.push(Line::from(vec![
                         Span::styled("Last run ", theme.dim()),
@@ -400,88 +381,6 @@ impl MentoringPane {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(inner, buf);
-    }
-
-    /// The ranked candidates for one participant, the selected one's score broken down.
-    fn render_candidates(&self, view: &CandidateView, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let extra = format!(
-            "candidates for {} · Enter assigns · Esc back",
-            ctx.data.participant_name(view.participant)
-        );
-        let block = pane_block(PaneId::Mentoring, ctx, view.listing.filter(), &extra);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let (main, side) = side_by_side(inner, 46, 50);
-        const WIDE: [Column; 5] = [
-            col("Mentor", Constraint::Fill(3)),
-            col("Organisation", Constraint::Fill(3)),
-            col("Score", Constraint::Length(5)),
-            col("Room", Constraint::Length(4)),
-            col("Note", Constraint::Fill(2)),
-        ];
-        const NARROW: [Column; 3] = [
-            col("Mentor", Constraint::Fill(3)),
-            col("Score", Constraint::Length(5)),
-            col("Note", Constraint::Fill(2)),
-        ];
-        let wide = main.width >= 80;
-        let (table, strip) = match side {
-            Some(_) => (main, None),
-            None => stacked(inner, 6, 8),
-        };
-        ListingTable {
-            listing: &view.listing,
-            columns: if wide { &WIDE } else { &NARROW },
-            cells: |c: &CandidateRow| {
-                let note = match (&c.barred, c.room) {
-                    (Some(why), _) => Cell::from(why.clone()).style(ctx.theme.alarm()),
-                    (None, 0) => Cell::from("full").style(ctx.theme.warning()),
-                    (None, _) => Cell::from(""),
-                };
-                let score = Cell::from(format!("{:>5}", c.score.total()));
-                if wide {
-                    vec![
-                        Cell::from(c.name.clone()),
-                        Cell::from(c.organisation.clone()),
-                        score,
-                        Cell::from(format!("{:>4}", c.room)),
-                        note,
-                    ]
-                } else {
-                    vec![Cell::from(c.name.clone()), score, note]
-                }
-            },
-            theme: ctx.theme,
-            focused: ctx.focused,
-            empty: "No Q member offers mentoring yet: add one in the roster pane (1, then v).",
-        }
-        .render(table, buf);
-        let Some(detail) = side.or(strip) else {
-            return;
-        };
-        let block = Block::default()
-            .borders(if side.is_some() {
-                Borders::LEFT
-            } else {
-                Borders::TOP
-            })
-            .border_style(ctx.theme.dim());
-        let text_area = block.inner(detail);
-        block.render(detail, buf);
-        let Some(c) = view.listing.selected_row() else {
-            return;
-        };
-        let mut lines = vec![
-            Line::styled(c.name.clone(), ctx.theme.header()),
-            Line::from(vec![
-                Span::styled("Score   ", ctx.theme.dim()),
-                Span::styled(c.score.total().to_string(), ctx.theme.header()),
-            ]),
-        ];
-        lines.extend(score_lines(&c.score, ctx));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(text_area, buf);
     }
 
     fn render_loads(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
@@ -521,26 +420,4 @@ impl MentoringPane {
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
-}
-
-/// A score's parts, one a line: "+40 same organisation".
-fn score_lines<'a>(score: &Score, ctx: &Context) -> Vec<Line<'a>> {
-    score
-        .parts
-        .iter()
-        .map(|part| {
-            let sign = if part.points < 0 { "−" } else { "+" };
-            Line::from(vec![
-                Span::styled(
-                    format!("{:>4} ", format!("{sign}{}", part.points.unsigned_abs())),
-                    if part.points < 0 {
-                        ctx.theme.warning()
-                    } else {
-                        ctx.theme.good()
-                    },
-                ),
-                Span::raw(part.detail.clone()),
-            ])
-        })
-        .collect()
 }

@@ -147,17 +147,7 @@ fn field<'a>(data: &'a Snapshot, cohort: Option<CohortId>, today: NaiveDate) -> 
             .and_then(|c| data.cohorts.get(&c))
             .is_some_and(|c| c.phase(today) != CohortPhase::Finished),
     };
-    // A recruiting cohort's applicants are matched too, so mentors can be lined up before
-    // the cohort starts.
-    let recruiting = |p: &Participant| {
-        p.cohort
-            .and_then(|c| data.cohorts.get(&c))
-            .is_some_and(|c| c.phase(today) == CohortPhase::Recruiting)
-    };
-    let in_scope = |p: &Participant| {
-        in_cohort(p)
-            && (p.stage().needs_mentor() || (p.stage() == PathwayStage::Applied && recruiting(p)))
-    };
+    let in_scope = |p: &Participant| in_cohort(p) && wants_mentor(data, p, today);
     let mut kept = Vec::new();
     let mut kept_mentees: HashMap<QMemberId, u32> = HashMap::new();
     let mut proposal_of: HashMap<ParticipantId, &MentoringMatch> = HashMap::new();
@@ -200,6 +190,17 @@ fn field<'a>(data: &'a Snapshot, cohort: Option<CohortId>, today: NaiveDate) -> 
         seekers,
         withdrawn,
     }
+}
+
+/// Whether matching places `participant`: enrolled and active participants, and applicants
+/// to a recruiting cohort, so mentors can be lined up before the cohort starts.
+pub fn wants_mentor(data: &Snapshot, participant: &Participant, today: NaiveDate) -> bool {
+    participant.stage().needs_mentor()
+        || (participant.stage() == PathwayStage::Applied
+            && participant
+                .cohort
+                .and_then(|c| data.cohorts.get(&c))
+                .is_some_and(|c| c.phase(today) == CohortPhase::Recruiting))
 }
 
 /// Whole weeks `participant` has waited for a mentor: since they became due one (enrolled or
