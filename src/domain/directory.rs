@@ -2,7 +2,7 @@
 //! professions, as rows to list, and what refers to each record (said before a delete).
 
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
-use super::people::{PersonRef, QRole};
+use super::people::{Participant, PersonRef, QMember, QRole};
 use super::programme::CohortPhase;
 use super::snapshot::Snapshot;
 use super::text::name_key;
@@ -121,46 +121,51 @@ pub struct GroupRow {
 
 /// Organisations in name order.
 pub fn organisation_rows(data: &Snapshot) -> Vec<GroupRow> {
-    let mut rows: Vec<GroupRow> = data
-        .organisations
-        .values()
-        .map(|o| GroupRow {
-            id: o.id.0,
-            name: o.name.clone(),
-            participants: count(data.participants.values().map(|p| p.organisation == o.id)),
-            q_members: count(data.q_members.values().map(|q| q.organisation == o.id)),
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        name_key(&a.name)
-            .cmp(&name_key(&b.name))
-            .then(a.id.cmp(&b.id))
-    });
-    rows
+    group_rows(
+        data,
+        data.organisations
+            .values()
+            .map(|o| (o.id.0, o.name.as_str())),
+        |p| p.organisation.0,
+        |q| q.organisation.0,
+    )
 }
 
 /// Professions in name order.
 pub fn profession_rows(data: &Snapshot) -> Vec<GroupRow> {
-    let mut rows: Vec<GroupRow> = data
-        .professions
-        .values()
-        .map(|p| GroupRow {
-            id: p.id.0,
-            name: p.name.clone(),
-            participants: count(data.participants.values().map(|x| x.profession == p.id)),
-            q_members: count(data.q_members.values().map(|q| q.profession == p.id)),
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        name_key(&a.name)
-            .cmp(&name_key(&b.name))
-            .then(a.id.cmp(&b.id))
-    });
-    rows
+    group_rows(
+        data,
+        data.professions.values().map(|p| (p.id.0, p.name.as_str())),
+        |p| p.profession.0,
+        |q| q.profession.0,
+    )
 }
 
-fn count(hits: impl Iterator<Item = bool>) -> u32 {
-    hits.filter(|h| *h).count() as u32
+/// Groups with how many participants and Q members belong to each, counted in one pass.
+fn group_rows<'a>(
+    data: &Snapshot,
+    groups: impl Iterator<Item = (u64, &'a str)>,
+    participant_in: impl Fn(&Participant) -> u64,
+    member_in: impl Fn(&QMember) -> u64,
+) -> Vec<GroupRow> {
+    let mut participants: HashMap<u64, u32> = HashMap::new();
+    for p in data.participants.values() {
+        *participants.entry(participant_in(p)).or_default() += 1;
+    }
+    let mut members: HashMap<u64, u32> = HashMap::new();
+    for q in data.q_members.values() {
+        *members.entry(member_in(q)).or_default() += 1;
+    }
+    let mut rows: Vec<GroupRow> = groups
+        .map(|(id, name)| GroupRow {
+            id,
+            name: name.to_string(),
+            participants: participants.get(&id).copied().unwrap_or(0),
+            q_members: members.get(&id).copied().unwrap_or(0),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| (name_key(&r.name), r.id));
+    rows
 }
 
 /// "3 participants", "1 Q member": what still refers to a record, for a confirmation or a

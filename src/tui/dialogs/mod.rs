@@ -87,46 +87,52 @@ fn based_on(data: &Snapshot, key: RecordKey) -> Option<u64> {
 }
 
 /// The id after the highest one in use.
-fn next_id(ids: impl DoubleEndedIterator<Item = u64>) -> u64 {
+fn next_id(ids: impl Iterator<Item = u64>) -> u64 {
     ids.max().map_or(1, |k| k + 1)
 }
 
 /// The organisation called `typed` (case and accents aside), adding it to `changes` when it
 /// is new.
 fn organisation_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> OrganisationId {
-    if let Some(o) = data
+    let existing = data
         .organisations
         .values()
-        .find(|o| name_key(&o.name) == name_key(typed))
-    {
-        return o.id;
-    }
-    let id = OrganisationId(next_id(data.organisations.keys().map(|k| k.0)));
-    changes.push(Change::Edit {
-        record: Record::Organisation(Organisation {
-            id,
-            name: clean_line(typed),
-        }),
-        based_on: None,
-    });
-    id
+        .map(|o| (o.id.0, o.name.as_str()));
+    OrganisationId(named(existing, typed, changes, |id, name| {
+        Record::Organisation(Organisation {
+            id: OrganisationId(id),
+            name,
+        })
+    }))
 }
 
 /// The profession called `typed`, adding it to `changes` when it is new.
 fn profession_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> ProfessionId {
-    if let Some(p) = data
-        .professions
-        .values()
-        .find(|p| name_key(&p.name) == name_key(typed))
+    let existing = data.professions.values().map(|p| (p.id.0, p.name.as_str()));
+    ProfessionId(named(existing, typed, changes, |id, name| {
+        Record::Profession(Profession {
+            id: ProfessionId(id),
+            name,
+        })
+    }))
+}
+
+/// The id of the group called `typed` among `existing`, or of a new one `make` builds.
+fn named<'a>(
+    existing: impl Iterator<Item = (u64, &'a str)> + Clone,
+    typed: &str,
+    changes: &mut Vec<Change>,
+    make: impl Fn(u64, String) -> Record,
+) -> u64 {
+    if let Some((id, _)) = existing
+        .clone()
+        .find(|(_, name)| name_key(name) == name_key(typed))
     {
-        return p.id;
+        return id;
     }
-    let id = ProfessionId(next_id(data.professions.keys().map(|k| k.0)));
+    let id = next_id(existing.map(|(id, _)| id));
     changes.push(Change::Edit {
-        record: Record::Profession(Profession {
-            id,
-            name: clean_line(typed),
-        }),
+        record: make(id, clean_line(typed)),
         based_on: None,
     });
     id
