@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod change;
+pub mod clashes;
 pub mod directory;
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -17,6 +18,7 @@ pub mod money;
 pub mod pathway;
 pub mod people;
 pub mod programme;
+pub mod registration;
 pub mod roster;
 pub mod schedule;
 pub mod sessions;

@@ -76,15 +76,18 @@ pub enum Attendance {
     Attended,
     Apologies,
     NoShow,
+    /// Registered when every place was taken: promoted in order as places free up.
+    Waiting,
 }
 
 impl Attendance {
-    pub const ALL: [Attendance; 5] = [
+    pub const ALL: [Attendance; 6] = [
         Attendance::Invited,
         Attendance::Registered,
         Attendance::Attended,
         Attendance::Apologies,
         Attendance::NoShow,
+        Attendance::Waiting,
     ];
 
     pub fn label(self) -> &'static str {
@@ -94,13 +97,14 @@ impl Attendance {
             Attendance::Attended => "attended",
             Attendance::Apologies => "apologies",
             Attendance::NoShow => "no-show",
+            Attendance::Waiting => "waiting list",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" is not an attendance mark (one of: invited, registered, attended, apologies, no-show)"
+    "\"{0}\" is not an attendance mark (one of: invited, registered, attended, apologies, no-show, waiting list)"
 )]
 pub struct UnknownAttendance(pub String);
 

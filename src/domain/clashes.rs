@@ -1,0 +1,299 @@
+//! Double bookings: a facilitator, a venue or a cohort in two sessions at overlapping times,
+//! and more people registered than a session or its venue holds. Cancelled sessions clash
+//! with nothing.
+
+use super::ids::{CohortId, QMemberId, SessionId, VenueId};
+use super::sessions::{Attendance, Session};
+use super::snapshot::Snapshot;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ClashKind {
+    Facilitator(QMemberId),
+    Venue(VenueId),
+    Cohort(CohortId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Clash {
+    /// Two sessions overlap and share a facilitator, a venue or a cohort.
+    DoubleBooked {
+        first: SessionId,
+        second: SessionId,
+        what: ClashKind,
+    },
+    /// More people registered (or attending) than the session's places or its venue hold.
+    OverCapacity {
+        session: SessionId,
+        registered: u32,
+        holds: u32,
+    },
+}
+
+impl Clash {
+    pub fn sessions(&self) -> Vec<SessionId> {
+        match self {
+            Clash::DoubleBooked { first, second, .. } => vec![*first, *second],
+            Clash::OverCapacity { session, .. } => vec![*session],
+        }
+    }
+
+    /// One sentence for the pane, the form and `status`.
+    pub fn describe(&self, data: &Snapshot) -> String {
+        let title = |id: &SessionId| {
+            data.sessions
+                .get(id)
+                .map_or("a removed session".to_string(), |s| {
+                    format!("{} ({})", s.title, s.start.format("%a %-d %b %H:%M"))
+                })
+        };
+        match self {
+            Clash::DoubleBooked {
+                first,
+                second,
+                what,
+            } => {
+                let who = match what {
+                    ClashKind::Facilitator(q) => format!("{} leads", data.q_member_name(*q)),
+                    ClashKind::Venue(v) => format!("{} is booked for", data.venue_name(*v)),
+                    ClashKind::Cohort(c) => format!("{} is in", data.cohort_name(*c)),
+                };
+                format!("{who} both {} and {}", title(first), title(second))
+            }
+            Clash::OverCapacity {
+                session,
+                registered,
+                holds,
+            } => format!(
+                "{} has {registered} registered but holds {holds}",
+                title(session)
+            ),
+        }
+    }
+}
+
+/// How many people a session can take: its own places, or its venue's, whichever is fewer.
+pub fn places(data: &Snapshot, session: &Session) -> Option<u32> {
+    let venue = session
+        .venue
+        .and_then(|v| data.venues.get(&v))
+        .map(|v| v.capacity);
+    match (session.capacity, venue) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn overlap(a: &Session, b: &Session) -> bool {
+    a.start < b.end() && b.start < a.end()
+}
+
+/// What two sessions share that makes overlapping times a clash.
+fn shared(a: &Session, b: &Session) -> Vec<ClashKind> {
+    let mut what: Vec<ClashKind> = a
+        .facilitators
+        .iter()
+        .filter(|q| b.facilitators.contains(q))
+        .map(|q| ClashKind::Facilitator(*q))
+        .collect();
+    if let (Some(x), Some(y)) = (a.venue, b.venue) {
+        if x == y {
+            what.push(ClashKind::Venue(x));
+        }
+    }
+    if let (Some(x), Some(y)) = (a.cohort, b.cohort) {
+        if x == y {
+            what.push(ClashKind::Cohort(x));
+        }
+    }
+    what
+}
+
+fn over_capacity(data: &Snapshot, s: &Session) -> Option<Clash> {
+    let holds = places(data, s)?;
+    let registered = s
+        .invitees
+        .iter()
+        .filter(|i| matches!(i.attendance, Attendance::Registered | Attendance::Attended))
+        .count() as u32;
+    (registered > holds).then_some(Clash::OverCapacity {
+        session: s.id,
+        registered,
+        holds,
+    })
+}
+
+/// Every clash among the programme's sessions, in start order.
+pub fn clashes(data: &Snapshot) -> Vec<Clash> {
+    let mut live: Vec<&Session> = data.sessions.values().filter(|s| !s.cancelled).collect();
+    live.sort_by_key(|s| (s.start, s.id));
+    let mut found = Vec::new();
+    // Sweep in start order: only sessions starting before this one ends can overlap it.
+    for (i, a) in live.iter().enumerate() {
+        for b in live[i + 1..].iter().take_while(|b| b.start < a.end()) {
+            if overlap(a, b) {
+                for what in shared(a, b) {
+                    found.push(Clash::DoubleBooked {
+                        first: a.id,
+                        second: b.id,
+                        what,
+                    });
+                }
+            }
+        }
+        found.extend(over_capacity(data, a));
+    }
+    found
+}
+
+/// The clashes `session` would have if saved as it is: for the form, before saving.
+pub fn clashes_with(data: &Snapshot, session: &Session) -> Vec<Clash> {
+    if session.cancelled {
+        return Vec::new();
+    }
+    let mut found: Vec<Clash> = data
+        .sessions
+        .values()
+        .filter(|other| other.id != session.id && !other.cancelled && overlap(session, other))
+        .flat_map(|other| {
+            shared(session, other)
+                .into_iter()
+                .map(|what| Clash::DoubleBooked {
+                    first: other.id,
+                    second: session.id,
+                    what,
+                })
+        })
+        .collect();
+    found.extend(over_capacity(data, session));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::change::Record;
+    use crate::domain::fixture::{Fixture, at};
+    use crate::domain::ids::ParticipantId;
+    use crate::domain::pathway::PathwayStage;
+    use crate::domain::sessions::{Invitation, RateUnit, Venue, VenueCost};
+
+    fn two_sessions(second_start: chrono::NaiveDateTime) -> Fixture {
+        // Both led by Q member 1, both for cohort 1, two hours each.
+        let mut f = Fixture::new();
+        f.session(1, at(3, 10, 10), &[])
+            .session(2, second_start, &[]);
+        f
+    }
+
+    #[test]
+    fn overlapping_sessions_sharing_a_facilitator_and_cohort_clash() {
+        let f = two_sessions(at(3, 10, 11));
+        let found = clashes(&f.data);
+        assert_eq!(
+            found,
+            [
+                Clash::DoubleBooked {
+                    first: SessionId(1),
+                    second: SessionId(2),
+                    what: ClashKind::Facilitator(QMemberId(1)),
+                },
+                Clash::DoubleBooked {
+                    first: SessionId(1),
+                    second: SessionId(2),
+                    what: ClashKind::Cohort(CohortId(1)),
+                },
+            ]
+        );
+        assert_eq!(
+            found[0].describe(&f.data),
+            "Morwenna Tull leads both Session 1 (Tue 10 Mar 10:00) and Session 2 (Tue 10 Mar 11:00)"
+        );
+    }
+
+    #[test]
+    fn back_to_back_sessions_do_not_clash() {
+        let f = two_sessions(at(3, 10, 12));
+        assert_eq!(clashes(&f.data), []);
+    }
+
+    #[test]
+    fn a_cancelled_session_clashes_with_nothing() {
+        let mut f = two_sessions(at(3, 10, 11));
+        let mut s = f.data.sessions[&SessionId(2)].clone();
+        s.cancelled = true;
+        f.data.put(Record::Session(s));
+        assert_eq!(clashes(&f.data), []);
+    }
+
+    #[test]
+    fn the_same_room_at_the_same_time_clashes_even_for_different_people() {
+        let mut f = two_sessions(at(3, 10, 11));
+        f.data.put(Record::Venue(Venue {
+            id: VenueId(1),
+            name: "Lantern Room".into(),
+            address: String::new(),
+            capacity: 2,
+            cost: VenueCost::External {
+                rate: crate::domain::money::Pence(5000),
+                per: RateUnit::Hour,
+            },
+        }));
+        let mut second = f.data.sessions[&SessionId(2)].clone();
+        second.facilitators = vec![QMemberId(2)];
+        second.cohort = None;
+        second.venue = Some(VenueId(1));
+        let mut first = f.data.sessions[&SessionId(1)].clone();
+        first.venue = Some(VenueId(1));
+        f.data.put(Record::Session(first));
+        // Checked in the form before saving:
+        let found = clashes_with(&f.data, &second);
+        assert_eq!(
+            found,
+            [Clash::DoubleBooked {
+                first: SessionId(1),
+                second: SessionId(2),
+                what: ClashKind::Venue(VenueId(1)),
+            }]
+        );
+        assert!(
+            found[0]
+                .describe(&f.data)
+                .starts_with("Lantern Room is booked for both")
+        );
+    }
+
+    #[test]
+    fn more_registered_than_the_venue_holds_is_a_clash() {
+        let mut f = Fixture::new();
+        for p in 1..=3 {
+            f.participant(p, &format!("P{p}"), Some(1), PathwayStage::Active);
+        }
+        f.session(
+            1,
+            at(3, 10, 10),
+            &[
+                (1, Attendance::Registered),
+                (2, Attendance::Registered),
+                (3, Attendance::Attended),
+            ],
+        );
+        let mut s = f.data.sessions[&SessionId(1)].clone();
+        s.capacity = Some(2);
+        f.data.put(Record::Session(s.clone()));
+        assert_eq!(
+            clashes(&f.data),
+            [Clash::OverCapacity {
+                session: SessionId(1),
+                registered: 3,
+                holds: 2
+            }]
+        );
+        s.invitees.push(Invitation {
+            participant: ParticipantId(9),
+            attendance: Attendance::Apologies,
+        });
+        s.capacity = Some(3);
+        f.data.put(Record::Session(s));
+        assert_eq!(clashes(&f.data), [], "apologies do not take a place");
+    }
+}
