@@ -2,7 +2,8 @@
 //! forms are drawn from this in `io::status`.
 
 use super::budget::{BudgetAlert, BudgetReport};
-use super::ids::CohortId;
+use super::clashes::clashes;
+use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
 use super::mentors::{dormant_pairs, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
@@ -27,6 +28,8 @@ pub struct Summary {
     /// Confirmed pairs with no meeting logged for the configured number of weeks.
     pub dormant: Vec<DormantLine>,
     pub upcoming: Vec<UpcomingLine>,
+    /// Double bookings and over-full sessions among sessions not yet over, one sentence each.
+    pub clashes: Vec<String>,
     pub budget: BudgetReport,
     pub warnings: Vec<String>,
 }
@@ -183,8 +186,19 @@ impl Summary {
                 .collect(),
         })
         .collect();
+        let not_over = |id: &SessionId| {
+            snapshot.sessions.get(id).is_some_and(|s| {
+                s.end() > now.at && cohort.is_none_or(|c| s.cohort.is_none_or(|sc| sc == c))
+            })
+        };
+        let clashes: Vec<String> = clashes(snapshot)
+            .into_iter()
+            .filter(|c| c.sessions().iter().all(not_over))
+            .map(|c| c.describe(snapshot))
+            .collect();
         let budget = BudgetReport::new(snapshot.budget.as_ref(), &snapshot.budget_totals);
-        let warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
+        let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
+        warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
         Summary {
             programme: snapshot
                 .programme
@@ -197,6 +211,7 @@ impl Summary {
             mentors,
             dormant,
             upcoming,
+            clashes,
             budget,
             warnings,
         }

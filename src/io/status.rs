@@ -171,6 +171,12 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             s.venue.as_deref().unwrap_or("no venue yet")
         );
     }
+    if !summary.clashes.is_empty() {
+        let _ = writeln!(out, "  clashes ({}):", summary.clashes.len());
+        for c in &summary.clashes {
+            let _ = writeln!(out, "    {c}");
+        }
+    }
 
     let b = &summary.budget;
     let _ = writeln!(
@@ -327,6 +333,7 @@ pub fn json(summary: &Summary) -> Value {
             "weeks_since_meeting": d.weeks,
         })).collect::<Vec<_>>(),
         "upcoming_sessions": upcoming,
+        "clashes": summary.clashes,
         "budget": {
             "currency": "GBP",
             "total_pence": summary.budget.total.0,
