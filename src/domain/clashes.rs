@@ -37,9 +37,22 @@ impl Clash {
         }
     }
 
-    /// One sentence for the pane, the form and `status`.
+    /// One sentence for the pane and `status`.
     pub fn describe(&self, data: &Snapshot) -> String {
+        self.describe_from(data, None)
+    }
+
+    /// One sentence for the form planning session `this` (which may not be saved yet), naming
+    /// it as "this session".
+    pub fn describe_for(&self, data: &Snapshot, this: SessionId) -> String {
+        self.describe_from(data, Some(this))
+    }
+
+    fn describe_from(&self, data: &Snapshot, this: Option<SessionId>) -> String {
         let title = |id: &SessionId| {
+            if Some(*id) == this {
+                return "this session".to_string();
+            }
             data.sessions
                 .get(id)
                 .map_or("a removed session".to_string(), |s| {
@@ -259,6 +272,10 @@ mod tests {
             found[0]
                 .describe(&f.data)
                 .starts_with("Lantern Room is booked for both")
+        );
+        assert_eq!(
+            found[0].describe_for(&f.data, SessionId(2)),
+            "Lantern Room is booked for both Session 1 (Tue 10 Mar 10:00) and this session"
         );
     }
 

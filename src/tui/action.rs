@@ -64,6 +64,10 @@ pub enum Action {
     EndMatch,
     /// Mentoring: log a check-in for the selected match.
     LogCheckIn,
+    /// Sessions: cancel the selected session, or restore a cancelled one (asks first).
+    CancelSession,
+    /// Sessions: mark who came to the selected session, one key per person.
+    TakeAttendance,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

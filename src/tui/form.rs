@@ -17,6 +17,8 @@ pub enum FieldKind {
     },
     /// A date that exists, written YYYY-MM-DD.
     Date,
+    /// A time of day, written HH:MM on the 24-hour clock.
+    Time,
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
     Email,
@@ -55,6 +57,18 @@ impl Field {
             kind: FieldKind::Date,
             value: value.format("%Y-%m-%d").to_string(),
         }
+    }
+
+    pub fn time(label: &'static str, value: chrono::NaiveTime) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Time,
+            value: value.format("%H:%M").to_string(),
+        }
+    }
+
+    pub fn as_time(&self) -> Option<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(self.value.trim(), "%H:%M").ok()
     }
 
     pub fn email(label: &'static str, value: &str) -> Field {
@@ -175,6 +189,14 @@ impl Field {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
             }
             FieldKind::Email => crate::domain::text::email_problem(&self.value),
+            FieldKind::Time => match self.as_time() {
+                Some(_) => None,
+                None if self.value.trim().is_empty() => Some("needed".into()),
+                None => Some(format!(
+                    "“{}” is not a time (write it as HH:MM, 24-hour)",
+                    self.value.trim()
+                )),
+            },
             FieldKind::Count => match self.value.trim() {
                 "" => Some("needed".into()),
                 typed if typed.parse::<u32>().is_ok() => None,
@@ -293,6 +315,9 @@ pub struct Form {
     tried: bool,
     /// What Enter does, in a word: "save" for most forms, "show" for a filter.
     pub submit: &'static str,
+    /// Warnings about the whole record as it stands (a clash), shown above the keys; they do
+    /// not stop a save.
+    pub notes: Vec<String>,
 }
 
 impl Form {
@@ -303,6 +328,7 @@ impl Form {
             focus: 0,
             tried: false,
             submit: "save",
+            notes: Vec::new(),
         }
     }
 
@@ -368,7 +394,8 @@ impl Form {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = 72.min(area.width);
-        let height = (self.fields.len() as u16 * 2 + 4).min(area.height);
+        let height =
+            (self.fields.len() as u16 * 2 + 4 + self.notes.len() as u16 * 2).min(area.height);
         let rect = Rect {
             x: area.x + (area.width - width) / 2,
             y: area.y + (area.height - height) / 2,
@@ -384,7 +411,8 @@ impl Form {
         let mut lines = Vec::new();
         // On a short terminal only some fields fit: show a run of them that includes the one
         // being typed in (each field takes two lines; the hint and borders take three).
-        let fits = usize::from(height.saturating_sub(3) / 2).max(1);
+        let notes = self.notes.len() as u16 * 2;
+        let fits = usize::from(height.saturating_sub(3 + notes) / 2).max(1);
         let first = (self.focus + 1).saturating_sub(fits);
         for (i, field) in self.fields.iter().enumerate().skip(first).take(fits) {
             let focused = i == self.focus;
@@ -424,6 +452,9 @@ impl Form {
                 }
                 _ => Line::raw(""),
             });
+        }
+        for note in &self.notes {
+            lines.push(Line::styled(format!(" ⚠ {note}"), theme.warning()));
         }
         lines.push(Line::styled(
             format!(

@@ -37,6 +37,7 @@ macro_rules! bind {
 use Place::Everywhere;
 
 const MENTORING: Place = Place::Pane(PaneId::Mentoring);
+const SESSIONS: Place = Place::Pane(PaneId::Sessions);
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -69,6 +70,11 @@ pub const KEYMAP: &[Binding] = &[
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::SuggestIntake, "suggest an intake for this cohort from its applicants", Place::Pane(PaneId::Roster), None),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", Place::Pane(PaneId::Roster), Some("sort")),
     bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::SortReverse, "reverse the sort", Place::Pane(PaneId::Roster), None),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "plan a session for the cohort in view (its people are invited); clashes show before saving", SESSIONS, Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected session", SESSIONS, None),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelSession, "cancel the selected session, or restore it (asks first)", SESSIONS, None),
+    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected session (asks first)", SESSIONS, None),
+    bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance: a attended, p apologies, n no-show, r registered, one key per person", SESSIONS, Some("attendance")),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),
@@ -197,8 +203,12 @@ mod tests {
     fn help_lists_the_panes_own_keys_first() {
         let help = help_for(PaneId::Sessions);
         assert_eq!(help[0].action, Action::Open);
-        assert_eq!(help[1].action, Action::SwitchSessionsView);
-        assert!(help[2..].iter().all(|b| b.place == Place::Everywhere));
+        let own = help
+            .iter()
+            .take_while(|b| b.place == Place::Pane(PaneId::Sessions))
+            .count();
+        assert!(help.iter().take(own).any(|b| b.action == Action::SwitchSessionsView));
+        assert!(help[own..].iter().all(|b| b.place == Place::Everywhere));
         assert!(
             help_for(PaneId::Roster)
                 .iter()

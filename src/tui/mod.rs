@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod attendance;
 pub mod dialogs;
 pub mod effects;
 pub mod files;

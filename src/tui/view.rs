@@ -62,6 +62,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(intake) = &app.intake {
         intake.render(body, buf, theme);
     }
+    if let Some(view) = &app.attendance {
+        view.render(body, buf, theme);
+    }
     if let Some(open) = &app.form {
         open.form.render(body, buf, theme);
     }
@@ -146,6 +149,12 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if app.attendance.is_some() {
+        vec![
+            ("a p n r", "attended apologies no-show register"),
+            ("Enter", "save"),
+            ("Esc", "leave"),
+        ]
     } else if app.intake.is_some() {
         vec![
             ("Space", "take in or leave out"),

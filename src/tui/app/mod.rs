@@ -1,12 +1,15 @@
 //! The dashboard's state and how keys change it. Drawing lives in `view`; nothing here does
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
+mod attendance;
 mod mentoring;
 mod modes;
 mod registers;
 mod roster;
+mod sessions;
 
 use super::action::Action;
+use super::attendance::AttendanceView;
 use super::dialogs::{OpenForm, filter_form, participant_form};
 use super::effects::{Confirm, Effect, Message};
 use super::history::HistoryView;
@@ -59,6 +62,8 @@ pub struct App {
     pub intake: Option<IntakeView>,
     /// Matching weights and rules, from the configuration file.
     pub rules: MatchingRules,
+    /// A session's attendance being marked.
+    pub attendance: Option<AttendanceView>,
 }
 
 impl App {
@@ -86,6 +91,7 @@ impl App {
             form: None,
             intake: None,
             rules: MatchingRules::default(),
+            attendance: None,
         };
         app.refresh_all();
         app
@@ -147,6 +153,9 @@ impl App {
         }
         if self.intake.is_some() {
             return self.consider_intake(key) || had_message;
+        }
+        if self.attendance.is_some() {
+            return self.mark_attendance(key) || had_message;
         }
         if self.history.is_some() {
             return self.in_history(key) || had_message;
@@ -224,6 +233,15 @@ impl App {
                 let next = self.roster.list.next();
                 self.roster.show(next, &self.data, self.now.today());
                 true
+            }
+            Action::New
+            | Action::Edit
+            | Action::Delete
+            | Action::CancelSession
+            | Action::TakeAttendance
+                if self.focus == PaneId::Sessions =>
+            {
+                self.act_on_session(action)
             }
             Action::New | Action::Edit | Action::Delete
                 if self.roster.list != RosterList::Participants =>

@@ -5,6 +5,7 @@ use super::App;
 use crate::domain::change::RecordKey;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
+use crate::tui::dialogs::session::note_clashes;
 use crate::tui::dialogs::{
     Purpose, accept_nomination, awaiting_review, change_for, decline_nomination, delete_question,
     move_stage, participant_form, roster_filter, tick_readiness,
@@ -20,6 +21,9 @@ impl App {
             return false;
         };
         match open.form.handle_key(key) {
+            FormOutcome::Editing if matches!(open.purpose, Purpose::Session(_)) => {
+                note_clashes(open, &self.data);
+            }
             FormOutcome::Editing => {}
             FormOutcome::Cancel => self.form = None,
             FormOutcome::Submit if open.purpose == Purpose::FilterRoster => {

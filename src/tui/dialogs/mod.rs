@@ -6,6 +6,7 @@ pub mod mentoring;
 mod participant;
 mod pathway;
 mod registers;
+pub mod session;
 
 pub use filter::{filter_form, roster_filter};
 pub use participant::participant_form;
@@ -48,6 +49,8 @@ pub enum Purpose {
     EndMatch(crate::domain::ids::MatchId),
     /// Logging a check-in for a mentoring match.
     CheckIn(crate::domain::ids::MatchId),
+    /// `None` plans a new session.
+    Session(Option<crate::domain::ids::SessionId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,7 @@ pub fn change_for(
         Purpose::Group(group, id) => registers::group_change(open, data, group, id),
         Purpose::FilterRoster => Err("a filter is not saved".to_string()),
         Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
+        Purpose::Session(_) => session::change(open, data),
     }
 }
 

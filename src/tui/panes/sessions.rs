@@ -2,6 +2,7 @@
 //! session's detail.
 
 use super::{Context, PaneId, pane_block, side_by_side};
+use crate::domain::clashes::{clashes, clashes_with};
 use crate::domain::ids::SessionId;
 use crate::domain::roster::CohortFilter;
 use crate::domain::schedule::{LocalNow, day_label, past, upcoming};
@@ -16,6 +17,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
@@ -30,6 +32,8 @@ pub struct SessionRow {
     pub attended: usize,
     pub invited: usize,
     pub cancelled: bool,
+    /// Double-booked or over-full: shown with a warning mark.
+    pub clash: bool,
 }
 
 impl ListRow for SessionRow {
@@ -68,6 +72,7 @@ fn row(data: &Snapshot, s: &Session, now: LocalNow) -> SessionRow {
         attended: s.count(Attendance::Attended),
         invited: s.invitees.len(),
         cancelled: s.cancelled,
+        clash: false,
     }
 }
 
@@ -120,16 +125,22 @@ impl SessionsPane {
             CohortFilter::AwaitingReview => s.cohort.is_none(),
         });
         let admitted: Vec<&Session> = admitted.collect();
+        let clashing: HashSet<SessionId> =
+            clashes(data).iter().flat_map(|c| c.sessions()).collect();
+        let row = |s: &Session| SessionRow {
+            clash: clashing.contains(&s.id),
+            ..row(data, s, now)
+        };
         self.agenda.replace_rows(
             upcoming(admitted.iter().copied(), now)
                 .into_iter()
-                .map(|s| row(data, s, now))
+                .map(row)
                 .collect(),
         );
         self.past.replace_rows(
             past(admitted.iter().copied(), now)
                 .into_iter()
-                .map(|s| row(data, s, now))
+                .map(row)
                 .collect(),
         );
     }
@@ -210,6 +221,8 @@ impl SessionsPane {
                     let style = style_for(r);
                     let title = if r.cancelled {
                         format!("{} (cancelled)", r.title)
+                    } else if r.clash {
+                        format!("⚠ {}", r.title)
                     } else {
                         r.title.clone()
                     };
@@ -340,6 +353,12 @@ impl SessionsPane {
         }
         if s.cancelled {
             lines.push(Line::styled("Cancelled", theme.alarm()));
+        }
+        for clash in clashes_with(ctx.data, s) {
+            lines.push(Line::styled(
+                format!("⚠ {}", clash.describe(ctx.data)),
+                theme.warning(),
+            ));
         }
         lines.push(Line::raw(""));
         let capacity = s

@@ -1,0 +1,56 @@
+//! The sessions pane's forms as the app sees them: planning, changing, cancelling and deleting
+//! the selected session, and opening its attendance.
+
+use super::App;
+use crate::domain::roster::CohortFilter;
+use crate::tui::action::Action;
+use crate::tui::attendance::AttendanceView;
+use crate::tui::dialogs::session::{cancel_question, delete_session_question, session_form};
+use crate::tui::effects::Message;
+
+impl App {
+    pub(super) fn act_on_session(&mut self, action: Action) -> bool {
+        if action == Action::New {
+            let cohort = match self.cohort {
+                CohortFilter::Cohort(id) => Some(id),
+                _ => None,
+            };
+            // A week from today is the usual planning horizon; the date is the first field to
+            // change if not.
+            let day = crate::domain::shift_date(self.now.today(), 7);
+            self.form = Some(session_form(&self.data, None, cohort, day));
+            return true;
+        }
+        let Some(session) = self
+            .sessions
+            .listing()
+            .selected_row()
+            .and_then(|r| self.data.sessions.get(&r.id))
+            .cloned()
+        else {
+            self.say(Message::Problem(
+                "Choose a session first (j and k); n plans a new one.".into(),
+            ));
+            return true;
+        };
+        match action {
+            Action::Edit => {
+                self.form = Some(session_form(
+                    &self.data,
+                    Some(&session),
+                    None,
+                    session.start.date(),
+                ));
+            }
+            Action::CancelSession => self.confirm = Some(cancel_question(&self.data, &session)),
+            Action::Delete => {
+                self.confirm = Some(delete_session_question(&self.data, &session));
+            }
+            Action::TakeAttendance => {
+                self.attendance = Some(AttendanceView::new(&self.data, &session));
+            }
+            _ => return false,
+        }
+        true
+    }
+}

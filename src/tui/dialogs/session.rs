@@ -1,0 +1,272 @@
+//! The session form: planning a new session (its cohort invited) or changing one, with any
+//! clash it would cause shown before it is saved; and cancelling or deleting a session.
+
+use super::{OpenForm, Purpose, based_on, next_id, value};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::clashes::clashes_with;
+use crate::domain::ids::SessionId;
+use crate::domain::matching::run::wants_mentor;
+use crate::domain::people::QRole;
+use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::{clean_line, clean_text, fold};
+use crate::tui::effects::Confirm;
+use crate::tui::form::{Field, Form};
+use chrono::{NaiveDate, NaiveTime};
+
+fn q_members_offering(data: &Snapshot, role: QRole) -> Vec<String> {
+    let mut names: Vec<String> = data
+        .q_members
+        .values()
+        .filter(|q| q.offers(role))
+        .map(|q| q.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A form for a new session (for `cohort`, on `day`) or for changing `session`.
+pub fn session_form(
+    data: &Snapshot,
+    session: Option<&Session>,
+    cohort: Option<crate::domain::ids::CohortId>,
+    day: NaiveDate,
+) -> OpenForm {
+    let kinds: Vec<String> = SessionKind::ALL
+        .iter()
+        .map(|k| k.label().to_string())
+        .collect();
+    let kind_at = session
+        .and_then(|s| SessionKind::ALL.iter().position(|k| *k == s.kind))
+        .unwrap_or(0);
+    let mut cohorts: Vec<_> = data.cohorts.values().collect();
+    cohorts.sort_by_key(|c| c.number);
+    let start = session.map(|s| s.start);
+    let text = |f: fn(&Session) -> String| session.map(f).unwrap_or_default();
+    let led: Vec<String> = session.map_or_else(Vec::new, |s| {
+        s.facilitators
+            .iter()
+            .map(|q| data.q_member_name(*q).to_string())
+            .collect()
+    });
+    let fields = vec![
+        Field::choice("Kind", kinds, kind_at),
+        Field::text("Title", &text(|s| s.title.clone()), true),
+        Field::text("Theme", &text(|s| s.theme.clone()), false),
+        Field::optional_pick(
+            "Cohort",
+            cohorts.iter().map(|c| c.name.clone()).collect(),
+            session
+                .map_or(cohort, |s| s.cohort)
+                .map_or("", |c| data.cohort_name(c)),
+        ),
+        Field::date("Date", start.map_or(day, |s| s.date())),
+        Field::time(
+            "Starts",
+            start.map_or(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(), |s| {
+                s.time()
+            }),
+        ),
+        Field::count("Minutes", session.map_or(120, |s| s.duration_minutes)),
+        Field::optional_pick(
+            "Venue",
+            data.venues.values().map(|v| v.name.clone()).collect(),
+            session
+                .and_then(|s| s.venue)
+                .map_or("", |v| data.venue_name(v)),
+        ),
+        Field::several("Led by", q_members_offering(data, QRole::Facilitator), &led),
+        Field::optional_pick(
+            "Host",
+            q_members_offering(data, QRole::SiteVisitHost),
+            session
+                .and_then(|s| s.host)
+                .map_or("", |q| data.q_member_name(q)),
+        ),
+        Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
+    ];
+    let title = session.map_or("New session".to_string(), |s| format!("Change {}", s.title));
+    let mut open = OpenForm {
+        form: Form::new(title, fields),
+        purpose: Purpose::Session(session.map(|s| s.id)),
+    };
+    note_clashes(&mut open, data);
+    open
+}
+
+/// The session a filled-in form describes, if its fields are right so far.
+fn draft(open: &OpenForm, data: &Snapshot) -> Option<Session> {
+    let Purpose::Session(editing) = open.purpose else {
+        return None;
+    };
+    let form = &open.form;
+    let date = form.field("Date")?.as_date()?;
+    let time = form.field("Starts")?.as_time()?;
+    let kind: SessionKind = value(open, "Kind").parse().ok()?;
+    let cohort = form
+        .field("Cohort")
+        .and_then(|f| f.picked())
+        .and_then(|name| data.cohorts.values().find(|c| c.name == name))
+        .map(|c| c.id);
+    let venue = form
+        .field("Venue")
+        .and_then(|f| f.picked())
+        .and_then(|name| data.venues.values().find(|v| v.name == name))
+        .map(|v| v.id);
+    let by_name = |name: &str| {
+        data.q_members
+            .values()
+            .find(|q| fold(&q.name) == fold(name))
+            .map(|q| q.id)
+    };
+    let facilitators = form
+        .field("Led by")
+        .map(|f| f.chosen())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(by_name)
+        .collect();
+    let host = form
+        .field("Host")
+        .and_then(|f| f.picked())
+        .and_then(by_name);
+    let places = form.field("Places")?.as_count()?;
+    let existing = editing.and_then(|id| data.sessions.get(&id));
+    let id = editing.unwrap_or_else(|| SessionId(next_id(data.sessions.keys().map(|k| k.0))));
+    let invitees = match existing {
+        Some(s) if s.cohort == cohort => s.invitees.clone(),
+        // A new session, or one moved to another cohort: that cohort is invited.
+        _ => invited(data, cohort, date),
+    };
+    Some(Session {
+        id,
+        kind,
+        title: clean_line(value(open, "Title")),
+        theme: clean_text(value(open, "Theme")),
+        cohort,
+        start: date.and_time(time),
+        duration_minutes: form.field("Minutes")?.as_count()?,
+        venue,
+        facilitators,
+        host,
+        capacity: (places > 0).then_some(places),
+        invitees,
+        cancelled: existing.is_some_and(|s| s.cancelled),
+    })
+}
+
+/// Everyone in `cohort` who takes part in its sessions, invited.
+fn invited(
+    data: &Snapshot,
+    cohort: Option<crate::domain::ids::CohortId>,
+    day: NaiveDate,
+) -> Vec<Invitation> {
+    let Some(cohort) = cohort else {
+        return Vec::new();
+    };
+    data.participants
+        .values()
+        .filter(|p| p.cohort == Some(cohort) && wants_mentor(data, p, day))
+        .map(|p| Invitation {
+            participant: p.id,
+            attendance: Attendance::Invited,
+        })
+        .collect()
+}
+
+/// Shows in the form any clash the session would cause as it stands.
+pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
+    open.form.notes = match draft(open, data) {
+        Some(session) => clashes_with(data, &session)
+            .iter()
+            .map(|c| c.describe_for(data, session.id))
+            .collect(),
+        None => Vec::new(),
+    };
+}
+
+pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
+    let session = draft(open, data).ok_or_else(|| "a field is not right yet".to_string())?;
+    let Purpose::Session(editing) = open.purpose else {
+        return Err("that form does not plan a session".to_string());
+    };
+    if editing.is_some_and(|id| !data.sessions.contains_key(&id)) {
+        return Err("that session is no longer there".to_string());
+    }
+    let clashes = open.form.notes.len();
+    let warned = match clashes {
+        0 => String::new(),
+        1 => " (it clashes: see the sessions pane)".to_string(),
+        n => format!(" ({n} clashes: see the sessions pane)"),
+    };
+    let done = match editing {
+        Some(_) => format!("Saved {}{warned}", session.title),
+        None => format!(
+            "Planned {} for {}, {} invited{warned}",
+            session.title,
+            session.start.format("%a %-d %b %H:%M"),
+            session.invitees.len()
+        ),
+    };
+    Ok((
+        Change::Edit {
+            based_on: editing.and_then(|id| based_on(data, RecordKey::Session(id))),
+            record: Record::Session(session),
+        },
+        done,
+    ))
+}
+
+/// Cancelling keeps the session (and shows it struck through); cancelling again restores it.
+pub fn cancel_question(data: &Snapshot, session: &Session) -> Confirm {
+    let changed = Session {
+        cancelled: !session.cancelled,
+        ..session.clone()
+    };
+    let (question, done) = if session.cancelled {
+        (
+            format!("Restore {}, no longer cancelled?", session.title),
+            format!("Restored {}", session.title),
+        )
+    } else {
+        (
+            format!(
+                "Cancel {} on {}? ({} invited; u undoes it)",
+                session.title,
+                session.start.format("%a %-d %b"),
+                session.invitees.len()
+            ),
+            format!("Cancelled {}", session.title),
+        )
+    };
+    Confirm {
+        question,
+        change: Change::Edit {
+            based_on: based_on(data, RecordKey::Session(session.id)),
+            record: Record::Session(changed),
+        },
+        done,
+    }
+}
+
+pub fn delete_session_question(data: &Snapshot, session: &Session) -> Confirm {
+    let expenses = data
+        .expenses
+        .values()
+        .filter(|e| e.session == Some(session.id))
+        .count();
+    let also = match expenses {
+        0 => String::new(),
+        1 => " 1 expense still names it.".to_string(),
+        n => format!(" {n} expenses still name it."),
+    };
+    Confirm {
+        question: format!(
+            "Delete {} and its {} invitations?{also} (u undoes it)",
+            session.title,
+            session.invitees.len()
+        ),
+        change: Change::Delete(RecordKey::Session(session.id)),
+        done: format!("Deleted {}", session.title),
+    }
+}
