@@ -112,7 +112,7 @@ fn description(data: &Snapshot, s: &Session) -> String {
         ));
     }
     if let Some(cohort) = s.cohort {
-        lines.push(format!("Cohort: {}", data.cohort_name(cohort)));
+        lines.push(format!("For {}", data.cohort_name(cohort)));
     }
     lines.join("\n")
 }
