@@ -1,6 +1,6 @@
 //! `improvers export KIND`: records out as the files `import` reads, the whole programme as
-//! JSON, or the sessions as a calendar. Reads one snapshot, so it works the same whether or not another improvers owns the
-//! database.
+//! JSON, or the sessions as a calendar. Reads one snapshot, so it works the same whether or not
+//! another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
 use crate::io::export::{csv, programme_json, programme_toml, sessions_ics};
