@@ -71,16 +71,20 @@ pub enum Command {
                       Without --output a single kind goes to standard output. `all` writes \
                       programme.toml and every CSV file into the folder given with --output \
                       (created if missing), or with --format json one JSON document of the whole \
-                      programme. Existing files are never replaced unless --force."
+                      programme. `sessions --format ics` writes the sessions as an iCalendar \
+                      file for calendar apps (--cohort N for one cohort's). Existing files are \
+                      never replaced unless --force."
     )]
     Export {
         /// What to export
         #[arg(value_enum)]
         kind: FileKind,
-        /// csv: the import's own form (programme.toml for `programme`); json: the whole
-        /// programme as one document (only with `all`)
+        /// The form to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+        /// Only this cohort's sessions in the calendar (its number; only with --format ics)
+        #[arg(long, value_name = "N")]
+        cohort: Option<u32>,
         /// The file to write (for `all` as CSV, the folder) instead of standard output
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -175,8 +179,12 @@ pub enum FileKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// The import's own form (programme.toml for `programme`)
     Csv,
+    /// The whole programme as one document (only with `all`)
     Json,
+    /// Sessions as an iCalendar file for calendar apps (only with `sessions`)
+    Ics,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

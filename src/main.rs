@@ -41,6 +41,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Export {
             kind,
             format,
+            cohort,
             output,
             force,
         }) => commands::export::run(
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> Result<()> {
             ExportOptions {
                 kind,
                 format,
+                cohort,
                 output,
                 force,
             },

@@ -75,3 +75,31 @@ fn export_writes_a_new_file_and_never_replaces_one() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
 }
+
+#[test]
+fn colon_export_of_a_calendar_writes_the_cohort_in_view_and_never_replaces_a_file() {
+    use improvers::domain::roster::CohortFilter;
+    let (dir, db) = demo_db();
+    let mut database = Database::open(&db).unwrap();
+    let (_, data) = database.snapshot(Scope::Everything).unwrap();
+    let cohort = data.cohorts.values().find(|c| c.number == 2).unwrap().id;
+    let stamp = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let out = dir.path().join("cohort 2.ics");
+    let said = files::export_calendar(&data, CohortFilter::Cohort(cohort), stamp, &out);
+    assert!(matches!(said, Message::Done(_)), "{said:?}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    let theirs = data
+        .sessions
+        .values()
+        .filter(|s| s.cohort == Some(cohort))
+        .count();
+    assert!(theirs > 0);
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), theirs);
+    let again = files::export_calendar(&data, CohortFilter::All, stamp, &out);
+    assert!(
+        matches!(&again, Message::Problem(t) if t.contains("already exists")),
+        "{again:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+}

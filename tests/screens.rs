@@ -748,6 +748,7 @@ fn the_intake_can_be_adjusted_before_enrolling_and_says_when_a_cap_is_broken() {
 
 #[test]
 fn colon_import_and_export_name_a_kind_and_a_file() {
+    use improvers::domain::roster::CohortFilter;
     use improvers::io::import::CsvKind;
     use improvers::io::import::file::Source;
     use improvers::tui::effects::Effect;
@@ -765,6 +766,26 @@ fn colon_import_and_export_name_a_kind_and_a_file() {
         [Effect::Export {
             source: Source::Programme,
             path: "out.toml".into()
+        }]
+    );
+    // A calendar file asks for the sessions of the cohort in view; a CSV file, the sessions file.
+    let mut app =
+        app_after(": cohort Space 2 Enter : export Space sessions Space Cohort Space 2.ICS Enter");
+    let in_view = app.cohort;
+    assert!(matches!(in_view, CohortFilter::Cohort(_)), "{in_view:?}");
+    assert_eq!(
+        app.take_effects(),
+        [Effect::ExportCalendar {
+            cohort: in_view,
+            path: "Cohort 2.ICS".into()
+        }]
+    );
+    let mut app = app_after(": export Space sessions Space sessions.csv Enter");
+    assert_eq!(
+        app.take_effects(),
+        [Effect::Export {
+            source: Source::Csv(CsvKind::Sessions),
+            path: "sessions.csv".into()
         }]
     );
     let confused = screen_of(

@@ -1,13 +1,14 @@
-//! `improvers export KIND`: records out as the files `import` reads, or the whole programme as
-//! JSON. Reads one snapshot, so it works the same whether or not another improvers owns the
-//! database.
+//! `improvers export KIND`: records out as the files `import` reads, the whole programme as
+//! JSON, or the sessions as a calendar. Reads one snapshot, so it works the same whether or not
+//! another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
-use crate::io::export::{csv, programme_json, programme_toml};
+use crate::io::export::{csv, programme_json, programme_toml, sessions_ics};
 use crate::io::import::CsvKind;
 use crate::store::Scope;
 use crate::store::shared::Database;
 use anyhow::{Context, Result, bail};
+use chrono::Utc;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -16,6 +17,8 @@ use std::path::{Path, PathBuf};
 pub struct ExportOptions {
     pub kind: FileKind,
     pub format: ExportFormat,
+    /// Only with `--format ics`: the number of the cohort whose sessions the calendar holds.
+    pub cohort: Option<u32>,
     pub output: Option<PathBuf>,
     pub force: bool,
 }
@@ -28,10 +31,30 @@ enum Plan {
     Folder(PathBuf),
     /// The whole programme as JSON, to standard output or a file.
     Json(Option<PathBuf>),
+    /// The sessions (of one cohort, by its number) as an iCalendar file.
+    Calendar(Option<u32>, Option<PathBuf>),
 }
 
-fn plan(kind: FileKind, format: ExportFormat, output: Option<PathBuf>) -> Result<Plan> {
+fn plan(options: ExportOptions) -> Result<Plan> {
+    let ExportOptions {
+        kind,
+        format,
+        cohort,
+        output,
+        ..
+    } = options;
+    if cohort.is_some() && format != ExportFormat::Ics {
+        bail!(
+            "--cohort chooses whose sessions go in a calendar: use it with `improvers export \
+             sessions --format ics`"
+        );
+    }
     Ok(match (kind, format, output) {
+        (FileKind::Sessions, ExportFormat::Ics, output) => Plan::Calendar(cohort, output),
+        (_, ExportFormat::Ics, _) => bail!(
+            "--format ics writes sessions as a calendar: use `improvers export sessions --format \
+             ics`"
+        ),
         (FileKind::All, ExportFormat::Json, output) => Plan::Json(output),
         (FileKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
         (FileKind::All, ExportFormat::Csv, None) => bail!(
@@ -46,8 +69,8 @@ fn plan(kind: FileKind, format: ExportFormat, output: Option<PathBuf>) -> Result
 }
 
 pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
-    let plan = plan(options.kind, options.format, options.output)?;
     let force = options.force;
+    let plan = plan(options)?;
     if !db.exists() {
         bail!(
             "there is no database at {}; give the database to export with --db PATH",
@@ -68,6 +91,13 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             let mut bytes = serde_json::to_vec_pretty(&programme_json(&data))?;
             bytes.push(b'\n');
             emit(output.as_deref(), &bytes, force)
+        }
+        Plan::Calendar(number, output) => {
+            let cohort = number
+                .map(|n| super::cohort_numbered(&data, n))
+                .transpose()?;
+            let text = sessions_ics(&data, cohort, Utc::now());
+            emit(output.as_deref(), text.as_bytes(), force)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! holds the database, carries them out and reports back, so the app stays free of I/O.
 
 use crate::domain::change::Change;
+use crate::domain::roster::CohortFilter;
 use crate::io::import::file::Source;
 use std::path::PathBuf;
 
@@ -19,6 +20,8 @@ pub enum Effect {
     Import { source: Source, path: PathBuf },
     /// Write one kind of record to a new file, in the form `import` reads.
     Export { source: Source, path: PathBuf },
+    /// Write the sessions the cohort filter admits to a new iCalendar file.
+    ExportCalendar { cohort: CohortFilter, path: PathBuf },
 }
 
 /// A line for the footer until the next key: how something went.

@@ -1,12 +1,14 @@
 //! `:import KIND FILE` and `:export KIND FILE` from the dashboard: the same files, checks and
-//! all-or-nothing rule as the `import` and `export` commands, reported in the footer.
+//! all-or-nothing rule as the `import` and `export` commands, reported in the footer; and
+//! `:export sessions FILE.ics`, the calendar of the cohort in view.
 
 use super::effects::Message;
+use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
-use crate::io::export::{csv, programme_toml};
+use crate::io::export::{calendar, csv, programme_toml};
 use crate::io::import::file::{Source, prepare, read_text};
 use crate::store::shared::Database;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
@@ -43,13 +45,27 @@ pub fn export(data: &Snapshot, source: Source, path: &Path) -> Message {
             Err(e) => return Message::Problem(e.to_string()),
         },
     };
+    write_new(path, &bytes)
+}
+
+/// The sessions `cohort` admits as an iCalendar file, made at `stamp`.
+pub fn export_calendar(
+    data: &Snapshot,
+    cohort: CohortFilter,
+    stamp: DateTime<Utc>,
+    path: &Path,
+) -> Message {
+    write_new(path, calendar(data, cohort, stamp).as_bytes())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Message {
     // Never over an existing file: the dashboard has no --force.
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .and_then(|mut file| file.write_all(&bytes));
+        .and_then(|mut file| file.write_all(bytes));
     match written {
         Ok(()) => Message::Done(format!("Exported to {}", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Message::Problem(format!(

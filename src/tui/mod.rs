@@ -118,6 +118,10 @@ fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
             app.say(files::export(&app.data, source, &path));
             Ok(())
         }
+        Effect::ExportCalendar { cohort, path } => {
+            app.say(files::export_calendar(&app.data, cohort, Utc::now(), &path));
+            Ok(())
+        }
     };
     if let Err(problem) = outcome {
         app.say(Message::Problem(problem.to_string()));

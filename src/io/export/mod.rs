@@ -1,8 +1,10 @@
 //! Export: every kind of CSV file the importer reads, written back in the same form (the same
 //! headers, values as the importer reads them), `programme.toml`, and the whole programme as
 //! one JSON document. Column names come from the importer, so the two cannot drift apart.
+//! Sessions also go out as an iCalendar file for calendar apps.
 
 mod expenses;
+mod ics;
 mod json;
 mod mentoring;
 mod names;
@@ -11,6 +13,7 @@ mod programme;
 mod sessions;
 mod table;
 
+pub use ics::{calendar, sessions_ics};
 pub use json::{JSON_FORMAT, JSON_KEYS, ProgrammeJson, programme_json};
 pub use programme::{ProgrammeExportError, programme_toml};
 

@@ -97,13 +97,15 @@ impl App {
             (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
             (Some("quit" | "q"), None, _) => self.quit = true,
             (Some("cohort"), Some(which), None) => self.choose_cohort(which),
+            // A calendar app's file: the sessions of the cohort in view, as the pane shows them.
+            (Some("export"), Some("sessions"), Some(_)) if is_calendar(file_named(text)) => {
+                self.effects.push(Effect::ExportCalendar {
+                    cohort: self.cohort,
+                    path: file_named(text).into(),
+                });
+            }
             (Some(verb @ ("import" | "export")), Some(kind), Some(_)) => {
-                // The file name is everything after the kind, spaces and all.
-                let path = text
-                    .splitn(3, char::is_whitespace)
-                    .nth(2)
-                    .unwrap_or_default()
-                    .trim();
+                let path = file_named(text);
                 match Source::named(kind) {
                     Some(source) => self.effects.push(if verb == "import" {
                         Effect::Import {
@@ -180,4 +182,22 @@ impl App {
         self.typing_filter = Some(text);
         true
     }
+}
+
+/// The file of `:import KIND FILE` or `:export KIND FILE`: everything after the kind, spaces
+/// and all.
+fn file_named(command: &str) -> &str {
+    command
+        .trim_start()
+        .splitn(3, char::is_whitespace)
+        .nth(2)
+        .unwrap_or_default()
+        .trim()
+}
+
+/// Whether a file name asks for a calendar (`.ics`, in any case).
+fn is_calendar(file: &str) -> bool {
+    std::path::Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
 }
