@@ -71,6 +71,18 @@ impl AttendanceView {
         moved
     }
 
+    /// To the first person, or the last.
+    pub fn move_to_end(&mut self, last: bool) -> bool {
+        let to = if last {
+            self.names.len().saturating_sub(1)
+        } else {
+            0
+        };
+        let moved = to != self.cursor;
+        self.cursor = to;
+        moved
+    }
+
     /// Marks the selected person and moves on to the next.
     pub fn set(&mut self, attendance: Attendance) -> bool {
         let Some(person) = self.selected() else {

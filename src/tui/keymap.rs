@@ -207,7 +207,11 @@ mod tests {
             .iter()
             .take_while(|b| b.place == Place::Pane(PaneId::Sessions))
             .count();
-        assert!(help.iter().take(own).any(|b| b.action == Action::SwitchSessionsView));
+        assert!(
+            help.iter()
+                .take(own)
+                .any(|b| b.action == Action::SwitchSessionsView)
+        );
         assert!(help[own..].iter().all(|b| b.place == Place::Everywhere));
         assert!(
             help_for(PaneId::Roster)

@@ -18,6 +18,8 @@ impl App {
             KeyCode::Char('i') => view.set(Attendance::Invited),
             KeyCode::Char('j') | KeyCode::Down => view.move_cursor(true),
             KeyCode::Char('k') | KeyCode::Up => view.move_cursor(false),
+            KeyCode::Char('g') | KeyCode::Home => view.move_to_end(false),
+            KeyCode::Char('G') | KeyCode::End => view.move_to_end(true),
             KeyCode::Enter => {
                 match view.change(&self.data) {
                     Some((change, done)) => self.effects.push(Effect::Apply {

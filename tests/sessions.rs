@@ -1,0 +1,163 @@
+//! The sessions pane driven like a person would: planning a session that clashes, marking
+//! attendance one key per person, the waiting list, cancelling and deleting.
+
+mod screen;
+
+use improvers::domain::change::{Change, Record};
+use improvers::domain::sessions::Attendance;
+use improvers::domain::summary::Summary;
+use screen::{app_after, now, press, save, screen_of};
+
+#[test]
+fn a_second_session_in_the_same_room_at_the_same_time_shows_the_clash_before_saving() {
+    let mut app = app_after("3 z n");
+    press(
+        &mut app,
+        "Tab Room Space clash Space test Tab Tab Tab C-u 2026-12-08 Tab C-u 11:00 Tab Tab Larkspur Right",
+    );
+    let form = screen_of(&app, 80, 40);
+    assert!(
+        form.contains("⚠ Larkspur Conference Centre is booked for both Project showcase"),
+        "{form}"
+    );
+    insta::assert_snapshot!("session_form_with_a_clash_80x40", form);
+    press(&mut app, "Enter");
+    let (change, done) = save(&mut app);
+    assert!(
+        done.contains("(2 clashes: see the sessions pane)"),
+        "{done}"
+    );
+    let Change::Edit {
+        record: Record::Session(planned),
+        based_on: None,
+    } = change
+    else {
+        panic!("a new session")
+    };
+    assert_eq!(planned.invitees.len(), 14, "cohort 2 is invited");
+    assert!(
+        planned
+            .invitees
+            .iter()
+            .all(|i| i.attendance == Attendance::Invited)
+    );
+    let agenda = screen_of(&app, 160, 48);
+    assert!(agenda.contains("⚠ Room clash test"), "{agenda}");
+    let summary = Summary::new(&app.data, now(), None);
+    assert_eq!(summary.clashes.len(), 2, "{:?}", summary.clashes);
+    assert!(summary.clashes[0].starts_with("Larkspur Conference Centre is booked for both"));
+}
+
+#[test]
+fn a_time_that_does_not_exist_is_refused_beside_the_field() {
+    let mut app = app_after("3 n");
+    press(&mut app, "Tab T Tab Tab Tab Tab C-u 25:70 Enter");
+    assert!(app.take_effects().is_empty());
+    let form = screen_of(&app, 80, 40);
+    assert!(
+        form.contains("“25:70” is not a time (write it as HH:MM, 24-hour)"),
+        "{form}"
+    );
+}
+
+#[test]
+fn t_marks_attendance_one_key_per_person_and_enter_saves_it_once() {
+    let mut app = app_after("3 v t");
+    let view = app.attendance.as_ref().expect("attendance open");
+    let first = view.session.invitees[0].participant;
+    let fourth = view.session.invitees[3].participant;
+    insta::assert_snapshot!("attendance_80x24", screen_of(&app, 80, 24));
+    press(&mut app, "a a p n");
+    let view = app.attendance.as_ref().unwrap();
+    assert_eq!(view.cursor, 4, "each key moves on to the next person");
+    press(&mut app, "Enter");
+    let (change, done) = save(&mut app);
+    let Change::Edit {
+        record: Record::Session(marked),
+        ..
+    } = change
+    else {
+        panic!("one change for the session")
+    };
+    assert!(done.starts_with("Saved attendance for"), "{done}");
+    let mark_of = |p| {
+        marked
+            .invitees
+            .iter()
+            .find(|i| i.participant == p)
+            .map(|i| i.attendance)
+    };
+    assert_eq!(mark_of(first), Some(Attendance::Attended));
+    assert_eq!(mark_of(fourth), Some(Attendance::NoShow));
+    assert!(app.attendance.is_none());
+}
+
+#[test]
+fn esc_leaves_attendance_without_saving() {
+    let mut app = app_after("3 v t a a Esc");
+    assert!(app.attendance.is_none());
+    assert!(app.take_effects().is_empty());
+}
+
+#[test]
+fn apologies_hand_the_place_to_the_first_person_waiting() {
+    // Plan a session with two places for cohort 2, then register three people.
+    let mut app = app_after("3 n");
+    press(
+        &mut app,
+        "Tab Small Space group Tab Tab Tab C-u 2026-12-15 Tab Tab Tab Tab Tab Tab C-u 2 Enter",
+    );
+    save(&mut app);
+    let id = app
+        .data
+        .sessions
+        .values()
+        .find(|s| s.title == "Small group")
+        .unwrap()
+        .id;
+    let at = app
+        .sessions
+        .agenda
+        .rows()
+        .iter()
+        .position(|r| r.id == id)
+        .unwrap();
+    press(&mut app, "g");
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    press(&mut app, "t r r r");
+    let view = app.attendance.as_ref().unwrap();
+    assert_eq!(
+        view.said
+            .as_deref()
+            .map(|s| s.contains("number 1 on the waiting list")),
+        Some(true),
+        "{:?}",
+        view.said
+    );
+    let third = view.session.invitees.last().unwrap().participant;
+    press(&mut app, "g p");
+    let view = app.attendance.as_ref().unwrap();
+    let promoted = app.data.participant_name(third).to_string();
+    assert_eq!(
+        view.said.as_deref(),
+        Some(format!("{promoted} takes the freed place").as_str())
+    );
+}
+
+#[test]
+fn x_cancels_after_asking_and_d_deletes_after_asking() {
+    let mut app = app_after("3 x");
+    let question = app.confirm.as_ref().unwrap().question.clone();
+    assert!(question.starts_with("Cancel Project clinic"), "{question}");
+    press(&mut app, "y");
+    save(&mut app);
+    assert!(app.sessions.agenda.rows()[0].cancelled);
+    press(&mut app, "d");
+    let question = app.confirm.as_ref().unwrap().question.clone();
+    assert!(question.starts_with("Delete Project clinic"), "{question}");
+    assert!(question.contains("invitations"), "{question}");
+    press(&mut app, "n");
+    assert!(app.take_effects().is_empty(), "n keeps it");
+}
