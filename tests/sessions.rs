@@ -161,3 +161,36 @@ fn x_cancels_after_asking_and_d_deletes_after_asking() {
     press(&mut app, "n");
     assert!(app.take_effects().is_empty(), "n keeps it");
 }
+
+#[test]
+fn c_shows_the_month_with_sessions_on_their_days_and_moves_by_day_week_and_month() {
+    let mut app = app_after("3 c");
+    let month = app.sessions.month.as_ref().expect("month view open");
+    assert_eq!(
+        month.day.to_string(),
+        "2026-11-26",
+        "starts on the selected session's day"
+    );
+    press(&mut app, "j l");
+    assert_eq!(
+        app.sessions.month.as_ref().unwrap().day.to_string(),
+        "2026-12-04"
+    );
+    let shown = screen_of(&app, 80, 24);
+    assert!(shown.contains("December 2026"), "{shown}");
+    assert!(shown.contains("Friday 4 December · 1 session"), "{shown}");
+    insta::assert_snapshot!("month_80x24", shown);
+    insta::assert_snapshot!("month_160x48", screen_of(&app, 160, 48));
+    press(&mut app, "PageDown");
+    assert_eq!(
+        app.sessions.month.as_ref().unwrap().day.to_string(),
+        "2027-01-04"
+    );
+    press(&mut app, "h PageUp PageUp");
+    assert_eq!(
+        app.sessions.month.as_ref().unwrap().day.to_string(),
+        "2026-11-03"
+    );
+    press(&mut app, "Esc");
+    assert!(app.sessions.month.is_none(), "Esc goes back to the list");
+}

@@ -251,3 +251,74 @@ mod tests {
         );
     }
 }
+
+/// The weeks of the month holding `day`, Monday first; days of the months either side are
+/// `None`.
+pub fn month_weeks(day: NaiveDate) -> Vec<[Option<NaiveDate>; 7]> {
+    use chrono::Datelike;
+    let Some(first) = day.with_day(1) else {
+        return Vec::new();
+    };
+    let mut weeks = Vec::new();
+    let mut week = [None; 7];
+    let mut date = first;
+    while date.month() == first.month() {
+        let column = date.weekday().num_days_from_monday() as usize;
+        week[column] = Some(date);
+        if column == 6 {
+            weeks.push(week);
+            week = [None; 7];
+        }
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    if week.iter().any(Option::is_some) {
+        weeks.push(week);
+    }
+    weeks
+}
+
+/// `day` moved by whole months, kept within the shorter month (31 Jan + 1 month = 28 Feb).
+pub fn shift_months(day: NaiveDate, months: i32) -> NaiveDate {
+    let moved = if months >= 0 {
+        day.checked_add_months(chrono::Months::new(months.unsigned_abs()))
+    } else {
+        day.checked_sub_months(chrono::Months::new(months.unsigned_abs()))
+    };
+    moved.unwrap_or(day)
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    #[test]
+    fn a_month_is_laid_out_monday_first() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 17).unwrap();
+        let weeks = month_weeks(day);
+        assert_eq!(
+            weeks.len(),
+            5,
+            "1 December 2026 is a Tuesday; the 31st a Thursday"
+        );
+        assert_eq!(weeks[0][0], None);
+        assert_eq!(
+            weeks[0][1].map(|d| d.to_string()),
+            Some("2026-12-01".into())
+        );
+        assert_eq!(
+            weeks[4][3].map(|d| d.to_string()),
+            Some("2026-12-31".into())
+        );
+        assert_eq!(weeks[4][4], None);
+    }
+
+    #[test]
+    fn moving_by_months_keeps_within_the_shorter_month() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        assert_eq!(shift_months(day, 1).to_string(), "2027-02-28");
+        assert_eq!(shift_months(day, -2).to_string(), "2026-11-30");
+    }
+}

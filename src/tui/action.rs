@@ -68,6 +68,12 @@ pub enum Action {
     CancelSession,
     /// Sessions: mark who came to the selected session, one key per person.
     TakeAttendance,
+    /// Sessions: the month view, or back to the list.
+    ShowCalendar,
+    /// The month view: the day before.
+    PreviousDay,
+    /// The month view: the day after.
+    NextDay,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

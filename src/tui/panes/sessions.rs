@@ -1,6 +1,7 @@
 //! Pane 3: the agenda (next first) and past sessions with attendance, and the selected
 //! session's detail.
 
+use super::calendar::MonthView;
 use super::{Context, PaneId, pane_block, side_by_side};
 use crate::domain::clashes::{clashes, clashes_with};
 use crate::domain::ids::SessionId;
@@ -87,6 +88,11 @@ pub enum SessionsView {
 pub struct SessionsPane {
     pub view: SessionsView,
     detail_open: bool,
+    /// The month view, when open.
+    pub month: Option<MonthView>,
+    /// Sessions the cohort in view admits, for the month view.
+    in_view: HashSet<SessionId>,
+    today: Option<chrono::NaiveDate>,
     pub agenda: Listing<SessionRow>,
     pub past: Listing<SessionRow>,
 }
@@ -125,6 +131,8 @@ impl SessionsPane {
             CohortFilter::AwaitingReview => s.cohort.is_none(),
         });
         let admitted: Vec<&Session> = admitted.collect();
+        self.in_view = admitted.iter().map(|s| s.id).collect();
+        self.today = Some(now.today());
         let clashing: HashSet<SessionId> =
             clashes(data).iter().flat_map(|c| c.sessions()).collect();
         let row = |s: &Session| SessionRow {
@@ -160,7 +168,25 @@ impl SessionsPane {
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
+        if let Some(month) = &mut self.month {
+            return match action {
+                Action::Back | Action::ShowCalendar => {
+                    self.month = None;
+                    true
+                }
+                other => month.apply(other),
+            };
+        }
         match action {
+            Action::ShowCalendar => {
+                let day = self
+                    .listing()
+                    .selected_row()
+                    .map(|r| r.start.date())
+                    .or(self.today);
+                self.month = day.map(|day| MonthView { day });
+                self.month.is_some()
+            }
             Action::Open if !self.detail_open && !self.listing().is_empty() => {
                 self.detail_open = true;
                 true
@@ -183,12 +209,17 @@ impl SessionsPane {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         let extra = match self.view {
+            _ if self.month.is_some() => "month · c or Esc: back to the list".to_string(),
             SessionsView::Agenda => format!("agenda · {} ahead · v: past", self.agenda.len()),
             SessionsView::Past => format!("past · {} held · v: agenda", self.past.len()),
         };
         let block = pane_block(PaneId::Sessions, ctx, self.listing().filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
+        if let Some(month) = &self.month {
+            month.render(inner, buf, ctx, &|id| self.in_view.contains(&id));
+            return;
+        }
         if self.detail_open {
             self.render_detail(inner, buf, ctx);
             return;
