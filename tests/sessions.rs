@@ -194,3 +194,76 @@ fn c_shows_the_month_with_sessions_on_their_days_and_moves_by_day_week_and_month
     press(&mut app, "Esc");
     assert!(app.sessions.month.is_none(), "Esc goes back to the list");
 }
+
+#[test]
+fn a_monthly_series_of_six_workshops_is_planned_in_one_go() {
+    let mut app = app_after("3 n");
+    let leader = app
+        .data
+        .q_members
+        .values()
+        .find(|q| q.offers(improvers::domain::people::QRole::Facilitator))
+        .unwrap()
+        .name
+        .clone();
+    press(
+        &mut app,
+        "w Tab Spread Space and Space sustain Tab Tab Tab C-u 2027-01-12 Tab C-u 13:30 Tab Tab Cordwainers Right Tab",
+    );
+    for word in leader.split(' ') {
+        press(&mut app, word);
+        press(&mut app, "Space");
+    }
+    press(&mut app, "Backspace Tab Tab Tab m Enter");
+    let (change, done) = save(&mut app);
+    assert_eq!(
+        done,
+        "Planned 6 sessions of Spread and sustain, monthly from Tue 12 Jan 2027 13:30"
+    );
+    let Change::Batch { changes, .. } = change else {
+        panic!("one change for the series")
+    };
+    let days: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Edit {
+                record: Record::Session(s),
+                ..
+            } => Some(s.start.format("%a %-d %b %H:%M").to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "Tue 12 Jan 13:30",
+            "Tue 9 Feb 13:30",
+            "Tue 9 Mar 13:30",
+            "Tue 13 Apr 13:30",
+            "Tue 11 May 13:30",
+            "Tue 8 Jun 13:30"
+        ]
+    );
+    let planned: Vec<_> = app
+        .data
+        .sessions
+        .values()
+        .filter(|s| s.title == "Spread and sustain")
+        .collect();
+    assert_eq!(planned.len(), 6);
+    assert!(
+        planned
+            .iter()
+            .all(|s| s.kind == improvers::domain::sessions::SessionKind::Workshop)
+    );
+    assert!(
+        planned
+            .iter()
+            .all(|s| s.facilitators.len() == 1
+                && app.data.q_member_name(s.facilitators[0]) == leader)
+    );
+    assert!(planned.iter().all(|s| {
+        s.venue
+            .is_some_and(|v| app.data.venue_name(v) == "Cordwainers' Hall")
+    }));
+}

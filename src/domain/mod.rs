@@ -21,6 +21,7 @@ pub mod programme;
 pub mod registration;
 pub mod roster;
 pub mod schedule;
+pub mod series;
 pub mod sessions;
 pub mod snapshot;
 pub mod summary;

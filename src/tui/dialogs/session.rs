@@ -7,6 +7,7 @@ use crate::domain::clashes::clashes_with;
 use crate::domain::ids::SessionId;
 use crate::domain::matching::run::wants_mentor;
 use crate::domain::people::QRole;
+use crate::domain::series::{Repeat, series_starts};
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
@@ -85,6 +86,16 @@ pub fn session_form(
         ),
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
     ];
+    let mut fields = fields;
+    if session.is_none() {
+        // A new session may be the first of a series planned in one go.
+        fields.push(Field::choice(
+            "Repeat",
+            Repeat::ALL.iter().map(|r| r.label().to_string()).collect(),
+            0,
+        ));
+        fields.push(Field::count("Times", 6));
+    }
     let title = session.map_or("New session".to_string(), |s| format!("Change {}", s.title));
     let mut open = OpenForm {
         form: Form::new(title, fields),
@@ -185,11 +196,71 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
     };
 }
 
+/// The series a new-session form asks for, when it repeats: every occurrence, the first one
+/// being `first`.
+fn series(open: &OpenForm, first: &Session) -> Option<Vec<Session>> {
+    let repeat = Repeat::ALL
+        .into_iter()
+        .find(|r| r.label() == value(open, "Repeat"))
+        .filter(|r| *r != Repeat::Once)?;
+    let times = open.form.field("Times")?.as_count()?;
+    let sessions = series_starts(first.start, repeat, times)
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| Session {
+            id: SessionId(first.id.0 + i as u64),
+            start,
+            ..first.clone()
+        })
+        .collect();
+    Some(sessions)
+}
+
 pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
     let session = draft(open, data).ok_or_else(|| "a field is not right yet".to_string())?;
     let Purpose::Session(editing) = open.purpose else {
         return Err("that form does not plan a session".to_string());
     };
+    if let Some(all) = series(open, &session).filter(|all| all.len() > 1) {
+        let clashes: usize = all
+            .iter()
+            .map(|s| crate::domain::clashes::clashes_with(data, s).len())
+            .sum();
+        let warned = match clashes {
+            0 => String::new(),
+            n => format!(
+                " ({n} clash{}: see the sessions pane)",
+                if n == 1 { "" } else { "es" }
+            ),
+        };
+        let done = format!(
+            "Planned {} sessions of {}, {} from {}{warned}",
+            all.len(),
+            session.title,
+            value(open, "Repeat")
+                .split(' ')
+                .next()
+                .unwrap_or("repeating"),
+            session.start.format("%a %-d %b %Y %H:%M"),
+        );
+        return Ok((
+            Change::Batch {
+                summary: format!(
+                    "planned a series of {} sessions: {}",
+                    all.len(),
+                    session.title
+                ),
+                changes: all
+                    .into_iter()
+                    .map(|s| Change::Edit {
+                        based_on: None,
+                        record: Record::Session(s),
+                    })
+                    .collect(),
+            },
+            done,
+        ));
+    }
     if editing.is_some_and(|id| !data.sessions.contains_key(&id)) {
         return Err("that session is no longer there".to_string());
     }
