@@ -24,6 +24,8 @@ fn v_steps_through_the_lists_and_esc_comes_back_to_the_participants() {
     press(&mut app, "v");
     assert_eq!(app.roster.list, RosterList::Professions);
     press(&mut app, "v");
+    assert_eq!(app.roster.list, RosterList::Venues);
+    press(&mut app, "v");
     assert_eq!(app.roster.list, RosterList::Participants);
     press(&mut app, "v v Esc");
     assert_eq!(app.roster.list, RosterList::Participants, "Esc goes back");
@@ -320,4 +322,50 @@ fn a_new_participant_starts_in_the_cohort_in_view_and_the_cohort_is_picked_by_ty
     assert_eq!(field(&app).suggestions(), ["Cohort 3 — 2027"]);
     press(&mut app, "Right");
     assert_eq!(field(&app).value, "Cohort 3 — 2027");
+}
+
+#[test]
+fn a_venue_is_added_with_its_rate_and_one_in_use_is_not_deleted() {
+    let mut app = app_after("1 v v v v v");
+    assert_eq!(app.roster.list, RosterList::Venues);
+    insta::assert_snapshot!("venues_80x24", screen_of(&app, 80, 24));
+    press(&mut app, "d");
+    assert!(
+        format!("{:?}", app.message).contains("Can't delete: it still has"),
+        "{:?}",
+        app.message
+    );
+    press(
+        &mut app,
+        "n Mill Space Yard Space Studio Tab 2 Space Mill Space Yard Tab C-u 35 Tab Right Tab - 5 Enter",
+    );
+    assert!(app.take_effects().is_empty());
+    let form = screen_of(&app, 80, 30);
+    assert!(form.contains("Rate -5"), "{form}");
+    press(&mut app, "C-u £ 8 5 . 5 0 Enter");
+    let (change, done) = save(&mut app);
+    assert_eq!(done, "Added the venue Mill Yard Studio");
+    let Change::Edit {
+        record: Record::Venue(venue),
+        ..
+    } = change
+    else {
+        panic!("a venue")
+    };
+    assert_eq!(venue.capacity, 35);
+    assert_eq!(
+        venue.cost,
+        improvers::domain::sessions::VenueCost::External {
+            rate: improvers::domain::money::Pence(8550),
+            per: improvers::domain::sessions::RateUnit::Hour
+        }
+    );
+    // An external venue needs its rate.
+    press(&mut app, "n Bare Space Hall Tab Tab Tab Right Enter");
+    assert!(app.take_effects().is_empty());
+    assert!(
+        format!("{:?}", app.message).contains("an external venue needs its rate"),
+        "{:?}",
+        app.message
+    );
 }

@@ -1,9 +1,10 @@
 //! The programme's registers besides the roster: Q members, cohorts, organisations and
 //! professions, as rows to list, and what refers to each record (said before a delete).
 
-use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
+use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId, VenueId};
 use super::people::{Participant, PersonRef, QMember, QRole};
 use super::programme::CohortPhase;
+use super::sessions::VenueCost;
 use super::snapshot::Snapshot;
 use super::text::name_key;
 use chrono::NaiveDate;
@@ -166,6 +167,52 @@ fn group_rows<'a>(
         .collect();
     rows.sort_by_cached_key(|r| (name_key(&r.name), r.id));
     rows
+}
+
+/// A venue with what it costs and how many sessions use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VenueRow {
+    pub id: VenueId,
+    pub name: String,
+    pub address: String,
+    pub capacity: u32,
+    pub cost: VenueCost,
+    pub sessions: u32,
+}
+
+/// Venues in name order.
+pub fn venue_rows(data: &Snapshot) -> Vec<VenueRow> {
+    let mut used: HashMap<VenueId, u32> = HashMap::new();
+    for s in data.sessions.values() {
+        if let Some(v) = s.venue {
+            *used.entry(v).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<VenueRow> = data
+        .venues
+        .values()
+        .map(|v| VenueRow {
+            id: v.id,
+            name: v.name.clone(),
+            address: v.address.clone(),
+            capacity: v.capacity,
+            cost: v.cost,
+            sessions: used.get(&v.id).copied().unwrap_or(0),
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| (name_key(&r.name), r.id));
+    rows
+}
+
+pub fn references_to_venue(data: &Snapshot, id: VenueId) -> References {
+    References::default().add(
+        data.sessions
+            .values()
+            .filter(|s| s.venue == Some(id))
+            .count(),
+        "session",
+        "sessions",
+    )
 }
 
 /// "3 participants", "1 Q member": what still refers to a record, for a confirmation or a

@@ -24,6 +24,8 @@ pub enum FieldKind {
     Email,
     /// A whole number, 0 or more (a capacity, a target size).
     Count,
+    /// An amount of money, more than nothing (`£1,150`, `95.50`); may be left empty.
+    Money,
     /// Any number of `options`, separated by commas or semicolons ("mentor; facilitator").
     Several(Vec<String>),
     /// Typed freely; the options that match what is typed are offered, → takes the first.
@@ -93,6 +95,19 @@ impl Field {
             kind: FieldKind::Several(options),
             value: chosen.join("; "),
         }
+    }
+
+    pub fn money(label: &'static str, value: Option<crate::domain::money::Pence>) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Money,
+            value: value.map_or(String::new(), |p| p.to_string()),
+        }
+    }
+
+    /// For a money field: the amount typed, if it is one.
+    pub fn as_money(&self) -> Option<crate::domain::money::Pence> {
+        crate::domain::money::Pence::parse(&self.value).ok()
     }
 
     /// For a count field: the number typed, if it is one.
@@ -196,6 +211,12 @@ impl Field {
                     "“{}” is not a time (write it as HH:MM, 24-hour)",
                     self.value.trim()
                 )),
+            },
+            FieldKind::Money => match crate::domain::money::Pence::parse(&self.value) {
+                _ if self.value.trim().is_empty() => None,
+                Ok(p) if p.0 > 0 => None,
+                Ok(_) => Some("must be more than nothing".into()),
+                Err(e) => Some(e.to_string()),
             },
             FieldKind::Count => match self.value.trim() {
                 "" => Some("needed".into()),

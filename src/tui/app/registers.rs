@@ -5,6 +5,7 @@ use super::App;
 use crate::domain::change::RecordKey;
 use crate::domain::ids::{OrganisationId, ProfessionId};
 use crate::tui::action::Action;
+use crate::tui::dialogs::venue::venue_form;
 use crate::tui::dialogs::{Group, cohort_form, delete_question, group_form, q_member_form};
 use crate::tui::effects::Message;
 use crate::tui::panes::registers::RosterList;
@@ -22,6 +23,7 @@ impl App {
                 RosterList::Cohorts => cohort_form(&self.data, None, today),
                 RosterList::Organisations => group_form(Group::Organisation, None),
                 RosterList::Professions => group_form(Group::Profession, None),
+                RosterList::Venues => venue_form(None),
             });
             return true;
         }
@@ -43,6 +45,10 @@ impl App {
                 .professions
                 .selected_row()
                 .map(|r| RecordKey::Profession(ProfessionId(r.id))),
+            RosterList::Venues => registers
+                .venues
+                .selected_row()
+                .map(|r| RecordKey::Venue(r.id)),
         };
         let Some(key) = key else {
             return false;
@@ -75,6 +81,7 @@ impl App {
                 .professions
                 .get(&id)
                 .map(|p| group_form(Group::Profession, Some((p.id.0, &p.name)))),
+            RecordKey::Venue(id) => self.data.venues.get(&id).map(|v| venue_form(Some(v))),
             _ => None,
         };
         match form {

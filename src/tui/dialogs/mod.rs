@@ -7,6 +7,7 @@ mod participant;
 mod pathway;
 mod registers;
 pub mod session;
+pub mod venue;
 
 pub use filter::{filter_form, roster_filter};
 pub use participant::participant_form;
@@ -51,6 +52,8 @@ pub enum Purpose {
     CheckIn(crate::domain::ids::MatchId),
     /// `None` plans a new session.
     Session(Option<crate::domain::ids::SessionId>),
+    /// `None` adds a venue.
+    Venue(Option<crate::domain::ids::VenueId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +81,7 @@ pub fn change_for(
         Purpose::FilterRoster => Err("a filter is not saved".to_string()),
         Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
         Purpose::Session(_) => session::change(open, data),
+        Purpose::Venue(id) => venue::change(open, data, id),
     }
 }
 

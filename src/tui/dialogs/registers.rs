@@ -7,7 +7,7 @@ use super::{
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::directory::{
     references_to_cohort, references_to_organisation, references_to_participant,
-    references_to_profession, references_to_q_member,
+    references_to_profession, references_to_q_member, references_to_venue,
 };
 use crate::domain::ids::{CohortId, OrganisationId, ProfessionId, QMemberId};
 use crate::domain::people::{Organisation, Profession, QMember, QRole};
@@ -385,6 +385,10 @@ pub fn delete_question(data: &Snapshot, key: RecordKey) -> Result<Confirm, Strin
                 format!("the profession {}", p.name),
                 references_to_profession(data, id),
             )
+        }
+        RecordKey::Venue(id) => {
+            let v = data.venues.get(&id).ok_or_else(gone)?;
+            refuse_or_ask(v.name.clone(), references_to_venue(data, id))
         }
         _ => Err("that cannot be deleted from here".to_string()),
     }

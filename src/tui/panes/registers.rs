@@ -3,8 +3,10 @@
 
 use super::Context;
 use crate::domain::directory::{
-    CohortRow, GroupRow, QMemberRow, cohort_rows, organisation_rows, profession_rows, q_member_rows,
+    CohortRow, GroupRow, QMemberRow, VenueRow, cohort_rows, organisation_rows, profession_rows,
+    q_member_rows, venue_rows,
 };
+use crate::domain::sessions::{RateUnit, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
@@ -23,15 +25,17 @@ pub enum RosterList {
     Cohorts,
     Organisations,
     Professions,
+    Venues,
 }
 
 impl RosterList {
-    pub const ALL: [RosterList; 5] = [
+    pub const ALL: [RosterList; 6] = [
         RosterList::Participants,
         RosterList::QMembers,
         RosterList::Cohorts,
         RosterList::Organisations,
         RosterList::Professions,
+        RosterList::Venues,
     ];
 
     pub fn next(self) -> RosterList {
@@ -64,6 +68,7 @@ impl RosterList {
             RosterList::Cohorts => "cohorts",
             RosterList::Organisations => "organisations",
             RosterList::Professions => "professions",
+            RosterList::Venues => "venues",
         }
     }
 }
@@ -95,6 +100,16 @@ impl ListRow for CohortRow {
     }
 }
 
+impl ListRow for VenueRow {
+    fn haystack(&self) -> String {
+        format!("{} {}", self.name, self.address)
+    }
+
+    fn identity(&self) -> u64 {
+        self.id.0
+    }
+}
+
 impl ListRow for GroupRow {
     fn haystack(&self) -> String {
         self.name.clone()
@@ -111,6 +126,7 @@ pub struct Registers {
     pub cohorts: Listing<CohortRow>,
     pub organisations: Listing<GroupRow>,
     pub professions: Listing<GroupRow>,
+    pub venues: Listing<VenueRow>,
 }
 
 impl Registers {
@@ -122,6 +138,7 @@ impl Registers {
             RosterList::Cohorts => self.cohorts.replace_rows(cohort_rows(data, today)),
             RosterList::Organisations => self.organisations.replace_rows(organisation_rows(data)),
             RosterList::Professions => self.professions.replace_rows(profession_rows(data)),
+            RosterList::Venues => self.venues.replace_rows(venue_rows(data)),
         }
     }
 
@@ -132,6 +149,7 @@ impl Registers {
             RosterList::Cohorts => self.cohorts.apply(action),
             RosterList::Organisations => self.organisations.apply(action),
             RosterList::Professions => self.professions.apply(action),
+            RosterList::Venues => self.venues.apply(action),
         }
     }
 
@@ -142,6 +160,7 @@ impl Registers {
             RosterList::Cohorts => self.cohorts.filter(),
             RosterList::Organisations => self.organisations.filter(),
             RosterList::Professions => self.professions.filter(),
+            RosterList::Venues => self.venues.filter(),
         }
     }
 
@@ -152,6 +171,7 @@ impl Registers {
             RosterList::Cohorts => self.cohorts.set_filter(text),
             RosterList::Organisations => self.organisations.set_filter(text),
             RosterList::Professions => self.professions.set_filter(text),
+            RosterList::Venues => self.venues.set_filter(text),
         }
     }
 
@@ -163,6 +183,7 @@ impl Registers {
             RosterList::Cohorts => self.cohorts.len(),
             RosterList::Organisations => self.organisations.len(),
             RosterList::Professions => self.professions.len(),
+            RosterList::Venues => self.venues.len(),
         };
         format!("{n} {}", list.label())
     }
@@ -186,6 +207,7 @@ impl Registers {
                 buf,
                 ctx,
             ),
+            RosterList::Venues => self.render_venues(area, buf, ctx),
         }
     }
 
@@ -240,6 +262,40 @@ impl Registers {
             theme: ctx.theme,
             focused: ctx.focused,
             empty: "No Q members yet. n adds one.",
+        }
+        .render(area, buf);
+    }
+
+    fn render_venues(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        const COLUMNS: [Column; 5] = [
+            col("Name", Constraint::Fill(3)),
+            col("Address", Constraint::Fill(3)),
+            col("Holds", Constraint::Length(5)),
+            col("Cost", Constraint::Length(15)),
+            col("Sessions", Constraint::Length(8)),
+        ];
+        ListingTable {
+            listing: &self.venues,
+            columns: &COLUMNS,
+            cells: |r: &VenueRow| {
+                let cost = match r.cost {
+                    VenueCost::InHouse => "in-house".to_string(),
+                    VenueCost::External { rate, per } => format!(
+                        "{rate}/{}",
+                        if per == RateUnit::Hour { "hour" } else { "day" }
+                    ),
+                };
+                vec![
+                    Cell::from(r.name.clone()),
+                    Cell::from(r.address.clone()),
+                    Cell::from(format!("{:>5}", r.capacity)),
+                    Cell::from(cost),
+                    Cell::from(format!("{:>8}", r.sessions)),
+                ]
+            },
+            theme: ctx.theme,
+            focused: ctx.focused,
+            empty: "No venues yet. n adds one.",
         }
         .render(area, buf);
     }
