@@ -88,6 +88,20 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// The week holding `day`, as the agenda groups it: "this week", "next week", or "w/c 14 Dec"
+/// (weeks start on Monday).
+pub fn week_label(day: NaiveDate, today: NaiveDate) -> String {
+    use chrono::Datelike;
+    let monday =
+        |d: NaiveDate| super::shift_date(d, -i64::from(d.weekday().num_days_from_monday()));
+    match (monday(day) - monday(today)).num_days() {
+        0 => "this week".to_string(),
+        7 => "next week".to_string(),
+        -7 => "last week".to_string(),
+        _ => monday(day).format("w/c %-d %b").to_string(),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AttendanceTally {
     pub attended: u32,
@@ -313,6 +327,22 @@ mod month_tests {
             Some("2026-12-31".into())
         );
         assert_eq!(weeks[4][4], None);
+    }
+
+    #[test]
+    fn weeks_are_named_from_monday() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(); // a Wednesday
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(
+            week_label(day(29), today),
+            "this week",
+            "Sunday ends the week"
+        );
+        assert_eq!(week_label(day(30), today), "next week");
+        assert_eq!(week_label(day(23), today), "this week");
+        assert_eq!(week_label(day(18), today), "last week");
+        let later = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        assert_eq!(week_label(later, today), "w/c 7 Dec");
     }
 
     #[test]

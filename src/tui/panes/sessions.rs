@@ -6,7 +6,7 @@ use super::{Context, PaneId, pane_block, side_by_side};
 use crate::domain::clashes::{clashes, clashes_with};
 use crate::domain::ids::SessionId;
 use crate::domain::roster::CohortFilter;
-use crate::domain::schedule::{LocalNow, day_label, past, upcoming};
+use crate::domain::schedule::{LocalNow, day_label, past, upcoming, week_label};
 use crate::domain::sessions::{Attendance, Session, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -35,6 +35,8 @@ pub struct SessionRow {
     pub cancelled: bool,
     /// Double-booked or over-full: shown with a warning mark.
     pub clash: bool,
+    /// The week's name on the first session of each week in the agenda, else empty.
+    pub week: String,
 }
 
 impl ListRow for SessionRow {
@@ -74,6 +76,7 @@ fn row(data: &Snapshot, s: &Session, now: LocalNow) -> SessionRow {
         invited: s.invitees.len(),
         cancelled: s.cancelled,
         clash: false,
+        week: String::new(),
     }
 }
 
@@ -97,7 +100,8 @@ pub struct SessionsPane {
     pub past: Listing<SessionRow>,
 }
 
-const AGENDA_COLUMNS: [Column; 6] = [
+const AGENDA_COLUMNS: [Column; 7] = [
+    col("Week", Constraint::Length(10)),
     col("Day", Constraint::Length(10)),
     col("Time", Constraint::Length(5)),
     col("Kind", Constraint::Length(9)),
@@ -139,12 +143,19 @@ impl SessionsPane {
             clash: clashing.contains(&s.id),
             ..row(data, s, now)
         };
-        self.agenda.replace_rows(
-            upcoming(admitted.iter().copied(), now)
-                .into_iter()
-                .map(row)
-                .collect(),
-        );
+        let mut agenda: Vec<SessionRow> = upcoming(admitted.iter().copied(), now)
+            .into_iter()
+            .map(row)
+            .collect();
+        let mut last_week = String::new();
+        for r in &mut agenda {
+            let week = week_label(r.start.date(), now.today());
+            if week != last_week {
+                r.week = week.clone();
+                last_week = week;
+            }
+        }
+        self.agenda.replace_rows(agenda);
         self.past.replace_rows(
             past(admitted.iter().copied(), now)
                 .into_iter()
@@ -240,10 +251,11 @@ impl SessionsPane {
                 ratatui::style::Style::default()
             }
         };
+        let wide = main.width >= 100;
         match self.view {
             SessionsView::Agenda => ListingTable {
                 listing: &self.agenda,
-                columns: if main.width >= 100 {
+                columns: if wide {
                     &AGENDA_COLUMNS
                 } else {
                     &NARROW_AGENDA_COLUMNS
@@ -257,14 +269,18 @@ impl SessionsPane {
                     } else {
                         r.title.clone()
                     };
-                    vec![
+                    let mut cells = vec![
                         Cell::from(r.day.clone()).style(style),
                         Cell::from(r.start.format("%H:%M").to_string()).style(style),
                         Cell::from(r.kind).style(style),
                         Cell::from(title).style(style),
                         Cell::from(r.venue.clone()).style(style),
                         Cell::from(r.facilitators.clone()).style(style),
-                    ]
+                    ];
+                    if wide {
+                        cells.insert(0, Cell::from(r.week.clone()).style(theme.header()));
+                    }
+                    cells
                 },
                 theme: ctx.theme,
                 focused: ctx.focused,
