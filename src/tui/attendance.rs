@@ -9,11 +9,12 @@ use crate::domain::ids::ParticipantId;
 use crate::domain::registration::{mark, register, send_apologies, taken, waiting};
 use crate::domain::sessions::{Attendance, Session};
 use crate::domain::snapshot::Snapshot;
+use crate::tui::widgets::overlay::open_window;
 use crate::tui::widgets::text::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 pub struct AttendanceView {
     /// The session as marked so far.
@@ -140,33 +141,12 @@ impl AttendanceView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = 64.min(area.width);
-        let height = (self.names.len() as u16 + 6).min(area.height);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(rect, buf);
         let s = &self.session;
         let places = self.places.map_or("no limit".to_string(), |p| {
             format!("{} of {p} places", taken(s))
         });
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border(true))
-            .title(Span::styled(
-                format!(
-                    " Attendance: {} · {} ",
-                    s.title,
-                    s.start.format("%a %-d %b")
-                ),
-                theme.title(),
-            ));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
+        let title = format!("Attendance: {} · {}", s.title, s.start.format("%a %-d %b"));
+        let inner = open_window(area, 64, self.names.len() as u16 + 6, &title, theme, buf);
         let mut lines = vec![Line::styled(
             format!(
                 " {places} · {} attended · {} waiting",

@@ -3,12 +3,13 @@
 //! Right change a choice, Enter saves when every field is right, Esc leaves.
 
 use super::theme::Theme;
+use super::widgets::overlay::open_window;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
@@ -414,21 +415,10 @@ impl Form {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let width = 72.min(area.width);
         let height =
             (self.fields.len() as u16 * 2 + 4 + self.notes.len() as u16 * 2).min(area.height);
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(rect, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border(true))
-            .title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let width = 72.min(area.width);
+        let inner = open_window(area, width, height, &self.title, theme, buf);
         let mut lines = Vec::new();
         // On a short terminal only some fields fit: show a run of them that includes the one
         // being typed in (each field takes two lines; the hint and borders take three).
@@ -485,9 +475,8 @@ impl Form {
             theme.dim(),
         ));
         Paragraph::new(lines)
-            .block(block)
             .wrap(Wrap { trim: false })
-            .render(rect, buf);
+            .render(inner, buf);
     }
 }
 

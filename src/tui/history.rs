@@ -6,14 +6,14 @@ use super::action::Action;
 use super::effects::Confirm;
 use super::theme::Theme;
 use super::widgets::listing::{ListRow, Listing};
+use super::widgets::overlay::open_window;
 use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::undo::{records_touched, undo_of};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, Borders, Cell, Clear, Widget};
+use ratatui::widgets::{Cell, Widget};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
@@ -88,20 +88,7 @@ impl HistoryView {
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(4).max(area.width.min(20));
         let height = area.height.saturating_sub(2).max(area.height.min(5));
-        let rect = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(rect, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border(true))
-            .title(Span::styled(" History, newest first ", theme.title()));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
+        let inner = open_window(area, width, height, "History, newest first", theme, buf);
         let zone = self.zone;
         ListingTable {
             listing: &self.listing,

@@ -4,6 +4,7 @@
 //! someone in or out) and `a` enrols whoever is ticked.
 
 use super::theme::Theme;
+use super::widgets::overlay::open_window;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::intake::{Intake, IntakeRules, applicants, combined_evenness, suggest_intake};
@@ -14,7 +15,7 @@ use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 use std::collections::HashMap;
 
 /// One applicant as the view shows them.
@@ -172,26 +173,18 @@ impl IntakeView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let rect = Rect {
-            x: area.x + 1.min(area.width),
-            y: area.y,
-            width: area.width.saturating_sub(2),
-            height: area.height,
-        };
-        Clear.render(rect, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border(true))
-            .title(Span::styled(
-                format!(
-                    " Intake for {}: {} places, at most {} from one organisation ",
-                    self.cohort_name, self.rules.size, self.rules.per_organisation_cap
-                ),
-                theme.title(),
-            ));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
+        let title = format!(
+            "Intake for {}: {} places, at most {} from one organisation",
+            self.cohort_name, self.rules.size, self.rules.per_organisation_cap
+        );
+        let inner = open_window(
+            area,
+            area.width.saturating_sub(2),
+            area.height,
+            &title,
+            theme,
+            buf,
+        );
         let mut lines = vec![
             mix_line("Applied", &self.intake.applied, theme),
             mix_line("In order", &self.intake.in_order, theme),

@@ -6,12 +6,13 @@ use super::effects::Message;
 use super::keymap::{footer_for, help_for};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
+use super::widgets::overlay::open_window;
 use super::widgets::text::fit;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 /// Below this the dashboard shows only a "terminal too small" message.
 pub const MIN_WIDTH: u16 = 40;
@@ -237,23 +238,8 @@ fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let bindings = help_for(app.focus);
-    let width = 56.min(area.width);
-    let height = (bindings.len() as u16 + 4).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    Clear.render(rect, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border(true))
-        .title(Span::styled(
-            format!(" Keys: {} ", app.focus.title()),
-            theme.title(),
-        ));
+    let title = format!("Keys: {}", app.focus.title());
+    let inner = open_window(area, 56, bindings.len() as u16 + 4, &title, theme, buf);
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {
@@ -267,7 +253,7 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Line::styled(" Any key closes this.", theme.dim()),
         ])
         .collect();
-    Paragraph::new(lines).block(block).render(rect, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn render_welcome(theme: &Theme, area: Rect, buf: &mut Buffer) {

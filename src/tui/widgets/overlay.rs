@@ -1,0 +1,53 @@
+//! A window drawn over the panes (forms, help, history, intake, attendance): centred in the
+//! space it has, cleared, and framed with its title.
+
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+
+/// Clears a `width` × `height` window centred in `area` (smaller if `area` is) and draws its
+/// frame; returns the space inside the frame.
+pub fn open_window(
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+    buf: &mut Buffer,
+) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border(true))
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_never_leaves_its_area() {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (200, 60)] {
+            let area = Rect::new(3, 2, w, h);
+            let mut buf = Buffer::empty(Rect::new(0, 0, 210, 70));
+            let inner = open_window(area, 72, 30, "Title", &Theme::new(false), &mut buf);
+            assert!(inner.x >= area.x && inner.right() <= area.right().max(area.x));
+            assert!(inner.y >= area.y && inner.bottom() <= area.bottom().max(area.y));
+        }
+    }
+}
