@@ -267,3 +267,84 @@ fn a_monthly_series_of_six_workshops_is_planned_in_one_go() {
             .is_some_and(|v| app.data.venue_name(v) == "Cordwainers' Hall")
     }));
 }
+
+/// Selects the session titled `title` on `day` in the agenda.
+fn select(app: &mut improvers::tui::app::App, title: &str, day: &str) {
+    let at = app
+        .sessions
+        .agenda
+        .rows()
+        .iter()
+        .position(|r| r.title == title && r.start.date().to_string() == day)
+        .expect("in the agenda");
+    press(app, "g");
+    for _ in 0..at {
+        press(app, "j");
+    }
+}
+
+#[test]
+fn a_change_to_this_and_all_following_reaches_the_later_sessions_of_a_series_only() {
+    let mut app = app_after("3 n");
+    press(
+        &mut app,
+        "w Tab Spread Tab Tab Tab C-u 2027-01-12 Tab C-u 13:30 Tab Tab Tab Tab Tab Tab m Enter",
+    );
+    save(&mut app);
+    assert_eq!(app.data.series.len(), 1, "the series is kept");
+    select(&mut app, "Spread", "2027-03-09");
+    press(&mut app, "e");
+    let form = screen_of(&app, 80, 40);
+    assert!(form.contains("this session only"), "{form}");
+    press(
+        &mut app,
+        "Tab C-u Spread Space and Space sustain Tab Tab Tab Tab C-u 14:00",
+    );
+    for _ in 0..6 {
+        press(&mut app, "Tab");
+    }
+    press(&mut app, "Right Enter");
+    let (_, done) = save(&mut app);
+    assert_eq!(
+        done,
+        "Saved Spread and sustain and the 3 sessions after it in its series"
+    );
+    let mut in_series: Vec<_> = app
+        .data
+        .sessions
+        .values()
+        .filter(|s| s.title.starts_with("Spread") && s.start.date().to_string().as_str() > "2027")
+        .collect();
+    in_series.sort_by_key(|s| s.start);
+    let series: Vec<String> = in_series
+        .iter()
+        .map(|s| format!("{} {}", s.start.format("%-d %b %H:%M"), s.title))
+        .collect();
+    assert_eq!(
+        series,
+        [
+            "12 Jan 13:30 Spread",
+            "9 Feb 13:30 Spread",
+            "9 Mar 14:00 Spread and sustain",
+            "13 Apr 14:00 Spread and sustain",
+            "11 May 14:00 Spread and sustain",
+            "8 Jun 14:00 Spread and sustain"
+        ]
+    );
+    select(&mut app, "Spread and sustain", "2027-05-11");
+    press(&mut app, "X");
+    let question = app.confirm.as_ref().unwrap().question.clone();
+    assert_eq!(
+        question,
+        "Cancel Spread and sustain on Tue 11 May and the 1 sessions after it in its series? (u undoes it)"
+    );
+    press(&mut app, "y");
+    save(&mut app);
+    let cancelled = app
+        .data
+        .sessions
+        .values()
+        .filter(|s| s.cancelled && s.title == "Spread and sustain")
+        .count();
+    assert_eq!(cancelled, 2);
+}

@@ -3,12 +3,13 @@
 
 use super::budget::{Budget, Expense};
 use super::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme};
+use super::series::Series;
 use super::sessions::{Session, Venue};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,7 @@ pub enum Record {
     Venue(Venue),
     Budget(Budget),
     Expense(Expense),
+    Series(Series),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -45,6 +47,7 @@ pub enum RecordKey {
     Venue(VenueId),
     Budget,
     Expense(ExpenseId),
+    Series(SeriesId),
 }
 
 impl Record {
@@ -62,6 +65,7 @@ impl Record {
             Record::Venue(v) => RecordKey::Venue(v.id),
             Record::Budget(_) => RecordKey::Budget,
             Record::Expense(e) => RecordKey::Expense(e.id),
+            Record::Series(s) => RecordKey::Series(s.id),
         }
     }
 }
@@ -78,7 +82,11 @@ impl Record {
             Record::Profession(p) => Some(&p.name),
             Record::Session(s) => Some(&s.title),
             Record::Venue(v) => Some(&v.name),
-            Record::Match(_) | Record::PairRule(_) | Record::Budget(_) | Record::Expense(_) => None,
+            Record::Match(_)
+            | Record::PairRule(_)
+            | Record::Budget(_)
+            | Record::Expense(_)
+            | Record::Series(_) => None,
         }
     }
 }
@@ -99,6 +107,7 @@ impl RecordKey {
             RecordKey::Venue(_) => "venue",
             RecordKey::Budget => "budget",
             RecordKey::Expense(_) => "expense",
+            RecordKey::Series(_) => "series of sessions",
         }
     }
 }

@@ -26,4 +26,5 @@ define_id!(
     SessionId,
     VenueId,
     ExpenseId,
+    SeriesId,
 );

@@ -2,9 +2,12 @@
 //! same weekday in the same week of the month ("the second Tuesday"), as programmes plan, or
 //! the last such weekday when a month has no fifth one.
 
+use super::ids::{SeriesId, SessionId};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Variants are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Repeat {
     Once,
     Weekly,
@@ -28,6 +31,15 @@ impl Repeat {
             Repeat::Monthly => "monthly (same weekday of the month)",
         }
     }
+}
+
+/// Sessions planned together, so a change can reach "this and all following".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Series {
+    pub id: SeriesId,
+    pub repeat: Repeat,
+    /// In date order, as planned.
+    pub sessions: Vec<SessionId>,
 }
 
 /// The `nth` (1-based) `weekday` of the month of `month`, or the last one when there are

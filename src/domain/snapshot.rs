@@ -4,12 +4,13 @@
 use super::budget::{Budget, BudgetTotals, Expense};
 use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use super::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme};
+use super::series::Series;
 use super::sessions::{Session, Venue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,6 +29,8 @@ pub struct Snapshot {
     pub venues: BTreeMap<VenueId, Venue>,
     pub budget: Option<Budget>,
     pub expenses: BTreeMap<ExpenseId, Expense>,
+    /// Sessions planned together as a series.
+    pub series: BTreeMap<SeriesId, Series>,
     /// Totals per category and state; equal to the sums over `expenses` when those are loaded.
     pub budget_totals: BudgetTotals,
     /// The revision of each stored record, from the store or kept current with `apply_entry`.
@@ -61,6 +64,7 @@ impl Snapshot {
             RecordKey::Venue(id) => self.venues.get(&id).cloned().map(Record::Venue),
             RecordKey::Budget => self.budget.clone().map(Record::Budget),
             RecordKey::Expense(id) => self.expenses.get(&id).cloned().map(Record::Expense),
+            RecordKey::Series(id) => self.series.get(&id).cloned().map(Record::Series),
         }
     }
 
@@ -127,6 +131,9 @@ impl Snapshot {
                 let before = self.expenses.insert(e.id, e.clone());
                 self.budget_totals.replace(before.as_ref(), Some(&e));
             }
+            Record::Series(s) => {
+                self.series.insert(s.id, s);
+            }
         }
     }
 
@@ -165,6 +172,9 @@ impl Snapshot {
                 if let Some(before) = self.expenses.remove(&id) {
                     self.budget_totals.replace(Some(&before), None);
                 }
+            }
+            RecordKey::Series(id) => {
+                self.series.remove(&id);
             }
         }
     }

@@ -162,7 +162,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Profession(_)
         | Record::PairRule(_)
         | Record::Venue(_)
-        | Record::Budget(_) => {}
+        | Record::Budget(_)
+        | Record::Series(_) => {}
     }
 }
 

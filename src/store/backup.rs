@@ -156,7 +156,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 type Insert = (Table, Vec<u8>, Vec<u8>);
 
 /// The trees a backup reads records from, in `Table::ALL` order.
-const RECORD_TABLES: [Table; 12] = [
+const RECORD_TABLES: [Table; 13] = [
     Table::Programme,
     Table::Cohorts,
     Table::Participants,
@@ -169,6 +169,7 @@ const RECORD_TABLES: [Table; 12] = [
     Table::Venues,
     Table::Budget,
     Table::Expenses,
+    Table::Series,
 ];
 
 impl Store {

@@ -3,7 +3,7 @@
 
 use crate::domain::change::RecordKey;
 use crate::domain::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
 use chrono::NaiveDateTime;
@@ -32,10 +32,12 @@ pub(crate) enum Table {
     /// The `Revision` of the delete that removed a record, under `revision_key`: who to name
     /// when an edit of it arrives from an older copy.
     Deletions,
+    /// Sessions planned together. Appended last: a tree's position is stored in revision keys.
+    Series,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 18] = [
+    pub(crate) const ALL: [Table; 19] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -54,6 +56,7 @@ impl Table {
         Table::SessionsByStart,
         Table::Revisions,
         Table::Deletions,
+        Table::Series,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Table {
             Table::SessionsByStart => "sessions_by_start",
             Table::Revisions => "revisions",
             Table::Deletions => "deletions",
+            Table::Series => "series",
         }
     }
 
@@ -115,6 +119,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Venue(id) => (Table::Venues, id_key(id.0).to_vec()),
         RecordKey::Budget => (Table::Budget, SINGLE.to_vec()),
         RecordKey::Expense(id) => (Table::Expenses, id_key(id.0).to_vec()),
+        RecordKey::Series(id) => (Table::Series, id_key(id.0).to_vec()),
     }
 }
 
@@ -146,6 +151,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Venues => RecordKey::Venue(VenueId(id()?)),
         Table::Budget => RecordKey::Budget,
         Table::Expenses => RecordKey::Expense(ExpenseId(id()?)),
+        Table::Series => RecordKey::Series(SeriesId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -192,6 +198,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Session(id) => format!("{noun} {id}"),
         RecordKey::Venue(id) => format!("{noun} {id}"),
         RecordKey::Expense(id) => format!("{noun} {id}"),
+        RecordKey::Series(id) => format!("{noun} {id}"),
     }
 }
 

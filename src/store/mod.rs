@@ -21,6 +21,7 @@ use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::Cohort;
+use crate::domain::series::Series;
 use crate::domain::sessions::{Session, Venue};
 use crate::domain::snapshot::Snapshot;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -240,6 +241,9 @@ impl Store {
         })?;
         self.scan(Table::Venues, |r: Venue| {
             s.venues.insert(r.id, r);
+        })?;
+        self.scan(Table::Series, |r: Series| {
+            s.series.insert(r.id, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

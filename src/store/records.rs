@@ -18,6 +18,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Venue(r) => codec::encode(r),
         Record::Budget(r) => codec::encode(r),
         Record::Expense(r) => codec::encode(r),
+        Record::Series(r) => codec::encode(r),
     }
 }
 
@@ -37,5 +38,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Venue(_) => Record::Venue(codec::decode(d)?),
         RecordKey::Budget => Record::Budget(codec::decode(d)?),
         RecordKey::Expense(_) => Record::Expense(codec::decode(d)?),
+        RecordKey::Series(_) => Record::Series(codec::decode(d)?),
     })
 }

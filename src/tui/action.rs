@@ -66,6 +66,8 @@ pub enum Action {
     LogCheckIn,
     /// Sessions: cancel the selected session, or restore a cancelled one (asks first).
     CancelSession,
+    /// Sessions: cancel the selected session and every later one of its series (asks first).
+    CancelFollowing,
     /// Sessions: mark who came to the selected session, one key per person.
     TakeAttendance,
     /// Sessions: the month view, or back to the list.

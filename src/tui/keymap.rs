@@ -73,6 +73,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "plan a session for the cohort in view (its people are invited); clashes show before saving", SESSIONS, Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected session", SESSIONS, None),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelSession, "cancel the selected session, or restore it (asks first)", SESSIONS, None),
+    bind!("X", [(KeyCode::Char('X'), SHIFT), (KeyCode::Char('X'), NONE)], Action::CancelFollowing, "cancel the selected session and all following in its series (asks first)", SESSIONS, None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected session (asks first)", SESSIONS, None),
     bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance: a attended, p apologies, n no-show, r registered, one key per person", SESSIONS, Some("attendance")),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: sessions marked on their days (← → day, ↑ ↓ week, PgUp PgDn month)", SESSIONS, Some("month")),

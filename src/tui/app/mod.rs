@@ -238,6 +238,7 @@ impl App {
             | Action::Edit
             | Action::Delete
             | Action::CancelSession
+            | Action::CancelFollowing
             | Action::TakeAttendance
                 if self.focus == PaneId::Sessions =>
             {

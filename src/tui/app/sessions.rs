@@ -5,7 +5,9 @@ use super::App;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::attendance::AttendanceView;
-use crate::tui::dialogs::session::{cancel_question, delete_session_question, session_form};
+use crate::tui::dialogs::session::{
+    cancel_following_question, cancel_question, delete_session_question, session_form,
+};
 use crate::tui::effects::Message;
 
 impl App {
@@ -43,6 +45,13 @@ impl App {
                 ));
             }
             Action::CancelSession => self.confirm = Some(cancel_question(&self.data, &session)),
+            Action::CancelFollowing => match cancel_following_question(&self.data, &session) {
+                Some(confirm) => self.confirm = Some(confirm),
+                None => self.say(Message::Problem(format!(
+                    "{} is not followed by others in a series; x cancels it alone.",
+                    session.title
+                ))),
+            },
             Action::Delete => {
                 self.confirm = Some(delete_session_question(&self.data, &session));
             }

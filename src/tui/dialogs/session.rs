@@ -4,10 +4,11 @@
 use super::{OpenForm, Purpose, based_on, next_id, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::clashes_with;
+use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
 use crate::domain::matching::run::wants_mentor;
 use crate::domain::people::QRole;
-use crate::domain::series::{Repeat, series_starts};
+use crate::domain::series::{Repeat, Series, series_starts};
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
@@ -95,6 +96,19 @@ pub fn session_form(
             0,
         ));
         fields.push(Field::count("Times", 6));
+    }
+    if let Some(s) = session {
+        let later = following(data, s).len();
+        if later > 0 {
+            fields.push(Field::choice(
+                "Apply to",
+                vec![
+                    THIS_ONLY.to_string(),
+                    format!("this and the {later} after it"),
+                ],
+                0,
+            ));
+        }
     }
     let title = session.map_or("New session".to_string(), |s| format!("Change {}", s.title));
     let mut open = OpenForm {
@@ -198,7 +212,7 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
 
 /// The series a new-session form asks for, when it repeats: every occurrence, the first one
 /// being `first`.
-fn series(open: &OpenForm, first: &Session) -> Option<Vec<Session>> {
+fn series(open: &OpenForm, first: &Session) -> Option<(Repeat, Vec<Session>)> {
     let repeat = Repeat::ALL
         .into_iter()
         .find(|r| r.label() == value(open, "Repeat"))
@@ -213,7 +227,43 @@ fn series(open: &OpenForm, first: &Session) -> Option<Vec<Session>> {
             ..first.clone()
         })
         .collect();
-    Some(sessions)
+    Some((repeat, sessions))
+}
+
+const THIS_ONLY: &str = "this session only";
+
+/// The later sessions of the series `session` belongs to, in date order.
+pub fn following(data: &Snapshot, session: &Session) -> Vec<SessionId> {
+    let Some(series) = data
+        .series
+        .values()
+        .find(|s| s.sessions.contains(&session.id))
+    else {
+        return Vec::new();
+    };
+    let mut later: Vec<&Session> = series
+        .sessions
+        .iter()
+        .filter_map(|id| data.sessions.get(id))
+        .filter(|s| s.start > session.start)
+        .collect();
+    later.sort_by_key(|s| (s.start, s.id));
+    later.into_iter().map(|s| s.id).collect()
+}
+
+/// `later` changed as `this` was: everything but its date (the time of day moves too).
+fn follow(later: &Session, before: &Session, this: &Session) -> Session {
+    Session {
+        id: later.id,
+        start: later.start.date().and_time(this.start.time()),
+        invitees: if this.cohort == before.cohort {
+            later.invitees.clone()
+        } else {
+            this.invitees.clone()
+        },
+        cancelled: later.cancelled,
+        ..this.clone()
+    }
 }
 
 pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
@@ -221,7 +271,7 @@ pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String
     let Purpose::Session(editing) = open.purpose else {
         return Err("that form does not plan a session".to_string());
     };
-    if let Some(all) = series(open, &session).filter(|all| all.len() > 1) {
+    if let Some((repeat, all)) = series(open, &session).filter(|(_, all)| all.len() > 1) {
         let clashes: usize = all
             .iter()
             .map(|s| crate::domain::clashes::clashes_with(data, s).len())
@@ -250,19 +300,58 @@ pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String
                     all.len(),
                     session.title
                 ),
-                changes: all
-                    .into_iter()
-                    .map(|s| Change::Edit {
-                        based_on: None,
-                        record: Record::Session(s),
-                    })
-                    .collect(),
+                changes: std::iter::once(Change::Edit {
+                    based_on: None,
+                    record: Record::Series(Series {
+                        id: SeriesId(next_id(data.series.keys().map(|k| k.0))),
+                        repeat,
+                        sessions: all.iter().map(|s| s.id).collect(),
+                    }),
+                })
+                .chain(all.into_iter().map(|s| Change::Edit {
+                    based_on: None,
+                    record: Record::Session(s),
+                }))
+                .collect(),
             },
             done,
         ));
     }
     if editing.is_some_and(|id| !data.sessions.contains_key(&id)) {
         return Err("that session is no longer there".to_string());
+    }
+    let before = editing.and_then(|id| data.sessions.get(&id));
+    if let Some(before) = before
+        .filter(|_| open.form.field("Apply to").is_some() && value(open, "Apply to") != THIS_ONLY)
+    {
+        let later = following(data, before);
+        let mut changes = vec![Change::Edit {
+            based_on: based_on(data, RecordKey::Session(before.id)),
+            record: Record::Session(session.clone()),
+        }];
+        for id in &later {
+            if let Some(s) = data.sessions.get(id) {
+                changes.push(Change::Edit {
+                    based_on: based_on(data, RecordKey::Session(*id)),
+                    record: Record::Session(follow(s, before, &session)),
+                });
+            }
+        }
+        return Ok((
+            Change::Batch {
+                summary: format!(
+                    "changed {} and the {} sessions after it",
+                    session.title,
+                    later.len()
+                ),
+                changes,
+            },
+            format!(
+                "Saved {} and the {} sessions after it in its series",
+                session.title,
+                later.len()
+            ),
+        ));
     }
     let clashes = open.form.notes.len();
     let warned = match clashes {
@@ -318,6 +407,40 @@ pub fn cancel_question(data: &Snapshot, session: &Session) -> Confirm {
         },
         done,
     }
+}
+
+/// Cancels `session` and every later session of its series at once.
+pub fn cancel_following_question(data: &Snapshot, session: &Session) -> Option<Confirm> {
+    let later = following(data, session);
+    if later.is_empty() {
+        return None;
+    }
+    let changes: Vec<Change> = std::iter::once(session.id)
+        .chain(later.iter().copied())
+        .filter_map(|id| data.sessions.get(&id))
+        .filter(|s| !s.cancelled)
+        .map(|s| Change::Edit {
+            based_on: based_on(data, RecordKey::Session(s.id)),
+            record: Record::Session(Session {
+                cancelled: true,
+                ..s.clone()
+            }),
+        })
+        .collect();
+    let n = changes.len();
+    Some(Confirm {
+        question: format!(
+            "Cancel {} on {} and the {} sessions after it in its series? (u undoes it)",
+            session.title,
+            session.start.format("%a %-d %b"),
+            later.len()
+        ),
+        change: Change::Batch {
+            summary: format!("cancelled {n} sessions of {}", session.title),
+            changes,
+        },
+        done: format!("Cancelled {n} sessions of {}", session.title),
+    })
 }
 
 pub fn delete_session_question(data: &Snapshot, session: &Session) -> Confirm {
