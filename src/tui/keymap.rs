@@ -49,8 +49,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
-    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the selected participant's candidate mentors, best first (Enter on one assigns them)", MENTORING, Some("candidates")),
-    bind!("m", [(KeyCode::Char('m'), NONE)], Action::RunMatching, "run matching for the cohort in view: the best pairing, stored as proposals", MENTORING, Some("match")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "candidate mentors, best first (Enter on one assigns them)", MENTORING, Some("candidates")),
+    bind!("m", [(KeyCode::Char('m'), NONE)], Action::RunMatching, "run matching for the cohort in view; store the proposals", MENTORING, Some("match")),
     bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptProposal, "accept (confirm) the selected proposal", MENTORING, Some("accept")),
     bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::AcceptAllProposals, "accept every proposal in view (asks first)", MENTORING, None),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::RejectProposal, "reject the selected proposal", MENTORING, None),
@@ -61,7 +61,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add to the list shown: a participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected one (asks first, naming what refers to it)", Place::Pane(PaneId::Roster), None),
-    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchRosterList, "show the next list: participants, Q members, cohorts, organisations, professions", Place::Pane(PaneId::Roster), Some("lists")),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchRosterList, "next list: Q members, cohorts, organisations, professions, venues", Place::Pane(PaneId::Roster), Some("lists")),
     bind!("f", [(KeyCode::Char('f'), NONE)], Action::FilterRoster, "show only one stage, organisation or profession", Place::Pane(PaneId::Roster), None),
     bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptNomination, "accept the selected nominee into a cohort", Place::Pane(PaneId::Roster), None),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::DeclineNomination, "decline the selected nominee (asks first)", Place::Pane(PaneId::Roster), None),
@@ -70,13 +70,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::SuggestIntake, "suggest an intake for this cohort from its applicants", Place::Pane(PaneId::Roster), None),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", Place::Pane(PaneId::Roster), Some("sort")),
     bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::SortReverse, "reverse the sort", Place::Pane(PaneId::Roster), None),
-    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "plan a session for the cohort in view (its people are invited); clashes show before saving", SESSIONS, Some("new")),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "plan a session for the cohort in view; clashes show before saving", SESSIONS, Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected session", SESSIONS, None),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelSession, "cancel the selected session, or restore it (asks first)", SESSIONS, None),
-    bind!("X", [(KeyCode::Char('X'), SHIFT), (KeyCode::Char('X'), NONE)], Action::CancelFollowing, "cancel the selected session and all following in its series (asks first)", SESSIONS, None),
+    bind!("X", [(KeyCode::Char('X'), SHIFT), (KeyCode::Char('X'), NONE)], Action::CancelFollowing, "cancel this session and all following in its series (asks first)", SESSIONS, None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected session (asks first)", SESSIONS, None),
-    bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance: a attended, p apologies, n no-show, r registered, one key per person", SESSIONS, Some("attendance")),
-    bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: sessions marked on their days (← → day, ↑ ↓ week, PgUp PgDn month)", SESSIONS, Some("month")),
+    bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance, one key per person: a, p, n, r (then Enter)", SESSIONS, Some("attendance")),
+    bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
     bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
@@ -222,6 +222,19 @@ mod tests {
                 .iter()
                 .all(|b| b.action != Action::SwitchSessionsView)
         );
+    }
+
+    #[test]
+    fn every_help_line_fits_the_help_window_on_an_80_column_terminal() {
+        // The window is 78 wide: two borders and ten columns of keys leave 66.
+        for b in KEYMAP {
+            assert!(
+                b.help.chars().count() <= 66,
+                "{:?}: “{}” is too long for the help window",
+                b.label,
+                b.help
+            );
+        }
     }
 
     #[test]

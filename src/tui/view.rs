@@ -239,7 +239,7 @@ fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let bindings = help_for(app.focus);
     let title = format!("Keys: {}", app.focus.title());
-    let inner = open_window(area, 56, bindings.len() as u16 + 4, &title, theme, buf);
+    let inner = open_window(area, 78, bindings.len() as u16 + 4, &title, theme, buf);
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {
