@@ -2,6 +2,7 @@
 //! to a terminal or touches a database; `now` is always a parameter.
 
 pub mod budget;
+pub mod budget_checks;
 pub mod change;
 pub mod clashes;
 pub mod directory;

@@ -1,0 +1,186 @@
+//! The grant's policy checks, as a funder would ask them: speaker travel claimed for a speaker
+//! based in London, an expense that takes its category over the allocation, and an estimate
+//! dated in the past that was never committed.
+
+use super::budget::{Category, Expense, ExpenseState};
+use super::ids::ExpenseId;
+use super::money::Pence;
+use super::people::PersonRef;
+use super::snapshot::Snapshot;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BudgetFlag {
+    /// The grant pays travel only for speakers from outside London.
+    LondonSpeakerTravel { expense: ExpenseId, speaker: String },
+    /// This expense is the one that took its category past its allocation.
+    OverAllocation {
+        expense: ExpenseId,
+        category: Category,
+        allocated: Pence,
+        used: Pence,
+    },
+    /// An estimate for a day already gone that nobody committed or cancelled.
+    StaleEstimate { expense: ExpenseId, date: NaiveDate },
+}
+
+impl BudgetFlag {
+    pub fn expense(&self) -> ExpenseId {
+        match self {
+            BudgetFlag::LondonSpeakerTravel { expense, .. }
+            | BudgetFlag::OverAllocation { expense, .. }
+            | BudgetFlag::StaleEstimate { expense, .. } => *expense,
+        }
+    }
+
+    /// One sentence for the pane and `status`.
+    pub fn describe(&self, data: &Snapshot) -> String {
+        let what = |id: &ExpenseId| {
+            data.expenses.get(id).map_or("a removed expense".to_string(), |e| {
+                format!("{} {} ({})", e.payee, e.amount, e.date.format("%-d %b %Y"))
+            })
+        };
+        match self {
+            BudgetFlag::LondonSpeakerTravel { expense, speaker } => format!(
+                "{}: speaker travel for {speaker}, who is based in London",
+                what(expense)
+            ),
+            BudgetFlag::OverAllocation {
+                expense,
+                category,
+                allocated,
+                used,
+            } => format!(
+                "{}: takes {category} to {used}, over its allocation of {allocated}",
+                what(expense)
+            ),
+            BudgetFlag::StaleEstimate { expense, .. } => format!(
+                "{}: an estimate for a day gone by, never committed",
+                what(expense)
+            ),
+        }
+    }
+}
+
+/// Every flag over the programme's expenses, oldest expense first. Cancelled expenses are
+/// never flagged.
+pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
+    let mut live: Vec<&Expense> = data
+        .expenses
+        .values()
+        .filter(|e| e.state != ExpenseState::Cancelled)
+        .collect();
+    live.sort_by_key(|e| (e.date, e.id));
+    let mut flags = Vec::new();
+    let mut used: BTreeMap<Category, Pence> = BTreeMap::new();
+    for e in live {
+        if e.category == Category::SpeakerTravel {
+            if let Some(PersonRef::QMember(q)) = e.person {
+                if let Some(member) = data.q_members.get(&q).filter(|m| m.london_based) {
+                    flags.push(BudgetFlag::LondonSpeakerTravel {
+                        expense: e.id,
+                        speaker: member.name.clone(),
+                    });
+                }
+            }
+        }
+        // In date order, the expense that first goes past the allocation is the one flagged.
+        let allocated = data
+            .budget
+            .as_ref()
+            .map_or(Pence(0), |b| b.allocated(e.category));
+        let before = used.get(&e.category).copied().unwrap_or(Pence(0));
+        let after = before.saturating_add(e.amount);
+        used.insert(e.category, after);
+        if allocated.0 > 0 && before <= allocated && after > allocated {
+            flags.push(BudgetFlag::OverAllocation {
+                expense: e.id,
+                category: e.category,
+                allocated,
+                used: after,
+            });
+        }
+        if e.state == ExpenseState::Estimate && e.date < today {
+            flags.push(BudgetFlag::StaleEstimate {
+                expense: e.id,
+                date: e.date,
+            });
+        }
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::change::Record;
+    use crate::domain::fixture::{Fixture, day};
+    use crate::domain::ids::QMemberId;
+
+    fn with_person(f: &mut Fixture, id: u64, person: PersonRef) {
+        let mut e = f.data.expenses[&ExpenseId(id)].clone();
+        e.person = Some(person);
+        f.data.put(Record::Expense(e));
+    }
+
+    #[test]
+    fn travel_for_a_london_speaker_is_flagged_and_for_others_not() {
+        let mut f = Fixture::new();
+        // Q member 1 is London-based in the fixture, 2 is not.
+        f.expense(1, Category::SpeakerTravel, ExpenseState::Paid, 4_000)
+            .expense(2, Category::SpeakerTravel, ExpenseState::Paid, 6_000);
+        with_person(&mut f, 1, PersonRef::QMember(QMemberId(1)));
+        with_person(&mut f, 2, PersonRef::QMember(QMemberId(2)));
+        let flags = budget_flags(&f.data, day(3, 1));
+        assert_eq!(
+            flags,
+            [BudgetFlag::LondonSpeakerTravel {
+                expense: ExpenseId(1),
+                speaker: "Morwenna Tull".into()
+            }]
+        );
+        assert_eq!(
+            flags[0].describe(&f.data),
+            "Payee £40.00 (1 Mar 2026): speaker travel for Morwenna Tull, who is based in London"
+        );
+    }
+
+    #[test]
+    fn the_expense_that_crosses_the_allocation_is_flagged_once() {
+        let mut f = Fixture::new();
+        // Catering has £100.00 allocated in the fixture.
+        f.expense(1, Category::Catering, ExpenseState::Paid, 6_000)
+            .expense(2, Category::Catering, ExpenseState::Committed, 5_000)
+            .expense(3, Category::Catering, ExpenseState::Committed, 1_000)
+            .expense(4, Category::Catering, ExpenseState::Cancelled, 90_000);
+        let mut third = f.data.expenses[&ExpenseId(3)].clone();
+        third.date = day(3, 2);
+        f.data.put(Record::Expense(third));
+        let flags = budget_flags(&f.data, day(3, 1));
+        assert_eq!(
+            flags,
+            [BudgetFlag::OverAllocation {
+                expense: ExpenseId(2),
+                category: Category::Catering,
+                allocated: Pence(10_000),
+                used: Pence(11_000),
+            }]
+        );
+    }
+
+    #[test]
+    fn an_estimate_for_a_day_gone_by_is_flagged_but_not_a_committed_one() {
+        let mut f = Fixture::new();
+        f.expense(1, Category::Materials, ExpenseState::Estimate, 2_000)
+            .expense(2, Category::Materials, ExpenseState::Committed, 2_000);
+        assert_eq!(budget_flags(&f.data, day(3, 1)), [], "not past yet");
+        assert_eq!(
+            budget_flags(&f.data, day(3, 2)),
+            [BudgetFlag::StaleEstimate {
+                expense: ExpenseId(1),
+                date: day(3, 1)
+            }]
+        );
+    }
+}
