@@ -5,6 +5,7 @@ pub mod budget;
 pub mod budget_checks;
 pub mod change;
 pub mod clashes;
+pub mod costs;
 pub mod directory;
 #[cfg(test)]
 pub(crate) mod fixture;
