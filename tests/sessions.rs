@@ -348,3 +348,65 @@ fn a_change_to_this_and_all_following_reaches_the_later_sessions_of_a_series_onl
         .count();
     assert_eq!(cancelled, 2);
 }
+
+#[test]
+fn b_proposes_a_sessions_costs_once_and_cancelling_the_session_cancels_them() {
+    use improvers::domain::budget::{Category, ExpenseState};
+    let mut app = app_after("3 n");
+    let outsider = app
+        .data
+        .q_members
+        .values()
+        .find(|q| !q.london_based && q.offers(improvers::domain::people::QRole::Facilitator))
+        .unwrap()
+        .name
+        .clone();
+    press(
+        &mut app,
+        "w Tab Costed Tab Tab Tab C-u 2027-02-02 Tab Tab Tab Cordw Right Tab",
+    );
+    for word in outsider.split(' ') {
+        press(&mut app, word);
+        press(&mut app, "Space");
+    }
+    press(&mut app, "Backspace Enter");
+    save(&mut app);
+    select(&mut app, "Costed", "2027-02-02");
+    press(&mut app, "b");
+    let question = app.confirm.as_ref().expect("asks first").question.clone();
+    assert_eq!(
+        question,
+        format!(
+            "Add estimates for Costed: Venue hire £190.00 (Cordwainers' Hall), Speaker travel £60.00 ({outsider})?"
+        )
+    );
+    press(&mut app, "y");
+    save(&mut app);
+    let linked = |app: &improvers::tui::app::App| {
+        app.data
+            .expenses
+            .values()
+            .filter(|e| e.description.ends_with(": Costed"))
+            .map(|e| (e.category, e.state))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        linked(&app),
+        [
+            (Category::VenueHire, ExpenseState::Estimate),
+            (Category::SpeakerTravel, ExpenseState::Estimate)
+        ]
+    );
+    press(&mut app, "b");
+    assert!(app.confirm.is_none(), "nothing is proposed twice");
+    assert!(format!("{:?}", app.message).contains("all proposed already"));
+    press(&mut app, "x y");
+    save(&mut app);
+    assert!(
+        linked(&app)
+            .iter()
+            .all(|(_, state)| *state == ExpenseState::Cancelled),
+        "{:?}",
+        linked(&app)
+    );
+}

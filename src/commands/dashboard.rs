@@ -9,5 +9,5 @@ use std::path::Path;
 pub fn open(path: &Path, config: &Config) -> Result<()> {
     // Without a terminal there is nothing to show; say so before touching the database.
     crate::tui::terminal::require_terminal()?;
-    crate::tui::run(Database::open(path)?, config.matching.clone())
+    crate::tui::run(Database::open(path)?, config)
 }

@@ -37,9 +37,11 @@ impl BudgetFlag {
     /// One sentence for the pane and `status`.
     pub fn describe(&self, data: &Snapshot) -> String {
         let what = |id: &ExpenseId| {
-            data.expenses.get(id).map_or("a removed expense".to_string(), |e| {
-                format!("{} {} ({})", e.payee, e.amount, e.date.format("%-d %b %Y"))
-            })
+            data.expenses
+                .get(id)
+                .map_or("a removed expense".to_string(), |e| {
+                    format!("{} {} ({})", e.payee, e.amount, e.date.format("%-d %b %Y"))
+                })
         };
         match self {
             BudgetFlag::LondonSpeakerTravel { expense, speaker } => format!(

@@ -56,7 +56,11 @@ pub fn venue_hire(data: &Snapshot, session: &Session) -> Option<(String, Pence)>
 }
 
 /// Every cost `session` implies.
-pub fn implied_costs(data: &Snapshot, session: &Session, defaults: &CostDefaults) -> Vec<ProposedCost> {
+pub fn implied_costs(
+    data: &Snapshot,
+    session: &Session,
+    defaults: &CostDefaults,
+) -> Vec<ProposedCost> {
     let mut costs = Vec::new();
     if let Some((venue, amount)) = venue_hire(data, session) {
         costs.push(ProposedCost {
@@ -87,7 +91,12 @@ pub fn implied_costs(data: &Snapshot, session: &Session, defaults: &CostDefaults
         if going > 0 {
             costs.push(ProposedCost {
                 category: Category::SiteVisits,
-                amount: Pence(defaults.site_visit_travel_per_person.0.saturating_mul(going)),
+                amount: Pence(
+                    defaults
+                        .site_visit_travel_per_person
+                        .0
+                        .saturating_mul(going),
+                ),
                 payee: "Attendees' travel".to_string(),
                 description: format!("Travel for {going} attendees: {}", session.title),
                 person: None,
@@ -259,7 +268,10 @@ mod tests {
             per: RateUnit::Day,
         };
         f.data.put(Record::Venue(venue));
-        assert_eq!(venue_hire(&f.data, &s).map(|(_, p)| p), Some(Pence(100_000)));
+        assert_eq!(
+            venue_hire(&f.data, &s).map(|(_, p)| p),
+            Some(Pence(100_000))
+        );
     }
 
     #[test]
@@ -280,7 +292,8 @@ mod tests {
         let mut f = programme();
         let s = session(&f);
         let costs = missing_costs(&f.data, &s, &CostDefaults::default());
-        f.data.apply(&estimates_change(&f.data, &s, &costs, s.start.date()));
+        f.data
+            .apply(&estimates_change(&f.data, &s, &costs, s.start.date()));
         let mut longer = s.clone();
         longer.duration_minutes = 240;
         let changes = follow_session(&f.data, &longer, s.start.date());

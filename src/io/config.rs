@@ -2,8 +2,10 @@
 //! Every key is optional; a key that is misspelt or of the wrong kind is an error naming the
 //! file and line, never silently ignored.
 
+use crate::domain::costs::CostDefaults;
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::matching::score::Weights;
+use crate::domain::money::Pence;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     pub matching: MatchingRules,
+    pub costs: CostDefaults,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -32,6 +35,15 @@ pub enum ConfigError {
 struct ConfigToml {
     #[serde(default)]
     matching: MatchingToml,
+    #[serde(default)]
+    costs: CostsToml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CostsToml {
+    speaker_travel: Option<String>,
+    site_visit_travel_per_person: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,7 +76,7 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
         let line = e.span().map_or(1, |span| line_of(text, span.start));
         invalid(line, e.message().trim().to_string())
     })?;
-    let m = parsed.matching;
+    let m = &parsed.matching;
     let defaults = MatchingRules::default();
     let w = &defaults.weights;
     let points = |key: &str, value: Option<i32>, default: i32| match value {
@@ -96,7 +108,32 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             .most_weeks_waiting
             .map_or(w.most_weeks_waiting, |n| n.min(520)),
     };
+    let money = |key: &str, value: &Option<String>, default: Pence| match value {
+        None => Ok(default),
+        Some(typed) => match Pence::parse(typed) {
+            Ok(p) if p.0 > 0 => Ok(p),
+            Ok(_) => Err(invalid(
+                line_of_key(text, key),
+                format!("costs.{key} = \"{typed}\" must be more than nothing"),
+            )),
+            Err(e) => Err(invalid(line_of_key(text, key), format!("costs.{key}: {e}"))),
+        },
+    };
+    let cost_defaults = CostDefaults::default();
+    let costs = CostDefaults {
+        speaker_travel: money(
+            "speaker_travel",
+            &parsed.costs.speaker_travel,
+            cost_defaults.speaker_travel,
+        )?,
+        site_visit_travel_per_person: money(
+            "site_visit_travel_per_person",
+            &parsed.costs.site_visit_travel_per_person,
+            cost_defaults.site_visit_travel_per_person,
+        )?,
+    };
     Ok(Config {
+        costs,
         matching: MatchingRules {
             weights,
             different_organisation: m
@@ -207,6 +244,19 @@ mod tests {
             .to_string();
         assert!(err.starts_with("config.toml, line 2: "), "{err}");
         assert!(err.contains("i32") || err.contains("integer"), "{err}");
+    }
+
+    #[test]
+    fn cost_defaults_are_amounts_of_money() {
+        let config = parse_config("[costs]\nspeaker_travel = \"£75.50\"\n", "c").unwrap();
+        assert_eq!(config.costs.speaker_travel, Pence(7_550));
+        let err = parse_config("[costs]\n\nspeaker_travel = \"-5\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml, line 3: costs.speaker_travel"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub enum Action {
     CancelSession,
     /// Sessions: cancel the selected session and every later one of its series (asks first).
     CancelFollowing,
+    /// Sessions: propose the costs the selected session implies, as estimates (asks first).
+    ProposeCosts,
     /// Sessions: mark who came to the selected session, one key per person.
     TakeAttendance,
     /// Sessions: the month view, or back to the list.

@@ -75,6 +75,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelSession, "cancel the selected session, or restore it (asks first)", SESSIONS, None),
     bind!("X", [(KeyCode::Char('X'), SHIFT), (KeyCode::Char('X'), NONE)], Action::CancelFollowing, "cancel this session and all following in its series (asks first)", SESSIONS, None),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected session (asks first)", SESSIONS, None),
+    bind!("b", [(KeyCode::Char('b'), NONE)], Action::ProposeCosts, "budget: propose this session's costs as estimates (asks first)", SESSIONS, None),
     bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance, one key per person: a, p, n, r (then Enter)", SESSIONS, Some("attendance")),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),

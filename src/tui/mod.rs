@@ -19,9 +19,9 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 
-use crate::domain::matching::rules::MatchingRules;
 use crate::domain::schedule::LocalNow;
 use crate::domain::undo::next_to_undo;
+use crate::io::config::Config;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice};
 use anyhow::Result;
@@ -41,14 +41,15 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Opens the dashboard on `database` until the user quits, following every change made to
 /// it by this or any other improvers process.
-pub fn run(mut database: Database, rules: MatchingRules) -> Result<()> {
+pub fn run(mut database: Database, config: &Config) -> Result<()> {
     let (mut seq, data) = database.snapshot(Scope::Everything)?;
     let zone = data.zone();
     let mut changes = Some(database.subscribe(seq)?);
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
     let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
-    app.rules = rules;
+    app.rules = config.matching.clone();
+    app.costs = config.costs;
     let mut dirty = true;
     while !app.quit {
         if dirty {

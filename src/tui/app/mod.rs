@@ -22,6 +22,7 @@ use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
 use crate::domain::change::HistoryEntry;
+use crate::domain::costs::CostDefaults;
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::{CohortFilter, RosterFilter};
@@ -64,6 +65,8 @@ pub struct App {
     pub rules: MatchingRules,
     /// A session's attendance being marked.
     pub attendance: Option<AttendanceView>,
+    /// Amounts proposed for a session's costs, from the configuration file.
+    pub costs: CostDefaults,
 }
 
 impl App {
@@ -92,6 +95,7 @@ impl App {
             intake: None,
             rules: MatchingRules::default(),
             attendance: None,
+            costs: CostDefaults::default(),
         };
         app.refresh_all();
         app
@@ -239,6 +243,7 @@ impl App {
             | Action::Delete
             | Action::CancelSession
             | Action::CancelFollowing
+            | Action::ProposeCosts
             | Action::TakeAttendance
                 if self.focus == PaneId::Sessions =>
             {

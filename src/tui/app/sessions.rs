@@ -6,7 +6,8 @@ use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::attendance::AttendanceView;
 use crate::tui::dialogs::session::{
-    cancel_following_question, cancel_question, delete_session_question, session_form,
+    cancel_following_question, cancel_question, delete_session_question, propose_costs_question,
+    session_form,
 };
 use crate::tui::effects::Message;
 
@@ -44,16 +45,29 @@ impl App {
                     session.start.date(),
                 ));
             }
-            Action::CancelSession => self.confirm = Some(cancel_question(&self.data, &session)),
-            Action::CancelFollowing => match cancel_following_question(&self.data, &session) {
-                Some(confirm) => self.confirm = Some(confirm),
-                None => self.say(Message::Problem(format!(
-                    "{} is not followed by others in a series; x cancels it alone.",
-                    session.title
-                ))),
-            },
+            Action::CancelSession => {
+                self.confirm = Some(cancel_question(&self.data, &session, self.now.today()))
+            }
+            Action::CancelFollowing => {
+                match cancel_following_question(&self.data, &session, self.now.today()) {
+                    Some(confirm) => self.confirm = Some(confirm),
+                    None => self.say(Message::Problem(format!(
+                        "{} is not followed by others in a series; x cancels it alone.",
+                        session.title
+                    ))),
+                }
+            }
             Action::Delete => {
                 self.confirm = Some(delete_session_question(&self.data, &session));
+            }
+            Action::ProposeCosts => {
+                match propose_costs_question(&self.data, &session, &self.costs, self.now.today()) {
+                    Some(confirm) => self.confirm = Some(confirm),
+                    None => self.say(Message::Done(format!(
+                        "{}'s costs are all proposed already (see the budget pane, 4).",
+                        session.title
+                    ))),
+                }
             }
             Action::TakeAttendance => {
                 self.attendance = Some(AttendanceView::new(&self.data, &session));

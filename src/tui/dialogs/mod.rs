@@ -80,7 +80,7 @@ pub fn change_for(
         Purpose::Group(group, id) => registers::group_change(open, data, group, id),
         Purpose::FilterRoster => Err("a filter is not saved".to_string()),
         Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
-        Purpose::Session(_) => session::change(open, data),
+        Purpose::Session(_) => session::change(open, data, today),
         Purpose::Venue(id) => venue::change(open, data, id),
     }
 }

@@ -4,6 +4,7 @@
 use super::{OpenForm, Purpose, based_on, next_id, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::clashes_with;
+use crate::domain::costs::{CostDefaults, estimates_change, follow_session, missing_costs};
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
 use crate::domain::matching::run::wants_mentor;
@@ -266,7 +267,11 @@ fn follow(later: &Session, before: &Session, this: &Session) -> Session {
     }
 }
 
-pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
+pub(super) fn change(
+    open: &OpenForm,
+    data: &Snapshot,
+    today: NaiveDate,
+) -> Result<(Change, String), String> {
     let session = draft(open, data).ok_or_else(|| "a field is not right yet".to_string())?;
     let Purpose::Session(editing) = open.purpose else {
         return Err("that form does not plan a session".to_string());
@@ -325,27 +330,25 @@ pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String
         .filter(|_| open.form.field("Apply to").is_some() && value(open, "Apply to") != THIS_ONLY)
     {
         let later = following(data, before);
-        let mut changes = vec![Change::Edit {
-            based_on: based_on(data, RecordKey::Session(before.id)),
-            record: Record::Session(session.clone()),
-        }];
-        for id in &later {
-            if let Some(s) = data.sessions.get(id) {
-                changes.push(Change::Edit {
-                    based_on: based_on(data, RecordKey::Session(*id)),
-                    record: Record::Session(follow(s, before, &session)),
-                });
-            }
-        }
+        let after: Vec<Session> = std::iter::once(session.clone())
+            .chain(
+                later
+                    .iter()
+                    .filter_map(|id| data.sessions.get(id))
+                    .map(|s| follow(s, before, &session)),
+            )
+            .collect();
         return Ok((
-            Change::Batch {
-                summary: format!(
+            saved_with_costs(
+                data,
+                after,
+                today,
+                format!(
                     "changed {} and the {} sessions after it",
                     session.title,
                     later.len()
                 ),
-                changes,
-            },
+            ),
             format!(
                 "Saved {} and the {} sessions after it in its series",
                 session.title,
@@ -368,17 +371,44 @@ pub(super) fn change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String
             session.invitees.len()
         ),
     };
-    Ok((
-        Change::Edit {
-            based_on: editing.and_then(|id| based_on(data, RecordKey::Session(id))),
+    let change = match editing {
+        // A changed session takes its linked estimates with it.
+        Some(_) => {
+            let summary = format!("changed session {}", session.title);
+            saved_with_costs(data, vec![session], today, summary)
+        }
+        None => Change::Edit {
+            based_on: None,
             record: Record::Session(session),
         },
-        done,
-    ))
+    };
+    Ok((change, done))
 }
 
 /// Cancelling keeps the session (and shows it struck through); cancelling again restores it.
-pub fn cancel_question(data: &Snapshot, session: &Session) -> Confirm {
+/// Sessions saved as `after`, with their linked estimates following them.
+fn saved_with_costs(
+    data: &Snapshot,
+    after: Vec<Session>,
+    today: NaiveDate,
+    summary: String,
+) -> Change {
+    let mut changes = Vec::new();
+    for s in after {
+        let costs = follow_session(data, &s, today);
+        changes.push(Change::Edit {
+            based_on: based_on(data, RecordKey::Session(s.id)),
+            record: Record::Session(s),
+        });
+        changes.extend(costs);
+    }
+    match changes.len() {
+        1 => changes.remove(0),
+        _ => Change::Batch { summary, changes },
+    }
+}
+
+pub fn cancel_question(data: &Snapshot, session: &Session, today: NaiveDate) -> Confirm {
     let changed = Session {
         cancelled: !session.cancelled,
         ..session.clone()
@@ -399,35 +429,48 @@ pub fn cancel_question(data: &Snapshot, session: &Session) -> Confirm {
             format!("Cancelled {}", session.title),
         )
     };
+    let summary = format!(
+        "{} {}",
+        if changed.cancelled {
+            "cancelled"
+        } else {
+            "restored"
+        },
+        session.title
+    );
     Confirm {
         question,
-        change: Change::Edit {
-            based_on: based_on(data, RecordKey::Session(session.id)),
-            record: Record::Session(changed),
-        },
+        change: saved_with_costs(data, vec![changed], today, summary),
         done,
     }
 }
 
 /// Cancels `session` and every later session of its series at once.
-pub fn cancel_following_question(data: &Snapshot, session: &Session) -> Option<Confirm> {
+pub fn cancel_following_question(
+    data: &Snapshot,
+    session: &Session,
+    today: NaiveDate,
+) -> Option<Confirm> {
     let later = following(data, session);
     if later.is_empty() {
         return None;
     }
-    let changes: Vec<Change> = std::iter::once(session.id)
+    let cancelled: Vec<Session> = std::iter::once(session.id)
         .chain(later.iter().copied())
         .filter_map(|id| data.sessions.get(&id))
         .filter(|s| !s.cancelled)
-        .map(|s| Change::Edit {
-            based_on: based_on(data, RecordKey::Session(s.id)),
-            record: Record::Session(Session {
-                cancelled: true,
-                ..s.clone()
-            }),
+        .map(|s| Session {
+            cancelled: true,
+            ..s.clone()
         })
         .collect();
-    let n = changes.len();
+    let n = cancelled.len();
+    let change = saved_with_costs(
+        data,
+        cancelled,
+        today,
+        format!("cancelled {n} sessions of {}", session.title),
+    );
     Some(Confirm {
         question: format!(
             "Cancel {} on {} and the {} sessions after it in its series? (u undoes it)",
@@ -435,11 +478,40 @@ pub fn cancel_following_question(data: &Snapshot, session: &Session) -> Option<C
             session.start.format("%a %-d %b"),
             later.len()
         ),
-        change: Change::Batch {
-            summary: format!("cancelled {n} sessions of {}", session.title),
-            changes,
-        },
+        change,
         done: format!("Cancelled {n} sessions of {}", session.title),
+    })
+}
+
+/// Proposes the costs `session` implies that are not linked to it yet; `None` when none are
+/// missing.
+pub fn propose_costs_question(
+    data: &Snapshot,
+    session: &Session,
+    defaults: &CostDefaults,
+    today: NaiveDate,
+) -> Option<Confirm> {
+    let costs = missing_costs(data, session, defaults);
+    if costs.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = costs
+        .iter()
+        .map(|c| format!("{} {} ({})", c.category, c.amount, c.payee))
+        .collect();
+    Some(Confirm {
+        question: format!(
+            "Add estimates for {}: {}?",
+            session.title,
+            listed.join(", ")
+        ),
+        change: estimates_change(data, session, &costs, today),
+        done: format!(
+            "Proposed {} estimate{} for {}: commit or pay them in the budget pane (4)",
+            costs.len(),
+            if costs.len() == 1 { "" } else { "s" },
+            session.title
+        ),
     })
 }
 
