@@ -78,6 +78,14 @@ pub enum Action {
     PreviousDay,
     /// The month view: the day after.
     NextDay,
+    /// Budget: set the grant and its allocations.
+    SetBudget,
+    /// Budget: the selected expense is committed.
+    CommitExpense,
+    /// Budget: the selected expense is paid.
+    PayExpense,
+    /// Budget: cancel the selected expense (asks first).
+    CancelExpense,
     /// Sort by the next column.
     SortNext,
     /// Reverse the sort.

@@ -25,8 +25,10 @@ pub enum FieldKind {
     Email,
     /// A whole number, 0 or more (a capacity, a target size).
     Count,
-    /// An amount of money, more than nothing (`£1,150`, `95.50`); may be left empty.
-    Money,
+    /// An amount of money, more than nothing (`£1,150`, `95.50`).
+    Money {
+        required: bool,
+    },
     /// Any number of `options`, separated by commas or semicolons ("mentor; facilitator").
     Several(Vec<String>),
     /// Typed freely; the options that match what is typed are offered, → takes the first.
@@ -98,11 +100,23 @@ impl Field {
         }
     }
 
+    /// An amount that may be left empty.
     pub fn money(label: &'static str, value: Option<crate::domain::money::Pence>) -> Field {
         Field {
             label,
-            kind: FieldKind::Money,
+            kind: FieldKind::Money { required: false },
             value: value.map_or(String::new(), |p| p.to_string()),
+        }
+    }
+
+    /// An amount that must be given.
+    pub fn required_money(
+        label: &'static str,
+        value: Option<crate::domain::money::Pence>,
+    ) -> Field {
+        Field {
+            kind: FieldKind::Money { required: true },
+            ..Field::money(label, value)
         }
     }
 
@@ -213,12 +227,14 @@ impl Field {
                     self.value.trim()
                 )),
             },
-            FieldKind::Money => match crate::domain::money::Pence::parse(&self.value) {
-                _ if self.value.trim().is_empty() => None,
-                Ok(p) if p.0 > 0 => None,
-                Ok(_) => Some("must be more than nothing".into()),
-                Err(e) => Some(e.to_string()),
-            },
+            FieldKind::Money { required } => {
+                match crate::domain::money::Pence::parse(&self.value) {
+                    _ if self.value.trim().is_empty() => required.then(|| "needed".into()),
+                    Ok(p) if p.0 > 0 => None,
+                    Ok(_) => Some("must be more than nothing".into()),
+                    Err(e) => Some(e.to_string()),
+                }
+            }
             FieldKind::Count => match self.value.trim() {
                 "" => Some("needed".into()),
                 typed if typed.parse::<u32>().is_ok() => None,

@@ -38,6 +38,7 @@ use Place::Everywhere;
 
 const MENTORING: Place = Place::Pane(PaneId::Mentoring);
 const SESSIONS: Place = Place::Pane(PaneId::Sessions);
+const BUDGET: Place = Place::Pane(PaneId::Budget);
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -80,6 +81,12 @@ pub const KEYMAP: &[Binding] = &[
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
     bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense (an estimate, committed or paid)", BUDGET, Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense", BUDGET, None),
+    bind!("c", [(KeyCode::Char('c'), NONE)], Action::CommitExpense, "the selected expense is committed (today)", BUDGET, Some("commit")),
+    bind!("p", [(KeyCode::Char('p'), NONE)], Action::PayExpense, "the selected expense is paid (today)", BUDGET, Some("pay")),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelExpense, "cancel the selected expense (asks first)", BUDGET, None),
+    bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "set the grant and the allocation of each category", BUDGET, Some("grant")),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),

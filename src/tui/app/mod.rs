@@ -2,6 +2,7 @@
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
 mod attendance;
+mod budget;
 mod mentoring;
 mod modes;
 mod registers;
@@ -103,7 +104,7 @@ impl App {
 
     fn refresh_all(&mut self) {
         self.refresh_cohort_panes();
-        self.budget.refresh(&self.data);
+        self.budget.refresh(&self.data, self.now.today());
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
@@ -248,6 +249,16 @@ impl App {
                 if self.focus == PaneId::Sessions =>
             {
                 self.act_on_session(action)
+            }
+            Action::New
+            | Action::Edit
+            | Action::SetBudget
+            | Action::CommitExpense
+            | Action::PayExpense
+            | Action::CancelExpense
+                if self.focus == PaneId::Budget =>
+            {
+                self.act_on_budget(action)
             }
             Action::New | Action::Edit | Action::Delete
                 if self.roster.list != RosterList::Participants =>

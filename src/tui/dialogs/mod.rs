@@ -1,6 +1,7 @@
 //! The dashboard's forms: what each one asks, and the change a filled-in form turns into. A
 //! change to an existing record is saved only if nobody changed that record meanwhile.
 
+pub mod expense;
 mod filter;
 pub mod mentoring;
 mod participant;
@@ -54,6 +55,10 @@ pub enum Purpose {
     Session(Option<crate::domain::ids::SessionId>),
     /// `None` adds a venue.
     Venue(Option<crate::domain::ids::VenueId>),
+    /// The grant and its allocations.
+    Budget,
+    /// `None` adds an expense.
+    Expense(Option<crate::domain::ids::ExpenseId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +87,8 @@ pub fn change_for(
         Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
         Purpose::Session(_) => session::change(open, data, today),
         Purpose::Venue(id) => venue::change(open, data, id),
+        Purpose::Budget => expense::budget_change(open, data),
+        Purpose::Expense(id) => expense::expense_change(open, data, id, today),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
+use crate::domain::budget_checks::budget_flags;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
@@ -17,10 +18,13 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpenseRow {
     pub id: ExpenseId,
+    /// A policy check found something to look at (see the flags line).
+    pub flagged: bool,
     pub date: NaiveDate,
     pub category: &'static str,
     pub amount: Pence,
@@ -49,6 +53,7 @@ impl ListRow for ExpenseRow {
 fn row(e: &Expense) -> ExpenseRow {
     ExpenseRow {
         id: e.id,
+        flagged: false,
         date: e.date,
         category: e.category.label(),
         amount: e.amount,
@@ -65,6 +70,8 @@ pub struct BudgetPane {
     /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
     amount_width: u16,
     report_width: u16,
+    /// The policy checks' findings, one sentence each.
+    pub flags: Vec<String>,
 }
 
 impl Default for BudgetPane {
@@ -74,6 +81,7 @@ impl Default for BudgetPane {
             report: BudgetReport::new(None, &Default::default()),
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
+            flags: Vec::new(),
         }
     }
 }
@@ -103,8 +111,18 @@ fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
 }
 
 impl BudgetPane {
-    pub fn refresh(&mut self, data: &Snapshot) {
-        let mut rows: Vec<ExpenseRow> = data.expenses.values().map(row).collect();
+    pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
+        let found = budget_flags(data, today);
+        let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
+        self.flags = found.iter().map(|f| f.describe(data)).collect();
+        let mut rows: Vec<ExpenseRow> = data
+            .expenses
+            .values()
+            .map(|e| ExpenseRow {
+                flagged: flagged.contains(&e.id),
+                ..row(e)
+            })
+            .collect();
         rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing.replace_rows(rows);
@@ -147,6 +165,45 @@ impl BudgetPane {
         if rest.height < 3 {
             return;
         }
+        let totals = self.report.totals();
+        let forecast = totals.paid + totals.committed + totals.estimated;
+        let mut notes = vec![Line::from(vec![
+            Span::styled("Forecast ", ctx.theme.header()),
+            Span::styled(
+                format!(
+                    "{forecast} of {}, {} left (paid, committed and estimated)",
+                    self.report.total,
+                    self.report.total - forecast
+                ),
+                if forecast > self.report.total {
+                    ctx.theme.alarm()
+                } else {
+                    ctx.theme.dim()
+                },
+            ),
+        ])];
+        if let Some(first) = self.flags.first() {
+            notes.push(Line::from(vec![
+                Span::styled(
+                    format!("⚠ {} to look at: ", self.flags.len()),
+                    ctx.theme.warning(),
+                ),
+                Span::raw(first.clone()),
+            ]));
+        }
+        let notes_height = (notes.len() as u16).min(rest.height.saturating_sub(3));
+        Paragraph::new(notes).render(
+            Rect {
+                height: notes_height,
+                ..rest
+            },
+            buf,
+        );
+        let rest = Rect {
+            y: rest.y + notes_height,
+            height: rest.height - notes_height,
+            ..rest
+        };
         let title = Rect { height: 1, ..rest };
         Paragraph::new(Line::from(vec![
             Span::styled("Expenses ", ctx.theme.header()),
@@ -178,24 +235,23 @@ impl BudgetPane {
                 let width = usize::from(self.amount_width);
                 let amount = Cell::from(format!("{:>width$}", r.amount.to_string()));
                 let date = Cell::from(r.date.format("%e %b %Y").to_string());
+                let payee = if r.flagged {
+                    Cell::from(format!("⚠ {}", r.payee)).style(ctx.theme.warning())
+                } else {
+                    Cell::from(r.payee.clone())
+                };
                 let state = Cell::from(r.state.label()).style(state_style);
                 if wide {
                     vec![
                         date,
                         Cell::from(r.category),
-                        Cell::from(r.payee.clone()),
+                        payee,
                         Cell::from(r.description.clone()),
                         state,
                         amount,
                     ]
                 } else {
-                    vec![
-                        date,
-                        Cell::from(r.category),
-                        Cell::from(r.payee.clone()),
-                        state,
-                        amount,
-                    ]
+                    vec![date, Cell::from(r.category), payee, state, amount]
                 }
             },
             theme: ctx.theme,

@@ -1,0 +1,281 @@
+//! The budget's forms: the grant and its allocations (never more than the grant), an expense
+//! added or changed, and moving an expense along Estimate → Committed → Paid, or cancelling it,
+//! with the day it happened.
+
+use super::{OpenForm, Purpose, based_on, next_id, value};
+use crate::domain::budget::{
+    Allocation, Budget, Category, Expense, ExpenseState, ExpenseStateChange,
+};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::ExpenseId;
+use crate::domain::money::Pence;
+use crate::domain::people::PersonRef;
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::{clean_line, clean_text, fold};
+use crate::tui::effects::Confirm;
+use crate::tui::form::{Field, Form};
+use chrono::NaiveDate;
+
+/// The grant and one allocation per category.
+pub fn budget_form(data: &Snapshot) -> OpenForm {
+    let budget = data.budget.as_ref();
+    let mut fields = vec![Field::required_money("Grant", budget.map(|b| b.total))];
+    for category in Category::ALL {
+        let allocated = budget.map(|b| b.allocated(category)).filter(|p| p.0 > 0);
+        fields.push(Field::money(category.label(), allocated));
+    }
+    OpenForm {
+        form: Form::new("The grant and its allocations", fields),
+        purpose: Purpose::Budget,
+    }
+}
+
+pub(super) fn budget_change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
+    let total = open
+        .form
+        .field("Grant")
+        .and_then(|f| f.as_money())
+        .ok_or_else(|| "the grant is not an amount yet".to_string())?;
+    let allocations: Vec<Allocation> = Category::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let amount = open.form.field(category.label())?.as_money()?;
+            Some(Allocation { category, amount })
+        })
+        .collect();
+    let allocated: Pence = allocations.iter().map(|a| a.amount).sum();
+    if allocated > total {
+        return Err(format!(
+            "The allocations add up to {allocated}, more than the grant of {total}: lower one, or raise the grant"
+        ));
+    }
+    let budget = Budget { total, allocations };
+    let done = format!(
+        "Saved the grant of {total}: {} allocated, {} unallocated",
+        allocated,
+        budget.unallocated()
+    );
+    Ok((
+        Change::Edit {
+            based_on: based_on(data, RecordKey::Budget),
+            record: Record::Budget(budget),
+        },
+        done,
+    ))
+}
+
+/// Everyone an expense may be about: participants and Q members, by name.
+fn people(data: &Snapshot) -> Vec<(String, PersonRef)> {
+    let mut people: Vec<(String, PersonRef)> = data
+        .q_members
+        .values()
+        .map(|q| (q.name.clone(), PersonRef::QMember(q.id)))
+        .chain(
+            data.participants
+                .values()
+                .map(|p| (p.name.clone(), PersonRef::Participant(p.id))),
+        )
+        .collect();
+    people.sort();
+    people
+}
+
+fn person_name(data: &Snapshot, person: PersonRef) -> &str {
+    match person {
+        PersonRef::QMember(q) => data.q_member_name(q),
+        PersonRef::Participant(p) => data.participant_name(p),
+    }
+}
+
+/// "Workshop title (12 Jan 2027)", how a session is picked in the form.
+fn session_label(s: &crate::domain::sessions::Session) -> String {
+    format!("{} ({})", s.title, s.start.format("%-d %b %Y"))
+}
+
+/// A form for a new expense (an estimate dated `today` unless changed) or for changing one.
+pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate) -> OpenForm {
+    let categories: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| c.label().to_string())
+        .collect();
+    let at = expense
+        .and_then(|e| Category::ALL.iter().position(|c| *c == e.category))
+        .unwrap_or(0);
+    let mut sessions: Vec<_> = data.sessions.values().collect();
+    sessions.sort_by_key(|s| (s.start, s.id));
+    let mut fields = vec![
+        Field::date("Date", expense.map_or(today, |e| e.date)),
+        Field::choice("Category", categories, at),
+        Field::required_money("Amount", expense.map(|e| e.amount)),
+        Field::text("Payee", expense.map_or("", |e| e.payee.as_str()), true),
+        Field::text(
+            "About",
+            expense.map_or("", |e| e.description.as_str()),
+            false,
+        ),
+        Field::optional_pick(
+            "Session",
+            sessions.iter().map(|s| session_label(s)).collect(),
+            &expense
+                .and_then(|e| e.session)
+                .and_then(|id| data.sessions.get(&id))
+                .map_or(String::new(), session_label),
+        ),
+        Field::optional_pick(
+            "Person",
+            people(data).into_iter().map(|(name, _)| name).collect(),
+            expense
+                .and_then(|e| e.person)
+                .map_or("", |p| person_name(data, p)),
+        ),
+    ];
+    if expense.is_none() {
+        fields.push(Field::choice(
+            "State",
+            [
+                ExpenseState::Estimate,
+                ExpenseState::Committed,
+                ExpenseState::Paid,
+            ]
+            .iter()
+            .map(|s| s.label().to_string())
+            .collect(),
+            0,
+        ));
+    }
+    OpenForm {
+        form: Form::new(
+            expense.map_or("New expense".to_string(), |e| format!("Change {}", e.payee)),
+            fields,
+        ),
+        purpose: Purpose::Expense(expense.map(|e| e.id)),
+    }
+}
+
+pub(super) fn expense_change(
+    open: &OpenForm,
+    data: &Snapshot,
+    editing: Option<ExpenseId>,
+    today: NaiveDate,
+) -> Result<(Change, String), String> {
+    let form = &open.form;
+    let date = form
+        .field("Date")
+        .and_then(|f| f.as_date())
+        .ok_or_else(|| "the date is not right yet".to_string())?;
+    let category: Category = value(open, "Category")
+        .parse()
+        .map_err(|e| format!("{e}"))?;
+    let amount = form
+        .field("Amount")
+        .and_then(|f| f.as_money())
+        .filter(|p| p.0 > 0)
+        .ok_or_else(|| "the amount must be more than nothing".to_string())?;
+    let session = form
+        .field("Session")
+        .and_then(|f| f.picked())
+        .and_then(|label| data.sessions.values().find(|s| session_label(s) == label))
+        .map(|s| s.id);
+    let person = form
+        .field("Person")
+        .and_then(|f| f.picked())
+        .and_then(|name| {
+            people(data)
+                .into_iter()
+                .find(|(n, _)| fold(n) == fold(name))
+                .map(|(_, p)| p)
+        });
+    let existing = match editing {
+        Some(id) => Some(
+            data.expenses
+                .get(&id)
+                .ok_or_else(|| "that expense is no longer there".to_string())?,
+        ),
+        None => None,
+    };
+    let state = match existing {
+        Some(e) => e.state,
+        None => value(open, "State").parse().map_err(|e| format!("{e}"))?,
+    };
+    let expense = Expense {
+        id: editing.unwrap_or_else(|| ExpenseId(next_id(data.expenses.keys().map(|k| k.0)))),
+        date,
+        category,
+        amount,
+        payee: clean_line(value(open, "Payee")),
+        description: clean_text(value(open, "About")),
+        session,
+        person,
+        state,
+        history: existing.map_or_else(
+            || vec![ExpenseStateChange { state, on: today }],
+            |e| e.history.clone(),
+        ),
+    };
+    let done = match editing {
+        Some(_) => format!("Saved {} {}", expense.payee, expense.amount),
+        None => format!(
+            "Added {} {} ({}, {})",
+            expense.payee, expense.amount, expense.category, expense.state
+        ),
+    };
+    Ok((
+        Change::Edit {
+            based_on: editing.and_then(|id| based_on(data, RecordKey::Expense(id))),
+            record: Record::Expense(expense),
+        },
+        done,
+    ))
+}
+
+/// Moves an expense to `state` today: committed, paid or cancelled.
+pub fn move_expense(
+    data: &Snapshot,
+    expense: &Expense,
+    state: ExpenseState,
+    today: NaiveDate,
+) -> Result<(Change, String), String> {
+    let allowed = matches!(
+        (expense.state, state),
+        (
+            ExpenseState::Estimate,
+            ExpenseState::Committed | ExpenseState::Paid
+        ) | (ExpenseState::Committed, ExpenseState::Paid)
+            | (
+                ExpenseState::Estimate | ExpenseState::Committed,
+                ExpenseState::Cancelled
+            )
+    );
+    if !allowed {
+        return Err(format!(
+            "{} {} is {} already; it cannot become {}",
+            expense.payee, expense.amount, expense.state, state
+        ));
+    }
+    let mut moved = expense.clone();
+    moved.state = state;
+    moved.history.push(ExpenseStateChange { state, on: today });
+    Ok((
+        Change::Edit {
+            based_on: based_on(data, RecordKey::Expense(expense.id)),
+            record: Record::Expense(moved),
+        },
+        format!("{} {} is now {state}", expense.payee, expense.amount),
+    ))
+}
+
+pub fn cancel_expense_question(
+    data: &Snapshot,
+    expense: &Expense,
+    today: NaiveDate,
+) -> Result<Confirm, String> {
+    let (change, done) = move_expense(data, expense, ExpenseState::Cancelled, today)?;
+    Ok(Confirm {
+        question: format!(
+            "Cancel {} {} ({})? (u undoes it)",
+            expense.payee, expense.amount, expense.category
+        ),
+        change,
+        done,
+    })
+}
