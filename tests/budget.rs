@@ -1,0 +1,104 @@
+//! The budget pane driven like a person would: setting the grant, adding an expense with a
+//! mistake in the amount, committing and paying it, and the policy flags.
+
+mod screen;
+
+use improvers::domain::budget::{Category, ExpenseState};
+use improvers::domain::change::{Change, Record};
+use improvers::domain::money::Pence;
+use screen::{app_after, press, save, screen_of};
+
+#[test]
+fn allocations_above_the_grant_are_refused_and_the_form_keeps_what_was_typed() {
+    let mut app = app_after("4 s");
+    insta::assert_snapshot!("grant_form_80x24", screen_of(&app, 80, 24));
+    // Raise venue hire far beyond the grant.
+    press(&mut app, "Tab C-u 99999 Enter");
+    assert!(app.take_effects().is_empty());
+    let said = format!("{:?}", app.message);
+    assert!(said.contains("more than the grant of £60,000.00"), "{said}");
+    assert!(app.form.is_some(), "the form stays open");
+    press(&mut app, "C-u 20000 Enter");
+    let (change, done) = save(&mut app);
+    assert!(done.starts_with("Saved the grant of £60,000.00"), "{done}");
+    let Change::Edit {
+        record: Record::Budget(budget),
+        ..
+    } = change
+    else {
+        panic!("the budget")
+    };
+    assert_eq!(budget.allocated(Category::VenueHire), Pence(2_000_000));
+}
+
+#[test]
+fn an_expense_with_a_negative_amount_is_fixed_then_committed_and_paid() {
+    let mut app = app_after("4 n");
+    press(
+        &mut app,
+        "Tab Right Right Right Tab - 1 2 0 Tab Sandwich Space Co Enter",
+    );
+    assert!(
+        app.take_effects().is_empty(),
+        "a negative amount stops the save"
+    );
+    let form = screen_of(&app, 80, 30);
+    assert!(form.contains("Amount -120"), "{form}");
+    insta::assert_snapshot!("expense_form_80x30", form);
+    press(&mut app, "C-u £ 1 , 2 0 0 . 5 0 Enter");
+    let (change, done) = save(&mut app);
+    assert_eq!(done, "Added Sandwich Co £1,200.50 (Catering, estimate)");
+    let Change::Edit {
+        record: Record::Expense(added),
+        ..
+    } = change
+    else {
+        panic!("an expense")
+    };
+    // The newest expense is dated today, so it is first in the list.
+    let at = app
+        .budget
+        .listing
+        .rows()
+        .iter()
+        .position(|r| r.id == added.id)
+        .unwrap();
+    press(&mut app, "g");
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    press(&mut app, "c");
+    save(&mut app);
+    press(&mut app, "p");
+    save(&mut app);
+    let paid = &app.data.expenses[&added.id];
+    assert_eq!(paid.state, ExpenseState::Paid);
+    let states: Vec<ExpenseState> = paid.history.iter().map(|h| h.state).collect();
+    assert_eq!(
+        states,
+        [
+            ExpenseState::Estimate,
+            ExpenseState::Committed,
+            ExpenseState::Paid
+        ]
+    );
+    press(&mut app, "p");
+    assert!(
+        format!("{:?}", app.message).contains("is paid already"),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn the_expense_that_takes_a_category_over_its_allocation_is_flagged() {
+    let app = app_after("4");
+    assert!(!app.budget.flags.is_empty());
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("⚠ 1 to look at"), "{shown}");
+    assert!(
+        app.budget.flags[0].contains("over its allocation"),
+        "{:?}",
+        app.budget.flags
+    );
+}
