@@ -181,6 +181,43 @@ fn negative_and_malformed_amounts_are_refused() {
 }
 
 #[test]
+fn a_finance_systems_export_reads_pounds_and_day_first_dates_and_refuses_zero() {
+    let good = "date,category,amount,payee,state\n\
+01/03/2026,Catering,\"£1,234.56\",Café,paid\n\
+2026-03-02,Materials,1234.56,Printers,committed\n";
+    let records = import_expenses(good, "finance.csv", &base()).expect("imports");
+    let amounts: Vec<(String, i64)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Expense(e) => Some((e.date.to_string(), e.amount.0)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            ("2026-03-01".to_string(), 123_456),
+            ("2026-03-02".to_string(), 123_456)
+        ]
+    );
+    let bad = "date,category,amount,payee,state\n\
+31/02/2026,Catering,12,Café,paid\n\
+2026-03-01,Catering,0,Café,paid\n\
+2026-03-01,Catering,12,Café,paid\n\
+03-01-2026,Catering,£0.00,Café,paid\n";
+    let errors = import_expenses(bad, "finance.csv", &base()).unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "finance.csv:2: column \"date\": \"31/02/2026\" is not a date that exists (write dates as YYYY-MM-DD or DD/MM/YYYY)",
+            "finance.csv:3: column \"amount\": \"0\" is not more than nothing; an expense costs something",
+            "finance.csv:5: column \"date\": \"03-01-2026\" is not a date (write dates as YYYY-MM-DD or DD/MM/YYYY)",
+            "finance.csv:5: column \"amount\": \"£0.00\" is not more than nothing; an expense costs something",
+        ]
+    );
+}
+
+#[test]
 fn lines_count_physical_lines_when_a_field_spans_several() {
     let text = "name,email,profession,organisation,notes\n\
 Ada,ada@r.example,Nurse,Riverside,\"one\ntwo\nthree\"\n\

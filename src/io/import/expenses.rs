@@ -18,7 +18,7 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
     let rows = table::read(text, &EXPENSE_COLUMNS, &mut problems);
     for row in rows {
         let line = row.line;
-        let date = problems.check(line, "date", fields::date(row.raw("date")));
+        let date = problems.check(line, "date", fields::finance_date(row.raw("date")));
         let category = problems.check(
             line,
             "category",
@@ -26,7 +26,7 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 .parse::<Category>()
                 .map_err(|e| e.to_string()),
         );
-        let amount = problems.check(line, "amount", fields::money(row.raw("amount")));
+        let amount = problems.check(line, "amount", fields::positive_money(row.raw("amount")));
         let payee = problems.check(line, "payee", fields::required(row.raw("payee")));
         let state = problems.check(
             line,
@@ -35,7 +35,12 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 .parse::<ExpenseState>()
                 .map_err(|e| e.to_string()),
         );
-        let state_date = problems.optional(line, "state_date", row.raw("state_date"), fields::date);
+        let state_date = problems.optional(
+            line,
+            "state_date",
+            row.raw("state_date"),
+            fields::finance_date,
+        );
         let session = problems.optional(line, "session", row.raw("session"), |raw| {
             draft.session_by_ref(raw).ok_or_else(|| {
                 format!("there is no session with the ref \"{}\"", fields::line(raw))

@@ -110,6 +110,46 @@ pub(crate) fn money(raw: &str) -> Result<Pence, String> {
     Pence::parse(&clean_line(raw)).map_err(|e| e.to_string())
 }
 
+/// An amount that must be more than nothing: what an expense costs.
+pub(crate) fn positive_money(raw: &str) -> Result<Pence, String> {
+    let amount = money(raw)?;
+    if amount.0 <= 0 {
+        return Err(format!(
+            "\"{}\" is not more than nothing; an expense costs something",
+            clean_line(raw)
+        ));
+    }
+    Ok(amount)
+}
+
+/// A date as finance systems write it: `2026-03-01`, or day first as `01/03/2026` (UK).
+pub(crate) fn finance_date(raw: &str) -> Result<NaiveDate, String> {
+    let value = clean_line(raw);
+    let hint = "(write dates as YYYY-MM-DD or DD/MM/YYYY)";
+    if value.is_empty() {
+        return Err(format!("is empty; a date is needed here {hint}"));
+    }
+    if looks_like_date(&value) {
+        return NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+            .map_err(|_| format!("\"{value}\" is not a date that exists {hint}"));
+    }
+    let parts: Vec<&str> = value.split('/').collect();
+    match parts.as_slice() {
+        [d, m, y]
+            if (1..=2).contains(&d.len())
+                && (1..=2).contains(&m.len())
+                && y.len() == 4
+                && [d, m, y]
+                    .iter()
+                    .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            NaiveDate::parse_from_str(&value, "%d/%m/%Y")
+                .map_err(|_| format!("\"{value}\" is not a date that exists {hint}"))
+        }
+        _ => Err(format!("\"{value}\" is not a date {hint}")),
+    }
+}
+
 /// A `;`-separated list of single-line values, empty items dropped.
 pub(crate) fn list(raw: &str) -> Vec<String> {
     raw.split(';')
@@ -174,6 +214,26 @@ pub(crate) fn readiness_item(raw: &str) -> Result<ReadinessItem, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finance_dates_may_be_day_first() {
+        assert_eq!(
+            finance_date("01/03/2026").map(|d| d.to_string()),
+            Ok("2026-03-01".into())
+        );
+        assert_eq!(
+            finance_date("2026-03-01").map(|d| d.to_string()),
+            Ok("2026-03-01".into())
+        );
+        assert_eq!(
+            finance_date("31/02/2026"),
+            Err("\"31/02/2026\" is not a date that exists (write dates as YYYY-MM-DD or DD/MM/YYYY)".into())
+        );
+        assert!(finance_date("03-01-2026").is_err());
+        assert_eq!(positive_money("£1,234.56"), Ok(Pence(123_456)));
+        assert!(positive_money("0").is_err());
+        assert!(positive_money("-5").is_err());
+    }
 
     #[test]
     fn dates_that_do_not_exist_say_so() {
