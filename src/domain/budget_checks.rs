@@ -113,6 +113,42 @@ pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
     flags
 }
 
+/// Paid and committed spending in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthSpend {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    pub paid: Pence,
+    pub committed: Pence,
+}
+
+/// Paid and committed spending by the month of each expense's date, in month order; months
+/// with neither are left out.
+pub fn monthly_spend(data: &Snapshot) -> Vec<MonthSpend> {
+    use chrono::Datelike;
+    let mut months: BTreeMap<NaiveDate, (Pence, Pence)> = BTreeMap::new();
+    for e in data.expenses.values() {
+        let Some(month) = e.date.with_day(1) else {
+            continue;
+        };
+        let entry = months.entry(month).or_insert((Pence(0), Pence(0)));
+        match e.state {
+            ExpenseState::Paid => entry.0 = entry.0.saturating_add(e.amount),
+            ExpenseState::Committed => entry.1 = entry.1.saturating_add(e.amount),
+            _ => {}
+        }
+    }
+    months
+        .into_iter()
+        .filter(|(_, (paid, committed))| paid.0 > 0 || committed.0 > 0)
+        .map(|(month, (paid, committed))| MonthSpend {
+            month,
+            paid,
+            committed,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +204,34 @@ mod tests {
                 allocated: Pence(10_000),
                 used: Pence(11_000),
             }]
+        );
+    }
+
+    #[test]
+    fn monthly_spend_adds_paid_and_committed_by_month() {
+        let mut f = Fixture::new();
+        f.expense(1, Category::Materials, ExpenseState::Paid, 2_000)
+            .expense(2, Category::Materials, ExpenseState::Committed, 500)
+            .expense(3, Category::Materials, ExpenseState::Estimate, 9_000)
+            .expense(4, Category::Catering, ExpenseState::Paid, 1_000);
+        let mut later = f.data.expenses[&ExpenseId(4)].clone();
+        later.date = day(5, 20);
+        f.data.put(Record::Expense(later));
+        let months = monthly_spend(&f.data);
+        assert_eq!(
+            months,
+            [
+                MonthSpend {
+                    month: day(3, 1),
+                    paid: Pence(2_000),
+                    committed: Pence(500)
+                },
+                MonthSpend {
+                    month: day(5, 1),
+                    paid: Pence(1_000),
+                    committed: Pence(0)
+                },
+            ]
         );
     }
 

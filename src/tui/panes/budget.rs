@@ -3,7 +3,7 @@
 
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
-use crate::domain::budget_checks::budget_flags;
+use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
@@ -72,6 +72,8 @@ pub struct BudgetPane {
     report_width: u16,
     /// The policy checks' findings, one sentence each.
     pub flags: Vec<String>,
+    /// Paid and committed spending by month, for the chart.
+    months: Vec<MonthSpend>,
 }
 
 impl Default for BudgetPane {
@@ -82,6 +84,7 @@ impl Default for BudgetPane {
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
             flags: Vec::new(),
+            months: Vec::new(),
         }
     }
 }
@@ -115,6 +118,7 @@ impl BudgetPane {
         let found = budget_flags(data, today);
         let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
         self.flags = found.iter().map(|f| f.describe(data)).collect();
+        self.months = monthly_spend(data);
         let mut rows: Vec<ExpenseRow> = data
             .expenses
             .values()
@@ -222,6 +226,11 @@ impl BudgetPane {
             height: rest.height - 1,
             ..rest
         };
+        // Wide enough: the monthly chart beside the expenses.
+        let (list, chart) = super::side_by_side(list, 46, 90);
+        if let Some(chart) = chart {
+            self.render_months(chart, buf, ctx);
+        }
         let wide = list.width >= 90;
         ListingTable {
             listing: &self.listing,
@@ -259,6 +268,49 @@ impl BudgetPane {
             empty: "No expenses recorded yet.",
         }
         .render(list, buf);
+    }
+
+    /// Paid (solid) and committed (shaded) spending per month, scaled to the busiest month.
+    fn render_months(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let block = ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::LEFT)
+            .border_style(ctx.theme.dim())
+            .title(Span::styled(
+                "Monthly spend: █ paid ░ committed",
+                ctx.theme.header(),
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let room = usize::from(inner.height.saturating_sub(1));
+        let shown = &self.months[self.months.len().saturating_sub(room)..];
+        let most = shown
+            .iter()
+            .map(|m| m.paid.0 + m.committed.0)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let bar_width = usize::from(inner.width).saturating_sub(7 + 12).max(4);
+        let mut lines = vec![Line::raw("")];
+        for m in shown {
+            let cells = |p: i64| usize::try_from(p * bar_width as i64 / most).unwrap_or(0);
+            let paid = cells(m.paid.0);
+            let committed = cells(m.paid.0 + m.committed.0).saturating_sub(paid);
+            let total = m.paid + m.committed;
+            lines.push(Line::from(vec![
+                Span::styled(m.month.format("%b %y ").to_string(), ctx.theme.dim()),
+                Span::styled("█".repeat(paid), ctx.theme.good()),
+                Span::styled("░".repeat(committed), ctx.theme.warning()),
+                Span::raw(" ".repeat(bar_width.saturating_sub(paid + committed) + 1)),
+                Span::raw(format!("{total:>11}")),
+            ]));
+        }
+        if shown.is_empty() {
+            lines.push(Line::styled(
+                "Nothing paid or committed yet.",
+                ctx.theme.dim(),
+            ));
+        }
+        Paragraph::new(lines).render(inner, buf);
     }
 
     fn render_categories(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
