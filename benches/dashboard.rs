@@ -4,6 +4,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use improvers::domain::budget::{BudgetReport, BudgetTotals};
+use improvers::domain::budget_checks::{budget_flags, monthly_spend};
 use improvers::domain::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
@@ -94,5 +96,32 @@ fn store(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, drawing, store);
+fn budget(c: &mut Criterion) {
+    let data = large_snapshot();
+    let mut group = c.benchmark_group("budget, 100,000 expenses");
+    group.sample_size(20);
+    group.bench_function("report from the kept totals", |b| {
+        b.iter(|| {
+            black_box(BudgetReport::new(
+                data.budget.as_ref(),
+                black_box(&data.budget_totals),
+            ))
+        })
+    });
+    group.bench_function("report recomputed from every expense", |b| {
+        b.iter(|| {
+            let totals = BudgetTotals::from_expenses(black_box(&data).expenses.values());
+            black_box(BudgetReport::new(data.budget.as_ref(), &totals))
+        })
+    });
+    group.bench_function("policy checks", |b| {
+        b.iter(|| black_box(budget_flags(black_box(&data), today())))
+    });
+    group.bench_function("monthly spend", |b| {
+        b.iter(|| black_box(monthly_spend(black_box(&data))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, drawing, store, budget);
 criterion_main!(benches);
