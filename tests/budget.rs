@@ -102,3 +102,38 @@ fn the_expense_that_takes_a_category_over_its_allocation_is_flagged() {
         app.budget.flags
     );
 }
+
+#[test]
+fn f_shows_only_one_category_and_state_and_o_sorts_by_amount() {
+    let mut app = app_after("4 f Right Right Right Right Tab Right Right Right Enter");
+    let rows = app.budget.listing.rows().to_vec();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r.category == "Catering" && r.state == ExpenseState::Paid),
+        "{rows:?}"
+    );
+    assert!(screen_of(&app, 160, 48).contains("only Catering · paid"));
+    press(&mut app, "Esc");
+    let everything = app.budget.listing.len();
+    assert!(everything > rows.len(), "Esc shows every expense again");
+    // Date, category, payee, state, then amount.
+    press(&mut app, "o o o o");
+    let amounts: Vec<i64> = app
+        .budget
+        .listing
+        .rows()
+        .iter()
+        .map(|r| r.amount.0)
+        .collect();
+    assert!(amounts.windows(2).all(|w| w[0] <= w[1]), "smallest first");
+    press(&mut app, "O");
+    let amounts: Vec<i64> = app
+        .budget
+        .listing
+        .rows()
+        .iter()
+        .map(|r| r.amount.0)
+        .collect();
+    assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
+}

@@ -7,6 +7,7 @@ pub mod change;
 pub mod clashes;
 pub mod costs;
 pub mod directory;
+pub mod expense_list;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod ids;

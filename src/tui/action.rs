@@ -78,6 +78,8 @@ pub enum Action {
     PreviousDay,
     /// The month view: the day after.
     NextDay,
+    /// Budget: show only one category, state, month or cohort.
+    FilterExpenses,
     /// Budget: set the grant and its allocations.
     SetBudget,
     /// Budget: the selected expense is committed.

@@ -86,6 +86,9 @@ pub const KEYMAP: &[Binding] = &[
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::CommitExpense, "the selected expense is committed (today)", BUDGET, Some("commit")),
     bind!("p", [(KeyCode::Char('p'), NONE)], Action::PayExpense, "the selected expense is paid (today)", BUDGET, Some("pay")),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelExpense, "cancel the selected expense (asks first)", BUDGET, None),
+    bind!("f", [(KeyCode::Char('f'), NONE)], Action::FilterExpenses, "show only one category, state, month or cohort", BUDGET, None),
+    bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", BUDGET, Some("sort")),
+    bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::SortReverse, "reverse the sort", BUDGET, None),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "set the grant and the allocation of each category", BUDGET, Some("grant")),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
@@ -195,7 +198,11 @@ mod tests {
             action_for(v, PaneId::Roster),
             Some(Action::SwitchRosterList)
         );
-        assert_eq!(action_for(key(KeyCode::Char('f')), PaneId::Budget), None);
+        assert_eq!(action_for(key(KeyCode::Char('v')), PaneId::Budget), None);
+        assert_eq!(
+            action_for(key(KeyCode::Char('f')), PaneId::Budget),
+            Some(Action::FilterExpenses)
+        );
     }
 
     #[test]

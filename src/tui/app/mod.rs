@@ -11,7 +11,7 @@ mod sessions;
 
 use super::action::Action;
 use super::attendance::AttendanceView;
-use super::dialogs::{OpenForm, filter_form, participant_form};
+use super::dialogs::{OpenForm, expense_filter_form, filter_form, participant_form};
 use super::effects::{Confirm, Effect, Message};
 use super::history::HistoryView;
 use super::intake::IntakeView;
@@ -250,6 +250,15 @@ impl App {
             {
                 self.act_on_session(action)
             }
+            Action::SortNext | Action::SortReverse if self.focus == PaneId::Budget => {
+                self.budget.apply(action);
+                self.budget.refresh(&self.data, self.now.today());
+                true
+            }
+            Action::FilterExpenses => {
+                self.form = Some(expense_filter_form(&self.data, &self.budget.narrowing));
+                true
+            }
             Action::New
             | Action::Edit
             | Action::SetBudget
@@ -315,6 +324,11 @@ impl App {
         }
         if !self.focused_filter().is_empty() {
             self.set_focused_filter("");
+            return true;
+        }
+        if self.focus == PaneId::Budget && !self.budget.narrowing.is_empty() {
+            self.budget.narrowing = Default::default();
+            self.budget.refresh(&self.data, self.now.today());
             return true;
         }
         if self.focus == PaneId::Roster && !self.roster.narrowing.is_empty() {

@@ -8,7 +8,7 @@ use crate::tui::action::Action;
 use crate::tui::dialogs::session::note_clashes;
 use crate::tui::dialogs::{
     Purpose, accept_nomination, awaiting_review, change_for, decline_nomination, delete_question,
-    move_stage, participant_form, roster_filter, tick_readiness,
+    expense_filter, move_stage, participant_form, roster_filter, tick_readiness,
 };
 use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::form::FormOutcome;
@@ -26,6 +26,11 @@ impl App {
             }
             FormOutcome::Editing => {}
             FormOutcome::Cancel => self.form = None,
+            FormOutcome::Submit if open.purpose == Purpose::FilterExpenses => {
+                self.budget.narrowing = expense_filter(open, &self.data);
+                self.form = None;
+                self.budget.refresh(&self.data, self.now.today());
+            }
             FormOutcome::Submit if open.purpose == Purpose::FilterRoster => {
                 self.roster.narrowing = roster_filter(open);
                 self.form = None;

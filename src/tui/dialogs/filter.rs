@@ -2,6 +2,8 @@
 //! own lists (typing narrows the list, as in every pick field).
 
 use super::{OpenForm, Purpose, value};
+use crate::domain::budget::{Category, ExpenseState};
+use crate::domain::expense_list::ExpenseFilter;
 use crate::domain::pathway::PathwayStage;
 use crate::domain::roster::RosterFilter;
 use crate::domain::snapshot::Snapshot;
@@ -38,6 +40,77 @@ pub fn filter_form(data: &Snapshot, current: &RosterFilter) -> OpenForm {
         )
         .submitting("show"),
         purpose: Purpose::FilterRoster,
+    }
+}
+
+const ANY_CATEGORY: &str = "any category";
+const ANY_STATE: &str = "any state";
+
+/// Narrowing the expenses by category, state, month and cohort.
+pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm {
+    let mut categories = vec![ANY_CATEGORY.to_string()];
+    categories.extend(Category::ALL.iter().map(|c| c.label().to_string()));
+    let mut states = vec![ANY_STATE.to_string()];
+    states.extend(ExpenseState::ALL.iter().map(|s| s.label().to_string()));
+    let months: Vec<String> = data
+        .expenses
+        .values()
+        .map(|e| e.date.format("%b %Y").to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut cohorts: Vec<_> = data.cohorts.values().collect();
+    cohorts.sort_by_key(|c| c.number);
+    OpenForm {
+        form: Form::new(
+            "Show only (leave blank for every expense)",
+            vec![
+                Field::choice(
+                    "Category",
+                    categories,
+                    current
+                        .category
+                        .and_then(|c| Category::ALL.iter().position(|x| *x == c))
+                        .map_or(0, |i| i + 1),
+                ),
+                Field::choice(
+                    "State",
+                    states,
+                    current
+                        .state
+                        .and_then(|s| ExpenseState::ALL.iter().position(|x| *x == s))
+                        .map_or(0, |i| i + 1),
+                ),
+                Field::optional_pick(
+                    "Month",
+                    months,
+                    &current
+                        .month
+                        .map_or(String::new(), |m| m.format("%b %Y").to_string()),
+                ),
+                Field::optional_pick(
+                    "Cohort",
+                    cohorts.iter().map(|c| c.name.clone()).collect(),
+                    current.cohort.map_or("", |c| data.cohort_name(c)),
+                ),
+            ],
+        )
+        .submitting("show"),
+        purpose: Purpose::FilterExpenses,
+    }
+}
+
+/// The expense filter a filled-in form describes.
+pub fn expense_filter(open: &OpenForm, data: &Snapshot) -> ExpenseFilter {
+    let picked = |label: &str| open.form.field(label).and_then(|f| f.picked());
+    ExpenseFilter {
+        category: value(open, "Category").parse().ok(),
+        state: value(open, "State").parse().ok(),
+        month: picked("Month")
+            .and_then(|m| chrono::NaiveDate::parse_from_str(&format!("1 {m}"), "%d %b %Y").ok()),
+        cohort: picked("Cohort")
+            .and_then(|name| data.cohorts.values().find(|c| c.name == name))
+            .map(|c| c.id),
     }
 }
 

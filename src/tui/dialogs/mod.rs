@@ -10,7 +10,7 @@ mod registers;
 pub mod session;
 pub mod venue;
 
-pub use filter::{filter_form, roster_filter};
+pub use filter::{expense_filter, expense_filter_form, filter_form, roster_filter};
 pub use participant::participant_form;
 pub use pathway::{
     accept_nomination, awaiting_review, decline_nomination, move_stage, tick_readiness,
@@ -57,6 +57,8 @@ pub enum Purpose {
     Venue(Option<crate::domain::ids::VenueId>),
     /// The grant and its allocations.
     Budget,
+    /// Narrowing the expenses by category, state, month and cohort; saves nothing.
+    FilterExpenses,
     /// `None` adds an expense.
     Expense(Option<crate::domain::ids::ExpenseId>),
 }
@@ -83,7 +85,7 @@ pub fn change_for(
         Purpose::QMember(id) => registers::q_member_change(open, data, id),
         Purpose::Cohort(id) => registers::cohort_change(open, data, id),
         Purpose::Group(group, id) => registers::group_change(open, data, group, id),
-        Purpose::FilterRoster => Err("a filter is not saved".to_string()),
+        Purpose::FilterRoster | Purpose::FilterExpenses => Err("a filter is not saved".to_string()),
         Purpose::EndMatch(id) | Purpose::CheckIn(id) => mentoring::change(open, data, id),
         Purpose::Session(_) => session::change(open, data, today),
         Purpose::Venue(id) => venue::change(open, data, id),

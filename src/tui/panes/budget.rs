@@ -4,6 +4,7 @@
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
 use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
+use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, sort_expenses};
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
@@ -74,6 +75,12 @@ pub struct BudgetPane {
     pub flags: Vec<String>,
     /// Paid and committed spending by month, for the chart.
     months: Vec<MonthSpend>,
+    /// Only this category, state, month or cohort, chosen with `f`.
+    pub narrowing: ExpenseFilter,
+    pub sort: ExpenseSort,
+    /// Newest first unless reversed.
+    pub descending: bool,
+    narrowing_label: String,
 }
 
 impl Default for BudgetPane {
@@ -85,6 +92,10 @@ impl Default for BudgetPane {
             report_width: MIN_MONEY_WIDTH,
             flags: Vec::new(),
             months: Vec::new(),
+            narrowing: ExpenseFilter::default(),
+            sort: ExpenseSort::default(),
+            descending: true,
+            narrowing_label: String::new(),
         }
     }
 }
@@ -119,15 +130,20 @@ impl BudgetPane {
         let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
         self.flags = found.iter().map(|f| f.describe(data)).collect();
         self.months = monthly_spend(data);
-        let mut rows: Vec<ExpenseRow> = data
+        let mut shown: Vec<&Expense> = data
             .expenses
             .values()
+            .filter(|e| self.narrowing.is_empty() || self.narrowing.keeps(data, e))
+            .collect();
+        sort_expenses(&mut shown, self.sort, self.descending);
+        self.narrowing_label = self.narrowing.describe(data);
+        let rows: Vec<ExpenseRow> = shown
+            .into_iter()
             .map(|e| ExpenseRow {
                 flagged: flagged.contains(&e.id),
                 ..row(e)
             })
             .collect();
-        rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id)));
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing.replace_rows(rows);
         self.report = BudgetReport::new(data.budget.as_ref(), &data.budget_totals);
@@ -142,7 +158,19 @@ impl BudgetPane {
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
-        self.listing.apply(action)
+        match action {
+            // Sorting needs the data; the app sorts and refreshes.
+            Action::SortNext => {
+                self.sort = self.sort.next();
+                self.descending = self.sort == ExpenseSort::Date;
+                false
+            }
+            Action::SortReverse => {
+                self.descending = !self.descending;
+                false
+            }
+            other => self.listing.apply(other),
+        }
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
@@ -213,9 +241,16 @@ impl BudgetPane {
             Span::styled("Expenses ", ctx.theme.header()),
             Span::styled(
                 format!(
-                    "{} of {}, newest first",
+                    "{} of {} · by {} {}{}",
                     thousands(self.listing.len() as u64),
-                    thousands(self.listing.total() as u64)
+                    thousands(self.listing.total() as u64),
+                    self.sort.label(),
+                    if self.descending { "↓" } else { "↑" },
+                    if self.narrowing_label.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · only {}", self.narrowing_label)
+                    }
                 ),
                 ctx.theme.dim(),
             ),

@@ -1,0 +1,167 @@
+//! Which expenses the budget pane lists and in what order: narrowed by category, state, month
+//! and cohort (a session's cohort, or the person's), sorted by any column.
+
+use super::budget::{Category, Expense, ExpenseState};
+use super::ids::CohortId;
+use super::people::PersonRef;
+use super::snapshot::Snapshot;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpenseFilter {
+    pub category: Option<Category>,
+    pub state: Option<ExpenseState>,
+    /// The first day of the month.
+    pub month: Option<NaiveDate>,
+    pub cohort: Option<CohortId>,
+}
+
+impl ExpenseFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == ExpenseFilter::default()
+    }
+
+    pub fn keeps(&self, data: &Snapshot, e: &Expense) -> bool {
+        self.category.is_none_or(|c| c == e.category)
+            && self.state.is_none_or(|s| s == e.state)
+            && self
+                .month
+                .is_none_or(|m| m.year() == e.date.year() && m.month() == e.date.month())
+            && self
+                .cohort
+                .is_none_or(|c| expense_cohort(data, e) == Some(c))
+    }
+
+    /// "Catering · paid · Mar 2026 · Cohort 2 — 2026", for the pane's title.
+    pub fn describe(&self, data: &Snapshot) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.category.map(|c| c.label().to_string()));
+        parts.extend(self.state.map(|s| s.label().to_string()));
+        parts.extend(self.month.map(|m| m.format("%b %Y").to_string()));
+        parts.extend(self.cohort.map(|c| data.cohort_name(c).to_string()));
+        parts.join(" · ")
+    }
+}
+
+/// The cohort an expense is for: its session's, else its person's.
+pub fn expense_cohort(data: &Snapshot, e: &Expense) -> Option<CohortId> {
+    e.session
+        .and_then(|s| data.sessions.get(&s))
+        .and_then(|s| s.cohort)
+        .or_else(|| match e.person {
+            Some(PersonRef::Participant(p)) => data.participants.get(&p).and_then(|p| p.cohort),
+            _ => None,
+        })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExpenseSort {
+    #[default]
+    Date,
+    Category,
+    Payee,
+    State,
+    Amount,
+}
+
+impl ExpenseSort {
+    pub fn next(self) -> ExpenseSort {
+        match self {
+            ExpenseSort::Date => ExpenseSort::Category,
+            ExpenseSort::Category => ExpenseSort::Payee,
+            ExpenseSort::Payee => ExpenseSort::State,
+            ExpenseSort::State => ExpenseSort::Amount,
+            ExpenseSort::Amount => ExpenseSort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExpenseSort::Date => "date",
+            ExpenseSort::Category => "category",
+            ExpenseSort::Payee => "payee",
+            ExpenseSort::State => "state",
+            ExpenseSort::Amount => "amount",
+        }
+    }
+}
+
+/// Sorts `expenses` by `by`, newest first among equals; `descending` reverses the column.
+pub fn sort_expenses(expenses: &mut [&Expense], by: ExpenseSort, descending: bool) {
+    expenses.sort_by(|a, b| {
+        let order = match by {
+            ExpenseSort::Date => a.date.cmp(&b.date),
+            ExpenseSort::Category => a.category.cmp(&b.category),
+            ExpenseSort::Payee => {
+                super::text::name_key(&a.payee).cmp(&super::text::name_key(&b.payee))
+            }
+            ExpenseSort::State => a.state.cmp(&b.state),
+            ExpenseSort::Amount => a.amount.cmp(&b.amount),
+        };
+        let order = if descending { order.reverse() } else { order };
+        order.then(b.date.cmp(&a.date)).then(b.id.cmp(&a.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::{Fixture, day};
+    use crate::domain::ids::ExpenseId;
+    use crate::domain::pathway::PathwayStage;
+
+    fn programme() -> Fixture {
+        let mut f = Fixture::new();
+        f.participant(1, "Aled", Some(2), PathwayStage::Applied)
+            .expense(1, Category::Catering, ExpenseState::Paid, 3_000)
+            .expense(2, Category::Materials, ExpenseState::Estimate, 1_000)
+            .expense(3, Category::Catering, ExpenseState::Committed, 2_000);
+        let mut e = f.data.expenses[&ExpenseId(3)].clone();
+        e.date = day(4, 2);
+        e.person = Some(PersonRef::Participant(crate::domain::ids::ParticipantId(1)));
+        f.data.put(crate::domain::change::Record::Expense(e));
+        f
+    }
+
+    fn kept(f: &Fixture, filter: &ExpenseFilter) -> Vec<u64> {
+        f.data
+            .expenses
+            .values()
+            .filter(|e| filter.keeps(&f.data, e))
+            .map(|e| e.id.0)
+            .collect()
+    }
+
+    #[test]
+    fn filters_narrow_by_category_state_month_and_cohort_together() {
+        let f = programme();
+        let catering = ExpenseFilter {
+            category: Some(Category::Catering),
+            ..ExpenseFilter::default()
+        };
+        assert_eq!(kept(&f, &catering), [1, 3]);
+        let in_april = ExpenseFilter {
+            month: Some(day(4, 1)),
+            ..catering.clone()
+        };
+        assert_eq!(kept(&f, &in_april), [3]);
+        let cohort_2 = ExpenseFilter {
+            cohort: Some(CohortId(2)),
+            ..ExpenseFilter::default()
+        };
+        assert_eq!(kept(&f, &cohort_2), [3], "the person's cohort");
+        assert_eq!(in_april.describe(&f.data), "Catering · Apr 2026");
+    }
+
+    #[test]
+    fn sorting_by_amount_either_way() {
+        let f = programme();
+        let mut all: Vec<&Expense> = f.data.expenses.values().collect();
+        sort_expenses(&mut all, ExpenseSort::Amount, false);
+        assert_eq!(all.iter().map(|e| e.id.0).collect::<Vec<_>>(), [2, 3, 1]);
+        sort_expenses(&mut all, ExpenseSort::Amount, true);
+        assert_eq!(all.iter().map(|e| e.id.0).collect::<Vec<_>>(), [1, 3, 2]);
+        sort_expenses(&mut all, ExpenseSort::Date, true);
+        assert_eq!(all[0].id.0, 3, "newest first");
+    }
+}
