@@ -72,8 +72,9 @@ pub enum Command {
                       programme.toml and every CSV file into the folder given with --output \
                       (created if missing), or with --format json one JSON document of the whole \
                       programme. `sessions --format ics` writes the sessions as an iCalendar \
-                      file for calendar apps (--cohort N for one cohort's). Existing files are \
-                      never replaced unless --force."
+                      file for calendar apps (--cohort N for one cohort's); `expenses --format \
+                      ledger` writes the expenses as a journal that ledger and hledger read. \
+                      Existing files are never replaced unless --force."
     )]
     Export {
         /// What to export
@@ -185,6 +186,8 @@ pub enum ExportFormat {
     Json,
     /// Sessions as an iCalendar file for calendar apps (only with `sessions`)
     Ics,
+    /// Expenses as a plain-text journal for ledger and hledger (only with `expenses`)
+    Ledger,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
