@@ -1,6 +1,6 @@
 //! `improvers export KIND`: records out as the files `import` reads, the whole programme as
-//! JSON, the sessions as a calendar, or the expenses as a ledger journal. Reads one snapshot, so it works the same whether or not
-//! another improvers owns the database.
+//! JSON, the sessions as a calendar, or the expenses as a ledger journal. Reads one snapshot,
+//! so it works the same whether or not another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
 use crate::io::export::{csv, expenses_ledger, programme_json, programme_toml, sessions_ics};
