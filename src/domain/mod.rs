@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod change;
+pub mod check;
 pub mod clashes;
 pub mod directory;
 #[cfg(test)]
