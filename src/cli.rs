@@ -72,8 +72,9 @@ pub enum Command {
                       programme.toml and every CSV file into the folder given with --output \
                       (created if missing), or with --format json one JSON document of the whole \
                       programme. `sessions --format ics` writes the sessions as an iCalendar \
-                      file for calendar apps (--cohort N for one cohort's). Existing files are \
-                      never replaced unless --force."
+                      file for calendar apps (--cohort N for one cohort's); `expenses --format \
+                      ledger` writes the expenses as a journal that ledger and hledger read. \
+                      Existing files are never replaced unless --force."
     )]
     Export {
         /// What to export
@@ -126,6 +127,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Work out the kept figures again from the records and report any difference
+    #[command(
+        long_about = "Work out the figures kept beside the records again from the records \
+                      themselves, and report any difference: the budget totals per category and \
+                      state (what `status` and the budget pane show) against the sum of every \
+                      expense, and the index that finds sessions by their start against the \
+                      sessions.\n\n\
+                      Prints \"All figures agree\" with how many expenses and sessions were \
+                      checked, or each difference, and then exits non-zero. Works while \
+                      dashboards have the database open: whoever owns it does the check."
+    )]
+    Check,
     /// Write a complete copy of the database to FILE (private to you, mode 0600)
     #[command(
         long_about = "Write a complete copy of the database to FILE: every record, the whole \
@@ -185,6 +198,8 @@ pub enum ExportFormat {
     Json,
     /// Sessions as an iCalendar file for calendar apps (only with `sessions`)
     Ics,
+    /// Expenses as a plain-text journal for ledger and hledger (only with `expenses`)
+    Ledger,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

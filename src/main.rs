@@ -71,6 +71,7 @@ fn run(cli: Cli) -> Result<()> {
                 json,
             },
         ),
+        Some(Command::Check) => commands::check::run(&paths::programme_db(cli.db)?),
         Some(Command::Backup { file }) => {
             commands::backup::backup(&paths::programme_db(cli.db)?, &file)
         }

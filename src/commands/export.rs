@@ -1,9 +1,9 @@
 //! `improvers export KIND`: records out as the files `import` reads, the whole programme as
-//! JSON, or the sessions as a calendar. Reads one snapshot, so it works the same whether or not
-//! another improvers owns the database.
+//! JSON, the sessions as a calendar, or the expenses as a ledger journal. Reads one snapshot,
+//! so it works the same whether or not another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
-use crate::io::export::{csv, programme_json, programme_toml, sessions_ics};
+use crate::io::export::{csv, expenses_ledger, programme_json, programme_toml, sessions_ics};
 use crate::io::import::CsvKind;
 use crate::store::Scope;
 use crate::store::shared::Database;
@@ -33,6 +33,8 @@ enum Plan {
     Json(Option<PathBuf>),
     /// The sessions (of one cohort, by its number) as an iCalendar file.
     Calendar(Option<u32>, Option<PathBuf>),
+    /// The expenses as a journal for ledger and hledger.
+    Journal(Option<PathBuf>),
 }
 
 fn plan(options: ExportOptions) -> Result<Plan> {
@@ -54,6 +56,11 @@ fn plan(options: ExportOptions) -> Result<Plan> {
         (_, ExportFormat::Ics, _) => bail!(
             "--format ics writes sessions as a calendar: use `improvers export sessions --format \
              ics`"
+        ),
+        (FileKind::Expenses, ExportFormat::Ledger, output) => Plan::Journal(output),
+        (_, ExportFormat::Ledger, _) => bail!(
+            "--format ledger writes expenses as a journal: use `improvers export expenses \
+             --format ledger`"
         ),
         (FileKind::All, ExportFormat::Json, output) => Plan::Json(output),
         (FileKind::All, ExportFormat::Csv, Some(dir)) => Plan::Folder(dir),
@@ -99,6 +106,7 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             let text = sessions_ics(&data, cohort, Utc::now());
             emit(output.as_deref(), text.as_bytes(), force)
         }
+        Plan::Journal(output) => emit(output.as_deref(), expenses_ledger(&data).as_bytes(), force),
     }
 }
 

@@ -1,6 +1,7 @@
 //! What each command does, between the parsed command line and the library.
 
 pub mod backup;
+pub mod check;
 pub mod dashboard;
 pub mod demo;
 pub mod export;

@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod budget_checks;
 pub mod change;
+pub mod check;
 pub mod clashes;
 pub mod costs;
 pub mod directory;

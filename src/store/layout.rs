@@ -253,6 +253,18 @@ pub(crate) fn start_prefix(start: NaiveDateTime) -> Vec<u8> {
     bytes
 }
 
+/// The start and session an index key was made from; `None` for a key `start_key` cannot
+/// have written.
+pub(crate) fn read_start_key(key: &[u8]) -> Option<(NaiveDateTime, SessionId)> {
+    if key.len() != 20 {
+        return None;
+    }
+    let secs = read_u64(&key[..8])? ^ (1 << 63);
+    let nanos = u32::from_be_bytes(key[8..12].try_into().ok()?);
+    let start = chrono::DateTime::from_timestamp(secs as i64, nanos)?.naive_utc();
+    Some((start, SessionId(read_u64(&key[12..])?)))
+}
+
 /// The session an index key points at.
 pub(crate) fn session_in_start_key(key: &[u8]) -> Option<SessionId> {
     key.len()
@@ -315,5 +327,12 @@ mod tests {
             session_in_start_key(&start_key(at(2026, 1, 1, 9), SessionId(42))),
             Some(SessionId(42))
         );
+        for t in [at(1900, 1, 1, 0), at(2026, 3, 29, 1)] {
+            assert_eq!(
+                read_start_key(&start_key(t, SessionId(7))),
+                Some((t, SessionId(7)))
+            );
+        }
+        assert_eq!(read_start_key(&[0; 19]), None);
     }
 }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod backup;
+mod check;
 pub mod codec;
 mod error;
 mod layout;

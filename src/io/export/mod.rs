@@ -1,11 +1,13 @@
 //! Export: every kind of CSV file the importer reads, written back in the same form (the same
 //! headers, values as the importer reads them), `programme.toml`, and the whole programme as
 //! one JSON document. Column names come from the importer, so the two cannot drift apart.
-//! Sessions also go out as an iCalendar file for calendar apps.
+//! Sessions also go out as an iCalendar file for calendar apps, expenses as a journal for
+//! ledger and hledger.
 
 mod expenses;
 mod ics;
 mod json;
+mod ledger;
 mod mentoring;
 mod names;
 mod people;
@@ -15,6 +17,7 @@ mod table;
 
 pub use ics::{calendar, sessions_ics};
 pub use json::{JSON_FORMAT, JSON_KEYS, ProgrammeJson, programme_json};
+pub use ledger::expenses_ledger;
 pub use programme::{ProgrammeExportError, programme_toml};
 
 use crate::domain::snapshot::Snapshot;

@@ -7,6 +7,7 @@ use super::protocol::{
     PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message,
 };
 use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
 use crate::store::{BackupSummary, Scope};
 use std::os::unix::net::UnixStream;
@@ -104,6 +105,14 @@ impl Client {
         }
     }
 
+    /// Asks the owner to check its kept figures against its records.
+    pub fn check(&self) -> Result<CheckReport, SharedError> {
+        match self.call(&Request::Check)? {
+            Response::Checked(report) => Ok(report),
+            other => Err(unexpected(&other)),
+        }
+    }
+
     /// Every change after `after`, as the owner applies it, until the owner goes away.
     pub fn subscribe(&self, after: u64) -> Result<Subscription, SharedError> {
         let mut stream = self.open()?;
@@ -123,6 +132,7 @@ fn unexpected(response: &Response) -> SharedError {
         Response::Event(_) => "a change",
         Response::Refused(_) => "a refusal",
         Response::BackedUp(_) => "a backup summary",
+        Response::Checked(_) => "a check",
     };
     SharedError::Protocol(format!("the owner answered with {name} out of turn"))
 }

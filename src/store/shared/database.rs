@@ -6,6 +6,7 @@ use super::client::Client;
 use super::error::SharedError;
 use super::owner::Owner;
 use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
 use crate::store::{BackupSummary, Scope, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -121,6 +122,15 @@ impl Database {
         self.with_retry(|db| match db {
             Database::Owner(owner) => owner.backup(file),
             Database::Client(client) => client.backup(file),
+        })
+    }
+
+    /// The kept figures (budget totals, sessions index) checked against the records, by
+    /// whichever process has the database open.
+    pub fn check(&mut self) -> Result<CheckReport, SharedError> {
+        self.with_retry(|db| match db {
+            Database::Owner(owner) => owner.check(),
+            Database::Client(client) => client.check(),
         })
     }
 

@@ -8,6 +8,7 @@ use super::protocol::{
 };
 use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
 use crate::store::{BackupSummary, Scope, Store, current_user};
 use chrono::Utc;
@@ -105,6 +106,11 @@ impl Owner {
     /// Writes a complete, consistent copy of the database to `file`.
     pub fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
         self.inner.backup(file)
+    }
+
+    /// The kept figures checked against the records.
+    pub fn check(&self) -> Result<CheckReport, SharedError> {
+        Ok(self.inner.store.check()?)
     }
 
     /// Every change after `after`, first those already made, then each as it is applied.
@@ -259,6 +265,11 @@ fn serve(inner: &Inner, mut stream: UnixStream) {
                 .map(Response::History)
                 .map_err(SharedError::from),
             Request::Backup { file } => inner.backup(&file).map(Response::BackedUp),
+            Request::Check => inner
+                .store
+                .check()
+                .map(Response::Checked)
+                .map_err(SharedError::from),
             Request::LastSeq => inner
                 .store
                 .last_seq()

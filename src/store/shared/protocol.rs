@@ -5,6 +5,7 @@
 
 use super::error::SharedError;
 use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
 use crate::store::codec;
 use crate::store::{BackupSummary, Scope};
@@ -14,7 +15,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// Opens every handshake, so a stray connection is told apart from an improvers at once.
 const MAGIC: &[u8; 8] = b"IMPRVRS\x01";
@@ -40,6 +41,8 @@ pub enum Request {
     Backup {
         file: PathBuf,
     },
+    /// Works out the kept figures again from the records and reports any difference.
+    Check,
 }
 
 /// What the owner answers. Variants are only ever appended.
@@ -60,6 +63,7 @@ pub enum Response {
     /// The request was understood but could not be done; the text is for the user.
     Refused(String),
     BackedUp(BackupSummary),
+    Checked(CheckReport),
 }
 
 /// Sends this side's handshake: the magic bytes and the protocol version.
