@@ -61,3 +61,34 @@ fn the_json_report_agrees_with_the_text() {
     }
     insta::assert_json_snapshot!("status_json", value);
 }
+
+#[test]
+fn figures_of_millions_never_run_into_each_other() {
+    use improvers::domain::budget::{Allocation, Budget, Category};
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::money::Pence;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut data = Snapshot::default();
+    data.apply(&demo_programme(today).unwrap());
+    data.apply(&Change::Edit {
+        based_on: None,
+        record: Record::Budget(Budget {
+            total: Pence(1_740_000_000),
+            allocations: vec![Allocation {
+                category: Category::VenueHire,
+                amount: Pence(1_075_562_281),
+            }],
+        }),
+    });
+    let now = LocalNow::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        chrono_tz::Europe::London,
+    );
+    let report = text(&Summary::new(&data, now, None), Paint { colour: false });
+    let venue = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("Venue hire"))
+        .unwrap();
+    assert!(venue.contains(" £10,755,622.81 "), "{venue}");
+    assert!(!report.contains("00£"), "{report}");
+}

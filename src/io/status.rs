@@ -187,12 +187,21 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             b.total, b.unallocated
         ))
     );
+    let totals = b.totals();
+    // Every money column as wide as its widest figure (plus a space), so large grants never
+    // run into the next column.
+    let width = b
+        .lines
+        .iter()
+        .chain([&totals])
+        .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()])
+        .map(|p| p.to_string().chars().count() + 1)
+        .fold(13, usize::max);
     let _ = writeln!(
         out,
-        "  {:<15}{:>13}{:>13}{:>13}{:>13}{:>13}{:>6}",
+        "  {:<15}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
         "Category", "Allocated", "Paid", "Committed", "Estimated", "Remaining", "Used"
     );
-    let totals = b.totals();
     for (name, line) in b
         .lines
         .iter()
@@ -203,7 +212,7 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             .percent_used()
             .map_or("—".to_string(), |p| format!("{p}%"));
         let row = format!(
-            "  {:<15}{:>13}{:>13}{:>13}{:>13}{:>13}{:>6}",
+            "  {:<15}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
             name,
             line.allocated.to_string(),
             line.paid.to_string(),
