@@ -65,6 +65,16 @@ impl BudgetFlag {
     }
 }
 
+/// The flags about single expenses, whatever the others are: speaker travel for a London-based
+/// speaker, and estimates for days gone by. A summary, which holds only the expenses its
+/// index found, uses these.
+pub fn expense_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
+    budget_flags(data, today)
+        .into_iter()
+        .filter(|f| !matches!(f, BudgetFlag::OverAllocation { .. }))
+        .collect()
+}
+
 /// Every flag over the programme's expenses, oldest expense first. Cancelled expenses are
 /// never flagged.
 pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {

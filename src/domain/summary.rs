@@ -2,6 +2,7 @@
 //! forms are drawn from this in `io::status`.
 
 use super::budget::{BudgetAlert, BudgetReport};
+use super::budget_checks::expense_flags;
 use super::clashes::clashes;
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
@@ -30,6 +31,9 @@ pub struct Summary {
     pub upcoming: Vec<UpcomingLine>,
     /// Double bookings and over-full sessions among sessions not yet over, one sentence each.
     pub clashes: Vec<String>,
+    /// Expenses a policy check flags (speaker travel for a London-based speaker, estimates
+    /// for days gone by), one sentence each.
+    pub budget_flags: Vec<String>,
     pub budget: BudgetReport,
     pub warnings: Vec<String>,
 }
@@ -196,6 +200,10 @@ impl Summary {
             .filter(|c| c.sessions().iter().all(not_over))
             .map(|c| c.describe(snapshot))
             .collect();
+        let budget_flags: Vec<String> = expense_flags(snapshot, today)
+            .iter()
+            .map(|f| f.describe(snapshot))
+            .collect();
         let budget = BudgetReport::new(snapshot.budget.as_ref(), &snapshot.budget_totals);
         let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
@@ -212,6 +220,7 @@ impl Summary {
             dormant,
             upcoming,
             clashes,
+            budget_flags,
             budget,
             warnings,
         }

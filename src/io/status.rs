@@ -229,6 +229,13 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         let _ = writeln!(out, "{row}");
     }
 
+    if !summary.budget_flags.is_empty() {
+        let _ = writeln!(out, "  to look at ({}):", summary.budget_flags.len());
+        for flag in &summary.budget_flags {
+            let _ = writeln!(out, "    {flag}");
+        }
+    }
+
     let _ = writeln!(
         out,
         "\n{}",
@@ -343,6 +350,7 @@ pub fn json(summary: &Summary) -> Value {
         })).collect::<Vec<_>>(),
         "upcoming_sessions": upcoming,
         "clashes": summary.clashes,
+        "budget_flags": summary.budget_flags,
         "budget": {
             "currency": "GBP",
             "total_pence": summary.budget.total.0,

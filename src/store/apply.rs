@@ -213,6 +213,13 @@ impl Views<'_> {
                 None => totals.insert(self.stored_totals()?),
             };
             totals.replace(old_expense, new_expense);
+            let watch = self.tree(Table::ExpensesToWatch);
+            for key in old_expense.map(layout::watch_keys).unwrap_or_default() {
+                watch.remove(key)?;
+            }
+            for key in new_expense.map(layout::watch_keys).unwrap_or_default() {
+                watch.insert(key, &[] as &[u8])?;
+            }
         }
         let index = self.tree(Table::SessionsByStart);
         if let Some(Record::Session(s)) = old {

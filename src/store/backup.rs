@@ -276,7 +276,12 @@ impl Store {
             let value = records::encode_record(record)
                 .map_err(unencodable(layout::describe(table, &key)))?;
             match record {
-                Record::Expense(e) => totals.add(e),
+                Record::Expense(e) => {
+                    totals.add(e);
+                    for key in layout::watch_keys(e) {
+                        writes.push((Table::ExpensesToWatch, key, Vec::new()));
+                    }
+                }
                 Record::Session(s) => {
                     writes.push((
                         Table::SessionsByStart,

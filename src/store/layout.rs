@@ -1,12 +1,14 @@
 //! Where things live on disk: the trees, how record keys become sortable bytes, and how a
 //! tree and key are named in error messages.
 
+use crate::domain::budget::{Category, Expense, ExpenseState};
 use crate::domain::change::RecordKey;
 use crate::domain::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
-use chrono::NaiveDateTime;
+use crate::domain::people::PersonRef;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// One sled tree each. The discriminant is the tree's position in `Store`'s list of trees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +36,13 @@ pub(crate) enum Table {
     Deletions,
     /// Sessions planned together. Appended last: a tree's position is stored in revision keys.
     Series,
+    /// Expenses a policy check may flag, so `status` can find them without reading every
+    /// expense: estimates by date, and speaker travel by the Q member claiming it.
+    ExpensesToWatch,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 19] = [
+    pub(crate) const ALL: [Table; 20] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -57,6 +62,7 @@ impl Table {
         Table::Revisions,
         Table::Deletions,
         Table::Series,
+        Table::ExpensesToWatch,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -80,6 +86,7 @@ impl Table {
             Table::Revisions => "revisions",
             Table::Deletions => "deletions",
             Table::Series => "series",
+            Table::ExpensesToWatch => "expenses_to_watch",
         }
     }
 
@@ -94,6 +101,8 @@ const SINGLE: &[u8] = b"the";
 pub(crate) const META_FORMAT: &[u8] = b"format";
 pub(crate) const META_SEQ: &[u8] = b"seq";
 pub(crate) const AGGREGATE_BUDGET: &[u8] = b"budget_totals";
+/// Set once the expenses-to-watch index holds every expense saved before it was kept.
+pub(crate) const META_WATCH: &[u8] = b"expenses_to_watch";
 /// Set once every record has its revision, including those saved before revisions were kept.
 pub(crate) const META_REVISIONS: &[u8] = b"revisions";
 
@@ -157,7 +166,8 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         | Table::Aggregates
         | Table::SessionsByStart
         | Table::Revisions
-        | Table::Deletions => return None,
+        | Table::Deletions
+        | Table::ExpensesToWatch => return None,
     })
 }
 
@@ -233,6 +243,64 @@ pub(crate) fn describe(table: Table, key: &[u8]) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const WATCH_ESTIMATE: u8 = 1;
+const WATCH_SPEAKER_TRAVEL: u8 = 2;
+
+/// The keys under which `expense` is watched: an estimate by its date, speaker travel by the
+/// Q member claiming it. Most expenses have none.
+pub(crate) fn watch_keys(expense: &Expense) -> Vec<Vec<u8>> {
+    let mut keys = Vec::new();
+    if expense.state == ExpenseState::Estimate {
+        let mut key = vec![WATCH_ESTIMATE];
+        key.extend_from_slice(&day_key(expense.date));
+        key.extend_from_slice(&id_key(expense.id.0));
+        keys.push(key);
+    }
+    if let (Category::SpeakerTravel, Some(PersonRef::QMember(q)), false) = (
+        expense.category,
+        expense.person,
+        expense.state == ExpenseState::Cancelled,
+    ) {
+        let mut key = vec![WATCH_SPEAKER_TRAVEL];
+        key.extend_from_slice(&id_key(q.0));
+        key.extend_from_slice(&id_key(expense.id.0));
+        keys.push(key);
+    }
+    keys
+}
+
+/// Days as a big-endian number with the sign flipped, so keys sort like the dates.
+fn day_key(day: NaiveDate) -> [u8; 4] {
+    ((day.num_days_from_ce() as u32) ^ (1 << 31)).to_be_bytes()
+}
+
+/// Every estimate dated before `day` sorts below this key.
+pub(crate) fn estimates_before(day: NaiveDate) -> Vec<u8> {
+    let mut key = vec![WATCH_ESTIMATE];
+    key.extend_from_slice(&day_key(day));
+    key
+}
+
+/// Every estimate key sorts at or above this one.
+pub(crate) fn estimates_start() -> Vec<u8> {
+    vec![WATCH_ESTIMATE]
+}
+
+/// The prefix of every speaker-travel key for Q member `q`.
+pub(crate) fn speaker_travel_by(q: u64) -> Vec<u8> {
+    let mut key = vec![WATCH_SPEAKER_TRAVEL];
+    key.extend_from_slice(&id_key(q));
+    key
+}
+
+/// The expense a watch key points at.
+pub(crate) fn expense_in_watch_key(key: &[u8]) -> Option<ExpenseId> {
+    key.len()
+        .checked_sub(8)
+        .and_then(|at| read_u64(&key[at..]))
+        .map(ExpenseId)
 }
 
 /// Sorts by start, then by session id: seconds since the epoch as a big-endian i64 with the

@@ -95,6 +95,7 @@ impl Store {
         };
         store.check_format()?;
         store.backfill_revisions()?;
+        store.backfill_watch()?;
         permissions::tighten(path)?;
         Ok(store)
     }
@@ -251,7 +252,81 @@ impl Store {
                 s.expenses.insert(r.id, r);
             })?;
         }
+        if scope == Scope::Summary {
+            self.read_watched_expenses(&mut s)?;
+        }
         Ok(s)
+    }
+
+    /// A database from before the expenses-to-watch index was kept gets it, once.
+    fn backfill_watch(&self) -> Result<(), StoreError> {
+        let meta = self.tree(Table::Meta);
+        if meta
+            .get(layout::META_WATCH)
+            .map_err(self.sled_error("read"))?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let mut keys = Vec::new();
+        self.scan(Table::Expenses, |e: Expense| {
+            keys.extend(layout::watch_keys(&e))
+        })?;
+        let trees = (self.tree(Table::ExpensesToWatch), meta);
+        let result = trees.transaction(|(watch, meta)| {
+            for key in &keys {
+                watch.insert(key.as_slice(), &[] as &[u8])?;
+            }
+            meta.insert(layout::META_WATCH, &[1u8])?;
+            Ok::<_, sled::transaction::ConflictableTransactionError<StoreError>>(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(self.sled_error("write to")(e)),
+        }
+        self.flush()
+    }
+
+    /// For a summary, which reads no expenses otherwise: the few a policy check flags, found
+    /// through their index rather than by reading every expense. Estimates dated before today
+    /// (the oldest first, at most `WATCHED` of them) and speaker travel claimed by Q members
+    /// based in London.
+    fn read_watched_expenses(&self, s: &mut Snapshot) -> Result<(), StoreError> {
+        const WATCHED: usize = 50;
+        let today = chrono::Utc::now().with_timezone(&s.zone()).date_naive();
+        let watch = self.tree(Table::ExpensesToWatch);
+        let mut ids = Vec::new();
+        for item in watch
+            .range(layout::estimates_start()..layout::estimates_before(today))
+            .take(WATCHED)
+        {
+            let (key, _) = item.map_err(self.sled_error("read"))?;
+            ids.extend(layout::expense_in_watch_key(&key));
+        }
+        let london: Vec<u64> = s
+            .q_members
+            .values()
+            .filter(|q| q.london_based)
+            .map(|q| q.id.0)
+            .collect();
+        for q in london {
+            let from = layout::speaker_travel_by(q);
+            for item in watch
+                .range(from.clone()..)
+                .take_while(|item| item.as_ref().is_ok_and(|(key, _)| key.starts_with(&from)))
+            {
+                let (key, _) = item.map_err(self.sled_error("read"))?;
+                ids.extend(layout::expense_in_watch_key(&key));
+            }
+        }
+        for id in ids {
+            let (table, key) = layout::locate(RecordKey::Expense(id));
+            if let Some(expense) = self.read_value::<Expense>(table, &key)? {
+                s.expenses.insert(expense.id, expense);
+            }
+        }
+        Ok(())
     }
 
     fn stored_totals(&self) -> Result<BudgetTotals, StoreError> {
