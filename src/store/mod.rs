@@ -290,8 +290,8 @@ impl Store {
 
     /// For a summary, which reads no expenses otherwise: the few a policy check flags, found
     /// through their index rather than by reading every expense. Estimates dated before today
-    /// (the oldest first, at most `WATCHED` of them) and speaker travel claimed by Q members
-    /// based in London.
+    /// (the oldest first) and speaker travel claimed by Q members based in London, at most
+    /// `WATCHED` of each, so a summary stays quick however much is wrong.
     fn read_watched_expenses(&self, s: &mut Snapshot) -> Result<(), StoreError> {
         const WATCHED: usize = 50;
         let today = chrono::Utc::now().with_timezone(&s.zone()).date_naive();
@@ -310,14 +310,19 @@ impl Store {
             .filter(|q| q.london_based)
             .map(|q| q.id.0)
             .collect();
-        for q in london {
+        let mut claims = 0;
+        'members: for q in london {
             let from = layout::speaker_travel_by(q);
             for item in watch
                 .range(from.clone()..)
                 .take_while(|item| item.as_ref().is_ok_and(|(key, _)| key.starts_with(&from)))
             {
+                if claims == WATCHED {
+                    break 'members;
+                }
                 let (key, _) = item.map_err(self.sled_error("read"))?;
                 ids.extend(layout::expense_in_watch_key(&key));
+                claims += 1;
             }
         }
         for id in ids {
