@@ -441,6 +441,15 @@ impl Form {
         let notes = self.notes.len() as u16 * 2;
         let fits = usize::from(height.saturating_sub(3 + notes) / 2).max(1);
         let first = (self.focus + 1).saturating_sub(fits);
+        // Labels line up on the longest, values and errors beside them.
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        let indent = " ".repeat(label_width + 1);
         for (i, field) in self.fields.iter().enumerate().skip(first).take(fits) {
             let focused = i == self.focus;
             let value = match &field.kind {
@@ -450,7 +459,7 @@ impl Form {
             };
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("{:>8} ", field.label),
+                    format!("{:>label_width$} ", field.label),
                     if focused { theme.key() } else { theme.dim() },
                 ),
                 Span::raw(value),
@@ -461,9 +470,11 @@ impl Form {
                 .filter(|_| self.tried || (focused && !field.value.is_empty()));
             if let Some(p) = problem {
                 // Wrapped under the value, not back at the labels' edge.
-                let room = usize::from(width.saturating_sub(2 + 9)).max(10);
+                let room = usize::from(width)
+                    .saturating_sub(2 + label_width + 1)
+                    .max(10);
                 for part in wrap_words(&p, room) {
-                    lines.push(Line::styled(format!("         {part}"), theme.alarm()));
+                    lines.push(Line::styled(format!("{indent}{part}"), theme.alarm()));
                 }
                 continue;
             }
@@ -471,10 +482,13 @@ impl Form {
                 FieldKind::Pick { .. } if focused && field.picked().is_none() => {
                     let offered = field.suggestions();
                     if offered.is_empty() {
-                        Line::styled("         new: created when you save", theme.warning())
+                        Line::styled(
+                            format!("{indent}new: created when you save"),
+                            theme.warning(),
+                        )
                     } else {
                         let shown: Vec<&str> = offered.into_iter().take(3).collect();
-                        Line::styled(format!("         → {}", shown.join(" · ")), theme.dim())
+                        Line::styled(format!("{indent}→ {}", shown.join(" · ")), theme.dim())
                     }
                 }
                 _ => Line::raw(""),
