@@ -97,6 +97,10 @@ fn the_expense_that_takes_a_category_over_its_allocation_is_flagged() {
     let shown = screen_of(&app, 160, 48);
     assert!(shown.contains("⚠ 1 to look at"), "{shown}");
     assert!(
+        shown.contains("Cohort   Cohort 2 — 2026 to 11 Dec 2026: £"),
+        "the cohort in view is forecast to its end: {shown}"
+    );
+    assert!(
         app.budget.flags[0].contains("over its allocation"),
         "{:?}",
         app.budget.flags

@@ -104,10 +104,12 @@ impl App {
 
     fn refresh_all(&mut self) {
         self.refresh_cohort_panes();
-        self.budget.refresh(&self.data, self.now.today());
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
+        // The budget is the programme's, but its forecast is for the cohort in view.
+        self.budget.cohort = self.cohort;
+        self.budget.refresh(&self.data, self.now.today());
         self.roster.refresh(&self.data, self.cohort, self.now);
         self.mentoring
             .refresh(&self.data, self.cohort, self.now.today(), &self.rules);

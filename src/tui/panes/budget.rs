@@ -4,9 +4,10 @@
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
 use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
-use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, sort_expenses};
+use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, expense_cohort, sort_expenses};
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
+use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
 use crate::tui::action::Action;
@@ -81,6 +82,10 @@ pub struct BudgetPane {
     /// Newest first unless reversed.
     pub descending: bool,
     narrowing_label: String,
+    /// The cohort in view, whose spending is forecast to its end.
+    pub cohort: CohortFilter,
+    /// "Cohort 2 — 2026 to 10 Dec 2026: …", when a cohort is in view.
+    cohort_forecast: Option<String>,
 }
 
 impl Default for BudgetPane {
@@ -96,6 +101,8 @@ impl Default for BudgetPane {
             sort: ExpenseSort::default(),
             descending: true,
             narrowing_label: String::new(),
+            cohort: CohortFilter::All,
+            cohort_forecast: None,
         }
     }
 }
@@ -130,6 +137,32 @@ impl BudgetPane {
         let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
         self.flags = found.iter().map(|f| f.describe(data)).collect();
         self.months = monthly_spend(data);
+        self.cohort_forecast = match self.cohort {
+            CohortFilter::Cohort(id) => data.cohorts.get(&id).map(|c| {
+                let mut sums = [Pence(0); 3];
+                for e in data
+                    .expenses
+                    .values()
+                    .filter(|e| expense_cohort(data, e) == Some(id))
+                {
+                    let at = match e.state {
+                        ExpenseState::Paid => 0,
+                        ExpenseState::Committed => 1,
+                        ExpenseState::Estimate => 2,
+                        ExpenseState::Cancelled => continue,
+                    };
+                    sums[at] = sums[at].saturating_add(e.amount);
+                }
+                let [paid, committed, estimated] = sums;
+                format!(
+                    "{} to {}: {} ({paid} paid, {committed} committed, {estimated} estimated)",
+                    c.name,
+                    c.ends.format("%-d %b %Y"),
+                    paid + committed + estimated
+                )
+            }),
+            _ => None,
+        };
         let mut shown: Vec<&Expense> = data
             .expenses
             .values()
@@ -214,6 +247,12 @@ impl BudgetPane {
                 },
             ),
         ])];
+        if let Some(forecast) = &self.cohort_forecast {
+            notes.push(Line::from(vec![
+                Span::styled("Cohort   ", ctx.theme.header()),
+                Span::styled(forecast.clone(), ctx.theme.dim()),
+            ]));
+        }
         if let Some(first) = self.flags.first() {
             notes.push(Line::from(vec![
                 Span::styled(
