@@ -5,9 +5,9 @@ use super::App;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::attendance::AttendanceView;
-use crate::tui::dialogs::session::{
+use crate::tui::dialogs::session::session_form;
+use crate::tui::dialogs::session_questions::{
     cancel_following_question, cancel_question, delete_session_question, propose_costs_question,
-    session_form,
 };
 use crate::tui::effects::Message;
 

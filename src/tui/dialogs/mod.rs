@@ -8,6 +8,7 @@ mod participant;
 mod pathway;
 mod registers;
 pub mod session;
+pub mod session_questions;
 pub mod venue;
 
 pub use filter::{expense_filter, expense_filter_form, filter_form, roster_filter};

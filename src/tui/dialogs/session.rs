@@ -1,10 +1,10 @@
 //! The session form: planning a new session (its cohort invited) or changing one, with any
 //! clash it would cause shown before it is saved; and cancelling or deleting a session.
 
-use super::{OpenForm, Purpose, based_on, next_id, value};
-use crate::domain::change::{Change, Record, RecordKey};
+use super::session_questions::saved_with_costs;
+use super::{OpenForm, Purpose, next_id, value};
+use crate::domain::change::{Change, Record};
 use crate::domain::clashes::clashes_with;
-use crate::domain::costs::{CostDefaults, estimates_change, follow_session, missing_costs};
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
 use crate::domain::matching::run::wants_mentor;
@@ -13,7 +13,6 @@ use crate::domain::series::{Repeat, Series, series_starts};
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
-use crate::tui::effects::Confirm;
 use crate::tui::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
 
@@ -383,156 +382,4 @@ pub(super) fn change(
         },
     };
     Ok((change, done))
-}
-
-/// Cancelling keeps the session (and shows it struck through); cancelling again restores it.
-/// Sessions saved as `after`, with their linked estimates following them.
-fn saved_with_costs(
-    data: &Snapshot,
-    after: Vec<Session>,
-    today: NaiveDate,
-    summary: String,
-) -> Change {
-    let mut changes = Vec::new();
-    for s in after {
-        let costs = follow_session(data, &s, today);
-        changes.push(Change::Edit {
-            based_on: based_on(data, RecordKey::Session(s.id)),
-            record: Record::Session(s),
-        });
-        changes.extend(costs);
-    }
-    match changes.len() {
-        1 => changes.remove(0),
-        _ => Change::Batch { summary, changes },
-    }
-}
-
-pub fn cancel_question(data: &Snapshot, session: &Session, today: NaiveDate) -> Confirm {
-    let changed = Session {
-        cancelled: !session.cancelled,
-        ..session.clone()
-    };
-    let (question, done) = if session.cancelled {
-        (
-            format!("Restore {}, no longer cancelled?", session.title),
-            format!("Restored {}", session.title),
-        )
-    } else {
-        (
-            format!(
-                "Cancel {} on {}? ({} invited; u undoes it)",
-                session.title,
-                session.start.format("%a %-d %b"),
-                session.invitees.len()
-            ),
-            format!("Cancelled {}", session.title),
-        )
-    };
-    let summary = format!(
-        "{} {}",
-        if changed.cancelled {
-            "cancelled"
-        } else {
-            "restored"
-        },
-        session.title
-    );
-    Confirm {
-        question,
-        change: saved_with_costs(data, vec![changed], today, summary),
-        done,
-    }
-}
-
-/// Cancels `session` and every later session of its series at once.
-pub fn cancel_following_question(
-    data: &Snapshot,
-    session: &Session,
-    today: NaiveDate,
-) -> Option<Confirm> {
-    let later = following(data, session);
-    if later.is_empty() {
-        return None;
-    }
-    let cancelled: Vec<Session> = std::iter::once(session.id)
-        .chain(later.iter().copied())
-        .filter_map(|id| data.sessions.get(&id))
-        .filter(|s| !s.cancelled)
-        .map(|s| Session {
-            cancelled: true,
-            ..s.clone()
-        })
-        .collect();
-    let n = cancelled.len();
-    let change = saved_with_costs(
-        data,
-        cancelled,
-        today,
-        format!("cancelled {n} sessions of {}", session.title),
-    );
-    Some(Confirm {
-        question: format!(
-            "Cancel {} on {} and the {} sessions after it in its series? (u undoes it)",
-            session.title,
-            session.start.format("%a %-d %b"),
-            later.len()
-        ),
-        change,
-        done: format!("Cancelled {n} sessions of {}", session.title),
-    })
-}
-
-/// Proposes the costs `session` implies that are not linked to it yet; `None` when none are
-/// missing.
-pub fn propose_costs_question(
-    data: &Snapshot,
-    session: &Session,
-    defaults: &CostDefaults,
-    today: NaiveDate,
-) -> Option<Confirm> {
-    let costs = missing_costs(data, session, defaults);
-    if costs.is_empty() {
-        return None;
-    }
-    let listed: Vec<String> = costs
-        .iter()
-        .map(|c| format!("{} {} ({})", c.category, c.amount, c.payee))
-        .collect();
-    Some(Confirm {
-        question: format!(
-            "Add estimates for {}: {}?",
-            session.title,
-            listed.join(", ")
-        ),
-        change: estimates_change(data, session, &costs, today),
-        done: format!(
-            "Proposed {} estimate{} for {}: commit or pay them in the budget pane (4)",
-            costs.len(),
-            if costs.len() == 1 { "" } else { "s" },
-            session.title
-        ),
-    })
-}
-
-pub fn delete_session_question(data: &Snapshot, session: &Session) -> Confirm {
-    let expenses = data
-        .expenses
-        .values()
-        .filter(|e| e.session == Some(session.id))
-        .count();
-    let also = match expenses {
-        0 => String::new(),
-        1 => " 1 expense still names it.".to_string(),
-        n => format!(" {n} expenses still name it."),
-    };
-    Confirm {
-        question: format!(
-            "Delete {} and its {} invitations?{also} (u undoes it)",
-            session.title,
-            session.invitees.len()
-        ),
-        change: Change::Delete(RecordKey::Session(session.id)),
-        done: format!("Deleted {}", session.title),
-    }
 }

@@ -1,7 +1,7 @@
 //! Matching runs over a small programme built in code.
 
 use super::*;
-use crate::domain::change::Record;
+use crate::domain::change::{Change, Record};
 use crate::domain::fixture::{Fixture, day};
 use crate::domain::ids::{MatchId, OrganisationId};
 use crate::domain::mentoring::PairRule;
