@@ -168,3 +168,22 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
         .success()
         .stdout(agreement(&data));
 }
+
+#[test]
+fn a_missing_entry_in_the_expenses_to_watch_is_named() {
+    let (_dir, db) = demo_db();
+    {
+        let raw = open_raw(&db);
+        let watch = raw.open_tree("expenses_to_watch").unwrap();
+        let (first, _) = watch.first().unwrap().expect("the demo has estimates");
+        watch.remove(&first).unwrap();
+        raw.flush().unwrap();
+    }
+    improvers(&db)
+        .arg("check")
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains(
+            "  expenses to watch: 1 entries missing, 0 that should not be there\n",
+        ));
+}

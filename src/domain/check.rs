@@ -58,6 +58,9 @@ pub enum Difference {
     },
     /// An index entry whose key cannot be read as a start and a session (its bytes in hex).
     UnreadableIndexEntry { key: String },
+    /// The index of expenses a policy check may flag (estimates, speaker travel) lacks
+    /// entries for some expenses or lists some it should not.
+    WatchIndex { missing: u64, stray: u64 },
 }
 
 impl fmt::Display for Difference {
@@ -121,6 +124,10 @@ impl fmt::Display for Difference {
             Difference::UnreadableIndexEntry { key } => write!(
                 f,
                 "sessions by start: the entry with key {key} does not name a start and a session"
+            ),
+            Difference::WatchIndex { missing, stray } => write!(
+                f,
+                "expenses to watch: {missing} entries missing, {stray} that should not be there"
             ),
         }
     }

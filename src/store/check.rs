@@ -1,11 +1,13 @@
-//! Reading back what the store keeps beside the records (the budget totals and the
-//! sessions-by-start index) together with the records, to check one against the other.
+//! Reading back what the store keeps beside the records (the budget totals, the
+//! sessions-by-start index and the expenses to watch) together with the records, to check one
+//! against the other.
 
 use super::layout::{self, Table};
 use super::{Store, StoreError};
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::check::{self, CheckReport, Difference, IndexEntry};
 use crate::domain::sessions::Session;
+use std::collections::BTreeSet;
 use std::sync::PoisonError;
 
 impl Store {
@@ -16,8 +18,10 @@ impl Store {
         let kept = self.stored_totals()?;
         let mut recomputed = BudgetTotals::default();
         let mut expenses = 0u64;
+        let mut watched: BTreeSet<Vec<u8>> = BTreeSet::new();
         self.scan(Table::Expenses, |e: Expense| {
             recomputed.add(&e);
+            watched.extend(layout::watch_keys(&e));
             expenses += 1;
         })?;
         let mut sessions: Vec<Session> = Vec::new();
@@ -36,6 +40,17 @@ impl Store {
         }
         differences.extend(check::compare_session_index(&sessions, index));
         differences.extend(unreadable);
+        let mut stray = 0u64;
+        for item in self.tree(Table::ExpensesToWatch).iter() {
+            let (key, _) = item.map_err(self.sled_error("read"))?;
+            if !watched.remove(key.as_ref()) {
+                stray += 1;
+            }
+        }
+        let missing = watched.len() as u64;
+        if missing > 0 || stray > 0 {
+            differences.push(Difference::WatchIndex { missing, stray });
+        }
         Ok(CheckReport {
             expenses,
             sessions: sessions.len() as u64,
