@@ -83,6 +83,21 @@ fn question_mark_shows_the_keys_of_the_current_place() {
     let roster_help = screen("1 ?", 80, 24);
     assert!(!roster_help.contains("switch agenda"), "{roster_help}");
     insta::assert_snapshot!("help_sessions_80x24", help);
+    assert!(
+        !help.contains("quit"),
+        "the last keys do not fit at 80×24: {help}"
+    );
+    assert!(
+        help.contains("j k scroll  any other key closes help"),
+        "{help}"
+    );
+    let scrolled = screen("3 ? j j j j j j j j j j j j", 80, 24);
+    assert!(
+        scrolled.contains("quit"),
+        "j scrolls to the last keys: {scrolled}"
+    );
+    let app = app_after("3 ? j x");
+    assert!(!app.help_open, "any other key closes help");
 }
 
 #[test]

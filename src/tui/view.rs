@@ -176,7 +176,7 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("Esc", "close"),
         ]
     } else if app.help_open {
-        vec![("any key", "closes help")]
+        vec![("j k", "scroll"), ("any other key", "closes help")]
     } else {
         footer_for(app.focus)
             .into_iter()
@@ -240,6 +240,7 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let bindings = help_for(app.focus);
     let title = format!("Keys: {}", app.focus.title());
     let inner = open_window(area, 78, bindings.len() as u16 + 4, &title, theme, buf);
+    let closing = " j k scroll · any other key closes this.";
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {
@@ -248,12 +249,13 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Span::raw(b.help),
             ])
         })
-        .chain([
-            Line::raw(""),
-            Line::styled(" Any key closes this.", theme.dim()),
-        ])
+        .chain([Line::raw(""), Line::styled(closing, theme.dim())])
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    // Scrolled no further than the last line in view.
+    let most = (lines.len() as u16).saturating_sub(inner.height);
+    Paragraph::new(lines)
+        .scroll((app.help_scroll.min(most), 0))
+        .render(inner, buf);
 }
 
 fn render_welcome(theme: &Theme, area: Rect, buf: &mut Buffer) {

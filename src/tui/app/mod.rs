@@ -37,6 +37,8 @@ pub struct App {
     pub focus: PaneId,
     pub zoomed: bool,
     pub help_open: bool,
+    /// Lines of help scrolled past, when help does not fit.
+    pub help_scroll: u16,
     /// The filter being typed after `/`, if any.
     pub typing_filter: Option<String>,
     pub cohort: CohortFilter,
@@ -79,6 +81,7 @@ impl App {
             focus: PaneId::Roster,
             zoomed: false,
             help_open: false,
+            help_scroll: 0,
             typing_filter: None,
             cohort,
             roster: RosterPane::default(),
@@ -171,11 +174,19 @@ impl App {
             return self.type_filter(key);
         }
         if self.help_open {
-            if key.modifiers == KeyModifiers::CONTROL && key.code == KeyCode::Char('c') {
-                self.quit = true;
+            // j and k scroll help that does not fit; any other key closes it, as it is a page
+            // to glance at, not a place to work.
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                KeyCode::Char('c') if key.modifiers == KeyModifiers::CONTROL => {
+                    self.quit = true;
+                    self.help_open = false;
+                }
+                _ => self.help_open = false,
             }
-            // Any key closes help; it is a page to glance at, not a place to work.
-            self.help_open = false;
             return true;
         }
         match action_for(key, self.focus) {
@@ -215,6 +226,7 @@ impl App {
             }
             Action::ShowHelp => {
                 self.help_open = true;
+                self.help_scroll = 0;
                 true
             }
             Action::StartFilter => {
