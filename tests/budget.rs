@@ -10,7 +10,8 @@ use screen::{app_after, press, save, screen_of};
 
 #[test]
 fn allocations_above_the_grant_are_refused_and_the_form_keeps_what_was_typed() {
-    let mut app = app_after("4 s");
+    // With every cohort in view, s sets the programme's grant.
+    let mut app = app_after("4 [ [ s");
     insta::assert_snapshot!("grant_form_80x24", screen_of(&app, 80, 24));
     // Raise venue hire far beyond the grant.
     press(&mut app, "Tab C-u 99999 Enter");
@@ -140,4 +141,37 @@ fn f_shows_only_one_category_and_state_and_o_sorts_by_amount() {
         .map(|r| r.amount.0)
         .collect();
     assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "largest first");
+}
+
+#[test]
+fn a_cohorts_share_of_the_allocations_never_exceeds_the_programmes() {
+    // Cohort 2 is in view: s sets its share.
+    let mut app = app_after("4 s");
+    let form = screen_of(&app, 80, 24);
+    assert!(
+        form.contains("Cohort 2 — 2026's share of the allocations"),
+        "{form}"
+    );
+    // Catering is the fourth category; the programme allocates £6,000.00 to it.
+    press(&mut app, "Tab Tab Tab 7000 Enter");
+    assert!(app.take_effects().is_empty());
+    let said = format!("{:?}", app.message);
+    assert!(
+        said.contains("The cohorts' shares of Catering add up to £7,000.00, more than the programme allocates to it (£6,000.00)"),
+        "{said}"
+    );
+    press(&mut app, "C-u 2500 Enter");
+    let (_, done) = save(&mut app);
+    assert_eq!(done, "Saved Cohort 2 — 2026's share: £2,500.00 in all");
+    assert_eq!(
+        app.data
+            .cohort_budgets
+            .values()
+            .next()
+            .map(|b| b.allocated(Category::Catering)),
+        Some(Pence(250_000))
+    );
+    press(&mut app, "z");
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("of £2,500.00 allocated to it"), "{shown}");
 }

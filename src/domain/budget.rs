@@ -1,7 +1,7 @@
 //! The grant: allocations per category, expenses and their states, and the running totals
 //! that `status` reads without re-scanning every expense.
 
-use super::ids::{ExpenseId, SessionId};
+use super::ids::{CohortId, ExpenseId, SessionId};
 use super::money::Pence;
 use super::people::PersonRef;
 use chrono::NaiveDate;
@@ -142,6 +142,28 @@ impl Budget {
 
     pub fn unallocated(&self) -> Pence {
         self.total - self.allocations.iter().map(|a| a.amount).sum()
+    }
+}
+
+/// A cohort's share of the programme's allocations. Across cohorts, the shares of a category
+/// never add up to more than the programme allocates to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortBudget {
+    pub cohort: CohortId,
+    pub allocations: Vec<Allocation>,
+}
+
+impl CohortBudget {
+    pub fn allocated(&self, category: Category) -> Pence {
+        self.allocations
+            .iter()
+            .filter(|a| a.category == category)
+            .map(|a| a.amount)
+            .sum()
+    }
+
+    pub fn total(&self) -> Pence {
+        self.allocations.iter().map(|a| a.amount).sum()
     }
 }
 

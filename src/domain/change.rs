@@ -1,7 +1,7 @@
 //! Every mutation of a programme is a `Change` value: applied in one store transaction,
 //! recorded in history with who made it and what it replaced.
 
-use super::budget::{Budget, Expense};
+use super::budget::{Budget, CohortBudget, Expense};
 use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
@@ -30,6 +30,7 @@ pub enum Record {
     Budget(Budget),
     Expense(Expense),
     Series(Series),
+    CohortBudget(CohortBudget),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -48,6 +49,7 @@ pub enum RecordKey {
     Budget,
     Expense(ExpenseId),
     Series(SeriesId),
+    CohortBudget(CohortId),
 }
 
 impl Record {
@@ -66,6 +68,7 @@ impl Record {
             Record::Budget(_) => RecordKey::Budget,
             Record::Expense(e) => RecordKey::Expense(e.id),
             Record::Series(s) => RecordKey::Series(s.id),
+            Record::CohortBudget(b) => RecordKey::CohortBudget(b.cohort),
         }
     }
 }
@@ -86,7 +89,8 @@ impl Record {
             | Record::PairRule(_)
             | Record::Budget(_)
             | Record::Expense(_)
-            | Record::Series(_) => None,
+            | Record::Series(_)
+            | Record::CohortBudget(_) => None,
         }
     }
 }
@@ -108,6 +112,7 @@ impl RecordKey {
             RecordKey::Budget => "budget",
             RecordKey::Expense(_) => "expense",
             RecordKey::Series(_) => "series of sessions",
+            RecordKey::CohortBudget(_) => "cohort's allocations",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A consistent, read-only picture of a whole programme: what panes draw from and what
 //! summaries are computed over.
 
-use super::budget::{Budget, BudgetTotals, Expense};
+use super::budget::{Budget, BudgetTotals, CohortBudget, Expense};
 use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
@@ -31,6 +31,8 @@ pub struct Snapshot {
     pub expenses: BTreeMap<ExpenseId, Expense>,
     /// Sessions planned together as a series.
     pub series: BTreeMap<SeriesId, Series>,
+    /// Each cohort's share of the allocations, where one is set.
+    pub cohort_budgets: BTreeMap<CohortId, CohortBudget>,
     /// Totals per category and state; equal to the sums over `expenses` when those are loaded.
     pub budget_totals: BudgetTotals,
     /// The revision of each stored record, from the store or kept current with `apply_entry`.
@@ -65,6 +67,11 @@ impl Snapshot {
             RecordKey::Budget => self.budget.clone().map(Record::Budget),
             RecordKey::Expense(id) => self.expenses.get(&id).cloned().map(Record::Expense),
             RecordKey::Series(id) => self.series.get(&id).cloned().map(Record::Series),
+            RecordKey::CohortBudget(id) => self
+                .cohort_budgets
+                .get(&id)
+                .cloned()
+                .map(Record::CohortBudget),
         }
     }
 
@@ -134,6 +141,9 @@ impl Snapshot {
             Record::Series(s) => {
                 self.series.insert(s.id, s);
             }
+            Record::CohortBudget(b) => {
+                self.cohort_budgets.insert(b.cohort, b);
+            }
         }
     }
 
@@ -175,6 +185,9 @@ impl Snapshot {
             }
             RecordKey::Series(id) => {
                 self.series.remove(&id);
+            }
+            RecordKey::CohortBudget(id) => {
+                self.cohort_budgets.remove(&id);
             }
         }
     }

@@ -163,7 +163,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::PairRule(_)
         | Record::Venue(_)
         | Record::Budget(_)
-        | Record::Series(_) => {}
+        | Record::Series(_)
+        | Record::CohortBudget(_) => {}
     }
 }
 

@@ -156,7 +156,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 type Insert = (Table, Vec<u8>, Vec<u8>);
 
 /// The trees a backup reads records from, in `Table::ALL` order.
-const RECORD_TABLES: [Table; 13] = [
+const RECORD_TABLES: [Table; 14] = [
     Table::Programme,
     Table::Cohorts,
     Table::Participants,
@@ -170,6 +170,7 @@ const RECORD_TABLES: [Table; 13] = [
     Table::Budget,
     Table::Expenses,
     Table::Series,
+    Table::CohortBudgets,
 ];
 
 impl Store {

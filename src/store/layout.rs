@@ -39,10 +39,12 @@ pub(crate) enum Table {
     /// Expenses a policy check may flag, so `status` can find them without reading every
     /// expense: estimates by date, and speaker travel by the Q member claiming it.
     ExpensesToWatch,
+    /// Each cohort's share of the allocations. Appended: tree positions are stored in keys.
+    CohortBudgets,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 20] = [
+    pub(crate) const ALL: [Table; 21] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -63,6 +65,7 @@ impl Table {
         Table::Deletions,
         Table::Series,
         Table::ExpensesToWatch,
+        Table::CohortBudgets,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -87,6 +90,7 @@ impl Table {
             Table::Deletions => "deletions",
             Table::Series => "series",
             Table::ExpensesToWatch => "expenses_to_watch",
+            Table::CohortBudgets => "cohort_budgets",
         }
     }
 
@@ -129,6 +133,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Budget => (Table::Budget, SINGLE.to_vec()),
         RecordKey::Expense(id) => (Table::Expenses, id_key(id.0).to_vec()),
         RecordKey::Series(id) => (Table::Series, id_key(id.0).to_vec()),
+        RecordKey::CohortBudget(id) => (Table::CohortBudgets, id_key(id.0).to_vec()),
     }
 }
 
@@ -161,6 +166,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Budget => RecordKey::Budget,
         Table::Expenses => RecordKey::Expense(ExpenseId(id()?)),
         Table::Series => RecordKey::Series(SeriesId(id()?)),
+        Table::CohortBudgets => RecordKey::CohortBudget(CohortId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -209,6 +215,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Venue(id) => format!("{noun} {id}"),
         RecordKey::Expense(id) => format!("{noun} {id}"),
         RecordKey::Series(id) => format!("{noun} {id}"),
+        RecordKey::CohortBudget(id) => format!("{noun} for cohort {id}"),
     }
 }
 

@@ -17,6 +17,7 @@ pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};
 pub use error::StoreError;
 pub use user::current_user;
 
+use crate::domain::budget::CohortBudget;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
@@ -246,6 +247,9 @@ impl Store {
         })?;
         self.scan(Table::Series, |r: Series| {
             s.series.insert(r.id, r);
+        })?;
+        self.scan(Table::CohortBudgets, |r: CohortBudget| {
+            s.cohort_budgets.insert(r.cohort, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

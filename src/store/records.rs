@@ -19,6 +19,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Budget(r) => codec::encode(r),
         Record::Expense(r) => codec::encode(r),
         Record::Series(r) => codec::encode(r),
+        Record::CohortBudget(r) => codec::encode(r),
     }
 }
 
@@ -39,5 +40,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Budget => Record::Budget(codec::decode(d)?),
         RecordKey::Expense(_) => Record::Expense(codec::decode(d)?),
         RecordKey::Series(_) => Record::Series(codec::decode(d)?),
+        RecordKey::CohortBudget(_) => Record::CohortBudget(codec::decode(d)?),
     })
 }

@@ -3,9 +3,10 @@
 
 use super::App;
 use crate::domain::budget::ExpenseState;
+use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::expense::{
-    budget_form, cancel_expense_question, expense_form, move_expense,
+    budget_form, cancel_expense_question, cohort_budget_form, expense_form, move_expense,
 };
 use crate::tui::effects::{Effect, Message};
 
@@ -14,7 +15,13 @@ impl App {
         let today = self.now.today();
         match action {
             Action::SetBudget => {
-                self.form = Some(budget_form(&self.data));
+                // With a cohort in view, its share; otherwise the programme's grant.
+                self.form = Some(match self.cohort {
+                    CohortFilter::Cohort(id) if self.data.budget.is_some() => {
+                        cohort_budget_form(&self.data, id)
+                    }
+                    _ => budget_form(&self.data),
+                });
                 return true;
             }
             Action::New => {

@@ -4,9 +4,10 @@
 
 use super::{OpenForm, Purpose, based_on, next_id, value};
 use crate::domain::budget::{
-    Allocation, Budget, Category, Expense, ExpenseState, ExpenseStateChange,
+    Allocation, Budget, Category, CohortBudget, Expense, ExpenseState, ExpenseStateChange,
 };
 use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::CohortId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::people::PersonRef;
@@ -59,6 +60,76 @@ pub(super) fn budget_change(open: &OpenForm, data: &Snapshot) -> Result<(Change,
         Change::Edit {
             based_on: based_on(data, RecordKey::Budget),
             record: Record::Budget(budget),
+        },
+        done,
+    ))
+}
+
+/// A cohort's share of each category's allocation.
+pub fn cohort_budget_form(data: &Snapshot, cohort: CohortId) -> OpenForm {
+    let current = data.cohort_budgets.get(&cohort);
+    let fields = Category::ALL
+        .iter()
+        .map(|c| {
+            Field::money(
+                c.label(),
+                current.map(|b| b.allocated(*c)).filter(|p| p.0 > 0),
+            )
+        })
+        .collect();
+    OpenForm {
+        form: Form::new(
+            format!("{}'s share of the allocations", data.cohort_name(cohort)),
+            fields,
+        ),
+        purpose: Purpose::CohortBudget(cohort),
+    }
+}
+
+pub(super) fn cohort_budget_change(
+    open: &OpenForm,
+    data: &Snapshot,
+    cohort: CohortId,
+) -> Result<(Change, String), String> {
+    let allocations: Vec<Allocation> = Category::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let amount = open.form.field(category.label())?.as_money()?;
+            Some(Allocation { category, amount })
+        })
+        .collect();
+    let share = CohortBudget {
+        cohort,
+        allocations,
+    };
+    // Every cohort's share of a category, this one's as typed, within the programme's.
+    for category in Category::ALL {
+        let programme = data
+            .budget
+            .as_ref()
+            .map_or(Pence(0), |b| b.allocated(category));
+        let others: Pence = data
+            .cohort_budgets
+            .values()
+            .filter(|b| b.cohort != cohort)
+            .map(|b| b.allocated(category))
+            .sum();
+        let together = others + share.allocated(category);
+        if together > programme {
+            return Err(format!(
+                "The cohorts' shares of {category} add up to {together}, more than the programme allocates to it ({programme}): lower one, or raise the allocation (s with all cohorts in view)"
+            ));
+        }
+    }
+    let done = format!(
+        "Saved {}'s share: {} in all",
+        data.cohort_name(cohort),
+        share.total()
+    );
+    Ok((
+        Change::Edit {
+            based_on: based_on(data, RecordKey::CohortBudget(cohort)),
+            record: Record::CohortBudget(share),
         },
         done,
     ))

@@ -62,6 +62,8 @@ pub enum Purpose {
     FilterExpenses,
     /// `None` adds an expense.
     Expense(Option<crate::domain::ids::ExpenseId>),
+    /// A cohort's share of the allocations.
+    CohortBudget(CohortId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +93,7 @@ pub fn change_for(
         Purpose::Session(_) => session::change(open, data, today),
         Purpose::Venue(id) => venue::change(open, data, id),
         Purpose::Budget => expense::budget_change(open, data),
+        Purpose::CohortBudget(cohort) => expense::cohort_budget_change(open, data, cohort),
         Purpose::Expense(id) => expense::expense_change(open, data, id, today),
     }
 }

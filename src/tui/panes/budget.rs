@@ -154,8 +154,12 @@ impl BudgetPane {
                     sums[at] = sums[at].saturating_add(e.amount);
                 }
                 let [paid, committed, estimated] = sums;
+                let share = data
+                    .cohort_budgets
+                    .get(&id)
+                    .map_or(String::new(), |b| format!(" of {} allocated to it", b.total()));
                 format!(
-                    "{} to {}: {} ({paid} paid, {committed} committed, {estimated} estimated)",
+                    "{} to {}: {}{share} ({paid} paid, {committed} committed, {estimated} estimated)",
                     c.name,
                     c.ends.format("%-d %b %Y"),
                     paid + committed + estimated
