@@ -474,6 +474,8 @@ fn export_all_as_json_is_one_document_with_the_documented_keys() {
         "pair_rules",
         "sessions",
         "expenses",
+        "series",
+        "cohort_budgets",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

@@ -1,10 +1,11 @@
 //! The whole programme as one JSON document: one array per kind of record, with the ids that
 //! records use to refer to each other.
 
-use crate::domain::budget::{Budget, Expense};
+use crate::domain::budget::{Budget, CohortBudget, Expense};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::{Cohort, Programme};
+use crate::domain::series::Series;
 use crate::domain::sessions::{Session, Venue};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;
@@ -27,10 +28,12 @@ pub struct ProgrammeJson<'a> {
     pair_rules: Vec<&'a PairRule>,
     sessions: Vec<&'a Session>,
     expenses: Vec<&'a Expense>,
+    series: Vec<&'a Series>,
+    cohort_budgets: Vec<&'a CohortBudget>,
 }
 
 /// The top-level keys, in the order they are written.
-pub const JSON_KEYS: [&str; 13] = [
+pub const JSON_KEYS: [&str; 15] = [
     "format",
     "programme",
     "budget",
@@ -44,6 +47,8 @@ pub const JSON_KEYS: [&str; 13] = [
     "pair_rules",
     "sessions",
     "expenses",
+    "series",
+    "cohort_budgets",
 ];
 
 pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
@@ -61,6 +66,8 @@ pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
         pair_rules: data.pair_rules.values().collect(),
         sessions: data.sessions.values().collect(),
         expenses: data.expenses.values().collect(),
+        series: data.series.values().collect(),
+        cohort_budgets: data.cohort_budgets.values().collect(),
     }
 }
 
