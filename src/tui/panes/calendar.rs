@@ -37,22 +37,17 @@ impl MonthView {
         moved
     }
 
+    /// `by_day`: the sessions in view on each day, cancelled ones left out, worked out when
+    /// the sessions change rather than on every frame.
     pub fn render(
         &self,
         area: Rect,
         buf: &mut Buffer,
         ctx: &Context,
-        filter: &dyn Fn(SessionId) -> bool,
+        by_day: &BTreeMap<NaiveDate, Vec<SessionId>>,
     ) {
         let theme = ctx.theme;
         let today = ctx.now.today();
-        // Sessions in view, by day; cancelled ones do not count.
-        let mut by_day: BTreeMap<NaiveDate, Vec<SessionId>> = BTreeMap::new();
-        for s in ctx.data.sessions.values() {
-            if !s.cancelled && filter(s.id) {
-                by_day.entry(s.start.date()).or_default().push(s.id);
-            }
-        }
         let cell = usize::from(area.width / 7).clamp(4, 12);
         let mut lines = vec![Line::styled(
             self.day.format(" %B %Y").to_string(),

@@ -93,8 +93,8 @@ pub struct SessionsPane {
     detail_open: bool,
     /// The month view, when open.
     pub month: Option<MonthView>,
-    /// Sessions the cohort in view admits, for the month view.
-    in_view: HashSet<SessionId>,
+    /// The sessions in view on each day, cancelled ones left out, for the month view.
+    by_day: std::collections::BTreeMap<chrono::NaiveDate, Vec<SessionId>>,
     today: Option<chrono::NaiveDate>,
     pub agenda: Listing<SessionRow>,
     pub past: Listing<SessionRow>,
@@ -135,7 +135,10 @@ impl SessionsPane {
             CohortFilter::AwaitingReview => s.cohort.is_none(),
         });
         let admitted: Vec<&Session> = admitted.collect();
-        self.in_view = admitted.iter().map(|s| s.id).collect();
+        self.by_day.clear();
+        for s in admitted.iter().filter(|s| !s.cancelled) {
+            self.by_day.entry(s.start.date()).or_default().push(s.id);
+        }
         self.today = Some(now.today());
         let clashing: HashSet<SessionId> =
             clashes(data).iter().flat_map(|c| c.sessions()).collect();
@@ -228,7 +231,7 @@ impl SessionsPane {
         let inner = block.inner(area);
         block.render(area, buf);
         if let Some(month) = &self.month {
-            month.render(inner, buf, ctx, &|id| self.in_view.contains(&id));
+            month.render(inner, buf, ctx, &self.by_day);
             return;
         }
         if self.detail_open {
