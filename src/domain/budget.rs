@@ -131,13 +131,18 @@ pub struct Budget {
     pub allocations: Vec<Allocation>,
 }
 
+/// What `allocations` give `category`.
+fn allocated_in(allocations: &[Allocation], category: Category) -> Pence {
+    allocations
+        .iter()
+        .filter(|a| a.category == category)
+        .map(|a| a.amount)
+        .sum()
+}
+
 impl Budget {
     pub fn allocated(&self, category: Category) -> Pence {
-        self.allocations
-            .iter()
-            .filter(|a| a.category == category)
-            .map(|a| a.amount)
-            .sum()
+        allocated_in(&self.allocations, category)
     }
 
     pub fn unallocated(&self) -> Pence {
@@ -155,11 +160,7 @@ pub struct CohortBudget {
 
 impl CohortBudget {
     pub fn allocated(&self, category: Category) -> Pence {
-        self.allocations
-            .iter()
-            .filter(|a| a.category == category)
-            .map(|a| a.amount)
-            .sum()
+        allocated_in(&self.allocations, category)
     }
 
     pub fn total(&self) -> Pence {

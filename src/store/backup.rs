@@ -155,24 +155,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// One value a restore puts: the tree, the key and the encoded value.
 type Insert = (Table, Vec<u8>, Vec<u8>);
 
-/// The trees a backup reads records from, in `Table::ALL` order.
-const RECORD_TABLES: [Table; 14] = [
-    Table::Programme,
-    Table::Cohorts,
-    Table::Participants,
-    Table::QMembers,
-    Table::Organisations,
-    Table::Professions,
-    Table::Matches,
-    Table::PairRules,
-    Table::Sessions,
-    Table::Venues,
-    Table::Budget,
-    Table::Expenses,
-    Table::Series,
-    Table::CohortBudgets,
-];
-
 impl Store {
     /// Writes a complete copy of the database to `file`, read while no change can commit.
     pub fn backup(&self, file: &Path) -> Result<BackupSummary, StoreError> {
@@ -186,7 +168,7 @@ impl Store {
 
     fn read_backup(&self) -> Result<Backup, StoreError> {
         let mut records = Vec::new();
-        for table in RECORD_TABLES {
+        for table in Table::ALL.into_iter().filter(|t| t.holds_records()) {
             for item in self.tree(table).iter() {
                 let (key, bytes) = item.map_err(self.sled_error("read"))?;
                 let what = || layout::describe(table, &key);

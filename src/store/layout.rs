@@ -97,6 +97,21 @@ impl Table {
     pub(crate) fn index(self) -> usize {
         self as usize
     }
+
+    /// Whether the tree holds records (rather than settings, history or something derived
+    /// from the records), so a backup copies it.
+    pub(crate) fn holds_records(self) -> bool {
+        !matches!(
+            self,
+            Table::Meta
+                | Table::History
+                | Table::Aggregates
+                | Table::SessionsByStart
+                | Table::Revisions
+                | Table::Deletions
+                | Table::ExpensesToWatch
+        )
+    }
 }
 
 /// The key of the one record in the `programme` and `budget` trees.
@@ -351,6 +366,15 @@ pub(crate) fn session_in_start_key(key: &[u8]) -> Option<SessionId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backups_copy_exactly_the_trees_that_hold_records() {
+        for table in Table::ALL {
+            let names_records =
+                record_key(table, &[0; 8]).is_some() || record_key(table, &[0; 16]).is_some();
+            assert_eq!(table.holds_records(), names_records, "{}", table.name());
+        }
+    }
     use chrono::NaiveDate;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
