@@ -105,13 +105,18 @@ fn budget(c: &mut Criterion) {
             black_box(BudgetReport::new(
                 data.budget.as_ref(),
                 black_box(&data.budget_totals),
+                &data.categories,
             ))
         })
     });
     group.bench_function("report recomputed from every expense", |b| {
         b.iter(|| {
             let totals = BudgetTotals::from_expenses(black_box(&data).expenses.values());
-            black_box(BudgetReport::new(data.budget.as_ref(), &totals))
+            black_box(BudgetReport::new(
+                data.budget.as_ref(),
+                &totals,
+                &data.categories,
+            ))
         })
     });
     group.bench_function("policy checks", |b| {

@@ -3,8 +3,9 @@
 
 mod screen;
 
-use improvers::domain::budget::{Category, ExpenseState};
+use improvers::domain::budget::ExpenseState;
 use improvers::domain::change::{Change, Record};
+use improvers::domain::ids::CategoryId;
 use improvers::domain::money::Pence;
 use screen::{app_after, press, save, screen_of};
 
@@ -29,7 +30,7 @@ fn allocations_above_the_grant_are_refused_and_the_form_keeps_what_was_typed() {
     else {
         panic!("the budget")
     };
-    assert_eq!(budget.allocated(Category::VenueHire), Pence(2_000_000));
+    assert_eq!(budget.allocated(CategoryId::VENUE_HIRE), Pence(2_000_000));
 }
 
 #[test]
@@ -168,7 +169,7 @@ fn a_cohorts_share_of_the_allocations_never_exceeds_the_programmes() {
             .cohort_budgets
             .values()
             .next()
-            .map(|b| b.allocated(Category::Catering)),
+            .map(|b| b.allocated(CategoryId::CATERING)),
         Some(Pence(250_000))
     );
     press(&mut app, "z");

@@ -4,7 +4,8 @@
 
 mod support;
 
-use improvers::domain::budget::{BudgetTotals, Category, ExpenseState};
+use improvers::domain::budget::{BudgetTotals, ExpenseState};
+use improvers::domain::ids::CategoryId;
 use improvers::domain::money::Pence;
 use improvers::domain::snapshot::Snapshot;
 use improvers::store::Scope;
@@ -80,7 +81,7 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
     let (dir, db) = demo_db();
     let data = snapshot(&db);
     let paid_venue_hire =
-        |totals: &BudgetTotals| totals.sum(Category::VenueHire, ExpenseState::Paid);
+        |totals: &BudgetTotals| totals.sum(CategoryId::VENUE_HIRE, ExpenseState::Paid);
     let recomputed = BudgetTotals::from_expenses(data.expenses.values());
     assert!(
         paid_venue_hire(&recomputed) > Pence(15_000),
@@ -92,7 +93,7 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
     let mut wrong = data.expenses.clone();
     let hire = wrong
         .values_mut()
-        .find(|e| e.category == Category::VenueHire && e.state == ExpenseState::Paid)
+        .find(|e| e.category == CategoryId::VENUE_HIRE && e.state == ExpenseState::Paid)
         .unwrap();
     hire.amount = hire.amount - Pence(15_000);
     let kept = BudgetTotals::from_expenses(wrong.values());

@@ -236,8 +236,9 @@ fn the_place_in_a_list_survives_new_data() {
 
 #[test]
 fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
-    use improvers::domain::budget::{Category, Expense, ExpenseState};
+    use improvers::domain::budget::{Expense, ExpenseState};
     use improvers::domain::change::{Change, HistoryEntry, Record};
+    use improvers::domain::ids::CategoryId;
     use improvers::domain::ids::ExpenseId;
     use improvers::domain::money::Pence;
     let mut app = app_after("4 / catering Enter j j");
@@ -246,7 +247,7 @@ fn a_change_from_elsewhere_shows_at_once_and_the_place_is_kept() {
     let change = Change::Put(Record::Expense(Expense {
         id: ExpenseId(9_999),
         date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-        category: Category::Catering,
+        category: CategoryId::CATERING,
         amount: Pence(12_345),
         payee: "Café Elsewhere".into(),
         description: "Lunch for the workshop".into(),

@@ -351,7 +351,8 @@ fn a_change_to_this_and_all_following_reaches_the_later_sessions_of_a_series_onl
 
 #[test]
 fn b_proposes_a_sessions_costs_once_and_cancelling_the_session_cancels_them() {
-    use improvers::domain::budget::{Category, ExpenseState};
+    use improvers::domain::budget::ExpenseState;
+    use improvers::domain::ids::CategoryId;
     let mut app = app_after("3 n");
     let outsider = app
         .data
@@ -393,8 +394,8 @@ fn b_proposes_a_sessions_costs_once_and_cancelling_the_session_cancels_them() {
     assert_eq!(
         linked(&app),
         [
-            (Category::VenueHire, ExpenseState::Estimate),
-            (Category::SpeakerTravel, ExpenseState::Estimate)
+            (CategoryId::VENUE_HIRE, ExpenseState::Estimate),
+            (CategoryId::SPEAKER_TRAVEL, ExpenseState::Estimate)
         ]
     );
     press(&mut app, "b");

@@ -7,8 +7,9 @@ mod support;
 use support::{Server, demo_db, improvers, status_json};
 
 use chrono::NaiveDate;
-use improvers::domain::budget::{Category, Expense, ExpenseState};
+use improvers::domain::budget::{Expense, ExpenseState};
 use improvers::domain::change::{Change, Record};
+use improvers::domain::ids::CategoryId;
 use improvers::domain::ids::ExpenseId;
 use improvers::domain::money::Pence;
 use improvers::store::shared::{Client, Database, Notice, SOCKET_NAME};
@@ -23,7 +24,7 @@ fn expense(id: u64, pence: i64) -> Change {
     Change::Put(Record::Expense(Expense {
         id: ExpenseId(id),
         date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        category: Category::Materials,
+        category: CategoryId::MATERIALS,
         amount: Pence(pence),
         payee: format!("Test payee {id}"),
         description: String::new(),

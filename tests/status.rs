@@ -64,8 +64,9 @@ fn the_json_report_agrees_with_the_text() {
 
 #[test]
 fn figures_of_millions_never_run_into_each_other() {
-    use improvers::domain::budget::{Allocation, Budget, Category};
+    use improvers::domain::budget::{Allocation, Budget};
     use improvers::domain::change::{Change, Record};
+    use improvers::domain::ids::CategoryId;
     use improvers::domain::money::Pence;
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let mut data = Snapshot::default();
@@ -75,7 +76,7 @@ fn figures_of_millions_never_run_into_each_other() {
         record: Record::Budget(Budget {
             total: Pence(1_740_000_000),
             allocations: vec![Allocation {
-                category: Category::VenueHire,
+                category: CategoryId::VENUE_HIRE,
                 amount: Pence(1_075_562_281),
             }],
         }),

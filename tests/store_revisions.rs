@@ -4,8 +4,9 @@
 mod common;
 
 use common::*;
-use improvers::domain::budget::{Category, ExpenseState};
+use improvers::domain::budget::ExpenseState;
 use improvers::domain::change::{Change, Record, RecordKey, Revision};
+use improvers::domain::ids::CategoryId;
 use improvers::domain::ids::{ExpenseId, ParticipantId, SessionId};
 use improvers::domain::snapshot::Snapshot;
 use improvers::store::{Scope, Store, StoreError};
@@ -169,7 +170,7 @@ fn an_edit_from_an_older_revision_is_refused_naming_who_and_when_and_saves_nothi
 fn an_edit_of_a_record_deleted_since_says_who_deleted_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&db(&dir)).unwrap();
-    let expense = Record::Expense(expense(12, Category::Catering, ExpenseState::Paid, 900));
+    let expense = Record::Expense(expense(12, CategoryId::CATERING, ExpenseState::Paid, 900));
     store
         .apply(
             &Change::Batch {
@@ -231,7 +232,7 @@ fn a_stale_edit_inside_a_batch_aborts_the_whole_batch() {
             put(Record::Participant(participant(18))),
             put(Record::Expense(expense(
                 3,
-                Category::Catering,
+                CategoryId::CATERING,
                 ExpenseState::Paid,
                 900,
             ))),
@@ -285,7 +286,7 @@ fn apply_entry_keeps_a_snapshots_revisions_equal_to_the_stores() {
                 put(Record::Session(session(1, at(6, 1, 9)))),
                 put(Record::Expense(expense(
                     40,
-                    Category::Materials,
+                    CategoryId::MATERIALS,
                     ExpenseState::Committed,
                     2_500,
                 ))),

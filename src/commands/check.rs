@@ -54,7 +54,7 @@ pub fn text(report: &CheckReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::budget::{Category, ExpenseState};
+    use crate::domain::budget::ExpenseState;
     use crate::domain::check::Difference;
     use crate::domain::money::Pence;
 
@@ -77,7 +77,7 @@ mod tests {
             expenses: 53,
             sessions: 21,
             differences: vec![Difference::BudgetSum {
-                category: Category::VenueHire,
+                category: "Venue hire".to_string(),
                 state: ExpenseState::Paid,
                 kept: Pence(100_000),
                 recomputed: Pence(115_000),

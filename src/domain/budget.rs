@@ -1,7 +1,8 @@
 //! The grant: allocations per category, expenses and their states, and the running totals
 //! that `status` reads without re-scanning every expense.
 
-use super::ids::{CohortId, ExpenseId, SessionId};
+use super::categories::Categories;
+use super::ids::{CategoryId, CohortId, ExpenseId, SessionId};
 use super::money::Pence;
 use super::people::PersonRef;
 use chrono::NaiveDate;
@@ -9,70 +10,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
-
-/// Variants are only ever appended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Category {
-    VenueHire,
-    SpeakerTravel,
-    SiteVisits,
-    Catering,
-    Materials,
-    Other,
-}
-
-impl Category {
-    pub const ALL: [Category; 6] = [
-        Category::VenueHire,
-        Category::SpeakerTravel,
-        Category::SiteVisits,
-        Category::Catering,
-        Category::Materials,
-        Category::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::VenueHire => "Venue hire",
-            Category::SpeakerTravel => "Speaker travel",
-            Category::SiteVisits => "Site visits",
-            Category::Catering => "Catering",
-            Category::Materials => "Materials",
-            Category::Other => "Other",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Category::VenueHire => "venue_hire",
-            Category::SpeakerTravel => "speaker_travel",
-            Category::SiteVisits => "site_visits",
-            Category::Catering => "catering",
-            Category::Materials => "materials",
-            Category::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.label())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{0}\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)"
-)]
-pub struct UnknownCategory(pub String);
-
-impl FromStr for Category {
-    type Err = UnknownCategory;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        super::labels::find(s, &Category::ALL, |x| [x.label(), x.key()])
-            .ok_or_else(|| UnknownCategory(s.to_string()))
-    }
-}
 
 /// Variants are only ever appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -121,7 +58,7 @@ impl FromStr for ExpenseState {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allocation {
-    pub category: Category,
+    pub category: CategoryId,
     pub amount: Pence,
 }
 
@@ -132,7 +69,7 @@ pub struct Budget {
 }
 
 /// What `allocations` give `category`.
-fn allocated_in(allocations: &[Allocation], category: Category) -> Pence {
+fn allocated_in(allocations: &[Allocation], category: CategoryId) -> Pence {
     allocations
         .iter()
         .filter(|a| a.category == category)
@@ -141,7 +78,7 @@ fn allocated_in(allocations: &[Allocation], category: Category) -> Pence {
 }
 
 impl Budget {
-    pub fn allocated(&self, category: Category) -> Pence {
+    pub fn allocated(&self, category: CategoryId) -> Pence {
         allocated_in(&self.allocations, category)
     }
 
@@ -159,7 +96,7 @@ pub struct CohortBudget {
 }
 
 impl CohortBudget {
-    pub fn allocated(&self, category: Category) -> Pence {
+    pub fn allocated(&self, category: CategoryId) -> Pence {
         allocated_in(&self.allocations, category)
     }
 
@@ -178,7 +115,7 @@ pub struct ExpenseStateChange {
 pub struct Expense {
     pub id: ExpenseId,
     pub date: NaiveDate,
-    pub category: Category,
+    pub category: CategoryId,
     pub amount: Pence,
     pub payee: String,
     pub description: String,
@@ -192,8 +129,8 @@ pub struct Expense {
 /// expense change, so summaries never need every expense.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BudgetTotals {
-    sums: BTreeMap<(Category, ExpenseState), Pence>,
-    counts: BTreeMap<(Category, ExpenseState), u64>,
+    sums: BTreeMap<(CategoryId, ExpenseState), Pence>,
+    counts: BTreeMap<(CategoryId, ExpenseState), u64>,
 }
 
 impl BudgetTotals {
@@ -236,11 +173,26 @@ impl BudgetTotals {
         }
     }
 
-    pub fn sum(&self, category: Category, state: ExpenseState) -> Pence {
+    pub fn sum(&self, category: CategoryId, state: ExpenseState) -> Pence {
         self.sums
             .get(&(category, state))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// Every category some expense is in, in id order, once each.
+    pub fn categories(&self) -> impl Iterator<Item = CategoryId> + '_ {
+        let mut last = None;
+        self.counts.keys().filter_map(move |(c, _)| {
+            let new = last != Some(*c);
+            last = Some(*c);
+            new.then_some(*c)
+        })
+    }
+
+    /// Whether any expense, in any state, is in `category`.
+    pub fn has_any(&self, category: CategoryId) -> bool {
+        self.counts.keys().any(|(c, _)| *c == category)
     }
 
     pub fn count(&self, state: ExpenseState) -> u64 {
@@ -264,7 +216,10 @@ pub enum BudgetAlert {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryLine {
-    pub category: Category,
+    pub category: CategoryId,
+    /// What the team calls the category, and the key scripts use.
+    pub name: String,
+    pub key: String,
     pub allocated: Pence,
     pub paid: Pence,
     pub committed: Pence,
@@ -310,15 +265,28 @@ pub struct BudgetReport {
 }
 
 impl BudgetReport {
-    pub fn new(budget: Option<&Budget>, totals: &BudgetTotals) -> BudgetReport {
-        let lines = Category::ALL
+    /// A line for every current category, and for any retired one that still has money in it.
+    pub fn new(
+        budget: Option<&Budget>,
+        totals: &BudgetTotals,
+        categories: &Categories,
+    ) -> BudgetReport {
+        let lines = categories
+            .all()
             .into_iter()
-            .map(|category| CategoryLine {
-                category,
-                allocated: budget.map_or(Pence::ZERO, |b| b.allocated(category)),
-                paid: totals.sum(category, ExpenseState::Paid),
-                committed: totals.sum(category, ExpenseState::Committed),
-                estimated: totals.sum(category, ExpenseState::Estimate),
+            .filter(|c| {
+                !c.retired
+                    || budget.is_some_and(|b| b.allocated(c.id).0 != 0)
+                    || totals.has_any(c.id)
+            })
+            .map(|c| CategoryLine {
+                category: c.id,
+                name: c.name,
+                key: c.key,
+                allocated: budget.map_or(Pence::ZERO, |b| b.allocated(c.id)),
+                paid: totals.sum(c.id, ExpenseState::Paid),
+                committed: totals.sum(c.id, ExpenseState::Committed),
+                estimated: totals.sum(c.id, ExpenseState::Estimate),
             })
             .collect();
         BudgetReport {
@@ -331,7 +299,9 @@ impl BudgetReport {
     pub fn totals(&self) -> CategoryLine {
         let sum = |f: fn(&CategoryLine) -> Pence| self.lines.iter().map(f).sum();
         CategoryLine {
-            category: Category::Other,
+            category: CategoryId::OTHER,
+            name: "Total".to_string(),
+            key: "total".to_string(),
             allocated: sum(|l| l.allocated),
             paid: sum(|l| l.paid),
             committed: sum(|l| l.committed),
@@ -344,7 +314,7 @@ impl BudgetReport {
 mod tests {
     use super::*;
 
-    fn expense(id: u64, category: Category, state: ExpenseState, pence: i64) -> Expense {
+    fn expense(id: u64, category: CategoryId, state: ExpenseState, pence: i64) -> Expense {
         Expense {
             id: ExpenseId(id),
             date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
@@ -361,17 +331,17 @@ mod tests {
 
     #[test]
     fn totals_follow_changes_exactly() {
-        let a = expense(1, Category::VenueHire, ExpenseState::Estimate, 50_000);
+        let a = expense(1, CategoryId::VENUE_HIRE, ExpenseState::Estimate, 50_000);
         let mut totals = BudgetTotals::from_expenses([&a]);
         let mut paid = a.clone();
         paid.state = ExpenseState::Paid;
         totals.replace(Some(&a), Some(&paid));
         assert_eq!(
-            totals.sum(Category::VenueHire, ExpenseState::Estimate),
+            totals.sum(CategoryId::VENUE_HIRE, ExpenseState::Estimate),
             Pence(0)
         );
         assert_eq!(
-            totals.sum(Category::VenueHire, ExpenseState::Paid),
+            totals.sum(CategoryId::VENUE_HIRE, ExpenseState::Paid),
             Pence(50_000)
         );
         totals.replace(Some(&paid), None);
@@ -383,17 +353,21 @@ mod tests {
         let budget = Budget {
             total: Pence(1_000_000),
             allocations: vec![Allocation {
-                category: Category::VenueHire,
+                category: CategoryId::VENUE_HIRE,
                 amount: Pence(100_000),
             }],
         };
         let expenses = [
-            expense(1, Category::VenueHire, ExpenseState::Paid, 40_000),
-            expense(2, Category::VenueHire, ExpenseState::Committed, 30_000),
-            expense(3, Category::VenueHire, ExpenseState::Estimate, 10_000),
-            expense(4, Category::VenueHire, ExpenseState::Cancelled, 99_000),
+            expense(1, CategoryId::VENUE_HIRE, ExpenseState::Paid, 40_000),
+            expense(2, CategoryId::VENUE_HIRE, ExpenseState::Committed, 30_000),
+            expense(3, CategoryId::VENUE_HIRE, ExpenseState::Estimate, 10_000),
+            expense(4, CategoryId::VENUE_HIRE, ExpenseState::Cancelled, 99_000),
         ];
-        let report = BudgetReport::new(Some(&budget), &BudgetTotals::from_expenses(&expenses));
+        let report = BudgetReport::new(
+            Some(&budget),
+            &BudgetTotals::from_expenses(&expenses),
+            &Categories::default(),
+        );
         let venue = &report.lines[0];
         assert_eq!(venue.used(), Pence(80_000));
         assert_eq!(venue.remaining(), Pence(20_000));
@@ -405,7 +379,9 @@ mod tests {
     #[test]
     fn alerts_at_eighty_percent_and_over_the_allocation() {
         let line = |used| CategoryLine {
-            category: Category::Catering,
+            category: CategoryId::CATERING,
+            name: "Catering".into(),
+            key: "catering".into(),
             allocated: Pence(1000),
             paid: Pence(used),
             committed: Pence(0),
@@ -421,7 +397,9 @@ mod tests {
     #[test]
     fn spending_without_an_allocation_is_over() {
         let line = CategoryLine {
-            category: Category::Other,
+            category: CategoryId::OTHER,
+            name: "Other".into(),
+            key: "other".into(),
             allocated: Pence(0),
             paid: Pence(1),
             committed: Pence(0),
@@ -429,13 +407,5 @@ mod tests {
         };
         assert_eq!(line.alert(), BudgetAlert::Over);
         assert_eq!(line.percent_used(), None);
-    }
-
-    #[test]
-    fn categories_parse_from_labels() {
-        for c in Category::ALL {
-            assert_eq!(c.label().parse(), Ok(c));
-        }
-        assert!("Travel".parse::<Category>().is_err());
     }
 }

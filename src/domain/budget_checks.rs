@@ -2,7 +2,8 @@
 //! based in London, an expense that takes its category over the allocation, and an estimate
 //! dated in the past that was never committed.
 
-use super::budget::{Category, Expense, ExpenseState};
+use super::budget::{Expense, ExpenseState};
+use super::ids::CategoryId;
 use super::ids::ExpenseId;
 use super::money::Pence;
 use super::people::PersonRef;
@@ -17,7 +18,7 @@ pub enum BudgetFlag {
     /// This expense is the one that took its category past its allocation.
     OverAllocation {
         expense: ExpenseId,
-        category: Category,
+        category: CategoryId,
         allocated: Pence,
         used: Pence,
     },
@@ -54,8 +55,9 @@ impl BudgetFlag {
                 allocated,
                 used,
             } => format!(
-                "{}: takes {category} to {used}, over its allocation of {allocated}",
-                what(expense)
+                "{}: takes {} to {used}, over its allocation of {allocated}",
+                what(expense),
+                data.categories.name(*category)
             ),
             BudgetFlag::StaleEstimate { expense, .. } => format!(
                 "{}: an estimate for a day gone by, never committed",
@@ -85,9 +87,9 @@ pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
         .collect();
     live.sort_by_key(|e| (e.date, e.id));
     let mut flags = Vec::new();
-    let mut used: BTreeMap<Category, Pence> = BTreeMap::new();
+    let mut used: BTreeMap<CategoryId, Pence> = BTreeMap::new();
     for e in live {
-        if e.category == Category::SpeakerTravel {
+        if e.category == CategoryId::SPEAKER_TRAVEL {
             if let Some(PersonRef::QMember(q)) = e.person {
                 if let Some(member) = data.q_members.get(&q).filter(|m| m.london_based) {
                     flags.push(BudgetFlag::LondonSpeakerTravel {
@@ -176,8 +178,8 @@ mod tests {
     fn travel_for_a_london_speaker_is_flagged_and_for_others_not() {
         let mut f = Fixture::new();
         // Q member 1 is London-based in the fixture, 2 is not.
-        f.expense(1, Category::SpeakerTravel, ExpenseState::Paid, 4_000)
-            .expense(2, Category::SpeakerTravel, ExpenseState::Paid, 6_000);
+        f.expense(1, CategoryId::SPEAKER_TRAVEL, ExpenseState::Paid, 4_000)
+            .expense(2, CategoryId::SPEAKER_TRAVEL, ExpenseState::Paid, 6_000);
         with_person(&mut f, 1, PersonRef::QMember(QMemberId(1)));
         with_person(&mut f, 2, PersonRef::QMember(QMemberId(2)));
         let flags = budget_flags(&f.data, day(3, 1));
@@ -198,10 +200,10 @@ mod tests {
     fn the_expense_that_crosses_the_allocation_is_flagged_once() {
         let mut f = Fixture::new();
         // Catering has £100.00 allocated in the fixture.
-        f.expense(1, Category::Catering, ExpenseState::Paid, 6_000)
-            .expense(2, Category::Catering, ExpenseState::Committed, 5_000)
-            .expense(3, Category::Catering, ExpenseState::Committed, 1_000)
-            .expense(4, Category::Catering, ExpenseState::Cancelled, 90_000);
+        f.expense(1, CategoryId::CATERING, ExpenseState::Paid, 6_000)
+            .expense(2, CategoryId::CATERING, ExpenseState::Committed, 5_000)
+            .expense(3, CategoryId::CATERING, ExpenseState::Committed, 1_000)
+            .expense(4, CategoryId::CATERING, ExpenseState::Cancelled, 90_000);
         let mut third = f.data.expenses[&ExpenseId(3)].clone();
         third.date = day(3, 2);
         f.data.put(Record::Expense(third));
@@ -210,7 +212,7 @@ mod tests {
             flags,
             [BudgetFlag::OverAllocation {
                 expense: ExpenseId(2),
-                category: Category::Catering,
+                category: CategoryId::CATERING,
                 allocated: Pence(10_000),
                 used: Pence(11_000),
             }]
@@ -220,10 +222,10 @@ mod tests {
     #[test]
     fn monthly_spend_adds_paid_and_committed_by_month() {
         let mut f = Fixture::new();
-        f.expense(1, Category::Materials, ExpenseState::Paid, 2_000)
-            .expense(2, Category::Materials, ExpenseState::Committed, 500)
-            .expense(3, Category::Materials, ExpenseState::Estimate, 9_000)
-            .expense(4, Category::Catering, ExpenseState::Paid, 1_000);
+        f.expense(1, CategoryId::MATERIALS, ExpenseState::Paid, 2_000)
+            .expense(2, CategoryId::MATERIALS, ExpenseState::Committed, 500)
+            .expense(3, CategoryId::MATERIALS, ExpenseState::Estimate, 9_000)
+            .expense(4, CategoryId::CATERING, ExpenseState::Paid, 1_000);
         let mut later = f.data.expenses[&ExpenseId(4)].clone();
         later.date = day(5, 20);
         f.data.put(Record::Expense(later));
@@ -248,8 +250,8 @@ mod tests {
     #[test]
     fn an_estimate_for_a_day_gone_by_is_flagged_but_not_a_committed_one() {
         let mut f = Fixture::new();
-        f.expense(1, Category::Materials, ExpenseState::Estimate, 2_000)
-            .expense(2, Category::Materials, ExpenseState::Committed, 2_000);
+        f.expense(1, CategoryId::MATERIALS, ExpenseState::Estimate, 2_000)
+            .expense(2, CategoryId::MATERIALS, ExpenseState::Committed, 2_000);
         assert_eq!(budget_flags(&f.data, day(3, 1)), [], "not past yet");
         assert_eq!(
             budget_flags(&f.data, day(3, 2)),

@@ -2,9 +2,10 @@
 //! recorded in history with who made it and what it replaced.
 
 use super::budget::{Budget, CohortBudget, Expense};
+use super::categories::Category;
 use super::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
-    SessionId, VenueId,
+    CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
+    QMemberId, SeriesId, SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
@@ -31,6 +32,7 @@ pub enum Record {
     Expense(Expense),
     Series(Series),
     CohortBudget(CohortBudget),
+    Category(Category),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -50,6 +52,7 @@ pub enum RecordKey {
     Expense(ExpenseId),
     Series(SeriesId),
     CohortBudget(CohortId),
+    Category(CategoryId),
 }
 
 impl Record {
@@ -69,6 +72,7 @@ impl Record {
             Record::Expense(e) => RecordKey::Expense(e.id),
             Record::Series(s) => RecordKey::Series(s.id),
             Record::CohortBudget(b) => RecordKey::CohortBudget(b.cohort),
+            Record::Category(c) => RecordKey::Category(c.id),
         }
     }
 }
@@ -85,6 +89,7 @@ impl Record {
             Record::Profession(p) => Some(&p.name),
             Record::Session(s) => Some(&s.title),
             Record::Venue(v) => Some(&v.name),
+            Record::Category(c) => Some(&c.name),
             Record::Match(_)
             | Record::PairRule(_)
             | Record::Budget(_)
@@ -113,6 +118,7 @@ impl RecordKey {
             RecordKey::Expense(_) => "expense",
             RecordKey::Series(_) => "series of sessions",
             RecordKey::CohortBudget(_) => "cohort's allocations",
+            RecordKey::Category(_) => "budget category",
         }
     }
 }

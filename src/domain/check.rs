@@ -1,7 +1,9 @@
 //! Checking the figures that are kept rather than worked out each time (the budget totals and
 //! the sessions-by-start index) against what the records themselves add up to.
 
-use super::budget::{BudgetTotals, Category, ExpenseState};
+use super::budget::{BudgetTotals, ExpenseState};
+use super::categories::Categories;
+use super::ids::CategoryId;
 use super::ids::SessionId;
 use super::money::Pence;
 use super::sessions::Session;
@@ -30,7 +32,8 @@ impl CheckReport {
 pub enum Difference {
     /// The sum of a category's expenses in one state.
     BudgetSum {
-        category: Category,
+        /// The category's name.
+        category: String,
         state: ExpenseState,
         kept: Pence,
         recomputed: Pence,
@@ -74,8 +77,7 @@ impl fmt::Display for Difference {
                 recomputed,
             } => write!(
                 f,
-                "{}, {}: kept {kept}, recomputed {recomputed}",
-                category.label(),
+                "{category}, {}: kept {kept}, recomputed {recomputed}",
                 state.label()
             ),
             Difference::BudgetCount {
@@ -135,14 +137,22 @@ impl fmt::Display for Difference {
 
 /// Every sum per category and state, and every count per state, where `kept` differs from
 /// `recomputed`, in the budget report's order.
-pub fn compare_budget(kept: &BudgetTotals, recomputed: &BudgetTotals) -> Vec<Difference> {
+pub fn compare_budget(
+    kept: &BudgetTotals,
+    recomputed: &BudgetTotals,
+    categories: &Categories,
+) -> Vec<Difference> {
     let mut out = Vec::new();
-    for category in Category::ALL {
+    // Every category either side has money in, retired or unknown ones too.
+    let mut in_either: Vec<CategoryId> = kept.categories().chain(recomputed.categories()).collect();
+    in_either.sort_unstable();
+    in_either.dedup();
+    for category in in_either {
         for state in ExpenseState::ALL {
             let (k, r) = (kept.sum(category, state), recomputed.sum(category, state));
             if k != r {
                 out.push(Difference::BudgetSum {
-                    category,
+                    category: categories.name(category),
                     state,
                     kept: k,
                     recomputed: r,
@@ -238,7 +248,7 @@ mod tests {
         }
     }
 
-    fn expense(id: u64, category: Category, state: ExpenseState, pence: i64) -> Expense {
+    fn expense(id: u64, category: CategoryId, state: ExpenseState, pence: i64) -> Expense {
         Expense {
             id: ExpenseId(id),
             date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default(),
@@ -256,28 +266,28 @@ mod tests {
     #[test]
     fn equal_totals_have_no_differences() {
         let expenses = [
-            expense(1, Category::VenueHire, ExpenseState::Paid, 115_000),
-            expense(2, Category::Catering, ExpenseState::Estimate, 34_000),
+            expense(1, CategoryId::VENUE_HIRE, ExpenseState::Paid, 115_000),
+            expense(2, CategoryId::CATERING, ExpenseState::Estimate, 34_000),
         ];
         let totals = BudgetTotals::from_expenses(&expenses);
-        assert!(compare_budget(&totals, &totals.clone()).is_empty());
+        assert!(compare_budget(&totals, &totals.clone(), &Categories::default()).is_empty());
     }
 
     #[test]
     fn a_wrong_sum_names_its_category_state_and_both_figures() {
         let kept = BudgetTotals::from_expenses(&[expense(
             1,
-            Category::VenueHire,
+            CategoryId::VENUE_HIRE,
             ExpenseState::Paid,
             100_000,
         )]);
         let recomputed = BudgetTotals::from_expenses(&[expense(
             1,
-            Category::VenueHire,
+            CategoryId::VENUE_HIRE,
             ExpenseState::Paid,
             115_000,
         )]);
-        let found: Vec<String> = compare_budget(&kept, &recomputed)
+        let found: Vec<String> = compare_budget(&kept, &recomputed, &Categories::default())
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -290,12 +300,12 @@ mod tests {
     #[test]
     fn a_missing_expense_shows_in_its_sum_and_its_count() {
         let both = [
-            expense(1, Category::Catering, ExpenseState::Committed, 13_200),
-            expense(2, Category::Catering, ExpenseState::Committed, 0),
+            expense(1, CategoryId::CATERING, ExpenseState::Committed, 13_200),
+            expense(2, CategoryId::CATERING, ExpenseState::Committed, 0),
         ];
         let kept = BudgetTotals::from_expenses(&both[..1]);
         let recomputed = BudgetTotals::from_expenses(&both);
-        let found: Vec<String> = compare_budget(&kept, &recomputed)
+        let found: Vec<String> = compare_budget(&kept, &recomputed, &Categories::default())
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -306,15 +316,15 @@ mod tests {
     #[test]
     fn counts_in_the_wrong_category_are_still_found() {
         let kept = BudgetTotals::from_expenses(&[
-            expense(1, Category::Catering, ExpenseState::Paid, 0),
-            expense(2, Category::Other, ExpenseState::Paid, 500),
+            expense(1, CategoryId::CATERING, ExpenseState::Paid, 0),
+            expense(2, CategoryId::OTHER, ExpenseState::Paid, 500),
         ]);
         let recomputed = BudgetTotals::from_expenses(&[
-            expense(1, Category::Other, ExpenseState::Paid, 0),
-            expense(2, Category::Other, ExpenseState::Paid, 500),
+            expense(1, CategoryId::OTHER, ExpenseState::Paid, 0),
+            expense(2, CategoryId::OTHER, ExpenseState::Paid, 500),
         ]);
         assert_eq!(
-            compare_budget(&kept, &recomputed),
+            compare_budget(&kept, &recomputed, &Categories::default()),
             [Difference::BudgetCountsByCategory]
         );
     }

@@ -3,8 +3,9 @@
 //! attendees. Proposed as estimates linked to the session, never twice; when the session is
 //! changed or cancelled, its estimates follow.
 
-use super::budget::{Category, Expense, ExpenseState, ExpenseStateChange};
+use super::budget::{Expense, ExpenseState, ExpenseStateChange};
 use super::change::{Change, Record, RecordKey};
+use super::ids::CategoryId;
 use super::ids::ExpenseId;
 use super::money::Pence;
 use super::people::PersonRef;
@@ -33,7 +34,7 @@ impl Default for CostDefaults {
 /// A cost a session implies, before anyone confirms it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposedCost {
-    pub category: Category,
+    pub category: CategoryId,
     pub amount: Pence,
     pub payee: String,
     pub description: String,
@@ -64,7 +65,7 @@ pub fn implied_costs(
     let mut costs = Vec::new();
     if let Some((venue, amount)) = venue_hire(data, session) {
         costs.push(ProposedCost {
-            category: Category::VenueHire,
+            category: CategoryId::VENUE_HIRE,
             amount,
             payee: venue,
             description: format!("Venue hire: {}", session.title),
@@ -74,7 +75,7 @@ pub fn implied_costs(
     for q in &session.facilitators {
         if let Some(member) = data.q_members.get(q).filter(|m| !m.london_based) {
             costs.push(ProposedCost {
-                category: Category::SpeakerTravel,
+                category: CategoryId::SPEAKER_TRAVEL,
                 amount: defaults.speaker_travel,
                 payee: member.name.clone(),
                 description: format!("Travel from outside London: {}", session.title),
@@ -90,7 +91,7 @@ pub fn implied_costs(
             .count() as i64;
         if going > 0 {
             costs.push(ProposedCost {
-                category: Category::SiteVisits,
+                category: CategoryId::SITE_VISITS,
                 amount: Pence(
                     defaults
                         .site_visit_travel_per_person
@@ -181,7 +182,7 @@ pub fn follow_session(data: &Snapshot, after: &Session, today: NaiveDate) -> Vec
                 });
             } else {
                 changed.date = after.start.date();
-                if e.category == Category::VenueHire && e.person.is_none() {
+                if e.category == CategoryId::VENUE_HIRE && e.person.is_none() {
                     match &hire {
                         Some((venue, amount)) => {
                             changed.amount = *amount;
@@ -243,15 +244,15 @@ mod tests {
     fn an_external_venue_and_a_speaker_from_outside_london_are_proposed() {
         let f = programme();
         let costs = implied_costs(&f.data, &session(&f), &CostDefaults::default());
-        let said: Vec<(Category, Pence, &str)> = costs
+        let said: Vec<(CategoryId, Pence, &str)> = costs
             .iter()
             .map(|c| (c.category, c.amount, c.payee.as_str()))
             .collect();
         assert_eq!(
             said,
             [
-                (Category::VenueHire, Pence(10_000), "Lantern Room"),
-                (Category::SpeakerTravel, Pence(6_000), "Idris Penhale"),
+                (CategoryId::VENUE_HIRE, Pence(10_000), "Lantern Room"),
+                (CategoryId::SPEAKER_TRAVEL, Pence(6_000), "Idris Penhale"),
             ]
         );
     }
@@ -303,7 +304,7 @@ mod tests {
             .data
             .expenses
             .values()
-            .find(|e| e.category == Category::VenueHire)
+            .find(|e| e.category == CategoryId::VENUE_HIRE)
             .unwrap();
         assert_eq!(hire.amount, Pence(20_000));
         let cancelled = Session {
@@ -343,7 +344,7 @@ mod tests {
         f.data.put(Record::Session(s.clone()));
         let costs = implied_costs(&f.data, &s, &CostDefaults::default());
         assert_eq!(costs.len(), 1);
-        assert_eq!(costs[0].category, Category::SiteVisits);
+        assert_eq!(costs[0].category, CategoryId::SITE_VISITS);
         assert_eq!(costs[0].amount, Pence(6_000), "4 going at £15");
     }
 }

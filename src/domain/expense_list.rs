@@ -1,7 +1,8 @@
 //! Which expenses the budget pane lists and in what order: narrowed by category, state, month
 //! and cohort (a session's cohort, or the person's), sorted by any column.
 
-use super::budget::{Category, Expense, ExpenseState};
+use super::budget::{Expense, ExpenseState};
+use super::ids::CategoryId;
 use super::ids::CohortId;
 use super::people::PersonRef;
 use super::snapshot::Snapshot;
@@ -9,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExpenseFilter {
-    pub category: Option<Category>,
+    pub category: Option<CategoryId>,
     pub state: Option<ExpenseState>,
     /// The first day of the month.
     pub month: Option<NaiveDate>,
@@ -35,7 +36,7 @@ impl ExpenseFilter {
     /// "Catering · paid · Mar 2026 · Cohort 2 — 2026", for the pane's title.
     pub fn describe(&self, data: &Snapshot) -> String {
         let mut parts: Vec<String> = Vec::new();
-        parts.extend(self.category.map(|c| c.label().to_string()));
+        parts.extend(self.category.map(|c| data.categories.name(c)));
         parts.extend(self.state.map(|s| s.label().to_string()));
         parts.extend(self.month.map(|m| m.format("%b %Y").to_string()));
         parts.extend(self.cohort.map(|c| data.cohort_name(c).to_string()));
@@ -113,9 +114,9 @@ mod tests {
     fn programme() -> Fixture {
         let mut f = Fixture::new();
         f.participant(1, "Aled", Some(2), PathwayStage::Applied)
-            .expense(1, Category::Catering, ExpenseState::Paid, 3_000)
-            .expense(2, Category::Materials, ExpenseState::Estimate, 1_000)
-            .expense(3, Category::Catering, ExpenseState::Committed, 2_000);
+            .expense(1, CategoryId::CATERING, ExpenseState::Paid, 3_000)
+            .expense(2, CategoryId::MATERIALS, ExpenseState::Estimate, 1_000)
+            .expense(3, CategoryId::CATERING, ExpenseState::Committed, 2_000);
         let mut e = f.data.expenses[&ExpenseId(3)].clone();
         e.date = day(4, 2);
         e.person = Some(PersonRef::Participant(crate::domain::ids::ParticipantId(1)));
@@ -136,7 +137,7 @@ mod tests {
     fn filters_narrow_by_category_state_month_and_cohort_together() {
         let f = programme();
         let catering = ExpenseFilter {
-            category: Some(Category::Catering),
+            category: Some(CategoryId::CATERING),
             ..ExpenseFilter::default()
         };
         assert_eq!(kept(&f, &catering), [1, 3]);

@@ -1,7 +1,8 @@
 //! A tiny programme built in code, for the domain's own tests.
 
-use super::budget::{Allocation, Budget, Category, Expense, ExpenseState};
+use super::budget::{Allocation, Budget, Expense, ExpenseState};
 use super::change::Record;
+use super::ids::CategoryId;
 use super::ids::*;
 use super::mentoring::{MatchState, MentoringMatch, Score};
 use super::money::Pence;
@@ -88,11 +89,11 @@ impl Fixture {
             total: Pence(1_000_000),
             allocations: vec![
                 Allocation {
-                    category: Category::VenueHire,
+                    category: CategoryId::VENUE_HIRE,
                     amount: Pence(400_000),
                 },
                 Allocation {
-                    category: Category::Catering,
+                    category: CategoryId::CATERING,
                     amount: Pence(10_000),
                 },
             ],
@@ -181,7 +182,7 @@ impl Fixture {
     pub fn expense(
         &mut self,
         id: u64,
-        category: Category,
+        category: CategoryId,
         state: ExpenseState,
         pence: i64,
     ) -> &mut Self {

@@ -28,3 +28,8 @@ define_id!(
     ExpenseId,
     SeriesId,
 );
+
+/// A budget category. Not `Display`: a category is shown by its name, which the programme's
+/// list of categories holds, never by its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CategoryId(pub u64);

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod budget_checks;
+pub mod categories;
 pub mod change;
 pub mod check;
 pub mod clashes;

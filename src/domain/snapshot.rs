@@ -2,6 +2,7 @@
 //! summaries are computed over.
 
 use super::budget::{Budget, BudgetTotals, CohortBudget, Expense};
+use super::categories::Categories;
 use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
@@ -35,6 +36,8 @@ pub struct Snapshot {
     pub cohort_budgets: BTreeMap<CohortId, CohortBudget>,
     /// Totals per category and state; equal to the sums over `expenses` when those are loaded.
     pub budget_totals: BudgetTotals,
+    /// The budget's categories: the starting six as the team keeps them, and any added.
+    pub categories: Categories,
     /// The revision of each stored record, from the store or kept current with `apply_entry`.
     pub revisions: BTreeMap<RecordKey, Revision>,
 }
@@ -72,6 +75,7 @@ impl Snapshot {
                 .get(&id)
                 .cloned()
                 .map(Record::CohortBudget),
+            RecordKey::Category(id) => self.categories.stored(id).cloned().map(Record::Category),
         }
     }
 
@@ -144,6 +148,7 @@ impl Snapshot {
             Record::CohortBudget(b) => {
                 self.cohort_budgets.insert(b.cohort, b);
             }
+            Record::Category(c) => self.categories.put(c),
         }
     }
 
@@ -189,6 +194,7 @@ impl Snapshot {
             RecordKey::CohortBudget(id) => {
                 self.cohort_budgets.remove(&id);
             }
+            RecordKey::Category(id) => self.categories.remove(id),
         }
     }
 

@@ -204,7 +204,11 @@ impl Summary {
             .iter()
             .map(|f| f.describe(snapshot))
             .collect();
-        let budget = BudgetReport::new(snapshot.budget.as_ref(), &snapshot.budget_totals);
+        let budget = BudgetReport::new(
+            snapshot.budget.as_ref(),
+            &snapshot.budget_totals,
+            &snapshot.categories,
+        );
         let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
         Summary {
@@ -274,13 +278,13 @@ fn warnings(
         match line.alert() {
             BudgetAlert::Over => out.push(format!(
                 "{} is over its allocation: {} used of {}",
-                line.category,
+                line.name,
                 line.used(),
                 line.allocated
             )),
             BudgetAlert::Warning => out.push(format!(
                 "{} has used {}% of its allocation ({} of {})",
-                line.category,
+                line.name,
                 line.percent_used().unwrap_or(0),
                 line.used(),
                 line.allocated

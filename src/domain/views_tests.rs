@@ -1,7 +1,8 @@
 //! Tests of the roster, mentor and summary views over a small programme built in code.
 
-use super::budget::{Category, ExpenseState};
+use super::budget::ExpenseState;
 use super::fixture::{Fixture, at, day};
+use super::ids::CategoryId;
 use super::ids::{CohortId, ParticipantId, QMemberId};
 use super::mentoring::MatchState;
 use super::mentors::{live_matches, mentor_loads, unmatched};
@@ -134,8 +135,8 @@ fn summary_counts_stages_sessions_and_warns_about_the_budget() {
         .session(1, at(11, 26, 10), &[])
         .session(2, at(12, 9, 10), &[])
         .session(3, at(12, 10, 10), &[])
-        .expense(1, Category::Catering, ExpenseState::Paid, 12_000)
-        .expense(2, Category::VenueHire, ExpenseState::Committed, 320_000);
+        .expense(1, CategoryId::CATERING, ExpenseState::Paid, 12_000)
+        .expense(2, CategoryId::VENUE_HIRE, ExpenseState::Committed, 320_000);
     let summary = Summary::new(&f.data, now(), None);
     let c1 = &summary.cohorts[0];
     assert_eq!(c1.participants, 3);

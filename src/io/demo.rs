@@ -164,7 +164,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Venue(_)
         | Record::Budget(_)
         | Record::Series(_)
-        | Record::CohortBudget(_) => {}
+        | Record::CohortBudget(_)
+        | Record::Category(_) => {}
     }
 }
 

@@ -205,7 +205,7 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     for (name, line) in b
         .lines
         .iter()
-        .map(|l| (l.category.label(), l))
+        .map(|l| (l.name.as_str(), l))
         .chain([("Total", &totals)])
     {
         let pct = line
@@ -314,8 +314,8 @@ pub fn json(summary: &Summary) -> Value {
         .iter()
         .map(|l| {
             json!({
-                "category": l.category.key(),
-                "label": l.category.label(),
+                "category": l.key,
+                "label": l.name,
                 "allocated_pence": l.allocated.0,
                 "paid_pence": l.paid.0,
                 "committed_pence": l.committed.0,

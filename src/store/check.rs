@@ -5,6 +5,7 @@
 use super::layout::{self, Table};
 use super::{Store, StoreError};
 use crate::domain::budget::{BudgetTotals, Expense};
+use crate::domain::categories::{Categories, Category};
 use crate::domain::check::{self, CheckReport, Difference, IndexEntry};
 use crate::domain::sessions::Session;
 use std::collections::BTreeSet;
@@ -26,7 +27,9 @@ impl Store {
         })?;
         let mut sessions: Vec<Session> = Vec::new();
         self.scan(Table::Sessions, |s: Session| sessions.push(s))?;
-        let mut differences = check::compare_budget(&kept, &recomputed);
+        let mut categories = Categories::default();
+        self.scan(Table::Categories, |c: Category| categories.put(c))?;
+        let mut differences = check::compare_budget(&kept, &recomputed, &categories);
         let mut index = Vec::new();
         let mut unreadable = Vec::new();
         for item in self.tree(Table::SessionsByStart).iter() {

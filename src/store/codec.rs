@@ -224,4 +224,74 @@ mod tests {
         let err = decode::<String>(&bytes).unwrap_err();
         assert!(matches!(err, CodecError::Corrupt(_)), "{err:?}");
     }
+
+    /// Before categories could be edited, an expense's category was an enum of six variants.
+    /// bincode writes a variant as its position, exactly as it writes the id that replaced
+    /// it, so expenses written then read back with the same categories.
+    #[test]
+    fn expenses_written_with_the_fixed_categories_read_as_their_ids() {
+        use crate::domain::budget::{Expense, ExpenseState};
+        use crate::domain::ids::{CategoryId, ExpenseId, SessionId};
+        use crate::domain::money::Pence;
+        use serde::Serialize;
+
+        #[derive(Serialize, Clone, Copy)]
+        enum FixedCategory {
+            VenueHire,
+            SpeakerTravel,
+            SiteVisits,
+            Catering,
+            Materials,
+            Other,
+        }
+        #[derive(Serialize)]
+        struct FixedExpense {
+            id: ExpenseId,
+            date: NaiveDate,
+            category: FixedCategory,
+            amount: Pence,
+            payee: String,
+            description: String,
+            session: Option<SessionId>,
+            person: Option<crate::domain::people::PersonRef>,
+            state: ExpenseState,
+            history: Vec<crate::domain::budget::ExpenseStateChange>,
+        }
+        let fixed = [
+            FixedCategory::VenueHire,
+            FixedCategory::SpeakerTravel,
+            FixedCategory::SiteVisits,
+            FixedCategory::Catering,
+            FixedCategory::Materials,
+            FixedCategory::Other,
+        ];
+        let ids = [
+            CategoryId::VENUE_HIRE,
+            CategoryId::SPEAKER_TRAVEL,
+            CategoryId::SITE_VISITS,
+            CategoryId::CATERING,
+            CategoryId::MATERIALS,
+            CategoryId::OTHER,
+        ];
+        let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        for (old, id) in fixed.into_iter().zip(ids) {
+            let bytes = encode(&FixedExpense {
+                id: ExpenseId(3),
+                date,
+                category: old,
+                amount: Pence(12_500),
+                payee: "Cordwainers' Hall".into(),
+                description: String::new(),
+                session: Some(SessionId(2)),
+                person: None,
+                state: ExpenseState::Paid,
+                history: vec![],
+            })
+            .unwrap();
+            let read: Expense = decode(&bytes).unwrap();
+            assert_eq!(read.category, id);
+            assert_eq!(read.amount, Pence(12_500));
+            assert_eq!(read.session, Some(SessionId(2)));
+        }
+    }
 }

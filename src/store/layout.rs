@@ -1,11 +1,11 @@
 //! Where things live on disk: the trees, how record keys become sortable bytes, and how a
 //! tree and key are named in error messages.
 
-use crate::domain::budget::{Category, Expense, ExpenseState};
+use crate::domain::budget::{Expense, ExpenseState};
 use crate::domain::change::RecordKey;
 use crate::domain::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
-    SessionId, VenueId,
+    CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
+    QMemberId, SeriesId, SessionId, VenueId,
 };
 use crate::domain::people::PersonRef;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -41,10 +41,12 @@ pub(crate) enum Table {
     ExpensesToWatch,
     /// Each cohort's share of the allocations. Appended: tree positions are stored in keys.
     CohortBudgets,
+    /// The budget's categories as the team changed or added them. Appended, like the others.
+    Categories,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 21] = [
+    pub(crate) const ALL: [Table; 22] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -66,6 +68,7 @@ impl Table {
         Table::Series,
         Table::ExpensesToWatch,
         Table::CohortBudgets,
+        Table::Categories,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -91,6 +94,7 @@ impl Table {
             Table::Series => "series",
             Table::ExpensesToWatch => "expenses_to_watch",
             Table::CohortBudgets => "cohort_budgets",
+            Table::Categories => "categories",
         }
     }
 
@@ -149,6 +153,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Expense(id) => (Table::Expenses, id_key(id.0).to_vec()),
         RecordKey::Series(id) => (Table::Series, id_key(id.0).to_vec()),
         RecordKey::CohortBudget(id) => (Table::CohortBudgets, id_key(id.0).to_vec()),
+        RecordKey::Category(id) => (Table::Categories, id_key(id.0).to_vec()),
     }
 }
 
@@ -182,6 +187,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Expenses => RecordKey::Expense(ExpenseId(id()?)),
         Table::Series => RecordKey::Series(SeriesId(id()?)),
         Table::CohortBudgets => RecordKey::CohortBudget(CohortId(id()?)),
+        Table::Categories => RecordKey::Category(CategoryId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -231,6 +237,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Expense(id) => format!("{noun} {id}"),
         RecordKey::Series(id) => format!("{noun} {id}"),
         RecordKey::CohortBudget(id) => format!("{noun} for cohort {id}"),
+        RecordKey::Category(id) => format!("{noun} {}", id.0),
     }
 }
 
@@ -280,7 +287,7 @@ pub(crate) fn watch_keys(expense: &Expense) -> Vec<Vec<u8>> {
         key.extend_from_slice(&id_key(expense.id.0));
         keys.push(key);
     }
-    if let (Category::SpeakerTravel, Some(PersonRef::QMember(q)), false) = (
+    if let (CategoryId::SPEAKER_TRAVEL, Some(PersonRef::QMember(q)), false) = (
         expense.category,
         expense.person,
         expense.state == ExpenseState::Cancelled,

@@ -19,6 +19,7 @@ pub use user::current_user;
 
 use crate::domain::budget::CohortBudget;
 use crate::domain::budget::{BudgetTotals, Expense};
+use crate::domain::categories::Category;
 use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
@@ -251,6 +252,7 @@ impl Store {
         self.scan(Table::CohortBudgets, |r: CohortBudget| {
             s.cohort_budgets.insert(r.cohort, r);
         })?;
+        self.scan(Table::Categories, |r: Category| s.categories.put(r))?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {
                 s.expenses.insert(r.id, r);

@@ -20,6 +20,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Expense(r) => codec::encode(r),
         Record::Series(r) => codec::encode(r),
         Record::CohortBudget(r) => codec::encode(r),
+        Record::Category(r) => codec::encode(r),
     }
 }
 
@@ -41,5 +42,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Expense(_) => Record::Expense(codec::decode(d)?),
         RecordKey::Series(_) => Record::Series(codec::decode(d)?),
         RecordKey::CohortBudget(_) => Record::CohortBudget(codec::decode(d)?),
+        RecordKey::Category(_) => Record::Category(codec::decode(d)?),
     })
 }

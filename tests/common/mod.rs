@@ -2,8 +2,9 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use improvers::domain::budget::{Allocation, Budget, Category, Expense, ExpenseState};
+use improvers::domain::budget::{Allocation, Budget, Expense, ExpenseState};
 use improvers::domain::change::Record;
+use improvers::domain::ids::CategoryId;
 use improvers::domain::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
     SessionId, VenueId,
@@ -99,7 +100,7 @@ pub fn session(id: u64, start: NaiveDateTime) -> Session {
     }
 }
 
-pub fn expense(id: u64, category: Category, state: ExpenseState, pence: i64) -> Expense {
+pub fn expense(id: u64, category: CategoryId, state: ExpenseState, pence: i64) -> Expense {
     Expense {
         id: ExpenseId(id),
         date: day(4, 1),
@@ -166,10 +167,15 @@ pub fn every_kind() -> Vec<Record> {
         Record::Budget(Budget {
             total: Pence(5_000_000),
             allocations: vec![Allocation {
-                category: Category::VenueHire,
+                category: CategoryId::VENUE_HIRE,
                 amount: Pence(1_000_000),
             }],
         }),
-        Record::Expense(expense(1, Category::VenueHire, ExpenseState::Paid, 45_000)),
+        Record::Expense(expense(
+            1,
+            CategoryId::VENUE_HIRE,
+            ExpenseState::Paid,
+            45_000,
+        )),
     ]
 }

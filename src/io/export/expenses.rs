@@ -20,7 +20,7 @@ pub(crate) fn expenses(names: &Names) -> Vec<Row> {
                 .unwrap_or_default();
             Row::new()
                 .set("date", date(e.date))
-                .set("category", e.category.label())
+                .set("category", names.data.categories.name(e.category))
                 .set("amount", money(e.amount))
                 .set("payee", &e.payee)
                 .set("state", e.state.label())

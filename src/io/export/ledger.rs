@@ -1,7 +1,8 @@
 //! Expenses as a plain-text journal that ledger and hledger both read, posted so that their
 //! balances per category and state are the figures of the budget report.
 
-use crate::domain::budget::{Category, Expense, ExpenseState};
+use crate::domain::budget::{Expense, ExpenseState};
+use crate::domain::ids::CategoryId;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
 use std::fmt::Write;
@@ -26,7 +27,7 @@ pub fn expenses_ledger(data: &Snapshot) -> String {
         .collect();
     expenses.sort_by_key(|e| (e.date, e.id));
     for expense in expenses {
-        transaction(&mut out, expense);
+        transaction(&mut out, data, expense);
     }
     out
 }
@@ -93,9 +94,14 @@ fn header(out: &mut String, data: &Snapshot) {
         let _ = writeln!(out, "tag {tag}");
     }
     out.push('\n');
-    for category in Category::ALL {
+    // Every current category, and any other an expense is in (one since retired).
+    let mut categories: Vec<CategoryId> = data.categories.current().iter().map(|c| c.id).collect();
+    categories.extend(data.expenses.values().map(|e| e.category));
+    categories.sort_unstable();
+    categories.dedup();
+    for category in categories {
         for state in STATES {
-            let _ = writeln!(out, "account {}", expense_account(category, state));
+            let _ = writeln!(out, "account {}", expense_account(data, category, state));
         }
     }
     for state in STATES {
@@ -103,10 +109,15 @@ fn header(out: &mut String, data: &Snapshot) {
     }
 }
 
-fn expense_account(category: Category, state: ExpenseState) -> String {
+/// `Expenses:CATEGORY:STATE`. A `:` in the category's name would start another level of
+/// account, so it is written `-`; names are unique letters and digits aside, so two categories
+/// never share an account.
+fn expense_account(data: &Snapshot, category: CategoryId, state: ExpenseState) -> String {
     format!(
         "Expenses:{}:{}",
-        category.label(),
+        single_spaced(&data.categories.name(category))
+            .replace(':', "-")
+            .replace(';', ","),
         state_account(state).unwrap_or("Cancelled")
     )
 }
@@ -115,7 +126,7 @@ fn grant_account(state: ExpenseState) -> String {
     format!("Grant:{}", state_account(state).unwrap_or("Cancelled"))
 }
 
-fn transaction(out: &mut String, e: &Expense) {
+fn transaction(out: &mut String, data: &Snapshot, e: &Expense) {
     let _ = writeln!(
         out,
         "\n{} {}({}) {}",
@@ -133,7 +144,7 @@ fn transaction(out: &mut String, e: &Expense) {
     if let Some(session) = e.session {
         let _ = writeln!(out, "    ; session: {session}");
     }
-    let account = expense_account(e.category, e.state);
+    let account = expense_account(data, e.category, e.state);
     let amount = e.amount.to_string();
     // Two spaces at least: a single space would make the amount part of the account's name.
     let gap = AMOUNT_END
@@ -175,6 +186,7 @@ fn single_spaced(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::categories::Categories;
     use crate::domain::change::Record;
     use crate::domain::ids::{ExpenseId, SessionId};
     use crate::domain::money::Pence;
@@ -184,7 +196,7 @@ mod tests {
         Expense {
             id: ExpenseId(id),
             date: NaiveDate::from_ymd_opt(2026, 3, 11).unwrap_or_default(),
-            category: Category::SpeakerTravel,
+            category: CategoryId::SPEAKER_TRAVEL,
             amount: Pence(24_860),
             payee: payee.into(),
             description: description.into(),
@@ -314,9 +326,12 @@ mod tests {
     #[test]
     fn every_account_is_declared() {
         let text = journal(vec![]);
-        for category in Category::ALL {
+        for category in Categories::default().current() {
             for state in STATES {
-                let line = format!("account {}\n", expense_account(category, state));
+                let line = format!(
+                    "account {}\n",
+                    expense_account(&Snapshot::default(), category.id, state)
+                );
                 assert!(text.contains(&line), "{line}");
             }
         }

@@ -2,6 +2,7 @@
 //! [`parse_programme`](crate::io::import::parse_programme) reads.
 
 use super::table::money;
+use crate::domain::budget::Allocation;
 use crate::domain::snapshot::Snapshot;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -32,12 +33,55 @@ struct CohortSection<'a> {
     starts: Datetime,
     ends: Datetime,
     target_size: u32,
+    /// The cohort's share of the allocations, by category key.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    allocations: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
 struct BudgetSection {
-    total: String,
-    allocations: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    retired: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    allocations: BTreeMap<String, String>,
+    /// Names by key, of the categories the programme renamed or added.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    categories: BTreeMap<String, String>,
+}
+
+fn amounts(data: &Snapshot, allocations: &[Allocation]) -> BTreeMap<String, String> {
+    allocations
+        .iter()
+        .map(|a| (data.categories.key(a.category), money(a.amount)))
+        .collect()
+}
+
+/// The grant and allocations, and the categories as this programme keeps them; `None` when
+/// there is neither a grant nor a changed category.
+fn budget_section(data: &Snapshot) -> Option<BudgetSection> {
+    let changed = data.categories.stored_all();
+    if data.budget.is_none() && changed.is_empty() {
+        return None;
+    }
+    Some(BudgetSection {
+        total: data.budget.as_ref().map(|b| money(b.total)),
+        retired: changed
+            .iter()
+            .filter(|c| c.retired)
+            .map(|c| c.key.clone())
+            .collect(),
+        allocations: data
+            .budget
+            .as_ref()
+            .map(|b| amounts(data, &b.allocations))
+            .unwrap_or_default(),
+        categories: changed
+            .iter()
+            .map(|c| (c.key.clone(), c.name.clone()))
+            .collect(),
+    })
 }
 
 /// A TOML date, not a string: the importer wants `starts = 2026-01-12`.
@@ -86,16 +130,14 @@ pub fn programme_toml(data: &Snapshot) -> Result<String, ProgrammeExportError> {
                 starts: toml_date(c.starts),
                 ends: toml_date(c.ends),
                 target_size: c.target_size,
+                allocations: data
+                    .cohort_budgets
+                    .get(&c.id)
+                    .map(|b| amounts(data, &b.allocations))
+                    .unwrap_or_default(),
             })
             .collect(),
-        budget: data.budget.as_ref().map(|b| BudgetSection {
-            total: money(b.total),
-            allocations: b
-                .allocations
-                .iter()
-                .map(|a| (a.category.key(), money(a.amount)))
-                .collect(),
-        }),
+        budget: budget_section(data),
     };
     let body = toml::to_string(&file)?;
     Ok(format!(

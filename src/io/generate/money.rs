@@ -1,10 +1,9 @@
 //! Expenses across the whole span of the programme, and a budget sized from what they add up to.
 
 use super::{Generator, days, pick};
-use crate::domain::budget::{
-    Allocation, Budget, Category, Expense, ExpenseState, ExpenseStateChange,
-};
-use crate::domain::ids::ExpenseId;
+use crate::domain::budget::{Allocation, Budget, Expense, ExpenseState, ExpenseStateChange};
+use crate::domain::categories::Categories;
+use crate::domain::ids::{CategoryId, ExpenseId};
 use crate::domain::money::Pence;
 use crate::domain::people::PersonRef;
 use chrono::NaiveDate;
@@ -26,10 +25,12 @@ impl Generator {
         let last = self.cohorts.last().map_or(today, |c| c.ends);
         let span = (last - first).num_days().max(1);
         let (rng, q_members, sessions) = (&mut self.rng, &self.q_members, &self.sessions);
+        let categories = Categories::default().current();
         self.expenses = (0..u64::from(count))
             .map(|i| {
                 let date = days(first, rng.random_range(0..span));
-                let category = Category::ALL[rng.random_range(0..Category::ALL.len())];
+                let category = &categories[rng.random_range(0..categories.len())];
+                let (category, name) = (category.id, &category.name);
                 let amount = Pence(pounds(rng, category) * 100 + rng.random_range(0..100));
                 let state = state(rng.random(), date, today);
                 let mut history = vec![ExpenseStateChange {
@@ -42,8 +43,8 @@ impl Generator {
                         on: days(date, 14).min(today).max(days(date, -30)),
                     });
                 }
-                let person =
-                    (category == Category::SpeakerTravel && !q_members.is_empty()).then(|| {
+                let person = (category == CategoryId::SPEAKER_TRAVEL && !q_members.is_empty())
+                    .then(|| {
                         PersonRef::QMember(q_members[rng.random_range(0..q_members.len())].id)
                     });
                 Expense {
@@ -52,7 +53,7 @@ impl Generator {
                     category,
                     amount,
                     payee: pick(rng, &PAYEES).to_string(),
-                    description: format!("{} {}", category.label(), i + 1),
+                    description: format!("{name} {}", i + 1),
                     session: (!sessions.is_empty() && rng.random_bool(0.5))
                         .then(|| sessions[rng.random_range(0..sessions.len())].id),
                     person,
@@ -65,14 +66,14 @@ impl Generator {
 }
 
 /// Whole pounds in a range typical of the category.
-fn pounds(rng: &mut ChaCha8Rng, category: Category) -> i64 {
+fn pounds(rng: &mut ChaCha8Rng, category: CategoryId) -> i64 {
     match category {
-        Category::VenueHire => rng.random_range(60..=1_600),
-        Category::SpeakerTravel => rng.random_range(20..=320),
-        Category::SiteVisits => rng.random_range(50..=600),
-        Category::Catering => rng.random_range(40..=1_800),
-        Category::Materials => rng.random_range(10..=900),
-        Category::Other => rng.random_range(10..=500),
+        CategoryId::VENUE_HIRE => rng.random_range(60..=1_600),
+        CategoryId::SPEAKER_TRAVEL => rng.random_range(20..=320),
+        CategoryId::SITE_VISITS => rng.random_range(50..=600),
+        CategoryId::CATERING => rng.random_range(40..=1_800),
+        CategoryId::MATERIALS => rng.random_range(10..=900),
+        _ => rng.random_range(10..=500),
     }
 }
 
@@ -105,17 +106,19 @@ fn state(roll: f64, date: NaiveDate, today: NaiveDate) -> ExpenseState {
 /// Allocations near what was spent, rounded up to the next £1,000: catering a little over,
 /// speaker travel close, the rest with some headroom; the total is a tenth more again.
 pub(super) fn budget(expenses: &[Expense]) -> Budget {
-    let allocations: Vec<Allocation> = Category::ALL
-        .iter()
-        .map(|&category| {
+    let allocations: Vec<Allocation> = Categories::default()
+        .current()
+        .into_iter()
+        .map(|c| {
+            let category = c.id;
             let used: i64 = expenses
                 .iter()
                 .filter(|e| e.category == category && e.state != ExpenseState::Cancelled)
                 .map(|e| e.amount.0)
                 .sum();
             let factor = match category {
-                Category::Catering => 95,
-                Category::SpeakerTravel => 115,
+                CategoryId::CATERING => 95,
+                CategoryId::SPEAKER_TRAVEL => 115,
                 _ => 140,
             };
             let amount = (used * factor / 100 / 100_000 + 1) * 100_000;

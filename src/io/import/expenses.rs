@@ -4,7 +4,7 @@ use super::draft::Draft;
 use super::error::{ImportErrors, Problems};
 use super::fields;
 use super::table::{self, Columns};
-use crate::domain::budget::{Category, Expense, ExpenseState, ExpenseStateChange};
+use crate::domain::budget::{Expense, ExpenseState, ExpenseStateChange};
 use crate::domain::change::Record;
 use crate::domain::people::PersonRef;
 
@@ -22,8 +22,10 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         let category = problems.check(
             line,
             "category",
-            row.raw("category")
-                .parse::<Category>()
+            draft
+                .snapshot
+                .categories
+                .find(row.raw("category"))
                 .map_err(|e| e.to_string()),
         );
         let amount = problems.check(line, "amount", fields::positive_money(row.raw("amount")));

@@ -14,6 +14,7 @@ pub mod file;
 mod matches;
 mod participants;
 mod programme;
+mod programme_budget;
 mod q_members;
 mod sessions;
 mod table;

@@ -3,14 +3,15 @@
 use super::draft::Draft;
 use super::error::{ImportErrors, Problems};
 use super::fields;
-use crate::domain::budget::{Allocation, Budget, Category};
+use super::programme_budget::{self as budget_part, Amounts, BudgetSection};
+use crate::domain::budget::{Allocation, Budget, CohortBudget};
+use crate::domain::categories::Category;
 use crate::domain::change::Record;
 use crate::domain::money::Pence;
 use crate::domain::programme::{Cohort, Programme};
 use crate::domain::text::clean_line;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use toml::Spanned;
 use toml::value::Datetime;
 
@@ -44,14 +45,9 @@ struct CohortSection {
     ends: Spanned<Datetime>,
     #[serde(default)]
     target_size: u32,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BudgetSection {
-    total: Spanned<String>,
+    /// The cohort's share of the programme's allocations.
     #[serde(default)]
-    allocations: BTreeMap<Spanned<String>, Spanned<String>>,
+    allocations: Amounts,
 }
 
 /// A parsed programme file, before ids are given to its cohorts.
@@ -63,6 +59,9 @@ pub struct ProgrammeFile {
     /// Cohorts without ids: (number, name, starts, ends, target size).
     pub cohorts: Vec<CohortPlan>,
     pub budget: Option<Budget>,
+    /// Categories the file renames, adds or retires; those it adds are numbered as if the
+    /// programme had only the starting six.
+    pub categories: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +71,7 @@ pub struct CohortPlan {
     pub starts: NaiveDate,
     pub ends: NaiveDate,
     pub target_size: u32,
+    pub allocations: Vec<Allocation>,
 }
 
 fn line_of(text: &str, offset: usize) -> u64 {
@@ -176,7 +176,12 @@ pub fn parse_programme(text: &str, file: &str) -> Result<ProgrammeFile, ImportEr
         attendance_threshold_percent: threshold,
     };
 
+    let at = |offset: usize| line_of(text, offset);
+    let (categories, category_records) =
+        budget_part::read_categories(parsed.budget.as_ref(), &at, &mut problems);
+
     let mut cohorts: Vec<CohortPlan> = Vec::new();
+    let mut shares: Vec<(u64, Vec<Allocation>)> = Vec::new();
     for c in &parsed.cohorts {
         let number = *c.number.get_ref();
         let line = line_of(text, c.number.span().start);
@@ -186,6 +191,16 @@ pub fn parse_programme(text: &str, file: &str) -> Result<ProgrammeFile, ImportEr
                 "cohorts.number",
                 format!("cohort {number} is given twice"),
             );
+        }
+        let allocations = budget_part::read_allocations(
+            &c.allocations,
+            "cohorts.allocations",
+            &categories,
+            &at,
+            &mut problems,
+        );
+        if let Some((first, _)) = c.allocations.iter().next() {
+            shares.push((line_of(text, first.span().start), allocations.clone()));
         }
         let starts = date(&mut problems, "cohorts.starts", &c.starts);
         let ends = date(&mut problems, "cohorts.ends", &c.ends);
@@ -212,29 +227,56 @@ pub fn parse_programme(text: &str, file: &str) -> Result<ProgrammeFile, ImportEr
             starts,
             ends,
             target_size: c.target_size,
+            allocations,
         });
     }
 
     let budget = parsed.budget.as_ref().and_then(|b| {
-        let total = problems.check(line_of(text, b.total.span().start), "budget.total", fields::money(b.total.get_ref()));
-        let mut allocations = Vec::new();
-        for (key, amount) in &b.allocations {
-            let line = line_of(text, key.span().start);
-            let category = problems.check(line, "budget.allocations", key.get_ref().parse::<Category>().map_err(|e| e.to_string()));
-            let amount = problems.check(line_of(text, amount.span().start), &format!("budget.allocations.{}", key.get_ref()), fields::money(amount.get_ref()));
-            if let (Some(category), Some(amount)) = (category, amount) {
-                allocations.push(Allocation { category, amount });
+        let allocations = budget_part::read_allocations(
+            &b.allocations,
+            "budget.allocations",
+            &categories,
+            &at,
+            &mut problems,
+        );
+        budget_part::check_shares(
+            &allocations,
+            shares.iter().map(|(line, a)| (*line, a.as_slice())),
+            &categories,
+            &mut problems,
+        );
+        let Some(total) = b.total.as_ref() else {
+            if let Some((key, _)) = b.allocations.iter().next() {
+                problems.add(
+                    line_of(text, key.span().start),
+                    "budget.total",
+                    "allocations need the total grant they come out of: add total = \"£…\" to [budget]",
+                );
             }
-        }
-        allocations.sort_by_key(|a| a.category);
+            return None;
+        };
+        let line = line_of(text, total.span().start);
+        let total = problems.check(line, "budget.total", fields::money(total.get_ref()))?;
         let allocated: Pence = allocations.iter().map(|a| a.amount).sum();
-        if let Some(total) = total {
-            if allocated > total {
-                problems.add(line_of(text, b.total.span().start), "budget.total", format!("the allocations add up to {allocated}, more than the total grant of {total}"));
-            }
+        if allocated > total {
+            problems.add(
+                line,
+                "budget.total",
+                format!(
+                    "the allocations add up to {allocated}, more than the total grant of {total}"
+                ),
+            );
         }
-        total.map(|total| Budget { total, allocations })
+        Some(Budget { total, allocations })
     });
+    if parsed.budget.is_none() && !shares.is_empty() {
+        budget_part::check_shares(
+            &[],
+            shares.iter().map(|(line, a)| (*line, a.as_slice())),
+            &categories,
+            &mut problems,
+        );
+    }
 
     problems.finish()?;
     Ok(ProgrammeFile {
@@ -242,14 +284,19 @@ pub fn parse_programme(text: &str, file: &str) -> Result<ProgrammeFile, ImportEr
         programme,
         cohorts,
         budget,
+        categories: category_records,
     })
 }
 
 /// Puts the programme, budget and cohorts; a cohort with a number already stored is updated.
 pub(crate) fn apply(draft: &mut Draft, file: ProgrammeFile) {
     draft.put(Record::Programme(file.programme));
+    let ids = budget_part::apply_categories(draft, file.categories);
     if let Some(budget) = file.budget {
-        draft.put(Record::Budget(budget));
+        draft.put(Record::Budget(Budget {
+            allocations: budget_part::renumber(budget.allocations, &ids),
+            ..budget
+        }));
     }
     for plan in file.cohorts {
         let id = draft
@@ -263,5 +310,11 @@ pub(crate) fn apply(draft: &mut Draft, file: ProgrammeFile) {
             ends: plan.ends,
             target_size: plan.target_size,
         }));
+        if !plan.allocations.is_empty() {
+            draft.put(Record::CohortBudget(CohortBudget {
+                cohort: id,
+                allocations: budget_part::renumber(plan.allocations, &ids),
+            }));
+        }
     }
 }

@@ -4,9 +4,10 @@
 
 use super::{OpenForm, Purpose, based_on, next_id, value};
 use crate::domain::budget::{
-    Allocation, Budget, Category, CohortBudget, Expense, ExpenseState, ExpenseStateChange,
+    Allocation, Budget, CohortBudget, Expense, ExpenseState, ExpenseStateChange,
 };
 use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::CategoryId;
 use crate::domain::ids::CohortId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
@@ -21,9 +22,9 @@ use chrono::NaiveDate;
 pub fn budget_form(data: &Snapshot) -> OpenForm {
     let budget = data.budget.as_ref();
     let mut fields = vec![Field::required_money("Grant", budget.map(|b| b.total))];
-    for category in Category::ALL {
-        let allocated = budget.map(|b| b.allocated(category)).filter(|p| p.0 > 0);
-        fields.push(Field::money(category.label(), allocated));
+    for category in data.categories.current() {
+        let allocated = budget.map(|b| b.allocated(category.id)).filter(|p| p.0 > 0);
+        fields.push(Field::money(category.name, allocated));
     }
     OpenForm {
         form: Form::new("The grant and its allocations", fields),
@@ -37,13 +38,7 @@ pub(super) fn budget_change(open: &OpenForm, data: &Snapshot) -> Result<(Change,
         .field("Grant")
         .and_then(|f| f.as_money())
         .ok_or_else(|| "the grant is not an amount yet".to_string())?;
-    let allocations: Vec<Allocation> = Category::ALL
-        .into_iter()
-        .filter_map(|category| {
-            let amount = open.form.field(category.label())?.as_money()?;
-            Some(Allocation { category, amount })
-        })
-        .collect();
+    let allocations = typed_allocations(open, data);
     let allocated: Pence = allocations.iter().map(|a| a.amount).sum();
     if allocated > total {
         return Err(format!(
@@ -65,15 +60,33 @@ pub(super) fn budget_change(open: &OpenForm, data: &Snapshot) -> Result<(Change,
     ))
 }
 
+/// An allocation for each category given an amount in the form, whose fields are named after
+/// the categories.
+fn typed_allocations(open: &OpenForm, data: &Snapshot) -> Vec<Allocation> {
+    data.categories
+        .current()
+        .into_iter()
+        .filter_map(|c| {
+            let amount = open.form.field(&c.name)?.as_money()?;
+            Some(Allocation {
+                category: c.id,
+                amount,
+            })
+        })
+        .collect()
+}
+
 /// A cohort's share of each category's allocation.
 pub fn cohort_budget_form(data: &Snapshot, cohort: CohortId) -> OpenForm {
     let current = data.cohort_budgets.get(&cohort);
-    let fields = Category::ALL
+    let fields = data
+        .categories
+        .current()
         .iter()
         .map(|c| {
             Field::money(
-                c.label(),
-                current.map(|b| b.allocated(*c)).filter(|p| p.0 > 0),
+                c.name.clone(),
+                current.map(|b| b.allocated(c.id)).filter(|p| p.0 > 0),
             )
         })
         .collect();
@@ -91,19 +104,14 @@ pub(super) fn cohort_budget_change(
     data: &Snapshot,
     cohort: CohortId,
 ) -> Result<(Change, String), String> {
-    let allocations: Vec<Allocation> = Category::ALL
-        .into_iter()
-        .filter_map(|category| {
-            let amount = open.form.field(category.label())?.as_money()?;
-            Some(Allocation { category, amount })
-        })
-        .collect();
+    let allocations = typed_allocations(open, data);
     let share = CohortBudget {
         cohort,
         allocations,
     };
     // Every cohort's share of a category, this one's as typed, within the programme's.
-    for category in Category::ALL {
+    for category in data.categories.current() {
+        let (name, category) = (category.name, category.id);
         let programme = data
             .budget
             .as_ref()
@@ -117,7 +125,7 @@ pub(super) fn cohort_budget_change(
         let together = others + share.allocated(category);
         if together > programme {
             return Err(format!(
-                "The cohorts' shares of {category} add up to {together}, more than the programme allocates to it ({programme}): lower one, or raise the allocation (s with all cohorts in view)"
+                "The cohorts' shares of {name} add up to {together}, more than the programme allocates to it ({programme}): lower one, or raise the allocation (s with all cohorts in view)"
             ));
         }
     }
@@ -165,13 +173,17 @@ fn session_label(s: &crate::domain::sessions::Session) -> String {
 
 /// A form for a new expense (an estimate dated `today` unless changed) or for changing one.
 pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate) -> OpenForm {
-    let categories: Vec<String> = Category::ALL
-        .iter()
-        .map(|c| c.label().to_string())
-        .collect();
+    // The current categories, and the expense's own should it have been retired since.
+    let mut choices = data.categories.current();
+    if let Some(own) = expense.and_then(|e| data.categories.get(e.category)) {
+        if !choices.iter().any(|c| c.id == own.id) {
+            choices.push(own);
+        }
+    }
     let at = expense
-        .and_then(|e| Category::ALL.iter().position(|c| *c == e.category))
+        .and_then(|e| choices.iter().position(|c| c.id == e.category))
         .unwrap_or(0);
+    let categories: Vec<String> = choices.into_iter().map(|c| c.name).collect();
     let mut sessions: Vec<_> = data.sessions.values().collect();
     sessions.sort_by_key(|s| (s.start, s.id));
     let mut fields = vec![
@@ -234,9 +246,20 @@ pub(super) fn expense_change(
         .field("Date")
         .and_then(|f| f.as_date())
         .ok_or_else(|| "the date is not right yet".to_string())?;
-    let category: Category = value(open, "Category")
-        .parse()
-        .map_err(|e| format!("{e}"))?;
+    let typed = value(open, "Category");
+    let category: CategoryId = data
+        .categories
+        .all()
+        .into_iter()
+        .find(|c| c.name == typed)
+        .map(|c| c.id)
+        .ok_or_else(|| {
+            data.categories
+                .find(typed)
+                .map_err(|e| e.to_string())
+                .err()
+                .unwrap_or_default()
+        })?;
     let amount = form
         .field("Amount")
         .and_then(|f| f.as_money())
@@ -287,7 +310,10 @@ pub(super) fn expense_change(
         Some(_) => format!("Saved {} {}", expense.payee, expense.amount),
         None => format!(
             "Added {} {} ({}, {})",
-            expense.payee, expense.amount, expense.category, expense.state
+            expense.payee,
+            expense.amount,
+            data.categories.name(expense.category),
+            expense.state
         ),
     };
     Ok((
@@ -344,7 +370,9 @@ pub fn cancel_expense_question(
     Ok(Confirm {
         question: format!(
             "Cancel {} {} ({})? (u undoes it)",
-            expense.payee, expense.amount, expense.category
+            expense.payee,
+            expense.amount,
+            data.categories.name(expense.category)
         ),
         change,
         done,

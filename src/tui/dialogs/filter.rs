@@ -2,7 +2,7 @@
 //! own lists (typing narrows the list, as in every pick field).
 
 use super::{OpenForm, Purpose, value};
-use crate::domain::budget::{Category, ExpenseState};
+use crate::domain::budget::ExpenseState;
 use crate::domain::expense_list::ExpenseFilter;
 use crate::domain::pathway::PathwayStage;
 use crate::domain::roster::RosterFilter;
@@ -49,7 +49,8 @@ const ANY_STATE: &str = "any state";
 /// Narrowing the expenses by category, state, month and cohort.
 pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm {
     let mut categories = vec![ANY_CATEGORY.to_string()];
-    categories.extend(Category::ALL.iter().map(|c| c.label().to_string()));
+    let current_categories = data.categories.current();
+    categories.extend(current_categories.iter().map(|c| c.name.clone()));
     let mut states = vec![ANY_STATE.to_string()];
     states.extend(ExpenseState::ALL.iter().map(|s| s.label().to_string()));
     let months: Vec<String> = data
@@ -70,7 +71,7 @@ pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm
                     categories,
                     current
                         .category
-                        .and_then(|c| Category::ALL.iter().position(|x| *x == c))
+                        .and_then(|c| current_categories.iter().position(|x| x.id == c))
                         .map_or(0, |i| i + 1),
                 ),
                 Field::choice(
@@ -104,7 +105,7 @@ pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm
 pub fn expense_filter(open: &OpenForm, data: &Snapshot) -> ExpenseFilter {
     let picked = |label: &str| open.form.field(label).and_then(|f| f.picked());
     ExpenseFilter {
-        category: value(open, "Category").parse().ok(),
+        category: data.categories.find(value(open, "Category")).ok(),
         state: value(open, "State").parse().ok(),
         month: picked("Month")
             .and_then(|m| chrono::NaiveDate::parse_from_str(&format!("1 {m}"), "%d %b %Y").ok()),

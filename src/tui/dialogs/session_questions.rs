@@ -123,7 +123,14 @@ pub fn propose_costs_question(
     }
     let listed: Vec<String> = costs
         .iter()
-        .map(|c| format!("{} {} ({})", c.category, c.amount, c.payee))
+        .map(|c| {
+            format!(
+                "{} {} ({})",
+                data.categories.name(c.category),
+                c.amount,
+                c.payee
+            )
+        })
         .collect();
     Some(Confirm {
         question: format!(

@@ -2,6 +2,7 @@
 //! when it is wrong.
 
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
@@ -34,7 +35,8 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    pub label: &'static str,
+    /// What the field asks for; most are fixed words, some are names (a budget category).
+    pub label: Cow<'static, str>,
     pub kind: FieldKind,
     pub value: String,
 }
@@ -42,7 +44,7 @@ pub struct Field {
 impl Field {
     pub fn text(label: &'static str, value: &str, required: bool) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Text { required },
             value: value.to_string(),
         }
@@ -50,7 +52,7 @@ impl Field {
 
     pub fn date(label: &'static str, value: NaiveDate) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Date,
             value: value.format("%Y-%m-%d").to_string(),
         }
@@ -58,7 +60,7 @@ impl Field {
 
     pub fn time(label: &'static str, value: chrono::NaiveTime) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Time,
             value: value.format("%H:%M").to_string(),
         }
@@ -70,7 +72,7 @@ impl Field {
 
     pub fn email(label: &'static str, value: &str) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Email,
             value: value.to_string(),
         }
@@ -78,7 +80,7 @@ impl Field {
 
     pub fn count(label: &'static str, value: u32) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Count,
             value: value.to_string(),
         }
@@ -86,16 +88,19 @@ impl Field {
 
     pub fn several(label: &'static str, options: Vec<String>, chosen: &[String]) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Several(options),
             value: chosen.join("; "),
         }
     }
 
     /// An amount that may be left empty.
-    pub fn money(label: &'static str, value: Option<crate::domain::money::Pence>) -> Field {
+    pub fn money(
+        label: impl Into<Cow<'static, str>>,
+        value: Option<crate::domain::money::Pence>,
+    ) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Money { required: false },
             value: value.map_or(String::new(), |p| p.to_string()),
         }
@@ -103,7 +108,7 @@ impl Field {
 
     /// An amount that must be given.
     pub fn required_money(
-        label: &'static str,
+        label: impl Into<Cow<'static, str>>,
         value: Option<crate::domain::money::Pence>,
     ) -> Field {
         Field {
@@ -134,7 +139,7 @@ impl Field {
 
     pub fn pick(label: &'static str, options: Vec<String>, value: &str, allow_new: bool) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Pick {
                 options,
                 allow_new,
@@ -147,7 +152,7 @@ impl Field {
     /// A pick field that may be left empty and takes only its options.
     pub fn optional_pick(label: &'static str, options: Vec<String>, value: &str) -> Field {
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Pick {
                 options,
                 allow_new: false,
@@ -187,7 +192,7 @@ impl Field {
     pub fn choice(label: &'static str, choices: Vec<String>, chosen: usize) -> Field {
         let value = choices.get(chosen).cloned().unwrap_or_default();
         Field {
-            label,
+            label: label.into(),
             kind: FieldKind::Choice(choices),
             value,
         }

@@ -28,7 +28,7 @@ pub struct ExpenseRow {
     /// A policy check found something to look at (see the flags line).
     pub flagged: bool,
     pub date: NaiveDate,
-    pub category: &'static str,
+    pub category: String,
     pub amount: Pence,
     pub payee: String,
     pub description: String,
@@ -52,12 +52,12 @@ impl ListRow for ExpenseRow {
     }
 }
 
-fn row(e: &Expense) -> ExpenseRow {
+fn row(data: &Snapshot, e: &Expense) -> ExpenseRow {
     ExpenseRow {
         id: e.id,
         flagged: false,
         date: e.date,
-        category: e.category.label(),
+        category: data.categories.name(e.category),
         amount: e.amount,
         payee: e.payee.clone(),
         description: e.description.clone(),
@@ -92,7 +92,7 @@ impl Default for BudgetPane {
     fn default() -> Self {
         BudgetPane {
             listing: Listing::default(),
-            report: BudgetReport::new(None, &Default::default()),
+            report: BudgetReport::new(None, &Default::default(), &Default::default()),
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
             flags: Vec::new(),
@@ -178,12 +178,13 @@ impl BudgetPane {
             .into_iter()
             .map(|e| ExpenseRow {
                 flagged: flagged.contains(&e.id),
-                ..row(e)
+                ..row(data, e)
             })
             .collect();
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing.replace_rows(rows);
-        self.report = BudgetReport::new(data.budget.as_ref(), &data.budget_totals);
+        self.report =
+            BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
         let totals = self.report.totals();
         self.report_width = money_width(
             self.report
@@ -331,14 +332,14 @@ impl BudgetPane {
                 if wide {
                     vec![
                         date,
-                        Cell::from(r.category),
+                        Cell::from(r.category.clone()),
                         payee,
                         Cell::from(r.description.clone()),
                         state,
                         amount,
                     ]
                 } else {
-                    vec![date, Cell::from(r.category), payee, state, amount]
+                    vec![date, Cell::from(r.category.clone()), payee, state, amount]
                 }
             },
             theme: ctx.theme,
@@ -416,7 +417,7 @@ impl BudgetPane {
             .report
             .lines
             .iter()
-            .map(|l| Row::new(line_cells(l, l.category.label().to_string(), true)))
+            .map(|l| Row::new(line_cells(l, l.name.clone(), true)))
             .collect();
         let totals = self.report.totals();
         rows.push(
