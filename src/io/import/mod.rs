@@ -15,6 +15,7 @@ mod matches;
 mod participants;
 mod programme;
 mod q_members;
+mod series;
 mod sessions;
 mod table;
 mod venues;
