@@ -167,6 +167,11 @@ fn by_natural_keys(data: &Snapshot) -> Value {
                 .collect();
             s.insert("invitees".into(), Value::Array(invitees));
         }),
+        // Each series as how it repeats and its sessions in its own order.
+        "series": records(data.series.values().map(|s| json!(s)).collect(), &|s| {
+            let sessions = s["sessions"].as_array().unwrap().iter().map(&session).collect();
+            s.insert("sessions".into(), Value::Array(sessions));
+        }),
         "expenses": records(data.expenses.values().map(|e| json!(e)).collect(), &|e| {
             swap(e, "session", &session);
             let person = match &e["person"] {
@@ -273,8 +278,9 @@ const AWKWARD_FILES: [(&str, &str); 10] = [
     ),
     (
         "sessions",
-        "ref,kind,title,start,duration_minutes,theme,cohort,venue,facilitators\n\
-         x1,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-03-29 10:00,90,\"Théme, one\",1,\"Hall, \"\"Main\"\" — Siân's\",sian@hospice.example\n",
+        "ref,kind,title,start,duration_minutes,theme,cohort,venue,facilitators,series,repeats\n\
+         x1,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-03-29 10:00,90,\"Théme, one\",1,\"Hall, \"\"Main\"\" — Siân's\",sian@hospice.example,x1,fortnightly\n\
+         x2,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-04-12 10:00,90,,1,,,x1,fortnightly\n",
     ),
     (
         "attendance",
@@ -329,6 +335,9 @@ fn awkward_text_survives_export_and_import_exactly() {
     assert_eq!(expense.payee, "Café \"Olé\", Ltd");
     assert_eq!(expense.amount.0, 123_456);
     assert!(expense.session.is_some());
+    // The series went out as the first session's awkward ref and came back.
+    assert_eq!(data.series.len(), 1);
+    assert_eq!(data.series.values().next().unwrap().sessions.len(), 2);
 }
 
 #[test]

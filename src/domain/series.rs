@@ -5,6 +5,7 @@
 use super::ids::{SeriesId, SessionId};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 
 /// Variants are only ever appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +31,31 @@ impl Repeat {
             Repeat::Fortnightly => "fortnightly",
             Repeat::Monthly => "monthly (same weekday of the month)",
         }
+    }
+
+    /// One word, as files write it: the label without its explanation.
+    pub fn key(self) -> &'static str {
+        match self {
+            Repeat::Once => "once",
+            Repeat::Weekly => "weekly",
+            Repeat::Fortnightly => "fortnightly",
+            Repeat::Monthly => "monthly",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not how a series repeats (one of: weekly, fortnightly, monthly)")]
+pub struct UnknownRepeat(pub String);
+
+/// Reads how a series repeats. "once" is refused: a session that does not repeat is in no
+/// series, so a file saying a series repeats "once" has a mistake in it.
+impl FromStr for Repeat {
+    type Err = UnknownRepeat;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        super::labels::find(s, &Repeat::ALL, |x| [x.label(), x.key()])
+            .filter(|r| *r != Repeat::Once)
+            .ok_or_else(|| UnknownRepeat(s.to_string()))
     }
 }
 
@@ -120,6 +146,25 @@ mod tests {
     fn a_fifth_weekday_falls_back_to_the_last_one() {
         let starts = series_starts(at(2026, 12, 29), Repeat::Monthly, 2);
         assert_eq!(days(&starts), ["Tue 29 Dec 2026", "Tue 26 Jan 2027"]);
+    }
+
+    #[test]
+    fn reads_the_one_word_key_or_the_whole_label() {
+        assert_eq!("monthly".parse(), Ok(Repeat::Monthly));
+        assert_eq!(
+            "Monthly (same weekday of the month)".parse(),
+            Ok(Repeat::Monthly)
+        );
+        assert_eq!(" Fortnightly ".parse(), Ok(Repeat::Fortnightly));
+        assert_eq!(
+            "daily".parse::<Repeat>(),
+            Err(UnknownRepeat("daily".to_string()))
+        );
+        assert!("once".parse::<Repeat>().is_err());
+        for repeat in [Repeat::Weekly, Repeat::Fortnightly, Repeat::Monthly] {
+            assert_eq!(repeat.key().parse(), Ok(repeat));
+            assert_eq!(repeat.label().parse(), Ok(repeat));
+        }
     }
 
     #[test]

@@ -89,4 +89,99 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}\n{text}"));
         }
     }
+
+    #[test]
+    fn a_series_survives_the_sessions_file() {
+        use crate::domain::change::Record;
+        use crate::domain::ids::{SeriesId, SessionId};
+        use crate::domain::series::{Repeat, Series, series_starts};
+        use crate::domain::sessions::{Session, SessionKind};
+
+        let session = |id: u64, title: &str, start| Session {
+            id: SessionId(id),
+            kind: SessionKind::ThemedLearning,
+            title: title.to_string(),
+            theme: String::new(),
+            cohort: None,
+            start,
+            duration_minutes: 90,
+            venue: None,
+            facilitators: Vec::new(),
+            host: None,
+            capacity: None,
+            invitees: Vec::new(),
+            cancelled: false,
+        };
+        let first = NaiveDate::from_ymd_opt(2027, 1, 12)
+            .and_then(|d| d.and_hms_opt(14, 0, 0))
+            .unwrap();
+        let starts = series_starts(first, Repeat::Monthly, 4);
+        assert_eq!(starts.len(), 4);
+        let mut data = Snapshot::default();
+        // Later ids for earlier sessions, so the file names a first session it has not reached
+        // yet and the import has to put the series in date order itself.
+        let ids = [5, 4, 3, 2];
+        for (id, start) in ids.iter().zip(&starts) {
+            data.put(Record::Session(session(
+                *id,
+                "Measurement for improvement",
+                *start,
+            )));
+        }
+        let one_off = session(1, "Project clinic", starts[1] + chrono::Duration::days(1));
+        data.put(Record::Session(one_off.clone()));
+        data.put(Record::Series(Series {
+            id: SeriesId(7),
+            repeat: Repeat::Monthly,
+            sessions: ids.iter().map(|id| SessionId(*id)).collect(),
+        }));
+
+        let text = String::from_utf8(csv(CsvKind::Sessions, &data)).unwrap();
+        let first_ref = "2027-01-12 14:00 Measurement for improvement";
+        let rows: Vec<&str> = text.lines().collect();
+        assert!(rows[0].ends_with(",series,repeats"), "{text}");
+        assert!(
+            rows[1].ends_with("2027-02-10 14:00,90,,,,,,,no,,"),
+            "{text}"
+        );
+        assert!(
+            rows[2..]
+                .iter()
+                .all(|row| row.ends_with(&format!(",{first_ref},monthly"))),
+            "{text}"
+        );
+
+        let empty = Snapshot::default();
+        let mut importer = Importer::new(&empty, NaiveDate::MIN);
+        importer
+            .import(CsvKind::Sessions, &text, "sessions.csv")
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let mut imported = Snapshot::default();
+        for record in importer.finish() {
+            imported.put(record);
+        }
+        assert_eq!(imported.sessions.len(), 5);
+        let series: Vec<&Series> = imported.series.values().collect();
+        let [series] = series.as_slice() else {
+            panic!("one series expected: {series:?}");
+        };
+        assert_eq!(series.repeat, Repeat::Monthly);
+        let in_series: Vec<(&str, chrono::NaiveDateTime)> = series
+            .sessions
+            .iter()
+            .filter_map(|id| imported.sessions.get(id))
+            .map(|s| (s.title.as_str(), s.start))
+            .collect();
+        let expected: Vec<(&str, chrono::NaiveDateTime)> = starts
+            .iter()
+            .map(|start| ("Measurement for improvement", *start))
+            .collect();
+        assert_eq!(in_series, expected);
+        let clinic = imported
+            .sessions
+            .values()
+            .find(|s| s.title == one_off.title && s.start == one_off.start)
+            .unwrap();
+        assert!(!series.sessions.contains(&clinic.id));
+    }
 }

@@ -2,7 +2,10 @@
 
 use super::names::Names;
 use super::table::{Row, date_time, list, money, yes_no};
+use crate::domain::ids::SessionId;
+use crate::domain::series::Repeat;
 use crate::domain::sessions::{RateUnit, VenueCost};
+use std::collections::HashMap;
 
 pub(crate) fn venues(names: &Names) -> Vec<Row> {
     names
@@ -30,12 +33,45 @@ pub(crate) fn venues(names: &Names) -> Vec<Row> {
         .collect()
 }
 
+/// For each session in a series: the first session of that series and how it repeats, as the
+/// `series` and `repeats` columns write them.
+///
+/// Sessions deleted since the series was planned are passed over, so the first is the first
+/// still there. Should a session be listed by two series it goes with the first by id, and the
+/// other's first is chosen among its own sessions, so every row names a session of its own
+/// series. A series that does not repeat is never planned; should one exist its sessions are
+/// written as the one-offs they are.
+fn series_of(names: &Names) -> HashMap<SessionId, (SessionId, Repeat)> {
+    let data = names.data;
+    let mut of = HashMap::new();
+    for series in data.series.values().filter(|s| s.repeat != Repeat::Once) {
+        let members: Vec<SessionId> = series
+            .sessions
+            .iter()
+            .copied()
+            .filter(|id| data.sessions.contains_key(id) && !of.contains_key(id))
+            .collect();
+        if let Some(first) = members.first().copied() {
+            for id in members {
+                of.insert(id, (first, series.repeat));
+            }
+        }
+    }
+    of
+}
+
 pub(crate) fn sessions(names: &Names) -> Vec<Row> {
+    let series = series_of(names);
     names
         .data
         .sessions
         .values()
         .map(|s| {
+            let (first, repeats) = series
+                .get(&s.id)
+                .map_or((String::new(), ""), |(first, repeat)| {
+                    (names.session(Some(*first)), repeat.key())
+                });
             Row::new()
                 .set("ref", names.session(Some(s.id)))
                 .set("kind", s.kind.label())
@@ -58,6 +94,8 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                     s.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 )
                 .set("cancelled", yes_no(s.cancelled))
+                .set("series", first)
+                .set("repeats", repeats)
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 use super::fields::email_key;
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::ids::{
-    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId,
+    CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
 use crate::domain::people::{Organisation, Profession};
@@ -22,6 +22,7 @@ struct NextIds {
     profession: u64,
     matching: u64,
     session: u64,
+    series: u64,
     venue: u64,
     expense: u64,
 }
@@ -78,6 +79,7 @@ impl Draft {
             profession: after(&s.professions, |k| k.0),
             matching: after(&s.matches, |k| k.0),
             session: after(&s.sessions, |k| k.0),
+            series: after(&s.series, |k| k.0),
             venue: after(&s.venues, |k| k.0),
             expense: after(&s.expenses, |k| k.0),
         };
@@ -297,6 +299,11 @@ impl Draft {
     pub fn new_session_id(&mut self) -> SessionId {
         self.next.session += 1;
         SessionId(self.next.session - 1)
+    }
+
+    pub fn new_series_id(&mut self) -> SeriesId {
+        self.next.series += 1;
+        SeriesId(self.next.series - 1)
     }
 
     pub fn new_venue_id(&mut self) -> VenueId {

@@ -16,6 +16,7 @@ mod participants;
 mod programme;
 mod programme_budget;
 mod q_members;
+mod series;
 mod sessions;
 mod table;
 mod venues;

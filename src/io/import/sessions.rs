@@ -3,6 +3,7 @@
 use super::draft::Draft;
 use super::error::{ImportErrors, Problems};
 use super::fields;
+use super::series::{self, SeriesRow};
 use super::table::{self, Columns};
 use crate::domain::change::Record;
 use crate::domain::ids::{QMemberId, SessionId};
@@ -21,6 +22,8 @@ pub(crate) const SESSION_COLUMNS: Columns = Columns {
         "host",
         "capacity",
         "cancelled",
+        "series",
+        "repeats",
     ],
 };
 
@@ -86,9 +89,17 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
     let mut problems = Problems::new(file);
     let rows = table::read(text, &SESSION_COLUMNS, &mut problems);
     let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut series_rows = Vec::with_capacity(rows.len());
     for row in rows {
         let line = row.line;
         let reference = problems.check(line, "ref", fields::required(row.raw("ref")));
+        series_rows.push(SeriesRow {
+            line,
+            reference: reference.clone(),
+            series: row.raw("series").to_string(),
+            repeats: row.raw("repeats").to_string(),
+            session: None,
+        });
         if let Some(reference) = &reference {
             let key = reference.to_lowercase();
             if let Some(first) = seen.get(&key) {
@@ -200,6 +211,9 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 .collect()
         });
         let id = draft.new_session_id();
+        if let Some(series_row) = series_rows.last_mut() {
+            series_row.session = Some((id, start));
+        }
         draft.add_session_ref(&reference, id);
         draft.put(Record::Session(Session {
             id,
@@ -217,6 +231,7 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
             cancelled,
         }));
     }
+    series::gather(draft, &mut problems, &series_rows);
     problems.finish()
 }
 
