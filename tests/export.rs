@@ -245,11 +245,21 @@ starts = 2026-01-12
 ends = 2026-12-11
 target_size = 10
 
+[cohorts.allocations]
+catering = "50"
+access_bsl = "£20.00"
+
 [budget]
 total = "£1,000.50"
+retired = ["materials"]
 
 [budget.allocations]
 catering = "100.05"
+"Access: BSL & captions" = "£25"
+
+[budget.categories]
+catering = "Café, \"tea\" & cake"
+access_bsl = "Access: BSL & captions"
 "#;
 
 /// Files full of commas, quotes, line breaks, accents, apostrophes and spreadsheet formulae.
@@ -335,6 +345,33 @@ fn awkward_text_survives_export_and_import_exactly() {
     assert_eq!(expense.payee, "Café \"Olé\", Ltd");
     assert_eq!(expense.amount.0, 123_456);
     assert!(expense.session.is_some());
+    // Categories renamed, added and retired, and the cohort's share, came back as they were.
+    let names: Vec<String> = data
+        .categories
+        .current()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Venue hire",
+            "Speaker travel",
+            "Site visits",
+            "Café, \"tea\" & cake",
+            "Other",
+            "Access: BSL & captions"
+        ]
+    );
+    let access = data.categories.find("access_bsl").unwrap();
+    assert_eq!(data.budget.as_ref().unwrap().allocated(access).0, 2_500);
+    let share = data.cohort_budgets.values().next().unwrap();
+    assert_eq!(share.allocated(access).0, 2_000);
+    assert_eq!(share.total().0, 7_000);
+    assert_eq!(
+        data.categories.name(expense.category),
+        "Café, \"tea\" & cake"
+    );
     // The series went out as the first session's awkward ref and came back.
     assert_eq!(data.series.len(), 1);
     assert_eq!(data.series.values().next().unwrap().sessions.len(), 2);

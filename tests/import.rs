@@ -308,3 +308,42 @@ fn programme_file_problems_name_the_line() {
     let errors = parse_programme("[programme]\nname = \"X\"\ncolour = 1\n", "p.toml").unwrap_err();
     assert_eq!(errors.0[0].line, 3, "{errors}");
 }
+
+#[test]
+fn programme_file_category_and_share_problems_name_the_line() {
+    let text = r#"[programme]
+name = "X"
+
+[[cohorts]]
+number = 1
+starts = 2026-01-12
+ends = 2026-12-11
+
+[cohorts.allocations]
+catering = "£600"
+travel = "£10"
+
+[budget]
+total = "£1,000"
+retired = ["venue_hire", "nothing"]
+
+[budget.allocations]
+catering = "£500"
+childcare = "£100"
+
+[budget.categories]
+childcare = "Catering"
+"#;
+    let errors = parse_programme(text, "programme.toml").unwrap_err();
+    assert_eq!(
+        lines(&errors),
+        [
+            "programme.toml:10: column \"cohorts.allocations\": the cohorts' shares of Catering add up to £600.00, more than the programme allocates to it (£500.00)",
+            "programme.toml:11: column \"cohorts.allocations\": \"travel\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)",
+            "programme.toml:15: column \"budget.retired\": Venue hire cannot be retired: the programme's rules rely on it",
+            "programme.toml:15: column \"budget.retired\": \"nothing\" is not the key of a budget category",
+            "programme.toml:19: column \"budget.allocations\": \"childcare\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)",
+            "programme.toml:22: column \"budget.categories.childcare\": \"Catering\" is already the name of another category (catering)",
+        ]
+    );
+}
