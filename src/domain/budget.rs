@@ -190,6 +190,15 @@ impl BudgetTotals {
         })
     }
 
+    /// How many expenses, in any state, are in `category`.
+    pub fn count_in(&self, category: CategoryId) -> u64 {
+        self.counts
+            .iter()
+            .filter(|((c, _), _)| *c == category)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
     /// Whether any expense, in any state, is in `category`.
     pub fn has_any(&self, category: CategoryId) -> bool {
         self.counts.keys().any(|(c, _)| *c == category)

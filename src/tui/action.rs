@@ -46,6 +46,8 @@ pub enum Action {
     /// Roster: show the next list (participants, Q members, cohorts, organisations,
     /// professions).
     SwitchRosterList,
+    /// Budget: show the categories instead of the expenses, or back.
+    SwitchBudgetList,
     /// Roster: show only one stage, organisation or profession.
     FilterRoster,
     /// Mentoring: run matching for the cohort in view and store the proposals.

@@ -81,8 +81,11 @@ pub const KEYMAP: &[Binding] = &[
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
     bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
-    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense (an estimate, committed or paid)", BUDGET, Some("new")),
-    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense", BUDGET, None),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense, or a category when the categories are shown", BUDGET, Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense, or rename the selected category", BUDGET, None),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "switch expenses / categories (add, rename, retire)", BUDGET, Some("categories")),
+    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "categories: retire the selected one, or bring it back", BUDGET, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "categories: show the selected category's expenses", BUDGET, None),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::CommitExpense, "the selected expense is committed (today)", BUDGET, Some("commit")),
     bind!("p", [(KeyCode::Char('p'), NONE)], Action::PayExpense, "the selected expense is paid (today)", BUDGET, Some("pay")),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelExpense, "cancel the selected expense (asks first)", BUDGET, None),
@@ -198,7 +201,11 @@ mod tests {
             action_for(v, PaneId::Roster),
             Some(Action::SwitchRosterList)
         );
-        assert_eq!(action_for(key(KeyCode::Char('v')), PaneId::Budget), None);
+        assert_eq!(
+            action_for(v, PaneId::Budget),
+            Some(Action::SwitchBudgetList)
+        );
+        assert_eq!(action_for(v, PaneId::Mentoring), None);
         assert_eq!(
             action_for(key(KeyCode::Char('f')), PaneId::Budget),
             Some(Action::FilterExpenses)

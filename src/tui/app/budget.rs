@@ -8,7 +8,10 @@ use crate::tui::action::Action;
 use crate::tui::dialogs::expense::{
     budget_form, cancel_expense_question, cohort_budget_form, expense_form, move_expense,
 };
+use crate::domain::expense_list::ExpenseFilter;
+use crate::tui::dialogs::category::{RetireOrRestore, category_form, retire_or_restore};
 use crate::tui::effects::{Effect, Message};
+use crate::tui::panes::budget_categories::BudgetList;
 
 impl App {
     pub(super) fn act_on_budget(&mut self, action: Action) -> bool {
@@ -26,6 +29,13 @@ impl App {
             }
             Action::New => {
                 self.form = Some(expense_form(&self.data, None, today));
+                return true;
+            }
+            Action::Delete => {
+                self.say(Message::Problem(
+                    "x cancels an expense, which keeps it on record; d retires a category (v lists them)."
+                        .into(),
+                ));
                 return true;
             }
             _ => {}
@@ -66,6 +76,44 @@ impl App {
                 done,
             }),
             Err(why) => self.say(Message::Problem(why)),
+        }
+        true
+    }
+
+    /// `n`, `e`, `d` and `Enter` on the list of categories.
+    pub(super) fn act_on_category(&mut self, action: Action) -> bool {
+        if action == Action::New {
+            self.form = Some(category_form(&self.data, None));
+            return true;
+        }
+        let Some(id) = self.budget.selected_category().map(|r| r.id) else {
+            self.say(Message::Problem(
+                "Choose a category first (j and k); n adds one.".into(),
+            ));
+            return true;
+        };
+        match action {
+            Action::Edit => self.form = Some(category_form(&self.data, Some(id))),
+            Action::Delete => match retire_or_restore(&self.data, id) {
+                Ok(RetireOrRestore::Ask(confirm)) => self.confirm = Some(confirm),
+                Ok(RetireOrRestore::Now(change, done)) => self.effects.push(Effect::Apply {
+                    change: Box::new(change),
+                    done,
+                }),
+                Err(why) => self.say(Message::Problem(why)),
+            },
+            Action::Open => {
+                // Its expenses: the list narrowed to this category.
+                self.budget.narrowing = ExpenseFilter {
+                    category: Some(id),
+                    ..Default::default()
+                };
+                self.budget.list = BudgetList::Expenses;
+                self.budget.refresh(&self.data, self.now.today());
+            }
+            _ => self.say(Message::Problem(
+                "That works on an expense: v shows the expenses again.".into(),
+            )),
         }
         true
     }

@@ -18,6 +18,7 @@ use super::intake::IntakeView;
 use super::keymap::action_for;
 use super::panes::PaneId;
 use super::panes::budget::BudgetPane;
+use super::panes::budget_categories::BudgetList;
 use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
@@ -256,6 +257,17 @@ impl App {
             Action::New
             | Action::Edit
             | Action::Delete
+            | Action::Open
+            | Action::CommitExpense
+            | Action::PayExpense
+            | Action::CancelExpense
+                if self.focus == PaneId::Budget && self.budget.list == BudgetList::Categories =>
+            {
+                self.act_on_category(action)
+            }
+            Action::New
+            | Action::Edit
+            | Action::Delete
             | Action::CancelSession
             | Action::CancelFollowing
             | Action::ProposeCosts
@@ -275,6 +287,7 @@ impl App {
             }
             Action::New
             | Action::Edit
+            | Action::Delete
             | Action::SetBudget
             | Action::CommitExpense
             | Action::PayExpense
@@ -371,7 +384,7 @@ impl App {
             PaneId::Roster => self.roster.filter(),
             PaneId::Mentoring => self.mentoring.listing.filter(),
             PaneId::Sessions => self.sessions.listing().filter(),
-            PaneId::Budget => self.budget.listing.filter(),
+            PaneId::Budget => self.budget.filter(),
         }
     }
 
@@ -380,7 +393,7 @@ impl App {
             PaneId::Roster => self.roster.set_filter(text),
             PaneId::Mentoring => self.mentoring.listing.set_filter(text),
             PaneId::Sessions => self.sessions.listing_mut().set_filter(text),
-            PaneId::Budget => self.budget.listing.set_filter(text),
+            PaneId::Budget => self.budget.set_filter(text),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The dashboard's forms: what each one asks, and the change a filled-in form turns into. A
 //! change to an existing record is saved only if nobody changed that record meanwhile.
 
+pub mod category;
 pub mod expense;
 mod filter;
 pub mod mentoring;
@@ -64,6 +65,8 @@ pub enum Purpose {
     Expense(Option<crate::domain::ids::ExpenseId>),
     /// A cohort's share of the allocations.
     CohortBudget(CohortId),
+    /// `None` adds a budget category; `Some` renames it.
+    Category(Option<crate::domain::ids::CategoryId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +98,7 @@ pub fn change_for(
         Purpose::Budget => expense::budget_change(open, data),
         Purpose::CohortBudget(cohort) => expense::cohort_budget_change(open, data, cohort),
         Purpose::Expense(id) => expense::expense_change(open, data, id, today),
+        Purpose::Category(id) => category::change(open, data, id),
     }
 }
 

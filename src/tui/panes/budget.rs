@@ -1,6 +1,7 @@
 //! Pane 4: the grant per category (allocated, paid, committed, estimated, remaining, % used,
 //! with a bar each) and the expenses, newest first.
 
+use super::budget_categories::{BudgetList, CategoryRow, category_rows, render_categories};
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
 use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
@@ -68,6 +69,9 @@ fn row(data: &Snapshot, e: &Expense) -> ExpenseRow {
 #[derive(Debug)]
 pub struct BudgetPane {
     pub listing: Listing<ExpenseRow>,
+    /// Expenses, or the categories (`v`).
+    pub list: BudgetList,
+    pub categories: Listing<CategoryRow>,
     report: BudgetReport,
     /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
     amount_width: u16,
@@ -92,6 +96,8 @@ impl Default for BudgetPane {
     fn default() -> Self {
         BudgetPane {
             listing: Listing::default(),
+            list: BudgetList::default(),
+            categories: Listing::default(),
             report: BudgetReport::new(None, &Default::default(), &Default::default()),
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
@@ -181,6 +187,7 @@ impl BudgetPane {
                 ..row(data, e)
             })
             .collect();
+        self.categories.replace_rows(category_rows(data));
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing.replace_rows(rows);
         self.report =
@@ -207,8 +214,44 @@ impl BudgetPane {
                 self.descending = !self.descending;
                 false
             }
-            other => self.listing.apply(other),
+            Action::SwitchBudgetList => {
+                self.list = match self.list {
+                    BudgetList::Expenses => BudgetList::Categories,
+                    BudgetList::Categories => BudgetList::Expenses,
+                };
+                true
+            }
+            Action::Back if self.list == BudgetList::Categories && self.categories.filter().is_empty() => {
+                self.list = BudgetList::Expenses;
+                true
+            }
+            other => match self.list {
+                BudgetList::Expenses => self.listing.apply(other),
+                BudgetList::Categories => self.categories.apply(other),
+            },
         }
+    }
+
+    /// The filter of the list shown.
+    pub fn filter(&self) -> &str {
+        match self.list {
+            BudgetList::Expenses => self.listing.filter(),
+            BudgetList::Categories => self.categories.filter(),
+        }
+    }
+
+    pub fn set_filter(&mut self, text: &str) {
+        match self.list {
+            BudgetList::Expenses => self.listing.set_filter(text),
+            BudgetList::Categories => self.categories.set_filter(text),
+        }
+    }
+
+    /// The category selected in the list of categories, when that list is shown.
+    pub fn selected_category(&self) -> Option<&CategoryRow> {
+        (self.list == BudgetList::Categories)
+            .then(|| self.categories.selected_row())
+            .flatten()
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
@@ -216,7 +259,7 @@ impl BudgetPane {
             "grant {} · unallocated {}",
             self.report.total, self.report.unallocated
         );
-        let block = pane_block(PaneId::Budget, ctx, self.listing.filter(), &extra);
+        let block = pane_block(PaneId::Budget, ctx, self.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
         // Categories first: they are what the funder asks about.
@@ -281,6 +324,23 @@ impl BudgetPane {
             ..rest
         };
         let title = Rect { height: 1, ..rest };
+        if self.list == BudgetList::Categories {
+            Paragraph::new(Line::from(vec![
+                Span::styled("Categories ", ctx.theme.header()),
+                Span::styled(
+                    "n add · e rename · d retire or bring back · Enter its expenses · v expenses",
+                    ctx.theme.dim(),
+                ),
+            ]))
+            .render(title, buf);
+            let list = Rect {
+                y: rest.y + 1,
+                height: rest.height - 1,
+                ..rest
+            };
+            render_categories(&self.categories, list, buf, ctx);
+            return;
+        }
         Paragraph::new(Line::from(vec![
             Span::styled("Expenses ", ctx.theme.header()),
             Span::styled(

@@ -2,6 +2,7 @@
 //! read-only view of the programme.
 
 pub mod budget;
+pub mod budget_categories;
 pub mod calendar;
 pub mod candidates;
 pub mod mentoring;
