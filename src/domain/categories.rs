@@ -291,7 +291,7 @@ pub fn retire_category(data: &Snapshot, id: CategoryId) -> Result<Category, Stri
         .ok_or_else(|| format!("There is no category {}.", id.0))?;
     if let Some(role) = Category::role(id) {
         return Err(format!(
-            "Can't remove {}: {role}. Rename it instead (e).",
+            "Can't retire {}: {role}. Rename it instead (e).",
             current.name
         ));
     }
@@ -305,7 +305,7 @@ pub fn retire_category(data: &Snapshot, id: CategoryId) -> Result<Category, Stri
             what.push(plural(uses.allocations, "allocation"));
         }
         return Err(format!(
-            "Can't remove {}: it still has {}; move or cancel them first.",
+            "Can't retire {}: it still has {}; move them to another category first.",
             current.name,
             what.join(" and ")
         ));
@@ -414,14 +414,15 @@ mod tests {
         assert_eq!(
             retire_category(&data, CategoryId::MATERIALS),
             Err(
-                "Can't remove Materials: it still has 1 expense; move or cancel them first."
+                "Can't retire Materials: it still has 1 expense; move them to another category \
+                 first."
                     .to_string()
             )
         );
         assert_eq!(
             retire_category(&data, CategoryId::SPEAKER_TRAVEL),
             Err(
-                "Can't remove Speaker travel: speaker travel proposed from sessions is put in \
+                "Can't retire Speaker travel: speaker travel proposed from sessions is put in \
                  it, and checked. Rename it instead (e)."
                     .to_string()
             )

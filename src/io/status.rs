@@ -197,9 +197,15 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()])
         .map(|p| p.to_string().chars().count() + 1)
         .fold(13, usize::max);
+    // Names as long as the longest a programme gave a category, and a space.
+    let names = b
+        .lines
+        .iter()
+        .map(|l| l.name.chars().count() + 1)
+        .fold(15, usize::max);
     let _ = writeln!(
         out,
-        "  {:<15}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
+        "  {:<names$}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
         "Category", "Allocated", "Paid", "Committed", "Estimated", "Remaining", "Used"
     );
     for (name, line) in b
@@ -212,7 +218,7 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             .percent_used()
             .map_or("—".to_string(), |p| format!("{p}%"));
         let row = format!(
-            "  {:<15}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
+            "  {:<names$}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
             name,
             line.allocated.to_string(),
             line.paid.to_string(),

@@ -62,7 +62,10 @@ pub(super) fn read_categories(
             problems.add(
                 line,
                 &field,
-                format!("\"{name_text}\" is already the name of another category ({})", other.key),
+                format!(
+                    "\"{name_text}\" is already the name of another category ({})",
+                    other.key
+                ),
             );
             continue;
         }

@@ -3,13 +3,13 @@
 
 use super::App;
 use crate::domain::budget::ExpenseState;
+use crate::domain::expense_list::ExpenseFilter;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
+use crate::tui::dialogs::category::{RetireOrRestore, category_form, retire_or_restore};
 use crate::tui::dialogs::expense::{
     budget_form, cancel_expense_question, cohort_budget_form, expense_form, move_expense,
 };
-use crate::domain::expense_list::ExpenseFilter;
-use crate::tui::dialogs::category::{RetireOrRestore, category_form, retire_or_restore};
 use crate::tui::effects::{Effect, Message};
 use crate::tui::panes::budget_categories::BudgetList;
 

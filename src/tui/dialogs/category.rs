@@ -90,9 +90,7 @@ pub fn retire_or_restore(data: &Snapshot, id: CategoryId) -> Result<RetireOrRest
     let retired = retire_category(data, id)?;
     let name = retired.name.clone();
     Ok(RetireOrRestore::Ask(Confirm {
-        question: format!(
-            "Retire {name}? It is no longer offered for expenses or allocations; d brings it back. (u undoes it)"
-        ),
+        question: format!("Retire {name}? It leaves the forms; d brings it back. (u undoes it)"),
         change: put(data, retired),
         done: format!("Retired the category {name}"),
     }))

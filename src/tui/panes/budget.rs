@@ -14,7 +14,7 @@ use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::bar;
+use crate::tui::widgets::text::{bar, fit};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -22,6 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 use std::collections::HashSet;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpenseRow {
@@ -76,6 +77,8 @@ pub struct BudgetPane {
     /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
     amount_width: u16,
     report_width: u16,
+    /// The category column: as wide as the longest name, within reason.
+    name_width: u16,
     /// The policy checks' findings, one sentence each.
     pub flags: Vec<String>,
     /// Paid and committed spending by month, for the chart.
@@ -101,6 +104,7 @@ impl Default for BudgetPane {
             report: BudgetReport::new(None, &Default::default(), &Default::default()),
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
+            name_width: 14,
             flags: Vec::new(),
             months: Vec::new(),
             narrowing: ExpenseFilter::default(),
@@ -192,6 +196,13 @@ impl BudgetPane {
         self.listing.replace_rows(rows);
         self.report =
             BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
+        self.name_width = self
+            .report
+            .lines
+            .iter()
+            .map(|l| l.name.width() as u16)
+            .fold(14, u16::max)
+            .min(24);
         let totals = self.report.totals();
         self.report_width = money_width(
             self.report
@@ -221,7 +232,9 @@ impl BudgetPane {
                 };
                 true
             }
-            Action::Back if self.list == BudgetList::Categories && self.categories.filter().is_empty() => {
+            Action::Back
+                if self.list == BudgetList::Categories && self.categories.filter().is_empty() =>
+            {
                 self.list = BudgetList::Expenses;
                 true
             }
@@ -454,7 +467,7 @@ impl BudgetPane {
 
     fn render_categories(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         // Category, five money columns, % used and the bar, with a space between each.
-        let wide = area.width >= 14 + 5 * self.report_width + 4 + 12 + 8;
+        let wide = area.width >= self.name_width + 5 * self.report_width + 4 + 12 + 8;
         let width = usize::from(self.report_width);
         let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
         let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
@@ -477,7 +490,13 @@ impl BudgetPane {
             .report
             .lines
             .iter()
-            .map(|l| Row::new(line_cells(l, l.name.clone(), true)))
+            .map(|l| {
+                Row::new(line_cells(
+                    l,
+                    fit(&l.name, usize::from(self.name_width)),
+                    true,
+                ))
+            })
             .collect();
         let totals = self.report.totals();
         rows.push(
@@ -486,7 +505,7 @@ impl BudgetPane {
         let heading = |h: &str| format!("{h:>width$}");
         let mut header = vec!["Category".to_string(), heading("Allocated")];
         let money_column = Constraint::Length(self.report_width);
-        let mut widths = vec![Constraint::Length(14), money_column];
+        let mut widths = vec![Constraint::Length(self.name_width), money_column];
         if wide {
             header.extend([heading("Paid"), heading("Committed"), heading("Estimated")]);
             widths.extend([money_column; 3]);

@@ -67,15 +67,20 @@ pub fn category_rows(data: &Snapshot) -> Vec<CategoryRow> {
     rows
 }
 
-pub fn render_categories(listing: &Listing<CategoryRow>, area: Rect, buf: &mut Buffer, ctx: &Context) {
+pub fn render_categories(
+    listing: &Listing<CategoryRow>,
+    area: Rect,
+    buf: &mut Buffer,
+    ctx: &Context,
+) {
     let wide = area.width >= 90;
     let mut columns: Vec<Column> = vec![col("Category", Constraint::Fill(2))];
     if wide {
         columns.push(col("Key (for scripts)", Constraint::Fill(2)));
     }
     columns.extend([
-        col("Allocated", Constraint::Length(12)),
-        col("Expenses", Constraint::Length(9)),
+        col("   Allocated", Constraint::Length(12)),
+        col(" Expenses", Constraint::Length(9)),
         col("", Constraint::Fill(1)),
     ]);
     ListingTable {
