@@ -13,6 +13,7 @@ use crate::tui::widgets::table::{Column, ListingTable, col};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Widget};
+use unicode_width::UnicodeWidthStr;
 
 /// Which list the lower half of the budget pane shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,9 +75,24 @@ pub fn render_categories(
     ctx: &Context,
 ) {
     let wide = area.width >= 90;
-    let mut columns: Vec<Column> = vec![col("Category", Constraint::Fill(2))];
+    // Names and keys as wide as the longest, within reason: the figures stay near them.
+    let widest = |text: fn(&CategoryRow) -> &str, least: u16| {
+        listing
+            .rows()
+            .iter()
+            .map(|r| text(r).width() as u16 + 1)
+            .fold(least, u16::max)
+            .min(32)
+    };
+    let mut columns: Vec<Column> = vec![col(
+        "Category",
+        Constraint::Length(widest(|r| r.name.as_str(), 15)),
+    )];
     if wide {
-        columns.push(col("Key (for scripts)", Constraint::Fill(2)));
+        columns.push(col(
+            "Key (for scripts)",
+            Constraint::Length(widest(|r| r.key.as_str(), 18)),
+        ));
     }
     columns.extend([
         col("   Allocated", Constraint::Length(12)),
