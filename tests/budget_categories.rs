@@ -51,7 +51,10 @@ fn an_added_category_is_offered_by_the_forms_and_counted_in_the_report() {
     // The expense form offers it: the seventh choice.
     press(&mut app, "v n Tab Right Right Right Right Right Right");
     let form = screen_of(&app, 80, 30);
-    assert!(form.contains("Category ◂ Childcare ▸") || form.contains("Childcare"), "{form}");
+    assert!(
+        form.contains("Category ◂ Childcare ▸") || form.contains("Childcare"),
+        "{form}"
+    );
     press(&mut app, "Tab 4 0 Tab Little Space Acorns Enter");
     let (change, done) = save(&mut app);
     assert_eq!(done, "Added Little Acorns £40.00 (Childcare, estimate)");
@@ -95,7 +98,10 @@ fn a_rename_shows_everywhere_and_keeps_the_key() {
     press(&mut app, "v j e C-u o t h e r Enter");
     assert!(app.take_effects().is_empty());
     let said = format!("{:?}", app.message);
-    assert!(said.contains("There is already a category called Other."), "{said}");
+    assert!(
+        said.contains("There is already a category called Other."),
+        "{said}"
+    );
     assert!(app.form.is_some());
 }
 
@@ -139,6 +145,9 @@ fn enter_on_a_category_lists_its_expenses() {
     let app = app_after("4 v j Enter");
     let rows = app.budget.listing.rows();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.category == "Speaker travel"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r.category == "Speaker travel"),
+        "{rows:?}"
+    );
     assert!(screen_of(&app, 160, 48).contains("only Speaker travel"));
 }

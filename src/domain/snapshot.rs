@@ -38,6 +38,9 @@ pub struct Snapshot {
     pub budget_totals: BudgetTotals,
     /// The budget's categories: the starting six as the team keeps them, and any added.
     pub categories: Categories,
+    /// Read for a summary only: there were more expenses to look at than the summary read, so
+    /// its list of policy flags is not the whole of them.
+    pub more_to_look_at: bool,
     /// The revision of each stored record, from the store or kept current with `apply_entry`.
     pub revisions: BTreeMap<RecordKey, Revision>,
 }

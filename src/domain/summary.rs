@@ -34,6 +34,8 @@ pub struct Summary {
     /// Expenses a policy check flags (speaker travel for a London-based speaker, estimates
     /// for days gone by), one sentence each.
     pub budget_flags: Vec<String>,
+    /// There are more policy flags than `budget_flags` lists (a summary reads a bounded few).
+    pub more_budget_flags: bool,
     pub budget: BudgetReport,
     pub warnings: Vec<String>,
 }
@@ -225,6 +227,7 @@ impl Summary {
             upcoming,
             clashes,
             budget_flags,
+            more_budget_flags: snapshot.more_to_look_at,
             budget,
             warnings,
         }

@@ -235,8 +235,16 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         let _ = writeln!(out, "{row}");
     }
 
-    if !summary.budget_flags.is_empty() {
+    if summary.more_budget_flags {
+        let _ = writeln!(
+            out,
+            "  to look at (the first {}; there are more, all listed in the dashboard's budget pane):",
+            summary.budget_flags.len()
+        );
+    } else if !summary.budget_flags.is_empty() {
         let _ = writeln!(out, "  to look at ({}):", summary.budget_flags.len());
+    }
+    if !summary.budget_flags.is_empty() {
         for flag in &summary.budget_flags {
             let _ = writeln!(out, "    {flag}");
         }
@@ -357,6 +365,7 @@ pub fn json(summary: &Summary) -> Value {
         "upcoming_sessions": upcoming,
         "clashes": summary.clashes,
         "budget_flags": summary.budget_flags,
+        "budget_flags_cut_short": summary.more_budget_flags,
         "budget": {
             "currency": "GBP",
             "total_pence": summary.budget.total.0,

@@ -303,10 +303,16 @@ impl Store {
         let today = chrono::Utc::now().with_timezone(&s.zone()).date_naive();
         let watch = self.tree(Table::ExpensesToWatch);
         let mut ids = Vec::new();
-        for item in watch
+        // One more than is read, to know whether there are more.
+        for (n, item) in watch
             .range(layout::estimates_start()..layout::estimates_before(today))
-            .take(WATCHED)
+            .take(WATCHED + 1)
+            .enumerate()
         {
+            if n == WATCHED {
+                s.more_to_look_at = true;
+                break;
+            }
             let (key, _) = item.map_err(self.sled_error("read"))?;
             ids.extend(layout::expense_in_watch_key(&key));
         }
@@ -324,6 +330,7 @@ impl Store {
                 .take_while(|item| item.as_ref().is_ok_and(|(key, _)| key.starts_with(&from)))
             {
                 if claims == WATCHED {
+                    s.more_to_look_at = true;
                     break 'members;
                 }
                 let (key, _) = item.map_err(self.sled_error("read"))?;
