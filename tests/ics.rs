@@ -375,3 +375,44 @@ fn the_command_line_refuses_ics_for_other_kinds_and_cohort_without_ics() {
             "there is no cohort 7 in this programme (cohorts: 1, 2, 3)",
         ));
 }
+
+#[test]
+fn a_changed_session_has_a_higher_sequence_so_calendars_take_the_change() {
+    use improvers::domain::change::{RecordKey, Revision};
+    let mut p = programme();
+    let saved = |seq: u64| Revision {
+        seq,
+        at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
+        user: "sam".into(),
+    };
+    p.data
+        .revisions
+        .insert(RecordKey::Session(p.cancelled), saved(41));
+    p.data
+        .revisions
+        .insert(RecordKey::Session(p.june), saved(7));
+    let events = parse(&sessions_ics(&p.data, Some(p.cohort), stamp()));
+    let cancelled = event(&events, p.cancelled);
+    assert_eq!(value(cancelled, "SEQUENCE"), "41");
+    assert_eq!(value(cancelled, "LAST-MODIFIED"), "20261120T093000Z");
+    assert_eq!(value(event(&events, p.june), "SEQUENCE"), "7");
+}
+
+#[test]
+fn an_exported_calendar_numbers_events_by_the_change_that_saved_them() {
+    let (_dir, db) = demo_db();
+    let out = improvers(&db)
+        .args(["export", "sessions", "--format", "ics"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let events = parse(&String::from_utf8(out).unwrap());
+    assert!(!events.is_empty());
+    // The demo is built in one change: every session was saved by it.
+    assert!(
+        events.iter().all(|e| value(e, "SEQUENCE") != "0"),
+        "every stored session has its change's number"
+    );
+}

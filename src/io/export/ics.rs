@@ -1,6 +1,7 @@
 //! Sessions as an iCalendar file (RFC 5545) for calendar apps: one event per session, times in
 //! UTC, text escaped and lines folded as the RFC requires.
 
+use crate::domain::change::RecordKey;
 use crate::domain::ids::CohortId;
 use crate::domain::roster::CohortFilter;
 use crate::domain::sessions::Session;
@@ -86,7 +87,16 @@ fn event(out: &mut String, data: &Snapshot, s: &Session, domain: &str, stamp: Da
             "STATUS:CONFIRMED"
         },
     );
-    content_line(out, "SEQUENCE:0");
+    // A calendar app applies a copy of an event it already has only when its SEQUENCE is
+    // higher. The number of the change that last saved the session only ever grows, so a
+    // later cancellation or move replaces the event the app holds.
+    match data.revisions.get(&RecordKey::Session(s.id)) {
+        Some(revision) => {
+            content_line(out, &format!("LAST-MODIFIED:{}", utc(revision.at)));
+            content_line(out, &format!("SEQUENCE:{}", revision.seq));
+        }
+        None => content_line(out, "SEQUENCE:0"),
+    }
     content_line(out, "END:VEVENT");
 }
 
