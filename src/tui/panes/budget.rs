@@ -14,7 +14,7 @@ use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::{bar, fit};
+use crate::tui::widgets::text::{bar, fit, fit_line};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -324,6 +324,8 @@ impl BudgetPane {
             ]));
         }
         let notes_height = (notes.len() as u16).min(rest.height.saturating_sub(3));
+        let width = usize::from(rest.width);
+        let notes: Vec<Line> = notes.into_iter().map(|l| fit_line(l, width)).collect();
         Paragraph::new(notes).render(
             Rect {
                 height: notes_height,
@@ -338,14 +340,14 @@ impl BudgetPane {
         };
         let title = Rect { height: 1, ..rest };
         if self.list == BudgetList::Categories {
-            Paragraph::new(Line::from(vec![
+            let heading = Line::from(vec![
                 Span::styled("Categories ", ctx.theme.header()),
                 Span::styled(
                     "n add · e rename · d retire or bring back · Enter its expenses · v expenses",
                     ctx.theme.dim(),
                 ),
-            ]))
-            .render(title, buf);
+            ]);
+            Paragraph::new(fit_line(heading, width)).render(title, buf);
             let list = Rect {
                 y: rest.y + 1,
                 height: rest.height - 1,

@@ -1,5 +1,6 @@
 //! Fitting text into cells: display width, not bytes or chars, decides what fits.
 
+use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cuts `text` to at most `width` columns, ending with `…` when something was cut.
@@ -22,6 +23,38 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// `line` cut to `width` columns, its last visible span ending with `…` when something was
+/// cut, each span keeping its style.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut spans = Vec::new();
+    let total: usize = line.spans.iter().map(|s| s.content.width()).sum();
+    for span in line.spans {
+        if left == 0 {
+            break;
+        }
+        let content = if total > width {
+            let cut = span.content.width() >= left;
+            let text = if cut {
+                fit(&span.content, left)
+            } else {
+                span.content.to_string()
+            };
+            // A span that ends exactly at the edge still needs the ellipsis: more follows.
+            if cut && !text.ends_with('…') {
+                fit(&format!("{text}…"), left)
+            } else {
+                text
+            }
+        } else {
+            span.content.to_string()
+        };
+        left = left.saturating_sub(content.width());
+        spans.push(Span::styled(content, span.style));
+    }
+    Line::from(spans)
 }
 
 /// A bar of `width` cells filled in proportion to `part / whole`, with eighths for precision.
@@ -59,6 +92,21 @@ mod tests {
         assert_eq!(fit("Riverside University Hospitals", 10), "Riverside…");
         assert_eq!(fit("漢字漢字", 5), "漢字…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn a_line_is_cut_at_the_edge_with_an_ellipsis_and_keeps_its_styles() {
+        use ratatui::style::{Style, Stylize};
+        let line = Line::from(vec![
+            Span::styled("Forecast ", Style::new().bold()),
+            Span::raw("£20,798.30 of £60,000.00"),
+        ]);
+        let cut = fit_line(line.clone(), 15);
+        assert_eq!(cut.to_string(), "Forecast £20,7…");
+        assert_eq!(cut.spans[0].style, Style::new().bold());
+        assert_eq!(fit_line(line.clone(), 9).to_string(), "Forecast…");
+        assert_eq!(fit_line(line.clone(), 80).to_string(), line.to_string());
+        assert_eq!(fit_line(line, 0).to_string(), "");
     }
 
     #[test]
