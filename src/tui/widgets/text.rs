@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn a_line_is_cut_at_the_edge_with_an_ellipsis_and_keeps_its_styles() {
-        use ratatui::style::{Style, Stylize};
+        use ratatui::style::Style;
         let line = Line::from(vec![
             Span::styled("Forecast ", Style::new().bold()),
             Span::raw("£20,798.30 of £60,000.00"),
