@@ -176,3 +176,37 @@ fn a_cohorts_share_of_the_allocations_never_exceeds_the_programmes() {
     let shown = screen_of(&app, 160, 48);
     assert!(shown.contains("of £2,500.00 allocated to it"), "{shown}");
 }
+
+#[test]
+fn two_people_of_one_name_are_told_apart_by_email_in_the_expense_form() {
+    let mut app = app_after("4");
+    let mut data = app.data.clone();
+    let first = data.q_members.values().next().unwrap().clone();
+    let namesake = improvers::domain::people::QMember {
+        id: improvers::domain::ids::QMemberId(9_001),
+        email: "namesake@elsewhere.example".into(),
+        ..first.clone()
+    };
+    data.put(Record::QMember(namesake.clone()));
+    app.replace_data(data);
+    press(&mut app, "n Tab Tab 4 0 Tab T a x i Tab Tab Tab");
+    press(&mut app, "n a m e s a k e @ Right");
+    let form = screen_of(&app, 100, 30);
+    assert!(
+        form.contains(&format!("{} (namesake@elsewhere.example)", first.name)),
+        "{form}"
+    );
+    press(&mut app, "Enter");
+    let (change, _) = save(&mut app);
+    let Change::Edit {
+        record: Record::Expense(expense),
+        ..
+    } = change
+    else {
+        panic!("an expense")
+    };
+    assert_eq!(
+        expense.person,
+        Some(improvers::domain::people::PersonRef::QMember(namesake.id))
+    );
+}

@@ -13,7 +13,7 @@ use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::people::PersonRef;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::text::{clean_line, clean_text, fold};
+use crate::domain::text::{clean_line, clean_text};
 use crate::tui::effects::Confirm;
 use crate::tui::form::{Field, Form};
 use chrono::NaiveDate;
@@ -143,32 +143,33 @@ pub(super) fn cohort_budget_change(
     ))
 }
 
-/// Everyone an expense may be about: participants and Q members, by name.
+/// Everyone an expense may be about, participants and Q members, each as the form names
+/// them.
 fn people(data: &Snapshot) -> Vec<(String, PersonRef)> {
     let mut people: Vec<(String, PersonRef)> = data
         .q_members
-        .values()
-        .map(|q| (q.name.clone(), PersonRef::QMember(q.id)))
-        .chain(
-            data.participants
-                .values()
-                .map(|p| (p.name.clone(), PersonRef::Participant(p.id))),
-        )
+        .keys()
+        .map(|q| PersonRef::QMember(*q))
+        .chain(data.participants.keys().map(|p| PersonRef::Participant(*p)))
+        .filter_map(|p| Some((person_label(data, p)?, p)))
         .collect();
     people.sort();
     people
 }
 
-fn person_name(data: &Snapshot, person: PersonRef) -> &str {
-    match person {
-        PersonRef::QMember(q) => data.q_member_name(q),
-        PersonRef::Participant(p) => data.participant_name(p),
-    }
+/// "Idris Penhale (idris@hospice.example)": the email tells apart two people of one name.
+fn person_label(data: &Snapshot, person: PersonRef) -> Option<String> {
+    let (name, email) = match person {
+        PersonRef::QMember(id) => data.q_members.get(&id).map(|q| (&q.name, &q.email))?,
+        PersonRef::Participant(id) => data.participants.get(&id).map(|p| (&p.name, &p.email))?,
+    };
+    Some(format!("{name} ({email})"))
 }
 
-/// "Workshop title (12 Jan 2027)", how a session is picked in the form.
+/// "Workshop title (12 Jan 2027 13:30)", how a session is picked in the form: two sessions
+/// of one title on one day still differ by their time.
 fn session_label(s: &crate::domain::sessions::Session) -> String {
-    format!("{} ({})", s.title, s.start.format("%-d %b %Y"))
+    format!("{} ({})", s.title, s.start.format("%-d %b %Y %H:%M"))
 }
 
 /// A form for a new expense (an estimate dated `today` unless changed) or for changing one.
@@ -207,9 +208,10 @@ pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate
         Field::optional_pick(
             "Person",
             people(data).into_iter().map(|(name, _)| name).collect(),
-            expense
+            &expense
                 .and_then(|e| e.person)
-                .map_or("", |p| person_name(data, p)),
+                .and_then(|p| person_label(data, p))
+                .unwrap_or_default(),
         ),
     ];
     if expense.is_none() {
@@ -273,10 +275,10 @@ pub(super) fn expense_change(
     let person = form
         .field("Person")
         .and_then(|f| f.picked())
-        .and_then(|name| {
+        .and_then(|label| {
             people(data)
                 .into_iter()
-                .find(|(n, _)| fold(n) == fold(name))
+                .find(|(l, _)| l == label)
                 .map(|(_, p)| p)
         });
     let existing = match editing {
