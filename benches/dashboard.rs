@@ -12,8 +12,10 @@ use improvers::domain::summary::Summary;
 use improvers::io::generate::large_programme;
 use improvers::io::status::{Paint, text};
 use improvers::store::{Scope, Store};
+use improvers::tui::action::Action;
 use improvers::tui::app::App;
 use improvers::tui::panes::PaneId;
+use improvers::tui::panes::budget::BudgetPane;
 use improvers::tui::theme::Theme;
 use improvers::tui::view;
 use ratatui::buffer::Buffer;
@@ -124,6 +126,17 @@ fn budget(c: &mut Criterion) {
     });
     group.bench_function("monthly spend", |b| {
         b.iter(|| black_box(monthly_spend(black_box(&data))))
+    });
+    // What the dashboard does after each change: the pane's flags, chart, forecast and the
+    // list of every expense, newest first; then the same sorted by payee.
+    let mut pane = BudgetPane::default();
+    group.bench_function("budget pane refresh, by date", |b| {
+        b.iter(|| pane.refresh(black_box(&data), today()))
+    });
+    pane.apply(Action::SortNext);
+    pane.apply(Action::SortNext);
+    group.bench_function("budget pane refresh, by payee", |b| {
+        b.iter(|| pane.refresh(black_box(&data), today()))
     });
     group.finish();
 }

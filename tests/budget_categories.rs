@@ -92,8 +92,8 @@ fn a_rename_shows_everywhere_and_keeps_the_key() {
     assert!(shown.contains("Refreshments"), "{shown}");
     // The expenses show the new name, and none the old.
     let rows = app.budget.listing.rows();
-    assert!(rows.iter().any(|r| r.category == "Refreshments"));
-    assert!(rows.iter().all(|r| r.category != "Catering"));
+    assert!(rows.iter().any(|r| &*r.category == "Refreshments"));
+    assert!(rows.iter().all(|r| &*r.category != "Catering"));
     // A name another category has is refused, and the form stays open with what was typed.
     press(&mut app, "v j e C-u o t h e r Enter");
     assert!(app.take_effects().is_empty());
@@ -146,7 +146,7 @@ fn enter_on_a_category_lists_its_expenses() {
     let rows = app.budget.listing.rows();
     assert!(!rows.is_empty());
     assert!(
-        rows.iter().all(|r| r.category == "Speaker travel"),
+        rows.iter().all(|r| &*r.category == "Speaker travel"),
         "{rows:?}"
     );
     assert!(screen_of(&app, 160, 48).contains("only Speaker travel"));

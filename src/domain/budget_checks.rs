@@ -9,7 +9,7 @@ use super::money::Pence;
 use super::people::PersonRef;
 use super::snapshot::Snapshot;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BudgetFlag {
@@ -85,9 +85,15 @@ pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
         .values()
         .filter(|e| e.state != ExpenseState::Cancelled)
         .collect();
-    live.sort_by_key(|e| (e.date, e.id));
+    // (date, id) is unique, so an unstable sort gives the one order.
+    live.sort_unstable_by_key(|e| (e.date, e.id));
     let mut flags = Vec::new();
-    let mut used: BTreeMap<CategoryId, Pence> = BTreeMap::new();
+    let mut allocations: HashMap<CategoryId, Pence> = HashMap::new();
+    for a in data.budget.iter().flat_map(|b| &b.allocations) {
+        let amount = allocations.entry(a.category).or_default();
+        *amount = amount.saturating_add(a.amount);
+    }
+    let mut used: HashMap<CategoryId, Pence> = HashMap::new();
     for e in live {
         if e.category == CategoryId::SPEAKER_TRAVEL {
             if let Some(PersonRef::QMember(q)) = e.person {
@@ -100,13 +106,11 @@ pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
             }
         }
         // In date order, the expense that first goes past the allocation is the one flagged.
-        let allocated = data
-            .budget
-            .as_ref()
-            .map_or(Pence(0), |b| b.allocated(e.category));
-        let before = used.get(&e.category).copied().unwrap_or(Pence(0));
+        let allocated = allocations.get(&e.category).copied().unwrap_or(Pence(0));
+        let spent = used.entry(e.category).or_default();
+        let before = *spent;
         let after = before.saturating_add(e.amount);
-        used.insert(e.category, after);
+        *spent = after;
         if allocated.0 > 0 && before <= allocated && after > allocated {
             flags.push(BudgetFlag::OverAllocation {
                 expense: e.id,

@@ -173,6 +173,18 @@ impl Change {
         out
     }
 
+    /// The key of every record the change puts, edits or deletes.
+    pub fn keys(&self) -> Vec<RecordKey> {
+        self.leaves()
+            .into_iter()
+            .filter_map(|leaf| match leaf {
+                Change::Put(record) | Change::Edit { record, .. } => Some(record.key()),
+                Change::Delete(key) => Some(*key),
+                Change::Batch { .. } | Change::Undo { .. } => None,
+            })
+            .collect()
+    }
+
     fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Change>) {
         match self {
             Change::Batch { changes, .. } | Change::Undo { changes, .. } => {

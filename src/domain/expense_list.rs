@@ -4,9 +4,11 @@
 use super::budget::{Expense, ExpenseState};
 use super::ids::CategoryId;
 use super::ids::CohortId;
+use super::money::Pence;
 use super::people::PersonRef;
 use super::snapshot::Snapshot;
 use chrono::{Datelike, NaiveDate};
+use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExpenseFilter {
@@ -55,6 +57,40 @@ pub fn expense_cohort(data: &Snapshot, e: &Expense) -> Option<CohortId> {
         })
 }
 
+/// What a cohort's expenses add up to in each state that costs money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Spending {
+    pub paid: Pence,
+    pub committed: Pence,
+    pub estimated: Pence,
+}
+
+impl Spending {
+    /// Everything the cohort is expected to cost.
+    pub fn forecast(&self) -> Pence {
+        self.paid + self.committed + self.estimated
+    }
+}
+
+/// The spending on `cohort`: expenses for its sessions or its people, cancelled ones aside.
+pub fn cohort_spending(data: &Snapshot, cohort: CohortId) -> Spending {
+    let mut spending = Spending::default();
+    for e in data
+        .expenses
+        .values()
+        .filter(|e| expense_cohort(data, e) == Some(cohort))
+    {
+        let sum = match e.state {
+            ExpenseState::Paid => &mut spending.paid,
+            ExpenseState::Committed => &mut spending.committed,
+            ExpenseState::Estimate => &mut spending.estimated,
+            ExpenseState::Cancelled => continue,
+        };
+        *sum = sum.saturating_add(e.amount);
+    }
+    spending
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExpenseSort {
     #[default]
@@ -88,19 +124,31 @@ impl ExpenseSort {
 }
 
 /// Sorts `expenses` by `by`, newest first among equals; `descending` reverses the column.
-pub fn sort_expenses(expenses: &mut [&Expense], by: ExpenseSort, descending: bool) {
-    expenses.sort_by(|a, b| {
+pub fn sort_expenses<'a>(expenses: &mut [&'a Expense], by: ExpenseSort, descending: bool) {
+    let direction = |order: Ordering| if descending { order.reverse() } else { order };
+    // Ties go newest first, then by id, so the order is total and an unstable sort is exact.
+    let ties = |a: &Expense, b: &Expense| b.date.cmp(&a.date).then(b.id.cmp(&a.id));
+    if by == ExpenseSort::Payee {
+        // Each payee's sort key is made once, not in every comparison.
+        let mut keyed: Vec<(String, &'a Expense)> = expenses
+            .iter()
+            .map(|e| (super::text::name_key(&e.payee), *e))
+            .collect();
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| direction(ka.cmp(kb)).then(ties(a, b)));
+        for (slot, (_, e)) in expenses.iter_mut().zip(keyed) {
+            *slot = e;
+        }
+        return;
+    }
+    expenses.sort_unstable_by(|a, b| {
         let order = match by {
             ExpenseSort::Date => a.date.cmp(&b.date),
             ExpenseSort::Category => a.category.cmp(&b.category),
-            ExpenseSort::Payee => {
-                super::text::name_key(&a.payee).cmp(&super::text::name_key(&b.payee))
-            }
             ExpenseSort::State => a.state.cmp(&b.state),
             ExpenseSort::Amount => a.amount.cmp(&b.amount),
+            ExpenseSort::Payee => Ordering::Equal,
         };
-        let order = if descending { order.reverse() } else { order };
-        order.then(b.date.cmp(&a.date)).then(b.id.cmp(&a.id))
+        direction(order).then(ties(a, b))
     });
 }
 
@@ -164,5 +212,42 @@ mod tests {
         assert_eq!(all.iter().map(|e| e.id.0).collect::<Vec<_>>(), [1, 3, 2]);
         sort_expenses(&mut all, ExpenseSort::Date, true);
         assert_eq!(all[0].id.0, 3, "newest first");
+    }
+
+    #[test]
+    fn sorting_by_payee_ignores_case_and_breaks_ties_newest_first() {
+        let mut f = programme();
+        for (id, payee) in [
+            (1, "brightline Print"),
+            (2, "Acorn Catering"),
+            (3, "Brightline print"),
+        ] {
+            let mut e = f.data.expenses[&ExpenseId(id)].clone();
+            e.payee = payee.into();
+            f.data.put(crate::domain::change::Record::Expense(e));
+        }
+        let mut all: Vec<&Expense> = f.data.expenses.values().collect();
+        sort_expenses(&mut all, ExpenseSort::Payee, false);
+        // 3 is dated after 1, so it comes first of the two Brightlines.
+        assert_eq!(all.iter().map(|e| e.id.0).collect::<Vec<_>>(), [2, 3, 1]);
+        sort_expenses(&mut all, ExpenseSort::Payee, true);
+        assert_eq!(all.iter().map(|e| e.id.0).collect::<Vec<_>>(), [3, 1, 2]);
+    }
+
+    #[test]
+    fn a_cohorts_spending_counts_its_peoples_and_sessions_expenses_by_state() {
+        let f = programme();
+        // Only expense 3 is for cohort 2 (through Aled); it is committed.
+        let spent = cohort_spending(&f.data, CohortId(2));
+        assert_eq!(
+            spent,
+            Spending {
+                paid: Pence(0),
+                committed: Pence(2_000),
+                estimated: Pence(0),
+            }
+        );
+        assert_eq!(spent.forecast(), Pence(2_000));
+        assert_eq!(cohort_spending(&f.data, CohortId(1)), Spending::default());
     }
 }

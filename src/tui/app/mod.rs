@@ -107,13 +107,13 @@ impl App {
     }
 
     fn refresh_all(&mut self) {
+        self.budget.refresh(&self.data, self.now.today());
         self.refresh_cohort_panes();
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
-        // The budget is the programme's, but its forecast is for the cohort in view.
-        self.budget.cohort = self.cohort;
-        self.budget.refresh(&self.data, self.now.today());
+        // The budget is the programme's; only its forecast follows the cohort in view.
+        self.budget.show_cohort(self.cohort, &self.data);
         self.roster.refresh(&self.data, self.cohort, self.now);
         self.mentoring
             .refresh(&self.data, self.cohort, self.now.today(), &self.rules);
@@ -130,7 +130,12 @@ impl App {
     /// knows what it is based on); every pane keeps its place.
     pub fn apply_entry(&mut self, entry: &HistoryEntry) {
         self.data.apply_entry(entry);
-        self.refresh_all();
+        // Working out the budget pane takes longest on a large programme, and most changes
+        // (check-ins, matches, venues) cannot alter it.
+        if entry.change.keys().into_iter().any(BudgetPane::reads) {
+            self.budget.refresh(&self.data, self.now.today());
+        }
+        self.refresh_cohort_panes();
     }
 
     /// The clock moved. Returns whether anything shown changed.

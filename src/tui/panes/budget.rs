@@ -5,7 +5,9 @@ use super::budget_categories::{BudgetList, CategoryRow, category_rows, render_ca
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
 use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
-use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, expense_cohort, sort_expenses};
+use crate::domain::change::RecordKey;
+use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, cohort_spending, sort_expenses};
+use crate::domain::ids::CategoryId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::roster::CohortFilter;
@@ -21,7 +23,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +33,8 @@ pub struct ExpenseRow {
     /// A policy check found something to look at (see the flags line).
     pub flagged: bool,
     pub date: NaiveDate,
-    pub category: String,
+    /// Shared by every row of the category: one name, not one copy per expense.
+    pub category: Rc<str>,
     pub amount: Pence,
     pub payee: String,
     pub description: String,
@@ -54,12 +58,15 @@ impl ListRow for ExpenseRow {
     }
 }
 
-fn row(data: &Snapshot, e: &Expense) -> ExpenseRow {
+fn row(names: &HashMap<CategoryId, Rc<str>>, data: &Snapshot, e: &Expense) -> ExpenseRow {
     ExpenseRow {
         id: e.id,
         flagged: false,
         date: e.date,
-        category: data.categories.name(e.category),
+        category: names
+            .get(&e.category)
+            .cloned()
+            .unwrap_or_else(|| data.categories.name(e.category).into()),
         amount: e.amount,
         payee: e.payee.clone(),
         description: e.description.clone(),
@@ -79,8 +86,9 @@ pub struct BudgetPane {
     report_width: u16,
     /// The category column: as wide as the longest name, within reason.
     name_width: u16,
-    /// The policy checks' findings, one sentence each.
-    pub flags: Vec<String>,
+    /// How many expenses the policy checks flag, and the first of their findings in words.
+    pub flag_count: usize,
+    pub first_flag: Option<String>,
     /// Paid and committed spending by month, for the chart.
     months: Vec<MonthSpend>,
     /// Only this category, state, month or cohort, chosen with `f`.
@@ -105,7 +113,8 @@ impl Default for BudgetPane {
             amount_width: MIN_MONEY_WIDTH,
             report_width: MIN_MONEY_WIDTH,
             name_width: 14,
-            flags: Vec::new(),
+            flag_count: 0,
+            first_flag: None,
             months: Vec::new(),
             narrowing: ExpenseFilter::default(),
             sort: ExpenseSort::default(),
@@ -121,8 +130,12 @@ impl Default for BudgetPane {
 const MIN_MONEY_WIDTH: u16 = 11;
 
 fn money_width(amounts: impl IntoIterator<Item = Pence>) -> u16 {
-    amounts
+    // The widest figure is the largest or the most negative: only those two are written out.
+    let (least, most) = amounts
         .into_iter()
+        .fold((Pence::ZERO, Pence::ZERO), |(l, m), p| (l.min(p), m.max(p)));
+    [least, most]
+        .iter()
         .map(|p| p.to_string().chars().count() as u16)
         .fold(MIN_MONEY_WIDTH, u16::max)
 }
@@ -142,41 +155,49 @@ fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
 }
 
 impl BudgetPane {
-    pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
-        let found = budget_flags(data, today);
-        let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
-        self.flags = found.iter().map(|f| f.describe(data)).collect();
-        self.months = monthly_spend(data);
+    /// The cohort in view changed, or the data did: only the cohort's forecast follows it.
+    pub fn show_cohort(&mut self, cohort: CohortFilter, data: &Snapshot) {
+        self.cohort = cohort;
         self.cohort_forecast = match self.cohort {
             CohortFilter::Cohort(id) => data.cohorts.get(&id).map(|c| {
-                let mut sums = [Pence(0); 3];
-                for e in data
-                    .expenses
-                    .values()
-                    .filter(|e| expense_cohort(data, e) == Some(id))
-                {
-                    let at = match e.state {
-                        ExpenseState::Paid => 0,
-                        ExpenseState::Committed => 1,
-                        ExpenseState::Estimate => 2,
-                        ExpenseState::Cancelled => continue,
-                    };
-                    sums[at] = sums[at].saturating_add(e.amount);
-                }
-                let [paid, committed, estimated] = sums;
-                let share = data
-                    .cohort_budgets
-                    .get(&id)
-                    .map_or(String::new(), |b| format!(" of {} allocated to it", b.total()));
+                let spent = cohort_spending(data, id);
+                let share = data.cohort_budgets.get(&id).map_or(String::new(), |b| {
+                    format!(" of {} allocated to it", b.total())
+                });
                 format!(
-                    "{} to {}: {}{share} ({paid} paid, {committed} committed, {estimated} estimated)",
+                    "{} to {}: {}{share} ({} paid, {} committed, {} estimated)",
                     c.name,
                     c.ends.format("%-d %b %Y"),
-                    paid + committed + estimated
+                    spent.forecast(),
+                    spent.paid,
+                    spent.committed,
+                    spent.estimated
                 )
             }),
             _ => None,
         };
+    }
+
+    /// Whether a change to the record `key` can change what this pane shows: expenses and
+    /// the budget, and the people, sessions, cohorts and categories they are described by.
+    pub fn reads(key: RecordKey) -> bool {
+        !matches!(
+            key,
+            RecordKey::Match(_)
+                | RecordKey::PairRule(..)
+                | RecordKey::Venue(_)
+                | RecordKey::Organisation(_)
+                | RecordKey::Profession(_)
+                | RecordKey::Series(_)
+        )
+    }
+
+    pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
+        let found = budget_flags(data, today);
+        let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
+        self.flag_count = found.len();
+        self.first_flag = found.first().map(|f| f.describe(data));
+        self.months = monthly_spend(data);
         let mut shown: Vec<&Expense> = data
             .expenses
             .values()
@@ -184,11 +205,17 @@ impl BudgetPane {
             .collect();
         sort_expenses(&mut shown, self.sort, self.descending);
         self.narrowing_label = self.narrowing.describe(data);
+        let names: HashMap<CategoryId, Rc<str>> = data
+            .categories
+            .all()
+            .into_iter()
+            .map(|c| (c.id, Rc::from(c.name)))
+            .collect();
         let rows: Vec<ExpenseRow> = shown
             .into_iter()
             .map(|e| ExpenseRow {
                 flagged: flagged.contains(&e.id),
-                ..row(data, e)
+                ..row(&names, data, e)
             })
             .collect();
         self.categories.replace_rows(category_rows(data));
@@ -314,10 +341,10 @@ impl BudgetPane {
                 Span::styled(forecast.clone(), ctx.theme.dim()),
             ]));
         }
-        if let Some(first) = self.flags.first() {
+        if let Some(first) = &self.first_flag {
             notes.push(Line::from(vec![
                 Span::styled(
-                    format!("⚠ {} to look at: ", self.flags.len()),
+                    format!("⚠ {} to look at: ", thousands(self.flag_count as u64)),
                     ctx.theme.warning(),
                 ),
                 Span::raw(first.clone()),
@@ -407,14 +434,20 @@ impl BudgetPane {
                 if wide {
                     vec![
                         date,
-                        Cell::from(r.category.clone()),
+                        Cell::from(r.category.to_string()),
                         payee,
                         Cell::from(r.description.clone()),
                         state,
                         amount,
                     ]
                 } else {
-                    vec![date, Cell::from(r.category.clone()), payee, state, amount]
+                    vec![
+                        date,
+                        Cell::from(r.category.to_string()),
+                        payee,
+                        state,
+                        amount,
+                    ]
                 }
             },
             theme: ctx.theme,
