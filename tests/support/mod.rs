@@ -1,9 +1,12 @@
-//! What the command-line tests share: running improvers on a database, a demo database, the
-//! status figures, and `improvers serve` as a real owner process.
+//! What the command-line tests share: running improvers on a database, a demo database, what
+//! a command prints, the status figures, the whole stored programme, and `improvers serve` as a
+//! real owner process.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
-use improvers::store::shared::Client;
+use improvers::domain::snapshot::Snapshot;
+use improvers::store::Scope;
+use improvers::store::shared::{Client, Database};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -31,6 +34,31 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
         .success()
         .stdout(predicates::str::contains("Built the demo programme"));
     (dir, db)
+}
+
+/// A demo database at `a` in `dir`, for tests that keep other databases and files beside it.
+pub fn demo_db_in(dir: &Path) -> PathBuf {
+    let db = dir.join("a");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    db
+}
+
+/// What `cmd` prints to standard output, once it has succeeded.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Everything stored in `db`, read directly from the file.
+pub fn snapshot(db: &Path) -> Snapshot {
+    Database::open(db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap()
+        .1
 }
 
 /// `improvers status --json` on `db`.

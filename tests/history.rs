@@ -1,0 +1,95 @@
+//! Undo and `:history` in the dashboard: `u` asks before undoing the last change, and the
+//! history lists changes newest first with any one of them offered for undoing.
+
+mod screen;
+
+use chrono::{TimeZone, Utc};
+use improvers::tui::app::App;
+use screen::{app_after, press, screen_of};
+
+/// Two changes as history would hold them, newest first: a deletion and, before it, a save.
+fn some_history(app: &App) -> Vec<improvers::domain::change::HistoryEntry> {
+    use improvers::domain::change::{Change, HistoryEntry, Record};
+    let person = app.data.participants.values().next().unwrap().clone();
+    let at = |m| Utc.with_ymd_and_hms(2026, 11, 25, 9, m, 0).unwrap();
+    vec![
+        HistoryEntry {
+            seq: 3,
+            at: at(30),
+            user: "kofi".into(),
+            change: Change::Delete(Record::Participant(person.clone()).key()),
+            before: vec![(
+                Record::Participant(person.clone()).key(),
+                Some(Record::Participant(person.clone())),
+            )],
+        },
+        HistoryEntry {
+            seq: 2,
+            at: at(5),
+            user: "sam".into(),
+            change: Change::Put(Record::Participant(person.clone())),
+            before: vec![(Record::Participant(person.clone()).key(), None)],
+        },
+    ]
+}
+
+#[test]
+fn u_asks_before_undoing_and_y_sends_the_undo() {
+    use improvers::domain::change::Change;
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("u");
+    assert_eq!(app.take_effects(), [Effect::OfferUndo]);
+    let history = some_history(&app);
+    app.offer_undo(history.first());
+    let asking = screen_of(&app, 80, 24);
+    assert!(
+        asking.contains("Undo “deleted participant” (1 record) by kofi"),
+        "{asking}"
+    );
+    press(&mut app, "j");
+    assert!(app.take_effects().is_empty(), "only y or n answers");
+    press(&mut app, "y");
+    match app.take_effects().as_slice() {
+        [Effect::Apply { change, done }] => {
+            assert!(matches!(**change, Change::Undo { of: 3, .. }), "{change:?}");
+            assert_eq!(done, "Undone: deleted participant");
+        }
+        other => panic!("expected the undo to be sent, got {other:?}"),
+    }
+    app.offer_undo(None);
+    assert!(screen_of(&app, 80, 24).contains("There is nothing to undo."));
+}
+
+#[test]
+fn n_leaves_everything_as_it_was() {
+    let mut app = app_after("");
+    let history = some_history(&app);
+    app.offer_undo(history.first());
+    press(&mut app, "n");
+    assert!(app.take_effects().is_empty());
+    assert!(screen_of(&app, 80, 24).contains("Nothing was changed."));
+}
+
+#[test]
+fn colon_history_lists_changes_and_enter_offers_to_undo_one() {
+    use improvers::tui::effects::Effect;
+    let mut app = app_after(": history Enter");
+    assert_eq!(app.take_effects(), [Effect::ShowHistory]);
+    let history = some_history(&app);
+    app.show_history(history);
+    let list = screen_of(&app, 80, 24);
+    assert!(list.contains("History, newest first"), "{list}");
+    assert!(
+        list.contains("kofi") && list.contains("deleted participant"),
+        "{list}"
+    );
+    insta::assert_snapshot!("history_80x24", list);
+    press(&mut app, "j Enter");
+    let asking = screen_of(&app, 80, 24);
+    assert!(
+        asking.contains("Undo “saved participant” (1 record) by sam"),
+        "{asking}"
+    );
+    press(&mut app, "Esc Esc");
+    assert!(app.history.is_none());
+}
