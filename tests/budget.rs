@@ -218,11 +218,33 @@ fn two_people_of_one_name_are_told_apart_by_email_in_the_expense_form() {
 fn the_cohort_forecast_follows_the_cohort_in_view() {
     let mut app = app_after("4 z");
     let shown = screen_of(&app, 160, 48);
-    assert!(shown.contains("Cohort   Cohort 2 — 2026 to 11 Dec 2026: £"), "{shown}");
+    assert!(
+        shown.contains("Cohort   Cohort 2 — 2026 to 11 Dec 2026: £"),
+        "{shown}"
+    );
     press(&mut app, "]");
     let shown = screen_of(&app, 160, 48);
     assert!(shown.contains("Cohort   Cohort 3 — 2027 to"), "{shown}");
     // With every cohort in view there is no cohort to forecast.
     press(&mut app, "[ [ [");
     assert!(!screen_of(&app, 160, 48).contains("Cohort   Cohort"));
+}
+
+#[test]
+fn slash_finds_expenses_by_payee_and_description() {
+    let app = app_after("4 / l a r k s p u r Enter");
+    // Every expense whose payee or description names Larkspur, and no other, is shown.
+    let naming = app
+        .data
+        .expenses
+        .values()
+        .filter(|e| format!("{} {}", e.payee, e.description).contains("Larkspur"))
+        .count();
+    assert!(naming > 0, "the demo pays Larkspur Conference Centre");
+    assert_eq!(app.budget.listing.len(), naming);
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Larkspur Conference Cent"), "{shown}");
+    // By what it was for.
+    let app = app_after("4 / s h o w c a s e Enter");
+    assert!(!app.budget.listing.is_empty());
 }

@@ -9,7 +9,7 @@ use super::money::Pence;
 use super::people::PersonRef;
 use super::snapshot::Snapshot;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BudgetFlag {
@@ -88,12 +88,13 @@ pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
     // (date, id) is unique, so an unstable sort gives the one order.
     live.sort_unstable_by_key(|e| (e.date, e.id));
     let mut flags = Vec::new();
-    let mut allocations: HashMap<CategoryId, Pence> = HashMap::new();
+    // A programme has a handful of categories: ordered maps beat hashing here.
+    let mut allocations: BTreeMap<CategoryId, Pence> = BTreeMap::new();
     for a in data.budget.iter().flat_map(|b| &b.allocations) {
         let amount = allocations.entry(a.category).or_default();
         *amount = amount.saturating_add(a.amount);
     }
-    let mut used: HashMap<CategoryId, Pence> = HashMap::new();
+    let mut used: BTreeMap<CategoryId, Pence> = BTreeMap::new();
     for e in live {
         if e.category == CategoryId::SPEAKER_TRAVEL {
             if let Some(PersonRef::QMember(q)) = e.person {

@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::effects::Confirm;
 use super::theme::Theme;
-use super::widgets::listing::{ListRow, Listing};
+use super::widgets::listing::{ListRow, Listing, Searchable};
 use super::widgets::overlay::open_window;
 use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
@@ -23,11 +23,13 @@ pub struct HistoryRow {
     pub undone: bool,
 }
 
-impl ListRow for HistoryRow {
+impl Searchable for HistoryRow {
     fn haystack(&self) -> String {
         format!("{} {}", self.entry.user, self.entry.change.summary())
     }
+}
 
+impl ListRow for HistoryRow {
     fn identity(&self) -> u64 {
         self.entry.seq
     }

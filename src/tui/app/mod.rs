@@ -398,7 +398,7 @@ impl App {
             PaneId::Roster => self.roster.set_filter(text),
             PaneId::Mentoring => self.mentoring.listing.set_filter(text),
             PaneId::Sessions => self.sessions.listing_mut().set_filter(text),
-            PaneId::Budget => self.budget.set_filter(text),
+            PaneId::Budget => self.budget.set_filter(text, &self.data),
         }
     }
 

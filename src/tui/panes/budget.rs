@@ -23,10 +23,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
-use std::collections::{HashMap, HashSet};
+
 use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
+/// One expense in the list. The payee and description are looked up when drawn or searched,
+/// not copied: a programme may have 100,000 expenses, and the list is rebuilt on each change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpenseRow {
     pub id: ExpenseId,
@@ -36,40 +38,41 @@ pub struct ExpenseRow {
     /// Shared by every row of the category: one name, not one copy per expense.
     pub category: Rc<str>,
     pub amount: Pence,
-    pub payee: String,
-    pub description: String,
     pub state: ExpenseState,
 }
 
-impl ListRow for ExpenseRow {
-    fn haystack(&self) -> String {
-        format!(
-            "{} {} {} {} {}",
-            self.payee,
-            self.description,
-            self.category,
-            self.state.label(),
-            self.date.format("%Y-%m-%d %b")
-        )
-    }
+/// What `/` searches in an expense's row: its payee, description, category, state and date.
+fn haystack(data: &Snapshot, r: &ExpenseRow) -> String {
+    let (payee, description) = data
+        .expenses
+        .get(&r.id)
+        .map_or(("", ""), |e| (e.payee.as_str(), e.description.as_str()));
+    format!(
+        "{payee} {description} {} {} {}",
+        r.category,
+        r.state.label(),
+        r.date.format("%Y-%m-%d %b")
+    )
+}
 
+impl ListRow for ExpenseRow {
     fn identity(&self) -> u64 {
         self.id.0
     }
 }
 
-fn row(names: &HashMap<CategoryId, Rc<str>>, data: &Snapshot, e: &Expense) -> ExpenseRow {
+/// `names` holds every category's name once: a handful, so found by looking along them.
+fn row(names: &[(CategoryId, Rc<str>)], data: &Snapshot, e: &Expense) -> ExpenseRow {
     ExpenseRow {
         id: e.id,
         flagged: false,
         date: e.date,
         category: names
-            .get(&e.category)
-            .cloned()
+            .iter()
+            .find(|(id, _)| *id == e.category)
+            .map(|(_, name)| Rc::clone(name))
             .unwrap_or_else(|| data.categories.name(e.category).into()),
         amount: e.amount,
-        payee: e.payee.clone(),
-        description: e.description.clone(),
         state: e.state,
     }
 }
@@ -194,7 +197,9 @@ impl BudgetPane {
 
     pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
         let found = budget_flags(data, today);
-        let flagged: HashSet<ExpenseId> = found.iter().map(|f| f.expense()).collect();
+        // Sorted for binary search: cheaper than hashing once per expense of 100,000.
+        let mut flagged: Vec<ExpenseId> = found.iter().map(|f| f.expense()).collect();
+        flagged.sort_unstable();
         self.flag_count = found.len();
         self.first_flag = found.first().map(|f| f.describe(data));
         self.months = monthly_spend(data);
@@ -205,7 +210,7 @@ impl BudgetPane {
             .collect();
         sort_expenses(&mut shown, self.sort, self.descending);
         self.narrowing_label = self.narrowing.describe(data);
-        let names: HashMap<CategoryId, Rc<str>> = data
+        let names: Vec<(CategoryId, Rc<str>)> = data
             .categories
             .all()
             .into_iter()
@@ -214,13 +219,14 @@ impl BudgetPane {
         let rows: Vec<ExpenseRow> = shown
             .into_iter()
             .map(|e| ExpenseRow {
-                flagged: flagged.contains(&e.id),
+                flagged: flagged.binary_search(&e.id).is_ok(),
                 ..row(&names, data, e)
             })
             .collect();
         self.categories.replace_rows(category_rows(data));
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
-        self.listing.replace_rows(rows);
+        self.listing
+            .replace_rows_searching(rows, |r| haystack(data, r));
         self.report =
             BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
         self.name_width = self
@@ -280,9 +286,11 @@ impl BudgetPane {
         }
     }
 
-    pub fn set_filter(&mut self, text: &str) {
+    pub fn set_filter(&mut self, text: &str, data: &Snapshot) {
         match self.list {
-            BudgetList::Expenses => self.listing.set_filter(text),
+            BudgetList::Expenses => self
+                .listing
+                .set_filter_searching(text, |r| haystack(data, r)),
             BudgetList::Categories => self.categories.set_filter(text),
         }
     }
@@ -425,10 +433,15 @@ impl BudgetPane {
                 let width = usize::from(self.amount_width);
                 let amount = Cell::from(format!("{:>width$}", r.amount.to_string()));
                 let date = Cell::from(r.date.format("%e %b %Y").to_string());
+                let (payee, description) = ctx
+                    .data
+                    .expenses
+                    .get(&r.id)
+                    .map_or(("", ""), |e| (e.payee.as_str(), e.description.as_str()));
                 let payee = if r.flagged {
-                    Cell::from(format!("⚠ {}", r.payee)).style(ctx.theme.warning())
+                    Cell::from(format!("⚠ {payee}")).style(ctx.theme.warning())
                 } else {
-                    Cell::from(r.payee.clone())
+                    Cell::from(payee.to_string())
                 };
                 let state = Cell::from(r.state.label()).style(state_style);
                 if wide {
@@ -436,7 +449,7 @@ impl BudgetPane {
                         date,
                         Cell::from(r.category.to_string()),
                         payee,
-                        Cell::from(r.description.clone()),
+                        Cell::from(description.to_string()),
                         state,
                         amount,
                     ]

@@ -8,7 +8,7 @@ use crate::domain::ids::CategoryId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -35,11 +35,13 @@ pub struct CategoryRow {
     pub relied_on: bool,
 }
 
-impl ListRow for CategoryRow {
+impl Searchable for CategoryRow {
     fn haystack(&self) -> String {
         format!("{} {}", self.name, self.key)
     }
+}
 
+impl ListRow for CategoryRow {
     fn identity(&self) -> u64 {
         self.id.0
     }

@@ -4,7 +4,7 @@
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::ids::{ParticipantId, QMemberId};
 use crate::domain::mentoring::Score;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -22,7 +22,7 @@ pub struct CandidateRow {
     pub barred: Option<String>,
 }
 
-impl ListRow for CandidateRow {
+impl Searchable for CandidateRow {
     fn haystack(&self) -> String {
         format!(
             "{} {} {}",
@@ -31,7 +31,9 @@ impl ListRow for CandidateRow {
             self.score.explain()
         )
     }
+}
 
+impl ListRow for CandidateRow {
     fn identity(&self) -> u64 {
         self.q_member.0
     }

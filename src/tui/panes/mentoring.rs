@@ -11,7 +11,7 @@ use crate::domain::mentors::{MentorLoad, dormant_pairs, live_matches, mentor_loa
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use crate::tui::widgets::text::{bar, fit};
 use chrono::NaiveDate;
@@ -44,7 +44,7 @@ pub enum RunNote {
     Unmatched(String),
 }
 
-impl ListRow for MentoringRow {
+impl Searchable for MentoringRow {
     fn haystack(&self) -> String {
         format!(
             "{} {} {} {}",
@@ -54,7 +54,9 @@ impl ListRow for MentoringRow {
             self.state.unwrap_or("")
         )
     }
+}
 
+impl ListRow for MentoringRow {
     fn identity(&self) -> u64 {
         self.participant.0
     }

@@ -9,7 +9,7 @@ use crate::domain::directory::{
 use crate::domain::sessions::{RateUnit, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
@@ -73,7 +73,7 @@ impl RosterList {
     }
 }
 
-impl ListRow for QMemberRow {
+impl Searchable for QMemberRow {
     fn haystack(&self) -> String {
         format!(
             "{} {} {} {} {}",
@@ -84,37 +84,45 @@ impl ListRow for QMemberRow {
             self.expertise.join(" ")
         )
     }
+}
 
+impl ListRow for QMemberRow {
     fn identity(&self) -> u64 {
         self.id.0
+    }
+}
+
+impl Searchable for CohortRow {
+    fn haystack(&self) -> String {
+        format!("{} {} {}", self.number, self.name, self.phase.label())
     }
 }
 
 impl ListRow for CohortRow {
-    fn haystack(&self) -> String {
-        format!("{} {} {}", self.number, self.name, self.phase.label())
-    }
-
     fn identity(&self) -> u64 {
         self.id.0
+    }
+}
+
+impl Searchable for VenueRow {
+    fn haystack(&self) -> String {
+        format!("{} {}", self.name, self.address)
     }
 }
 
 impl ListRow for VenueRow {
-    fn haystack(&self) -> String {
-        format!("{} {}", self.name, self.address)
-    }
-
     fn identity(&self) -> u64 {
         self.id.0
     }
 }
 
-impl ListRow for GroupRow {
+impl Searchable for GroupRow {
     fn haystack(&self) -> String {
         self.name.clone()
     }
+}
 
+impl ListRow for GroupRow {
     fn identity(&self) -> u64 {
         self.id
     }

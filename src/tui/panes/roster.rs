@@ -10,7 +10,7 @@ use crate::domain::roster::{
 use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use crate::tui::widgets::text::fit;
 use ratatui::buffer::Buffer;
@@ -19,7 +19,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Widget, Wrap};
 
-impl ListRow for RosterRow {
+impl Searchable for RosterRow {
     fn haystack(&self) -> String {
         format!(
             "{} {} {} {} {}",
@@ -30,7 +30,9 @@ impl ListRow for RosterRow {
             self.stage.label()
         )
     }
+}
 
+impl ListRow for RosterRow {
     fn identity(&self) -> u64 {
         self.id.0
     }

@@ -10,7 +10,7 @@ use crate::domain::schedule::{LocalNow, day_label, past, upcoming, week_label};
 use crate::domain::sessions::{Attendance, Session, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use chrono::NaiveDateTime;
 use ratatui::buffer::Buffer;
@@ -39,14 +39,16 @@ pub struct SessionRow {
     pub week: String,
 }
 
-impl ListRow for SessionRow {
+impl Searchable for SessionRow {
     fn haystack(&self) -> String {
         format!(
             "{} {} {} {} {}",
             self.title, self.kind, self.venue, self.facilitators, self.day
         )
     }
+}
 
+impl ListRow for SessionRow {
     fn identity(&self) -> u64 {
         self.id.0
     }

@@ -6,12 +6,17 @@ use crate::tui::action::Action;
 use std::cell::Cell;
 use std::ops::Range;
 
-/// A row that can be found by `/` and followed across refreshes.
+/// A row that can be followed across refreshes.
 pub trait ListRow {
-    /// The text the filter searches; case and accents do not matter.
-    fn haystack(&self) -> String;
     /// A stable identity, so the selection stays on the same thing when data changes.
     fn identity(&self) -> u64;
+}
+
+/// A row that carries the text `/` searches. Rows that keep only ids (the expenses, which
+/// can number 100,000) are searched with text the pane looks up instead.
+pub trait Searchable: ListRow {
+    /// The text the filter searches; case and accents do not matter.
+    fn haystack(&self) -> String;
 }
 
 #[derive(Debug, Clone)]
@@ -44,27 +49,30 @@ impl<T> Default for Listing<T> {
     }
 }
 
-impl<T: ListRow> Listing<T> {
+impl<T: Searchable> Listing<T> {
     pub fn new(rows: Vec<T>) -> Listing<T> {
-        let mut listing = Listing {
-            haystacks: Vec::new(),
-            rows,
-            visible: Vec::new(),
-            filter: String::new(),
-            selected: 0,
-            offset: 0,
-            viewport: Cell::new(10),
-        };
-        listing.refilter();
+        let mut listing = Listing::default();
+        listing.replace_rows(rows);
         listing
     }
 
     /// Replaces the rows, keeping the selection on the same item when it is still there.
     pub fn replace_rows(&mut self, rows: Vec<T>) {
+        self.replace_rows_searching(rows, T::haystack);
+    }
+
+    pub fn set_filter(&mut self, text: &str) {
+        self.set_filter_searching(text, T::haystack);
+    }
+}
+
+impl<T: ListRow> Listing<T> {
+    /// `replace_rows` for rows searched with `haystack`'s text rather than their own.
+    pub fn replace_rows_searching(&mut self, rows: Vec<T>, haystack: impl Fn(&T) -> String) {
         let keep = self.selected_row().map(ListRow::identity);
         self.haystacks.clear();
         self.rows = rows;
-        self.refilter();
+        self.refilter(haystack);
         if let Some(id) = keep {
             if let Some(at) = self
                 .visible
@@ -77,19 +85,11 @@ impl<T: ListRow> Listing<T> {
         self.clamp();
     }
 
-    /// Every row, filtered or not, in order.
-    pub fn rows(&self) -> &[T] {
-        &self.rows
-    }
-
-    pub fn filter(&self) -> &str {
-        &self.filter
-    }
-
-    pub fn set_filter(&mut self, text: &str) {
+    /// `set_filter` for rows searched with `haystack`'s text.
+    pub fn set_filter_searching(&mut self, text: &str, haystack: impl Fn(&T) -> String) {
         let keep = self.selected_row().map(ListRow::identity);
         self.filter = text.to_string();
-        self.refilter();
+        self.refilter(haystack);
         self.selected = keep
             .and_then(|id| {
                 self.visible
@@ -100,14 +100,14 @@ impl<T: ListRow> Listing<T> {
         self.clamp();
     }
 
-    fn refilter(&mut self) {
+    fn refilter(&mut self, haystack: impl Fn(&T) -> String) {
         let needle = fold(&self.filter);
         if needle.is_empty() {
             self.visible = (0..self.rows.len()).collect();
             return;
         }
         if self.haystacks.len() != self.rows.len() {
-            self.haystacks = self.rows.iter().map(|r| fold(&r.haystack())).collect();
+            self.haystacks = self.rows.iter().map(|r| fold(&haystack(r))).collect();
         }
         self.visible = self
             .haystacks
@@ -121,6 +121,15 @@ impl<T: ListRow> Listing<T> {
     fn clamp(&mut self) {
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
         self.offset = self.offset.min(self.selected);
+    }
+
+    /// Every row, filtered or not, in order.
+    pub fn rows(&self) -> &[T] {
+        &self.rows
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
     }
 
     pub fn len(&self) -> usize {
@@ -194,11 +203,14 @@ mod tests {
     struct Name(u64, &'static str);
 
     impl ListRow for Name {
-        fn haystack(&self) -> String {
-            self.1.to_lowercase()
-        }
         fn identity(&self) -> u64 {
             self.0
+        }
+    }
+
+    impl Searchable for Name {
+        fn haystack(&self) -> String {
+            self.1.to_lowercase()
         }
     }
 
