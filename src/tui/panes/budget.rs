@@ -2,9 +2,10 @@
 //! with a bar each) and the expenses, newest first.
 
 use super::budget_categories::{BudgetList, CategoryRow, category_rows, render_categories};
+use super::budget_report::{MIN_MONEY_WIDTH, ReportView, money_width};
 use super::{Context, PaneId, pane_block};
-use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine, Expense, ExpenseState};
-use crate::domain::budget_checks::{MonthSpend, budget_flags, monthly_spend};
+use crate::domain::budget::{Expense, ExpenseState};
+use crate::domain::budget_checks::budget_flags;
 use crate::domain::change::RecordKey;
 use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, cohort_spending, sort_expenses};
 use crate::domain::ids::CategoryId;
@@ -16,16 +17,15 @@ use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::{bar, fit, fit_line};
+use crate::tui::widgets::text::fit_line;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Cell, Paragraph, Widget};
 
 use std::rc::Rc;
-use unicode_width::UnicodeWidthStr;
 
 /// One expense in the list. The payee and description are looked up when drawn or searched,
 /// not copied: a programme may have 100,000 expenses, and the list is rebuilt on each change.
@@ -83,17 +83,12 @@ pub struct BudgetPane {
     /// Expenses, or the categories (`v`).
     pub list: BudgetList,
     pub categories: Listing<CategoryRow>,
-    report: BudgetReport,
+    view: ReportView,
     /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
     amount_width: u16,
-    report_width: u16,
-    /// The category column: as wide as the longest name, within reason.
-    name_width: u16,
     /// How many expenses the policy checks flag, and the first of their findings in words.
     pub flag_count: usize,
     pub first_flag: Option<String>,
-    /// Paid and committed spending by month, for the chart.
-    months: Vec<MonthSpend>,
     /// Only this category, state, month or cohort, chosen with `f`.
     pub narrowing: ExpenseFilter,
     pub sort: ExpenseSort,
@@ -112,13 +107,10 @@ impl Default for BudgetPane {
             listing: Listing::default(),
             list: BudgetList::default(),
             categories: Listing::default(),
-            report: BudgetReport::new(None, &Default::default(), &Default::default()),
             amount_width: MIN_MONEY_WIDTH,
-            report_width: MIN_MONEY_WIDTH,
-            name_width: 14,
+            view: ReportView::default(),
             flag_count: 0,
             first_flag: None,
-            months: Vec::new(),
             narrowing: ExpenseFilter::default(),
             sort: ExpenseSort::default(),
             descending: true,
@@ -127,20 +119,6 @@ impl Default for BudgetPane {
             cohort_forecast: None,
         }
     }
-}
-
-/// Wide enough for "£99,999.99" and a heading.
-const MIN_MONEY_WIDTH: u16 = 11;
-
-fn money_width(amounts: impl IntoIterator<Item = Pence>) -> u16 {
-    // The widest figure is the largest or the most negative: only those two are written out.
-    let (least, most) = amounts
-        .into_iter()
-        .fold((Pence::ZERO, Pence::ZERO), |(l, m), p| (l.min(p), m.max(p)));
-    [least, most]
-        .iter()
-        .map(|p| p.to_string().chars().count() as u16)
-        .fold(MIN_MONEY_WIDTH, u16::max)
 }
 
 fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
@@ -202,7 +180,6 @@ impl BudgetPane {
         flagged.sort_unstable();
         self.flag_count = found.len();
         self.first_flag = found.first().map(|f| f.describe(data));
-        self.months = monthly_spend(data);
         let mut shown: Vec<&Expense> = data
             .expenses
             .values()
@@ -227,23 +204,7 @@ impl BudgetPane {
         self.amount_width = money_width(rows.iter().map(|r| r.amount));
         self.listing
             .replace_rows_searching(rows, |r| haystack(data, r));
-        self.report =
-            BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
-        self.name_width = self
-            .report
-            .lines
-            .iter()
-            .map(|l| l.name.width() as u16)
-            .fold(14, u16::max)
-            .min(24);
-        let totals = self.report.totals();
-        self.report_width = money_width(
-            self.report
-                .lines
-                .iter()
-                .chain([&totals])
-                .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()]),
-        );
+        self.view.refresh(data);
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
@@ -305,19 +266,19 @@ impl BudgetPane {
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         let extra = format!(
             "grant {} · unallocated {}",
-            self.report.total, self.report.unallocated
+            self.view.report.total, self.view.report.unallocated
         );
         let block = pane_block(PaneId::Budget, ctx, self.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
         // Categories first: they are what the funder asks about.
-        let wanted = self.report.lines.len() as u16 + 2;
+        let wanted = self.view.report.lines.len() as u16 + 2;
         let categories_height = wanted.min(inner.height);
         let categories = Rect {
             height: categories_height,
             ..inner
         };
-        self.render_categories(categories, buf, ctx);
+        self.view.render(categories, buf, ctx);
         let rest = Rect {
             y: inner.y + categories_height,
             height: inner.height - categories_height,
@@ -326,17 +287,17 @@ impl BudgetPane {
         if rest.height < 3 {
             return;
         }
-        let totals = self.report.totals();
+        let totals = self.view.report.totals();
         let forecast = totals.paid + totals.committed + totals.estimated;
         let mut notes = vec![Line::from(vec![
             Span::styled("Forecast ", ctx.theme.header()),
             Span::styled(
                 format!(
                     "{forecast} of {}, {} left (paid, committed and estimated)",
-                    self.report.total,
-                    self.report.total - forecast
+                    self.view.report.total,
+                    self.view.report.total - forecast
                 ),
-                if forecast > self.report.total {
+                if forecast > self.view.report.total {
                     ctx.theme.alarm()
                 } else {
                     ctx.theme.dim()
@@ -418,7 +379,7 @@ impl BudgetPane {
         // Wide enough: the monthly chart beside the expenses.
         let (list, chart) = super::side_by_side(list, 46, 90);
         if let Some(chart) = chart {
-            self.render_months(chart, buf, ctx);
+            self.view.render_months(chart, buf, ctx);
         }
         let wide = list.width >= 90;
         ListingTable {
@@ -468,109 +429,5 @@ impl BudgetPane {
             empty: "No expenses recorded yet.",
         }
         .render(list, buf);
-    }
-
-    /// Paid (solid) and committed (shaded) spending per month, scaled to the busiest month.
-    fn render_months(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let block = ratatui::widgets::Block::default()
-            .borders(ratatui::widgets::Borders::LEFT)
-            .border_style(ctx.theme.dim())
-            .title(Span::styled(
-                "Monthly spend: █ paid ░ committed",
-                ctx.theme.header(),
-            ));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let room = usize::from(inner.height.saturating_sub(1));
-        let shown = &self.months[self.months.len().saturating_sub(room)..];
-        let most = shown
-            .iter()
-            .map(|m| m.paid.0 + m.committed.0)
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        let bar_width = usize::from(inner.width).saturating_sub(7 + 12).max(4);
-        let mut lines = vec![Line::raw("")];
-        for m in shown {
-            let cells = |p: i64| usize::try_from(p * bar_width as i64 / most).unwrap_or(0);
-            let paid = cells(m.paid.0);
-            let committed = cells(m.paid.0 + m.committed.0).saturating_sub(paid);
-            let total = m.paid + m.committed;
-            lines.push(Line::from(vec![
-                Span::styled(m.month.format("%b %y ").to_string(), ctx.theme.dim()),
-                Span::styled("█".repeat(paid), ctx.theme.good()),
-                Span::styled("░".repeat(committed), ctx.theme.warning()),
-                Span::raw(" ".repeat(bar_width.saturating_sub(paid + committed) + 1)),
-                Span::raw(format!("{total:>11}")),
-            ]));
-        }
-        if shown.is_empty() {
-            lines.push(Line::styled(
-                "Nothing paid or committed yet.",
-                ctx.theme.dim(),
-            ));
-        }
-        Paragraph::new(lines).render(inner, buf);
-    }
-
-    fn render_categories(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        // Category, five money columns, % used and the bar, with a space between each.
-        let wide = area.width >= self.name_width + 5 * self.report_width + 4 + 12 + 8;
-        let width = usize::from(self.report_width);
-        let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
-        let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
-            let style = alert_style(l.alert(), ctx);
-            let pct = l
-                .percent_used()
-                .map_or("—".to_string(), |p| format!("{p:>3}%"));
-            let mut cells = vec![Cell::from(name), money(l.allocated)];
-            if wide {
-                cells.extend([money(l.paid), money(l.committed), money(l.estimated)]);
-            }
-            cells.push(money(l.remaining()).style(style));
-            cells.push(Cell::from(pct).style(style));
-            if with_bar {
-                cells.push(Cell::from(bar(l.used().0, l.allocated.0, 12)).style(style));
-            }
-            cells
-        };
-        let mut rows: Vec<Row> = self
-            .report
-            .lines
-            .iter()
-            .map(|l| {
-                Row::new(line_cells(
-                    l,
-                    fit(&l.name, usize::from(self.name_width)),
-                    true,
-                ))
-            })
-            .collect();
-        let totals = self.report.totals();
-        rows.push(
-            Row::new(line_cells(&totals, "Total".to_string(), false)).style(ctx.theme.header()),
-        );
-        let heading = |h: &str| format!("{h:>width$}");
-        let mut header = vec!["Category".to_string(), heading("Allocated")];
-        let money_column = Constraint::Length(self.report_width);
-        let mut widths = vec![Constraint::Length(self.name_width), money_column];
-        if wide {
-            header.extend([heading("Paid"), heading("Committed"), heading("Estimated")]);
-            widths.extend([money_column; 3]);
-        }
-        header.extend([heading("Remaining"), "Used".to_string(), String::new()]);
-        widths.extend([money_column, Constraint::Length(4), Constraint::Length(12)]);
-        Table::new(rows, widths)
-            .header(Row::new(header).style(ctx.theme.header()))
-            .column_spacing(1)
-            .render(area, buf);
-    }
-}
-
-fn alert_style(alert: BudgetAlert, ctx: &Context) -> Style {
-    match alert {
-        BudgetAlert::Fine => Style::default(),
-        BudgetAlert::Warning => ctx.theme.warning(),
-        BudgetAlert::Over => ctx.theme.alarm(),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod budget_categories;
+pub mod budget_report;
 pub mod calendar;
 pub mod candidates;
 pub mod mentoring;

@@ -1,0 +1,181 @@
+//! The budget pane's figures: the table of categories, with a bar each, and the monthly chart
+//! of paid and committed spending. Worked out once per change, drawn from what was kept.
+
+use super::Context;
+use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
+use crate::domain::budget_checks::{MonthSpend, monthly_spend};
+use crate::domain::money::Pence;
+use crate::domain::snapshot::Snapshot;
+use crate::tui::widgets::text::{bar, fit};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// Wide enough for "£99,999.99" and a heading.
+pub const MIN_MONEY_WIDTH: u16 = 11;
+
+/// As wide as the widest of `amounts` written out, and at least `MIN_MONEY_WIDTH`.
+pub fn money_width(amounts: impl IntoIterator<Item = Pence>) -> u16 {
+    // The widest figure is the largest or the most negative: only those two are written out.
+    let (least, most) = amounts
+        .into_iter()
+        .fold((Pence::ZERO, Pence::ZERO), |(l, m), p| (l.min(p), m.max(p)));
+    [least, most]
+        .iter()
+        .map(|p| p.to_string().chars().count() as u16)
+        .fold(MIN_MONEY_WIDTH, u16::max)
+}
+
+#[derive(Debug)]
+pub struct ReportView {
+    pub report: BudgetReport,
+    /// Paid and committed spending by month, for the chart.
+    months: Vec<MonthSpend>,
+    /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
+    report_width: u16,
+    /// The category column: as wide as the longest name, within reason.
+    name_width: u16,
+}
+
+impl Default for ReportView {
+    fn default() -> Self {
+        ReportView {
+            report: BudgetReport::new(None, &Default::default(), &Default::default()),
+            months: Vec::new(),
+            report_width: MIN_MONEY_WIDTH,
+            name_width: 14,
+        }
+    }
+}
+
+impl ReportView {
+    pub fn refresh(&mut self, data: &Snapshot) {
+        self.months = monthly_spend(data);
+        self.report =
+            BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
+        self.name_width = self
+            .report
+            .lines
+            .iter()
+            .map(|l| l.name.width() as u16)
+            .fold(14, u16::max)
+            .min(24);
+        let totals = self.report.totals();
+        self.report_width = money_width(
+            self.report
+                .lines
+                .iter()
+                .chain([&totals])
+                .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()]),
+        );
+    }
+
+    /// Paid (solid) and committed (shaded) spending per month, scaled to the busiest month.
+    pub fn render_months(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        let block = ratatui::widgets::Block::default()
+            .borders(ratatui::widgets::Borders::LEFT)
+            .border_style(ctx.theme.dim())
+            .title(Span::styled(
+                "Monthly spend: █ paid ░ committed",
+                ctx.theme.header(),
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let room = usize::from(inner.height.saturating_sub(1));
+        let shown = &self.months[self.months.len().saturating_sub(room)..];
+        let most = shown
+            .iter()
+            .map(|m| m.paid.0 + m.committed.0)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let bar_width = usize::from(inner.width).saturating_sub(7 + 12).max(4);
+        let mut lines = vec![Line::raw("")];
+        for m in shown {
+            let cells = |p: i64| usize::try_from(p * bar_width as i64 / most).unwrap_or(0);
+            let paid = cells(m.paid.0);
+            let committed = cells(m.paid.0 + m.committed.0).saturating_sub(paid);
+            let total = m.paid + m.committed;
+            lines.push(Line::from(vec![
+                Span::styled(m.month.format("%b %y ").to_string(), ctx.theme.dim()),
+                Span::styled("█".repeat(paid), ctx.theme.good()),
+                Span::styled("░".repeat(committed), ctx.theme.warning()),
+                Span::raw(" ".repeat(bar_width.saturating_sub(paid + committed) + 1)),
+                Span::raw(format!("{total:>11}")),
+            ]));
+        }
+        if shown.is_empty() {
+            lines.push(Line::styled(
+                "Nothing paid or committed yet.",
+                ctx.theme.dim(),
+            ));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    /// The table of categories: allocated, paid, committed, estimated, remaining, % used and
+    /// a bar each, and the totals.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
+        // Category, five money columns, % used and the bar, with a space between each.
+        let wide = area.width >= self.name_width + 5 * self.report_width + 4 + 12 + 8;
+        let width = usize::from(self.report_width);
+        let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
+        let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
+            let style = alert_style(l.alert(), ctx);
+            let pct = l
+                .percent_used()
+                .map_or("—".to_string(), |p| format!("{p:>3}%"));
+            let mut cells = vec![Cell::from(name), money(l.allocated)];
+            if wide {
+                cells.extend([money(l.paid), money(l.committed), money(l.estimated)]);
+            }
+            cells.push(money(l.remaining()).style(style));
+            cells.push(Cell::from(pct).style(style));
+            if with_bar {
+                cells.push(Cell::from(bar(l.used().0, l.allocated.0, 12)).style(style));
+            }
+            cells
+        };
+        let mut rows: Vec<Row> = self
+            .report
+            .lines
+            .iter()
+            .map(|l| {
+                Row::new(line_cells(
+                    l,
+                    fit(&l.name, usize::from(self.name_width)),
+                    true,
+                ))
+            })
+            .collect();
+        let totals = self.report.totals();
+        rows.push(
+            Row::new(line_cells(&totals, "Total".to_string(), false)).style(ctx.theme.header()),
+        );
+        let heading = |h: &str| format!("{h:>width$}");
+        let mut header = vec!["Category".to_string(), heading("Allocated")];
+        let money_column = Constraint::Length(self.report_width);
+        let mut widths = vec![Constraint::Length(self.name_width), money_column];
+        if wide {
+            header.extend([heading("Paid"), heading("Committed"), heading("Estimated")]);
+            widths.extend([money_column; 3]);
+        }
+        header.extend([heading("Remaining"), "Used".to_string(), String::new()]);
+        widths.extend([money_column, Constraint::Length(4), Constraint::Length(12)]);
+        Table::new(rows, widths)
+            .header(Row::new(header).style(ctx.theme.header()))
+            .column_spacing(1)
+            .render(area, buf);
+    }
+}
+
+fn alert_style(alert: BudgetAlert, ctx: &Context) -> Style {
+    match alert {
+        BudgetAlert::Fine => Style::default(),
+        BudgetAlert::Warning => ctx.theme.warning(),
+        BudgetAlert::Over => ctx.theme.alarm(),
+    }
+}
