@@ -248,3 +248,66 @@ fn slash_finds_expenses_by_payee_and_description() {
     let app = app_after("4 / s h o w c a s e Enter");
     assert!(!app.budget.listing.is_empty());
 }
+
+#[test]
+fn what_a_form_adds_is_selected_so_the_next_key_acts_on_it() {
+    // The newest expenses are dated later than today, so a new one is not at the top.
+    let mut app = app_after("4 G n");
+    press(&mut app, "Tab Tab 2 5 Tab C o a c h Enter");
+    let (change, _) = save(&mut app);
+    let Change::Edit {
+        record: Record::Expense(added),
+        ..
+    } = change
+    else {
+        panic!("an expense")
+    };
+    assert_eq!(
+        app.budget.listing.selected_row().map(|r| r.id),
+        Some(added.id)
+    );
+    press(&mut app, "c");
+    let (_, done) = save(&mut app);
+    assert_eq!(done, "Coach £25.00 is now committed");
+    // The same for a category.
+    press(&mut app, "v n C h i l d c a r e Enter");
+    save(&mut app);
+    press(&mut app, "e");
+    let form = screen_of(&app, 80, 24);
+    assert!(form.contains("Rename the category Childcare"), "{form}");
+}
+
+#[test]
+fn an_addition_saved_before_it_arrives_is_selected_when_it_does() {
+    use chrono::{TimeZone, Utc};
+    use improvers::domain::change::HistoryEntry;
+    use improvers::tui::effects::Effect;
+    let mut app = app_after("4 G n");
+    press(&mut app, "Tab Tab 2 5 Tab C o a c h Enter");
+    let effects = app.take_effects();
+    let [Effect::Save { change, done }] = effects.as_slice() else {
+        panic!("one save: {effects:?}")
+    };
+    // The store has it; the dashboard hears of it a moment later, as over the socket.
+    app.saved(done.clone(), change);
+    let before = app.budget.listing.selected_row().map(|r| r.id);
+    app.apply_entry(&HistoryEntry {
+        seq: 500,
+        at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 1, 0).unwrap(),
+        user: "sam".into(),
+        change: (**change).clone(),
+        before: vec![],
+    });
+    let Change::Edit {
+        record: Record::Expense(added),
+        ..
+    } = &**change
+    else {
+        panic!("an expense")
+    };
+    assert_ne!(before, Some(added.id));
+    assert_eq!(
+        app.budget.listing.selected_row().map(|r| r.id),
+        Some(added.id)
+    );
+}

@@ -172,6 +172,7 @@ fn s_moves_a_person_along_the_pathway_through_a_form() {
     let [Effect::Save { change, done }] = effects else {
         panic!("expected one save")
     };
+    let kept = (*change).clone();
     let Change::Edit {
         record: Record::Participant(moved),
         ..
@@ -192,7 +193,7 @@ fn s_moves_a_person_along_the_pathway_through_a_form() {
         app.form.as_ref().unwrap().form.fields[2].value,
         "good progress"
     );
-    app.saved(done);
+    app.saved(done, &kept);
     assert!(app.form.is_none());
 }
 

@@ -109,7 +109,7 @@ fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
             .apply(&change)
             .map(|_| app.say(Message::Done(done))),
         // A form stays open until its change is saved, so a refusal loses nothing typed.
-        Effect::Save { change, done } => database.apply(&change).map(|_| app.saved(done)),
+        Effect::Save { change, done } => database.apply(&change).map(|_| app.saved(done, &change)),
         Effect::Import { source, path } => {
             let said = files::import(database, &app.data, app.now.today(), source, &path);
             app.say(said);

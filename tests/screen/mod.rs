@@ -71,7 +71,7 @@ pub fn save(app: &mut App) -> (Change, String) {
     let data = app.data.clone();
     app.replace_data(data);
     if from_form {
-        app.saved(done.clone());
+        app.saved(done.clone(), &change);
     }
     (change, done)
 }

@@ -23,7 +23,7 @@ use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::HistoryEntry;
+use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::costs::CostDefaults;
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::programme::CohortPhase;
@@ -63,6 +63,8 @@ pub struct App {
     pub command: Option<String>,
     /// A form being filled in.
     pub form: Option<OpenForm>,
+    /// What a form just added, to select once it is shown.
+    to_select: Option<RecordKey>,
     /// A suggested intake being looked at.
     pub intake: Option<IntakeView>,
     /// Matching weights and rules, from the configuration file.
@@ -97,6 +99,7 @@ impl App {
             history: None,
             command: None,
             form: None,
+            to_select: None,
             intake: None,
             rules: MatchingRules::default(),
             attendance: None,
@@ -136,6 +139,14 @@ impl App {
             self.budget.refresh(&self.data, self.now.today());
         }
         self.refresh_cohort_panes();
+        // Once the change that added it arrives, it is selected if shown, and forgotten
+        // either way: a row hidden by a filter is not jumped to later.
+        if let Some(key) = self.to_select {
+            if entry.change.keys().contains(&key) {
+                self.select_added();
+                self.to_select = None;
+            }
+        }
     }
 
     /// The clock moved. Returns whether anything shown changed.

@@ -2,7 +2,7 @@
 //! person, filling them in, and turning them into effects for the event loop.
 
 use super::App;
-use crate::domain::change::RecordKey;
+use crate::domain::change::{Change, RecordKey};
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::session::note_clashes;
@@ -142,8 +142,42 @@ impl App {
     }
 
     /// The open form's change was saved.
-    pub fn saved(&mut self, done: String) {
+    /// A form's change was saved. What it added is selected once it is shown, so the next
+    /// key (commit, pay, edit) acts on it rather than on whatever was selected before.
+    pub fn saved(&mut self, done: String, change: &Change) {
         self.form = None;
         self.say(Message::Done(done));
+        self.to_select = change.leaves().into_iter().find_map(|leaf| match leaf {
+            Change::Edit {
+                record,
+                based_on: None,
+            } => Some(record.key()),
+            _ => None,
+        });
+        self.select_added();
+    }
+
+    /// Selects what a form just added, if it is shown yet; the change may arrive later.
+    pub(super) fn select_added(&mut self) {
+        let Some(key) = self.to_select else {
+            return;
+        };
+        let found = match key {
+            RecordKey::Expense(id) => self.budget.listing.select_identity(id.0),
+            RecordKey::Category(id) => self.budget.categories.select_identity(id.0),
+            RecordKey::Session(id) => self.sessions.listing_mut().select_identity(id.0),
+            RecordKey::Participant(id) => self.roster.listing.select_identity(id.0),
+            RecordKey::QMember(id) => self.roster.registers.q_members.select_identity(id.0),
+            RecordKey::Cohort(id) => self.roster.registers.cohorts.select_identity(id.0),
+            RecordKey::Venue(id) => self.roster.registers.venues.select_identity(id.0),
+            RecordKey::Organisation(id) => {
+                self.roster.registers.organisations.select_identity(id.0)
+            }
+            RecordKey::Profession(id) => self.roster.registers.professions.select_identity(id.0),
+            _ => true,
+        };
+        if found {
+            self.to_select = None;
+        }
     }
 }

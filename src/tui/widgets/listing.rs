@@ -118,6 +118,22 @@ impl<T: ListRow> Listing<T> {
             .collect();
     }
 
+    /// Selects the row with `identity` when it is in view (the filter may hide it); says
+    /// whether it did.
+    pub fn select_identity(&mut self, identity: u64) -> bool {
+        match self
+            .visible
+            .iter()
+            .position(|&i| self.rows[i].identity() == identity)
+        {
+            Some(at) => {
+                self.selected = at;
+                true
+            }
+            None => false,
+        }
+    }
+
     fn clamp(&mut self) {
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
         self.offset = self.offset.min(self.selected);
