@@ -234,6 +234,12 @@ fn name_problem(data: &Snapshot, typed: &str, renaming: Option<CategoryId>) -> O
     if squash(&name).is_empty() {
         return Some("A category needs a name with a letter or digit in it.".to_string());
     }
+    // The budget's own lines: a category of either name could not be told apart from them.
+    if ["grant", "total"].contains(&squash(&name).as_str()) {
+        return Some(format!(
+            "“{name}” is a line of the budget itself; call the category something else."
+        ));
+    }
     data.categories
         .all()
         .into_iter()
@@ -382,6 +388,13 @@ mod tests {
         assert_eq!(
             add_category(&data, "ACCESSIBILITY-support"),
             Err("There is already a category called Accessibility support.".to_string())
+        );
+        assert_eq!(
+            add_category(&data, "TOTAL"),
+            Err(
+                "“TOTAL” is a line of the budget itself; call the category something else."
+                    .to_string()
+            )
         );
         assert_eq!(
             add_category(&data, " - "),
