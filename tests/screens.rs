@@ -121,6 +121,20 @@ fn question_mark_shows_the_keys_of_the_current_place() {
 }
 
 #[test]
+fn on_a_wide_terminal_help_shows_the_panes_keys_beside_the_general_ones() {
+    let help = screen("4 ?", 160, 48);
+    insta::assert_snapshot!("help_budget_160x48", help);
+    // Every key at once, without scrolling: the budget's own and the general ones side by side.
+    let both = help
+        .lines()
+        .find(|l| l.contains("In Budget"))
+        .unwrap_or_default();
+    assert!(both.contains("Everywhere"), "{help}");
+    assert!(help.contains("retire the selected one"), "{help}");
+    assert!(help.contains("quit"), "{help}");
+}
+
+#[test]
 fn tab_moves_focus_round_the_panes_and_numbers_jump() {
     assert_eq!(app_after("Tab").focus, PaneId::Mentoring);
     assert_eq!(app_after("Tab Tab Tab Tab").focus, PaneId::Roster);

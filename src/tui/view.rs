@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::effects::Message;
-use super::keymap::{footer_for, help_for};
+use super::keymap::{Binding, Place, footer_for, help_for};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
 use super::widgets::overlay::open_window;
@@ -236,19 +236,58 @@ fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
     }
 }
 
+/// A help window is this wide per column: ten columns of keys and 66 of words, and borders.
+const HELP_COLUMN: u16 = 78;
+
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let bindings = help_for(app.focus);
     let title = format!("Keys: {}", app.focus.title());
-    let inner = open_window(area, 78, bindings.len() as u16 + 4, &title, theme, buf);
     let closing = " j k scroll · any other key closes this.";
+    let line = |b: &Binding| {
+        Line::from(vec![
+            Span::styled(format!(" {:<9}", b.label), theme.key()),
+            Span::raw(b.help),
+        ])
+    };
+    // Wide enough for two columns: this place's keys beside the keys that work everywhere,
+    // so all of them show at once without scrolling.
+    if area.width >= 2 * HELP_COLUMN {
+        let (own, general): (Vec<&Binding>, Vec<&Binding>) = bindings
+            .iter()
+            .copied()
+            .partition(|b| b.place != Place::Everywhere);
+        let column = |heading: &str, keys: &[&Binding]| -> Vec<Line> {
+            std::iter::once(Line::styled(format!(" {heading}"), theme.header()))
+                .chain(keys.iter().map(|b| line(b)))
+                .collect()
+        };
+        let mut left = column(&format!("In {}", app.focus.title()), &own);
+        let right = column("Everywhere", &general);
+        left.extend([Line::raw(""), Line::styled(closing, theme.dim())]);
+        let rows = left.len().max(right.len()) as u16;
+        let inner = open_window(area, 2 * HELP_COLUMN, rows + 2, &title, theme, buf);
+        let [first, second] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let most = (left.len() as u16).saturating_sub(inner.height);
+        Paragraph::new(left)
+            .scroll((app.help_scroll.min(most), 0))
+            .render(first, buf);
+        Paragraph::new(right)
+            .scroll((app.help_scroll.min(most), 0))
+            .render(second, buf);
+        return;
+    }
+    let inner = open_window(
+        area,
+        HELP_COLUMN,
+        bindings.len() as u16 + 4,
+        &title,
+        theme,
+        buf,
+    );
     let lines: Vec<Line> = bindings
         .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<9}", b.label), theme.key()),
-                Span::raw(b.help),
-            ])
-        })
+        .map(|b| line(b))
         .chain([Line::raw(""), Line::styled(closing, theme.dim())])
         .collect();
     // Scrolled no further than the last line in view.
