@@ -411,3 +411,46 @@ fn b_proposes_a_sessions_costs_once_and_cancelling_the_session_cancels_them() {
         linked(&app)
     );
 }
+
+#[test]
+fn only_sessions_still_to_come_are_marked_as_clashing_in_the_lists() {
+    use improvers::domain::ids::SessionId;
+    // Every cohort in view.
+    let mut app = app_after("3 [ [");
+    let mut data = app.data.clone();
+    let today = now().at;
+    let past = data
+        .sessions
+        .values()
+        .find(|s| s.start < today && !s.cancelled && s.venue.is_some())
+        .unwrap()
+        .clone();
+    let coming = data
+        .sessions
+        .values()
+        .find(|s| s.start > today && !s.cancelled && s.venue.is_some())
+        .unwrap()
+        .clone();
+    // A second booking of each room at the same time.
+    for (id, original) in [(9_001, &past), (9_002, &coming)] {
+        let mut twin = original.clone();
+        twin.id = SessionId(id);
+        twin.title = format!("{} (twin)", original.title);
+        twin.invitees.clear();
+        data.put(Record::Session(twin));
+    }
+    app.replace_data(data);
+    let marked = |rows: &[improvers::tui::panes::sessions::SessionRow], id: SessionId| {
+        rows.iter().find(|r| r.id == id).map(|r| r.clash)
+    };
+    assert_eq!(marked(app.sessions.agenda.rows(), coming.id), Some(true));
+    assert_eq!(
+        marked(app.sessions.agenda.rows(), SessionId(9_002)),
+        Some(true)
+    );
+    assert_eq!(marked(app.sessions.past.rows(), past.id), Some(false));
+    assert_eq!(
+        marked(app.sessions.past.rows(), SessionId(9_001)),
+        Some(false)
+    );
+}

@@ -144,13 +144,15 @@ impl SessionsPane {
         self.today = Some(now.today());
         let clashing: HashSet<SessionId> =
             clashes(data).iter().flat_map(|c| c.sessions()).collect();
-        let row = |s: &Session| SessionRow {
+        // Only sessions still to come are marked: a clash in the past can no longer be put
+        // right (the session's own detail still names it).
+        let upcoming_row = |s: &Session| SessionRow {
             clash: clashing.contains(&s.id),
             ..row(data, s, now)
         };
         let mut agenda: Vec<SessionRow> = upcoming(admitted.iter().copied(), now)
             .into_iter()
-            .map(row)
+            .map(upcoming_row)
             .collect();
         let mut last_week = String::new();
         for r in &mut agenda {
@@ -164,7 +166,7 @@ impl SessionsPane {
         self.past.replace_rows(
             past(admitted.iter().copied(), now)
                 .into_iter()
-                .map(row)
+                .map(|s| row(data, s, now))
                 .collect(),
         );
     }
