@@ -83,7 +83,8 @@ pub enum Command {
         /// The form to write
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Only this cohort's sessions in the calendar (its number; only with --format ics)
+        /// Only this cohort (its number): its sessions in the calendar (--format ics), or its
+        /// share and spending in the budget report (`budget`)
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
         /// The file to write (for `all` as CSV, the folder) instead of standard output
@@ -185,6 +186,9 @@ pub enum FileKind {
     Matches,
     CheckIns,
     Expenses,
+    /// Export only: the budget report per category (allocated, paid, committed, estimated,
+    /// remaining, % used) and in total, as CSV; with --cohort N, that cohort's share and spending
+    Budget,
     /// Export only: every kind, as a folder of files (--output DIR) or one JSON document
     /// (--format json)
     All,

@@ -3,7 +3,11 @@
 //! so it works the same whether or not another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
-use crate::io::export::{csv, expenses_ledger, programme_json, programme_toml, sessions_ics};
+use crate::domain::budget::BudgetReport;
+use crate::domain::expense_list::cohort_report;
+use crate::io::export::{
+    budget_csv, csv, expenses_ledger, programme_json, programme_toml, sessions_ics,
+};
 use crate::io::import::CsvKind;
 use crate::store::Scope;
 use crate::store::shared::Database;
@@ -35,6 +39,8 @@ enum Plan {
     Calendar(Option<u32>, Option<PathBuf>),
     /// The expenses as a journal for ledger and hledger.
     Journal(Option<PathBuf>),
+    /// The budget report (of one cohort, by its number) as CSV.
+    Report(Option<u32>, Option<PathBuf>),
 }
 
 fn plan(options: ExportOptions) -> Result<Plan> {
@@ -45,13 +51,18 @@ fn plan(options: ExportOptions) -> Result<Plan> {
         output,
         ..
     } = options;
-    if cohort.is_some() && format != ExportFormat::Ics {
+    if cohort.is_some() && format != ExportFormat::Ics && kind != FileKind::Budget {
         bail!(
-            "--cohort chooses whose sessions go in a calendar: use it with `improvers export \
-             sessions --format ics`"
+            "--cohort chooses whose sessions go in a calendar, or whose budget is reported: use \
+             it with `improvers export sessions --format ics` or `improvers export budget`"
         );
     }
     Ok(match (kind, format, output) {
+        (FileKind::Budget, ExportFormat::Csv, output) => Plan::Report(cohort, output),
+        (FileKind::Budget, _, _) => bail!(
+            "the budget report is written as CSV: use `improvers export budget` (the expenses \
+             themselves go to ledger with `export expenses --format ledger`)"
+        ),
         (FileKind::Sessions, ExportFormat::Ics, output) => Plan::Calendar(cohort, output),
         (_, ExportFormat::Ics, _) => bail!(
             "--format ics writes sessions as a calendar: use `improvers export sessions --format \
@@ -107,6 +118,15 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             emit(output.as_deref(), text.as_bytes(), force)
         }
         Plan::Journal(output) => emit(output.as_deref(), expenses_ledger(&data).as_bytes(), force),
+        Plan::Report(number, output) => {
+            let report = match number {
+                Some(n) => cohort_report(&data, super::cohort_numbered(&data, n)?),
+                None => {
+                    BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories)
+                }
+            };
+            emit(output.as_deref(), &budget_csv(&report), force)
+        }
     }
 }
 

@@ -14,6 +14,10 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
              resolve: programme, venues, q-members, participants, pathway, readiness, sessions, \
              attendance, matches, check-ins, expenses"
         ),
+        (FileKind::Budget, _) => bail!(
+            "the budget report is exported, not imported: the grant and its allocations are \
+             imported with programme.toml, the expenses with expenses.csv"
+        ),
         (_, Some(csv)) => Source::Csv(csv),
         (_, None) => Source::Programme,
     };

@@ -55,12 +55,12 @@ pub fn cohort_numbered(
     )
 }
 
-/// The CSV kind of a file kind; `None` for programme.toml and for `all`.
+/// The CSV kind of a file kind; `None` for programme.toml, `all` and the budget report.
 pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind> {
     use crate::cli::FileKind;
     use crate::io::import::CsvKind;
     Some(match kind {
-        FileKind::Programme | FileKind::All => return None,
+        FileKind::Programme | FileKind::All | FileKind::Budget => return None,
         FileKind::Venues => CsvKind::Venues,
         FileKind::QMembers => CsvKind::QMembers,
         FileKind::Participants => CsvKind::Participants,

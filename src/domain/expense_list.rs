@@ -1,7 +1,7 @@
 //! Which expenses the budget pane lists and in what order: narrowed by category, state, month
 //! and cohort (a session's cohort, or the person's), sorted by any column.
 
-use super::budget::{Expense, ExpenseState};
+use super::budget::{Budget, BudgetReport, BudgetTotals, Expense, ExpenseState};
 use super::ids::CategoryId;
 use super::ids::CohortId;
 use super::money::Pence;
@@ -89,6 +89,22 @@ pub fn cohort_spending(data: &Snapshot, cohort: CohortId) -> Spending {
         *sum = sum.saturating_add(e.amount);
     }
     spending
+}
+
+/// The budget report of one cohort: its share of each category's allocation against what its
+/// sessions and people have cost, category by category.
+pub fn cohort_report(data: &Snapshot, cohort: CohortId) -> BudgetReport {
+    let share = data.cohort_budgets.get(&cohort);
+    let budget = share.map(|s| Budget {
+        total: s.total(),
+        allocations: s.allocations.clone(),
+    });
+    let totals = BudgetTotals::from_expenses(
+        data.expenses
+            .values()
+            .filter(|e| expense_cohort(data, e) == Some(cohort)),
+    );
+    BudgetReport::new(budget.as_ref(), &totals, &data.categories)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -249,5 +265,33 @@ mod tests {
         );
         assert_eq!(spent.forecast(), Pence(2_000));
         assert_eq!(cohort_spending(&f.data, CohortId(1)), Spending::default());
+    }
+
+    #[test]
+    fn a_cohorts_report_sets_its_spending_against_its_share() {
+        let mut f = programme();
+        f.data.put(crate::domain::change::Record::CohortBudget(
+            crate::domain::budget::CohortBudget {
+                cohort: CohortId(2),
+                allocations: vec![crate::domain::budget::Allocation {
+                    category: CategoryId::CATERING,
+                    amount: Pence(2_500),
+                }],
+            },
+        ));
+        let report = cohort_report(&f.data, CohortId(2));
+        assert_eq!(report.total, Pence(2_500));
+        let catering = report
+            .lines
+            .iter()
+            .find(|l| l.category == CategoryId::CATERING)
+            .unwrap();
+        // Only expense 3 is the cohort's; expense 1 is catering for nobody in particular.
+        assert_eq!(
+            (catering.allocated, catering.committed, catering.paid),
+            (Pence(2_500), Pence(2_000), Pence(0))
+        );
+        assert_eq!(catering.remaining(), Pence(500));
+        assert_eq!(report.totals().used(), Pence(2_000));
     }
 }

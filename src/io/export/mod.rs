@@ -4,6 +4,7 @@
 //! Sessions also go out as an iCalendar file for calendar apps, expenses as a journal for
 //! ledger and hledger.
 
+mod budget_report;
 mod expenses;
 mod ics;
 mod json;
@@ -15,6 +16,7 @@ mod programme;
 mod sessions;
 mod table;
 
+pub use budget_report::budget_csv;
 pub use ics::{calendar, sessions_ics};
 pub use json::{JSON_FORMAT, JSON_KEYS, ProgrammeJson, programme_json};
 pub use ledger::expenses_ledger;
