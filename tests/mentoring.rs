@@ -177,3 +177,70 @@ fn a_participant_without_a_mentor_says_so_and_a_wants_a_proposal() {
         "{detail}"
     );
 }
+
+#[test]
+fn x_in_the_candidates_forbids_one_and_allows_a_forbidden_one_again() {
+    let mut app = recruiting();
+    press(&mut app, "Enter j");
+    let view = app.mentoring.candidates.as_ref().expect("candidates open");
+    let person = app.data.participant_name(view.participant).to_string();
+    let chosen = view.listing.selected_row().unwrap().clone();
+    assert!(chosen.barred.is_none(), "{chosen:?}");
+    press(&mut app, "x");
+    let question = app.confirm.as_ref().map(|c| c.question.clone());
+    assert_eq!(
+        question,
+        Some(format!(
+            "Never pair {person} with {} again? (u undoes it)",
+            chosen.name
+        ))
+    );
+    press(&mut app, "y");
+    save(&mut app);
+    let barred = |app: &App| {
+        app.mentoring
+            .candidates
+            .as_ref()
+            .and_then(|v| {
+                v.listing
+                    .rows()
+                    .iter()
+                    .find(|r| r.q_member == chosen.q_member)
+            })
+            .and_then(|r| r.barred.clone())
+    };
+    assert!(
+        barred(&app).is_some_and(|why| why.starts_with("forbidden")),
+        "{:?}",
+        barred(&app)
+    );
+    // The forbidden one is still selected: x offers to lift the rule.
+    assert_eq!(
+        app.mentoring
+            .candidates
+            .as_ref()
+            .and_then(|v| v.listing.selected_row())
+            .map(|r| r.q_member),
+        Some(chosen.q_member)
+    );
+    press(&mut app, "x");
+    let question = app.confirm.as_ref().map(|c| c.question.clone());
+    assert_eq!(
+        question,
+        Some(format!(
+            "Allow {person} and {} to be paired again? (u undoes it)",
+            chosen.name
+        ))
+    );
+    press(&mut app, "y");
+    let (change, done) = save(&mut app);
+    assert!(matches!(change, Change::Delete(_)), "{change:?}");
+    assert_eq!(
+        done,
+        format!(
+            "{person} may be paired with {} again: m runs matching",
+            chosen.name
+        )
+    );
+    assert_eq!(barred(&app), None);
+}

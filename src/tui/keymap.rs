@@ -56,7 +56,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::AcceptAllProposals, "accept every proposal in view (asks first)", MENTORING, None),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::RejectProposal, "reject the selected proposal", MENTORING, None),
     bind!("l", [(KeyCode::Char('l'), NONE)], Action::ToggleLock, "lock or unlock the selected match: matching keeps a locked one", MENTORING, Some("lock")),
-    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "forbid the selected pair: never proposed again (asks first)", MENTORING, None),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "forbid the pair for good; in the candidates, or allow it again", MENTORING, None),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::EndMatch, "end the selected match, with a reason", MENTORING, None),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::LogCheckIn, "log a check-in: the date, whether they met, a note", MENTORING, Some("check-in")),
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add to the list shown: a participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), Some("new")),

@@ -7,7 +7,8 @@ use crate::domain::mentoring::{MatchState, MentoringMatch};
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::mentoring::{
-    accept, accept_all, assign, check_in_form, end_match_form, forbid, reject, toggle_lock,
+    accept, accept_all, allow_pair, assign, check_in_form, end_match_form, forbid, forbid_pair,
+    reject, toggle_lock,
 };
 use crate::tui::effects::{Effect, Message};
 
@@ -80,6 +81,25 @@ impl App {
                 )),
             }
             return true;
+        }
+        // In the candidates, x forbids the candidate chosen, or allows a forbidden one again.
+        if action == Action::ForbidPair {
+            if let Some(view) = &self.mentoring.candidates {
+                let participant = view.participant;
+                let Some(q_member) = view.listing.selected_row().map(|r| r.q_member) else {
+                    return false;
+                };
+                let asked = if self.data.pair_rules.contains_key(&(participant, q_member)) {
+                    allow_pair(&self.data, participant, q_member)
+                } else {
+                    forbid_pair(&self.data, participant, q_member)
+                };
+                match asked {
+                    Ok(confirm) => self.confirm = Some(confirm),
+                    Err(why) => self.say(Message::Problem(why)),
+                }
+                return true;
+            }
         }
         let Some(m) = self.selected_match().cloned() else {
             self.say(Message::Problem(

@@ -108,8 +108,24 @@ pub fn toggle_lock(data: &Snapshot, m: &MentoringMatch) -> (Change, String) {
 
 /// Forbids a pair for good, dropping its proposal.
 pub fn forbid(data: &Snapshot, m: &MentoringMatch) -> Result<Confirm, String> {
-    let (person, mentor) = names(data, m);
-    if matches!(m.state, MatchState::Confirmed { .. }) {
+    forbid_pair(data, m.participant, m.q_member)
+}
+
+/// Forbids `participant` with `q_member` for good (from the candidates, or their match),
+/// dropping a proposal between them.
+pub fn forbid_pair(
+    data: &Snapshot,
+    participant: ParticipantId,
+    q_member: QMemberId,
+) -> Result<Confirm, String> {
+    let person = data.participant_name(participant).to_string();
+    let mentor = data.q_member_name(q_member).to_string();
+    let live = data
+        .matches
+        .values()
+        .filter(|m| m.participant == participant && m.q_member == q_member)
+        .find(|m| m.state.is_live());
+    if live.is_some_and(|m| matches!(m.state, MatchState::Confirmed { .. })) {
         return Err(format!(
             "{person} and {mentor} are confirmed; e ends the match first"
         ));
@@ -117,13 +133,13 @@ pub fn forbid(data: &Snapshot, m: &MentoringMatch) -> Result<Confirm, String> {
     let mut changes = vec![Change::Edit {
         based_on: None,
         record: Record::PairRule(PairRule {
-            participant: m.participant,
-            q_member: m.q_member,
+            participant,
+            q_member,
             kind: PairRuleKind::Forbidden,
             reason: "forbidden by the programme team".to_string(),
         }),
     }];
-    if m.state.is_live() {
+    if let Some(m) = live {
         changes.push(Change::Delete(RecordKey::Match(m.id)));
     }
     Ok(Confirm {
@@ -133,6 +149,24 @@ pub fn forbid(data: &Snapshot, m: &MentoringMatch) -> Result<Confirm, String> {
             changes,
         },
         done: format!("{person} will not be paired with {mentor} again"),
+    })
+}
+
+/// Lifts a forbidden pair, so matching may propose it again.
+pub fn allow_pair(
+    data: &Snapshot,
+    participant: ParticipantId,
+    q_member: QMemberId,
+) -> Result<Confirm, String> {
+    let person = data.participant_name(participant);
+    let mentor = data.q_member_name(q_member);
+    if !data.pair_rules.contains_key(&(participant, q_member)) {
+        return Err(format!("{person} and {mentor} are not a forbidden pair"));
+    }
+    Ok(Confirm {
+        question: format!("Allow {person} and {mentor} to be paired again? (u undoes it)"),
+        change: Change::Delete(RecordKey::PairRule(participant, q_member)),
+        done: format!("{person} may be paired with {mentor} again: m runs matching"),
     })
 }
 
