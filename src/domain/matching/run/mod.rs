@@ -47,9 +47,13 @@ pub enum WhyUnmatched {
         forbidden: usize,
         same_organisation: usize,
     },
-    /// There are candidates, but their places are all taken (by mentees they already have,
-    /// or by others this run placed with them who scored higher or waited longer).
-    EveryCandidateFull { candidates: usize },
+    /// There are candidates, but their places are all taken: `full_already` of them by
+    /// mentees they had before this run, the rest by others this run placed with them who
+    /// scored higher or waited longer.
+    EveryCandidateFull {
+        candidates: usize,
+        full_already: usize,
+    },
 }
 
 impl WhyUnmatched {
@@ -73,10 +77,40 @@ impl WhyUnmatched {
                 }
                 format!("every possible mentor is ruled out: {}", parts.join(", "))
             }
-            WhyUnmatched::EveryCandidateFull { candidates } => format!(
-                "no mentor with room: all {candidates} possible mentors are full, \
-                 or their places went to people who scored higher or waited longer"
-            ),
+            WhyUnmatched::EveryCandidateFull {
+                candidates,
+                full_already,
+            } => {
+                let given = candidates.saturating_sub(*full_already);
+                let was = |n: usize| if n == 1 { "was" } else { "were" };
+                let to_others = "went to people who scored higher or waited longer";
+                match (*full_already, given) {
+                    (1, 0) => "no mentor with room: the one possible mentor was full already \
+                               (raise a capacity, or find another mentor)"
+                        .to_string(),
+                    (_, 0) => format!(
+                        "no mentor with room: all {candidates} possible mentors were full \
+                         already (raise a capacity, or find another mentor)"
+                    ),
+                    (0, 1) => {
+                        format!("no mentor with room: the one possible mentor's places {to_others}")
+                    }
+                    (0, _) => format!(
+                        "no mentor with room: the places of all {candidates} possible mentors \
+                         {to_others}"
+                    ),
+                    (full, 1) => format!(
+                        "no mentor with room: {full} of the {candidates} possible mentors {} \
+                         full already, and the other one's places {to_others}",
+                        was(full)
+                    ),
+                    (full, given) => format!(
+                        "no mentor with room: {full} of the {candidates} possible mentors {} \
+                         full already, and the places of the other {given} {to_others}",
+                        was(full)
+                    ),
+                }
+            }
         }
     }
 }
@@ -325,6 +359,7 @@ pub fn run_matching(
                         p.id,
                         WhyUnmatched::EveryCandidateFull {
                             candidates: mentors.len(),
+                            full_already: 0,
                         },
                     )
                 })
@@ -354,6 +389,7 @@ pub fn run_matching(
                     data,
                     participant,
                     &mentors,
+                    &capacities,
                     rules,
                     assignment
                         .unmatched()
@@ -374,10 +410,12 @@ pub fn run_matching(
     }
 }
 
+/// `room` is each mentor's places before this run, in the order of `mentors`.
 fn why_unmatched(
     data: &Snapshot,
     participant: &Participant,
     mentors: &[&QMember],
+    room: &[u32],
     rules: &MatchingRules,
     solver_says: Option<Unmatched>,
 ) -> WhyUnmatched {
@@ -398,8 +436,14 @@ fn why_unmatched(
             same_organisation: mentors.len() - forbidden,
         };
     }
+    let full_already = mentors
+        .iter()
+        .zip(room)
+        .filter(|(q, room)| **room == 0 && barred(data, participant, q, rules).is_none())
+        .count();
     WhyUnmatched::EveryCandidateFull {
         candidates: allowed,
+        full_already,
     }
 }
 

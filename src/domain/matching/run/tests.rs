@@ -97,8 +97,19 @@ fn capacity_counts_proposed_mentees_of_other_cohorts_too() {
     );
     assert_eq!(run.unmatched.len(), 1);
     let (_, why) = &run.unmatched[0];
-    assert_eq!(*why, WhyUnmatched::EveryCandidateFull { candidates: 2 });
-    assert!(why.explain().starts_with("no mentor with room"));
+    // Mentor 1 had a place left before the run and gave it to someone else; mentor 2 too.
+    assert_eq!(
+        *why,
+        WhyUnmatched::EveryCandidateFull {
+            candidates: 2,
+            full_already: 0
+        }
+    );
+    assert_eq!(
+        why.explain(),
+        "no mentor with room: the places of all 2 possible mentors went to people who scored \
+         higher or waited longer"
+    );
 }
 
 #[test]
@@ -320,5 +331,41 @@ fn a_recruiting_cohorts_applicants_are_matched_and_a_withdrawn_persons_proposal_
         running.withdrawn,
         [MatchId(5)],
         "Cai withdrew: the place goes back"
+    );
+}
+
+#[test]
+fn an_unmatched_reason_tells_mentors_full_already_from_places_given_to_others() {
+    let mut f = programme();
+    // Mentor 2's one place is taken by a mentee from another cohort before the run.
+    f.participant(9, "Dilys", Some(2), PathwayStage::Enrolled)
+        .matched(1, 9, 2, MatchState::Proposed);
+    let run = run(&f);
+    assert_eq!(
+        run.unmatched.len(),
+        1,
+        "mentor 1's two places for three people"
+    );
+    let (_, why) = &run.unmatched[0];
+    assert_eq!(
+        *why,
+        WhyUnmatched::EveryCandidateFull {
+            candidates: 2,
+            full_already: 1
+        }
+    );
+    assert_eq!(
+        why.explain(),
+        "no mentor with room: 1 of the 2 possible mentors was full already, and the other \
+         one's places went to people who scored higher or waited longer"
+    );
+    let all_full = WhyUnmatched::EveryCandidateFull {
+        candidates: 1,
+        full_already: 1,
+    };
+    assert_eq!(
+        all_full.explain(),
+        "no mentor with room: the one possible mentor was full already (raise a capacity, or \
+         find another mentor)"
     );
 }
