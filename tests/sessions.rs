@@ -454,3 +454,40 @@ fn only_sessions_still_to_come_are_marked_as_clashing_in_the_lists() {
         Some(false)
     );
 }
+
+#[test]
+fn a_series_is_checked_for_clashes_at_every_date_it_would_take() {
+    let mut app = app_after("3 n");
+    let taken = app
+        .data
+        .sessions
+        .values()
+        .filter(|s| s.start > now().at && !s.cancelled)
+        .find(|s| {
+            s.venue
+                .and_then(|v| app.data.venues.get(&v))
+                .is_some_and(|v| v.name == "Larkspur Conference Centre")
+        })
+        .unwrap()
+        .clone();
+    // Weekly from two weeks before: the third date takes the same room at the same time.
+    let first = taken.start - chrono::Duration::weeks(2);
+    press(
+        &mut app,
+        &format!(
+            "w Tab Coaching Tab Tab Tab C-u {} Tab C-u {} Tab Tab Larkspur Right Tab Tab Tab Tab w Tab C-u 3",
+            first.format("%Y-%m-%d"),
+            first.format("%H:%M")
+        ),
+    );
+    let notes = app.form.as_ref().unwrap().form.notes.clone();
+    let on = taken.start.format("%a %-d %b").to_string();
+    assert!(
+        notes.iter().any(|n| n.starts_with(&format!("{on}: "))),
+        "the third week clashes: {notes:?}"
+    );
+    assert!(
+        notes.iter().all(|n| n.starts_with(&on)),
+        "the first two weeks are free: {notes:?}"
+    );
+}

@@ -201,13 +201,40 @@ fn invited(
 
 /// Shows in the form any clash the session would cause as it stands.
 pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
-    open.form.notes = match draft(open, data) {
-        Some(session) => clashes_with(data, &session)
-            .iter()
-            .map(|c| c.describe_for(data, session.id))
-            .collect(),
-        None => Vec::new(),
+    let Some(session) = draft(open, data) else {
+        open.form.notes = Vec::new();
+        return;
     };
+    // A series is checked at every date it would take, not only its first.
+    let occurrences = match series(open, &session) {
+        Some((_, sessions)) => sessions,
+        None => vec![session],
+    };
+    let dated = occurrences.len() > 1;
+    let mut notes: Vec<String> = occurrences
+        .iter()
+        .flat_map(|s| {
+            clashes_with(data, s).into_iter().map(move |c| {
+                let said = c.describe_for(data, s.id);
+                if dated {
+                    format!("{}: {said}", s.start.format("%a %-d %b"))
+                } else {
+                    said
+                }
+            })
+        })
+        .collect();
+    // The form stays readable however many dates clash.
+    const SHOWN: usize = 4;
+    if notes.len() > SHOWN {
+        let more = notes.len() - SHOWN;
+        notes.truncate(SHOWN);
+        notes.push(format!(
+            "… and {more} more clash{} across the series",
+            if more == 1 { "" } else { "es" }
+        ));
+    }
+    open.form.notes = notes;
 }
 
 /// The series a new-session form asks for, when it repeats: every occurrence, the first one
