@@ -151,3 +151,22 @@ fn enter_on_a_category_lists_its_expenses() {
     );
     assert!(screen_of(&app, 160, 48).contains("only Speaker travel"));
 }
+
+#[test]
+fn the_categories_list_offers_only_the_keys_that_work_on_it() {
+    let mut app = app_after("4 v");
+    let footer = screen_of(&app, 80, 24);
+    let last = footer.lines().last().unwrap_or_default().to_string();
+    assert!(!last.contains("commit") && !last.contains("sort"), "{last}");
+    assert!(last.contains("u undo") || last.contains("? keys"), "{last}");
+    // An expense key is explained rather than acting on a hidden expense.
+    let before = app.data.clone();
+    press(&mut app, "c");
+    assert!(app.take_effects().is_empty());
+    let said = format!("{:?}", app.message);
+    assert!(
+        said.contains("That works on the expenses; v shows them again."),
+        "{said}"
+    );
+    assert_eq!(app.data, before);
+}

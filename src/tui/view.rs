@@ -180,7 +180,7 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         footer_for(app.focus)
             .into_iter()
-            .filter(|b| app.focus != PaneId::Roster || app.roster.list.offers(b.action))
+            .filter(|b| app.offers(b.action))
             .filter_map(|b| b.footer.map(|word| (b.label, word)))
             .collect()
     };

@@ -111,9 +111,7 @@ impl App {
                 self.budget.list = BudgetList::Expenses;
                 self.budget.refresh(&self.data, self.now.today());
             }
-            _ => self.say(Message::Problem(
-                "That works on an expense: v shows the expenses again.".into(),
-            )),
+            _ => return false,
         }
         true
     }

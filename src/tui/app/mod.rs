@@ -221,12 +221,26 @@ impl App {
         self.message = Some(message);
     }
 
+    /// Whether `action` does anything where the focus is now: some keys work on one of a
+    /// pane's lists only. The footer lists only these.
+    pub fn offers(&self, action: Action) -> bool {
+        match self.focus {
+            PaneId::Roster => self.roster.list.offers(action),
+            PaneId::Budget => self.budget.list.offers(action),
+            PaneId::Mentoring | PaneId::Sessions => true,
+        }
+    }
+
     pub fn apply(&mut self, action: Action) -> bool {
-        if self.focus == PaneId::Roster && !self.roster.list.offers(action) {
-            self.say(Message::Problem(format!(
-                "That works on participants; v shows them again (now showing {}).",
-                self.roster.list.label()
-            )));
+        if !self.offers(action) {
+            let why = match self.focus {
+                PaneId::Budget => "That works on the expenses; v shows them again.".to_string(),
+                _ => format!(
+                    "That works on participants; v shows them again (now showing {}).",
+                    self.roster.list.label()
+                ),
+            };
+            self.say(Message::Problem(why));
             return true;
         }
         match action {
@@ -270,13 +284,7 @@ impl App {
                 self.roster.show(next, &self.data, self.now.today());
                 true
             }
-            Action::New
-            | Action::Edit
-            | Action::Delete
-            | Action::Open
-            | Action::CommitExpense
-            | Action::PayExpense
-            | Action::CancelExpense
+            Action::New | Action::Edit | Action::Delete | Action::Open
                 if self.focus == PaneId::Budget && self.budget.list == BudgetList::Categories =>
             {
                 self.act_on_category(action)

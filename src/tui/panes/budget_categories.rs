@@ -8,6 +8,7 @@ use crate::domain::ids::CategoryId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
+use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use ratatui::buffer::Buffer;
@@ -21,6 +22,25 @@ pub enum BudgetList {
     #[default]
     Expenses,
     Categories,
+}
+
+impl BudgetList {
+    /// Whether `action` does anything on this list: moving, filtering and sorting expenses
+    /// work on the expenses only. (On the expenses, `d` explains that a cancel keeps them.)
+    pub fn offers(self, action: Action) -> bool {
+        match self {
+            BudgetList::Expenses => true,
+            BudgetList::Categories => !matches!(
+                action,
+                Action::CommitExpense
+                    | Action::PayExpense
+                    | Action::CancelExpense
+                    | Action::FilterExpenses
+                    | Action::SortNext
+                    | Action::SortReverse
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
