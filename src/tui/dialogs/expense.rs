@@ -249,19 +249,11 @@ pub(super) fn expense_change(
         .and_then(|f| f.as_date())
         .ok_or_else(|| "the date is not right yet".to_string())?;
     let typed = value(open, "Category");
-    let category: CategoryId = data
-        .categories
-        .all()
-        .into_iter()
-        .find(|c| c.name == typed)
-        .map(|c| c.id)
-        .ok_or_else(|| {
-            data.categories
-                .find(typed)
-                .map_err(|e| e.to_string())
-                .err()
-                .unwrap_or_default()
-        })?;
+    // The choice shown is a name; a retired category the expense already had is offered too.
+    let category: CategoryId = match data.categories.all().into_iter().find(|c| c.name == typed) {
+        Some(c) => c.id,
+        None => data.categories.find(typed).map_err(|e| e.to_string())?,
+    };
     let amount = form
         .field("Amount")
         .and_then(|f| f.as_money())
