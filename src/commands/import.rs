@@ -26,15 +26,17 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
     let mut database = Database::open(db)?;
     let (_, existing) = database.snapshot(Scope::Everything)?;
     let today = super::local_now(&existing).today();
-    match prepare(source, &text, &name, &existing, today).map_err(|e| anyhow!(e))? {
+    let saved = database
+        .apply_made(&existing, Scope::Everything, |data| {
+            prepare(source, &text, &name, data, today)
+        })
+        .map_err(|e| anyhow!(e.to_string()))?;
+    match saved {
         None => println!("Nothing to import from {name}: everything in it is already there."),
-        Some((change, count)) => {
-            database.apply(&change)?;
-            println!(
-                "Imported {name}: {count} record{} saved.",
-                if count == 1 { "" } else { "s" }
-            );
-        }
+        Some((_, count)) => println!(
+            "Imported {name}: {count} record{} saved.",
+            if count == 1 { "" } else { "s" }
+        ),
     }
     Ok(())
 }

@@ -29,10 +29,15 @@ pub fn run(path: &Path, config: &Config, options: MatchOptions) -> Result<()> {
     let run = run_matching(&data, cohort, today, &config.matching);
     let mut stored = false;
     if options.apply {
-        if let Some(change) = run.change(&data, today, &what) {
-            database.apply(&change)?;
-            stored = true;
-        }
+        // Made again from the newer programme if someone added matches meanwhile.
+        let saved = database
+            .apply_made(&data, Scope::WithoutExpenses, |data| {
+                Ok::<_, std::convert::Infallible>(
+                    run.change(data, today, &what).map(|change| (change, ())),
+                )
+            })
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        stored = saved.is_some();
     }
     let report = MatchReport {
         data: &data,

@@ -101,6 +101,28 @@ impl Record {
 }
 
 impl RecordKey {
+    /// The record's own number, for the kinds numbered one by one; `None` for the programme,
+    /// the budget, a pair rule and a cohort's allocations, which are found by what they belong to.
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            RecordKey::Cohort(id) => Some(id.0),
+            RecordKey::Participant(id) => Some(id.0),
+            RecordKey::QMember(id) => Some(id.0),
+            RecordKey::Organisation(id) => Some(id.0),
+            RecordKey::Profession(id) => Some(id.0),
+            RecordKey::Match(id) => Some(id.0),
+            RecordKey::Session(id) => Some(id.0),
+            RecordKey::Venue(id) => Some(id.0),
+            RecordKey::Expense(id) => Some(id.0),
+            RecordKey::Series(id) => Some(id.0),
+            RecordKey::Category(id) => Some(id.0),
+            RecordKey::Programme
+            | RecordKey::Budget
+            | RecordKey::PairRule(..)
+            | RecordKey::CohortBudget(_) => None,
+        }
+    }
+
     /// The kind of record, as a person would say it.
     pub fn noun(&self) -> &'static str {
         match self {

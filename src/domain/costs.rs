@@ -136,7 +136,7 @@ pub fn estimates_change(
     costs: &[ProposedCost],
     today: NaiveDate,
 ) -> Change {
-    let first = data.expenses.keys().next_back().map_or(1, |k| k.0 + 1);
+    let first = data.next_id(|id| RecordKey::Expense(ExpenseId(id)));
     let changes = costs
         .iter()
         .enumerate()

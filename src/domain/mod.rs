@@ -12,6 +12,7 @@ pub mod directory;
 pub mod expense_list;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod freshness;
 pub mod ids;
 pub mod intake;
 pub mod labels;

@@ -43,6 +43,12 @@ pub struct Snapshot {
     pub more_to_look_at: bool,
     /// The revision of each stored record, from the store or kept current with `apply_entry`.
     pub revisions: BTreeMap<RecordKey, Revision>,
+    /// Who deleted each record that is gone, and when; kept current with `apply_entry`. An id
+    /// found here is never given to a new record, and an edit of one is refused by name.
+    pub deletions: BTreeMap<RecordKey, Revision>,
+    /// The sequence number of the last change this snapshot includes (0 before the first, or
+    /// for a snapshot built in memory).
+    pub seq: u64,
 }
 
 impl Snapshot {
@@ -97,20 +103,62 @@ impl Snapshot {
     /// touched, so the snapshot's revisions stay equal to the store's.
     pub fn apply_entry(&mut self, entry: &HistoryEntry) {
         self.apply(&entry.change);
-        for leaf in entry.change.leaves() {
+        for (leaf, (_, old)) in entry.change.leaves().into_iter().zip(&entry.before) {
             match leaf {
                 Change::Put(record) | Change::Edit { record, .. } => {
+                    self.deletions.remove(&record.key());
                     self.revisions.insert(record.key(), entry.revision());
                 }
                 Change::Delete(key) => {
                     self.revisions.remove(key);
+                    if old.is_some() {
+                        self.deletions.insert(*key, entry.revision());
+                    }
                 }
                 Change::Batch { .. } | Change::Undo { .. } => {}
             }
         }
+        self.seq = self.seq.max(entry.seq);
+    }
+
+    /// The id for a new record of the kind `kind` makes (`RecordKey::Session` and so on, for
+    /// the kinds numbered from 1): one more than the highest ever used, deleted records
+    /// included, so an id is given once and never again (a calendar's UID or a journal's code
+    /// made from it never names another record).
+    pub fn next_id(&self, kind: fn(u64) -> RecordKey) -> u64 {
+        let live = match kind(0) {
+            RecordKey::Cohort(_) => last(&self.cohorts, |k| k.0),
+            RecordKey::Participant(_) => last(&self.participants, |k| k.0),
+            RecordKey::QMember(_) => last(&self.q_members, |k| k.0),
+            RecordKey::Organisation(_) => last(&self.organisations, |k| k.0),
+            RecordKey::Profession(_) => last(&self.professions, |k| k.0),
+            RecordKey::Match(_) => last(&self.matches, |k| k.0),
+            RecordKey::Session(_) => last(&self.sessions, |k| k.0),
+            RecordKey::Venue(_) => last(&self.venues, |k| k.0),
+            RecordKey::Expense(_) => last(&self.expenses, |k| k.0),
+            RecordKey::Series(_) => last(&self.series, |k| k.0),
+            RecordKey::Category(_) => self.categories.next_id().0.saturating_sub(1),
+            RecordKey::Programme
+            | RecordKey::Budget
+            | RecordKey::PairRule(..)
+            | RecordKey::CohortBudget(_) => 0,
+        };
+        let deleted = self
+            .deletions
+            .range(kind(0)..=kind(u64::MAX))
+            .next_back()
+            .and_then(|(key, _)| key.id())
+            .unwrap_or(0);
+        live.max(deleted).saturating_add(1)
+    }
+
+    /// Whether the id in `key` was ever given: to a record here or to one since deleted.
+    pub fn id_used(&self, key: RecordKey) -> bool {
+        self.get(key).is_some() || self.deletions.contains_key(&key)
     }
 
     pub fn put(&mut self, record: Record) {
+        self.deletions.remove(&record.key());
         match record {
             Record::Programme(p) => self.programme = Some(p),
             Record::Cohort(c) => {
@@ -253,5 +301,56 @@ impl Snapshot {
             .map_or(Programme::DEFAULT_ATTENDANCE_THRESHOLD, |p| {
                 p.attendance_threshold_percent
             })
+    }
+}
+
+/// The highest id in `map`, 0 when it is empty.
+fn last<K: Copy, V>(map: &BTreeMap<K, V>, id: impl Fn(K) -> u64) -> u64 {
+    map.keys().next_back().map_or(0, |k| id(*k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::pathway::PathwayStage;
+    use chrono::{TimeZone, Utc};
+
+    fn participant_key(id: u64) -> RecordKey {
+        RecordKey::Participant(ParticipantId(id))
+    }
+
+    #[test]
+    fn a_new_id_follows_the_highest_in_use() {
+        let mut fixture = Fixture::new();
+        fixture
+            .participant(1, "Wren Hollis", Some(1), PathwayStage::Active)
+            .participant(4, "Tobiah Marr", Some(1), PathwayStage::Active);
+        assert_eq!(fixture.data.next_id(participant_key), 5);
+        assert_eq!(Snapshot::default().next_id(participant_key), 1);
+    }
+
+    #[test]
+    fn the_id_of_a_deleted_record_is_never_given_again() {
+        let mut fixture = Fixture::new();
+        fixture
+            .participant(1, "Wren Hollis", Some(1), PathwayStage::Active)
+            .participant(2, "Tobiah Marr", Some(1), PathwayStage::Active);
+        let mut data = fixture.data;
+        let removed = data.participants.get(&ParticipantId(2)).cloned();
+        let entry = HistoryEntry {
+            seq: 8,
+            at: Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
+            user: "ana".into(),
+            change: Change::Delete(participant_key(2)),
+            before: vec![(participant_key(2), removed.map(Record::Participant))],
+        };
+        data.apply_entry(&entry);
+        assert_eq!(data.seq, 8);
+        assert!(data.deletions.contains_key(&participant_key(2)));
+        assert!(data.id_used(participant_key(2)));
+        assert_eq!(data.next_id(participant_key), 3, "2 was given once already");
+        // Other kinds are counted on their own.
+        assert_eq!(data.next_id(|id| RecordKey::Session(SessionId(id))), 1);
     }
 }

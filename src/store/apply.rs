@@ -148,6 +148,13 @@ impl Views<'_> {
         }
         let what = stale_what(record);
         let err = match current {
+            // Someone else added a record under the id this change picked for a new one: the
+            // change can be made again with a fresh id, and the client does that.
+            Some(r) if based_on.is_none() => StoreError::Taken {
+                what,
+                by: r.user,
+                at: r.at,
+            },
             Some(r) => StoreError::Stale {
                 what,
                 by: r.user,

@@ -56,6 +56,19 @@ pub enum StoreError {
         deleted: bool,
     },
 
+    /// A new record's id was given to someone else's record after the change was made: nothing
+    /// was saved, and the change can be made again from the newer programme with a fresh id.
+    #[error(
+        "{what} was added by {by} at {} while this was being saved, under the number this \
+         change meant to use; nothing was saved — try again",
+        london_time(at)
+    )]
+    Taken {
+        what: String,
+        by: String,
+        at: DateTime<Utc>,
+    },
+
     /// An edit of a record the database has no trace of at the revision the edit started from.
     #[error(
         "{what} is no longer in the database; nothing was saved — your values are kept so you \

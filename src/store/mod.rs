@@ -205,7 +205,7 @@ impl Store {
         Ok(())
     }
 
-    /// With `Scope::WithoutExpenses`, `revisions` leaves out the expenses' too.
+    /// With `Scope::WithoutExpenses`, `revisions` and `deletions` leave out the expenses' too.
     pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
         let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
         let mut s = Snapshot {
@@ -217,6 +217,11 @@ impl Store {
                 Scope::Summary => Default::default(),
                 _ => self.read_revisions(scope)?,
             },
+            deletions: match scope {
+                Scope::Summary => Default::default(),
+                _ => self.read_revision_tree(Table::Deletions, scope)?,
+            },
+            seq: self.last_seq()?,
             ..Snapshot::default()
         };
         self.scan(Table::Cohorts, |r: Cohort| {

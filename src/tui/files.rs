@@ -7,7 +7,8 @@ use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{calendar, csv, programme_toml};
 use crate::io::import::file::{Source, prepare, read_text};
-use crate::store::shared::Database;
+use crate::store::Scope;
+use crate::store::shared::{Database, MadeError};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -21,19 +22,23 @@ pub fn import(
     path: &Path,
 ) -> Message {
     let name = path.display().to_string();
-    let prepared = read_text(path).and_then(|text| prepare(source, &text, &name, data, today));
-    match prepared {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(problem) => return Message::Problem(one_line(&problem)),
+    };
+    let saved = database.apply_made(data, Scope::Everything, |data| {
+        prepare(source, &text, &name, data, today)
+    });
+    match saved {
         Ok(None) => Message::Done(format!(
             "Nothing to import from {name}: everything in it is already there."
         )),
-        Ok(Some((change, count))) => match database.apply(&change) {
-            Ok(_) => Message::Done(format!(
-                "Imported {name}: {count} record{} saved.",
-                if count == 1 { "" } else { "s" }
-            )),
-            Err(e) => Message::Problem(e.to_string()),
-        },
-        Err(problems) => Message::Problem(one_line(&problems)),
+        Ok(Some((_, count))) => Message::Done(format!(
+            "Imported {name}: {count} record{} saved.",
+            if count == 1 { "" } else { "s" }
+        )),
+        Err(MadeError::Make(problems)) => Message::Problem(one_line(&problems)),
+        Err(other) => Message::Problem(other.to_string()),
     }
 }
 

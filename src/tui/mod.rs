@@ -12,6 +12,7 @@ pub mod form;
 pub mod history;
 pub mod intake;
 pub mod keymap;
+pub mod link;
 pub mod panes;
 pub mod script;
 pub mod terminal;
@@ -20,17 +21,14 @@ pub mod view;
 pub mod widgets;
 
 use crate::domain::schedule::LocalNow;
-use crate::domain::undo::next_to_undo;
 use crate::io::config::Config;
-use crate::store::Scope;
-use crate::store::shared::{Database, Notice};
+use crate::store::shared::Database;
 use anyhow::Result;
 use app::App;
 use chrono::Utc;
 use crossterm::event::{self, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use effects::{Effect, Message};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use link::{Following, Link};
 use std::time::Duration;
 use terminal::TerminalGuard;
 use theme::Theme;
@@ -41,10 +39,9 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Opens the dashboard on `database` until the user quits, following every change made to
 /// it by this or any other improvers process.
-pub fn run(mut database: Database, config: &Config) -> Result<()> {
-    let (mut seq, data) = database.snapshot(Scope::Everything)?;
+pub fn run(database: Database, config: &Config) -> Result<()> {
+    let (mut link, data) = Link::open(database)?;
     let zone = data.zone();
-    let mut changes = Some(database.subscribe(seq)?);
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
     let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
@@ -66,106 +63,17 @@ pub fn run(mut database: Database, config: &Config) -> Result<()> {
                 }
             }
         }
-        for effect in app.take_effects() {
-            carry_out(&mut database, &mut app, effect);
-            dirty = true;
-        }
-        let following = match &changes {
-            Some(receiver) => follow(&mut app, &mut seq, receiver),
-            None => Following::OwnerGone,
-        };
-        match following {
+        dirty |= link.carry_out_all(&mut app);
+        let lost = app.connection_lost;
+        match link.follow(&mut app) {
             Following::Quiet => {}
             Following::Changed => dirty = true,
-            Following::OwnerGone => {
-                // Find or become the new owner, then pick up from the last change we saw. Until
-                // that works the screen stays as it was, saying so, and we try again each tick.
-                changes = reconnect(&mut database, seq);
-                let lost = changes.is_none();
-                dirty |= app.connection_lost != lost;
-                app.connection_lost = lost;
-            }
+            Following::OwnerGone => dirty |= app.connection_lost != lost,
         }
         // Rows are rebuilt at most once a minute, and redrawn only if what they show changed.
         dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
     Ok(())
-}
-
-/// How far back `u` and `:history` look.
-const HISTORY_LIMIT: usize = 500;
-
-/// Does what the app asked of the database and tells it how that went. A refusal (someone
-/// changed a record since) is a message for the user, not a reason to stop.
-fn carry_out(database: &mut Database, app: &mut App, effect: Effect) {
-    let outcome = match effect {
-        Effect::OfferUndo => database
-            .history(HISTORY_LIMIT)
-            .map(|history| app.offer_undo(next_to_undo(&history))),
-        Effect::ShowHistory => database
-            .history(HISTORY_LIMIT)
-            .map(|history| app.show_history(history)),
-        Effect::Apply { change, done } => database
-            .apply(&change)
-            .map(|_| app.say(Message::Done(done))),
-        // A form stays open until its change is saved, so a refusal loses nothing typed.
-        Effect::Save { change, done } => database.apply(&change).map(|_| app.saved(done, &change)),
-        Effect::Import { source, path } => {
-            let said = files::import(database, &app.data, app.now.today(), source, &path);
-            app.say(said);
-            Ok(())
-        }
-        Effect::Export { source, path } => {
-            app.say(files::export(&app.data, source, &path));
-            Ok(())
-        }
-        Effect::ExportCalendar { cohort, path } => {
-            app.say(files::export_calendar(&app.data, cohort, Utc::now(), &path));
-            Ok(())
-        }
-    };
-    if let Err(problem) = outcome {
-        app.say(Message::Problem(problem.to_string()));
-    }
-}
-
-fn reconnect(database: &mut Database, seq: u64) -> Option<Receiver<Notice>> {
-    let reopened = Database::open(&database.path()).ok()?;
-    *database = reopened;
-    database.subscribe(seq).ok()
-}
-
-enum Following {
-    Quiet,
-    Changed,
-    OwnerGone,
-}
-
-/// Applies every change that has arrived, in order.
-fn follow(app: &mut App, seq: &mut u64, changes: &Receiver<Notice>) -> Following {
-    let mut changed = false;
-    loop {
-        match changes.try_recv() {
-            Ok(Notice::Applied(entry)) => {
-                // A change already in the snapshot can arrive again right after opening.
-                if entry.seq > *seq {
-                    *seq = entry.seq;
-                    app.apply_entry(&entry);
-                    changed = true;
-                }
-            }
-            Ok(Notice::OwnerGone) | Err(TryRecvError::Disconnected) => {
-                return Following::OwnerGone;
-            }
-            Err(TryRecvError::Empty) => {
-                return if changed {
-                    Following::Changed
-                } else {
-                    Following::Quiet
-                };
-            }
-        }
-    }
 }
 
 fn handle(app: &mut App, event: Event) -> bool {

@@ -27,12 +27,6 @@ struct NextIds {
     expense: u64,
 }
 
-fn after<K: Copy, V>(map: &std::collections::BTreeMap<K, V>, id: impl Fn(K) -> u64) -> u64 {
-    map.keys()
-        .next_back()
-        .map_or(1, |k| id(*k).saturating_add(1))
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct Draft {
     pub snapshot: Snapshot,
@@ -71,17 +65,18 @@ impl Draft {
 
     pub fn new(existing: &Snapshot, today: NaiveDate) -> Draft {
         let s = existing;
+        // An id once given is never given again, even to replace a deleted record.
         let next = NextIds {
-            cohort: after(&s.cohorts, |k| k.0),
-            participant: after(&s.participants, |k| k.0),
-            q_member: after(&s.q_members, |k| k.0),
-            organisation: after(&s.organisations, |k| k.0),
-            profession: after(&s.professions, |k| k.0),
-            matching: after(&s.matches, |k| k.0),
-            session: after(&s.sessions, |k| k.0),
-            series: after(&s.series, |k| k.0),
-            venue: after(&s.venues, |k| k.0),
-            expense: after(&s.expenses, |k| k.0),
+            cohort: s.next_id(|id| RecordKey::Cohort(CohortId(id))),
+            participant: s.next_id(|id| RecordKey::Participant(ParticipantId(id))),
+            q_member: s.next_id(|id| RecordKey::QMember(QMemberId(id))),
+            organisation: s.next_id(|id| RecordKey::Organisation(OrganisationId(id))),
+            profession: s.next_id(|id| RecordKey::Profession(ProfessionId(id))),
+            matching: s.next_id(|id| RecordKey::Match(MatchId(id))),
+            session: s.next_id(|id| RecordKey::Session(SessionId(id))),
+            series: s.next_id(|id| RecordKey::Series(SeriesId(id))),
+            venue: s.next_id(|id| RecordKey::Venue(VenueId(id))),
+            expense: s.next_id(|id| RecordKey::Expense(ExpenseId(id))),
         };
         let mut draft = Draft {
             snapshot: Snapshot::default(),

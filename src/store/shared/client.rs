@@ -60,6 +60,7 @@ impl Client {
         write_message(&mut stream, request)?;
         match read_message(&mut stream)? {
             Response::Refused(reason) => Err(SharedError::Refused(reason)),
+            Response::Taken(reason) => Err(SharedError::Taken(reason)),
             response => Ok(response),
         }
     }
@@ -130,7 +131,7 @@ fn unexpected(response: &Response) -> SharedError {
         Response::History(_) => "history",
         Response::Seq(_) => "a sequence number",
         Response::Event(_) => "a change",
-        Response::Refused(_) => "a refusal",
+        Response::Refused(_) | Response::Taken(_) => "a refusal",
         Response::BackedUp(_) => "a backup summary",
         Response::Checked(_) => "a check",
     };

@@ -7,11 +7,30 @@ use super::error::SharedError;
 use super::owner::Owner;
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
+use crate::domain::freshness::{Stale, stale_since};
 use crate::domain::snapshot::Snapshot;
 use crate::store::{BackupSummary, Scope, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+/// How many times a change is made again because ids it gave new records were taken by
+/// others meanwhile. Each time at least one of the competing changes lands, so a handful of
+/// people adding records at once all get through.
+const REMAKES: usize = 16;
+
+/// Why `apply_made` saved nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum MadeError<E> {
+    /// Making the change failed (a bad file, say); `E` says why.
+    #[error("{0}")]
+    Make(E),
+    /// A record the change writes was changed or deleted by someone since it was read.
+    #[error("{0}")]
+    Stale(Stale),
+    #[error(transparent)]
+    Shared(#[from] SharedError),
+}
 
 /// How long to keep trying while an owner starts up or goes away: within this a dead owner is
 /// replaced and a starting one has bound its socket.
@@ -101,6 +120,42 @@ impl Database {
             Database::Owner(owner) => owner.apply(change),
             Database::Client(client) => client.apply(change),
         })
+    }
+
+    /// Applies the change `make` makes from `data` (the programme as of change `data.seq`),
+    /// if it makes one; returns the change's sequence number and what `make` returned beside
+    /// it. New records get ids the moment the change is made, so when someone else's new
+    /// records take those ids first the owner refuses it (`StoreError::Taken`); it is then made
+    /// again from the newer programme and sent again, as long as none of the records it writes
+    /// was changed or deleted since `data` was read (that is refused as `MadeError::Stale`).
+    pub fn apply_made<T, E>(
+        &mut self,
+        data: &Snapshot,
+        scope: Scope,
+        mut make: impl FnMut(&Snapshot) -> Result<Option<(Change, T)>, E>,
+    ) -> Result<Option<(u64, T)>, MadeError<E>> {
+        let seen = data.seq;
+        let mut made = make(data).map_err(MadeError::Make)?;
+        let mut remade = 0;
+        loop {
+            let Some((change, beside)) = made else {
+                return Ok(None);
+            };
+            match self.apply(&change) {
+                Ok(seq) => return Ok(Some((seq, beside))),
+                Err(e) if e.is_taken() && remade < REMAKES => {
+                    remade += 1;
+                    let (_, newer) = self.snapshot(scope)?;
+                    made = make(&newer).map_err(MadeError::Make)?;
+                    if let Some((change, _)) = &made {
+                        if let Some(stale) = stale_since(change, &newer, seen) {
+                            return Err(MadeError::Stale(stale));
+                        }
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     pub fn history(&mut self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, SharedError> {

@@ -36,6 +36,11 @@ pub enum SharedError {
     #[error("{0}")]
     Refused(String),
 
+    /// The owner refused a change because a record it adds took an id someone else's record
+    /// took first (`StoreError::Taken`, as the owner worded it).
+    #[error("{0}")]
+    Taken(String),
+
     #[error("improvers processes could not understand each other: {0}")]
     Protocol(String),
 
@@ -44,6 +49,15 @@ pub enum SharedError {
 }
 
 impl SharedError {
+    /// Whether a change was refused only because an id it gave a new record was taken
+    /// meanwhile, so that making it again from the newer programme would succeed.
+    pub fn is_taken(&self) -> bool {
+        matches!(
+            self,
+            SharedError::Taken(_) | SharedError::Store(StoreError::Taken { .. })
+        )
+    }
+
     /// A broken or closed connection means the owner is gone; anything else is reported as is.
     pub fn io(error: io::Error) -> SharedError {
         match error.kind() {

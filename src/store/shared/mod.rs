@@ -8,7 +8,7 @@ mod owner;
 pub mod protocol;
 
 pub use client::{Client, Subscription};
-pub use database::Database;
+pub use database::{Database, MadeError};
 pub use error::SharedError;
 pub use owner::Owner;
 

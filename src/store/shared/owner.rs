@@ -276,7 +276,7 @@ fn serve(inner: &Inner, mut stream: UnixStream) {
                 .map(Response::Seq)
                 .map_err(SharedError::from),
         };
-        let response = response.unwrap_or_else(|e| Response::Refused(e.to_string()));
+        let response = response.unwrap_or_else(|e| refusal(&e));
         if write_message(&mut stream, &response).is_err() {
             return;
         }
@@ -294,5 +294,16 @@ fn stream_changes(inner: &Inner, mut stream: UnixStream, after: u64) {
         if write_message(&mut stream, &Response::Event(entry)).is_err() {
             return;
         }
+    }
+}
+
+/// How a change or request that could not be done is answered. A new record's id taken
+/// meanwhile is told apart, so the client can make its change again with a fresh id.
+fn refusal(e: &SharedError) -> Response {
+    match e {
+        SharedError::Store(crate::store::StoreError::Taken { .. }) => {
+            Response::Taken(e.to_string())
+        }
+        other => Response::Refused(other.to_string()),
     }
 }

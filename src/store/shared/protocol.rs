@@ -15,7 +15,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// Opens every handshake, so a stray connection is told apart from an improvers at once.
 const MAGIC: &[u8; 8] = b"IMPRVRS\x01";
@@ -64,6 +64,9 @@ pub enum Response {
     Refused(String),
     BackedUp(BackupSummary),
     Checked(CheckReport),
+    /// A change was refused because a record it adds took an id that someone else's record
+    /// took first; the text is for the user, and the client may make the change again.
+    Taken(String),
 }
 
 /// Sends this side's handshake: the magic bytes and the protocol version.

@@ -22,10 +22,17 @@ impl App {
             KeyCode::Char('G') | KeyCode::End => view.move_to_end(true),
             KeyCode::Enter => {
                 match view.change(&self.data) {
-                    Some((change, done)) => self.effects.push(Effect::Apply {
-                        change: Box::new(change),
-                        done,
-                    }),
+                    Some((change, done)) => {
+                        // Refused, the marks stay on screen to be looked at again.
+                        if let Some(problem) = self.stale(&change) {
+                            self.say(problem);
+                            return true;
+                        }
+                        self.effects.push(Effect::Apply {
+                            change: Box::new(change),
+                            done,
+                        });
+                    }
                     None => self.say(Message::Done("Nothing changed.".into())),
                 }
                 self.attendance = None;

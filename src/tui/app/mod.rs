@@ -23,8 +23,9 @@ use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::costs::CostDefaults;
+use crate::domain::freshness::stale_since;
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::{CohortFilter, RosterFilter};
@@ -73,6 +74,12 @@ pub struct App {
     pub attendance: Option<AttendanceView>,
     /// Amounts proposed for a session's costs, from the configuration file.
     pub costs: CostDefaults,
+    /// The last change shown when the open form, sheet or question was opened: what it is
+    /// based on. Anything saved since to a record it writes is someone else's work.
+    seen: u64,
+    /// How many times the open form's change has been made again because ids it gave new
+    /// records were taken by others' records first.
+    remade: u8,
 }
 
 impl App {
@@ -104,6 +111,8 @@ impl App {
             rules: MatchingRules::default(),
             attendance: None,
             costs: CostDefaults::default(),
+            seen: 0,
+            remade: 0,
         };
         app.refresh_all();
         app
@@ -164,6 +173,34 @@ impl App {
 
     /// Handles one key; returns whether the screen needs redrawing.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let was_editing = self.editing();
+        let redraw = self.handle_one_key(key);
+        // Whatever opened, it remembers what it was opened on, so that saving it later never
+        // overwrites what somebody else saved meanwhile.
+        if !was_editing && self.editing() {
+            self.seen = self.data.seq;
+            self.remade = 0;
+        }
+        redraw
+    }
+
+    /// A form, an attendance sheet, an intake or a question is open: something that will save
+    /// what it was opened on.
+    fn editing(&self) -> bool {
+        self.form.is_some()
+            || self.attendance.is_some()
+            || self.intake.is_some()
+            || self.confirm.is_some()
+    }
+
+    /// `Some` message naming who changed or deleted which record, if `change` would write over
+    /// anything saved since the open form, sheet or question was opened.
+    pub(super) fn stale(&self, change: &Change) -> Option<Message> {
+        stale_since(change, &self.data, self.seen)
+            .map(|s| Message::Problem(upper_first(&s.to_string())))
+    }
+
+    fn handle_one_key(&mut self, key: KeyEvent) -> bool {
         if key.kind == KeyEventKind::Release {
             return false;
         }
@@ -457,4 +494,12 @@ fn default_cohort(data: &Snapshot, now: LocalNow) -> CohortFilter {
         .filter(|c| c.phase(now.today()) == CohortPhase::Running)
         .max_by_key(|c| c.starts)
         .map_or(CohortFilter::All, |c| CohortFilter::Cohort(c.id))
+}
+
+/// "Participant Ada…" for the footer, from a sentence written to follow other words.
+pub(super) fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

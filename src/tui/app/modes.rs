@@ -14,7 +14,10 @@ impl App {
     /// Asks before undoing `entry`, or says there is nothing to undo.
     pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
         match entry {
-            Some(entry) => self.confirm = Some(confirm_undo(entry, self.data.zone())),
+            Some(entry) => {
+                self.confirm = Some(confirm_undo(entry, self.data.zone()));
+                self.seen = self.data.seq;
+            }
             None => self.say(Message::Problem("There is nothing to undo.".into())),
         }
     }
@@ -28,6 +31,10 @@ impl App {
         match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => {
                 if let Some(confirm) = self.confirm.take() {
+                    if let Some(problem) = self.stale(&confirm.change) {
+                        self.say(problem);
+                        return true;
+                    }
                     self.history = None;
                     self.effects.push(Effect::Apply {
                         change: Box::new(confirm.change),

@@ -1,8 +1,9 @@
 //! The roster's forms and suggestions as the app sees them: opening them for the selected
 //! person, filling them in, and turning them into effects for the event loop.
 
-use super::App;
+use super::{App, upper_first};
 use crate::domain::change::{Change, RecordKey};
+use crate::domain::freshness::stale_record;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::session::note_clashes;
@@ -36,14 +37,51 @@ impl App {
                 self.form = None;
                 self.roster.refresh(&self.data, self.cohort, self.now);
             }
-            FormOutcome::Submit => match change_for(open, &self.data, self.now.today()) {
-                Ok((change, done)) => self.effects.push(Effect::Save {
+            FormOutcome::Submit => {
+                self.remade = 0;
+                self.submit_form();
+            }
+        }
+        true
+    }
+
+    /// Turns the open form into a change to save, unless it would overwrite what somebody
+    /// saved since the form was opened; either way the form stays open until it is saved.
+    fn submit_form(&mut self) {
+        let Some(open) = self.form.as_ref() else {
+            return;
+        };
+        // The record the form was opened on comes first: if someone changed or deleted it
+        // since, that is what to say, whatever else the form would find wrong now.
+        let opened_on = open.purpose.edits();
+        if let Some(stale) =
+            opened_on.and_then(|key| stale_record(key, None, &self.data, self.seen))
+        {
+            self.say(Message::Problem(upper_first(&stale.to_string())));
+            return;
+        }
+        match change_for(open, &self.data, self.now.today()) {
+            Ok((change, done)) => match self.stale(&change) {
+                Some(problem) => self.say(problem),
+                None => self.effects.push(Effect::Save {
                     change: Box::new(change),
                     done,
                 }),
-                Err(problem) => self.say(Message::Problem(problem)),
             },
+            Err(problem) => self.say(Message::Problem(problem)),
         }
+    }
+
+    /// The open form's change was refused because an id it gave a new record was taken by
+    /// someone else's record, now shown: makes the change again with a fresh id. Returns
+    /// false when it has been made again too often already, or no form is open.
+    pub fn save_again(&mut self) -> bool {
+        const REMAKES: u8 = 16;
+        if self.form.is_none() || self.remade >= REMAKES {
+            return false;
+        }
+        self.remade += 1;
+        self.submit_form();
         true
     }
 
@@ -69,6 +107,10 @@ impl App {
         match key.code {
             KeyCode::Char('a') => {
                 let (change, done) = view.enrol(&self.data, self.now.today());
+                if let Some(problem) = self.stale(&change) {
+                    self.say(problem);
+                    return true;
+                }
                 self.intake = None;
                 self.effects.push(Effect::Apply {
                     change: Box::new(change),

@@ -2,7 +2,7 @@
 //! added or changed, and moving an expense along Estimate → Committed → Paid, or cancelling it,
 //! with the day it happened.
 
-use super::{OpenForm, Purpose, based_on, next_id, value};
+use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::budget::{
     Allocation, Budget, CohortBudget, Expense, ExpenseState, ExpenseStateChange,
 };
@@ -286,7 +286,8 @@ pub(super) fn expense_change(
         None => value(open, "State").parse().map_err(|e| format!("{e}"))?,
     };
     let expense = Expense {
-        id: editing.unwrap_or_else(|| ExpenseId(next_id(data.expenses.keys().map(|k| k.0)))),
+        id: editing
+            .unwrap_or_else(|| ExpenseId(data.next_id(|id| RecordKey::Expense(ExpenseId(id))))),
         date,
         category,
         amount,

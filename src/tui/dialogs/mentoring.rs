@@ -203,7 +203,7 @@ pub fn assign(
             ..(*m).clone()
         },
         None => MentoringMatch {
-            id: MatchId(data.matches.keys().next_back().map_or(1, |k| k.0 + 1)),
+            id: MatchId(data.next_id(|id| RecordKey::Match(MatchId(id)))),
             participant,
             q_member,
             state: MatchState::Proposed,

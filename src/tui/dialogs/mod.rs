@@ -69,6 +69,35 @@ pub enum Purpose {
     Category(Option<crate::domain::ids::CategoryId>),
 }
 
+impl Purpose {
+    /// The stored record the form changes, if it changes one that exists.
+    pub fn edits(self) -> Option<RecordKey> {
+        use crate::domain::ids::CategoryId;
+        match self {
+            Purpose::MoveStage(id)
+            | Purpose::TickReadiness(id)
+            | Purpose::EditParticipant(id)
+            | Purpose::AcceptNomination(id) => Some(RecordKey::Participant(id)),
+            Purpose::QMember(id) => id.map(RecordKey::QMember),
+            Purpose::Cohort(id) => id.map(RecordKey::Cohort),
+            Purpose::Group(Group::Organisation, id) => {
+                id.map(|id| RecordKey::Organisation(OrganisationId(id)))
+            }
+            Purpose::Group(Group::Profession, id) => {
+                id.map(|id| RecordKey::Profession(ProfessionId(id)))
+            }
+            Purpose::EndMatch(id) | Purpose::CheckIn(id) => Some(RecordKey::Match(id)),
+            Purpose::Session(id) => id.map(RecordKey::Session),
+            Purpose::Venue(id) => id.map(RecordKey::Venue),
+            Purpose::Budget => Some(RecordKey::Budget),
+            Purpose::Expense(id) => id.map(RecordKey::Expense),
+            Purpose::CohortBudget(cohort) => Some(RecordKey::CohortBudget(cohort)),
+            Purpose::Category(id) => id.map(|id: CategoryId| RecordKey::Category(id)),
+            Purpose::NewParticipant | Purpose::FilterRoster | Purpose::FilterExpenses => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenForm {
     pub form: Form,
@@ -111,11 +140,6 @@ fn based_on(data: &Snapshot, key: RecordKey) -> Option<u64> {
     data.revisions.get(&key).map(|r| r.seq)
 }
 
-/// The id after the highest one in use.
-fn next_id(ids: impl Iterator<Item = u64>) -> u64 {
-    ids.max().map_or(1, |k| k + 1)
-}
-
 /// The organisation called `typed` (case and accents aside), adding it to `changes` when it
 /// is new.
 fn organisation_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> OrganisationId {
@@ -123,7 +147,8 @@ fn organisation_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -
         .organisations
         .values()
         .map(|o| (o.id.0, o.name.as_str()));
-    OrganisationId(named(existing, typed, changes, |id, name| {
+    let id = data.next_id(|id| RecordKey::Organisation(OrganisationId(id)));
+    OrganisationId(named(existing, typed, id, changes, |id, name| {
         Record::Organisation(Organisation {
             id: OrganisationId(id),
             name,
@@ -134,7 +159,8 @@ fn organisation_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -
 /// The profession called `typed`, adding it to `changes` when it is new.
 fn profession_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> ProfessionId {
     let existing = data.professions.values().map(|p| (p.id.0, p.name.as_str()));
-    ProfessionId(named(existing, typed, changes, |id, name| {
+    let id = data.next_id(|id| RecordKey::Profession(ProfessionId(id)));
+    ProfessionId(named(existing, typed, id, changes, |id, name| {
         Record::Profession(Profession {
             id: ProfessionId(id),
             name,
@@ -142,23 +168,21 @@ fn profession_named(data: &Snapshot, typed: &str, changes: &mut Vec<Change>) -> 
     }))
 }
 
-/// The id of the group called `typed` among `existing`, or of a new one `make` builds.
+/// The id of the group called `typed` among `existing`, or `new_id`, given to a new one `make`
+/// builds.
 fn named<'a>(
-    existing: impl Iterator<Item = (u64, &'a str)> + Clone,
+    mut existing: impl Iterator<Item = (u64, &'a str)>,
     typed: &str,
+    new_id: u64,
     changes: &mut Vec<Change>,
     make: impl Fn(u64, String) -> Record,
 ) -> u64 {
-    if let Some((id, _)) = existing
-        .clone()
-        .find(|(_, name)| name_key(name) == name_key(typed))
-    {
+    if let Some((id, _)) = existing.find(|(_, name)| name_key(name) == name_key(typed)) {
         return id;
     }
-    let id = next_id(existing.map(|(id, _)| id));
     changes.push(Change::Edit {
-        record: make(id, clean_line(typed)),
+        record: make(new_id, clean_line(typed)),
         based_on: None,
     });
-    id
+    new_id
 }

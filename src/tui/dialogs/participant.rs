@@ -1,7 +1,7 @@
 //! The participant form: enrolling someone new or changing their details, creating any
 //! organisation or profession named for the first time.
 
-use super::{OpenForm, Purpose, based_on, next_id, organisation_named, profession_named, value};
+use super::{OpenForm, Purpose, based_on, organisation_named, profession_named, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::pathway::{Pathway, PathwayStage};
@@ -141,7 +141,7 @@ pub(super) fn change(
         }
         None => {
             let stage: PathwayStage = value(open, "Stage").parse().map_err(|e| format!("{e}"))?;
-            let id = ParticipantId(next_id(data.participants.keys().map(|k| k.0)));
+            let id = ParticipantId(data.next_id(|id| RecordKey::Participant(ParticipantId(id))));
             let person = Participant {
                 id,
                 name: String::new(),

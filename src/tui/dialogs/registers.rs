@@ -1,9 +1,7 @@
 //! Forms for the registers besides the roster: Q members, cohorts, organisations and
 //! professions; and the question asked before anything is deleted.
 
-use super::{
-    Group, OpenForm, Purpose, based_on, next_id, organisation_named, profession_named, value,
-};
+use super::{Group, OpenForm, Purpose, based_on, organisation_named, profession_named, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::directory::{
     references_to_cohort, references_to_organisation, references_to_participant,
@@ -111,7 +109,7 @@ pub(super) fn q_member_change(
             return Err("that Q member is no longer in the register".to_string());
         }
         Some(id) => id,
-        None => QMemberId(next_id(data.q_members.keys().map(|k| k.0))),
+        None => QMemberId(data.next_id(|id| RecordKey::QMember(QMemberId(id)))),
     };
     let member = QMember {
         id,
@@ -218,7 +216,7 @@ pub(super) fn cohort_change(
             return Err("that cohort is no longer there".to_string());
         }
         Some(id) => id,
-        None => CohortId(next_id(data.cohorts.keys().map(|k| k.0))),
+        None => CohortId(data.next_id(|id| RecordKey::Cohort(CohortId(id)))),
     };
     let done = match editing {
         Some(_) => format!("Saved {name}"),
@@ -243,6 +241,14 @@ impl Group {
         match self {
             Group::Organisation => "organisation",
             Group::Profession => "profession",
+        }
+    }
+
+    /// The key of this kind of group's record `id`.
+    fn key(self) -> fn(u64) -> RecordKey {
+        match self {
+            Group::Organisation => |id| RecordKey::Organisation(OrganisationId(id)),
+            Group::Profession => |id| RecordKey::Profession(ProfessionId(id)),
         }
     }
 
@@ -297,7 +303,7 @@ pub(super) fn group_change(
             return Err(format!("that {} is no longer there", group.noun()));
         }
         Some(id) => id,
-        None => next_id(names.iter().map(|(id, _)| *id)),
+        None => data.next_id(group.key()),
     };
     let (record, key) = match group {
         Group::Organisation => (

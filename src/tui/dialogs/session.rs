@@ -2,8 +2,8 @@
 //! clash it would cause shown before it is saved; and cancelling or deleting a session.
 
 use super::session_questions::saved_with_costs;
-use super::{OpenForm, Purpose, next_id, value};
-use crate::domain::change::{Change, Record};
+use super::{OpenForm, Purpose, value};
+use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::clashes_with;
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
@@ -157,7 +157,8 @@ fn draft(open: &OpenForm, data: &Snapshot) -> Option<Session> {
         .and_then(by_name);
     let places = form.field("Places")?.as_count()?;
     let existing = editing.and_then(|id| data.sessions.get(&id));
-    let id = editing.unwrap_or_else(|| SessionId(next_id(data.sessions.keys().map(|k| k.0))));
+    let id =
+        editing.unwrap_or_else(|| SessionId(data.next_id(|id| RecordKey::Session(SessionId(id)))));
     let invitees = match existing {
         Some(s) if s.cohort == cohort => s.invitees.clone(),
         // A new session, or one moved to another cohort: that cohort is invited.
@@ -334,7 +335,7 @@ pub(super) fn change(
                 changes: std::iter::once(Change::Edit {
                     based_on: None,
                     record: Record::Series(Series {
-                        id: SeriesId(next_id(data.series.keys().map(|k| k.0))),
+                        id: SeriesId(data.next_id(|id| RecordKey::Series(SeriesId(id)))),
                         repeat,
                         sessions: all.iter().map(|s| s.id).collect(),
                     }),

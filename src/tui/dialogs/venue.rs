@@ -1,7 +1,7 @@
 //! The venue register's form: a partner's room at no cost, or an external venue with an
 //! hourly or daily rate; its address and how many it holds.
 
-use super::{OpenForm, Purpose, based_on, next_id, value};
+use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::VenueId;
 use crate::domain::sessions::{RateUnit, Venue, VenueCost};
@@ -76,7 +76,7 @@ pub(super) fn change(
             return Err("that venue is no longer there".to_string());
         }
         Some(id) => id,
-        None => VenueId(next_id(data.venues.keys().map(|k| k.0))),
+        None => VenueId(data.next_id(|id| RecordKey::Venue(VenueId(id)))),
     };
     let done = match editing {
         Some(_) => format!("Saved {name}"),

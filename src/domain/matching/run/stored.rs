@@ -13,7 +13,7 @@ impl MatchingRun {
     /// proposals of people now left unmatched withdrawn. `None` when nothing would change.
     pub fn change(&self, data: &Snapshot, today: NaiveDate, what: &str) -> Option<Change> {
         let mut changes = Vec::new();
-        let mut next_id = data.matches.keys().next_back().map_or(1, |k| k.0 + 1);
+        let mut next_id = data.next_id(|id| RecordKey::Match(MatchId(id)));
         let based_on = |id: MatchId| data.revisions.get(&RecordKey::Match(id)).map(|r| r.seq);
         for p in &self.proposals {
             let existing = p.replaces.and_then(|id| data.matches.get(&id));

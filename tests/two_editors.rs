@@ -1,0 +1,195 @@
+//! Two dashboards on one database, as two coordinators use it: one owns the database, the
+//! other is its client, each with its own app driven by keys. Nobody's saved work is ever
+//! overwritten by a form opened before it, and two people adding at once both succeed.
+
+mod screen;
+mod support;
+
+use improvers::domain::ids::ParticipantId;
+use improvers::store::shared::Database;
+use improvers::tui::app::App;
+use improvers::tui::effects::Message;
+use improvers::tui::link::Link;
+use screen::{now, press};
+use std::path::Path;
+use support::demo_db;
+
+/// A dashboard on `db`: its app and its tie to the database, as the event loop has them.
+fn dashboard(db: &Path) -> (Link, App) {
+    let (link, data) = Link::open(Database::open(db).unwrap()).unwrap();
+    (link, App::new(data, now()))
+}
+
+/// Presses `keys`, then carries out what they asked and takes in every change made so far.
+fn act(link: &mut Link, app: &mut App, keys: &str) {
+    press(app, keys);
+    link.carry_out_all(app);
+    link.settle(app);
+}
+
+fn problem(app: &App) -> String {
+    match &app.message {
+        Some(Message::Problem(text)) => text.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// The first participant of the roster as both dashboards open it (by name).
+fn first_participant(app: &App) -> ParticipantId {
+    app.roster.listing.selected_row().map(|row| row.id).unwrap()
+}
+
+#[test]
+fn a_form_opened_before_a_colleague_saved_never_overwrites_their_change() {
+    let (_dir, db) = demo_db();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, mut b) = dashboard(&db);
+    assert!(a_link.database.is_owner() && !b_link.database.is_owner());
+
+    act(&mut a_link, &mut a, "1 g e");
+    act(&mut b_link, &mut b, "1 g e");
+    let person = first_participant(&a);
+    // B changes the project title and saves.
+    act(
+        &mut b_link,
+        &mut b,
+        "Tab Tab Tab Tab Tab Tab C-u Fewer Space falls Space at Space night Enter",
+    );
+    assert!(
+        b.form.is_none(),
+        "B's form saved and closed: {:?}",
+        b.message
+    );
+    a_link.settle(&mut a);
+    assert_eq!(
+        a.data.participants[&person].project.title, "Fewer falls at night",
+        "A's dashboard shows B's change"
+    );
+
+    // A, whose form was opened before, changes the notes and saves: refused, naming B's
+    // change, with A's form still open and A's notes still in it.
+    act(
+        &mut a_link,
+        &mut a,
+        "Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u Call Space back Space Friday Enter",
+    );
+    let said = problem(&a);
+    let name = &a.data.participants[&person].name;
+    assert!(
+        said.starts_with(&format!("Participant {name} was changed by ")),
+        "{said}"
+    );
+    assert!(said.contains("nothing was saved"), "{said}");
+    let form = a.form.as_ref().expect("A's form stays open");
+    assert_eq!(
+        form.form.field("Notes").map(|f| f.value.as_str()),
+        Some("Call back Friday"),
+        "what A typed is kept"
+    );
+    // B's title stands, in the database as much as on both screens.
+    let (_, stored) = b_link
+        .database
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(
+        stored.participants[&person].project.title,
+        "Fewer falls at night"
+    );
+    assert_ne!(stored.participants[&person].notes, "Call back Friday");
+
+    // Opened again, A's form shows B's title, and A's notes save.
+    act(&mut a_link, &mut a, "Esc e");
+    act(
+        &mut a_link,
+        &mut a,
+        "Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u Call Space back Space Friday Enter",
+    );
+    assert!(a.form.is_none(), "{:?}", a.message);
+    let (_, stored) = b_link
+        .database
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(
+        stored.participants[&person].project.title,
+        "Fewer falls at night"
+    );
+    assert_eq!(stored.participants[&person].notes, "Call back Friday");
+}
+
+#[test]
+fn a_form_on_a_record_deleted_meanwhile_does_not_bring_it_back() {
+    let (_dir, db) = demo_db();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, mut b) = dashboard(&db);
+    // Q members are the roster's second list.
+    act(&mut a_link, &mut a, "1 v g e");
+    let member = a.form.as_ref().map(|f| f.form.title.clone()).unwrap();
+    act(&mut b_link, &mut b, "1 v g d");
+    act(&mut b_link, &mut b, "y");
+    a_link.settle(&mut a);
+    let count = a.data.q_members.len();
+    act(&mut a_link, &mut a, "Tab C-u renamed@example.org Enter");
+    let said = problem(&a);
+    assert!(said.contains("was deleted by"), "{member}: {said}");
+    assert!(a.form.is_some(), "the form stays open");
+    let (_, stored) = a_link
+        .database
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(
+        stored.q_members.len(),
+        count,
+        "the deleted Q member stays deleted"
+    );
+}
+
+#[test]
+fn two_people_adding_at_once_both_succeed() {
+    let (_dir, db) = demo_db();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, mut b) = dashboard(&db);
+    let before = a.data.participants.len();
+    // Both open a new participant before either saves: both forms pick the same next id.
+    press(
+        &mut a,
+        "1 n Ines Space Aldana Tab ines.aldana@example.org Tab Nurse Tab",
+    );
+    press(
+        &mut b,
+        "1 n Tobiah Space Renn Tab tobiah.renn@example.org Tab Nurse Tab",
+    );
+    press(&mut a, "Brightwater Space Trust Enter");
+    press(&mut b, "Harbour Space Lights Space Trust Enter");
+    b_link.carry_out_all(&mut b);
+    a_link.carry_out_all(&mut a);
+    a_link.settle(&mut a);
+    b_link.settle(&mut b);
+    assert!(a.form.is_none(), "A saved: {:?}", a.message);
+    assert!(b.form.is_none(), "B saved: {:?}", b.message);
+    let (_, stored) = a_link
+        .database
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(stored.participants.len(), before + 2);
+    let names: Vec<&str> = stored
+        .participants
+        .values()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Ines Aldana") && names.contains(&"Tobiah Renn"),
+        "{names:?}"
+    );
+    // Each new organisation was made once, and each person belongs to their own.
+    for (person, org) in [
+        ("Ines Aldana", "Brightwater Trust"),
+        ("Tobiah Renn", "Harbour Lights Trust"),
+    ] {
+        let p = stored
+            .participants
+            .values()
+            .find(|p| p.name == person)
+            .unwrap();
+        assert_eq!(stored.organisation_name(p.organisation), org);
+    }
+}
