@@ -380,22 +380,36 @@ fn the_command_line_refuses_ics_for_other_kinds_and_cohort_without_ics() {
 fn a_changed_session_has_a_higher_sequence_so_calendars_take_the_change() {
     use improvers::domain::change::{RecordKey, Revision};
     let mut p = programme();
-    let saved = |seq: u64| Revision {
+    let saved = |seq: u64, minute: u32| Revision {
         seq,
-        at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
+        at: Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap(),
         user: "sam".into(),
     };
     p.data
         .revisions
-        .insert(RecordKey::Session(p.cancelled), saved(41));
+        .insert(RecordKey::Session(p.cancelled), saved(41, 30));
     p.data
         .revisions
-        .insert(RecordKey::Session(p.june), saved(7));
+        .insert(RecordKey::Session(p.june), saved(7, 29));
     let events = parse(&sessions_ics(&p.data, Some(p.cohort), stamp()));
     let cancelled = event(&events, p.cancelled);
-    assert_eq!(value(cancelled, "SEQUENCE"), "41");
     assert_eq!(value(cancelled, "LAST-MODIFIED"), "20261120T093000Z");
-    assert_eq!(value(event(&events, p.june), "SEQUENCE"), "7");
+    // The seconds from 2020-01-01 to the save: later saves have higher numbers.
+    let seconds = |minute: u32| {
+        (Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap()
+            - Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap())
+        .num_seconds()
+        .to_string()
+    };
+    assert_eq!(value(cancelled, "SEQUENCE"), seconds(30));
+    assert_eq!(value(event(&events, p.june), "SEQUENCE"), seconds(29));
+    // Saved again a minute later, the event's SEQUENCE grows, so calendars take the change.
+    p.data
+        .revisions
+        .insert(RecordKey::Session(p.june), saved(42, 31));
+    let again = parse(&sessions_ics(&p.data, Some(p.cohort), stamp()));
+    let sequence = |events, id| -> i64 { value(event(events, id), "SEQUENCE").parse().unwrap() };
+    assert!(sequence(&again, p.june) > sequence(&events, p.june));
 }
 
 #[test]

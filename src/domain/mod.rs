@@ -13,6 +13,7 @@ pub mod expense_list;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod freshness;
+pub mod identifiers;
 pub mod ids;
 pub mod intake;
 pub mod labels;

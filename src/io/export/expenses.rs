@@ -28,6 +28,7 @@ pub(crate) fn expenses(names: &Names) -> Vec<Row> {
                 .set("session", names.session(e.session))
                 .set("person", names.person(e.person))
                 .set("state_date", state_date)
+                .set("ledger_code", e.id.to_string())
         })
         .collect()
 }

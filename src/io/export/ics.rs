@@ -2,6 +2,7 @@
 //! UTC, text escaped and lines folded as the RFC requires.
 
 use crate::domain::change::RecordKey;
+use crate::domain::identifiers::{event_sequence, session_uid};
 use crate::domain::ids::CohortId;
 use crate::domain::roster::CohortFilter;
 use crate::domain::sessions::Session;
@@ -52,15 +53,14 @@ pub fn calendar(data: &Snapshot, which: CohortFilter, stamp: DateTime<Utc>) -> S
         .filter(|s| which.admits(s.cohort))
         .collect();
     sessions.sort_by_key(|s| (s.start, s.id));
-    let domain = format!("{}.improvers", slug(programme));
     for session in sessions {
-        event(&mut out, data, session, &domain, stamp);
+        event(&mut out, data, session, programme, stamp);
     }
     content_line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn event(out: &mut String, data: &Snapshot, s: &Session, domain: &str, stamp: DateTime<Utc>) {
+fn event(out: &mut String, data: &Snapshot, s: &Session, programme: &str, stamp: DateTime<Utc>) {
     let zone = data.zone();
     let start = instant(s.start, zone);
     // The duration is real time: a session across the spring clock change still lasts as long
@@ -68,8 +68,9 @@ fn event(out: &mut String, data: &Snapshot, s: &Session, domain: &str, stamp: Da
     let end = start + Duration::minutes(i64::from(s.duration_minutes));
     content_line(out, "BEGIN:VEVENT");
     // The session id names the event, so a calendar app that imports the file again updates
-    // the events it already has instead of adding copies.
-    content_line(out, &format!("UID:session-{}@{domain}", s.id));
+    // the events it already has instead of adding copies. An id is never given twice, so a
+    // UID never comes to name another session.
+    content_line(out, &format!("UID:{}", session_uid(programme, s.id)));
     content_line(out, &format!("DTSTAMP:{}", utc(stamp)));
     content_line(out, &format!("DTSTART:{}", utc(start)));
     content_line(out, &format!("DTEND:{}", utc(end)));
@@ -88,15 +89,12 @@ fn event(out: &mut String, data: &Snapshot, s: &Session, domain: &str, stamp: Da
         },
     );
     // A calendar app applies a copy of an event it already has only when its SEQUENCE is
-    // higher. The number of the change that last saved the session only ever grows, so a
-    // later cancellation or move replaces the event the app holds.
-    match data.revisions.get(&RecordKey::Session(s.id)) {
-        Some(revision) => {
-            content_line(out, &format!("LAST-MODIFIED:{}", utc(revision.at)));
-            content_line(out, &format!("SEQUENCE:{}", revision.seq));
-        }
-        None => content_line(out, "SEQUENCE:0"),
+    // higher; it grows with every save and never goes down, even across an export and import.
+    let saved = data.revisions.get(&RecordKey::Session(s.id));
+    if let Some(revision) = saved {
+        content_line(out, &format!("LAST-MODIFIED:{}", utc(revision.at)));
     }
+    content_line(out, &format!("SEQUENCE:{}", event_sequence(saved)));
     content_line(out, "END:VEVENT");
 }
 
@@ -207,25 +205,6 @@ fn content_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// The programme's name as a host-name label for UIDs: lower-case ASCII letters and digits,
-/// runs of anything else as one hyphen.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "programme".to_string()
-    } else {
-        out.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,15 +276,6 @@ mod tests {
             text("bell\u{7}\r\nand\u{202E}tab\there"),
             "bell\\nandtab here"
         );
-    }
-
-    #[test]
-    fn slugs_are_host_name_labels() {
-        assert_eq!(
-            slug("Aspiring Improvers — South Riverside"),
-            "aspiring-improvers-south-riverside"
-        );
-        assert_eq!(slug("—"), "programme");
     }
 
     #[test]

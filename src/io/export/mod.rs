@@ -141,15 +141,15 @@ mod tests {
         let text = String::from_utf8(csv(CsvKind::Sessions, &data)).unwrap();
         let first_ref = "2027-01-12 14:00 Measurement for improvement";
         let rows: Vec<&str> = text.lines().collect();
-        assert!(rows[0].ends_with(",series,repeats"), "{text}");
+        assert!(rows[0].ends_with(",series,repeats,uid"), "{text}");
         assert!(
-            rows[1].ends_with("2027-02-10 14:00,90,,,,,,,no,,"),
+            rows[1].ends_with("2027-02-10 14:00,90,,,,,,,no,,,session-1@programme.improvers"),
             "{text}"
         );
         assert!(
             rows[2..]
                 .iter()
-                .all(|row| row.ends_with(&format!(",{first_ref},monthly"))),
+                .all(|row| row.contains(&format!(",{first_ref},monthly,session-"))),
             "{text}"
         );
 

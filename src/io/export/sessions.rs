@@ -2,6 +2,7 @@
 
 use super::names::Names;
 use super::table::{Row, date_time, list, money, yes_no};
+use crate::domain::identifiers::session_uid;
 use crate::domain::ids::SessionId;
 use crate::domain::series::Repeat;
 use crate::domain::sessions::{RateUnit, VenueCost};
@@ -62,6 +63,11 @@ fn series_of(names: &Names) -> HashMap<SessionId, (SessionId, Repeat)> {
 
 pub(crate) fn sessions(names: &Names) -> Vec<Row> {
     let series = series_of(names);
+    let programme = names
+        .data
+        .programme
+        .as_ref()
+        .map_or("", |p| p.name.as_str());
     names
         .data
         .sessions
@@ -96,6 +102,7 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                 .set("cancelled", yes_no(s.cancelled))
                 .set("series", first)
                 .set("repeats", repeats)
+                .set("uid", session_uid(programme, s.id))
         })
         .collect()
 }

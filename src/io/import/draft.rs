@@ -42,6 +42,9 @@ pub(crate) struct Draft {
     /// Participants imported without a stage: their first pathway row replaces the
     /// placeholder start.
     pub placeholder_pathways: HashSet<ParticipantId>,
+    /// Ids rows asked to keep (a session's calendar UID, an expense's ledger code), which no
+    /// other new record of the import is given.
+    kept: HashSet<RecordKey>,
     /// Every record put, in the order first touched.
     touched: Vec<RecordKey>,
     touched_set: HashSet<RecordKey>,
@@ -89,6 +92,7 @@ impl Draft {
             venues_by_name: HashMap::new(),
             session_refs: HashMap::new(),
             placeholder_pathways: HashSet::new(),
+            kept: HashSet::new(),
             touched: Vec::new(),
             touched_set: HashSet::new(),
         };
@@ -292,6 +296,12 @@ impl Draft {
     }
 
     pub fn new_session_id(&mut self) -> SessionId {
+        while self
+            .kept
+            .contains(&RecordKey::Session(SessionId(self.next.session)))
+        {
+            self.next.session += 1;
+        }
         self.next.session += 1;
         SessionId(self.next.session - 1)
     }
@@ -307,7 +317,42 @@ impl Draft {
     }
 
     pub fn new_expense_id(&mut self) -> ExpenseId {
+        while self
+            .kept
+            .contains(&RecordKey::Expense(ExpenseId(self.next.expense)))
+        {
+            self.next.expense += 1;
+        }
         self.next.expense += 1;
         ExpenseId(self.next.expense - 1)
+    }
+
+    /// Keeps the id in `key` for a record of this import, as a row of its file asks (the
+    /// session a calendar UID names, the expense a ledger code names), so calendars and
+    /// journals that hold it still find the same record. Refused, saying why, when the id was
+    /// ever given in this programme (a UID or code never names two records) or another row
+    /// keeps it already.
+    pub fn keep_id(&mut self, key: RecordKey) -> Result<(), String> {
+        if self.kept.contains(&key) {
+            return Err("another row of the file names it too".into());
+        }
+        if let Some(record) = self.snapshot.get(key) {
+            let name = record
+                .title()
+                .map(|t| format!(" \"{t}\""))
+                .unwrap_or_default();
+            return Err(format!(
+                "it already names the {}{name} in this programme",
+                key.noun()
+            ));
+        }
+        if self.snapshot.deletions.contains_key(&key) {
+            return Err(format!(
+                "it named a {} since deleted from this programme, and is never given again",
+                key.noun()
+            ));
+        }
+        self.kept.insert(key);
+        Ok(())
     }
 }

@@ -5,18 +5,30 @@ use super::error::{ImportErrors, Problems};
 use super::fields;
 use super::table::{self, Columns};
 use crate::domain::budget::{Expense, ExpenseState, ExpenseStateChange};
-use crate::domain::change::Record;
+use crate::domain::change::{Record, RecordKey};
+use crate::domain::ids::ExpenseId;
 use crate::domain::people::PersonRef;
 
 pub(crate) const EXPENSE_COLUMNS: Columns = Columns {
     required: &["date", "category", "amount", "payee", "state"],
-    optional: &["description", "session", "person", "state_date"],
+    optional: &[
+        "description",
+        "session",
+        "person",
+        "state_date",
+        "ledger_code",
+    ],
 };
 
 pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
     let mut problems = Problems::new(file);
     let rows = table::read(text, &EXPENSE_COLUMNS, &mut problems);
-    for row in rows {
+    // Before any expense is given a new number, so none is given one a later row keeps.
+    let kept: Vec<Option<ExpenseId>> = rows
+        .iter()
+        .map(|row| kept_code(draft, &mut problems, row.line, row.raw("ledger_code")))
+        .collect();
+    for (row, kept) in rows.into_iter().zip(kept) {
         let line = row.line;
         let date = problems.check(line, "date", fields::finance_date(row.raw("date")));
         let category = problems.check(
@@ -88,7 +100,7 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 on: moved_on,
             });
         }
-        let id = draft.new_expense_id();
+        let id = kept.unwrap_or_else(|| draft.new_expense_id());
         draft.put(Record::Expense(Expense {
             id,
             date,
@@ -103,4 +115,28 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         }));
     }
     problems.finish()
+}
+
+/// The number a row's `ledger_code` asks the expense to keep (the code of its transaction in
+/// an exported journal), when it is free; `None` for none, or with the problem noted.
+fn kept_code(
+    draft: &mut Draft,
+    problems: &mut Problems,
+    line: u64,
+    raw: &str,
+) -> Option<ExpenseId> {
+    let code = fields::optional(raw)?;
+    let number = problems.check(line, "ledger_code", fields::whole_number(code))?;
+    if number == 0 {
+        problems.add(line, "ledger_code", "is 0; expenses are numbered from 1");
+        return None;
+    }
+    let id = ExpenseId(u64::from(number));
+    let kept = draft.keep_id(RecordKey::Expense(id)).map_err(|why| {
+        format!(
+            "{why}; a ledger code names one expense only, so leave it empty to import this \
+             row as a new expense"
+        )
+    });
+    problems.check(line, "ledger_code", kept).map(|()| id)
 }

@@ -5,7 +5,8 @@ use super::error::{ImportErrors, Problems};
 use super::fields;
 use super::series::{self, SeriesRow};
 use super::table::{self, Columns};
-use crate::domain::change::Record;
+use crate::domain::change::{Record, RecordKey};
+use crate::domain::identifiers::{UidOrigin, read_session_uid};
 use crate::domain::ids::{QMemberId, SessionId};
 use crate::domain::pathway::PathwayStage;
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
@@ -24,6 +25,7 @@ pub(crate) const SESSION_COLUMNS: Columns = Columns {
         "cancelled",
         "series",
         "repeats",
+        "uid",
     ],
 };
 
@@ -88,9 +90,14 @@ fn q_member(
 pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
     let mut problems = Problems::new(file);
     let rows = table::read(text, &SESSION_COLUMNS, &mut problems);
+    // Before any session is given a new id, so none is given one a later row keeps.
+    let kept: Vec<Option<SessionId>> = rows
+        .iter()
+        .map(|row| kept_uid(draft, &mut problems, row.line, row.raw("uid")))
+        .collect();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut series_rows = Vec::with_capacity(rows.len());
-    for row in rows {
+    for (row, kept) in rows.into_iter().zip(kept) {
         let line = row.line;
         let reference = problems.check(line, "ref", fields::required(row.raw("ref")));
         series_rows.push(SeriesRow {
@@ -210,7 +217,7 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 })
                 .collect()
         });
-        let id = draft.new_session_id();
+        let id = kept.unwrap_or_else(|| draft.new_session_id());
         if let Some(series_row) = series_rows.last_mut() {
             series_row.session = Some((id, start));
         }
@@ -233,6 +240,29 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
     }
     series::gather(draft, &mut problems, &series_rows);
     problems.finish()
+}
+
+/// The id a row's `uid` asks the session to keep: `Some` for a UID this programme gave, free
+/// to keep; `None` for no UID or another programme's (the session is new to this calendar), or
+/// with the problem noted.
+fn kept_uid(draft: &mut Draft, problems: &mut Problems, line: u64, raw: &str) -> Option<SessionId> {
+    let uid = fields::optional(raw)?;
+    let programme = draft
+        .snapshot
+        .programme
+        .as_ref()
+        .map_or(String::new(), |p| p.name.clone());
+    let origin = problems.check(line, "uid", read_session_uid(&programme, uid))?;
+    let UidOrigin::Ours(id) = origin else {
+        return None;
+    };
+    let kept = draft.keep_id(RecordKey::Session(id)).map_err(|why| {
+        format!(
+            "{why}; a calendar UID names one session only, so leave it empty to import this \
+             row as a new session"
+        )
+    });
+    problems.check(line, "uid", kept).map(|()| id)
 }
 
 /// Attendance marks; a participant not yet invited to the session is added.

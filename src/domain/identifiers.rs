@@ -1,0 +1,139 @@
+//! Identifiers that other programs keep: a session's calendar UID (RFC 5545 §3.8.4.7) and an
+//! expense's code in the ledger journal. Both are made from the record's id, which is given
+//! once and never again (`Snapshot::next_id`), and both travel in the exported files so an
+//! import into another database keeps them.
+
+use super::change::Revision;
+use super::ids::SessionId;
+use chrono::{TimeZone, Utc};
+
+/// The host-name part of every UID of a programme called `programme`: lower-case ASCII letters
+/// and digits, runs of anything else as one hyphen, then `.improvers`
+/// (`aspiring-improvers-south-riverside.improvers`).
+pub fn uid_domain(programme: &str) -> String {
+    let mut out = String::new();
+    for ch in programme.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let label = out.trim_end_matches('-');
+    format!(
+        "{}.improvers",
+        if label.is_empty() { "programme" } else { label }
+    )
+}
+
+/// A session's calendar UID: `session-7@aspiring-improvers-south-riverside.improvers`.
+pub fn session_uid(programme: &str, session: SessionId) -> String {
+    format!("session-{session}@{}", uid_domain(programme))
+}
+
+/// What a UID found in a file says about the session it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UidOrigin {
+    /// A session of this programme: it keeps this id.
+    Ours(SessionId),
+    /// Another programme's session (another name after the `@`): here it is a new event.
+    Elsewhere,
+}
+
+/// Reads a UID as `session_uid` writes it; `Err` says why it is not one.
+pub fn read_session_uid(programme: &str, uid: &str) -> Result<UidOrigin, String> {
+    let not_ours = || {
+        format!(
+            "\"{uid}\" is not a calendar UID improvers wrote (session-NUMBER@PROGRAMME.improvers); \
+             leave it empty to import the session as a new one"
+        )
+    };
+    let (local, domain) = uid.trim().split_once('@').ok_or_else(not_ours)?;
+    let number = local
+        .strip_prefix("session-")
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u64>().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(not_ours)?;
+    if !domain.ends_with(".improvers") {
+        return Err(not_ours());
+    }
+    if domain.eq_ignore_ascii_case(&uid_domain(programme)) {
+        Ok(UidOrigin::Ours(SessionId(number)))
+    } else {
+        Ok(UidOrigin::Elsewhere)
+    }
+}
+
+/// An event's SEQUENCE (RFC 5545 §3.8.7.4), which a calendar app compares to decide whether a
+/// copy of an event replaces the one it holds: the whole seconds from 2020-01-01 00:00 UTC to
+/// when the session was last saved. It grows with every save, and unlike a change number it
+/// never goes down when the programme is exported and imported into a fresh database (the
+/// import saves it later still) or restored from a backup (which keeps when it was saved).
+/// RFC 5545 makes SEQUENCE a 32-bit INTEGER (§3.3.8); this stays within it until 2088. `None`
+/// (never saved) is 0.
+pub fn event_sequence(saved: Option<&Revision>) -> u32 {
+    let Some(revision) = saved else { return 0 };
+    let Some(epoch) = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single() else {
+        return 0;
+    };
+    let seconds = revision.at.signed_duration_since(epoch).num_seconds();
+    u32::try_from(seconds.clamp(0, i64::from(i32::MAX))).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAME: &str = "Aspiring Improvers — South Riverside";
+
+    #[test]
+    fn a_uid_names_the_session_and_the_programme() {
+        assert_eq!(
+            session_uid(NAME, SessionId(7)),
+            "session-7@aspiring-improvers-south-riverside.improvers"
+        );
+        assert_eq!(uid_domain("—"), "programme.improvers");
+    }
+
+    #[test]
+    fn a_uid_read_back_gives_the_session_or_says_it_is_another_programmes() {
+        let uid = session_uid(NAME, SessionId(31));
+        assert_eq!(
+            read_session_uid(NAME, &uid),
+            Ok(UidOrigin::Ours(SessionId(31)))
+        );
+        assert_eq!(
+            read_session_uid("Another programme", &uid),
+            Ok(UidOrigin::Elsewhere)
+        );
+        for bad in [
+            "",
+            "session-@x.improvers",
+            "session-0@x.improvers",
+            "meeting-3@x.improvers",
+            "session-3@example.org",
+            "session-3",
+        ] {
+            let err = read_session_uid(NAME, bad).unwrap_err();
+            assert!(
+                err.contains("not a calendar UID improvers wrote"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_sequence_grows_with_each_later_save_and_fits_an_rfc_5545_integer() {
+        let at = |y, s| Revision {
+            seq: 1,
+            at: Utc.with_ymd_and_hms(y, 1, 1, 0, 0, s).unwrap(),
+            user: "ana".into(),
+        };
+        assert_eq!(event_sequence(None), 0);
+        assert!(event_sequence(Some(&at(2026, 1))) < event_sequence(Some(&at(2026, 2))));
+        assert!(event_sequence(Some(&at(2026, 0))) > 0);
+        assert_eq!(event_sequence(Some(&at(2019, 0))), 0);
+        assert!(i32::try_from(event_sequence(Some(&at(2088, 0)))).is_ok());
+    }
+}
