@@ -279,6 +279,7 @@ mod tests {
         assert_eq!(payee("A  B\nC"), "A B C");
         assert_eq!(payee("Catering | Hall"), "Catering / Hall");
         assert_eq!(payee("\u{202E}Reversed"), "Reversed");
+        assert_eq!(payee("Cab\u{2028}Co\u{85}North"), "Cab Co North");
         assert_eq!(payee(" \t "), "No payee");
         // After the code, a leading mark or parenthesis is plain text to both tools.
         assert_eq!(payee("*(Group) claim"), "*(Group) claim");
