@@ -143,7 +143,7 @@ fn listed(output: &str) -> BTreeSet<String> {
 #[test]
 fn hledger_finds_only_the_declared_tags() {
     let journal = journal();
-    let Some(tags) = run("hledger", &journal, &["tags"]) else {
+    let Some(tags) = run("hledger", &journal, &["--strict", "tags"]) else {
         return;
     };
     assert_eq!(listed(&tags), declared(&journal));
