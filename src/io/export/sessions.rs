@@ -89,7 +89,7 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                     "host",
                     s.host.map(|q| names.q_member(q)).unwrap_or_default(),
                 )
-                .set(
+                .number(
                     "capacity",
                     s.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 )
