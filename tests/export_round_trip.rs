@@ -272,16 +272,16 @@ const AWKWARD_FILES: [(&str, &str); 10] = [
     (
         "q-members",
         "name,email,profession,organisation,roles,mentoring_capacity,availability_notes,expertise\n\
-         Siân O'Connor-Ibáñez,sian@hospice.example,\"Nurse, senior\",\"St Aldric's Hospice, \"\"North\"\"\",mentor; facilitator,2,\"Mondays only;\nnot \"\"Fridays\"\", ever\",Patient flow; Ça va\n",
+         'Tis Siân O'Connor-Ibáñez,sian@hospice.example,\"Nurse, senior\",\"St Aldric's Hospice, \"\"North\"\"\",mentor; facilitator,2,\"+44 20 7946 0000 on Mondays only;\nnot \"\"Fridays\"\", ever\",Patient flow; Ça va\n",
     ),
     (
         "participants",
         "name,email,profession,organisation,cohort,nominated_by,project_title,project_aim,topics,project_stage,stage,stage_date,notes\n\
-         \"Zoë \"\"Zee\"\" D'Arcy\",zoe@r.example,Nurse,\"Smith, Jones & \"\"Partners\"\"\",1,sian@hospice.example,\"Title, with \"\"quotes\"\"\",\"Line one, with comma\nLine two — \"\"quoted\"\" and l'apostrophe\",flow; ça,Scoping,Active,2026-01-12,\"=1+2\n@note, +plus -minus\"\n",
+         \"Zoë \"\"Zee\"\" D'Arcy\",zoe@r.example,Nurse,\"Smith, Jones & \"\"Partners\"\"\",1,sian@hospice.example,\"@Title, with \"\"quotes\"\"\",\"Line one, with comma\nLine two — \"\"quoted\"\" and l'apostrophe\",flow; ça,Scoping,Active,2026-01-12,\"=1+2\n@note, +plus -minus\"\n",
     ),
     (
         "pathway",
-        "email,stage,date,note\nzoe@r.example,Active,2026-01-12,\"Welcome, \"\"Zoë\"\"\nsecond line\"\nzoe@r.example,Completed,2026-11-01,\n",
+        "email,stage,date,note\nzoe@r.example,Active,2026-01-12,\"''=Welcome, \"\"Zoë\"\"\nsecond line\"\nzoe@r.example,Completed,2026-11-01,\n",
     ),
     (
         "readiness",
@@ -290,7 +290,7 @@ const AWKWARD_FILES: [(&str, &str); 10] = [
     (
         "sessions",
         "ref,kind,title,start,duration_minutes,theme,cohort,venue,facilitators,series,repeats\n\
-         x1,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-03-29 10:00,90,\"Théme, one\",1,\"Hall, \"\"Main\"\" — Siân's\",sian@hospice.example,x1,fortnightly\n\
+         x1,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-03-29 10:00,90,\"-Théme, one\",1,\"Hall, \"\"Main\"\" — Siân's\",sian@hospice.example,x1,fortnightly\n\
          x2,Workshop,\"Spread, \"\"scale\"\" & sustain — l'été\",2026-04-12 10:00,90,,1,,,x1,fortnightly\n",
     ),
     (
@@ -299,7 +299,7 @@ const AWKWARD_FILES: [(&str, &str); 10] = [
     ),
     (
         "matches",
-        "participant,q_member,state,proposed_on,state_date,end_reason,locked\nzoe@r.example,sian@hospice.example,ended,2026-02-01,2026-06-01,\"Moved job, \"\"sadly\"\"\",no\n",
+        "participant,q_member,state,proposed_on,state_date,end_reason,locked\nzoe@r.example,sian@hospice.example,ended,2026-02-01,2026-06-01,\"+Moved job, \"\"sadly\"\"\",no\n",
     ),
     (
         "check-ins",
@@ -308,7 +308,7 @@ const AWKWARD_FILES: [(&str, &str); 10] = [
     (
         "expenses",
         "date,category,amount,payee,state,description,session,person,state_date\n\
-         2026-03-29,Catering,\"£1,234.56\",\"Café \"\"Olé\"\", Ltd\",paid,\"Lunch, tea\n& \"\"cake\"\"\",\"2026-03-29 10:00 Spread, \"\"scale\"\" & sustain — l'été\",sian@hospice.example,2026-04-10\n",
+         2026-03-29,Catering,\"£1,234.56\",\"Café \"\"Olé\"\", Ltd\",paid,\"-Lunch, tea\n& \"\"cake\"\"\",\"2026-03-29 10:00 Spread, \"\"scale\"\" & sustain — l'été\",sian@hospice.example,2026-04-10\n",
     ),
 ];
 
@@ -336,8 +336,10 @@ fn awkward_text_survives_export_and_import_exactly() {
     assert_eq!(zoe.notes, "=1+2\n@note, +plus -minus");
     assert_eq!(
         zoe.pathway.changes()[0].note,
-        "Welcome, \"Zoë\"\nsecond line"
+        "'=Welcome, \"Zoë\"\nsecond line",
+        "the file's own apostrophe before one that guards a formula is kept"
     );
+    assert_eq!(zoe.project.title, "@Title, with \"quotes\"");
     assert_eq!(
         data.programme.unwrap().name,
         "Aspiring Improvers — \"Côte\" & O'Neill, North"
@@ -373,7 +375,67 @@ fn awkward_text_survives_export_and_import_exactly() {
         data.categories.name(expense.category),
         "Café, \"tea\" & cake"
     );
+    assert_eq!(expense.description, "-Lunch, tea\n& \"cake\"");
+    let sian = data.q_members.values().next().unwrap();
+    assert_eq!(sian.name, "'Tis Siân O'Connor-Ibáñez");
+    assert!(sian.availability_notes.starts_with("+44 20 7946 0000 "));
     // The series went out as the first session's awkward ref and came back.
     assert_eq!(data.series.len(), 1);
     assert_eq!(data.series.values().next().unwrap().sessions.len(), 2);
+
+    // In the files, text a spreadsheet would take for a formula has an apostrophe in front;
+    // other text, and the figures the export writes, have none.
+    let exported = |kind: &str| {
+        std::fs::read_to_string(dir.path().join("exported").join(format!("{kind}.csv"))).unwrap()
+    };
+    let participants = exported("participants");
+    assert!(
+        participants.contains(",\"'=1+2\n@note, +plus -minus\"\n"),
+        "{participants}"
+    );
+    assert!(
+        participants.contains(",\"'@Title, with \"\"quotes\"\"\","),
+        "{participants}"
+    );
+    let q_members = exported("q-members");
+    assert!(
+        q_members.contains("\n'Tis Siân O'Connor-Ibáñez,"),
+        "{q_members}"
+    );
+    assert!(
+        q_members.contains(",\"'+44 20 7946 0000 on Mondays"),
+        "{q_members}"
+    );
+    assert!(
+        exported("pathway").contains(",\"''=Welcome, \"\"Zoë\"\"\nsecond line\"\n"),
+        "{}",
+        exported("pathway")
+    );
+    assert!(exported("matches").contains(",\"'+Moved job,"));
+    assert!(exported("sessions").contains(",\"'-Théme, one\","));
+    let expenses = exported("expenses");
+    assert!(expenses.contains(",1234.56,"), "{expenses}");
+    assert!(expenses.contains(",\"'-Lunch, tea\n"), "{expenses}");
+
+    // And exporting what came back gives the same bytes again.
+    let again = dir.path().join("again");
+    improvers(&b)
+        .args(["export", "all", "--output"])
+        .arg(&again)
+        .assert()
+        .success();
+    for kind in CSV_KINDS
+        .iter()
+        .map(|k| format!("{k}.csv"))
+        .chain(["programme.toml".into()])
+    {
+        let first = std::fs::read(dir.path().join("exported").join(&kind)).unwrap();
+        let second = std::fs::read(again.join(&kind)).unwrap();
+        assert!(
+            first == second,
+            "{kind} differs after export, import and export:\n{}\n{}",
+            String::from_utf8_lossy(&first),
+            String::from_utf8_lossy(&second)
+        );
+    }
 }

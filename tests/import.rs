@@ -172,7 +172,7 @@ fn negative_and_malformed_amounts_are_refused() {
     assert_eq!(
         lines(&errors),
         [
-            "expenses.csv:2: column \"amount\": \"-£12.50\" is negative; amounts must be zero or more",
+            "expenses.csv:2: column \"amount\": \"-£12.50\" must be more than £0",
             "expenses.csv:3: column \"amount\": \"12.505\" has fractions of a penny; use at most two decimal places",
             "expenses.csv:4: column \"category\": \"Travel\" is not a budget category (one of: Venue hire, Speaker travel, Site visits, Catering, Materials, Other)",
             "expenses.csv:4: column \"state\": \"owed\" is not an expense state (one of: estimate, committed, paid, cancelled)",
@@ -210,9 +210,9 @@ fn a_finance_systems_export_reads_pounds_and_day_first_dates_and_refuses_zero() 
         lines(&errors),
         [
             "finance.csv:2: column \"date\": \"31/02/2026\" is not a date that exists (write dates as YYYY-MM-DD or DD/MM/YYYY)",
-            "finance.csv:3: column \"amount\": \"0\" is not more than nothing; an expense costs something",
+            "finance.csv:3: column \"amount\": \"0\" must be more than £0",
             "finance.csv:5: column \"date\": \"03-01-2026\" is not a date (write dates as YYYY-MM-DD or DD/MM/YYYY)",
-            "finance.csv:5: column \"amount\": \"£0.00\" is not more than nothing; an expense costs something",
+            "finance.csv:5: column \"amount\": \"£0.00\" must be more than £0",
         ]
     );
 }

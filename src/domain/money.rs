@@ -18,8 +18,11 @@ pub struct Pence(pub i64);
 pub enum MoneyError {
     #[error("no amount given")]
     Empty,
-    #[error("\"{0}\" is negative; amounts must be zero or more")]
-    Negative(String),
+    /// Zero or negative: every amount the programme records (a grant, an allocation, an
+    /// expense, a venue's rate, a default cost) is more than £0, and every place that reads
+    /// one says so in this one sentence.
+    #[error("\"{0}\" must be more than £0")]
+    NotMoreThanZero(String),
     #[error("\"{0}\" has fractions of a penny; use at most two decimal places")]
     FractionalPence(String),
     #[error("\"{0}\" is too large to record")]
@@ -52,7 +55,8 @@ impl Pence {
     }
 
     /// Parses an amount as typed: an optional `£`, thousands separated by commas (in groups of
-    /// three), and at most two decimal places.
+    /// three), and at most two decimal places. The amount must be more than £0 (a blank
+    /// optional amount is for the caller to allow before parsing).
     pub fn parse(input: &str) -> Result<Pence, MoneyError> {
         let original = input.trim();
         if original.is_empty() {
@@ -68,7 +72,7 @@ impl Pence {
         };
         text = text.strip_prefix('£').unwrap_or(text).trim_start();
         if !negative && text.starts_with('-') {
-            return Err(MoneyError::Negative(original.to_string()));
+            return Err(MoneyError::NotMoreThanZero(original.to_string()));
         }
         let (whole, fraction) = match text.split_once('.') {
             Some((w, f)) => (w, Some(f)),
@@ -104,8 +108,8 @@ impl Pence {
                 .checked_add(cents)
                 .ok_or_else(|| MoneyError::Overflow(original.to_string()))?;
         }
-        if negative && pence != 0 {
-            return Err(MoneyError::Negative(original.to_string()));
+        if negative || pence == 0 {
+            return Err(MoneyError::NotMoreThanZero(original.to_string()));
         }
         Ok(Pence(pence))
     }
@@ -172,20 +176,16 @@ mod tests {
         assert_eq!(Pence::parse("0.07"), Ok(Pence(7)));
         assert_eq!(Pence::parse(".50"), Ok(Pence(50)));
         assert_eq!(Pence::parse("£1,000,000"), Ok(Pence(100_000_000)));
-        assert_eq!(Pence::parse("-0"), Ok(Pence(0)));
     }
 
     #[test]
-    fn refuses_negative_amounts() {
-        assert!(matches!(Pence::parse("-5"), Err(MoneyError::Negative(_))));
-        assert!(matches!(
-            Pence::parse("-£5.00"),
-            Err(MoneyError::Negative(_))
-        ));
-        assert!(matches!(
-            Pence::parse("£-5.00"),
-            Err(MoneyError::Negative(_))
-        ));
+    fn refuses_zero_and_negative_amounts_in_one_sentence() {
+        for typed in ["-50", "-£5.00", "£-5.00", "0", "-0", "£0.00", ".00"] {
+            assert_eq!(
+                Pence::parse(typed).map_err(|e| e.to_string()),
+                Err(format!("\"{typed}\" must be more than £0")),
+            );
+        }
     }
 
     #[test]
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn format_then_parse_round_trips() {
-        for p in [0, 1, 99, 100, 123_456, 987_654_321, i64::MAX] {
+        for p in [1, 99, 100, 123_456, 987_654_321, i64::MAX] {
             assert_eq!(Pence::parse(&Pence(p).to_string()), Ok(Pence(p)));
         }
     }

@@ -1,13 +1,15 @@
 //! Cleaning text from any source before it is stored or drawn: control characters and bidi
 //! overrides could otherwise move the cursor, recolour the screen or reorder what is shown.
 
-/// Removes control characters (C0, DEL, C1) and Unicode bidi controls. Newlines and tabs in
-/// single-line fields become spaces so a name never breaks a table row.
+/// Removes control characters (C0, DEL, C1) and Unicode bidi controls. Line breaks of every
+/// kind (see [`is_line_break`]) and tabs in single-line fields become spaces, so a name never
+/// breaks a table row and the words either side of a break stay apart.
 pub fn clean_line(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    for ch in input.chars() {
+    for ch in input.replace("\r\n", "\n").chars() {
         match ch {
-            '\n' | '\r' | '\t' => out.push(' '),
+            '\t' => out.push(' '),
+            c if is_line_break(c) => out.push(' '),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
@@ -15,18 +17,30 @@ pub fn clean_line(input: &str) -> String {
     out.trim().to_string()
 }
 
-/// Like [`clean_line`] but keeps line breaks, for notes and aims.
+/// Like [`clean_line`] but keeps line breaks, for notes and aims: each break of any kind
+/// (`\r\n` counting as one) becomes `\n`.
 pub fn clean_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     for ch in input.replace("\r\n", "\n").chars() {
         match ch {
-            '\n' => out.push('\n'),
             '\t' => out.push(' '),
+            c if is_line_break(c) => out.push('\n'),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }
     out.trim().to_string()
+}
+
+/// Whether `c` ends a line: LF, CR, and the mandatory breaks of Unicode's line breaking
+/// algorithm (UAX #14 classes BK, CR, LF and NL): vertical tab, form feed, next line (U+0085),
+/// line separator (U+2028) and paragraph separator (U+2029). Terminals, browsers and
+/// spreadsheets may all start a new line at any of them.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -113,6 +127,25 @@ mod tests {
     fn single_line_fields_lose_line_breaks_but_text_keeps_them() {
         assert_eq!(clean_line("two\nlines"), "two lines");
         assert_eq!(clean_text("two\r\nlines\u{1b}"), "two\nlines");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_is_a_space_in_a_line_and_a_newline_in_text() {
+        for (name, brk) in [
+            ("line feed", "\n"),
+            ("carriage return", "\r"),
+            ("CR LF", "\r\n"),
+            ("vertical tab", "\u{0B}"),
+            ("form feed", "\u{0C}"),
+            ("next line", "\u{85}"),
+            ("line separator", "\u{2028}"),
+            ("paragraph separator", "\u{2029}"),
+        ] {
+            let typed = format!("Ward{brk}round{brk}");
+            assert_eq!(clean_line(&typed), "Ward round", "{name}");
+            assert_eq!(clean_text(&typed), "Ward\nround", "{name}");
+        }
+        assert_eq!(clean_text("one\r\rtwo"), "one\n\ntwo");
     }
 
     #[test]

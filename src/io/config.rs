@@ -110,14 +110,8 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
     };
     let money = |key: &str, value: &Option<String>, default: Pence| match value {
         None => Ok(default),
-        Some(typed) => match Pence::parse(typed) {
-            Ok(p) if p.0 > 0 => Ok(p),
-            Ok(_) => Err(invalid(
-                line_of_key(text, key),
-                format!("costs.{key} = \"{typed}\" must be more than nothing"),
-            )),
-            Err(e) => Err(invalid(line_of_key(text, key), format!("costs.{key}: {e}"))),
-        },
+        Some(typed) => Pence::parse(typed)
+            .map_err(|e| invalid(line_of_key(text, key), format!("costs.{key}: {e}"))),
     };
     let cost_defaults = CostDefaults::default();
     let costs = CostDefaults {
@@ -257,6 +251,17 @@ mod tests {
             err.starts_with("config.toml, line 3: costs.speaker_travel"),
             "{err}"
         );
+        for typed in ["-5", "0"] {
+            let err = parse_config(&format!("[costs]\nspeaker_travel = \"{typed}\"\n"), "c")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.ends_with(&format!(
+                    "costs.speaker_travel: \"{typed}\" must be more than £0"
+                )),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod demo;
 pub mod export;
+pub(crate) mod formula_guard;
 pub mod generate;
 pub mod import;
 pub mod matching;

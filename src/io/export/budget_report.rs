@@ -4,6 +4,7 @@
 
 use super::table::money;
 use crate::domain::budget::{BudgetReport, CategoryLine};
+use crate::io::formula_guard::guard;
 
 const HEADER: [&str; 8] = [
     "category",
@@ -16,15 +17,16 @@ const HEADER: [&str; 8] = [
     "percent_used",
 ];
 
-/// The report's lines then the total, amounts as plain numbers (`1234.56`); a category with
-/// nothing allocated has no percentage.
+/// The report's lines then the total, amounts as plain numbers (`1234.56`, `-12.00` when
+/// overspent); a category with nothing allocated has no percentage. Names are guarded so a
+/// spreadsheet never reads one as a formula ([`crate::io::formula_guard`]).
 pub fn budget_csv(report: &BudgetReport) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let totals = report.totals();
     let record = |l: &CategoryLine| -> [String; 8] {
         [
-            l.name.clone(),
-            l.key.clone(),
+            guard(&l.name),
+            guard(&l.key),
             money(l.allocated),
             money(l.paid),
             money(l.committed),
@@ -100,5 +102,28 @@ mod tests {
         );
         assert_eq!(lines.len(), 8, "six categories and the total");
         assert_eq!(lines[7], "Total,total,1000.00,800.50,0.00,0.00,199.50,80");
+    }
+
+    #[test]
+    fn a_name_is_guarded_against_formulas_but_an_overspend_stays_a_number() {
+        let line = CategoryLine {
+            category: CategoryId::CATERING,
+            name: "=SUM(A1:A9)".into(),
+            key: "catering".into(),
+            allocated: Pence(1_000),
+            paid: Pence(2_200),
+            committed: Pence::ZERO,
+            estimated: Pence::ZERO,
+        };
+        let report = BudgetReport {
+            total: Pence(1_000),
+            unallocated: Pence::ZERO,
+            lines: vec![line],
+        };
+        let text = String::from_utf8(budget_csv(&report)).unwrap_or_default();
+        assert_eq!(
+            text.lines().nth(1),
+            Some("'=SUM(A1:A9),catering,10.00,22.00,0.00,0.00,-12.00,220")
+        );
     }
 }

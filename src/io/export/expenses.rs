@@ -21,7 +21,7 @@ pub(crate) fn expenses(names: &Names) -> Vec<Row> {
             Row::new()
                 .set("date", date(e.date))
                 .set("category", names.data.categories.name(e.category))
-                .set("amount", money(e.amount))
+                .number("amount", money(e.amount))
                 .set("payee", &e.payee)
                 .set("state", e.state.label())
                 .set("description", &e.description)

@@ -276,6 +276,11 @@ mod tests {
             text("bell\u{7}\r\nand\u{202E}tab\there"),
             "bell\\nandtab here"
         );
+        assert_eq!(
+            text("one\u{2028}two\u{2029}three\u{85}four\rfive"),
+            "one\\ntwo\\nthree\\nfour\\nfive",
+            "every kind of line break is a calendar's line break"
+        );
     }
 
     #[test]

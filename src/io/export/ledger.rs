@@ -167,11 +167,24 @@ fn payee(text: &str) -> String {
     }
 }
 
-/// Free text for a comment, on one line with single spaces. ledger reads `[2026-01-05]` in a
-/// comment as a new date for the transaction (and stops at one that is not a date), so square
-/// brackets are written round.
+/// The look-alike written for every `:` of free text in a comment (U+A789 MODIFIER LETTER
+/// COLON), so the text reads the same but holds no colon.
+const COMMENT_COLON: char = '\u{A789}';
+
+/// Free text for a comment, on one line with single spaces, that neither tool can read as
+/// structure:
+///
+/// - hledger reads any `NAME:` in a comment as a tag whose value runs to the next comma (so
+///   `Taxi, state: refunded` would tag the expense `state=refunded`), and ledger reads
+///   `:NAME:` anywhere in a comment as a tag; every `:` is therefore written
+///   [`COMMENT_COLON`], which neither takes for a colon;
+/// - ledger reads `[2026-01-05]` in a comment as a new date for the transaction (and stops at
+///   one that is not a date), so square brackets are written round.
 fn note(text: &str) -> String {
-    single_spaced(text).replace('[', "(").replace(']', ")")
+    single_spaced(text)
+        .replace('[', "(")
+        .replace(']', ")")
+        .replace(':', &COMMENT_COLON.to_string())
 }
 
 /// `text` on one line, without control characters, its runs of spaces single: two spaces in
@@ -266,14 +279,19 @@ mod tests {
         assert_eq!(payee("A  B\nC"), "A B C");
         assert_eq!(payee("Catering | Hall"), "Catering / Hall");
         assert_eq!(payee("\u{202E}Reversed"), "Reversed");
+        assert_eq!(payee("Cab\u{2028}Co\u{85}North"), "Cab Co North");
         assert_eq!(payee(" \t "), "No payee");
         // After the code, a leading mark or parenthesis is plain text to both tools.
         assert_eq!(payee("*(Group) claim"), "*(Group) claim");
     }
 
     #[test]
-    fn a_note_cannot_move_the_date_or_break_the_line() {
+    fn a_note_cannot_move_the_date_break_the_line_or_make_a_tag() {
         assert_eq!(note("Hotel [2026-01-05] [=x]"), "Hotel (2026-01-05) (=x)");
+        assert_eq!(
+            note("Taxi, state: refunded :x:y: 12:30"),
+            "Taxi, state\u{A789} refunded \u{A789}x\u{A789}y\u{A789} 12\u{A789}30"
+        );
         assert_eq!(note("line one\nline two"), "line one line two");
         assert_eq!(note("a  ;  b"), "a ; b");
     }
@@ -290,7 +308,7 @@ mod tests {
             transaction_of(&text, 5)[..2],
             [
                 "2026-03-11 * (5) Tea, Coffee",
-                "    ; description: fare:: 1/0 (2026-99-99) second line",
+                "    ; description: fare\u{A789}\u{A789} 1/0 (2026-99-99) second line",
             ]
         );
     }

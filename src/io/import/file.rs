@@ -34,10 +34,8 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
     String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line =
+            super::lines::LineStarts::of_bytes(e.as_bytes()).line(e.utf8_error().valid_up_to());
         format!(
             "{name}:{line}: the file is not UTF-8 text; save it as UTF-8 (\"CSV UTF-8\" in a \
              spreadsheet) and try again"

@@ -11,6 +11,7 @@ mod error;
 mod expenses;
 mod fields;
 pub mod file;
+mod lines;
 mod matches;
 mod participants;
 mod programme;

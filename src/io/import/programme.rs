@@ -75,8 +75,7 @@ pub struct CohortPlan {
 }
 
 fn line_of(text: &str, offset: usize) -> u64 {
-    let upto = text.get(..offset).unwrap_or(text);
-    upto.matches('\n').count() as u64 + 1
+    super::lines::line_at(text, offset)
 }
 
 fn to_date(value: &Datetime) -> Result<NaiveDate, String> {

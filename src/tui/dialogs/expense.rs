@@ -257,8 +257,7 @@ pub(super) fn expense_change(
     let amount = form
         .field("Amount")
         .and_then(|f| f.as_money())
-        .filter(|p| p.0 > 0)
-        .ok_or_else(|| "the amount must be more than nothing".to_string())?;
+        .ok_or_else(|| "the amount must be more than £0".to_string())?;
     let session = form
         .field("Session")
         .and_then(|f| f.picked())

@@ -18,7 +18,7 @@ pub enum FieldKind {
     Email,
     /// A whole number, 0 or more (a capacity, a target size).
     Count,
-    /// An amount of money, more than nothing (`£1,150`, `95.50`).
+    /// An amount of money, more than £0 (`£1,150`, `95.50`).
     Money {
         required: bool,
     },
@@ -227,8 +227,7 @@ impl Field {
             FieldKind::Money { required } => {
                 match crate::domain::money::Pence::parse(&self.value) {
                     _ if self.value.trim().is_empty() => required.then(|| "needed".into()),
-                    Ok(p) if p.0 > 0 => None,
-                    Ok(_) => Some("must be more than nothing".into()),
+                    Ok(_) => None,
                     Err(e) => Some(e.to_string()),
                 }
             }

@@ -97,6 +97,27 @@ fn a_count_must_be_a_whole_number_not_below_zero() {
 }
 
 #[test]
+fn an_amount_must_be_more_than_zero_said_as_everywhere_else() {
+    for required in [true, false] {
+        let mut field = if required {
+            Field::required_money("Amount", None)
+        } else {
+            Field::money("Rate", None)
+        };
+        for typed in ["-50", "0", "£0.00"] {
+            field.value = typed.into();
+            assert_eq!(
+                field.problem(),
+                Some(format!("\"{typed}\" must be more than £0")),
+                "required: {required}"
+            );
+        }
+        field.value = "£0.01".into();
+        assert_eq!(field.problem(), None);
+    }
+}
+
+#[test]
 fn several_options_are_checked_one_by_one() {
     let roles = vec!["mentor".to_string(), "site-visit host".to_string()];
     let mut field = Field::several("Roles", roles, &[]);
