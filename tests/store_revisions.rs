@@ -154,13 +154,15 @@ fn an_edit_from_an_older_revision_is_refused_naming_who_and_when_and_saves_nothi
     );
     assert_eq!(state(&store), before);
 
-    // Creating what someone else has created meanwhile is refused the same way.
+    // Creating a record under a number someone else's record has taken meanwhile is refused
+    // as taken, so the change can be made again with a fresh number.
     let err = store
         .apply(&edit(ada(), None), "sam", when(120))
         .unwrap_err();
+    assert!(matches!(err, StoreError::Taken { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .starts_with("participant Ada Okafor was changed by jsmith at 21:27 on 28 May 2026"),
+            .starts_with("participant Ada Okafor was added by jsmith at 21:27 on 28 May 2026"),
         "{err}"
     );
     assert_eq!(state(&store), before);
