@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use std::path::Path;
 
 pub fn backup(db: &Path, file: &Path) -> Result<()> {
-    if !db.exists() {
+    if !super::database_exists(db)? {
         bail!(
             "there is no database at {}; give the one to back up with --db PATH",
             db.display()

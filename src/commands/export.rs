@@ -89,7 +89,7 @@ fn plan(options: ExportOptions) -> Result<Plan> {
 pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     let force = options.force;
     let plan = plan(options)?;
-    if !db.exists() {
+    if !super::database_exists(db)? {
         bail!(
             "there is no database at {}; give the database to export with --db PATH",
             db.display()

@@ -5,7 +5,7 @@ mod apply;
 mod backup;
 mod check;
 pub mod codec;
-mod error;
+pub(crate) mod error;
 mod layout;
 mod permissions;
 mod records;

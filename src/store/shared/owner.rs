@@ -53,7 +53,7 @@ impl Owner {
         match std::fs::remove_file(&socket) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(socket_error(&socket, "remove the old", e)),
+            Err(e) => return Err(socket_error(&socket, "remove the old copy of", e)),
         }
         let listener =
             UnixListener::bind(&socket).map_err(|e| socket_error(&socket, "create", e))?;
@@ -71,7 +71,7 @@ impl Owner {
         let acceptor = std::thread::Builder::new()
             .name("improvers-owner".into())
             .spawn(move || accept(serving, listener))
-            .map_err(SharedError::Io)?;
+            .map_err(SharedError::Thread)?;
         Ok(Owner {
             inner,
             acceptor: Some(acceptor),
@@ -182,11 +182,13 @@ impl Inner {
     }
 }
 
-fn socket_error(socket: &Path, action: &str, e: std::io::Error) -> SharedError {
-    SharedError::Io(std::io::Error::new(
-        e.kind(),
-        format!("cannot {action} the socket {}: {e}", socket.display()),
-    ))
+fn socket_error(socket: &Path, action: &'static str, error: std::io::Error) -> SharedError {
+    SharedError::Socket {
+        socket: socket.to_path_buf(),
+        folder: socket.parent().unwrap_or(socket).to_path_buf(),
+        action,
+        error,
+    }
 }
 
 fn accept(inner: Arc<Inner>, listener: UnixListener) {
