@@ -55,6 +55,14 @@ pub enum SharedError {
         error: io::Error,
     },
 
+    /// A change failed on the way to the disk, and the database cannot be opened again yet
+    /// to see whether it was saved all the same.
+    #[error(
+        "{0}; the change may or may not have been saved: look for it once the problem is \
+         fixed, before making it again"
+    )]
+    Unconfirmed(Box<SharedError>),
+
     #[error(
         "improvers could not start a thread ({}); the system is short of memory or processes: \
          close something and try again",

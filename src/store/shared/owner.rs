@@ -19,6 +19,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::thread::JoinHandle;
 
+/// Room kept free on the database's disk beyond what a change needs (bytes): two of sled's
+/// 512 KiB log segments and its recovery snapshot, with room to spare.
+const HEADROOM: u64 = 2 * 1024 * 1024;
+
 pub struct Owner {
     inner: Arc<Inner>,
     acceptor: Option<JoinHandle<()>>,
@@ -197,12 +201,44 @@ impl Inner {
 
     pub(super) fn apply(&self, change: &Change) -> Result<u64, SharedError> {
         let _writing = self.lock_writing();
+        self.room_for(change)?;
+        let before = self.read(Store::last_seq)?;
         let applied = self.read(|store| store.apply(change, &current_user(), Utc::now()));
-        let seq = self.after_write(applied)?;
+        let seq = match self.after_write(applied) {
+            Ok(seq) => seq,
+            // sled may have written the whole change before the write that failed (its
+            // transactions are all or nothing on disk): once opened again, look.
+            Err(e) => match self.read(Store::last_seq) {
+                Ok(now) if now > before => now,
+                Ok(_) => return Err(e),
+                Err(_) => return Err(SharedError::Unconfirmed(Box::new(e))),
+            },
+        };
         if let Some(entry) = self.read(|store| store.history_entry(seq))? {
             self.announce(&entry);
         }
         Ok(seq)
+    }
+
+    /// Refuses a change, before sled sees it, when the disk holding the database has too
+    /// little room for it: a write that fails on the way to the disk makes sled refuse all
+    /// others and costs a reopen, which itself needs room, so reading would stop working too.
+    /// Counted generously: the change is stored with its history entry, the values it
+    /// replaced and the kept figures, and sled may start a new segment of its log.
+    fn room_for(&self, change: &Change) -> Result<(), SharedError> {
+        let Ok(stats) = nix::sys::statvfs::statvfs(self.path.as_path()) else {
+            // Nothing known: let the write itself find out.
+            return Ok(());
+        };
+        #[allow(clippy::useless_conversion)] // the types differ between systems
+        let free =
+            u64::from(stats.blocks_available()).saturating_mul(u64::from(stats.fragment_size()));
+        let size = crate::store::codec::encode(change).map_or(0, |bytes| bytes.len() as u64);
+        if free >= size.saturating_mul(4).saturating_add(HEADROOM) {
+            return Ok(());
+        }
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        Err(StoreError::io(&self.path, "save to", full).into())
     }
 
     fn announce(&self, entry: &HistoryEntry) {
