@@ -173,6 +173,13 @@ pub(crate) fn out_of_space(e: &io::Error) -> bool {
     )
 }
 
+/// `os_sentence` for a file outside the database (an export, an import, a backup): names the
+/// file and, for a full disk or missing permission, the folder it is in. "cannot write
+/// /mnt/usb/people.csv: the disk holding /mnt/usb is full: free some space and try again".
+pub fn file_sentence(action: &str, file: &Path, e: &io::Error) -> String {
+    os_sentence(action, &file.display().to_string(), folder_of(file), e)
+}
+
 /// The folder a file is in, for saying which disk is full.
 fn folder_of(file: &Path) -> &Path {
     match file.parent() {
@@ -186,7 +193,7 @@ fn folder_of(file: &Path) -> &Path {
 /// is the folder whose disk or permissions are at fault. Never shows the error's debug form:
 /// sled hands on a latched error as text such as `Os { code: 28, kind: StorageFull, .. }`, so
 /// the kind (and the OS code, read back from that text when need be) is what is worded.
-pub(crate) fn os_sentence(action: &str, what: &str, folder: &Path, e: &io::Error) -> String {
+pub fn os_sentence(action: &str, what: &str, folder: &Path, e: &io::Error) -> String {
     let folder = folder.display();
     match os_kind(e) {
         io::ErrorKind::StorageFull => format!(
