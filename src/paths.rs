@@ -1,6 +1,6 @@
 //! Where databases live: `--db PATH`, else `IMPROVERS_DB`, else the platform data folder.
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::Utc;
 use directories::ProjectDirs;
 use std::path::{Path, PathBuf};
@@ -43,12 +43,9 @@ pub fn aside_name(path: &Path, why: &str) -> PathBuf {
 /// Moves a database folder out of the way rather than deleting it; returns where it went.
 pub fn move_aside(path: &Path, why: &str) -> Result<PathBuf> {
     let aside = aside_name(path, why);
-    std::fs::rename(path, &aside).with_context(|| {
-        format!(
-            "cannot move {} aside to {}",
-            path.display(),
-            aside.display()
-        )
+    std::fs::rename(path, &aside).map_err(|e| {
+        let action = format!("move aside to {}", aside.display());
+        anyhow!(crate::store::error::file_sentence(&action, path, &e))
     })?;
     Ok(aside)
 }

@@ -2,13 +2,13 @@
 
 use crate::domain::text::thousands;
 use crate::paths;
-use crate::store::shared::Database;
+use crate::store::shared::{Database, SharedError};
 use crate::store::{Backup, BackupSummary, Store, StoreError};
 use anyhow::{Result, bail};
 use std::path::Path;
 
 pub fn backup(db: &Path, file: &Path) -> Result<()> {
-    if !db.exists() {
+    if !super::database_exists(db)? {
         bail!(
             "there is no database at {}; give the one to back up with --db PATH",
             db.display()
@@ -36,9 +36,9 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
             db.display()
         ),
     };
-    let summary = match owner.store().restore_backup(&backup) {
+    let summary = match owner.restore_backup(&backup) {
         Ok(summary) => summary,
-        Err(StoreError::NotEmpty { .. }) if force => {
+        Err(SharedError::Store(StoreError::NotEmpty { .. })) if force => {
             drop(owner);
             let aside = paths::move_aside(db, "restore")?;
             eprintln!("Kept the old {} as {}", db.display(), aside.display());

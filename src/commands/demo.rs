@@ -54,7 +54,7 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
         Ok(mut entries) => entries.next().is_some(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(_) if path.exists() => true,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => bail!(crate::store::error::file_sentence("read", path, &e)),
     };
     if !occupied {
         return Ok(());
@@ -86,8 +86,13 @@ fn clear_default_demo(path: &Path) -> Result<()> {
         // A demo database that cannot be read is simply rebuilt.
         Err(_) => {}
     }
-    std::fs::remove_dir_all(path)
-        .with_context(|| format!("cannot clear the old demo database at {}", path.display()))
+    std::fs::remove_dir_all(path).map_err(|e| {
+        anyhow::anyhow!(crate::store::error::file_sentence(
+            "clear the old demo database",
+            path,
+            &e
+        ))
+    })
 }
 
 fn shell_quote(path: &Path) -> String {

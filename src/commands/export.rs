@@ -10,8 +10,9 @@ use crate::io::export::{
 };
 use crate::io::import::CsvKind;
 use crate::store::Scope;
+use crate::store::error::file_sentence;
 use crate::store::shared::Database;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::Utc;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
@@ -89,7 +90,7 @@ fn plan(options: ExportOptions) -> Result<Plan> {
 pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     let force = options.force;
     let plan = plan(options)?;
-    if !db.exists() {
+    if !super::database_exists(db)? {
         bail!(
             "there is no database at {}; give the database to export with --db PATH",
             db.display()
@@ -164,10 +165,10 @@ fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
     let mut out = options
         .open(file)
-        .with_context(|| format!("cannot write {}", file.display()))?;
+        .map_err(|e| anyhow!(file_sentence("write", file, &e)))?;
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .with_context(|| format!("cannot write {}", file.display()))
+        .map_err(|e| anyhow!(file_sentence("write", file, &e)))
 }
 
 /// programme.toml and every CSV file, named as in `assets/demo/`. Nothing is written when any
@@ -204,7 +205,7 @@ fn write_folder(dir: &Path, data: &crate::domain::snapshot::Snapshot, force: boo
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        .map_err(|e| anyhow!(file_sentence("create the folder", dir, &e)))?;
     for (name, bytes) in &files {
         write_file(&dir.join(name), bytes, force)?;
     }

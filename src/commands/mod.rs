@@ -22,7 +22,7 @@ pub fn local_now(data: &Snapshot) -> LocalNow {
 /// The database at `path`, which must exist already (commands that only read or add to a
 /// programme never create an empty one by mistake).
 pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::shared::Database> {
-    if !path.exists() {
+    if !database_exists(path)? {
         anyhow::bail!(
             "there is no database at {}; run `improvers demo` to try the demo programme, or give \
              another database with --db PATH",
@@ -30,6 +30,18 @@ pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::sha
         );
     }
     Ok(crate::store::shared::Database::open(path)?)
+}
+
+/// Whether anything is at `path`. A folder improvers may not look into is an error saying so,
+/// not "there is no database".
+pub fn database_exists(path: &std::path::Path) -> anyhow::Result<bool> {
+    path.try_exists().map_err(|e| {
+        let folder = path.parent().unwrap_or(path);
+        let what = format!("the database at {}", path.display());
+        anyhow::anyhow!(crate::store::error::os_sentence(
+            "look for", &what, folder, &e
+        ))
+    })
 }
 
 /// The cohort people call by `number`, or an error listing the cohorts there are.

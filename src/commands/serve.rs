@@ -2,17 +2,25 @@
 
 use crate::store::shared::Database;
 use anyhow::Result;
+use nix::sys::signal::{SigSet, Signal};
 use std::path::Path;
 
 pub fn run(path: &Path) -> Result<()> {
-    let _owner = Database::serve(path)?;
+    // Ctrl-C, `kill` and a closed terminal are waited for rather than left to end the process
+    // at once, so the owner closes the database properly (see `Owner`'s drop). Blocked before
+    // the owner's threads start, which inherit the mask, so this thread is the one that hears.
+    let stops = [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP]
+        .into_iter()
+        .collect::<SigSet>();
+    stops.thread_block()?;
+    let owner = Database::serve(path)?;
     eprintln!(
         "Serving the database at {}; other improvers processes use it through this one. \
          Ctrl-C stops.",
         path.display()
     );
-    // The owner's threads do the work; this one only keeps the process alive.
-    loop {
-        std::thread::park();
-    }
+    let signal = stops.wait()?;
+    eprintln!("Stopping ({signal}): closing the database.");
+    drop(owner);
+    Ok(())
 }

@@ -61,10 +61,10 @@ impl Backup {
     /// Reads a backup file, refusing one that is not a backup, is cut short or damaged, or
     /// comes from a newer improvers; every error names the file.
     pub fn read(file: &Path) -> Result<Backup, StoreError> {
-        let bytes = fs::read(file).map_err(|source| StoreError::BackupFile {
+        let bytes = fs::read(file).map_err(|error| StoreError::BackupFile {
             file: file.to_path_buf(),
             action: "read",
-            source,
+            error,
         })?;
         let damaged = |reason: String| StoreError::BackupDamaged {
             file: file.to_path_buf(),
@@ -99,10 +99,10 @@ impl Backup {
         encoded.extend_from_slice(BACKUP_MAGIC);
         encoded.extend_from_slice(&body);
         let failed = |action: &'static str| {
-            move |source| StoreError::BackupFile {
+            move |error| StoreError::BackupFile {
                 file: file.to_path_buf(),
                 action,
-                source,
+                error,
             }
         };
         let partial = partial_name(file).map_err(failed("write"))?;

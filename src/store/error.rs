@@ -34,11 +34,13 @@ pub enum StoreError {
         reason: String,
     },
 
-    #[error("cannot {action} the database at {}: {source}", path.display())]
+    /// An operating-system error, worded by its kind (see `os_sentence`); `path` is the
+    /// database folder.
+    #[error("{}", os_sentence(action, &format!("the database at {}", path.display()), path, error))]
     Io {
         path: PathBuf,
         action: &'static str,
-        source: io::Error,
+        error: io::Error,
     },
 
     /// An edit made from an older copy of a record: `what` is "participant Ada Okafor", `by`
@@ -83,11 +85,11 @@ pub enum StoreError {
     )]
     NotEmpty { path: PathBuf },
 
-    #[error("cannot {action} the backup {}: {source}", file.display())]
+    #[error("{}", os_sentence(action, &format!("the backup {}", file.display()), folder_of(file), error))]
     BackupFile {
         file: PathBuf,
         action: &'static str,
-        source: io::Error,
+        error: io::Error,
     },
 
     #[error(
@@ -136,11 +138,22 @@ impl StoreError {
         }
     }
 
-    pub(crate) fn io(path: &Path, action: &'static str, source: io::Error) -> StoreError {
+    pub(crate) fn io(path: &Path, action: &'static str, error: io::Error) -> StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
             action,
-            source,
+            error,
+        }
+    }
+
+    /// Whether this is the operating system saying the disk (or the user's quota, or a file
+    /// size limit) has no room: the write may work once space is freed.
+    pub fn is_out_of_space(&self) -> bool {
+        match self {
+            StoreError::Io { error, .. } | StoreError::BackupFile { error, .. } => {
+                out_of_space(error)
+            }
+            _ => false,
         }
     }
 
@@ -151,10 +164,10 @@ impl StoreError {
             sled::Error::Io(e) if is_lock_held(&e) => StoreError::InUse {
                 path: path.to_path_buf(),
             },
-            sled::Error::Io(source) => StoreError::Io {
+            sled::Error::Io(error) => StoreError::Io {
                 path: path.to_path_buf(),
                 action,
-                source,
+                error,
             },
             other => StoreError::Database {
                 path: path.to_path_buf(),
@@ -162,6 +175,93 @@ impl StoreError {
                 reason: other.to_string(),
             },
         }
+    }
+}
+
+/// No room to write: a full disk, a used-up quota, or a file-size limit (`ulimit -f`).
+pub(crate) fn out_of_space(e: &io::Error) -> bool {
+    matches!(
+        os_kind(e),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
+    )
+}
+
+/// `os_sentence` for a file outside the database (an export, an import, a backup): names the
+/// file and, for a full disk or missing permission, the folder it is in. "cannot write
+/// /mnt/usb/people.csv: the disk holding /mnt/usb is full: free some space and try again".
+pub fn file_sentence(action: &str, file: &Path, e: &io::Error) -> String {
+    os_sentence(action, &file.display().to_string(), folder_of(file), e)
+}
+
+/// The folder a file is in, for saying which disk is full.
+fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// An operating-system error as one sentence for the person at the keyboard: what could not
+/// be done to `what` ("the database at /srv/db"), why in plain words, and what to do. `folder`
+/// is the folder whose disk or permissions are at fault. Never shows the error's debug form:
+/// sled hands on a latched error as text such as `Os { code: 28, kind: StorageFull, .. }`, so
+/// the kind (and the OS code, read back from that text when need be) is what is worded.
+pub fn os_sentence(action: &str, what: &str, folder: &Path, e: &io::Error) -> String {
+    let folder = folder.display();
+    match os_kind(e) {
+        io::ErrorKind::StorageFull => format!(
+            "cannot {action} {what}: the disk holding {folder} is full: free some space and try \
+             again"
+        ),
+        io::ErrorKind::QuotaExceeded => format!(
+            "cannot {action} {what}: your disk quota on the disk holding {folder} is used up: \
+             free some space (or ask for a larger quota) and try again"
+        ),
+        io::ErrorKind::FileTooLarge => format!(
+            "cannot {action} {what}: a file in {folder} has reached the largest size this \
+             system allows (see `ulimit -f`): raise the limit or move the database, then try \
+             again"
+        ),
+        io::ErrorKind::PermissionDenied => format!(
+            "cannot {action} {what}: permission denied to user {}; check who owns {folder} and \
+             what it allows (`ls -ld {folder}`), and run improvers as that user or give another \
+             place with --db PATH",
+            super::current_user()
+        ),
+        io::ErrorKind::ReadOnlyFilesystem => format!(
+            "cannot {action} {what}: {folder} is on a read-only file system; remount it \
+             read-write, or copy the database somewhere writable and give that with --db PATH"
+        ),
+        io::ErrorKind::NotFound => {
+            format!("cannot {action} {what}: {folder} or a file in it does not exist")
+        }
+        _ => format!("cannot {action} {what}: {}", os_words(e)),
+    }
+}
+
+/// The error's kind, looking through sled's habit of cloning an error into its debug text
+/// (which keeps the kind but loses the OS code).
+fn os_kind(e: &io::Error) -> io::ErrorKind {
+    match os_code(e) {
+        Some(code) => io::Error::from_raw_os_error(code).kind(),
+        None => e.kind(),
+    }
+}
+
+fn os_code(e: &io::Error) -> Option<i32> {
+    e.raw_os_error().or_else(|| {
+        let text = e.to_string();
+        let rest = text.strip_prefix("Os { code: ")?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
+/// The operating system's own words for an error it has no sentence of ours for.
+pub(crate) fn os_words(e: &io::Error) -> String {
+    match os_code(e) {
+        Some(code) => io::Error::from_raw_os_error(code).to_string(),
+        None => e.to_string(),
     }
 }
 
@@ -241,5 +341,76 @@ mod tests {
             message.starts_with("cannot open the database at /srv/improvers: "),
             "{message}"
         );
+    }
+
+    fn worded(code: i32) -> String {
+        let path = Path::new("/srv/improvers");
+        StoreError::io(path, "save to", io::Error::from_raw_os_error(code)).to_string()
+    }
+
+    #[test]
+    fn a_full_disk_names_the_folder_and_says_to_free_space() {
+        let expected = "cannot save to the database at /srv/improvers: the disk holding \
+                        /srv/improvers is full: free some space and try again";
+        assert_eq!(worded(nix::libc::ENOSPC), expected);
+        // sled hands on a latched error as its debug text; the sentence is the same.
+        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::ENOSPC)).clone();
+        let message = StoreError::from_sled(Path::new("/srv/improvers"), "save to", latched);
+        assert_eq!(message.to_string(), expected);
+        assert!(message.is_out_of_space());
+    }
+
+    #[test]
+    fn permission_denied_says_so_and_what_to_check() {
+        let message = worded(nix::libc::EACCES);
+        assert!(
+            message.starts_with(
+                "cannot save to the database at /srv/improvers: permission denied to user "
+            ),
+            "{message}"
+        );
+        assert!(message.contains("ls -ld /srv/improvers"), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+
+    #[test]
+    fn a_read_only_file_system_says_so() {
+        assert_eq!(
+            worded(nix::libc::EROFS),
+            "cannot save to the database at /srv/improvers: /srv/improvers is on a read-only \
+             file system; remount it read-write, or copy the database somewhere writable and \
+             give that with --db PATH"
+        );
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_written_names_its_folder() {
+        let err = StoreError::BackupFile {
+            file: PathBuf::from("/mnt/usb/monday.improvers-backup"),
+            action: "write",
+            error: io::Error::from_raw_os_error(nix::libc::ENOSPC),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot write the backup /mnt/usb/monday.improvers-backup: the disk holding \
+             /mnt/usb is full: free some space and try again"
+        );
+        // Nothing more is appended when the error is shown with its causes.
+        assert_eq!(
+            format!("{:#}", anyhow::Error::from(err))
+                .matches("full")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_error_with_no_sentence_of_its_own_is_the_systems_words_not_its_debug_form() {
+        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::EIO)).clone();
+        let message = StoreError::from_sled(Path::new("/srv/improvers"), "read", latched);
+        let message = message.to_string();
+        assert!(message.starts_with("cannot read the database at /srv/improvers: "));
+        assert!(!message.contains("Os {"), "{message}");
+        assert!(!message.contains("kind:"), "{message}");
     }
 }

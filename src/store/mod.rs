@@ -5,8 +5,9 @@ mod apply;
 mod backup;
 mod check;
 pub mod codec;
-mod error;
+pub(crate) mod error;
 mod layout;
+mod lock;
 mod permissions;
 mod records;
 mod revisions;
@@ -32,7 +33,7 @@ use layout::Table;
 use serde::de::DeserializeOwned;
 use sled::transaction::{TransactionError, Transactional};
 use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// How much of the programme a snapshot loads.
@@ -48,6 +49,8 @@ pub enum Scope {
 
 pub struct Store {
     path: PathBuf,
+    /// Shared with a `ClosedStore`, which keeps the database this process's while reopening.
+    lock: Arc<lock::FolderLock>,
     db: sled::Db,
     /// In `Table::ALL` order.
     trees: Vec<sled::Tree>,
@@ -78,9 +81,44 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     }
 }
 
+/// A database this process holds (its folder stays locked) with its files closed.
+pub struct ClosedStore {
+    path: PathBuf,
+    lock: Arc<lock::FolderLock>,
+}
+
+impl ClosedStore {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Opens the files again (which may write: sled finishes its recovery on opening). On
+    /// failure the database stays closed, and still this process's, to try again later.
+    pub fn reopen(self) -> Result<Store, (ClosedStore, StoreError)> {
+        match Store::open_locked(&self.path, Arc::clone(&self.lock)) {
+            Ok(store) => Ok(store),
+            Err(e) => Err((self, e)),
+        }
+    }
+}
+
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         permissions::create_private_dir(path)?;
+        let lock = Arc::new(lock::FolderLock::take(path)?);
+        Store::open_locked(path, lock)
+    }
+
+    /// Closes the database's files, keeping the folder locked, to be opened again with
+    /// `ClosedStore::reopen`: after a failed write sled refuses every later one until then.
+    pub fn close(self) -> ClosedStore {
+        ClosedStore {
+            path: self.path,
+            lock: self.lock,
+        }
+    }
+
+    fn open_locked(path: &Path, lock: Arc<lock::FolderLock>) -> Result<Store, StoreError> {
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
@@ -91,6 +129,7 @@ impl Store {
         }
         let store = Store {
             path: path.to_path_buf(),
+            lock,
             db,
             trees,
             writing: RwLock::new(()),

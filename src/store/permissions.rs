@@ -50,7 +50,14 @@ pub(crate) fn tighten(root: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Changes nothing when the mode is already right, so opening a database to read it writes
+/// nothing (it may be on a read-only file system, or a full disk).
 fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.permissions().mode() & 0o7777 == mode => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        _ => {}
+    }
     match fs::set_permissions(path, Permissions::from_mode(mode)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

@@ -77,7 +77,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Message {
             "{} already exists; choose another name (nothing was written)",
             path.display()
         )),
-        Err(e) => Message::Problem(format!("cannot write {}: {e}", path.display())),
+        Err(e) => Message::Problem(crate::store::error::file_sentence("write", path, &e)),
     }
 }
 

@@ -98,6 +98,14 @@ impl Server {
         Server(child)
     }
 
+    /// SIGTERM, as `kill` or a closing terminal sends: the owner closes the database properly.
+    pub fn stop(mut self) {
+        let pid = nix::unistd::Pid::from_raw(self.0.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+        let status = self.0.wait().unwrap();
+        assert!(status.success(), "serve ended with {status} on SIGTERM");
+    }
+
     /// SIGKILL: no chance to tidy up, like a dropped SSH session or `kill -9`.
     pub fn kill(mut self) {
         self.0.kill().unwrap();

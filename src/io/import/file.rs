@@ -32,7 +32,8 @@ impl Source {
 /// The file's text, or why it cannot be read (naming the file and, for bad encoding, the line).
 pub fn read_text(path: &Path) -> Result<String, String> {
     let name = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::store::error::file_sentence("read", path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         let line =
             super::lines::LineStarts::of_bytes(e.as_bytes()).line(e.utf8_error().valid_up_to());

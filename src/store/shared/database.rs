@@ -214,7 +214,7 @@ impl Database {
                             }
                         }
                     })
-                    .map_err(SharedError::Io)?;
+                    .map_err(SharedError::Thread)?;
                 Ok(receiver)
             }
         }

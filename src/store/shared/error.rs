@@ -2,6 +2,7 @@
 //! at the keyboard.
 
 use crate::store::StoreError;
+use crate::store::error::{os_sentence, os_words};
 use std::io;
 use std::path::PathBuf;
 
@@ -44,8 +45,35 @@ pub enum SharedError {
     #[error("improvers processes could not understand each other: {0}")]
     Protocol(String),
 
-    #[error("cannot reach the improvers that has the database open: {0}")]
+    #[error("cannot reach the improvers that has the database open: {}", os_words(.0))]
     Io(io::Error),
+
+    /// The owner's socket (in the database folder) could not be made ready.
+    #[error(
+        "{}",
+        os_sentence(action, &format!("the socket {}", socket.display()), folder, error)
+    )]
+    Socket {
+        socket: PathBuf,
+        folder: PathBuf,
+        action: &'static str,
+        error: io::Error,
+    },
+
+    /// A change failed on the way to the disk, and the database cannot be opened again yet
+    /// to see whether it was saved all the same.
+    #[error(
+        "{0}; the change may or may not have been saved: look for it once the problem is \
+         fixed, before making it again"
+    )]
+    Unconfirmed(Box<SharedError>),
+
+    #[error(
+        "improvers could not start a thread ({}); the system is short of memory or processes: \
+         close something and try again",
+        os_words(.0)
+    )]
+    Thread(io::Error),
 }
 
 impl SharedError {

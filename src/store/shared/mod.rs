@@ -2,10 +2,12 @@
 //! the others over a Unix socket in the database folder; the others are its clients.
 
 mod client;
+mod connections;
 mod database;
 mod error;
 mod owner;
 pub mod protocol;
+mod serving;
 
 pub use client::{Client, Subscription};
 pub use database::{Database, MadeError};

@@ -2,47 +2,53 @@
 //! serves the other improvers processes over a Unix socket in the database folder, and tells
 //! every subscriber about each change as it lands.
 
+use super::connections::Connections;
 use super::error::SharedError;
-use super::protocol::{
-    PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message,
-};
+use super::serving::{MAX_CONNECTIONS, accept};
 use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
-use crate::store::{BackupSummary, Scope, Store, current_user};
+use crate::store::{Backup, BackupSummary, ClosedStore, Scope, Store, StoreError, current_user};
 use chrono::Utc;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
-/// A peer must say hello this quickly, and a request connection may sit idle this long.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
-const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-/// A subscriber that stops reading is dropped rather than allowed to stall the owner.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
-/// More connections than this at once are turned away: a runaway script cannot exhaust the
-/// owner's threads.
-const MAX_CONNECTIONS: usize = 64;
+/// Room kept free on the database's disk beyond what a change needs (bytes): two of sled's
+/// 512 KiB log segments and its recovery snapshot, with room to spare.
+const HEADROOM: u64 = 2 * 1024 * 1024;
 
 pub struct Owner {
     inner: Arc<Inner>,
     acceptor: Option<JoinHandle<()>>,
 }
 
-struct Inner {
-    store: Store,
+/// The database as the owner holds it.
+enum Slot {
+    Open(Store),
+    /// Closed after a write failed (sled refuses every write after one fails, and may show a
+    /// change that never reached the disk): opened again before the next request is served.
+    Closed(ClosedStore),
+    /// The owner is stopping.
+    Gone,
+}
+
+pub(super) struct Inner {
+    path: PathBuf,
+    slot: RwLock<Slot>,
     socket: PathBuf,
     /// Held while a change is applied and announced, so subscribers hear changes in order.
     writing: Mutex<()>,
     subscribers: Mutex<Vec<Sender<Notice>>>,
-    stopping: AtomicBool,
-    connections: AtomicUsize,
+    pub(super) stopping: AtomicBool,
+    pub(super) connections: Connections,
+    /// Something was written since the database was opened.
+    wrote: AtomicBool,
 }
 
 impl Owner {
@@ -53,25 +59,27 @@ impl Owner {
         match std::fs::remove_file(&socket) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(socket_error(&socket, "remove the old", e)),
+            Err(e) => return Err(socket_error(&socket, "remove the old copy of", e)),
         }
         let listener =
             UnixListener::bind(&socket).map_err(|e| socket_error(&socket, "create", e))?;
         std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o600))
             .map_err(|e| socket_error(&socket, "protect", e))?;
         let inner = Arc::new(Inner {
-            store,
+            path: store.path().to_path_buf(),
+            slot: RwLock::new(Slot::Open(store)),
             socket,
             writing: Mutex::new(()),
             subscribers: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
-            connections: AtomicUsize::new(0),
+            connections: Connections::new(MAX_CONNECTIONS),
+            wrote: AtomicBool::new(false),
         });
         let serving = Arc::clone(&inner);
         let acceptor = std::thread::Builder::new()
             .name("improvers-owner".into())
             .spawn(move || accept(serving, listener))
-            .map_err(SharedError::Io)?;
+            .map_err(SharedError::Thread)?;
         Ok(Owner {
             inner,
             acceptor: Some(acceptor),
@@ -79,11 +87,7 @@ impl Owner {
     }
 
     pub fn path(&self) -> &Path {
-        self.inner.store.path()
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.inner.store
+        &self.inner.path
     }
 
     pub fn apply(&self, change: &Change) -> Result<u64, SharedError> {
@@ -96,11 +100,11 @@ impl Owner {
     }
 
     pub fn history(&self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, SharedError> {
-        Ok(self.inner.store.history(newest_first_limit)?)
+        self.inner.read(|store| store.history(newest_first_limit))
     }
 
     pub fn last_seq(&self) -> Result<u64, SharedError> {
-        Ok(self.inner.store.last_seq()?)
+        self.inner.read(Store::last_seq)
     }
 
     /// Writes a complete, consistent copy of the database to `file`.
@@ -110,7 +114,14 @@ impl Owner {
 
     /// The kept figures checked against the records.
     pub fn check(&self) -> Result<CheckReport, SharedError> {
-        Ok(self.inner.store.check()?)
+        self.inner.read(Store::check)
+    }
+
+    /// Restores `backup` into the database, which must be empty.
+    pub fn restore_backup(&self, backup: &Backup) -> Result<BackupSummary, SharedError> {
+        let _writing = self.inner.lock_writing();
+        let restored = self.inner.read(|store| store.restore_backup(backup));
+        self.inner.after_write(restored)
     }
 
     /// Every change after `after`, first those already made, then each as it is applied.
@@ -133,18 +144,101 @@ impl Drop for Owner {
         if let Some(acceptor) = self.acceptor.take() {
             let _ = acceptor.join();
         }
+        self.inner.connections.close_all();
         let _ = std::fs::remove_file(&self.inner.socket);
+        self.inner.settle();
     }
 }
 
 impl Inner {
-    fn apply(&self, change: &Change) -> Result<u64, SharedError> {
-        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
-        let seq = self.store.apply(change, &current_user(), Utc::now())?;
-        if let Some(entry) = self.store.history_entry(seq)? {
+    fn lock_writing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `op` on the open database, opening it again first if a write failed since.
+    pub(super) fn read<T>(
+        &self,
+        op: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, SharedError> {
+        {
+            let slot = self.slot.read().unwrap_or_else(PoisonError::into_inner);
+            match &*slot {
+                Slot::Open(store) => return Ok(op(store)?),
+                Slot::Gone => return Err(SharedError::OwnerGone),
+                Slot::Closed(_) => {}
+            }
+        }
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        reopen(&mut slot)?;
+        match &*slot {
+            Slot::Open(store) => Ok(op(store)?),
+            _ => Err(SharedError::OwnerGone),
+        }
+    }
+
+    /// Notes a write that worked; after one that failed on the way to the disk, closes the
+    /// database so it is opened afresh (and so works again once there is room) before anything
+    /// else is read from it.
+    fn after_write<T>(&self, result: Result<T, SharedError>) -> Result<T, SharedError> {
+        match &result {
+            Ok(_) => self.wrote.store(true, Ordering::SeqCst),
+            Err(SharedError::Store(e)) if failed_on_disk(e) => {
+                let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+                match std::mem::replace(&mut *slot, Slot::Gone) {
+                    Slot::Open(store) => {
+                        *slot = Slot::Closed(store.close());
+                        // Opened again at once if it can be; if not, the next request tries.
+                        let _ = reopen(&mut slot);
+                    }
+                    // Already closed (opening it again is what failed) or stopping: as it was.
+                    other => *slot = other,
+                }
+            }
+            Err(_) => {}
+        }
+        result
+    }
+
+    pub(super) fn apply(&self, change: &Change) -> Result<u64, SharedError> {
+        let _writing = self.lock_writing();
+        self.room_for(change)?;
+        let before = self.read(Store::last_seq)?;
+        let applied = self.read(|store| store.apply(change, &current_user(), Utc::now()));
+        let seq = match self.after_write(applied) {
+            Ok(seq) => seq,
+            // sled may have written the whole change before the write that failed (its
+            // transactions are all or nothing on disk): once opened again, look.
+            Err(e) => match self.read(Store::last_seq) {
+                Ok(now) if now > before => now,
+                Ok(_) => return Err(e),
+                Err(_) => return Err(SharedError::Unconfirmed(Box::new(e))),
+            },
+        };
+        if let Some(entry) = self.read(|store| store.history_entry(seq))? {
             self.announce(&entry);
         }
         Ok(seq)
+    }
+
+    /// Refuses a change, before sled sees it, when the disk holding the database has too
+    /// little room for it: a write that fails on the way to the disk makes sled refuse all
+    /// others and costs a reopen, which itself needs room, so reading would stop working too.
+    /// Counted generously: the change is stored with its history entry, the values it
+    /// replaced and the kept figures, and sled may start a new segment of its log.
+    fn room_for(&self, change: &Change) -> Result<(), SharedError> {
+        let Ok(stats) = nix::sys::statvfs::statvfs(self.path.as_path()) else {
+            // Nothing known: let the write itself find out.
+            return Ok(());
+        };
+        #[allow(clippy::useless_conversion)] // the types differ between systems
+        let free =
+            u64::from(stats.blocks_available()).saturating_mul(u64::from(stats.fragment_size()));
+        let size = crate::store::codec::encode(change).map_or(0, |bytes| bytes.len() as u64);
+        if free >= size.saturating_mul(4).saturating_add(HEADROOM) {
+            return Ok(());
+        }
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        Err(StoreError::io(&self.path, "save to", full).into())
     }
 
     fn announce(&self, entry: &HistoryEntry) {
@@ -155,22 +249,21 @@ impl Inner {
         subscribers.retain(|s| s.send(Notice::Applied(Box::new(entry.clone()))).is_ok());
     }
 
-    fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
+    pub(super) fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
         // Changes wait while the copy is taken, so it is one consistent moment.
-        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(self.store.backup(file)?)
+        let _writing = self.lock_writing();
+        self.read(|store| store.backup(file))
     }
 
-    fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
-        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
-        let seq = self.store.last_seq()?;
-        Ok((seq, self.store.snapshot(scope)?))
+    pub(super) fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
+        let _writing = self.lock_writing();
+        self.read(|store| Ok((store.last_seq()?, store.snapshot(scope)?)))
     }
 
-    fn subscribe(&self, after: u64) -> Result<Receiver<Notice>, SharedError> {
+    pub(super) fn subscribe(&self, after: u64) -> Result<Receiver<Notice>, SharedError> {
         let (sender, receiver) = channel();
-        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
-        for entry in self.store.history_after(after)? {
+        let _writing = self.lock_writing();
+        for entry in self.read(|store| store.history_after(after))? {
             // The receiver is still in hand, so this cannot fail.
             let _ = sender.send(Notice::Applied(Box::new(entry)));
         }
@@ -180,130 +273,55 @@ impl Inner {
             .push(sender);
         Ok(receiver)
     }
-}
 
-fn socket_error(socket: &Path, action: &str, e: std::io::Error) -> SharedError {
-    SharedError::Io(std::io::Error::new(
-        e.kind(),
-        format!("cannot {action} the socket {}: {e}", socket.display()),
-    ))
-}
-
-fn accept(inner: Arc<Inner>, listener: UnixListener) {
-    for stream in listener.incoming() {
-        if inner.stopping.load(Ordering::SeqCst) {
-            break;
-        }
-        let Ok(stream) = stream else { continue };
-        if !same_user(&stream) {
-            // Only the database's own user may talk to it; say nothing to anyone else.
-            continue;
-        }
-        if inner.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            inner.connections.fetch_sub(1, Ordering::SeqCst);
-            continue;
-        }
-        let serving = Arc::clone(&inner);
-        let spawned = std::thread::Builder::new()
-            .name("improvers-client".into())
-            .spawn(move || {
-                serve(&serving, stream);
-                serving.connections.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            inner.connections.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-}
-
-fn same_user(stream: &UnixStream) -> bool {
-    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
-    getsockopt(stream, PeerCredentials)
-        .map(|peer| peer.uid() == nix::unistd::getuid().as_raw())
-        .unwrap_or(false)
-}
-
-/// One client connection: the handshake, then requests until the client goes quiet or away.
-/// Whatever a client sends, the worst outcome is that its connection is closed.
-fn serve(inner: &Inner, mut stream: UnixStream) {
-    let _ = stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let Ok(theirs) = read_hello(&mut stream) else {
-        return;
-    };
-    if write_hello(&mut stream).is_err() || theirs != PROTOCOL {
-        // The client reads our version from the hello and explains the mismatch itself.
-        return;
-    }
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    loop {
-        let request = match read_message::<Request>(&mut stream) {
-            Ok(request) => request,
-            Err(SharedError::Protocol(reason)) => {
-                let _ = write_message(&mut stream, &Response::Refused(reason));
-                return;
-            }
-            Err(_) => return,
+    /// Closes the database for good. If this owner wrote anything, it is opened once more
+    /// and closed again first: sled finishes writing on the next open what it left for
+    /// recovery, so doing it now, while there is room, lets the next process open the
+    /// database to read even from a full disk.
+    fn settle(&self) {
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        let store = match std::mem::replace(&mut *slot, Slot::Gone) {
+            Slot::Open(store) => store,
+            Slot::Closed(_) | Slot::Gone => return,
         };
-        let response = match request {
-            Request::Subscribe { after } => {
-                stream_changes(inner, stream, after);
-                return;
-            }
-            Request::Snapshot(scope) => {
-                inner
-                    .snapshot(scope)
-                    .map(|(seq, snapshot)| Response::Snapshot {
-                        seq,
-                        snapshot: Box::new(snapshot),
-                    })
-            }
-            Request::Apply(change) => inner.apply(&change).map(|seq| Response::Applied { seq }),
-            Request::History { newest_first_limit } => inner
-                .store
-                .history(usize::try_from(newest_first_limit).unwrap_or(usize::MAX))
-                .map(Response::History)
-                .map_err(SharedError::from),
-            Request::Backup { file } => inner.backup(&file).map(Response::BackedUp),
-            Request::Check => inner
-                .store
-                .check()
-                .map(Response::Checked)
-                .map_err(SharedError::from),
-            Request::LastSeq => inner
-                .store
-                .last_seq()
-                .map(Response::Seq)
-                .map_err(SharedError::from),
-        };
-        let response = response.unwrap_or_else(|e| refusal(&e));
-        if write_message(&mut stream, &response).is_err() {
-            return;
+        if self.wrote.load(Ordering::SeqCst) {
+            drop(store.close().reopen());
         }
     }
 }
 
-fn stream_changes(inner: &Inner, mut stream: UnixStream, after: u64) {
-    let Ok(notices) = inner.subscribe(after) else {
-        return;
-    };
-    for notice in notices {
-        let Notice::Applied(entry) = notice else {
-            return;
-        };
-        if write_message(&mut stream, &Response::Event(entry)).is_err() {
-            return;
+/// Opens a closed database again in `slot`; the slot stays closed (and the folder this
+/// process's) if it cannot be, and the reason is returned.
+fn reopen(slot: &mut Slot) -> Result<(), SharedError> {
+    match std::mem::replace(slot, Slot::Gone) {
+        Slot::Closed(closed) => match closed.reopen() {
+            Ok(store) => {
+                *slot = Slot::Open(store);
+                Ok(())
+            }
+            Err((closed, e)) => {
+                *slot = Slot::Closed(closed);
+                Err(e.into())
+            }
+        },
+        other => {
+            *slot = other;
+            Ok(())
         }
     }
 }
 
-/// How a change or request that could not be done is answered. A new record's id taken
-/// meanwhile is told apart, so the client can make its change again with a fresh id.
-fn refusal(e: &SharedError) -> Response {
-    match e {
-        SharedError::Store(crate::store::StoreError::Taken { .. }) => {
-            Response::Taken(e.to_string())
-        }
-        other => Response::Refused(other.to_string()),
+/// An error from the operating system or sled on the way to the disk, after which sled
+/// refuses every further write until the database is opened again.
+fn failed_on_disk(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { .. } | StoreError::Database { .. })
+}
+
+fn socket_error(socket: &Path, action: &'static str, error: std::io::Error) -> SharedError {
+    SharedError::Socket {
+        socket: socket.to_path_buf(),
+        folder: socket.parent().unwrap_or(socket).to_path_buf(),
+        action,
+        error,
     }
 }

@@ -12,7 +12,9 @@ use crate::store::{BackupSummary, Scope};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
+use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
 pub const PROTOCOL: u32 = 4;
@@ -122,6 +124,38 @@ pub fn read_message<T: DeserializeOwned>(input: &mut impl Read) -> Result<T, Sha
     codec::decode(&bytes).map_err(|e| SharedError::Protocol(format!("unreadable message: {e}")))
 }
 
+/// Reads from a stream until a fixed moment, however the bytes trickle in: a per-read
+/// timeout alone is reset by every byte, so a peer sending one byte a second would never time
+/// out. Past the deadline a read fails with `TimedOut`.
+pub struct Deadline<'a> {
+    stream: &'a UnixStream,
+    until: Instant,
+}
+
+impl<'a> Deadline<'a> {
+    pub fn new(stream: &'a UnixStream, until: Instant) -> Deadline<'a> {
+        Deadline { stream, until }
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::from(io::ErrorKind::TimedOut));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        match stream.read(buf) {
+            // What a socket's read timeout gives on Linux.
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                Err(io::Error::from(io::ErrorKind::TimedOut))
+            }
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +192,30 @@ mod tests {
         bytes.extend([0u8; 16]);
         let err = read_message::<Request>(&mut Cursor::new(bytes)).unwrap_err();
         assert!(err.to_string().contains("over the limit"), "{err}");
+    }
+
+    #[test]
+    fn a_hello_sent_a_byte_at_a_time_past_its_deadline_is_given_up_on() {
+        use std::time::Duration;
+        let (ours, mut theirs) = UnixStream::pair().unwrap();
+        let trickle = std::thread::spawn(move || {
+            let mut hello = Vec::new();
+            write_hello(&mut hello).unwrap();
+            for byte in hello {
+                if theirs.write_all(&[byte]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        let until = Instant::now() + Duration::from_millis(200);
+        let err = read_hello(&mut Deadline::new(&ours, until)).unwrap_err();
+        match err {
+            SharedError::Io(e) => assert_eq!(e.kind(), io::ErrorKind::TimedOut),
+            other => panic!("expected a timeout, got {other}"),
+        }
+        drop(ours);
+        trickle.join().unwrap();
     }
 
     #[test]

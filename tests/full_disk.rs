@@ -1,0 +1,289 @@
+//! A disk with no room left: changes are refused in plain words, reading keeps working, and
+//! writing works again once there is room, without restarting anything. Real `improvers`
+//! processes on real file systems:
+//!
+//! - A small tmpfs mounted for the test is a real full disk (ENOSPC). Mounting needs root (as
+//!   CI has); without it the test says so and is skipped. The mount is taken down when the
+//!   test ends, however it ends.
+//! - A file-size limit (`RLIMIT_FSIZE`, set in the owner's process alone, with SIGXFSZ ignored
+//!   so a write past it fails with EFBIG instead of killing the process) makes a write fail on
+//!   the way to the disk after the owner has accepted it: the path on which sled refuses every
+//!   later write until the database is opened again. Raising the limit from outside
+//!   (`prlimit`) stands for freeing space. Needs no root; Linux only (prlimit).
+
+mod support;
+
+use support::{Server, demo_db, improvers, status_json};
+
+use chrono::NaiveDate;
+use improvers::domain::budget::{Expense, ExpenseState};
+use improvers::domain::change::{Change, Record};
+use improvers::domain::ids::{CategoryId, ExpenseId};
+use improvers::domain::money::Pence;
+use improvers::store::Scope;
+use improvers::store::shared::Client;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn expense(id: u64, description: &str) -> Change {
+    Change::Put(Record::Expense(Expense {
+        id: ExpenseId(id),
+        date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        category: CategoryId::MATERIALS,
+        amount: Pence(2_500),
+        payee: format!("Full disk payee {id}"),
+        description: description.to_string(),
+        session: None,
+        person: None,
+        state: ExpenseState::Paid,
+        history: vec![],
+    }))
+}
+
+/// A tmpfs of `megabytes` mounted on a fresh folder, taken down when dropped.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    /// `None`, with the reason printed, where this process may not mount.
+    fn mount(megabytes: u32) -> Option<Tmpfs> {
+        if !nix::unistd::getuid().is_root() {
+            eprintln!("mounting a small tmpfs needs root; not run");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o"])
+            .arg(format!("size={megabytes}m,mode=0700"))
+            .arg("tmpfs")
+            .arg(dir.path())
+            .status();
+        match mounted {
+            Ok(status) if status.success() => Some(Tmpfs { dir }),
+            other => {
+                eprintln!("cannot mount a tmpfs here ({other:?}); not run");
+                None
+            }
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a ballast file until the disk is full; returns it, to free the space again.
+    fn fill(&self) -> PathBuf {
+        let ballast = self.path().join("ballast");
+        let mut file = std::fs::File::create(&ballast).unwrap();
+        let chunk = vec![0x5au8; 64 * 1024];
+        // Bounded: the tmpfs is a few megabytes.
+        for _ in 0..10_000 {
+            if let Err(e) = file.write_all(&chunk).and_then(|()| file.sync_all()) {
+                assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "{e}");
+                return ballast;
+            }
+        }
+        panic!("the tmpfs never filled up");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let unmounted = Command::new("umount").arg(self.dir.path()).status();
+        if !unmounted.is_ok_and(|s| s.success()) {
+            // Something still has a file open there: detach it now, freed when closed.
+            let _ = Command::new("umount")
+                .arg("-l")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+}
+
+fn succeeds(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.timeout(Duration::from_secs(60)).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// status, check and export, each a separate process reading the database.
+fn reading_works(db: &Path, elsewhere: &Path) {
+    let status = succeeds(improvers(db).arg("status"));
+    assert!(status.contains("Cohorts"), "{status}");
+    let check = succeeds(improvers(db).arg("check"));
+    assert!(check.contains("All figures agree"), "{check}");
+    let csv = elsewhere.join("participants.csv");
+    let _ = std::fs::remove_file(&csv);
+    succeeds(
+        improvers(db)
+            .args(["export", "participants", "-o"])
+            .arg(&csv),
+    );
+    assert!(std::fs::read_to_string(&csv).unwrap().lines().count() > 1);
+}
+
+#[test]
+fn a_full_disk_refuses_changes_plainly_keeps_reading_and_recovers_when_space_is_freed() {
+    let Some(disk) = Tmpfs::mount(8) else { return };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let db = disk.path().join("db");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    let server = Server::start(&db);
+    let client = Client::connect(&db).unwrap();
+    client.apply(&expense(1, "before the disk filled")).unwrap();
+    let ballast = disk.fill();
+
+    let refused = client.apply(&expense(2, "while full")).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        format!(
+            "cannot save to the database at {0}: the disk holding {0} is full: free some space \
+             and try again",
+            db.display()
+        )
+    );
+    // Reading needs no room, whether through the owner...
+    reading_works(&db, elsewhere.path());
+
+    std::fs::remove_file(&ballast).unwrap();
+    client
+        .apply(&expense(2, "once there was room"))
+        .expect("writing works again once there is room, without a restart");
+
+    // ...or with no owner at all, once the owner has stopped properly.
+    server.stop();
+    let ballast = disk.fill();
+    reading_works(&db, elsewhere.path());
+    let json = status_json(&db);
+    assert!(json.is_object());
+    std::fs::remove_file(&ballast).unwrap();
+    let (_, data) = improvers::store::shared::Database::open(&db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap();
+    assert!(data.expenses.contains_key(&ExpenseId(1)));
+    assert!(data.expenses.contains_key(&ExpenseId(2)));
+}
+
+/// `improvers serve` on `db` whose files may grow to at most `limit` bytes until raised.
+#[cfg(target_os = "linux")]
+fn serve_with_file_size_limit(db: &Path, limit: u64) -> Child {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_improvers"));
+    cmd.arg("--db")
+        .arg(db)
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
+    unsafe {
+        cmd.pre_exec(move || {
+            use nix::libc;
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let fsize = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &fsize) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn().unwrap();
+    let started = Instant::now();
+    while Client::connect(db).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child
+}
+
+#[cfg(target_os = "linux")]
+fn lift_file_size_limit(child: &Child) {
+    use nix::libc;
+    let unlimited = libc::rlimit {
+        rlim_cur: libc::RLIM_INFINITY,
+        rlim_max: libc::RLIM_INFINITY,
+    };
+    // SAFETY: plain system call on a child of this process, with valid pointers.
+    let done = unsafe {
+        libc::prlimit(
+            child.id() as libc::pid_t,
+            libc::RLIMIT_FSIZE,
+            &unlimited,
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(done, 0, "{}", std::io::Error::last_os_error());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_that_fails_on_the_way_to_disk_is_reported_and_writing_works_again_without_a_restart() {
+    let (_dir, db) = demo_db();
+    let before = status_json(&db);
+    assert!(before.is_object());
+    // sled's log grows in 512 KiB segments; the owner's first write finds the first one
+    // opened, so this lets a few changes in and fails one once the second segment grows.
+    let mut owner = serve_with_file_size_limit(&db, 640 * 1024);
+    let client = Client::connect(&db).unwrap();
+    let filler = "x".repeat(8 * 1024);
+    let mut acknowledged = Vec::new();
+    let mut refused = None;
+    for id in 1..=400u64 {
+        match client.apply(&expense(id, &filler)) {
+            Ok(_) => acknowledged.push(id),
+            Err(e) => {
+                refused = Some((id, e.to_string()));
+                break;
+            }
+        }
+    }
+    let (failed_id, message) = refused.expect("a write past the file-size limit must fail");
+    assert!(
+        message.contains("has reached the largest size this system allows"),
+        "{message}"
+    );
+    assert!(!message.contains("Os {"), "{message}");
+    assert!(!acknowledged.is_empty());
+
+    lift_file_size_limit(&owner);
+    let next = 10_000;
+    client
+        .apply(&expense(next, "after the limit was lifted"))
+        .expect("writing works again without restarting the owner");
+    let (_, data) = client.snapshot(Scope::Everything).unwrap();
+    for id in acknowledged.iter().chain([&next]) {
+        assert!(
+            data.expenses.contains_key(&ExpenseId(*id)),
+            "expense {id} was lost"
+        );
+    }
+    // sled may have written the failed change whole before the write that failed; the owner
+    // says so when it cannot yet look. A change said plainly not to be saved never appears.
+    if data.expenses.contains_key(&ExpenseId(failed_id)) {
+        assert!(
+            message.contains("may or may not have been saved"),
+            "{message}"
+        );
+    }
+    let check = succeeds(improvers(&db).arg("check"));
+    assert!(check.contains("All figures agree"), "{check}");
+    let _ = owner.kill();
+    let _ = owner.wait();
+}
