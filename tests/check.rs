@@ -37,7 +37,7 @@ fn open_raw(path: &Path) -> sled::Db {
 
 fn agreement(data: &Snapshot) -> String {
     format!(
-        "All figures agree: {} expenses, {} sessions checked\n",
+        "All figures agree: {} expenses, {} sessions, 1 history entry checked\n",
         data.expenses.len(),
         data.sessions.len()
     )
@@ -136,7 +136,8 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
             .assert()
             .failure()
             .stdout(predicate::str::starts_with(format!(
-                "Kept figures differ from the records ({} expenses, {} sessions checked):\n",
+                "Kept figures differ from the records ({} expenses, {} sessions, 1 history entry \
+                 checked):\n",
                 data.expenses.len(),
                 data.sessions.len()
             )))

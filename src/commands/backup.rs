@@ -2,7 +2,7 @@
 
 use crate::domain::text::thousands;
 use crate::paths;
-use crate::store::shared::Database;
+use crate::store::shared::{Database, SharedError};
 use crate::store::{Backup, BackupSummary, Store, StoreError};
 use anyhow::{Result, bail};
 use std::path::Path;
@@ -27,7 +27,16 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
 pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
     // Read the whole file first: a bad backup must not cost the database its place.
     let backup = Backup::read(file)?;
-    let owner = match Database::open(db)? {
+    let opened = match Database::open(db) {
+        // Opening found the files damaged, so it held their lock and nobody else has them.
+        Err(SharedError::Store(e)) if force && e.is_damage() => {
+            let aside = paths::move_aside(db, "restore")?;
+            eprintln!("Kept the damaged {} as {}", db.display(), aside.display());
+            Database::open(db)?
+        }
+        opened => opened?,
+    };
+    let owner = match opened {
         Database::Owner(owner) => owner,
         // Replacing a database under someone's feet would lose their next change.
         Database::Client(_) => bail!(

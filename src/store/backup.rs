@@ -166,8 +166,9 @@ impl Store {
         Ok(backup.summary())
     }
 
-    fn read_backup(&self) -> Result<Backup, StoreError> {
-        let mut records = Vec::new();
+    /// Calls `each` with every record of every kind, decoded; the first that cannot be read
+    /// is an error naming it.
+    pub(super) fn read_records(&self, mut each: impl FnMut(Record)) -> Result<(), StoreError> {
         for table in Table::ALL.into_iter().filter(|t| t.holds_records()) {
             for item in self.tree(table).iter() {
                 let (key, bytes) = item.map_err(self.sled_error("read"))?;
@@ -180,9 +181,15 @@ impl Store {
                     })?;
                 let record = records::decode_record(record_key, &bytes)
                     .map_err(|e| StoreError::unreadable(&self.path, what(), e))?;
-                records.push(record);
+                each(record);
             }
         }
+        Ok(())
+    }
+
+    fn read_backup(&self) -> Result<Backup, StoreError> {
+        let mut records = Vec::new();
+        self.read_records(|record| records.push(record))?;
         let mut history = Vec::new();
         for item in self.tree(Table::History).iter() {
             let (key, bytes) = item.map_err(self.sled_error("read"))?;

@@ -93,6 +93,60 @@ pub enum StoreError {
     )]
     BackupNewer { file: PathBuf, found: u8 },
 
+    /// The files of the database hold data that does not check out (a checksum that does not
+    /// match, a file cut short, settings improvers never writes): `what` says which, as a
+    /// clause ("part of its files does not match the checksum it was written with").
+    #[error(
+        "the database at {} is damaged: {what}; improvers will not use it. Restore your latest \
+         backup with `improvers --db {} restore FILE --force`, which keeps the damaged folder \
+         aside, then run `improvers --db {} check`",
+        path.display(), path.display(), path.display()
+    )]
+    Damaged { path: PathBuf, what: String },
+
+    /// The database holds fewer changes than it once confirmed as saved (see `confirmed`):
+    /// `stored` is the last change it holds, `confirmed` the last one confirmed.
+    #[error(
+        "the database at {} is missing changes it had confirmed as saved: {}, but change {confirmed} was confirmed, so its files are damaged or an older \
+         copy was put in their place; improvers will not use it. Restore your latest backup \
+         with `improvers --db {} restore FILE --force`, which keeps this folder aside, then run \
+         `improvers --db {} check`. To use what is left instead, losing {}, delete {}",
+        path.display(), held(*stored), path.display(), path.display(),
+        lost_changes(*stored, *confirmed),
+        super::confirmed::file(path).display()
+    )]
+    MissingChanges {
+        path: PathBuf,
+        stored: u64,
+        confirmed: u64,
+    },
+
+    /// The note of the last confirmed change cannot be read, so missing changes could go
+    /// unnoticed; `reason` says what is wrong with it.
+    #[error(
+        "the database at {} cannot be opened: its note of the last confirmed change, {}, is \
+         damaged ({reason}), so improvers cannot tell whether changes are missing. If you trust \
+         the database, delete that file and run `improvers --db {} check`; otherwise restore \
+         your latest backup with `improvers --db {} restore FILE --force`",
+        path.display(), super::confirmed::file(path).display(), path.display(), path.display()
+    )]
+    ConfirmedUnreadable { path: PathBuf, reason: String },
+
+    /// The change is on disk, but the note saying so could not be written.
+    #[error(
+        "the database at {} saved the change, but could not note it as confirmed in {}: {source}",
+        path.display(), super::confirmed::file(path).display()
+    )]
+    ConfirmedUnwritten { path: PathBuf, source: io::Error },
+
+    /// A backup whose checksum does not match its content: some of it changed after it was
+    /// written, so none of it can be trusted.
+    #[error(
+        "{} is damaged: its checksum does not match; it cannot be restored. Use another backup",
+        file.display()
+    )]
+    BackupChecksum { file: PathBuf },
+
     /// Anything else sled reports; rare, and not something a user can fix by retrying.
     #[error("the database at {} failed while trying to {action}: {reason}", path.display())]
     Database {
@@ -135,6 +189,19 @@ impl StoreError {
     /// to do instead of seeing "WouldBlock".
     pub(crate) fn from_sled(path: &Path, action: &'static str, err: sled::Error) -> StoreError {
         match err {
+            sled::Error::Corruption { .. } => StoreError::damaged(
+                path,
+                "part of its files does not match the checksum it was written with",
+            ),
+            sled::Error::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                StoreError::damaged(path, "its files end early, as if cut short")
+            }
+            // Only the settings file (`conf`) is checked this way when opening.
+            sled::Error::Unsupported(_) if action == "open" => StoreError::damaged(
+                path,
+                "its settings file, conf, is not one improvers writes (it is damaged or was \
+                 written by other software)",
+            ),
             sled::Error::Io(e) if is_lock_held(&e) => StoreError::InUse {
                 path: path.to_path_buf(),
             },
@@ -149,6 +216,44 @@ impl StoreError {
                 reason: other.to_string(),
             },
         }
+    }
+}
+
+impl StoreError {
+    /// The database's files are damaged or lost changes: moving the folder aside and restoring
+    /// a backup is the way on, where anything else would refuse.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Damaged { .. }
+                | StoreError::MissingChanges { .. }
+                | StoreError::ConfirmedUnreadable { .. }
+        )
+    }
+
+    pub(crate) fn damaged(path: &Path, what: impl Into<String>) -> StoreError {
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            what: what.into(),
+        }
+    }
+}
+
+/// "it holds no changes" or "it holds changes up to 3".
+fn held(stored: u64) -> String {
+    match stored {
+        0 => "it holds no changes".into(),
+        n => format!("it holds changes up to {n}"),
+    }
+}
+
+/// "change 5" or "changes 4 to 5".
+fn lost_changes(stored: u64, confirmed: u64) -> String {
+    let first = stored.saturating_add(1);
+    if first >= confirmed {
+        format!("change {confirmed}")
+    } else {
+        format!("changes {first} to {confirmed}")
     }
 }
 
