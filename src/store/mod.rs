@@ -3,6 +3,7 @@
 
 mod apply;
 mod backup;
+mod backup_file;
 mod check;
 pub mod codec;
 mod confirmed;
@@ -14,7 +15,8 @@ mod revisions;
 pub mod shared;
 mod user;
 
-pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};
+pub use backup::{Backup, BackupSummary, Integrity};
+pub use backup_file::BACKUP_MAGIC;
 pub use error::StoreError;
 pub use user::current_user;
 
