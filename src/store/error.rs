@@ -107,8 +107,9 @@ pub enum StoreError {
     /// The database holds fewer changes than it once confirmed as saved (see `confirmed`):
     /// `stored` is the last change it holds, `confirmed` the last one confirmed.
     #[error(
-        "the database at {} is missing changes it had confirmed as saved: {}, but change {confirmed} was confirmed, so its files are damaged or an older \
-         copy was put in their place; improvers will not use it. Restore your latest backup \
+        "the database at {} is missing changes it had confirmed as saved: {}, but change \
+         {confirmed} was confirmed, so its files are damaged or an older copy was put in their \
+         place; improvers will not use it. Restore your latest backup \
          with `improvers --db {} restore FILE --force`, which keeps this folder aside, then run \
          `improvers --db {} check`. To use what is left instead, losing {}, delete {}",
         path.display(), held(*stored), path.display(), path.display(),
@@ -274,6 +275,56 @@ fn is_lock_held(e: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sled_finding_damage_reads_as_a_sentence_naming_the_folder_and_what_to_do() {
+        let path = Path::new("/srv/improvers");
+        let corruption = sled::Error::Corruption { at: None, bt: () };
+        let cut = sled::Error::Io(io::Error::from(io::ErrorKind::UnexpectedEof));
+        let conf = sled::Error::Unsupported("cannot change the io buffer size".into());
+        for err in [corruption, cut, conf] {
+            let message = StoreError::from_sled(path, "open", err).to_string();
+            assert!(
+                message.starts_with("the database at /srv/improvers is damaged: "),
+                "{message}"
+            );
+            assert!(
+                message.ends_with(
+                    "; improvers will not use it. Restore your latest backup with `improvers \
+                     --db /srv/improvers restore FILE --force`, which keeps the damaged folder \
+                     aside, then run `improvers --db /srv/improvers check`"
+                ),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_changes_say_which_and_how_to_open_what_is_left() {
+        let missing = |stored, confirmed| {
+            StoreError::MissingChanges {
+                path: PathBuf::from("/srv/improvers"),
+                stored,
+                confirmed,
+            }
+            .to_string()
+        };
+        let one = missing(0, 1);
+        assert!(
+            one.contains(": it holds no changes, but change 1 was"),
+            "{one}"
+        );
+        assert!(
+            one.ends_with("losing change 1, delete /srv/improvers/confirmed"),
+            "{one}"
+        );
+        let some = missing(3, 7);
+        assert!(
+            some.contains(": it holds changes up to 3, but change 7"),
+            "{some}"
+        );
+        assert!(some.contains("losing changes 4 to 7, delete"), "{some}");
+    }
 
     #[test]
     fn a_held_lock_reads_as_in_use_whichever_way_sled_reports_it() {
