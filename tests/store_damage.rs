@@ -39,6 +39,15 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
+/// Files under `dir` that anyone but their owner may read or write: none, even in a damaged
+/// database improvers refused.
+fn open_to_others(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    files(dir)
+        .into_iter()
+        .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.permissions().mode() & 0o077 != 0))
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Damage {
     /// One bit, `1 << bit`, of the byte at the offset.
@@ -177,6 +186,10 @@ fn assert_whole_or_refused(dir: &Path, db: &Path, pristine: &Path, per_file: u64
                         if let Some(wrong) = judge(&copy, &said, &check.stdout) {
                             failures.push(format!("{what}: check {wrong}"));
                         }
+                        failures.extend(
+                            open_to_others(&copy)
+                                .map(|f| format!("{what}: {} is open to others", f.display())),
+                        );
                         std::fs::remove_dir_all(&copy).unwrap();
                     }
                     failures

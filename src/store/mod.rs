@@ -82,8 +82,20 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
 }
 
 impl Store {
+    /// Opens (or creates) the database in the folder `path`, refusing one from a newer
+    /// improvers, one in use by another process, and one that is damaged or missing changes it
+    /// once confirmed (`StoreError::is_damage`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         permissions::create_private_dir(path)?;
+        Store::open_private(path).inspect_err(|e| {
+            if e.is_damage() {
+                // sled's recovery may already have written files; they stay private even so.
+                let _ = permissions::tighten(path);
+            }
+        })
+    }
+
+    fn open_private(path: &Path) -> Result<Store, StoreError> {
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
