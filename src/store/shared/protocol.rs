@@ -15,7 +15,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
-pub const PROTOCOL: u32 = 3;
+pub const PROTOCOL: u32 = 4;
 
 /// Opens every handshake, so a stray connection is told apart from an improvers at once.
 const MAGIC: &[u8; 8] = b"IMPRVRS\x01";
