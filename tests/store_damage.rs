@@ -262,10 +262,12 @@ fn an_older_copy_put_back_is_refused_naming_what_was_lost_and_a_restore_mends_it
          `improvers --db {folder} check`. To use what is left instead, losing changes 2 to 3, \
          delete {folder}/confirmed\n"
     );
+    let not_written = dir.path().join("not-written.backup");
+    let not_written = not_written.to_str().unwrap();
     for command in [
         &["status", "--json"][..],
         &["check"],
-        &["backup", "x.backup"],
+        &["backup", not_written],
     ] {
         improvers(&db)
             .args(command)
@@ -274,6 +276,7 @@ fn an_older_copy_put_back_is_refused_naming_what_was_lost_and_a_restore_mends_it
             .stdout("")
             .stderr(refusal.clone());
     }
+    assert!(!Path::new(not_written).exists());
     // The refusal wrote nothing: the note still speaks of change 3.
     assert!(note(&db).contains("\nchange 3\n"), "{}", note(&db));
 
