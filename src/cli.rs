@@ -134,9 +134,11 @@ pub enum Command {
                       themselves, and report any difference: the budget totals per category and \
                       state (what `status` and the budget pane show) against the sum of every \
                       expense, and the index that finds sessions by their start against the \
-                      sessions.\n\n\
-                      Prints \"All figures agree\" with how many expenses and sessions were \
-                      checked, or each difference, and then exits non-zero. Works while \
+                      sessions; and that the history holds every change up to the last. Every \
+                      record and history entry is read in full: one that cannot be read fails \
+                      the check.\n\n\
+                      Prints \"All figures agree\" with how many expenses, sessions and history \
+                      entries were checked, or each difference, and then exits non-zero. Works while \
                       dashboards have the database open: whoever owns it does the check."
     )]
     Check,
@@ -144,8 +146,9 @@ pub enum Command {
     #[command(
         long_about = "Write a complete copy of the database to FILE: every record, the whole \
                       history and who last changed what. The copy is taken in one consistent read \
-                      and FILE appears only once it is complete. It holds people's details, so it \
-                      is readable by you alone (mode 0600)."
+                      and FILE appears only once it is complete. It carries a checksum of its \
+                      whole content, so `restore` refuses it if any of it changes. It holds \
+                      people's details, so it is readable by you alone (mode 0600)."
     )]
     Backup {
         /// The backup file to write (replaced if it exists)
@@ -154,9 +157,11 @@ pub enum Command {
     /// Restore a backup into an empty database
     #[command(
         long_about = "Restore a backup into an empty database, exactly as it was backed up, \
-                      history included.\n\n\
+                      history included. The backup's checksum is checked first: a damaged \
+                      backup is refused and nothing is changed.\n\n\
                       A database that already holds data is refused unless --force, which keeps \
-                      the old folder aside as PATH.before-restore-DATE and restores into a fresh one."
+                      the old folder aside as PATH.before-restore-DATE and restores into a fresh \
+                      one; so does a database improvers refuses to open because it is damaged."
     )]
     Restore {
         /// The backup file to read

@@ -71,6 +71,31 @@ fn open(path: &Path) -> Store {
     Store::open(path).unwrap()
 }
 
+/// What a backup holds after its header and checksum line.
+fn content(backup: &[u8]) -> &[u8] {
+    let header = BACKUP_MAGIC.len() + "sha256 ".len() + 64 + 1;
+    assert!(backup[BACKUP_MAGIC.len()..].starts_with(b"sha256 "));
+    &backup[header..]
+}
+
+/// `content` as a backup file with a checksum that matches it, worked out here independently
+/// of improvers: the header, `sha256 ` and the hex SHA-256 of header and content, a line end.
+fn seal(content: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(BACKUP_MAGIC);
+    hasher.update(content);
+    let sum: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut out = BACKUP_MAGIC.to_vec();
+    out.extend_from_slice(format!("sha256 {sum}\n").as_bytes());
+    out.extend_from_slice(content);
+    out
+}
+
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -198,15 +223,17 @@ fn a_file_that_is_not_a_whole_backup_is_refused_and_changes_nothing() {
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let csv = dir.path().join("participants.csv");
     std::fs::write(&csv, "name,email\nAda Okafor,ada@nhs.example\n").unwrap();
+    // A newer improvers' backup carries a checksum that matches its newer content.
     let newer = dir.path().join("newer.backup");
-    let mut newer_bytes = bytes.clone();
-    newer_bytes[BACKUP_MAGIC.len()] = FORMAT + 1;
-    std::fs::write(&newer, &newer_bytes).unwrap();
+    let mut newer_content = content(&bytes).to_vec();
+    newer_content[0] = FORMAT + 1;
+    std::fs::write(&newer, seal(&newer_content)).unwrap();
     let cases = [
         (
             &truncated,
             format!(
-                "{} is not a complete improvers backup: it ends early, as if cut short",
+                "{} is damaged: its checksum does not match; it cannot be restored. Use another \
+                 backup",
                 truncated.display()
             ),
         ),
@@ -324,4 +351,71 @@ fn a_backup_of_a_missing_database_or_into_a_missing_folder_says_so() {
             file.display()
         )));
     assert_eq!(entries(dir.path()), ["A"]);
+}
+
+#[test]
+fn a_flipped_bit_anywhere_is_damage_even_in_the_format() {
+    let (dir, a, file) = demo_and_backup();
+    let bytes = std::fs::read(&file).unwrap();
+    let before = contents(&a);
+    let name = b"Brightline Print";
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the demo pays Brightline Print");
+    let mut payee = bytes.clone();
+    payee[at] ^= 0b1; // B -> C
+    assert_eq!(&payee[at..at + name.len()], b"Crightline Print");
+    let mut format = bytes.clone();
+    format[bytes.len() - content(&bytes).len()] ^= 0b1_0000; // 1 -> 17
+    for (bad_name, bad) in [("payee.backup", payee), ("format.backup", format)] {
+        let bad_file = dir.path().join(bad_name);
+        std::fs::write(&bad_file, bad).unwrap();
+        for db in [&a, &dir.path().join("B")] {
+            improvers(db)
+                .arg("restore")
+                .arg(&bad_file)
+                .arg("--force")
+                .assert()
+                .failure()
+                .stderr(format!(
+                    "improvers: {} is damaged: its checksum does not match; it cannot be \
+                     restored. Use another backup\n",
+                    bad_file.display()
+                ));
+        }
+    }
+    assert_eq!(contents(&a), before);
+    assert!(!dir.path().join("B").exists());
+}
+
+#[test]
+fn a_backup_from_before_checksums_is_restored_and_said_to_be_unchecked() {
+    let (dir, a, file) = demo_and_backup();
+    let bytes = std::fs::read(&file).unwrap();
+    // The layout before the checksum line: the header, then the content at once.
+    let old = dir.path().join("old.backup");
+    let mut old_bytes = BACKUP_MAGIC.to_vec();
+    old_bytes.extend_from_slice(content(&bytes));
+    std::fs::write(&old, old_bytes).unwrap();
+    let b = dir.path().join("B");
+    improvers(&b)
+        .arg("restore")
+        .arg(&old)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "Restored {} into {}: ",
+            old.display(),
+            b.display()
+        )))
+        .stderr(format!(
+            "{} was written before backups carried a checksum, so damage in it could not be \
+             detected. Run `improvers --db {} check`, look over what was restored, then take a \
+             new backup with `improvers --db {} backup FILE`.\n",
+            old.display(),
+            b.display(),
+            b.display()
+        ));
+    assert_eq!(contents(&b), contents(&a));
 }

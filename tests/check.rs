@@ -1,10 +1,13 @@
 //! `improvers check` as a user runs it: the demo agrees, alone or beside an owner; damaged
 //! budget totals and a damaged sessions index are each named, with a failing exit, and a
-//! backup restored over the database works them out again.
+//! backup restored over the database works them out again; a change missing from the history
+//! is named, and a record that cannot be read fails the check.
 
+mod common;
 mod support;
 
 use improvers::domain::budget::{BudgetTotals, ExpenseState};
+use improvers::domain::change::{Change, Record};
 use improvers::domain::ids::CategoryId;
 use improvers::domain::money::Pence;
 use improvers::domain::snapshot::Snapshot;
@@ -37,7 +40,7 @@ fn open_raw(path: &Path) -> sled::Db {
 
 fn agreement(data: &Snapshot) -> String {
     format!(
-        "All figures agree: {} expenses, {} sessions checked\n",
+        "All figures agree: {} expenses, {} sessions, 1 history entry checked\n",
         data.expenses.len(),
         data.sessions.len()
     )
@@ -136,7 +139,8 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
             .assert()
             .failure()
             .stdout(predicate::str::starts_with(format!(
-                "Kept figures differ from the records ({} expenses, {} sessions checked):\n",
+                "Kept figures differ from the records ({} expenses, {} sessions, 1 history entry \
+                 checked):\n",
                 data.expenses.len(),
                 data.sessions.len()
             )))
@@ -187,4 +191,58 @@ fn a_missing_entry_in_the_expenses_to_watch_is_named() {
         .stdout(predicate::str::contains(
             "  expenses to watch: 1 entries missing, 0 that should not be there\n",
         ));
+}
+
+#[test]
+fn a_change_missing_from_the_history_is_named_and_a_backup_is_asked_for() {
+    let (_dir, db) = demo_db();
+    {
+        let store = improvers::store::Store::open(&db).unwrap();
+        for id in [9_001, 9_002] {
+            let change = Change::Put(Record::Participant(common::participant(id)));
+            store.apply(&change, "sam", common::when(0)).unwrap();
+        }
+    }
+    {
+        let raw = open_raw(&db);
+        raw.open_tree("history")
+            .unwrap()
+            .remove(2u64.to_be_bytes())
+            .unwrap()
+            .expect("change 2 is in the history");
+        raw.flush().unwrap();
+    }
+    improvers(&db)
+        .arg("check")
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains(", 2 history entries checked):\n"))
+        .stdout(predicate::str::contains("  history: change 2 is missing\n"))
+        .stdout(predicate::str::contains("restore your latest backup"))
+        .stdout(predicate::str::contains("The records decide").not())
+        .stderr(predicate::str::contains(db.display().to_string()));
+}
+
+#[test]
+fn a_record_that_cannot_be_read_fails_the_check_rather_than_being_skipped() {
+    let (_dir, db) = demo_db();
+    {
+        let raw = open_raw(&db);
+        raw.open_tree("participants")
+            .unwrap()
+            .insert(77u64.to_be_bytes(), &[codec::FORMAT, 0xff, 0xff, 0xff][..])
+            .unwrap();
+        raw.flush().unwrap();
+    }
+    let folder = db.display();
+    improvers(&db)
+        .arg("check")
+        .assert()
+        .failure()
+        .stdout("")
+        .stderr(predicate::str::starts_with(format!(
+            "improvers: the database at {folder} could not be read to the end, so it was not \
+             checked; restore your latest backup with `improvers --db {folder} restore FILE \
+             --force`: record participant 77 in the database at {folder} cannot be read: "
+        )));
 }

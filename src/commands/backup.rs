@@ -3,7 +3,7 @@
 use crate::domain::text::thousands;
 use crate::paths;
 use crate::store::shared::{Database, SharedError};
-use crate::store::{Backup, BackupSummary, Store, StoreError};
+use crate::store::{Backup, BackupSummary, Integrity, Store, StoreError};
 use anyhow::{Result, bail};
 use std::path::Path;
 
@@ -25,9 +25,18 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
 }
 
 pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
-    // Read the whole file first: a bad backup must not cost the database its place.
-    let backup = Backup::read(file)?;
-    let owner = match Database::open(db)? {
+    // Read and check the whole file first: a bad backup must not cost the database its place.
+    let (backup, integrity) = Backup::read(file)?;
+    let opened = match Database::open(db) {
+        // Opening found the files damaged, so it held their lock and nobody else has them.
+        Err(SharedError::Store(e)) if force && e.is_damage() => {
+            let aside = paths::move_aside(db, "restore")?;
+            eprintln!("Kept the damaged {} as {}", db.display(), aside.display());
+            Database::open(db)?
+        }
+        opened => opened?,
+    };
+    let owner = match opened {
         Database::Owner(owner) => owner,
         // Replacing a database under someone's feet would lose their next change.
         Database::Client(_) => bail!(
@@ -52,7 +61,23 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         db.display(),
         describe(&summary)
     );
+    if integrity == Integrity::Unchecked {
+        eprintln!("{}", unchecked_notice(file, db));
+    }
     Ok(())
+}
+
+/// Said after restoring a backup that carries no checksum: what it restored may hold damage
+/// nothing could detect, and a fresh backup will carry one.
+fn unchecked_notice(file: &Path, db: &Path) -> String {
+    format!(
+        "{} was written before backups carried a checksum, so damage in it could not be \
+         detected. Run `improvers --db {} check`, look over what was restored, then take a new \
+         backup with `improvers --db {} backup FILE`.",
+        file.display(),
+        db.display(),
+        db.display()
+    )
 }
 
 /// "12 participants, 30 Q members, 20 sessions, 1,045 expenses, 3 history entries".

@@ -2,16 +2,23 @@
 //! and compared, with every difference named. Whoever has the database open does the work, so
 //! it runs beside open dashboards.
 
-use crate::domain::check::CheckReport;
+use crate::domain::check::{CheckReport, Difference};
 use crate::domain::text::thousands;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
 
 /// Prints what was checked and any difference; an error (and so a failing exit) when
 /// anything differs.
 pub fn run(path: &Path) -> Result<()> {
-    let report = super::open_existing(path)?.check()?;
+    let report = super::open_existing(path)?.check().with_context(|| {
+        format!(
+            "the database at {} could not be read to the end, so it was not checked; restore \
+             your latest backup with `improvers --db {} restore FILE --force`",
+            path.display(),
+            path.display()
+        )
+    })?;
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", text(&report))?;
     stdout.flush()?;
@@ -30,11 +37,17 @@ pub fn run(path: &Path) -> Result<()> {
 /// The report as printed: one line when all is well, else each difference and what to do.
 pub fn text(report: &CheckReport) -> String {
     let checked = format!(
-        "{} expense{}, {} session{} checked",
+        "{} expense{}, {} session{}, {} history entr{} checked",
         thousands(report.expenses),
         if report.expenses == 1 { "" } else { "s" },
         thousands(report.sessions),
         if report.sessions == 1 { "" } else { "s" },
+        thousands(report.history_entries),
+        if report.history_entries == 1 {
+            "y"
+        } else {
+            "ies"
+        },
     );
     if report.agrees() {
         return format!("All figures agree: {checked}\n");
@@ -43,11 +56,22 @@ pub fn text(report: &CheckReport) -> String {
     for difference in &report.differences {
         out.push_str(&format!("  {difference}\n"));
     }
-    // Restoring works out the budget totals and the index afresh from the records.
-    out.push_str(
-        "The records decide: `improvers backup FILE` then `improvers restore FILE --force`\n\
-         works every kept figure out again from them.\n",
-    );
+    let (history, figures): (Vec<&Difference>, Vec<&Difference>) =
+        report.differences.iter().partition(|d| d.is_history());
+    if !figures.is_empty() {
+        // Restoring works out the budget totals and the index afresh from the records.
+        out.push_str(
+            "The records decide: `improvers backup FILE` then `improvers restore FILE --force`\n\
+             works every kept figure out again from them.\n",
+        );
+    }
+    if !history.is_empty() {
+        // A backup taken now would carry the gap along; only an older one has the changes.
+        out.push_str(
+            "Changes are missing from the history: restore your latest backup with\n\
+             `improvers restore FILE --force`, which keeps this database aside.\n",
+        );
+    }
     out
 }
 
@@ -55,7 +79,6 @@ pub fn text(report: &CheckReport) -> String {
 mod tests {
     use super::*;
     use crate::domain::budget::ExpenseState;
-    use crate::domain::check::Difference;
     use crate::domain::money::Pence;
 
     #[test]
@@ -63,11 +86,12 @@ mod tests {
         let report = CheckReport {
             expenses: 100_000,
             sessions: 1,
+            history_entries: 1,
             differences: vec![],
         };
         assert_eq!(
             text(&report),
-            "All figures agree: 100,000 expenses, 1 session checked\n"
+            "All figures agree: 100,000 expenses, 1 session, 1 history entry checked\n"
         );
     }
 
@@ -76,6 +100,7 @@ mod tests {
         let report = CheckReport {
             expenses: 53,
             sessions: 21,
+            history_entries: 4,
             differences: vec![Difference::BudgetSum {
                 category: "Venue hire".to_string(),
                 state: ExpenseState::Paid,
@@ -86,10 +111,25 @@ mod tests {
         let text = text(&report);
         assert!(
             text.starts_with(
-                "Kept figures differ from the records (53 expenses, 21 sessions checked):\n  \
+                "Kept figures differ from the records (53 expenses, 21 sessions, 4 history \
+                 entries checked):\n  \
                  Venue hire, paid: kept £1,000.00, recomputed £1,150.00\n"
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn missing_history_asks_for_a_backup_not_a_rebuild() {
+        let report = CheckReport {
+            expenses: 0,
+            sessions: 0,
+            history_entries: 3,
+            differences: vec![Difference::HistoryMissing { first: 2, last: 2 }],
+        };
+        let text = text(&report);
+        assert!(text.contains("  history: change 2 is missing\n"), "{text}");
+        assert!(text.contains("restore your latest backup"), "{text}");
+        assert!(!text.contains("The records decide"), "{text}");
     }
 }

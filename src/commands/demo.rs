@@ -68,7 +68,12 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
     }
     // Refuse while another improvers uses it, rather than moving its files from under it.
     if path.is_dir() {
-        drop(Store::open(path)?);
+        match Store::open(path) {
+            Ok(store) => drop(store),
+            // A damaged database is kept aside like any other.
+            Err(e) if e.is_damage() => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     let aside = paths::move_aside(path, "demo")?;
     eprintln!("Kept the old {} as {}", path.display(), aside.display());

@@ -12,12 +12,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+mod history;
+pub use history::compare_history;
+
 /// What a check looked at and every difference it found. Travels from the owner of a
 /// database to the process that asked, so variants are only ever appended.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
     pub expenses: u64,
     pub sessions: u64,
+    /// Entries of the history read and checked against the last change's number.
+    #[serde(default)]
+    pub history_entries: u64,
     pub differences: Vec<Difference>,
 }
 
@@ -64,6 +70,26 @@ pub enum Difference {
     /// The index of expenses a policy check may flag (estimates, speaker travel) lacks
     /// entries for some expenses or lists some it should not.
     WatchIndex { missing: u64, stray: u64 },
+    /// Changes `first..=last` are not in the history, though the database's last change comes
+    /// after them: they were lost.
+    HistoryMissing { first: u64, last: u64 },
+    /// A history entry numbered after the database's last change, `last`.
+    HistoryBeyondLast { seq: u64, last: u64 },
+    /// The entry kept under change `key` says it is change `seq`.
+    HistoryMisnumbered { key: u64, seq: u64 },
+}
+
+impl Difference {
+    /// About the history rather than a figure kept beside the records: no restore of a backup
+    /// taken now puts it right.
+    pub fn is_history(&self) -> bool {
+        matches!(
+            self,
+            Difference::HistoryMissing { .. }
+                | Difference::HistoryBeyondLast { .. }
+                | Difference::HistoryMisnumbered { .. }
+        )
+    }
 }
 
 impl fmt::Display for Difference {
@@ -130,6 +156,20 @@ impl fmt::Display for Difference {
             Difference::WatchIndex { missing, stray } => write!(
                 f,
                 "expenses to watch: {missing} entries missing, {stray} that should not be there"
+            ),
+            Difference::HistoryMissing { first, last } if first == last => {
+                write!(f, "history: change {first} is missing")
+            }
+            Difference::HistoryMissing { first, last } => {
+                write!(f, "history: changes {first} to {last} are missing")
+            }
+            Difference::HistoryBeyondLast { seq, last } => write!(
+                f,
+                "history: change {seq} is kept, but the last change is {last}"
+            ),
+            Difference::HistoryMisnumbered { key, seq } => write!(
+                f,
+                "history: the entry kept as change {key} says it is change {seq}"
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! Backups: every record, the whole history and the revisions in one versioned file, written
 //! from one consistent read, and restored into an empty database with the same sequence numbers.
 
+use super::backup_file::{self, FrameError, Unframed};
 use super::layout::{self, Table};
 use super::{Store, StoreError, codec, records};
 use crate::domain::budget::BudgetTotals;
@@ -14,8 +15,14 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 
-/// What every backup file starts with, before the codec's format byte.
-pub const BACKUP_MAGIC: &[u8] = b"IMPROVERS-BACKUP\n";
+/// How far the content of a backup read back can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Integrity {
+    /// Its checksum matches: it is exactly what was written.
+    Checked,
+    /// Written before backups carried a checksum, so damage in it may go unnoticed.
+    Unchecked,
+}
 
 /// Everything needed to rebuild a database. Budget totals and the sessions index are derived,
 /// so they are recomputed on restore rather than stored.
@@ -58,9 +65,11 @@ impl Backup {
         summary
     }
 
-    /// Reads a backup file, refusing one that is not a backup, is cut short or damaged, or
-    /// comes from a newer improvers; every error names the file.
-    pub fn read(file: &Path) -> Result<Backup, StoreError> {
+    /// Reads a backup file, refusing one that is not a backup, is cut short or damaged
+    /// (its checksum is checked before anything else), or comes from a newer improvers; every
+    /// error names the file. A backup from before backups carried a checksum is read and said
+    /// to be `Integrity::Unchecked`.
+    pub fn read(file: &Path) -> Result<(Backup, Integrity), StoreError> {
         let bytes = fs::read(file).map_err(|error| StoreError::BackupFile {
             file: file.to_path_buf(),
             action: "read",
@@ -70,34 +79,44 @@ impl Backup {
             file: file.to_path_buf(),
             reason,
         };
-        if bytes.is_empty() {
-            return Err(damaged("the file is empty".into()));
-        }
-        let Some(body) = bytes.strip_prefix(BACKUP_MAGIC) else {
-            return Err(StoreError::NotABackup {
-                file: file.to_path_buf(),
-            });
+        let (content, integrity) = match backup_file::unframe(&bytes) {
+            Ok(Unframed::Checked(content)) => (content, Integrity::Checked),
+            Ok(Unframed::Unchecked(content)) => (content, Integrity::Unchecked),
+            Err(FrameError::Empty) => return Err(damaged("the file is empty".into())),
+            Err(FrameError::CutShort) => {
+                return Err(damaged("it ends within its header, as if cut short".into()));
+            }
+            Err(FrameError::NotABackup) => {
+                return Err(StoreError::NotABackup {
+                    file: file.to_path_buf(),
+                });
+            }
+            Err(FrameError::Checksum) => {
+                return Err(StoreError::BackupChecksum {
+                    file: file.to_path_buf(),
+                });
+            }
         };
-        codec::decode_document(body).map_err(|e| match e {
+        let backup = codec::decode_document(content).map_err(|e| match e {
             codec::CodecError::NewerFormat(found) => StoreError::BackupNewer {
                 file: file.to_path_buf(),
                 found,
             },
             codec::CodecError::Empty => damaged("it ends right after its header".into()),
             other => damaged(other.to_string()),
-        })
+        })?;
+        Ok((backup, integrity))
     }
 
-    /// Writes the backup beside `file` and renames it into place, so a failure never leaves a
-    /// half-written file under that name. The file is private (0600): it holds people's details.
+    /// Writes the backup, with its checksum, beside `file` and renames it into place, so a
+    /// failure never leaves a half-written file under that name. The file is private (0600):
+    /// it holds people's details.
     pub fn write(&self, file: &Path) -> Result<(), StoreError> {
         let body = codec::encode_document(self).map_err(|e| StoreError::BackupDamaged {
             file: file.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let mut encoded = Vec::with_capacity(BACKUP_MAGIC.len() + body.len());
-        encoded.extend_from_slice(BACKUP_MAGIC);
-        encoded.extend_from_slice(&body);
+        let encoded = backup_file::frame(&body);
         let failed = |action: &'static str| {
             move |error| StoreError::BackupFile {
                 file: file.to_path_buf(),
@@ -166,8 +185,9 @@ impl Store {
         Ok(backup.summary())
     }
 
-    fn read_backup(&self) -> Result<Backup, StoreError> {
-        let mut records = Vec::new();
+    /// Calls `each` with every record of every kind, decoded; the first that cannot be read
+    /// is an error naming it.
+    pub(super) fn read_records(&self, mut each: impl FnMut(Record)) -> Result<(), StoreError> {
         for table in Table::ALL.into_iter().filter(|t| t.holds_records()) {
             for item in self.tree(table).iter() {
                 let (key, bytes) = item.map_err(self.sled_error("read"))?;
@@ -180,9 +200,15 @@ impl Store {
                     })?;
                 let record = records::decode_record(record_key, &bytes)
                     .map_err(|e| StoreError::unreadable(&self.path, what(), e))?;
-                records.push(record);
+                each(record);
             }
         }
+        Ok(())
+    }
+
+    fn read_backup(&self) -> Result<Backup, StoreError> {
+        let mut records = Vec::new();
+        self.read_records(|record| records.push(record))?;
         let mut history = Vec::new();
         for item in self.tree(Table::History).iter() {
             let (key, bytes) = item.map_err(self.sled_error("read"))?;
@@ -208,7 +234,7 @@ impl Store {
 
     /// Restores the backup in `file` into this database, which must be empty.
     pub fn restore(&self, file: &Path) -> Result<BackupSummary, StoreError> {
-        self.restore_backup(&Backup::read(file)?)
+        self.restore_backup(&Backup::read(file)?.0)
     }
 
     /// Writes every record, history entry (with its own sequence number) and revision of

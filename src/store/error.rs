@@ -108,6 +108,61 @@ pub enum StoreError {
     )]
     BackupNewer { file: PathBuf, found: u8 },
 
+    /// The files of the database hold data that does not check out (a checksum that does not
+    /// match, a file cut short, settings improvers never writes): `what` says which, as a
+    /// clause ("part of its files does not match the checksum it was written with").
+    #[error(
+        "the database at {} is damaged: {what}; improvers will not use it. Restore your latest \
+         backup with `improvers --db {} restore FILE --force`, which keeps the damaged folder \
+         aside, then run `improvers --db {} check`",
+        path.display(), path.display(), path.display()
+    )]
+    Damaged { path: PathBuf, what: String },
+
+    /// The database holds fewer changes than it once confirmed as saved (see `confirmed`):
+    /// `stored` is the last change it holds, `confirmed` the last one confirmed.
+    #[error(
+        "the database at {} is missing changes it had confirmed as saved: {}, but change \
+         {confirmed} was confirmed, so its files are damaged or an older copy was put in their \
+         place; improvers will not use it. Restore your latest backup \
+         with `improvers --db {} restore FILE --force`, which keeps this folder aside, then run \
+         `improvers --db {} check`. To use what is left instead, losing {}, delete {}",
+        path.display(), held(*stored), path.display(), path.display(),
+        lost_changes(*stored, *confirmed),
+        super::confirmed::file(path).display()
+    )]
+    MissingChanges {
+        path: PathBuf,
+        stored: u64,
+        confirmed: u64,
+    },
+
+    /// The note of the last confirmed change cannot be read, so missing changes could go
+    /// unnoticed; `reason` says what is wrong with it.
+    #[error(
+        "the database at {} cannot be opened: its note of the last confirmed change, {}, is \
+         damaged ({reason}), so improvers cannot tell whether changes are missing. If you trust \
+         the database, delete that file and run `improvers --db {} check`; otherwise restore \
+         your latest backup with `improvers --db {} restore FILE --force`",
+        path.display(), super::confirmed::file(path).display(), path.display(), path.display()
+    )]
+    ConfirmedUnreadable { path: PathBuf, reason: String },
+
+    /// The change is on disk, but the note saying so could not be written.
+    #[error(
+        "the database at {} saved the change, but could not note it as confirmed in {}: {source}",
+        path.display(), super::confirmed::file(path).display()
+    )]
+    ConfirmedUnwritten { path: PathBuf, source: io::Error },
+
+    /// A backup whose checksum does not match its content: some of it changed after it was
+    /// written, so none of it can be trusted.
+    #[error(
+        "{} is damaged: its checksum does not match; it cannot be restored. Use another backup",
+        file.display()
+    )]
+    BackupChecksum { file: PathBuf },
+
     /// Anything else sled reports; rare, and not something a user can fix by retrying.
     #[error("the database at {} failed while trying to {action}: {reason}", path.display())]
     Database {
@@ -161,6 +216,19 @@ impl StoreError {
     /// to do instead of seeing "WouldBlock".
     pub(crate) fn from_sled(path: &Path, action: &'static str, err: sled::Error) -> StoreError {
         match err {
+            sled::Error::Corruption { .. } => StoreError::damaged(
+                path,
+                "part of its files does not match the checksum it was written with",
+            ),
+            sled::Error::Io(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                StoreError::damaged(path, "its files end early, as if cut short")
+            }
+            // Only the settings file (`conf`) is checked this way when opening.
+            sled::Error::Unsupported(_) if action == "open" => StoreError::damaged(
+                path,
+                "its settings file, conf, is not one improvers writes (it is damaged or was \
+                 written by other software)",
+            ),
             sled::Error::Io(e) if is_lock_held(&e) => StoreError::InUse {
                 path: path.to_path_buf(),
             },
@@ -265,6 +333,44 @@ pub(crate) fn os_words(e: &io::Error) -> String {
     }
 }
 
+impl StoreError {
+    /// The database's files are damaged or lost changes: moving the folder aside and restoring
+    /// a backup is the way on, where anything else would refuse.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Damaged { .. }
+                | StoreError::MissingChanges { .. }
+                | StoreError::ConfirmedUnreadable { .. }
+        )
+    }
+
+    pub(crate) fn damaged(path: &Path, what: impl Into<String>) -> StoreError {
+        StoreError::Damaged {
+            path: path.to_path_buf(),
+            what: what.into(),
+        }
+    }
+}
+
+/// "it holds no changes" or "it holds changes up to 3".
+fn held(stored: u64) -> String {
+    match stored {
+        0 => "it holds no changes".into(),
+        n => format!("it holds changes up to {n}"),
+    }
+}
+
+/// "change 5" or "changes 4 to 5".
+fn lost_changes(stored: u64, confirmed: u64) -> String {
+    let first = stored.saturating_add(1);
+    if first >= confirmed {
+        format!("change {confirmed}")
+    } else {
+        format!("changes {first} to {confirmed}")
+    }
+}
+
 /// "14:03 on 25 Nov 2026": people on one server share the UK clock, whatever the server's.
 fn london_time(at: &DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::London)
@@ -282,6 +388,56 @@ fn is_lock_held(e: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sled_finding_damage_reads_as_a_sentence_naming_the_folder_and_what_to_do() {
+        let path = Path::new("/srv/improvers");
+        let corruption = sled::Error::Corruption { at: None, bt: () };
+        let cut = sled::Error::Io(io::Error::from(io::ErrorKind::UnexpectedEof));
+        let conf = sled::Error::Unsupported("cannot change the io buffer size".into());
+        for err in [corruption, cut, conf] {
+            let message = StoreError::from_sled(path, "open", err).to_string();
+            assert!(
+                message.starts_with("the database at /srv/improvers is damaged: "),
+                "{message}"
+            );
+            assert!(
+                message.ends_with(
+                    "; improvers will not use it. Restore your latest backup with `improvers \
+                     --db /srv/improvers restore FILE --force`, which keeps the damaged folder \
+                     aside, then run `improvers --db /srv/improvers check`"
+                ),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn missing_changes_say_which_and_how_to_open_what_is_left() {
+        let missing = |stored, confirmed| {
+            StoreError::MissingChanges {
+                path: PathBuf::from("/srv/improvers"),
+                stored,
+                confirmed,
+            }
+            .to_string()
+        };
+        let one = missing(0, 1);
+        assert!(
+            one.contains(": it holds no changes, but change 1 was"),
+            "{one}"
+        );
+        assert!(
+            one.ends_with("losing change 1, delete /srv/improvers/confirmed"),
+            "{one}"
+        );
+        let some = missing(3, 7);
+        assert!(
+            some.contains(": it holds changes up to 3, but change 7"),
+            "{some}"
+        );
+        assert!(some.contains("losing changes 4 to 7, delete"), "{some}");
+    }
 
     #[test]
     fn a_held_lock_reads_as_in_use_whichever_way_sled_reports_it() {

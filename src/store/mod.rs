@@ -3,8 +3,10 @@
 
 mod apply;
 mod backup;
+mod backup_file;
 mod check;
 pub mod codec;
+mod confirmed;
 pub(crate) mod error;
 mod layout;
 mod lock;
@@ -14,7 +16,8 @@ mod revisions;
 pub mod shared;
 mod user;
 
-pub use backup::{BACKUP_MAGIC, Backup, BackupSummary};
+pub use backup::{Backup, BackupSummary, Integrity};
+pub use backup_file::BACKUP_MAGIC;
 pub use error::StoreError;
 pub use user::current_user;
 
@@ -103,10 +106,18 @@ impl ClosedStore {
 }
 
 impl Store {
+    /// Opens (or creates) the database in the folder `path`, refusing one from a newer
+    /// improvers, one in use by another process, and one that is damaged or missing changes it
+    /// once confirmed (`StoreError::is_damage`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
-        Store::open_locked(path, lock)
+        Store::open_locked(path, lock).inspect_err(|e| {
+            if e.is_damage() {
+                // sled's recovery may already have written files; they stay private even so.
+                let _ = permissions::tighten(path);
+            }
+        })
     }
 
     /// Closes the database's files, keeping the folder locked, to be opened again with
@@ -134,11 +145,56 @@ impl Store {
             trees,
             writing: RwLock::new(()),
         };
+        // Before anything is written: a check that finds changes missing must not be answered
+        // by a flush that notes the smaller database as the confirmed one.
+        let confirmed = confirmed::read(path)?;
+        store.check_complete(confirmed)?;
         store.check_format()?;
         store.backfill_revisions()?;
         store.backfill_watch()?;
+        // A database from before the note was kept gains one; a note left one change behind
+        // by a crash between a flush and its note catches up.
+        let last = store.last_seq()?;
+        if confirmed != Some(last) {
+            confirmed::write(path, last)?;
+        }
         permissions::tighten(path)?;
         Ok(store)
+    }
+
+    /// Refuses a database holding fewer changes than it once confirmed, or whose history does
+    /// not reach its last change: sled recovers the readable part of a damaged log silently,
+    /// and that part must not pass for the whole programme.
+    fn check_complete(&self, confirmed: Option<u64>) -> Result<(), StoreError> {
+        let stored = self.last_seq()?;
+        if let Some(confirmed) = confirmed.filter(|c| stored < *c) {
+            return Err(StoreError::MissingChanges {
+                path: self.path.clone(),
+                stored,
+                confirmed,
+            });
+        }
+        let newest = match self.tree(Table::History).last() {
+            Ok(newest) => newest.map(|(key, _)| key),
+            Err(e) => return Err(self.sled_error("read")(e)),
+        };
+        let newest = newest.map(|key| layout::seq_from(&key).ok());
+        match newest {
+            None if stored == 0 => Ok(()),
+            Some(Some(seq)) if seq == stored => Ok(()),
+            None => Err(StoreError::damaged(
+                &self.path,
+                format!("its last change is {stored}, but its history is empty"),
+            )),
+            Some(Some(seq)) => Err(StoreError::damaged(
+                &self.path,
+                format!("its last change is {stored}, but its history ends at change {seq}"),
+            )),
+            Some(None) => Err(StoreError::damaged(
+                &self.path,
+                "the last entry of its history has a key that names no change",
+            )),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -177,8 +233,11 @@ impl Store {
         }
     }
 
+    /// Saves everything written so far, then notes the last change as confirmed: only after
+    /// the flush has returned, so the note never claims a change the files may not hold.
     fn flush(&self) -> Result<(), StoreError> {
         self.db.flush().map_err(self.sled_error("save to"))?;
+        confirmed::write(&self.path, self.last_seq()?)?;
         // sled may have started a new file; keep it private.
         permissions::tighten(&self.path)
     }
