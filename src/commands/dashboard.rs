@@ -3,11 +3,14 @@
 
 use crate::io::config::Config;
 use crate::store::shared::Database;
+use crate::tui::hangup::StopSignals;
 use anyhow::Result;
 use std::path::Path;
 
 pub fn open(path: &Path, config: &Config) -> Result<()> {
     // Without a terminal there is nothing to show; say so before touching the database.
     crate::tui::terminal::require_terminal()?;
-    crate::tui::run(Database::open(path)?, config)
+    // Listening before the database is opened, whose threads must not take the signals.
+    let stops = StopSignals::listen()?;
+    crate::tui::run(Database::open(path)?, config, &stops)
 }

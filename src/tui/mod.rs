@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod effects;
 pub mod files;
 pub mod form;
+pub mod hangup;
 pub mod history;
 pub mod intake;
 pub mod keymap;
@@ -39,7 +40,8 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Opens the dashboard on `database` until the user quits, following every change made to
 /// it by this or any other improvers process.
-pub fn run(database: Database, config: &Config) -> Result<()> {
+/// A stop signal (`stops`) ends it as `q` would.
+pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> Result<()> {
     let (mut link, data) = Link::open(database)?;
     let zone = data.zone();
     let mut guard = TerminalGuard::enter()?;
@@ -49,6 +51,9 @@ pub fn run(database: Database, config: &Config) -> Result<()> {
     app.costs = config.costs;
     let mut dirty = true;
     while !app.quit {
+        if stops.heard() {
+            break;
+        }
         if dirty {
             draw(&mut guard, &app, &theme)?;
             dirty = false;

@@ -5,6 +5,7 @@ mod attendance;
 mod budget;
 mod mentoring;
 mod modes;
+mod opened;
 mod registers;
 mod roster;
 mod sessions;
@@ -23,9 +24,8 @@ use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
-use crate::domain::change::{Change, HistoryEntry, RecordKey};
+use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::costs::CostDefaults;
-use crate::domain::freshness::stale_since;
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::programme::CohortPhase;
 use crate::domain::roster::{CohortFilter, RosterFilter};
@@ -182,22 +182,6 @@ impl App {
             self.remade = 0;
         }
         redraw
-    }
-
-    /// A form, an attendance sheet, an intake or a question is open: something that will save
-    /// what it was opened on.
-    fn editing(&self) -> bool {
-        self.form.is_some()
-            || self.attendance.is_some()
-            || self.intake.is_some()
-            || self.confirm.is_some()
-    }
-
-    /// `Some` message naming who changed or deleted which record, if `change` would write over
-    /// anything saved since the open form, sheet or question was opened.
-    pub(super) fn stale(&self, change: &Change) -> Option<Message> {
-        stale_since(change, &self.data, self.seen)
-            .map(|s| Message::Problem(upper_first(&s.to_string())))
     }
 
     fn handle_one_key(&mut self, key: KeyEvent) -> bool {
@@ -494,12 +478,4 @@ fn default_cohort(data: &Snapshot, now: LocalNow) -> CohortFilter {
         .filter(|c| c.phase(now.today()) == CohortPhase::Running)
         .max_by_key(|c| c.starts)
         .map_or(CohortFilter::All, |c| CohortFilter::Cohort(c.id))
-}
-
-/// "Participant Ada…" for the footer, from a sentence written to follow other words.
-pub(super) fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

@@ -1,7 +1,8 @@
 //! The roster's forms and suggestions as the app sees them: opening them for the selected
 //! person, filling them in, and turning them into effects for the event loop.
 
-use super::{App, upper_first};
+use super::App;
+use super::opened::upper_first;
 use crate::domain::change::{Change, RecordKey};
 use crate::domain::freshness::stale_record;
 use crate::domain::roster::CohortFilter;

@@ -1,0 +1,275 @@
+//! Reading the database: single records, whole snapshots, the kept budget totals, sessions in
+//! order of start, and history. Every read of several trees holds the store's read lock, so it
+//! sees no half-applied change.
+
+use super::layout::{self, Table};
+use super::{Scope, Store, StoreError, codec};
+use crate::domain::budget::CohortBudget;
+use crate::domain::budget::{BudgetTotals, Expense};
+use crate::domain::categories::Category;
+use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::{Organisation, Participant, Profession, QMember};
+use crate::domain::programme::Cohort;
+use crate::domain::series::Series;
+use crate::domain::sessions::{Session, Venue};
+use crate::domain::snapshot::Snapshot;
+use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
+use std::sync::PoisonError;
+
+impl Store {
+    pub(super) fn read_value<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        let Some(bytes) = self.tree(table).get(key).map_err(self.sled_error("read"))? else {
+            return Ok(None);
+        };
+        codec::decode(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::unreadable(&self.path, layout::describe(table, key), e))
+    }
+
+    /// Calls `each` with every value of `table`, decoded, in key order.
+    pub(super) fn scan<T: DeserializeOwned>(
+        &self,
+        table: Table,
+        mut each: impl FnMut(T),
+    ) -> Result<(), StoreError> {
+        for item in self.tree(table).iter() {
+            let (key, bytes) = item.map_err(self.sled_error("read"))?;
+            let value = codec::decode(&bytes).map_err(|e| {
+                StoreError::unreadable(&self.path, layout::describe(table, &key), e)
+            })?;
+            each(value);
+        }
+        Ok(())
+    }
+
+    /// With `Scope::WithoutExpenses`, `revisions` and `deletions` leave out the expenses' too.
+    pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut s = Snapshot {
+            programme: self
+                .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
+            budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
+            budget_totals: self.stored_totals()?,
+            revisions: match scope {
+                Scope::Summary => Default::default(),
+                _ => self.read_revisions(scope)?,
+            },
+            deletions: match scope {
+                Scope::Summary => Default::default(),
+                _ => self.read_revision_tree(Table::Deletions, scope)?,
+            },
+            seq: self.last_seq()?,
+            ..Snapshot::default()
+        };
+        self.scan(Table::Cohorts, |r: Cohort| {
+            s.cohorts.insert(r.id, r);
+        })?;
+        self.scan(Table::Participants, |r: Participant| {
+            s.participants.insert(r.id, r);
+        })?;
+        self.scan(Table::QMembers, |r: QMember| {
+            s.q_members.insert(r.id, r);
+        })?;
+        self.scan(Table::Organisations, |r: Organisation| {
+            s.organisations.insert(r.id, r);
+        })?;
+        self.scan(Table::Professions, |r: Profession| {
+            s.professions.insert(r.id, r);
+        })?;
+        self.scan(Table::Matches, |r: MentoringMatch| {
+            s.matches.insert(r.id, r);
+        })?;
+        self.scan(Table::PairRules, |r: PairRule| {
+            s.pair_rules.insert((r.participant, r.q_member), r);
+        })?;
+        self.scan(Table::Sessions, |r: Session| {
+            s.sessions.insert(r.id, r);
+        })?;
+        self.scan(Table::Venues, |r: Venue| {
+            s.venues.insert(r.id, r);
+        })?;
+        self.scan(Table::Series, |r: Series| {
+            s.series.insert(r.id, r);
+        })?;
+        self.scan(Table::CohortBudgets, |r: CohortBudget| {
+            s.cohort_budgets.insert(r.cohort, r);
+        })?;
+        self.scan(Table::Categories, |r: Category| s.categories.put(r))?;
+        if scope == Scope::Everything {
+            self.scan(Table::Expenses, |r: Expense| {
+                s.expenses.insert(r.id, r);
+            })?;
+        }
+        if scope == Scope::Summary {
+            self.read_watched_expenses(&mut s)?;
+        }
+        Ok(s)
+    }
+
+    /// For a summary, which reads no expenses otherwise: the few a policy check flags, found
+    /// through their index rather than by reading every expense. Estimates dated before today
+    /// (the oldest first) and speaker travel claimed by Q members based in London, at most
+    /// `WATCHED` of each, so a summary stays quick however much is wrong.
+    fn read_watched_expenses(&self, s: &mut Snapshot) -> Result<(), StoreError> {
+        const WATCHED: usize = 50;
+        let today = chrono::Utc::now().with_timezone(&s.zone()).date_naive();
+        let watch = self.tree(Table::ExpensesToWatch);
+        let mut ids = Vec::new();
+        // One more than is read, to know whether there are more.
+        for (n, item) in watch
+            .range(layout::estimates_start()..layout::estimates_before(today))
+            .take(WATCHED + 1)
+            .enumerate()
+        {
+            if n == WATCHED {
+                s.more_to_look_at = true;
+                break;
+            }
+            let (key, _) = item.map_err(self.sled_error("read"))?;
+            ids.extend(layout::expense_in_watch_key(&key));
+        }
+        let london: Vec<u64> = s
+            .q_members
+            .values()
+            .filter(|q| q.london_based)
+            .map(|q| q.id.0)
+            .collect();
+        let mut claims = 0;
+        'members: for q in london {
+            let from = layout::speaker_travel_by(q);
+            for item in watch
+                .range(from.clone()..)
+                .take_while(|item| item.as_ref().is_ok_and(|(key, _)| key.starts_with(&from)))
+            {
+                if claims == WATCHED {
+                    s.more_to_look_at = true;
+                    break 'members;
+                }
+                let (key, _) = item.map_err(self.sled_error("read"))?;
+                ids.extend(layout::expense_in_watch_key(&key));
+                claims += 1;
+            }
+        }
+        for id in ids {
+            let (table, key) = layout::locate(RecordKey::Expense(id));
+            if let Some(expense) = self.read_value::<Expense>(table, &key)? {
+                s.expenses.insert(expense.id, expense);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn stored_totals(&self) -> Result<BudgetTotals, StoreError> {
+        Ok(self
+            .read_value(Table::Aggregates, layout::AGGREGATE_BUDGET)?
+            .unwrap_or_default())
+    }
+
+    /// The running totals kept with every expense change; never reads the expenses.
+    pub fn budget_totals(&self) -> Result<BudgetTotals, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        self.stored_totals()
+    }
+
+    /// Adds up every stored expense, to check the running totals against.
+    pub fn recompute_budget_totals(&self) -> Result<BudgetTotals, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut totals = BudgetTotals::default();
+        self.scan(Table::Expenses, |e| totals.add(&e))?;
+        Ok(totals)
+    }
+
+    /// Sessions with `from <= start < to`, earliest first (ties by id).
+    pub fn sessions_starting_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<Session>, StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        let mut sessions = Vec::new();
+        if to <= from {
+            return Ok(sessions);
+        }
+        let range = layout::start_prefix(from)..layout::start_prefix(to);
+        for item in self.tree(Table::SessionsByStart).range(range) {
+            let (key, _) = item.map_err(self.sled_error("read"))?;
+            let what = || layout::describe(Table::SessionsByStart, &key);
+            let id = layout::session_in_start_key(&key).ok_or_else(|| StoreError::Corrupt {
+                path: self.path.clone(),
+                what: what(),
+                reason: "the key is too short".into(),
+            })?;
+            let session: Session = self
+                .read_value(Table::Sessions, &layout::id_key(id.0))?
+                .ok_or_else(|| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    what: what(),
+                    reason: format!("it points at session {id}, which is not stored"),
+                })?;
+            sessions.push(session);
+        }
+        Ok(sessions)
+    }
+
+    /// The latest `newest_first_limit` history entries, newest first.
+    pub fn history(&self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
+        let items = self
+            .tree(Table::History)
+            .iter()
+            .rev()
+            .take(newest_first_limit);
+        self.history_entries(items)
+    }
+
+    /// One history entry by its sequence number.
+    pub fn history_entry(&self, seq: u64) -> Result<Option<HistoryEntry>, StoreError> {
+        let key = layout::id_key(seq);
+        let found = self.tree(Table::History).get(key).transpose();
+        let items = found.map(|value| value.map(|bytes| (sled::IVec::from(&key[..]), bytes)));
+        Ok(self.history_entries(items.into_iter())?.pop())
+    }
+
+    /// History entries after `seq`, oldest first: what a client that has seen up to `seq`
+    /// missed.
+    pub fn history_after(&self, seq: u64) -> Result<Vec<HistoryEntry>, StoreError> {
+        let from = layout::id_key(seq.saturating_add(1));
+        self.history_entries(self.tree(Table::History).range(from..))
+    }
+
+    fn history_entries(
+        &self,
+        items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut entries = Vec::new();
+        for item in items {
+            let (key, bytes) = item.map_err(self.sled_error("read"))?;
+            let entry = codec::decode(&bytes).map_err(|e| {
+                StoreError::unreadable(&self.path, layout::describe(Table::History, &key), e)
+            })?;
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+
+    /// The sequence number of the latest change, 0 before the first.
+    pub fn last_seq(&self) -> Result<u64, StoreError> {
+        let Some(bytes) = self
+            .tree(Table::Meta)
+            .get(layout::META_SEQ)
+            .map_err(self.sled_error("read"))?
+        else {
+            return Ok(0);
+        };
+        layout::seq_from(&bytes).map_err(|reason| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: layout::describe(Table::Meta, layout::META_SEQ),
+            reason,
+        })
+    }
+}
