@@ -4,42 +4,12 @@
 
 mod support;
 
-use support::{demo_db_in, improvers, snapshot, stdout};
+use support::{CSV_KINDS, demo_db_in, import_folder, improvers, snapshot, stdout};
 
 use improvers::domain::snapshot::Snapshot;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-
-/// The CSV files in the order they import, named as in `assets/demo/`.
-const CSV_KINDS: [&str; 10] = [
-    "venues",
-    "q-members",
-    "participants",
-    "pathway",
-    "readiness",
-    "sessions",
-    "attendance",
-    "matches",
-    "check-ins",
-    "expenses",
-];
-
-/// Imports `programme.toml` and every CSV file of `folder` into `db`, one command each.
-fn import_folder(db: &Path, folder: &Path) {
-    improvers(db)
-        .args(["import", "programme"])
-        .arg(folder.join("programme.toml"))
-        .assert()
-        .success();
-    for kind in CSV_KINDS {
-        improvers(db)
-            .args(["import", kind])
-            .arg(folder.join(format!("{kind}.csv")))
-            .assert()
-            .success();
-    }
-}
 
 /// The programme with every id replaced by what files name records by (emails, names, cohort
 /// numbers, session start and title), and collections sorted, so two databases that hold the

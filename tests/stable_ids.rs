@@ -8,35 +8,7 @@ use improvers::domain::change::{Change, RecordKey};
 use improvers::store::shared::Database;
 use std::collections::BTreeMap;
 use std::path::Path;
-use support::{demo_db_in, improvers, snapshot, stdout};
-
-const CSV_KINDS: [&str; 10] = [
-    "venues",
-    "q-members",
-    "participants",
-    "pathway",
-    "readiness",
-    "sessions",
-    "attendance",
-    "matches",
-    "check-ins",
-    "expenses",
-];
-
-fn import_folder(db: &Path, folder: &Path) {
-    improvers(db)
-        .args(["import", "programme"])
-        .arg(folder.join("programme.toml"))
-        .assert()
-        .success();
-    for kind in CSV_KINDS {
-        improvers(db)
-            .args(["import", kind])
-            .arg(folder.join(format!("{kind}.csv")))
-            .assert()
-            .success();
-    }
-}
+use support::{demo_db_in, import_folder, improvers, snapshot, stdout};
 
 /// Each event of the calendar `db` exports: UID → (SUMMARY, SEQUENCE).
 fn calendar(db: &Path) -> BTreeMap<String, (String, u64)> {

@@ -9,9 +9,7 @@ use crate::domain::change::{HistoryEntry, Record, RecordKey, Revision};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
-use std::fs::{self, OpenOptions, Permissions};
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 
@@ -125,7 +123,8 @@ impl Backup {
             }
         };
         let partial = partial_name(file).map_err(failed("write"))?;
-        let written = write_private(&partial, &encoded).and_then(|()| fs::rename(&partial, file));
+        let written = super::permissions::write_private(&partial, &encoded)
+            .and_then(|()| fs::rename(&partial, file));
         if let Err(e) = written {
             let _ = fs::remove_file(&partial);
             return Err(failed("write")(e));
@@ -152,23 +151,6 @@ fn partial_name(file: &Path) -> std::io::Result<PathBuf> {
     partial.push(name);
     partial.push(format!(".partial-{}", std::process::id()));
     Ok(file.with_file_name(partial))
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // Left over from a backup that was killed part way: ours to replace.
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut out = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    // The mode above is cut by the umask; say it outright.
-    out.set_permissions(Permissions::from_mode(0o600))?;
-    out.write_all(bytes)?;
-    out.sync_all()
 }
 
 /// One value a restore puts: the tree, the key and the encoded value.

@@ -9,9 +9,8 @@
 
 use super::StoreError;
 use sha2::{Digest, Sha256};
-use std::fs::{self, OpenOptions, Permissions};
-use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 const NAME: &str = "confirmed";
@@ -49,28 +48,11 @@ pub(crate) fn write(db: &Path, seq: u64) -> Result<(), StoreError> {
         source,
     };
     let partial = db.join(PARTIAL);
-    write_private(&partial, content(seq).as_bytes()).map_err(failed)?;
+    super::permissions::write_private(&partial, content(seq).as_bytes()).map_err(failed)?;
     fs::rename(&partial, file(db)).map_err(failed)?;
     fs::File::open(db)
         .and_then(|folder| folder.sync_all())
         .map_err(failed)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    // Left over from a write that was cut short: ours to replace.
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut out = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    // The mode above is cut by the umask; say it outright.
-    out.set_permissions(Permissions::from_mode(0o600))?;
-    out.write_all(bytes)?;
-    out.sync_all()
 }
 
 /// Three lines: a heading for whoever looks, `change N`, and `check` with the first 16 hex

@@ -64,3 +64,24 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
         Err(e) => Err(StoreError::io(path, "set the permissions of", e)),
     }
 }
+
+/// Writes `bytes` to a new file at `path` readable and writable by its owner only, and syncs
+/// it to disk; for a file that is then renamed into place, so it appears whole or not at all.
+/// A file left at `path` by a write that was cut short is replaced.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut out = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(path)?;
+    // The mode above is cut by the umask; say it outright.
+    out.set_permissions(Permissions::from_mode(FILE_MODE))?;
+    out.write_all(bytes)?;
+    out.sync_all()
+}

@@ -119,3 +119,34 @@ impl Drop for Server {
         let _ = self.0.wait();
     }
 }
+
+/// The CSV files in the order they import, named as in `assets/demo/`.
+pub const CSV_KINDS: [&str; 10] = [
+    "venues",
+    "q-members",
+    "participants",
+    "pathway",
+    "readiness",
+    "sessions",
+    "attendance",
+    "matches",
+    "check-ins",
+    "expenses",
+];
+
+/// Imports `programme.toml` and every CSV file of `folder` into `db`, one command each, as
+/// the README says to.
+pub fn import_folder(db: &Path, folder: &Path) {
+    improvers(db)
+        .args(["import", "programme"])
+        .arg(folder.join("programme.toml"))
+        .assert()
+        .success();
+    for kind in CSV_KINDS {
+        improvers(db)
+            .args(["import", kind])
+            .arg(folder.join(format!("{kind}.csv")))
+            .assert()
+            .success();
+    }
+}
