@@ -80,6 +80,10 @@ fn a_form_opened_before_a_colleague_saved_never_overwrites_their_change() {
         "{said}"
     );
     assert!(said.contains("nothing was saved"), "{said}");
+    assert!(
+        said.ends_with("(Esc, then open it again to see theirs)"),
+        "{said}"
+    );
     let form = a.form.as_ref().expect("A's form stays open");
     assert_eq!(
         form.form.field("Notes").map(|f| f.value.as_str()),
@@ -191,5 +195,45 @@ fn two_people_adding_at_once_both_succeed() {
             .find(|p| p.name == person)
             .unwrap();
         assert_eq!(stored.organisation_name(p.organisation), org);
+    }
+}
+
+/// What a coordinator sees when a colleague saved the person whose form is open: the form as
+/// typed, and the refusal naming the colleague and when, at both screen sizes.
+#[test]
+fn the_refusal_as_it_looks_on_the_screen() {
+    use chrono::TimeZone;
+    use improvers::domain::change::{Change, HistoryEntry, Record, RecordKey};
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut app = App::new(screen::demo(), now());
+        press(&mut app, "1 g e");
+        let person = first_participant(&app);
+        let before = app.data.participants[&person].clone();
+        let mut theirs = before.clone();
+        theirs.project.title = "Fewer falls at night".into();
+        app.apply_entry(&HistoryEntry {
+            seq: 1,
+            at: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 25, 9, 41, 0)
+                .unwrap(),
+            user: "priya".into(),
+            change: Change::Edit {
+                record: Record::Participant(theirs),
+                based_on: None,
+            },
+            before: vec![(
+                RecordKey::Participant(person),
+                Some(Record::Participant(before)),
+            )],
+        });
+        press(
+            &mut app,
+            "Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u Call Space back Space Friday Enter",
+        );
+        assert!(app.take_effects().is_empty(), "nothing is sent to be saved");
+        insta::assert_snapshot!(
+            format!("stale_form_{width}x{height}"),
+            screen::screen_of(&app, width, height)
+        );
     }
 }

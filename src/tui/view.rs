@@ -7,7 +7,7 @@ use super::keymap::{Binding, Place, footer_for, help_for};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
 use super::widgets::overlay::open_window;
-use super::widgets::text::fit;
+use super::widgets::text::{fit, wrapped_lines};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -33,7 +33,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_height(app, theme, area)),
     ])
     .areas(area);
     render_header(app, theme, header, buf);
@@ -145,7 +145,9 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     if let Some(line) = footer_line(app, theme) {
-        Paragraph::new(line).render(area, buf);
+        Paragraph::new(line)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
         return;
     }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
@@ -210,6 +212,18 @@ fn fitting<'a>(pairs: Vec<(&'a str, &'a str)>, width: usize) -> Vec<(&'a str, &'
         }
     }
     kept
+}
+
+/// A message or question longer than the screen is wide takes as many lines as it needs to
+/// be read whole (a refusal names who changed what, when, and what to do), up to a quarter of
+/// the screen; the keys take one.
+fn footer_height(app: &App, theme: &Theme, area: Rect) -> u16 {
+    let Some(line) = footer_line(app, theme) else {
+        return 1;
+    };
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let lines = u16::try_from(wrapped_lines(&text, usize::from(area.width))).unwrap_or(u16::MAX);
+    lines.clamp(1, (area.height / 4).max(1))
 }
 
 /// The footer when something needs saying or answering, instead of the keys.

@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::domain::change::Change;
-use crate::domain::freshness::stale_since;
+use crate::domain::freshness::{Stale, stale_since};
 use crate::tui::effects::Message;
 
 impl App {
@@ -20,13 +20,21 @@ impl App {
     /// `Some` message naming who changed or deleted which record, if `change` would write over
     /// anything saved since the open form, sheet or question was opened.
     pub(super) fn stale(&self, change: &Change) -> Option<Message> {
-        stale_since(change, &self.data, self.seen)
-            .map(|s| Message::Problem(upper_first(&s.to_string())))
+        stale_since(change, &self.data, self.seen).map(|s| stale_message(&s))
     }
 }
 
+/// The refusal as the footer says it, with how to see the newer version: what is open stays
+/// on an older one until it is opened again.
+pub(super) fn stale_message(stale: &Stale) -> Message {
+    Message::Problem(format!(
+        "{} (Esc, then open it again to see theirs)",
+        upper_first(&stale.to_string())
+    ))
+}
+
 /// "Participant Ada…" for the footer, from a sentence written to follow other words.
-pub(super) fn upper_first(text: &str) -> String {
+fn upper_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

@@ -57,6 +57,29 @@ pub fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// How many lines `text` takes wrapped word by word into `width` columns, as a paragraph that
+/// wraps and trims does (a word wider than a line is broken across lines). At least 1.
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        let needed = if used == 0 { w } else { used + 1 + w };
+        if needed <= width {
+            used = needed;
+        } else if w <= width {
+            lines += usize::from(used > 0);
+            used = w;
+        } else {
+            // Broken across lines: whatever is left over starts the next word's line.
+            lines += usize::from(used > 0) + (w - 1) / width;
+            used = (w - 1) % width + 1;
+        }
+    }
+    lines
+}
+
 /// A bar of `width` cells filled in proportion to `part / whole`, with eighths for precision.
 pub fn bar(part: i64, whole: i64, width: usize) -> String {
     const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -85,6 +108,16 @@ pub fn bar(part: i64, whole: i64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_count_whole_words_per_line() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two", 7), 1);
+        assert_eq!(wrapped_lines("one two", 6), 2);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc", 9), 2);
+        assert_eq!(wrapped_lines("abcdefghij", 4), 3);
+        assert_eq!(wrapped_lines("x abcdefghij", 4), 4);
+    }
 
     #[test]
     fn fit_cuts_by_display_width() {
