@@ -129,3 +129,30 @@ fn two_imports_changing_the_same_person_at_once_never_lose_one_silently() {
         other => panic!("neither import was saved: {other:?}: {}", said(&outs[0])),
     }
 }
+
+/// With no `serve`, the first import owns the database and hands it on when it finishes; the
+/// others, mid-request, find the next owner. None is lost and none is saved twice.
+#[test]
+fn four_imports_at_once_with_no_server_are_all_saved_once() {
+    let (dir, db) = demo_db();
+    let mut expected = snapshot(&db).expenses.len();
+    for round in 0..10 {
+        let files: Vec<_> = (0..4)
+            .map(|n| expenses_file(dir.path(), &format!("r{round}-f{n}"), 3 + n))
+            .collect();
+        let children: Vec<_> = files.iter().map(|f| import(&db, "expenses", f)).collect();
+        for (n, child) in children.into_iter().enumerate() {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}, file {n}: {}",
+                said(&out)
+            );
+        }
+        expected += 3 + 4 + 5 + 6;
+        let data = snapshot(&db);
+        assert_eq!(data.expenses.len(), expected, "round {round}");
+    }
+    let check = support::stdout(support::improvers(&db).arg("check"));
+    assert!(check.starts_with("All figures agree"), "{check}");
+}

@@ -32,6 +32,10 @@ pub enum MadeError<E> {
     Shared(#[from] SharedError),
 }
 
+/// How far back a new owner's history is looked through for a change the old one may have
+/// saved before it went: changes from others since are few in that moment.
+const RECENT: usize = 64;
+
 /// How long to keep trying while an owner starts up or goes away: within this a dead owner is
 /// replaced and a starting one has bound its socket.
 const SETTLE: Duration = Duration::from_secs(3);
@@ -90,36 +94,80 @@ impl Database {
         matches!(self, Database::Owner(_))
     }
 
-    /// Runs `op`, and if the owner went away meanwhile, finds or becomes the new owner and
-    /// runs it once more. Changes are puts and deletes, so running one twice leaves the same
-    /// records.
+    /// Runs `op`, and while the owner goes away under it, finds or becomes the new owner and
+    /// runs it again (several processes may finish and hand the database on in turn), for as
+    /// long as an owner takes to settle. `applied` is asked first, after a new owner is found,
+    /// whether what `op` asked for was already done before the old owner went.
     fn with_retry<T>(
         &mut self,
         op: impl Fn(&Database) -> Result<T, SharedError>,
+        applied: impl Fn(&Database) -> Result<Option<T>, SharedError>,
     ) -> Result<T, SharedError> {
-        match op(self) {
-            Err(SharedError::OwnerGone) | Err(SharedError::Io(_)) if !self.is_owner() => {
+        let started = Instant::now();
+        // Whether the owner went away under the last request.
+        let mut gone = false;
+        loop {
+            let settling = |db: &Database, e: &SharedError| {
+                matches!(e, SharedError::OwnerGone | SharedError::Io(_))
+                    && !db.is_owner()
+                    && started.elapsed() < SETTLE
+            };
+            if gone {
                 *self = Database::open(&self.path())?;
-                op(self)
+                match applied(self) {
+                    Ok(Some(done)) => return Ok(done),
+                    Ok(None) => {}
+                    // The owner found is going too: look for the next.
+                    Err(e) if settling(self, &e) => continue,
+                    Err(e) => return Err(e),
+                }
             }
-            other => other,
+            match op(self) {
+                Err(e) if settling(self, &e) => gone = true,
+                other => return other,
+            }
         }
+    }
+
+    /// `with_retry` for a request that changes nothing, so asking again is always right.
+    fn reading<T>(
+        &mut self,
+        op: impl Fn(&Database) -> Result<T, SharedError>,
+    ) -> Result<T, SharedError> {
+        self.with_retry(op, |_| Ok(None))
     }
 
     /// The programme and the sequence number of the last change it includes.
     pub fn snapshot(&mut self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
-        self.with_retry(|db| match db {
+        self.reading(|db| match db {
             Database::Owner(owner) => owner.snapshot(scope),
             Database::Client(client) => client.snapshot(scope),
         })
     }
 
     /// Applies `change`; returns its sequence number once it is safely on disk.
+    ///
+    /// An owner that goes away may have saved the change before it could say so; the new owner's
+    /// latest history is looked at before the change is sent again, so it is never saved twice
+    /// (a second import of the same rows would add them twice).
     pub fn apply(&mut self, change: &Change) -> Result<u64, SharedError> {
-        self.with_retry(|db| match db {
-            Database::Owner(owner) => owner.apply(change),
-            Database::Client(client) => client.apply(change),
-        })
+        let user = crate::store::current_user();
+        self.with_retry(
+            |db| match db {
+                Database::Owner(owner) => owner.apply(change),
+                Database::Client(client) => client.apply(change),
+            },
+            |db| {
+                let recent = match db {
+                    Database::Owner(owner) => owner.history(RECENT)?,
+                    Database::Client(client) => client.history(RECENT)?,
+                };
+                Ok(recent
+                    .iter()
+                    .find(|entry| entry.change == *change && entry.user == user)
+                    .map(|entry| entry.seq))
+            },
+        )
     }
 
     /// Applies the change `make` makes from `data` (the programme as of change `data.seq`),
@@ -159,14 +207,14 @@ impl Database {
     }
 
     pub fn history(&mut self, newest_first_limit: usize) -> Result<Vec<HistoryEntry>, SharedError> {
-        self.with_retry(|db| match db {
+        self.reading(|db| match db {
             Database::Owner(owner) => owner.history(newest_first_limit),
             Database::Client(client) => client.history(newest_first_limit),
         })
     }
 
     pub fn last_seq(&mut self) -> Result<u64, SharedError> {
-        self.with_retry(|db| match db {
+        self.reading(|db| match db {
             Database::Owner(owner) => owner.last_seq(),
             Database::Client(client) => client.last_seq(),
         })
@@ -174,7 +222,7 @@ impl Database {
 
     /// Writes a complete, consistent copy of the database to `file`.
     pub fn backup(&mut self, file: &Path) -> Result<BackupSummary, SharedError> {
-        self.with_retry(|db| match db {
+        self.reading(|db| match db {
             Database::Owner(owner) => owner.backup(file),
             Database::Client(client) => client.backup(file),
         })
@@ -183,7 +231,7 @@ impl Database {
     /// The kept figures (budget totals, sessions index) checked against the records, by
     /// whichever process has the database open.
     pub fn check(&mut self) -> Result<CheckReport, SharedError> {
-        self.with_retry(|db| match db {
+        self.reading(|db| match db {
             Database::Owner(owner) => owner.check(),
             Database::Client(client) => client.check(),
         })
