@@ -135,6 +135,11 @@ fn a_form_on_a_record_deleted_meanwhile_does_not_bring_it_back() {
     act(&mut a_link, &mut a, "Tab C-u renamed@example.org Enter");
     let said = problem(&a);
     assert!(said.contains("was deleted by"), "{member}: {said}");
+    let name = member.trim_start_matches("Change ");
+    assert!(
+        said.starts_with(&format!("Q member {name} was deleted by ")),
+        "named as it was: {said}"
+    );
     assert!(a.form.is_some(), "the form stays open");
     let (_, stored) = a_link
         .database

@@ -11,6 +11,7 @@ use std::fmt;
 /// A record saved or deleted by someone else after the change that would write it was begun.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stale {
+    pub key: RecordKey,
     /// The record as a person knows it: "participant Ada Okafor", "expense 12".
     pub what: String,
     /// The Unix user who saved or deleted it.
@@ -68,6 +69,7 @@ pub fn stale_record(
     };
     let record = data.get(key).or_else(|| written.cloned());
     Some(Stale {
+        key,
         what: describe(key, record.as_ref()),
         by: r.user.clone(),
         at: r.at,

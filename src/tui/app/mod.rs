@@ -77,6 +77,9 @@ pub struct App {
     /// The last change shown when the open form, sheet or question was opened: what it is
     /// based on. Anything saved since to a record it writes is someone else's work.
     seen: u64,
+    /// The records the open form or question is about, as they were when it opened: to name
+    /// one that someone deletes meanwhile.
+    opened_on: Vec<crate::domain::change::Record>,
     /// How many times the open form's change has been made again because ids it gave new
     /// records were taken by others' records first.
     remade: u8,
@@ -112,6 +115,7 @@ impl App {
             attendance: None,
             costs: CostDefaults::default(),
             seen: 0,
+            opened_on: Vec::new(),
             remade: 0,
         };
         app.refresh_all();
@@ -178,8 +182,7 @@ impl App {
         // Whatever opened, it remembers what it was opened on, so that saving it later never
         // overwrites what somebody else saved meanwhile.
         if !was_editing && self.editing() {
-            self.seen = self.data.seq;
-            self.remade = 0;
+            self.note_opened();
         }
         redraw
     }

@@ -16,7 +16,7 @@ impl App {
         match entry {
             Some(entry) => {
                 self.confirm = Some(confirm_undo(entry, self.data.zone()));
-                self.seen = self.data.seq;
+                self.note_opened();
             }
             None => self.say(Message::Problem("There is nothing to undo.".into())),
         }

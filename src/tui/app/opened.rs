@@ -3,8 +3,8 @@
 //! someone else since, so nobody's work is overwritten unseen.
 
 use super::App;
-use crate::domain::change::Change;
-use crate::domain::freshness::{Stale, stale_since};
+use crate::domain::change::{Change, RecordKey};
+use crate::domain::freshness::{Stale, describe, stale_since};
 use crate::tui::effects::Message;
 
 impl App {
@@ -20,17 +20,37 @@ impl App {
     /// `Some` message naming who changed or deleted which record, if `change` would write over
     /// anything saved since the open form, sheet or question was opened.
     pub(super) fn stale(&self, change: &Change) -> Option<Message> {
-        stale_since(change, &self.data, self.seen).map(|s| stale_message(&s))
+        stale_since(change, &self.data, self.seen).map(|s| self.stale_message(s))
     }
-}
 
-/// The refusal as the footer says it, with how to see the newer version: what is open stays
-/// on an older one until it is opened again.
-pub(super) fn stale_message(stale: &Stale) -> Message {
-    Message::Problem(format!(
-        "{} (Esc, then open it again to see theirs)",
-        upper_first(&stale.to_string())
-    ))
+    /// Something was just opened: what it rests on is what is shown now.
+    pub(super) fn note_opened(&mut self) {
+        self.seen = self.data.seq;
+        self.remade = 0;
+        let mut keys: Vec<RecordKey> = self
+            .form
+            .as_ref()
+            .and_then(|f| f.purpose.edits())
+            .into_iter()
+            .collect();
+        if let Some(confirm) = &self.confirm {
+            keys.extend(confirm.change.keys());
+        }
+        self.opened_on = keys.into_iter().filter_map(|k| self.data.get(k)).collect();
+    }
+
+    /// The refusal as the footer says it, with how to see the newer version: what is open
+    /// stays on an older one until it is opened again. A record deleted meanwhile is named as
+    /// it was when the form or question opened.
+    pub(super) fn stale_message(&self, mut stale: Stale) -> Message {
+        if let Some(record) = self.opened_on.iter().find(|r| r.key() == stale.key) {
+            stale.what = describe(stale.key, Some(record));
+        }
+        Message::Problem(format!(
+            "{} (Esc, then open it again to see theirs)",
+            upper_first(&stale.to_string())
+        ))
+    }
 }
 
 /// "Participant Ada…" for the footer, from a sentence written to follow other words.

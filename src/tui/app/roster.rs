@@ -2,7 +2,6 @@
 //! person, filling them in, and turning them into effects for the event loop.
 
 use super::App;
-use super::opened::stale_message;
 use crate::domain::change::{Change, RecordKey};
 use crate::domain::freshness::stale_record;
 use crate::domain::roster::CohortFilter;
@@ -58,7 +57,7 @@ impl App {
         if let Some(stale) =
             opened_on.and_then(|key| stale_record(key, None, &self.data, self.seen))
         {
-            self.say(stale_message(&stale));
+            self.say(self.stale_message(stale));
             return;
         }
         match change_for(open, &self.data, self.now.today()) {

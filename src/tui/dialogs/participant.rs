@@ -59,7 +59,8 @@ pub fn participant_form(
             nominators,
             person
                 .and_then(|p| p.nominated_by)
-                .map_or("", |q| data.q_member_name(q)),
+                .and_then(|q| data.q_members.get(&q))
+                .map_or("", |q| q.name.as_str()),
         ),
         Field::text("Project", &names(|p| p.project.title.clone()), false),
         Field::text("Aim", &names(|p| p.project.aim.clone()), false),

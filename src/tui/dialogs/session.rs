@@ -45,10 +45,13 @@ pub fn session_form(
     cohorts.sort_by_key(|c| c.number);
     let start = session.map(|s| s.start);
     let text = |f: fn(&Session) -> String| session.map(f).unwrap_or_default();
+    // Someone deleted since is left out rather than shown as "?": the field offers only people
+    // who can be chosen, and saving drops the one who is gone.
     let led: Vec<String> = session.map_or_else(Vec::new, |s| {
         s.facilitators
             .iter()
-            .map(|q| data.q_member_name(*q).to_string())
+            .filter_map(|q| data.q_members.get(q))
+            .map(|q| q.name.clone())
             .collect()
     });
     let fields = vec![
@@ -75,7 +78,8 @@ pub fn session_form(
             data.venues.values().map(|v| v.name.clone()).collect(),
             session
                 .and_then(|s| s.venue)
-                .map_or("", |v| data.venue_name(v)),
+                .and_then(|v| data.venues.get(&v))
+                .map_or("", |v| v.name.as_str()),
         ),
         Field::several("Led by", q_members_offering(data, QRole::Facilitator), &led),
         Field::optional_pick(
@@ -83,7 +87,8 @@ pub fn session_form(
             q_members_offering(data, QRole::SiteVisitHost),
             session
                 .and_then(|s| s.host)
-                .map_or("", |q| data.q_member_name(q)),
+                .and_then(|q| data.q_members.get(&q))
+                .map_or("", |q| q.name.as_str()),
         ),
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
     ];
