@@ -12,6 +12,7 @@ use improvers::domain::budget::{Expense, ExpenseState};
 use improvers::domain::change::Record;
 use improvers::domain::ids::{CategoryId, ExpenseId, SessionId};
 use improvers::domain::money::Pence;
+use improvers::domain::sessions::{Session, SessionKind};
 use improvers::domain::snapshot::Snapshot;
 use improvers::io::export::expenses_ledger;
 use std::collections::BTreeSet;
@@ -28,6 +29,24 @@ const DESCRIPTIONS: [&str; 5] = [
 
 fn journal() -> String {
     let mut data = Snapshot::default();
+    // The session expense 2 is for: a journal names only sessions that are there.
+    data.put(Record::Session(Session {
+        id: SessionId(4),
+        kind: SessionKind::Workshop,
+        title: "Measuring what matters".into(),
+        theme: String::new(),
+        cohort: None,
+        start: NaiveDate::from_ymd_opt(2026, 3, 10)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap(),
+        duration_minutes: 120,
+        venue: None,
+        facilitators: Vec::new(),
+        host: None,
+        capacity: None,
+        invitees: Vec::new(),
+        cancelled: false,
+    }));
     for (i, description) in DESCRIPTIONS.iter().enumerate() {
         let id = i as u64 + 1;
         data.put(Record::Expense(Expense {
