@@ -191,3 +191,52 @@ fn a_uid_or_code_that_would_name_a_second_record_is_refused_by_line() {
         "nothing was imported"
     );
 }
+
+#[test]
+fn the_last_sessions_number_deleted_before_an_export_is_not_given_again_after_the_import() {
+    use improvers::domain::ids::{ExpenseId, SessionId};
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db_in(dir.path());
+    let data = snapshot(&a);
+    let last_session = *data.sessions.keys().next_back().unwrap();
+    let last_expense = *data.expenses.keys().next_back().unwrap();
+    delete(&a, RecordKey::Session(last_session));
+    delete(&a, RecordKey::Expense(last_expense));
+    let folder = dir.path().join("exported");
+    improvers(&a)
+        .args(["export", "all", "--output"])
+        .arg(&folder)
+        .assert()
+        .success();
+    let toml = std::fs::read_to_string(folder.join("programme.toml")).unwrap();
+    assert!(
+        toml.contains(&format!(
+            "[numbering]\nsessions = {}\nexpenses = {}\n",
+            last_session.0, last_expense.0
+        )),
+        "{toml}"
+    );
+    let b = dir.path().join("b");
+    import_folder(&b, &folder);
+    let imported = snapshot(&b);
+    assert_eq!(
+        imported.next_id(|id| RecordKey::Session(SessionId(id))),
+        last_session.0 + 1,
+        "the deleted session's UID is never given to a new session here either"
+    );
+    assert_eq!(
+        imported.next_id(|id| RecordKey::Expense(ExpenseId(id))),
+        last_expense.0 + 1
+    );
+    // And the numbering goes on with the programme: exported again, it says the same.
+    let again = dir.path().join("again");
+    improvers(&b)
+        .args(["export", "all", "--output"])
+        .arg(&again)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(again.join("programme.toml")).unwrap(),
+        toml
+    );
+}

@@ -3,6 +3,7 @@
 
 use super::budget::{Budget, CohortBudget, Expense};
 use super::categories::Category;
+use super::identifiers::Numbering;
 use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
@@ -33,6 +34,7 @@ pub enum Record {
     Series(Series),
     CohortBudget(CohortBudget),
     Category(Category),
+    Numbering(Numbering),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -53,6 +55,7 @@ pub enum RecordKey {
     Series(SeriesId),
     CohortBudget(CohortId),
     Category(CategoryId),
+    Numbering,
 }
 
 impl Record {
@@ -73,6 +76,7 @@ impl Record {
             Record::Series(s) => RecordKey::Series(s.id),
             Record::CohortBudget(b) => RecordKey::CohortBudget(b.cohort),
             Record::Category(c) => RecordKey::Category(c.id),
+            Record::Numbering(_) => RecordKey::Numbering,
         }
     }
 }
@@ -95,7 +99,8 @@ impl Record {
             | Record::Budget(_)
             | Record::Expense(_)
             | Record::Series(_)
-            | Record::CohortBudget(_) => None,
+            | Record::CohortBudget(_)
+            | Record::Numbering(_) => None,
         }
     }
 }
@@ -119,7 +124,8 @@ impl RecordKey {
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
-            | RecordKey::CohortBudget(_) => None,
+            | RecordKey::CohortBudget(_)
+            | RecordKey::Numbering => None,
         }
     }
 
@@ -141,6 +147,7 @@ impl RecordKey {
             RecordKey::Series(_) => "series of sessions",
             RecordKey::CohortBudget(_) => "cohort's allocations",
             RecordKey::Category(_) => "budget category",
+            RecordKey::Numbering => "numbering",
         }
     }
 }

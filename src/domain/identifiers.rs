@@ -6,6 +6,7 @@
 use super::change::Revision;
 use super::ids::SessionId;
 use chrono::{TimeZone, Utc};
+use serde::{Deserialize, Serialize};
 
 /// The host-name part of every UID of a programme called `programme`: lower-case ASCII letters
 /// and digits, runs of anything else as one hyphen, then `.improvers`
@@ -24,6 +25,16 @@ pub fn uid_domain(programme: &str) -> String {
         "{}.improvers",
         if label.is_empty() { "programme" } else { label }
     )
+}
+
+/// The highest session and expense numbers a programme has given, deleted records' included,
+/// as `programme.toml`'s `[numbering]` carries them into another database: there no new
+/// session or expense is given one of them again, so a UID or a ledger code made before the
+/// move never comes to name another record. A database keeps its own deleted numbers besides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Numbering {
+    pub sessions: u64,
+    pub expenses: u64,
 }
 
 /// A session's calendar UID: `session-7@aspiring-improvers-south-riverside.improvers`.

@@ -4,6 +4,7 @@
 use super::budget::{Budget, BudgetTotals, CohortBudget, Expense};
 use super::categories::Categories;
 use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
+use super::identifiers::Numbering;
 use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
@@ -46,6 +47,9 @@ pub struct Snapshot {
     /// Who deleted each record that is gone, and when; kept current with `apply_entry`. An id
     /// found here is never given to a new record, and an edit of one is refused by name.
     pub deletions: BTreeMap<RecordKey, Revision>,
+    /// The highest session and expense numbers given before the programme came to this
+    /// database, where an import of `programme.toml` said so.
+    pub numbering: Option<Numbering>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -85,6 +89,7 @@ impl Snapshot {
                 .cloned()
                 .map(Record::CohortBudget),
             RecordKey::Category(id) => self.categories.stored(id).cloned().map(Record::Category),
+            RecordKey::Numbering => self.numbering.map(Record::Numbering),
         }
     }
 
@@ -133,15 +138,20 @@ impl Snapshot {
             RecordKey::Organisation(_) => last(&self.organisations, |k| k.0),
             RecordKey::Profession(_) => last(&self.professions, |k| k.0),
             RecordKey::Match(_) => last(&self.matches, |k| k.0),
-            RecordKey::Session(_) => last(&self.sessions, |k| k.0),
+            RecordKey::Session(_) => {
+                last(&self.sessions, |k| k.0).max(self.numbering.map_or(0, |n| n.sessions))
+            }
             RecordKey::Venue(_) => last(&self.venues, |k| k.0),
-            RecordKey::Expense(_) => last(&self.expenses, |k| k.0),
+            RecordKey::Expense(_) => {
+                last(&self.expenses, |k| k.0).max(self.numbering.map_or(0, |n| n.expenses))
+            }
             RecordKey::Series(_) => last(&self.series, |k| k.0),
             RecordKey::Category(_) => self.categories.next_id().0.saturating_sub(1),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
-            | RecordKey::CohortBudget(_) => 0,
+            | RecordKey::CohortBudget(_)
+            | RecordKey::Numbering => 0,
         };
         let deleted = self
             .deletions
@@ -200,6 +210,7 @@ impl Snapshot {
                 self.cohort_budgets.insert(b.cohort, b);
             }
             Record::Category(c) => self.categories.put(c),
+            Record::Numbering(n) => self.numbering = Some(n),
         }
     }
 
@@ -246,6 +257,7 @@ impl Snapshot {
                 self.cohort_budgets.remove(&id);
             }
             RecordKey::Category(id) => self.categories.remove(id),
+            RecordKey::Numbering => self.numbering = None,
         }
     }
 

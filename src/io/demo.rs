@@ -165,7 +165,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Budget(_)
         | Record::Series(_)
         | Record::CohortBudget(_)
-        | Record::Category(_) => {}
+        | Record::Category(_)
+        | Record::Numbering(_) => {}
     }
 }
 

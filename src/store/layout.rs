@@ -43,10 +43,12 @@ pub(crate) enum Table {
     CohortBudgets,
     /// The budget's categories as the team changed or added them. Appended, like the others.
     Categories,
+    /// The numbers given before the programme moved to this database. Appended.
+    Numbering,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 22] = [
+    pub(crate) const ALL: [Table; 23] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -69,6 +71,7 @@ impl Table {
         Table::ExpensesToWatch,
         Table::CohortBudgets,
         Table::Categories,
+        Table::Numbering,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -95,6 +98,7 @@ impl Table {
             Table::ExpensesToWatch => "expenses_to_watch",
             Table::CohortBudgets => "cohort_budgets",
             Table::Categories => "categories",
+            Table::Numbering => "numbering",
         }
     }
 
@@ -154,6 +158,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Series(id) => (Table::Series, id_key(id.0).to_vec()),
         RecordKey::CohortBudget(id) => (Table::CohortBudgets, id_key(id.0).to_vec()),
         RecordKey::Category(id) => (Table::Categories, id_key(id.0).to_vec()),
+        RecordKey::Numbering => (Table::Numbering, SINGLE.to_vec()),
     }
 }
 
@@ -188,6 +193,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Series => RecordKey::Series(SeriesId(id()?)),
         Table::CohortBudgets => RecordKey::CohortBudget(CohortId(id()?)),
         Table::Categories => RecordKey::Category(CategoryId(id()?)),
+        Table::Numbering => RecordKey::Numbering,
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -224,7 +230,7 @@ pub(crate) fn record_of_revision_key(key: &[u8]) -> Option<RecordKey> {
 pub(crate) fn describe_record(key: RecordKey) -> String {
     let noun = key.noun();
     match key {
-        RecordKey::Programme | RecordKey::Budget => noun.to_string(),
+        RecordKey::Programme | RecordKey::Budget | RecordKey::Numbering => noun.to_string(),
         RecordKey::Cohort(id) => format!("{noun} {id}"),
         RecordKey::Participant(id) => format!("{noun} {id}"),
         RecordKey::QMember(id) => format!("{noun} {id}"),

@@ -55,6 +55,8 @@ impl Store {
             programme: self
                 .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,
             budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
+            numbering: self
+                .read_value(Table::Numbering, &layout::locate(RecordKey::Numbering).1)?,
             budget_totals: self.stored_totals()?,
             revisions: match scope {
                 Scope::Summary => Default::default(),

@@ -21,6 +21,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Series(r) => codec::encode(r),
         Record::CohortBudget(r) => codec::encode(r),
         Record::Category(r) => codec::encode(r),
+        Record::Numbering(r) => codec::encode(r),
     }
 }
 
@@ -43,5 +44,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Series(_) => Record::Series(codec::decode(d)?),
         RecordKey::CohortBudget(_) => Record::CohortBudget(codec::decode(d)?),
         RecordKey::Category(_) => Record::Category(codec::decode(d)?),
+        RecordKey::Numbering => Record::Numbering(codec::decode(d)?),
     })
 }

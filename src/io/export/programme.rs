@@ -15,6 +15,17 @@ struct ProgrammeToml<'a> {
     cohorts: Vec<CohortSection<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     budget: Option<BudgetSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numbering: Option<NumberingSection>,
+}
+
+/// The highest session and expense numbers given, deleted ones included, so that the database
+/// this file is imported into gives none of them again (their UIDs and ledger codes are in the
+/// sessions and expenses files).
+#[derive(Serialize)]
+struct NumberingSection {
+    sessions: u64,
+    expenses: u64,
 }
 
 #[derive(Serialize)]
@@ -109,6 +120,20 @@ pub enum ProgrammeExportError {
     Toml(#[from] toml::ser::Error),
 }
 
+/// Written only when numbers were given that the records in the files do not show: the
+/// last session or expense deleted, or numbers this programme inherited from a database
+/// before. Otherwise the importing database works the same numbers out from the records.
+fn numbering_section(data: &Snapshot) -> Option<NumberingSection> {
+    use crate::domain::change::RecordKey;
+    use crate::domain::ids::{ExpenseId, SessionId};
+    let sessions = data.next_id(|id| RecordKey::Session(SessionId(id))) - 1;
+    let expenses = data.next_id(|id| RecordKey::Expense(ExpenseId(id))) - 1;
+    let shown = |map_last: Option<u64>| map_last.unwrap_or(0);
+    let beyond = sessions > shown(data.sessions.keys().next_back().map(|k| k.0))
+        || expenses > shown(data.expenses.keys().next_back().map(|k| k.0));
+    beyond.then_some(NumberingSection { sessions, expenses })
+}
+
 /// The whole file, cohorts in number order.
 pub fn programme_toml(data: &Snapshot) -> Result<String, ProgrammeExportError> {
     let programme = data
@@ -141,6 +166,7 @@ pub fn programme_toml(data: &Snapshot) -> Result<String, ProgrammeExportError> {
             })
             .collect(),
         budget: budget_section(data),
+        numbering: numbering_section(data),
     };
     let body = toml::to_string(&file)?;
     Ok(format!(

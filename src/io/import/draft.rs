@@ -3,6 +3,7 @@
 
 use super::fields::email_key;
 use crate::domain::change::{Record, RecordKey};
+use crate::domain::identifiers::Numbering;
 use crate::domain::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
@@ -325,6 +326,21 @@ impl Draft {
         }
         self.next.expense += 1;
         ExpenseId(self.next.expense - 1)
+    }
+
+    /// Takes on the numbers a programme gave in the database it came from (`[numbering]` in
+    /// `programme.toml`): no new session or expense of this database is given one of them.
+    pub fn keep_numbering(&mut self, from_file: Numbering) {
+        let held = self.snapshot.numbering.unwrap_or_default();
+        let numbering = Numbering {
+            sessions: held.sessions.max(from_file.sessions),
+            expenses: held.expenses.max(from_file.expenses),
+        };
+        if numbering != held {
+            self.put(Record::Numbering(numbering));
+        }
+        self.next.session = self.next.session.max(numbering.sessions.saturating_add(1));
+        self.next.expense = self.next.expense.max(numbering.expenses.saturating_add(1));
     }
 
     /// Keeps the id in `key` for a record of this import, as a row of its file asks (the

@@ -7,6 +7,7 @@ use super::programme_budget::{self as budget_part, Amounts, BudgetSection};
 use crate::domain::budget::{Allocation, Budget, CohortBudget};
 use crate::domain::categories::Category;
 use crate::domain::change::Record;
+use crate::domain::identifiers::Numbering;
 use crate::domain::money::Pence;
 use crate::domain::programme::{Cohort, Programme};
 use crate::domain::text::clean_line;
@@ -23,6 +24,17 @@ struct ProgrammeToml {
     #[serde(default)]
     cohorts: Vec<CohortSection>,
     budget: Option<BudgetSection>,
+    numbering: Option<NumberingSection>,
+}
+
+/// The highest session and expense numbers the programme gave in the database it came from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberingSection {
+    #[serde(default)]
+    sessions: u64,
+    #[serde(default)]
+    expenses: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +74,8 @@ pub struct ProgrammeFile {
     /// Categories the file renames, adds or retires; those it adds are numbered as if the
     /// programme had only the starting six.
     pub categories: Vec<Category>,
+    /// Session and expense numbers given before, not to be given again (`[numbering]`).
+    pub numbering: Option<Numbering>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,12 +298,19 @@ pub fn parse_programme(text: &str, file: &str) -> Result<ProgrammeFile, ImportEr
         cohorts,
         budget,
         categories: category_records,
+        numbering: parsed.numbering.map(|n| Numbering {
+            sessions: n.sessions,
+            expenses: n.expenses,
+        }),
     })
 }
 
 /// Puts the programme, budget and cohorts; a cohort with a number already stored is updated.
 pub(crate) fn apply(draft: &mut Draft, file: ProgrammeFile) {
     draft.put(Record::Programme(file.programme));
+    if let Some(numbering) = file.numbering {
+        draft.keep_numbering(numbering);
+    }
     let ids = budget_part::apply_categories(draft, file.categories);
     if let Some(budget) = file.budget {
         draft.put(Record::Budget(Budget {
