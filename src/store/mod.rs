@@ -8,6 +8,7 @@ mod check;
 pub mod codec;
 mod confirmed;
 pub(crate) mod error;
+mod folder;
 mod layout;
 mod lock;
 mod os_error;
@@ -123,6 +124,8 @@ impl Store {
     }
 
     fn open_locked(path: &Path, lock: Arc<lock::FolderLock>) -> Result<Store, StoreError> {
+        // Under the lock, so no other process is writing a snapshot meanwhile.
+        folder::clear_unfinished_snapshots(path)?;
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
