@@ -175,6 +175,28 @@ fn a_full_disk_refuses_changes_plainly_keeps_reading_and_recovers_when_space_is_
     assert!(data.expenses.contains_key(&ExpenseId(2)));
 }
 
+#[test]
+fn a_database_just_built_or_restored_over_another_reads_on_a_full_disk() {
+    let Some(disk) = Tmpfs::mount(8) else { return };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let db = disk.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    let ballast = disk.fill();
+    reading_works(&db, elsewhere.path());
+    let backup = elsewhere.path().join("demo.improvers-backup");
+    succeeds(improvers(&db).arg("backup").arg(&backup));
+    std::fs::remove_file(&ballast).unwrap();
+
+    // Over a database that holds data, the backup goes into a fresh folder directly.
+    succeeds(improvers(&db).arg("restore").arg(&backup).arg("--force"));
+    let ballast = disk.fill();
+    reading_works(&db, elsewhere.path());
+    std::fs::remove_file(&ballast).unwrap();
+}
+
 /// Runs `cmd` on the database `db` on a full disk: it either works, or says the disk is full,
 /// and never that the database is damaged. Whether it worked.
 fn works_or_says_full(cmd: &mut assert_cmd::Command, db: &Path) -> bool {
