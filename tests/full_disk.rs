@@ -197,6 +197,35 @@ fn a_database_just_built_or_restored_over_another_reads_on_a_full_disk() {
     std::fs::remove_file(&ballast).unwrap();
 }
 
+#[test]
+fn a_new_database_whose_first_open_failed_on_a_full_disk_is_new_once_there_is_room() {
+    let Some(disk) = Tmpfs::mount(6) else { return };
+    // No room at all, then room for sled's settings but not for its log.
+    for (n, room) in [0u64, 8 * 1024].into_iter().enumerate() {
+        let db = disk.path().join(format!("new-{n}"));
+        let ballast = disk.fill();
+        let file = std::fs::File::options().write(true).open(&ballast).unwrap();
+        let len = file.metadata().unwrap().len();
+        file.set_len(len.saturating_sub(room)).unwrap();
+        drop(file);
+        let out = improvers(&db)
+            .args(["demo", "--no-open"])
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(stderr.contains("is full"), "{stderr}");
+        assert!(db.join("conf").exists(), "room {room}");
+        std::fs::remove_file(&ballast).unwrap();
+
+        let json = status_json(&db);
+        assert_eq!(json["cohorts"], serde_json::json!([]), "{json}");
+        succeeds(improvers(&db).args(["demo", "--no-open", "--force"]));
+        succeeds(improvers(&db).arg("check"));
+    }
+}
+
 /// Runs `cmd` on the database `db` on a full disk: it either works, or says the disk is full,
 /// and never that the database is damaged. Whether it worked.
 fn works_or_says_full(cmd: &mut assert_cmd::Command, db: &Path) -> bool {

@@ -87,3 +87,109 @@ fn an_unfinished_snapshot_left_by_a_failed_write_is_not_read_as_damage() {
         names(&db)
     );
 }
+
+/// `status --json` and `check` on `db`: both refused, saying the folder's files are missing
+/// and what to do, with nothing on standard output.
+fn assert_refused_as_missing(db: &Path) {
+    let folder = db.display();
+    for command in [&["status", "--json"][..], &["check"]] {
+        let out = improvers(db).args(command).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command:?} succeeded: {stderr}");
+        assert!(out.stdout.is_empty(), "{command:?}");
+        assert!(
+            stderr.starts_with(&format!(
+                "improvers: the database at {folder} is damaged or its files are missing: its \
+                 data file, db, "
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "Restore your latest backup with `improvers --db {folder} restore FILE --force`"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("to start a new programme instead, move the folder aside"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_whose_data_files_were_removed_is_refused_not_opened_empty() {
+    let (_dir, db) = demo_copy();
+    for name in names(&db) {
+        if name == "db" || name == "confirmed" || name.starts_with("snap.") {
+            std::fs::remove_file(db.join(name)).unwrap();
+        }
+    }
+    assert_eq!(names(&db), ["blobs", "conf"]);
+    assert_refused_as_missing(&db);
+    // Refused before anything was written: the same again next time.
+    assert_eq!(names(&db), ["blobs", "conf"]);
+    assert_refused_as_missing(&db);
+}
+
+#[test]
+fn a_data_file_emptied_with_its_note_removed_is_refused_not_opened_empty() {
+    let (dir, db) = demo_copy();
+    let backup = dir.path().join("copy.improvers-backup");
+    improvers(&db).arg("backup").arg(&backup).assert().success();
+    let emptied = dir.path().join("emptied");
+    copy_folder(&db, &emptied);
+    std::fs::File::options()
+        .write(true)
+        .open(emptied.join("db"))
+        .unwrap()
+        .set_len(0)
+        .unwrap();
+    std::fs::remove_file(emptied.join("confirmed")).unwrap();
+    // sled finds its snapshot speaks of more than its log holds.
+    let out = improvers(&emptied).arg("check").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "improvers: the database at {} is damaged: ",
+            emptied.display()
+        )),
+        "{stderr}"
+    );
+    // Without a snapshot (as a database no improvers has reopened since its last change),
+    // nothing of sled's own notices.
+    for name in names(&emptied) {
+        if name.starts_with("snap.") {
+            std::fs::remove_file(emptied.join(name)).unwrap();
+        }
+    }
+    assert_eq!(names(&emptied), ["blobs", "conf", "db"]);
+    assert_refused_as_missing(&emptied);
+    assert_refused_as_missing(&emptied);
+
+    // As the refusal says: the folder is kept aside and the backup restored.
+    improvers(&emptied)
+        .arg("restore")
+        .arg(&backup)
+        .arg("--force")
+        .assert()
+        .success();
+    assert_eq!(status_json(&emptied), status_json(&db));
+}
+
+#[test]
+fn a_new_folder_still_opens_as_a_new_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("not-yet");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for db in [&missing, &empty] {
+        let store = Store::open(db).unwrap();
+        assert!(store.is_empty().unwrap(), "{}", db.display());
+        drop(store);
+        assert_eq!(names(db), ["blobs", "conf", "confirmed", "db"]);
+        assert_eq!(add_participant(db, 1), 1, "{}", db.display());
+        improvers(db).arg("check").assert().success();
+    }
+}

@@ -121,6 +121,17 @@ pub enum StoreError {
     )]
     Damaged { path: PathBuf, what: String },
 
+    /// The folder held a database (its other files say so) but the database's data is gone:
+    /// `what` says what is missing, as a clause ("its data file, db, is gone, though ...").
+    #[error(
+        "the database at {} is damaged or its files are missing: {what}; improvers will not \
+         use it. Restore your latest backup with `improvers --db {} restore FILE --force`, \
+         which keeps this folder aside, then run `improvers --db {} check`; or, to start a new \
+         programme instead, move the folder aside (rename it) and run improvers again",
+        path.display(), path.display(), path.display()
+    )]
+    FilesMissing { path: PathBuf, what: String },
+
     /// The database holds fewer changes than it once confirmed as saved (see `confirmed`):
     /// `stored` is the last change it holds, `confirmed` the last one confirmed.
     #[error(
@@ -255,6 +266,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Damaged { .. }
+                | StoreError::FilesMissing { .. }
                 | StoreError::MissingChanges { .. }
                 | StoreError::ConfirmedUnreadable { .. }
         )

@@ -1,5 +1,6 @@
 //! sled's files in the database folder, looked at before sled opens them: what a write that
-//! failed left half-done is cleared away, so that it is not read as damage.
+//! failed left half-done is cleared away, so that it is not read as damage, and what is there
+//! tells a folder that held a database from a new one.
 
 use super::error::StoreError;
 use std::fs;
@@ -46,6 +47,70 @@ pub(crate) fn clear_unfinished_snapshots(path: &Path) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// An empty file in the folder while the first open of a new database has not finished:
+/// made before sled writes anything there, removed once the format mark and the note of the
+/// last confirmed change are saved. A folder with sled's files but no format mark is new if
+/// this is there (that open failed, say on a full disk), and has lost its data if not.
+const CREATING: &str = "creating";
+
+/// What the database folder held before sled opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// A database was made here: the first open of one finished, and sled's settings file,
+    /// a snapshot of its log or the note of the last confirmed change is there.
+    pub(crate) used: bool,
+}
+
+/// Clears what a failed write left (`clear_unfinished_snapshots`), then looks at what the
+/// folder `path` holds; in a new one, marks the first open as unfinished until `created`.
+/// A folder that held a database but has lost its data file is refused here, before sled
+/// would make an empty one in its place.
+pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
+    clear_unfinished_snapshots(path)?;
+    let listed = |e| StoreError::io(path, "list the files of", e);
+    let entries = match fs::read_dir(path) {
+        Ok(entries) => entries,
+        // Made by sled, as a new folder.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found { used: false }),
+        Err(e) => return Err(listed(e)),
+    };
+    let (mut data, mut traces, mut creating) = (false, false, false);
+    for entry in entries {
+        match entry
+            .map_err(listed)?
+            .file_name()
+            .to_string_lossy()
+            .as_ref()
+        {
+            "db" => data = true,
+            "conf" | "confirmed" => traces = true,
+            CREATING => creating = true,
+            name if name.starts_with("snap.") => traces = true,
+            _ => {}
+        }
+    }
+    let used = traces && !creating;
+    if used && !data {
+        return Err(StoreError::FilesMissing {
+            path: path.to_path_buf(),
+            what: "its data file, db, is gone, though its other files show it was in use".into(),
+        });
+    }
+    if !used && !creating {
+        fs::write(path.join(CREATING), b"").map_err(|e| StoreError::io(path, "write to", e))?;
+    }
+    Ok(Found { used })
+}
+
+/// Removes the mark of an unfinished first open, once it has finished.
+pub(crate) fn created(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path.join(CREATING)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, "write to", e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +138,61 @@ mod tests {
         }
         for name in remove {
             assert!(!dir.path().join(name).exists(), "{name} was kept");
+        }
+    }
+
+    fn folder_with(names: &[(&str, usize)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, len) in names {
+            std::fs::write(dir.path().join(name), vec![1u8; *len]).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_folder_held_a_database_once_sled_wrote_there_and_the_first_open_finished() {
+        let used = |names: &[(&str, usize)]| prepare(folder_with(names).path()).map(|f| f.used);
+        assert_eq!(used(&[]).ok(), Some(false));
+        assert_eq!(used(&[("blobs.txt", 3)]).ok(), Some(false));
+        // What a first open that failed (a full disk) leaves, with its mark.
+        assert_eq!(used(&[("conf", 0), ("creating", 0)]).ok(), Some(false));
+        assert_eq!(
+            used(&[("conf", 62), ("db", 4096), ("creating", 0)]).ok(),
+            Some(false)
+        );
+        assert_eq!(used(&[("conf", 62), ("db", 0)]).ok(), Some(true));
+        assert_eq!(
+            used(&[("db", 0), ("snap.0000000000027FAB", 3098)]).ok(),
+            Some(true)
+        );
+        assert_eq!(used(&[("db", 524_287), ("confirmed", 95)]).ok(), Some(true));
+    }
+
+    #[test]
+    fn the_first_open_of_a_new_folder_is_marked_until_it_has_finished() {
+        let dir = folder_with(&[]);
+        prepare(dir.path()).unwrap();
+        assert!(dir.path().join(CREATING).exists());
+        created(dir.path()).unwrap();
+        assert!(!dir.path().join(CREATING).exists());
+        // A folder that held a database gets no mark.
+        let dir = folder_with(&[("conf", 62), ("db", 0)]);
+        prepare(dir.path()).unwrap();
+        assert!(!dir.path().join(CREATING).exists());
+    }
+
+    #[test]
+    fn a_folder_that_held_a_database_without_its_data_file_is_refused() {
+        for names in [
+            &[("conf", 62)][..],
+            &[("conf", 0), ("snap.0000000000027FAB", 3098)],
+            &[("confirmed", 95)],
+        ] {
+            let dir = folder_with(names);
+            let err = prepare(dir.path()).unwrap_err();
+            assert!(err.is_damage(), "{names:?}: {err}");
+            assert!(err.to_string().contains("db, is gone"), "{err}");
+            assert!(!dir.path().join(CREATING).exists());
         }
     }
 }

@@ -167,7 +167,7 @@ impl Store {
 
     fn open_locked(path: &Path, lock: Arc<lock::FolderLock>) -> Result<Store, StoreError> {
         // Under the lock, so no other process is writing a snapshot meanwhile.
-        folder::clear_unfinished_snapshots(path)?;
+        let found = folder::prepare(path)?;
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
@@ -188,7 +188,7 @@ impl Store {
         // by a flush that notes the smaller database as the confirmed one.
         let confirmed = confirmed::read(path)?;
         store.check_complete(confirmed)?;
-        store.check_format()?;
+        store.check_format(found)?;
         store.backfill_revisions()?;
         store.backfill_watch()?;
         // A database from before the note was kept gains one; a note left one change behind
@@ -196,6 +196,9 @@ impl Store {
         let last = store.last_seq()?;
         if confirmed != Some(last) {
             confirmed::write(path, last)?;
+        }
+        if !found.used {
+            folder::created(path)?;
         }
         permissions::tighten(path)?;
         Ok(store)
@@ -248,8 +251,10 @@ impl Store {
         move |e| StoreError::from_sled(&self.path, action, e)
     }
 
-    /// Refuses a database from a newer improvers; marks a new one with this build's format.
-    fn check_format(&self) -> Result<(), StoreError> {
+    /// Refuses a database from a newer improvers, and one without the format mark in a folder
+    /// that held a database (every database improvers opens is marked on its first open, so
+    /// its files were emptied or replaced); marks a new one with this build's format.
+    fn check_format(&self, found: folder::Found) -> Result<(), StoreError> {
         let meta = self.tree(Table::Meta);
         match meta
             .get(layout::META_FORMAT)
@@ -264,6 +269,13 @@ impl Store {
                     reason: format!("expected one byte, found {}", other.len()),
                 }),
             },
+            None if found.used => Err(StoreError::FilesMissing {
+                path: self.path.clone(),
+                what: "its data file, db, holds no programme, not even the mark improvers \
+                       writes into every database it opens, though its other files show it was \
+                       in use"
+                    .into(),
+            }),
             None => {
                 meta.insert(layout::META_FORMAT, &[codec::FORMAT])
                     .map_err(self.sled_error("write to"))?;
