@@ -193,3 +193,69 @@ fn a_new_folder_still_opens_as_a_new_empty_database() {
         improvers(db).arg("check").assert().success();
     }
 }
+
+/// What `status` says on `db`, which must fail.
+fn refusal(db: &Path) -> String {
+    let out = improvers(db).arg("status").output().unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_database_file_replaced_by_a_folder_or_the_other_way_round_is_said_in_words() {
+    let (_dir, db) = demo_copy();
+    let folder = db.display();
+    let restore = format!(
+        "; improvers will not use it. Restore your latest backup with `improvers --db {folder} \
+         restore FILE --force`, which keeps the damaged folder aside, then run `improvers --db \
+         {folder} check`\n"
+    );
+    std::fs::rename(db.join("db"), db.join("db.moved")).unwrap();
+    std::fs::create_dir(db.join("db")).unwrap();
+    assert_eq!(
+        refusal(&db),
+        format!(
+            "improvers: the database at {folder} is damaged: its data file, db, is a folder, not \
+             a file{restore}"
+        )
+    );
+    std::fs::remove_dir(db.join("db")).unwrap();
+    std::fs::rename(db.join("db.moved"), db.join("db")).unwrap();
+    improvers(&db).arg("status").assert().success();
+
+    std::fs::remove_dir_all(db.join("blobs")).unwrap();
+    std::fs::write(db.join("blobs"), b"x\n").unwrap();
+    assert_eq!(
+        refusal(&db),
+        format!(
+            "improvers: the database at {folder} is damaged: its folder of large values, blobs, \
+             is a file, not a folder{restore}"
+        )
+    );
+}
+
+#[test]
+fn a_database_path_naming_a_file_says_to_give_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("afile");
+    std::fs::write(&file, b"hi\n").unwrap();
+    assert_eq!(
+        refusal(&file),
+        format!(
+            "improvers: {} is a file, not a database folder: give a folder with --db PATH\n",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"hi\n");
+    let below = file.join("programme");
+    let said = refusal(&below);
+    assert_eq!(
+        said,
+        format!(
+            "improvers: cannot look for the database at {}: part of its path is a file, not a \
+             folder; check the path, or choose another\n",
+            below.display()
+        )
+    );
+}

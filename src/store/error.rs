@@ -163,10 +163,25 @@ pub enum StoreError {
 
     /// The change is on disk, but the note saying so could not be written.
     #[error(
-        "the database at {} saved the change, but could not note it as confirmed in {}: {source}",
-        path.display(), super::confirmed::file(path).display()
+        "the database at {} saved the change, but {}",
+        path.display(),
+        os_sentence(
+            "note it as confirmed in",
+            &super::confirmed::file(path).display().to_string(),
+            path,
+            error
+        )
     )]
-    ConfirmedUnwritten { path: PathBuf, source: io::Error },
+    ConfirmedUnwritten { path: PathBuf, error: io::Error },
+
+    /// The database's path names something other than a folder; `file` when it is an
+    /// ordinary file.
+    #[error(
+        "{} is {}: give a folder with --db PATH",
+        path.display(),
+        if *file { "a file, not a database folder" } else { "not a folder, so it cannot hold a database" }
+    )]
+    NotAFolder { path: PathBuf, file: bool },
 
     /// A backup whose checksum does not match its content: some of it changed after it was
     /// written, so none of it can be trusted.
@@ -463,6 +478,20 @@ mod tests {
             "cannot save to the database at /srv/improvers: /srv/improvers is on a read-only \
              file system; remount it read-write, or copy the database somewhere writable and \
              give that with --db PATH"
+        );
+    }
+
+    #[test]
+    fn a_note_that_cannot_be_written_says_why_in_words_once() {
+        let err = StoreError::ConfirmedUnwritten {
+            path: PathBuf::from("/srv/improvers"),
+            error: io::Error::from_raw_os_error(nix::libc::ENOSPC),
+        };
+        assert_eq!(
+            format!("{:#}", anyhow::Error::from(err)),
+            "the database at /srv/improvers saved the change, but cannot note it as confirmed \
+             in /srv/improvers/confirmed: the disk holding /srv/improvers is full: free some \
+             space and try again"
         );
     }
 

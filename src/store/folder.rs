@@ -76,12 +76,9 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
     };
     let (mut data, mut traces, mut creating) = (false, false, false);
     for entry in entries {
-        match entry
-            .map_err(listed)?
-            .file_name()
-            .to_string_lossy()
-            .as_ref()
-        {
+        let entry = entry.map_err(listed)?;
+        check_kind(path, &entry)?;
+        match entry.file_name().to_string_lossy().as_ref() {
             "db" => data = true,
             "conf" | "confirmed" => traces = true,
             CREATING => creating = true,
@@ -100,6 +97,32 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
         fs::write(path.join(CREATING), b"").map_err(|e| StoreError::io(path, "write to", e))?;
     }
     Ok(Found { used })
+}
+
+/// Refuses a folder in which one of the database's own files is a folder, or its folder of
+/// large values is a file: sled would fail on it with the system's bare words, and what should
+/// be there is gone.
+fn check_kind(path: &Path, entry: &fs::DirEntry) -> Result<(), StoreError> {
+    let (what, folder) = match entry.file_name().to_string_lossy().as_ref() {
+        "db" => ("its data file, db,", false),
+        "conf" => ("its settings file, conf,", false),
+        "confirmed" => ("its note of the last confirmed change, confirmed,", false),
+        "blobs" => ("its folder of large values, blobs,", true),
+        name if name.starts_with("snap.") => ("a snapshot of its log,", false),
+        _ => return Ok(()),
+    };
+    // Following a symbolic link, as sled does.
+    let found = match fs::metadata(entry.path()) {
+        Ok(found) => found,
+        Err(e) => return Err(StoreError::io(path, "inspect the files of", e)),
+    };
+    let wrong = match (folder, found.is_dir(), found.is_file()) {
+        (true, true, _) | (false, _, true) => return Ok(()),
+        (_, true, _) => "a folder, not a file",
+        (true, _, true) => "a file, not a folder",
+        _ => "neither a file nor a folder",
+    };
+    Err(StoreError::damaged(path, format!("{what} is {wrong}")))
 }
 
 /// Removes the mark of an unfinished first open, once it has finished.

@@ -111,6 +111,16 @@ impl Store {
     /// improvers, one in use by another process, and one that is damaged or missing changes it
     /// once confirmed (`StoreError::is_damage`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match std::fs::metadata(path) {
+            Ok(found) if !found.is_dir() => {
+                return Err(StoreError::NotAFolder {
+                    path: path.to_path_buf(),
+                    file: found.is_file(),
+                });
+            }
+            // Anything else is said as it is met, making the folder.
+            _ => {}
+        }
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
         Store::open_locked(path, lock).inspect_err(|e| {

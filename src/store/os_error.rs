@@ -35,6 +35,22 @@ pub(crate) fn folder_of(file: &Path) -> &Path {
 /// the kind (and the OS code, read back from that text when need be) is what is worded.
 pub fn os_sentence(action: &str, what: &str, folder: &Path, e: &io::Error) -> String {
     let folder = folder.display();
+    // Kinds Rust names only in releases newer than the oldest this builds with.
+    match os_code(e) {
+        Some(nix::libc::ELOOP) => {
+            return format!(
+                "cannot {action} {what}: its path goes round a loop of symbolic links; check \
+                 the links in it (`ls -l`), or give another path"
+            );
+        }
+        Some(nix::libc::ENAMETOOLONG) => {
+            return format!(
+                "cannot {action} {what}: its path, or a name in it, is longer than this system \
+                 allows; choose a shorter one"
+            );
+        }
+        _ => {}
+    }
     match os_kind(e) {
         io::ErrorKind::StorageFull => format!(
             "cannot {action} {what}: the disk holding {folder} is full: free some space and try \
@@ -62,6 +78,34 @@ pub fn os_sentence(action: &str, what: &str, folder: &Path, e: &io::Error) -> St
         io::ErrorKind::NotFound => {
             format!("cannot {action} {what}: {folder} or a file in it does not exist")
         }
+        io::ErrorKind::IsADirectory => format!(
+            "cannot {action} {what}: a folder stands where a file should be, in {folder}; move \
+             it aside, or choose another name"
+        ),
+        io::ErrorKind::NotADirectory => format!(
+            "cannot {action} {what}: part of its path is a file, not a folder; check the path, \
+             or choose another"
+        ),
+        io::ErrorKind::AlreadyExists => format!(
+            "cannot {action} {what}: something of that name is already in {folder}; move it \
+             aside, or choose another name"
+        ),
+        io::ErrorKind::DirectoryNotEmpty => format!(
+            "cannot {action} {what}: a folder of that name, not empty, is already in {folder}; \
+             move it aside, or choose another name"
+        ),
+        io::ErrorKind::ResourceBusy => format!(
+            "cannot {action} {what}: the system is using it (a mount point, say); choose a \
+             folder inside it, or another place"
+        ),
+        io::ErrorKind::CrossesDevices => format!(
+            "cannot {action} {what}: that would move it to another disk; choose a place on the \
+             disk holding {folder}"
+        ),
+        io::ErrorKind::StaleNetworkFileHandle => format!(
+            "cannot {action} {what}: the network file system holding {folder} has lost track of \
+             it (a stale file handle); remount it, or go into the folder again, and try again"
+        ),
         _ => format!("cannot {action} {what}: {}", os_words(e)),
     }
 }
@@ -89,5 +133,89 @@ pub(crate) fn os_words(e: &io::Error) -> String {
     match os_code(e) {
         Some(code) => io::Error::from_raw_os_error(code).to_string(),
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::libc;
+
+    fn worded(code: i32) -> String {
+        file_sentence(
+            "write",
+            Path::new("/srv/exports/people.csv"),
+            &io::Error::from_raw_os_error(code),
+        )
+    }
+
+    #[test]
+    fn what_a_path_can_run_into_is_said_in_words_with_what_to_do() {
+        let expected = [
+            (
+                libc::EISDIR,
+                "a folder stands where a file should be, in /srv/exports; move it aside, or \
+                 choose another name",
+            ),
+            (
+                libc::ENOTDIR,
+                "part of its path is a file, not a folder; check the path, or choose another",
+            ),
+            (
+                libc::EEXIST,
+                "something of that name is already in /srv/exports; move it aside, or choose \
+                 another name",
+            ),
+            (
+                libc::ENOTEMPTY,
+                "a folder of that name, not empty, is already in /srv/exports; move it aside, \
+                 or choose another name",
+            ),
+            (
+                libc::EBUSY,
+                "the system is using it (a mount point, say); choose a folder inside it, or \
+                 another place",
+            ),
+            (
+                libc::EXDEV,
+                "that would move it to another disk; choose a place on the disk holding \
+                 /srv/exports",
+            ),
+            (
+                libc::ESTALE,
+                "the network file system holding /srv/exports has lost track of it (a stale \
+                 file handle); remount it, or go into the folder again, and try again",
+            ),
+            (
+                libc::ELOOP,
+                "its path goes round a loop of symbolic links; check the links in it (`ls -l`), \
+                 or give another path",
+            ),
+            (
+                libc::ENAMETOOLONG,
+                "its path, or a name in it, is longer than this system allows; choose a \
+                 shorter one",
+            ),
+        ];
+        for (code, why) in expected {
+            assert_eq!(
+                worded(code),
+                format!("cannot write /srv/exports/people.csv: {why}"),
+                "{}",
+                io::Error::from_raw_os_error(code)
+            );
+        }
+    }
+
+    #[test]
+    fn a_latched_error_from_sled_is_worded_the_same() {
+        // sled hands on an error it kept as its debug text.
+        let latched = io::Error::other(format!("{:?}", io::Error::from_raw_os_error(libc::EISDIR)));
+        let message = file_sentence("write", Path::new("/srv/exports/people.csv"), &latched);
+        assert!(
+            message.contains("a folder stands where a file should be"),
+            "{message}"
+        );
+        assert!(!message.contains("os error"), "{message}");
     }
 }
