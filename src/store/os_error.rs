@@ -139,9 +139,11 @@ pub(crate) fn os_words(e: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::StoreError;
     use nix::libc;
+    use std::path::PathBuf;
 
-    fn worded(code: i32) -> String {
+    fn file_worded(code: i32) -> String {
         file_sentence(
             "write",
             Path::new("/srv/exports/people.csv"),
@@ -199,7 +201,7 @@ mod tests {
         ];
         for (code, why) in expected {
             assert_eq!(
-                worded(code),
+                file_worded(code),
                 format!("cannot write /srv/exports/people.csv: {why}"),
                 "{}",
                 io::Error::from_raw_os_error(code)
@@ -217,5 +219,103 @@ mod tests {
             "{message}"
         );
         assert!(!message.contains("os error"), "{message}");
+    }
+
+    // How `StoreError` words what the system said.
+
+    #[test]
+    fn other_io_errors_name_the_path() {
+        let path = Path::new("/srv/improvers");
+        let denied = sled::Error::Io(io::Error::from(io::ErrorKind::PermissionDenied));
+        let message = StoreError::from_sled(path, "open", denied).to_string();
+        assert!(
+            message.starts_with("cannot open the database at /srv/improvers: "),
+            "{message}"
+        );
+    }
+
+    fn worded(code: i32) -> String {
+        let path = Path::new("/srv/improvers");
+        StoreError::io(path, "save to", io::Error::from_raw_os_error(code)).to_string()
+    }
+
+    #[test]
+    fn a_full_disk_names_the_folder_and_says_to_free_space() {
+        let expected = "cannot save to the database at /srv/improvers: the disk holding \
+                        /srv/improvers is full: free some space and try again";
+        assert_eq!(worded(nix::libc::ENOSPC), expected);
+        // sled hands on a latched error as its debug text; the sentence is the same.
+        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::ENOSPC)).clone();
+        let message = StoreError::from_sled(Path::new("/srv/improvers"), "save to", latched);
+        assert_eq!(message.to_string(), expected);
+        assert!(message.is_out_of_space());
+    }
+
+    #[test]
+    fn permission_denied_says_so_and_what_to_check() {
+        let message = worded(nix::libc::EACCES);
+        assert!(
+            message.starts_with(
+                "cannot save to the database at /srv/improvers: permission denied to user "
+            ),
+            "{message}"
+        );
+        assert!(message.contains("ls -ld /srv/improvers"), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+
+    #[test]
+    fn a_read_only_file_system_says_so() {
+        assert_eq!(
+            worded(nix::libc::EROFS),
+            "cannot save to the database at /srv/improvers: /srv/improvers is on a read-only \
+             file system; remount it read-write, or copy the database somewhere writable and \
+             give that with --db PATH"
+        );
+    }
+
+    #[test]
+    fn a_note_that_cannot_be_written_says_why_in_words_once() {
+        let err = StoreError::ConfirmedUnwritten {
+            path: PathBuf::from("/srv/improvers"),
+            error: io::Error::from_raw_os_error(nix::libc::ENOSPC),
+        };
+        assert_eq!(
+            format!("{:#}", anyhow::Error::from(err)),
+            "the database at /srv/improvers saved the change, but cannot note it as confirmed \
+             in /srv/improvers/confirmed: the disk holding /srv/improvers is full: free some \
+             space and try again"
+        );
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_written_names_its_folder() {
+        let err = StoreError::BackupFile {
+            file: PathBuf::from("/mnt/usb/monday.improvers-backup"),
+            action: "write",
+            error: io::Error::from_raw_os_error(nix::libc::ENOSPC),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot write the backup /mnt/usb/monday.improvers-backup: the disk holding \
+             /mnt/usb is full: free some space and try again"
+        );
+        // Nothing more is appended when the error is shown with its causes.
+        assert_eq!(
+            format!("{:#}", anyhow::Error::from(err))
+                .matches("full")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_error_with_no_sentence_of_its_own_is_the_systems_words_not_its_debug_form() {
+        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::EIO)).clone();
+        let message = StoreError::from_sled(Path::new("/srv/improvers"), "read", latched);
+        let message = message.to_string();
+        assert!(message.starts_with("cannot read the database at /srv/improvers: "));
+        assert!(!message.contains("Os {"), "{message}");
+        assert!(!message.contains("kind:"), "{message}");
     }
 }
