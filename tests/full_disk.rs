@@ -175,6 +175,129 @@ fn a_full_disk_refuses_changes_plainly_keeps_reading_and_recovers_when_space_is_
     assert!(data.expenses.contains_key(&ExpenseId(2)));
 }
 
+#[test]
+fn a_database_just_built_or_restored_over_another_reads_on_a_full_disk() {
+    let Some(disk) = Tmpfs::mount(8) else { return };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let db = disk.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    let ballast = disk.fill();
+    reading_works(&db, elsewhere.path());
+    let backup = elsewhere.path().join("demo.improvers-backup");
+    succeeds(improvers(&db).arg("backup").arg(&backup));
+    std::fs::remove_file(&ballast).unwrap();
+
+    // Over a database that holds data, the backup goes into a fresh folder directly.
+    succeeds(improvers(&db).arg("restore").arg(&backup).arg("--force"));
+    let ballast = disk.fill();
+    reading_works(&db, elsewhere.path());
+    std::fs::remove_file(&ballast).unwrap();
+}
+
+#[test]
+fn a_new_database_whose_first_open_failed_on_a_full_disk_is_new_once_there_is_room() {
+    let Some(disk) = Tmpfs::mount(6) else { return };
+    // No room at all, then room for sled's settings but not for its log.
+    for (n, room) in [0u64, 8 * 1024].into_iter().enumerate() {
+        let db = disk.path().join(format!("new-{n}"));
+        let ballast = disk.fill();
+        let file = std::fs::File::options().write(true).open(&ballast).unwrap();
+        let len = file.metadata().unwrap().len();
+        file.set_len(len.saturating_sub(room)).unwrap();
+        drop(file);
+        let out = improvers(&db)
+            .args(["demo", "--no-open"])
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(stderr.contains("is full"), "{stderr}");
+        assert!(db.join("conf").exists(), "room {room}");
+        std::fs::remove_file(&ballast).unwrap();
+
+        let json = status_json(&db);
+        assert_eq!(json["cohorts"], serde_json::json!([]), "{json}");
+        succeeds(improvers(&db).args(["demo", "--no-open", "--force"]));
+        succeeds(improvers(&db).arg("check"));
+    }
+}
+
+/// Runs `cmd` on the database `db` on a full disk: it either works, or says the disk is full,
+/// and never that the database is damaged. Whether it worked.
+fn works_or_says_full(cmd: &mut assert_cmd::Command, db: &Path) -> bool {
+    let out = cmd.timeout(Duration::from_secs(60)).output().unwrap();
+    if out.status.success() {
+        return true;
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("the disk holding {} is full", db.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("damaged"), "{stderr}");
+    false
+}
+
+/// Reading works, and so does writing expense `id` and reading it back.
+fn readable_and_writable(db: &Path, elsewhere: &Path, id: u64) {
+    reading_works(db, elsewhere);
+    improvers::store::shared::Database::open(db)
+        .unwrap()
+        .apply(&expense(id, "once there was room again"))
+        .expect("writing works once there is room");
+    let (_, data) = improvers::store::shared::Database::open(db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap();
+    assert!(data.expenses.contains_key(&ExpenseId(id)));
+}
+
+fn unfinished_snapshots(db: &Path) -> Vec<String> {
+    std::fs::read_dir(db)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".generating"))
+        .collect()
+}
+
+#[test]
+fn what_a_full_disk_leaves_half_written_is_not_read_as_damage_once_space_is_freed() {
+    let Some(disk) = Tmpfs::mount(6) else { return };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let db = disk.path().join("db");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    succeeds(improvers(&db).arg("status"));
+    let ballast = disk.fill();
+    for command in ["status", "check", "status"] {
+        works_or_says_full(improvers(&db).arg(command), &db);
+    }
+    std::fs::remove_file(&ballast).unwrap();
+    readable_and_writable(&db, elsewhere.path(), 1);
+
+    // An owner that wrote settles the database as it stops, which needs room for sled's
+    // snapshot of its log: on a full disk the snapshot is left unfinished.
+    let server = Server::start(&db);
+    let client = Client::connect(&db).unwrap();
+    client.apply(&expense(2, "before the disk filled")).unwrap();
+    drop(client);
+    let ballast = disk.fill();
+    server.stop();
+    assert!(!unfinished_snapshots(&db).is_empty());
+    for command in ["status", "check"] {
+        works_or_says_full(improvers(&db).arg(command), &db);
+    }
+    std::fs::remove_file(&ballast).unwrap();
+    readable_and_writable(&db, elsewhere.path(), 3);
+    assert_eq!(unfinished_snapshots(&db), Vec::<String>::new());
+}
+
 /// `improvers serve` on `db` whose files may grow to at most `limit` bytes until raised.
 #[cfg(target_os = "linux")]
 fn serve_with_file_size_limit(db: &Path, limit: u64) -> Child {

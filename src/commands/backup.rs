@@ -51,7 +51,11 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
             drop(owner);
             let aside = paths::move_aside(db, "restore")?;
             eprintln!("Kept the old {} as {}", db.display(), aside.display());
-            Store::open(db)?.restore_backup(&backup)?
+            let store = Store::open(db)?;
+            let summary = store.restore_backup(&backup)?;
+            // Settled, as an owner leaves it, so it can be read even if the disk then fills.
+            store.close_settled();
+            summary
         }
         Err(e) => return Err(e.into()),
     };

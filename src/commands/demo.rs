@@ -38,8 +38,9 @@ pub fn run(options: DemoOptions) -> Result<()> {
         Scale::Large => large_programme(options.seed, today),
     };
     store.apply(&change, &current_user(), now)?;
+    // Settled, as an owner leaves it, so it can be read at once even if the disk then fills.
+    store.close_settled();
     if options.open {
-        drop(store);
         super::dashboard::open(&path, &options.config)
     } else {
         println!("Built the demo programme in {}", path.display());

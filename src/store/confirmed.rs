@@ -43,9 +43,9 @@ pub(crate) fn read(db: &Path) -> Result<Option<u64>, StoreError> {
 /// the note, and the folder synced so the rename itself survives a crash. Private (0600) like
 /// every file of the database.
 pub(crate) fn write(db: &Path, seq: u64) -> Result<(), StoreError> {
-    let failed = |source| StoreError::ConfirmedUnwritten {
+    let failed = |error| StoreError::ConfirmedUnwritten {
         path: db.to_path_buf(),
-        source,
+        error,
     };
     let partial = db.join(PARTIAL);
     super::permissions::write_private(&partial, content(seq).as_bytes()).map_err(failed)?;

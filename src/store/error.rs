@@ -121,6 +121,17 @@ pub enum StoreError {
     )]
     Damaged { path: PathBuf, what: String },
 
+    /// The folder held a database (its other files say so) but the database's data is gone:
+    /// `what` says what is missing, as a clause ("its data file, db, is gone, though ...").
+    #[error(
+        "the database at {} is damaged or its files are missing: {what}; improvers will not \
+         use it. Restore your latest backup with `improvers --db {} restore FILE --force`, \
+         which keeps this folder aside, then run `improvers --db {} check`; or, to start a new \
+         programme instead, move the folder aside (rename it) and run improvers again",
+        path.display(), path.display(), path.display()
+    )]
+    FilesMissing { path: PathBuf, what: String },
+
     /// The database holds fewer changes than it once confirmed as saved (see `confirmed`):
     /// `stored` is the last change it holds, `confirmed` the last one confirmed.
     #[error(
@@ -152,10 +163,25 @@ pub enum StoreError {
 
     /// The change is on disk, but the note saying so could not be written.
     #[error(
-        "the database at {} saved the change, but could not note it as confirmed in {}: {source}",
-        path.display(), super::confirmed::file(path).display()
+        "the database at {} saved the change, but {}",
+        path.display(),
+        os_sentence(
+            "note it as confirmed in",
+            &super::confirmed::file(path).display().to_string(),
+            path,
+            error
+        )
     )]
-    ConfirmedUnwritten { path: PathBuf, source: io::Error },
+    ConfirmedUnwritten { path: PathBuf, error: io::Error },
+
+    /// The database's path names something other than a folder; `file` when it is an
+    /// ordinary file.
+    #[error(
+        "{} is {}: give a folder with --db PATH",
+        path.display(),
+        if *file { "a file, not a database folder" } else { "not a folder, so it cannot hold a database" }
+    )]
+    NotAFolder { path: PathBuf, file: bool },
 
     /// A backup whose checksum does not match its content: some of it changed after it was
     /// written, so none of it can be trusted.
@@ -255,6 +281,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Damaged { .. }
+                | StoreError::FilesMissing { .. }
                 | StoreError::MissingChanges { .. }
                 | StoreError::ConfirmedUnreadable { .. }
         )
@@ -401,87 +428,5 @@ mod tests {
                 .starts_with("venue Hallam Hall was deleted by priya at 09:05 on 25 Nov 2026 "),
             "{gone}"
         );
-    }
-
-    #[test]
-    fn other_io_errors_name_the_path() {
-        let path = Path::new("/srv/improvers");
-        let denied = sled::Error::Io(io::Error::from(io::ErrorKind::PermissionDenied));
-        let message = StoreError::from_sled(path, "open", denied).to_string();
-        assert!(
-            message.starts_with("cannot open the database at /srv/improvers: "),
-            "{message}"
-        );
-    }
-
-    fn worded(code: i32) -> String {
-        let path = Path::new("/srv/improvers");
-        StoreError::io(path, "save to", io::Error::from_raw_os_error(code)).to_string()
-    }
-
-    #[test]
-    fn a_full_disk_names_the_folder_and_says_to_free_space() {
-        let expected = "cannot save to the database at /srv/improvers: the disk holding \
-                        /srv/improvers is full: free some space and try again";
-        assert_eq!(worded(nix::libc::ENOSPC), expected);
-        // sled hands on a latched error as its debug text; the sentence is the same.
-        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::ENOSPC)).clone();
-        let message = StoreError::from_sled(Path::new("/srv/improvers"), "save to", latched);
-        assert_eq!(message.to_string(), expected);
-        assert!(message.is_out_of_space());
-    }
-
-    #[test]
-    fn permission_denied_says_so_and_what_to_check() {
-        let message = worded(nix::libc::EACCES);
-        assert!(
-            message.starts_with(
-                "cannot save to the database at /srv/improvers: permission denied to user "
-            ),
-            "{message}"
-        );
-        assert!(message.contains("ls -ld /srv/improvers"), "{message}");
-        assert!(!message.contains("os error"), "{message}");
-    }
-
-    #[test]
-    fn a_read_only_file_system_says_so() {
-        assert_eq!(
-            worded(nix::libc::EROFS),
-            "cannot save to the database at /srv/improvers: /srv/improvers is on a read-only \
-             file system; remount it read-write, or copy the database somewhere writable and \
-             give that with --db PATH"
-        );
-    }
-
-    #[test]
-    fn a_backup_that_cannot_be_written_names_its_folder() {
-        let err = StoreError::BackupFile {
-            file: PathBuf::from("/mnt/usb/monday.improvers-backup"),
-            action: "write",
-            error: io::Error::from_raw_os_error(nix::libc::ENOSPC),
-        };
-        assert_eq!(
-            err.to_string(),
-            "cannot write the backup /mnt/usb/monday.improvers-backup: the disk holding \
-             /mnt/usb is full: free some space and try again"
-        );
-        // Nothing more is appended when the error is shown with its causes.
-        assert_eq!(
-            format!("{:#}", anyhow::Error::from(err))
-                .matches("full")
-                .count(),
-            1
-        );
-    }
-
-    #[test]
-    fn an_error_with_no_sentence_of_its_own_is_the_systems_words_not_its_debug_form() {
-        let latched = sled::Error::Io(io::Error::from_raw_os_error(nix::libc::EIO)).clone();
-        let message = StoreError::from_sled(Path::new("/srv/improvers"), "read", latched);
-        let message = message.to_string();
-        assert!(message.starts_with("cannot read the database at /srv/improvers: "));
-        assert!(!message.contains("Os {"), "{message}");
-        assert!(!message.contains("kind:"), "{message}");
     }
 }

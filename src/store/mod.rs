@@ -8,6 +8,7 @@ mod check;
 pub mod codec;
 mod confirmed;
 pub(crate) mod error;
+mod folder;
 mod layout;
 mod lock;
 mod os_error;
@@ -29,6 +30,7 @@ use chrono::{DateTime, Utc};
 use layout::Table;
 use sled::transaction::{TransactionError, Transactional};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
@@ -54,6 +56,8 @@ pub struct Store {
     /// while reading several trees makes a snapshot consistent within this process, which is
     /// the only one that can have the database open.
     writing: RwLock<()>,
+    /// Something was written since the database was opened (here or before a `close`).
+    wrote: AtomicBool,
 }
 
 /// How long `open` waits for a lock that may be about to be released.
@@ -81,6 +85,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
 pub struct ClosedStore {
     path: PathBuf,
     lock: Arc<lock::FolderLock>,
+    wrote: bool,
 }
 
 impl ClosedStore {
@@ -92,7 +97,10 @@ impl ClosedStore {
     /// failure the database stays closed, and still this process's, to try again later.
     pub fn reopen(self) -> Result<Store, (ClosedStore, StoreError)> {
         match Store::open_locked(&self.path, Arc::clone(&self.lock)) {
-            Ok(store) => Ok(store),
+            Ok(store) => {
+                store.wrote.fetch_or(self.wrote, Ordering::SeqCst);
+                Ok(store)
+            }
             Err(e) => Err((self, e)),
         }
     }
@@ -103,6 +111,16 @@ impl Store {
     /// improvers, one in use by another process, and one that is damaged or missing changes it
     /// once confirmed (`StoreError::is_damage`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match std::fs::metadata(path) {
+            Ok(found) if !found.is_dir() => {
+                return Err(StoreError::NotAFolder {
+                    path: path.to_path_buf(),
+                    file: found.is_file(),
+                });
+            }
+            // Anything else is said as it is met, making the folder.
+            _ => {}
+        }
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
         Store::open_locked(path, lock).inspect_err(|e| {
@@ -117,12 +135,49 @@ impl Store {
     /// `ClosedStore::reopen`: after a failed write sled refuses every later one until then.
     pub fn close(self) -> ClosedStore {
         ClosedStore {
+            wrote: self.wrote.load(Ordering::SeqCst),
             path: self.path,
             lock: self.lock,
         }
     }
 
+    /// Closes the database for good and leaves it settled, so that the next process can open
+    /// it and read all of it without writing anything, even on a full disk. sled leaves two
+    /// kinds of work for later after a write, and both need room: pages the write left too
+    /// full or too empty are split or merged by whatever next passes through them, reading or
+    /// not; and the next open writes a snapshot of the log beside it. So after a write every
+    /// page is passed through now, and the database is opened once more and closed again
+    /// (whatever this store did: anything may have been split since it was opened). If there
+    /// is no room for that (the disk filled meanwhile), the database is left as a plain close
+    /// leaves it, and the work is done later, given room.
+    pub fn close_settled(self) {
+        if self.wrote.load(Ordering::SeqCst) {
+            // Twice: splitting a page can leave the page above it too full in turn.
+            for _ in 0..2 {
+                if self.pass_through_every_page().is_err() {
+                    break;
+                }
+            }
+        }
+        drop(self.close().reopen());
+    }
+
+    /// Reads every key of every tree, letting sled split and merge on the way what it left for
+    /// later, and saves what that wrote.
+    fn pass_through_every_page(&self) -> Result<(), StoreError> {
+        let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        for tree in std::iter::once(&*self.db).chain(&self.trees) {
+            for key in tree.iter().keys() {
+                key.map_err(self.sled_error("read"))?;
+            }
+        }
+        self.db.flush().map_err(self.sled_error("save to"))?;
+        Ok(())
+    }
+
     fn open_locked(path: &Path, lock: Arc<lock::FolderLock>) -> Result<Store, StoreError> {
+        // Under the lock, so no other process is writing a snapshot meanwhile.
+        let found = folder::prepare(path)?;
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
@@ -137,12 +192,13 @@ impl Store {
             db,
             trees,
             writing: RwLock::new(()),
+            wrote: AtomicBool::new(false),
         };
         // Before anything is written: a check that finds changes missing must not be answered
         // by a flush that notes the smaller database as the confirmed one.
         let confirmed = confirmed::read(path)?;
         store.check_complete(confirmed)?;
-        store.check_format()?;
+        store.check_format(found)?;
         store.backfill_revisions()?;
         store.backfill_watch()?;
         // A database from before the note was kept gains one; a note left one change behind
@@ -150,6 +206,9 @@ impl Store {
         let last = store.last_seq()?;
         if confirmed != Some(last) {
             confirmed::write(path, last)?;
+        }
+        if !found.used {
+            folder::created(path)?;
         }
         permissions::tighten(path)?;
         Ok(store)
@@ -202,8 +261,10 @@ impl Store {
         move |e| StoreError::from_sled(&self.path, action, e)
     }
 
-    /// Refuses a database from a newer improvers; marks a new one with this build's format.
-    fn check_format(&self) -> Result<(), StoreError> {
+    /// Refuses a database from a newer improvers, and one without the format mark in a folder
+    /// that held a database (every database improvers opens is marked on its first open, so
+    /// its files were emptied or replaced); marks a new one with this build's format.
+    fn check_format(&self, found: folder::Found) -> Result<(), StoreError> {
         let meta = self.tree(Table::Meta);
         match meta
             .get(layout::META_FORMAT)
@@ -218,6 +279,13 @@ impl Store {
                     reason: format!("expected one byte, found {}", other.len()),
                 }),
             },
+            None if found.used => Err(StoreError::FilesMissing {
+                path: self.path.clone(),
+                what: "its data file, db, holds no programme, not even the mark improvers \
+                       writes into every database it opens, though its other files show it was \
+                       in use"
+                    .into(),
+            }),
             None => {
                 meta.insert(layout::META_FORMAT, &[codec::FORMAT])
                     .map_err(self.sled_error("write to"))?;
@@ -229,6 +297,7 @@ impl Store {
     /// Saves everything written so far, then notes the last change as confirmed: only after
     /// the flush has returned, so the note never claims a change the files may not hold.
     fn flush(&self) -> Result<(), StoreError> {
+        self.wrote.store(true, Ordering::SeqCst);
         self.db.flush().map_err(self.sled_error("save to"))?;
         confirmed::write(&self.path, self.last_seq()?)?;
         // sled may have started a new file; keep it private.

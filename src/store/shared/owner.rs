@@ -47,8 +47,6 @@ pub(super) struct Inner {
     subscribers: Mutex<Vec<Sender<Notice>>>,
     pub(super) stopping: AtomicBool,
     pub(super) connections: Connections,
-    /// Something was written since the database was opened.
-    wrote: AtomicBool,
 }
 
 impl Owner {
@@ -73,7 +71,6 @@ impl Owner {
             subscribers: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
             connections: Connections::new(MAX_CONNECTIONS),
-            wrote: AtomicBool::new(false),
         });
         let serving = Arc::clone(&inner);
         let acceptor = std::thread::Builder::new()
@@ -176,12 +173,11 @@ impl Inner {
         }
     }
 
-    /// Notes a write that worked; after one that failed on the way to the disk, closes the
-    /// database so it is opened afresh (and so works again once there is room) before anything
-    /// else is read from it.
+    /// After a write that failed on the way to the disk, closes the database so it is opened
+    /// afresh (and so works again once there is room) before anything else is read from it.
     fn after_write<T>(&self, result: Result<T, SharedError>) -> Result<T, SharedError> {
         match &result {
-            Ok(_) => self.wrote.store(true, Ordering::SeqCst),
+            Ok(_) => {}
             Err(SharedError::Store(e)) if failed_on_disk(e) => {
                 let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
                 match std::mem::replace(&mut *slot, Slot::Gone) {
@@ -274,18 +270,12 @@ impl Inner {
         Ok(receiver)
     }
 
-    /// Closes the database for good. If this owner wrote anything, it is opened once more
-    /// and closed again first: sled finishes writing on the next open what it left for
-    /// recovery, so doing it now, while there is room, lets the next process open the
-    /// database to read even from a full disk.
+    /// Closes the database for good, settled (`Store::close_settled`), so the next process
+    /// can open it to read even from a full disk.
     fn settle(&self) {
         let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
-        let store = match std::mem::replace(&mut *slot, Slot::Gone) {
-            Slot::Open(store) => store,
-            Slot::Closed(_) | Slot::Gone => return,
-        };
-        if self.wrote.load(Ordering::SeqCst) {
-            drop(store.close().reopen());
+        if let Slot::Open(store) = std::mem::replace(&mut *slot, Slot::Gone) {
+            store.close_settled();
         }
     }
 }
