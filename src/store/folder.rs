@@ -15,6 +15,25 @@ use std::path::Path;
 /// the highest-named `snap.` file, which this one is, and calls it damaged.
 const UNFINISHED_SNAPSHOT: &str = ".generating";
 
+/// The size and time of last change of each of sled's files in the folder `path` (its log,
+/// snapshots and configuration): equal before and after, sled wrote nothing meanwhile.
+/// `None` when the folder cannot be listed.
+pub(crate) type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
+
+pub(crate) fn fingerprint(path: &Path) -> Option<Fingerprint> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(path).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "db" || name == "conf" || name.starts_with("snap.") {
+            let meta = entry.metadata().ok()?;
+            files.push((name, meta.len(), meta.modified().ok()));
+        }
+    }
+    files.sort();
+    Some(files)
+}
+
 /// Removes every unfinished snapshot from the database folder `path`. Call it only while
 /// holding the folder's lock, so that no other process is writing a snapshot there now.
 /// sled then starts from its last complete snapshot, or from its log alone, as it would have

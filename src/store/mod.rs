@@ -58,6 +58,9 @@ pub struct Store {
     writing: RwLock<()>,
     /// Something was written since the database was opened (here or before a `close`).
     wrote: AtomicBool,
+    /// sled's files as opening left them, to tell on closing whether anything since (reads
+    /// included: sled may split a crowded page it passes through) left them changed.
+    files_at_open: Option<folder::Fingerprint>,
 }
 
 /// How long `open` waits for a lock that may be about to be released.
@@ -151,6 +154,15 @@ impl Store {
     /// is no room for that (the disk filled meanwhile), the database is left as a plain close
     /// leaves it, and the work is done later, given room.
     pub fn close_settled(self) {
+        // A store that wrote nothing, and whose files nothing else changed either, leaves
+        // them as settled as it found them: the next open writes nothing, and `status` pays
+        // for no second open.
+        if !self.wrote.load(Ordering::SeqCst) && self.db.flush().is_ok() {
+            let now = folder::fingerprint(&self.path);
+            if now.is_some() && now == self.files_at_open {
+                return;
+            }
+        }
         if self.wrote.load(Ordering::SeqCst) {
             // Twice: splitting a page can leave the page above it too full in turn.
             for _ in 0..2 {
@@ -193,6 +205,7 @@ impl Store {
             trees,
             writing: RwLock::new(()),
             wrote: AtomicBool::new(false),
+            files_at_open: None,
         };
         // Before anything is written: a check that finds changes missing must not be answered
         // by a flush that notes the smaller database as the confirmed one.
@@ -211,7 +224,11 @@ impl Store {
             folder::created(path)?;
         }
         permissions::tighten(path)?;
-        Ok(store)
+        let files_at_open = folder::fingerprint(path);
+        Ok(Store {
+            files_at_open,
+            ..store
+        })
     }
 
     /// Refuses a database holding fewer changes than it once confirmed, or whose history does
