@@ -242,3 +242,47 @@ fn the_refusal_as_it_looks_on_the_screen() {
         );
     }
 }
+
+/// A Q member deleted after planning sessions with them: the sessions' forms leave them out
+/// rather than showing "?", and save as they are, without them.
+#[test]
+fn a_session_led_by_someone_deleted_since_saves_without_them() {
+    let mut app = screen::app_after("3");
+    // A session of the agenda or of the past ones led by two people.
+    let led_by_two = |app: &improvers::tui::app::App| {
+        app.sessions.listing().rows().iter().find_map(|row| {
+            let s = &app.data.sessions[&row.id];
+            (s.facilitators.len() >= 2).then(|| (s.id, s.facilitators[0]))
+        })
+    };
+    let (session, gone) = match led_by_two(&app) {
+        Some(found) => found,
+        None => {
+            press(&mut app, "v");
+            led_by_two(&app).expect("the demo has a session led by two people")
+        }
+    };
+    let name = app.data.q_member_name(gone).to_string();
+    app.data.apply(&improvers::domain::change::Change::Delete(
+        improvers::domain::change::RecordKey::QMember(gone),
+    ));
+    let data = app.data.clone();
+    app.replace_data(data);
+    assert!(app.sessions.listing_mut().select_identity(session.0));
+    press(&mut app, "e");
+    let form = screen::screen_of(&app, 100, 40);
+    assert!(!form.contains('?'), "{form}");
+    assert!(!form.contains(&name), "{form}");
+    press(&mut app, "Enter");
+    let (change, _) = screen::save(&mut app);
+    let saved = change.leaves().into_iter().find_map(|leaf| match leaf {
+        improvers::domain::change::Change::Edit {
+            record: improvers::domain::change::Record::Session(s),
+            ..
+        } if s.id == session => Some(s.clone()),
+        _ => None,
+    });
+    let saved = saved.expect("the session is saved");
+    assert!(!saved.facilitators.contains(&gone));
+    assert!(!saved.facilitators.is_empty(), "the others still lead it");
+}
