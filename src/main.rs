@@ -6,6 +6,7 @@ use improvers::io::config::load_config;
 use improvers::paths;
 
 fn main() -> std::process::ExitCode {
+    commands::let_writes_past_file_size_limits_fail();
     match run(Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // `improvers status | head` closing the pipe early is not a failure.

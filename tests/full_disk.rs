@@ -410,3 +410,52 @@ fn a_write_that_fails_on_the_way_to_disk_is_reported_and_writing_works_again_wit
     let _ = owner.kill();
     let _ = owner.wait();
 }
+
+/// Past a file-size limit (`ulimit -f`), a command is not killed by SIGXFSZ with nothing said:
+/// the write fails, the limit is named, and nothing half-done is left.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_size_limit_is_said_in_words_not_a_silent_death() {
+    use std::os::unix::process::CommandExt;
+    let (dir, db) = demo_db();
+    let before = status_json(&db);
+    let file = dir.path().join("big.csv");
+    let mut text = String::from("date,category,amount,payee,state\n");
+    for n in 0..3000 {
+        text.push_str(&format!(
+            "2026-11-01,Materials,£{}.00,Payee {n} with a name long enough to fill the log,paid\n",
+            n + 1
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let limit = std::fs::metadata(db.join("db")).unwrap().len() + 16 * 1024;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_improvers"));
+    cmd.arg("--db")
+        .arg(&db)
+        .args(["import", "expenses"])
+        .arg(&file);
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
+    unsafe {
+        cmd.pre_exec(move || {
+            use nix::libc;
+            // As a shell leaves it: SIGXFSZ kills unless the program says otherwise.
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
+            let fsize = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: libc::RLIM_INFINITY,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &fsize) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "not killed by a signal: {said}");
+    assert!(
+        said.contains("has reached the largest size this system allows (see `ulimit -f`)"),
+        "{said}"
+    );
+    assert_eq!(status_json(&db), before, "nothing of the import was saved");
+}

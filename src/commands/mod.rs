@@ -15,6 +15,19 @@ use crate::domain::snapshot::Snapshot;
 use chrono::Utc;
 
 /// Now, on the programme's clock.
+/// Lets a write past a file-size limit (`ulimit -f`) fail as an error the store words ("a file
+/// in FOLDER has reached the largest size this system allows"), rather than kill the process
+/// with SIGXFSZ before it can say anything. A blocked SIGXFSZ makes the write fail with EFBIG
+/// (POSIX `write`). Call it first, before any thread starts: threads take the mask they start
+/// with.
+pub fn let_writes_past_file_size_limits_fail() {
+    use nix::sys::signal::{SigSet, Signal};
+    let mut set = SigSet::empty();
+    set.add(Signal::SIGXFSZ);
+    // Should blocking fail, the limit still stops the write, only less politely.
+    let _ = set.thread_block();
+}
+
 pub fn local_now(data: &Snapshot) -> LocalNow {
     LocalNow::new(Utc::now(), data.zone())
 }

@@ -7,6 +7,47 @@ use nix::sys::signal::{SigSet, Signal};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// How long the event loop has to quit after a stop signal before the process is ended.
+const GIVE_UP_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The exit status of a dashboard ended that way: 128 + SIGHUP, as a shell reports it.
+const EXIT_HUNG_UP: i32 = 129;
+
+/// What waiting on the terminal for a key found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminal {
+    /// Something to read: a key, a paste.
+    Input,
+    /// Nothing within the time given.
+    Quiet,
+    /// The terminal has gone (its SSH session or tmux window closed): no key can come.
+    Gone,
+}
+
+/// Waits up to `tick` for the terminal the dashboard reads keys from. The terminal library is
+/// asked for keys only once this says there is input, and never after the terminal has gone:
+/// on a closed terminal it spins reading nothing and never returns.
+pub fn wait_for_terminal(tick: std::time::Duration) -> Terminal {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    let millis = u16::try_from(tick.as_millis()).unwrap_or(u16::MAX);
+    match poll(&mut fds, PollTimeout::from(millis)) {
+        Ok(0) => Terminal::Quiet,
+        Ok(_) => match fds[0].revents() {
+            Some(r)
+                if r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) =>
+            {
+                Terminal::Gone
+            }
+            _ => Terminal::Input,
+        },
+        // Interrupted by a signal: look again on the next turn.
+        Err(_) => Terminal::Quiet,
+    }
+}
+
 /// Set once a stop signal has arrived.
 #[derive(Clone)]
 pub struct StopSignals(Arc<AtomicBool>);
@@ -27,6 +68,12 @@ impl StopSignals {
             .spawn(move || {
                 if stops.wait().is_ok() {
                     flag.store(true, Ordering::SeqCst);
+                    // The event loop quits within a tick. Should it be stuck in the terminal
+                    // library on a terminal that has gone (it can spin reading nothing), the
+                    // process ends here instead of holding the database for ever; every
+                    // confirmed change is on disk already.
+                    std::thread::sleep(GIVE_UP_AFTER);
+                    std::process::exit(EXIT_HUNG_UP);
                 }
             })?;
         Ok(StopSignals(heard))

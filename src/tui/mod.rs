@@ -58,15 +58,14 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
             draw(&mut guard, &app, &theme)?;
             dirty = false;
         }
-        if event::poll(TICK)? {
-            // Take every event already waiting before drawing once: a burst of keys or resizes
-            // (a pasted filter, a dragged window edge) costs one frame, not one each.
-            loop {
-                dirty |= handle(&mut app, event::read()?);
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
+        if hangup::wait_for_terminal(TICK) == hangup::Terminal::Gone {
+            break;
+        }
+        // Take every event already waiting before drawing once: a burst of keys or resizes
+        // (a pasted filter, a dragged window edge) costs one frame, not one each. A resize
+        // alone is found here within a tick.
+        while !app.quit && event::poll(Duration::ZERO)? {
+            dirty |= handle(&mut app, event::read()?);
         }
         dirty |= link.carry_out_all(&mut app);
         let lost = app.connection_lost;
@@ -93,7 +92,7 @@ fn draw(guard: &mut TerminalGuard, app: &App, theme: &Theme) -> Result<()> {
     // A synchronized update makes the terminal show the frame whole, which keeps the screen
     // calm over a slow link.
     crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
-    guard.terminal.draw(|frame| view::draw(app, theme, frame))?;
+    guard.draw(|frame| view::draw(app, theme, frame))?;
     crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate)?;
     Ok(())
 }

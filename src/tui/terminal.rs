@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 
 /// Owns the terminal while the dashboard runs; dropping it restores the screen.
 pub struct TerminalGuard {
-    pub terminal: DefaultTerminal,
+    /// Always there until dropped.
+    terminal: Option<DefaultTerminal>,
 }
 
 impl TerminalGuard {
@@ -15,7 +16,17 @@ impl TerminalGuard {
     pub fn enter() -> Result<TerminalGuard> {
         require_terminal()?;
         let terminal = ratatui::try_init()?;
-        Ok(TerminalGuard { terminal })
+        Ok(TerminalGuard {
+            terminal: Some(terminal),
+        })
+    }
+
+    /// Draws one frame with `render`.
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> std::io::Result<()> {
+        if let Some(terminal) = self.terminal.as_mut() {
+            terminal.draw(render)?;
+        }
+        Ok(())
     }
 }
 
@@ -32,6 +43,15 @@ pub fn require_terminal() -> Result<()> {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        ratatui::restore();
+        // On a terminal that has gone (a dropped SSH session) restoring it fails, and there is
+        // nowhere to say so: ratatui would print that to the terminal that has gone, fail, and
+        // panic, and the database would not be closed properly. So nothing is printed, and a
+        // terminal whose cursor cannot be shown is not dropped (its drop would print).
+        if let Some(mut terminal) = self.terminal.take() {
+            if terminal.show_cursor().is_err() {
+                std::mem::forget(terminal);
+            }
+        }
+        let _ = ratatui::try_restore();
     }
 }
