@@ -286,3 +286,56 @@ fn a_session_led_by_someone_deleted_since_saves_without_them() {
     assert!(!saved.facilitators.contains(&gone));
     assert!(!saved.facilitators.is_empty(), "the others still lead it");
 }
+
+/// `u` straight after a colleague's change undoes it, even before this dashboard has shown
+/// it: the question rests on the change it undoes.
+#[test]
+fn undoing_a_colleagues_change_before_it_is_shown_is_not_refused() {
+    use improvers::domain::budget::{Expense, ExpenseState};
+    use improvers::domain::change::{Change, Record};
+    use improvers::domain::ids::{CategoryId, ExpenseId};
+    use improvers::domain::money::Pence;
+    let (_dir, db) = demo_db();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, _b) = dashboard(&db);
+    let id = ExpenseId(
+        a.data
+            .next_id(|id| improvers::domain::change::RecordKey::Expense(ExpenseId(id))),
+    );
+    let before = a.data.expenses.len();
+    b_link
+        .database
+        .apply(&Change::Edit {
+            record: Record::Expense(Expense {
+                id,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                category: CategoryId::MATERIALS,
+                amount: Pence(1_250),
+                payee: "Quayside Print".into(),
+                description: String::new(),
+                session: None,
+                person: None,
+                state: ExpenseState::Paid,
+                history: vec![],
+            }),
+            based_on: None,
+        })
+        .unwrap();
+    // Asked before the change reaches this dashboard; answered after.
+    press(&mut a, "u");
+    a_link.carry_out_all(&mut a);
+    assert!(a.confirm.is_some(), "{:?}", a.message);
+    a_link.settle(&mut a);
+    assert_eq!(a.data.expenses.len(), before + 1);
+    act(&mut a_link, &mut a, "y");
+    assert!(
+        matches!(&a.message, Some(Message::Done(_))),
+        "{:?}",
+        a.message
+    );
+    assert_eq!(
+        a.data.expenses.len(),
+        before,
+        "the colleague's expense is undone"
+    );
+}

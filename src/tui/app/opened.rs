@@ -26,6 +26,11 @@ impl App {
     /// Something was just opened: what it rests on is what is shown now.
     pub(super) fn note_opened(&mut self) {
         self.seen = self.data.seq;
+        // Undo is offered from the database's own history, which can be a moment ahead of
+        // what is shown: the change it undoes is what it rests on, even if not shown yet.
+        if let Some(Change::Undo { of, .. }) = self.confirm.as_ref().map(|c| &c.change) {
+            self.seen = self.seen.max(*of);
+        }
         self.remade = 0;
         let mut keys: Vec<RecordKey> = self
             .form
