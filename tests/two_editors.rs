@@ -285,6 +285,27 @@ fn a_session_led_by_someone_deleted_since_saves_without_them() {
     let saved = saved.expect("the session is saved");
     assert!(!saved.facilitators.contains(&gone));
     assert!(!saved.facilitators.is_empty(), "the others still lead it");
+    // Before anyone saves it, the session is still shown, exported and summed up without a
+    // "?" where the deleted leader was.
+    let data = &app.data;
+    let unsaved = data
+        .sessions
+        .values()
+        .find(|s| s.facilitators.contains(&gone))
+        .expect("another session they led, not saved since");
+    let calendar = improvers::io::export::sessions_ics(
+        data,
+        None,
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 10, 0, 0).unwrap(),
+    );
+    assert!(!calendar.contains("Facilitators: ?"), "{calendar}");
+    let csv = String::from_utf8(improvers::io::export::csv(
+        improvers::io::import::CsvKind::Sessions,
+        data,
+    ))
+    .unwrap();
+    assert!(!csv.contains(",; ") && !csv.contains(";;"), "{csv}");
+    assert!(data.facilitators(unsaved).all(|q| q.id != gone));
 }
 
 /// `u` straight after a colleague's change undoes it, even before this dashboard has shown

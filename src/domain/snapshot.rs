@@ -285,6 +285,15 @@ impl Snapshot {
         self.cohorts.get(&id).map_or("?", |c| c.name.as_str())
     }
 
+    /// The Q members leading `session` who are still in the register, in the session's order:
+    /// one deleted since is left out, never shown as "?".
+    pub fn facilitators<'a>(&'a self, session: &'a Session) -> impl Iterator<Item = &'a QMember> {
+        session
+            .facilitators
+            .iter()
+            .filter_map(|q| self.q_members.get(q))
+    }
+
     /// Where a session happens: its venue, or for a site visit with no venue, the host's
     /// organisation. `None` when nobody has said yet.
     pub fn session_place(&self, session: &Session) -> Option<String> {

@@ -185,11 +185,7 @@ impl Summary {
                 .and_then(|c| snapshot.cohorts.get(&c))
                 .map(|c| c.number),
             venue: snapshot.session_place(s),
-            facilitators: s
-                .facilitators
-                .iter()
-                .map(|q| snapshot.q_member_name(*q).to_string())
-                .collect(),
+            facilitators: snapshot.facilitators(s).map(|q| q.name.clone()).collect(),
         })
         .collect();
         let not_over = |id: &SessionId| {

@@ -104,12 +104,8 @@ fn description(data: &Snapshot, s: &Session) -> String {
     if !s.theme.is_empty() {
         lines.push(format!("Theme: {}", s.theme));
     }
-    if !s.facilitators.is_empty() {
-        let names: Vec<&str> = s
-            .facilitators
-            .iter()
-            .map(|q| data.q_member_name(*q))
-            .collect();
+    let names: Vec<&str> = data.facilitators(s).map(|q| q.name.as_str()).collect();
+    if !names.is_empty() {
         lines.push(format!("Facilitators: {}", names.join(", ")));
     }
     if let Some(host) = s.host.and_then(|h| data.q_members.get(&h)) {

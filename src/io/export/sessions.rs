@@ -89,7 +89,7 @@ pub(crate) fn sessions(names: &Names) -> Vec<Row> {
                 .set("venue", names.venue(s.venue))
                 .set(
                     "facilitators",
-                    list(s.facilitators.iter().map(|q| names.q_member(*q))),
+                    list(names.data.facilitators(s).map(|q| q.email.as_str())),
                 )
                 .set(
                     "host",

@@ -68,10 +68,9 @@ fn row(data: &Snapshot, s: &Session, now: LocalNow) -> SessionRow {
         venue: data
             .session_place(s)
             .unwrap_or_else(|| "no venue yet".to_string()),
-        facilitators: s
-            .facilitators
-            .iter()
-            .map(|q| data.q_member_name(*q))
+        facilitators: data
+            .facilitators(s)
+            .map(|q| q.name.as_str())
             .collect::<Vec<_>>()
             .join(", "),
         attended: s.count(Attendance::Attended),
@@ -389,10 +388,10 @@ impl SessionsPane {
                 Span::styled("no venue yet", theme.warning()),
             ])),
         }
-        for q in &s.facilitators {
+        for q in ctx.data.facilitators(s) {
             lines.push(Line::from(vec![
                 label("Led by "),
-                Span::raw(ctx.data.q_member_name(*q).to_string()),
+                Span::raw(q.name.clone()),
             ]));
         }
         if let Some(host) = s.host.and_then(|h| ctx.data.q_members.get(&h)) {
