@@ -132,6 +132,20 @@ fn a_folder_whose_data_files_were_removed_is_refused_not_opened_empty() {
     assert_refused_as_missing(&db);
 }
 
+/// `rm DB/*` leaves the folder of large values, which sled made on the database's first open.
+#[test]
+fn a_folder_left_with_nothing_but_its_empty_blobs_folder_is_refused() {
+    let (_dir, db) = demo_copy();
+    for name in names(&db) {
+        if name != "blobs" {
+            std::fs::remove_file(db.join(name)).unwrap();
+        }
+    }
+    assert_eq!(names(&db), ["blobs"]);
+    assert_refused_as_missing(&db);
+    assert_eq!(names(&db), ["blobs"], "nothing was made in its place");
+}
+
 #[test]
 fn a_data_file_emptied_with_its_note_removed_is_refused_not_opened_empty() {
     let (dir, db) = demo_copy();

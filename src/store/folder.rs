@@ -99,7 +99,8 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
         check_kind(path, &entry)?;
         match entry.file_name().to_string_lossy().as_ref() {
             "db" => data = true,
-            "conf" | "confirmed" => traces = true,
+            // sled makes `blobs` on its first open, after the `creating` mark.
+            "conf" | "confirmed" | "blobs" => traces = true,
             CREATING => creating = true,
             name if name.starts_with("snap.") => traces = true,
             _ => {}
@@ -122,12 +123,16 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
 /// large values is a file: sled would fail on it with the system's bare words, and what should
 /// be there is gone.
 fn check_kind(path: &Path, entry: &fs::DirEntry) -> Result<(), StoreError> {
-    let (what, folder) = match entry.file_name().to_string_lossy().as_ref() {
-        "db" => ("its data file, db,", false),
-        "conf" => ("its settings file, conf,", false),
-        "confirmed" => ("its note of the last confirmed change, confirmed,", false),
-        "blobs" => ("its folder of large values, blobs,", true),
-        name if name.starts_with("snap.") => ("a snapshot of its log,", false),
+    let name = entry.file_name().to_string_lossy().into_owned();
+    let (what, folder) = match name.as_str() {
+        "db" => ("its data file, db,".to_string(), false),
+        "conf" => ("its settings file, conf,".to_string(), false),
+        "confirmed" => (
+            "its note of the last confirmed change, confirmed,".to_string(),
+            false,
+        ),
+        "blobs" => ("its folder of large values, blobs,".to_string(), true),
+        name if name.starts_with("snap.") => (format!("a snapshot of its log, {name},"), false),
         _ => return Ok(()),
     };
     // Following a symbolic link, as sled does.
