@@ -238,3 +238,28 @@ fn a_file_that_is_not_utf8_names_its_line_whatever_the_line_endings() {
         );
     }
 }
+
+#[test]
+fn a_separator_line_excel_writes_first_is_passed_over_and_lines_still_count_from_it() {
+    let text = "sep=,\r\nname,email,profession,organisation\r\nGood One,good1@example.org,Nurse,Org A\r\nBad Two,not-an-email,Nurse,Org A\r\n";
+    assert_eq!(
+        participant_errors(text),
+        [format!("people.csv:4: {BAD_EMAIL}")]
+    );
+    let good =
+        "sep=,\nname,email,profession,organisation\nGood One,good1@example.org,Nurse,Org A\n";
+    assert!(import_participants(good, "people.csv", &base(), today()).is_ok());
+}
+
+#[test]
+fn a_file_separated_by_semicolons_is_refused_saying_how_to_save_it() {
+    let text =
+        "sep=;\nname;email;profession;organisation\nGood One;good1@example.org;Nurse;Org A\n";
+    assert_eq!(
+        participant_errors(text),
+        [
+            "people.csv:1: the file says its values are separated by \";\"; improvers reads \
+          comma-separated files: save it as \"CSV (comma delimited)\" or \"CSV UTF-8\""
+        ]
+    );
+}

@@ -15,6 +15,10 @@ pub struct ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A problem with the file as a whole (empty, the wrong separator) names no column.
+        if self.column.is_empty() {
+            return write!(f, "{}:{}: {}", self.file, self.line, self.reason);
+        }
         write!(
             f,
             "{}:{}: column \"{}\": {}",

@@ -44,6 +44,18 @@ fn normalise_header(name: &str) -> String {
         .join("_")
 }
 
+/// The separator a spreadsheet's `sep=X` first line names (`sep=,` reads as the two values
+/// `sep=` and nothing); `None` for any other line.
+fn separator_line(line: &csv::StringRecord) -> Option<String> {
+    let first = line.get(0)?.trim().to_lowercase();
+    let named = first.strip_prefix("sep=")?;
+    match (named, line.len()) {
+        ("", 2) if line.get(1).is_some_and(str::is_empty) => Some(",".to_string()),
+        (other, 1) if other.chars().count() == 1 => Some(other.to_string()),
+        _ => None,
+    }
+}
+
 /// The spreadsheet letters of the column at 0-based `index`: `A`, …, `Z`, `AA`, ….
 fn column_letters(index: usize) -> String {
     let mut n = index + 1;
@@ -81,7 +93,26 @@ pub(crate) fn read(text: &str, columns: &Columns, problems: &mut Problems) -> Ve
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header = match records.next() {
+    let mut first = records.next();
+    // Excel may start a file with a line naming its separator (`sep=,`) before the header.
+    if let Some(Ok(line)) = &first {
+        if let Some(separator) = separator_line(line) {
+            if separator != "," {
+                problems.add(
+                    line_of(line.position()),
+                    "",
+                    format!(
+                        "the file says its values are separated by \"{separator}\"; improvers \
+                         reads comma-separated files: save it as \"CSV (comma delimited)\" or \
+                         \"CSV UTF-8\""
+                    ),
+                );
+                return Vec::new();
+            }
+            first = records.next();
+        }
+    }
+    let header = match first {
         None => {
             problems.add(
                 1,
