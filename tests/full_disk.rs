@@ -298,22 +298,16 @@ fn what_a_full_disk_leaves_half_written_is_not_read_as_damage_once_space_is_free
     assert_eq!(unfinished_snapshots(&db), Vec::<String>::new());
 }
 
-/// `improvers serve` on `db` whose files may grow to at most `limit` bytes until raised.
+/// Runs `cmd` with its files allowed to grow to `limit` bytes (`ulimit -f`), SIGXFSZ left as
+/// a shell leaves it (ending the process, unless the program says otherwise).
 #[cfg(target_os = "linux")]
-fn serve_with_file_size_limit(db: &Path, limit: u64) -> Child {
+fn limit_file_size(cmd: &mut Command, limit: u64) {
     use std::os::unix::process::CommandExt;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_improvers"));
-    cmd.arg("--db")
-        .arg(db)
-        .arg("serve")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
     // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
     unsafe {
         cmd.pre_exec(move || {
             use nix::libc;
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
             let fsize = libc::rlimit {
                 rlim_cur: limit,
                 rlim_max: libc::RLIM_INFINITY,
@@ -324,6 +318,19 @@ fn serve_with_file_size_limit(db: &Path, limit: u64) -> Child {
             Ok(())
         });
     }
+}
+
+/// `improvers serve` on `db` whose files may grow to at most `limit` bytes until raised.
+#[cfg(target_os = "linux")]
+fn serve_with_file_size_limit(db: &Path, limit: u64) -> Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_improvers"));
+    cmd.arg("--db")
+        .arg(db)
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    limit_file_size(&mut cmd, limit);
     let child = cmd.spawn().unwrap();
     let started = Instant::now();
     while Client::connect(db).is_err() {
@@ -416,7 +423,6 @@ fn a_write_that_fails_on_the_way_to_disk_is_reported_and_writing_works_again_wit
 #[cfg(target_os = "linux")]
 #[test]
 fn a_file_size_limit_is_said_in_words_not_a_silent_death() {
-    use std::os::unix::process::CommandExt;
     let (dir, db) = demo_db();
     let before = status_json(&db);
     let file = dir.path().join("big.csv");
@@ -434,22 +440,7 @@ fn a_file_size_limit_is_said_in_words_not_a_silent_death() {
         .arg(&db)
         .args(["import", "expenses"])
         .arg(&file);
-    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit).
-    unsafe {
-        cmd.pre_exec(move || {
-            use nix::libc;
-            // As a shell leaves it: SIGXFSZ kills unless the program says otherwise.
-            libc::signal(libc::SIGXFSZ, libc::SIG_DFL);
-            let fsize = libc::rlimit {
-                rlim_cur: limit,
-                rlim_max: libc::RLIM_INFINITY,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &fsize) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    limit_file_size(&mut cmd, limit);
     let out = cmd.output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "not killed by a signal: {said}");
