@@ -5,8 +5,8 @@
 //! - A small tmpfs mounted for the test is a real full disk (ENOSPC). Mounting needs root (as
 //!   CI has); without it the test says so and is skipped. The mount is taken down when the
 //!   test ends, however it ends.
-//! - A file-size limit (`RLIMIT_FSIZE`, set in the owner's process alone, with SIGXFSZ ignored
-//!   so a write past it fails with EFBIG instead of killing the process) makes a write fail on
+//! - A file-size limit (`RLIMIT_FSIZE`, set in the owner's process alone; improvers blocks
+//!   SIGXFSZ itself, so a write past it fails with EFBIG instead of killing the process) makes a write fail on
 //!   the way to the disk after the owner has accepted it: the path on which sled refuses every
 //!   later write until the database is opened again. Raising the limit from outside
 //!   (`prlimit`) stands for freeing space. Needs no root; Linux only (prlimit).
