@@ -143,9 +143,35 @@ fn deleting_a_q_member_names_what_refers_to_them() {
         "{question}"
     );
     assert!(question.contains("mentoring match"), "{question}");
+    assert!(
+        question.contains("go too") || question.contains("goes too"),
+        "{question}"
+    );
     press(&mut app, "y");
     let (change, _) = save(&mut app);
-    assert_eq!(change, Change::Delete(RecordKey::QMember(busy)));
+    // A match to nobody would stand as someone's mentor: their matches go with them (and
+    // come back with them on undo), so no match is left naming someone who is not there.
+    let keys = change.keys();
+    assert!(keys.contains(&RecordKey::QMember(busy)), "{change:?}");
+    assert!(
+        app.data
+            .matches
+            .values()
+            .all(|m| m.q_member != busy && app.data.participants.contains_key(&m.participant)),
+        "no match names the deleted Q member"
+    );
+    assert!(keys.iter().any(|k| matches!(k, RecordKey::Match(_))));
+    let csv = String::from_utf8(improvers::io::export::csv(
+        improvers::io::import::CsvKind::Matches,
+        &app.data,
+    ))
+    .unwrap();
+    // Every exported match names both people, as the import needs.
+    for row in csv.lines().skip(1) {
+        let mut cells = row.split(',');
+        let (p, q) = (cells.next().unwrap_or(""), cells.next().unwrap_or(""));
+        assert!(!p.is_empty() && !q.is_empty(), "{row}");
+    }
 }
 
 #[test]

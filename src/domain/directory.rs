@@ -1,6 +1,7 @@
 //! The programme's registers besides the roster: Q members, cohorts, organisations and
 //! professions, as rows to list, and what refers to each record (said before a delete).
 
+use super::change::{Change, RecordKey};
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId, VenueId};
 use super::people::{Participant, PersonRef, QMember, QRole};
 use super::programme::CohortPhase;
@@ -240,6 +241,19 @@ impl References {
             .collect()
     }
 
+    /// These references less the kind called `one` ("mentoring match"), and how many of that
+    /// kind there were.
+    pub fn without(mut self, one: &str) -> (References, usize) {
+        let n = self
+            .0
+            .iter()
+            .filter(|(_, o, _)| *o == one)
+            .map(|(n, _, _)| *n)
+            .sum();
+        self.0.retain(|(_, o, _)| *o != one);
+        (self, n)
+    }
+
     /// "3 participants and 1 Q member".
     pub fn sentence(&self) -> String {
         let phrases = self.phrases();
@@ -249,6 +263,45 @@ impl References {
             [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         }
     }
+}
+
+/// Deleting a participant or a Q member, with the mentoring matches and pair rules that pair
+/// them with someone (a match to nobody is none: it would stand as someone's mentor, be kept
+/// by matching and be written to files that cannot be imported). Other records that name them
+/// (sessions, expenses, nominations) keep the name's place. `None` for any other record.
+pub fn removal_of_person(data: &Snapshot, key: RecordKey) -> Option<Change> {
+    // Whose pairs go: the participant's or the Q member's.
+    let (name, participant, q_member) = match key {
+        RecordKey::Participant(id) => (
+            data.participants.get(&id).map(|p| p.name.as_str())?,
+            Some(id),
+            None,
+        ),
+        RecordKey::QMember(id) => (
+            data.q_members.get(&id).map(|q| q.name.as_str())?,
+            None,
+            Some(id),
+        ),
+        _ => return None,
+    };
+    let pairs = |p: ParticipantId, q: QMemberId| participant == Some(p) || q_member == Some(q);
+    let mut changes: Vec<Change> = data
+        .matches
+        .values()
+        .filter(|m| pairs(m.participant, m.q_member))
+        .map(|m| Change::Delete(RecordKey::Match(m.id)))
+        .collect();
+    changes.extend(
+        data.pair_rules
+            .keys()
+            .filter(|(p, q)| pairs(*p, *q))
+            .map(|(p, q)| Change::Delete(RecordKey::PairRule(*p, *q))),
+    );
+    changes.push(Change::Delete(key));
+    Some(Change::Batch {
+        summary: format!("deleted {} {name}", key.noun()),
+        changes,
+    })
 }
 
 pub fn references_to_participant(data: &Snapshot, id: ParticipantId) -> References {

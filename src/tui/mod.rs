@@ -66,6 +66,9 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
         // alone is found here within a tick.
         while !app.quit && event::poll(Duration::ZERO)? {
             dirty |= handle(&mut app, event::read()?);
+            // What a key asked of the database is done before the next key is read, so a
+            // key typed ahead (`u` then `y`) answers the question the first one opened.
+            dirty |= link.carry_out_all(&mut app);
         }
         dirty |= link.carry_out_all(&mut app);
         let lost = app.connection_lost;
@@ -83,6 +86,7 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) => app.handle_key(key),
+        Event::Paste(text) => app.paste(&text),
         Event::Resize(..) => true,
         _ => false,
     }

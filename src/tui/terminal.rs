@@ -16,6 +16,9 @@ impl TerminalGuard {
     pub fn enter() -> Result<TerminalGuard> {
         require_terminal()?;
         let terminal = ratatui::try_init()?;
+        // Pasted text arrives as one paste, not as keys: a newline in it must not act as Enter
+        // and the text after it as commands.
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
         Ok(TerminalGuard {
             terminal: Some(terminal),
         })
@@ -47,6 +50,7 @@ impl Drop for TerminalGuard {
         // nowhere to say so: ratatui would print that to the terminal that has gone, fail, and
         // panic, and the database would not be closed properly. So nothing is printed, and a
         // terminal whose cursor cannot be shown is not dropped (its drop would print).
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         if let Some(mut terminal) = self.terminal.take() {
             if terminal.show_cursor().is_err() {
                 std::mem::forget(terminal);

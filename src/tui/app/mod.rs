@@ -6,6 +6,7 @@ mod budget;
 mod mentoring;
 mod modes;
 mod opened;
+mod paste;
 mod registers;
 mod roster;
 mod sessions;

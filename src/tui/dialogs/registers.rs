@@ -337,14 +337,21 @@ pub(super) fn group_change(
 /// that anyone still belongs to is refused, with what to do instead.
 pub fn delete_question(data: &Snapshot, key: RecordKey) -> Result<Confirm, String> {
     let ask = |name: &str, refs: crate::domain::directory::References| {
+        let (refs, matches) = refs.without("mentoring match");
+        let going = match matches {
+            0 => String::new(),
+            1 => " Their mentoring match goes too.".to_string(),
+            n => format!(" Their {n} mentoring matches go too."),
+        };
         let also = if refs.is_empty() {
             String::new()
         } else {
             format!(" {} still name them.", refs.sentence())
         };
         Confirm {
-            question: format!("Delete {name}?{also} (u undoes it)"),
-            change: Change::Delete(key),
+            question: format!("Delete {name}?{going}{also} (u undoes it)"),
+            change: crate::domain::directory::removal_of_person(data, key)
+                .unwrap_or(Change::Delete(key)),
             done: format!("Deleted {name}"),
         }
     };
