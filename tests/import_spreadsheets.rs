@@ -263,3 +263,14 @@ fn a_file_separated_by_semicolons_is_refused_saying_how_to_save_it() {
         ]
     );
 }
+
+#[test]
+fn a_file_separated_by_tabs_is_refused_saying_how_to_save_it() {
+    let text = "sep=\t\nname\temail\tprofession\torganisation\n";
+    let errors = participant_errors(text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("people.csv:1: the file says its values are separated by \"\t\""),
+        "{errors:?}"
+    );
+}

@@ -360,3 +360,30 @@ fn undoing_a_colleagues_change_before_it_is_shown_is_not_refused() {
         "the colleague's expense is undone"
     );
 }
+
+/// A question (delete this person?) answered after a colleague changed the person: refused,
+/// saying so, and nothing is deleted.
+#[test]
+fn a_delete_asked_before_a_colleague_changed_the_person_is_refused() {
+    let (_dir, db) = demo_db();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, mut b) = dashboard(&db);
+    act(&mut a_link, &mut a, "1 g d");
+    assert!(a.confirm.is_some());
+    let person = first_participant(&a);
+    act(
+        &mut b_link,
+        &mut b,
+        "1 g e Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u Moved Space teams Enter",
+    );
+    assert!(b.form.is_none(), "{:?}", b.message);
+    a_link.settle(&mut a);
+    act(&mut a_link, &mut a, "y");
+    let said = problem(&a);
+    assert!(said.contains(" was changed by "), "{said}");
+    assert!(
+        said.ends_with("after this was asked; nothing was changed."),
+        "{said}"
+    );
+    assert!(a.data.participants.contains_key(&person), "not deleted");
+}

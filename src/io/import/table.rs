@@ -47,8 +47,9 @@ fn normalise_header(name: &str) -> String {
 /// The separator a spreadsheet's `sep=X` first line names (`sep=,` reads as the two values
 /// `sep=` and nothing); `None` for any other line.
 fn separator_line(line: &csv::StringRecord) -> Option<String> {
-    let first = line.get(0)?.trim().to_lowercase();
-    let named = first.strip_prefix("sep=")?;
+    // Not trimmed: the separator may be a space or a tab.
+    let first = line.get(0)?.to_lowercase();
+    let named = first.trim_start().strip_prefix("sep=")?;
     match (named, line.len()) {
         ("", 2) if line.get(1).is_some_and(str::is_empty) => Some(",".to_string()),
         (other, 1) if other.chars().count() == 1 => Some(other.to_string()),

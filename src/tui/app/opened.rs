@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::domain::change::{Change, RecordKey};
-use crate::domain::freshness::{Stale, describe, stale_since};
+use crate::domain::freshness::{Stale, describe, london_time, stale_since};
 use crate::tui::effects::Message;
 
 impl App {
@@ -51,9 +51,19 @@ impl App {
         if let Some(record) = self.opened_on.iter().find(|r| r.key() == stale.key) {
             stale.what = describe(stale.key, Some(record));
         }
+        if self.form.is_some() {
+            return Message::Problem(format!(
+                "{} (Esc, then open it again to see theirs)",
+                upper_first(&stale.to_string())
+            ));
+        }
+        // A question, a sheet or an intake: nothing was typed to keep.
         Message::Problem(format!(
-            "{} (Esc, then open it again to see theirs)",
-            upper_first(&stale.to_string())
+            "{} was {} by {} at {} after this was asked; nothing was changed.",
+            upper_first(&stale.what),
+            if stale.deleted { "deleted" } else { "changed" },
+            stale.by,
+            london_time(&stale.at)
         ))
     }
 }
