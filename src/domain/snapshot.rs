@@ -110,6 +110,7 @@ impl Snapshot {
         self.apply(&entry.change);
         for (leaf, (_, old)) in entry.change.leaves().into_iter().zip(&entry.before) {
             match leaf {
+                // In order: a record deleted and put again in one change is not deleted.
                 Change::Put(record) | Change::Edit { record, .. } => {
                     self.deletions.remove(&record.key());
                     self.revisions.insert(record.key(), entry.revision());

@@ -4,6 +4,7 @@
 use super::codec::CodecError;
 pub use super::os_error::{file_sentence, os_sentence};
 pub(crate) use super::os_error::{folder_of, os_words, out_of_space};
+use crate::domain::freshness::london_time;
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -311,13 +312,6 @@ fn lost_changes(stored: u64, confirmed: u64) -> String {
     } else {
         format!("changes {first} to {confirmed}")
     }
-}
-
-/// "14:03 on 25 Nov 2026": people on one server share the UK clock, whatever the server's.
-fn london_time(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::London)
-        .format("%H:%M on %-d %b %Y")
-        .to_string()
 }
 
 /// sled 0.34.7 (`Config::try_lock`) wraps the failed `flock` in an error of kind `Other` whose

@@ -9,13 +9,14 @@ use crate::domain::undo::next_to_undo;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice, SharedError};
 use chrono::Utc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// How far back `u` and `:history` look.
 const HISTORY_LIMIT: usize = 500;
 
-/// How long a save waits for the changes that beat it to arrive before making it again.
+/// How long a save waits for the changes that beat it to arrive before making it again,
+/// and `settle` at most.
 const CATCH_UP: Duration = Duration::from_secs(2);
 
 /// What following the database brought.
@@ -91,7 +92,7 @@ impl Link {
             // again once their change is shown, and sent again.
             Effect::Save { change, done } => match database.apply(&change) {
                 Err(e) if e.is_taken() => {
-                    self.catch_up(app);
+                    self.settle(app);
                     if !app.save_again() {
                         app.say(Message::Problem(e.to_string()));
                     }
@@ -118,33 +119,6 @@ impl Link {
         }
     }
 
-    /// Waits (a little) until the app has been shown every change the database has now.
-    fn catch_up(&mut self, app: &mut App) {
-        let Ok(last) = self.database.last_seq() else {
-            return;
-        };
-        let started = Instant::now();
-        while self.seq < last {
-            let Some(receiver) = &self.changes else {
-                return;
-            };
-            let left = CATCH_UP.saturating_sub(started.elapsed());
-            match receiver.recv_timeout(left) {
-                Ok(Notice::Applied(entry)) => {
-                    if entry.seq > self.seq {
-                        self.seq = entry.seq;
-                        app.apply_entry(&entry);
-                    }
-                }
-                Ok(Notice::OwnerGone) | Err(RecvTimeoutError::Disconnected) => {
-                    self.changes = None;
-                    return;
-                }
-                Err(RecvTimeoutError::Timeout) => return,
-            }
-        }
-    }
-
     /// Applies every change that has arrived, in order; when the owner has gone, finds or
     /// becomes the new one and picks up from the last change seen.
     pub fn follow(&mut self, app: &mut App) -> Following {
@@ -166,8 +140,9 @@ impl Link {
         self.database.subscribe(self.seq).ok()
     }
 
-    /// Follows the database until nothing more arrives for a moment: for tests and scripts,
-    /// which need every change so far shown before they look.
+    /// Follows the database until the app has been shown every change it had when asked (or
+    /// a moment has passed): before a form's change is made again, and for tests, which need
+    /// every change so far shown before they look.
     pub fn settle(&mut self, app: &mut App) {
         let started = Instant::now();
         let Ok(last) = self.database.last_seq() else {
@@ -185,14 +160,13 @@ fn take_arrived(app: &mut App, seq: &mut u64, changes: &Receiver<Notice>) -> Fol
     let mut changed = false;
     loop {
         match changes.try_recv() {
-            Ok(Notice::Applied(entry)) => {
-                // A change already in the snapshot can arrive again right after opening.
-                if entry.seq > *seq {
-                    *seq = entry.seq;
-                    app.apply_entry(&entry);
-                    changed = true;
-                }
+            // A change already in the snapshot can arrive again right after opening.
+            Ok(Notice::Applied(entry)) if entry.seq > *seq => {
+                *seq = entry.seq;
+                app.apply_entry(&entry);
+                changed = true;
             }
+            Ok(Notice::Applied(_)) => {}
             Ok(Notice::OwnerGone) | Err(TryRecvError::Disconnected) => {
                 return Following::OwnerGone;
             }

@@ -30,14 +30,15 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         render_too_small(area, buf);
         return;
     }
+    let said = footer_line(app, theme);
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(footer_height(app, theme, area)),
+        Constraint::Length(footer_height(said.as_ref(), area)),
     ])
     .areas(area);
     render_header(app, theme, header, buf);
-    render_footer(app, theme, footer, buf);
+    render_footer(app, theme, said, footer, buf);
     if app.data.is_empty() {
         render_welcome(theme, body, buf);
         return;
@@ -135,7 +136,8 @@ fn render_tabs(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// `said`: what needs saying or answering instead of the keys (`footer_line`).
+fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: &mut Buffer) {
     if app.connection_lost {
         let line = Line::styled(
             " Lost touch with the database; reconnecting… (what is shown may be out of date)",
@@ -144,7 +146,7 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(line).render(area, buf);
         return;
     }
-    if let Some(line) = footer_line(app, theme) {
+    if let Some(line) = said {
         Paragraph::new(line)
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -217,8 +219,8 @@ fn fitting<'a>(pairs: Vec<(&'a str, &'a str)>, width: usize) -> Vec<(&'a str, &'
 /// A message or question longer than the screen is wide takes as many lines as it needs to
 /// be read whole (a refusal names who changed what, when, and what to do), up to a quarter of
 /// the screen; the keys take one.
-fn footer_height(app: &App, theme: &Theme, area: Rect) -> u16 {
-    let Some(line) = footer_line(app, theme) else {
+fn footer_height(said: Option<&Line>, area: Rect) -> u16 {
+    let Some(line) = said else {
         return 1;
     };
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// How many times a change is made again because ids it gave new records were taken by
 /// others meanwhile. Each time at least one of the competing changes lands, so a handful of
 /// people adding records at once all get through.
-const REMAKES: usize = 16;
+pub const REMAKES: usize = 16;
 
 /// Why `apply_made` saved nothing.
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@ pub mod protocol;
 mod serving;
 
 pub use client::{Client, Subscription};
-pub use database::{Database, MadeError};
+pub use database::{Database, MadeError, REMAKES};
 pub use error::SharedError;
 pub use owner::Owner;
 

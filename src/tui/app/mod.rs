@@ -83,7 +83,7 @@ pub struct App {
     opened_on: Vec<crate::domain::change::Record>,
     /// How many times the open form's change has been made again because ids it gave new
     /// records were taken by others' records first.
-    remade: u8,
+    remade: usize,
 }
 
 impl App {

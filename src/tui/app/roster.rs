@@ -76,8 +76,7 @@ impl App {
     /// someone else's record, now shown: makes the change again with a fresh id. Returns
     /// false when it has been made again too often already, or no form is open.
     pub fn save_again(&mut self) -> bool {
-        const REMAKES: u8 = 16;
-        if self.form.is_none() || self.remade >= REMAKES {
+        if self.form.is_none() || self.remade >= crate::store::shared::REMAKES {
             return false;
         }
         self.remade += 1;
