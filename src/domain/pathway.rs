@@ -155,6 +155,14 @@ impl Pathway {
         }
     }
 
+    /// Takes out the change at `at` (in date order, as [`Pathway::changes`] lists them), as
+    /// when a stage was entered by mistake; the stage before it is current again if it was the
+    /// latest. Returns the change taken out, or `None` when `at` is not a change or is the only
+    /// one (a pathway is never empty: everyone starts somewhere).
+    pub fn remove(&mut self, at: usize) -> Option<StageChange> {
+        (self.changes.len() > 1 && at < self.changes.len()).then(|| self.changes.remove(at))
+    }
+
     pub fn shift_dates(&mut self, days: i64) {
         for change in &mut self.changes {
             change.on = super::shift_date(change.on, days);
@@ -295,6 +303,22 @@ mod tests {
                 (PathwayStage::Nominated, ""),
             ]
         );
+    }
+
+    #[test]
+    fn a_stage_entered_by_mistake_comes_out_and_the_one_before_is_current_again() {
+        let mut p = Pathway::starting(PathwayStage::Applied, d(1, 5));
+        p.move_to(PathwayStage::Enrolled, d(2, 1), String::new());
+        p.move_to(PathwayStage::Withdrawn, d(3, 1), "wrong person".into());
+        let taken = p.remove(2).map(|c| c.stage);
+        assert_eq!(taken, Some(PathwayStage::Withdrawn));
+        assert_eq!(p.current(), PathwayStage::Enrolled);
+        assert_eq!(p.since(), Some(d(2, 1)));
+        assert_eq!(p.remove(7), None);
+        assert!(p.remove(0).is_some());
+        // The first stage left cannot go: nobody is on no stage at all.
+        assert_eq!(p.remove(0), None);
+        assert_eq!(p.current(), PathwayStage::Enrolled);
     }
 
     #[test]

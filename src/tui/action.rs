@@ -74,6 +74,16 @@ pub enum Action {
     ProposeCosts,
     /// Sessions: mark who came to the selected session, one key per person.
     TakeAttendance,
+    /// Attendance: mark the selected person and move on to the next.
+    Mark(crate::domain::sessions::Attendance),
+    /// Attendance: mark everyone invited or registered as attended, before the exceptions.
+    MarkEveryoneAttended,
+    /// Attendance: take back the last mark, before anything is saved.
+    TakeBackMark,
+    /// Roster: untick a Q readiness item ticked by mistake.
+    UntickReadiness,
+    /// Roster: take back a pathway stage entered by mistake.
+    RemoveStage,
     /// Sessions: the month view, or back to the list.
     ShowCalendar,
     /// The month view: the day before.

@@ -1,7 +1,9 @@
-//! Marking who came to a session (`t` on the sessions pane): one key per person, the cursor
-//! moving on after each, and apologies handing a freed place to the first person waiting.
-//! Nothing is saved until Enter, as one change.
+//! Marking who came to a session (`t` on the sessions pane): people in name order, one key
+//! per person, the cursor moving on after each, `A` to mark everyone attended before the few
+//! who were not, and apologies handing a freed place to the first person waiting. Nothing is
+//! saved until Enter, as one change (which `u` then undoes).
 
+use super::action::Action;
 use super::theme::Theme;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::places;
@@ -9,6 +11,8 @@ use crate::domain::ids::ParticipantId;
 use crate::domain::registration::{mark, register, send_apologies, taken, waiting};
 use crate::domain::sessions::{Attendance, Session};
 use crate::domain::snapshot::Snapshot;
+use crate::domain::text::fold;
+use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::overlay::open_window;
 use crate::tui::widgets::text::fit;
 use ratatui::buffer::Buffer;
@@ -21,15 +25,20 @@ pub struct AttendanceView {
     pub session: Session,
     original: Session,
     places: Option<u32>,
+    /// Everyone invited, in name order as people read it (case and accents aside), which
+    /// is how a sign-in sheet is read down: the order never changes while marking.
     names: Vec<(ParticipantId, String)>,
-    pub cursor: usize,
+    cursor: Cursor,
+    /// The session before each key that marked someone, newest last, so `u` takes back the
+    /// last key (everyone marked attended included) before anything is saved.
+    marked_before: Vec<(Session, usize)>,
     /// What the last key did beyond the mark itself ("Bea Ng takes the freed place").
     pub said: Option<String>,
 }
 
 impl AttendanceView {
     pub fn new(data: &Snapshot, session: &Session) -> AttendanceView {
-        let names = session
+        let mut names: Vec<(ParticipantId, String)> = session
             .invitees
             .iter()
             .map(|i| {
@@ -39,18 +48,30 @@ impl AttendanceView {
                 )
             })
             .collect();
+        names.sort_by_cached_key(|(id, name)| (fold(name), *id));
         AttendanceView {
             session: session.clone(),
             original: session.clone(),
             places: places(data, session),
             names,
-            cursor: 0,
+            cursor: Cursor::default(),
+            marked_before: Vec::new(),
             said: None,
         }
     }
 
+    /// The position of the selected person in name order.
+    pub fn cursor(&self) -> usize {
+        self.cursor.at()
+    }
+
+    /// Everyone invited, in the order shown.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|(_, name)| name.as_str())
+    }
+
     fn selected(&self) -> Option<ParticipantId> {
-        self.names.get(self.cursor).map(|(id, _)| *id)
+        self.names.get(self.cursor.at()).map(|(id, _)| *id)
     }
 
     fn name(&self, id: ParticipantId) -> &str {
@@ -60,28 +81,54 @@ impl AttendanceView {
             .map_or("?", |(_, n)| n.as_str())
     }
 
-    pub fn move_cursor(&mut self, down: bool) -> bool {
-        let last = self.names.len().saturating_sub(1);
-        let next = if down {
-            (self.cursor + 1).min(last)
-        } else {
-            self.cursor.saturating_sub(1)
-        };
-        let moved = next != self.cursor;
-        self.cursor = next;
-        moved
+    /// Moves the selection as every list does (`g` `G` included); says whether it moved.
+    pub fn apply(&mut self, action: Action) -> bool {
+        self.cursor.apply(action, self.names.len())
     }
 
-    /// To the first person, or the last.
-    pub fn move_to_end(&mut self, last: bool) -> bool {
-        let to = if last {
-            self.names.len().saturating_sub(1)
-        } else {
-            0
-        };
-        let moved = to != self.cursor;
-        self.cursor = to;
-        moved
+    fn remember(&mut self) {
+        self.marked_before
+            .push((self.session.clone(), self.cursor.at()));
+    }
+
+    /// Marks everyone invited or registered as attended, leaving apologies, no-shows and the
+    /// waiting list as they are: the usual session, where most came, is then the few
+    /// exceptions marked by hand. Says whether anyone was marked.
+    pub fn everyone_attended(&mut self) -> bool {
+        let due: Vec<ParticipantId> = self
+            .session
+            .invitees
+            .iter()
+            .filter(|i| matches!(i.attendance, Attendance::Invited | Attendance::Registered))
+            .map(|i| i.participant)
+            .collect();
+        if due.is_empty() {
+            self.said = Some("Nobody is left to mark attended.".into());
+            return true;
+        }
+        self.remember();
+        for person in &due {
+            mark(&mut self.session, *person, Attendance::Attended);
+        }
+        let n = due.len();
+        self.said = Some(format!(
+            "Marked {n} {} attended: now mark who was not (p, n); u takes this back",
+            if n == 1 { "person" } else { "people" }
+        ));
+        true
+    }
+
+    /// Takes back the last key that marked someone. Says whether there was one.
+    pub fn take_back(&mut self) -> bool {
+        match self.marked_before.pop() {
+            Some((session, at)) => {
+                self.session = session;
+                self.cursor.set(at, self.names.len());
+                self.said = Some("Took back the last mark.".into());
+            }
+            None => self.said = Some("No mark to take back: nothing is marked yet.".into()),
+        }
+        true
     }
 
     /// Marks the selected person and moves on to the next.
@@ -89,6 +136,7 @@ impl AttendanceView {
         let Some(person) = self.selected() else {
             return false;
         };
+        self.remember();
         self.said = match attendance {
             Attendance::Apologies => send_apologies(&mut self.session, person, self.places)
                 .map(|promoted| format!("{} takes the freed place", self.name(promoted))),
@@ -105,16 +153,7 @@ impl AttendanceView {
                 None
             }
         };
-        // Registering may move someone to the back of the line: keep names in list order.
-        let order: Vec<ParticipantId> = self
-            .session
-            .invitees
-            .iter()
-            .map(|i| i.participant)
-            .collect();
-        self.names
-            .sort_by_key(|(id, _)| order.iter().position(|p| p == id));
-        self.move_cursor(true);
+        self.cursor.apply(Action::Down, self.names.len());
         true
     }
 
@@ -156,25 +195,38 @@ impl AttendanceView {
             theme.dim(),
         )];
         let room = usize::from(inner.height.saturating_sub(3)).max(1);
-        let first = (self.cursor + 1).saturating_sub(room);
+        let (range, selected) = self.cursor.window(room, self.names.len());
+        let selected = selected.map(|at| range.start + at);
         let name_width = usize::from(inner.width).saturating_sub(18);
-        for (i, (id, name)) in self.names.iter().enumerate().skip(first).take(room) {
+        let queue = waiting(s);
+        for (i, (id, name)) in self
+            .names
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(range.len())
+        {
             let mark = s
                 .invitees
                 .iter()
                 .find(|inv| inv.participant == *id)
                 .map_or(Attendance::Invited, |inv| inv.attendance);
+            // In name order the waiting list's own order is not the rows' order: say it.
+            let label = match queue.iter().position(|p| p == id) {
+                Some(at) if mark == Attendance::Waiting => format!("waiting, {}", at + 1),
+                _ => mark.label().to_string(),
+            };
             let style = match mark {
                 Attendance::Attended => theme.good(),
                 Attendance::NoShow => theme.alarm(),
                 Attendance::Apologies | Attendance::Waiting => theme.warning(),
                 _ => ratatui::style::Style::default(),
             };
-            let pointer = if i == self.cursor { "▶ " } else { "  " };
+            let pointer = if selected == Some(i) { "▶ " } else { "  " };
             lines.push(Line::from(vec![
                 Span::raw(pointer),
                 Span::raw(format!("{:<name_width$} ", fit(name, name_width))),
-                Span::styled(mark.label(), style),
+                Span::styled(label, style),
             ]));
         }
         if self.names.is_empty() {
@@ -188,7 +240,7 @@ impl AttendanceView {
             None => Line::raw(""),
         });
         lines.push(Line::styled(
-            " a attended · p apologies · n no-show · Enter saves",
+            " a attended · A all attended · u take back · ? every key",
             theme.dim(),
         ));
         Paragraph::new(lines).render(inner, buf);

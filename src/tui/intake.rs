@@ -3,7 +3,9 @@
 //! is left out and why, and the mix before and after. The coordinator adjusts it (Space takes
 //! someone in or out) and `a` enrols whoever is ticked.
 
+use super::action::Action;
 use super::theme::Theme;
+use super::widgets::cursor::Cursor;
 use super::widgets::overlay::open_window;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
@@ -37,7 +39,7 @@ pub struct IntakeView {
     pub intake: Intake,
     /// In application order.
     pub candidates: Vec<Candidate>,
-    pub cursor: usize,
+    cursor: Cursor,
 }
 
 impl IntakeView {
@@ -75,23 +77,23 @@ impl IntakeView {
             rules,
             intake,
             candidates,
-            cursor: 0,
+            cursor: Cursor::default(),
         })
     }
 
-    pub fn move_cursor(&mut self, down: bool) -> bool {
-        let before = self.cursor;
-        self.cursor = if down {
-            (self.cursor + 1).min(self.candidates.len().saturating_sub(1))
-        } else {
-            self.cursor.saturating_sub(1)
-        };
-        before != self.cursor
+    /// Moves the selection as every list does (`g` `G` included); says whether it moved.
+    pub fn apply(&mut self, action: Action) -> bool {
+        self.cursor.apply(action, self.candidates.len())
+    }
+
+    /// The applicant selected, if there is anyone.
+    pub fn selected(&self) -> Option<&Candidate> {
+        self.candidates.get(self.cursor.at())
     }
 
     /// Takes the selected applicant in, or leaves them out.
     pub fn toggle(&mut self) -> bool {
-        match self.candidates.get_mut(self.cursor) {
+        match self.candidates.get_mut(self.cursor.at()) {
             Some(c) => {
                 c.chosen = !c.chosen;
                 true
@@ -201,15 +203,23 @@ impl IntakeView {
         let header = lines.len();
         // Only the applicants that fit are built, starting so the cursor is in view.
         let room = usize::from(inner.height).saturating_sub(header);
-        let start = (self.cursor + 1).saturating_sub(room);
-        for (i, c) in self.candidates.iter().enumerate().skip(start).take(room) {
+        let (range, selected) = self.cursor.window(room, self.candidates.len());
+        let selected = selected.map(|at| range.start + at);
+        for (i, c) in self
+            .candidates
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(range.len())
+        {
             let mark = if c.chosen { "[x]" } else { "[ ]" };
-            let style = if i == self.cursor {
+            let here = selected == Some(i);
+            let style = if here {
                 theme.selected()
             } else {
                 ratatui::style::Style::default()
             };
-            let pointer = if i == self.cursor { "▶" } else { " " };
+            let pointer = if here { "▶" } else { " " };
             let mut spans = vec![Span::styled(
                 format!(
                     "{pointer}{mark} {}: {}, {}",

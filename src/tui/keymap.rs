@@ -3,6 +3,8 @@
 
 use super::action::Action;
 use super::panes::PaneId;
+use super::widgets::cursor::is_movement;
+use crate::domain::sessions::Attendance;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding works.
@@ -10,6 +12,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Place {
     Everywhere,
     Pane(PaneId),
+    /// The attendance sheet (`t` on a session), over the sessions pane.
+    Attendance,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +43,7 @@ use Place::Everywhere;
 const MENTORING: Place = Place::Pane(PaneId::Mentoring);
 const SESSIONS: Place = Place::Pane(PaneId::Sessions);
 const BUDGET: Place = Place::Pane(PaneId::Budget);
+const SHEET: Place = Place::Attendance;
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -68,6 +73,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::DeclineNomination, "decline the selected nominee (asks first)", Place::Pane(PaneId::Roster), None),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::MoveStage, "move the selected person along the pathway", Place::Pane(PaneId::Roster), Some("stage")),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::TickReadiness, "tick a Q readiness item", Place::Pane(PaneId::Roster), Some("ready")),
+    bind!("R", [(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], Action::UntickReadiness, "untick a Q readiness item ticked by mistake", Place::Pane(PaneId::Roster), None),
+    bind!("S", [(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)], Action::RemoveStage, "take back a pathway stage entered by mistake", Place::Pane(PaneId::Roster), None),
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::SuggestIntake, "suggest an intake for this cohort from its applicants", Place::Pane(PaneId::Roster), None),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", Place::Pane(PaneId::Roster), Some("sort")),
     bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::SortReverse, "reverse the sort", Place::Pane(PaneId::Roster), None),
@@ -78,6 +85,15 @@ pub const KEYMAP: &[Binding] = &[
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "delete the selected session (asks first)", SESSIONS, None),
     bind!("b", [(KeyCode::Char('b'), NONE)], Action::ProposeCosts, "budget: propose this session's costs as estimates (asks first)", SESSIONS, None),
     bind!("t", [(KeyCode::Char('t'), NONE)], Action::TakeAttendance, "attendance, one key per person: a, p, n, r (then Enter)", SESSIONS, Some("attendance")),
+    bind!("a", [(KeyCode::Char('a'), NONE)], Action::Mark(Attendance::Attended), "attended, and on to the next person", SHEET, None),
+    bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::MarkEveryoneAttended, "everyone invited or registered attended; then the exceptions", SHEET, Some("all attended")),
+    bind!("p", [(KeyCode::Char('p'), NONE)], Action::Mark(Attendance::Apologies), "apologies (a freed place goes to the first person waiting)", SHEET, Some("apologies")),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::Mark(Attendance::NoShow), "no-show", SHEET, Some("no-show")),
+    bind!("r", [(KeyCode::Char('r'), NONE)], Action::Mark(Attendance::Registered), "registered (the waiting list when every place is taken)", SHEET, None),
+    bind!("i", [(KeyCode::Char('i'), NONE)], Action::Mark(Attendance::Invited), "back to invited", SHEET, None),
+    bind!("u", [(KeyCode::Char('u'), NONE)], Action::TakeBackMark, "take back the last mark (nothing is saved until Enter)", SHEET, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "save the marks as one change, which u then undoes", SHEET, Some("save")),
+    bind!("Esc", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "leave without saving (q too)", SHEET, Some("leave")),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
     bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
@@ -124,10 +140,57 @@ pub fn action_for(key: KeyEvent, pane: PaneId) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// The move a key asks of whatever list is open (history, the intake, attendance, help):
+/// the same keys as in the panes, from the same table, so every list answers to `g` and `G`.
+pub fn movement(key: KeyEvent) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.place == Place::Everywhere && is_movement(b.action))
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|(code, mods)| key.code == *code && key.modifiers == *mods)
+        })
+        .map(|b| b.action)
+}
+
 fn applies(place: Place, pane: PaneId) -> bool {
     match place {
         Place::Everywhere => true,
         Place::Pane(p) => p == pane,
+        Place::Attendance => false,
+    }
+}
+
+/// The action a key asks for on the attendance sheet: its own keys, the list keys and `?`.
+pub fn attendance_action(key: KeyEvent) -> Option<Action> {
+    help_in(Place::Attendance)
+        .into_iter()
+        .find(|b| {
+            b.keys
+                .iter()
+                .any(|(code, mods)| key.code == *code && key.modifiers == *mods)
+        })
+        .map(|b| b.action)
+}
+
+/// The bindings to list in help for `place`: its own first, then those from everywhere that
+/// work there (on the attendance sheet, only moving and `?`).
+pub fn help_in(place: Place) -> Vec<&'static Binding> {
+    match place {
+        Place::Pane(pane) => help_for(pane),
+        Place::Everywhere => KEYMAP
+            .iter()
+            .filter(|b| b.place == Place::Everywhere)
+            .collect(),
+        Place::Attendance => {
+            let own = KEYMAP.iter().filter(|b| b.place == Place::Attendance);
+            let general = KEYMAP.iter().filter(|b| {
+                b.place == Place::Everywhere
+                    && (is_movement(b.action) || b.action == Action::ShowHelp)
+            });
+            own.chain(general).collect()
+        }
     }
 }
 
@@ -191,6 +254,20 @@ mod tests {
     }
 
     #[test]
+    fn lists_over_the_panes_move_with_the_panes_keys_and_no_others() {
+        let shift = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(movement(key(KeyCode::Char('g'))), Some(Action::Top));
+        assert_eq!(movement(shift('G')), Some(Action::Bottom));
+        assert_eq!(movement(key(KeyCode::End)), Some(Action::Bottom));
+        assert_eq!(movement(key(KeyCode::PageDown)), Some(Action::PageDown));
+        assert_eq!(movement(key(KeyCode::Char('k'))), Some(Action::Up));
+        // Keys that mean something else in a list (a, n, p, Space) are left to it.
+        for c in ['a', 'n', 'p', ' ', 'A', 'q'] {
+            assert_eq!(movement(key(KeyCode::Char(c))), None, "{c}");
+        }
+    }
+
+    #[test]
     fn pane_keys_work_only_in_their_pane() {
         let v = key(KeyCode::Char('v'));
         assert_eq!(
@@ -221,6 +298,34 @@ mod tests {
                     assert!(!seen.contains(k), "{k:?} is bound twice in {pane:?}");
                     seen.push(*k);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_attendance_sheet_has_its_own_keys_and_the_list_keys() {
+        let shift = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(
+            attendance_action(key(KeyCode::Char('n'))),
+            Some(Action::Mark(Attendance::NoShow))
+        );
+        assert_eq!(
+            attendance_action(shift('A')),
+            Some(Action::MarkEveryoneAttended)
+        );
+        assert_eq!(attendance_action(shift('G')), Some(Action::Bottom));
+        assert_eq!(
+            attendance_action(key(KeyCode::Char('q'))),
+            Some(Action::Back)
+        );
+        // Pane keys do nothing on the sheet: `c` is not the month view here.
+        assert_eq!(attendance_action(key(KeyCode::Char('c'))), None);
+        assert_eq!(attendance_action(key(KeyCode::Tab)), None);
+        let mut seen = Vec::new();
+        for b in help_in(Place::Attendance) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{k:?} is bound twice on the sheet");
+                seen.push(*k);
             }
         }
     }
@@ -265,7 +370,9 @@ mod tests {
         for b in KEYMAP {
             let listed = PaneId::ALL
                 .iter()
-                .any(|p| help_for(*p).iter().any(|h| h.action == b.action));
+                .map(|p| Place::Pane(*p))
+                .chain([Place::Attendance])
+                .any(|p| help_in(p).iter().any(|h| h.action == b.action));
             assert!(
                 listed || is_folded_into_another_line(b),
                 "{:?} missing from help",

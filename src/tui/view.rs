@@ -3,9 +3,10 @@
 
 use super::app::App;
 use super::effects::Message;
-use super::keymap::{Binding, Place, footer_for, help_for};
+use super::keymap::{Binding, Place, footer_for, help_for, help_in};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
+use super::widgets::confirm;
 use super::widgets::overlay::open_window;
 use super::widgets::text::{fit, wrapped_lines};
 use ratatui::Frame;
@@ -31,10 +32,19 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let said = footer_line(app, theme);
+    let footer_lines = match (&app.confirm, &said) {
+        // A question may take half the screen: what it asks matters more than the panes.
+        (Some(c), None) => confirm::height(
+            &c.question,
+            usize::from(area.width),
+            usize::from(area.height / 2),
+        ),
+        _ => footer_height(said.as_ref(), area),
+    };
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(footer_height(said.as_ref(), area)),
+        Constraint::Length(footer_lines),
     ])
     .areas(area);
     render_header(app, theme, header, buf);
@@ -146,6 +156,10 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
         Paragraph::new(line).render(area, buf);
         return;
     }
+    if let (Some(confirm), None) = (&app.confirm, &said) {
+        confirm::render(&confirm.question, area, buf, theme);
+        return;
+    }
     if let Some(line) = said {
         Paragraph::new(line)
             .wrap(Wrap { trim: true })
@@ -155,11 +169,12 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
     } else if app.attendance.is_some() {
-        vec![
-            ("a p n r", "attended apologies no-show register"),
-            ("Enter", "save"),
-            ("Esc", "leave"),
-        ]
+        help_in(Place::Attendance)
+            .into_iter()
+            .filter(|b| b.place == Place::Attendance)
+            .filter_map(|b| b.footer.map(|word| (b.label, word)))
+            .chain([("?", "keys")])
+            .collect()
     } else if app.intake.is_some() {
         vec![
             ("Space", "take in or leave out"),
@@ -236,14 +251,9 @@ fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
             Span::styled("  Enter runs · Esc cancels", theme.dim()),
         ]));
     }
-    if let Some(confirm) = &app.confirm {
-        return Some(Line::from(vec![
-            Span::styled(format!(" {} ", confirm.question), theme.warning()),
-            Span::styled("y", theme.key()),
-            Span::raw(" yes  "),
-            Span::styled("n", theme.key()),
-            Span::raw(" no"),
-        ]));
+    if app.confirm.is_some() {
+        // Drawn by `confirm::render`, which keeps the answers in view.
+        return None;
     }
     match &app.message {
         Some(Message::Done(text)) => Some(Line::styled(format!(" {text}"), theme.good())),
@@ -256,8 +266,12 @@ fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
 const HELP_COLUMN: u16 = 78;
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let bindings = help_for(app.focus);
-    let title = format!("Keys: {}", app.focus.title());
+    // Over the attendance sheet, its keys rather than the pane's behind it.
+    let (bindings, place) = match app.attendance {
+        Some(_) => (help_in(Place::Attendance), "the attendance sheet"),
+        None => (help_for(app.focus), app.focus.title()),
+    };
+    let title = format!("Keys: {place}");
     let closing = " j k scroll · any other key closes this.";
     let line = |b: &Binding| {
         Line::from(vec![
@@ -277,7 +291,7 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 .chain(keys.iter().map(|b| line(b)))
                 .collect()
         };
-        let mut left = column(&format!("In {}", app.focus.title()), &own);
+        let mut left = column(&format!("In {place}"), &own);
         let right = column("Everywhere", &general);
         left.extend([Line::raw(""), Line::styled(closing, theme.dim())]);
         let rows = left.len().max(right.len()) as u16;

@@ -1,26 +1,28 @@
-//! Keys while marking attendance: one per person, Enter saves the lot, Esc leaves unsaved.
+//! Keys while marking attendance, from the keymap's attendance sheet: one per person, `A`
+//! everyone attended, `u` takes back the last key, the list keys move, `?` lists them; Enter
+//! saves the lot as one change, Esc leaves unsaved.
 
 use super::App;
-use crate::domain::sessions::Attendance;
+use crate::tui::action::Action;
 use crate::tui::effects::{Effect, Message};
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::tui::keymap::attendance_action;
+use crossterm::event::KeyEvent;
 
 impl App {
     pub(super) fn mark_attendance(&mut self, key: KeyEvent) -> bool {
         let Some(view) = self.attendance.as_mut() else {
             return false;
         };
-        match key.code {
-            KeyCode::Char('a') => view.set(Attendance::Attended),
-            KeyCode::Char('p') => view.set(Attendance::Apologies),
-            KeyCode::Char('n') => view.set(Attendance::NoShow),
-            KeyCode::Char('r') => view.set(Attendance::Registered),
-            KeyCode::Char('i') => view.set(Attendance::Invited),
-            KeyCode::Char('j') | KeyCode::Down => view.move_cursor(true),
-            KeyCode::Char('k') | KeyCode::Up => view.move_cursor(false),
-            KeyCode::Char('g') | KeyCode::Home => view.move_to_end(false),
-            KeyCode::Char('G') | KeyCode::End => view.move_to_end(true),
-            KeyCode::Enter => {
+        match attendance_action(key) {
+            Some(Action::Mark(attendance)) => view.set(attendance),
+            Some(Action::MarkEveryoneAttended) => view.everyone_attended(),
+            Some(Action::TakeBackMark) => view.take_back(),
+            Some(Action::ShowHelp) => {
+                self.help_open = true;
+                self.help_scroll = 0;
+                true
+            }
+            Some(Action::Open) => {
                 match view.change(&self.data) {
                     Some((change, done)) => {
                         // Refused, the marks stay on screen to be looked at again.
@@ -38,11 +40,12 @@ impl App {
                 self.attendance = None;
                 true
             }
-            KeyCode::Esc | KeyCode::Char('q') => {
+            Some(Action::Back) => {
                 self.attendance = None;
                 true
             }
-            _ => false,
+            Some(other) => view.apply(other),
+            None => false,
         }
     }
 }

@@ -203,18 +203,6 @@ impl App {
         if self.form.is_some() {
             return self.fill_in(key);
         }
-        if self.intake.is_some() {
-            return self.consider_intake(key) || had_message;
-        }
-        if self.attendance.is_some() {
-            return self.mark_attendance(key) || had_message;
-        }
-        if self.history.is_some() {
-            return self.in_history(key) || had_message;
-        }
-        if self.typing_filter.is_some() {
-            return self.type_filter(key);
-        }
         if self.help_open {
             // j and k scroll help that does not fit; any other key closes it, as it is a page
             // to glance at, not a place to work.
@@ -230,6 +218,18 @@ impl App {
                 _ => self.help_open = false,
             }
             return true;
+        }
+        if self.intake.is_some() {
+            return self.consider_intake(key) || had_message;
+        }
+        if self.attendance.is_some() {
+            return self.mark_attendance(key) || had_message;
+        }
+        if self.history.is_some() {
+            return self.in_history(key) || had_message;
+        }
+        if self.typing_filter.is_some() {
+            return self.type_filter(key);
         }
         match action_for(key, self.focus) {
             Some(action) => self.apply(action) || had_message,
@@ -357,6 +357,8 @@ impl App {
             }
             Action::MoveStage
             | Action::TickReadiness
+            | Action::UntickReadiness
+            | Action::RemoveStage
             | Action::Edit
             | Action::Delete
             | Action::AcceptNomination

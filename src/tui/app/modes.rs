@@ -7,7 +7,7 @@ use crate::domain::roster::CohortFilter;
 use crate::io::import::file::Source;
 use crate::tui::effects::{Effect, Message};
 use crate::tui::history::{HistoryView, confirm_undo};
-use crate::tui::keymap::action_for;
+use crate::tui::keymap::movement;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -68,10 +68,7 @@ impl App {
                 }
                 true
             }
-            _ => match action_for(key, self.focus) {
-                Some(action) => history.apply(action),
-                None => false,
-            },
+            _ => movement(key).is_some_and(|action| history.apply(action)),
         }
     }
 

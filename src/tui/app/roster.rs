@@ -9,11 +9,13 @@ use crate::tui::action::Action;
 use crate::tui::dialogs::session::note_clashes;
 use crate::tui::dialogs::{
     Purpose, accept_nomination, awaiting_review, change_for, decline_nomination, delete_question,
-    expense_filter, move_stage, participant_form, roster_filter, tick_readiness,
+    expense_filter, move_stage, participant_form, remove_stage, roster_filter, tick_readiness,
+    untick_readiness,
 };
 use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::form::FormOutcome;
 use crate::tui::intake::IntakeView;
+use crate::tui::keymap::movement;
 use crossterm::event::{KeyCode, KeyEvent};
 
 impl App {
@@ -118,13 +120,11 @@ impl App {
                 true
             }
             KeyCode::Char(' ') => view.toggle(),
-            KeyCode::Char('j') | KeyCode::Down => view.move_cursor(true),
-            KeyCode::Char('k') | KeyCode::Up => view.move_cursor(false),
             KeyCode::Esc | KeyCode::Char('q') => {
                 self.intake = None;
                 true
             }
-            _ => false,
+            _ => movement(key).is_some_and(|action| view.apply(action)),
         }
     }
 
@@ -163,6 +163,24 @@ impl App {
                     done,
                 });
             }
+            Action::UntickReadiness => match untick_readiness(person) {
+                Some(form) => self.form = Some(form),
+                None => {
+                    let name = person.name.clone();
+                    self.say(Message::Done(format!(
+                        "{name} has no readiness item ticked; r ticks one."
+                    )));
+                }
+            },
+            Action::RemoveStage => match remove_stage(person) {
+                Some(form) => self.form = Some(form),
+                None => {
+                    let (name, stage) = (person.name.clone(), person.stage());
+                    self.say(Message::Done(format!(
+                        "{name} has only their first stage ({stage}), which cannot be taken back."
+                    )));
+                }
+            },
             Action::Delete => {
                 match delete_question(&self.data, RecordKey::Participant(person.id)) {
                     Ok(confirm) => self.confirm = Some(confirm),

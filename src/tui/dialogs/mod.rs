@@ -15,7 +15,8 @@ pub mod venue;
 pub use filter::{expense_filter, expense_filter_form, filter_form, roster_filter};
 pub use participant::participant_form;
 pub use pathway::{
-    accept_nomination, awaiting_review, decline_nomination, move_stage, tick_readiness,
+    accept_nomination, awaiting_review, decline_nomination, move_stage, remove_stage,
+    tick_readiness, untick_readiness,
 };
 pub use registers::{cohort_form, delete_question, group_form, q_member_form};
 
@@ -38,6 +39,10 @@ pub enum Group {
 pub enum Purpose {
     MoveStage(ParticipantId),
     TickReadiness(ParticipantId),
+    /// Unticking a readiness item ticked by mistake.
+    UntickReadiness(ParticipantId),
+    /// Taking out a pathway stage entered by mistake.
+    RemoveStage(ParticipantId),
     NewParticipant,
     EditParticipant(ParticipantId),
     AcceptNomination(ParticipantId),
@@ -76,6 +81,8 @@ impl Purpose {
         match self {
             Purpose::MoveStage(id)
             | Purpose::TickReadiness(id)
+            | Purpose::UntickReadiness(id)
+            | Purpose::RemoveStage(id)
             | Purpose::EditParticipant(id)
             | Purpose::AcceptNomination(id) => Some(RecordKey::Participant(id)),
             Purpose::QMember(id) => id.map(RecordKey::QMember),
@@ -113,6 +120,9 @@ pub fn change_for(
     match open.purpose {
         Purpose::MoveStage(id) | Purpose::TickReadiness(id) | Purpose::AcceptNomination(id) => {
             pathway::change(open, data, id)
+        }
+        Purpose::UntickReadiness(id) | Purpose::RemoveStage(id) => {
+            pathway::take_back(open, data, id)
         }
         Purpose::NewParticipant | Purpose::EditParticipant(_) => {
             participant::change(open, data, today)

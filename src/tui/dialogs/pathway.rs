@@ -1,6 +1,7 @@
 //! Walking a participant along the pathway: moving a stage, ticking a Q readiness item, and
-//! accepting or declining a nomination. Each is one change to the participant, saved only if
-//! nobody changed them meanwhile.
+//! accepting or declining a nomination; and taking back a stage or a tick entered by mistake.
+//! Each is one change to the participant (so history keeps it and `u` undoes it), saved only
+//! if nobody changed them meanwhile.
 
 use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::change::{Change, Record, RecordKey};
@@ -65,6 +66,126 @@ pub fn tick_readiness(person: &Participant, today: NaiveDate) -> Option<OpenForm
         ),
         purpose: Purpose::TickReadiness(person.id),
     })
+}
+
+/// The readiness items `person` has ticked, as the untick form offers them, in the order
+/// they were ticked.
+fn ticked_choices(person: &Participant) -> Vec<String> {
+    person
+        .readiness
+        .iter()
+        .map(|t| format!("{} (ticked {})", t.item.label(), t.on.format("%-d %b %Y")))
+        .collect()
+}
+
+/// Offers the readiness items ticked, to untick one ticked by mistake; `None` when none is.
+pub fn untick_readiness(person: &Participant) -> Option<OpenForm> {
+    let ticked = ticked_choices(person);
+    if ticked.is_empty() {
+        return None;
+    }
+    let mut form = Form::new(
+        format!("Untick a Q readiness item for {}", person.name),
+        vec![Field::choice("Item", ticked, 0)],
+    );
+    form.submit = "untick";
+    Some(OpenForm {
+        form,
+        purpose: Purpose::UntickReadiness(person.id),
+    })
+}
+
+/// `person`'s stage changes as the removal form offers them, newest first (the usual
+/// mistake is the last one entered).
+fn stage_choices(person: &Participant) -> Vec<String> {
+    person
+        .pathway
+        .changes()
+        .iter()
+        .rev()
+        .map(|c| {
+            let note = if c.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", c.note)
+            };
+            format!("{} from {}{note}", c.stage, c.on.format("%-d %b %Y"))
+        })
+        .collect()
+}
+
+/// Offers `person`'s stage changes, newest first, to take out one entered by mistake; `None`
+/// when they have only their first stage, which cannot go.
+pub fn remove_stage(person: &Participant) -> Option<OpenForm> {
+    if person.pathway.changes().len() < 2 {
+        return None;
+    }
+    let mut form = Form::new(
+        format!(
+            "Take back a stage entered by mistake for {} (now {})",
+            person.name,
+            person.stage()
+        ),
+        vec![Field::choice("Stage", stage_choices(person), 0)],
+    );
+    form.submit = "take it back";
+    Some(OpenForm {
+        form,
+        purpose: Purpose::RemoveStage(person.id),
+    })
+}
+
+/// The change an untick or stage-removal form asks for for participant `id`.
+pub(super) fn take_back(
+    open: &OpenForm,
+    data: &Snapshot,
+    id: ParticipantId,
+) -> Result<(Change, String), String> {
+    let mut person = data
+        .participants
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+    let done = match open.purpose {
+        Purpose::UntickReadiness(_) => {
+            let chosen = value(open, "Item");
+            let at = ticked_choices(&person)
+                .iter()
+                .position(|c| c == chosen)
+                .ok_or_else(|| format!("“{chosen}” is no longer ticked; Esc and r or R again"))?;
+            let tick = person.readiness.remove(at);
+            format!("Unticked “{}” for {}", tick.item.label(), person.name)
+        }
+        Purpose::RemoveStage(_) => {
+            let chosen = value(open, "Stage");
+            let newest_first = stage_choices(&person)
+                .iter()
+                .position(|c| c == chosen)
+                .ok_or_else(|| {
+                    format!("“{chosen}” is no longer on the pathway; Esc and S again")
+                })?;
+            let at = person.pathway.changes().len() - 1 - newest_first;
+            let taken = person.pathway.remove(at).ok_or_else(|| {
+                format!(
+                    "{}'s first stage cannot be taken back: everyone starts somewhere",
+                    person.name
+                )
+            })?;
+            format!(
+                "Took back {} from {} for {}: now {}",
+                taken.stage,
+                taken.on.format("%-d %b %Y"),
+                person.name,
+                person.stage()
+            )
+        }
+        _ => return Err("that form does not take anything back".to_string()),
+    };
+    let change = Change::Edit {
+        based_on: based_on(data, RecordKey::Participant(id)),
+        record: Record::Participant(person),
+    };
+    Ok((change, done))
 }
 
 /// Whether someone is a nominee waiting for the team's decision.

@@ -51,6 +51,8 @@ impl RosterList {
                 action,
                 Action::MoveStage
                     | Action::TickReadiness
+                    | Action::UntickReadiness
+                    | Action::RemoveStage
                     | Action::AcceptNomination
                     | Action::DeclineNomination
                     | Action::SuggestIntake

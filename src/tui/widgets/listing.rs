@@ -1,9 +1,9 @@
 //! A filterable, scrollable list of rows that draws only the rows in view, so a pane with
 //! 10,000 rows costs the same to draw as one with 20.
 
+use super::cursor::Cursor;
 use crate::domain::text::fold;
 use crate::tui::action::Action;
-use std::cell::Cell;
 use std::ops::Range;
 
 /// A row that can be followed across refreshes.
@@ -28,11 +28,8 @@ pub struct Listing<T> {
     /// Indices into `rows` that pass the filter, in order.
     visible: Vec<usize>,
     filter: String,
-    selected: usize,
-    /// First row in view, as last scrolled; drawing keeps the selection in view from here.
-    offset: usize,
-    /// Rows in view when last drawn, so paging moves by a screenful.
-    viewport: Cell<usize>,
+    /// The selection, as a position in `visible`.
+    cursor: Cursor,
 }
 
 impl<T> Default for Listing<T> {
@@ -42,9 +39,7 @@ impl<T> Default for Listing<T> {
             haystacks: Vec::new(),
             visible: Vec::new(),
             filter: String::new(),
-            selected: 0,
-            offset: 0,
-            viewport: Cell::new(10),
+            cursor: Cursor::default(),
         }
     }
 }
@@ -79,7 +74,7 @@ impl<T: ListRow> Listing<T> {
                 .iter()
                 .position(|&i| self.rows[i].identity() == id)
             {
-                self.selected = at;
+                self.cursor.set(at, self.visible.len());
             }
         }
         self.clamp();
@@ -90,14 +85,14 @@ impl<T: ListRow> Listing<T> {
         let keep = self.selected_row().map(ListRow::identity);
         self.filter = text.to_string();
         self.refilter(haystack);
-        self.selected = keep
+        let at = keep
             .and_then(|id| {
                 self.visible
                     .iter()
                     .position(|&i| self.rows[i].identity() == id)
             })
             .unwrap_or(0);
-        self.clamp();
+        self.cursor.set(at, self.visible.len());
     }
 
     fn refilter(&mut self, haystack: impl Fn(&T) -> String) {
@@ -127,7 +122,7 @@ impl<T: ListRow> Listing<T> {
             .position(|&i| self.rows[i].identity() == identity)
         {
             Some(at) => {
-                self.selected = at;
+                self.cursor.set(at, self.visible.len());
                 true
             }
             None => false,
@@ -135,8 +130,7 @@ impl<T: ListRow> Listing<T> {
     }
 
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-        self.offset = self.offset.min(self.selected);
+        self.cursor.clamp(self.visible.len());
     }
 
     /// Every row, filtered or not, in order.
@@ -161,49 +155,22 @@ impl<T: ListRow> Listing<T> {
     }
 
     pub fn selected_index(&self) -> Option<usize> {
-        (!self.visible.is_empty()).then_some(self.selected)
+        (!self.visible.is_empty()).then_some(self.cursor.at())
     }
 
     pub fn selected_row(&self) -> Option<&T> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.visible.get(self.cursor.at()).map(|&i| &self.rows[i])
     }
 
-    /// Moves the selection; returns whether anything changed.
+    /// Moves the selection as every list does ([`Cursor::apply`]); returns whether anything
+    /// changed.
     pub fn apply(&mut self, action: Action) -> bool {
-        let last = self.visible.len().saturating_sub(1);
-        let page = self.viewport.get().max(1);
-        let before = (self.selected, self.offset);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            _ => self.selected,
-        };
-        self.offset = self.window_start(page);
-        before != (self.selected, self.offset)
-    }
-
-    /// Where the view starts for `height` rows: the last scroll position, moved just enough to
-    /// keep the selection in view.
-    fn window_start(&self, height: usize) -> usize {
-        let height = height.max(1);
-        let lowest = (self.selected + 1).saturating_sub(height);
-        let start = self.offset.clamp(lowest, self.selected);
-        start.min(self.visible.len().saturating_sub(height))
+        self.cursor.apply(action, self.visible.len())
     }
 
     /// The rows to draw in `height` lines, and which of them is selected.
     pub fn window(&self, height: usize) -> (Range<usize>, Option<usize>) {
-        self.viewport.set(height);
-        if self.visible.is_empty() || height == 0 {
-            return (0..0, None);
-        }
-        let start = self.window_start(height);
-        let end = (start + height).min(self.visible.len());
-        (start..end, Some(self.selected - start))
+        self.cursor.window(height, self.visible.len())
     }
 
     pub fn rows_in(&self, range: Range<usize>) -> impl Iterator<Item = &T> {

@@ -1,5 +1,7 @@
 //! Drawing pieces shared by the panes.
 
+pub mod confirm;
+pub mod cursor;
 pub mod listing;
 pub mod overlay;
 pub mod table;
