@@ -112,8 +112,7 @@ impl AttendanceView {
         }
         let n = due.len();
         self.said = Some(format!(
-            "Marked {n} {} attended: now mark who was not (p, n); u takes this back",
-            if n == 1 { "person" } else { "people" }
+            "{n} marked attended: now p or n for anyone who was not"
         ));
         true
     }

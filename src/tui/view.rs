@@ -178,7 +178,7 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
     } else if app.intake.is_some() {
         vec![
             ("Space", "take in or leave out"),
-            ("j k", "move"),
+            ("j k g G", "move"),
             ("a", "enrol the ticked"),
             ("Esc", "close"),
         ]
@@ -191,7 +191,7 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
     } else if app.history.is_some() {
         vec![
             ("Enter", "undo this change"),
-            ("j k", "move"),
+            ("j k g G", "move"),
             ("Esc", "close"),
         ]
     } else if app.help_open {

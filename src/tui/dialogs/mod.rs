@@ -10,6 +10,7 @@ mod pathway;
 mod registers;
 pub mod session;
 pub mod session_questions;
+mod session_series;
 pub mod venue;
 
 pub use filter::{expense_filter, expense_filter_form, filter_form, roster_filter};

@@ -84,13 +84,12 @@ pub fn untick_readiness(person: &Participant) -> Option<OpenForm> {
     if ticked.is_empty() {
         return None;
     }
-    let mut form = Form::new(
-        format!("Untick a Q readiness item for {}", person.name),
-        vec![Field::choice("Item", ticked, 0)],
-    );
-    form.submit = "untick";
     Some(OpenForm {
-        form,
+        form: Form::new(
+            format!("Untick a Q readiness item for {}", person.name),
+            vec![Field::choice("Item", ticked, 0)],
+        )
+        .submitting("untick"),
         purpose: Purpose::UntickReadiness(person.id),
     })
 }
@@ -120,17 +119,16 @@ pub fn remove_stage(person: &Participant) -> Option<OpenForm> {
     if person.pathway.changes().len() < 2 {
         return None;
     }
-    let mut form = Form::new(
-        format!(
-            "Take back a stage entered by mistake for {} (now {})",
-            person.name,
-            person.stage()
-        ),
-        vec![Field::choice("Stage", stage_choices(person), 0)],
-    );
-    form.submit = "take it back";
     Some(OpenForm {
-        form,
+        form: Form::new(
+            format!(
+                "Take back a stage entered by mistake for {} (now {})",
+                person.name,
+                person.stage()
+            ),
+            vec![Field::choice("Stage", stage_choices(person), 0)],
+        )
+        .submitting("remove"),
         purpose: Purpose::RemoveStage(person.id),
     })
 }

@@ -2,6 +2,7 @@
 //! clash it would cause shown before it is saved; and cancelling or deleting a session.
 
 use super::session_questions::saved_with_costs;
+use super::session_series::{from_one_off, in_series, occurrence_id};
 use super::{OpenForm, Purpose, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::clashes_with;
@@ -93,8 +94,9 @@ pub fn session_form(
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
     ];
     let mut fields = fields;
-    if session.is_none() {
-        // A new session may be the first of a series planned in one go.
+    if session.is_none_or(|s| !in_series(data, s)) {
+        // A new session may be the first of a series planned in one go; a one-off may become
+        // the first of one.
         fields.push(Field::choice(
             "Repeat",
             Repeat::ALL.iter().map(|r| r.label().to_string()).collect(),
@@ -212,7 +214,7 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
         return;
     };
     // A series is checked at every date it would take, not only its first.
-    let occurrences = match series(open, &session) {
+    let occurrences = match series(open, data, &session) {
         Some((_, sessions)) => sessions,
         None => vec![session],
     };
@@ -245,7 +247,7 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
 
 /// The series a new-session form asks for, when it repeats: every occurrence, the first one
 /// being `first`.
-fn series(open: &OpenForm, first: &Session) -> Option<(Repeat, Vec<Session>)> {
+fn series(open: &OpenForm, data: &Snapshot, first: &Session) -> Option<(Repeat, Vec<Session>)> {
     let repeat = Repeat::ALL
         .into_iter()
         .find(|r| r.label() == value(open, "Repeat"))
@@ -255,7 +257,7 @@ fn series(open: &OpenForm, first: &Session) -> Option<(Repeat, Vec<Session>)> {
         .into_iter()
         .enumerate()
         .map(|(i, start)| Session {
-            id: SessionId(first.id.0 + i as u64),
+            id: occurrence_id(data, first.id, i),
             start,
             ..first.clone()
         })
@@ -308,7 +310,10 @@ pub(super) fn change(
     let Purpose::Session(editing) = open.purpose else {
         return Err("that form does not plan a session".to_string());
     };
-    if let Some((repeat, all)) = series(open, &session).filter(|(_, all)| all.len() > 1) {
+    if let Some((repeat, all)) = series(open, data, &session).filter(|(_, all)| all.len() > 1) {
+        if editing.is_some_and(|id| data.sessions.contains_key(&id)) {
+            return Ok(from_one_off(data, repeat, all, today));
+        }
         let clashes: usize = all
             .iter()
             .map(|s| crate::domain::clashes::clashes_with(data, s).len())
