@@ -56,10 +56,12 @@ pub fn render(question: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .into_iter()
         .enumerate()
         .map(|(i, text)| {
+            let alone = text.trim().is_empty();
             let mut spans = vec![Span::styled(text, theme.warning())];
             if i + 1 == count {
+                // On a line of their own the answers line up with the question above.
                 spans.extend([
-                    Span::raw(" "),
+                    Span::raw(if alone { "" } else { " " }),
                     Span::styled("y", theme.key()),
                     Span::raw(" yes  "),
                     Span::styled("n", theme.key()),
