@@ -18,6 +18,64 @@ pub struct Programme {
 
 impl Programme {
     pub const DEFAULT_ATTENDANCE_THRESHOLD: u8 = 75;
+
+    /// A new programme as `improvers init` and the dashboard's set-up make it: pounds sterling
+    /// on London's clock, with Q's default attendance threshold.
+    pub fn new(name: &str, funder: &str) -> Programme {
+        Programme {
+            name: name.to_string(),
+            funder: funder.to_string(),
+            currency: "GBP".to_string(),
+            time_zone: "Europe/London".to_string(),
+            attendance_threshold_percent: Programme::DEFAULT_ATTENDANCE_THRESHOLD,
+        }
+    }
+}
+
+/// The team's settings that are not part of the programme record itself. Kept as a record of
+/// its own (appended after the others) so that a database written before it existed reads
+/// unchanged: no stored struct gained a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeSettings {
+    /// A confirmed mentoring pair with no meeting logged for this many weeks counts as
+    /// dormant. Overrides each person's `dormant_after_weeks` in config.toml.
+    pub dormant_pair_weeks: u32,
+}
+
+/// What can be wrong with a programme or first cohort being set up: each names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetupProblem {
+    #[error("the programme's name is empty: give one")]
+    NoName,
+    #[error("the cohort's name is empty: give one")]
+    NoCohortName,
+    #[error("the cohort ends on {ends}, before it starts on {starts}: give an end date after the start")]
+    EndsBeforeStart { starts: NaiveDate, ends: NaiveDate },
+    #[error("the attendance threshold is {0}%: give a percentage from 0 to 100")]
+    Threshold(u32),
+}
+
+/// Checks what a new programme is set up with: names given, a cohort that ends no earlier than
+/// it starts.
+pub fn check_setup(programme: &Programme, cohort: &Cohort) -> Result<(), SetupProblem> {
+    if programme.name.trim().is_empty() {
+        return Err(SetupProblem::NoName);
+    }
+    if cohort.name.trim().is_empty() {
+        return Err(SetupProblem::NoCohortName);
+    }
+    if cohort.ends < cohort.starts {
+        return Err(SetupProblem::EndsBeforeStart {
+            starts: cohort.starts,
+            ends: cohort.ends,
+        });
+    }
+    if programme.attendance_threshold_percent > 100 {
+        return Err(SetupProblem::Threshold(u32::from(
+            programme.attendance_threshold_percent,
+        )));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +132,24 @@ mod tests {
             ends: NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
             target_size: 12,
         }
+    }
+
+    #[test]
+    fn a_cohort_ending_before_it_starts_is_refused_naming_both_dates() {
+        let mut c = cohort();
+        c.ends = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let err = check_setup(&Programme::new("Aspiring Improvers — Fenland", "Q"), &c)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("2025-12-01") && err.contains("2026-01-10"), "{err}");
+        assert_eq!(
+            check_setup(&Programme::new(" ", "Q"), &cohort()),
+            Err(SetupProblem::NoName)
+        );
+        assert_eq!(
+            check_setup(&Programme::new("Fenland", "Q"), &cohort()),
+            Ok(())
+        );
     }
 
     #[test]

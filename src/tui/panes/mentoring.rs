@@ -148,7 +148,8 @@ impl MentoringPane {
         today: NaiveDate,
         rules: &MatchingRules,
     ) {
-        let mut rows = mentoring_rows(data, filter, today, rules.dormant_after_weeks);
+        let weeks = data.dormant_pair_weeks(rules.dormant_after_weeks);
+        let mut rows = mentoring_rows(data, filter, today, weeks);
         for row in &mut rows {
             row.note = self.run_notes.get(&row.participant).cloned();
         }
