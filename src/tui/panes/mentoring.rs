@@ -284,7 +284,7 @@ impl MentoringPane {
             },
             theme: ctx.theme,
             focused: ctx.focused,
-            empty: "Nobody in this cohort needs a mentor. [ and ] choose another cohort.",
+            empty: "Nobody here needs a mentor yet: add participants in 1 (n), then m matches.",
         }
         .render(table, buf);
         if let Some(side) = side {
