@@ -136,11 +136,13 @@ fn on_a_programme_with_nobody_yet_every_key_does_something_visible_or_says_why_n
 #[test]
 fn on_a_programme_with_no_cohorts_every_key_does_something_visible_or_says_why_not() {
     let silent = audit(|| {
-        let mut data = Snapshot::default();
-        data.programme = Some(improvers::domain::programme::Programme::new(
-            "Aspiring Improvers — Fenland",
-            "Fenland Health Partnership",
-        ));
+        let data = Snapshot {
+            programme: Some(improvers::domain::programme::Programme::new(
+                "Aspiring Improvers — Fenland",
+                "Fenland Health Partnership",
+            )),
+            ..Snapshot::default()
+        };
         App::new(data, now())
     });
     assert!(
