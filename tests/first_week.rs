@@ -171,3 +171,66 @@ fn on_an_empty_database_no_key_acts_on_something_not_shown() {
         said(&app)
     );
 }
+
+#[test]
+fn the_settings_form_changes_the_programme_and_the_teams_dormant_weeks_as_one_undoable_change() {
+    let mut app = empty();
+    set_up(&mut app);
+    press(&mut app, "4 S");
+    insta::assert_snapshot!("settings_form_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("settings_form_160x48", screen_of(&app, 160, 48));
+    // Attendance 75 → 80, dormant weeks (config.toml's 6 until now) → 4.
+    press(&mut app, "Tab Tab Tab Backspace Backspace");
+    type_in(&mut app, "80");
+    press(&mut app, "Tab Backspace");
+    type_in(&mut app, "4");
+    press(&mut app, "Enter");
+    let (change, done) = save(&mut app);
+    assert_eq!(done, "Saved the settings of Aspiring Improvers — Fenland");
+    assert_eq!(
+        change.summary(),
+        "changed the programme settings (name, funder or attendance, dormant weeks)"
+    );
+    assert_eq!(
+        app.data
+            .programme
+            .as_ref()
+            .unwrap()
+            .attendance_threshold_percent,
+        80
+    );
+    // The database's number now decides, whatever one person's config.toml says.
+    assert_eq!(app.data.dormant_pair_weeks(6), 4);
+    assert_eq!(app.data.dormant_pair_weeks(10), 4);
+    // The same form from the command line, showing what was saved.
+    press(&mut app, ": s e t t i n g s Enter");
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.field("Dormant weeks").unwrap().value, "4");
+    assert_eq!(form.field("Attendance %").unwrap().value, "80");
+}
+
+#[test]
+fn settings_refuse_a_grant_below_what_is_already_allocated() {
+    let mut app = empty();
+    set_up(&mut app);
+    // £30,000 of the £40,000 allocated to venue hire (with all cohorts in view), then the
+    // grant lowered to £20,000.
+    press(&mut app, "4 [ s Tab");
+    type_in(&mut app, "30000");
+    press(&mut app, "Enter");
+    save(&mut app);
+    press(&mut app, "S Tab Tab C-u");
+    type_in(&mut app, "20000");
+    press(&mut app, "Enter");
+    assert!(app.take_effects().is_empty());
+    assert!(
+        said(&app)
+            .starts_with("The allocations add up to £30,000.00, more than a grant of £20,000.00"),
+        "{}",
+        said(&app)
+    );
+    assert!(
+        app.form.is_some(),
+        "the form stays open with what was typed"
+    );
+}
