@@ -234,3 +234,109 @@ fn settings_refuse_a_grant_below_what_is_already_allocated() {
         "the form stays open with what was typed"
     );
 }
+
+/// Saves what the keys asked for, or fails showing the screen and what the footer said.
+fn saved(app: &mut App, step: &str) -> String {
+    let effects = app.take_effects();
+    if effects.is_empty() {
+        panic!(
+            "{step}: nothing to save; footer: {}\n{}",
+            said(app),
+            screen_of(app, 100, 40)
+        );
+    }
+    for effect in effects.into_iter().rev() {
+        app.effects.push(effect);
+    }
+    save(app).1
+}
+
+#[test]
+fn a_first_week_from_an_empty_database_using_only_keys() {
+    let mut app = empty();
+    set_up(&mut app);
+
+    // A participant, enrolled in the cohort in view (the form fills it in).
+    press(&mut app, "1 n");
+    type_in(&mut app, "Tamsin Rowe-Achebe");
+    press(&mut app, "Tab");
+    type_in(&mut app, "tamsin.rowe-achebe@ely-gp.example");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Nurse");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Ely Primary Care Network");
+    // Cohort, By, Project, Aim, Progress, Topics, Notes, then Stage: Enrolled.
+    press(&mut app, "Tab Tab Tab");
+    type_in(&mut app, "Fewer missed diabetes reviews");
+    press(&mut app, "Tab Tab Tab");
+    type_in(&mut app, "patient flow");
+    press(&mut app, "Tab Tab Right Right Enter");
+    let done = saved(&mut app, "participant");
+    assert!(done.contains("Tamsin Rowe-Achebe"), "{done}");
+    let tamsin = app.data.participants.values().next().unwrap().clone();
+    assert_eq!(tamsin.stage().label(), "Enrolled");
+
+    // A Q member who mentors, from another organisation, with a shared topic.
+    press(&mut app, "v n");
+    type_in(&mut app, "Wren Abernathy-Cole");
+    press(&mut app, "Tab");
+    type_in(&mut app, "wren.abernathy-cole@fenland-ch.example");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Nurse");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Fenland Community Health Trust");
+    press(&mut app, "Tab Tab");
+    type_in(&mut app, ", facilitator");
+    press(&mut app, "Tab Tab Tab");
+    type_in(&mut app, "patient flow");
+    press(&mut app, "Enter");
+    saved(&mut app, "Q member");
+    assert_eq!(app.data.q_members.len(), 1);
+
+    // A session for the cohort, led by the new Q member.
+    press(&mut app, "3 n Tab");
+    type_in(&mut app, "Model for improvement and PDSA cycles");
+    press(&mut app, "Tab Tab Tab Tab Tab Tab Tab");
+    type_in(&mut app, "Wren Abernathy-Cole");
+    press(&mut app, "Enter");
+    saved(&mut app, "session");
+    let session = app.data.sessions.values().next().unwrap().clone();
+    assert_eq!(session.facilitators.len(), 1);
+    assert_eq!(
+        session.invitees.len(),
+        1,
+        "the enrolled participant is invited"
+    );
+
+    // Matching proposes the only mentor; a confirms it.
+    press(&mut app, "2 m");
+    saved(&mut app, "matching");
+    press(&mut app, "a");
+    saved(&mut app, "accepting the proposal");
+    let m = app.data.matches.values().next().unwrap();
+    assert_eq!(m.participant, tamsin.id);
+    assert!(
+        matches!(
+            m.state,
+            improvers::domain::mentoring::MatchState::Confirmed { .. }
+        ),
+        "{m:?}"
+    );
+
+    // An expense for the session's venue, linked to the session.
+    press(&mut app, "4 n Tab");
+    type_in(&mut app, "v");
+    press(&mut app, "Tab");
+    type_in(&mut app, "£950");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Larkfield Conference Rooms");
+    press(&mut app, "Tab Tab");
+    type_in(&mut app, "Model");
+    press(&mut app, "Right Enter");
+    saved(&mut app, "expense");
+    let expense = app.data.expenses.values().next().unwrap();
+    assert_eq!(expense.amount.0, 95_000);
+    assert_eq!(expense.session, Some(session.id));
+    insta::assert_snapshot!("first_week_done_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("first_week_done_160x48", screen_of(&app, 160, 48));
+}
