@@ -50,6 +50,45 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Set up a new programme: its name, funder, grant and first cohort
+    #[command(
+        long_about = "Set up a new programme in an empty database: its name, funder, grant \
+                      and first cohort (name, dates, target size), with nothing written by hand.\n\n\
+                      On a terminal each value is asked for in turn, with its default in \
+                      [brackets] (Enter takes it); values given as options are not asked again. \
+                      With --yes, or when standard input is not a terminal (a script), nothing is \
+                      asked: --name, --funder and --grant must be given, the rest have defaults. \
+                      A database that already holds a programme is refused, naming it. Works \
+                      while a dashboard has the database open.\n\n\
+                      Example: improvers init --name \"Aspiring Improvers — Fenland\" --funder \
+                      \"Fenland Health Partnership\" --grant £40,000 --starts 2027-01-11 --yes"
+    )]
+    Init {
+        /// The programme's name, as the header and reports show it
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Who funds the programme
+        #[arg(long, value_name = "NAME")]
+        funder: Option<String>,
+        /// The whole grant in pounds: £40,000, 40000 or 40000.00
+        #[arg(long, value_name = "AMOUNT")]
+        grant: Option<String>,
+        /// The first cohort's name [default: "Cohort 1 — YEAR", the year it starts]
+        #[arg(long, value_name = "NAME")]
+        cohort_name: Option<String>,
+        /// The day the first cohort starts: 2027-01-11 or 11/01/2027 [default: today]
+        #[arg(long, value_name = "DATE")]
+        starts: Option<String>,
+        /// The day it ends [default: a year after it starts, less a day]
+        #[arg(long, value_name = "DATE")]
+        ends: Option<String>,
+        /// How many participants it aims for [default: 12]
+        #[arg(long, value_name = "N")]
+        target: Option<String>,
+        /// Ask nothing: take the options given and the defaults for the rest
+        #[arg(long, short = 'y', alias = "non-interactive")]
+        yes: bool,
+    },
     /// Import a CSV file (or programme.toml) into the database: all of it, or nothing
     #[command(
         long_about = "Import a CSV file (or programme.toml) into the database: all of it, or nothing.\n\n\

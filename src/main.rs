@@ -36,6 +36,28 @@ fn run(cli: Cli) -> Result<()> {
             seed,
             force,
         }),
+        Some(Command::Init {
+            name,
+            funder,
+            grant,
+            cohort_name,
+            starts,
+            ends,
+            target,
+            yes,
+        }) => commands::init::run(
+            &paths::programme_db(cli.db)?,
+            commands::init::InitOptions {
+                name,
+                funder,
+                grant,
+                cohort_name,
+                starts,
+                ends,
+                target,
+                ask: !yes && std::io::IsTerminal::is_terminal(&std::io::stdin()),
+            },
+        ),
         Some(Command::Import { kind, file }) => {
             commands::import::run(&paths::programme_db(cli.db)?, kind, &file)
         }

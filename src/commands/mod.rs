@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod matching;
 pub mod serve;
 pub mod status;

@@ -10,7 +10,7 @@ use super::ids::{
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
-use super::programme::{Cohort, Programme};
+use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::series::Series;
 use super::sessions::{Session, Venue};
 use chrono::{DateTime, Utc};
@@ -35,6 +35,8 @@ pub enum Record {
     CohortBudget(CohortBudget),
     Category(Category),
     Numbering(Numbering),
+    /// The team's settings beyond the programme record. Appended after `Numbering`.
+    Settings(ProgrammeSettings),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -56,6 +58,7 @@ pub enum RecordKey {
     CohortBudget(CohortId),
     Category(CategoryId),
     Numbering,
+    Settings,
 }
 
 impl Record {
@@ -77,6 +80,7 @@ impl Record {
             Record::CohortBudget(b) => RecordKey::CohortBudget(b.cohort),
             Record::Category(c) => RecordKey::Category(c.id),
             Record::Numbering(_) => RecordKey::Numbering,
+            Record::Settings(_) => RecordKey::Settings,
         }
     }
 }
@@ -100,7 +104,8 @@ impl Record {
             | Record::Expense(_)
             | Record::Series(_)
             | Record::CohortBudget(_)
-            | Record::Numbering(_) => None,
+            | Record::Numbering(_)
+            | Record::Settings(_) => None,
         }
     }
 }
@@ -125,7 +130,8 @@ impl RecordKey {
             | RecordKey::Budget
             | RecordKey::PairRule(..)
             | RecordKey::CohortBudget(_)
-            | RecordKey::Numbering => None,
+            | RecordKey::Numbering
+            | RecordKey::Settings => None,
         }
     }
 
@@ -148,6 +154,7 @@ impl RecordKey {
             RecordKey::CohortBudget(_) => "cohort's allocations",
             RecordKey::Category(_) => "budget category",
             RecordKey::Numbering => "numbering",
+            RecordKey::Settings => "programme settings",
         }
     }
 }

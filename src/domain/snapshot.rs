@@ -11,7 +11,7 @@ use super::ids::{
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
-use super::programme::{Cohort, Programme};
+use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::series::Series;
 use super::sessions::{Session, Venue};
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,9 @@ pub struct Snapshot {
     /// The highest session and expense numbers given before the programme came to this
     /// database, where an import of `programme.toml` said so.
     pub numbering: Option<Numbering>,
+    /// The team's settings, once someone has saved them; until then each person's
+    /// configuration file (or its default) decides.
+    pub settings: Option<ProgrammeSettings>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -90,6 +93,7 @@ impl Snapshot {
                 .map(Record::CohortBudget),
             RecordKey::Category(id) => self.categories.stored(id).cloned().map(Record::Category),
             RecordKey::Numbering => self.numbering.map(Record::Numbering),
+            RecordKey::Settings => self.settings.map(Record::Settings),
         }
     }
 
@@ -152,7 +156,8 @@ impl Snapshot {
             | RecordKey::Budget
             | RecordKey::PairRule(..)
             | RecordKey::CohortBudget(_)
-            | RecordKey::Numbering => 0,
+            | RecordKey::Numbering
+            | RecordKey::Settings => 0,
         };
         let deleted = self
             .deletions
@@ -212,6 +217,7 @@ impl Snapshot {
             }
             Record::Category(c) => self.categories.put(c),
             Record::Numbering(n) => self.numbering = Some(n),
+            Record::Settings(s) => self.settings = Some(s),
         }
     }
 
@@ -259,7 +265,15 @@ impl Snapshot {
             }
             RecordKey::Category(id) => self.categories.remove(id),
             RecordKey::Numbering => self.numbering = None,
+            RecordKey::Settings => self.settings = None,
         }
+    }
+
+    /// After how many weeks without a meeting a confirmed pair counts as dormant: the team's
+    /// setting in the database, or `configured` (this person's config.toml, or its default)
+    /// while the database holds none.
+    pub fn dormant_pair_weeks(&self, configured: u32) -> u32 {
+        self.settings.map_or(configured, |s| s.dormant_pair_weeks)
     }
 
     pub fn organisation_name(&self, id: OrganisationId) -> &str {

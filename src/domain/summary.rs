@@ -151,7 +151,8 @@ impl Summary {
                 .map(|l| (l.name.clone(), l.mentees, l.capacity))
                 .collect(),
         };
-        let dormant = dormant_pairs(snapshot, today, rules.dormant_after_weeks)
+        let weeks = snapshot.dormant_pair_weeks(rules.dormant_after_weeks);
+        let dormant = dormant_pairs(snapshot, today, weeks)
             .into_iter()
             .filter(|d| {
                 cohort.is_none()

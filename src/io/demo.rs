@@ -166,7 +166,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Series(_)
         | Record::CohortBudget(_)
         | Record::Category(_)
-        | Record::Numbering(_) => {}
+        | Record::Numbering(_)
+        | Record::Settings(_) => {}
     }
 }
 

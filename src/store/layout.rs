@@ -45,10 +45,12 @@ pub(crate) enum Table {
     Categories,
     /// The numbers given before the programme moved to this database. Appended.
     Numbering,
+    /// The team's settings (dormant-pair weeks). Appended.
+    Settings,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 23] = [
+    pub(crate) const ALL: [Table; 24] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -72,6 +74,7 @@ impl Table {
         Table::CohortBudgets,
         Table::Categories,
         Table::Numbering,
+        Table::Settings,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Table {
             Table::CohortBudgets => "cohort_budgets",
             Table::Categories => "categories",
             Table::Numbering => "numbering",
+            Table::Settings => "settings",
         }
     }
 
@@ -159,6 +163,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::CohortBudget(id) => (Table::CohortBudgets, id_key(id.0).to_vec()),
         RecordKey::Category(id) => (Table::Categories, id_key(id.0).to_vec()),
         RecordKey::Numbering => (Table::Numbering, SINGLE.to_vec()),
+        RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
     }
 }
 
@@ -194,6 +199,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::CohortBudgets => RecordKey::CohortBudget(CohortId(id()?)),
         Table::Categories => RecordKey::Category(CategoryId(id()?)),
         Table::Numbering => RecordKey::Numbering,
+        Table::Settings => RecordKey::Settings,
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -230,7 +236,9 @@ pub(crate) fn record_of_revision_key(key: &[u8]) -> Option<RecordKey> {
 pub(crate) fn describe_record(key: RecordKey) -> String {
     let noun = key.noun();
     match key {
-        RecordKey::Programme | RecordKey::Budget | RecordKey::Numbering => noun.to_string(),
+        RecordKey::Programme | RecordKey::Budget | RecordKey::Numbering | RecordKey::Settings => {
+            noun.to_string()
+        }
         RecordKey::Cohort(id) => format!("{noun} {id}"),
         RecordKey::Participant(id) => format!("{noun} {id}"),
         RecordKey::QMember(id) => format!("{noun} {id}"),

@@ -57,6 +57,7 @@ impl Store {
             budget: self.read_value(Table::Budget, &layout::locate(RecordKey::Budget).1)?,
             numbering: self
                 .read_value(Table::Numbering, &layout::locate(RecordKey::Numbering).1)?,
+            settings: self.read_value(Table::Settings, &layout::locate(RecordKey::Settings).1)?,
             budget_totals: self.stored_totals()?,
             revisions: match scope {
                 Scope::Summary => Default::default(),

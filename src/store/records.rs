@@ -22,6 +22,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::CohortBudget(r) => codec::encode(r),
         Record::Category(r) => codec::encode(r),
         Record::Numbering(r) => codec::encode(r),
+        Record::Settings(r) => codec::encode(r),
     }
 }
 
@@ -45,5 +46,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::CohortBudget(_) => Record::CohortBudget(codec::decode(d)?),
         RecordKey::Category(_) => Record::Category(codec::decode(d)?),
         RecordKey::Numbering => Record::Numbering(codec::decode(d)?),
+        RecordKey::Settings => Record::Settings(codec::decode(d)?),
     })
 }

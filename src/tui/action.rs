@@ -104,4 +104,7 @@ pub enum Action {
     SortNext,
     /// Reverse the sort.
     SortReverse,
+    /// The programme's settings (name, funder, grant, attendance, dormant weeks), or setting
+    /// a programme up when there is none.
+    Settings,
 }

@@ -109,6 +109,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", BUDGET, Some("sort")),
     bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::SortReverse, "reverse the sort", BUDGET, None),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "set the grant and the allocation of each category", BUDGET, Some("grant")),
+    bind!("S", [(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)], Action::Settings, "programme settings: name, funder, grant, attendance, dormant weeks", BUDGET, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),

@@ -49,12 +49,11 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     .areas(area);
     render_header(app, theme, header, buf);
     render_footer(app, theme, said, footer, buf);
-    if app.data.is_empty() {
-        render_welcome(theme, body, buf);
-        return;
-    }
     let grid = area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT && !app.zoomed;
-    if grid {
+    if app.data.is_empty() {
+        // What opens from here (the set-up form, history, the command line) draws over it.
+        render_welcome(theme, body, buf);
+    } else if grid {
         let [top, bottom] =
             Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body);
         let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(top);
@@ -196,6 +195,13 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
         ]
     } else if app.help_open {
         vec![("j k", "scroll"), ("any other key", "closes help")]
+    } else if app.data.is_empty() {
+        vec![
+            ("Enter", "set up the programme"),
+            (":", "command line"),
+            ("?", "keys"),
+            ("q", "quit"),
+        ]
     } else {
         footer_for(app.focus)
             .into_iter()
@@ -331,19 +337,19 @@ fn render_welcome(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::styled("This programme database is empty.", theme.header()),
         Line::raw(""),
-        Line::raw("To look around with a made-up programme first:"),
-        Line::styled("    improvers demo", theme.key()),
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("Enter", theme.key()),
+            Span::raw(" to set up your programme: its name, funder, grant and first cohort."),
+        ]),
+        Line::raw("Then n adds participants, and v then n adds Q members."),
         Line::raw(""),
-        Line::raw("To start your own programme, import its files, for example:"),
-        Line::styled("    improvers import programme programme.toml", theme.key()),
-        Line::styled("    improvers import q-members q-members.csv", theme.key()),
-        Line::styled(
-            "    improvers import participants participants.csv",
-            theme.key(),
-        ),
-        Line::raw("(`improvers import --help` lists every kind of file.)"),
+        Line::raw("Or bring in files you already have (programme.toml first):"),
+        Line::styled("    :import programme programme.toml", theme.key()),
+        Line::styled("    :import participants participants.csv", theme.key()),
         Line::raw(""),
-        Line::raw("Or open another database with --db PATH or IMPROVERS_DB."),
+        Line::raw("To look around a made-up programme first, quit and run: improvers demo"),
+        Line::raw("Another database: --db PATH or IMPROVERS_DB."),
         Line::raw(""),
         Line::styled("q quits.", theme.dim()),
     ];

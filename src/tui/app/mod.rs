@@ -7,6 +7,9 @@ mod mentoring;
 mod modes;
 mod opened;
 mod paste;
+mod programme;
+
+pub use programme::NOTHING_YET;
 mod registers;
 mod roster;
 mod sessions;
@@ -231,8 +234,20 @@ impl App {
         if self.typing_filter.is_some() {
             return self.type_filter(key);
         }
+        if self.data.is_empty() {
+            return self.key_on_empty(key);
+        }
         match action_for(key, self.focus) {
-            Some(action) => self.apply(action) || had_message,
+            Some(action) => {
+                let acted = self.apply(action);
+                if !acted && self.effects.is_empty() && !self.quit && self.message.is_none() {
+                    if let Some(why) = self.why_nothing(action) {
+                        self.say(Message::Problem(why));
+                        return true;
+                    }
+                }
+                acted || had_message
+            }
             None => had_message,
         }
     }
@@ -269,6 +284,7 @@ impl App {
             return true;
         }
         match action {
+            Action::Settings => self.open_settings(),
             Action::Quit => {
                 self.quit = true;
                 false

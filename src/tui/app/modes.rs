@@ -99,6 +99,9 @@ impl App {
             (None, ..) => {}
             (Some("history" | "h"), None, _) => self.effects.push(Effect::ShowHistory),
             (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
+            (Some("settings"), None, _) => {
+                self.open_settings();
+            }
             (Some("quit" | "q"), None, _) => self.quit = true,
             (Some("cohort"), Some(which), None) => self.choose_cohort(which),
             // A calendar app's file: the sessions of the cohort in view, as the pane shows them.
@@ -130,8 +133,8 @@ impl App {
                 }
             }
             _ => self.say(Message::Problem(format!(
-                "“{text}” is not a command; try history, undo, cohort N, import KIND FILE, \
-                 export KIND FILE, quit"
+                "“{text}” is not a command; try history, undo, cohort N, settings, import \
+                 KIND FILE, export KIND FILE, quit"
             ))),
         }
     }

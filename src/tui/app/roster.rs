@@ -204,7 +204,11 @@ impl App {
     /// A form's change was saved. What it added is selected once it is shown, so the next
     /// key (commit, pay, edit) acts on it rather than on whatever was selected before.
     pub fn saved(&mut self, done: String, change: &Change) {
+        let set_up = self.setting_up();
         self.form = None;
+        if set_up {
+            self.show_set_up_cohort(change);
+        }
         self.say(Message::Done(done));
         self.to_select = change.leaves().into_iter().find_map(|leaf| match leaf {
             Change::Edit {

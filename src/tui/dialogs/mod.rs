@@ -7,6 +7,7 @@ mod filter;
 pub mod mentoring;
 mod participant;
 mod pathway;
+pub mod programme;
 mod registers;
 pub mod session;
 pub mod session_questions;
@@ -73,6 +74,10 @@ pub enum Purpose {
     CohortBudget(CohortId),
     /// `None` adds a budget category; `Some` renames it.
     Category(Option<crate::domain::ids::CategoryId>),
+    /// Setting a programme up on an empty database: the programme, grant and first cohort.
+    SetUp,
+    /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks.
+    Settings,
 }
 
 impl Purpose {
@@ -101,7 +106,11 @@ impl Purpose {
             Purpose::Expense(id) => id.map(RecordKey::Expense),
             Purpose::CohortBudget(cohort) => Some(RecordKey::CohortBudget(cohort)),
             Purpose::Category(id) => id.map(|id: CategoryId| RecordKey::Category(id)),
-            Purpose::NewParticipant | Purpose::FilterRoster | Purpose::FilterExpenses => None,
+            Purpose::Settings => Some(RecordKey::Programme),
+            Purpose::NewParticipant
+            | Purpose::FilterRoster
+            | Purpose::FilterExpenses
+            | Purpose::SetUp => None,
         }
     }
 }
@@ -139,6 +148,8 @@ pub fn change_for(
         Purpose::CohortBudget(cohort) => expense::cohort_budget_change(open, data, cohort),
         Purpose::Expense(id) => expense::expense_change(open, data, id, today),
         Purpose::Category(id) => category::change(open, data, id),
+        Purpose::SetUp => programme::setup_change(open, data),
+        Purpose::Settings => programme::settings_change(open, data),
     }
 }
 

@@ -426,7 +426,7 @@ impl BudgetPane {
             },
             theme: ctx.theme,
             focused: ctx.focused,
-            empty: "No expenses recorded yet.",
+            empty: "No expenses recorded yet: n adds one; s sets the allocations.",
         }
         .render(list, buf);
     }

@@ -148,7 +148,8 @@ impl MentoringPane {
         today: NaiveDate,
         rules: &MatchingRules,
     ) {
-        let mut rows = mentoring_rows(data, filter, today, rules.dormant_after_weeks);
+        let weeks = data.dormant_pair_weeks(rules.dormant_after_weeks);
+        let mut rows = mentoring_rows(data, filter, today, weeks);
         for row in &mut rows {
             row.note = self.run_notes.get(&row.participant).cloned();
         }
@@ -283,7 +284,7 @@ impl MentoringPane {
             },
             theme: ctx.theme,
             focused: ctx.focused,
-            empty: "Nobody in this cohort needs a mentor. [ and ] choose another cohort.",
+            empty: "Nobody here needs a mentor yet: add participants in 1 (n), then m matches.",
         }
         .render(table, buf);
         if let Some(side) = side {

@@ -220,7 +220,7 @@ impl RosterPane {
             },
             theme: ctx.theme,
             focused: ctx.focused,
-            empty: "No participants here yet. [ and ] choose another cohort.",
+            empty: "No participants here yet: n adds one; [ and ] choose another cohort.",
         }
         .render(area, buf);
     }

@@ -290,7 +290,7 @@ impl SessionsPane {
                 },
                 theme: ctx.theme,
                 focused: ctx.focused,
-                empty: "No sessions planned ahead. v shows past sessions.",
+                empty: "No sessions planned ahead: n plans one; v shows past sessions.",
             }
             .render(main, buf),
             SessionsView::Past => ListingTable {

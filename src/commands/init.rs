@@ -1,0 +1,396 @@
+//! `improvers init`: sets up a new programme (name, funder, grant, first cohort) from options,
+//! or by asking on a terminal, so a team never writes `programme.toml` by hand to begin.
+
+use crate::domain::money::Pence;
+use crate::domain::programme::{Setup, set_up};
+use crate::domain::snapshot::Snapshot;
+use crate::store::Scope;
+use crate::store::shared::Database;
+use anyhow::{Result, anyhow, bail};
+use chrono::{Datelike, Months, NaiveDate};
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+/// The options as typed; `None` for one not given. `ask`: standard input is a terminal and
+/// `--yes` was not given, so missing values are asked for rather than refused.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    pub name: Option<String>,
+    pub funder: Option<String>,
+    pub grant: Option<String>,
+    pub cohort_name: Option<String>,
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+    pub target: Option<String>,
+    pub ask: bool,
+}
+
+/// A first cohort aims for this many participants unless told otherwise.
+const DEFAULT_TARGET: u32 = 12;
+
+pub fn run(db: &Path, options: InitOptions) -> Result<()> {
+    let mut database = Database::open(db)?;
+    let (_, existing) = database.snapshot(Scope::Everything)?;
+    // Refused before anything is asked: nobody types a programme in only to be told no.
+    if let Some(programme) = &existing.programme {
+        bail!(
+            "the database at {} already holds the programme \"{}\"; change its settings with \
+             :settings in the dashboard, or give another database with --db PATH",
+            db.display(),
+            programme.name
+        );
+    }
+    let today = super::local_now(&existing).today();
+    let setup = if options.ask {
+        let stdin = std::io::stdin();
+        let mut prompts = Prompts {
+            input: stdin.lock(),
+            output: std::io::stdout(),
+        };
+        settle(&options, today, &existing, &mut prompts)?
+    } else {
+        settle(&options, today, &existing, &mut Script)?
+    };
+    database
+        .apply_made(&existing, Scope::Everything, |data| {
+            set_up(data, &setup).map(|change| Some((change, ())))
+        })
+        .map_err(|e| anyhow!(e.to_string()))?;
+    println!("{}", done_message(&setup));
+    Ok(())
+}
+
+/// What `init` says once the programme is saved: what was set up, and what to do next.
+pub fn done_message(setup: &Setup) -> String {
+    format!(
+        "Set up {} (funded by {}, grant {}) with {}, {} to {}, aiming for {} participants.\n\
+         Next:\n  \
+         improvers                 open the dashboard: n adds a participant, v then n a Q member\n  \
+         improvers import q-members FILE.csv      or bring people in from files\n  \
+         improvers import participants FILE.csv\n  \
+         improvers status          a summary at any time",
+        setup.name,
+        setup.funder,
+        setup.grant,
+        setup.cohort_name,
+        setup.starts.format("%-d %b %Y"),
+        setup.ends.format("%-d %b %Y"),
+        setup.target_size
+    )
+}
+
+/// One value to settle: its option, what to call it when asking, and its default if any.
+struct Question<'a> {
+    flag: &'static str,
+    label: &'static str,
+    default: Option<String>,
+    given: Option<&'a str>,
+}
+
+/// Where missing values come from.
+trait Asker {
+    /// The answer typed; `None` when nothing may be asked (a script).
+    fn ask(&mut self, q: &Question) -> Result<Option<String>>;
+    /// Says why an answer was not taken, before the question comes again.
+    fn say(&mut self, problem: &str);
+}
+
+/// A script's: nothing is asked, so defaults stand and a value with none is missing.
+struct Script;
+
+impl Asker for Script {
+    fn ask(&mut self, _: &Question) -> Result<Option<String>> {
+        Ok(None)
+    }
+    fn say(&mut self, _: &str) {}
+}
+
+/// A person's at a terminal: each question shows its default in brackets; Enter takes it.
+struct Prompts<R, W> {
+    input: R,
+    output: W,
+}
+
+impl<R: BufRead, W: Write> Asker for Prompts<R, W> {
+    fn ask(&mut self, q: &Question) -> Result<Option<String>> {
+        match &q.default {
+            Some(d) => write!(self.output, "{} [{d}]: ", upper_first(q.label))?,
+            None => write!(self.output, "{}: ", upper_first(q.label))?,
+        }
+        self.output.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            bail!(
+                "standard input ended before the {} was given; nothing was set up",
+                q.label
+            );
+        }
+        Ok(Some(line.trim().to_string()))
+    }
+
+    fn say(&mut self, problem: &str) {
+        // A terminal that cannot be written to shows itself at the next question.
+        let _ = writeln!(self.output, "  {problem}");
+    }
+}
+
+/// Every value of the set-up, from the options, else asked for, else its default. An option
+/// given wrongly is an error naming the option; a wrong answer is asked for again.
+fn settle(
+    options: &InitOptions,
+    today: NaiveDate,
+    data: &Snapshot,
+    asker: &mut dyn Asker,
+) -> Result<Setup> {
+    let name = settled(
+        &q("--name", "programme's name", None, &options.name),
+        asker,
+        |t| required(t, "a name is needed"),
+    )?;
+    let funder = settled(
+        &q("--funder", "funder", None, &options.funder),
+        asker,
+        |t| required(t, "the funder's name is needed"),
+    )?;
+    let grant = settled(
+        &q("--grant", "grant (£)", None, &options.grant),
+        asker,
+        |t| Pence::parse(t).map_err(|e| e.to_string()),
+    )?;
+    let starts = settled(
+        &q(
+            "--starts",
+            "first cohort's start date",
+            Some(today.format("%Y-%m-%d").to_string()),
+            &options.starts,
+        ),
+        asker,
+        date,
+    )?;
+    let a_year_on = starts
+        .checked_add_months(Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(starts);
+    let ends = settled(
+        &q(
+            "--ends",
+            "first cohort's end date",
+            Some(a_year_on.format("%Y-%m-%d").to_string()),
+            &options.ends,
+        ),
+        asker,
+        |t| {
+            let ends = date(t)?;
+            if ends < starts {
+                return Err(format!(
+                    "{} is before the cohort starts on {}: give a later date",
+                    ends.format("%-d %b %Y"),
+                    starts.format("%-d %b %Y")
+                ));
+            }
+            Ok(ends)
+        },
+    )?;
+    let number = data.cohorts.values().map(|c| c.number).max().unwrap_or(0) + 1;
+    let cohort_name = settled(
+        &q(
+            "--cohort-name",
+            "first cohort's name",
+            Some(format!("Cohort {number} — {}", starts.year())),
+            &options.cohort_name,
+        ),
+        asker,
+        |t| required(t, "a name is needed"),
+    )?;
+    let target_size = settled(
+        &q(
+            "--target",
+            "number of participants it aims for",
+            Some(DEFAULT_TARGET.to_string()),
+            &options.target,
+        ),
+        asker,
+        |t| {
+            t.parse::<u32>()
+                .map_err(|_| format!("\"{t}\" is not a whole number of 0 or more"))
+        },
+    )?;
+    Ok(Setup {
+        name,
+        funder,
+        grant,
+        cohort_name,
+        starts,
+        ends,
+        target_size,
+    })
+}
+
+fn q<'a>(
+    flag: &'static str,
+    label: &'static str,
+    default: Option<String>,
+    given: &'a Option<String>,
+) -> Question<'a> {
+    Question {
+        flag,
+        label,
+        default,
+        given: given.as_deref(),
+    }
+}
+
+/// A person gives up after this many wrong answers to one question.
+const ATTEMPTS: usize = 5;
+
+/// One value: the option's if given, else the answer asked for, else the default.
+fn settled<T>(
+    q: &Question,
+    asker: &mut dyn Asker,
+    read: impl Fn(&str) -> Result<T, String>,
+) -> Result<T> {
+    if let Some(given) = q.given {
+        return read(given.trim()).map_err(|why| anyhow!("{} \"{given}\": {why}", q.flag));
+    }
+    for _ in 0..ATTEMPTS {
+        let typed = match (asker.ask(q)?, &q.default) {
+            (Some(typed), Some(default)) if typed.is_empty() => default.clone(),
+            (Some(typed), _) => typed,
+            (None, Some(default)) => default.clone(),
+            (None, None) => {
+                bail!(
+                    "{} is missing: give the {} with {} (nothing is asked when standard input \
+                     is not a terminal, or with --yes)",
+                    q.flag,
+                    q.label,
+                    q.flag
+                )
+            }
+        };
+        match read(&typed) {
+            Ok(value) => return Ok(value),
+            Err(why) => asker.say(&why),
+        }
+    }
+    bail!(
+        "the {} was not given after {ATTEMPTS} tries; nothing was set up",
+        q.label
+    )
+}
+
+fn required(typed: &str, why: &str) -> Result<String, String> {
+    let cleaned = crate::domain::text::clean_line(typed);
+    if cleaned.is_empty() {
+        Err(why.to_string())
+    } else {
+        Ok(cleaned)
+    }
+}
+
+/// A date as people in the UK write it: `2027-01-11` or day first, `11/01/2027`.
+fn date(typed: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(typed, "%d/%m/%Y"))
+        .map_err(|_| {
+            format!("\"{typed}\" is not a date (write 2027-01-11, or day first as 11/01/2027)")
+        })
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn asked(typed: &str, options: InitOptions) -> (Result<Setup>, String) {
+        let mut prompts = Prompts {
+            input: typed.as_bytes(),
+            output: Vec::new(),
+        };
+        let result = settle(&options, today(), &Snapshot::default(), &mut prompts);
+        (result, String::from_utf8(prompts.output).unwrap())
+    }
+
+    #[test]
+    fn a_person_is_asked_each_value_with_its_default_and_enter_takes_it() {
+        let (setup, shown) = asked(
+            "Aspiring Improvers — Fenland\nFenland Health Partnership\n£40,000\n\n\n\n\n",
+            InitOptions::default(),
+        );
+        let setup = setup.unwrap();
+        assert_eq!(setup.grant, Pence(4_000_000));
+        assert_eq!(setup.starts, today());
+        assert_eq!(setup.ends, NaiveDate::from_ymd_opt(2027, 11, 24).unwrap());
+        assert_eq!(setup.cohort_name, "Cohort 1 — 2026");
+        assert_eq!(setup.target_size, 12);
+        assert!(shown.contains("Programme's name: "), "{shown}");
+        assert!(
+            shown.contains("First cohort's start date [2026-11-25]: "),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Number of participants it aims for [12]: "),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_answer_says_why_and_asks_again_and_given_options_are_not_asked() {
+        let (setup, shown) = asked(
+            "forty thousand\n40000\n11/01/2027\n2026-12-01\n\nFirst intake\n\n",
+            InitOptions {
+                name: Some("Fenland".into()),
+                funder: Some("Q".into()),
+                ..InitOptions::default()
+            },
+        );
+        let setup = setup.unwrap();
+        assert!(!shown.contains("Programme's name"), "{shown}");
+        assert!(shown.contains("\"forty thousand\""), "{shown}");
+        assert_eq!(setup.starts, NaiveDate::from_ymd_opt(2027, 1, 11).unwrap());
+        assert!(
+            shown.contains("1 Dec 2026 is before the cohort starts on 11 Jan 2027"),
+            "{shown}"
+        );
+        assert_eq!(setup.ends, NaiveDate::from_ymd_opt(2028, 1, 10).unwrap());
+        assert_eq!(setup.cohort_name, "First intake");
+    }
+
+    #[test]
+    fn input_ending_early_sets_nothing_up() {
+        let (setup, _) = asked("Fenland\n", InitOptions::default());
+        let err = setup.unwrap_err().to_string();
+        assert!(err.contains("ended before the funder was given"), "{err}");
+    }
+
+    #[test]
+    fn a_script_missing_a_required_option_is_told_which() {
+        let options = InitOptions {
+            name: Some("Fenland".into()),
+            grant: Some("£40,000".into()),
+            ..InitOptions::default()
+        };
+        let err = settle(&options, today(), &Snapshot::default(), &mut Script)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--funder is missing"), "{err}");
+        let wrong = InitOptions {
+            funder: Some("Q".into()),
+            target: Some("a dozen".into()),
+            ..options
+        };
+        let err = settle(&wrong, today(), &Snapshot::default(), &mut Script)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--target \"a dozen\""), "{err}");
+    }
+}
