@@ -1,5 +1,8 @@
 //! improvers: a terminal dashboard for running an Aspiring Improvers programme.
 
+// `eprintln!` panics when standard error has gone (a dropped SSH session); `tell!` does not.
+#![deny(clippy::print_stderr)]
+
 pub mod cli;
 pub mod commands;
 pub mod domain;

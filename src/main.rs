@@ -12,7 +12,7 @@ fn main() -> std::process::ExitCode {
         // `improvers status | head` closing the pipe early is not a failure.
         Err(error) if is_broken_pipe(&error) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("improvers: {error:#}");
+            improvers::tell!("improvers: {error:#}");
             std::process::ExitCode::FAILURE
         }
     }

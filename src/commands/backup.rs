@@ -31,7 +31,7 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         // Opening found the files damaged, so it held their lock and nobody else has them.
         Err(SharedError::Store(e)) if force && e.is_damage() => {
             let aside = paths::move_aside(db, "restore")?;
-            eprintln!("Kept the damaged {} as {}", db.display(), aside.display());
+            crate::tell!("Kept the damaged {} as {}", db.display(), aside.display());
             Database::open(db)?
         }
         opened => opened?,
@@ -50,7 +50,7 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         Err(SharedError::Store(StoreError::NotEmpty { .. })) if force => {
             drop(owner);
             let aside = paths::move_aside(db, "restore")?;
-            eprintln!("Kept the old {} as {}", db.display(), aside.display());
+            crate::tell!("Kept the old {} as {}", db.display(), aside.display());
             let store = Store::open(db)?;
             let summary = store.restore_backup(&backup)?;
             // Settled, as an owner leaves it, so it can be read even if the disk then fills.
@@ -66,7 +66,7 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         describe(&summary)
     );
     if integrity == Integrity::Unchecked {
-        eprintln!("{}", unchecked_notice(file, db));
+        crate::tell!("{}", unchecked_notice(file, db));
     }
     Ok(())
 }

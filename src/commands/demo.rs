@@ -77,7 +77,7 @@ fn make_room(path: &Path, force: bool) -> Result<()> {
         }
     }
     let aside = paths::move_aside(path, "demo")?;
-    eprintln!("Kept the old {} as {}", path.display(), aside.display());
+    crate::tell!("Kept the old {} as {}", path.display(), aside.display());
     Ok(())
 }
 

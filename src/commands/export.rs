@@ -177,7 +177,7 @@ fn write_folder(dir: &Path, data: &crate::domain::snapshot::Snapshot, force: boo
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
     match programme_toml(data) {
         Ok(text) => files.push(("programme.toml", text.into_bytes())),
-        Err(e) => eprintln!("improvers: {e}; writing the other files"),
+        Err(e) => crate::tell!("improvers: {e}; writing the other files"),
     }
     for kind in CsvKind::ALL {
         files.push((kind.file_name(), csv(kind, data)));

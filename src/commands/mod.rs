@@ -15,6 +15,16 @@ use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use chrono::Utc;
 
+/// Prints a line on standard error, as `eprintln!` would, but never panics when standard error
+/// has gone (a dropped SSH session, a closed terminal): there is then nobody to tell.
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// Now, on the programme's clock.
 /// Lets a write past a file-size limit (`ulimit -f`) fail as an error the store words ("a file
 /// in FOLDER has reached the largest size this system allows"), rather than kill the process

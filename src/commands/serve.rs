@@ -14,13 +14,13 @@ pub fn run(path: &Path) -> Result<()> {
         .collect::<SigSet>();
     stops.thread_block()?;
     let owner = Database::serve(path)?;
-    eprintln!(
+    crate::tell!(
         "Serving the database at {}; other improvers processes use it through this one. \
          Ctrl-C stops.",
         path.display()
     );
     let signal = stops.wait()?;
-    eprintln!("Stopping ({signal}): closing the database.");
+    crate::tell!("Stopping ({signal}): closing the database.");
     drop(owner);
     Ok(())
 }

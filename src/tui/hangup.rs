@@ -48,6 +48,19 @@ pub fn wait_for_terminal(tick: std::time::Duration) -> Terminal {
     }
 }
 
+/// Whether `error`, met writing to or reading from the terminal, means the terminal has gone:
+/// a pseudo-terminal whose other end closed answers EIO (or ENXIO), a pipe EPIPE. The dashboard
+/// then quits as `q` would (the database closed properly) rather than fail: there is nobody
+/// left to tell.
+pub fn terminal_gone(error: &std::io::Error) -> bool {
+    use nix::errno::Errno;
+    error.kind() == std::io::ErrorKind::BrokenPipe
+        || matches!(
+            error.raw_os_error().map(Errno::from_raw),
+            Some(Errno::EIO | Errno::ENXIO)
+        )
+}
+
 /// Set once a stop signal has arrived.
 #[derive(Clone)]
 pub struct StopSignals(Arc<AtomicBool>);
@@ -81,5 +94,20 @@ impl StopSignals {
 
     pub fn heard(&self) -> bool {
         self.0.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_gone;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_closed_pseudo_terminal_or_pipe_is_gone_and_other_failures_are_not() {
+        assert!(terminal_gone(&Error::from_raw_os_error(nix::libc::EIO)));
+        assert!(terminal_gone(&Error::from_raw_os_error(nix::libc::ENXIO)));
+        assert!(terminal_gone(&Error::from(ErrorKind::BrokenPipe)));
+        assert!(!terminal_gone(&Error::from_raw_os_error(nix::libc::ENOSPC)));
+        assert!(!terminal_gone(&Error::from(ErrorKind::InvalidData)));
     }
 }

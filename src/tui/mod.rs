@@ -55,7 +55,10 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
             break;
         }
         if dirty {
-            draw(&mut guard, &app, &theme)?;
+            match draw(&mut guard, &app, &theme) {
+                Err(e) if hangup::terminal_gone(&e) => break,
+                drawn => drawn?,
+            }
             dirty = false;
         }
         if hangup::wait_for_terminal(TICK) == hangup::Terminal::Gone {
@@ -64,8 +67,12 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
         // Take every event already waiting before drawing once: a burst of keys or resizes
         // (a pasted filter, a dragged window edge) costs one frame, not one each. A resize
         // alone is found here within a tick.
-        while !app.quit && event::poll(Duration::ZERO)? {
-            dirty |= handle(&mut app, event::read()?);
+        while !app.quit && waiting(event::poll(Duration::ZERO))? {
+            let read = match event::read() {
+                Err(e) if hangup::terminal_gone(&e) => break,
+                read => read?,
+            };
+            dirty |= handle(&mut app, read);
             // What a key asked of the database is done before the next key is read, so a
             // key typed ahead (`u` then `y`) answers the question the first one opened.
             dirty |= link.carry_out_all(&mut app);
@@ -83,6 +90,15 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
     Ok(())
 }
 
+/// Whether an event is waiting; a terminal that has gone has none, and the loop finds it gone
+/// on its next wait.
+fn waiting(polled: std::io::Result<bool>) -> std::io::Result<bool> {
+    match polled {
+        Err(e) if hangup::terminal_gone(&e) => Ok(false),
+        polled => polled,
+    }
+}
+
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) => app.handle_key(key),
@@ -92,7 +108,7 @@ fn handle(app: &mut App, event: Event) -> bool {
     }
 }
 
-fn draw(guard: &mut TerminalGuard, app: &App, theme: &Theme) -> Result<()> {
+fn draw(guard: &mut TerminalGuard, app: &App, theme: &Theme) -> std::io::Result<()> {
     // A synchronized update makes the terminal show the frame whole, which keeps the screen
     // calm over a slow link.
     crossterm::queue!(std::io::stdout(), BeginSynchronizedUpdate)?;
