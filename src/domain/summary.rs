@@ -6,10 +6,10 @@ use super::budget_checks::expense_flags;
 use super::clashes::clashes;
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
-use super::mentors::{dormant_pairs, mentor_loads, unmatched};
+use super::mentors::{MentoringCounts, dormant_pairs, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
 use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
-use super::schedule::{LocalNow, within_days};
+use super::schedule::{LocalNow, in_cohort_calendar, within_days};
 use super::snapshot::Snapshot;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -25,6 +25,9 @@ pub struct Summary {
     /// Nominees not yet placed in a cohort.
     pub awaiting_review: usize,
     pub unmatched: Vec<UnmatchedLine>,
+    /// The people of the cohort (or programme) with a confirmed mentor, with a proposal
+    /// awaiting acceptance, and needing a mentor with neither (as many as `unmatched`).
+    pub mentoring: MentoringCounts,
     pub mentors: MentorLine,
     /// Confirmed pairs with no meeting logged for the configured number of weeks.
     pub dormant: Vec<DormantLine>,
@@ -118,7 +121,16 @@ impl Summary {
             .values()
             .filter(|p| p.cohort.is_none() && p.stage() == PathwayStage::Nominated)
             .count();
-        let unmatched: Vec<UnmatchedLine> = unmatched(snapshot, today)
+        let waiting = unmatched(snapshot, today);
+        let mentoring = MentoringCounts::of(
+            snapshot,
+            snapshot
+                .participants
+                .values()
+                .filter(|p| cohort.is_none() || p.cohort == cohort),
+            |p| waiting.contains(&p.id),
+        );
+        let unmatched: Vec<UnmatchedLine> = waiting
             .into_iter()
             .filter_map(|id| snapshot.participants.get(&id))
             .filter(|p| cohort.is_none() || p.cohort == cohort)
@@ -170,7 +182,7 @@ impl Summary {
             snapshot
                 .sessions
                 .values()
-                .filter(|s| cohort.is_none() || s.cohort == cohort),
+                .filter(|s| cohort.is_none_or(|c| in_cohort_calendar(c, s.cohort))),
             now,
             HORIZON_DAYS,
         )
@@ -218,6 +230,7 @@ impl Summary {
             cohorts,
             awaiting_review,
             unmatched,
+            mentoring,
             mentors,
             dormant,
             upcoming,
