@@ -5,6 +5,7 @@
 //! calendar, and proposals told apart from mentors.
 
 mod screen;
+mod support;
 
 use chrono::NaiveDate;
 use improvers::domain::budget::ExpenseState;
@@ -396,4 +397,51 @@ fn status_tells_proposals_apart_from_mentors_and_from_nobody() {
         ),
         "{text}"
     );
+}
+
+#[test]
+fn importing_a_session_outside_its_cohort_warns_on_standard_error_and_imports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let programme = dir.path().join("programme.toml");
+    std::fs::write(
+        &programme,
+        "[programme]\nname = \"Aspiring Improvers — Fenland\"\nfunder = \"Fenland Health \
+         Partnership\"\n\n[[cohorts]]\nnumber = 1\nname = \"Cohort 1 — 2027\"\nstarts = \
+         2027-02-01\nends = 2027-11-30\ntarget_size = 12\n",
+    )
+    .unwrap();
+    support::improvers(&db)
+        .args(["import", "programme"])
+        .arg(&programme)
+        .assert()
+        .success();
+    let sessions = dir.path().join("sessions.csv");
+    std::fs::write(
+        &sessions,
+        "ref,kind,title,cohort,start,duration_minutes\r\n\
+         a,Workshop,Taster,1,2027-01-20 10:00,60\r\n\
+         b,Workshop,Induction,1,2027-02-03 10:00,60\r\n",
+    )
+    .unwrap();
+    let out = support::improvers(&db)
+        .args(["import", "sessions"])
+        .arg(&sessions)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let name = sessions.display();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("Imported {name}: 2 records saved.\n")
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "warning: {name}:2: column \"start\": Wed 20 Jan 2027 is before Cohort 1 — 2027 \
+             starts on Mon 1 Feb 2027; imported all the same\n"
+        )
+    );
+    assert_eq!(support::snapshot(&db).sessions.len(), 2);
 }
