@@ -387,6 +387,21 @@ fn status_tells_proposals_apart_from_mentors_and_from_nobody() {
         2,
         "a proposal is not counted as nobody"
     );
+    // Cohort 3 is recruiting: its 15 applicants are counted as the mentoring pane counts them.
+    let recruiting = Summary::new(&demo(), now(), Some(CohortId(3)));
+    assert_eq!(
+        (
+            recruiting.mentoring.none,
+            recruiting.mentoring.none_applicants
+        ),
+        (15, 15)
+    );
+    let pane = screen_of(&app_after("2 ]"), 80, 24);
+    assert!(pane.contains("Cohort 3 — 2027 (recruiting)"), "{pane}");
+    assert!(
+        pane.contains("┏ 2 Mentoring 15 without a mentor ━"),
+        "{pane}"
+    );
     let json = improvers::io::status::json(&before);
     assert_eq!(json["mentoring"]["proposed"], 2);
     assert_eq!(json["mentoring"]["none"], 2);

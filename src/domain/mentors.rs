@@ -77,6 +77,9 @@ pub struct MentoringCounts {
     pub proposed: usize,
     /// Needing a mentor, with no proposal and no mentor.
     pub none: usize,
+    /// Of `none`, applicants (to a recruiting cohort, for matching to line mentors up early)
+    /// rather than people already enrolled or active.
+    pub none_applicants: usize,
 }
 
 impl MentoringCounts {
@@ -93,7 +96,12 @@ impl MentoringCounts {
             match live.get(&p.id).map(|m| &m.state) {
                 Some(MatchState::Confirmed { .. }) => counts.confirmed += 1,
                 Some(_) => counts.proposed += 1,
-                None if needs(p) => counts.none += 1,
+                None if needs(p) => {
+                    counts.none += 1;
+                    if p.stage() == super::pathway::PathwayStage::Applied {
+                        counts.none_applicants += 1;
+                    }
+                }
                 None => {}
             }
         }
@@ -207,6 +215,7 @@ mod tests {
                 proposed: 2,
                 // 4 (whose match ended) and 5; not 6, who has completed.
                 none: 2,
+                none_applicants: 0,
             }
         );
     }

@@ -6,8 +6,10 @@ use super::budget_checks::expense_flags;
 use super::clashes::clashes;
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
+use super::matching::run::wants_mentor;
 use super::mentors::{MentoringCounts, dormant_pairs, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
+use super::programme::CohortPhase;
 use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
 use super::schedule::{LocalNow, in_cohort_calendar, within_days};
 use super::snapshot::Snapshot;
@@ -26,7 +28,9 @@ pub struct Summary {
     pub awaiting_review: usize,
     pub unmatched: Vec<UnmatchedLine>,
     /// The people of the cohort (or programme) with a confirmed mentor, with a proposal
-    /// awaiting acceptance, and needing a mentor with neither (as many as `unmatched`).
+    /// awaiting acceptance, and with neither among those matching would place (enrolled and
+    /// active participants and a recruiting cohort's applicants, of cohorts not finished), as
+    /// the mentoring pane counts them.
     pub mentoring: MentoringCounts,
     pub mentors: MentorLine,
     /// Confirmed pairs with no meeting logged for the configured number of weeks.
@@ -128,7 +132,14 @@ impl Summary {
                 .participants
                 .values()
                 .filter(|p| cohort.is_none() || p.cohort == cohort),
-            |p| waiting.contains(&p.id),
+            // As the mentoring pane counts them: everyone matching would place (a recruiting
+            // cohort's applicants too), in a cohort not yet finished.
+            |p| {
+                wants_mentor(snapshot, p, today)
+                    && p.cohort
+                        .and_then(|c| snapshot.cohorts.get(&c))
+                        .is_some_and(|c| c.phase(today) != CohortPhase::Finished)
+            },
         );
         let unmatched: Vec<UnmatchedLine> = waiting
             .into_iter()

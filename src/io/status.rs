@@ -97,9 +97,14 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     );
     // Proposals are told apart from mentors: a proposal nobody has accepted is not a mentor.
     let counts = &summary.mentoring;
+    let applicants = match counts.none_applicants {
+        0 => String::new(),
+        n => format!(" ({n} of them applicants)"),
+    };
     let _ = writeln!(
         out,
-        "  {} with a confirmed mentor, {} with a proposal awaiting acceptance, {} with neither",
+        "  {} with a confirmed mentor, {} with a proposal awaiting acceptance, {} with \
+         neither{applicants}",
         counts.confirmed, counts.proposed, counts.none
     );
     if summary.unmatched.is_empty() && counts.proposed == 0 {
@@ -361,6 +366,7 @@ pub fn json(summary: &Summary) -> Value {
             "confirmed": summary.mentoring.confirmed,
             "proposed": summary.mentoring.proposed,
             "none": summary.mentoring.none,
+            "none_applicants": summary.mentoring.none_applicants,
         },
         "mentors": {
             "mentors": m.mentors,
