@@ -102,7 +102,8 @@ fn two_imports_changing_the_same_person_at_once_never_lose_one_silently() {
     };
     let a = dir.path().join("a.csv");
     let b = dir.path().join("b.csv");
-    std::fs::write(&a, row("deferred", 27, "asked to pause")).unwrap();
+    // The same day, so whichever lands second still follows the first in date order.
+    std::fs::write(&a, row("deferred", 28, "asked to pause")).unwrap();
     std::fs::write(&b, row("withdrawn", 28, "moved away")).unwrap();
     let outs: Vec<Output> = [import(&db, "pathway", &a), import(&db, "pathway", &b)]
         .into_iter()

@@ -270,7 +270,7 @@ fn cancelled_sessions_stay_in_the_calendar_marked_cancelled() {
 }
 
 #[test]
-fn a_cohort_calendar_holds_its_sessions_in_start_order_with_stable_uids() {
+fn a_cohort_calendar_holds_its_sessions_and_the_whole_programmes_in_start_order_with_stable_uids() {
     let p = programme();
     let text = sessions_ics(&p.data, Some(p.cohort), stamp());
     let events = parse(&text);
@@ -278,8 +278,12 @@ fn a_cohort_calendar_holds_its_sessions_in_start_order_with_stable_uids() {
         .data
         .sessions
         .values()
-        .filter(|s| s.cohort == Some(p.cohort))
+        .filter(|s| s.cohort == Some(p.cohort) || s.cohort.is_none())
         .collect();
+    assert!(
+        theirs.iter().any(|s| s.cohort.is_none()),
+        "the programme has a session for everyone"
+    );
     theirs.sort_by_key(|s| (s.start, s.id));
     let uids: Vec<&str> = events.iter().map(|e| value(e, "UID")).collect();
     let expected: Vec<String> = theirs.iter().map(|s| uid(s.id)).collect();
@@ -319,11 +323,18 @@ fn export_sessions_as_ics_for_cohort_2_from_the_command_line() {
         .iter()
         .position(|h| h == "cohort")
         .unwrap();
-    let cohort_2 = sessions
-        .records()
-        .filter(|row| row.as_ref().unwrap().get(column) == Some("2"))
+    // Cohort 2's own sessions and those for the whole programme (no cohort).
+    let rows: Vec<_> = sessions.records().map(|row| row.unwrap()).collect();
+    let own = rows
+        .iter()
+        .filter(|row| row.get(column) == Some("2"))
         .count();
-    assert!(cohort_2 > 0);
+    let everyone = rows
+        .iter()
+        .filter(|row| row.get(column) == Some(""))
+        .count();
+    assert!(own > 0 && everyone > 0, "{own} {everyone}");
+    let cohort_2 = own + everyone;
     assert_eq!(parse(&text).len(), cohort_2);
     assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), cohort_2);
 

@@ -33,10 +33,18 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
         .map_err(|e| anyhow!(e.to_string()))?;
     match saved {
         None => println!("Nothing to import from {name}: everything in it is already there."),
-        Some((_, count)) => println!(
-            "Imported {name}: {count} record{} saved.",
-            if count == 1 { "" } else { "s" }
-        ),
+        Some((_, imported)) => {
+            println!(
+                "Imported {name}: {} record{} saved.",
+                imported.count,
+                if imported.count == 1 { "" } else { "s" }
+            );
+            // Allowed, but worth a look: on standard error, so a script reading the count
+            // still reads one line.
+            for warning in &imported.warnings {
+                eprintln!("warning: {warning}");
+            }
+        }
     }
     Ok(())
 }

@@ -181,6 +181,41 @@ pub fn clashes_with(data: &Snapshot, session: &Session) -> Vec<Clash> {
     found
 }
 
+/// The clashes of sessions saved together, as a form shows them before saving: a new series,
+/// or a session and the later ones of its series that "this and every later one" moves. Each
+/// is checked against the programme as it would then be: a session being moved is compared
+/// with where the others of `planned` are going, never with where it was before. Returns
+/// each clash with the index in `planned` of the session it is about.
+pub fn clashes_of_planned(data: &Snapshot, planned: &[Session]) -> Vec<(usize, Clash)> {
+    let moving: Vec<SessionId> = planned.iter().map(|s| s.id).collect();
+    let mut found = Vec::new();
+    for (i, session) in planned.iter().enumerate() {
+        if session.cancelled {
+            continue;
+        }
+        let staying = data
+            .sessions
+            .values()
+            .filter(|other| !moving.contains(&other.id));
+        // Pairs within `planned` are counted once, against the earlier of the two.
+        let others = staying.chain(planned[..i].iter());
+        for other in others.filter(|o| !o.cancelled && overlap(session, o)) {
+            for what in shared(session, other) {
+                found.push((
+                    i,
+                    Clash::DoubleBooked {
+                        first: other.id,
+                        second: session.id,
+                        what,
+                    },
+                ));
+            }
+        }
+        found.extend(over_capacity(data, session).map(|c| (i, c)));
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +312,68 @@ mod tests {
             found[0].describe_for(&f.data, SessionId(2)),
             "Lantern Room is booked for both Session 1 (Tue 10 Mar 10:00) and this session"
         );
+    }
+
+    #[test]
+    fn moving_a_series_checks_every_session_at_its_new_time() {
+        // Sessions 1 and 2 are a monthly series on 10 Feb and 10 Mar at 10:00; session 3, led
+        // by someone else for another cohort, is on 10 Mar at 14:00 in the same room.
+        let mut f = Fixture::new();
+        f.session(1, at(2, 10, 10), &[])
+            .session(2, at(3, 10, 10), &[])
+            .session(3, at(3, 10, 14), &[]);
+        let mut third = f.data.sessions[&SessionId(3)].clone();
+        third.facilitators = vec![QMemberId(2)];
+        third.cohort = Some(CohortId(2));
+        third.venue = Some(VenueId(1));
+        f.data.put(Record::Session(third));
+        let moved: Vec<Session> = [1, 2]
+            .map(|id| {
+                let s = &f.data.sessions[&SessionId(id)];
+                Session {
+                    start: s.start.date().and_hms_opt(14, 30, 0).expect("a time"),
+                    venue: Some(VenueId(1)),
+                    ..s.clone()
+                }
+            })
+            .to_vec();
+        let found = clashes_of_planned(&f.data, &moved);
+        assert_eq!(
+            found,
+            [(
+                1,
+                Clash::DoubleBooked {
+                    first: SessionId(3),
+                    second: SessionId(2),
+                    what: ClashKind::Venue(VenueId(1)),
+                }
+            )],
+            "the 10 Mar session clashes at its new time; the 10 Feb one does not"
+        );
+        // Checked alone, the first session (the one the form shows) finds nothing.
+        assert_eq!(clashes_with(&f.data, &moved[0]), []);
+    }
+
+    #[test]
+    fn sessions_planned_together_are_checked_against_each_other_once() {
+        let mut f = Fixture::new();
+        f.session(1, at(3, 10, 10), &[]);
+        let first = f.data.sessions[&SessionId(1)].clone();
+        let planned = vec![
+            Session {
+                id: SessionId(7),
+                ..first.clone()
+            },
+            Session {
+                id: SessionId(8),
+                start: at(6, 1, 10),
+                ..first.clone()
+            },
+        ];
+        // The new session 7 clashes with session 1 (facilitator and cohort); 8 with nothing.
+        let found = clashes_of_planned(&f.data, &planned);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|(i, _)| *i == 0));
     }
 
     #[test]

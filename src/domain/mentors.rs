@@ -68,6 +68,47 @@ pub fn mentor_loads(snapshot: &Snapshot) -> Vec<MentorLoad> {
     loads
 }
 
+/// The people who have or need a mentor, told apart: a confirmed mentor, a proposal awaiting
+/// acceptance, or nothing yet. Each person is counted once, by their best live match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MentoringCounts {
+    pub confirmed: usize,
+    /// A proposal (locked or not) that nobody has accepted yet.
+    pub proposed: usize,
+    /// Needing a mentor, with no proposal and no mentor.
+    pub none: usize,
+    /// Of `none`, applicants (to a recruiting cohort, for matching to line mentors up early)
+    /// rather than people already enrolled or active.
+    pub none_applicants: usize,
+}
+
+impl MentoringCounts {
+    /// Counts `people` by their live match; someone with none is counted only when `needs`
+    /// says they need a mentor (so a finished cohort's people are not "without a mentor").
+    pub fn of<'a>(
+        snapshot: &'a Snapshot,
+        people: impl Iterator<Item = &'a super::people::Participant>,
+        needs: impl Fn(&super::people::Participant) -> bool,
+    ) -> MentoringCounts {
+        let live = live_matches(snapshot);
+        let mut counts = MentoringCounts::default();
+        for p in people {
+            match live.get(&p.id).map(|m| &m.state) {
+                Some(MatchState::Confirmed { .. }) => counts.confirmed += 1,
+                Some(_) => counts.proposed += 1,
+                None if needs(p) => {
+                    counts.none += 1;
+                    if p.stage() == super::pathway::PathwayStage::Applied {
+                        counts.none_applicants += 1;
+                    }
+                }
+                None => {}
+            }
+        }
+        counts
+    }
+}
+
 /// A confirmed pair with no meeting logged for a while.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DormantPair {
@@ -130,4 +171,52 @@ pub fn unmatched(snapshot: &Snapshot, today: NaiveDate) -> Vec<ParticipantId> {
         .collect();
     waiting.sort();
     waiting.into_iter().map(|(_, id)| id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::pathway::PathwayStage;
+
+    #[test]
+    fn proposals_are_told_apart_from_mentors_and_from_nobody() {
+        let mut f = Fixture::new();
+        for id in 1..=5 {
+            f.participant(id, &format!("Person {id}"), Some(1), PathwayStage::Active);
+        }
+        f.participant(6, "Completed", Some(1), PathwayStage::Completed);
+        f.matched(
+            1,
+            1,
+            1,
+            MatchState::Confirmed {
+                on: crate::domain::fixture::day(2, 1),
+            },
+        )
+        .matched(2, 2, 1, MatchState::Proposed)
+        .matched(3, 3, 2, MatchState::Proposed)
+        .matched(
+            4,
+            4,
+            2,
+            MatchState::Ended {
+                on: crate::domain::fixture::day(3, 1),
+                reason: "moved away".into(),
+            },
+        );
+        let counts = MentoringCounts::of(&f.data, f.data.participants.values(), |p| {
+            p.stage().needs_mentor()
+        });
+        assert_eq!(
+            counts,
+            MentoringCounts {
+                confirmed: 1,
+                proposed: 2,
+                // 4 (whose match ended) and 5; not 6, who has completed.
+                none: 2,
+                none_applicants: 0,
+            }
+        );
+    }
 }

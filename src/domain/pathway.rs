@@ -163,11 +163,51 @@ impl Pathway {
         (self.changes.len() > 1 && at < self.changes.len()).then(|| self.changes.remove(at))
     }
 
+    /// Whether a move to `stage` on `on` would be dated before the stage it follows (the
+    /// latest change so far). The same change written again (a stage the pathway already had
+    /// on that date) and a change on the same day as the latest are in order.
+    ///
+    /// Errors: [`OutOfOrder`], naming both stages and both dates.
+    pub fn check_order(&self, stage: PathwayStage, on: NaiveDate) -> Result<(), OutOfOrder> {
+        if self.changes.iter().any(|c| c.stage == stage && c.on == on) {
+            return Ok(());
+        }
+        match self.changes.last() {
+            Some(latest) if on < latest.on => Err(OutOfOrder {
+                stage,
+                on,
+                follows: latest.stage,
+                follows_on: latest.on,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn shift_dates(&mut self, days: i64) {
         for change in &mut self.changes {
             change.on = super::shift_date(change.on, days);
         }
     }
+}
+
+/// A stage dated before the stage it would follow: the pathway would read out of order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{stage} on {} is before {follows} on {}, the stage it follows",
+    long_date(*on),
+    long_date(*follows_on)
+)]
+pub struct OutOfOrder {
+    pub stage: PathwayStage,
+    pub on: NaiveDate,
+    /// The latest stage so far, and its date.
+    pub follows: PathwayStage,
+    pub follows_on: NaiveDate,
+}
+
+/// "Tue 3 Mar 2026": the year is always named, since pathways span years.
+fn long_date(day: NaiveDate) -> String {
+    day.format("%a %-d %b %Y").to_string()
 }
 
 /// The manual items of Q's joining criteria; attendance is computed from sessions.
@@ -319,6 +359,32 @@ mod tests {
         // The first stage left cannot go: nobody is on no stage at all.
         assert_eq!(p.remove(0), None);
         assert_eq!(p.current(), PathwayStage::Enrolled);
+    }
+
+    #[test]
+    fn a_stage_dated_before_the_one_it_follows_is_out_of_order() {
+        let mut p = Pathway::starting(PathwayStage::Nominated, d(1, 5));
+        p.move_to(PathwayStage::Applied, d(3, 5), String::new());
+        let wrong = p.check_order(PathwayStage::Enrolled, d(3, 3));
+        assert_eq!(
+            wrong.map_err(|e| e.to_string()),
+            Err(
+                "Enrolled on Tue 3 Mar 2026 is before Applied on Thu 5 Mar 2026, the stage it \
+                 follows"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            p.check_order(PathwayStage::Enrolled, d(3, 5)),
+            Ok(()),
+            "same day"
+        );
+        assert_eq!(p.check_order(PathwayStage::Enrolled, d(3, 6)), Ok(()));
+        assert_eq!(
+            p.check_order(PathwayStage::Nominated, d(1, 5)),
+            Ok(()),
+            "a change the pathway already has, written again"
+        );
     }
 
     #[test]

@@ -2,8 +2,53 @@
 //! apologies free a place for the first person waiting, and after the day each person is
 //! marked attended, apologies or no-show.
 
-use super::ids::ParticipantId;
+use super::ids::{CohortId, ParticipantId};
+use super::pathway::PathwayStage;
+use super::people::Participant;
+use super::programme::CohortPhase;
 use super::sessions::{Attendance, Invitation, Session};
+use super::snapshot::Snapshot;
+use chrono::NaiveDate;
+
+/// Whether `participant` is invited to the sessions of their cohort planned on `today`:
+/// everyone taking part or who took part (enrolled, active, completed, applied to or joined
+/// Q), and while the cohort is still recruiting its applicants too, so they hear of the
+/// sessions before it starts. Nominees, and people who withdrew or deferred, are not.
+pub fn takes_part(data: &Snapshot, participant: &Participant, today: NaiveDate) -> bool {
+    match participant.stage() {
+        PathwayStage::Enrolled
+        | PathwayStage::Active
+        | PathwayStage::Completed
+        | PathwayStage::AppliedToQ
+        | PathwayStage::JoinedQ => true,
+        PathwayStage::Applied => participant
+            .cohort
+            .and_then(|c| data.cohorts.get(&c))
+            .is_some_and(|c| c.phase(today) == CohortPhase::Recruiting),
+        PathwayStage::Nominated | PathwayStage::Withdrawn | PathwayStage::Deferred => false,
+    }
+}
+
+/// The invitations a new session for `cohort` starts with, planned on `today`: everyone in
+/// the cohort who [`takes_part`], in participant order. A session for the whole programme
+/// (`None`) invites nobody by itself.
+pub fn cohort_invitations(
+    data: &Snapshot,
+    cohort: Option<CohortId>,
+    today: NaiveDate,
+) -> Vec<Invitation> {
+    let Some(cohort) = cohort else {
+        return Vec::new();
+    };
+    data.participants
+        .values()
+        .filter(|p| p.cohort == Some(cohort) && takes_part(data, p, today))
+        .map(|p| Invitation {
+            participant: p.id,
+            attendance: Attendance::Invited,
+        })
+        .collect()
+}
 
 /// People holding a place: registered, or already marked as attended.
 pub fn taken(session: &Session) -> u32 {
@@ -113,6 +158,7 @@ mod tests {
     use super::*;
     use crate::domain::fixture::{Fixture, at};
     use crate::domain::ids::SessionId;
+    use crate::domain::pathway::PathwayStage;
 
     fn session() -> Session {
         let mut f = Fixture::new();
@@ -163,6 +209,38 @@ mod tests {
         register(&mut s, p(2), Some(1));
         assert_eq!(register(&mut s, p(5), Some(1)), Attendance::Waiting);
         assert_eq!(waiting(&s), [p(2), p(5)]);
+    }
+
+    #[test]
+    fn a_recruiting_cohorts_applicants_are_invited_to_its_sessions() {
+        let mut f = Fixture::new();
+        // Cohort 2 recruits until 11 Jan 2027; cohort 1 is running in 2026.
+        f.participant(1, "Applicant to two", Some(2), PathwayStage::Applied)
+            .participant(2, "Enrolled in two", Some(2), PathwayStage::Enrolled)
+            .participant(3, "Deferred in two", Some(2), PathwayStage::Deferred)
+            .participant(4, "Applicant to one", Some(1), PathwayStage::Applied)
+            .participant(5, "Completed in one", Some(1), PathwayStage::Completed)
+            .participant(6, "Nominee to two", Some(2), PathwayStage::Nominated);
+        let today = crate::domain::fixture::day(6, 1);
+        let ids = |cohort| -> Vec<u64> {
+            cohort_invitations(&f.data, Some(CohortId(cohort)), today)
+                .iter()
+                .map(|i| i.participant.0)
+                .collect()
+        };
+        assert_eq!(ids(2), [1, 2]);
+        assert_eq!(
+            ids(1),
+            [5],
+            "a running cohort's applicants are not yet in it"
+        );
+        assert!(cohort_invitations(&f.data, None, today).is_empty());
+        // Once cohort 2 is running, an applicant left over is no longer invited.
+        let later = chrono::NaiveDate::from_ymd_opt(2027, 2, 1).expect("a date");
+        assert_eq!(
+            cohort_invitations(&f.data, Some(CohortId(2)), later).len(),
+            1
+        );
     }
 
     #[test]

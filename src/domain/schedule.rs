@@ -1,11 +1,18 @@
 //! When sessions happen relative to now: the agenda ahead, what has passed, and the
 //! attendance each participant has built up.
 
-use super::ids::ParticipantId;
+use super::ids::{CohortId, ParticipantId};
 use super::sessions::{Attendance, Session};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+
+/// Whether a session for `session_cohort` is in the calendar of `cohort`: the cohort's own
+/// sessions and those for the whole programme (no cohort), which every cohort is expected at.
+/// The same rule narrows a cohort's calendar export and `status --cohort`.
+pub fn in_cohort_calendar(cohort: CohortId, session_cohort: Option<CohortId>) -> bool {
+    session_cohort.is_none_or(|c| c == cohort)
+}
 
 /// The programme's clock: "now" as a wall-clock time in its zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +140,14 @@ pub fn attendance_tally<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cohorts_calendar_holds_its_own_sessions_and_the_whole_programmes() {
+        let one = CohortId(1);
+        assert!(in_cohort_calendar(one, Some(one)));
+        assert!(in_cohort_calendar(one, None));
+        assert!(!in_cohort_calendar(one, Some(CohortId(2))));
+    }
+
     use super::*;
     use crate::domain::ids::SessionId;
     use crate::domain::sessions::{Invitation, SessionKind};

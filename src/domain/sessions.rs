@@ -2,6 +2,7 @@
 
 use super::ids::{CohortId, ParticipantId, QMemberId, SessionId, VenueId};
 use super::money::Pence;
+use super::programme::Cohort;
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -154,6 +155,34 @@ impl Session {
     }
 }
 
+/// A session's length in minutes is refused when it is zero: a session that takes no time
+/// cannot be attended, and an end equal to its start hides every clash.
+///
+/// Errors: the sentence a person reads beside the minutes, "is 0; a session lasts at least a
+/// minute".
+pub fn check_duration(minutes: u32) -> Result<u32, String> {
+    match minutes {
+        0 => Err("is 0; a session lasts at least a minute".to_string()),
+        n => Ok(n),
+    }
+}
+
+/// A warning (never a refusal) when `session` starts outside the dates of `cohort`, the cohort
+/// it is for: a session before a cohort starts or after it ends is usually a typed year or
+/// the wrong cohort, but an induction day or a reunion is allowed.
+pub fn outside_cohort(session: &Session, cohort: &Cohort) -> Option<String> {
+    let day = session.start.date();
+    let when = |d: chrono::NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let side = if day < cohort.starts {
+        format!("before {} starts on {}", cohort.name, when(cohort.starts))
+    } else if day > cohort.ends {
+        format!("after {} ends on {}", cohort.name, when(cohort.ends))
+    } else {
+        return None;
+    };
+    Some(format!("{} is {side}", when(day)))
+}
+
 /// How an external venue charges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RateUnit {
@@ -204,6 +233,41 @@ mod tests {
         assert_eq!("No-show".parse(), Ok(Attendance::NoShow));
         assert_eq!("noshow".parse(), Ok(Attendance::NoShow));
         assert!("maybe".parse::<Attendance>().is_err());
+    }
+
+    #[test]
+    fn a_session_of_no_minutes_is_refused() {
+        assert_eq!(check_duration(90), Ok(90));
+        assert_eq!(
+            check_duration(0),
+            Err("is 0; a session lasts at least a minute".to_string())
+        );
+    }
+
+    #[test]
+    fn a_session_outside_its_cohort_is_warned_about() {
+        use crate::domain::fixture::{Fixture, at};
+        let mut f = Fixture::new();
+        f.session(1, at(12, 15, 10), &[]);
+        let cohort = &f.data.cohorts[&CohortId(1)];
+        let late = &f.data.sessions[&SessionId(1)];
+        assert_eq!(
+            outside_cohort(late, cohort).as_deref(),
+            Some("Tue 15 Dec 2026 is after Cohort 1 ends on Fri 11 Dec 2026")
+        );
+        let early = Session {
+            start: at(1, 5, 10),
+            ..late.clone()
+        };
+        assert_eq!(
+            outside_cohort(&early, cohort).as_deref(),
+            Some("Mon 5 Jan 2026 is before Cohort 1 starts on Mon 12 Jan 2026")
+        );
+        let on_the_last_day = Session {
+            start: at(12, 11, 10),
+            ..late.clone()
+        };
+        assert_eq!(outside_cohort(&on_the_last_day, cohort), None);
     }
 
     #[test]

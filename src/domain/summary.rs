@@ -6,10 +6,12 @@ use super::budget_checks::expense_flags;
 use super::clashes::clashes;
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
-use super::mentors::{dormant_pairs, mentor_loads, unmatched};
+use super::matching::run::wants_mentor;
+use super::mentors::{MentoringCounts, dormant_pairs, mentor_loads, unmatched};
 use super::pathway::PathwayStage;
+use super::programme::CohortPhase;
 use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
-use super::schedule::{LocalNow, within_days};
+use super::schedule::{LocalNow, in_cohort_calendar, within_days};
 use super::snapshot::Snapshot;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -25,6 +27,11 @@ pub struct Summary {
     /// Nominees not yet placed in a cohort.
     pub awaiting_review: usize,
     pub unmatched: Vec<UnmatchedLine>,
+    /// The people of the cohort (or programme) with a confirmed mentor, with a proposal
+    /// awaiting acceptance, and with neither among those matching would place (enrolled and
+    /// active participants and a recruiting cohort's applicants, of cohorts not finished), as
+    /// the mentoring pane counts them.
+    pub mentoring: MentoringCounts,
     pub mentors: MentorLine,
     /// Confirmed pairs with no meeting logged for the configured number of weeks.
     pub dormant: Vec<DormantLine>,
@@ -118,7 +125,23 @@ impl Summary {
             .values()
             .filter(|p| p.cohort.is_none() && p.stage() == PathwayStage::Nominated)
             .count();
-        let unmatched: Vec<UnmatchedLine> = unmatched(snapshot, today)
+        let waiting = unmatched(snapshot, today);
+        let mentoring = MentoringCounts::of(
+            snapshot,
+            snapshot
+                .participants
+                .values()
+                .filter(|p| cohort.is_none() || p.cohort == cohort),
+            // As the mentoring pane counts them: everyone matching would place (a recruiting
+            // cohort's applicants too), in a cohort not yet finished.
+            |p| {
+                wants_mentor(snapshot, p, today)
+                    && p.cohort
+                        .and_then(|c| snapshot.cohorts.get(&c))
+                        .is_some_and(|c| c.phase(today) != CohortPhase::Finished)
+            },
+        );
+        let unmatched: Vec<UnmatchedLine> = waiting
             .into_iter()
             .filter_map(|id| snapshot.participants.get(&id))
             .filter(|p| cohort.is_none() || p.cohort == cohort)
@@ -171,7 +194,7 @@ impl Summary {
             snapshot
                 .sessions
                 .values()
-                .filter(|s| cohort.is_none() || s.cohort == cohort),
+                .filter(|s| cohort.is_none_or(|c| in_cohort_calendar(c, s.cohort))),
             now,
             HORIZON_DAYS,
         )
@@ -219,6 +242,7 @@ impl Summary {
             cohorts,
             awaiting_review,
             unmatched,
+            mentoring,
             mentors,
             dormant,
             upcoming,

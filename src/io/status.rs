@@ -95,7 +95,19 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             summary.unmatched.len()
         ))
     );
-    if summary.unmatched.is_empty() {
+    // Proposals are told apart from mentors: a proposal nobody has accepted is not a mentor.
+    let counts = &summary.mentoring;
+    let applicants = match counts.none_applicants {
+        0 => String::new(),
+        n => format!(" ({n} of them applicants)"),
+    };
+    let _ = writeln!(
+        out,
+        "  {} with a confirmed mentor, {} with a proposal awaiting acceptance, {} with \
+         neither{applicants}",
+        counts.confirmed, counts.proposed, counts.none
+    );
+    if summary.unmatched.is_empty() && counts.proposed == 0 {
         let _ = writeln!(out, "  everyone who needs a mentor has one");
     }
     for u in &summary.unmatched {
@@ -350,6 +362,12 @@ pub fn json(summary: &Summary) -> Value {
         "cohorts": cohorts,
         "awaiting_review": summary.awaiting_review,
         "unmatched": unmatched,
+        "mentoring": {
+            "confirmed": summary.mentoring.confirmed,
+            "proposed": summary.mentoring.proposed,
+            "none": summary.mentoring.none,
+            "none_applicants": summary.mentoring.none_applicants,
+        },
         "mentors": {
             "mentors": m.mentors,
             "mentees": m.mentees,

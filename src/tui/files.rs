@@ -33,9 +33,18 @@ pub fn import(
         Ok(None) => Message::Done(format!(
             "Nothing to import from {name}: everything in it is already there."
         )),
-        Ok(Some((_, count))) => Message::Done(format!(
-            "Imported {name}: {count} record{} saved.",
-            if count == 1 { "" } else { "s" }
+        Ok(Some((_, imported))) => Message::Done(format!(
+            "Imported {name}: {} record{} saved.{}",
+            imported.count,
+            if imported.count == 1 { "" } else { "s" },
+            match imported.warnings.as_slice() {
+                [] => String::new(),
+                [one] => format!(" To look at: {one}"),
+                [first, more @ ..] => format!(
+                    " To look at: {first} (and {} more; improvers import lists them all)",
+                    more.len()
+                ),
+            }
         )),
         Err(MadeError::Make(problems)) => Message::Problem(one_line(&problems)),
         Err(other) => Message::Problem(other.to_string()),

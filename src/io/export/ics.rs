@@ -5,13 +5,15 @@ use crate::domain::change::RecordKey;
 use crate::domain::identifiers::{event_sequence, session_uid};
 use crate::domain::ids::CohortId;
 use crate::domain::roster::CohortFilter;
+use crate::domain::schedule::in_cohort_calendar;
 use crate::domain::sessions::Session;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_text;
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// The calendar of the sessions of `cohort` (every session when `None`), soonest first.
+/// The calendar of the sessions of `cohort` and of the whole programme (every session when
+/// `None`), soonest first.
 /// `stamp` is when the file is made (DTSTAMP), a parameter so the same programme always gives
 /// the same file.
 pub fn sessions_ics(data: &Snapshot, cohort: Option<CohortId>, stamp: DateTime<Utc>) -> String {
@@ -22,7 +24,9 @@ pub fn sessions_ics(data: &Snapshot, cohort: Option<CohortId>, stamp: DateTime<U
     )
 }
 
-/// The calendar of the sessions a cohort filter admits, as the sessions pane shows them.
+/// The calendar of the sessions a cohort filter admits, as the sessions pane shows them; a
+/// cohort's calendar also holds the sessions for the whole programme (no cohort), which its
+/// people are expected at too.
 pub fn calendar(data: &Snapshot, which: CohortFilter, stamp: DateTime<Utc>) -> String {
     let programme = data
         .programme
@@ -50,7 +54,10 @@ pub fn calendar(data: &Snapshot, which: CohortFilter, stamp: DateTime<Utc>) -> S
     let mut sessions: Vec<&Session> = data
         .sessions
         .values()
-        .filter(|s| which.admits(s.cohort))
+        .filter(|s| match which {
+            CohortFilter::Cohort(id) => in_cohort_calendar(id, s.cohort),
+            _ => which.admits(s.cohort),
+        })
         .collect();
     sessions.sort_by_key(|s| (s.start, s.id));
     for session in sessions {

@@ -43,6 +43,9 @@ pub(crate) struct Draft {
     /// Participants imported without a stage: their first pathway row replaces the
     /// placeholder start.
     pub placeholder_pathways: HashSet<ParticipantId>,
+    /// What the files imported so far hold that is allowed but worth a look (a session
+    /// outside its cohort's dates), in the order found.
+    pub warnings: Vec<super::error::ImportProblem>,
     /// Ids rows asked to keep (a session's calendar UID, an expense's ledger code), which no
     /// other new record of the import is given.
     kept: HashSet<RecordKey>,
@@ -93,6 +96,7 @@ impl Draft {
             venues_by_name: HashMap::new(),
             session_refs: HashMap::new(),
             placeholder_pathways: HashSet::new(),
+            warnings: Vec::new(),
             kept: HashSet::new(),
             touched: Vec::new(),
             touched_set: HashSet::new(),

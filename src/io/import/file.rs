@@ -44,15 +44,23 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     })
 }
 
-/// The change importing `text` asks for and how many records it saves, `None` when everything
-/// in it is already there. Every problem in the file is reported, and then nothing is imported.
+/// What an import saved: how many records, and what in the file was allowed but is worth a
+/// look, one `FILE:LINE: column "COLUMN": reason` sentence each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub count: usize,
+    pub warnings: Vec<String>,
+}
+
+/// The change importing `text` asks for and what it saves, `None` when everything in it is
+/// already there. Every problem in the file is reported, and then nothing is imported.
 pub fn prepare(
     source: Source,
     text: &str,
     name: &str,
     existing: &Snapshot,
     today: NaiveDate,
-) -> Result<Option<(Change, usize)>, String> {
+) -> Result<Option<(Change, Imported)>, String> {
     let mut importer = Importer::new(existing, today);
     let imported = match source {
         Source::Csv(kind) => importer.import(kind, text, name),
@@ -68,7 +76,10 @@ pub fn prepare(
     if records.is_empty() {
         return Ok(None);
     }
-    let count = records.len();
+    let imported = Imported {
+        count: records.len(),
+        warnings: importer.warnings().iter().map(|w| w.to_string()).collect(),
+    };
     Ok(Some((
         Change::Batch {
             summary: format!("imported {name}"),
@@ -80,6 +91,6 @@ pub fn prepare(
                 })
                 .collect(),
         },
-        count,
+        imported,
     )))
 }

@@ -154,6 +154,12 @@ impl<'a> Importer<'a> {
         self.draft.records_since(mark)
     }
 
+    /// What the files imported so far hold that is allowed but worth a look, each naming its
+    /// file, line and column (a session outside its cohort's dates); a file refused adds none.
+    pub fn warnings(&self) -> &[ImportProblem] {
+        &self.draft.warnings
+    }
+
     /// Every record created or changed by the imports so far, each once, as it now is.
     pub fn finish(self) -> Vec<Record> {
         let existing = self.existing;

@@ -166,7 +166,9 @@ pub(crate) fn is_placeholder(pathway: &Pathway) -> bool {
 /// Dated stage changes added to participants' pathways. A participant imported without a
 /// stage takes their whole history from here. A row that repeats the stage a
 /// participant already had on that date only sets its note, so the change a participant was
-/// imported with can be given its note here.
+/// imported with can be given its note here. A row dated before the stage it follows (the
+/// participant's latest so far, from the database or the rows above) is refused in its
+/// `date` column.
 pub(crate) fn pathway(draft: &mut Draft, text: &str, file: &str) -> Result<(), ImportErrors> {
     let mut problems = Problems::new(file);
     let rows = table::read(text, &PATHWAY_COLUMNS, &mut problems);
@@ -192,6 +194,18 @@ pub(crate) fn pathway(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
             person.pathway = Pathway::from_changes(vec![StageChange { stage, on, note }])
                 .unwrap_or_else(|| Pathway::starting(stage, on));
         } else {
+            // A row is read after the ones above it: it may not go back before them.
+            if let Err(wrong) = person.pathway.check_order(stage, on) {
+                problems.add(
+                    line,
+                    "date",
+                    format!(
+                        "{wrong} (for {}); rows of a pathway go in the order they happened",
+                        person.email
+                    ),
+                );
+                continue;
+            }
             person.pathway.record(stage, on, note);
         }
         draft.put(Record::Participant(person));

@@ -1,15 +1,17 @@
 //! Sessions (each with a `ref` that attendance and expense rows use) and attendance marks.
 
 use super::draft::Draft;
-use super::error::{ImportErrors, Problems};
+use super::error::{ImportErrors, ImportProblem, Problems};
 use super::fields;
 use super::series::{self, SeriesRow};
 use super::table::{self, Columns};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::identifiers::{UidOrigin, read_session_uid};
 use crate::domain::ids::{QMemberId, SessionId};
-use crate::domain::pathway::PathwayStage;
-use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
+use crate::domain::registration::cohort_invitations;
+use crate::domain::sessions::{
+    Attendance, Invitation, Session, SessionKind, check_duration, outside_cohort,
+};
 use crate::domain::text::clean_line;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -56,17 +58,6 @@ pub fn stored_session_refs(sessions: &BTreeMap<SessionId, Session>) -> BTreeMap<
         refs.insert(session.id, reference);
     }
     refs
-}
-
-/// Members of a cohort who are invited to its sessions unless a row says otherwise.
-fn takes_part(stage: PathwayStage) -> bool {
-    !matches!(
-        stage,
-        PathwayStage::Nominated
-            | PathwayStage::Applied
-            | PathwayStage::Withdrawn
-            | PathwayStage::Deferred
-    )
 }
 
 fn q_member(
@@ -139,18 +130,7 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
                 "duration_minutes",
                 fields::whole_number(row.raw("duration_minutes")),
             )
-            .and_then(|minutes| {
-                if minutes == 0 {
-                    problems.add(
-                        line,
-                        "duration_minutes",
-                        "is 0; a session lasts at least a minute",
-                    );
-                    None
-                } else {
-                    Some(minutes)
-                }
-            });
+            .and_then(|minutes| problems.check(line, "duration_minutes", check_duration(minutes)));
         let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
         let venue = problems.optional(line, "venue", row.raw("venue"), |raw| {
             draft
@@ -205,24 +185,13 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         else {
             continue;
         };
-        let invitees = cohort.map_or_else(Vec::new, |cohort| {
-            draft
-                .snapshot
-                .participants
-                .values()
-                .filter(|p| p.cohort == Some(cohort) && takes_part(p.stage()))
-                .map(|p| Invitation {
-                    participant: p.id,
-                    attendance: Attendance::Invited,
-                })
-                .collect()
-        });
+        let invitees = cohort_invitations(&draft.snapshot, cohort, draft.today);
         let id = kept.unwrap_or_else(|| draft.new_session_id());
         if let Some(series_row) = series_rows.last_mut() {
             series_row.session = Some((id, start));
         }
         draft.add_session_ref(&reference, id);
-        draft.put(Record::Session(Session {
+        let session = Session {
             id,
             kind,
             title,
@@ -236,7 +205,19 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
             capacity,
             invitees,
             cancelled,
-        }));
+        };
+        // Outside its cohort's dates is worth a look, not a refusal: an induction day before
+        // the start or a reunion after the end are real.
+        let cohort_dates = cohort.and_then(|c| draft.snapshot.cohorts.get(&c));
+        if let Some(said) = cohort_dates.and_then(|c| outside_cohort(&session, c)) {
+            draft.warnings.push(ImportProblem {
+                file: file.to_string(),
+                line,
+                column: "start".to_string(),
+                reason: format!("{said}; imported all the same"),
+            });
+        }
+        draft.put(Record::Session(session));
     }
     series::gather(draft, &mut problems, &series_rows);
     problems.finish()

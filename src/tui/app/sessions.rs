@@ -58,7 +58,11 @@ impl App {
                 }
             }
             Action::Delete => {
-                self.confirm = Some(delete_session_question(&self.data, &session));
+                self.confirm = Some(delete_session_question(
+                    &self.data,
+                    &session,
+                    self.now.today(),
+                ));
             }
             Action::ProposeCosts => {
                 match propose_costs_question(&self.data, &session, &self.costs, self.now.today()) {

@@ -266,6 +266,7 @@ pub(super) fn change(
                 .find(|c| c.name == value(open, "Cohort"))
                 .ok_or_else(|| "choose a cohort".to_string())?;
             person.cohort = Some(cohort.id);
+            in_order(&person, PathwayStage::Applied, date)?;
             person.pathway.move_to(PathwayStage::Applied, date, note);
             format!("{} is now an applicant for {}", person.name, cohort.name)
         }
@@ -276,6 +277,7 @@ pub(super) fn change(
                 .map(|f| f.value.as_str())
                 .unwrap_or("");
             let stage: PathwayStage = label.parse().map_err(|e| format!("{e}"))?;
+            in_order(&person, stage, date)?;
             person.pathway.move_to(stage, date, note);
             format!(
                 "{} is now {} (from {})",
@@ -308,4 +310,16 @@ pub(super) fn change(
         record: Record::Participant(person),
     };
     Ok((change, done))
+}
+
+/// Refuses a stage dated before the stage it follows, naming both dates and what to do, so
+/// a pathway always reads in the order it happened; the form keeps what was typed.
+fn in_order(person: &Participant, stage: PathwayStage, on: NaiveDate) -> Result<(), String> {
+    person.pathway.check_order(stage, on).map_err(|wrong| {
+        format!(
+            "Not saved: for {}, {wrong}; date it {} or later.",
+            person.name,
+            wrong.follows_on.format("%a %-d %b %Y")
+        )
+    })
 }

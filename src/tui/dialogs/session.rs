@@ -5,13 +5,13 @@ use super::session_questions::saved_with_costs;
 use super::session_series::{from_one_off, in_series, occurrence_id};
 use super::{OpenForm, Purpose, value};
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::clashes::clashes_with;
+use crate::domain::clashes::clashes_of_planned;
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
-use crate::domain::matching::run::wants_mentor;
 use crate::domain::people::QRole;
+use crate::domain::registration::cohort_invitations;
 use crate::domain::series::{Repeat, Series, series_starts};
-use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind};
+use crate::domain::sessions::{Session, SessionKind, check_duration, outside_cohort};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
 use crate::tui::form::{Field, Form};
@@ -126,8 +126,9 @@ pub fn session_form(
     open
 }
 
-/// The session a filled-in form describes, if its fields are right so far.
-fn draft(open: &OpenForm, data: &Snapshot) -> Option<Session> {
+/// The session a filled-in form describes, if its fields are right so far; a new session (or
+/// one moved to another cohort) invites the cohort as it is on `today`.
+fn draft(open: &OpenForm, data: &Snapshot, today: NaiveDate) -> Option<Session> {
     let Purpose::Session(editing) = open.purpose else {
         return None;
     };
@@ -169,7 +170,7 @@ fn draft(open: &OpenForm, data: &Snapshot) -> Option<Session> {
     let invitees = match existing {
         Some(s) if s.cohort == cohort => s.invitees.clone(),
         // A new session, or one moved to another cohort: that cohort is invited.
-        _ => invited(data, cohort, date),
+        _ => cohort_invitations(data, cohort, today),
     };
     Some(Session {
         id,
@@ -188,48 +189,28 @@ fn draft(open: &OpenForm, data: &Snapshot) -> Option<Session> {
     })
 }
 
-/// Everyone in `cohort` who takes part in its sessions, invited.
-fn invited(
-    data: &Snapshot,
-    cohort: Option<crate::domain::ids::CohortId>,
-    day: NaiveDate,
-) -> Vec<Invitation> {
-    let Some(cohort) = cohort else {
-        return Vec::new();
-    };
-    data.participants
-        .values()
-        .filter(|p| p.cohort == Some(cohort) && wants_mentor(data, p, day))
-        .map(|p| Invitation {
-            participant: p.id,
-            attendance: Attendance::Invited,
-        })
-        .collect()
-}
-
-/// Shows in the form any clash the session would cause as it stands.
+/// Shows in the form, before saving, what is worth knowing about the sessions it would save
+/// as it stands: any clash at every date it would save (a new series, or "this and every
+/// later one"), and any date outside the cohort's. Neither stops a save.
 pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
-    let Some(session) = draft(open, data) else {
+    // Invitations do not change what is noted, so any day will do for them.
+    let Some(planned) = planned(open, data, NaiveDate::MIN) else {
         open.form.notes = Vec::new();
         return;
     };
-    // A series is checked at every date it would take, not only its first.
-    let occurrences = match series(open, data, &session) {
-        Some((_, sessions)) => sessions,
-        None => vec![session],
+    let dated = planned.len() > 1;
+    let on = |s: &Session, said: String| {
+        if dated {
+            format!("{}: {said}", s.start.format("%a %-d %b"))
+        } else {
+            said
+        }
     };
-    let dated = occurrences.len() > 1;
-    let mut notes: Vec<String> = occurrences
-        .iter()
-        .flat_map(|s| {
-            clashes_with(data, s).into_iter().map(move |c| {
-                let said = c.describe_for(data, s.id);
-                if dated {
-                    format!("{}: {said}", s.start.format("%a %-d %b"))
-                } else {
-                    said
-                }
-            })
+    let mut notes: Vec<String> = clashes_of_planned(data, &planned)
+        .into_iter()
+        .filter_map(|(i, c)| {
+            let s = planned.get(i)?;
+            Some(on(s, c.describe_for(data, s.id)))
         })
         .collect();
     // The form stays readable however many dates clash.
@@ -242,7 +223,48 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
             if more == 1 { "" } else { "es" }
         ));
     }
+    // Outside the cohort's dates: said once, for the first session that is, with a count.
+    let outside: Vec<String> = planned
+        .iter()
+        .filter_map(|s| {
+            let cohort = data.cohorts.get(&s.cohort?)?;
+            outside_cohort(s, cohort)
+        })
+        .collect();
+    if let Some(first) = outside.first() {
+        let more = match outside.len() {
+            1 => String::new(),
+            n => format!(" (and {} more dates)", n - 1),
+        };
+        notes.push(format!("{first}{more}"));
+    }
     open.form.notes = notes;
+}
+
+/// Every session the form would save, as it would save them: the session alone, the dates of
+/// a new series, or the session and the later ones of its series it moves.
+fn planned(open: &OpenForm, data: &Snapshot, today: NaiveDate) -> Option<Vec<Session>> {
+    let session = draft(open, data, today)?;
+    if let Some((_, all)) = series(open, data, &session).filter(|(_, all)| all.len() > 1) {
+        return Some(all);
+    }
+    let before = match open.purpose {
+        Purpose::Session(Some(id)) => data.sessions.get(&id),
+        _ => None,
+    };
+    let Some(before) = before.filter(|_| moves_following(open)) else {
+        return Some(vec![session]);
+    };
+    let later = following(data, before)
+        .into_iter()
+        .filter_map(|id| data.sessions.get(&id))
+        .map(|s| follow(s, before, &session));
+    Some(std::iter::once(session.clone()).chain(later).collect())
+}
+
+/// Whether a changed session takes the later ones of its series with it.
+fn moves_following(open: &OpenForm) -> bool {
+    open.form.field("Apply to").is_some() && value(open, "Apply to") != THIS_ONLY
 }
 
 /// The series a new-session form asks for, when it repeats: every occurrence, the first one
@@ -306,25 +328,22 @@ pub(super) fn change(
     data: &Snapshot,
     today: NaiveDate,
 ) -> Result<(Change, String), String> {
-    let session = draft(open, data).ok_or_else(|| "a field is not right yet".to_string())?;
+    let session = draft(open, data, today).ok_or_else(|| "a field is not right yet".to_string())?;
     let Purpose::Session(editing) = open.purpose else {
         return Err("that form does not plan a session".to_string());
+    };
+    check_duration(session.duration_minutes).map_err(|why| format!("Minutes {why}."))?;
+    let all = planned(open, data, today).unwrap_or_default();
+    let warned = match (clashes_of_planned(data, &all).len(), all.len() > 1) {
+        (0, _) => String::new(),
+        (1, false) => " (it clashes: see the sessions pane)".to_string(),
+        (1, true) => " (1 clash: see the sessions pane)".to_string(),
+        (n, _) => format!(" ({n} clashes: see the sessions pane)"),
     };
     if let Some((repeat, all)) = series(open, data, &session).filter(|(_, all)| all.len() > 1) {
         if editing.is_some_and(|id| data.sessions.contains_key(&id)) {
             return Ok(from_one_off(data, repeat, all, today));
         }
-        let clashes: usize = all
-            .iter()
-            .map(|s| crate::domain::clashes::clashes_with(data, s).len())
-            .sum();
-        let warned = match clashes {
-            0 => String::new(),
-            n => format!(
-                " ({n} clash{}: see the sessions pane)",
-                if n == 1 { "" } else { "es" }
-            ),
-        };
         let done = format!(
             "Planned {} sessions of {}, {} from {}{warned}",
             all.len(),
@@ -363,9 +382,7 @@ pub(super) fn change(
         return Err("that session is no longer there".to_string());
     }
     let before = editing.and_then(|id| data.sessions.get(&id));
-    if let Some(before) = before
-        .filter(|_| open.form.field("Apply to").is_some() && value(open, "Apply to") != THIS_ONLY)
-    {
+    if let Some(before) = before.filter(|_| moves_following(open)) {
         let later = following(data, before);
         let after: Vec<Session> = std::iter::once(session.clone())
             .chain(
@@ -387,18 +404,12 @@ pub(super) fn change(
                 ),
             ),
             format!(
-                "Saved {} and the {} sessions after it in its series",
+                "Saved {} and the {} sessions after it in its series{warned}",
                 session.title,
                 later.len()
             ),
         ));
     }
-    let clashes = open.form.notes.len();
-    let warned = match clashes {
-        0 => String::new(),
-        1 => " (it clashes: see the sessions pane)".to_string(),
-        n => format!(" ({n} clashes: see the sessions pane)"),
-    };
     let done = match editing {
         Some(_) => format!("Saved {}{warned}", session.title),
         None => format!(

@@ -4,8 +4,10 @@
 
 use super::based_on;
 use super::session::following;
+use crate::domain::budget::{Expense, ExpenseState};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::costs::{CostDefaults, estimates_change, follow_session, missing_costs};
+use crate::domain::money::Pence;
 use crate::domain::sessions::Session;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::effects::Confirm;
@@ -148,24 +150,72 @@ pub fn propose_costs_question(
     })
 }
 
-pub fn delete_session_question(data: &Snapshot, session: &Session) -> Confirm {
-    let expenses = data
+/// Deleting a session cancels its estimates with it, as cancelling the session does, so the
+/// programme's forecast and the cohort's line keep agreeing; committed and paid expenses that
+/// name it are left for a person to deal with, and the question says how many there are.
+pub fn delete_session_question(data: &Snapshot, session: &Session, today: NaiveDate) -> Confirm {
+    let estimates: Vec<&Expense> = data
         .expenses
         .values()
-        .filter(|e| e.session == Some(session.id))
+        .filter(|e| e.session == Some(session.id) && e.state == ExpenseState::Estimate)
+        .collect();
+    let kept = data
+        .expenses
+        .values()
+        .filter(|e| {
+            e.session == Some(session.id)
+                && !matches!(e.state, ExpenseState::Estimate | ExpenseState::Cancelled)
+        })
         .count();
-    let also = match expenses {
+    let gone = Session {
+        cancelled: true,
+        ..session.clone()
+    };
+    let mut changes = follow_session(data, &gone, today);
+    let cancelling = match estimates.len() {
         0 => String::new(),
-        1 => " 1 expense still names it.".to_string(),
-        n => format!(" {n} expenses still name it."),
+        n => format!(
+            ", cancelling its {} ({})",
+            plural(n, "estimate", "estimates"),
+            estimates.iter().map(|e| e.amount).sum::<Pence>()
+        ),
+    };
+    let also = match kept {
+        0 => String::new(),
+        n => format!(
+            " {} still {} it.",
+            plural(n, "committed or paid expense", "committed or paid expenses"),
+            if n == 1 { "names" } else { "name" }
+        ),
+    };
+    let invitations = plural(session.invitees.len(), "invitation", "invitations");
+    let change = if changes.is_empty() {
+        Change::Delete(RecordKey::Session(session.id))
+    } else {
+        changes.push(Change::Delete(RecordKey::Session(session.id)));
+        Change::Batch {
+            summary: format!("deleted {} and cancelled its estimates", session.title),
+            changes,
+        }
     };
     Confirm {
         question: format!(
-            "Delete {} and its {} invitations?{also} (u undoes it)",
+            "Delete {} and its {invitations}{cancelling}?{also} (u undoes it)",
             session.title,
-            session.invitees.len()
         ),
-        change: Change::Delete(RecordKey::Session(session.id)),
-        done: format!("Deleted {}", session.title),
+        change,
+        done: match estimates.len() {
+            0 => format!("Deleted {}", session.title),
+            n => format!(
+                "Deleted {} and cancelled its {}",
+                session.title,
+                plural(n, "estimate", "estimates")
+            ),
+        },
     }
+}
+
+/// "1 estimate", "2 estimates".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -7,7 +7,9 @@ use crate::domain::ids::{MatchId, ParticipantId};
 use crate::domain::matching::rules::MatchingRules;
 use crate::domain::matching::run::{MatchingRun, ProposalChange, candidates, wants_mentor};
 use crate::domain::mentoring::MatchState;
-use crate::domain::mentors::{MentorLoad, dormant_pairs, live_matches, mentor_loads};
+use crate::domain::mentors::{
+    MentorLoad, MentoringCounts, dormant_pairs, live_matches, mentor_loads,
+};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -116,8 +118,8 @@ pub fn mentoring_rows(
 pub struct MentoringPane {
     pub listing: Listing<MentoringRow>,
     loads: Vec<MentorLoad>,
-    /// Counted when the rows change, not on every frame.
-    unmatched: usize,
+    /// Confirmed, proposed and without: counted when the rows change, not on every frame.
+    counts: MentoringCounts,
     /// What the last run of matching said, by participant, until the cohort changes.
     pub run_notes: HashMap<ParticipantId, RunNote>,
     /// The selected participant's candidates, when open.
@@ -153,7 +155,14 @@ impl MentoringPane {
         for row in &mut rows {
             row.note = self.run_notes.get(&row.participant).cloned();
         }
-        self.unmatched = rows.iter().filter(|r| r.mentor.is_none()).count();
+        // Everyone listed has or needs a mentor, so anyone without a live match counts as
+        // having neither.
+        self.counts = MentoringCounts::of(
+            data,
+            rows.iter()
+                .filter_map(|r| data.participants.get(&r.participant)),
+            |_| true,
+        );
         self.listing.replace_rows(rows);
         self.loads = mentor_loads(data);
         if let Some(view) = &self.candidates {
@@ -238,7 +247,15 @@ impl MentoringPane {
             view.render(area, buf, ctx);
             return;
         }
-        let extra = format!("{} without a mentor", self.unmatched);
+        // A proposal nobody has accepted is not a mentor: the header keeps them apart.
+        let c = self.counts;
+        let extra = match (c.confirmed, c.proposed) {
+            (0, 0) => format!("{} without a mentor", c.none),
+            _ => format!(
+                "{} confirmed · {} proposed · {} without a mentor",
+                c.confirmed, c.proposed, c.none
+            ),
+        };
         let block = pane_block(PaneId::Mentoring, ctx, self.listing.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
