@@ -42,7 +42,7 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
             // Allowed, but worth a look: on standard error, so a script reading the count
             // still reads one line.
             for warning in &imported.warnings {
-                eprintln!("warning: {warning}");
+                crate::tell!("warning: {warning}");
             }
         }
     }
