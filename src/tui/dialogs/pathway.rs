@@ -2,7 +2,7 @@
 //! accepting or declining a nomination. Each is one change to the participant, saved only if
 //! nobody changed them meanwhile.
 
-use super::{OpenForm, Purpose, based_on, value};
+use super::{OpenForm, Purpose, based_on};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::ParticipantId;
 use crate::domain::pathway::{PathwayStage, ReadinessItem, ReadinessTick};
@@ -36,7 +36,7 @@ pub fn move_stage(person: &Participant, today: NaiveDate) -> OpenForm {
             format!("Move {} along the pathway (now {})", person.name, current),
             vec![
                 Field::choice("Stage", stages, chosen),
-                Field::date("Date", today),
+                Field::date("Date", today, today),
                 Field::text("Note", "", false),
             ],
         ),
@@ -59,7 +59,7 @@ pub fn tick_readiness(person: &Participant, today: NaiveDate) -> Option<OpenForm
             format!("Tick a Q readiness item for {}", person.name),
             vec![
                 Field::choice("Item", open, 0),
-                Field::date("Date", today),
+                Field::date("Date", today, today),
                 Field::text("Note", "", false),
             ],
         ),
@@ -84,14 +84,15 @@ pub fn accept_nomination(data: &Snapshot, person: &Participant, today: NaiveDate
     // The recruiting cohort is the usual choice.
     let chosen = open
         .iter()
-        .position(|c| c.phase(today) == CohortPhase::Recruiting)
-        .unwrap_or(0);
+        .find(|c| c.phase(today) == CohortPhase::Recruiting)
+        .or(open.first())
+        .map_or("", |c| c.name.as_str());
     OpenForm {
         form: Form::new(
             format!("Accept {}'s nomination", person.name),
             vec![
-                Field::choice("Cohort", names, chosen),
-                Field::date("Date", today),
+                Field::pick("Cohort", names, chosen),
+                Field::date("Date", today, today),
                 Field::text("Note", "nomination accepted", false),
             ],
         ),
@@ -141,10 +142,11 @@ pub(super) fn change(
         .unwrap_or_default();
     let done = match open.purpose {
         Purpose::AcceptNomination(_) => {
+            let picked = open.form.field("Cohort").and_then(|f| f.picked());
             let cohort = data
                 .cohorts
                 .values()
-                .find(|c| c.name == value(open, "Cohort"))
+                .find(|c| Some(c.name.as_str()) == picked)
                 .ok_or_else(|| "choose a cohort".to_string())?;
             person.cohort = Some(cohort.id);
             person.pathway.move_to(PathwayStage::Applied, date, note);
