@@ -1,7 +1,7 @@
 //! Drawing a form: each field with its value, what a date was read as, its suggestions or
 //! its fault, then the form's notes and a line of keys that says what needs attention.
 
-use super::field::wrap_words;
+use super::field::{wrap_hard, wrap_words};
 use super::{Field, FieldKind, Form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay::open_window;
@@ -32,7 +32,7 @@ impl Form {
             .collect();
         let mut footer = Vec::new();
         for note in &self.notes {
-            for (i, part) in wrap_words(&format!("⚠ {note}"), room)
+            for (i, part) in wrap_words(&format!("⚠ {note}"), room.saturating_sub(2))
                 .into_iter()
                 .enumerate()
             {
@@ -86,22 +86,21 @@ impl Form {
                     back to the form"
                 .to_string();
         }
-        let keys = if self.offered_count() > 0 {
-            format!(
-                "↑↓ choose · Tab/→ takes it · Enter {}s · Esc leaves",
-                self.submit
-            )
-        } else {
-            format!(
-                "Enter {}s · Tab/↑↓ move · ←→ choose · Esc leaves",
-                self.submit
-            )
+        let counted = match self.faults() {
+            _ if !self.tried => None,
+            0 => None,
+            1 => Some("1 field needs attention".to_string()),
+            n => Some(format!("{n} fields need attention")),
         };
-        match self.faults() {
-            0 => keys,
-            _ if !self.tried => keys,
-            1 => format!("1 field needs attention · {keys}"),
-            n => format!("{n} fields need attention · {keys}"),
+        let submit = self.submit;
+        match (counted, self.offered_count() > 0) {
+            (None, true) => format!("↑↓ choose · Tab/→ takes it · Enter {submit}s · Esc leaves"),
+            (None, false) => {
+                format!("Enter {submit}s · Tab/↑↓ move · ←→ choose · Esc leaves")
+            }
+            // Short enough to stay on one line beside the count.
+            (Some(count), true) => format!("{count} · ↑↓ choose · Tab/→ takes it · Esc leaves"),
+            (Some(count), false) => format!("{count} · Enter {submit}s · Tab/↑↓ move · Esc leaves"),
         }
     }
 
@@ -122,18 +121,29 @@ impl Form {
             _ if focused => format!("{}▏", field.value),
             _ => field.value.clone(),
         };
-        let mut first = vec![
-            Span::styled(
-                format!("{:>label_width$} ", field.label),
-                if focused { theme.key() } else { theme.dim() },
-            ),
-            Span::raw(value),
-        ];
-        if let Some(read) = field.understood() {
-            first.push(Span::styled(format!("  {read}"), theme.dim()));
-        }
-        let mut lines = vec![Line::from(first)];
         let under = room.saturating_sub(label_width + 1).max(10);
+        // Long values are wrapped here, under the value rather than back at the labels' edge,
+        // so the window knows how many lines it needs and the keys line is never cut off.
+        let parts = wrap_hard(&value, under);
+        let last = parts.len().saturating_sub(1);
+        let mut lines = Vec::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            let mut spans = vec![if i == 0 {
+                Span::styled(
+                    format!("{:>label_width$} ", field.label),
+                    if focused { theme.key() } else { theme.dim() },
+                )
+            } else {
+                Span::raw(indent.clone())
+            }];
+            spans.push(Span::raw(part));
+            if i == last {
+                if let Some(read) = field.understood() {
+                    spans.push(Span::styled(format!("  {read}"), theme.dim()));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
         if focused {
             let (suggestions, new) = self.offered();
             if !suggestions.is_empty() || new.is_some() {

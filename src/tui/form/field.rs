@@ -450,6 +450,25 @@ pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` in lines of at most `width` characters, broken between words where it can be and
+/// inside a word longer than a line, and at every line break it holds.
+pub(super) fn wrap_hard(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        for line in wrap_words(paragraph, width) {
+            let chars: Vec<char> = line.chars().collect();
+            if chars.is_empty() {
+                lines.push(String::new());
+            }
+            for chunk in chars.chunks(width) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+    }
+    lines
+}
+
 /// "a, b or c".
 fn either(options: &[Offer]) -> String {
     let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
