@@ -253,14 +253,20 @@ impl Field {
         if typed.is_empty() || find_option(options, typed).is_some() {
             return Vec::new();
         }
-        let candidates: Vec<(&str, &str)> = options
+        // In a field of several, a name already chosen is not offered again.
+        let chosen = self.chosen();
+        let open: Vec<&Offer> = options
+            .iter()
+            .filter(|o| !chosen.contains(&o.label.as_str()))
+            .collect();
+        let candidates: Vec<(&str, &str)> = open
             .iter()
             .map(|o| (o.label.as_str(), o.also.as_str()))
             .collect();
         crate::domain::suggest::best_first(typed, &candidates)
             .into_iter()
             .take(SUGGESTIONS_SHOWN)
-            .filter_map(|at| options.get(at))
+            .filter_map(|at| open.get(at))
             .map(|o| o.label.as_str())
             .collect()
     }

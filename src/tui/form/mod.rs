@@ -162,8 +162,20 @@ impl Form {
                 self.highlight = (self.highlight + 1).min(offering - 1);
             }
             KeyCode::Up if offering > 0 => self.highlight = self.highlight.saturating_sub(1),
-            KeyCode::Tab | KeyCode::Right if offering > 0 => {
+            // → takes the suggestion and stays; Tab takes it and goes on, as Tab always goes
+            // on, except in a field of several where the next name may follow.
+            KeyCode::Right if offering > 0 => {
                 self.take_highlighted();
+            }
+            KeyCode::Tab if offering > 0 => {
+                self.take_highlighted();
+                let several = matches!(
+                    self.fields.get(self.focus).map(|f| &f.kind),
+                    Some(FieldKind::Several(_))
+                );
+                if !several {
+                    self.move_focus((self.focus + 1).min(last));
+                }
             }
             KeyCode::Tab | KeyCode::Down => self.move_focus((self.focus + 1).min(last)),
             KeyCode::BackTab | KeyCode::Up => self.move_focus(self.focus.saturating_sub(1)),
@@ -208,13 +220,9 @@ impl Form {
         if let Some(first) = question.get(..1) {
             question = first.to_uppercase() + &question[1..];
         }
-        let (it, field) = if unasked.len() == 1 {
-            ("it", "its field")
-        } else {
-            ("them", "their fields")
-        };
+        let it = if unasked.len() == 1 { "it" } else { "them" };
         self.asking = Some(format!(
-            "{question}: Enter again to create {it}, or change {field} (Tab takes a suggestion)"
+            "{question}: Enter again to create {it}, or change {it} first"
         ));
         if let Some((at, _, _)) = unasked.first() {
             self.move_focus(*at);

@@ -203,11 +203,20 @@ fn arrows_move_in_the_suggestions_and_tab_takes_the_highlighted_one() {
             .iter()
             .any(|row| row.contains(&format!("▸ {second}")))
     );
-    f.handle_key(key(KeyCode::Tab));
+    f.handle_key(key(KeyCode::Right));
     assert_eq!(f.fields[0].value, second);
-    assert_eq!(f.focus, 0, "taking a suggestion stays on the field");
+    assert_eq!(f.focus, 0, "→ takes a suggestion and stays on the field");
+    f.handle_key(key(KeyCode::Down));
+    assert_eq!(
+        f.focus, 1,
+        "nothing more is offered, so ↓ goes to the next field"
+    );
+    f.handle_key(key(KeyCode::BackTab));
+    f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut f, "tob");
     f.handle_key(key(KeyCode::Tab));
-    assert_eq!(f.focus, 1, "then Tab moves on");
+    assert_eq!(f.fields[0].value, "Tobias Ekwueme");
+    assert_eq!(f.focus, 1, "Tab takes the suggestion and moves on");
 }
 
 #[test]
@@ -229,6 +238,12 @@ fn several_names_are_offered_one_after_another() {
     type_text(&mut f, "rhi");
     f.handle_key(key(KeyCode::Right));
     assert_eq!(f.fields[0].value, "Rhiannon Ellery-Vance; ");
+    type_text(&mut f, "e");
+    assert!(
+        !f.fields[0].suggestions().contains(&"Rhiannon Ellery-Vance"),
+        "a name chosen already is not offered again"
+    );
+    f.handle_key(key(KeyCode::Backspace));
     type_text(&mut f, "tob");
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(
@@ -255,6 +270,7 @@ fn a_typed_prefix_is_never_saved_as_a_new_name_without_asking() {
     assert!(drawn(&f, 80, 24).iter().any(|row| row.contains("▸ Nurse")));
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(f.fields[0].value, "Nurse", "Tab takes the suggestion");
+    assert_eq!(f.focus, 1);
 
     let mut f = person_form();
     type_text(&mut f, "nur");
@@ -278,6 +294,7 @@ fn a_new_name_chosen_from_the_list_is_not_asked_about_again() {
     assert!(rows.contains("▸ new profession “Radiographer”"), "{rows}");
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(f.fields[0].value, "Radiographer");
+    assert_eq!(f.focus, 1, "kept as typed, and on to the next field");
     assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
 }
 
