@@ -141,6 +141,18 @@ impl Form {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        // Esc and a letter typed quickly (over SSH, in tmux) reach us as one Alt+letter: take
+        // it as the two keys the person pressed, so `Esc y` leaves as it says.
+        if let (KeyCode::Char(c), true) = (key.code, key.modifiers.contains(KeyModifiers::ALT)) {
+            let esc = self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            if esc != FormOutcome::Editing {
+                return esc;
+            }
+            return self.handle_key(KeyEvent::new(
+                KeyCode::Char(c),
+                key.modifiers.difference(KeyModifiers::ALT),
+            ));
+        }
         if self.leaving {
             self.leaving = false;
             return match key.code {

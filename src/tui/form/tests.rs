@@ -359,6 +359,13 @@ fn esc_asks_before_throwing_typed_changes_away() {
         FormOutcome::Cancel,
         "a second Esc leaves"
     );
+    let mut f = form();
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(
+        f.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT)),
+        FormOutcome::Cancel,
+        "Esc y typed fast arrives as Alt+y and still leaves"
+    );
 }
 
 #[test]
