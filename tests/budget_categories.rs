@@ -52,7 +52,7 @@ fn an_added_category_is_offered_by_the_forms_and_counted_in_the_report() {
     press(&mut app, "v n Tab C-u child");
     let form = screen_of(&app, 80, 30);
     assert!(form.contains("▸ Childcare"), "{form}");
-    press(&mut app, "Tab Tab 4 0 Tab Little Space Acorns Enter");
+    press(&mut app, "Tab 4 0 Tab Little Space Acorns Enter");
     let (change, done) = save(&mut app);
     assert_eq!(done, "Added Little Acorns £40.00 (Childcare, estimate)");
     let Change::Edit {
