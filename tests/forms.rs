@@ -51,7 +51,11 @@ fn a_session_is_planned_from_a_few_letters_of_each_name() {
     let form = screen_of(&app, 80, 24);
     assert!(form.contains("Date +7  Wed 2 Dec 2026"), "{form}");
     press(&mut app, "Enter");
-    let (change, _) = save(&mut app);
+    let (change, done) = save(&mut app);
+    assert!(
+        done.starts_with("Planned Planning day for Wed 2 Dec 14:00"),
+        "{done}"
+    );
     let Change::Edit {
         record: Record::Session(planned),
         ..
@@ -75,6 +79,16 @@ fn a_session_is_planned_from_a_few_letters_of_each_name() {
         .map(|q| q.name.as_str())
         .collect();
     assert_eq!(led, ["Siân Pritchard-Oduya", "Yasmin Haddad-Clarke"]);
+}
+
+#[test]
+fn a_session_planned_for_next_year_is_announced_with_its_year() {
+    let mut app = app_after("3 n Tab New Space year Tab Tab Tab C-u 5 Space Jan Enter");
+    let (_, done) = save(&mut app);
+    assert!(
+        done.starts_with("Planned New year for Tue 5 Jan 2027 10:00"),
+        "{done}"
+    );
 }
 
 #[test]

@@ -385,10 +385,12 @@ pub(super) fn change(
     };
     let done = match editing {
         Some(_) => format!("Saved {}{warned}", session.title),
+        // "Tue 8 Dec 14:00", with the year when it is not this year's.
         None => format!(
-            "Planned {} for {}, {} invited{warned}",
+            "Planned {} for {} {}, {} invited{warned}",
             session.title,
-            session.start.format("%a %-d %b %H:%M"),
+            crate::domain::dates::day_in_message(session.start.date(), today),
+            session.start.format("%H:%M"),
             session.invitees.len()
         ),
     };
