@@ -38,7 +38,7 @@ fn an_expense_with_a_negative_amount_is_fixed_then_committed_and_paid() {
     let mut app = app_after("4 n");
     press(
         &mut app,
-        "Tab Right Right Right Tab - 1 2 0 Tab Sandwich Space Co Enter",
+        "Tab C-u cater Tab - 1 2 0 Tab Sandwich Space Co Enter",
     );
     assert!(
         app.take_effects().is_empty(),
@@ -114,7 +114,7 @@ fn the_expense_that_takes_a_category_over_its_allocation_is_flagged() {
 
 #[test]
 fn f_shows_only_one_category_and_state_and_o_sorts_by_amount() {
-    let mut app = app_after("4 f Right Right Right Right Tab Right Right Right Enter");
+    let mut app = app_after("4 f cater Tab Right Right Right Enter");
     let rows = app.budget.listing.rows().to_vec();
     assert!(!rows.is_empty());
     assert!(

@@ -83,6 +83,16 @@ fn a_new_organisation_is_created_in_place_and_duplicate_emails_are_refused() {
         &mut app,
         "Kit Space Ames Tab kit@example.org Tab Nurse Tab Brand Space New Space Trust Enter",
     );
+    assert!(
+        app.take_effects().is_empty(),
+        "a new organisation is never created without asking"
+    );
+    let form = screen_of(&app, 80, 24);
+    assert!(
+        form.contains("New organisation “Brand New Trust”: Enter again to create it"),
+        "{form}"
+    );
+    press(&mut app, "Enter");
     let effects = app.take_effects();
     let [Effect::Save { change, .. }] = effects.as_slice() else {
         panic!("expected a save, got {effects:?}")
@@ -96,7 +106,7 @@ fn a_new_organisation_is_created_in_place_and_duplicate_emails_are_refused() {
     let mut app = app_after("1 n");
     press(
         &mut app,
-        &format!("Kit Space Ames Tab {taken} Tab Nurse Tab Brand Enter"),
+        &format!("Kit Space Ames Tab {taken} Tab Nurse Tab Brand Enter Enter"),
     );
     assert!(app.take_effects().is_empty());
     assert!(matches!(&app.message, Some(Message::Problem(p)) if p.contains("already")));

@@ -56,7 +56,7 @@ fn a_time_that_does_not_exist_is_refused_beside_the_field() {
     assert!(app.take_effects().is_empty());
     let form = screen_of(&app, 80, 40);
     assert!(
-        form.contains("“25:70” is not a time (write it as HH:MM, 24-hour)"),
+        form.contains("“25:70” is not a time (write 9:30, 14:00 or 2pm)"),
         "{form}"
     );
 }

@@ -102,7 +102,8 @@ fn a_form_opened_before_a_colleague_saved_never_overwrites_their_change() {
     assert_ne!(stored.participants[&person].notes, "Call back Friday");
 
     // Opened again, A's form shows B's title, and A's notes save.
-    act(&mut a_link, &mut a, "Esc e");
+    // Leaving a form with values typed asks first: a second Esc leaves.
+    act(&mut a_link, &mut a, "Esc Esc e");
     act(
         &mut a_link,
         &mut a,
@@ -167,8 +168,9 @@ fn two_people_adding_at_once_both_succeed() {
         &mut b,
         "1 n Tobiah Space Renn Tab tobiah.renn@example.org Tab Nurse Tab",
     );
-    press(&mut a, "Brightwater Space Trust Enter");
-    press(&mut b, "Harbour Space Lights Space Trust Enter");
+    // Each names a new organisation, so each form asks once before saving.
+    press(&mut a, "Brightwater Space Trust Enter Enter");
+    press(&mut b, "Harbour Space Lights Space Trust Enter Enter");
     b_link.carry_out_all(&mut b);
     a_link.carry_out_all(&mut a);
     a_link.settle(&mut a);

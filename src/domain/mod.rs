@@ -8,6 +8,7 @@ pub mod change;
 pub mod check;
 pub mod clashes;
 pub mod costs;
+pub mod dates;
 pub mod directory;
 pub mod expense_list;
 #[cfg(test)]
@@ -31,6 +32,7 @@ pub mod schedule;
 pub mod series;
 pub mod sessions;
 pub mod snapshot;
+pub mod suggest;
 pub mod summary;
 pub mod text;
 pub mod undo;

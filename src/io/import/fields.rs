@@ -1,5 +1,6 @@
 //! Parsers for single fields. Each returns the value or a reason a person can act on.
 
+use crate::domain::dates::{self, DateProblem};
 use crate::domain::money::Pence;
 use crate::domain::pathway::ReadinessItem;
 use crate::domain::text::{clean_line, clean_text};
@@ -65,7 +66,7 @@ pub(crate) fn date(raw: &str) -> Result<NaiveDate, String> {
             "\"{value}\" is not a date (write dates as YYYY-MM-DD)"
         ));
     }
-    NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+    dates::calendar_date(&value)
         .map_err(|_| format!("\"{value}\" is not a date that exists (write dates as YYYY-MM-DD)"))
 }
 
@@ -111,32 +112,16 @@ pub(crate) fn money(raw: &str) -> Result<Pence, String> {
     Pence::parse(&clean_line(raw)).map_err(|e| e.to_string())
 }
 
-/// A date as finance systems write it: `2026-03-01`, or day first as `01/03/2026` (UK).
+/// A date as finance systems write it: `2026-03-01`, or day first as `01/03/2026` (UK), read by
+/// the same reader as every date typed into a form ([`dates::calendar_date`]).
 pub(crate) fn finance_date(raw: &str) -> Result<NaiveDate, String> {
     let value = clean_line(raw);
     let hint = "(write dates as YYYY-MM-DD or DD/MM/YYYY)";
-    if value.is_empty() {
-        return Err(format!("is empty; a date is needed here {hint}"));
-    }
-    if looks_like_date(&value) {
-        return NaiveDate::parse_from_str(&value, "%Y-%m-%d")
-            .map_err(|_| format!("\"{value}\" is not a date that exists {hint}"));
-    }
-    let parts: Vec<&str> = value.split('/').collect();
-    match parts.as_slice() {
-        [d, m, y]
-            if (1..=2).contains(&d.len())
-                && (1..=2).contains(&m.len())
-                && y.len() == 4
-                && [d, m, y]
-                    .iter()
-                    .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
-        {
-            NaiveDate::parse_from_str(&value, "%d/%m/%Y")
-                .map_err(|_| format!("\"{value}\" is not a date that exists {hint}"))
-        }
-        _ => Err(format!("\"{value}\" is not a date {hint}")),
-    }
+    dates::calendar_date(&value).map_err(|problem| match problem {
+        DateProblem::Empty => format!("is empty; a date is needed here {hint}"),
+        DateProblem::NotADate => format!("\"{value}\" is not a date {hint}"),
+        DateProblem::DoesNotExist => format!("\"{value}\" is not a date that exists {hint}"),
+    })
 }
 
 /// A `;`-separated list of single-line values, empty items dropped.

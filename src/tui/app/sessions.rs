@@ -18,10 +18,8 @@ impl App {
                 CohortFilter::Cohort(id) => Some(id),
                 _ => None,
             };
-            // A week from today is the usual planning horizon; the date is the first field to
-            // change if not.
-            let day = crate::domain::shift_date(self.now.today(), 7);
-            self.form = Some(session_form(&self.data, None, cohort, day));
+            // The form offers the next working day; its date field reads `thu` or `+7` too.
+            self.form = Some(session_form(&self.data, None, cohort, self.now.today()));
             return true;
         }
         let Some(session) = self
@@ -42,7 +40,7 @@ impl App {
                     &self.data,
                     Some(&session),
                     None,
-                    session.start.date(),
+                    self.now.today(),
                 ));
             }
             Action::CancelSession => {

@@ -185,11 +185,12 @@ pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate
         .and_then(|e| choices.iter().position(|c| c.id == e.category))
         .unwrap_or(0);
     let categories: Vec<String> = choices.into_iter().map(|c| c.name).collect();
+    let category = categories.get(at).cloned().unwrap_or_default();
     let mut sessions: Vec<_> = data.sessions.values().collect();
     sessions.sort_by_key(|s| (s.start, s.id));
     let mut fields = vec![
-        Field::date("Date", expense.map_or(today, |e| e.date)),
-        Field::choice("Category", categories, at),
+        Field::date("Date", expense.map_or(today, |e| e.date), today),
+        Field::pick("Category", categories, &category),
         Field::required_money("Amount", expense.map(|e| e.amount)),
         Field::text("Payee", expense.map_or("", |e| e.payee.as_str()), true),
         Field::text(
@@ -248,7 +249,10 @@ pub(super) fn expense_change(
         .field("Date")
         .and_then(|f| f.as_date())
         .ok_or_else(|| "the date is not right yet".to_string())?;
-    let typed = value(open, "Category");
+    let typed = form
+        .field("Category")
+        .and_then(|f| f.picked())
+        .unwrap_or_else(|| value(open, "Category"));
     // The choice shown is a name; a retired category the expense already had is offered too.
     let category: CategoryId = match data.categories.all().into_iter().find(|c| c.name == typed) {
         Some(c) => c.id,

@@ -43,14 +43,12 @@ pub fn filter_form(data: &Snapshot, current: &RosterFilter) -> OpenForm {
     }
 }
 
-const ANY_CATEGORY: &str = "any category";
 const ANY_STATE: &str = "any state";
 
 /// Narrowing the expenses by category, state, month and cohort.
 pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm {
-    let mut categories = vec![ANY_CATEGORY.to_string()];
     let current_categories = data.categories.current();
-    categories.extend(current_categories.iter().map(|c| c.name.clone()));
+    let categories: Vec<String> = current_categories.iter().map(|c| c.name.clone()).collect();
     let mut states = vec![ANY_STATE.to_string()];
     states.extend(ExpenseState::ALL.iter().map(|s| s.label().to_string()));
     let months: Vec<String> = data
@@ -66,13 +64,14 @@ pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm
         form: Form::new(
             "Show only (leave blank for every expense)",
             vec![
-                Field::choice(
+                // Left blank, every category.
+                Field::optional_pick(
                     "Category",
                     categories,
                     current
                         .category
-                        .and_then(|c| current_categories.iter().position(|x| x.id == c))
-                        .map_or(0, |i| i + 1),
+                        .and_then(|c| current_categories.iter().find(|x| x.id == c))
+                        .map_or("", |c| c.name.as_str()),
                 ),
                 Field::choice(
                     "State",
@@ -105,7 +104,7 @@ pub fn expense_filter_form(data: &Snapshot, current: &ExpenseFilter) -> OpenForm
 pub fn expense_filter(open: &OpenForm, data: &Snapshot) -> ExpenseFilter {
     let picked = |label: &str| open.form.field(label).and_then(|f| f.picked());
     ExpenseFilter {
-        category: data.categories.find(value(open, "Category")).ok(),
+        category: picked("Category").and_then(|c| data.categories.find(c).ok()),
         state: value(open, "State").parse().ok(),
         month: picked("Month")
             .and_then(|m| chrono::NaiveDate::parse_from_str(&format!("1 {m}"), "%d %b %Y").ok()),

@@ -224,7 +224,10 @@ pub fn end_match_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> 
     OpenForm {
         form: Form::new(
             format!("End {mentor}'s mentoring of {person}"),
-            vec![Field::date("Date", today), Field::text("Reason", "", true)],
+            vec![
+                Field::date("Date", today, today),
+                Field::text("Reason", "", true),
+            ],
         ),
         purpose: Purpose::EndMatch(m.id),
     }
@@ -236,7 +239,7 @@ pub fn check_in_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> O
         form: Form::new(
             format!("Check-in: {person} with {mentor}"),
             vec![
-                Field::date("Date", today),
+                Field::date("Date", today, today),
                 Field::choice("Met", vec![MET.into(), DID_NOT_MEET.into()], 0),
                 Field::text("Note", "", false),
             ],

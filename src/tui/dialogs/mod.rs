@@ -22,13 +22,16 @@ pub use pathway::{
 };
 pub use registers::{cohort_form, delete_question, group_form, q_member_form};
 
-use super::form::Form;
+use super::form::{Form, Offer};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
+use crate::domain::people::QMember;
 use crate::domain::people::{Organisation, Profession};
 use crate::domain::snapshot::Snapshot;
+use crate::domain::text::fold;
 use crate::domain::text::{clean_line, name_key};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// Organisations and professions are edited alike: a name, kept unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +154,61 @@ pub fn change_for(
         Purpose::SetUp => programme::setup_change(open, data),
         Purpose::Settings => programme::settings_change(open, data),
     }
+}
+
+/// How a pick field names each Q member: by name, with the email added where two Q members
+/// share a name, so the one picked is the one meant.
+fn q_member_labels(data: &Snapshot) -> BTreeMap<QMemberId, String> {
+    let mut named: BTreeMap<String, usize> = BTreeMap::new();
+    for q in data.q_members.values() {
+        *named.entry(fold(&q.name)).or_default() += 1;
+    }
+    data.q_members
+        .values()
+        .map(|q| {
+            let label = if named.get(&fold(&q.name)).copied().unwrap_or(0) > 1 {
+                format!("{} ({})", q.name, q.email)
+            } else {
+                q.name.clone()
+            };
+            (q.id, label)
+        })
+        .collect()
+}
+
+/// The Q members `keep` lets a field offer, in name order, each found by its email too.
+fn q_member_offers(data: &Snapshot, keep: impl Fn(&QMember) -> bool) -> Vec<Offer> {
+    let labels = q_member_labels(data);
+    let mut offers: Vec<Offer> = data
+        .q_members
+        .values()
+        .filter(|q| keep(q))
+        .filter_map(|q| {
+            labels
+                .get(&q.id)
+                .map(|l| Offer::new(l.clone(), q.email.clone()))
+        })
+        .collect();
+    offers.sort_by(|a, b| a.label.cmp(&b.label));
+    offers
+}
+
+/// The Q member a pick field's `label` names (case and accents aside).
+fn q_member_called(data: &Snapshot, label: &str) -> Option<QMemberId> {
+    let wanted = fold(label.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    q_member_labels(data)
+        .into_iter()
+        .find(|(_, l)| fold(l) == wanted)
+        .map(|(id, _)| id)
+}
+
+/// The label a pick field shows for Q member `id`, or "" when there is none.
+fn q_member_label(data: &Snapshot, id: Option<QMemberId>) -> String {
+    id.and_then(|id| q_member_labels(data).remove(&id))
+        .unwrap_or_default()
 }
 
 fn value<'a>(open: &'a OpenForm, label: &str) -> &'a str {

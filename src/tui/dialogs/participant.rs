@@ -1,13 +1,16 @@
 //! The participant form: enrolling someone new or changing their details, creating any
 //! organisation or profession named for the first time.
 
-use super::{OpenForm, Purpose, based_on, organisation_named, profession_named, value};
+use super::{
+    OpenForm, Purpose, based_on, organisation_named, profession_named, q_member_called,
+    q_member_label, q_member_offers, value,
+};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::pathway::{Pathway, PathwayStage};
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::text::{clean_line, clean_text, fold};
+use crate::domain::text::{clean_line, clean_text};
 use crate::tui::form::{Field, Form};
 use chrono::NaiveDate;
 
@@ -24,12 +27,7 @@ pub fn participant_form(
         .values()
         .map(|o| o.name.clone())
         .collect();
-    let nominators: Vec<String> = data
-        .q_members
-        .values()
-        .filter(|q| q.offers(QRole::Nominator))
-        .map(|q| q.name.clone())
-        .collect();
+    let nominators = q_member_offers(data, |q| q.offers(QRole::Nominator));
     let mut cohorts: Vec<_> = data.cohorts.values().collect();
     cohorts.sort_by_key(|c| c.number);
     let cohorts: Vec<String> = cohorts.into_iter().map(|c| c.name.clone()).collect();
@@ -40,27 +38,24 @@ pub fn participant_form(
     let mut fields = vec![
         Field::text("Name", &names(|p| p.name.clone()), true),
         Field::email("Email", &names(|p| p.email.clone())),
-        Field::pick(
+        Field::pick_or_new(
             "Job",
+            "profession",
             professions,
             person.map_or("", |p| data.profession_name(p.profession)),
-            true,
         ),
-        Field::pick(
+        Field::pick_or_new(
             "Org",
+            "organisation",
             organisations,
             person.map_or("", |p| data.organisation_name(p.organisation)),
-            true,
         ),
         // Left blank, the person is a nominee awaiting review.
         Field::optional_pick("Cohort", cohorts, in_cohort),
         Field::optional_pick(
             "By",
             nominators,
-            person
-                .and_then(|p| p.nominated_by)
-                .and_then(|q| data.q_members.get(&q))
-                .map_or("", |q| q.name.as_str()),
+            &q_member_label(data, person.and_then(|p| p.nominated_by)),
         ),
         Field::text("Project", &names(|p| p.project.title.clone()), false),
         Field::text("Aim", &names(|p| p.project.aim.clone()), false),
@@ -169,13 +164,7 @@ pub(super) fn change(
     person.profession = profession;
     person.organisation = organisation;
     person.cohort = cohort;
-    person.nominated_by = data
-        .q_members
-        .values()
-        .find(|q| {
-            !value(open, "By").trim().is_empty() && fold(&q.name) == fold(value(open, "By").trim())
-        })
-        .map(|q| q.id);
+    person.nominated_by = q_member_called(data, value(open, "By"));
     person.project.title = clean_line(value(open, "Project"));
     person.project.aim = clean_text(value(open, "Aim"));
     if let Ok(stage) = value(open, "Progress").parse::<ProjectStage>() {

@@ -37,7 +37,7 @@ pub fn move_stage(person: &Participant, today: NaiveDate) -> OpenForm {
             format!("Move {} along the pathway (now {})", person.name, current),
             vec![
                 Field::choice("Stage", stages, chosen),
-                Field::date("Date", today),
+                Field::date("Date", today, today),
                 Field::text("Note", "", false),
             ],
         ),
@@ -60,7 +60,7 @@ pub fn tick_readiness(person: &Participant, today: NaiveDate) -> Option<OpenForm
             format!("Tick a Q readiness item for {}", person.name),
             vec![
                 Field::choice("Item", open, 0),
-                Field::date("Date", today),
+                Field::date("Date", today, today),
                 Field::text("Note", "", false),
             ],
         ),
@@ -203,14 +203,15 @@ pub fn accept_nomination(data: &Snapshot, person: &Participant, today: NaiveDate
     // The recruiting cohort is the usual choice.
     let chosen = open
         .iter()
-        .position(|c| c.phase(today) == CohortPhase::Recruiting)
-        .unwrap_or(0);
+        .find(|c| c.phase(today) == CohortPhase::Recruiting)
+        .or(open.first())
+        .map_or("", |c| c.name.as_str());
     OpenForm {
         form: Form::new(
             format!("Accept {}'s nomination", person.name),
             vec![
-                Field::choice("Cohort", names, chosen),
-                Field::date("Date", today),
+                Field::pick("Cohort", names, chosen),
+                Field::date("Date", today, today),
                 Field::text("Note", "nomination accepted", false),
             ],
         ),
@@ -260,10 +261,11 @@ pub(super) fn change(
         .unwrap_or_default();
     let done = match open.purpose {
         Purpose::AcceptNomination(_) => {
+            let picked = open.form.field("Cohort").and_then(|f| f.picked());
             let cohort = data
                 .cohorts
                 .values()
-                .find(|c| c.name == value(open, "Cohort"))
+                .find(|c| Some(c.name.as_str()) == picked)
                 .ok_or_else(|| "choose a cohort".to_string())?;
             person.cohort = Some(cohort.id);
             in_order(&person, PathwayStage::Applied, date)?;

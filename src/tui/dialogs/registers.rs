@@ -38,20 +38,20 @@ pub fn q_member_form(data: &Snapshot, member: Option<&QMember>) -> OpenForm {
     let fields = vec![
         Field::text("Name", &text(|m| m.name.clone()), true),
         Field::email("Email", &text(|m| m.email.clone())),
-        Field::pick(
+        Field::pick_or_new(
             "Job",
+            "profession",
             data.professions.values().map(|p| p.name.clone()).collect(),
             member.map_or("", |m| data.profession_name(m.profession)),
-            true,
         ),
-        Field::pick(
+        Field::pick_or_new(
             "Org",
+            "organisation",
             data.organisations
                 .values()
                 .map(|o| o.name.clone())
                 .collect(),
             member.map_or("", |m| data.organisation_name(m.organisation)),
-            true,
         ),
         Field::choice(
             "Based",
@@ -170,8 +170,8 @@ pub fn cohort_form(data: &Snapshot, cohort: Option<&Cohort>, today: NaiveDate) -
             vec![
                 Field::count("Number", number),
                 Field::text("Name", &name, true),
-                Field::date("Starts", starts),
-                Field::date("Ends", ends),
+                Field::date("Starts", starts, today),
+                Field::date("Ends", ends, today),
                 Field::count("Target", target),
             ],
         ),

@@ -3,7 +3,9 @@
 
 use super::session_questions::saved_with_costs;
 use super::session_series::{from_one_off, in_series, occurrence_id};
-use super::{OpenForm, Purpose, value};
+use super::{
+    OpenForm, Purpose, q_member_called, q_member_label, q_member_labels, q_member_offers, value,
+};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::clashes::clashes_of_planned;
 use crate::domain::ids::SeriesId;
@@ -13,28 +15,20 @@ use crate::domain::registration::cohort_invitations;
 use crate::domain::series::{Repeat, Series, series_starts};
 use crate::domain::sessions::{Session, SessionKind, check_duration, outside_cohort};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::text::{clean_line, clean_text, fold};
+use crate::domain::text::{clean_line, clean_text};
 use crate::tui::form::{Field, Form};
 use chrono::{NaiveDate, NaiveTime};
 
-fn q_members_offering(data: &Snapshot, role: QRole) -> Vec<String> {
-    let mut names: Vec<String> = data
-        .q_members
-        .values()
-        .filter(|q| q.offers(role))
-        .map(|q| q.name.clone())
-        .collect();
-    names.sort();
-    names
-}
-
-/// A form for a new session (for `cohort`, on `day`) or for changing `session`.
+/// A form for a new session (for `cohort`, on the next working day after `today`) or for
+/// changing `session`.
 pub fn session_form(
     data: &Snapshot,
     session: Option<&Session>,
     cohort: Option<crate::domain::ids::CohortId>,
-    day: NaiveDate,
+    today: NaiveDate,
 ) -> OpenForm {
+    let day = crate::domain::dates::next_working_day(today);
+    let labels = q_member_labels(data);
     let kinds: Vec<String> = SessionKind::ALL
         .iter()
         .map(|k| k.label().to_string())
@@ -51,8 +45,7 @@ pub fn session_form(
     let led: Vec<String> = session.map_or_else(Vec::new, |s| {
         s.facilitators
             .iter()
-            .filter_map(|q| data.q_members.get(q))
-            .map(|q| q.name.clone())
+            .filter_map(|q| labels.get(q).cloned())
             .collect()
     });
     let fields = vec![
@@ -66,7 +59,7 @@ pub fn session_form(
                 .map_or(cohort, |s| s.cohort)
                 .map_or("", |c| data.cohort_name(c)),
         ),
-        Field::date("Date", start.map_or(day, |s| s.date())),
+        Field::date("Date", start.map_or(day, |s| s.date()), today),
         Field::time(
             "Starts",
             start.map_or(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(), |s| {
@@ -82,14 +75,15 @@ pub fn session_form(
                 .and_then(|v| data.venues.get(&v))
                 .map_or("", |v| v.name.as_str()),
         ),
-        Field::several("Led by", q_members_offering(data, QRole::Facilitator), &led),
+        Field::several(
+            "Led by",
+            q_member_offers(data, |q| q.offers(QRole::Facilitator)),
+            &led,
+        ),
         Field::optional_pick(
             "Host",
-            q_members_offering(data, QRole::SiteVisitHost),
-            session
-                .and_then(|s| s.host)
-                .and_then(|q| data.q_members.get(&q))
-                .map_or("", |q| q.name.as_str()),
+            q_member_offers(data, |q| q.offers(QRole::SiteVisitHost)),
+            &q_member_label(data, session.and_then(|s| s.host)),
         ),
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
     ];
@@ -146,12 +140,7 @@ fn draft(open: &OpenForm, data: &Snapshot, today: NaiveDate) -> Option<Session> 
         .and_then(|f| f.picked())
         .and_then(|name| data.venues.values().find(|v| v.name == name))
         .map(|v| v.id);
-    let by_name = |name: &str| {
-        data.q_members
-            .values()
-            .find(|q| fold(&q.name) == fold(name))
-            .map(|q| q.id)
-    };
+    let by_name = |label: &str| q_member_called(data, label);
     let facilitators = form
         .field("Led by")
         .map(|f| f.chosen())
@@ -412,10 +401,12 @@ pub(super) fn change(
     }
     let done = match editing {
         Some(_) => format!("Saved {}{warned}", session.title),
+        // "Tue 8 Dec 14:00", with the year when it is not this year's.
         None => format!(
-            "Planned {} for {}, {} invited{warned}",
+            "Planned {} for {} {}, {} invited{warned}",
             session.title,
-            session.start.format("%a %-d %b %H:%M"),
+            crate::domain::dates::day_in_message(session.start.date(), today),
+            session.start.format("%H:%M"),
             session.invitees.len()
         ),
     };

@@ -1,17 +1,53 @@
 //! One field of a form: what it holds, how it is checked as it is typed, and the words used
 //! when it is wrong.
 
+use crate::domain::dates::{DateProblem, read_date, read_time};
 use chrono::NaiveDate;
 use std::borrow::Cow;
+
+/// How many suggestions a pick field shows under itself at once.
+pub const SUGGESTIONS_SHOWN: usize = 5;
+
+/// One thing a pick field offers: the words shown and stored, and words matched but not shown
+/// (an email), so typing part of an email finds its person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    pub label: String,
+    pub also: String,
+}
+
+impl Offer {
+    pub fn new(label: impl Into<String>, also: impl Into<String>) -> Offer {
+        Offer {
+            label: label.into(),
+            also: also.into(),
+        }
+    }
+}
+
+impl From<String> for Offer {
+    fn from(label: String) -> Offer {
+        Offer::new(label, "")
+    }
+}
+
+impl From<&str> for Offer {
+    fn from(label: &str) -> Offer {
+        Offer::new(label, "")
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     Text {
         required: bool,
     },
-    /// A date that exists, written YYYY-MM-DD.
-    Date,
-    /// A time of day, written HH:MM on the 24-hour clock.
+    /// A date that exists, written as people write dates ([`read_date`]): `2026-12-01`,
+    /// `1/12/2026`, `1 Dec`, `thu`, `+7`, counted from `today`.
+    Date {
+        today: NaiveDate,
+    },
+    /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`.
     Time,
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
@@ -22,13 +58,15 @@ pub enum FieldKind {
     Money {
         required: bool,
     },
-    /// Any number of `options`, separated by commas or semicolons ("mentor; facilitator").
-    Several(Vec<String>),
-    /// Typed freely; the options that match what is typed are offered, → takes the first.
-    /// With `allow_new`, a name that is not an option is created when the form is saved.
+    /// Any number of `options`, separated by commas or semicolons ("mentor; facilitator");
+    /// the name being typed after the last separator is offered suggestions like a pick.
+    Several(Vec<Offer>),
+    /// Typed freely; the options that match what is typed are offered, best first, and Tab or
+    /// → takes the highlighted one. With `new` (what one is called: "organisation"), a name
+    /// that is not an option is created when the form is saved, once the form has asked.
     Pick {
-        options: Vec<String>,
-        allow_new: bool,
+        options: Vec<Offer>,
+        new: Option<&'static str>,
         required: bool,
     },
 }
@@ -50,10 +88,11 @@ impl Field {
         }
     }
 
-    pub fn date(label: &'static str, value: NaiveDate) -> Field {
+    /// A date field holding `value`, reading words such as `tomorrow` from `today`.
+    pub fn date(label: &'static str, value: NaiveDate, today: NaiveDate) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Date,
+            kind: FieldKind::Date { today },
             value: value.format("%Y-%m-%d").to_string(),
         }
     }
@@ -67,7 +106,7 @@ impl Field {
     }
 
     pub fn as_time(&self) -> Option<chrono::NaiveTime> {
-        chrono::NaiveTime::parse_from_str(self.value.trim(), "%H:%M").ok()
+        read_time(&self.value)
     }
 
     pub fn email(label: &'static str, value: &str) -> Field {
@@ -86,7 +125,12 @@ impl Field {
         }
     }
 
-    pub fn several(label: &'static str, options: Vec<String>, chosen: &[String]) -> Field {
+    pub fn several(
+        label: &'static str,
+        options: Vec<impl Into<Offer>>,
+        chosen: &[String],
+    ) -> Field {
+        let options = options.into_iter().map(Into::into).collect();
         Field {
             label: label.into(),
             kind: FieldKind::Several(options),
@@ -137,44 +181,114 @@ impl Field {
             .collect()
     }
 
-    pub fn pick(label: &'static str, options: Vec<String>, value: &str, allow_new: bool) -> Field {
+    /// A pick field that must be one of `options`.
+    pub fn pick(label: &'static str, options: Vec<impl Into<Offer>>, value: &str) -> Field {
         Field {
             label: label.into(),
             kind: FieldKind::Pick {
-                options,
-                allow_new,
+                options: options.into_iter().map(Into::into).collect(),
+                new: None,
                 required: true,
             },
             value: value.to_string(),
         }
     }
 
-    /// A pick field that may be left empty and takes only its options.
-    pub fn optional_pick(label: &'static str, options: Vec<String>, value: &str) -> Field {
+    /// A pick field that must be given and may name a new `noun` ("organisation"), created
+    /// when the form is saved after the form has asked once.
+    pub fn pick_or_new(
+        label: &'static str,
+        noun: &'static str,
+        options: Vec<impl Into<Offer>>,
+        value: &str,
+    ) -> Field {
         Field {
-            label: label.into(),
             kind: FieldKind::Pick {
-                options,
-                allow_new: false,
-                required: false,
+                options: options.into_iter().map(Into::into).collect(),
+                new: Some(noun),
+                required: true,
             },
-            value: value.to_string(),
+            ..Field::pick(label, Vec::<Offer>::new(), value)
         }
     }
 
-    /// The options matching what is typed in a pick field, best first.
+    /// A pick field that may be left empty and takes only its options.
+    pub fn optional_pick(
+        label: &'static str,
+        options: Vec<impl Into<Offer>>,
+        value: &str,
+    ) -> Field {
+        Field {
+            kind: FieldKind::Pick {
+                options: options.into_iter().map(Into::into).collect(),
+                new: None,
+                required: false,
+            },
+            ..Field::pick(label, Vec::<Offer>::new(), value)
+        }
+    }
+
+    /// The words being typed that suggestions are for: the whole value of a pick field, the
+    /// part after the last separator in a field of several.
+    fn typing(&self) -> &str {
+        match &self.kind {
+            FieldKind::Several(_) => self
+                .value
+                .rsplit([',', ';'])
+                .next()
+                .unwrap_or_default()
+                .trim(),
+            _ => self.value.trim(),
+        }
+    }
+
+    /// The options matching what is being typed, best first, at most [`SUGGESTIONS_SHOWN`];
+    /// none when nothing is typed or what is typed already is an option.
     pub fn suggestions(&self) -> Vec<&str> {
-        let FieldKind::Pick { options, .. } = &self.kind else {
-            return Vec::new();
+        let options = match &self.kind {
+            FieldKind::Pick { options, .. } | FieldKind::Several(options) => options,
+            _ => return Vec::new(),
         };
-        let typed = crate::domain::text::fold(self.value.trim());
-        let mut found: Vec<&str> = options
+        let typed = self.typing();
+        if typed.is_empty() || find_option(options, typed).is_some() {
+            return Vec::new();
+        }
+        // In a field of several, a name already chosen is not offered again.
+        let chosen = self.chosen();
+        let open: Vec<&Offer> = options
             .iter()
-            .filter(|o| crate::domain::text::fold(o).contains(&typed))
-            .map(String::as_str)
+            .filter(|o| !chosen.contains(&o.label.as_str()))
             .collect();
-        found.sort_by_key(|o| !crate::domain::text::fold(o).starts_with(&typed));
-        found
+        let candidates: Vec<(&str, &str)> = open
+            .iter()
+            .map(|o| (o.label.as_str(), o.also.as_str()))
+            .collect();
+        crate::domain::suggest::best_first(typed, &candidates)
+            .into_iter()
+            .take(SUGGESTIONS_SHOWN)
+            .filter_map(|at| open.get(at))
+            .map(|o| o.label.as_str())
+            .collect()
+    }
+
+    /// Puts `option` in place of what is being typed. In a field of several a separator
+    /// follows, ready for the next name.
+    pub(super) fn take(&mut self, option: &str) {
+        match &self.kind {
+            FieldKind::Several(_) => {
+                let kept = self
+                    .value
+                    .rfind([',', ';'])
+                    .map_or("", |at| &self.value[..=at]);
+                let kept = kept.trim_end();
+                self.value = if kept.is_empty() {
+                    format!("{option}; ")
+                } else {
+                    format!("{kept} {option}; ")
+                };
+            }
+            _ => self.value = option.to_string(),
+        }
     }
 
     /// For a pick field: the option typed, if it is one (case and accents aside).
@@ -185,8 +299,34 @@ impl Field {
         let typed = crate::domain::text::fold(self.value.trim());
         options
             .iter()
-            .find(|o| crate::domain::text::fold(o) == typed)
-            .map(String::as_str)
+            .find(|o| crate::domain::text::fold(&o.label) == typed)
+            .map(|o| o.label.as_str())
+    }
+
+    /// For a pick field that may name a new one: what a new one is called and the name typed,
+    /// when it is not one of the options.
+    pub fn new_name(&self) -> Option<(&'static str, &str)> {
+        let FieldKind::Pick {
+            new: Some(noun), ..
+        } = &self.kind
+        else {
+            return None;
+        };
+        let typed = self.value.trim();
+        (!typed.is_empty() && self.picked().is_none()).then_some((*noun, typed))
+    }
+
+    /// What a date or time field understood, when it is not written as it is shown
+    /// ("Tue 1 Dec 2026", "14:00").
+    pub fn understood(&self) -> Option<String> {
+        match &self.kind {
+            FieldKind::Date { .. } => self.as_date().map(crate::domain::dates::long_date),
+            FieldKind::Time => self
+                .as_time()
+                .map(|t| t.format("%H:%M").to_string())
+                .filter(|shown| *shown != self.value.trim()),
+            _ => None,
+        }
     }
 
     pub fn choice(label: &'static str, choices: Vec<String>, chosen: usize) -> Field {
@@ -204,11 +344,14 @@ impl Field {
             FieldKind::Text { required } => {
                 (*required && self.value.trim().is_empty()).then(|| "needed".to_string())
             }
-            FieldKind::Date => match NaiveDate::parse_from_str(self.value.trim(), "%Y-%m-%d") {
+            FieldKind::Date { today } => match read_date(&self.value, *today) {
                 Ok(_) => None,
-                Err(_) if self.value.trim().is_empty() => Some("needed".into()),
-                Err(_) => Some(format!(
-                    "“{}” is not a date that exists (write it as YYYY-MM-DD)",
+                Err(DateProblem::Empty) => Some("needed".into()),
+                Err(DateProblem::DoesNotExist) => {
+                    Some(format!("“{}” is not a date that exists", self.value.trim()))
+                }
+                Err(DateProblem::NotADate) => Some(format!(
+                    "“{}” is not a date (write 1/12/2026, 1 Dec, tomorrow, thu or +7)",
                     self.value.trim()
                 )),
             },
@@ -220,7 +363,7 @@ impl Field {
                 Some(_) => None,
                 None if self.value.trim().is_empty() => Some("needed".into()),
                 None => Some(format!(
-                    "“{}” is not a time (write it as HH:MM, 24-hour)",
+                    "“{}” is not a time (write 9:30, 14:00 or 2pm)",
                     self.value.trim()
                 )),
             },
@@ -238,25 +381,31 @@ impl Field {
             },
             FieldKind::Several(options) => split_list(&self.value)
                 .find(|typed| find_option(options, typed).is_none())
-                .map(|typed| format!("“{typed}”: not {}", either(options))),
-            FieldKind::Pick {
-                allow_new,
-                required,
-                ..
-            } => {
+                .map(|typed| match options.len() {
+                    // Naming every option helps with a few roles, not with a hundred people.
+                    0..=6 => format!("“{typed}”: not {}", either(options)),
+                    _ => format!("“{typed}”: not one of the names offered (Tab takes one)"),
+                }),
+            FieldKind::Pick { new, required, .. } => {
                 if self.value.trim().is_empty() {
                     required.then(|| "needed".into())
-                } else if self.picked().is_some() || *allow_new {
+                } else if self.picked().is_some() || new.is_some() {
                     None
                 } else {
-                    Some("choose one of the suggestions (→ takes the first)".into())
+                    Some(format!(
+                        "“{}”: choose one of the suggestions (Tab takes one)",
+                        self.value.trim()
+                    ))
                 }
             }
         }
     }
 
     pub fn as_date(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.value.trim(), "%Y-%m-%d").ok()
+        match &self.kind {
+            FieldKind::Date { today } => read_date(&self.value, *today).ok(),
+            _ => None,
+        }
     }
 
     pub(super) fn step_choice(&mut self, forward: bool) {
@@ -307,11 +456,31 @@ pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` in lines of at most `width` characters, broken between words where it can be and
+/// inside a word longer than a line, and at every line break it holds.
+pub(super) fn wrap_hard(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        for line in wrap_words(paragraph, width) {
+            let chars: Vec<char> = line.chars().collect();
+            if chars.is_empty() {
+                lines.push(String::new());
+            }
+            for chunk in chars.chunks(width) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+    }
+    lines
+}
+
 /// "a, b or c".
-fn either(options: &[String]) -> String {
-    match options {
+fn either(options: &[Offer]) -> String {
+    let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+    match labels.as_slice() {
         [] => String::new(),
-        [only] => only.clone(),
+        [only] => (*only).to_string(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
@@ -324,10 +493,11 @@ fn split_list(typed: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The option `typed` names, case, accents, spaces and hyphens aside.
-fn find_option<'a>(options: &'a [String], typed: &str) -> Option<&'a str> {
+fn find_option<'a>(options: &'a [Offer], typed: &str) -> Option<&'a str> {
     let squash = |s: &str| crate::domain::labels::squash(s);
+    let wanted = squash(typed);
     options
         .iter()
-        .find(|o| squash(o) == squash(typed))
-        .map(String::as_str)
+        .find(|o| squash(&o.label) == wanted)
+        .map(|o| o.label.as_str())
 }

@@ -1,6 +1,27 @@
 //! Forms checked as a person types into them.
 use super::*;
+use crate::tui::theme::Theme;
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+/// What `form` shows in a window of `width` × `height`, one string per row.
+fn drawn(form: &Form, width: u16, height: u16) -> Vec<String> {
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    form.render(area, &mut buf, &Theme::new(false));
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -17,7 +38,7 @@ fn form() -> Form {
         "Move along the pathway",
         vec![
             Field::choice("Stage", vec!["Active".into(), "Completed".into()], 0),
-            Field::date("Date", NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+            Field::date("Date", today(), today()),
             Field::text("Note", "", false),
         ],
     )
@@ -33,7 +54,7 @@ fn a_date_that_does_not_exist_is_refused_and_nothing_typed_is_lost() {
     type_text(&mut f, "2026-02-30");
     assert_eq!(
         f.fields[1].problem().as_deref(),
-        Some("“2026-02-30” is not a date that exists (write it as YYYY-MM-DD)")
+        Some("“2026-02-30” is not a date that exists")
     );
     f.handle_key(key(KeyCode::Tab));
     type_text(&mut f, "kept");
@@ -60,6 +81,11 @@ fn choices_move_with_arrows_and_letters() {
     assert_eq!(
         f.fields[0].value, "Completed",
         "a choice cannot be typed over"
+    );
+    assert_eq!(
+        f.handle_key(key(KeyCode::Esc)),
+        FormOutcome::Editing,
+        "changed: Esc asks"
     );
     assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Cancel);
 }
@@ -137,4 +163,229 @@ fn a_required_text_must_not_be_blank() {
     let f = Form::new("x", vec![Field::text("Name", "  ", true)]);
     assert_eq!(f.fields[0].problem().as_deref(), Some("needed"));
     assert!(!f.is_valid());
+}
+
+fn people() -> Vec<Offer> {
+    vec![
+        Offer::new("Siân Pritchard-Oduya", "sian.po@northmoor.example"),
+        Offer::new("Rhiannon Ellery-Vance", "rev@harbour.example"),
+        Offer::new("Tobias Ekwueme", "tobias@brookvale.example"),
+    ]
+}
+
+#[test]
+fn arrows_move_in_the_suggestions_and_tab_takes_the_highlighted_one() {
+    let mut f = Form::new(
+        "x",
+        vec![
+            Field::optional_pick("Host", people(), ""),
+            Field::text("Note", "", false),
+        ],
+    );
+    f.handle_key(key(KeyCode::Down));
+    assert_eq!(
+        f.focus, 1,
+        "with nothing typed the arrows move between fields"
+    );
+    f.handle_key(key(KeyCode::Up));
+    type_text(&mut f, "e");
+    let offered: Vec<String> = f.fields[0]
+        .suggestions()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(offered.len() >= 2, "{offered:?}");
+    f.handle_key(key(KeyCode::Down));
+    assert_eq!(f.focus, 0, "while suggestions show, ↓ moves in them");
+    let second = offered[1].clone();
+    assert!(
+        drawn(&f, 80, 24)
+            .iter()
+            .any(|row| row.contains(&format!("▸ {second}")))
+    );
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(f.fields[0].value, second);
+    assert_eq!(f.focus, 0, "→ takes a suggestion and stays on the field");
+    f.handle_key(key(KeyCode::Down));
+    assert_eq!(
+        f.focus, 1,
+        "nothing more is offered, so ↓ goes to the next field"
+    );
+    f.handle_key(key(KeyCode::BackTab));
+    f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_text(&mut f, "tob");
+    f.handle_key(key(KeyCode::Tab));
+    assert_eq!(f.fields[0].value, "Tobias Ekwueme");
+    assert_eq!(f.focus, 1, "Tab takes the suggestion and moves on");
+}
+
+#[test]
+fn a_name_or_email_typed_in_part_and_without_accents_is_offered() {
+    let mut field = Field::optional_pick("Host", people(), "Rhi");
+    assert_eq!(field.suggestions().first(), Some(&"Rhiannon Ellery-Vance"));
+    field.value = "sian".into();
+    assert_eq!(field.suggestions().first(), Some(&"Siân Pritchard-Oduya"));
+    field.value = "brookvale".into();
+    assert_eq!(field.suggestions(), ["Tobias Ekwueme"]);
+    field.value = "tobias ekwueme".into();
+    assert_eq!(field.picked(), Some("Tobias Ekwueme"));
+    assert!(field.suggestions().is_empty(), "nothing more to offer");
+}
+
+#[test]
+fn several_names_are_offered_one_after_another() {
+    let mut f = Form::new("x", vec![Field::several("Led by", people(), &[])]);
+    type_text(&mut f, "rhi");
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(f.fields[0].value, "Rhiannon Ellery-Vance; ");
+    type_text(&mut f, "e");
+    assert!(
+        !f.fields[0].suggestions().contains(&"Rhiannon Ellery-Vance"),
+        "a name chosen already is not offered again"
+    );
+    f.handle_key(key(KeyCode::Backspace));
+    type_text(&mut f, "tob");
+    f.handle_key(key(KeyCode::Tab));
+    assert_eq!(
+        f.fields[0].chosen(),
+        ["Rhiannon Ellery-Vance", "Tobias Ekwueme"]
+    );
+    assert_eq!(f.fields[0].problem(), None);
+}
+
+fn person_form() -> Form {
+    Form::new(
+        "New participant",
+        vec![
+            Field::pick_or_new("Job", "profession", vec!["Nurse", "Paramedic"], ""),
+            Field::text("Name", "", true),
+        ],
+    )
+}
+
+#[test]
+fn a_typed_prefix_is_never_saved_as_a_new_name_without_asking() {
+    let mut f = person_form();
+    type_text(&mut f, "nur");
+    assert!(drawn(&f, 80, 24).iter().any(|row| row.contains("▸ Nurse")));
+    f.handle_key(key(KeyCode::Tab));
+    assert_eq!(f.fields[0].value, "Nurse", "Tab takes the suggestion");
+    assert_eq!(f.focus, 1);
+
+    let mut f = person_form();
+    type_text(&mut f, "nur");
+    f.fields[1].value = "Zara".into();
+    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(
+        rows.contains("New profession “nur”: Enter again to create it"),
+        "{rows}"
+    );
+    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+}
+
+#[test]
+fn a_new_name_chosen_from_the_list_is_not_asked_about_again() {
+    let mut f = person_form();
+    type_text(&mut f, "Radiographer");
+    f.fields[1].value = "Zara".into();
+    f.handle_key(key(KeyCode::Down));
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(rows.contains("▸ new profession “Radiographer”"), "{rows}");
+    f.handle_key(key(KeyCode::Tab));
+    assert_eq!(f.fields[0].value, "Radiographer");
+    assert_eq!(f.focus, 1, "kept as typed, and on to the next field");
+    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
+}
+
+#[test]
+fn a_refused_save_marks_every_fault_and_counts_them() {
+    let mut f = Form::new(
+        "x",
+        vec![
+            Field::text("Name", "", true),
+            Field::text("Note", "", false),
+            Field::date("Date", today(), today()),
+        ],
+    );
+    f.fields[2].value = "soon".into();
+    f.focus = 1;
+    assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Editing);
+    assert_eq!(f.focus, 0, "the cursor goes to the first field at fault");
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(rows.contains("2 fields need attention"), "{rows}");
+    assert!(rows.contains("needed"), "{rows}");
+    assert!(rows.contains("“soon” is not a date"), "{rows}");
+    f.fields[2].value = "thu".into();
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(rows.contains("1 field needs attention"), "{rows}");
+    assert!(
+        rows.contains("thu  Thu 26 Nov 2026"),
+        "the date read is shown: {rows}"
+    );
+}
+
+#[test]
+fn esc_asks_before_throwing_typed_changes_away() {
+    let mut f = form();
+    assert_eq!(
+        f.handle_key(key(KeyCode::Esc)),
+        FormOutcome::Cancel,
+        "nothing typed: Esc leaves at once"
+    );
+    let mut f = form();
+    f.handle_key(key(KeyCode::Tab));
+    f.handle_key(key(KeyCode::Tab));
+    type_text(&mut f, "a note");
+    assert_eq!(f.handle_key(key(KeyCode::Esc)), FormOutcome::Editing);
+    assert!(
+        drawn(&f, 80, 24)
+            .join("\n")
+            .contains("Leave without saving")
+    );
+    assert_eq!(f.handle_key(key(KeyCode::Char('x'))), FormOutcome::Editing);
+    assert_eq!(
+        f.fields[2].value, "a note",
+        "the key that goes back types nothing"
+    );
+    assert!(!f.is_leaving());
+    f.handle_key(key(KeyCode::Esc));
+    assert_eq!(f.handle_key(key(KeyCode::Char('y'))), FormOutcome::Cancel);
+    let mut f = form();
+    f.handle_key(key(KeyCode::Right));
+    f.handle_key(key(KeyCode::Esc));
+    assert_eq!(
+        f.handle_key(key(KeyCode::Esc)),
+        FormOutcome::Cancel,
+        "a second Esc leaves"
+    );
+    let mut f = form();
+    f.handle_key(key(KeyCode::Right));
+    assert_eq!(
+        f.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT)),
+        FormOutcome::Cancel,
+        "Esc y typed fast arrives as Alt+y and still leaves"
+    );
+}
+
+#[test]
+fn times_are_read_as_people_write_them_and_shown_as_read() {
+    let mut f = Form::new(
+        "x",
+        vec![Field::time(
+            "Starts",
+            chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        )],
+    );
+    f.fields[0].value = "2pm".into();
+    assert_eq!(
+        f.fields[0].as_time(),
+        chrono::NaiveTime::from_hms_opt(14, 0, 0)
+    );
+    assert!(drawn(&f, 80, 24).join("\n").contains("2pm▏  14:00"));
+    f.fields[0].value = "25:00".into();
+    assert_eq!(
+        f.fields[0].problem().as_deref(),
+        Some("“25:00” is not a time (write 9:30, 14:00 or 2pm)")
+    );
 }

@@ -1,0 +1,253 @@
+//! Forms as fast as thought, driven like a person would: pick fields that offer names as a few
+//! letters are typed, dates and times as people write them, new names asked about once, every
+//! fault counted, and Esc that asks before throwing typed values away; from the demo and from
+//! an empty programme.
+
+mod screen;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use improvers::domain::change::{Change, Record};
+use improvers::domain::snapshot::Snapshot;
+use improvers::tui::dialogs::participant_form;
+use improvers::tui::dialogs::session::session_form;
+use improvers::tui::dialogs::{OpenForm, change_for};
+use improvers::tui::form::FormOutcome;
+use improvers::tui::script::script_keys;
+use improvers::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use screen::{app_after, press, save, screen_of};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+#[test]
+fn a_session_is_planned_from_a_few_letters_of_each_name() {
+    let mut app = app_after("3 n");
+    let opened = screen_of(&app, 80, 24);
+    assert!(
+        opened.contains("Date 2026-11-26  Thu 26 Nov 2026"),
+        "a new session starts on the next working day: {opened}"
+    );
+    press(
+        &mut app,
+        "Tab Planning Space day Tab Tab Tab C-u +7 Tab C-u 2pm Tab Tab lark",
+    );
+    let offered = screen_of(&app, 80, 24);
+    assert!(
+        offered.contains("▸ Larkspur Conference Centre"),
+        "{offered}"
+    );
+    assert!(offered.contains("↑↓ choose · Tab/→ takes it"), "{offered}");
+    insta::assert_snapshot!("venue_offered_80x24", offered);
+    insta::assert_snapshot!("venue_offered_160x48", screen_of(&app, 160, 48));
+    // Tab takes it; then each facilitator from a few letters, accents aside.
+    press(&mut app, "Tab sian Tab yas");
+    let led = screen_of(&app, 160, 48);
+    assert!(led.contains("▸ Yasmin Haddad-Clarke"), "{led}");
+    insta::assert_snapshot!("facilitators_offered_160x48", led);
+    press(&mut app, "Tab");
+    let form = screen_of(&app, 80, 24);
+    assert!(form.contains("Date +7  Wed 2 Dec 2026"), "{form}");
+    press(&mut app, "Enter");
+    let (change, done) = save(&mut app);
+    assert!(
+        done.starts_with("Planned Planning day for Wed 2 Dec 14:00"),
+        "{done}"
+    );
+    let Change::Edit {
+        record: Record::Session(planned),
+        ..
+    } = change
+    else {
+        panic!("a new session, got {change:?}")
+    };
+    assert_eq!(
+        planned.start,
+        NaiveDateTime::parse_from_str("2026-12-02 14:00", "%Y-%m-%d %H:%M").unwrap()
+    );
+    let venue = planned.venue.and_then(|v| app.data.venues.get(&v));
+    assert_eq!(
+        venue.map(|v| v.name.as_str()),
+        Some("Larkspur Conference Centre")
+    );
+    let led: Vec<&str> = planned
+        .facilitators
+        .iter()
+        .filter_map(|q| app.data.q_members.get(q))
+        .map(|q| q.name.as_str())
+        .collect();
+    assert_eq!(led, ["Siân Pritchard-Oduya", "Yasmin Haddad-Clarke"]);
+}
+
+#[test]
+fn a_session_planned_for_next_year_is_announced_with_its_year() {
+    let mut app = app_after("3 n Tab New Space year Tab Tab Tab C-u 5 Space Jan Enter");
+    let (_, done) = save(&mut app);
+    assert!(
+        done.starts_with("Planned New year for Tue 5 Jan 2027 10:00"),
+        "{done}"
+    );
+}
+
+#[test]
+fn a_typed_prefix_takes_the_profession_offered_and_a_new_organisation_is_asked_about_once() {
+    let mut app = app_after("1 n Zara Space Mbeki-Holt Tab zara@example.org Tab nur");
+    let offered = screen_of(&app, 80, 24);
+    assert!(offered.contains("▸ Nurse"), "{offered}");
+    press(&mut app, "Tab Brand Space New Space Trust Enter");
+    assert!(
+        app.take_effects().is_empty(),
+        "nothing is created before the question is answered"
+    );
+    let asked = screen_of(&app, 80, 24);
+    assert!(
+        asked.contains("New organisation “Brand New Trust”: Enter again to create it"),
+        "{asked}"
+    );
+    insta::assert_snapshot!("new_organisation_asked_80x24", asked);
+    insta::assert_snapshot!("new_organisation_asked_160x48", screen_of(&app, 160, 48));
+    press(&mut app, "Enter");
+    let (change, done) = save(&mut app);
+    assert_eq!(done, "Added Zara Mbeki-Holt");
+    let Change::Batch { changes, .. } = change else {
+        panic!("a batch, got {change:?}")
+    };
+    let created: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Edit {
+                record: Record::Organisation(o),
+                ..
+            } => Some(format!("organisation {}", o.name)),
+            Change::Edit {
+                record: Record::Profession(p),
+                ..
+            } => Some(format!("profession {}", p.name)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        created,
+        ["organisation Brand New Trust"],
+        "“nur” became Nurse, not a new profession"
+    );
+}
+
+#[test]
+fn a_refused_save_counts_every_fault_and_esc_asks_before_losing_them() {
+    let mut app = app_after("3 n Tab Tab Tab Tab C-u soon Tab C-u 25 Enter");
+    assert!(app.take_effects().is_empty());
+    let refused = screen_of(&app, 80, 24);
+    assert!(refused.contains("3 fields need attention"), "{refused}");
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(
+        form.fields[form.focus].label, "Title",
+        "the cursor is on the first field at fault"
+    );
+    insta::assert_snapshot!("faults_counted_80x24", refused);
+    let tall = screen_of(&app, 160, 48);
+    for fault in [
+        "needed",
+        "“soon” is not a date (write 1/12/2026, 1 Dec, tomorrow, thu",
+        "“25” is not a time (write 9:30, 14:00 or 2pm)",
+    ] {
+        assert!(
+            tall.contains(fault),
+            "every fault is marked at once: {tall}"
+        );
+    }
+    insta::assert_snapshot!("faults_counted_160x48", tall);
+
+    press(&mut app, "Esc");
+    assert!(app.form.is_some(), "Esc with values typed asks first");
+    let asked = screen_of(&app, 80, 24);
+    assert!(
+        asked.contains("Leave without saving what was typed?"),
+        "{asked}"
+    );
+    press(&mut app, "j");
+    let form = &app.form.as_ref().expect("any other key goes back").form;
+    assert_eq!(
+        form.field("Date").unwrap().value,
+        "soon",
+        "nothing was lost"
+    );
+    press(&mut app, "Esc y");
+    assert!(app.form.is_none());
+    press(&mut app, "n Esc");
+    assert!(
+        app.form.is_none(),
+        "a form with nothing typed closes at once"
+    );
+}
+
+/// `keys` typed into `open`, then the outcome of the last key.
+fn fill(open: &mut OpenForm, keys: &str) -> FormOutcome {
+    let mut outcome = FormOutcome::Editing;
+    for key in script_keys(keys) {
+        outcome = open.form.handle_key(key);
+    }
+    outcome
+}
+
+fn drawn(open: &OpenForm, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            open.form
+                .render(area, frame.buffer_mut(), &Theme::new(false))
+        })
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn on_an_empty_programme_the_first_names_are_offered_as_new_and_created_once_agreed() {
+    let empty = Snapshot::default();
+    let mut open = participant_form(&empty, None, None);
+    assert_eq!(
+        fill(
+            &mut open,
+            "Kit Space Ames Tab kit@example.org Tab Nurse Tab Harbour Space Trust",
+        ),
+        FormOutcome::Editing
+    );
+    let offered = drawn(&open, 80, 24);
+    assert!(
+        offered.contains("▸ new organisation “Harbour Trust”"),
+        "{offered}"
+    );
+    assert_eq!(fill(&mut open, "Enter"), FormOutcome::Editing);
+    let asked = drawn(&open, 80, 24);
+    assert!(
+        asked.contains("New organisation “Harbour Trust”: Enter again to create it"),
+        "{asked}"
+    );
+    assert!(
+        asked.contains("a new profession, created when you save"),
+        "Tab kept “Nurse” as a new profession, the only thing offered: {asked}"
+    );
+    insta::assert_snapshot!("empty_new_names_asked_80x24", asked);
+    insta::assert_snapshot!("empty_new_names_asked_160x48", drawn(&open, 160, 48));
+    assert_eq!(fill(&mut open, "Enter"), FormOutcome::Submit);
+    let (change, done) = change_for(&open, &empty, today()).expect("the form makes a change");
+    assert_eq!(done, "Added Kit Ames");
+    let Change::Batch { changes, .. } = change else {
+        panic!("a batch")
+    };
+    assert_eq!(
+        changes.len(),
+        3,
+        "a profession, an organisation and a person"
+    );
+
+    // A session on an empty programme starts on the next working day too, and reads `fri`.
+    let mut session = session_form(&empty, None, None, today());
+    fill(&mut session, "Tab Tab Tab Tab C-u fri Tab C-u 930");
+    let shown = drawn(&session, 80, 24);
+    assert!(shown.contains("Date fri  Fri 27 Nov 2026"), "{shown}");
+    assert!(shown.contains("930▏  09:30"), "{shown}");
+}
