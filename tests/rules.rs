@@ -318,7 +318,7 @@ fn a_recruiting_cohorts_applicants_are_invited_to_a_session_planned_from_nothing
     let (change, done) = save(&mut app);
     assert_eq!(
         done,
-        "Planned Welcome evening for Wed 3 Feb 10:00, 2 invited"
+        "Planned Welcome evening for Wed 3 Feb 2027 10:00, 2 invited"
     );
     let Change::Edit {
         record: Record::Session(planned),

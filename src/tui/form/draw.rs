@@ -136,7 +136,21 @@ impl Form {
             } else {
                 Span::raw(indent.clone())
             }];
-            spans.push(Span::raw(part));
+            if focused && self.replaces_on_typing() {
+                // Marked as a selection is: what is typed next replaces it.
+                let (text, cursor) = match part.strip_suffix('▏') {
+                    Some(text) => (text, "▏"),
+                    None => (part.as_str(), ""),
+                };
+                spans.push(Span::styled(
+                    text.to_string(),
+                    ratatui::style::Style::default()
+                        .add_modifier(ratatui::style::Modifier::REVERSED),
+                ));
+                spans.push(Span::raw(cursor.to_string()));
+            } else {
+                spans.push(Span::raw(part));
+            }
             if i == last {
                 if let Some(read) = field.understood() {
                     spans.push(Span::styled(format!("  {read}"), theme.dim()));

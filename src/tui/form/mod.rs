@@ -43,6 +43,10 @@ pub struct Form {
     agreed_new: Vec<(usize, String)>,
     /// The question asked when Enter found new names not yet agreed to.
     asking: Option<String>,
+    /// The field in focus was just entered and not yet typed in: in a field that holds one
+    /// thing picked or read (a cohort, a venue, a date, a time) the first letter typed replaces
+    /// what is there rather than being added to it, as a browser selects a field tabbed into.
+    entered: bool,
 }
 
 impl Form {
@@ -59,6 +63,7 @@ impl Form {
             highlight: 0,
             agreed_new: Vec::new(),
             asking: None,
+            entered: true,
         }
     }
 
@@ -199,6 +204,19 @@ impl Form {
     fn move_focus(&mut self, to: usize) {
         self.focus = to;
         self.highlight = 0;
+        self.entered = true;
+    }
+
+    /// Whether the first letter typed now replaces the focused field's value (shown marked).
+    pub fn replaces_on_typing(&self) -> bool {
+        self.entered
+            && self.fields.get(self.focus).is_some_and(|f| {
+                !f.value.is_empty()
+                    && matches!(
+                        f.kind,
+                        FieldKind::Pick { .. } | FieldKind::Date { .. } | FieldKind::Time
+                    )
+            })
     }
 
     /// Enter: saves when every field is right and every new name has been agreed to; else
@@ -246,9 +264,14 @@ impl Form {
     }
 
     fn type_key(&mut self, key: KeyEvent) {
+        let replace = self.replaces_on_typing();
+        self.entered = false;
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
+        if replace && matches!(key.code, KeyCode::Char(c) if !c.is_control()) {
+            field.value.clear();
+        }
         let before = field.value.len();
         match (&field.kind, key.code) {
             (FieldKind::Choice(_), KeyCode::Left) => field.step_choice(false),

@@ -389,3 +389,43 @@ fn times_are_read_as_people_write_them_and_shown_as_read() {
         Some("“25:00” is not a time (write 9:30, 14:00 or 2pm)")
     );
 }
+
+#[test]
+fn typing_in_a_picked_or_dated_field_just_entered_replaces_it_and_a_text_field_is_added_to() {
+    let mut form = Form::new(
+        "New expense",
+        vec![
+            Field::date("Date", today(), today()),
+            Field::pick(
+                "Category",
+                vec!["Venue hire".to_string(), "Catering".to_string()],
+                "Venue hire",
+            ),
+            Field::text("Payee", "Larkfield", true),
+        ],
+    );
+    assert!(
+        form.replaces_on_typing(),
+        "the first field is entered on opening"
+    );
+    type_text(&mut form, "tomorrow");
+    assert_eq!(form.fields[0].value, "tomorrow");
+    assert_eq!(
+        form.fields[0].as_date(),
+        NaiveDate::from_ymd_opt(2026, 11, 26)
+    );
+    form.handle_key(key(KeyCode::Tab));
+    type_text(&mut form, "cat");
+    assert_eq!(form.fields[1].value, "cat", "not “Venue hirecat”");
+    form.handle_key(key(KeyCode::Tab));
+    assert_eq!(form.fields[1].value, "Catering", "Tab takes the suggestion");
+    type_text(&mut form, " Rooms");
+    assert_eq!(
+        form.fields[2].value, "Larkfield Rooms",
+        "a name is added to"
+    );
+    // Going back and moving the cursor keys first keeps the value: only typing replaces.
+    form.handle_key(key(KeyCode::BackTab));
+    form.handle_key(key(KeyCode::Backspace));
+    assert_eq!(form.fields[1].value, "Caterin");
+}
