@@ -8,6 +8,8 @@ pub mod change;
 pub mod check;
 pub mod clashes;
 pub mod costs;
+pub mod count;
+pub mod describe;
 pub mod directory;
 pub mod expense_list;
 #[cfg(test)]

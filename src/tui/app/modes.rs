@@ -15,7 +15,7 @@ impl App {
     pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
         match entry {
             Some(entry) => {
-                self.confirm = Some(confirm_undo(entry, self.data.zone()));
+                self.confirm = Some(confirm_undo(entry, self.data.zone(), &self.data));
                 self.note_opened();
             }
             None => self.say(Message::Problem("There is nothing to undo.".into())),
@@ -23,7 +23,7 @@ impl App {
     }
 
     pub fn show_history(&mut self, newest_first: Vec<HistoryEntry>) {
-        self.history = Some(HistoryView::new(newest_first, self.data.zone()));
+        self.history = Some(HistoryView::new(newest_first, self.data.zone(), &self.data));
     }
 
     /// y saves the change asked about; n or Esc drops it. Other keys wait for an answer.
@@ -62,7 +62,7 @@ impl App {
                 true
             }
             KeyCode::Enter => {
-                match history.offer_undo() {
+                match history.offer_undo(&self.data) {
                     Ok(confirm) => self.confirm = Some(confirm),
                     Err(problem) => self.say(Message::Problem(problem)),
                 }

@@ -395,7 +395,10 @@ pub(super) fn change(
         n => format!(" ({n} clashes: see the sessions pane)"),
     };
     let done = match editing {
-        Some(_) => format!("Saved {}{warned}", session.title),
+        Some(_) => format!(
+            "{}{warned}",
+            super::saved_words(data, &Record::Session(session.clone()))
+        ),
         None => format!(
             "Planned {} for {}, {} invited{warned}",
             session.title,
