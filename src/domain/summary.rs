@@ -293,9 +293,8 @@ fn warnings(
     }
     if !unmatched.is_empty() {
         out.push(format!(
-            "{} participant{} without a mentor",
-            unmatched.len(),
-            if unmatched.len() == 1 { "" } else { "s" }
+            "{} without a mentor",
+            crate::domain::count::count(unmatched.len(), "participant")
         ));
     }
     for name in &mentors.over_capacity {

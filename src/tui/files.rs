@@ -33,9 +33,9 @@ pub fn import(
         Ok(None) => Message::Done(format!(
             "Nothing to import from {name}: everything in it is already there."
         )),
-        Ok(Some((_, count))) => Message::Done(format!(
-            "Imported {name}: {count} record{} saved.",
-            if count == 1 { "" } else { "s" }
+        Ok(Some((_, saved))) => Message::Done(format!(
+            "Imported {name}: {} saved.",
+            crate::domain::count::count(saved, "record")
         )),
         Err(MadeError::Make(problems)) => Message::Problem(one_line(&problems)),
         Err(other) => Message::Problem(other.to_string()),

@@ -236,8 +236,8 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
         let more = notes.len() - SHOWN;
         notes.truncate(SHOWN);
         notes.push(format!(
-            "… and {more} more clash{} across the series",
-            if more == 1 { "" } else { "es" }
+            "… and {} more across the series",
+            crate::domain::count::count(more, "clash")
         ));
     }
     open.form.notes = notes;
@@ -316,8 +316,8 @@ pub(super) fn change(
         let warned = match clashes {
             0 => String::new(),
             n => format!(
-                " ({n} clash{}: see the sessions pane)",
-                if n == 1 { "" } else { "es" }
+                " ({}: see the sessions pane)",
+                crate::domain::count::count(n, "clash")
             ),
         };
         let done = format!(
@@ -376,15 +376,15 @@ pub(super) fn change(
                 after,
                 today,
                 format!(
-                    "changed {} and the {} sessions after it",
+                    "changed {} and the {} after it",
                     session.title,
-                    later.len()
+                    crate::domain::count::count(later.len(), "session")
                 ),
             ),
             format!(
-                "Saved {} and the {} sessions after it in its series",
+                "Saved {} and the {} after it in its series",
                 session.title,
-                later.len()
+                crate::domain::count::count(later.len(), "session")
             ),
         ));
     }
