@@ -3,6 +3,7 @@
 //! `:export sessions FILE.ics`, the calendar of the cohort in view.
 
 use super::effects::Message;
+use crate::cli::{ExportFormat, FileKind};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{calendar, csv, programme_toml};
@@ -51,6 +52,22 @@ pub fn export(data: &Snapshot, source: Source, path: &Path) -> Message {
         },
     };
     write_new(path, &bytes)
+}
+
+/// What `improvers export KIND --format FORMAT [--cohort N]` writes, to a new file at `path`;
+/// a combination the command refuses is refused with its reason.
+pub fn export_as(
+    data: &Snapshot,
+    kind: FileKind,
+    format: ExportFormat,
+    cohort: Option<u32>,
+    path: &Path,
+) -> Message {
+    match crate::commands::export::one_file(data, kind, format, cohort) {
+        // The reasons name the command line's flags, which `:export` takes too.
+        Ok(bytes) => write_new(path, &bytes),
+        Err(e) => Message::Problem(e.to_string().replace("`improvers export", "`:export")),
+    }
 }
 
 /// The sessions `cohort` admits as an iCalendar file, made at `stamp`.

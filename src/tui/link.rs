@@ -109,6 +109,15 @@ impl Link {
                 app.say(files::export(&app.data, source, &path));
                 Ok(())
             }
+            Effect::ExportAs {
+                kind,
+                format,
+                cohort,
+                path,
+            } => {
+                app.say(files::export_as(&app.data, kind, format, cohort, &path));
+                Ok(())
+            }
             Effect::ExportCalendar { cohort, path } => {
                 app.say(files::export_calendar(&app.data, cohort, Utc::now(), &path));
                 Ok(())

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod attendance;
+pub mod command_line;
 pub mod dialogs;
 pub mod effects;
 pub mod files;

@@ -228,12 +228,26 @@ fn footer_height(said: Option<&Line>, area: Rect) -> u16 {
     lines.clamp(1, (area.height / 4).max(1))
 }
 
+/// "Tab export · " or "Tab programme, participants, pathway · ": what Tab would put in; the
+/// first few when many fit.
+fn tab_hint(offers: &[String]) -> String {
+    const SHOWN: usize = 6;
+    match offers.len() {
+        0 => String::new(),
+        n if n > SHOWN => format!("Tab {}, … · ", offers[..SHOWN].join(", ")),
+        _ => format!("Tab {} · ", offers.join(", ")),
+    }
+}
+
 /// The footer when something needs saying or answering, instead of the keys.
 fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
     if let Some(command) = &app.command {
         return Some(Line::from(vec![
             Span::styled(format!(" :{command}▏"), theme.key()),
-            Span::styled("  Enter runs · Esc cancels", theme.dim()),
+            Span::styled(
+                format!("  {}Enter runs · Esc cancels", tab_hint(&app.tab_offers())),
+                theme.dim(),
+            ),
         ]));
     }
     if let Some(confirm) = &app.confirm {

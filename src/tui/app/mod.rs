@@ -63,6 +63,8 @@ pub struct App {
     pub history: Option<HistoryView>,
     /// The command line being typed after `:`.
     pub command: Option<String>,
+    /// What Tab offered last on the command line, while it goes round them.
+    tab_cycle: Option<modes::TabCycle>,
     /// A form being filled in.
     pub form: Option<OpenForm>,
     /// What a form just added, to select once it is shown.
@@ -109,6 +111,7 @@ impl App {
             message: None,
             history: None,
             command: None,
+            tab_cycle: None,
             form: None,
             to_select: None,
             intake: None,
