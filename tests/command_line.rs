@@ -174,3 +174,73 @@ fn on_an_empty_database_tab_still_offers_every_command() {
         "no cohorts yet: all, nominees"
     );
 }
+
+/// A participants file of `rows` people whose emails are all wrong, with CRLF line endings as a
+/// spreadsheet saves them.
+fn bad_people(path: &std::path::Path, rows: usize) {
+    let mut text = String::from("name,email,profession,organisation\r\n");
+    for n in 1..=rows {
+        text.push_str(&format!(
+            "Invented Person {n},not-an-email-{n},Nurse,Northgate Community Health\r\n"
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn colon_import_of_a_refused_file_lists_every_problem_and_scrolls() {
+    // A folder named relative to where the tests run, with a name of fixed length, so the
+    // problems wrap the same way on every machine.
+    let dir = tempfile::Builder::new()
+        .prefix(".import-")
+        .rand_bytes(6)
+        .tempdir_in(".")
+        .unwrap();
+    let folder = std::path::PathBuf::from(dir.path().file_name().unwrap());
+    let db = folder.join("programme");
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    let file = folder.join("new people.csv");
+    bad_people(&file, 30);
+    let typed = format!(
+        ": import Space participants Space '{}' Enter",
+        file.display().to_string().replace(' ', " Space ")
+    );
+    press(&mut app, &typed);
+    link.carry_out_all(&mut app);
+    let shown = screen_of(&app, 80, 24);
+    let listed = app.problems.as_ref().expect("the problems are listed");
+    assert_eq!(listed.problems.len(), 30, "{:?}", listed.problems);
+    assert!(
+        listed.title.starts_with("30 problems in ")
+            && listed.title.ends_with("; nothing was imported"),
+        "{}",
+        listed.title
+    );
+    // Physical lines, CRLF or not: the first wrong row is line 2, the last line 31.
+    assert!(
+        listed.problems[0].contains("new people.csv:2:"),
+        "{}",
+        listed.problems[0]
+    );
+    assert!(shown.contains("Problems 1–"), "{shown}");
+    let tmp = folder.display().to_string();
+    insta::assert_snapshot!(
+        "import_problems_80x24",
+        shown.replace(&tmp, ".import-RANDOM")
+    );
+    press(&mut app, "G");
+    let bottom = screen_of(&app, 160, 48);
+    assert!(bottom.contains("new people.csv:31:"), "{bottom}");
+    assert!(bottom.contains("Problems 30–30 of 30"), "{bottom}");
+    insta::assert_snapshot!(
+        "import_problems_160x48",
+        bottom.replace(&tmp, ".import-RANDOM")
+    );
+    press(&mut app, "g j PgDn PgUp");
+    assert_eq!(app.problems.as_ref().unwrap().top, 0);
+    press(&mut app, "Esc");
+    assert!(app.problems.is_none());
+    assert!(app.data.participants.is_empty(), "nothing was imported");
+    drop(link);
+}

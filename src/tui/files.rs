@@ -3,6 +3,7 @@
 //! `:export sessions FILE.ics`, the calendar of the cohort in view.
 
 use super::effects::Message;
+use super::problems::ProblemsView;
 use crate::cli::{ExportFormat, FileKind};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
@@ -15,6 +16,8 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+/// Imports `path` all or nothing, and says how it went in one line (a refusal: how many
+/// problems, and the first).
 pub fn import(
     database: &mut Database,
     data: &Snapshot,
@@ -22,24 +25,44 @@ pub fn import(
     source: Source,
     path: &Path,
 ) -> Message {
+    import_listing(database, data, today, source, path).0
+}
+
+/// As `import`, with every problem of a refused file as a list to show whole.
+pub fn import_listing(
+    database: &mut Database,
+    data: &Snapshot,
+    today: NaiveDate,
+    source: Source,
+    path: &Path,
+) -> (Message, Option<ProblemsView>) {
     let name = path.display().to_string();
     let text = match read_text(path) {
         Ok(text) => text,
-        Err(problem) => return Message::Problem(one_line(&problem)),
+        Err(problem) => return (Message::Problem(one_line(&problem)), None),
     };
     let saved = database.apply_made(data, Scope::Everything, |data| {
         prepare(source, &text, &name, data, today)
     });
     match saved {
-        Ok(None) => Message::Done(format!(
-            "Nothing to import from {name}: everything in it is already there."
-        )),
-        Ok(Some((_, saved))) => Message::Done(format!(
-            "Imported {name}: {} saved.",
-            crate::domain::count::count(saved, "record")
-        )),
-        Err(MadeError::Make(problems)) => Message::Problem(one_line(&problems)),
-        Err(other) => Message::Problem(other.to_string()),
+        Ok(None) => (
+            Message::Done(format!(
+                "Nothing to import from {name}: everything in it is already there."
+            )),
+            None,
+        ),
+        Ok(Some((_, saved))) => (
+            Message::Done(format!(
+                "Imported {name}: {} saved.",
+                crate::domain::count::count(saved, "record")
+            )),
+            None,
+        ),
+        Err(MadeError::Make(problems)) => (
+            Message::Problem(one_line(&problems)),
+            ProblemsView::of(&problems),
+        ),
+        Err(other) => (Message::Problem(other.to_string()), None),
     }
 }
 

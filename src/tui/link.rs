@@ -101,8 +101,10 @@ impl Link {
                 other => other.map(|_| app.saved(done, &change)),
             },
             Effect::Import { source, path } => {
-                let said = files::import(database, &app.data, app.now.today(), source, &path);
+                let (said, problems) =
+                    files::import_listing(database, &app.data, app.now.today(), source, &path);
                 app.say(said);
+                app.problems = problems;
                 Ok(())
             }
             Effect::Export { source, path } => {

@@ -41,6 +41,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     render_footer(app, theme, said, footer, buf);
     if app.data.is_empty() {
         render_welcome(theme, body, buf);
+        render_problems(app, theme, body, buf);
         return;
     }
     let grid = area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT && !app.zoomed;
@@ -61,6 +62,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(history) = &app.history {
         history.render(body, buf, theme);
     }
+    render_problems(app, theme, body, buf);
     if let Some(intake) = &app.intake {
         intake.render(body, buf, theme);
     }
@@ -72,6 +74,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if app.help_open {
         render_help(app, theme, body, buf);
+    }
+}
+
+/// A refused file's problems, over whatever else is shown (an empty database included).
+fn render_problems(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some(problems) = &app.problems {
+        problems.render(area, buf, theme);
     }
 }
 
@@ -172,6 +181,12 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("Enter", open.form.submit),
             ("Tab", "next field"),
             ("Esc", "leave"),
+        ]
+    } else if app.problems.is_some() {
+        vec![
+            ("j k g G", "scroll"),
+            ("PgUp PgDn", "page"),
+            ("Esc", "close"),
         ]
     } else if app.history.is_some() {
         vec![

@@ -61,6 +61,8 @@ pub struct App {
     pub message: Option<Message>,
     /// The history list, when open.
     pub history: Option<HistoryView>,
+    /// Every problem of a file `:import` refused, when open.
+    pub problems: Option<crate::tui::problems::ProblemsView>,
     /// The command line being typed after `:`.
     pub command: Option<String>,
     /// What Tab offered last on the command line, while it goes round them.
@@ -110,6 +112,7 @@ impl App {
             confirm: None,
             message: None,
             history: None,
+            problems: None,
             command: None,
             tab_cycle: None,
             form: None,
@@ -211,6 +214,9 @@ impl App {
         }
         if self.attendance.is_some() {
             return self.mark_attendance(key) || had_message;
+        }
+        if self.problems.is_some() {
+            return self.in_problems(key) || had_message;
         }
         if self.history.is_some() {
             return self.in_history(key) || had_message;

@@ -77,6 +77,23 @@ impl App {
         }
     }
 
+    /// The list of a refused file's problems scrolls; Esc or q closes it.
+    pub(super) fn in_problems(&mut self, key: KeyEvent) -> bool {
+        let Some(problems) = self.problems.as_mut() else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.problems = None;
+                true
+            }
+            _ => match action_for(key, self.focus) {
+                Some(action) => problems.apply(action),
+                None => false,
+            },
+        }
+    }
+
     /// Typing after `:`; Tab completes the word being typed (again: the next that fits),
     /// Enter runs the command, Esc drops it.
     pub(super) fn type_command(&mut self, key: KeyEvent) -> bool {
