@@ -33,9 +33,9 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
         .map_err(|e| anyhow!(e.to_string()))?;
     match saved {
         None => println!("Nothing to import from {name}: everything in it is already there."),
-        Some((_, count)) => println!(
-            "Imported {name}: {count} record{} saved.",
-            if count == 1 { "" } else { "s" }
+        Some((_, saved)) => println!(
+            "Imported {name}: {} saved.",
+            crate::domain::count::count(saved, "record")
         ),
     }
     Ok(())
