@@ -2,12 +2,7 @@
 //! says how many of something goes through here, so a count is never "1 participants".
 
 /// Nouns whose plural is not made by the usual rules, and nouns the same either way.
-const IRREGULAR: [(&str, &str); 4] = [
-    ("person", "people"),
-    ("series", "series"),
-    ("no-show", "no-shows"),
-    ("apologies", "apologies"),
-];
+const IRREGULAR: [(&str, &str); 2] = [("person", "people"), ("series", "series")];
 
 /// `noun` as it is said of `n` things: `plural(1, "person")` is "person", `plural(2, "person")`
 /// is "people". `noun` is the singular, in lower case or as it is written ("Q member"); only its
