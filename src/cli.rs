@@ -142,11 +142,22 @@ pub enum Command {
     )]
     Serve,
     /// Print a plain-text summary: stages, unmatched participants, mentor load, sessions, budget
+    #[command(
+        long_about = "Print a plain-text summary: stages, unmatched participants, mentor load, \
+                      sessions in the next 14 days, the budget and warnings.\n\n\
+                      The text fits the screen it is printed to: the terminal's width, else \
+                      $COLUMNS, else 80 columns when piped. Long lines wrap under their own \
+                      indent, and on a narrow screen the budget is shown one category at a time, \
+                      so nothing is cut off (40 columns reads on a phone over SSH)."
+    )]
     Status {
         /// Print JSON with stable keys for scripts
         #[arg(long)]
         json: bool,
-        /// Only this cohort (its number)
+        /// Only this cohort (its number): its participants and their stages, who of them is
+        /// without a mentor or has gone quiet, its sessions, and its share of the budget
+        /// against what its sessions and people have cost. Nominees awaiting review and the
+        /// mentor load stay the programme's as a whole
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },

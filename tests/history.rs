@@ -7,10 +7,14 @@ use chrono::{TimeZone, Utc};
 use improvers::tui::app::App;
 use screen::{app_after, press, screen_of};
 
-/// Two changes as history would hold them, newest first: a deletion and, before it, a save.
+/// Three changes as history would hold them, newest first: a deletion, an edit of a cohort's
+/// end date and, before them, an addition.
 fn some_history(app: &App) -> Vec<improvers::domain::change::HistoryEntry> {
     use improvers::domain::change::{Change, HistoryEntry, Record};
     let person = app.data.participants.values().next().unwrap().clone();
+    let cohort = app.data.cohorts.values().next().unwrap().clone();
+    let mut later = cohort.clone();
+    later.ends = later.ends.succ_opt().unwrap();
     let at = |m| Utc.with_ymd_and_hms(2026, 11, 25, 9, m, 0).unwrap();
     vec![
         HistoryEntry {
@@ -25,6 +29,19 @@ fn some_history(app: &App) -> Vec<improvers::domain::change::HistoryEntry> {
         },
         HistoryEntry {
             seq: 2,
+            at: at(20),
+            user: "sam".into(),
+            change: Change::Edit {
+                record: Record::Cohort(later),
+                based_on: Some(1),
+            },
+            before: vec![(
+                Record::Cohort(cohort.clone()).key(),
+                Some(Record::Cohort(cohort)),
+            )],
+        },
+        HistoryEntry {
+            seq: 1,
             at: at(5),
             user: "sam".into(),
             change: Change::Put(Record::Participant(person.clone())),
@@ -43,7 +60,7 @@ fn u_asks_before_undoing_and_y_sends_the_undo() {
     app.offer_undo(history.first());
     let asking = screen_of(&app, 80, 24);
     assert!(
-        asking.contains("Undo “deleted participant” (1 record) by kofi"),
+        asking.contains("Undo “deleted participant Amara Lindqvist” (1 record) by kofi"),
         "{asking}"
     );
     press(&mut app, "j");
@@ -51,8 +68,15 @@ fn u_asks_before_undoing_and_y_sends_the_undo() {
     press(&mut app, "y");
     match app.take_effects().as_slice() {
         [Effect::Apply { change, done }] => {
-            assert!(matches!(**change, Change::Undo { of: 3, .. }), "{change:?}");
-            assert_eq!(done, "Undone: deleted participant");
+            let Change::Undo { of, summary, .. } = &**change else {
+                panic!("an undo, not {change:?}")
+            };
+            assert_eq!(*of, 3);
+            assert_eq!(
+                summary, "deleted participant Amara Lindqvist",
+                "history keeps the words"
+            );
+            assert_eq!(done, "Undone: deleted participant Amara Lindqvist");
         }
         other => panic!("expected the undo to be sent, got {other:?}"),
     }
@@ -80,14 +104,22 @@ fn colon_history_lists_changes_and_enter_offers_to_undo_one() {
     let list = screen_of(&app, 80, 24);
     assert!(list.contains("History, newest first"), "{list}");
     assert!(
-        list.contains("kofi") && list.contains("deleted participant"),
+        list.contains("kofi") && list.contains("deleted participant Amara"),
         "{list}"
     );
+    assert!(list.contains("Cohort 1 — 2025: end date"), "{list}");
     insta::assert_snapshot!("history_80x24", list);
+    insta::assert_snapshot!("history_160x48", screen_of(&app, 160, 48));
     press(&mut app, "j Enter");
     let asking = screen_of(&app, 80, 24);
     assert!(
-        asking.contains("Undo “saved participant” (1 record) by sam"),
+        asking.contains("Undo “Cohort 1 — 2025: end date” (1 record) by sam"),
+        "{asking}"
+    );
+    press(&mut app, "Esc j Enter");
+    let asking = screen_of(&app, 80, 24);
+    assert!(
+        asking.contains("Undo “added participant Amara Lindqvist” (1 record) by sam"),
         "{asking}"
     );
     press(&mut app, "Esc Esc");

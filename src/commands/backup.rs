@@ -1,6 +1,5 @@
 //! `improvers backup FILE` and `improvers restore FILE [--force]`.
 
-use crate::domain::text::thousands;
 use crate::paths;
 use crate::store::shared::{Database, SharedError};
 use crate::store::{Backup, BackupSummary, Integrity, Store, StoreError};
@@ -86,19 +85,12 @@ fn unchecked_notice(file: &Path, db: &Path) -> String {
 
 /// "12 participants, 30 Q members, 20 sessions, 1,045 expenses, 3 history entries".
 fn describe(summary: &BackupSummary) -> String {
-    let part = |n: usize, one: &str, many: &str| {
-        format!(
-            "{} {}",
-            thousands(n as u64),
-            if n == 1 { one } else { many }
-        )
-    };
     [
-        part(summary.participants, "participant", "participants"),
-        part(summary.q_members, "Q member", "Q members"),
-        part(summary.sessions, "session", "sessions"),
-        part(summary.expenses, "expense", "expenses"),
-        part(summary.history_entries, "history entry", "history entries"),
+        crate::domain::count::count(summary.participants, "participant"),
+        crate::domain::count::count(summary.q_members, "Q member"),
+        crate::domain::count::count(summary.sessions, "session"),
+        crate::domain::count::count(summary.expenses, "expense"),
+        crate::domain::count::count(summary.history_entries, "history entry"),
     ]
     .join(", ")
 }

@@ -3,7 +3,7 @@
 //! it runs beside open dashboards.
 
 use crate::domain::check::{CheckReport, Difference};
-use crate::domain::text::thousands;
+use crate::domain::count::count;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -25,8 +25,8 @@ pub fn run(path: &Path) -> Result<()> {
     if !report.agrees() {
         let n = report.differences.len();
         bail!(
-            "{n} kept figure{} of {} {} not what the records add up to",
-            if n == 1 { "" } else { "s" },
+            "{} of {} {} not what the records add up to",
+            count(n, "kept figure"),
             path.display(),
             if n == 1 { "is" } else { "are" }
         );
@@ -37,17 +37,10 @@ pub fn run(path: &Path) -> Result<()> {
 /// The report as printed: one line when all is well, else each difference and what to do.
 pub fn text(report: &CheckReport) -> String {
     let checked = format!(
-        "{} expense{}, {} session{}, {} history entr{} checked",
-        thousands(report.expenses),
-        if report.expenses == 1 { "" } else { "s" },
-        thousands(report.sessions),
-        if report.sessions == 1 { "" } else { "s" },
-        thousands(report.history_entries),
-        if report.history_entries == 1 {
-            "y"
-        } else {
-            "ies"
-        },
+        "{}, {}, {} checked",
+        count(report.expenses as usize, "expense"),
+        count(report.sessions as usize, "session"),
+        count(report.history_entries as usize, "history entry"),
     );
     if report.agrees() {
         return format!("All figures agree: {checked}\n");

@@ -5,6 +5,7 @@
 use crate::cli::{ExportFormat, FileKind};
 use crate::domain::budget::BudgetReport;
 use crate::domain::expense_list::cohort_report;
+use crate::domain::snapshot::Snapshot;
 use crate::io::export::{
     budget_csv, csv, expenses_ledger, programme_json, programme_toml, sessions_ics,
 };
@@ -98,37 +99,68 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     }
     let (_, data) = Database::open(db)?.snapshot(Scope::Everything)?;
     match plan {
-        Plan::One(kind, output) => {
-            let bytes = match super::csv_kind(kind) {
-                Some(kind) => csv(kind, &data),
-                None => programme_toml(&data)?.into_bytes(),
-            };
-            emit(output.as_deref(), &bytes, force)
-        }
         Plan::Folder(dir) => write_folder(&dir, &data, force),
-        Plan::Json(output) => {
-            let mut bytes = serde_json::to_vec_pretty(&programme_json(&data))?;
+        Plan::One(_, ref output)
+        | Plan::Json(ref output)
+        | Plan::Calendar(_, ref output)
+        | Plan::Journal(ref output)
+        | Plan::Report(_, ref output) => emit(output.as_deref(), &bytes_of(&plan, &data)?, force),
+    }
+}
+
+/// What `improvers export KIND --format FORMAT [--cohort N]` writes, made from `data`: for the
+/// dashboard's `:export`, which writes one file and so takes the same kinds, formats and
+/// cohorts, refused with the same reasons. `all` as CSV (a folder of files) is refused.
+pub fn one_file(
+    data: &Snapshot,
+    kind: FileKind,
+    format: ExportFormat,
+    cohort: Option<u32>,
+) -> Result<Vec<u8>> {
+    let plan = plan(ExportOptions {
+        kind,
+        format,
+        cohort,
+        output: None,
+        force: false,
+    })?;
+    bytes_of(&plan, data)
+}
+
+/// The bytes of a plan that writes one file.
+fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
+    Ok(match plan {
+        Plan::One(kind, _) => match super::csv_kind(*kind) {
+            Some(kind) => csv(kind, data),
+            None => programme_toml(data)?.into_bytes(),
+        },
+        Plan::Folder(dir) => bail!(
+            "`export all` writes one file per kind into a folder ({}); use --format json for \
+             one file",
+            dir.display()
+        ),
+        Plan::Json(_) => {
+            let mut bytes = serde_json::to_vec_pretty(&programme_json(data))?;
             bytes.push(b'\n');
-            emit(output.as_deref(), &bytes, force)
+            bytes
         }
-        Plan::Calendar(number, output) => {
+        Plan::Calendar(number, _) => {
             let cohort = number
-                .map(|n| super::cohort_numbered(&data, n))
+                .map(|n| super::cohort_numbered(data, n))
                 .transpose()?;
-            let text = sessions_ics(&data, cohort, Utc::now());
-            emit(output.as_deref(), text.as_bytes(), force)
+            sessions_ics(data, cohort, Utc::now()).into_bytes()
         }
-        Plan::Journal(output) => emit(output.as_deref(), expenses_ledger(&data).as_bytes(), force),
-        Plan::Report(number, output) => {
+        Plan::Journal(_) => expenses_ledger(data).into_bytes(),
+        Plan::Report(number, _) => {
             let report = match number {
-                Some(n) => cohort_report(&data, super::cohort_numbered(&data, n)?),
+                Some(n) => cohort_report(data, super::cohort_numbered(data, *n)?),
                 None => {
                     BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories)
                 }
             };
-            emit(output.as_deref(), &budget_csv(&report), force)
+            budget_csv(&report)
         }
-    }
+    })
 }
 
 /// To standard output, or to a new file (an existing one only with `force`).
@@ -173,7 +205,7 @@ fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
 
 /// programme.toml and every CSV file, named as in `assets/demo/`. Nothing is written when any
 /// of them already exists (without `force`).
-fn write_folder(dir: &Path, data: &crate::domain::snapshot::Snapshot, force: bool) -> Result<()> {
+fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
     let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
     match programme_toml(data) {
         Ok(text) => files.push(("programme.toml", text.into_bytes())),

@@ -35,9 +35,8 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
         None => println!("Nothing to import from {name}: everything in it is already there."),
         Some((_, imported)) => {
             println!(
-                "Imported {name}: {} record{} saved.",
-                imported.count,
-                if imported.count == 1 { "" } else { "s" }
+                "Imported {name}: {} saved.",
+                crate::domain::count::count(imported.count, "record")
             );
             // Allowed, but worth a look: on standard error, so a script reading the count
             // still reads one line.

@@ -2,15 +2,21 @@
 
 use crate::domain::summary::Summary;
 use crate::io::config::Config;
-use crate::io::status::{Paint, json, text};
+use crate::io::status::{Paint, json, text_fitting};
 use crate::store::Scope;
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> Result<()> {
-    // Expenses are summed in the store as they change, so status never reads them all.
-    let (_, data) = super::open_existing(path)?.snapshot(Scope::Summary)?;
+    // Expenses are summed in the store as they change, so status never reads them all; one
+    // cohort's spending is not kept apart, so --cohort reads its expenses.
+    let scope = if cohort.is_some() {
+        Scope::Everything
+    } else {
+        Scope::Summary
+    };
+    let (_, data) = super::open_existing(path)?.snapshot(scope)?;
     let cohort_id = cohort
         .map(|number| super::cohort_numbered(&data, number))
         .transpose()?;
@@ -23,7 +29,42 @@ pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> 
         let colour = stdout.is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::env::var("TERM").map_or(true, |t| t != "dumb");
-        write!(stdout, "{}", text(&summary, Paint { colour }))?;
+        let width = width(
+            terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0),
+            std::env::var("COLUMNS").ok().as_deref(),
+        );
+        write!(
+            stdout,
+            "{}",
+            text_fitting(&summary, Paint { colour }, width)
+        )?;
     }
     Ok(())
+}
+
+/// The width to print for: the terminal's, else `COLUMNS` (a number above zero), else 80.
+fn width(terminal: Option<u16>, columns: Option<&str>) -> usize {
+    terminal
+        .filter(|w| *w > 0)
+        .map(usize::from)
+        .or_else(|| {
+            columns
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0)
+        })
+        .unwrap_or(80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::width;
+
+    #[test]
+    fn the_terminal_decides_then_columns_then_80() {
+        assert_eq!(width(Some(40), Some("120")), 40);
+        assert_eq!(width(None, Some("120")), 120);
+        assert_eq!(width(None, Some("wide")), 80);
+        assert_eq!(width(None, Some("0")), 80);
+        assert_eq!(width(None, None), 80);
+    }
 }

@@ -323,11 +323,7 @@ pub fn retire_category(data: &Snapshot, id: CategoryId) -> Result<Category, Stri
 }
 
 fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    super::count::count(n, noun)
 }
 
 #[cfg(test)]

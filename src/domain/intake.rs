@@ -113,13 +113,7 @@ pub enum Shortfall {
 
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let left = |places: usize| {
-            if places == 1 {
-                "1 place left".to_string()
-            } else {
-                format!("{places} places left")
-            }
-        };
+        let left = |places: usize| format!("{} left", super::count::count(places, "place"));
         match self {
             Shortfall::TooFewApplicants { places } => {
                 write!(f, "{}: not enough applicants", left(*places))

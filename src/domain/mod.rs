@@ -8,7 +8,9 @@ pub mod change;
 pub mod check;
 pub mod clashes;
 pub mod costs;
+pub mod count;
 pub mod dates;
+pub mod describe;
 pub mod directory;
 pub mod expense_list;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::budget::{BudgetAlert, BudgetReport};
 use super::budget_checks::expense_flags;
 use super::clashes::clashes;
+use super::expense_list::{cohort_report, expense_cohort};
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
 use super::matching::run::wants_mentor;
@@ -22,6 +23,8 @@ pub const HORIZON_DAYS: i64 = 14;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     pub programme: String,
+    /// The cohort the summary is narrowed to, by name; `None` for the whole programme.
+    pub only: Option<String>,
     pub today: NaiveDate,
     pub cohorts: Vec<CohortLine>,
     /// Nominees not yet placed in a cohort.
@@ -100,7 +103,9 @@ pub struct UpcomingLine {
 }
 
 impl Summary {
-    /// `cohort`: only that cohort's people and sessions; `None` for the whole programme.
+    /// `cohort`: only that cohort's people, sessions, mentoring pairs, budget share and
+    /// spending (its expenses must be in `snapshot`); `None` for the whole programme. Nominees
+    /// awaiting review and the mentor load are the programme's as a whole either way.
     pub fn new(snapshot: &Snapshot, now: LocalNow, cohort: Option<CohortId>) -> Summary {
         Summary::with_rules(snapshot, now, cohort, &MatchingRules::default())
     }
@@ -222,15 +227,28 @@ impl Summary {
             .filter(|c| c.sessions().iter().all(not_over))
             .map(|c| c.describe(snapshot))
             .collect();
+        // One cohort's budget is its share of the allocations against what its sessions and
+        // people cost; that needs the expenses themselves, which a whole-programme summary
+        // does without (the store keeps the programme's totals).
         let budget_flags: Vec<String> = expense_flags(snapshot, today)
             .iter()
+            .filter(|f| {
+                cohort.is_none()
+                    || snapshot
+                        .expenses
+                        .get(&f.expense())
+                        .is_some_and(|e| expense_cohort(snapshot, e) == cohort)
+            })
             .map(|f| f.describe(snapshot))
             .collect();
-        let budget = BudgetReport::new(
-            snapshot.budget.as_ref(),
-            &snapshot.budget_totals,
-            &snapshot.categories,
-        );
+        let budget = match cohort {
+            Some(id) => cohort_report(snapshot, id),
+            None => BudgetReport::new(
+                snapshot.budget.as_ref(),
+                &snapshot.budget_totals,
+                &snapshot.categories,
+            ),
+        };
         let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
         Summary {
@@ -238,6 +256,9 @@ impl Summary {
                 .programme
                 .as_ref()
                 .map_or_else(String::new, |p| p.name.clone()),
+            only: cohort
+                .and_then(|id| snapshot.cohorts.get(&id))
+                .map(|c| c.name.clone()),
             today,
             cohorts,
             awaiting_review,
@@ -318,9 +339,8 @@ fn warnings(
     }
     if !unmatched.is_empty() {
         out.push(format!(
-            "{} participant{} without a mentor",
-            unmatched.len(),
-            if unmatched.len() == 1 { "" } else { "s" }
+            "{} without a mentor",
+            crate::domain::count::count(unmatched.len(), "participant")
         ));
     }
     for name in &mentors.over_capacity {

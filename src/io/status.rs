@@ -1,7 +1,9 @@
 //! `improvers status`: the summary as plain text for people (colour only on a terminal without
 //! `NO_COLOR`) and as JSON with stable keys for scripts.
 
-use crate::domain::budget::BudgetAlert;
+use super::wrap::wrap;
+use crate::domain::budget::{BudgetAlert, BudgetReport};
+use crate::domain::count::count;
 use crate::domain::pathway::PathwayStage;
 use crate::domain::summary::{HORIZON_DAYS, Summary};
 use serde_json::{Value, json};
@@ -31,17 +33,49 @@ impl Paint {
     }
 }
 
+/// The summary as text, each line as long as it needs (for files and tests).
 pub fn text(summary: &Summary, paint: Paint) -> String {
+    render(summary, paint, usize::MAX)
+}
+
+/// The summary as text for a screen `width` columns wide: long lines wrap under their own
+/// indent and the budget table, when it is wider than the screen, becomes one block per
+/// category, so nothing is cut off even at 40 columns (a phone over SSH).
+pub fn text_fitting(summary: &Summary, paint: Paint, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
     let mut out = String::new();
+    for line in render(summary, paint, width).lines() {
+        for piece in wrap(line, width) {
+            out.push_str(&piece);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Narrower than this, words themselves would have to break.
+const MIN_WIDTH: usize = 20;
+
+fn render(summary: &Summary, paint: Paint, width: usize) -> String {
+    let mut out = String::new();
+    let whole = if summary.only.is_some() {
+        " (whole programme)"
+    } else {
+        ""
+    };
     // `write!` to a String cannot fail; the results are ignored for that reason.
     let _ = writeln!(
         out,
-        "{} · {}",
+        "{}{} · {}",
         paint.heading(if summary.programme.is_empty() {
             "No programme yet"
         } else {
             &summary.programme
         }),
+        summary
+            .only
+            .as_ref()
+            .map_or(String::new(), |c| format!(" · {c} only")),
         summary.today.format("%a %-d %b %Y")
     );
 
@@ -58,23 +92,20 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
             .join(" · ");
         let _ = writeln!(
             out,
-            "  {} ({}): {} {}",
+            "  {} ({}): {}",
             c.name,
             c.phase,
-            c.participants,
-            plural(c.participants, "participant", "participants")
+            count(c.participants, "participant")
         );
         if !stages.is_empty() {
             let _ = writeln!(out, "    {stages}");
         }
         let _ = writeln!(
             out,
-            "    mix: {} {} (evenness {:.2}), {} {} (evenness {:.2}); ready for Q: {}",
-            c.professions,
-            plural(c.professions, "profession", "professions"),
+            "    mix: {} (evenness {:.2}), {} (evenness {:.2}); ready for Q: {}",
+            count(c.professions, "profession"),
             c.profession_evenness,
-            c.organisations,
-            plural(c.organisations, "organisation", "organisations"),
+            count(c.organisations, "organisation"),
             c.organisation_evenness,
             c.ready_for_q
         );
@@ -82,7 +113,7 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     if summary.awaiting_review > 0 {
         let _ = writeln!(
             out,
-            "  Nominees awaiting review: {}",
+            "  Nominees awaiting review{whole}: {}",
             summary.awaiting_review
         );
     }
@@ -116,15 +147,13 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     }
 
     let m = &summary.mentors;
-    let _ = writeln!(out, "\n{}", paint.heading("Mentor load"));
+    let _ = writeln!(out, "\n{}", paint.heading(&format!("Mentor load{whole}")));
     let _ = writeln!(
         out,
-        "  {} {}, {} {} in {} places",
-        m.mentors,
-        plural(m.mentors, "mentor", "mentors"),
-        m.mentees,
-        plural(m.mentees as usize, "mentee", "mentees"),
-        m.capacity,
+        "  {}, {} in {}",
+        count(m.mentors, "mentor"),
+        count(m.mentees as usize, "mentee"),
+        count(m.capacity as usize, "place"),
     );
     if !m.full.is_empty() {
         const SHOWN: usize = 5;
@@ -149,8 +178,10 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         for d in &summary.dormant {
             let _ = writeln!(
                 out,
-                "    {} — {}, {} weeks",
-                d.participant, d.mentor, d.weeks
+                "    {} — {}, {}",
+                d.participant,
+                d.mentor,
+                count(d.weeks as usize, "week")
             );
         }
     }
@@ -191,14 +222,47 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
     }
 
     let b = &summary.budget;
+    let heading = match &summary.only {
+        Some(cohort) => format!(
+            "Budget: {cohort}'s share ({}, unallocated {})",
+            b.total, b.unallocated
+        ),
+        None => format!("Budget (grant {}, unallocated {})", b.total, b.unallocated),
+    };
+    let _ = writeln!(out, "\n{}", paint.heading(&heading));
+    budget_lines(&mut out, b, paint, width);
+
+    if summary.more_budget_flags {
+        let _ = writeln!(
+            out,
+            "  to look at (the first {}; there are more, all listed in the dashboard's budget pane):",
+            summary.budget_flags.len()
+        );
+    } else if !summary.budget_flags.is_empty() {
+        let _ = writeln!(out, "  to look at ({}):", summary.budget_flags.len());
+    }
+    if !summary.budget_flags.is_empty() {
+        for flag in &summary.budget_flags {
+            let _ = writeln!(out, "    {flag}");
+        }
+    }
+
     let _ = writeln!(
         out,
         "\n{}",
-        paint.heading(&format!(
-            "Budget (grant {}, unallocated {})",
-            b.total, b.unallocated
-        ))
+        paint.heading(&format!("Warnings ({})", summary.warnings.len()))
     );
+    if summary.warnings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for w in &summary.warnings {
+        let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
+    }
+    out
+}
+
+/// The budget per category: a table when it fits in `width`, else a block per category.
+fn budget_lines(out: &mut String, b: &BudgetReport, paint: Paint, screen: usize) {
     let totals = b.totals();
     // Every money column as wide as its widest figure (plus a space), so large grants never
     // run into the next column.
@@ -215,6 +279,9 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         .iter()
         .map(|l| l.name.chars().count() + 1)
         .fold(15, usize::max);
+    if 2 + names + 5 * width + 6 > screen {
+        return budget_blocks(out, b, paint);
+    }
     let _ = writeln!(
         out,
         "  {:<names$}{:>width$}{:>width$}{:>width$}{:>width$}{:>width$}{:>6}",
@@ -246,38 +313,38 @@ pub fn text(summary: &Summary, paint: Paint) -> String {
         };
         let _ = writeln!(out, "{row}");
     }
-
-    if summary.more_budget_flags {
-        let _ = writeln!(
-            out,
-            "  to look at (the first {}; there are more, all listed in the dashboard's budget pane):",
-            summary.budget_flags.len()
-        );
-    } else if !summary.budget_flags.is_empty() {
-        let _ = writeln!(out, "  to look at ({}):", summary.budget_flags.len());
-    }
-    if !summary.budget_flags.is_empty() {
-        for flag in &summary.budget_flags {
-            let _ = writeln!(out, "    {flag}");
-        }
-    }
-
-    let _ = writeln!(
-        out,
-        "\n{}",
-        paint.heading(&format!("Warnings ({})", summary.warnings.len()))
-    );
-    if summary.warnings.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for w in &summary.warnings {
-        let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
-    }
-    out
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+/// The budget for a narrow screen: each category's name and share used, then its figures one
+/// a line, which fit in 30 columns.
+fn budget_blocks(out: &mut String, b: &BudgetReport, paint: Paint) {
+    let totals = b.totals();
+    for (name, line) in b
+        .lines
+        .iter()
+        .map(|l| (l.name.as_str(), l))
+        .chain([("Total", &totals)])
+    {
+        let used = line
+            .percent_used()
+            .map_or("nothing allocated".to_string(), |p| format!("{p}% used"));
+        let head = format!("  {name}: {used}");
+        let head = if name != "Total" && line.alert() != BudgetAlert::Fine {
+            paint.warning(&head)
+        } else {
+            head
+        };
+        let _ = writeln!(out, "{head}");
+        for (label, amount) in [
+            ("allocated", line.allocated),
+            ("paid", line.paid),
+            ("committed", line.committed),
+            ("estimated", line.estimated),
+            ("remaining", line.remaining()),
+        ] {
+            let _ = writeln!(out, "    {label:<10}{:>14}", amount.to_string());
+        }
+    }
 }
 
 /// The JSON form. Keys are part of the interface (documented in the README): add, never rename.

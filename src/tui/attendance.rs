@@ -163,11 +163,11 @@ impl AttendanceView {
         }
         let s = &self.session;
         let done = format!(
-            "Saved attendance for {}: {} attended, {} apologies, {} no-show",
+            "Saved attendance for {}: {} attended, {} apologies, {}",
             s.title,
             s.count(Attendance::Attended),
             s.count(Attendance::Apologies),
-            s.count(Attendance::NoShow)
+            crate::domain::count::count(s.count(Attendance::NoShow), "no-show")
         );
         Some((
             Change::Edit {

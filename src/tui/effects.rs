@@ -1,6 +1,7 @@
 //! What the dashboard asks of the database. The app only records these; the event loop, which
 //! holds the database, carries them out and reports back, so the app stays free of I/O.
 
+use crate::cli::{ExportFormat, FileKind};
 use crate::domain::change::Change;
 use crate::domain::roster::CohortFilter;
 use crate::io::import::file::Source;
@@ -22,6 +23,14 @@ pub enum Effect {
     Export { source: Source, path: PathBuf },
     /// Write the sessions the cohort filter admits to a new iCalendar file.
     ExportCalendar { cohort: CohortFilter, path: PathBuf },
+    /// Write to a new file what `improvers export KIND --format FORMAT [--cohort N]` writes:
+    /// the journal, the JSON document, the budget report, one cohort's calendar.
+    ExportAs {
+        kind: FileKind,
+        format: ExportFormat,
+        cohort: Option<u32>,
+        path: PathBuf,
+    },
 }
 
 /// A line for the footer until the next key: how something went.

@@ -3,6 +3,8 @@
 //! `:export sessions FILE.ics`, the calendar of the cohort in view.
 
 use super::effects::Message;
+use super::problems::ProblemsView;
+use crate::cli::{ExportFormat, FileKind};
 use crate::domain::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{calendar, csv, programme_toml};
@@ -14,6 +16,8 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+/// Imports `path` all or nothing, and says how it went in one line (a refusal: how many
+/// problems, and the first).
 pub fn import(
     database: &mut Database,
     data: &Snapshot,
@@ -21,33 +25,52 @@ pub fn import(
     source: Source,
     path: &Path,
 ) -> Message {
+    import_listing(database, data, today, source, path).0
+}
+
+/// As `import`, with every problem of a refused file as a list to show whole.
+pub fn import_listing(
+    database: &mut Database,
+    data: &Snapshot,
+    today: NaiveDate,
+    source: Source,
+    path: &Path,
+) -> (Message, Option<ProblemsView>) {
     let name = path.display().to_string();
     let text = match read_text(path) {
         Ok(text) => text,
-        Err(problem) => return Message::Problem(one_line(&problem)),
+        Err(problem) => return (Message::Problem(one_line(&problem)), None),
     };
     let saved = database.apply_made(data, Scope::Everything, |data| {
         prepare(source, &text, &name, data, today)
     });
     match saved {
-        Ok(None) => Message::Done(format!(
-            "Nothing to import from {name}: everything in it is already there."
-        )),
-        Ok(Some((_, imported))) => Message::Done(format!(
-            "Imported {name}: {} record{} saved.{}",
-            imported.count,
-            if imported.count == 1 { "" } else { "s" },
-            match imported.warnings.as_slice() {
-                [] => String::new(),
-                [one] => format!(" To look at: {one}"),
-                [first, more @ ..] => format!(
-                    " To look at: {first} (and {} more; improvers import lists them all)",
-                    more.len()
-                ),
-            }
-        )),
-        Err(MadeError::Make(problems)) => Message::Problem(one_line(&problems)),
-        Err(other) => Message::Problem(other.to_string()),
+        Ok(None) => (
+            Message::Done(format!(
+                "Nothing to import from {name}: everything in it is already there."
+            )),
+            None,
+        ),
+        Ok(Some((_, imported))) => (
+            Message::Done(format!(
+                "Imported {name}: {} saved.{}",
+                crate::domain::count::count(imported.count, "record"),
+                match imported.warnings.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" To look at: {one}"),
+                    [first, more @ ..] => format!(
+                        " To look at: {first} (and {} more; improvers import lists them all)",
+                        more.len()
+                    ),
+                }
+            )),
+            None,
+        ),
+        Err(MadeError::Make(problems)) => (
+            Message::Problem(one_line(&problems)),
+            ProblemsView::of(&problems),
+        ),
+        Err(other) => (Message::Problem(other.to_string()), None),
     }
 }
 
@@ -60,6 +83,22 @@ pub fn export(data: &Snapshot, source: Source, path: &Path) -> Message {
         },
     };
     write_new(path, &bytes)
+}
+
+/// What `improvers export KIND --format FORMAT [--cohort N]` writes, to a new file at `path`;
+/// a combination the command refuses is refused with its reason.
+pub fn export_as(
+    data: &Snapshot,
+    kind: FileKind,
+    format: ExportFormat,
+    cohort: Option<u32>,
+    path: &Path,
+) -> Message {
+    match crate::commands::export::one_file(data, kind, format, cohort) {
+        // The reasons name the command line's flags, which `:export` takes too.
+        Ok(bytes) => write_new(path, &bytes),
+        Err(e) => Message::Problem(e.to_string().replace("`improvers export", "`:export")),
+    }
 }
 
 /// The sessions `cohort` admits as an iCalendar file, made at `stamp`.

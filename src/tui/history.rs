@@ -9,6 +9,9 @@ use super::widgets::listing::{ListRow, Listing, Searchable};
 use super::widgets::overlay::open_window;
 use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::count::count;
+use crate::domain::describe::describe_entry;
+use crate::domain::snapshot::Snapshot;
 use crate::domain::undo::{records_touched, undo_of};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
@@ -19,13 +22,15 @@ use std::collections::HashSet;
 #[derive(Debug, Clone)]
 pub struct HistoryRow {
     pub entry: HistoryEntry,
+    /// What the change did, by record and field ("Cohort 3: end date").
+    pub what: String,
     /// Undone by a later change.
     pub undone: bool,
 }
 
 impl Searchable for HistoryRow {
     fn haystack(&self) -> String {
-        format!("{} {}", self.entry.user, self.entry.change.summary())
+        format!("{} {}", self.entry.user, self.what)
     }
 }
 
@@ -48,7 +53,8 @@ const COLUMNS: [Column; 4] = [
 ];
 
 impl HistoryView {
-    pub fn new(newest_first: Vec<HistoryEntry>, zone: Tz) -> HistoryView {
+    /// The list of `newest_first`, each change said with the names in `names`.
+    pub fn new(newest_first: Vec<HistoryEntry>, zone: Tz, names: &Snapshot) -> HistoryView {
         let undone: HashSet<u64> = newest_first
             .iter()
             .filter_map(|e| match e.change {
@@ -60,6 +66,7 @@ impl HistoryView {
             .into_iter()
             .map(|entry| HistoryRow {
                 undone: undone.contains(&entry.seq),
+                what: describe_entry(&entry, names),
                 entry,
             })
             .collect();
@@ -73,8 +80,9 @@ impl HistoryView {
         self.listing.apply(action)
     }
 
-    /// The question to ask before undoing the selected change, if it can be undone.
-    pub fn offer_undo(&self) -> Result<Confirm, String> {
+    /// The question to ask before undoing the selected change, if it can be undone, with the
+    /// names in `names`.
+    pub fn offer_undo(&self, names: &Snapshot) -> Result<Confirm, String> {
         let Some(row) = self.listing.selected_row() else {
             return Err("There is nothing to undo.".into());
         };
@@ -84,7 +92,7 @@ impl HistoryView {
         if row.undone {
             return Err("That change has been undone already.".into());
         }
-        Ok(confirm_undo(&row.entry, self.zone))
+        Ok(confirm_undo(&row.entry, self.zone, names))
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -97,7 +105,7 @@ impl HistoryView {
             columns: &COLUMNS,
             cells: |r: &HistoryRow| {
                 let when = r.entry.at.with_timezone(&zone).format("%a %e %b %H:%M");
-                let mut what = r.entry.change.summary();
+                let mut what = r.what.clone();
                 if r.undone {
                     what.push_str(" (undone)");
                 }
@@ -121,15 +129,20 @@ impl HistoryView {
     }
 }
 
-/// "Undo “deleted participant” (1 record) by sam at 14:03 on Wed 25 Nov?"
-pub fn confirm_undo(entry: &HistoryEntry, zone: Tz) -> Confirm {
-    let change = undo_of(entry);
+/// "Undo “Arjun Sethuraman: project title, notes” (1 record) by sam at 14:03 on Wed 25 Nov?",
+/// with the names in `names`.
+pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Confirm {
+    let summary = describe_entry(entry, names);
+    let mut change = undo_of(entry);
+    // History keeps what was undone in the same words the question used.
+    if let Change::Undo { summary: kept, .. } = &mut change {
+        kept.clone_from(&summary);
+    }
     let n = records_touched(&change);
-    let summary = entry.change.summary();
     Confirm {
         question: format!(
-            "Undo “{summary}” ({n} record{}) by {} at {}?",
-            if n == 1 { "" } else { "s" },
+            "Undo “{summary}” ({}) by {} at {}?",
+            count(n, "record"),
             entry.user,
             entry.at.with_timezone(&zone).format("%H:%M on %a %-d %b")
         ),

@@ -161,8 +161,8 @@ impl IntakeView {
             .collect::<Vec<_>>();
         let n = changes.len();
         let done = format!(
-            "Enrolled {n} {} into {}",
-            if n == 1 { "person" } else { "people" },
+            "Enrolled {} into {}",
+            crate::domain::count::count(n, "person"),
             self.cohort_name
         );
         (

@@ -101,12 +101,23 @@ impl Link {
                 other => other.map(|_| app.saved(done, &change)),
             },
             Effect::Import { source, path } => {
-                let said = files::import(database, &app.data, app.now.today(), source, &path);
+                let (said, problems) =
+                    files::import_listing(database, &app.data, app.now.today(), source, &path);
                 app.say(said);
+                app.problems = problems;
                 Ok(())
             }
             Effect::Export { source, path } => {
                 app.say(files::export(&app.data, source, &path));
+                Ok(())
+            }
+            Effect::ExportAs {
+                kind,
+                format,
+                cohort,
+                path,
+            } => {
+                app.say(files::export_as(&app.data, kind, format, cohort, &path));
                 Ok(())
             }
             Effect::ExportCalendar { cohort, path } => {

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod attendance;
+pub mod command_line;
 pub mod dialogs;
 pub mod effects;
 pub mod files;
@@ -15,6 +16,7 @@ pub mod intake;
 pub mod keymap;
 pub mod link;
 pub mod panes;
+pub mod problems;
 pub mod script;
 pub mod terminal;
 pub mod theme;

@@ -51,7 +51,8 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     render_footer(app, theme, said, footer, buf);
     let grid = area.width >= GRID_WIDTH && area.height >= GRID_HEIGHT && !app.zoomed;
     if app.data.is_empty() {
-        // What opens from here (the set-up form, history, the command line) draws over it.
+        // What opens from here (the set-up form, history, the command line, a refused
+        // import's problems) draws over it.
         render_welcome(theme, body, buf);
     } else if grid {
         let [top, bottom] =
@@ -70,6 +71,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(history) = &app.history {
         history.render(body, buf, theme);
     }
+    render_problems(app, theme, body, buf);
     if let Some(intake) = &app.intake {
         intake.render(body, buf, theme);
     }
@@ -81,6 +83,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if app.help_open {
         render_help(app, theme, body, buf);
+    }
+}
+
+/// A refused file's problems, over whatever else is shown (an empty database included).
+fn render_problems(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some(problems) = &app.problems {
+        problems.render(area, buf, theme);
     }
 }
 
@@ -187,6 +196,12 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("Tab", "next field"),
             ("Esc", "leave"),
         ]
+    } else if app.problems.is_some() {
+        vec![
+            ("j k g G", "scroll"),
+            ("PgUp PgDn", "page"),
+            ("Esc", "close"),
+        ]
     } else if app.history.is_some() {
         vec![
             ("Enter", "undo this change"),
@@ -249,12 +264,26 @@ fn footer_height(said: Option<&Line>, area: Rect) -> u16 {
     lines.clamp(1, (area.height / 4).max(1))
 }
 
+/// "Tab export · " or "Tab programme, participants, pathway · ": what Tab would put in; the
+/// first few when many fit.
+fn tab_hint(offers: &[String]) -> String {
+    const SHOWN: usize = 6;
+    match offers.len() {
+        0 => String::new(),
+        n if n > SHOWN => format!("Tab {}, … · ", offers[..SHOWN].join(", ")),
+        _ => format!("Tab {} · ", offers.join(", ")),
+    }
+}
+
 /// The footer when something needs saying or answering, instead of the keys.
 fn footer_line<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
     if let Some(command) = &app.command {
         return Some(Line::from(vec![
             Span::styled(format!(" :{command}▏"), theme.key()),
-            Span::styled("  Enter runs · Esc cancels", theme.dim()),
+            Span::styled(
+                format!("  {}Enter runs · Esc cancels", tab_hint(&app.tab_offers())),
+                theme.dim(),
+            ),
         ]));
     }
     if app.confirm.is_some() {

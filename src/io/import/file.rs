@@ -69,8 +69,8 @@ pub fn prepare(
     let records = imported.map_err(|problems| {
         let count = problems.0.len();
         format!(
-            "{problems}\n{count} problem{} in {name}; nothing was imported",
-            if count == 1 { "" } else { "s" }
+            "{problems}\n{} in {name}; nothing was imported",
+            crate::domain::count::count(count, "problem")
         )
     })?;
     if records.is_empty() {

@@ -64,8 +64,12 @@ pub struct App {
     pub message: Option<Message>,
     /// The history list, when open.
     pub history: Option<HistoryView>,
+    /// Every problem of a file `:import` refused, when open.
+    pub problems: Option<crate::tui::problems::ProblemsView>,
     /// The command line being typed after `:`.
     pub command: Option<String>,
+    /// What Tab offered last on the command line, while it goes round them.
+    tab_cycle: Option<modes::TabCycle>,
     /// A form being filled in.
     pub form: Option<OpenForm>,
     /// What a form just added, to select once it is shown.
@@ -111,7 +115,9 @@ impl App {
             confirm: None,
             message: None,
             history: None,
+            problems: None,
             command: None,
+            tab_cycle: None,
             form: None,
             to_select: None,
             intake: None,
@@ -227,6 +233,9 @@ impl App {
         }
         if self.attendance.is_some() {
             return self.mark_attendance(key) || had_message;
+        }
+        if self.problems.is_some() {
+            return self.in_problems(key) || had_message;
         }
         if self.history.is_some() {
             return self.in_history(key) || had_message;

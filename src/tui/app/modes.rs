@@ -2,12 +2,14 @@
 //! list and the `/` filter being typed. Each takes the keys while it is open.
 
 use super::App;
+use crate::cli::{ExportFormat, FileKind};
 use crate::domain::change::HistoryEntry;
 use crate::domain::roster::CohortFilter;
 use crate::io::import::file::Source;
+use crate::tui::command_line::{self, Command};
 use crate::tui::effects::{Effect, Message};
 use crate::tui::history::{HistoryView, confirm_undo};
-use crate::tui::keymap::movement;
+use crate::tui::keymap::{action_for, movement};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -15,7 +17,7 @@ impl App {
     pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
         match entry {
             Some(entry) => {
-                self.confirm = Some(confirm_undo(entry, self.data.zone()));
+                self.confirm = Some(confirm_undo(entry, self.data.zone(), &self.data));
                 self.note_opened();
             }
             None => self.say(Message::Problem("There is nothing to undo.".into())),
@@ -23,7 +25,7 @@ impl App {
     }
 
     pub fn show_history(&mut self, newest_first: Vec<HistoryEntry>) {
-        self.history = Some(HistoryView::new(newest_first, self.data.zone()));
+        self.history = Some(HistoryView::new(newest_first, self.data.zone(), &self.data));
     }
 
     /// y saves the change asked about; n or Esc drops it. Other keys wait for an answer.
@@ -62,7 +64,7 @@ impl App {
                 true
             }
             KeyCode::Enter => {
-                match history.offer_undo() {
+                match history.offer_undo(&self.data) {
                     Ok(confirm) => self.confirm = Some(confirm),
                     Err(problem) => self.say(Message::Problem(problem)),
                 }
@@ -72,12 +74,34 @@ impl App {
         }
     }
 
-    /// Typing after `:`; Enter runs the command, Esc drops it.
+    /// The list of a refused file's problems scrolls; Esc or q closes it.
+    pub(super) fn in_problems(&mut self, key: KeyEvent) -> bool {
+        let Some(problems) = self.problems.as_mut() else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q') => {
+                self.problems = None;
+                true
+            }
+            _ => match action_for(key, self.focus) {
+                Some(action) => problems.apply(action),
+                None => false,
+            },
+        }
+    }
+
+    /// Typing after `:`; Tab completes the word being typed (again: the next that fits),
+    /// Enter runs the command, Esc drops it.
     pub(super) fn type_command(&mut self, key: KeyEvent) -> bool {
         let Some(mut text) = self.command.take() else {
             return false;
         };
+        let cycle = self.tab_cycle.take();
         match key.code {
+            KeyCode::Tab => {
+                self.command = Some(self.tab(text, cycle));
+            }
             KeyCode::Enter => self.run_command(text.trim()),
             KeyCode::Esc => {}
             KeyCode::Backspace => {
@@ -93,50 +117,109 @@ impl App {
         true
     }
 
+    /// Runs what was typed after `:`, its words split as a shell splits them.
     pub(super) fn run_command(&mut self, text: &str) {
-        let mut words = text.split_whitespace();
-        match (words.next(), words.next(), words.next()) {
-            (None, ..) => {}
-            (Some("history" | "h"), None, _) => self.effects.push(Effect::ShowHistory),
-            (Some("undo"), None, _) => self.effects.push(Effect::OfferUndo),
-            (Some("settings"), None, _) => {
+        if text.trim().is_empty() {
+            return;
+        }
+        let command = match command_line::parse(text) {
+            Ok(command) => command,
+            Err(problem) => return self.say(Message::Problem(problem)),
+        };
+        match command {
+            Command::History => self.effects.push(Effect::ShowHistory),
+            Command::Undo => self.effects.push(Effect::OfferUndo),
+            Command::Settings => {
                 self.open_settings();
             }
-            (Some("quit" | "q"), None, _) => self.quit = true,
-            (Some("cohort"), Some(which), None) => self.choose_cohort(which),
-            // A calendar app's file: the sessions of the cohort in view, as the pane shows them.
-            (Some("export"), Some("sessions"), Some(_)) if is_calendar(file_named(text)) => {
-                self.effects.push(Effect::ExportCalendar {
-                    cohort: self.cohort,
-                    path: file_named(text).into(),
-                });
+            Command::Quit => self.quit = true,
+            Command::Cohort { which } => self.choose_cohort(&which),
+            Command::Import { kind, file } => match source_of(kind) {
+                Some(source) => self.effects.push(Effect::Import { source, path: file }),
+                None => self.say(Message::Problem(format!(
+                    "“{}” is written by :export only; import one of its files instead",
+                    kind_name(kind)
+                ))),
+            },
+            Command::Export {
+                kind,
+                file,
+                format,
+                cohort,
+            } => {
+                let effect = match (kind, command_line::format_for(format, &file), cohort) {
+                    // A calendar app's file: the sessions of the cohort in view, as the pane
+                    // shows them.
+                    (FileKind::Sessions, ExportFormat::Ics, None) => Effect::ExportCalendar {
+                        cohort: self.cohort,
+                        path: file,
+                    },
+                    (kind, ExportFormat::Csv, None) => match source_of(kind) {
+                        Some(source) => Effect::Export { source, path: file },
+                        None => Effect::ExportAs {
+                            kind,
+                            format: ExportFormat::Csv,
+                            cohort: None,
+                            path: file,
+                        },
+                    },
+                    (kind, format, cohort) => Effect::ExportAs {
+                        kind,
+                        format,
+                        cohort,
+                        path: file,
+                    },
+                };
+                self.effects.push(effect);
             }
-            (Some(verb @ ("import" | "export")), Some(kind), Some(_)) => {
-                let path = file_named(text);
-                match Source::named(kind) {
-                    Some(source) => self.effects.push(if verb == "import" {
-                        Effect::Import {
-                            source,
-                            path: path.into(),
-                        }
-                    } else {
-                        Effect::Export {
-                            source,
-                            path: path.into(),
-                        }
-                    }),
-                    None => self.say(Message::Problem(format!(
-                        "“{kind}” is not a kind of file; try programme, venues, q-members, \
-                         participants, pathway, readiness, sessions, attendance, matches, \
-                         check-ins or expenses"
-                    ))),
-                }
-            }
-            _ => self.say(Message::Problem(format!(
-                "“{text}” is not a command; try history, undo, cohort N, settings, import \
-                 KIND FILE, export KIND FILE, quit"
-            ))),
         }
+    }
+
+    /// The command line after Tab: the word being typed completed, or, when Tab was the last
+    /// key, the next word that fits in its place.
+    fn tab(&mut self, text: String, cycle: Option<TabCycle>) -> String {
+        let (before, offered, next) = match cycle {
+            Some(cycle) if cycle.shown == text => (cycle.before, cycle.offered, cycle.next),
+            _ => {
+                let offered = command_line::completions(&text, &self.cohort_numbers());
+                let before = command_line::before_last_word(&text).to_string();
+                (before, offered, 0)
+            }
+        };
+        let Some(word) = offered.get(next % offered.len().max(1)) else {
+            return text;
+        };
+        let shown = format!("{before}{word} ");
+        if offered.len() > 1 {
+            self.tab_cycle = Some(TabCycle {
+                before,
+                next: (next + 1) % offered.len(),
+                offered,
+                shown: shown.clone(),
+            });
+        }
+        shown
+    }
+
+    /// What Tab would offer for the command line as typed, for the footer: every word that
+    /// fits, or while Tab goes round them, the rest in the order it will show them.
+    pub fn tab_offers(&self) -> Vec<String> {
+        let Some(text) = &self.command else {
+            return Vec::new();
+        };
+        match &self.tab_cycle {
+            Some(cycle) if &cycle.shown == text => {
+                let n = cycle.offered.len();
+                (0..n)
+                    .map(|i| cycle.offered[(cycle.next + i) % n].clone())
+                    .collect()
+            }
+            _ => command_line::completions(text, &self.cohort_numbers()),
+        }
+    }
+
+    fn cohort_numbers(&self) -> Vec<u32> {
+        self.data.cohorts.values().map(|c| c.number).collect()
     }
 
     pub(super) fn choose_cohort(&mut self, which: &str) {
@@ -191,20 +274,28 @@ impl App {
     }
 }
 
-/// The file of `:import KIND FILE` or `:export KIND FILE`: everything after the kind, spaces
-/// and all.
-fn file_named(command: &str) -> &str {
-    command
-        .trim_start()
-        .splitn(3, char::is_whitespace)
-        .nth(2)
-        .unwrap_or_default()
-        .trim()
+/// Tab going round the words that fit: the line without the word, the words, which comes
+/// next, and the line as Tab last left it (any other key ends the round).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TabCycle {
+    before: String,
+    offered: Vec<String>,
+    next: usize,
+    shown: String,
 }
 
-/// Whether a file name asks for a calendar (`.ics`, in any case).
-fn is_calendar(file: &str) -> bool {
-    std::path::Path::new(file)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+/// The file `import` reads for `kind`; `None` for the budget report and `all`, which are only
+/// written.
+fn source_of(kind: FileKind) -> Option<Source> {
+    match kind {
+        FileKind::Programme => Some(Source::Programme),
+        other => crate::commands::csv_kind(other).map(Source::Csv),
+    }
+}
+
+/// The kind as it is typed.
+fn kind_name(kind: FileKind) -> String {
+    use clap::ValueEnum;
+    kind.to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }

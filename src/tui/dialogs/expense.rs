@@ -305,7 +305,7 @@ pub(super) fn expense_change(
         ),
     };
     let done = match editing {
-        Some(_) => format!("Saved {} {}", expense.payee, expense.amount),
+        Some(_) => super::saved_words(data, &Record::Expense(expense.clone())),
         None => format!(
             "Added {} {} ({}, {})",
             expense.payee,

@@ -67,14 +67,17 @@ pub fn accept_all(
     if n == 0 {
         return None;
     }
-    let plural = if n == 1 { "" } else { "s" };
+    let proposals = crate::domain::count::count(n, "proposal");
     Some(Confirm {
-        question: format!("Accept {n} proposal{plural}, confirming each pair from today?"),
+        question: format!("Accept {proposals}, confirming each pair from today?"),
         change: Change::Batch {
-            summary: format!("accepted {n} mentoring proposal{plural}"),
+            summary: format!(
+                "accepted {}",
+                crate::domain::count::count(n, "mentoring proposal")
+            ),
             changes,
         },
-        done: format!("Accepted {n} proposal{plural}"),
+        done: format!("Accepted {proposals}"),
     })
 }
 

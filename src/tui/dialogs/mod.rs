@@ -211,6 +211,15 @@ fn q_member_label(data: &Snapshot, id: Option<QMemberId>) -> String {
         .unwrap_or_default()
 }
 
+/// What to say once an edit of `now` is saved: the record by name and each field changed
+/// since `data`'s copy ("Saved Cohort 3: end date").
+fn saved_words(data: &Snapshot, now: &Record) -> String {
+    match data.get(now.key()) {
+        Some(was) => crate::domain::describe::saved(&was, now, data),
+        None => format!("Saved {}", crate::domain::describe::record_name(now, data)),
+    }
+}
+
 fn value<'a>(open: &'a OpenForm, label: &str) -> &'a str {
     open.form.field(label).map_or("", |f| f.value.as_str())
 }

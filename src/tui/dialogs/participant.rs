@@ -175,7 +175,7 @@ pub(super) fn change(
     let (summary, done) = match editing {
         Some(_) => (
             format!("changed participant {}", person.name),
-            format!("Saved {}", person.name),
+            super::saved_words(data, &Record::Participant(person.clone())),
         ),
         None => (
             format!("added participant {}", person.name),

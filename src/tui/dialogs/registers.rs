@@ -131,7 +131,7 @@ pub(super) fn q_member_change(
     let (summary, done) = match editing {
         Some(_) => (
             format!("changed Q member {}", member.name),
-            format!("Saved {}", member.name),
+            super::saved_words(data, &Record::QMember(member.clone())),
         ),
         None => (
             format!("added Q member {}", member.name),
@@ -218,20 +218,22 @@ pub(super) fn cohort_change(
         Some(id) => id,
         None => CohortId(data.next_id(|id| RecordKey::Cohort(CohortId(id)))),
     };
+    let added = format!("Added {name}");
+    let record = Record::Cohort(Cohort {
+        id,
+        number,
+        name,
+        starts,
+        ends,
+        target_size: count("Target")?,
+    });
     let done = match editing {
-        Some(_) => format!("Saved {name}"),
-        None => format!("Added {name}"),
+        Some(_) => super::saved_words(data, &record),
+        None => added,
     };
     let change = Change::Edit {
         based_on: editing.and_then(|id| based_on(data, RecordKey::Cohort(id))),
-        record: Record::Cohort(Cohort {
-            id,
-            number,
-            name,
-            starts,
-            ends,
-            target_size: count("Target")?,
-        }),
+        record,
     };
     Ok((change, done))
 }

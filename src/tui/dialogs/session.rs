@@ -208,8 +208,8 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
         let more = notes.len() - SHOWN;
         notes.truncate(SHOWN);
         notes.push(format!(
-            "… and {more} more clash{} across the series",
-            if more == 1 { "" } else { "es" }
+            "… and {} more across the series",
+            crate::domain::count::count(more, "clash")
         ));
     }
     // Outside the cohort's dates: said once, for the first session that is, with a count.
@@ -387,20 +387,23 @@ pub(super) fn change(
                 after,
                 today,
                 format!(
-                    "changed {} and the {} sessions after it",
+                    "changed {} and the {} after it",
                     session.title,
-                    later.len()
+                    crate::domain::count::count(later.len(), "session")
                 ),
             ),
             format!(
-                "Saved {} and the {} sessions after it in its series{warned}",
+                "Saved {} and the {} after it in its series{warned}",
                 session.title,
-                later.len()
+                crate::domain::count::count(later.len(), "session")
             ),
         ));
     }
     let done = match editing {
-        Some(_) => format!("Saved {}{warned}", session.title),
+        Some(_) => format!(
+            "{}{warned}",
+            super::saved_words(data, &Record::Session(session.clone()))
+        ),
         // "Tue 8 Dec 14:00", with the year when it is not this year's.
         None => format!(
             "Planned {} for {} {}, {} invited{warned}",

@@ -101,10 +101,10 @@ pub fn cancel_following_question(
     );
     Some(Confirm {
         question: format!(
-            "Cancel {} on {} and the {} sessions after it in its series? (u undoes it)",
+            "Cancel {} on {} and the {} after it in its series? (u undoes it)",
             session.title,
             session.start.format("%a %-d %b"),
-            later.len()
+            crate::domain::count::count(later.len(), "session")
         ),
         change,
         done: format!("Cancelled {n} sessions of {}", session.title),
@@ -142,9 +142,8 @@ pub fn propose_costs_question(
         ),
         change: estimates_change(data, session, &costs, today),
         done: format!(
-            "Proposed {} estimate{} for {}: commit or pay them in the budget pane (4)",
-            costs.len(),
-            if costs.len() == 1 { "" } else { "s" },
+            "Proposed {} for {}: commit or pay them in the budget pane (4)",
+            crate::domain::count::count(costs.len(), "estimate"),
             session.title
         ),
     })

@@ -78,20 +78,22 @@ pub(super) fn change(
         Some(id) => id,
         None => VenueId(data.next_id(|id| RecordKey::Venue(VenueId(id)))),
     };
+    let added = format!("Added the venue {name}");
+    let record = Record::Venue(Venue {
+        id,
+        name,
+        address: clean_line(value(open, "Address")),
+        capacity,
+        cost,
+    });
     let done = match editing {
-        Some(_) => format!("Saved {name}"),
-        None => format!("Added the venue {name}"),
+        Some(_) => super::saved_words(data, &record),
+        None => added,
     };
     Ok((
         Change::Edit {
             based_on: editing.and_then(|id| based_on(data, RecordKey::Venue(id))),
-            record: Record::Venue(Venue {
-                id,
-                name,
-                address: clean_line(value(open, "Address")),
-                capacity,
-                cost,
-            }),
+            record,
         },
         done,
     ))

@@ -154,8 +154,8 @@ impl RosterPane {
             format!(" · only {}", self.narrowing.describe())
         };
         let extra = format!(
-            "{} people · by {} {arrow}{only}",
-            self.listing.len(),
+            "{} · by {} {arrow}{only}",
+            crate::domain::count::count(self.listing.len(), "person"),
             self.sort.label()
         );
         let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);

@@ -82,7 +82,7 @@ impl WhyUnmatched {
                 full_already,
             } => {
                 let given = candidates.saturating_sub(*full_already);
-                let was = |n: usize| if n == 1 { "was" } else { "were" };
+                let was = crate::domain::count::was;
                 let to_others = "went to people who scored higher or waited longer";
                 match (*full_already, given) {
                     (1, 0) => "no mentor with room: the one possible mentor was full already \
@@ -276,7 +276,10 @@ fn full_score(
                 .weights
                 .per_week_waiting
                 .saturating_mul(i32::try_from(counted).unwrap_or(i32::MAX)),
-            detail: format!("waiting {weeks} week{}", if weeks == 1 { "" } else { "s" }),
+            detail: format!(
+                "waiting {}",
+                crate::domain::count::count(weeks as usize, "week")
+            ),
         });
     }
     score

@@ -67,8 +67,8 @@ impl MatchingRun {
             .count();
         Some(Change::Batch {
             summary: format!(
-                "matched mentors for {what}: {new} new proposal{}, {moved} moved, {} unmatched",
-                if new == 1 { "" } else { "s" },
+                "matched mentors for {what}: {}, {moved} moved, {} unmatched",
+                crate::domain::count::count(new, "new proposal"),
                 self.unmatched.len()
             ),
             changes,
