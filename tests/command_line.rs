@@ -164,7 +164,7 @@ fn on_an_empty_database_tab_still_offers_every_command() {
     press(&mut app, ":");
     let offered = screen_of(&app, 80, 24);
     assert!(
-        offered.contains("Tab history, undo, quit, cohort, import, export"),
+        offered.contains("Tab history, undo, settings, quit, cohort, import, …"),
         "{offered}"
     );
     press(&mut app, "c Tab Tab");
