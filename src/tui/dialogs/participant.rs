@@ -27,7 +27,11 @@ pub fn participant_form(
         .values()
         .map(|o| o.name.clone())
         .collect();
-    let nominators = q_member_offers(data, |q| q.offers(QRole::Nominator));
+    // Whoever the record names already stays on offer, so it saves unchanged even after they
+    // stopped offering the role.
+    let nominators = q_member_offers(data, |q| {
+        q.offers(QRole::Nominator) || person.is_some_and(|p| p.nominated_by == Some(q.id))
+    });
     let mut cohorts: Vec<_> = data.cohorts.values().collect();
     cohorts.sort_by_key(|c| c.number);
     let cohorts: Vec<String> = cohorts.into_iter().map(|c| c.name.clone()).collect();

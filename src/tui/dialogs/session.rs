@@ -77,12 +77,19 @@ pub fn session_form(
         ),
         Field::several(
             "Led by",
-            q_member_offers(data, |q| q.offers(QRole::Facilitator)),
+            // Whoever the session names already stays on offer, so it saves unchanged even
+            // after they stopped offering the role.
+            q_member_offers(data, |q| {
+                q.offers(QRole::Facilitator)
+                    || session.is_some_and(|s| s.facilitators.contains(&q.id))
+            }),
             &led,
         ),
         Field::optional_pick(
             "Host",
-            q_member_offers(data, |q| q.offers(QRole::SiteVisitHost)),
+            q_member_offers(data, |q| {
+                q.offers(QRole::SiteVisitHost) || session.is_some_and(|s| s.host == Some(q.id))
+            }),
             &q_member_label(data, session.and_then(|s| s.host)),
         ),
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
