@@ -170,13 +170,13 @@ fn moving_a_series_shows_the_clash_of_a_later_session_before_saving() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with("Tue 9 Mar: Cohort 2 — 2026 is in both Steering group")),
+            .any(|n| n.starts_with("Tue 9 Mar 2027: Cohort 2 — 2026 is in both Steering group")),
         "{notes:?}"
     );
     assert!(
         !notes
             .iter()
-            .any(|n| n.starts_with("Tue 12 Jan: Cohort 2 — 2026 is in")),
+            .any(|n| n.starts_with("Tue 12 Jan 2027: Cohort 2 — 2026 is in")),
         "{notes:?}"
     );
     insta::assert_snapshot!("series_moved_into_a_clash_80x24", screen_of(&app, 80, 24));

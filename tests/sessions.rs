@@ -345,7 +345,7 @@ fn a_change_to_this_and_all_following_reaches_the_later_sessions_of_a_series_onl
     let question = app.confirm.as_ref().unwrap().question.clone();
     assert_eq!(
         question,
-        "Cancel Spread and sustain on Tue 11 May and the 1 session after it in its series? (u undoes it)"
+        "Cancel Spread and sustain on Tue 11 May 2027 and the 1 session after it in its series? (u undoes it)"
     );
     press(&mut app, "y");
     save(&mut app);

@@ -37,18 +37,29 @@ impl Clash {
         }
     }
 
-    /// One sentence for the pane and `status`.
-    pub fn describe(&self, data: &Snapshot) -> String {
-        self.describe_from(data, None)
+    /// One sentence for the pane and `status`; dates name their year when it is not
+    /// `today`'s.
+    pub fn describe(&self, data: &Snapshot, today: chrono::NaiveDate) -> String {
+        self.describe_from(data, None, today)
     }
 
     /// One sentence for the form planning session `this` (which may not be saved yet), naming
     /// it as "this session".
-    pub fn describe_for(&self, data: &Snapshot, this: SessionId) -> String {
-        self.describe_from(data, Some(this))
+    pub fn describe_for(
+        &self,
+        data: &Snapshot,
+        this: SessionId,
+        today: chrono::NaiveDate,
+    ) -> String {
+        self.describe_from(data, Some(this), today)
     }
 
-    fn describe_from(&self, data: &Snapshot, this: Option<SessionId>) -> String {
+    fn describe_from(
+        &self,
+        data: &Snapshot,
+        this: Option<SessionId>,
+        today: chrono::NaiveDate,
+    ) -> String {
         let title = |id: &SessionId| {
             if Some(*id) == this {
                 return "this session".to_string();
@@ -56,7 +67,12 @@ impl Clash {
             data.sessions
                 .get(id)
                 .map_or("a removed session".to_string(), |s| {
-                    format!("{} ({})", s.title, s.start.format("%a %-d %b %H:%M"))
+                    format!(
+                        "{} ({} {})",
+                        s.title,
+                        crate::domain::dates::day_in_message(s.start.date(), today),
+                        s.start.format("%H:%M")
+                    )
                 })
         };
         match self {
@@ -253,9 +269,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            found[0].describe(&f.data),
+            found[0].describe(&f.data, this_year()),
             "Morwenna Tull leads both Session 1 (Tue 10 Mar 10:00) and Session 2 (Tue 10 Mar 11:00)"
         );
+        // Seen from the year before, the dates say which year they are in.
+        assert_eq!(
+            found[0].describe(&f.data, this_year() - chrono::Days::new(365)),
+            "Morwenna Tull leads both Session 1 (Tue 10 Mar 2026 10:00) and Session 2 (Tue 10 Mar \
+             2026 11:00)"
+        );
+    }
+
+    /// A day in the year of the sessions these tests plan (2026).
+    fn this_year() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default()
     }
 
     #[test]
@@ -305,11 +332,11 @@ mod tests {
         );
         assert!(
             found[0]
-                .describe(&f.data)
+                .describe(&f.data, this_year())
                 .starts_with("Lantern Room is booked for both")
         );
         assert_eq!(
-            found[0].describe_for(&f.data, SessionId(2)),
+            found[0].describe_for(&f.data, SessionId(2), this_year()),
             "Lantern Room is booked for both Session 1 (Tue 10 Mar 10:00) and this session"
         );
     }

@@ -91,7 +91,7 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
         -1 => "yesterday".to_string(),
-        _ => day.format("%a %-d %b").to_string(),
+        _ => crate::domain::dates::day_in_message(day, today),
     }
 }
 

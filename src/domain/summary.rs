@@ -225,7 +225,7 @@ impl Summary {
         let clashes: Vec<String> = clashes(snapshot)
             .into_iter()
             .filter(|c| c.sessions().iter().all(not_over))
-            .map(|c| c.describe(snapshot))
+            .map(|c| c.describe(snapshot, today))
             .collect();
         // One cohort's budget is its share of the allocations against what its sessions and
         // people cost; that needs the expenses themselves, which a whole-programme summary
@@ -249,7 +249,7 @@ impl Summary {
                 &snapshot.categories,
             ),
         };
-        let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming);
+        let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming, today);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
         Summary {
             programme: snapshot
@@ -317,6 +317,7 @@ fn warnings(
     unmatched: &[UnmatchedLine],
     mentors: &MentorLine,
     upcoming: &[UpcomingLine],
+    today: chrono::NaiveDate,
 ) -> Vec<String> {
     let mut out = Vec::new();
     for line in &budget.lines {
@@ -350,7 +351,7 @@ fn warnings(
         out.push(format!(
             "{} on {} has no venue",
             session.title,
-            session.start.format("%a %-d %b")
+            crate::domain::dates::day_in_message(session.start.date(), today)
         ));
     }
     out

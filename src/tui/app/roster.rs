@@ -25,7 +25,7 @@ impl App {
         };
         match open.form.handle_key(key) {
             FormOutcome::Editing if matches!(open.purpose, Purpose::Session(_)) => {
-                note_clashes(open, &self.data);
+                note_clashes(open, &self.data, self.now.today());
             }
             FormOutcome::Editing => {}
             FormOutcome::Cancel => self.form = None,

@@ -123,7 +123,7 @@ pub fn session_form(
         form: Form::new(title, fields),
         purpose: Purpose::Session(session.map(|s| s.id)),
     };
-    note_clashes(&mut open, data);
+    note_clashes(&mut open, data, today);
     open
 }
 
@@ -188,7 +188,8 @@ fn draft(open: &OpenForm, data: &Snapshot, today: NaiveDate) -> Option<Session> 
 /// Shows in the form, before saving, what is worth knowing about the sessions it would save
 /// as it stands: any clash at every date it would save (a new series, or "this and every
 /// later one"), and any date outside the cohort's. Neither stops a save.
-pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
+/// Dates name their year when it is not `today`'s.
+pub fn note_clashes(open: &mut OpenForm, data: &Snapshot, today: NaiveDate) {
     // Invitations do not change what is noted, so any day will do for them.
     let Some(planned) = planned(open, data, NaiveDate::MIN) else {
         open.form.notes = Vec::new();
@@ -197,7 +198,10 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
     let dated = planned.len() > 1;
     let on = |s: &Session, said: String| {
         if dated {
-            format!("{}: {said}", s.start.format("%a %-d %b"))
+            format!(
+                "{}: {said}",
+                crate::domain::dates::day_in_message(s.start.date(), today)
+            )
         } else {
             said
         }
@@ -206,7 +210,7 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot) {
         .into_iter()
         .filter_map(|(i, c)| {
             let s = planned.get(i)?;
-            Some(on(s, c.describe_for(data, s.id)))
+            Some(on(s, c.describe_for(data, s.id, today)))
         })
         .collect();
     // The form stays readable however many dates clash.

@@ -51,7 +51,7 @@ pub fn cancel_question(data: &Snapshot, session: &Session, today: NaiveDate) -> 
             format!(
                 "Cancel {} on {}? ({} invited; u undoes it)",
                 session.title,
-                session.start.format("%a %-d %b"),
+                crate::domain::dates::day_in_message(session.start.date(), today),
                 session.invitees.len()
             ),
             format!("Cancelled {}", session.title),
@@ -103,7 +103,7 @@ pub fn cancel_following_question(
         question: format!(
             "Cancel {} on {} and the {} after it in its series? (u undoes it)",
             session.title,
-            session.start.format("%a %-d %b"),
+            crate::domain::dates::day_in_message(session.start.date(), today),
             crate::domain::count::count(later.len(), "session")
         ),
         change,

@@ -409,7 +409,7 @@ impl SessionsPane {
         }
         for clash in clashes_with(ctx.data, s) {
             lines.push(Line::styled(
-                format!("⚠ {}", clash.describe(ctx.data)),
+                format!("⚠ {}", clash.describe(ctx.data, ctx.now.today())),
                 theme.warning(),
             ));
         }
