@@ -276,6 +276,106 @@ fn deleting_a_session_cancels_its_estimates_so_the_forecast_agrees() {
     );
 }
 
+/// Plans "Costed" on Wed 2 Dec 2026 with an outside facilitator and accepts its proposed
+/// estimates (venue hire and travel).
+fn costed_session() -> App {
+    use improvers::domain::people::QRole;
+    let mut app = app_after("3 n");
+    let outsider = app
+        .data
+        .q_members
+        .values()
+        .find(|q| !q.london_based && q.offers(QRole::Facilitator))
+        .unwrap()
+        .name
+        .clone();
+    press(
+        &mut app,
+        "w Tab Costed Tab Tab Tab C-u 2026-12-02 Tab Tab Tab Cordw Right Tab",
+    );
+    for word in outsider.split(' ') {
+        press(&mut app, word);
+        press(&mut app, "Space");
+    }
+    press(&mut app, "Backspace Enter");
+    save(&mut app);
+    select(&mut app, "Costed", "2026-12-02");
+    press(&mut app, "b y");
+    save(&mut app);
+    app
+}
+
+#[test]
+fn a_session_that_committed_money_names_is_cancelled_rather_than_deleted() {
+    let mut app = costed_session();
+    // Commit the first of its estimates in the budget pane.
+    press(&mut app, "4");
+    let committed = app
+        .data
+        .expenses
+        .values()
+        .filter(|e| e.description.ends_with(": Costed"))
+        .min_by_key(|e| e.id)
+        .unwrap()
+        .clone();
+    let at = app
+        .budget
+        .listing
+        .rows()
+        .iter()
+        .position(|r| r.id == committed.id)
+        .unwrap();
+    press(&mut app, "g");
+    for _ in 0..at {
+        press(&mut app, "j");
+    }
+    press(&mut app, "c");
+    save(&mut app);
+    press(&mut app, "3");
+    select(&mut app, "Costed", "2026-12-02");
+    press(&mut app, "d");
+    let question = app.confirm.as_ref().expect("asks first").question.clone();
+    assert_eq!(
+        question,
+        format!(
+            "Costed can't be deleted: {} to {} (committed) still names it, and an expense keeps \
+             its session. Cancel Costed on Wed 2 Dec instead (kept, struck through, its 1 \
+             estimate cancelled)? (u undoes it)",
+            committed.amount, committed.payee
+        )
+    );
+    insta::assert_snapshot!(
+        "delete_session_with_committed_money_80x24",
+        screen_of(&app, 80, 24)
+    );
+    press(&mut app, "y");
+    let (_, done) = save(&mut app);
+    assert!(done.starts_with("Cancelled Costed rather than deleting it: "), "{done}");
+    let costed = app
+        .data
+        .sessions
+        .values()
+        .find(|s| s.title == "Costed")
+        .expect("the session is kept");
+    assert!(costed.cancelled);
+    let kept = &app.data.expenses[&committed.id];
+    assert_eq!(kept.session, Some(costed.id), "the expense still names it");
+    assert_eq!(kept.state, ExpenseState::Committed);
+    // Once cancelled, deleting is refused with what to do first; nothing is asked or saved.
+    select(&mut app, "Costed", "2026-12-02");
+    press(&mut app, "d");
+    assert!(app.confirm.is_none());
+    assert!(app.take_effects().is_empty());
+    assert_eq!(
+        problem(&app),
+        format!(
+            "Can't delete Costed: {} to {} (committed) still names it, and an expense keeps its \
+             session; cancel or move it in the budget pane (4) first.",
+            committed.amount, committed.payee
+        )
+    );
+}
+
 /// A programme started from nothing: one recruiting cohort with two applicants, a nominee and
 /// someone who withdrew.
 fn recruiting_programme() -> Snapshot {

@@ -56,11 +56,10 @@ impl App {
                 }
             }
             Action::Delete => {
-                self.confirm = Some(delete_session_question(
-                    &self.data,
-                    &session,
-                    self.now.today(),
-                ));
+                match delete_session_question(&self.data, &session, self.now.today()) {
+                    Ok(confirm) => self.confirm = Some(confirm),
+                    Err(refused) => self.say(Message::Problem(refused)),
+                }
             }
             Action::ProposeCosts => {
                 match propose_costs_question(&self.data, &session, &self.costs, self.now.today()) {

@@ -150,22 +150,33 @@ pub fn propose_costs_question(
 }
 
 /// Deleting a session cancels its estimates with it, as cancelling the session does, so the
-/// programme's forecast and the cohort's line keep agreeing; committed and paid expenses that
-/// name it are left for a person to deal with, and the question says how many there are.
-pub fn delete_session_question(data: &Snapshot, session: &Session, today: NaiveDate) -> Confirm {
+/// programme's forecast and the cohort's line keep agreeing. A session that committed or paid
+/// money names is not deleted: the expense must go on saying which session it paid for (a
+/// finance team reconciles by it), so the question names each such expense and offers to
+/// cancel the session instead, which keeps it, struck through. Once it is cancelled, the
+/// refusal says to cancel or move those expenses first.
+pub fn delete_session_question(
+    data: &Snapshot,
+    session: &Session,
+    today: NaiveDate,
+) -> Result<Confirm, String> {
     let estimates: Vec<&Expense> = data
         .expenses
         .values()
         .filter(|e| e.session == Some(session.id) && e.state == ExpenseState::Estimate)
         .collect();
-    let kept = data
+    let mut kept: Vec<&Expense> = data
         .expenses
         .values()
         .filter(|e| {
             e.session == Some(session.id)
-                && !matches!(e.state, ExpenseState::Estimate | ExpenseState::Cancelled)
+                && matches!(e.state, ExpenseState::Committed | ExpenseState::Paid)
         })
-        .count();
+        .collect();
+    kept.sort_by_key(|e| (e.date, e.id));
+    if !kept.is_empty() {
+        return keep_for_its_expenses(data, session, &kept, today);
+    }
     let gone = Session {
         cancelled: true,
         ..session.clone()
@@ -179,14 +190,6 @@ pub fn delete_session_question(data: &Snapshot, session: &Session, today: NaiveD
             estimates.iter().map(|e| e.amount).sum::<Pence>()
         ),
     };
-    let also = match kept {
-        0 => String::new(),
-        n => format!(
-            " {} still {} it.",
-            plural(n, "committed or paid expense", "committed or paid expenses"),
-            if n == 1 { "names" } else { "name" }
-        ),
-    };
     let invitations = plural(session.invitees.len(), "invitation", "invitations");
     let change = if changes.is_empty() {
         Change::Delete(RecordKey::Session(session.id))
@@ -197,9 +200,9 @@ pub fn delete_session_question(data: &Snapshot, session: &Session, today: NaiveD
             changes,
         }
     };
-    Confirm {
+    Ok(Confirm {
         question: format!(
-            "Delete {} and its {invitations}{cancelling}?{also} (u undoes it)",
+            "Delete {} and its {invitations}{cancelling}? (u undoes it)",
             session.title,
         ),
         change,
@@ -211,7 +214,64 @@ pub fn delete_session_question(data: &Snapshot, session: &Session, today: NaiveD
                 plural(n, "estimate", "estimates")
             ),
         },
+    })
+}
+
+/// The answer to deleting a session that committed or paid expenses (`kept`) name: cancel it
+/// instead, or, when it is cancelled already, what to do first.
+fn keep_for_its_expenses(
+    data: &Snapshot,
+    session: &Session,
+    kept: &[&Expense],
+    today: NaiveDate,
+) -> Result<Confirm, String> {
+    // "£950.00 to Larkfield Conference Rooms (committed)": what a finance team looks up.
+    let listed = kept
+        .iter()
+        .map(|e| {
+            let to = if e.payee.is_empty() {
+                e.description.as_str()
+            } else {
+                e.payee.as_str()
+            };
+            format!("{} to {to} ({})", e.amount, e.state.label())
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let names = if kept.len() == 1 { "names" } else { "name" };
+    if session.cancelled {
+        return Err(format!(
+            "Can't delete {}: {listed} still {names} it, and an expense keeps its session; \
+             cancel or move {} in the budget pane (4) first.",
+            session.title,
+            if kept.len() == 1 { "it" } else { "them" }
+        ));
     }
+    let estimates = data
+        .expenses
+        .values()
+        .filter(|e| e.session == Some(session.id) && e.state == ExpenseState::Estimate)
+        .count();
+    let with_estimates = match estimates {
+        0 => String::new(),
+        n => format!(", its {} cancelled", plural(n, "estimate", "estimates")),
+    };
+    let cancel = cancel_question(data, session, today);
+    Ok(Confirm {
+        question: format!(
+            "{} can't be deleted: {listed} still {names} it, and an expense keeps its \
+             session. Cancel {} on {} instead (kept, struck through{with_estimates})? \
+             (u undoes it)",
+            session.title,
+            session.title,
+            crate::domain::dates::day_in_message(session.start.date(), today),
+        ),
+        change: cancel.change,
+        done: format!(
+            "Cancelled {} rather than deleting it: {listed} still {names} it",
+            session.title
+        ),
+    })
 }
 
 /// "1 estimate", "2 estimates".
