@@ -59,7 +59,7 @@ fn twenty_pairs_of_imports_at_once_are_all_saved_whole() {
             let out = child.wait_with_output().unwrap();
             assert!(out.status.success(), "pair {pair}: {}", said(&out));
             assert!(
-                said(&out).contains("records saved"),
+                said(&out).contains(" expenses."),
                 "pair {pair}: {}",
                 said(&out)
             );

@@ -48,7 +48,7 @@ fn a_bad_file_is_reported_in_one_line_and_a_good_one_is_saved() {
         &good,
     );
     assert!(
-        matches!(&said, Message::Done(t) if t.contains("1 record saved")),
+        matches!(&said, Message::Done(t) if t.ends_with(": 1 expense.")),
         "{said:?}"
     );
     let (_, after) = database.snapshot(Scope::Everything).unwrap();

@@ -350,7 +350,10 @@ fn a_session_that_committed_money_names_is_cancelled_rather_than_deleted() {
     );
     press(&mut app, "y");
     let (_, done) = save(&mut app);
-    assert!(done.starts_with("Cancelled Costed rather than deleting it: "), "{done}");
+    assert!(
+        done.starts_with("Cancelled Costed rather than deleting it: "),
+        "{done}"
+    );
     let costed = app
         .data
         .sessions
@@ -549,7 +552,7 @@ fn importing_a_session_outside_its_cohort_warns_on_standard_error_and_imports_it
     let name = sessions.display();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        format!("Imported {name}: 2 records saved.\n")
+        format!("Imported {name}: 2 sessions.\n")
     );
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),

@@ -34,10 +34,7 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
     match saved {
         None => println!("Nothing to import from {name}: everything in it is already there."),
         Some((_, imported)) => {
-            println!(
-                "Imported {name}: {} saved.",
-                crate::domain::count::count(imported.count, "record")
-            );
+            println!("Imported {name}: {}.", imported.tally);
             // Allowed, but worth a look: on standard error, so a script reading the count
             // still reads one line.
             for warning in &imported.warnings {

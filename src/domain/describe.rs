@@ -143,12 +143,91 @@ pub fn saved(was: &Record, now: &Record, names: &Snapshot) -> String {
     }
 }
 
+/// What an import saved, as a person counts the file: the records of the file's own kinds
+/// first (`main`, nouns as `RecordKey::noun` says them, "Q member"), then what was made or
+/// changed along the way: "2 Q members (and 2 new organisations, 2 new professions)",
+/// "the programme, 1 cohort, the budget (and 1 new budget category)". A programme's settings
+/// count as the programme and a cohort's allocations as the cohort; records saved exactly as
+/// they were, and the numbering kept for new ids, are not counted.
+pub fn tally<'a>(
+    main: &[&str],
+    existing: &Snapshot,
+    records: impl IntoIterator<Item = &'a Record>,
+) -> String {
+    // (noun, new, changed), in the order first met.
+    let mut groups: Vec<(&'static str, BTreeMap<RecordKey, bool>)> = Vec::new();
+    for record in records {
+        let key = record.key();
+        let was = existing.get(key);
+        if matches!(key, RecordKey::Numbering) || was.as_ref() == Some(record) {
+            continue;
+        }
+        let (noun, counted) = match key {
+            RecordKey::Settings => ("programme", RecordKey::Programme),
+            RecordKey::CohortBudget(id) => ("cohort", RecordKey::Cohort(id)),
+            other => (other.noun(), other),
+        };
+        let new = was.is_none()
+            && !matches!(counted, RecordKey::Cohort(_) if existing.get(counted).is_some());
+        let at = match groups.iter().position(|(n, _)| *n == noun) {
+            Some(at) => at,
+            None => {
+                groups.push((noun, BTreeMap::new()));
+                groups.len() - 1
+            }
+        };
+        let seen = groups[at].1.entry(counted).or_insert(new);
+        *seen = *seen && new;
+    }
+    let said = |noun: &str, keys: &BTreeMap<RecordKey, bool>, along: bool| -> String {
+        let new = keys.values().filter(|n| **n).count();
+        let changed = keys.len() - new;
+        // One of each in a programme: named, not counted.
+        if matches!(noun, "programme" | "budget") {
+            return format!("the {noun}");
+        }
+        match (new, changed) {
+            (_, 0) if along => format!("{new} new {}", super::count::plural(new, noun)),
+            (_, 0) => count(new, noun),
+            (0, _) => format!("{changed} changed {}", super::count::plural(changed, noun)),
+            _ => format!(
+                "{new} new and {changed} changed {}",
+                super::count::plural(keys.len(), noun)
+            ),
+        }
+    };
+    let first: Vec<String> = main
+        .iter()
+        .filter_map(|m| groups.iter().find(|(n, _)| n == m))
+        .map(|(noun, keys)| said(noun, keys, false))
+        .collect();
+    let mut others: Vec<_> = groups.iter().filter(|(n, _)| !main.contains(n)).collect();
+    // Organisations before professions, as the forms and the files list them.
+    others.sort_by_key(|(_, keys)| keys.keys().next().copied());
+    let along: Vec<String> = others
+        .into_iter()
+        .map(|(noun, keys)| said(noun, keys, true))
+        .collect();
+    match (first.is_empty(), along.is_empty()) {
+        (true, true) => "nothing new".to_string(),
+        (false, true) => first.join(", "),
+        (true, false) => along.join(", "),
+        (false, false) => format!("{} (and {})", first.join(", "), along.join(", ")),
+    }
+}
+
 fn line(outcomes: &[RecordOutcome], change: &Change) -> String {
     match change {
         _ if outcomes.is_empty() => match change {
             Change::Batch { summary, .. } => format!("{summary} (nothing changed)"),
             other => format!("{} (nothing changed)", other.summary()),
         },
+        // An import's summary already counts what it saved, as the file's rows are counted.
+        Change::Batch { summary, .. }
+            if summary.starts_with("imported ") && summary.contains(": ") =>
+        {
+            summary.clone()
+        }
         Change::Batch { summary, .. } | Change::Undo { summary, .. } if outcomes.len() > LISTED => {
             format!("{summary} ({})", count(outcomes.len(), "record"))
         }

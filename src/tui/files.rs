@@ -53,8 +53,8 @@ pub fn import_listing(
         ),
         Ok(Some((_, imported))) => (
             Message::Done(format!(
-                "Imported {name}: {} saved.{}",
-                crate::domain::count::count(imported.count, "record"),
+                "Imported {name}: {}.{}",
+                imported.tally,
                 match imported.warnings.as_slice() {
                     [] => String::new(),
                     [one] => format!(" To look at: {one}"),

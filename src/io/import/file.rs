@@ -17,6 +17,22 @@ pub enum Source {
 }
 
 impl Source {
+    /// The kinds of record the file's rows are, as `RecordKey::noun` names them: what an
+    /// import's count names first.
+    pub fn counted(self) -> &'static [&'static str] {
+        match self {
+            Source::Programme => &["programme", "cohort", "budget"],
+            Source::Csv(CsvKind::Venues) => &["venue"],
+            Source::Csv(CsvKind::QMembers) => &["Q member"],
+            Source::Csv(CsvKind::Participants | CsvKind::Pathway | CsvKind::Readiness) => {
+                &["participant"]
+            }
+            Source::Csv(CsvKind::Sessions | CsvKind::Attendance) => &["session"],
+            Source::Csv(CsvKind::Matches | CsvKind::CheckIns) => &["mentoring match"],
+            Source::Csv(CsvKind::Expenses) => &["expense"],
+        }
+    }
+
     /// A kind as people type it: `participants`, `q-members`, `programme`...
     pub fn named(word: &str) -> Option<Source> {
         if word == "programme" {
@@ -49,6 +65,9 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     pub count: usize,
+    /// What was saved as a person counts the file: "2 Q members (and 2 new organisations,
+    /// 2 new professions)".
+    pub tally: String,
     pub warnings: Vec<String>,
 }
 
@@ -76,13 +95,15 @@ pub fn prepare(
     if records.is_empty() {
         return Ok(None);
     }
+    let tally = crate::domain::describe::tally(source.counted(), existing, &records);
     let imported = Imported {
         count: records.len(),
+        tally: tally.clone(),
         warnings: importer.warnings().iter().map(|w| w.to_string()).collect(),
     };
     Ok(Some((
         Change::Batch {
-            summary: format!("imported {name}"),
+            summary: format!("imported {name}: {tally}"),
             changes: records
                 .into_iter()
                 .map(|record| Change::Edit {
