@@ -107,13 +107,13 @@ fn colon_history_lists_changes_and_enter_offers_to_undo_one() {
         list.contains("kofi") && list.contains("deleted participant Amara"),
         "{list}"
     );
-    assert!(list.contains("Cohort 1 — 2025: end date"), "{list}");
+    assert!(list.contains("Cohort 1 — 2025: ends"), "{list}");
     insta::assert_snapshot!("history_80x24", list);
     insta::assert_snapshot!("history_160x48", screen_of(&app, 160, 48));
     press(&mut app, "j Enter");
     let asking = screen_of(&app, 80, 24);
     assert!(
-        asking.contains("Undo “Cohort 1 — 2025: end date” (1 record) by sam"),
+        asking.contains("Undo “Cohort 1 — 2025: ends 28 Nov 2025 → 29 Nov 2025” (1 record) by sam"),
         "{asking}"
     );
     press(&mut app, "Esc j Enter");
@@ -124,4 +124,82 @@ fn colon_history_lists_changes_and_enter_offers_to_undo_one() {
     );
     press(&mut app, "Esc Esc");
     assert!(app.history.is_none());
+}
+
+/// One change that cancels a committed expense, gives a Q member new topics and renames a
+/// session to a long title: too long for one row at any width.
+fn a_long_change(app: &App) -> improvers::domain::change::HistoryEntry {
+    use improvers::domain::budget::ExpenseState;
+    use improvers::domain::change::{Change, HistoryEntry, Record};
+    let expense = app
+        .data
+        .expenses
+        .values()
+        .find(|e| e.state == ExpenseState::Committed)
+        .expect("the demo has a committed expense")
+        .clone();
+    let mut cancelled = expense.clone();
+    cancelled.state = ExpenseState::Cancelled;
+    let member = app.data.q_members.values().next().unwrap().clone();
+    let mut taught = member.clone();
+    taught.expertise = vec!["run charts".into(), "co-design".into()];
+    let session = app.data.sessions.values().next().unwrap().clone();
+    let mut renamed = session.clone();
+    renamed.title = "Measuring what matters to patients, families and the staff who care for \
+                     them every day"
+        .into();
+    let records = [
+        (Record::Expense(expense), Record::Expense(cancelled)),
+        (Record::QMember(member), Record::QMember(taught)),
+        (Record::Session(session), Record::Session(renamed)),
+    ];
+    HistoryEntry {
+        seq: 4,
+        at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        user: "sam".into(),
+        change: Change::Batch {
+            summary: "saved three things".into(),
+            changes: records
+                .iter()
+                .map(|(_, now)| Change::Put(now.clone()))
+                .collect(),
+        },
+        before: records
+            .iter()
+            .map(|(was, _)| (was.key(), Some(was.clone())))
+            .collect(),
+    }
+}
+
+#[test]
+fn the_selected_change_is_read_whole_in_the_form_words_with_states_as_they_became() {
+    let mut app = app_after("");
+    let entry = a_long_change(&app);
+    let member = app.data.q_members.values().next().unwrap().name.clone();
+    let row = improvers::domain::describe::describe_entry(&entry, &app.data);
+    assert!(
+        row.contains(": cancelled;"),
+        "the new state, not \"state\": {row}"
+    );
+    assert!(
+        row.contains(&format!("{member}: topics;")),
+        "the Q member form's word: {row}"
+    );
+    app.show_history(vec![entry]);
+    for (width, height) in [(80, 24), (160, 48)] {
+        let shown = screen_of(&app, width, height);
+        // The row is cut off; the detail below it holds the end of the change, wrapped.
+        assert!(
+            shown.contains("every day”"),
+            "{width}x{height}: the whole change is readable\n{shown}"
+        );
+    }
+    insta::assert_snapshot!("history_long_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("history_long_160x48", screen_of(&app, 160, 48));
+    press(&mut app, "Enter");
+    let question = app.confirm.as_ref().expect("asks first").question.clone();
+    assert!(
+        question.contains(": committed → cancelled;"),
+        "the undo question says what the state goes back to: {question}"
+    );
 }

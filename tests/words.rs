@@ -121,3 +121,114 @@ fn colon_import_says_the_same_count_as_the_command() {
         ))
     );
 }
+
+#[test]
+fn history_names_each_field_by_the_label_of_the_form_that_edits_it() {
+    use improvers::domain::describe::FIELD_WORDS;
+    use improvers::tui::dialogs::{self, OpenForm};
+    let data = screen::demo();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let labels = |open: OpenForm| -> Vec<String> {
+        open.form
+            .fields
+            .iter()
+            .map(|f| f.label.to_string())
+            .collect()
+    };
+    let session = data.sessions.values().next().unwrap();
+    let participant = data.participants.values().next().unwrap();
+    let expense = data.expenses.values().next().unwrap();
+    let cohort = data.cohorts.values().next().unwrap();
+    let forms: Vec<(&str, Vec<String>)> = vec![
+        (
+            "session",
+            labels(dialogs::session::session_form(
+                &data,
+                Some(session),
+                session.cohort,
+                today,
+            )),
+        ),
+        (
+            "participant",
+            labels(dialogs::participant_form(
+                &data,
+                Some(participant),
+                participant.cohort,
+            )),
+        ),
+        (
+            "participant",
+            labels(dialogs::participant_form(&data, None, participant.cohort)),
+        ),
+        (
+            "Q member",
+            labels(dialogs::q_member_form(
+                &data,
+                data.q_members.values().next(),
+            )),
+        ),
+        (
+            "expense",
+            labels(dialogs::expense::expense_form(&data, Some(expense), today)),
+        ),
+        (
+            "cohort",
+            labels(dialogs::cohort_form(&data, Some(cohort), today)),
+        ),
+        (
+            "venue",
+            labels(dialogs::venue::venue_form(data.venues.values().next())),
+        ),
+        (
+            "budget category",
+            labels(dialogs::category::category_form(&data, None)),
+        ),
+    ];
+    let settings = labels(dialogs::programme::settings_form(&data, 6).expect("a programme"));
+    let forms: Vec<(&str, Vec<String>)> = forms
+        .into_iter()
+        .chain(
+            ["programme", "programme settings", "budget"]
+                .into_iter()
+                .map(|r| (r, settings.clone())),
+        )
+        .collect();
+    let mut wrong = Vec::new();
+    for field in FIELD_WORDS {
+        let Some(label) = field.label else { continue };
+        let in_a_form = forms
+            .iter()
+            .any(|(record, labels)| *record == field.record && labels.iter().any(|l| l == label));
+        if !in_a_form {
+            wrong.push(format!(
+                "{} {}: no form of a {} has the label {label:?}",
+                field.record, field.field, field.record
+            ));
+        }
+        if !field.word.to_lowercase().contains(&label.to_lowercase()) {
+            wrong.push(format!(
+                "{} {}: {:?} does not say the form's {label:?}",
+                field.record, field.field, field.word
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_q_members_topics_are_saved_and_kept_in_history_as_the_form_calls_them() {
+    use improvers::domain::change::Record;
+    let data = screen::demo();
+    let member = data.q_members.values().next().unwrap();
+    let mut taught = member.clone();
+    taught.expertise.push("co-design".into());
+    assert_eq!(
+        improvers::domain::describe::saved(
+            &Record::QMember(member.clone()),
+            &Record::QMember(taught),
+            &data
+        ),
+        format!("Saved {}: topics", member.name)
+    );
+}

@@ -1,5 +1,5 @@
 //! What a change did, in a person's words: the record by its name and the fields that changed
-//! ("Arjun Sethuraman: project title, notes"; "Cohort 3: end date"). Worked out once from a
+//! ("Arjun Sethuraman: project title, notes"; "Cohort 3: ends"). Worked out once from a
 //! change's before and after, and used by the footer, the undo question and `:history` alike.
 
 use super::change::{Change, HistoryEntry, Record, RecordKey};
@@ -18,7 +18,7 @@ pub enum Outcome {
     Deleted,
     /// The fields that differ, in the order a form shows them; empty when they differ only
     /// in something not named here.
-    Changed(Vec<&'static str>),
+    Changed(Vec<FieldChange>),
 }
 
 /// One record a change touched, named as a person knows it.
@@ -34,10 +34,30 @@ impl RecordOutcome {
     /// "Arjun Sethuraman: project title, notes", "added participant Arjun Sethuraman".
     pub fn sentence(&self) -> String {
         match &self.outcome {
+            // A record named by its kind ("programme settings") is not named twice.
+            Outcome::Added if self.name == self.key.noun() => format!("added {}", self.name),
+            Outcome::Deleted if self.name == self.key.noun() => format!("deleted {}", self.name),
             Outcome::Added => format!("added {} {}", self.key.noun(), self.name),
             Outcome::Deleted => format!("deleted {} {}", self.key.noun(), self.name),
             Outcome::Changed(fields) if fields.is_empty() => format!("{}: details", self.name),
-            Outcome::Changed(fields) => format!("{}: {}", self.name, fields.join(", ")),
+            Outcome::Changed(fields) => format!("{}: {}", self.name, words(fields)),
+        }
+    }
+
+    /// As `sentence`, with what each small field was and is: "£950.00 to Larkfield
+    /// Conference Rooms: committed → cancelled", "Cohort 3: ends 30 Jul 2027 → 31 Jul 2027".
+    pub fn sentence_with_values(&self) -> String {
+        match &self.outcome {
+            Outcome::Changed(fields) if !fields.is_empty() => format!(
+                "{}: {}",
+                self.name,
+                fields
+                    .iter()
+                    .map(FieldChange::with_values)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => self.sentence(),
         }
     }
 }
@@ -88,6 +108,20 @@ pub fn outcomes(
     out
 }
 
+/// How much a description says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    /// The fields' words: a history row.
+    Words,
+    /// With what small fields were and are: the undo question.
+    Values,
+    /// With values, every record up to `IN_FULL`: the history's detail of one entry.
+    Full,
+}
+
+/// Records a history entry's detail lists one by one at most.
+const IN_FULL: usize = 12;
+
 /// One line for everything `change` did: each record's sentence, or for a change touching
 /// many, its own summary and how many records.
 pub fn describe(
@@ -96,13 +130,30 @@ pub fn describe(
     names: &Snapshot,
 ) -> String {
     let outcomes = outcomes(before, change, names);
-    line(&outcomes, change)
+    line(&outcomes, change, Said::Words)
 }
 
 /// What a history entry did. An undo is said as what it undid ("undid: Cohort 3: end date"),
 /// worked out from the records themselves, so it reads the same for entries made before
 /// changes were described this way.
 pub fn describe_entry(entry: &HistoryEntry, names: &Snapshot) -> String {
+    entry_said(entry, names, Said::Words)
+}
+
+/// As `describe_entry`, with what each small field (a date, a state, an amount, a name) was
+/// and is: "£950.00 to Larkfield Conference Rooms: committed → cancelled". For the undo
+/// question, so a person sees what undoing puts back.
+pub fn describe_entry_with_values(entry: &HistoryEntry, names: &Snapshot) -> String {
+    entry_said(entry, names, Said::Values)
+}
+
+/// Everything a history entry did, for reading it whole: its line, then each record it
+/// touched with values (the first 12, then how many more).
+pub fn describe_entry_in_full(entry: &HistoryEntry, names: &Snapshot) -> String {
+    entry_said(entry, names, Said::Full)
+}
+
+fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
     match &entry.change {
         Change::Undo { summary, .. } => {
             let undone: Vec<RecordOutcome> = outcomes(&entry.before, &entry.change, names)
@@ -116,13 +167,17 @@ pub fn describe_entry(entry: &HistoryEntry, names: &Snapshot) -> String {
                     o
                 })
                 .collect();
-            if undone.is_empty() || undone.len() > LISTED {
+            let limit = if said == Said::Full { IN_FULL } else { LISTED };
+            if undone.is_empty() || (undone.len() > limit && said != Said::Full) {
                 format!("undid: {summary}")
             } else {
-                format!("undid: {}", sentences(&undone))
+                format!("undid: {}", sentences(&undone, said))
             }
         }
-        change => describe(&entry.before, change, names),
+        change => {
+            let outcomes = outcomes(&entry.before, change, names);
+            line(&outcomes, change, said)
+        }
     }
 }
 
@@ -139,7 +194,7 @@ pub fn saved(was: &Record, now: &Record, names: &Snapshot) -> String {
             format!("Saved {name}")
         }
     } else {
-        format!("Saved {name}: {}", fields.join(", "))
+        format!("Saved {name}: {}", words(&fields))
     }
 }
 
@@ -216,12 +271,14 @@ pub fn tally<'a>(
     }
 }
 
-fn line(outcomes: &[RecordOutcome], change: &Change) -> String {
-    match change {
-        _ if outcomes.is_empty() => match change {
-            Change::Batch { summary, .. } => format!("{summary} (nothing changed)"),
-            other => format!("{} (nothing changed)", other.summary()),
-        },
+fn line(outcomes: &[RecordOutcome], change: &Change, said: Said) -> String {
+    let short = match change {
+        _ if outcomes.is_empty() => {
+            return match change {
+                Change::Batch { summary, .. } => format!("{summary} (nothing changed)"),
+                other => format!("{} (nothing changed)", other.summary()),
+            };
+        }
         // An import's summary already counts what it saved, as the file's rows are counted.
         Change::Batch { summary, .. }
             if summary.starts_with("imported ") && summary.contains(": ") =>
@@ -231,19 +288,39 @@ fn line(outcomes: &[RecordOutcome], change: &Change) -> String {
         Change::Batch { summary, .. } | Change::Undo { summary, .. } if outcomes.len() > LISTED => {
             format!("{summary} ({})", count(outcomes.len(), "record"))
         }
-        _ if outcomes.len() > LISTED => format!(
-            "{}; and {} more",
-            sentences(&outcomes[..LISTED]),
-            count(outcomes.len() - LISTED, "record")
-        ),
-        _ => sentences(outcomes),
+        _ if outcomes.len() > LISTED && said != Said::Full => {
+            return format!(
+                "{}; and {} more",
+                sentences(&outcomes[..LISTED], said),
+                count(outcomes.len() - LISTED, "record")
+            );
+        }
+        _ if said == Said::Full => String::new(),
+        _ => return sentences(outcomes, said),
+    };
+    if said != Said::Full {
+        return short;
+    }
+    let shown = outcomes.len().min(IN_FULL);
+    let more = match outcomes.len() - shown {
+        0 => String::new(),
+        n => format!("; and {} more", count(n, "record")),
+    };
+    let listed = sentences(&outcomes[..shown], said);
+    if short.is_empty() {
+        format!("{listed}{more}")
+    } else {
+        format!("{short}: {listed}{more}")
     }
 }
 
-fn sentences(outcomes: &[RecordOutcome]) -> String {
+fn sentences(outcomes: &[RecordOutcome], said: Said) -> String {
     outcomes
         .iter()
-        .map(RecordOutcome::sentence)
+        .map(|o| match said {
+            Said::Words => o.sentence(),
+            Said::Values | Said::Full => o.sentence_with_values(),
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -277,7 +354,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
         Record::PairRule(r) => format!("{} and {}", person(r.participant), member(r.q_member)),
         Record::Expense(e) if e.payee.is_empty() => format!("{} ({})", e.amount, e.description),
         Record::Expense(e) => format!("{} to {}", e.amount, e.payee),
-        Record::Budget(_) => "the grant".to_string(),
+        Record::Budget(_) => "the budget".to_string(),
         Record::CohortBudget(b) => format!("{}'s share", cohort(b.cohort)),
         Record::Series(s) => s
             .sessions
@@ -291,36 +368,241 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
     }
 }
 
-/// The fields that differ between two versions of one record, named as the forms name them.
-/// Two different kinds of record differ in everything: "details".
-pub fn fields_changed(was: &Record, now: &Record) -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    let mut check = |differs: bool, name: &'static str| {
+/// One field a history line, an undo question or a save message names: the record it belongs
+/// to (as `RecordKey::noun` says it), the field, the label of the form that edits it (`None`
+/// for what no form edits, such as attendance), and the word said. The word always holds the
+/// form's label ("Topics" → "topics", "By" → "nominated by"), so the words a person reads in
+/// history are the words they typed into; a test opens every form and checks its labels
+/// against this table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldWord {
+    pub record: &'static str,
+    pub field: &'static str,
+    pub label: Option<&'static str>,
+    pub word: &'static str,
+}
+
+const fn w(
+    record: &'static str,
+    field: &'static str,
+    label: Option<&'static str>,
+    word: &'static str,
+) -> FieldWord {
+    FieldWord {
+        record,
+        field,
+        label,
+        word,
+    }
+}
+
+/// Every field named in history, with the form label it is said by.
+pub const FIELD_WORDS: &[FieldWord] = &[
+    w("programme", "name", Some("Programme"), "programme name"),
+    w("programme", "funder", Some("Funder"), "funder"),
+    w("programme", "currency", None, "currency"),
+    w("programme", "time zone", None, "time zone"),
+    w(
+        "programme",
+        "attendance threshold",
+        Some("Attendance %"),
+        "attendance %",
+    ),
+    w(
+        "programme settings",
+        "dormant pair weeks",
+        Some("Dormant weeks"),
+        "dormant weeks",
+    ),
+    w("budget", "total", Some("Grant"), "grant"),
+    w("budget", "allocations", None, "allocations"),
+    w("cohort's allocations", "allocations", None, "allocations"),
+    w("cohort", "number", Some("Number"), "number"),
+    w("cohort", "name", Some("Name"), "name"),
+    w("cohort", "starts", Some("Starts"), "starts"),
+    w("cohort", "ends", Some("Ends"), "ends"),
+    w("cohort", "target size", Some("Target"), "target"),
+    w("participant", "name", Some("Name"), "name"),
+    w("participant", "email", Some("Email"), "email"),
+    w("participant", "profession", Some("Job"), "job"),
+    w("participant", "organisation", Some("Org"), "organisation"),
+    w("participant", "cohort", Some("Cohort"), "cohort"),
+    w("participant", "nominated by", Some("By"), "nominated by"),
+    w(
+        "participant",
+        "project title",
+        Some("Project"),
+        "project title",
+    ),
+    w("participant", "aim", Some("Aim"), "aim"),
+    w("participant", "topics", Some("Topics"), "topics"),
+    w(
+        "participant",
+        "project stage",
+        Some("Progress"),
+        "project progress",
+    ),
+    w("participant", "pathway", Some("Stage"), "stage"),
+    w("participant", "readiness", None, "Q readiness"),
+    w("participant", "notes", Some("Notes"), "notes"),
+    w("Q member", "name", Some("Name"), "name"),
+    w("Q member", "email", Some("Email"), "email"),
+    w("Q member", "profession", Some("Job"), "job"),
+    w("Q member", "organisation", Some("Org"), "organisation"),
+    w("Q member", "london based", Some("Based"), "based in London"),
+    w("Q member", "expertise", Some("Topics"), "topics"),
+    w("Q member", "roles", Some("Roles"), "roles"),
+    w(
+        "Q member",
+        "mentoring capacity",
+        Some("Capacity"),
+        "mentoring capacity",
+    ),
+    w("Q member", "available", Some("Now"), "available now"),
+    w("Q member", "availability notes", Some("Notes"), "notes"),
+    w("organisation", "name", None, "name"),
+    w("profession", "name", None, "name"),
+    w("budget category", "name", Some("Name"), "name"),
+    w("mentoring match", "participant", None, "participant"),
+    w("mentoring match", "q member", None, "mentor"),
+    w("mentoring match", "proposed on", None, "proposed on"),
+    w("mentoring match", "score", None, "score"),
+    w("mentoring match", "locked", None, "locked"),
+    w("mentoring match", "check-ins", None, "check-ins"),
+    w("pair rule", "kind", None, "rule"),
+    w("pair rule", "reason", None, "reason"),
+    w("session", "kind", Some("Kind"), "kind"),
+    w("session", "title", Some("Title"), "title"),
+    w("session", "theme", Some("Theme"), "theme"),
+    w("session", "cohort", Some("Cohort"), "cohort"),
+    w("session", "date", Some("Date"), "date"),
+    w("session", "time", Some("Starts"), "starts"),
+    w("session", "duration", Some("Minutes"), "minutes"),
+    w("session", "venue", Some("Venue"), "venue"),
+    w("session", "facilitators", Some("Led by"), "led by"),
+    w("session", "host", Some("Host"), "host"),
+    w("session", "capacity", Some("Places"), "places"),
+    w("session", "invitees", None, "invitees"),
+    w("session", "attendance", None, "attendance"),
+    w("venue", "name", Some("Name"), "name"),
+    w("venue", "address", Some("Address"), "address"),
+    w("venue", "capacity", Some("Holds"), "holds"),
+    w("venue", "cost", Some("Cost"), "cost"),
+    w("expense", "date", Some("Date"), "date"),
+    w("expense", "category", Some("Category"), "category"),
+    w("expense", "amount", Some("Amount"), "amount"),
+    w("expense", "payee", Some("Payee"), "payee"),
+    w("expense", "description", Some("About"), "about"),
+    w("expense", "session", Some("Session"), "session"),
+    w("expense", "person", Some("Person"), "person"),
+    w("series of sessions", "repeat", None, "repeat"),
+    w("series of sessions", "sessions", None, "sessions"),
+];
+
+/// The word said for `field` of a `record`, from `FIELD_WORDS`.
+fn word(record: &str, field: &'static str) -> &'static str {
+    FIELD_WORDS
+        .iter()
+        .find(|f| f.record == record && f.field == field)
+        .map_or(field, |f| f.word)
+}
+
+/// One field that differs between two versions of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The form's word for the field ("topics"), or for a state, the new state ("cancelled").
+    pub word: String,
+    /// For a small field (a date, a state, an amount, a name), what it was and what it is.
+    pub values: Option<(String, String)>,
+    /// A state: said as the new state alone, or "committed → cancelled".
+    pub state: bool,
+}
+
+impl FieldChange {
+    /// With its values: "ends 30 Jul 2027 → 31 Jul 2027", "committed → cancelled".
+    pub fn with_values(&self) -> String {
+        match &self.values {
+            Some((was, now)) if self.state => format!("{was} → {now}"),
+            Some((was, now)) => format!("{} {was} → {now}", self.word),
+            None => self.word.clone(),
+        }
+    }
+}
+
+/// The words of `fields`, joined: "project title, notes".
+pub fn words(fields: &[FieldChange]) -> String {
+    fields
+        .iter()
+        .map(|f| f.word.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+fn quoted(s: &str) -> String {
+    format!("“{s}”")
+}
+
+/// The fields that differ between two versions of one record, named as the forms name them
+/// (`FIELD_WORDS`), with the values of small fields. Two different kinds of record differ in
+/// everything: "details".
+pub fn fields_changed(was: &Record, now: &Record) -> Vec<FieldChange> {
+    let noun = was.key().noun();
+    // In the order the form shows the fields; both kinds of field go to the one list.
+    let out: std::cell::RefCell<Vec<FieldChange>> = std::cell::RefCell::new(Vec::new());
+    let check = |differs: bool, field: &'static str| {
         if differs {
-            fields.push(name);
+            out.borrow_mut().push(FieldChange {
+                word: word(noun, field).to_string(),
+                values: None,
+                state: false,
+            });
         }
     };
+    let small = |field: &'static str, a: String, b: String| {
+        if a != b {
+            out.borrow_mut().push(FieldChange {
+                word: word(noun, field).to_string(),
+                values: Some((a, b)),
+                state: false,
+            });
+        }
+    };
+    let mut state: Option<(String, String)> = None;
     match (was, now) {
         (Record::Programme(a), Record::Programme(b)) => {
-            check(a.name != b.name, "name");
-            check(a.funder != b.funder, "funder");
+            small("name", quoted(&a.name), quoted(&b.name));
+            small("funder", quoted(&a.funder), quoted(&b.funder));
             check(a.currency != b.currency, "currency");
             check(a.time_zone != b.time_zone, "time zone");
-            check(
-                a.attendance_threshold_percent != b.attendance_threshold_percent,
+            small(
                 "attendance threshold",
+                format!("{}%", a.attendance_threshold_percent),
+                format!("{}%", b.attendance_threshold_percent),
             );
         }
+        (Record::Settings(a), Record::Settings(b)) => small(
+            "dormant pair weeks",
+            a.dormant_pair_weeks.to_string(),
+            b.dormant_pair_weeks.to_string(),
+        ),
         (Record::Cohort(a), Record::Cohort(b)) => {
-            check(a.number != b.number, "number");
-            check(a.name != b.name, "name");
-            check(a.starts != b.starts, "start date");
-            check(a.ends != b.ends, "end date");
-            check(a.target_size != b.target_size, "target size");
+            small("number", a.number.to_string(), b.number.to_string());
+            small("name", quoted(&a.name), quoted(&b.name));
+            small("starts", day(a.starts), day(b.starts));
+            small("ends", day(a.ends), day(b.ends));
+            small(
+                "target size",
+                a.target_size.to_string(),
+                b.target_size.to_string(),
+            );
         }
         (Record::Participant(a), Record::Participant(b)) => {
-            check(a.name != b.name, "name");
-            check(a.email != b.email, "email");
+            small("name", quoted(&a.name), quoted(&b.name));
+            small("email", a.email.clone(), b.email.clone());
             check(a.profession != b.profession, "profession");
             check(a.organisation != b.organisation, "organisation");
             check(a.cohort != b.cohort, "cohort");
@@ -328,22 +610,29 @@ pub fn fields_changed(was: &Record, now: &Record) -> Vec<&'static str> {
             check(a.project.title != b.project.title, "project title");
             check(a.project.aim != b.project.aim, "aim");
             check(a.project.topics != b.project.topics, "topics");
-            check(a.project.stage != b.project.stage, "project progress");
-            check(a.pathway != b.pathway, "pathway stage");
-            check(a.readiness != b.readiness, "Q readiness");
+            check(a.project.stage != b.project.stage, "project stage");
+            if a.pathway != b.pathway {
+                if a.stage() == b.stage() {
+                    check(true, "pathway");
+                } else {
+                    small("pathway", a.stage().to_string(), b.stage().to_string());
+                }
+            }
+            check(a.readiness != b.readiness, "readiness");
             check(a.notes != b.notes, "notes");
         }
         (Record::QMember(a), Record::QMember(b)) => {
-            check(a.name != b.name, "name");
-            check(a.email != b.email, "email");
+            small("name", quoted(&a.name), quoted(&b.name));
+            small("email", a.email.clone(), b.email.clone());
             check(a.profession != b.profession, "profession");
             check(a.organisation != b.organisation, "organisation");
-            check(a.london_based != b.london_based, "based in London");
+            check(a.london_based != b.london_based, "london based");
             check(a.expertise != b.expertise, "expertise");
             check(a.roles != b.roles, "roles");
-            check(
-                a.mentoring_capacity != b.mentoring_capacity,
+            small(
                 "mentoring capacity",
+                a.mentoring_capacity.to_string(),
+                b.mentoring_capacity.to_string(),
             );
             check(a.available != b.available, "available");
             check(
@@ -351,30 +640,45 @@ pub fn fields_changed(was: &Record, now: &Record) -> Vec<&'static str> {
                 "availability notes",
             );
         }
-        (Record::Organisation(a), Record::Organisation(b)) => check(a.name != b.name, "name"),
-        (Record::Profession(a), Record::Profession(b)) => check(a.name != b.name, "name"),
+        (Record::Organisation(a), Record::Organisation(b)) => {
+            small("name", quoted(&a.name), quoted(&b.name))
+        }
+        (Record::Profession(a), Record::Profession(b)) => {
+            small("name", quoted(&a.name), quoted(&b.name))
+        }
         (Record::Match(a), Record::Match(b)) => {
             check(a.participant != b.participant, "participant");
-            check(a.q_member != b.q_member, "mentor");
-            check(a.state != b.state, "state");
+            check(a.q_member != b.q_member, "q member");
+            if a.state.label() != b.state.label() {
+                state = Some((a.state.label().into(), b.state.label().into()));
+            }
             check(a.proposed_on != b.proposed_on, "proposed on");
             check(a.score != b.score, "score");
             check(a.locked != b.locked, "locked");
             check(a.check_ins != b.check_ins, "check-ins");
         }
         (Record::PairRule(a), Record::PairRule(b)) => {
-            check(a.kind != b.kind, "rule");
+            check(a.kind != b.kind, "kind");
             check(a.reason != b.reason, "reason");
         }
         (Record::Session(a), Record::Session(b)) => {
             check(a.kind != b.kind, "kind");
-            check(a.title != b.title, "title");
+            small("title", quoted(&a.title), quoted(&b.title));
             check(a.theme != b.theme, "theme");
             check(a.cohort != b.cohort, "cohort");
-            check(a.start != b.start, "start");
-            check(a.duration_minutes != b.duration_minutes, "duration");
+            small("date", day(a.start.date()), day(b.start.date()));
+            small(
+                "time",
+                a.start.format("%H:%M").to_string(),
+                b.start.format("%H:%M").to_string(),
+            );
+            small(
+                "duration",
+                a.duration_minutes.to_string(),
+                b.duration_minutes.to_string(),
+            );
             check(a.venue != b.venue, "venue");
-            check(a.facilitators != b.facilitators, "led by");
+            check(a.facilitators != b.facilitators, "facilitators");
             check(a.host != b.host, "host");
             check(a.capacity != b.capacity, "capacity");
             let invited = |s: &super::sessions::Session| -> Vec<_> {
@@ -385,42 +689,67 @@ pub fn fields_changed(was: &Record, now: &Record) -> Vec<&'static str> {
                 invited(a) == invited(b) && a.invitees != b.invitees,
                 "attendance",
             );
-            check(a.cancelled != b.cancelled, "cancelled");
+            if a.cancelled != b.cancelled {
+                state = Some((
+                    if a.cancelled { "cancelled" } else { "planned" }.into(),
+                    if b.cancelled { "cancelled" } else { "restored" }.into(),
+                ));
+            }
         }
         (Record::Venue(a), Record::Venue(b)) => {
-            check(a.name != b.name, "name");
+            small("name", quoted(&a.name), quoted(&b.name));
             check(a.address != b.address, "address");
-            check(a.capacity != b.capacity, "capacity");
+            small("capacity", a.capacity.to_string(), b.capacity.to_string());
             check(a.cost != b.cost, "cost");
         }
         (Record::Budget(a), Record::Budget(b)) => {
-            check(a.total != b.total, "grant total");
+            small("total", a.total.to_string(), b.total.to_string());
             check(a.allocations != b.allocations, "allocations");
         }
         (Record::CohortBudget(a), Record::CohortBudget(b)) => {
             check(a.allocations != b.allocations, "allocations");
         }
         (Record::Expense(a), Record::Expense(b)) => {
-            check(a.date != b.date, "date");
+            small("date", day(a.date), day(b.date));
             check(a.category != b.category, "category");
-            check(a.amount != b.amount, "amount");
-            check(a.payee != b.payee, "payee");
+            small("amount", a.amount.to_string(), b.amount.to_string());
+            small("payee", quoted(&a.payee), quoted(&b.payee));
             check(a.description != b.description, "description");
             check(a.session != b.session, "session");
             check(a.person != b.person, "person");
-            check(a.state != b.state, "state");
+            if a.state != b.state {
+                state = Some((a.state.label().into(), b.state.label().into()));
+            }
         }
         (Record::Series(a), Record::Series(b)) => {
             check(a.repeat != b.repeat, "repeat");
             check(a.sessions != b.sessions, "sessions");
         }
         (Record::Category(a), Record::Category(b)) => {
-            check(a.name != b.name, "name");
-            check(a.retired != b.retired, "retired");
+            small("name", quoted(&a.name), quoted(&b.name));
+            if a.retired != b.retired {
+                state = Some((
+                    if a.retired { "retired" } else { "offered" }.into(),
+                    if b.retired {
+                        "retired"
+                    } else {
+                        "offered again"
+                    }
+                    .into(),
+                ));
+            }
         }
         _ => {}
     }
-    fields
+    let mut out = out.into_inner();
+    if let Some((was, now)) = state {
+        out.push(FieldChange {
+            word: now.clone(),
+            values: Some((was, now)),
+            state: true,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -476,7 +805,7 @@ mod tests {
         )];
         cohort.ends = NaiveDate::from_ymd_opt(2027, 7, 31).unwrap_or_default();
         let change = Change::Put(Record::Cohort(cohort));
-        assert_eq!(describe(&before, &change, &f.data), "Cohort 3: end date");
+        assert_eq!(describe(&before, &change, &f.data), "Cohort 3: ends");
     }
 
     #[test]
@@ -558,6 +887,51 @@ mod tests {
         assert_eq!(
             saved(&was, &was, &f.data),
             "Saved Bea Lindqvist: nothing had changed"
+        );
+    }
+
+    #[test]
+    fn settings_read_in_the_forms_words_without_saying_a_name_twice() {
+        use crate::domain::budget::Budget;
+        use crate::domain::money::Pence;
+        use crate::domain::programme::ProgrammeSettings;
+        let f = fixture();
+        let was = Budget {
+            total: Pence(4_000_000),
+            allocations: Vec::new(),
+        };
+        let now = Budget {
+            total: Pence(4_500_000),
+            allocations: Vec::new(),
+        };
+        let settings = Record::Settings(ProgrammeSettings {
+            dormant_pair_weeks: 6,
+        });
+        let change = Change::Batch {
+            summary: "saved the programme's settings".into(),
+            changes: vec![
+                Change::Put(Record::Budget(now)),
+                Change::Put(settings.clone()),
+            ],
+        };
+        let before = vec![
+            (RecordKey::Budget, Some(Record::Budget(was))),
+            (RecordKey::Settings, None),
+        ];
+        assert_eq!(
+            describe(&before, &change, &f.data),
+            "the budget: grant; added programme settings"
+        );
+        let entry = HistoryEntry {
+            seq: 2,
+            at: chrono::DateTime::default(),
+            user: "sam".into(),
+            change,
+            before,
+        };
+        assert_eq!(
+            describe_entry_with_values(&entry, &f.data),
+            "the budget: grant £40,000.00 → £45,000.00; added programme settings"
         );
     }
 

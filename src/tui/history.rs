@@ -1,5 +1,6 @@
 //! The history list (`:history`): every change, newest first, with its time, Unix user and a
-//! one-line summary; Enter offers to undo the selected one, which is how a deleted person is
+//! one-line summary, and the selected change read whole below the list (wrapped, with what
+//! each small field was and is); Enter offers to undo it, which is how a deleted person is
 //! brought back.
 
 use super::action::Action;
@@ -10,7 +11,7 @@ use super::widgets::overlay::open_window;
 use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
-use crate::domain::describe::describe_entry;
+use crate::domain::describe::{describe_entry, describe_entry_in_full, describe_entry_with_values};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::undo::{records_touched, undo_of};
 use chrono_tz::Tz;
@@ -26,6 +27,8 @@ pub struct HistoryRow {
     pub what: String,
     /// Undone by a later change.
     pub undone: bool,
+    /// Everything the change did, to read whole when it is selected.
+    pub in_full: String,
 }
 
 impl Searchable for HistoryRow {
@@ -67,6 +70,7 @@ impl HistoryView {
             .map(|entry| HistoryRow {
                 undone: undone.contains(&entry.seq),
                 what: describe_entry(&entry, names),
+                in_full: describe_entry_in_full(&entry, names),
                 entry,
             })
             .collect();
@@ -100,6 +104,11 @@ impl HistoryView {
         let height = area.height.saturating_sub(2).max(area.height.min(5));
         let inner = open_window(area, width, height, "History, newest first", theme, buf);
         let zone = self.zone;
+        let (list, detail) = self.split(inner);
+        if let (Some(detail), Some(row)) = (detail, self.listing.selected_row()) {
+            self.render_detail(row, detail, buf, theme);
+        }
+        let inner = list;
         ListingTable {
             listing: &self.listing,
             columns: &COLUMNS,
@@ -129,10 +138,65 @@ impl HistoryView {
     }
 }
 
+impl HistoryView {
+    /// The list above, and below it the selected change read whole, when there is room for
+    /// both (a detail of at least 3 lines under a list of at least 3 rows).
+    fn split(&self, inner: Rect) -> (Rect, Option<Rect>) {
+        let Some(row) = self.listing.selected_row() else {
+            return (inner, None);
+        };
+        let width = inner.width.max(1) as usize;
+        let text = self.detail_text(row);
+        // Lines the wrapped text takes, plus the rule above it; never more than a third.
+        let wanted = text.chars().count().div_ceil(width) as u16 + 2;
+        let most = inner.height / 3;
+        if most < 3 {
+            return (inner, None);
+        }
+        let height = wanted.clamp(3, most);
+        let list = Rect {
+            height: inner.height - height,
+            ..inner
+        };
+        let detail = Rect {
+            y: inner.y + list.height,
+            height,
+            ..inner
+        };
+        (list, Some(detail))
+    }
+
+    fn detail_text(&self, row: &HistoryRow) -> String {
+        let when = row
+            .entry
+            .at
+            .with_timezone(&self.zone)
+            .format("%a %-d %b %Y %H:%M");
+        let undone = if row.undone { " (undone)" } else { "" };
+        format!(
+            "#{} {} by {}: {}{undone}",
+            row.entry.seq, when, row.entry.user, row.in_full
+        )
+    }
+
+    fn render_detail(&self, row: &HistoryRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+        Paragraph::new(self.detail_text(row))
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(theme.dim())
+                    .title(" Selected: Enter offers to undo it "),
+            )
+            .render(area, buf);
+    }
+}
+
 /// "Undo “Arjun Sethuraman: project title, notes” (1 record) by sam at 14:03 on Wed 25 Nov?",
 /// with the names in `names`.
 pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Confirm {
-    let summary = describe_entry(entry, names);
+    let summary = describe_entry_with_values(entry, names);
     let mut change = undo_of(entry);
     // History keeps what was undone in the same words the question used.
     if let Change::Undo { summary: kept, .. } = &mut change {
