@@ -111,7 +111,24 @@ fn colon_export_with_format_ledger_writes_a_journal_where_asked() {
         written, expected,
         "the same journal `improvers export` writes"
     );
-    assert!(screen_of(&app, 80, 24).contains("Exported to"));
+    // The whole path, so a person knows where it went.
+    let said = screen_of(&app, 160, 48);
+    assert!(
+        said.contains(&format!("Exported to {}", out.display())),
+        "{said}"
+    );
+    press(
+        &mut app,
+        ": export Space venues Space venues-fc-test.csv Enter",
+    );
+    link.carry_out_all(&mut app);
+    let written = std::env::current_dir().unwrap().join("venues-fc-test.csv");
+    let said = screen_of(&app, 160, 48);
+    let _ = std::fs::remove_file(&written);
+    assert!(
+        said.contains(&format!("Exported to {}", written.display())),
+        "a name typed alone is said with its folder: {said}"
+    );
     // The file's ending alone asks for a journal too; a refused combination says why.
     press(
         &mut app,
@@ -155,6 +172,53 @@ fn tab_completes_commands_and_kinds_and_goes_round_when_several_fit() {
     assert_eq!(
         app.command.as_deref(),
         Some("export programme out.csv --format ledger ")
+    );
+}
+
+#[test]
+fn a_space_typed_after_a_completion_is_not_doubled() {
+    let mut app = app_after(": export Space ex Tab Space g.csv Space Space --cohort Tab Space");
+    assert_eq!(
+        app.command.as_deref(),
+        Some("export expenses g.csv --cohort "),
+        "one space between words, however many were typed"
+    );
+    // Inside quotes a space is part of the name and is kept.
+    press(&mut app, "\" a Space Space b");
+    assert_eq!(
+        app.command.as_deref(),
+        Some("export expenses g.csv --cohort \"a  b")
+    );
+}
+
+#[test]
+fn tab_completes_file_names_from_the_current_folder_as_a_shell_would() {
+    // Tests run in the project's folder: Cargo.lock and Cargo.toml, and the assets folder.
+    let mut app = app_after(": import Space programme Space Cargo.t Tab");
+    assert_eq!(app.command.as_deref(), Some("import programme Cargo.toml "));
+    let mut app = app_after(": import Space programme Space Ca Tab");
+    assert_eq!(app.command.as_deref(), Some("import programme Cargo.lock "));
+    press(&mut app, "Tab");
+    assert_eq!(
+        app.command.as_deref(),
+        Some("import programme Cargo.toml "),
+        "Tab goes round the names that fit"
+    );
+    // A folder ends in / with no space, so Tab goes on into it.
+    let mut app = app_after(": export Space expenses Space asse Tab");
+    assert_eq!(app.command.as_deref(), Some("export expenses assets/"));
+    let offered = screen_of(&app, 80, 24);
+    assert!(
+        offered.contains("Tab assets/"),
+        "the footer offers what is in it: {offered}"
+    );
+    press(&mut app, "Tab");
+    assert!(
+        app.command
+            .as_deref()
+            .is_some_and(|c| c.starts_with("export expenses assets/") && c.len() > 23),
+        "{:?}",
+        app.command
     );
 }
 

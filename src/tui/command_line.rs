@@ -4,7 +4,7 @@
 
 use crate::cli::{ExportFormat, FileKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The commands `:` takes.
 #[derive(Debug, Parser)]
@@ -172,8 +172,14 @@ fn names<T: ValueEnum>() -> Vec<String> {
 }
 
 /// What Tab offers for the word being typed at the end of `text`: the whole words that would
-/// replace it, in order. `cohorts` are the cohort numbers there are.
+/// replace it, in order. `cohorts` are the cohort numbers there are; a file name is looked up
+/// in the current folder.
 pub fn completions(text: &str, cohorts: &[u32]) -> Vec<String> {
+    completions_in(text, cohorts, Path::new("."))
+}
+
+/// As `completions`, with file names looked up from `folder` rather than the current folder.
+pub fn completions_in(text: &str, cohorts: &[u32], folder: &Path) -> Vec<String> {
     let ends_in_space = text.is_empty() || text.ends_with(char::is_whitespace);
     let mut words: Vec<&str> = text.split_whitespace().collect();
     let typing = if ends_in_space {
@@ -197,6 +203,8 @@ pub fn completions(text: &str, cohorts: &[u32]) -> Vec<String> {
         (Some("export"), n, _) if n >= 3 && typing.starts_with('-') => {
             vec!["--format".to_string(), "--cohort".to_string()]
         }
+        // The file, after the kind: as a shell completes it.
+        (Some("import" | "export"), 2, _) => return file_names(typing, folder),
         _ => Vec::new(),
     };
     let typed = typing.to_lowercase();
@@ -205,10 +213,56 @@ pub fn completions(text: &str, cohorts: &[u32]) -> Vec<String> {
         .collect()
 }
 
+/// The files and folders whose names start with `typing` (which may begin with folders,
+/// `data/mar`), looked up from `folder`, in name order; a folder ends in `/` so Tab can go on
+/// into it, and a name with a space is quoted as `:` reads it. Hidden files are offered only
+/// once a `.` is typed, as a shell does.
+fn file_names(typing: &str, folder: &Path) -> Vec<String> {
+    let (inside, start) = match typing.rfind('/') {
+        Some(at) => typing.split_at(at + 1),
+        None => ("", typing),
+    };
+    let look_in = if inside.starts_with('/') {
+        std::path::PathBuf::from(inside)
+    } else {
+        folder.join(inside)
+    };
+    let Ok(entries) = std::fs::read_dir(&look_in) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_string();
+            if !name.starts_with(start) || (name.starts_with('.') && !start.starts_with('.')) {
+                return None;
+            }
+            let is_folder = entry.path().is_dir();
+            let whole = format!("{inside}{name}{}", if is_folder { "/" } else { "" });
+            Some(if whole.contains(char::is_whitespace) {
+                format!("\"{whole}\"")
+            } else {
+                whole
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// `text` with its last word (or, after a space, nothing) replaced by `word` and a space, as
-/// Tab leaves it.
+/// Tab leaves it; after a folder (`data/`) no space, so Tab can go on into it.
 pub fn complete(text: &str, word: &str) -> String {
-    format!("{}{word} ", before_last_word(text))
+    let space = if word.ends_with('/') { "" } else { " " };
+    format!("{}{word}{space}", before_last_word(text))
+}
+
+/// Whether a space typed at the end of `text` is worth keeping: not when `text` already ends
+/// in one outside quotes (as after a Tab completion), since `:` splits words as a shell does
+/// and a second space would only show as a gap.
+pub fn keeps_space(text: &str) -> bool {
+    let open_quote = text.chars().filter(|c| *c == '"').count() % 2 == 1;
+    open_quote || !(text.is_empty() || text.ends_with(' '))
 }
 
 /// `text` up to the word being typed at its end.

@@ -120,7 +120,14 @@ fn write_new(path: &Path, bytes: &[u8]) -> Message {
         .open(path)
         .and_then(|mut file| file.write_all(bytes));
     match written {
-        Ok(()) => Message::Done(format!("Exported to {}", path.display())),
+        // The whole path: the dashboard's folder is not on screen, so "grant.journal" alone
+        // leaves a person guessing where it went.
+        Ok(()) => Message::Done(format!(
+            "Exported to {}",
+            std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+        )),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Message::Problem(format!(
             "{} already exists; choose another name (nothing was written)",
             path.display()

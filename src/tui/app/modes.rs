@@ -108,6 +108,10 @@ impl App {
                 text.pop();
                 self.command = Some(text);
             }
+            // A space after a completion's space (or any space) would only show as a gap.
+            KeyCode::Char(' ') if !command_line::keeps_space(&text) => {
+                self.command = Some(text);
+            }
             KeyCode::Char(c) if !c.is_control() => {
                 text.push(c);
                 self.command = Some(text);
@@ -189,7 +193,7 @@ impl App {
         let Some(word) = offered.get(next % offered.len().max(1)) else {
             return text;
         };
-        let shown = format!("{before}{word} ");
+        let shown = command_line::complete(&before, word);
         if offered.len() > 1 {
             self.tab_cycle = Some(TabCycle {
                 before,
