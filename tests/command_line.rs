@@ -194,7 +194,7 @@ fn a_space_typed_after_a_completion_is_not_doubled() {
 #[test]
 fn tab_completes_file_names_from_the_current_folder_as_a_shell_would() {
     // Tests run in the project's folder: Cargo.lock and Cargo.toml, and the assets folder.
-    let mut app = app_after(": import Space programme Space Cargo.t Tab");
+    let app = app_after(": import Space programme Space Cargo.t Tab");
     assert_eq!(app.command.as_deref(), Some("import programme Cargo.toml "));
     let mut app = app_after(": import Space programme Space Ca Tab");
     assert_eq!(app.command.as_deref(), Some("import programme Cargo.lock "));
