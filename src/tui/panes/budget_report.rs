@@ -117,10 +117,11 @@ impl ReportView {
     }
 
     /// The table of categories: allocated, paid, committed, estimated, remaining, % used and
-    /// a bar each, and the totals.
+    /// a bar each, and the totals. Columns that do not fit whole are left out, least needed
+    /// first (paid, committed and estimated together, then the bar, % used, remaining), so a
+    /// figure is never cut; a category with nothing allocated has no bar.
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        // Category, five money columns, % used and the bar, with a space between each.
-        let wide = area.width >= self.name_width + 5 * self.report_width + 4 + 12 + 8;
+        let shown = Columns::fitting(area.width, self.name_width, self.report_width);
         let width = usize::from(self.report_width);
         let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
         let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
@@ -128,47 +129,109 @@ impl ReportView {
             let pct = l
                 .percent_used()
                 .map_or("—".to_string(), |p| format!("{p:>3}%"));
-            let mut cells = vec![Cell::from(name), money(l.allocated)];
-            if wide {
+            let mut cells = vec![Cell::from(name)];
+            if shown.allocated {
+                cells.push(money(l.allocated));
+            }
+            if shown.states {
                 cells.extend([money(l.paid), money(l.committed), money(l.estimated)]);
             }
-            cells.push(money(l.remaining()).style(style));
-            cells.push(Cell::from(pct).style(style));
-            if with_bar {
+            if shown.remaining {
+                cells.push(money(l.remaining()).style(style));
+            }
+            if shown.used {
+                cells.push(Cell::from(pct).style(style));
+            }
+            if shown.bar && with_bar && l.allocated.0 > 0 {
                 cells.push(Cell::from(bar(l.used().0, l.allocated.0, 12)).style(style));
             }
             cells
         };
+        let name_width = usize::from(shown.name);
         let mut rows: Vec<Row> = self
             .report
             .lines
             .iter()
-            .map(|l| {
-                Row::new(line_cells(
-                    l,
-                    fit(&l.name, usize::from(self.name_width)),
-                    true,
-                ))
-            })
+            .map(|l| Row::new(line_cells(l, fit(&l.name, name_width), true)))
             .collect();
         let totals = self.report.totals();
         rows.push(
-            Row::new(line_cells(&totals, "Total".to_string(), false)).style(ctx.theme.header()),
+            Row::new(line_cells(&totals, fit("Total", name_width), false))
+                .style(ctx.theme.header()),
         );
         let heading = |h: &str| format!("{h:>width$}");
-        let mut header = vec!["Category".to_string(), heading("Allocated")];
+        let mut header = vec![fit("Category", name_width)];
         let money_column = Constraint::Length(self.report_width);
-        let mut widths = vec![Constraint::Length(self.name_width), money_column];
-        if wide {
+        let mut widths = vec![Constraint::Length(shown.name)];
+        if shown.allocated {
+            header.push(heading("Allocated"));
+            widths.push(money_column);
+        }
+        if shown.states {
             header.extend([heading("Paid"), heading("Committed"), heading("Estimated")]);
             widths.extend([money_column; 3]);
         }
-        header.extend([heading("Remaining"), "Used".to_string(), String::new()]);
-        widths.extend([money_column, Constraint::Length(4), Constraint::Length(12)]);
+        if shown.remaining {
+            header.push(heading("Remaining"));
+            widths.push(money_column);
+        }
+        if shown.used {
+            header.push("Used".to_string());
+            widths.push(Constraint::Length(4));
+        }
+        if shown.bar {
+            header.push(String::new());
+            widths.push(Constraint::Length(12));
+        }
         Table::new(rows, widths)
             .header(Row::new(header).style(ctx.theme.header()))
             .column_spacing(1)
             .render(area, buf);
+    }
+}
+
+/// Which of the category table's columns fit whole in a width, and how wide the names are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    name: u16,
+    allocated: bool,
+    states: bool,
+    remaining: bool,
+    used: bool,
+    bar: bool,
+}
+
+impl Columns {
+    /// Names get at least `NAME_LEAST` characters (or all they need, if less); then the
+    /// columns in the order a budget holder needs them, each only if it fits whole with the
+    /// space before it; the names get what is left, up to `name_width`.
+    fn fitting(width: u16, name_width: u16, money: u16) -> Columns {
+        const NAME_LEAST: u16 = 8;
+        let mut used = name_width.min(NAME_LEAST);
+        let mut take = |w: u16| {
+            let fits = used + 1 + w <= width;
+            if fits {
+                used += 1 + w;
+            }
+            fits
+        };
+        let allocated = take(money);
+        let remaining = allocated && take(money);
+        let used_pct = remaining && take(4);
+        let bar = used_pct && take(12);
+        // Paid, committed and estimated only once the names are whole too, as they were.
+        let states = bar && width >= name_width + 5 * money + 4 + 12 + 8 && take(3 * money + 2);
+        let rest = width.saturating_sub(used - name_width.min(NAME_LEAST));
+        Columns {
+            name: name_width
+                .min(rest)
+                .max(name_width.min(NAME_LEAST).min(width)),
+            allocated,
+            states,
+            remaining,
+            used: used_pct,
+            bar,
+        }
     }
 }
 
