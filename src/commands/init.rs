@@ -3,9 +3,7 @@
 
 use crate::domain::dates::{date_problem, long_date, read_date};
 use crate::domain::money::Pence;
-use crate::domain::programme::{
-    Setup, cohort_name_starting, next_cohort_number, offered_cohort_name, set_up,
-};
+use crate::domain::programme::{Setup, next_cohort_number, offered_cohort_name, set_up};
 use crate::domain::snapshot::Snapshot;
 use crate::store::Scope;
 use crate::store::shared::Database;
@@ -249,8 +247,6 @@ fn settle(
         asker,
         |t| required(t, "a name is needed"),
     )?;
-    // The same rule as the dashboard's set-up, though here the start is known first.
-    let cohort_name = cohort_name_starting(&cohort_name, number, starts);
     let target_size = settled(
         &q(
             "--target",

@@ -138,21 +138,6 @@ pub fn offered_cohort_name(number: u32, starts: NaiveDate) -> String {
     format!("Cohort {number} — {}", starts.year())
 }
 
-/// The name cohort `number` is saved with: while `name` is still an offered name (of any
-/// year, so the start was changed after it was offered) it takes the year of `starts`; a name
-/// the person wrote is kept as written.
-pub fn cohort_name_starting(name: &str, number: u32, starts: NaiveDate) -> String {
-    let offered = name
-        .trim()
-        .strip_prefix(&format!("Cohort {number} — "))
-        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
-    if offered {
-        offered_cohort_name(number, starts)
-    } else {
-        name.to_string()
-    }
-}
-
 /// Checks what a new programme is set up with: names given, a cohort that ends no earlier than
 /// it starts.
 pub fn check_setup(programme: &Programme, cohort: &Cohort) -> Result<(), SetupProblem> {
@@ -297,25 +282,12 @@ mod tests {
     }
 
     #[test]
-    fn an_offered_cohort_name_follows_the_start_and_a_written_one_is_kept() {
+    fn the_offered_cohort_name_is_its_number_and_the_year_it_starts() {
         let starts = NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
         assert_eq!(offered_cohort_name(1, starts), "Cohort 1 — 2027");
-        assert_eq!(
-            cohort_name_starting("Cohort 1 — 2026", 1, starts),
-            "Cohort 1 — 2027"
-        );
-        assert_eq!(
-            cohort_name_starting("Cohort 1 — spring", 1, starts),
-            "Cohort 1 — spring"
-        );
-        assert_eq!(
-            cohort_name_starting("Cohort 2 — 2026", 1, starts),
-            "Cohort 2 — 2026",
-            "another number is a name written, not the one offered"
-        );
-        assert_eq!(
-            cohort_name_starting("First intake", 1, starts),
-            "First intake"
-        );
+        let mut data = Snapshot::default();
+        assert_eq!(next_cohort_number(&data), 1);
+        data.apply(&set_up(&data, &setup()).unwrap());
+        assert_eq!(next_cohort_number(&data), 2);
     }
 }
