@@ -366,27 +366,36 @@ fn the_set_up_cohort_is_named_for_the_year_it_starts_until_a_name_is_written() {
     set_up_to_starts(&mut app);
     type_in(&mut app, "11/1/2027");
     assert_eq!(field(&app, "Cohort"), "Cohort 1 — 2027");
+    assert_eq!(
+        field(&app, "Ends"),
+        "2028-01-10",
+        "a year on, as it was offered"
+    );
     insta::assert_snapshot!("set_up_starting_next_year_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("set_up_starting_next_year_160x48", screen_of(&app, 160, 48));
     press(&mut app, "Enter");
     save(&mut app);
     let cohort = app.data.cohorts.values().next().unwrap();
     assert_eq!(cohort.name, "Cohort 1 — 2027");
     assert_eq!(cohort.starts.to_string(), "2027-01-11");
+    assert_eq!(cohort.ends.to_string(), "2028-01-10");
 
     // A name written by the person stays, whatever the start becomes.
     let mut app = empty();
     set_up_to_starts(&mut app);
     press(&mut app, "BackTab C-u");
     type_in(&mut app, "Fenland pioneers");
-    press(&mut app, "Tab");
+    press(&mut app, "Tab Tab");
+    type_in(&mut app, "31 Dec 2027");
+    press(&mut app, "BackTab");
     type_in(&mut app, "11/1/2027");
     assert_eq!(field(&app, "Cohort"), "Fenland pioneers");
+    assert_eq!(field(&app, "Ends"), "31 Dec 2027");
     press(&mut app, "Enter");
     save(&mut app);
-    assert_eq!(
-        app.data.cohorts.values().next().unwrap().name,
-        "Fenland pioneers"
-    );
+    let cohort = app.data.cohorts.values().next().unwrap();
+    assert_eq!(cohort.name, "Fenland pioneers");
+    assert_eq!(cohort.ends.to_string(), "2027-12-31");
 }
 
 #[test]
@@ -397,6 +406,7 @@ fn a_new_participants_stage_follows_the_cohort_until_one_is_chosen() {
     press(&mut app, "1 n");
     assert_eq!(field(&app, "Stage"), "Enrolled");
     insta::assert_snapshot!("new_participant_enrolled_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("new_participant_enrolled_160x48", screen_of(&app, 160, 48));
     // Taken out of the cohort, a nominee awaiting review; back in, enrolled again.
     press(&mut app, "Tab Tab Tab Tab C-u");
     assert_eq!(field(&app, "Stage"), "Nominated");

@@ -82,10 +82,11 @@ pub enum Purpose {
     /// `None` adds a budget category; `Some` renames it.
     Category(Option<crate::domain::ids::CategoryId>),
     /// Setting a programme up on an empty database: the programme, grant and first cohort;
-    /// `name_written` once the person changed the cohort's name, which until then follows the
-    /// year it starts.
+    /// `name_written` and `ends_written` once the person changed the cohort's name or end,
+    /// which until then follow its start (named for its year, ending a year on).
     SetUp {
         name_written: bool,
+        ends_written: bool,
     },
     /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks.
     Settings,
@@ -159,7 +160,7 @@ pub fn change_for(
         Purpose::CohortBudget(cohort) => expense::cohort_budget_change(open, data, cohort),
         Purpose::Expense(id) => expense::expense_change(open, data, id, today),
         Purpose::Category(id) => category::change(open, data, id),
-        Purpose::SetUp { name_written } => programme::setup_change(open, data, name_written),
+        Purpose::SetUp { name_written, .. } => programme::setup_change(open, data, name_written),
         Purpose::Settings => programme::settings_change(open, data),
     }
 }
@@ -200,12 +201,16 @@ impl BeforeKey {
 pub fn after_key(open: &mut OpenForm, data: &Snapshot, today: NaiveDate, before: &BeforeKey) {
     match open.purpose {
         Purpose::Session(_) => session::note_clashes(open, data, today),
-        Purpose::SetUp { name_written } => {
-            let name_written = name_written || before.changed(open, "Cohort");
-            open.purpose = Purpose::SetUp { name_written };
-            if !name_written {
-                programme::follow_start(open, data);
-            }
+        Purpose::SetUp {
+            name_written,
+            ends_written,
+        } => {
+            let written = Purpose::SetUp {
+                name_written: name_written || before.changed(open, "Cohort"),
+                ends_written: ends_written || before.changed(open, "Ends"),
+            };
+            open.purpose = written;
+            programme::follow_start(open, data, written);
         }
         Purpose::NewParticipant { stage_chosen } => {
             let stage_chosen = stage_chosen || before.changed(open, "Stage");

@@ -20,10 +20,7 @@ const DEFAULT_TARGET: u32 = 12;
 /// The set-up form: the programme, its funder and grant, and the first cohort, starting
 /// today and running a year, named as `improvers init` names it ([`offered_cohort_name`]).
 pub fn setup_form(data: &Snapshot, today: NaiveDate) -> OpenForm {
-    let ends = today
-        .checked_add_months(Months::new(12))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(today);
+    let ends = a_year_on(today);
     let name = offered_cohort_name(next_cohort_number(data), today);
     OpenForm {
         form: Form::new(
@@ -40,20 +37,44 @@ pub fn setup_form(data: &Snapshot, today: NaiveDate) -> OpenForm {
         ),
         purpose: Purpose::SetUp {
             name_written: false,
+            ends_written: false,
         },
     }
 }
 
-/// Names the first cohort for the year it now starts ([`offered_cohort_name`]): called while
-/// the person has not written a name of their own. An unreadable start leaves it as it is.
-pub(super) fn follow_start(open: &mut OpenForm, data: &Snapshot) {
+/// What the first cohort's name and end follow from its start until the person writes their
+/// own (`written` is the set-up form's purpose): the name, its year ([`offered_cohort_name`]);
+/// the end, a year on less a day. An unreadable start leaves both as they are.
+pub(super) fn follow_start(open: &mut OpenForm, data: &Snapshot, written: Purpose) {
+    let Purpose::SetUp {
+        name_written,
+        ends_written,
+    } = written
+    else {
+        return;
+    };
     let Some(starts) = open.form.field("Starts").and_then(|f| f.as_date()) else {
         return;
     };
-    let offered = offered_cohort_name(next_cohort_number(data), starts);
-    if let Some(name) = open.form.fields.iter_mut().find(|f| f.label == "Cohort") {
-        name.value = offered;
+    for field in open.form.fields.iter_mut() {
+        match field.label.as_ref() {
+            "Cohort" if !name_written => {
+                field.value = offered_cohort_name(next_cohort_number(data), starts);
+            }
+            "Ends" if !ends_written => {
+                field.value = a_year_on(starts).format("%Y-%m-%d").to_string();
+            }
+            _ => {}
+        }
     }
+}
+
+/// The last day of a cohort running a year from `starts`.
+fn a_year_on(starts: NaiveDate) -> NaiveDate {
+    starts
+        .checked_add_months(Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(starts)
 }
 
 /// The set-up a filled-in set-up form asks for; the cohort's name, unless `name_written`, is
