@@ -438,3 +438,16 @@ fn a_new_participants_stage_follows_the_cohort_until_one_is_chosen() {
     let ines = app.data.participants.values().next().unwrap();
     assert_eq!(ines.stage().label(), "Applied");
 }
+
+#[test]
+fn the_roster_lists_count_one_thing_in_the_singular() {
+    let mut app = empty();
+    set_up(&mut app);
+    // Q members (none yet), then cohorts (the one just set up).
+    press(&mut app, "1 v v");
+    let screen = screen_of(&app, 80, 24);
+    assert!(screen.contains("1 cohort "), "{screen}");
+    assert!(!screen.contains("1 cohorts"), "{screen}");
+    insta::assert_snapshot!("one_cohort_80x24", screen);
+    insta::assert_snapshot!("one_cohort_160x48", screen_of(&app, 160, 48));
+}
