@@ -58,6 +58,7 @@ pub enum Command {
                       [brackets] (Enter takes it); values given as options are not asked again. \
                       With --yes, or when standard input is not a terminal (a script), nothing is \
                       asked: --name, --funder and --grant must be given, the rest have defaults. \
+                      Asked on a terminal, it shows what it will save and asks once before saving. \
                       A database that already holds a programme is refused, naming it. Works \
                       while a dashboard has the database open.\n\n\
                       Example: improvers init --name \"Aspiring Improvers — Fenland\" --funder \
@@ -76,10 +77,11 @@ pub enum Command {
         /// The first cohort's name [default: "Cohort 1 — YEAR", the year it starts]
         #[arg(long, value_name = "NAME")]
         cohort_name: Option<String>,
-        /// The day the first cohort starts: 2027-01-11 or 11/01/2027 [default: today]
+        /// The day the first cohort starts: 2027-01-11, 11/01/2027, 11 Jan, tomorrow, mon or +7
+        /// [default: today]
         #[arg(long, value_name = "DATE")]
         starts: Option<String>,
-        /// The day it ends [default: a year after it starts, less a day]
+        /// The day it ends, written as --starts [default: a year after it starts, less a day]
         #[arg(long, value_name = "DATE")]
         ends: Option<String>,
         /// How many participants it aims for [default: 12]

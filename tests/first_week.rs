@@ -265,12 +265,12 @@ fn a_first_week_from_an_empty_database_using_only_keys() {
     type_in(&mut app, "Nurse");
     press(&mut app, "Tab");
     type_in(&mut app, "Ely Primary Care Network");
-    // Cohort, By, Project, Aim, Progress, Topics, Notes, then Stage: Enrolled.
-    press(&mut app, "Tab Tab Tab");
+    // Cohort, Stage (Enrolled, as the cohort is running), By, Project, Aim, Progress, Topics.
+    press(&mut app, "Tab Tab Tab Tab");
     type_in(&mut app, "Fewer missed diabetes reviews");
     press(&mut app, "Tab Tab Tab");
     type_in(&mut app, "patient flow");
-    press(&mut app, "Tab Tab Right Right Enter");
+    press(&mut app, "Enter");
     let done = saved(&mut app, "participant");
     assert!(done.contains("Tamsin Rowe-Achebe"), "{done}");
     let tamsin = app.data.participants.values().next().unwrap().clone();
@@ -339,4 +339,115 @@ fn a_first_week_from_an_empty_database_using_only_keys() {
     assert_eq!(expense.session, Some(session.id));
     insta::assert_snapshot!("first_week_done_80x24", screen_of(&app, 80, 24));
     insta::assert_snapshot!("first_week_done_160x48", screen_of(&app, 160, 48));
+}
+
+/// The set-up form with the programme's name, funder and grant typed, the cursor in Starts.
+fn set_up_to_starts(app: &mut App) {
+    press(app, "Enter");
+    type_in(app, "Aspiring Improvers — Fenland");
+    press(app, "Tab");
+    type_in(app, "Fenland Health Partnership");
+    press(app, "Tab");
+    type_in(app, "£40,000");
+    press(app, "Tab Tab");
+}
+
+fn field(app: &App, label: &str) -> String {
+    app.form
+        .as_ref()
+        .and_then(|open| open.form.field(label))
+        .map(|f| f.value.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_set_up_cohort_is_named_for_the_year_it_starts_until_a_name_is_written() {
+    let mut app = empty();
+    set_up_to_starts(&mut app);
+    type_in(&mut app, "11/1/2027");
+    assert_eq!(field(&app, "Cohort"), "Cohort 1 — 2027");
+    assert_eq!(
+        field(&app, "Ends"),
+        "2028-01-10",
+        "a year on, as it was offered"
+    );
+    insta::assert_snapshot!("set_up_starting_next_year_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("set_up_starting_next_year_160x48", screen_of(&app, 160, 48));
+    press(&mut app, "Enter");
+    save(&mut app);
+    let cohort = app.data.cohorts.values().next().unwrap();
+    assert_eq!(cohort.name, "Cohort 1 — 2027");
+    assert_eq!(cohort.starts.to_string(), "2027-01-11");
+    assert_eq!(cohort.ends.to_string(), "2028-01-10");
+
+    // A name written by the person stays, whatever the start becomes.
+    let mut app = empty();
+    set_up_to_starts(&mut app);
+    press(&mut app, "BackTab C-u");
+    type_in(&mut app, "Fenland pioneers");
+    press(&mut app, "Tab Tab");
+    type_in(&mut app, "31 Dec 2027");
+    press(&mut app, "BackTab");
+    type_in(&mut app, "11/1/2027");
+    assert_eq!(field(&app, "Cohort"), "Fenland pioneers");
+    assert_eq!(field(&app, "Ends"), "31 Dec 2027");
+    press(&mut app, "Enter");
+    save(&mut app);
+    let cohort = app.data.cohorts.values().next().unwrap();
+    assert_eq!(cohort.name, "Fenland pioneers");
+    assert_eq!(cohort.ends.to_string(), "2027-12-31");
+}
+
+#[test]
+fn a_new_participants_stage_follows_the_cohort_until_one_is_chosen() {
+    // A cohort starting today is running: a participant placed in it is enrolled.
+    let mut app = empty();
+    set_up(&mut app);
+    press(&mut app, "1 n");
+    assert_eq!(field(&app, "Stage"), "Enrolled");
+    insta::assert_snapshot!("new_participant_enrolled_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("new_participant_enrolled_160x48", screen_of(&app, 160, 48));
+    // Taken out of the cohort, a nominee awaiting review; back in, enrolled again.
+    press(&mut app, "Tab Tab Tab Tab C-u");
+    assert_eq!(field(&app, "Stage"), "Nominated");
+    type_in(&mut app, "Coh");
+    press(&mut app, "Tab");
+    assert_eq!(field(&app, "Cohort"), "Cohort 1 — 2026");
+    assert_eq!(field(&app, "Stage"), "Enrolled");
+    // A stage the person chose stays when the cohort changes.
+    press(&mut app, "Left BackTab C-u");
+    assert_eq!(field(&app, "Stage"), "Applied");
+
+    // A cohort not yet started is recruiting: its participants have applied.
+    let mut app = empty();
+    set_up_to_starts(&mut app);
+    type_in(&mut app, "+30");
+    press(&mut app, "Enter");
+    save(&mut app);
+    press(&mut app, "1 n");
+    assert_eq!(field(&app, "Stage"), "Applied");
+    type_in(&mut app, "Ines Okafor-Lund");
+    press(&mut app, "Tab");
+    type_in(&mut app, "ines.okafor-lund@ely-gp.example");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Nurse");
+    press(&mut app, "Tab");
+    type_in(&mut app, "Ely Primary Care Network");
+    press(&mut app, "Enter Enter");
+    saved(&mut app, "participant");
+    let ines = app.data.participants.values().next().unwrap();
+    assert_eq!(ines.stage().label(), "Applied");
+}
+
+#[test]
+fn the_roster_lists_count_one_thing_in_the_singular() {
+    let mut app = empty();
+    set_up(&mut app);
+    // Q members (none yet), then cohorts (the one just set up).
+    press(&mut app, "1 v v");
+    let screen = screen_of(&app, 80, 24);
+    assert!(screen.contains("1 cohort "), "{screen}");
+    assert!(!screen.contains("1 cohorts"), "{screen}");
+    insta::assert_snapshot!("one_cohort_80x24", screen);
+    insta::assert_snapshot!("one_cohort_160x48", screen_of(&app, 160, 48));
 }

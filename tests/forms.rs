@@ -207,7 +207,7 @@ fn drawn(open: &OpenForm, width: u16, height: u16) -> String {
 #[test]
 fn on_an_empty_programme_the_first_names_are_offered_as_new_and_created_once_agreed() {
     let empty = Snapshot::default();
-    let mut open = participant_form(&empty, None, None);
+    let mut open = participant_form(&empty, None, None, today());
     assert_eq!(
         fill(
             &mut open,
@@ -276,7 +276,7 @@ fn every_record_of_the_demo_opens_in_a_form_that_saves_it_unchanged() {
         );
     }
     for p in data.participants.values() {
-        let open = participant_form(&data, Some(p), p.cohort);
+        let open = participant_form(&data, Some(p), p.cohort, today());
         refused.extend(
             faults(&open)
                 .into_iter()

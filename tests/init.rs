@@ -125,3 +125,49 @@ fn init_works_while_another_process_owns_the_database() {
         Some("Aspiring Improvers — Fenland")
     );
 }
+
+#[test]
+fn init_reads_dates_as_the_dashboard_does_and_names_the_cohort_for_its_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("programme");
+    improvers(&db)
+        .args(["init", "--yes", "--name", "Fenland", "--funder", "Q"])
+        .args([
+            "--grant",
+            "40000",
+            "--starts",
+            "1 Dec 2027",
+            "--ends",
+            "30 Nov 2028",
+        ])
+        .assert()
+        .success();
+    let data = snapshot(&db);
+    let cohort = data.cohorts.values().next().unwrap();
+    assert_eq!(cohort.starts.to_string(), "2027-12-01");
+    assert_eq!(cohort.ends.to_string(), "2028-11-30");
+    assert_eq!(cohort.name, "Cohort 1 — 2027");
+
+    // Counted from the programme's today, on London's clock.
+    let other = dir.path().join("other");
+    improvers(&other)
+        .args(["init", "--yes", "--name", "Fenland", "--funder", "Q"])
+        .args(["--grant", "40000", "--starts", "tomorrow"])
+        .assert()
+        .success();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::London)
+        .date_naive();
+    let data = snapshot(&other);
+    let cohort = data.cohorts.values().next().unwrap();
+    assert_eq!(cohort.starts, today.succ_opt().unwrap());
+
+    improvers(&dir.path().join("third"))
+        .args(["init", "--yes", "--name", "Fenland", "--funder", "Q"])
+        .args(["--grant", "40000", "--starts", "soon"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "--starts \"soon\": “soon” is not a date (write 1/12/2026, 1 Dec, tomorrow, thu or +7)",
+        ));
+}

@@ -79,6 +79,83 @@ fn an_empty_database_reads_at_40_columns() {
     assert!(text.starts_with("No programme yet"), "{text}");
 }
 
+/// Text as a reader sees it, whatever the lines it was wrapped into.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_empty_database_says_how_to_set_a_programme_up_in_a_screenful() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new");
+    drop(improvers::store::shared::Database::open(&db).unwrap());
+    let text = stdout(improvers(&db).arg("status").env_remove("COLUMNS"));
+    assert!(
+        words(&text).contains("Set one up with improvers init"),
+        "{text}"
+    );
+    assert!(words(&text).contains("open the dashboard with improvers and press Enter"));
+    // Six categories with nothing in them are one line, not six blocks of £0.00.
+    assert!(
+        words(&text).contains(
+            "Nothing allocated or spent yet in any category: Venue hire, Speaker travel, Site \
+             visits, Catering, Materials, Other"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("£0.00\n    paid"), "{text}");
+    assert!(text.lines().count() <= 24, "a screenful:\n{text}");
+}
+
+#[test]
+fn a_missing_database_says_how_to_start_a_programme_and_how_to_try_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nothing-here");
+    let out = improvers(&db).arg("status").assert().failure();
+    let said = words(&String::from_utf8_lossy(&out.get_output().stderr));
+    assert!(said.contains("run `improvers init`"), "{said}");
+    assert!(said.contains("run `improvers demo` to try"), "{said}");
+    assert!(!db.exists(), "status must not create a database");
+}
+
+#[test]
+fn piped_at_80_columns_the_budget_is_a_table_with_every_figure() {
+    let text = text_fitting(&summary(), Paint { colour: false }, 80);
+    assert!(widest(&text) <= 80, "{text}");
+    let budget = &text[text.find("Budget (").unwrap()..text.find("Warnings").unwrap()];
+    assert!(
+        budget.contains("Category") && budget.contains("Remaining"),
+        "{budget}"
+    );
+    for figure in ["£23,985.00", "£29,301.70", "-£520.00", "108%"] {
+        assert!(budget.contains(figure), "{figure} missing from\n{budget}");
+    }
+    assert!(
+        budget.lines().count() <= 10,
+        "a row a category, not a block:\n{budget}"
+    );
+    insta::assert_snapshot!("status_budget_80_columns", budget);
+}
+
+#[test]
+fn a_table_too_wide_for_pence_gives_pounds_before_blocks() {
+    // A grant in the millions: pence fit at 100 columns, pounds only at 80, neither at 60.
+    let mut s = summary();
+    for line in &mut s.budget.lines {
+        line.allocated = improvers::domain::money::Pence(line.allocated.0 * 1000 + 49);
+    }
+    let wide = text_fitting(&s, Paint { colour: false }, 100);
+    assert!(wide.contains("£30,000,000.49"), "{wide}");
+    let text = text_fitting(&s, Paint { colour: false }, 80);
+    assert!(widest(&text) <= 80, "{text}");
+    assert!(text.contains("Category"), "still a table:\n{text}");
+    assert!(text.contains("£30,000,000 "), "to the pound:\n{text}");
+    assert!(text.contains("to the nearest pound"), "{text}");
+    let narrow = text_fitting(&s, Paint { colour: false }, 60);
+    assert!(!narrow.contains("Category"), "blocks:\n{narrow}");
+    assert!(narrow.contains("£30,000,000.49"), "{narrow}");
+}
+
 #[test]
 fn cohort_narrows_the_budget_to_its_share_and_says_what_is_the_whole_programmes() {
     let (_dir, db) = demo_db();

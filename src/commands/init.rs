@@ -1,13 +1,14 @@
 //! `improvers init`: sets up a new programme (name, funder, grant, first cohort) from options,
 //! or by asking on a terminal, so a team never writes `programme.toml` by hand to begin.
 
+use crate::domain::dates::{date_problem, long_date, read_date};
 use crate::domain::money::Pence;
-use crate::domain::programme::{Setup, set_up};
+use crate::domain::programme::{Setup, next_cohort_number, offered_cohort_name, set_up};
 use crate::domain::snapshot::Snapshot;
 use crate::store::Scope;
 use crate::store::shared::Database;
 use anyhow::{Result, anyhow, bail};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -47,7 +48,12 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
             input: stdin.lock(),
             output: std::io::stdout(),
         };
-        settle(&options, today, &existing, &mut prompts)?
+        let setup = settle(&options, today, &existing, &mut prompts)?;
+        if !prompts.confirm(&summary(&setup))? {
+            println!("Nothing was set up; run improvers init again to start over.");
+            return Ok(());
+        }
+        setup
     } else {
         settle(&options, today, &existing, &mut Script)?
     };
@@ -76,6 +82,24 @@ pub fn done_message(setup: &Setup) -> String {
         setup.starts.format("%-d %b %Y"),
         setup.ends.format("%-d %b %Y"),
         setup.target_size
+    )
+}
+
+/// What is about to be saved, shown before a person at a terminal is asked to confirm it.
+fn summary(setup: &Setup) -> String {
+    format!(
+        "About to set up:\n  \
+         Programme     {}\n  \
+         Funder        {}\n  \
+         Grant         {}\n  \
+         First cohort  {}, {} to {}, aiming for {}",
+        setup.name,
+        setup.funder,
+        setup.grant,
+        setup.cohort_name,
+        long_date(setup.starts),
+        long_date(setup.ends),
+        crate::domain::count::count(setup.target_size as usize, "participant")
     )
 }
 
@@ -134,6 +158,27 @@ impl<R: BufRead, W: Write> Asker for Prompts<R, W> {
     }
 }
 
+impl<R: BufRead, W: Write> Prompts<R, W> {
+    /// Shows `summary` and asks once whether to save it: Enter or y saves, n does not.
+    fn confirm(&mut self, summary: &str) -> Result<bool> {
+        writeln!(self.output, "\n{summary}")?;
+        for _ in 0..ATTEMPTS {
+            write!(self.output, "Set it up? [Y/n]: ")?;
+            self.output.flush()?;
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                bail!("standard input ended before the set-up was confirmed; nothing was set up");
+            }
+            match line.trim().to_lowercase().as_str() {
+                "" | "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => self.say("answer y to set it up, or n to leave without setting anything up"),
+            }
+        }
+        bail!("the set-up was not confirmed after {ATTEMPTS} tries; nothing was set up")
+    }
+}
+
 /// Every value of the set-up, from the options, else asked for, else its default. An option
 /// given wrongly is an error naming the option; a wrong answer is asked for again.
 fn settle(
@@ -165,7 +210,7 @@ fn settle(
             &options.starts,
         ),
         asker,
-        date,
+        |t| date(t, today),
     )?;
     let a_year_on = starts
         .checked_add_months(Months::new(12))
@@ -180,7 +225,7 @@ fn settle(
         ),
         asker,
         |t| {
-            let ends = date(t)?;
+            let ends = date(t, today)?;
             if ends < starts {
                 return Err(format!(
                     "{} is before the cohort starts on {}: give a later date",
@@ -191,12 +236,12 @@ fn settle(
             Ok(ends)
         },
     )?;
-    let number = data.cohorts.values().map(|c| c.number).max().unwrap_or(0) + 1;
+    let number = next_cohort_number(data);
     let cohort_name = settled(
         &q(
             "--cohort-name",
             "first cohort's name",
-            Some(format!("Cohort {number} — {}", starts.year())),
+            Some(offered_cohort_name(number, starts)),
             &options.cohort_name,
         ),
         asker,
@@ -287,13 +332,10 @@ fn required(typed: &str, why: &str) -> Result<String, String> {
     }
 }
 
-/// A date as people in the UK write it: `2027-01-11` or day first, `11/01/2027`.
-fn date(typed: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(typed, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(typed, "%d/%m/%Y"))
-        .map_err(|_| {
-            format!("\"{typed}\" is not a date (write 2027-01-11, or day first as 11/01/2027)")
-        })
+/// A date as the dashboard's forms read it ([`read_date`]): `2027-01-11`, `11/01/2027`,
+/// `11 Jan`, `tomorrow`, `mon`, `+7`, counted from the programme's `today`.
+fn date(typed: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    read_date(typed, today).map_err(|problem| date_problem(typed, problem))
 }
 
 fn upper_first(text: &str) -> String {
@@ -392,5 +434,80 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("--target \"a dozen\""), "{err}");
+    }
+
+    #[test]
+    fn dates_are_read_as_the_dashboard_reads_them_when_asked_and_as_options() {
+        let (setup, _) = asked(
+            "tomorrow\n\n\n\n",
+            InitOptions {
+                name: Some("Fenland".into()),
+                funder: Some("Q".into()),
+                grant: Some("£40,000".into()),
+                ..InitOptions::default()
+            },
+        );
+        let setup = setup.unwrap();
+        assert_eq!(setup.starts, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+        let options = InitOptions {
+            name: Some("Fenland".into()),
+            funder: Some("Q".into()),
+            grant: Some("£40,000".into()),
+            starts: Some("11 Jan".into()),
+            ends: Some("+400".into()),
+            ..InitOptions::default()
+        };
+        let setup = settle(&options, today(), &Snapshot::default(), &mut Script).unwrap();
+        assert_eq!(setup.starts, NaiveDate::from_ymd_opt(2027, 1, 11).unwrap());
+        assert_eq!(setup.ends, NaiveDate::from_ymd_opt(2027, 12, 30).unwrap());
+        assert_eq!(
+            setup.cohort_name, "Cohort 1 — 2027",
+            "named for the year it starts"
+        );
+        let wrong = InitOptions {
+            starts: Some("soon".into()),
+            ..options
+        };
+        let err = settle(&wrong, today(), &Snapshot::default(), &mut Script)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "--starts \"soon\": “soon” is not a date (write 1/12/2026, 1 Dec, tomorrow"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_person_sees_what_will_be_saved_and_n_saves_nothing() {
+        let setup = Setup {
+            name: "Fenland".into(),
+            funder: "Q".into(),
+            grant: Pence(4_000_000),
+            cohort_name: "Cohort 1 — 2027".into(),
+            starts: NaiveDate::from_ymd_opt(2027, 1, 11).unwrap(),
+            ends: NaiveDate::from_ymd_opt(2028, 1, 10).unwrap(),
+            target_size: 12,
+        };
+        let confirm = |typed: &str| {
+            let mut prompts = Prompts {
+                input: typed.as_bytes(),
+                output: Vec::new(),
+            };
+            let answer = prompts.confirm(&summary(&setup));
+            (answer, String::from_utf8(prompts.output).unwrap())
+        };
+        let (yes, shown) = confirm("\n");
+        assert!(yes.unwrap());
+        assert!(
+            shown.contains("First cohort  Cohort 1 — 2027, Mon 11 Jan 2027 to Mon 10 Jan 2028"),
+            "{shown}"
+        );
+        assert!(shown.contains("Grant         £40,000.00"), "{shown}");
+        let (no, _) = confirm("maybe\nn\n");
+        assert!(!no.unwrap());
+        let (ended, _) = confirm("");
+        assert!(ended.is_err());
     }
 }

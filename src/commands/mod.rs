@@ -48,8 +48,9 @@ pub fn local_now(data: &Snapshot) -> LocalNow {
 pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::shared::Database> {
     if !database_exists(path)? {
         anyhow::bail!(
-            "there is no database at {}; run `improvers demo` to try the demo programme, or give \
-             another database with --db PATH",
+            "there is no database at {}; to start your own programme, run `improvers init` (or \
+             open the dashboard with `improvers` and press Enter); run `improvers demo` to try \
+             the demo programme; or give another database with --db PATH",
             path.display()
         );
     }

@@ -99,7 +99,11 @@ pub fn implied_costs(
                         .saturating_mul(going),
                 ),
                 payee: "Attendees' travel".to_string(),
-                description: format!("Travel for {going} attendees: {}", session.title),
+                description: format!(
+                    "Travel for {}: {}",
+                    super::count::count(going as usize, "attendee"),
+                    session.title
+                ),
                 person: None,
             });
         }
@@ -160,7 +164,11 @@ pub fn estimates_change(
         })
         .collect();
     Change::Batch {
-        summary: format!("proposed {} costs for {}", costs.len(), session.title),
+        summary: format!(
+            "proposed {} for {}",
+            super::count::count(costs.len(), "cost"),
+            session.title
+        ),
         changes,
     }
 }

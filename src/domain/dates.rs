@@ -98,6 +98,20 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
     in_words(&lower, today)
 }
 
+/// Why `typed` was not read by [`read_date`], in words for the person who typed it, with the
+/// ways a date can be written: "“soon” is not a date (write 1/12/2026, 1 Dec, tomorrow, thu
+/// or +7)". Forms and the command line say it alike.
+pub fn date_problem(typed: &str, problem: DateProblem) -> String {
+    let typed = typed.trim();
+    match problem {
+        DateProblem::Empty => "no date was written".to_string(),
+        DateProblem::DoesNotExist => format!("“{typed}” is not a date that exists"),
+        DateProblem::NotADate => {
+            format!("“{typed}” is not a date (write 1/12/2026, 1 Dec, tomorrow, thu or +7)")
+        }
+    }
+}
+
 /// A time of day as people write it: `9`, `930`, `0930`, `9:30`, `14.00`, `2pm`, `2.30 pm`,
 /// `noon`. Hours without am/pm are on the 24-hour clock. `None` when it is not a time.
 pub fn read_time(typed: &str) -> Option<NaiveTime> {

@@ -6,7 +6,7 @@ use super::ids::CohortId;
 use super::money::Pence;
 use super::snapshot::Snapshot;
 use super::text::clean_line;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,7 +90,7 @@ pub fn set_up(data: &Snapshot, setup: &Setup) -> Result<Change, SetupProblem> {
     let programme = Programme::new(&clean_line(&setup.name), &clean_line(&setup.funder));
     let cohort = Cohort {
         id: CohortId(data.next_id(|id| RecordKey::Cohort(CohortId(id)))),
-        number: data.cohorts.values().map(|c| c.number).max().unwrap_or(0) + 1,
+        number: next_cohort_number(data),
         name: clean_line(&setup.cohort_name),
         starts: setup.starts,
         ends: setup.ends,
@@ -125,6 +125,17 @@ pub fn set_up(data: &Snapshot, setup: &Setup) -> Result<Change, SetupProblem> {
             },
         ],
     })
+}
+
+/// The number a new cohort gets: one more than the highest so far, so 1 for the first.
+pub fn next_cohort_number(data: &Snapshot) -> u32 {
+    data.cohorts.values().map(|c| c.number).max().unwrap_or(0) + 1
+}
+
+/// "Cohort 1 — 2027": the name offered to cohort `number` starting on `starts`, by
+/// `improvers init` and the dashboard's set-up alike.
+pub fn offered_cohort_name(number: u32, starts: NaiveDate) -> String {
+    format!("Cohort {number} — {}", starts.year())
 }
 
 /// Checks what a new programme is set up with: names given, a cohort that ends no earlier than
@@ -268,5 +279,15 @@ mod tests {
         assert_eq!(c.phase(d(1, 10)), CohortPhase::Running);
         assert_eq!(c.phase(d(12, 10)), CohortPhase::Running);
         assert_eq!(c.phase(d(12, 11)), CohortPhase::Finished);
+    }
+
+    #[test]
+    fn the_offered_cohort_name_is_its_number_and_the_year_it_starts() {
+        let starts = NaiveDate::from_ymd_opt(2027, 1, 11).unwrap();
+        assert_eq!(offered_cohort_name(1, starts), "Cohort 1 — 2027");
+        let mut data = Snapshot::default();
+        assert_eq!(next_cohort_number(&data), 1);
+        data.apply(&set_up(&data, &setup()).unwrap());
+        assert_eq!(next_cohort_number(&data), 2);
     }
 }

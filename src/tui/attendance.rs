@@ -181,7 +181,11 @@ impl AttendanceView {
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let s = &self.session;
         let places = self.places.map_or("no limit".to_string(), |p| {
-            format!("{} of {p} places", taken(s))
+            format!(
+                "{} of {}",
+                taken(s),
+                crate::domain::count::count(p as usize, "place")
+            )
         });
         let title = format!("Attendance: {} · {}", s.title, s.start.format("%a %-d %b"));
         let inner = open_window(area, 64, self.names.len() as u16 + 6, &title, theme, buf);

@@ -131,7 +131,10 @@ impl IntakeView {
         out.sort();
         let chosen = self.candidates.iter().filter(|c| c.chosen).count();
         if chosen > self.rules.size {
-            out.push(format!("{chosen} chosen for {} places", self.rules.size));
+            out.push(format!(
+                "{chosen} chosen for {}",
+                crate::domain::count::count(self.rules.size, "place")
+            ));
         }
         out
     }

@@ -393,7 +393,7 @@ impl App {
                     CohortFilter::Cohort(id) => Some(id),
                     _ => None,
                 };
-                self.form = Some(participant_form(&self.data, None, cohort));
+                self.form = Some(participant_form(&self.data, None, cohort, self.now.today()));
                 true
             }
             Action::FilterRoster => {

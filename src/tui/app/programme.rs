@@ -21,7 +21,7 @@ impl App {
     pub(super) fn open_settings(&mut self) -> bool {
         self.form = Some(
             settings_form(&self.data, self.rules.dormant_after_weeks)
-                .unwrap_or_else(|| setup_form(self.now.today())),
+                .unwrap_or_else(|| setup_form(&self.data, self.now.today())),
         );
         true
     }
@@ -33,7 +33,7 @@ impl App {
         let plain = key.modifiers == KeyModifiers::NONE || key.modifiers == KeyModifiers::SHIFT;
         match key.code {
             KeyCode::Enter | KeyCode::Char('n') | KeyCode::Char('S') if plain => {
-                self.form = Some(setup_form(self.now.today()));
+                self.form = Some(setup_form(&self.data, self.now.today()));
             }
             KeyCode::Char(':') if plain => self.command = Some(String::new()),
             KeyCode::Char('u') if plain => self.effects.push(Effect::OfferUndo),
@@ -120,6 +120,6 @@ impl App {
     pub(super) fn setting_up(&self) -> bool {
         self.form
             .as_ref()
-            .is_some_and(|f| f.purpose == Purpose::SetUp)
+            .is_some_and(|f| matches!(f.purpose, Purpose::SetUp { .. }))
     }
 }

@@ -6,11 +6,10 @@ use crate::domain::change::{Change, RecordKey};
 use crate::domain::freshness::stale_record;
 use crate::domain::roster::CohortFilter;
 use crate::tui::action::Action;
-use crate::tui::dialogs::session::note_clashes;
 use crate::tui::dialogs::{
-    Purpose, accept_nomination, awaiting_review, change_for, decline_nomination, delete_question,
-    expense_filter, move_stage, participant_form, remove_stage, roster_filter, tick_readiness,
-    untick_readiness,
+    BeforeKey, Purpose, accept_nomination, after_key, awaiting_review, change_for,
+    decline_nomination, delete_question, expense_filter, move_stage, participant_form,
+    remove_stage, roster_filter, tick_readiness, untick_readiness,
 };
 use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::form::FormOutcome;
@@ -23,11 +22,9 @@ impl App {
         let Some(open) = self.form.as_mut() else {
             return false;
         };
+        let before = BeforeKey::of(open);
         match open.form.handle_key(key) {
-            FormOutcome::Editing if matches!(open.purpose, Purpose::Session(_)) => {
-                note_clashes(open, &self.data, self.now.today());
-            }
-            FormOutcome::Editing => {}
+            FormOutcome::Editing => after_key(open, &self.data, self.now.today(), &before),
             FormOutcome::Cancel => self.form = None,
             FormOutcome::Submit if open.purpose == Purpose::FilterExpenses => {
                 self.budget.narrowing = expense_filter(open, &self.data);
@@ -141,7 +138,14 @@ impl App {
         let today = self.now.today();
         match action {
             Action::MoveStage => self.form = Some(move_stage(person, today)),
-            Action::Edit => self.form = Some(participant_form(&self.data, Some(person), None)),
+            Action::Edit => {
+                self.form = Some(participant_form(
+                    &self.data,
+                    Some(person),
+                    None,
+                    self.now.today(),
+                ))
+            }
             Action::AcceptNomination | Action::DeclineNomination if !awaiting_review(person) => {
                 let name = person.name.clone();
                 self.say(Message::Problem(format!(

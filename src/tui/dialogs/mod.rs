@@ -48,7 +48,11 @@ pub enum Purpose {
     UntickReadiness(ParticipantId),
     /// Taking out a pathway stage entered by mistake.
     RemoveStage(ParticipantId),
-    NewParticipant,
+    /// A new participant; `stage_chosen` once the person changed the Stage field, which until
+    /// then follows the cohort.
+    NewParticipant {
+        stage_chosen: bool,
+    },
     EditParticipant(ParticipantId),
     AcceptNomination(ParticipantId),
     /// `None` adds a Q member.
@@ -77,8 +81,13 @@ pub enum Purpose {
     CohortBudget(CohortId),
     /// `None` adds a budget category; `Some` renames it.
     Category(Option<crate::domain::ids::CategoryId>),
-    /// Setting a programme up on an empty database: the programme, grant and first cohort.
-    SetUp,
+    /// Setting a programme up on an empty database: the programme, grant and first cohort;
+    /// `name_written` and `ends_written` once the person changed the cohort's name or end,
+    /// which until then follow its start (named for its year, ending a year on).
+    SetUp {
+        name_written: bool,
+        ends_written: bool,
+    },
     /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks.
     Settings,
 }
@@ -110,10 +119,10 @@ impl Purpose {
             Purpose::CohortBudget(cohort) => Some(RecordKey::CohortBudget(cohort)),
             Purpose::Category(id) => id.map(|id: CategoryId| RecordKey::Category(id)),
             Purpose::Settings => Some(RecordKey::Programme),
-            Purpose::NewParticipant
+            Purpose::NewParticipant { .. }
             | Purpose::FilterRoster
             | Purpose::FilterExpenses
-            | Purpose::SetUp => None,
+            | Purpose::SetUp { .. } => None,
         }
     }
 }
@@ -137,7 +146,7 @@ pub fn change_for(
         Purpose::UntickReadiness(id) | Purpose::RemoveStage(id) => {
             pathway::take_back(open, data, id)
         }
-        Purpose::NewParticipant | Purpose::EditParticipant(_) => {
+        Purpose::NewParticipant { .. } | Purpose::EditParticipant(_) => {
             participant::change(open, data, today)
         }
         Purpose::QMember(id) => registers::q_member_change(open, data, id),
@@ -151,8 +160,66 @@ pub fn change_for(
         Purpose::CohortBudget(cohort) => expense::cohort_budget_change(open, data, cohort),
         Purpose::Expense(id) => expense::expense_change(open, data, id, today),
         Purpose::Category(id) => category::change(open, data, id),
-        Purpose::SetUp => programme::setup_change(open, data),
+        Purpose::SetUp { name_written, .. } => programme::setup_change(open, data, name_written),
         Purpose::Settings => programme::settings_change(open, data),
+    }
+}
+
+/// The field a key was pressed in and its value before the key: what tells a value the
+/// person chose from a default that follows another field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeforeKey {
+    focus: usize,
+    value: String,
+}
+
+impl BeforeKey {
+    pub fn of(open: &OpenForm) -> BeforeKey {
+        BeforeKey {
+            focus: open.form.focus,
+            value: open
+                .form
+                .fields
+                .get(open.form.focus)
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether the key changed the field called `label`.
+    fn changed(&self, open: &OpenForm, label: &str) -> bool {
+        open.form
+            .fields
+            .get(self.focus)
+            .is_some_and(|f| f.label == label && f.value != self.value)
+    }
+}
+
+/// After a key that left the form open: a value the person changed is theirs from then on;
+/// defaults that follow another field follow it (a new participant's stage its cohort, the
+/// set-up cohort's name the year it starts); a session's clashes are noted afresh.
+pub fn after_key(open: &mut OpenForm, data: &Snapshot, today: NaiveDate, before: &BeforeKey) {
+    match open.purpose {
+        Purpose::Session(_) => session::note_clashes(open, data, today),
+        Purpose::SetUp {
+            name_written,
+            ends_written,
+        } => {
+            let written = Purpose::SetUp {
+                name_written: name_written || before.changed(open, "Cohort"),
+                ends_written: ends_written || before.changed(open, "Ends"),
+            };
+            open.purpose = written;
+            programme::follow_start(open, data, written);
+        }
+        Purpose::NewParticipant { stage_chosen } => {
+            let stage_chosen = stage_chosen || before.changed(open, "Stage");
+            open.purpose = Purpose::NewParticipant { stage_chosen };
+            if !stage_chosen {
+                participant::follow_cohort(open, data, today);
+            }
+        }
+        _ => {}
     }
 }
 

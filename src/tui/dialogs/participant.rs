@@ -9,17 +9,19 @@ use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::pathway::{Pathway, PathwayStage};
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
+use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
-use crate::domain::text::{clean_line, clean_text};
+use crate::domain::text::{clean_line, clean_text, fold};
 use crate::tui::form::{Field, Form};
 use chrono::NaiveDate;
 
-/// A form for a new participant (`person` is `None`, placed in `cohort` unless changed) or for
-/// changing one.
+/// A form for a new participant (`person` is `None`, placed in `cohort` unless changed, at the
+/// stage that cohort gives on `today`: see [`stage_offered`]) or for changing one.
 pub fn participant_form(
     data: &Snapshot,
     person: Option<&Participant>,
     cohort: Option<CohortId>,
+    today: NaiveDate,
 ) -> OpenForm {
     let professions: Vec<String> = data.professions.values().map(|p| p.name.clone()).collect();
     let organisations: Vec<String> = data
@@ -79,20 +81,63 @@ pub fn participant_form(
     let (title, purpose) = match person {
         Some(p) => (format!("Change {}", p.name), Purpose::EditParticipant(p.id)),
         None => {
-            fields.push(Field::choice(
-                "Stage",
-                PathwayStage::ALL
-                    .iter()
-                    .map(|s| s.label().to_string())
-                    .collect(),
-                0,
-            ));
-            ("New participant".to_string(), Purpose::NewParticipant)
+            let offered = stage_offered(data, in_cohort, today);
+            // Beside the cohort it follows, so it is in view at 80×24 when the cohort is.
+            let beside_cohort = fields
+                .iter()
+                .position(|f| f.label == "Cohort")
+                .map_or(fields.len(), |at| at + 1);
+            fields.insert(
+                beside_cohort,
+                Field::choice(
+                    "Stage",
+                    PathwayStage::ALL
+                        .iter()
+                        .map(|s| s.label().to_string())
+                        .collect(),
+                    PathwayStage::ALL
+                        .iter()
+                        .position(|s| *s == offered)
+                        .unwrap_or(0),
+                ),
+            );
+            (
+                "New participant".to_string(),
+                Purpose::NewParticipant {
+                    stage_chosen: false,
+                },
+            )
         }
     };
     OpenForm {
         form: Form::new(title, fields),
         purpose,
+    }
+}
+
+/// The stage a new participant starts at in the cohort typed as `cohort` on `today`: Enrolled
+/// in a cohort under way (or finished), Applied in one still recruiting, so they are invited to
+/// its sessions and matched; Nominated, a nominee awaiting review, when no cohort is named.
+pub fn stage_offered(data: &Snapshot, cohort: &str, today: NaiveDate) -> PathwayStage {
+    let wanted = fold(cohort.trim());
+    match data
+        .cohorts
+        .values()
+        .find(|c| !wanted.is_empty() && fold(&c.name) == wanted)
+        .map(|c| c.phase(today))
+    {
+        None => PathwayStage::Nominated,
+        Some(CohortPhase::Recruiting) => PathwayStage::Applied,
+        Some(CohortPhase::Running | CohortPhase::Finished) => PathwayStage::Enrolled,
+    }
+}
+
+/// Sets a new participant's stage to the one the cohort now typed gives ([`stage_offered`]):
+/// called while the person has not chosen a stage themselves.
+pub(super) fn follow_cohort(open: &mut OpenForm, data: &Snapshot, today: NaiveDate) {
+    let offered = stage_offered(data, value(open, "Cohort"), today);
+    if let Some(stage) = open.form.fields.iter_mut().find(|f| f.label == "Stage") {
+        stage.value = offered.label().to_string();
     }
 }
 

@@ -6,22 +6,22 @@ use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::budget::Budget;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::money::Pence;
-use crate::domain::programme::{Programme, ProgrammeSettings, Setup, set_up};
+use crate::domain::programme::{
+    Programme, ProgrammeSettings, Setup, next_cohort_number, offered_cohort_name, set_up,
+};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
 use crate::tui::form::{Field, Form};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 
 /// A first cohort aims for this many participants unless told otherwise, as `init` does.
 const DEFAULT_TARGET: u32 = 12;
 
 /// The set-up form: the programme, its funder and grant, and the first cohort, starting
-/// today and running a year.
-pub fn setup_form(today: NaiveDate) -> OpenForm {
-    let ends = today
-        .checked_add_months(Months::new(12))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(today);
+/// today and running a year, named as `improvers init` names it ([`offered_cohort_name`]).
+pub fn setup_form(data: &Snapshot, today: NaiveDate) -> OpenForm {
+    let ends = a_year_on(today);
+    let name = offered_cohort_name(next_cohort_number(data), today);
     OpenForm {
         form: Form::new(
             "Set up your programme",
@@ -29,19 +29,63 @@ pub fn setup_form(today: NaiveDate) -> OpenForm {
                 Field::text("Programme", "", true),
                 Field::text("Funder", "", true),
                 Field::required_money("Grant", None),
-                Field::text("Cohort", &format!("Cohort 1 — {}", today.year()), true),
+                Field::text("Cohort", &name, true),
                 Field::date("Starts", today, today),
                 Field::date("Ends", ends, today),
                 Field::count("Target", DEFAULT_TARGET),
             ],
         ),
-        purpose: Purpose::SetUp,
+        purpose: Purpose::SetUp {
+            name_written: false,
+            ends_written: false,
+        },
     }
 }
 
-pub(super) fn setup_change(open: &OpenForm, data: &Snapshot) -> Result<(Change, String), String> {
+/// What the first cohort's name and end follow from its start until the person writes their
+/// own (`written` is the set-up form's purpose): the name, its year ([`offered_cohort_name`]);
+/// the end, a year on less a day. An unreadable start leaves both as they are.
+pub(super) fn follow_start(open: &mut OpenForm, data: &Snapshot, written: Purpose) {
+    let Purpose::SetUp {
+        name_written,
+        ends_written,
+    } = written
+    else {
+        return;
+    };
+    let Some(starts) = open.form.field("Starts").and_then(|f| f.as_date()) else {
+        return;
+    };
+    for field in open.form.fields.iter_mut() {
+        match field.label.as_ref() {
+            "Cohort" if !name_written => {
+                field.value = offered_cohort_name(next_cohort_number(data), starts);
+            }
+            "Ends" if !ends_written => {
+                field.value = a_year_on(starts).format("%Y-%m-%d").to_string();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The last day of a cohort running a year from `starts`.
+fn a_year_on(starts: NaiveDate) -> NaiveDate {
+    starts
+        .checked_add_months(Months::new(12))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(starts)
+}
+
+/// The set-up a filled-in set-up form asks for; the cohort's name, unless `name_written`, is
+/// the one offered for the year it starts, whatever the form last showed.
+pub(super) fn setup_change(
+    open: &OpenForm,
+    data: &Snapshot,
+    name_written: bool,
+) -> Result<(Change, String), String> {
     let field = |label: &str| open.form.field(label);
-    let setup = Setup {
+    let mut setup = Setup {
         name: clean_line(value(open, "Programme")),
         funder: clean_line(value(open, "Funder")),
         grant: field("Grant")
@@ -58,6 +102,9 @@ pub(super) fn setup_change(open: &OpenForm, data: &Snapshot) -> Result<(Change, 
             .and_then(|f| f.as_count())
             .ok_or_else(|| "the target is not a whole number yet".to_string())?,
     };
+    if !name_written {
+        setup.cohort_name = offered_cohort_name(next_cohort_number(data), setup.starts);
+    }
     let change = set_up(data, &setup).map_err(|e| upper_first(&e.to_string()))?;
     let done = format!(
         "Set up {} with {}. Next: n adds a participant; v then n a Q member; 3 then n plans a \

@@ -234,7 +234,7 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot, today: NaiveDate) {
     if let Some(first) = outside.first() {
         let more = match outside.len() {
             1 => String::new(),
-            n => format!(" (and {} more dates)", n - 1),
+            n => format!(" (and {})", crate::domain::count::count(n - 1, "more date")),
         };
         notes.push(format!("{first}{more}"));
     }

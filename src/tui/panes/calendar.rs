@@ -97,8 +97,7 @@ impl MonthView {
                 self.day.format("%A %-d %B"),
                 match chosen.len() {
                     0 => "no sessions".to_string(),
-                    1 => "1 session".to_string(),
-                    n => format!("{n} sessions"),
+                    n => crate::domain::count::count(n, "session"),
                 }
             ),
             theme.header(),

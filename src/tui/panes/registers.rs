@@ -62,6 +62,18 @@ impl RosterList {
             )
     }
 
+    /// One of the list's things, for counting them: "1 cohort", "2 Q members".
+    pub fn noun(self) -> &'static str {
+        match self {
+            RosterList::Participants => "participant",
+            RosterList::QMembers => "Q member",
+            RosterList::Cohorts => "cohort",
+            RosterList::Organisations => "organisation",
+            RosterList::Professions => "profession",
+            RosterList::Venues => "venue",
+        }
+    }
+
     /// The list's name as written in the title and on the command line.
     pub fn label(self) -> &'static str {
         match self {
@@ -185,7 +197,7 @@ impl Registers {
         }
     }
 
-    /// "32 Q members", for the pane's title.
+    /// "32 Q members", "1 cohort", for the pane's title.
     pub fn count(&self, list: RosterList) -> String {
         let n = match list {
             RosterList::Participants => 0,
@@ -195,7 +207,7 @@ impl Registers {
             RosterList::Professions => self.professions.len(),
             RosterList::Venues => self.venues.len(),
         };
-        format!("{n} {}", list.label())
+        crate::domain::count::count(n, list.noun())
     }
 
     pub fn render(&self, list: RosterList, area: Rect, buf: &mut Buffer, ctx: &Context) {
