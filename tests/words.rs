@@ -155,11 +155,17 @@ fn history_names_each_field_by_the_label_of_the_form_that_edits_it() {
                 &data,
                 Some(participant),
                 participant.cohort,
+                today,
             )),
         ),
         (
             "participant",
-            labels(dialogs::participant_form(&data, None, participant.cohort)),
+            labels(dialogs::participant_form(
+                &data,
+                None,
+                participant.cohort,
+                today,
+            )),
         ),
         (
             "Q member",
