@@ -11,7 +11,7 @@ use crate::domain::pathway::{Pathway, PathwayStage};
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text};
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::NaiveDate;
 
 /// A form for a new participant (`person` is `None`, placed in `cohort` unless changed) or for
@@ -91,7 +91,15 @@ pub fn participant_form(
         }
     };
     OpenForm {
-        form: Form::new(title, fields),
+        form: Form::new(title, fields).with(Rule::NotTaken {
+            field: "Email",
+            taken: data
+                .participants
+                .values()
+                .filter(|p| Some(p.id) != person.map(|p| p.id))
+                .map(|p| (p.email.clone(), format!("already {}'s email", p.name)))
+                .collect(),
+        }),
         purpose,
     }
 }
