@@ -111,9 +111,7 @@ pub fn cohort_budget_form(data: &Snapshot, cohort: CohortId) -> OpenForm {
         form = form.with(Rule::MoneyAtMost {
             field: category.name.into(),
             most,
-            why: format!(
-                "the programme allocates {programme} to it, {others} of that to other cohorts"
-            ),
+            why: format!("{programme} allocated, {others} of it to other cohorts"),
         });
     }
     OpenForm {
