@@ -98,7 +98,7 @@ impl Form {
             Some(FieldKind::Several(_))
         );
         let takes = if several {
-            "→ adds it · Tab adds it, moves on"
+            "→ adds · Tab adds, moves on"
         } else {
             "Tab/→ takes it"
         };

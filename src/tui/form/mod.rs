@@ -334,9 +334,7 @@ impl Form {
             (FieldKind::Choice(_), KeyCode::Left) => field.step_choice(false),
             (FieldKind::Choice(_), KeyCode::Right | KeyCode::Char(' ')) => field.step_choice(true),
             (FieldKind::Choice(_), KeyCode::Char(c)) => {
-                if !field.jump_choice(c) {
-                    self.missed = Some(c);
-                }
+                self.missed = (!field.jump_choice(c)).then_some(c);
             }
             // A choice is only ever one of its choices: nothing to delete.
             (FieldKind::Choice(_), _) => {}

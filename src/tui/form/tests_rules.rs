@@ -158,7 +158,7 @@ fn tab_in_a_field_of_several_takes_the_name_and_moves_on_and_right_stays() {
     assert_eq!((f.fields[0].value.as_str(), f.focus), ("Ada Quill; ", 0));
     assert!(drawn(&f).contains("Ada Quill; ▏"));
     keys(&mut f, "bo");
-    assert!(drawn(&f).contains("→ adds it · Tab adds it, moves on"));
+    assert!(drawn(&f).contains("→ adds · Tab adds, moves on"));
     keys(&mut f, "Tab");
     assert_eq!(f.fields[0].value, "Ada Quill; Bo Lantern");
     assert_eq!(f.focus, 1, "Tab always moves on");
