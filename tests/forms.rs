@@ -313,10 +313,16 @@ fn mistakes_a_save_used_to_find_are_marked_beside_their_field_and_counted() {
     // A session: blank title, a time that does not exist and no minutes: three faults at once.
     let data = screen::demo();
     let mut session = session_form(&data, None, None, today());
-    fill(&mut session, "Tab Tab Tab Tab Tab C-u 25:00 Tab C-u 0 Enter");
+    fill(
+        &mut session,
+        "Tab Tab Tab Tab Tab C-u 25:00 Tab C-u 0 Enter",
+    );
     let refused = drawn(&session, 80, 24);
     assert!(refused.contains("3 fields need attention"), "{refused}");
-    assert!(refused.contains("“0” is too low: give 1 or more"), "{refused}");
+    assert!(
+        refused.contains("“0” is too low: give 1 or more"),
+        "{refused}"
+    );
     insta::assert_snapshot!("session_faults_80x24", refused);
 
     // The settings: an attendance threshold over 100% is marked as it is typed.
@@ -324,7 +330,10 @@ fn mistakes_a_save_used_to_find_are_marked_beside_their_field_and_counted() {
         improvers::tui::dialogs::programme::settings_form(&data, 6).expect("the demo is set up");
     fill(&mut settings, "Tab Tab Tab C-u 150");
     let typed = drawn(&settings, 80, 24);
-    assert!(typed.contains("“150” is too high: give 0 to 100"), "{typed}");
+    assert!(
+        typed.contains("“150” is too high: give 0 to 100"),
+        "{typed}"
+    );
     assert_eq!(fill(&mut settings, "Enter"), FormOutcome::Editing);
     assert!(drawn(&settings, 80, 24).contains("1 field needs attention"));
 
@@ -356,11 +365,11 @@ fn tab_tab_tab_reaches_topics_past_a_field_of_several_and_a_choice_says_what_it_
     // Kind, Title, Theme, Cohort, Date, Starts, Minutes, Venue, then Led by.
     fill(&mut session, "Tab Tab Tab Tab Tab Tab Tab Tab sian Tab");
     let form = &session.form;
-    assert_eq!(form.fields[form.focus].label, "Host", "Tab took the name and moved on");
     assert_eq!(
-        form.field("Led by").unwrap().value,
-        "Siân Pritchard-Oduya"
+        form.fields[form.focus].label, "Host",
+        "Tab took the name and moved on"
     );
+    assert_eq!(form.field("Led by").unwrap().value, "Siân Pritchard-Oduya");
     // On to Repeat, a choice: a letter that starts none of its choices is said, not lost.
     fill(&mut session, "Tab Tab q");
     let said = drawn(&session, 80, 24);

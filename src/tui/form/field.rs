@@ -418,8 +418,9 @@ impl Field {
             FieldKind::Several(options) => split_list(&self.value)
                 .find(|typed| find_option(options, typed).is_none())
                 .map(|typed| match options.len() {
+                    0 => format!("“{typed}”: there is nobody to choose here yet"),
                     // Naming every option helps with a few roles, not with a hundred people.
-                    0..=6 => format!("“{typed}”: not {}", either(options)),
+                    1..=6 => format!("“{typed}”: not {}", either(options)),
                     _ => format!("“{typed}”: not one of the names offered (Tab takes one)"),
                 }),
             FieldKind::Pick { new, required, .. } => {

@@ -322,12 +322,24 @@ impl Form {
 
     fn type_key(&mut self, key: KeyEvent) {
         let replace = self.replaces_on_typing();
-        self.entered = false;
+        let entered = std::mem::replace(&mut self.entered, false);
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
         if replace && matches!(key.code, KeyCode::Char(c) if !c.is_control()) {
             field.value.clear();
+        }
+        // A field of several entered holding names: a letter typed starts the next name
+        // rather than running on into the last one ("mentor" then "fac", not "mentorfac").
+        let starts_name = matches!(key.code, KeyCode::Char(c) if c.is_alphanumeric());
+        if entered
+            && starts_name
+            && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+            && matches!(field.kind, FieldKind::Several(_))
+            && !field.value.trim().is_empty()
+            && !field.value.trim_end().ends_with([';', ','])
+        {
+            field.value = format!("{}; ", field.value.trim_end());
         }
         let before = field.value.len();
         match (&field.kind, key.code) {

@@ -286,3 +286,28 @@ fn a_taken_name_a_needed_rate_and_a_total_are_marked_as_typed() {
     );
     assert!(drawn(&budget).contains("less than the £1,100.00 allocated"));
 }
+
+#[test]
+fn typing_into_a_field_of_several_that_holds_names_starts_the_next_one() {
+    let mut f = Form::new(
+        "x",
+        vec![
+            Field::text("Name", "", false),
+            Field::several(
+                "Roles",
+                vec!["mentor", "facilitator"],
+                &["mentor".to_string()],
+            ),
+        ],
+    );
+    keys(&mut f, "Tab fac");
+    assert_eq!(f.fields[1].value, "mentor; fac", "not “mentorfac”");
+    keys(&mut f, "Tab");
+    assert_eq!(f.fields[1].chosen(), ["mentor", "facilitator"]);
+    let mut nobody = Field::several("Led by", Vec::<Offer>::new(), &[]);
+    nobody.value = "patient flow".into();
+    assert_eq!(
+        nobody.problem().as_deref(),
+        Some("“patient flow”: there is nobody to choose here yet")
+    );
+}
