@@ -1,7 +1,7 @@
 //! Drawing a form: each field with its value, what a date was read as, its suggestions or
 //! its fault, then the form's notes and a line of keys that says what needs attention.
 
-use super::field::{wrap_hard, wrap_words};
+use super::wrap::{wrap_hard, wrap_words};
 use super::{Field, FieldKind, Form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay::open_window;

@@ -11,6 +11,7 @@ mod rules;
 mod tests;
 #[cfg(test)]
 mod tests_rules;
+mod wrap;
 
 pub use field::{Field, FieldKind, Offer};
 pub use rules::Rule;
