@@ -15,12 +15,21 @@ fn allocations_above_the_grant_are_refused_and_the_form_keeps_what_was_typed() {
     let mut app = app_after("4 [ [ s");
     insta::assert_snapshot!("grant_form_80x24", screen_of(&app, 80, 24));
     // Raise venue hire far beyond the grant.
-    press(&mut app, "Tab C-u 99999 Enter");
+    press(&mut app, "Tab C-u 99999");
+    let typed = screen_of(&app, 80, 24);
+    assert!(
+        typed.contains("less than the £"),
+        "the grant is marked as the allocation is typed: {typed}"
+    );
+    press(&mut app, "Enter");
     assert!(app.take_effects().is_empty());
-    let said = format!("{:?}", app.message);
-    assert!(said.contains("more than the grant of £60,000.00"), "{said}");
     assert!(app.form.is_some(), "the form stays open");
-    press(&mut app, "C-u 20000 Enter");
+    let refused = screen_of(&app, 80, 24);
+    assert!(refused.contains("1 field needs attention"), "{refused}");
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.fields[form.focus].label, "Grant", "{refused}");
+    assert_eq!(form.field("Venue hire").unwrap().value, "99999");
+    press(&mut app, "Tab C-u 20000 Enter");
     let (change, done) = save(&mut app);
     assert!(done.starts_with("Saved the grant of £60,000.00"), "{done}");
     let Change::Edit {
@@ -159,11 +168,12 @@ fn a_cohorts_share_of_the_allocations_never_exceeds_the_programmes() {
     // Catering is the fourth category; the programme allocates £6,000.00 to it.
     press(&mut app, "Tab Tab Tab 7000 Enter");
     assert!(app.take_effects().is_empty());
-    let said = format!("{:?}", app.message);
+    let refused = screen_of(&app, 160, 48);
     assert!(
-        said.contains("The cohorts' shares of Catering add up to £7,000.00, more than the programme allocates to it (£6,000.00)"),
-        "{said}"
+        refused.contains("more than £6,000.00 (£6,000.00 allocated, £0.00 of it"),
+        "marked beside Catering: {refused}"
     );
+    assert!(refused.contains("1 field needs attention"), "{refused}");
     press(&mut app, "C-u 2500 Enter");
     let (_, done) = save(&mut app);
     assert_eq!(done, "Saved Cohort 2 — 2026's share: £2,500.00 in all");

@@ -42,8 +42,9 @@ fn a_session_is_planned_from_a_few_letters_of_each_name() {
     assert!(offered.contains("↑↓ choose · Tab/→ takes it"), "{offered}");
     insta::assert_snapshot!("venue_offered_80x24", offered);
     insta::assert_snapshot!("venue_offered_160x48", screen_of(&app, 160, 48));
-    // Tab takes it; then each facilitator from a few letters, accents aside.
-    press(&mut app, "Tab sian Tab yas");
+    // Tab takes it; then each facilitator from a few letters, accents aside: → takes one and
+    // stays for the next.
+    press(&mut app, "Tab sian Right yas");
     let led = screen_of(&app, 160, 48);
     assert!(led.contains("▸ Yasmin Haddad-Clarke"), "{led}");
     insta::assert_snapshot!("facilitators_offered_160x48", led);
@@ -223,13 +224,10 @@ fn on_an_empty_programme_the_first_names_are_offered_as_new_and_created_once_agr
     assert_eq!(fill(&mut open, "Enter"), FormOutcome::Editing);
     let asked = drawn(&open, 80, 24);
     assert!(
-        asked.contains("New organisation “Harbour Trust”: Enter again to create it"),
-        "{asked}"
+        asked.contains("New profession “Nurse” and new organisation “Harbour Trust”:"),
+        "Tab kept “Nurse”, the only thing offered, but did not agree to create it: {asked}"
     );
-    assert!(
-        asked.contains("a new profession, created when you save"),
-        "Tab kept “Nurse” as a new profession, the only thing offered: {asked}"
-    );
+    assert!(asked.contains("again to create them"), "{asked}");
     insta::assert_snapshot!("empty_new_names_asked_80x24", asked);
     insta::assert_snapshot!("empty_new_names_asked_160x48", drawn(&open, 160, 48));
     assert_eq!(fill(&mut open, "Enter"), FormOutcome::Submit);
@@ -308,4 +306,76 @@ fn every_record_of_the_demo_opens_in_a_form_that_saves_it_unchanged() {
         );
     }
     assert!(refused.is_empty(), "{}", refused.join("\n"));
+}
+
+#[test]
+fn mistakes_a_save_used_to_find_are_marked_beside_their_field_and_counted() {
+    // A session: blank title, a time that does not exist and no minutes: three faults at once.
+    let data = screen::demo();
+    let mut session = session_form(&data, None, None, today());
+    fill(
+        &mut session,
+        "Tab Tab Tab Tab Tab C-u 25:00 Tab C-u 0 Enter",
+    );
+    let refused = drawn(&session, 80, 24);
+    assert!(refused.contains("3 fields need attention"), "{refused}");
+    assert!(
+        refused.contains("“0” is too low: give 1 or more"),
+        "{refused}"
+    );
+    insta::assert_snapshot!("session_faults_80x24", refused);
+
+    // The settings: an attendance threshold over 100% is marked as it is typed.
+    let mut settings =
+        improvers::tui::dialogs::programme::settings_form(&data, 6).expect("the demo is set up");
+    fill(&mut settings, "Tab Tab Tab C-u 150");
+    let typed = drawn(&settings, 80, 24);
+    assert!(
+        typed.contains("“150” is too high: give 0 to 100"),
+        "{typed}"
+    );
+    assert_eq!(fill(&mut settings, "Enter"), FormOutcome::Editing);
+    assert!(drawn(&settings, 80, 24).contains("1 field needs attention"));
+
+    // Setting up: an end read as a date before the start is marked beside the end, in the
+    // words the form shows, before Enter is pressed.
+    let mut setup = improvers::tui::dialogs::programme::setup_form(&Snapshot::default(), today());
+    fill(
+        &mut setup,
+        "Fenland Space Improvers Tab NHS Space Fenland Tab 40000 Tab Tab C-u 11/1/2027 Tab C-u 10 Space Dec",
+    );
+    let typed = drawn(&setup, 80, 24);
+    assert!(typed.contains("10 Dec▏  Thu 10 Dec 2026"), "{typed}");
+    assert!(
+        typed.contains("before the start, Mon 11 Jan 2027: give that day or a"),
+        "{typed}"
+    );
+    assert_eq!(fill(&mut setup, "Enter"), FormOutcome::Editing);
+    let refused = drawn(&setup, 80, 24);
+    assert!(refused.contains("1 field needs attention"), "{refused}");
+    insta::assert_snapshot!("setup_end_before_start_80x24", refused);
+    insta::assert_snapshot!("setup_end_before_start_160x48", drawn(&setup, 160, 48));
+    assert_eq!(fill(&mut setup, "Space 2027 Enter"), FormOutcome::Submit);
+}
+
+#[test]
+fn tab_tab_tab_reaches_topics_past_a_field_of_several_and_a_choice_says_what_it_takes() {
+    let data = screen::demo();
+    let mut session = session_form(&data, None, None, today());
+    // Kind, Title, Theme, Cohort, Date, Starts, Minutes, Venue, then Led by.
+    fill(&mut session, "Tab Tab Tab Tab Tab Tab Tab Tab sian Tab");
+    let form = &session.form;
+    assert_eq!(
+        form.fields[form.focus].label, "Host",
+        "Tab took the name and moved on"
+    );
+    assert_eq!(form.field("Led by").unwrap().value, "Siân Pritchard-Oduya");
+    // On to Repeat, a choice: a letter that starts none of its choices is said, not lost.
+    fill(&mut session, "Tab Tab q");
+    let said = drawn(&session, 80, 24);
+    assert!(
+        said.contains("no choice starts with “q”: ← → choose; type a first letter"),
+        "{said}"
+    );
+    insta::assert_snapshot!("choice_letter_missed_80x24", said);
 }

@@ -7,7 +7,6 @@ mod screen;
 use improvers::domain::change::{Change, Record, RecordKey};
 use improvers::domain::pathway::PathwayStage;
 use improvers::domain::people::QRole;
-use improvers::tui::effects::Message;
 use improvers::tui::panes::registers::RosterList;
 use screen::{app_after, press, save, screen, screen_of};
 
@@ -94,13 +93,14 @@ fn e_changes_the_selected_q_member_and_a_clash_of_emails_is_refused() {
             .collect::<Vec<_>>()
             .join(" "),
     );
+    let typed = screen_of(&app, 80, 24);
+    assert!(
+        typed.contains("already") && typed.contains("'s email"),
+        "marked beside the email as it is typed: {typed}"
+    );
     press(&mut app, "Enter");
     assert!(app.take_effects().is_empty());
-    let said = app.message.clone();
-    assert!(
-        matches!(&said, Some(Message::Problem(p)) if p.contains("is already")),
-        "{said:?}"
-    );
+    assert!(screen_of(&app, 80, 24).contains("1 field needs attention"));
     assert!(
         app.form.is_some(),
         "the form stays open with what was typed"
@@ -246,10 +246,10 @@ fn a_new_cohort_follows_the_latest_and_its_dates_must_make_sense() {
     // Ends before it starts.
     press(&mut app, "Tab Tab Tab C-u 2 0 2 0 - 0 1 - 0 1 Enter");
     assert!(app.take_effects().is_empty());
+    let refused = screen_of(&app, 80, 24);
     assert!(
-        format!("{:?}", app.message).contains("before it starts"),
-        "{:?}",
-        app.message
+        refused.contains("before the start, ") && refused.contains("1 field needs attention"),
+        "marked beside the end, in the words the form shows: {refused}"
     );
     press(&mut app, "C-u 2 0 2 9 - 0 2 - 3 0");
     assert!(screen_of(&app, 80, 24).contains("“2029-02-30” is not a date that exists"));
@@ -387,11 +387,12 @@ fn a_venue_is_added_with_its_rate_and_one_in_use_is_not_deleted() {
         }
     );
     // An external venue needs its rate.
-    press(&mut app, "n Bare Space Hall Tab Tab Tab Right Enter");
-    assert!(app.take_effects().is_empty());
+    press(&mut app, "n Bare Space Hall Tab Tab Tab Right");
     assert!(
-        format!("{:?}", app.message).contains("an external venue needs its rate"),
-        "{:?}",
-        app.message
+        screen_of(&app, 80, 24).contains("needed for an external venue"),
+        "marked beside the rate once the cost is external"
     );
+    press(&mut app, "Enter");
+    assert!(app.take_effects().is_empty());
+    assert!(screen_of(&app, 80, 24).contains("1 field needs attention"));
 }

@@ -77,7 +77,7 @@ fn n_enrols_a_new_participant_and_a_typo_in_the_email_is_fixed_without_retyping(
 #[test]
 fn a_new_organisation_is_created_in_place_and_duplicate_emails_are_refused() {
     use improvers::domain::change::{Change, Record};
-    use improvers::tui::effects::{Effect, Message};
+    use improvers::tui::effects::Effect;
     let mut app = app_after("1 n");
     press(
         &mut app,
@@ -109,7 +109,11 @@ fn a_new_organisation_is_created_in_place_and_duplicate_emails_are_refused() {
         &format!("Kit Space Ames Tab {taken} Tab Nurse Tab Brand Enter Enter"),
     );
     assert!(app.take_effects().is_empty());
-    assert!(matches!(&app.message, Some(Message::Problem(p)) if p.contains("already")));
+    let refused = screen_of(&app, 80, 24);
+    assert!(
+        refused.contains("already") && refused.contains("1 field needs attention"),
+        "marked beside the email: {refused}"
+    );
     assert!(app.form.is_some());
 }
 

@@ -88,9 +88,11 @@ fn a_session_of_no_minutes_is_refused_and_the_form_keeps_it() {
         "w Tab Nothing Space long Tab Tab Tab Tab Tab C-u 0 Enter",
     );
     assert!(app.take_effects().is_empty(), "nothing is saved");
-    assert_eq!(
-        problem(&app),
-        "Minutes is 0; a session lasts at least a minute."
+    let refused = screen_of(&app, 80, 24);
+    assert!(
+        refused.contains("“0” is too low: give 1 or more")
+            && refused.contains("1 field needs attention"),
+        "marked beside the minutes and counted: {refused}"
     );
     assert!(app.form.is_some());
     let refused = import_csv(

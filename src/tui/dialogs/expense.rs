@@ -15,7 +15,7 @@ use crate::domain::people::PersonRef;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text};
 use crate::tui::effects::Confirm;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::NaiveDate;
 
 /// The grant and one allocation per category.
@@ -27,7 +27,8 @@ pub fn budget_form(data: &Snapshot) -> OpenForm {
         fields.push(Field::money(category.name, allocated));
     }
     OpenForm {
-        form: Form::new("The grant and its allocations", fields),
+        form: Form::new("The grant and its allocations", fields)
+            .with(Rule::CoversTheRest { field: "Grant" }),
         purpose: Purpose::Budget,
     }
 }
@@ -90,11 +91,31 @@ pub fn cohort_budget_form(data: &Snapshot, cohort: CohortId) -> OpenForm {
             )
         })
         .collect();
+    let mut form = Form::new(
+        format!("{}'s share of the allocations", data.cohort_name(cohort)),
+        fields,
+    );
+    // Every cohort's share of a category, this one's as typed, within the programme's.
+    for category in data.categories.current() {
+        let programme = data
+            .budget
+            .as_ref()
+            .map_or(Pence(0), |b| b.allocated(category.id));
+        let others: Pence = data
+            .cohort_budgets
+            .values()
+            .filter(|b| b.cohort != cohort)
+            .map(|b| b.allocated(category.id))
+            .sum();
+        let most = Pence((programme.0 - others.0).max(0));
+        form = form.with(Rule::MoneyAtMost {
+            field: category.name.into(),
+            most,
+            why: format!("{programme} allocated, {others} of it to other cohorts"),
+        });
+    }
     OpenForm {
-        form: Form::new(
-            format!("{}'s share of the allocations", data.cohort_name(cohort)),
-            fields,
-        ),
+        form,
         purpose: Purpose::CohortBudget(cohort),
     }
 }

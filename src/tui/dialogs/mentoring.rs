@@ -10,7 +10,7 @@ use crate::domain::mentoring::{
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_text;
 use crate::tui::effects::Confirm;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::NaiveDate;
 
 const MET: &str = "met";
@@ -231,7 +231,8 @@ pub fn end_match_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> 
                 Field::date("Date", today, today),
                 Field::text("Reason", "", true),
             ],
-        ),
+        )
+        .with(not_before_start(m)),
         purpose: Purpose::EndMatch(m.id),
     }
 }
@@ -246,8 +247,26 @@ pub fn check_in_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> O
                 Field::choice("Met", vec![MET.into(), DID_NOT_MEET.into()], 0),
                 Field::text("Note", "", false),
             ],
-        ),
+        )
+        .with(not_before_start(m)),
         purpose: Purpose::CheckIn(m.id),
+    }
+}
+
+/// The day a match began: confirmed, or else proposed.
+fn began(m: &MentoringMatch) -> NaiveDate {
+    match m.state {
+        MatchState::Confirmed { on } => on,
+        _ => m.proposed_on,
+    }
+}
+
+/// A match ends, and is checked in on, no earlier than the day it began.
+fn not_before_start(m: &MentoringMatch) -> Rule {
+    Rule::NotBeforeDate {
+        field: "Date",
+        date: began(m),
+        noun: "the match began".to_string(),
     }
 }
 
@@ -267,6 +286,13 @@ pub(super) fn change(
         .field("Date")
         .and_then(|f| f.as_date())
         .ok_or_else(|| "the date is not right yet".to_string())?;
+    if date < began(m) {
+        return Err(format!(
+            "The date, {}, is before the match began ({}): give that day or a later one",
+            crate::domain::dates::long_date(date),
+            crate::domain::dates::long_date(began(m))
+        ));
+    }
     let mut changed = m.clone();
     let done = match open.purpose {
         Purpose::EndMatch(_) => {

@@ -12,7 +12,7 @@ use crate::domain::people::{Participant, Project, ProjectStage, QRole};
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::NaiveDate;
 
 /// A form for a new participant (`person` is `None`, placed in `cohort` unless changed, at the
@@ -110,7 +110,15 @@ pub fn participant_form(
         }
     };
     OpenForm {
-        form: Form::new(title, fields),
+        form: Form::new(title, fields).with(Rule::NotTaken {
+            field: "Email",
+            taken: data
+                .participants
+                .values()
+                .filter(|p| Some(p.id) != person.map(|p| p.id))
+                .map(|p| (p.email.clone(), format!("already {}'s email", p.name)))
+                .collect(),
+        }),
         purpose,
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::programme::{
 };
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::{Months, NaiveDate};
 
 /// A first cohort aims for this many participants unless told otherwise, as `init` does.
@@ -34,7 +34,12 @@ pub fn setup_form(data: &Snapshot, today: NaiveDate) -> OpenForm {
                 Field::date("Ends", ends, today),
                 Field::count("Target", DEFAULT_TARGET),
             ],
-        ),
+        )
+        .with(Rule::NotBefore {
+            field: "Ends",
+            start: "Starts",
+            noun: "the start",
+        }),
         purpose: Purpose::SetUp {
             name_written: false,
             ends_written: false,
@@ -118,6 +123,12 @@ pub(super) fn setup_change(
 /// while the database holds no dormant-pair weeks of its own.
 pub fn settings_form(data: &Snapshot, configured_weeks: u32) -> Option<OpenForm> {
     let programme = data.programme.as_ref()?;
+    let allocated: Pence = data
+        .budget
+        .iter()
+        .flat_map(|b| &b.allocations)
+        .map(|a| a.amount)
+        .sum();
     Some(OpenForm {
         form: Form::new(
             "Programme settings",
@@ -128,10 +139,18 @@ pub fn settings_form(data: &Snapshot, configured_weeks: u32) -> Option<OpenForm>
                 Field::count(
                     "Attendance %",
                     u32::from(programme.attendance_threshold_percent),
-                ),
-                Field::count("Dormant weeks", data.dormant_pair_weeks(configured_weeks)),
+                )
+                .at_most(100),
+                // The weeks without a meeting after which a pair counts as dormant.
+                Field::count("Dormant weeks", data.dormant_pair_weeks(configured_weeks))
+                    .at_least(1),
             ],
-        ),
+        )
+        .with(Rule::MoneyAtLeast {
+            field: "Grant",
+            least: allocated,
+            why: "the allocations add up to that: lower them first (4, then s)".to_string(),
+        }),
         purpose: Purpose::Settings,
     })
 }

@@ -13,7 +13,7 @@ use crate::domain::programme::Cohort;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, name_key};
 use crate::tui::effects::Confirm;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::{Months, NaiveDate};
 
 const IN_LONDON: &str = "in London";
@@ -69,8 +69,17 @@ pub fn q_member_form(data: &Snapshot, member: Option<&QMember>) -> OpenForm {
         Field::text("Notes", &text(|m| m.availability_notes.clone()), false),
     ];
     let title = member.map_or("New Q member".to_string(), |m| format!("Change {}", m.name));
+    let emails = data
+        .q_members
+        .values()
+        .filter(|q| Some(q.id) != member.map(|m| m.id))
+        .map(|q| (q.email.clone(), format!("already {}'s email", q.name)))
+        .collect();
     OpenForm {
-        form: Form::new(title, fields),
+        form: Form::new(title, fields).with(Rule::NotTaken {
+            field: "Email",
+            taken: emails,
+        }),
         purpose: Purpose::QMember(member.map(|m| m.id)),
     }
 }
@@ -148,6 +157,11 @@ pub(super) fn q_member_change(
 /// A form for a new cohort (following on from the latest) or for changing one.
 pub fn cohort_form(data: &Snapshot, cohort: Option<&Cohort>, today: NaiveDate) -> OpenForm {
     let latest = data.cohorts.values().max_by_key(|c| (c.starts, c.number));
+    let others = || {
+        data.cohorts
+            .values()
+            .filter(|c| Some(c.id) != cohort.map(|c| c.id))
+    };
     let (number, name, starts, ends, target) = match cohort {
         Some(c) => (c.number, c.name.clone(), c.starts, c.ends, c.target_size),
         None => {
@@ -174,7 +188,24 @@ pub fn cohort_form(data: &Snapshot, cohort: Option<&Cohort>, today: NaiveDate) -
                 Field::date("Ends", ends, today),
                 Field::count("Target", target),
             ],
-        ),
+        )
+        .with(Rule::NotBefore {
+            field: "Ends",
+            start: "Starts",
+            noun: "the start",
+        })
+        .with(Rule::NotTaken {
+            field: "Number",
+            taken: others()
+                .map(|c| (c.number.to_string(), format!("{} has that number", c.name)))
+                .collect(),
+        })
+        .with(Rule::NotTaken {
+            field: "Name",
+            taken: others()
+                .map(|c| (c.name.clone(), "another cohort has that name".to_string()))
+                .collect(),
+        }),
         purpose: Purpose::Cohort(cohort.map(|c| c.id)),
     }
 }

@@ -66,7 +66,8 @@ pub fn session_form(
                 s.time()
             }),
         ),
-        Field::count("Minutes", session.map_or(120, |s| s.duration_minutes)),
+        // A session that takes no time cannot be attended, and hides every clash.
+        Field::count("Minutes", session.map_or(120, |s| s.duration_minutes)).at_least(1),
         Field::optional_pick(
             "Venue",
             data.venues.values().map(|v| v.name.clone()).collect(),
@@ -103,7 +104,7 @@ pub fn session_form(
             Repeat::ALL.iter().map(|r| r.label().to_string()).collect(),
             0,
         ));
-        fields.push(Field::count("Times", 6));
+        fields.push(Field::count("Times", 6).at_least(1));
     }
     if let Some(s) = session {
         let later = following(data, s).len();

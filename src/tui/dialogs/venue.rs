@@ -7,7 +7,7 @@ use crate::domain::ids::VenueId;
 use crate::domain::sessions::{RateUnit, Venue, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, name_key};
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 
 const IN_HOUSE: &str = "in-house (no cost to the grant)";
 const PER_HOUR: &str = "external, by the hour";
@@ -34,7 +34,13 @@ pub fn venue_form(venue: Option<&Venue>) -> OpenForm {
                 ),
                 Field::money("Rate", rate),
             ],
-        ),
+        )
+        .with(Rule::NeededUnless {
+            field: "Rate",
+            other: "Cost",
+            unless: IN_HOUSE.to_string(),
+            why: "needed for an external venue (for example £95)".to_string(),
+        }),
         purpose: Purpose::Venue(venue.map(|v| v.id)),
     }
 }

@@ -1,7 +1,7 @@
 //! Drawing a form: each field with its value, what a date was read as, its suggestions or
 //! its fault, then the form's notes and a line of keys that says what needs attention.
 
-use super::field::{wrap_hard, wrap_words};
+use super::wrap::{wrap_hard, wrap_words};
 use super::{Field, FieldKind, Form};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay::open_window;
@@ -45,7 +45,7 @@ impl Form {
                 footer.push(Line::styled(format!(" {part}"), theme.warning()));
             }
         }
-        for part in wrap_words(&self.keys_line(), room) {
+        for part in wrap_words(&self.keys_line(room), room) {
             let style = if self.leaving {
                 theme.warning()
             } else {
@@ -80,7 +80,7 @@ impl Form {
     }
 
     /// The keys that work now, after how many fields need attention once a save was refused.
-    fn keys_line(&self) -> String {
+    fn keys_line(&self, room: usize) -> String {
         if self.leaving {
             return "Leave without saving what was typed? Esc or y leaves · any other key goes \
                     back to the form"
@@ -93,14 +93,42 @@ impl Form {
             n => Some(format!("{n} fields need attention")),
         };
         let submit = self.submit;
-        match (counted, self.offered_count() > 0) {
-            (None, true) => format!("↑↓ choose · Tab/→ takes it · Enter {submit}s · Esc leaves"),
+        let several = matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Several(_))
+        );
+        let takes = if several {
+            "→ adds · Tab adds, moves on"
+        } else {
+            "Tab/→ takes it"
+        };
+        // Said in words as well as marked, for terminals that show reverse video faintly.
+        let replaces = if self.replaces_on_typing() {
+            "typing replaces it"
+        } else {
+            "←→ choose"
+        };
+        let line = match (&counted, self.offered_count() > 0) {
+            (None, true) => format!("↑↓ choose · {takes} · Enter {submit}s · Esc leaves"),
             (None, false) => {
-                format!("Enter {submit}s · Tab/↑↓ move · ←→ choose · Esc leaves")
+                format!("Enter {submit}s · Tab/↑↓ move · {replaces} · Esc leaves")
             }
-            // Short enough to stay on one line beside the count.
-            (Some(count), true) => format!("{count} · ↑↓ choose · Tab/→ takes it · Esc leaves"),
+            (Some(count), true) => format!("{count} · ↑↓ choose · {takes} · Esc leaves"),
+            (Some(count), false) if self.replaces_on_typing() => {
+                format!("{count} · {replaces} · Tab/↑↓ move · Esc leaves")
+            }
             (Some(count), false) => format!("{count} · Enter {submit}s · Tab/↑↓ move · Esc leaves"),
+        };
+        // Kept to one line beside the count: the longest wording gives way to a shorter one.
+        match counted {
+            Some(count) if line.chars().count() > room.saturating_sub(1) => {
+                if self.offered_count() > 0 {
+                    format!("{count} · ↑↓ choose · {takes}")
+                } else {
+                    format!("{count} · Tab/↑↓ move · Esc leaves")
+                }
+            }
+            _ => line,
         }
     }
 
@@ -191,10 +219,20 @@ impl Form {
                 return lines;
             }
         }
-        // A fault shows once the field has been typed in or a save was tried.
-        let problem = field
-            .problem()
-            .filter(|_| self.tried || (focused && self.opened_with.get(at) != Some(&field.value)));
+        if let (true, Some(letter)) = (focused, self.missed) {
+            let said = format!("no choice starts with “{letter}”: ← → choose; type a first letter");
+            for part in wrap_words(&said, under) {
+                lines.push(Line::styled(format!("{indent}{part}"), theme.warning()));
+            }
+            return lines;
+        }
+        // A fault shows once the field has been typed in or a save was tried; a rule's fault
+        // shows once a field it reads has been typed in, as a date moved past its end.
+        let problem = self.problem(at).filter(|_| {
+            self.tried
+                || (focused && self.opened_with.get(at) != Some(&field.value))
+                || (field.problem().is_none() && self.changed())
+        });
         if let Some(p) = problem {
             for part in wrap_words(&p, under) {
                 lines.push(Line::styled(format!("{indent}{part}"), theme.alarm()));
@@ -204,6 +242,10 @@ impl Form {
         lines.push(match field.new_name() {
             Some((noun, _)) if self.is_agreed(at) => Line::styled(
                 format!("{indent}a new {noun}, created when you save"),
+                theme.warning(),
+            ),
+            Some((noun, _)) => Line::styled(
+                format!("{indent}a new {noun}: Enter asks before creating it"),
                 theme.warning(),
             ),
             _ => Line::raw(""),

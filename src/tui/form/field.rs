@@ -52,8 +52,11 @@ pub enum FieldKind {
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
     Email,
-    /// A whole number, 0 or more (a capacity, a target size).
-    Count,
+    /// A whole number from `least` to `most` (a capacity, a target size, a percentage).
+    Count {
+        least: u32,
+        most: Option<u32>,
+    },
     /// An amount of money, more than £0 (`£1,150`, `95.50`).
     Money {
         required: bool,
@@ -117,12 +120,32 @@ impl Field {
         }
     }
 
+    /// A whole number, 0 or more unless [`Field::at_least`] or [`Field::at_most`] say.
     pub fn count(label: &'static str, value: u32) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Count,
+            kind: FieldKind::Count {
+                least: 0,
+                most: None,
+            },
             value: value.to_string(),
         }
+    }
+
+    /// For a count: the smallest number it takes (a session lasts at least 1 minute).
+    pub fn at_least(mut self, n: u32) -> Field {
+        if let FieldKind::Count { least, .. } = &mut self.kind {
+            *least = n;
+        }
+        self
+    }
+
+    /// For a count: the largest number it takes (a percentage is at most 100).
+    pub fn at_most(mut self, n: u32) -> Field {
+        if let FieldKind::Count { most, .. } = &mut self.kind {
+            *most = Some(n);
+        }
+        self
     }
 
     pub fn several(
@@ -272,8 +295,8 @@ impl Field {
     }
 
     /// Puts `option` in place of what is being typed. In a field of several a separator
-    /// follows, ready for the next name.
-    pub(super) fn take(&mut self, option: &str) {
+    /// follows when `more` may be typed after it.
+    pub(super) fn take(&mut self, option: &str, more: bool) {
         match &self.kind {
             FieldKind::Several(_) => {
                 let kept = self
@@ -281,10 +304,11 @@ impl Field {
                     .rfind([',', ';'])
                     .map_or("", |at| &self.value[..=at]);
                 let kept = kept.trim_end();
+                let then = if more { "; " } else { "" };
                 self.value = if kept.is_empty() {
-                    format!("{option}; ")
+                    format!("{option}{then}")
                 } else {
-                    format!("{kept} {option}; ")
+                    format!("{kept} {option}{then}")
                 };
             }
             _ => self.value = option.to_string(),
@@ -374,16 +398,29 @@ impl Field {
                     Err(e) => Some(e.to_string()),
                 }
             }
-            FieldKind::Count => match self.value.trim() {
-                "" => Some("needed".into()),
-                typed if typed.parse::<u32>().is_ok() => None,
-                typed => Some(format!("“{typed}” is not a whole number, 0 or more")),
-            },
+            FieldKind::Count { least, most } => {
+                let range = match most {
+                    Some(most) => format!("{least} to {most}"),
+                    None => format!("{least} or more"),
+                };
+                match self.value.trim() {
+                    "" => Some("needed".into()),
+                    typed => match typed.parse::<u32>() {
+                        Err(_) => Some(format!("“{typed}” is not a whole number, {range}")),
+                        Ok(n) if n < *least => Some(format!("“{typed}” is too low: give {range}")),
+                        Ok(n) if most.is_some_and(|most| n > most) => {
+                            Some(format!("“{typed}” is too high: give {range}"))
+                        }
+                        Ok(_) => None,
+                    },
+                }
+            }
             FieldKind::Several(options) => split_list(&self.value)
                 .find(|typed| find_option(options, typed).is_none())
                 .map(|typed| match options.len() {
+                    0 => format!("“{typed}”: there is nobody to choose here yet"),
                     // Naming every option helps with a few roles, not with a hundred people.
-                    0..=6 => format!("“{typed}”: not {}", either(options)),
+                    1..=6 => format!("“{typed}”: not {}", either(options)),
                     _ => format!("“{typed}”: not one of the names offered (Tab takes one)"),
                 }),
             FieldKind::Pick { new, required, .. } => {
@@ -424,55 +461,24 @@ impl Field {
         }
     }
 
-    /// Typing on a choice jumps to the first choice starting with the letter.
-    pub(super) fn jump_choice(&mut self, letter: char) {
-        if let FieldKind::Choice(choices) = &self.kind {
-            let letter = letter.to_lowercase().to_string();
-            if let Some(found) = choices
-                .iter()
-                .find(|c| c.to_lowercase().starts_with(&letter))
-            {
+    /// Typing on a choice jumps to the first choice starting with the letter; false when
+    /// none does.
+    pub(super) fn jump_choice(&mut self, letter: char) -> bool {
+        let FieldKind::Choice(choices) = &self.kind else {
+            return false;
+        };
+        let letter = letter.to_lowercase().to_string();
+        match choices
+            .iter()
+            .find(|c| c.to_lowercase().starts_with(&letter))
+        {
+            Some(found) => {
                 self.value = found.clone();
+                true
             }
+            None => false,
         }
     }
-}
-
-/// `text` in lines of at most `width` characters, broken between words where it can be.
-pub(super) fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ') {
-        let Some(line) = lines.last_mut() else { break };
-        let used = line.chars().count();
-        if used > 0 && used + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if used > 0 {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    lines
-}
-
-/// `text` in lines of at most `width` characters, broken between words where it can be and
-/// inside a word longer than a line, and at every line break it holds.
-pub(super) fn wrap_hard(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        for line in wrap_words(paragraph, width) {
-            let chars: Vec<char> = line.chars().collect();
-            if chars.is_empty() {
-                lines.push(String::new());
-            }
-            for chunk in chars.chunks(width) {
-                lines.push(chunk.iter().collect());
-            }
-        }
-    }
-    lines
 }
 
 /// "a, b or c".

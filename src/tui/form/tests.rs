@@ -285,7 +285,7 @@ fn a_typed_prefix_is_never_saved_as_a_new_name_without_asking() {
 }
 
 #[test]
-fn a_new_name_chosen_from_the_list_is_not_asked_about_again() {
+fn a_new_name_taken_from_the_list_is_kept_but_still_asked_about_on_save() {
     let mut f = person_form();
     type_text(&mut f, "Radiographer");
     f.fields[1].value = "Zara".into();
@@ -295,6 +295,21 @@ fn a_new_name_chosen_from_the_list_is_not_asked_about_again() {
     f.handle_key(key(KeyCode::Tab));
     assert_eq!(f.fields[0].value, "Radiographer");
     assert_eq!(f.focus, 1, "kept as typed, and on to the next field");
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(
+        rows.contains("a new profession: Enter asks before creating it"),
+        "{rows}"
+    );
+    assert_eq!(
+        f.handle_key(key(KeyCode::Enter)),
+        FormOutcome::Editing,
+        "taking the row is not agreeing to create it"
+    );
+    let rows = drawn(&f, 80, 24).join("\n");
+    assert!(
+        rows.contains("New profession “Radiographer”: Enter again to create it"),
+        "{rows}"
+    );
     assert_eq!(f.handle_key(key(KeyCode::Enter)), FormOutcome::Submit);
 }
 
