@@ -1,0 +1,117 @@
+//! `status --json`: the summary with stable keys for scripts.
+
+use super::*;
+
+/// The JSON form. Keys are part of the interface (documented in the README): add, never rename.
+pub fn json(summary: &Summary) -> Value {
+    let cohorts: Vec<Value> = summary
+        .cohorts
+        .iter()
+        .map(|c| {
+            let by_stage: serde_json::Map<String, Value> = PathwayStage::ALL
+                .into_iter()
+                .map(|stage| {
+                    let n = c
+                        .by_stage
+                        .iter()
+                        .find(|(s, _)| *s == stage)
+                        .map_or(0, |(_, n)| *n);
+                    (stage.key().to_string(), json!(n))
+                })
+                .collect();
+            json!({
+                "number": c.number,
+                "name": c.name,
+                "phase": c.phase,
+                "participants": c.participants,
+                "by_stage": by_stage,
+                "ready_for_q": c.ready_for_q,
+                "mix": {
+                    "professions": c.professions,
+                    "profession_evenness": c.profession_evenness,
+                    "organisations": c.organisations,
+                    "organisation_evenness": c.organisation_evenness,
+                },
+            })
+        })
+        .collect();
+    let unmatched: Vec<Value> = summary
+        .unmatched
+        .iter()
+        .map(|u| json!({"name": u.name, "cohort": u.cohort, "organisation": u.organisation}))
+        .collect();
+    let m = &summary.mentors;
+    let upcoming: Vec<Value> = summary
+        .upcoming
+        .iter()
+        .map(|s| {
+            json!({
+                "start": s.start.format("%Y-%m-%dT%H:%M").to_string(),
+                "end": s.end.format("%Y-%m-%dT%H:%M").to_string(),
+                "kind": s.kind,
+                "title": s.title,
+                "cohort": s.cohort,
+                "venue": s.venue,
+                "facilitators": s.facilitators,
+            })
+        })
+        .collect();
+    let categories: Vec<Value> = summary
+        .budget
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "category": l.key,
+                "label": l.name,
+                "allocated_pence": l.allocated.0,
+                "paid_pence": l.paid.0,
+                "committed_pence": l.committed.0,
+                "estimated_pence": l.estimated.0,
+                "remaining_pence": l.remaining().0,
+                "percent_used": l.percent_used(),
+                "alert": match l.alert() {
+                    BudgetAlert::Fine => "fine",
+                    BudgetAlert::Warning => "warning",
+                    BudgetAlert::Over => "over",
+                },
+            })
+        })
+        .collect();
+    json!({
+        "programme": summary.programme,
+        "today": summary.today.format("%Y-%m-%d").to_string(),
+        "cohorts": cohorts,
+        "awaiting_review": summary.awaiting_review,
+        "unmatched": unmatched,
+        "mentoring": {
+            "confirmed": summary.mentoring.confirmed,
+            "proposed": summary.mentoring.proposed,
+            "none": summary.mentoring.none,
+            "none_applicants": summary.mentoring.none_applicants,
+        },
+        "mentors": {
+            "mentors": m.mentors,
+            "mentees": m.mentees,
+            "capacity": m.capacity,
+            "at_capacity": m.at_capacity,
+            "over_capacity": m.over_capacity,
+        },
+        "dormant_pairs": summary.dormant.iter().map(|d| json!({
+            "participant": d.participant,
+            "mentor": d.mentor,
+            "weeks_since_meeting": d.weeks,
+        })).collect::<Vec<_>>(),
+        "upcoming_sessions": upcoming,
+        "clashes": summary.clashes,
+        "budget_flags": summary.budget_flags,
+        "budget_flags_cut_short": summary.more_budget_flags,
+        "budget": {
+            "currency": "GBP",
+            "total_pence": summary.budget.total.0,
+            "unallocated_pence": summary.budget.unallocated.0,
+            "categories": categories,
+        },
+        "warnings": summary.warnings,
+    })
+}

@@ -1,0 +1,277 @@
+//! `improvers status`: the summary as plain text for people (colour only on a terminal without
+//! `NO_COLOR`) and as JSON with stable keys for scripts.
+
+use super::wrap::{shown_width, wrap};
+use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
+use crate::domain::count::count;
+use crate::domain::money::Pence;
+use crate::domain::pathway::PathwayStage;
+use crate::domain::summary::{HORIZON_DAYS, Summary};
+use crate::domain::text::thousands;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// Whether to colour the text: headings bold, warnings yellow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paint {
+    pub colour: bool,
+}
+
+impl Paint {
+    fn heading(&self, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn warning(&self, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[33m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The summary as text, each line as long as it needs (for files and tests).
+pub fn text(summary: &Summary, paint: Paint) -> String {
+    render(summary, paint, usize::MAX)
+}
+
+/// The summary as text for a screen `width` columns wide: long lines wrap under their own
+/// indent and the budget table, when it is wider than the screen, becomes one block per
+/// category, so nothing is cut off even at 40 columns (a phone over SSH).
+pub fn text_fitting(summary: &Summary, paint: Paint, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let mut out = String::new();
+    for line in render(summary, paint, width).lines() {
+        for piece in wrap(line, width) {
+            out.push_str(&piece);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// What a team with no programme yet does first: the same two ways the README gives.
+pub const SET_UP: &str = "Set one up with improvers init (it asks for the name, funder, grant \
+                          and first cohort), or open the dashboard with improvers and press Enter.";
+
+/// Narrower than this, words themselves would have to break.
+const MIN_WIDTH: usize = 20;
+
+fn render(summary: &Summary, paint: Paint, width: usize) -> String {
+    let mut out = String::new();
+    let whole = if summary.only.is_some() {
+        " (whole programme)"
+    } else {
+        ""
+    };
+    // `write!` to a String cannot fail; the results are ignored for that reason.
+    let _ = writeln!(
+        out,
+        "{}{} · {}",
+        paint.heading(if summary.programme.is_empty() {
+            "No programme yet"
+        } else {
+            &summary.programme
+        }),
+        summary
+            .only
+            .as_ref()
+            .map_or(String::new(), |c| format!(" · {c} only")),
+        summary.today.format("%a %-d %b %Y")
+    );
+    if summary.programme.is_empty() {
+        let _ = writeln!(out, "  {SET_UP}");
+    }
+
+    let _ = writeln!(out, "\n{}", paint.heading("Cohorts"));
+    if summary.cohorts.is_empty() {
+        let _ = writeln!(out, "  none yet");
+    }
+    for c in &summary.cohorts {
+        let stages = c
+            .by_stage
+            .iter()
+            .map(|(stage, n)| format!("{} {n}", stage.label()))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let _ = writeln!(
+            out,
+            "  {} ({}): {}",
+            c.name,
+            c.phase,
+            count(c.participants, "participant")
+        );
+        if !stages.is_empty() {
+            let _ = writeln!(out, "    {stages}");
+        }
+        let _ = writeln!(
+            out,
+            "    mix: {} (evenness {:.2}), {} (evenness {:.2}); ready for Q: {}",
+            count(c.professions, "profession"),
+            c.profession_evenness,
+            count(c.organisations, "organisation"),
+            c.organisation_evenness,
+            c.ready_for_q
+        );
+    }
+    if summary.awaiting_review > 0 {
+        let _ = writeln!(
+            out,
+            "  Nominees awaiting review{whole}: {}",
+            summary.awaiting_review
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Unmatched participants ({})",
+            summary.unmatched.len()
+        ))
+    );
+    // Proposals are told apart from mentors: a proposal nobody has accepted is not a mentor.
+    let counts = &summary.mentoring;
+    let applicants = match counts.none_applicants {
+        0 => String::new(),
+        n => format!(" ({n} of them applicants)"),
+    };
+    let _ = writeln!(
+        out,
+        "  {} with a confirmed mentor, {} with a proposal awaiting acceptance, {} with \
+         neither{applicants}",
+        counts.confirmed, counts.proposed, counts.none
+    );
+    if summary.unmatched.is_empty() && counts.proposed == 0 {
+        let _ = writeln!(out, "  everyone who needs a mentor has one");
+    }
+    for u in &summary.unmatched {
+        let cohort = u.cohort.map_or(String::new(), |n| format!(", cohort {n}"));
+        let _ = writeln!(out, "  {} ({}{cohort})", u.name, u.organisation);
+    }
+
+    let m = &summary.mentors;
+    let _ = writeln!(out, "\n{}", paint.heading(&format!("Mentor load{whole}")));
+    let _ = writeln!(
+        out,
+        "  {}, {} in {}",
+        count(m.mentors, "mentor"),
+        count(m.mentees as usize, "mentee"),
+        count(m.capacity as usize, "place"),
+    );
+    if !m.full.is_empty() {
+        const SHOWN: usize = 5;
+        let mut full = m
+            .full
+            .iter()
+            .take(SHOWN)
+            .map(|(name, n, cap)| format!("{name} {n}/{cap}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if m.full.len() > SHOWN {
+            let _ = write!(full, " and {} more", m.full.len() - SHOWN);
+        }
+        let _ = writeln!(out, "  at capacity ({}): {full}", m.full.len());
+    }
+    if !summary.dormant.is_empty() {
+        let _ = writeln!(
+            out,
+            "  dormant ({}), no meeting logged for weeks:",
+            summary.dormant.len()
+        );
+        for d in &summary.dormant {
+            let _ = writeln!(
+                out,
+                "    {} — {}, {}",
+                d.participant,
+                d.mentor,
+                count(d.weeks as usize, "week")
+            );
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Sessions in the next {HORIZON_DAYS} days ({})",
+            summary.upcoming.len()
+        ))
+    );
+    if summary.upcoming.is_empty() {
+        let _ = writeln!(out, "  none planned");
+    }
+    for s in &summary.upcoming {
+        let led = if s.facilitators.is_empty() {
+            String::new()
+        } else {
+            format!(" · led by {}", s.facilitators.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}–{}  {}: {} · {}{led}",
+            s.start.format("%a %e %b"),
+            s.start.format("%H:%M"),
+            s.end.format("%H:%M"),
+            s.kind,
+            s.title,
+            s.venue.as_deref().unwrap_or("no venue yet")
+        );
+    }
+    if !summary.clashes.is_empty() {
+        let _ = writeln!(out, "  clashes ({}):", summary.clashes.len());
+        for c in &summary.clashes {
+            let _ = writeln!(out, "    {c}");
+        }
+    }
+
+    let b = &summary.budget;
+    let heading = match &summary.only {
+        Some(cohort) => format!(
+            "Budget: {cohort}'s share ({}, unallocated {})",
+            b.total, b.unallocated
+        ),
+        None => format!("Budget (grant {}, unallocated {})", b.total, b.unallocated),
+    };
+    let _ = writeln!(out, "\n{}", paint.heading(&heading));
+    budget_lines(&mut out, b, paint, width);
+
+    if summary.more_budget_flags {
+        let _ = writeln!(
+            out,
+            "  to look at (the first {}; there are more, all listed in the dashboard's budget pane):",
+            summary.budget_flags.len()
+        );
+    } else if !summary.budget_flags.is_empty() {
+        let _ = writeln!(out, "  to look at ({}):", summary.budget_flags.len());
+    }
+    if !summary.budget_flags.is_empty() {
+        for flag in &summary.budget_flags {
+            let _ = writeln!(out, "    {flag}");
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!("Warnings ({})", summary.warnings.len()))
+    );
+    if summary.warnings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for w in &summary.warnings {
+        let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
+    }
+    out
+}
+
+mod budget;
+mod json;
+
+use budget::budget_lines;
+pub use json::json;
