@@ -20,7 +20,7 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("cannot read the configuration file {file}: {reason}")]
+    #[error("the configuration file {file} cannot be read: {reason}")]
     Unreadable { file: String, reason: String },
     #[error("{file}, line {line}: {message}")]
     Invalid {
@@ -170,7 +170,7 @@ fn read_config(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => Ok(Config::default()),
         Err(e) => Err(ConfigError::Unreadable {
             file,
-            reason: e.to_string(),
+            reason: crate::store::error::file_sentence("read", path, &e),
         }),
     }
 }

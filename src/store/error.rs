@@ -3,7 +3,7 @@
 
 use super::codec::CodecError;
 pub use super::os_error::{file_sentence, os_sentence};
-pub(crate) use super::os_error::{folder_of, os_words, out_of_space};
+pub(crate) use super::os_error::{named_file_sentence, os_words, out_of_space};
 use crate::domain::freshness::london_time;
 use chrono::{DateTime, Utc};
 use std::io;
@@ -88,7 +88,7 @@ pub enum StoreError {
     )]
     NotEmpty { path: PathBuf },
 
-    #[error("{}", os_sentence(action, &format!("the backup {}", file.display()), folder_of(file), error))]
+    #[error("{}", named_file_sentence(action, &format!("the backup {}", file.display()), file, error))]
     BackupFile {
         file: PathBuf,
         action: &'static str,

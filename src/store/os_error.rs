@@ -17,7 +17,40 @@ pub(crate) fn out_of_space(e: &io::Error) -> bool {
 /// file and, for a full disk or missing permission, the folder it is in. "cannot write
 /// /mnt/usb/people.csv: the disk holding /mnt/usb is full: free some space and try again".
 pub fn file_sentence(action: &str, file: &Path, e: &io::Error) -> String {
-    os_sentence(action, &file.display().to_string(), folder_of(file), e)
+    named_file_sentence(action, &file.display().to_string(), file, e)
+}
+
+/// `file_sentence` with the file called `what` ("the backup /mnt/usb/monday.improvers-backup").
+pub(crate) fn named_file_sentence(action: &str, what: &str, file: &Path, e: &io::Error) -> String {
+    if os_kind(e) == io::ErrorKind::NotFound {
+        return missing_sentence(file);
+    }
+    os_sentence(action, what, folder_of(file), e)
+}
+
+/// What is missing when a file is not found, with its folder as a full path (never "."):
+/// "there is no file nothere.csv in /home/ana" or, when the folder itself is missing,
+/// "there is no folder /home/ana/exports (for people.csv)". A relative path is read from
+/// the current folder, so that is the folder named.
+pub fn missing_sentence(file: &Path) -> String {
+    let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let name = full.file_name().map_or_else(
+        || full.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = full.parent().unwrap_or(Path::new("/"));
+    if folder.is_dir() {
+        format!(
+            "there is no file {name} in {}; check the name (`ls {}`), or give the full path",
+            folder.display(),
+            folder.display()
+        )
+    } else {
+        format!(
+            "there is no folder {} (for {name}); check the path, or give the full path",
+            folder.display()
+        )
+    }
 }
 
 /// The folder a file is in, for saying which disk is full.
