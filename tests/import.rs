@@ -347,3 +347,28 @@ childcare = "Catering"
         ]
     );
 }
+
+#[test]
+fn a_q_member_with_no_london_based_column_or_an_empty_one_is_outside_london() {
+    let text = "name,email,profession,organisation,london_based\n\
+Ines Carrow,ines@trust.example,Pharmacist,Fenbridge Trust,\n\
+Odo Brantley,odo@trust.example,Pharmacist,Fenbridge Trust,yes\n";
+    let records = import_q_members(text, "q.csv", &Snapshot::default()).unwrap();
+    let without_column = import_q_members(Q_MEMBERS, "q.csv", &Snapshot::default()).unwrap();
+    let based: Vec<(String, bool)> = records
+        .iter()
+        .chain(&without_column)
+        .filter_map(|r| match r {
+            Record::QMember(q) => Some((q.name.clone(), q.london_based)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        based,
+        [
+            ("Ines Carrow".to_string(), false),
+            ("Odo Brantley".to_string(), true),
+            ("Wren Halvorsen".to_string(), false),
+        ]
+    );
+}

@@ -36,7 +36,7 @@ fn a_q_member_with_a_bad_capacity_and_an_unknown_role_is_fixed_without_retyping(
     press(
         &mut app,
         "Ottoline Space Marsh Tab ottoline@example.org Tab Physio Right Tab Fenb Right \
-         Tab Right Tab , Space coach Tab Backspace - 1 Tab Tab patient Space flow; Space PDSA Enter",
+         Tab Tab , Space coach Tab Backspace - 1 Tab Tab patient Space flow; Space PDSA Enter",
     );
     assert!(app.take_effects().is_empty(), "nothing is saved yet");
     let form = screen_of(&app, 80, 30);
@@ -62,7 +62,10 @@ fn a_q_member_with_a_bad_capacity_and_an_unknown_role_is_fixed_without_retyping(
         .expect("saved");
     assert_eq!(added.roles, [QRole::Mentor]);
     assert_eq!(added.mentoring_capacity, 2);
-    assert!(!added.london_based, "Right chose outside London");
+    assert!(
+        !added.london_based,
+        "outside London unless someone says London"
+    );
     assert_eq!(added.expertise, ["patient flow", "PDSA"]);
     assert_eq!(
         app.data.profession_name(added.profession),
@@ -395,4 +398,24 @@ fn a_venue_is_added_with_its_rate_and_one_in_use_is_not_deleted() {
     press(&mut app, "Enter");
     assert!(app.take_effects().is_empty());
     assert!(screen_of(&app, 80, 24).contains("1 field needs attention"));
+}
+
+#[test]
+fn a_new_q_member_is_taken_to_come_from_outside_london_so_travel_is_proposed() {
+    let mut app = app_after("1 v n");
+    let form = screen_of(&app, 80, 30);
+    assert!(form.contains("outside London"), "{form}");
+    press(
+        &mut app,
+        "Tamsin Space Vell Tab tamsin@example.org Tab Physio Right Tab Fenb Right Enter",
+    );
+    let (_, done) = save(&mut app);
+    assert_eq!(done, "Added Tamsin Vell to the Q members");
+    let added = app
+        .data
+        .q_members
+        .values()
+        .find(|q| q.name == "Tamsin Vell")
+        .expect("saved");
+    assert!(!added.london_based, "nobody said London");
 }

@@ -58,7 +58,8 @@ pub(crate) fn q_members(draft: &mut Draft, text: &str, file: &str) -> Result<(),
         let london_based = problems.check(
             line,
             "london_based",
-            fields::yes_no_or(row.raw("london_based"), true),
+            // A regional programme: assuming London would quietly stop travel estimates.
+            fields::yes_no_or(row.raw("london_based"), false),
         );
         let mut roles = Vec::new();
         let mut roles_ok = true;

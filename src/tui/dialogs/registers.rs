@@ -56,7 +56,9 @@ pub fn q_member_form(data: &Snapshot, member: Option<&QMember>) -> OpenForm {
         Field::choice(
             "Based",
             vec![IN_LONDON.into(), OUTSIDE_LONDON.into()],
-            usize::from(member.is_some_and(|m| !m.london_based)),
+            // A new member is taken to come from outside London, so travel is proposed for
+            // them until someone says London: the safer mistake for a regional programme.
+            usize::from(member.is_none_or(|m| !m.london_based)),
         ),
         Field::several("Roles", roles, &chosen),
         Field::count("Capacity", member.map_or(2, |m| m.mentoring_capacity)),
