@@ -372,3 +372,14 @@ Odo Brantley,odo@trust.example,Pharmacist,Fenbridge Trust,yes\n";
         ]
     );
 }
+
+#[test]
+fn topics_keep_the_case_people_wrote_and_are_each_once_whatever_the_case() {
+    let text = "name,email,profession,organisation,topics\n\
+Bryn Ostler,bryn@trust.example,Pharmacist,Fenbridge Trust,PDSA; pdsa; Patient flow\n";
+    let records = import_participants(text, "p.csv", &base(), today()).unwrap();
+    assert_eq!(
+        participants(&records)[0].project.topics,
+        ["PDSA", "Patient flow"]
+    );
+}

@@ -401,13 +401,14 @@ fn a_venue_is_added_with_its_rate_and_one_in_use_is_not_deleted() {
 }
 
 #[test]
-fn a_new_q_member_is_taken_to_come_from_outside_london_so_travel_is_proposed() {
+fn a_new_q_member_is_outside_london_and_keeps_the_case_of_their_topics() {
     let mut app = app_after("1 v n");
     let form = screen_of(&app, 80, 30);
     assert!(form.contains("outside London"), "{form}");
     press(
         &mut app,
-        "Tamsin Space Vell Tab tamsin@example.org Tab Physio Right Tab Fenb Right Enter",
+        "Tamsin Space Vell Tab tamsin@example.org Tab Physio Right Tab Fenb Right \
+         Tab Tab Tab Tab Tab PDSA; Space pdsa; Space Patient Space flow Enter",
     );
     let (_, done) = save(&mut app);
     assert_eq!(done, "Added Tamsin Vell to the Q members");
@@ -418,4 +419,9 @@ fn a_new_q_member_is_taken_to_come_from_outside_london_so_travel_is_proposed() {
         .find(|q| q.name == "Tamsin Vell")
         .expect("saved");
     assert!(!added.london_based, "nobody said London");
+    assert_eq!(
+        added.expertise,
+        ["PDSA", "Patient flow"],
+        "topics keep the case typed, each once whatever its case"
+    );
 }

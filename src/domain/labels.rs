@@ -25,9 +25,35 @@ pub fn find<T: Copy, const N: usize>(
         .find(|&choice| names(choice).iter().any(|name| squash(name) == wanted))
 }
 
+/// Topics as people typed them ("PDSA", "patient flow"), spaces tidied, each once: a topic
+/// that differs from an earlier one only in case is the same topic, and the first spelling is
+/// the one kept, so "PDSA; pdsa" is one topic shown as "PDSA". Matching compares them
+/// case-insensitively too.
+pub fn topics<'a>(typed: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for topic in typed {
+        let topic = super::text::clean_line(topic)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !topic.is_empty() && !out.iter().any(|t| t.to_lowercase() == topic.to_lowercase()) {
+            out.push(topic);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topics_keep_the_case_typed_and_are_each_once_whatever_the_case() {
+        assert_eq!(
+            topics(["Patient flow", " PDSA", "", "patient  flow", "pdsa"]),
+            ["Patient flow", "PDSA"]
+        );
+    }
 
     #[test]
     fn spelling_details_do_not_matter() {

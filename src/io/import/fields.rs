@@ -132,20 +132,10 @@ pub(crate) fn list(raw: &str) -> Vec<String> {
         .collect()
 }
 
-/// Topic and expertise tags: lower case, each once, in the order first written.
+/// Topic and expertise tags: in the case first written, each once whatever its case, in the
+/// order first written.
 pub(crate) fn tags(raw: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for tag in list(raw) {
-        let tag = tag
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        if !out.contains(&tag) {
-            out.push(tag);
-        }
-    }
-    out
+    crate::domain::labels::topics(raw.split(';'))
 }
 
 /// A cohort by its number: `2` or `Cohort 2`.
@@ -233,10 +223,10 @@ mod tests {
     }
 
     #[test]
-    fn tags_are_lower_case_and_unique() {
+    fn tags_keep_their_case_and_are_unique_whatever_the_case() {
         assert_eq!(
             tags("Patient flow; PDSA;;patient  flow"),
-            ["patient flow", "pdsa"]
+            ["Patient flow", "PDSA"]
         );
     }
 

@@ -177,11 +177,7 @@ pub(super) fn change(
         .and_then(|f| f.picked())
         .and_then(|name| data.cohorts.values().find(|c| c.name == name))
         .map(|c| c.id);
-    let topics: Vec<String> = value(open, "Topics")
-        .split(';')
-        .map(clean_line)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let topics = crate::domain::labels::topics(value(open, "Topics").split(';'));
     let (mut person, based_on) = match editing {
         Some(id) => {
             let p = data

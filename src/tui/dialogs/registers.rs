@@ -129,11 +129,7 @@ pub(super) fn q_member_change(
         profession,
         organisation,
         london_based: value(open, "Based") == IN_LONDON,
-        expertise: value(open, "Topics")
-            .split(';')
-            .map(clean_line)
-            .filter(|t| !t.is_empty())
-            .collect(),
+        expertise: crate::domain::labels::topics(value(open, "Topics").split(';')),
         roles,
         mentoring_capacity: capacity,
         available: value(open, "Now") == AVAILABLE,
