@@ -8,7 +8,7 @@ use super::expense_list::{cohort_report, expense_cohort};
 use super::ids::{CohortId, SessionId};
 use super::matching::rules::MatchingRules;
 use super::matching::run::wants_mentor;
-use super::mentors::{MentoringCounts, dormant_pairs, mentor_loads, unmatched};
+use super::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
 use super::pathway::PathwayStage;
 use super::programme::CohortPhase;
 use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
@@ -70,6 +70,8 @@ pub struct UnmatchedLine {
     pub name: String,
     pub cohort: Option<u32>,
     pub organisation: String,
+    /// Applied to a recruiting cohort: matched before they start, so counted here too.
+    pub applicant: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,26 +132,25 @@ impl Summary {
             .values()
             .filter(|p| p.cohort.is_none() && p.stage() == PathwayStage::Nominated)
             .count();
-        let waiting = unmatched(snapshot, today);
-        let mentoring = MentoringCounts::of(
-            snapshot,
+        // One rule for who is expected to have a mentor, for the counts, the names and the
+        // warning alike: everyone matching would place (a recruiting cohort's applicants too),
+        // in a cohort not yet finished, as the mentoring pane counts them.
+        let expects_mentor = |p: &crate::domain::people::Participant| {
+            wants_mentor(snapshot, p, today)
+                && p.cohort
+                    .and_then(|c| snapshot.cohorts.get(&c))
+                    .is_some_and(|c| c.phase(today) != CohortPhase::Finished)
+        };
+        let in_view = || {
             snapshot
                 .participants
                 .values()
-                .filter(|p| cohort.is_none() || p.cohort == cohort),
-            // As the mentoring pane counts them: everyone matching would place (a recruiting
-            // cohort's applicants too), in a cohort not yet finished.
-            |p| {
-                wants_mentor(snapshot, p, today)
-                    && p.cohort
-                        .and_then(|c| snapshot.cohorts.get(&c))
-                        .is_some_and(|c| c.phase(today) != CohortPhase::Finished)
-            },
-        );
-        let unmatched: Vec<UnmatchedLine> = waiting
-            .into_iter()
-            .filter_map(|id| snapshot.participants.get(&id))
-            .filter(|p| cohort.is_none() || p.cohort == cohort)
+                .filter(|p| cohort.is_none() || p.cohort == cohort)
+        };
+        let mentoring = MentoringCounts::of(snapshot, in_view(), expects_mentor);
+        let live = live_matches(snapshot);
+        let mut unmatched: Vec<UnmatchedLine> = in_view()
+            .filter(|p| expects_mentor(p) && !live.contains_key(&p.id))
             .map(|p| UnmatchedLine {
                 name: p.name.clone(),
                 cohort: p
@@ -157,8 +158,10 @@ impl Summary {
                     .and_then(|c| snapshot.cohorts.get(&c))
                     .map(|c| c.number),
                 organisation: snapshot.organisation_name(p.organisation).to_string(),
+                applicant: !p.stage().needs_mentor(),
             })
             .collect();
+        unmatched.sort_by(|a, b| (a.applicant, &a.name).cmp(&(b.applicant, &b.name)));
         let loads = mentor_loads(snapshot);
         let mentors = MentorLine {
             mentors: loads.len(),

@@ -177,7 +177,36 @@ fn a_cohort_summary_leaves_out_other_cohorts() {
     let summary = Summary::new(&f.data, now(), Some(CohortId(2)));
     assert_eq!(summary.cohorts.len(), 1);
     assert_eq!(summary.cohorts[0].number, 2);
-    assert!(summary.unmatched.is_empty());
+    let names: Vec<&str> = summary.unmatched.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Bea"],
+        "only cohort 2's applicant, not cohort 1's Ada"
+    );
+}
+
+#[test]
+fn everyone_counted_without_a_mentor_is_named_and_warned_of_applicants_apart() {
+    let mut f = Fixture::new();
+    f.participant(1, "Ada", Some(1), PathwayStage::Active)
+        .participant(2, "Bea", Some(2), PathwayStage::Applied);
+    let summary = Summary::new(&f.data, now(), None);
+    assert_eq!(summary.mentoring.none, 2);
+    assert_eq!(summary.mentoring.none_applicants, 1);
+    let named: Vec<(&str, bool)> = summary
+        .unmatched
+        .iter()
+        .map(|u| (u.name.as_str(), u.applicant))
+        .collect();
+    assert_eq!(named, [("Ada", false), ("Bea", true)]);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w == "2 participants without a mentor"),
+        "{:?}",
+        summary.warnings
+    );
 }
 
 #[test]

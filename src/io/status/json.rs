@@ -38,7 +38,14 @@ pub fn json(summary: &Summary) -> Value {
     let unmatched: Vec<Value> = summary
         .unmatched
         .iter()
-        .map(|u| json!({"name": u.name, "cohort": u.cohort, "organisation": u.organisation}))
+        .map(|u| {
+            json!({
+                "name": u.name,
+                "cohort": u.cohort,
+                "organisation": u.organisation,
+                "applicant": u.applicant,
+            })
+        })
         .collect();
     let m = &summary.mentors;
     let upcoming: Vec<Value> = summary

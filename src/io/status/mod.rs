@@ -150,9 +150,21 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     if summary.unmatched.is_empty() && counts.proposed == 0 {
         let _ = writeln!(out, "  everyone who needs a mentor has one");
     }
-    for u in &summary.unmatched {
+    let line = |u: &crate::domain::summary::UnmatchedLine| {
         let cohort = u.cohort.map_or(String::new(), |n| format!(", cohort {n}"));
-        let _ = writeln!(out, "  {} ({}{cohort})", u.name, u.organisation);
+        format!("{} ({}{cohort})", u.name, u.organisation)
+    };
+    for u in summary.unmatched.iter().filter(|u| !u.applicant) {
+        let _ = writeln!(out, "  {}", line(u));
+    }
+    if summary.unmatched.iter().any(|u| u.applicant) {
+        let _ = writeln!(
+            out,
+            "  Applicants to a recruiting cohort, matched before they start:"
+        );
+        for u in summary.unmatched.iter().filter(|u| u.applicant) {
+            let _ = writeln!(out, "    {}", line(u));
+        }
     }
 
     let m = &summary.mentors;
