@@ -23,7 +23,7 @@ pub fn file_sentence(action: &str, file: &Path, e: &io::Error) -> String {
 /// `file_sentence` with the file called `what` ("the backup /mnt/usb/monday.improvers-backup").
 pub(crate) fn named_file_sentence(action: &str, what: &str, file: &Path, e: &io::Error) -> String {
     if os_kind(e) == io::ErrorKind::NotFound {
-        return missing_sentence(file);
+        return format!("cannot {action} {what}: {}", missing_sentence(file));
     }
     os_sentence(action, what, folder_of(file), e)
 }
