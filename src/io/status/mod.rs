@@ -62,6 +62,9 @@ pub const SET_UP: &str = "Set one up with improvers init (it asks for the name, 
 /// Narrower than this, words themselves would have to break.
 const MIN_WIDTH: usize = 20;
 
+/// Applicants without a mentor listed by name at most; more are counted per cohort.
+const APPLICANTS_LISTED: usize = 5;
+
 fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     let mut out = String::new();
     let whole = if summary.only.is_some() {
@@ -157,12 +160,32 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     for u in summary.unmatched.iter().filter(|u| !u.applicant) {
         let _ = writeln!(out, "  {}", line(u));
     }
-    if summary.unmatched.iter().any(|u| u.applicant) {
+    // Applicants are matched before their cohort starts; a whole intake of them would bury the
+    // enrolled people above on a phone, so past a few they are counted per cohort, not listed.
+    let applicants: Vec<_> = summary.unmatched.iter().filter(|u| u.applicant).collect();
+    if applicants.len() > APPLICANTS_LISTED {
+        let mut cohorts: std::collections::BTreeMap<Option<u32>, usize> = Default::default();
+        for u in &applicants {
+            *cohorts.entry(u.cohort).or_default() += 1;
+        }
+        for (cohort, n) in cohorts {
+            let which = cohort.map_or(String::new(), |c| format!(" to cohort {c}"));
+            let hint = cohort.map_or(String::new(), |c| {
+                format!("; improvers match --cohort {c} proposes mentors")
+            });
+            let _ = writeln!(
+                out,
+                "  {} applicants{which} without a mentor yet (matched before they start{hint}; \
+                 --json lists them)",
+                n
+            );
+        }
+    } else if !applicants.is_empty() {
         let _ = writeln!(
             out,
             "  Applicants to a recruiting cohort, matched before they start:"
         );
-        for u in summary.unmatched.iter().filter(|u| u.applicant) {
+        for u in applicants {
             let _ = writeln!(out, "    {}", line(u));
         }
     }
