@@ -123,7 +123,7 @@ pub fn remove_stage(person: &Participant) -> Option<OpenForm> {
     Some(OpenForm {
         form: Form::new(
             format!(
-                "Take back a stage entered by mistake for {} (now {})",
+                "Take back a stage: {} (now {})",
                 person.name,
                 person.stage()
             ),
