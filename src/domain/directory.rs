@@ -233,6 +233,15 @@ impl References {
         self.0.is_empty()
     }
 
+    /// `one` or `many` (a verb, "names" or "name") as it agrees with `sentence`: singular only
+    /// for one thing of one kind ("1 expense still names them").
+    pub fn verb<'a>(&self, one: &'a str, many: &'a str) -> &'a str {
+        match self.0.as_slice() {
+            [(1, _, _)] => one,
+            _ => many,
+        }
+    }
+
     /// Each kind of reference in words: "3 participants", "1 mentoring match".
     pub fn phrases(&self) -> Vec<String> {
         self.0
@@ -458,6 +467,18 @@ mod tests {
         assert_eq!(refs.sentence(), "1 participant and 2 Q members");
         let refs = references_to_organisation(&data, OrganisationId(2));
         assert_eq!(refs.sentence(), "2 participants");
+    }
+
+    #[test]
+    fn the_verb_after_the_references_agrees_with_them() {
+        let verb = |refs: References| refs.verb("names", "name");
+        let one = References::default().add(1, "expense", "expenses");
+        assert_eq!(verb(one.clone()), "names");
+        assert_eq!(
+            verb(References::default().add(2, "expense", "expenses")),
+            "name"
+        );
+        assert_eq!(verb(one.add(1, "session", "sessions")), "name");
     }
 
     #[test]

@@ -108,10 +108,20 @@ pub fn cohort_budget_form(data: &Snapshot, cohort: CohortId) -> OpenForm {
             .map(|b| b.allocated(category.id))
             .sum();
         let most = Pence((programme.0 - others.0).max(0));
+        // A share comes out of the programme's allocation: with none, the way on is to set
+        // that first, which the limit alone does not say.
+        let why = if programme.0 == 0 {
+            format!(
+                "the programme allocates nothing to {} yet: [ to all cohorts, then s sets it",
+                category.name
+            )
+        } else {
+            format!("{programme} allocated, {others} of it to other cohorts")
+        };
         form = form.with(Rule::MoneyAtMost {
-            field: category.name.into(),
+            field: category.name.clone().into(),
             most,
-            why: format!("{programme} allocated, {others} of it to other cohorts"),
+            why,
         });
     }
     OpenForm {

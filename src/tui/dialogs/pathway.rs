@@ -11,6 +11,7 @@ use crate::domain::people::Participant;
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::form::{Field, Form};
+use crate::tui::widgets::text::one_line;
 use chrono::NaiveDate;
 
 /// Offers the stage after the current one along the main pathway, dated today.
@@ -106,7 +107,7 @@ fn stage_choices(person: &Participant) -> Vec<String> {
             let note = if c.note.is_empty() {
                 String::new()
             } else {
-                format!(": {}", c.note)
+                format!(": {}", one_line(&c.note))
             };
             format!("{} from {}{note}", c.stage, c.on.format("%-d %b %Y"))
         })
@@ -122,7 +123,7 @@ pub fn remove_stage(person: &Participant) -> Option<OpenForm> {
     Some(OpenForm {
         form: Form::new(
             format!(
-                "Take back a stage entered by mistake for {} (now {})",
+                "Take back a stage: {} (now {})",
                 person.name,
                 person.stage()
             ),

@@ -377,7 +377,11 @@ pub fn delete_question(data: &Snapshot, key: RecordKey) -> Result<Confirm, Strin
         let also = if refs.is_empty() {
             String::new()
         } else {
-            format!(" {} still name them.", refs.sentence())
+            format!(
+                " {} still {} them.",
+                refs.sentence(),
+                refs.verb("names", "name")
+            )
         };
         Confirm {
             question: format!("Delete {name}?{going}{also} (u undoes it)"),

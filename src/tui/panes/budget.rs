@@ -17,7 +17,7 @@ use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::fit_line;
+use crate::tui::widgets::text::{fit_line, one_line};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -400,9 +400,9 @@ impl BudgetPane {
                     .get(&r.id)
                     .map_or(("", ""), |e| (e.payee.as_str(), e.description.as_str()));
                 let payee = if r.flagged {
-                    Cell::from(format!("⚠ {payee}")).style(ctx.theme.warning())
+                    Cell::from(format!("⚠ {}", one_line(payee))).style(ctx.theme.warning())
                 } else {
-                    Cell::from(payee.to_string())
+                    Cell::from(one_line(payee))
                 };
                 let state = Cell::from(r.state.label()).style(state_style);
                 if wide {
@@ -410,7 +410,7 @@ impl BudgetPane {
                         date,
                         Cell::from(r.category.to_string()),
                         payee,
-                        Cell::from(description.to_string()),
+                        Cell::from(one_line(description)),
                         state,
                         amount,
                     ]

@@ -126,9 +126,13 @@ impl ReportView {
         let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
         let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
             let style = alert_style(l.alert(), ctx);
-            let pct = l
-                .percent_used()
-                .map_or("—".to_string(), |p| format!("{p:>3}%"));
+            // With nothing allocated there is no percent, but spending is still over it: the
+            // same rule as `status` (`CategoryLine::alert`) says so in words.
+            let pct = match (l.percent_used(), l.alert()) {
+                (Some(p), _) => format!("{p:>3}%"),
+                (None, BudgetAlert::Over) => "over".to_string(),
+                (None, _) => "—".to_string(),
+            };
             let mut cells = vec![Cell::from(name)];
             if shown.allocated {
                 cells.push(money(l.allocated));

@@ -15,7 +15,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::{bar, fit};
+use crate::tui::widgets::text::{bar, fit, text_lines};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -389,11 +389,8 @@ impl MentoringPane {
                     lines.push(Line::styled("Check-ins", theme.header()));
                     for c in m.check_ins.iter().rev() {
                         let met = if c.met { "met" } else { "missed" };
-                        lines.push(Line::raw(format!(
-                            "{} {met}: {}",
-                            c.on.format("%-d %b"),
-                            c.note
-                        )));
+                        let when = format!("{} {met}: ", c.on.format("%-d %b"));
+                        lines.extend(text_lines(vec![Span::raw(when)], &c.note));
                     }
                 }
             }

@@ -11,8 +11,9 @@ use crate::domain::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
+use crate::tui::widgets::scroll::scrolled;
 use crate::tui::widgets::table::{Column, ListingTable, col};
-use crate::tui::widgets::text::fit;
+use crate::tui::widgets::text::{fit, one_line, text_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -45,6 +46,8 @@ pub struct RosterPane {
     pub descending: bool,
     mix: Option<CohortMix>,
     detail_open: bool,
+    /// Lines of the open detail scrolled past with PgDn; drawing holds it to what there is.
+    detail_scroll: std::cell::Cell<u16>,
     /// Which list is shown: the participants, or one of the other registers.
     pub list: RosterList,
     pub registers: Registers,
@@ -116,7 +119,23 @@ impl RosterPane {
         match action {
             Action::Open if !self.detail_open && !self.listing.is_empty() => {
                 self.detail_open = true;
+                self.detail_scroll.set(0);
                 true
+            }
+            // A person's detail can be taller than the pane (notes come last): pages scroll it.
+            Action::PageDown if self.detail_open => {
+                self.detail_scroll
+                    .set(self.detail_scroll.get().saturating_add(DETAIL_PAGE));
+                true
+            }
+            Action::PageUp if self.detail_open => {
+                self.detail_scroll
+                    .set(self.detail_scroll.get().saturating_sub(DETAIL_PAGE));
+                true
+            }
+            Action::Up | Action::Down if self.detail_open => {
+                self.detail_scroll.set(0);
+                self.listing.apply(action)
             }
             Action::SortNext | Action::SortReverse => {
                 if action == Action::SortNext {
@@ -163,7 +182,9 @@ impl RosterPane {
         block.render(area, buf);
         if self.detail_open {
             if let Some(row) = self.listing.selected_row() {
-                render_detail(row, inner, buf, ctx);
+                let lines = detail_lines(row, ctx);
+                let shown = scrolled(lines, inner, &self.detail_scroll, ctx.theme);
+                Paragraph::new(shown).render(inner, buf);
                 return;
             }
         }
@@ -314,10 +335,20 @@ fn stage_style(stage: PathwayStage, ctx: &Context) -> Style {
     }
 }
 
+/// Lines PgDn and PgUp move an open detail by: most of a small pane, so a line or two of
+/// what was read stays in view.
+const DETAIL_PAGE: u16 = 8;
+
 /// Everything about one participant: who they are, their project, pathway and Q readiness.
 fn render_detail(row: &RosterRow, area: Rect, buf: &mut Buffer, ctx: &Context) {
+    Paragraph::new(detail_lines(row, ctx))
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+fn detail_lines<'a>(row: &RosterRow, ctx: &Context) -> Vec<Line<'a>> {
     let Some(p) = ctx.data.participants.get(&row.id) else {
-        return;
+        return Vec::new();
     };
     let theme = ctx.theme;
     let label = |s: &'static str| Span::styled(s, theme.dim());
@@ -346,10 +377,17 @@ fn render_detail(row: &RosterRow, area: Rect, buf: &mut Buffer, ctx: &Context) {
             Span::raw(ctx.data.q_member_name(q).to_string()),
         ]));
     }
-    lines.push(Line::from(vec![
-        label("Project   "),
-        Span::raw(format!("{} ({})", p.project.title, p.project.stage)),
-    ]));
+    // A stage without a title says nothing a person can act on; the title is what is missing.
+    let project = if p.project.title.trim().is_empty() {
+        Span::styled("none yet (e edits the person)", theme.dim())
+    } else {
+        Span::raw(format!(
+            "{} ({})",
+            one_line(&p.project.title),
+            p.project.stage
+        ))
+    };
+    lines.push(Line::from(vec![label("Project   "), project]));
     if !p.project.topics.is_empty() {
         lines.push(Line::from(vec![
             label("Topics    "),
@@ -390,16 +428,14 @@ fn render_detail(row: &RosterRow, area: Rect, buf: &mut Buffer, ctx: &Context) {
     if !p.project.aim.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Aim", theme.header()));
-        lines.push(Line::raw(p.project.aim.clone()));
+        lines.extend(text_lines(Vec::new(), &p.project.aim));
     }
     if !p.notes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Notes", theme.header()));
-        lines.push(Line::raw(p.notes.clone()));
+        lines.extend(text_lines(Vec::new(), &p.notes));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    lines
 }
 
 fn check_line<'a>(done: bool, text: String, ctx: &Context) -> Line<'a> {

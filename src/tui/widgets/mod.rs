@@ -4,5 +4,6 @@ pub mod confirm;
 pub mod cursor;
 pub mod listing;
 pub mod overlay;
+pub mod scroll;
 pub mod table;
 pub mod text;

@@ -2,6 +2,7 @@
 //! space it has, cleared, and framed with its title.
 
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -30,7 +31,11 @@ pub fn open_window(
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border(true))
-        .title(Span::styled(format!(" {title} "), theme.title()));
+        // A title longer than the window would run into its corner: cut it with "…" instead.
+        .title(Span::styled(
+            format!(" {} ", fit(title, usize::from(width.saturating_sub(4)))),
+            theme.title(),
+        ));
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
@@ -49,5 +54,16 @@ mod tests {
             assert!(inner.x >= area.x && inner.right() <= area.right().max(area.x));
             assert!(inner.y >= area.y && inner.bottom() <= area.bottom().max(area.y));
         }
+    }
+
+    #[test]
+    fn a_title_wider_than_its_window_ends_with_an_ellipsis_before_the_corner() {
+        let area = Rect::new(0, 0, 30, 5);
+        let mut buf = Buffer::empty(area);
+        let title = "Take back a stage: Tamsin Rowe-Achebe (now Enrolled)";
+        open_window(area, 30, 5, title, &Theme::new(false), &mut buf);
+        let top: String = (0..30).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(top.starts_with("╭ Take back a stage: Tamsin…"), "{top}");
+        assert!(top.ends_with("╮"), "{top}");
     }
 }

@@ -80,6 +80,33 @@ pub fn wrapped_lines(text: &str, width: usize) -> usize {
     lines
 }
 
+/// `text` as one line per line it was written in, so a note typed or imported over several
+/// lines (`\n`, `\r\n` or a lone `\r`) is shown as it was written rather than run together;
+/// a paragraph that wraps then wraps each. The first line follows `prefix` (a label, a date),
+/// the rest start at the left edge. Always at least one line.
+pub fn text_lines(prefix: Vec<Span<'static>>, text: &str) -> Vec<Line<'static>> {
+    let normal = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut parts = normal.split('\n');
+    let first = parts.next().unwrap_or_default();
+    let mut head = prefix;
+    head.push(Span::raw(first.to_string()));
+    let mut lines = vec![Line::from(head)];
+    lines.extend(parts.map(|part| Line::raw(part.to_string())));
+    lines
+}
+
+/// `text` on one line for a table cell, its line breaks shown as ` / ` so the words on either
+/// side stay apart.
+pub fn one_line(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// A bar of `width` cells filled in proportion to `part / whole`, with eighths for precision.
 pub fn bar(part: i64, whole: i64, width: usize) -> String {
     const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -117,6 +144,19 @@ mod tests {
         assert_eq!(wrapped_lines("aaaa bbbb cccc", 9), 2);
         assert_eq!(wrapped_lines("abcdefghij", 4), 3);
         assert_eq!(wrapped_lines("x abcdefghij", 4), 4);
+    }
+
+    #[test]
+    fn text_written_over_lines_keeps_its_lines() {
+        let shown: Vec<String> = text_lines(
+            vec![Span::raw("Notes ")],
+            "Prefers mornings\r\nvegetarian\rno nuts",
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(shown, ["Notes Prefers mornings", "vegetarian", "no nuts"]);
+        assert_eq!(one_line("Room 4\r\n\r\nfloor 2"), "Room 4 / floor 2");
     }
 
     #[test]
