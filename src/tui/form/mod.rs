@@ -55,8 +55,8 @@ pub struct Form {
     asking: Option<String>,
     /// The person moved into the focused field themselves (Tab, ↑↓, opening the form) and
     /// has not typed in it yet: in a field that holds one thing picked or read (a cohort, a
-    /// venue, a date, a time) the first letter typed replaces what is there rather than being
-    /// added to it, as a browser selects a field tabbed into. Never set when the form moved
+    /// venue, a date, a time, a number, an amount) the first letter typed replaces what is
+    /// there rather than being added to it, as a browser selects a field tabbed into. Never set when the form moved
     /// the cursor itself (a refused save, a question), where the person is mid-correction.
     entered: bool,
     /// Checks beyond one field's own value, each shown beside the field it marks.
@@ -272,7 +272,11 @@ impl Form {
                 !f.value.is_empty()
                     && matches!(
                         f.kind,
-                        FieldKind::Pick { .. } | FieldKind::Date { .. } | FieldKind::Time
+                        FieldKind::Pick { .. }
+                            | FieldKind::Date { .. }
+                            | FieldKind::Time
+                            | FieldKind::Count { .. }
+                            | FieldKind::Money { .. }
                     )
             })
     }

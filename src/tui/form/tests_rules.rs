@@ -311,3 +311,27 @@ fn typing_into_a_field_of_several_that_holds_names_starts_the_next_one() {
         Some("“patient flow”: there is nobody to choose here yet")
     );
 }
+
+#[test]
+fn typing_in_a_number_or_an_amount_just_entered_replaces_it_as_a_date_does() {
+    let mut f = Form::new(
+        "x",
+        vec![
+            Field::count("Minutes", 180).at_least(1),
+            Field::required_money("Target", crate::domain::money::Pence::parse("12").ok()),
+            Field::text("Note", "Kick-off", false),
+        ],
+    );
+    assert!(drawn(&f).contains("typing replaces it"), "the hint says so");
+    keys(&mut f, "90");
+    assert_eq!(f.fields[0].value, "90", "not “18090”");
+    keys(&mut f, "Tab");
+    assert!(drawn(&f).contains("typing replaces it"));
+    keys(&mut f, "150");
+    assert_eq!(f.fields[1].value, "150", "not “12.00150”");
+    keys(&mut f, "Tab");
+    assert!(
+        !drawn(&f).contains("typing replaces it"),
+        "words are added to"
+    );
+}
