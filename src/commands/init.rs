@@ -117,6 +117,10 @@ trait Asker {
     fn ask(&mut self, q: &Question) -> Result<Option<String>>;
     /// Says why an answer was not taken, before the question comes again.
     fn say(&mut self, problem: &str);
+    /// Whether questions are answered at all; a script's are not.
+    fn asks(&self) -> bool {
+        true
+    }
 }
 
 /// A script's: nothing is asked, so defaults stand and a value with none is missing.
@@ -127,6 +131,9 @@ impl Asker for Script {
         Ok(None)
     }
     fn say(&mut self, _: &str) {}
+    fn asks(&self) -> bool {
+        false
+    }
 }
 
 /// A person's at a terminal: each question shows its default in brackets; Enter takes it.
@@ -187,6 +194,10 @@ fn settle(
     data: &Snapshot,
     asker: &mut dyn Asker,
 ) -> Result<Setup> {
+    if !asker.asks() {
+        // A script is told every option it lacks at once, not one per run.
+        missing_all(options)?;
+    }
     let name = settled(
         &q("--name", "programme's name", None, &options.name),
         asker,
@@ -323,6 +334,40 @@ fn settled<T>(
     )
 }
 
+/// Refuses a script lacking any of the options with no default, naming every one:
+/// "--funder and --grant are missing: give the funder with --funder, the grant (£) with
+/// --grant ...".
+fn missing_all(options: &InitOptions) -> Result<()> {
+    let needed = [
+        ("--name", "programme's name", &options.name),
+        ("--funder", "funder", &options.funder),
+        ("--grant", "grant (£)", &options.grant),
+    ];
+    let missing: Vec<(&str, &str)> = needed
+        .iter()
+        .filter(|(_, _, given)| given.is_none())
+        .map(|(flag, label, _)| (*flag, *label))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let flags: Vec<&str> = missing.iter().map(|(flag, _)| *flag).collect();
+    let (flags, are) = match flags.as_slice() {
+        [only] => ((*only).to_string(), "is"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "are"),
+        [] => (String::new(), "are"),
+    };
+    let gives: Vec<String> = missing
+        .iter()
+        .map(|(flag, label)| format!("the {label} with {flag}"))
+        .collect();
+    bail!(
+        "{flags} {are} missing: give {} (nothing is asked when standard input is not a \
+         terminal, or with --yes)",
+        gives.join(", ")
+    )
+}
+
 fn required(typed: &str, why: &str) -> Result<String, String> {
     let cleaned = crate::domain::text::clean_line(typed);
     if cleaned.is_empty() {
@@ -425,6 +470,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("--funder is missing"), "{err}");
+        let err = settle(
+            &InitOptions::default(),
+            today(),
+            &Snapshot::default(),
+            &mut Script,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(
+                "--name, --funder and --grant are missing: give the programme's name with \
+                 --name, the funder with --funder, the grant (£) with --grant"
+            ),
+            "every missing option named at once: {err}"
+        );
         let wrong = InitOptions {
             funder: Some("Q".into()),
             target: Some("a dozen".into()),
