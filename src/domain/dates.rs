@@ -52,6 +52,19 @@ pub fn calendar_date(typed: &str) -> Result<NaiveDate, DateProblem> {
 ///
 /// Case is ignored. Errors as [`calendar_date`].
 pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    read_date_from(typed, today, None)
+}
+
+/// A date that ends something begun on `start` (a cohort's end, a match's end), read as
+/// [`read_date`] reads it except that a date without a year (`1 Dec`, `1/12`) or a weekday
+/// (`fri`) is the first one on or after `start`, so a cohort starting 4 Jan 2027 and ending
+/// `1 Dec` ends on 1 Dec 2027. Words for days (`today`, `+7`) still count from `today`.
+/// With no `start`, exactly [`read_date`]. Errors as [`calendar_date`].
+pub fn read_date_from(
+    typed: &str,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
     match calendar_date(typed) {
         Err(DateProblem::NotADate) => {}
         read => return read,
@@ -71,6 +84,12 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
         }
         let days = if lower.starts_with('-') { -days } else { days };
         return Ok(crate::domain::shift_date(today, days));
+    }
+    if let (Some(day), Some(start)) = (weekday(&lower), start) {
+        let ahead = (7 + day.num_days_from_monday() as i64
+            - start.weekday().num_days_from_monday() as i64)
+            % 7;
+        return Ok(crate::domain::shift_date(start, ahead));
     }
     if let Some(day) = weekday(&lower) {
         let ahead = (7 + day.num_days_from_monday() as i64
@@ -92,10 +111,10 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
             let (Ok(d), Ok(m)) = (d.parse::<u32>(), m.parse::<u32>()) else {
                 return Err(DateProblem::NotADate);
             };
-            return nearest(d, m, today);
+            return year_less(d, m, today, start);
         }
     }
-    in_words(&lower, today)
+    in_words(&lower, today, start)
 }
 
 /// Why `typed` was not read by [`read_date`], in words for the person who typed it, with the
@@ -162,6 +181,25 @@ pub fn day_in_message(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A cohort shorter than this many days is likely an end date misread, worth a word.
+pub const SHORT_COHORT_DAYS: i64 = 28;
+
+/// A note when a cohort from `starts` to `ends` (both days included) is shorter than four
+/// weeks ([`SHORT_COHORT_DAYS`]): "the cohort lasts 1 day, 1 Dec 2026 to 1 Dec 2026: is that
+/// the end meant?". Not a refusal: a short pilot is allowed. `None` for four weeks or more,
+/// and for an end before the start, which is refused elsewhere.
+pub fn short_cohort(starts: NaiveDate, ends: NaiveDate) -> Option<String> {
+    let days = (ends - starts).num_days() + 1;
+    (1..SHORT_COHORT_DAYS).contains(&days).then(|| {
+        format!(
+            "the cohort lasts {}, {} to {}: is that the end meant?",
+            crate::domain::count::count(days as usize, "day"),
+            starts.format("%-d %b %Y"),
+            ends.format("%-d %b %Y")
+        )
+    })
+}
+
 /// The first Monday to Friday after `today`: when a new session is first offered. Bank
 /// holidays are not known, so a Christmas Day can be offered; the form shows the weekday.
 pub fn next_working_day(today: NaiveDate) -> NaiveDate {
@@ -201,8 +239,33 @@ fn nearest(d: u32, m: u32, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
         .ok_or(DateProblem::DoesNotExist)
 }
 
+/// Day `d` of month `m`: the first on or after `start` when there is one, else the nearest
+/// `today`.
+fn year_less(
+    d: u32,
+    m: u32,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
+    let Some(start) = start else {
+        return nearest(d, m, today);
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(DateProblem::DoesNotExist);
+    }
+    // Eight years ahead reaches the next 29 February from any start.
+    (0..8)
+        .filter_map(|ahead| NaiveDate::from_ymd_opt(start.year() + ahead, m, d))
+        .find(|date| *date >= start)
+        .ok_or(DateProblem::DoesNotExist)
+}
+
 /// `1 Dec`, `Dec 1st`, `1 December 2026`, `Tue 1 Dec 2026`.
-fn in_words(lower: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+fn in_words(
+    lower: &str,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
     let mut words: Vec<&str> = lower.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if words.len() > 2 && weekday(words[0]).is_some() {
         words.remove(0);
@@ -220,7 +283,7 @@ fn in_words(lower: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
         },
     };
     match year {
-        None => nearest(day, month, today),
+        None => year_less(day, month, today, start),
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
             exists(y, &month.to_string(), &day.to_string())
         }
@@ -347,6 +410,30 @@ mod tests {
             Err(DateProblem::DoesNotExist),
             "no leap year is near"
         );
+    }
+
+    #[test]
+    fn an_end_without_a_year_or_as_a_weekday_is_the_first_on_or_after_its_start() {
+        let today = day(TODAY.0, TODAY.1, TODAY.2);
+        let from = |typed, start| read_date_from(typed, today, Some(start));
+        assert_eq!(from("1 Dec", day(2027, 1, 4)), Ok(day(2027, 12, 1)));
+        assert_eq!(from("1/12", day(2027, 1, 4)), Ok(day(2027, 12, 1)));
+        assert_eq!(
+            from("1 Dec", day(2026, 12, 1)),
+            Ok(day(2026, 12, 1)),
+            "the start itself"
+        );
+        assert_eq!(from("3 Nov", day(2026, 12, 1)), Ok(day(2027, 11, 3)));
+        // Starting Monday 30 Nov 2026: Friday is 4 Dec, not the Friday after today.
+        assert_eq!(from("fri", day(2026, 11, 30)), Ok(day(2026, 12, 4)));
+        assert_eq!(from("mon", day(2026, 12, 7)), Ok(day(2026, 12, 7)));
+        assert_eq!(from("29 Feb", day(2027, 3, 1)), Ok(day(2028, 2, 29)));
+        assert_eq!(
+            from("+7", day(2027, 1, 4)),
+            Ok(day(2026, 12, 2)),
+            "counts from today"
+        );
+        assert_eq!(from("1/12/2026", day(2027, 1, 4)), Ok(day(2026, 12, 1)));
     }
 
     #[test]
