@@ -1,7 +1,7 @@
 //! One field of a form: what it holds, how it is checked as it is typed, and the words used
 //! when it is wrong.
 
-use crate::domain::dates::{DateProblem, read_date, read_time};
+use crate::domain::dates::{DateProblem, read_date_from, read_time};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -43,9 +43,14 @@ pub enum FieldKind {
         required: bool,
     },
     /// A date that exists, written as people write dates ([`read_date`]): `2026-12-01`,
-    /// `1/12/2026`, `1 Dec`, `thu`, `+7`, counted from `today`.
+    /// `1/12/2026`, `1 Dec`, `thu`, `+7`, counted from `today`; for a date ending something,
+    /// a date without a year or a weekday is the first on or after `from`
+    /// ([`crate::domain::dates::read_date_from`]), which the form keeps as field
+    /// `from_field` reads when one is named.
     Date {
         today: NaiveDate,
+        from: Option<NaiveDate>,
+        from_field: Option<&'static str>,
     },
     /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`.
     Time,
@@ -95,9 +100,31 @@ impl Field {
     pub fn date(label: &'static str, value: NaiveDate, today: NaiveDate) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Date { today },
+            kind: FieldKind::Date {
+                today,
+                from: None,
+                from_field: None,
+            },
             value: value.format("%Y-%m-%d").to_string(),
         }
+    }
+
+    /// For a date ending something begun on `start` (a match's end): `1 Dec` or `fri` is the
+    /// first on or after `start`.
+    pub fn counted_from(mut self, start: NaiveDate) -> Field {
+        if let FieldKind::Date { from, .. } = &mut self.kind {
+            *from = Some(start);
+        }
+        self
+    }
+
+    /// For a date ending what the date field labelled `start` begins (a cohort's end): as
+    /// [`Field::counted_from`], from whatever that field reads as it is typed.
+    pub fn counted_from_field(mut self, start: &'static str) -> Field {
+        if let FieldKind::Date { from_field, .. } = &mut self.kind {
+            *from_field = Some(start);
+        }
+        self
     }
 
     pub fn time(label: &'static str, value: chrono::NaiveTime) -> Field {
@@ -368,7 +395,8 @@ impl Field {
             FieldKind::Text { required } => {
                 (*required && self.value.trim().is_empty()).then(|| "needed".to_string())
             }
-            FieldKind::Date { today } => match read_date(&self.value, *today) {
+            FieldKind::Date { today, from, .. } => match read_date_from(&self.value, *today, *from)
+            {
                 Ok(_) => None,
                 Err(DateProblem::Empty) => Some("needed".into()),
                 Err(DateProblem::DoesNotExist) => {
@@ -440,7 +468,7 @@ impl Field {
 
     pub fn as_date(&self) -> Option<NaiveDate> {
         match &self.kind {
-            FieldKind::Date { today } => read_date(&self.value, *today).ok(),
+            FieldKind::Date { today, from, .. } => read_date_from(&self.value, *today, *from).ok(),
             _ => None,
         }
     }

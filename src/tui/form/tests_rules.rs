@@ -335,3 +335,28 @@ fn typing_in_a_number_or_an_amount_just_entered_replaces_it_as_a_date_does() {
         "words are added to"
     );
 }
+
+#[test]
+fn an_end_without_a_year_typed_after_a_later_start_is_the_one_after_that_start() {
+    let today = day(25, 11, 2026);
+    let mut f = Form::new(
+        "Set up",
+        vec![
+            Field::date("Starts", today, today),
+            Field::date("Ends", day(24, 11, 2027), today).counted_from_field("Starts"),
+        ],
+    )
+    .with(Rule::NotBefore {
+        field: "Ends",
+        start: "Starts",
+        noun: "the start",
+    });
+    keys(&mut f, "4/1/2027 Tab 1 Space Dec");
+    assert_eq!(f.fields[1].as_date(), Some(day(1, 12, 2027)));
+    assert_eq!(f.problem(1), None, "not before the start");
+    assert!(drawn(&f).contains("Wed 1 Dec 2027"), "{}", drawn(&f));
+    // The start typed again after the end: the end follows it.
+    keys(&mut f, "BackTab mon");
+    assert_eq!(f.fields[0].as_date(), Some(day(30, 11, 2026)));
+    assert_eq!(f.fields[1].as_date(), Some(day(1, 12, 2026)));
+}
