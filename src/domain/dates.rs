@@ -166,6 +166,23 @@ pub fn read_time(typed: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hours, minutes, 0)
 }
 
+/// A session's start as people write it: as [`read_time`], except that a bare hour from 1 to
+/// 7 with no am or pm (`2`) is the afternoon (14:00), as nobody's learning session starts at
+/// 2 in the morning; `2am` and `02:00` are still 02:00. `None` when it is not a time.
+pub fn read_session_time(typed: &str) -> Option<NaiveTime> {
+    let bare = typed.trim();
+    match bare.parse::<u32>() {
+        Ok(hour @ 1..=7) if bare.len() == 1 => NaiveTime::from_hms_opt(hour + 12, 0, 0),
+        _ => read_time(typed),
+    }
+}
+
+/// Whether a session starting at `at` is at night (21:00 to 07:00), worth a note in its form.
+pub fn at_night(at: NaiveTime) -> bool {
+    use chrono::Timelike;
+    at.hour() >= 21 || at.hour() < 7
+}
+
 /// "Tue 1 Dec 2026": a date with its weekday and year, as a form shows the date it read.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
@@ -479,6 +496,26 @@ mod tests {
         ] {
             assert_eq!(read_time(typed), want, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_session_at_a_bare_small_hour_is_in_the_afternoon() {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        for (typed, want) in [
+            ("2", at(14, 0)),
+            ("7", at(19, 0)),
+            ("8", at(8, 0)),
+            ("2am", at(2, 0)),
+            ("02:00", at(2, 0)),
+            ("02", at(2, 0)),
+            ("14", at(14, 0)),
+            ("0", at(0, 0)),
+        ] {
+            assert_eq!(read_session_time(typed), want, "{typed}");
+        }
+        assert!(at_night(NaiveTime::from_hms_opt(2, 0, 0).unwrap()));
+        assert!(at_night(NaiveTime::from_hms_opt(21, 0, 0).unwrap()));
+        assert!(!at_night(NaiveTime::from_hms_opt(7, 0, 0).unwrap()));
     }
 
     #[test]

@@ -52,8 +52,12 @@ pub enum FieldKind {
         from: Option<NaiveDate>,
         from_field: Option<&'static str>,
     },
-    /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`.
-    Time,
+    /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`; with
+    /// `afternoon`, a bare hour 1 to 7 is after noon
+    /// ([`crate::domain::dates::read_session_time`]).
+    Time {
+        afternoon: bool,
+    },
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
     Email,
@@ -130,13 +134,26 @@ impl Field {
     pub fn time(label: &'static str, value: chrono::NaiveTime) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Time,
+            kind: FieldKind::Time { afternoon: false },
             value: value.format("%H:%M").to_string(),
         }
     }
 
+    /// A session's start: `2` is 14:00, `2am` 02:00.
+    pub fn session_time(label: &'static str, value: chrono::NaiveTime) -> Field {
+        Field {
+            kind: FieldKind::Time { afternoon: true },
+            ..Field::time(label, value)
+        }
+    }
+
     pub fn as_time(&self) -> Option<chrono::NaiveTime> {
-        read_time(&self.value)
+        match self.kind {
+            FieldKind::Time { afternoon: true } => {
+                crate::domain::dates::read_session_time(&self.value)
+            }
+            _ => read_time(&self.value),
+        }
     }
 
     pub fn email(label: &'static str, value: &str) -> Field {
@@ -372,7 +389,7 @@ impl Field {
     pub fn understood(&self) -> Option<String> {
         match &self.kind {
             FieldKind::Date { .. } => self.as_date().map(crate::domain::dates::long_date),
-            FieldKind::Time => self
+            FieldKind::Time { .. } => self
                 .as_time()
                 .map(|t| t.format("%H:%M").to_string())
                 .filter(|shown| *shown != self.value.trim()),
@@ -411,7 +428,7 @@ impl Field {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
             }
             FieldKind::Email => crate::domain::text::email_problem(&self.value),
-            FieldKind::Time => match self.as_time() {
+            FieldKind::Time { .. } => match self.as_time() {
                 Some(_) => None,
                 None if self.value.trim().is_empty() => Some("needed".into()),
                 None => Some(format!(

@@ -298,7 +298,7 @@ impl Form {
                         f.kind,
                         FieldKind::Pick { .. }
                             | FieldKind::Date { .. }
-                            | FieldKind::Time
+                            | FieldKind::Time { .. }
                             | FieldKind::Count { .. }
                             | FieldKind::Money { .. }
                     )
