@@ -56,8 +56,8 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
 }
 
 /// A date that ends something begun on `start` (a cohort's end, a match's end), read as
-/// [`read_date`] reads it except that a date without a year (`1 Dec`, `1/12`) or a weekday
-/// (`fri`) is the first one on or after `start`, so a cohort starting 4 Jan 2027 and ending
+/// [`read_date`] reads it except that a date without a year (`1 Dec`, `1/12`) is the first
+/// one after `start` and a weekday (`fri`) the first on or after it, so a cohort starting 4 Jan 2027 and ending
 /// `1 Dec` ends on 1 Dec 2027. Words for days (`today`, `+7`) still count from `today`.
 /// With no `start`, exactly [`read_date`]. Errors as [`calendar_date`].
 pub fn read_date_from(
@@ -256,8 +256,9 @@ fn nearest(d: u32, m: u32, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
         .ok_or(DateProblem::DoesNotExist)
 }
 
-/// Day `d` of month `m`: the first on or after `start` when there is one, else the nearest
-/// `today`.
+/// Day `d` of month `m`: the first after `start` when there is one (the start's own day and
+/// month, as an end, means a year on: `--starts 1/12/2026 --ends "1 Dec"` is a year's cohort),
+/// else the nearest `today`.
 fn year_less(
     d: u32,
     m: u32,
@@ -273,7 +274,7 @@ fn year_less(
     // Eight years ahead reaches the next 29 February from any start.
     (0..8)
         .filter_map(|ahead| NaiveDate::from_ymd_opt(start.year() + ahead, m, d))
-        .find(|date| *date >= start)
+        .find(|date| *date > start)
         .ok_or(DateProblem::DoesNotExist)
 }
 
@@ -437,8 +438,8 @@ mod tests {
         assert_eq!(from("1/12", day(2027, 1, 4)), Ok(day(2027, 12, 1)));
         assert_eq!(
             from("1 Dec", day(2026, 12, 1)),
-            Ok(day(2026, 12, 1)),
-            "the start itself"
+            Ok(day(2027, 12, 1)),
+            "the start's own day is a year on, not a one-day cohort"
         );
         assert_eq!(from("3 Nov", day(2026, 12, 1)), Ok(day(2027, 11, 3)));
         // Starting Monday 30 Nov 2026: Friday is 4 Dec, not the Friday after today.
