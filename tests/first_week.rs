@@ -462,3 +462,24 @@ fn the_roster_lists_count_one_thing_in_the_singular() {
     insta::assert_snapshot!("one_cohort_80x24", screen);
     insta::assert_snapshot!("one_cohort_160x48", screen_of(&app, 160, 48));
 }
+
+#[test]
+fn a_set_up_end_without_a_year_is_after_the_start_and_a_cohort_under_four_weeks_is_noted() {
+    let mut app = empty();
+    set_up_to_starts(&mut app);
+    type_in(&mut app, "4/1/2027");
+    press(&mut app, "Tab");
+    type_in(&mut app, "1 Dec");
+    let screen = screen_of(&app, 80, 24);
+    assert!(screen.contains("Wed 1 Dec 2027"), "{screen}");
+    assert!(!screen.contains("Note:"), "{screen}");
+    press(&mut app, "Tab");
+    press(&mut app, "BackTab");
+    type_in(&mut app, "fri");
+    let screen = screen_of(&app, 80, 24);
+    assert!(screen.contains("Fri 8 Jan 2027"), "{screen}");
+    assert!(
+        screen.contains("Note: the cohort lasts 5 days, 4 Jan 2027 to 8 Jan"),
+        "{screen}"
+    );
+}

@@ -342,10 +342,10 @@ fn mistakes_a_save_used_to_find_are_marked_beside_their_field_and_counted() {
     let mut setup = improvers::tui::dialogs::programme::setup_form(&Snapshot::default(), today());
     fill(
         &mut setup,
-        "Fenland Space Improvers Tab NHS Space Fenland Tab 40000 Tab Tab C-u 11/1/2027 Tab C-u 10 Space Dec",
+        "Fenland Space Improvers Tab NHS Space Fenland Tab 40000 Tab Tab C-u 11/1/2027 Tab C-u 10/12/2026",
     );
     let typed = drawn(&setup, 80, 24);
-    assert!(typed.contains("10 Dec▏  Thu 10 Dec 2026"), "{typed}");
+    assert!(typed.contains("10/12/2026▏  Thu 10 Dec 2026"), "{typed}");
     assert!(
         typed.contains("before the start, Mon 11 Jan 2027: give that day or a"),
         "{typed}"
@@ -355,7 +355,11 @@ fn mistakes_a_save_used_to_find_are_marked_beside_their_field_and_counted() {
     assert!(refused.contains("1 field needs attention"), "{refused}");
     insta::assert_snapshot!("setup_end_before_start_80x24", refused);
     insta::assert_snapshot!("setup_end_before_start_160x48", drawn(&setup, 160, 48));
-    assert_eq!(fill(&mut setup, "Space 2027 Enter"), FormOutcome::Submit);
+    // Written without a year, the end is the 10 Dec after the start.
+    assert_eq!(
+        fill(&mut setup, "C-u 10 Space Dec Enter"),
+        FormOutcome::Submit
+    );
 }
 
 #[test]

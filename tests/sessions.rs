@@ -62,6 +62,22 @@ fn a_time_that_does_not_exist_is_refused_beside_the_field() {
 }
 
 #[test]
+fn a_session_at_a_bare_2_is_at_two_in_the_afternoon_and_2am_is_noted_as_night() {
+    let mut app = app_after("3 n");
+    press(&mut app, "Tab T Tab Tab Tab Tab 2");
+    let form = screen_of(&app, 80, 40);
+    assert!(form.contains("2▏  14:00"), "shows what it read: {form}");
+    assert!(!form.contains("at night"), "{form}");
+    press(&mut app, "am");
+    let form = screen_of(&app, 80, 40);
+    assert!(form.contains("2am▏  02:00"), "{form}");
+    assert!(
+        form.contains("Starts at 02:00 at night"),
+        "a night start is noted: {form}"
+    );
+}
+
+#[test]
 fn t_marks_attendance_one_key_per_person_and_enter_saves_it_once() {
     let mut app = app_after("3 v t");
     let view = app.attendance.as_ref().expect("attendance open");

@@ -1,7 +1,7 @@
 //! `improvers init`: sets up a new programme (name, funder, grant, first cohort) from options,
 //! or by asking on a terminal, so a team never writes `programme.toml` by hand to begin.
 
-use crate::domain::dates::{date_problem, long_date, read_date};
+use crate::domain::dates::{date_problem, long_date, read_date, read_date_from, short_cohort};
 use crate::domain::money::Pence;
 use crate::domain::programme::{Setup, next_cohort_number, offered_cohort_name, set_up};
 use crate::domain::snapshot::Snapshot;
@@ -68,7 +68,9 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
 
 /// What `init` says once the programme is saved: what was set up, and what to do next.
 pub fn done_message(setup: &Setup) -> String {
-    format!(
+    let note = short_cohort(setup.starts, setup.ends)
+        .map_or(String::new(), |note| format!("Note: {note}\n"));
+    note + &format!(
         "Set up {} (funded by {}, grant {}) with {}, {} to {}, aiming for {} participants.\n\
          Next:\n  \
          improvers                 open the dashboard: n adds a participant, v then n a Q member\n  \
@@ -87,6 +89,8 @@ pub fn done_message(setup: &Setup) -> String {
 
 /// What is about to be saved, shown before a person at a terminal is asked to confirm it.
 fn summary(setup: &Setup) -> String {
+    let note = short_cohort(setup.starts, setup.ends)
+        .map_or(String::new(), |note| format!("\n  Note: {note}"));
     format!(
         "About to set up:\n  \
          Programme     {}\n  \
@@ -100,7 +104,7 @@ fn summary(setup: &Setup) -> String {
         long_date(setup.starts),
         long_date(setup.ends),
         crate::domain::count::count(setup.target_size as usize, "participant")
-    )
+    ) + &note
 }
 
 /// One value to settle: its option, what to call it when asking, and its default if any.
@@ -117,6 +121,10 @@ trait Asker {
     fn ask(&mut self, q: &Question) -> Result<Option<String>>;
     /// Says why an answer was not taken, before the question comes again.
     fn say(&mut self, problem: &str);
+    /// Whether questions are answered at all; a script's are not.
+    fn asks(&self) -> bool {
+        true
+    }
 }
 
 /// A script's: nothing is asked, so defaults stand and a value with none is missing.
@@ -127,6 +135,9 @@ impl Asker for Script {
         Ok(None)
     }
     fn say(&mut self, _: &str) {}
+    fn asks(&self) -> bool {
+        false
+    }
 }
 
 /// A person's at a terminal: each question shows its default in brackets; Enter takes it.
@@ -187,6 +198,10 @@ fn settle(
     data: &Snapshot,
     asker: &mut dyn Asker,
 ) -> Result<Setup> {
+    if !asker.asks() {
+        // A script is told every option it lacks at once, not one per run.
+        missing_all(options)?;
+    }
     let name = settled(
         &q("--name", "programme's name", None, &options.name),
         asker,
@@ -225,7 +240,8 @@ fn settle(
         ),
         asker,
         |t| {
-            let ends = date(t, today)?;
+            let ends = read_date_from(t, today, Some(starts))
+                .map_err(|problem| date_problem(t, problem))?;
             if ends < starts {
                 return Err(format!(
                     "{} is before the cohort starts on {}: give a later date",
@@ -320,6 +336,40 @@ fn settled<T>(
     bail!(
         "the {} was not given after {ATTEMPTS} tries; nothing was set up",
         q.label
+    )
+}
+
+/// Refuses a script lacking any of the options with no default, naming every one:
+/// "--funder and --grant are missing: give the funder with --funder, the grant (£) with
+/// --grant ...".
+fn missing_all(options: &InitOptions) -> Result<()> {
+    let needed = [
+        ("--name", "programme's name", &options.name),
+        ("--funder", "funder", &options.funder),
+        ("--grant", "grant (£)", &options.grant),
+    ];
+    let missing: Vec<(&str, &str)> = needed
+        .iter()
+        .filter(|(_, _, given)| given.is_none())
+        .map(|(flag, label, _)| (*flag, *label))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let flags: Vec<&str> = missing.iter().map(|(flag, _)| *flag).collect();
+    let (flags, are) = match flags.as_slice() {
+        [only] => ((*only).to_string(), "is"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "are"),
+        [] => (String::new(), "are"),
+    };
+    let gives: Vec<String> = missing
+        .iter()
+        .map(|(flag, label)| format!("the {label} with {flag}"))
+        .collect();
+    bail!(
+        "{flags} {are} missing: give {} (nothing is asked when standard input is not a \
+         terminal, or with --yes)",
+        gives.join(", ")
     )
 }
 
@@ -425,6 +475,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("--funder is missing"), "{err}");
+        let err = settle(
+            &InitOptions::default(),
+            today(),
+            &Snapshot::default(),
+            &mut Script,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with(
+                "--name, --funder and --grant are missing: give the programme's name with \
+                 --name, the funder with --funder, the grant (£) with --grant"
+            ),
+            "every missing option named at once: {err}"
+        );
         let wrong = InitOptions {
             funder: Some("Q".into()),
             target: Some("a dozen".into()),
@@ -434,6 +499,46 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("--target \"a dozen\""), "{err}");
+    }
+
+    #[test]
+    fn an_end_without_a_year_or_as_a_weekday_counts_from_the_start_and_a_short_one_is_noted() {
+        let options = InitOptions {
+            name: Some("Fenland".into()),
+            funder: Some("Q".into()),
+            grant: Some("£40,000".into()),
+            starts: Some("4/1/2027".into()),
+            ends: Some("1 Dec".into()),
+            ..InitOptions::default()
+        };
+        let setup = settle(&options, today(), &Snapshot::default(), &mut Script).unwrap();
+        assert_eq!(setup.ends, NaiveDate::from_ymd_opt(2027, 12, 1).unwrap());
+        assert!(
+            !done_message(&setup).contains("Note:"),
+            "eleven months is no note"
+        );
+        // Asked: start on Monday, end on Friday, the Friday of the same week.
+        let (setup, _) = asked(
+            "mon\nfri\n\n\ny\n",
+            InitOptions {
+                ends: None,
+                starts: None,
+                ..options
+            },
+        );
+        let setup = setup.unwrap();
+        assert_eq!(setup.starts, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(setup.ends, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+        assert!(
+            done_message(&setup)
+                .starts_with("Note: the cohort lasts 5 days, 30 Nov 2026 to 4 Dec 2026: is that"),
+            "{}",
+            done_message(&setup)
+        );
+        assert!(
+            summary(&setup).contains("Note: the cohort lasts 5 days"),
+            "said before a person confirms too"
+        );
     }
 
     #[test]

@@ -52,6 +52,19 @@ pub fn calendar_date(typed: &str) -> Result<NaiveDate, DateProblem> {
 ///
 /// Case is ignored. Errors as [`calendar_date`].
 pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    read_date_from(typed, today, None)
+}
+
+/// A date that ends something begun on `start` (a cohort's end, a match's end), read as
+/// [`read_date`] reads it except that a date without a year (`1 Dec`, `1/12`) is the first
+/// one after `start` and a weekday (`fri`) the first on or after it, so a cohort starting 4 Jan 2027 and ending
+/// `1 Dec` ends on 1 Dec 2027. Words for days (`today`, `+7`) still count from `today`.
+/// With no `start`, exactly [`read_date`]. Errors as [`calendar_date`].
+pub fn read_date_from(
+    typed: &str,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
     match calendar_date(typed) {
         Err(DateProblem::NotADate) => {}
         read => return read,
@@ -71,6 +84,12 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
         }
         let days = if lower.starts_with('-') { -days } else { days };
         return Ok(crate::domain::shift_date(today, days));
+    }
+    if let (Some(day), Some(start)) = (weekday(&lower), start) {
+        let ahead = (7 + day.num_days_from_monday() as i64
+            - start.weekday().num_days_from_monday() as i64)
+            % 7;
+        return Ok(crate::domain::shift_date(start, ahead));
     }
     if let Some(day) = weekday(&lower) {
         let ahead = (7 + day.num_days_from_monday() as i64
@@ -92,10 +111,10 @@ pub fn read_date(typed: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem
             let (Ok(d), Ok(m)) = (d.parse::<u32>(), m.parse::<u32>()) else {
                 return Err(DateProblem::NotADate);
             };
-            return nearest(d, m, today);
+            return year_less(d, m, today, start);
         }
     }
-    in_words(&lower, today)
+    in_words(&lower, today, start)
 }
 
 /// Why `typed` was not read by [`read_date`], in words for the person who typed it, with the
@@ -147,6 +166,23 @@ pub fn read_time(typed: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(hours, minutes, 0)
 }
 
+/// A session's start as people write it: as [`read_time`], except that a bare hour from 1 to
+/// 7 with no am or pm (`2`) is the afternoon (14:00), as nobody's learning session starts at
+/// 2 in the morning; `2am` and `02:00` are still 02:00. `None` when it is not a time.
+pub fn read_session_time(typed: &str) -> Option<NaiveTime> {
+    let bare = typed.trim();
+    match bare.parse::<u32>() {
+        Ok(hour @ 1..=7) if bare.len() == 1 => NaiveTime::from_hms_opt(hour + 12, 0, 0),
+        _ => read_time(typed),
+    }
+}
+
+/// Whether a session starting at `at` is at night (21:00 to 07:00), worth a note in its form.
+pub fn at_night(at: NaiveTime) -> bool {
+    use chrono::Timelike;
+    at.hour() >= 21 || at.hour() < 7
+}
+
 /// "Tue 1 Dec 2026": a date with its weekday and year, as a form shows the date it read.
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
@@ -160,6 +196,25 @@ pub fn day_in_message(date: NaiveDate, today: NaiveDate) -> String {
     } else {
         long_date(date)
     }
+}
+
+/// A cohort shorter than this many days is likely an end date misread, worth a word.
+pub const SHORT_COHORT_DAYS: i64 = 28;
+
+/// A note when a cohort from `starts` to `ends` (both days included) is shorter than four
+/// weeks ([`SHORT_COHORT_DAYS`]): "the cohort lasts 1 day, 1 Dec 2026 to 1 Dec 2026: is that
+/// the end meant?". Not a refusal: a short pilot is allowed. `None` for four weeks or more,
+/// and for an end before the start, which is refused elsewhere.
+pub fn short_cohort(starts: NaiveDate, ends: NaiveDate) -> Option<String> {
+    let days = (ends - starts).num_days() + 1;
+    (1..SHORT_COHORT_DAYS).contains(&days).then(|| {
+        format!(
+            "the cohort lasts {}, {} to {}: is that the end meant?",
+            crate::domain::count::count(days as usize, "day"),
+            starts.format("%-d %b %Y"),
+            ends.format("%-d %b %Y")
+        )
+    })
 }
 
 /// The first Monday to Friday after `today`: when a new session is first offered. Bank
@@ -201,8 +256,34 @@ fn nearest(d: u32, m: u32, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
         .ok_or(DateProblem::DoesNotExist)
 }
 
+/// Day `d` of month `m`: the first after `start` when there is one (the start's own day and
+/// month, as an end, means a year on: `--starts 1/12/2026 --ends "1 Dec"` is a year's cohort),
+/// else the nearest `today`.
+fn year_less(
+    d: u32,
+    m: u32,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
+    let Some(start) = start else {
+        return nearest(d, m, today);
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(DateProblem::DoesNotExist);
+    }
+    // Eight years ahead reaches the next 29 February from any start.
+    (0..8)
+        .filter_map(|ahead| NaiveDate::from_ymd_opt(start.year() + ahead, m, d))
+        .find(|date| *date > start)
+        .ok_or(DateProblem::DoesNotExist)
+}
+
 /// `1 Dec`, `Dec 1st`, `1 December 2026`, `Tue 1 Dec 2026`.
-fn in_words(lower: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+fn in_words(
+    lower: &str,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<NaiveDate, DateProblem> {
     let mut words: Vec<&str> = lower.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     if words.len() > 2 && weekday(words[0]).is_some() {
         words.remove(0);
@@ -220,7 +301,7 @@ fn in_words(lower: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
         },
     };
     match year {
-        None => nearest(day, month, today),
+        None => year_less(day, month, today, start),
         Some(y) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
             exists(y, &month.to_string(), &day.to_string())
         }
@@ -350,6 +431,30 @@ mod tests {
     }
 
     #[test]
+    fn an_end_without_a_year_or_as_a_weekday_is_the_first_on_or_after_its_start() {
+        let today = day(TODAY.0, TODAY.1, TODAY.2);
+        let from = |typed, start| read_date_from(typed, today, Some(start));
+        assert_eq!(from("1 Dec", day(2027, 1, 4)), Ok(day(2027, 12, 1)));
+        assert_eq!(from("1/12", day(2027, 1, 4)), Ok(day(2027, 12, 1)));
+        assert_eq!(
+            from("1 Dec", day(2026, 12, 1)),
+            Ok(day(2027, 12, 1)),
+            "the start's own day is a year on, not a one-day cohort"
+        );
+        assert_eq!(from("3 Nov", day(2026, 12, 1)), Ok(day(2027, 11, 3)));
+        // Starting Monday 30 Nov 2026: Friday is 4 Dec, not the Friday after today.
+        assert_eq!(from("fri", day(2026, 11, 30)), Ok(day(2026, 12, 4)));
+        assert_eq!(from("mon", day(2026, 12, 7)), Ok(day(2026, 12, 7)));
+        assert_eq!(from("29 Feb", day(2027, 3, 1)), Ok(day(2028, 2, 29)));
+        assert_eq!(
+            from("+7", day(2027, 1, 4)),
+            Ok(day(2026, 12, 2)),
+            "counts from today"
+        );
+        assert_eq!(from("1/12/2026", day(2027, 1, 4)), Ok(day(2026, 12, 1)));
+    }
+
+    #[test]
     fn days_that_do_not_exist_are_told_apart_from_words_that_are_not_dates() {
         assert_eq!(read("31/02/2026"), Err(DateProblem::DoesNotExist));
         assert_eq!(read("2026-02-30"), Err(DateProblem::DoesNotExist));
@@ -392,6 +497,26 @@ mod tests {
         ] {
             assert_eq!(read_time(typed), want, "{typed}");
         }
+    }
+
+    #[test]
+    fn a_session_at_a_bare_small_hour_is_in_the_afternoon() {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        for (typed, want) in [
+            ("2", at(14, 0)),
+            ("7", at(19, 0)),
+            ("8", at(8, 0)),
+            ("2am", at(2, 0)),
+            ("02:00", at(2, 0)),
+            ("02", at(2, 0)),
+            ("14", at(14, 0)),
+            ("0", at(0, 0)),
+        ] {
+            assert_eq!(read_session_time(typed), want, "{typed}");
+        }
+        assert!(at_night(NaiveTime::from_hms_opt(2, 0, 0).unwrap()));
+        assert!(at_night(NaiveTime::from_hms_opt(21, 0, 0).unwrap()));
+        assert!(!at_night(NaiveTime::from_hms_opt(7, 0, 0).unwrap()));
     }
 
     #[test]

@@ -228,7 +228,7 @@ pub fn end_match_form(data: &Snapshot, m: &MentoringMatch, today: NaiveDate) -> 
         form: Form::new(
             format!("End {mentor}'s mentoring of {person}"),
             vec![
-                Field::date("Date", today, today),
+                Field::date("Date", today, today).counted_from(began(m)),
                 Field::text("Reason", "", true),
             ],
         )

@@ -211,7 +211,9 @@ pub fn after_key(open: &mut OpenForm, data: &Snapshot, today: NaiveDate, before:
             };
             open.purpose = written;
             programme::follow_start(open, data, written);
+            note_short_cohort(open);
         }
+        Purpose::Cohort(_) => note_short_cohort(open),
         Purpose::NewParticipant { stage_chosen } => {
             let stage_chosen = stage_chosen || before.changed(open, "Stage");
             open.purpose = Purpose::NewParticipant { stage_chosen };
@@ -221,6 +223,17 @@ pub fn after_key(open: &mut OpenForm, data: &Snapshot, today: NaiveDate, before:
         }
         _ => {}
     }
+}
+
+/// A cohort form's note when its dates as typed make a cohort under four weeks: more often an
+/// end date misread than a pilot, so said, but not refused.
+fn note_short_cohort(open: &mut OpenForm) {
+    let date = |label| open.form.field(label).and_then(super::form::Field::as_date);
+    let note = match (date("Starts"), date("Ends")) {
+        (Some(starts), Some(ends)) => crate::domain::dates::short_cohort(starts, ends),
+        _ => None,
+    };
+    open.form.notes = note.map(|n| format!("Note: {n}")).into_iter().collect();
 }
 
 /// How a pick field names each Q member: by name, with the email added where two Q members

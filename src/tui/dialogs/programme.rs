@@ -31,7 +31,7 @@ pub fn setup_form(data: &Snapshot, today: NaiveDate) -> OpenForm {
                 Field::required_money("Grant", None),
                 Field::text("Cohort", &name, true),
                 Field::date("Starts", today, today),
-                Field::date("Ends", ends, today),
+                Field::date("Ends", ends, today).counted_from_field("Starts"),
                 Field::count("Target", DEFAULT_TARGET),
             ],
         )

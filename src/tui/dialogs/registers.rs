@@ -183,7 +183,7 @@ pub fn cohort_form(data: &Snapshot, cohort: Option<&Cohort>, today: NaiveDate) -
                 Field::count("Number", number),
                 Field::text("Name", &name, true),
                 Field::date("Starts", starts, today),
-                Field::date("Ends", ends, today),
+                Field::date("Ends", ends, today).counted_from_field("Starts"),
                 Field::count("Target", target),
             ],
         )

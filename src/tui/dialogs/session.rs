@@ -60,7 +60,7 @@ pub fn session_form(
                 .map_or("", |c| data.cohort_name(c)),
         ),
         Field::date("Date", start.map_or(day, |s| s.date()), today),
-        Field::time(
+        Field::session_time(
             "Starts",
             start.map_or(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default(), |s| {
                 s.time()
@@ -238,6 +238,14 @@ pub fn note_clashes(open: &mut OpenForm, data: &Snapshot, today: NaiveDate) {
             n => format!(" (and {})", crate::domain::count::count(n - 1, "more date")),
         };
         notes.push(format!("{first}{more}"));
+    }
+    if let Some(at) = open.form.field("Starts").and_then(|f| f.as_time()) {
+        if crate::domain::dates::at_night(at) {
+            notes.push(format!(
+                "Starts at {} at night: write it as 2pm or 14:00 if the afternoon is meant",
+                at.format("%H:%M")
+            ));
+        }
     }
     open.form.notes = notes;
 }

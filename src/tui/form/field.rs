@@ -1,7 +1,7 @@
 //! One field of a form: what it holds, how it is checked as it is typed, and the words used
 //! when it is wrong.
 
-use crate::domain::dates::{DateProblem, read_date, read_time};
+use crate::domain::dates::{DateProblem, read_date_from, read_time};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -43,12 +43,21 @@ pub enum FieldKind {
         required: bool,
     },
     /// A date that exists, written as people write dates ([`read_date`]): `2026-12-01`,
-    /// `1/12/2026`, `1 Dec`, `thu`, `+7`, counted from `today`.
+    /// `1/12/2026`, `1 Dec`, `thu`, `+7`, counted from `today`; for a date ending something,
+    /// a date without a year or a weekday is the first on or after `from`
+    /// ([`crate::domain::dates::read_date_from`]), which the form keeps as field
+    /// `from_field` reads when one is named.
     Date {
         today: NaiveDate,
+        from: Option<NaiveDate>,
+        from_field: Option<&'static str>,
     },
-    /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`.
-    Time,
+    /// A time of day as people write it ([`read_time`]): `9`, `930`, `9:30`, `2pm`; with
+    /// `afternoon`, a bare hour 1 to 7 is after noon
+    /// ([`crate::domain::dates::read_session_time`]).
+    Time {
+        afternoon: bool,
+    },
     /// One of a fixed list, chosen with Left and Right (or by typing its first letters).
     Choice(Vec<String>),
     Email,
@@ -95,21 +104,56 @@ impl Field {
     pub fn date(label: &'static str, value: NaiveDate, today: NaiveDate) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Date { today },
+            kind: FieldKind::Date {
+                today,
+                from: None,
+                from_field: None,
+            },
             value: value.format("%Y-%m-%d").to_string(),
         }
+    }
+
+    /// For a date ending something begun on `start` (a match's end): `1 Dec` or `fri` is the
+    /// first on or after `start`.
+    pub fn counted_from(mut self, start: NaiveDate) -> Field {
+        if let FieldKind::Date { from, .. } = &mut self.kind {
+            *from = Some(start);
+        }
+        self
+    }
+
+    /// For a date ending what the date field labelled `start` begins (a cohort's end): as
+    /// [`Field::counted_from`], from whatever that field reads as it is typed.
+    pub fn counted_from_field(mut self, start: &'static str) -> Field {
+        if let FieldKind::Date { from_field, .. } = &mut self.kind {
+            *from_field = Some(start);
+        }
+        self
     }
 
     pub fn time(label: &'static str, value: chrono::NaiveTime) -> Field {
         Field {
             label: label.into(),
-            kind: FieldKind::Time,
+            kind: FieldKind::Time { afternoon: false },
             value: value.format("%H:%M").to_string(),
         }
     }
 
+    /// A session's start: `2` is 14:00, `2am` 02:00.
+    pub fn session_time(label: &'static str, value: chrono::NaiveTime) -> Field {
+        Field {
+            kind: FieldKind::Time { afternoon: true },
+            ..Field::time(label, value)
+        }
+    }
+
     pub fn as_time(&self) -> Option<chrono::NaiveTime> {
-        read_time(&self.value)
+        match self.kind {
+            FieldKind::Time { afternoon: true } => {
+                crate::domain::dates::read_session_time(&self.value)
+            }
+            _ => read_time(&self.value),
+        }
     }
 
     pub fn email(label: &'static str, value: &str) -> Field {
@@ -345,7 +389,7 @@ impl Field {
     pub fn understood(&self) -> Option<String> {
         match &self.kind {
             FieldKind::Date { .. } => self.as_date().map(crate::domain::dates::long_date),
-            FieldKind::Time => self
+            FieldKind::Time { .. } => self
                 .as_time()
                 .map(|t| t.format("%H:%M").to_string())
                 .filter(|shown| *shown != self.value.trim()),
@@ -368,7 +412,8 @@ impl Field {
             FieldKind::Text { required } => {
                 (*required && self.value.trim().is_empty()).then(|| "needed".to_string())
             }
-            FieldKind::Date { today } => match read_date(&self.value, *today) {
+            FieldKind::Date { today, from, .. } => match read_date_from(&self.value, *today, *from)
+            {
                 Ok(_) => None,
                 Err(DateProblem::Empty) => Some("needed".into()),
                 Err(DateProblem::DoesNotExist) => {
@@ -383,7 +428,7 @@ impl Field {
                 (!choices.contains(&self.value)).then(|| "choose one with ← and →".to_string())
             }
             FieldKind::Email => crate::domain::text::email_problem(&self.value),
-            FieldKind::Time => match self.as_time() {
+            FieldKind::Time { .. } => match self.as_time() {
                 Some(_) => None,
                 None if self.value.trim().is_empty() => Some("needed".into()),
                 None => Some(format!(
@@ -440,7 +485,7 @@ impl Field {
 
     pub fn as_date(&self) -> Option<NaiveDate> {
         match &self.kind {
-            FieldKind::Date { today } => read_date(&self.value, *today).ok(),
+            FieldKind::Date { today, from, .. } => read_date_from(&self.value, *today, *from).ok(),
             _ => None,
         }
     }

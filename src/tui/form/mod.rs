@@ -55,8 +55,8 @@ pub struct Form {
     asking: Option<String>,
     /// The person moved into the focused field themselves (Tab, ↑↓, opening the form) and
     /// has not typed in it yet: in a field that holds one thing picked or read (a cohort, a
-    /// venue, a date, a time) the first letter typed replaces what is there rather than being
-    /// added to it, as a browser selects a field tabbed into. Never set when the form moved
+    /// venue, a date, a time, a number, an amount) the first letter typed replaces what is
+    /// there rather than being added to it, as a browser selects a field tabbed into. Never set when the form moved
     /// the cursor itself (a refused save, a question), where the person is mid-correction.
     entered: bool,
     /// Checks beyond one field's own value, each shown beside the field it marks.
@@ -68,7 +68,7 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form {
+        let mut form = Form {
             title: title.into(),
             opened_with: fields.iter().map(|f| f.value.clone()).collect(),
             fields,
@@ -84,6 +84,30 @@ impl Form {
             entered: true,
             rules: Vec::new(),
             missed: None,
+        };
+        form.settle_starts();
+        form
+    }
+
+    /// Gives each date that ends something the date its start field reads now, so `1 Dec`
+    /// typed as an end is the first 1 Dec on or after the start as typed.
+    fn settle_starts(&mut self) {
+        for at in 0..self.fields.len() {
+            let FieldKind::Date {
+                from_field: Some(start),
+                ..
+            } = self.fields[at].kind
+            else {
+                continue;
+            };
+            let begun = self
+                .fields
+                .iter()
+                .find(|f| f.label == start)
+                .and_then(Field::as_date);
+            if let FieldKind::Date { from, .. } = &mut self.fields[at].kind {
+                *from = begun;
+            }
         }
     }
 
@@ -272,7 +296,11 @@ impl Form {
                 !f.value.is_empty()
                     && matches!(
                         f.kind,
-                        FieldKind::Pick { .. } | FieldKind::Date { .. } | FieldKind::Time
+                        FieldKind::Pick { .. }
+                            | FieldKind::Date { .. }
+                            | FieldKind::Time { .. }
+                            | FieldKind::Count { .. }
+                            | FieldKind::Money { .. }
                     )
             })
     }
@@ -364,5 +392,6 @@ impl Form {
             // What is offered changed: the best of it comes first again.
             self.highlight = 0;
         }
+        self.settle_starts();
     }
 }

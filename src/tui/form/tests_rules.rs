@@ -311,3 +311,52 @@ fn typing_into_a_field_of_several_that_holds_names_starts_the_next_one() {
         Some("“patient flow”: there is nobody to choose here yet")
     );
 }
+
+#[test]
+fn typing_in_a_number_or_an_amount_just_entered_replaces_it_as_a_date_does() {
+    let mut f = Form::new(
+        "x",
+        vec![
+            Field::count("Minutes", 180).at_least(1),
+            Field::required_money("Target", crate::domain::money::Pence::parse("12").ok()),
+            Field::text("Note", "Kick-off", false),
+        ],
+    );
+    assert!(drawn(&f).contains("typing replaces it"), "the hint says so");
+    keys(&mut f, "90");
+    assert_eq!(f.fields[0].value, "90", "not “18090”");
+    keys(&mut f, "Tab");
+    assert!(drawn(&f).contains("typing replaces it"));
+    keys(&mut f, "150");
+    assert_eq!(f.fields[1].value, "150", "not “12.00150”");
+    keys(&mut f, "Tab");
+    assert!(
+        !drawn(&f).contains("typing replaces it"),
+        "words are added to"
+    );
+}
+
+#[test]
+fn an_end_without_a_year_typed_after_a_later_start_is_the_one_after_that_start() {
+    let today = day(25, 11, 2026);
+    let mut f = Form::new(
+        "Set up",
+        vec![
+            Field::date("Starts", today, today),
+            Field::date("Ends", day(24, 11, 2027), today).counted_from_field("Starts"),
+        ],
+    )
+    .with(Rule::NotBefore {
+        field: "Ends",
+        start: "Starts",
+        noun: "the start",
+    });
+    keys(&mut f, "4/1/2027 Tab 1 Space Dec");
+    assert_eq!(f.fields[1].as_date(), Some(day(1, 12, 2027)));
+    assert_eq!(f.problem(1), None, "not before the start");
+    assert!(drawn(&f).contains("Wed 1 Dec 2027"), "{}", drawn(&f));
+    // The start typed again after the end: the end follows it.
+    keys(&mut f, "BackTab mon");
+    assert_eq!(f.fields[0].as_date(), Some(day(30, 11, 2026)));
+    assert_eq!(f.fields[1].as_date(), Some(day(1, 12, 2026)));
+}
