@@ -383,3 +383,32 @@ fn tab_tab_tab_reaches_topics_past_a_field_of_several_and_a_choice_says_what_it_
     );
     insta::assert_snapshot!("choice_letter_missed_80x24", said);
 }
+
+#[test]
+fn a_pick_field_with_nothing_to_offer_says_why_and_what_to_do() {
+    // A programme with a cohort and a Q member who does not nominate: the participant form's
+    // "By" has nobody to offer, and says so rather than "choose one of the suggestions".
+    let mut data = screen::demo();
+    let nominators: Vec<_> = data.q_members.keys().copied().collect();
+    for id in nominators {
+        let mut q = data.q_members[&id].clone();
+        q.roles
+            .retain(|r| *r != improvers::domain::people::QRole::Nominator);
+        data.put(Record::QMember(q));
+    }
+    let mut open = participant_form(&data, None, None, today());
+    let by = open
+        .form
+        .fields
+        .iter_mut()
+        .find(|f| f.label == "By")
+        .expect("a By field");
+    by.value = "wren".into();
+    assert_eq!(
+        by.problem().as_deref(),
+        Some(
+            "“wren”: no Q member offers the nominator role yet: give one that role in the Q \
+             members list (1, then v, then e)"
+        )
+    );
+}

@@ -227,6 +227,16 @@ pub fn next_working_day(today: NaiveDate) -> NaiveDate {
     day
 }
 
+/// The first working day after `today` that is also on or after `not_before` (a cohort's
+/// start), when given: the day a new session is offered.
+pub fn first_working_day_after(today: NaiveDate, not_before: Option<NaiveDate>) -> NaiveDate {
+    let day = next_working_day(today);
+    match not_before {
+        Some(start) if start > day => next_working_day(crate::domain::shift_date(start, -1)),
+        _ => day,
+    }
+}
+
 /// The parts of `typed` between `separator`s, when there are exactly `N` and all are digits.
 fn numbers<const N: usize>(typed: &str, separator: char) -> Option<[&str; N]> {
     let parts: Vec<&str> = typed.split(separator).collect();
@@ -532,5 +542,26 @@ mod tests {
         assert_eq!(next_working_day(day(2026, 11, 25)), day(2026, 11, 26));
         assert_eq!(next_working_day(day(2026, 11, 27)), day(2026, 11, 30));
         assert_eq!(next_working_day(day(2026, 11, 28)), day(2026, 11, 30));
+    }
+
+    #[test]
+    fn a_new_session_is_offered_on_the_first_working_day_of_a_cohort_not_yet_started() {
+        let today = day(2026, 11, 25);
+        // Cohort starts on Monday 4 Jan 2027: offered that day, not tomorrow.
+        assert_eq!(
+            first_working_day_after(today, Some(day(2027, 1, 4))),
+            day(2027, 1, 4)
+        );
+        // A start on Saturday 9 Jan gives Monday 11 Jan.
+        assert_eq!(
+            first_working_day_after(today, Some(day(2027, 1, 9))),
+            day(2027, 1, 11)
+        );
+        // A running cohort, or none: the next working day.
+        assert_eq!(
+            first_working_day_after(today, Some(day(2026, 9, 1))),
+            day(2026, 11, 26)
+        );
+        assert_eq!(first_working_day_after(today, None), day(2026, 11, 26));
     }
 }

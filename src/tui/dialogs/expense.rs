@@ -236,7 +236,8 @@ pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate
                 .and_then(|e| e.session)
                 .and_then(|id| data.sessions.get(&id))
                 .map_or(String::new(), session_label),
-        ),
+        )
+        .when_none("there is no session yet: plan one in the sessions pane (3, n)"),
         Field::optional_pick(
             "Person",
             people(data).into_iter().map(|(name, _)| name).collect(),
@@ -244,7 +245,8 @@ pub fn expense_form(data: &Snapshot, expense: Option<&Expense>, today: NaiveDate
                 .and_then(|e| e.person)
                 .and_then(|p| person_label(data, p))
                 .unwrap_or_default(),
-        ),
+        )
+        .when_none("there is nobody yet: add participants or Q members in the roster (1, n)"),
     ];
     if expense.is_none() {
         fields.push(Field::choice(

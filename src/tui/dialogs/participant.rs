@@ -57,11 +57,17 @@ pub fn participant_form(
             person.map_or("", |p| data.organisation_name(p.organisation)),
         ),
         // Left blank, the person is a nominee awaiting review.
-        Field::optional_pick("Cohort", cohorts, in_cohort),
+        Field::optional_pick("Cohort", cohorts, in_cohort).when_none(
+            "there is no cohort yet: add one in the roster's cohorts list (1, then v to reach it)",
+        ),
         Field::optional_pick(
             "By",
             nominators,
             &q_member_label(data, person.and_then(|p| p.nominated_by)),
+        )
+        .when_none(
+            "no Q member offers the nominator role yet: give one that role in the Q members \
+             list (1, then v, then e)",
         ),
         Field::text("Project", &names(|p| p.project.title.clone()), false),
         Field::text("Aim", &names(|p| p.project.aim.clone()), false),

@@ -27,7 +27,9 @@ pub fn session_form(
     cohort: Option<crate::domain::ids::CohortId>,
     today: NaiveDate,
 ) -> OpenForm {
-    let day = crate::domain::dates::next_working_day(today);
+    // The next working day, or the cohort's first working day when it has not started yet.
+    let starts = cohort.and_then(|c| data.cohorts.get(&c)).map(|c| c.starts);
+    let day = crate::domain::dates::first_working_day_after(today, starts);
     let labels = q_member_labels(data);
     let kinds: Vec<String> = SessionKind::ALL
         .iter()
@@ -58,6 +60,9 @@ pub fn session_form(
             session
                 .map_or(cohort, |s| s.cohort)
                 .map_or("", |c| data.cohort_name(c)),
+        )
+        .when_none(
+            "there is no cohort yet: add one in the roster's cohorts list (1, then v to reach it)",
         ),
         Field::date("Date", start.map_or(day, |s| s.date()), today),
         Field::session_time(
@@ -75,6 +80,9 @@ pub fn session_form(
                 .and_then(|s| s.venue)
                 .and_then(|v| data.venues.get(&v))
                 .map_or("", |v| v.name.as_str()),
+        )
+        .when_none(
+            "there is no venue yet: add one in the roster's venues list (1, then v to reach it)",
         ),
         Field::several(
             "Led by",
@@ -92,6 +100,10 @@ pub fn session_form(
                 q.offers(QRole::SiteVisitHost) || session.is_some_and(|s| s.host == Some(q.id))
             }),
             &q_member_label(data, session.and_then(|s| s.host)),
+        )
+        .when_none(
+            "no Q member offers to host site visits yet: give one that role in the Q members \
+             list (1, then v, then e)",
         ),
         Field::count("Places", session.and_then(|s| s.capacity).unwrap_or(0)),
     ];

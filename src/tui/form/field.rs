@@ -80,6 +80,9 @@ pub enum FieldKind {
         options: Vec<Offer>,
         new: Option<&'static str>,
         required: bool,
+        /// Why there is nothing to pick, when there are no options ("no Q member offers the
+        /// nominator role yet: …"); a generic sentence without it.
+        none_yet: Option<&'static str>,
     },
 }
 
@@ -92,6 +95,15 @@ pub struct Field {
 }
 
 impl Field {
+    /// For a pick field: the sentence that says why nothing is offered when there are no
+    /// options, and what to do about it.
+    pub fn when_none(mut self, why: &'static str) -> Field {
+        if let FieldKind::Pick { none_yet, .. } = &mut self.kind {
+            *none_yet = Some(why);
+        }
+        self
+    }
+
     pub fn text(label: &'static str, value: &str, required: bool) -> Field {
         Field {
             label: label.into(),
@@ -256,6 +268,7 @@ impl Field {
                 options: options.into_iter().map(Into::into).collect(),
                 new: None,
                 required: true,
+                none_yet: None,
             },
             value: value.to_string(),
         }
@@ -274,6 +287,7 @@ impl Field {
                 options: options.into_iter().map(Into::into).collect(),
                 new: Some(noun),
                 required: true,
+                none_yet: None,
             },
             ..Field::pick(label, Vec::<Offer>::new(), value)
         }
@@ -290,6 +304,7 @@ impl Field {
                 options: options.into_iter().map(Into::into).collect(),
                 new: None,
                 required: false,
+                none_yet: None,
             },
             ..Field::pick(label, Vec::<Offer>::new(), value)
         }
@@ -468,11 +483,22 @@ impl Field {
                     1..=6 => format!("“{typed}”: not {}", either(options)),
                     _ => format!("“{typed}”: not one of the names offered (Tab takes one)"),
                 }),
-            FieldKind::Pick { new, required, .. } => {
+            FieldKind::Pick {
+                options,
+                new,
+                required,
+                none_yet,
+            } => {
                 if self.value.trim().is_empty() {
                     required.then(|| "needed".into())
                 } else if self.picked().is_some() || new.is_some() {
                     None
+                } else if options.is_empty() {
+                    Some(format!(
+                        "“{}”: {}",
+                        self.value.trim(),
+                        none_yet.unwrap_or("there is nothing to choose here yet")
+                    ))
                 } else {
                     Some(format!(
                         "“{}”: choose one of the suggestions (Tab takes one)",
