@@ -288,12 +288,17 @@ fn render_spread(title: &str, spread: &Spread, area: Rect, buf: &mut Buffer, ctx
             format!("{title} {}", spread.counts.len()),
             ctx.theme.header(),
         ),
+        // Evenness and the largest share mean nothing until someone is counted.
         Span::styled(
-            format!(
-                " · even {:.2} · top {}%",
-                spread.evenness(),
-                spread.largest_share_percent()
-            ),
+            if spread.counts.is_empty() {
+                " · nobody yet".to_string()
+            } else {
+                format!(
+                    " · even {:.2} · top {}%",
+                    spread.evenness(),
+                    spread.largest_share_percent()
+                )
+            },
             ctx.theme.dim(),
         ),
     ])];
