@@ -37,6 +37,15 @@ impl RecordOutcome {
     /// "Arjun Sethuraman: project title, notes", "added participant Arjun Sethuraman".
     pub fn sentence(&self) -> String {
         match &self.outcome {
+            Outcome::Added | Outcome::Deleted if !self.holds.is_empty() => {
+                format!("{} ({})", self.said_alone(), self.holds)
+            }
+            _ => self.said_alone(),
+        }
+    }
+
+    fn said_alone(&self) -> String {
+        match &self.outcome {
             // A record named by its kind ("programme settings") is not named twice.
             Outcome::Added if self.name == self.key.noun() => format!("added {}", self.name),
             Outcome::Deleted if self.name == self.key.noun() => format!("deleted {}", self.name),
@@ -51,9 +60,6 @@ impl RecordOutcome {
     /// Conference Rooms: committed → cancelled", "Cohort 3: ends 30 Jul 2027 → 31 Jul 2027".
     pub fn sentence_with_values(&self) -> String {
         match &self.outcome {
-            Outcome::Added | Outcome::Deleted if !self.holds.is_empty() => {
-                format!("{} ({})", self.sentence(), self.holds)
-            }
             Outcome::Changed(fields) if !fields.is_empty() => format!(
                 "{}: {}",
                 self.name,

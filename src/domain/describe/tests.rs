@@ -165,7 +165,7 @@ fn settings_read_in_the_forms_words_without_saying_a_name_twice() {
     ];
     assert_eq!(
         describe(&before, &change, &f.data),
-        "the budget: grant; added programme settings"
+        "the budget: grant; added programme settings (dormant weeks 6)"
     );
     let entry = HistoryEntry {
         seq: 2,
