@@ -5,13 +5,18 @@
 //! anywhere in a comment as a tag whose value runs to the next comma, ledger reads `NAME:` at
 //! the start of a comment line and `:NAME:` anywhere in one. So the rule checked here, apart
 //! from the exporter: every comment line of a transaction holds exactly one `:`, the one
-//! ending its declared tag's name. Then the tools themselves are asked, when installed.
+//! ending its declared tag's name, save the lines of the session and person tags, whose
+//! references (as the CSV export writes them) keep their `:` and `;` and which both tools read
+//! to the end of the line. Then the tools themselves are asked, when installed.
 
 use chrono::NaiveDate;
 use improvers::domain::budget::{Expense, ExpenseState};
 use improvers::domain::change::Record;
-use improvers::domain::ids::{CategoryId, ExpenseId, SessionId};
+use improvers::domain::ids::{
+    CategoryId, ExpenseId, OrganisationId, ProfessionId, QMemberId, SessionId,
+};
 use improvers::domain::money::Pence;
+use improvers::domain::people::{PersonRef, QMember};
 use improvers::domain::sessions::{Session, SessionKind};
 use improvers::domain::snapshot::Snapshot;
 use improvers::io::export::expenses_ledger;
@@ -27,13 +32,21 @@ const DESCRIPTIONS: [&str; 5] = [
     "Lunch, tea & cake",
 ];
 
+/// A title with what a tag's value could stop at, as a person might type it.
+const TITLE: &str = "Q&A: measuring what matters; with tea";
+
+/// How the CSV export names that session, and so what its tag must read as.
+const SESSION_REF: &str = "2026-03-10 10:00 Q&A: measuring what matters; with tea";
+
+const EMAIL: &str = "ines.varga@example.org";
+
 fn journal() -> String {
     let mut data = Snapshot::default();
     // The session expense 2 is for: a journal names only sessions that are there.
     data.put(Record::Session(Session {
         id: SessionId(4),
         kind: SessionKind::Workshop,
-        title: "Measuring what matters".into(),
+        title: TITLE.into(),
         theme: String::new(),
         cohort: None,
         start: NaiveDate::from_ymd_opt(2026, 3, 10)
@@ -47,6 +60,19 @@ fn journal() -> String {
         invitees: Vec::new(),
         cancelled: false,
     }));
+    data.put(Record::QMember(QMember {
+        id: QMemberId(7),
+        name: "Ines Varga".into(),
+        email: EMAIL.into(),
+        profession: ProfessionId(1),
+        organisation: OrganisationId(1),
+        london_based: false,
+        expertise: Vec::new(),
+        roles: Vec::new(),
+        mentoring_capacity: 0,
+        available: true,
+        availability_notes: String::new(),
+    }));
     for (i, description) in DESCRIPTIONS.iter().enumerate() {
         let id = i as u64 + 1;
         data.put(Record::Expense(Expense {
@@ -57,7 +83,7 @@ fn journal() -> String {
             payee: format!("Cab Co: branch {id}"),
             description: (*description).to_string(),
             session: (id == 2).then_some(SessionId(4)),
-            person: None,
+            person: (id == 2).then_some(PersonRef::QMember(QMemberId(7))),
             state: if id == 1 {
                 ExpenseState::Paid
             } else {
@@ -100,7 +126,7 @@ fn every_comment_holds_one_declared_tag_and_free_text_holds_no_colon() {
     let declared = declared(&journal);
     assert_eq!(
         declared,
-        BTreeSet::from(["description", "expense", "session", "state"].map(String::from))
+        BTreeSet::from(["description", "expense", "person", "session", "state"].map(String::from))
     );
     let transactions = transaction_comments(&journal);
     assert_eq!(transactions.len(), DESCRIPTIONS.len(), "{journal}");
@@ -111,6 +137,9 @@ fn every_comment_holds_one_declared_tag_and_free_text_holds_no_colon() {
                 .split_once(": ")
                 .unwrap_or_else(|| panic!("not a tag: {comment:?}"));
             assert!(declared.contains(name), "{comment:?}");
+            if name == "session" || name == "person" {
+                continue;
+            }
             assert!(
                 !value.contains(':'),
                 "the value of {name} holds a `:` that one tool or the other reads as another \
@@ -186,6 +215,19 @@ fn hledger_finds_only_the_declared_tags() {
         2,
         "only expense 2 has a session: {session}"
     );
+    let values = run("hledger", &journal, &["tags", "--values"]).unwrap();
+    assert!(listed(&values).contains(SESSION_REF), "{values}");
+    assert!(listed(&values).contains(EMAIL), "{values}");
+    // `print` writes the transaction back as hledger read it, tags whole.
+    let printed = run("hledger", &journal, &["print", "tag:person"]).unwrap();
+    assert!(
+        printed.contains(&format!("; session: {SESSION_REF}\n")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("; person: {EMAIL}\n")),
+        "{printed}"
+    );
 }
 
 #[test]
@@ -204,6 +246,23 @@ fn ledger_finds_only_the_declared_tags() {
     assert_eq!(
         states,
         "1 paid\n2 committed\n3 committed\n4 committed\n5 committed\n"
+    );
+    let traced = run(
+        "ledger",
+        &journal,
+        &[
+            "reg",
+            "Expenses",
+            "--format",
+            "%(code)|%(tag(\"session\"))|%(tag(\"person\"))\n",
+        ],
+    )
+    .unwrap();
+    assert!(
+        traced
+            .lines()
+            .any(|l| l == format!("2|{SESSION_REF}|{EMAIL}")),
+        "{traced}"
     );
     let urgent = run("ledger", &journal, &["reg", "%urgent"]).unwrap();
     assert_eq!(urgent, "", "`:urgent:late:` in a description became a tag");

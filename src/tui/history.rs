@@ -109,6 +109,7 @@ impl HistoryView {
             self.render_detail(row, detail, buf, theme);
         }
         let inner = list;
+        let what_width = usize::from(last_column_width(&COLUMNS, inner.width));
         ListingTable {
             listing: &self.listing,
             columns: &COLUMNS,
@@ -118,6 +119,8 @@ impl HistoryView {
                 if r.undone {
                     what.push_str(" (undone)");
                 }
+                // Cut with a mark, so a line that goes on says so: the detail below has it all.
+                let what = super::widgets::text::fit(&what, what_width);
                 let style = if r.undone {
                     theme.dim()
                 } else {
@@ -136,6 +139,19 @@ impl HistoryView {
         }
         .render(inner, buf);
     }
+}
+
+/// The width the table gives its last column in `width`, as it lays the columns out: after the
+/// two columns of the selection mark, one between columns.
+fn last_column_width(columns: &[Column], width: u16) -> u16 {
+    use ratatui::layout::{Constraint, Layout, Rect};
+    let [_, cells] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)])
+        .areas(Rect::new(0, 0, width, 1));
+    Layout::horizontal(columns.iter().map(|c| c.width))
+        .spacing(1)
+        .split(cells)
+        .last()
+        .map_or(0, |r| r.width)
 }
 
 impl HistoryView {

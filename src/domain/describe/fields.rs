@@ -173,6 +173,43 @@ pub fn words(fields: &[FieldChange]) -> String {
         .join(", ")
 }
 
+/// What a record of which a programme has one holds, said when it is added or deleted whole:
+/// "dormant pair weeks 6", "grant £45,000.00"; empty for other records, which their name says.
+pub(super) fn holds(record: &Record) -> String {
+    match record {
+        Record::Settings(s) => format!(
+            "{} {}",
+            word("programme settings", "dormant pair weeks"),
+            s.dormant_pair_weeks
+        ),
+        Record::Budget(b) => format!("{} {}", word("budget", "total"), b.total),
+        _ => String::new(),
+    }
+}
+
+/// The marks newly given, counted in the order the register offers them: "3 attended, 1
+/// no-show". `was` and `now` invite the same people in the same order.
+fn marks_given(
+    was: &[crate::domain::sessions::Invitation],
+    now: &[crate::domain::sessions::Invitation],
+) -> String {
+    use crate::domain::sessions::Attendance;
+    let changed: Vec<Attendance> = was
+        .iter()
+        .zip(now)
+        .filter(|(a, b)| a.attendance != b.attendance)
+        .map(|(_, b)| b.attendance)
+        .collect();
+    Attendance::ALL
+        .iter()
+        .filter_map(|mark| {
+            let n = changed.iter().filter(|m| *m == mark).count();
+            (n > 0).then(|| format!("{n} {}", mark.label()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
@@ -320,10 +357,17 @@ pub fn fields_changed(was: &Record, now: &Record) -> Vec<FieldChange> {
                 s.invitees.iter().map(|i| i.participant).collect()
             };
             check(invited(a) != invited(b), "invitees");
-            check(
-                invited(a) == invited(b) && a.invitees != b.invitees,
-                "attendance",
-            );
+            if invited(a) == invited(b) && a.invitees != b.invitees {
+                out.borrow_mut().push(FieldChange {
+                    word: format!(
+                        "{} ({})",
+                        word(noun, "attendance"),
+                        marks_given(&a.invitees, &b.invitees)
+                    ),
+                    values: None,
+                    state: false,
+                });
+            }
             if a.cancelled != b.cancelled {
                 state = Some((
                     if a.cancelled { "cancelled" } else { "planned" }.into(),

@@ -28,11 +28,23 @@ pub struct RecordOutcome {
     /// "Arjun Sethuraman", "Cohort 3", "£120.00 to Larkspur Conference Centre".
     pub name: String,
     pub outcome: Outcome,
+    /// For a record of which a programme has one (its settings, its budget), added or
+    /// deleted whole: what it holds, "dormant pair weeks 6"; empty otherwise.
+    pub holds: String,
 }
 
 impl RecordOutcome {
     /// "Arjun Sethuraman: project title, notes", "added participant Arjun Sethuraman".
     pub fn sentence(&self) -> String {
+        match &self.outcome {
+            Outcome::Added | Outcome::Deleted if !self.holds.is_empty() => {
+                format!("{} ({})", self.said_alone(), self.holds)
+            }
+            _ => self.said_alone(),
+        }
+    }
+
+    fn said_alone(&self) -> String {
         match &self.outcome {
             // A record named by its kind ("programme settings") is not named twice.
             Outcome::Added if self.name == self.key.noun() => format!("added {}", self.name),
@@ -99,13 +111,37 @@ pub fn outcomes(
             (None, None) => continue,
         };
         let named = now.or(was.as_ref());
+        let holds = match outcome {
+            Outcome::Added | Outcome::Deleted => named.map(fields::holds).unwrap_or_default(),
+            Outcome::Changed(_) => String::new(),
+        };
         out.push(RecordOutcome {
             key: *key,
             name: named.map_or_else(|| key.noun().to_string(), |r| record_name(r, names)),
             outcome,
+            holds,
         });
     }
+    lead_with_the_main_record(&mut out);
     out
+}
+
+/// A person, session or other record added with the names it needed (a new profession,
+/// organisation or venue) is said first, and they after it: "added participant Leah Moss (and
+/// new profession Pharmacist)", whatever order the records were saved in.
+fn lead_with_the_main_record(out: &mut [RecordOutcome]) {
+    if out.iter().any(|o| !looked_up(o)) {
+        out.sort_by_key(looked_up);
+    }
+}
+
+/// A name added for another record to use: said after it ("(and new profession Pharmacist)").
+fn looked_up(o: &RecordOutcome) -> bool {
+    matches!(o.outcome, Outcome::Added)
+        && matches!(
+            o.key,
+            RecordKey::Profession(_) | RecordKey::Organisation(_) | RecordKey::Venue(_)
+        )
 }
 
 /// How much a description says.
@@ -315,14 +351,28 @@ fn line(outcomes: &[RecordOutcome], change: &Change, said: Said) -> String {
 }
 
 fn sentences(outcomes: &[RecordOutcome], said: Said) -> String {
-    outcomes
+    let (along, main): (Vec<&RecordOutcome>, Vec<&RecordOutcome>) =
+        outcomes.iter().partition(|o| looked_up(o));
+    let said_of = |o: &RecordOutcome| match said {
+        Said::Words => o.sentence(),
+        Said::Values | Said::Full => o.sentence_with_values(),
+    };
+    if main.is_empty() {
+        return along
+            .into_iter()
+            .map(said_of)
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    let lead = main.into_iter().map(said_of).collect::<Vec<_>>().join("; ");
+    if along.is_empty() {
+        return lead;
+    }
+    let along: Vec<String> = along
         .iter()
-        .map(|o| match said {
-            Said::Words => o.sentence(),
-            Said::Values | Said::Full => o.sentence_with_values(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .map(|o| format!("new {} {}", o.key.noun(), o.name))
+        .collect();
+    format!("{lead} (and {})", along.join(", "))
 }
 
 /// What a person calls a record: its name or title, or for the records without one, what

@@ -165,7 +165,7 @@ fn settings_read_in_the_forms_words_without_saying_a_name_twice() {
     ];
     assert_eq!(
         describe(&before, &change, &f.data),
-        "the budget: grant; added programme settings"
+        "the budget: grant; added programme settings (dormant weeks 6)"
     );
     let entry = HistoryEntry {
         seq: 2,
@@ -176,7 +176,8 @@ fn settings_read_in_the_forms_words_without_saying_a_name_twice() {
     };
     assert_eq!(
         describe_entry_with_values(&entry, &f.data),
-        "the budget: grant £40,000.00 → £45,000.00; added programme settings"
+        "the budget: grant £40,000.00 → £45,000.00; added programme settings (dormant \
+         weeks 6)"
     );
 }
 
@@ -188,5 +189,64 @@ fn records_without_a_name_are_named_by_what_they_are_about() {
     assert_eq!(
         record_name(&m, &f.data),
         "Arjun Sethuraman with Morwenna Tull"
+    );
+}
+
+#[test]
+fn marking_a_register_says_which_marks_were_given() {
+    use crate::domain::fixture::at;
+    use crate::domain::sessions::Attendance::{Attended, Invited, NoShow, Registered};
+    let mut f = fixture();
+    f.participant(3, "Cai Morrow", Some(1), PathwayStage::Active);
+    f.participant(4, "Dee Falconer", Some(1), PathwayStage::Active);
+    f.participant(5, "Eli Brandt", Some(1), PathwayStage::Active);
+    f.session(
+        1,
+        at(11, 29, 14),
+        &[
+            (1, Invited),
+            (2, Registered),
+            (3, Invited),
+            (4, Invited),
+            (5, Attended),
+        ],
+    );
+    let mut session = f.data.sessions.values().next().cloned().expect("a session");
+    for (invitation, mark) in session
+        .invitees
+        .iter_mut()
+        .zip([Attended, Attended, NoShow, Attended, Attended])
+    {
+        invitation.attendance = mark;
+    }
+    let change = Change::Put(Record::Session(session));
+    assert_eq!(
+        describe(&before_of(&f.data, &change), &change, &f.data),
+        "Session 1: attendance (3 attended, 1 no-show)"
+    );
+}
+
+#[test]
+fn a_person_added_with_a_new_profession_is_said_first() {
+    use crate::domain::ids::ProfessionId;
+    use crate::domain::people::Profession;
+    let f = fixture();
+    let mut leah = f.data.participants[&ParticipantId(2)].clone();
+    leah.id = ParticipantId(30);
+    leah.name = "Leah Moss".into();
+    leah.profession = ProfessionId(40);
+    let profession = Record::Profession(Profession {
+        id: ProfessionId(40),
+        name: "Pharmacist".into(),
+    });
+    let leah = Record::Participant(leah);
+    let change = Change::Batch {
+        summary: "added participant Leah Moss".into(),
+        changes: vec![Change::Put(profession.clone()), Change::Put(leah.clone())],
+    };
+    let before = vec![(profession.key(), None), (leah.key(), None)];
+    assert_eq!(
+        describe(&before, &change, &f.data),
+        "added participant Leah Moss (and new profession Pharmacist)"
     );
 }

@@ -5,6 +5,7 @@ use crate::domain::budget::{Expense, ExpenseState};
 use crate::domain::ids::CategoryId;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
+use crate::io::export::names::Names;
 use std::fmt::Write;
 
 /// Amounts end in this column when the account name leaves room, so the journal reads as a
@@ -16,8 +17,11 @@ const AMOUNT_END: usize = 56;
 /// Each expense is one transaction, dated with the expense's date, its payee as the
 /// description and its number as the code, moving the amount from `Grant:STATE` to
 /// `Expenses:CATEGORY:STATE`. Paid expenses are marked cleared (`*`), committed ones pending
-/// (`!`), estimates not at all.
+/// (`!`), estimates not at all. The session and person an expense is for are tagged with the
+/// references the CSV export writes (`2026-11-29 14:00 Welcome evening`, an email address), so
+/// a transaction traces back to the same row there.
 pub fn expenses_ledger(data: &Snapshot) -> String {
+    let names = Names::new(data);
     let mut out = String::new();
     header(&mut out, data);
     let mut expenses: Vec<&Expense> = data
@@ -27,7 +31,7 @@ pub fn expenses_ledger(data: &Snapshot) -> String {
         .collect();
     expenses.sort_by_key(|e| (e.date, e.id));
     for expense in expenses {
-        transaction(&mut out, data, expense);
+        transaction(&mut out, &names, expense);
     }
     out
 }
@@ -50,7 +54,7 @@ const STATES: [ExpenseState; 3] = [
 ];
 
 /// The tags each transaction may carry, in the order it carries them.
-const TAGS: [&str; 4] = ["description", "expense", "state", "session"];
+const TAGS: [&str; 5] = ["description", "expense", "state", "session", "person"];
 
 fn mark(state: ExpenseState) -> &'static str {
     match state {
@@ -82,6 +86,8 @@ fn header(out: &mut String, data: &Snapshot) {
         "; pending) or Estimated (unmarked). `ledger bal --flat Expenses` or `hledger bal",
         "; Expenses` gives each category's paid, committed and estimated figures as the budget",
         "; in `improvers status` shows them; Grant:STATE is what the grant is drawn on for each.",
+        "; The session and person tags name them as the CSV export does: the session by its start",
+        "; and title, the person by email address.",
         "",
         "commodity £",
         "    format £1,000.00",
@@ -126,7 +132,8 @@ fn grant_account(state: ExpenseState) -> String {
     format!("Grant:{}", state_account(state).unwrap_or("Cancelled"))
 }
 
-fn transaction(out: &mut String, data: &Snapshot, e: &Expense) {
+fn transaction(out: &mut String, names: &Names, e: &Expense) {
+    let data = names.data;
     let _ = writeln!(
         out,
         "\n{} {}({}) {}",
@@ -141,10 +148,15 @@ fn transaction(out: &mut String, data: &Snapshot, e: &Expense) {
     }
     let _ = writeln!(out, "    ; expense: {}", e.id);
     let _ = writeln!(out, "    ; state: {}", e.state.label());
-    // A session deleted since is not named: the number would point at nothing, and an export
-    // imported elsewhere (where the expense no longer names it) would differ.
-    if let Some(session) = e.session.filter(|s| data.sessions.contains_key(s)) {
+    // A session or person deleted since is not named: the reference would point at nothing,
+    // and an export imported elsewhere (where the expense no longer names it) would differ.
+    let session = tag_value(&names.session(e.session));
+    if !session.is_empty() {
         let _ = writeln!(out, "    ; session: {session}");
+    }
+    let person = tag_value(&names.person(e.person));
+    if !person.is_empty() {
+        let _ = writeln!(out, "    ; person: {person}");
     }
     let account = expense_account(data, e.category, e.state);
     let amount = e.amount.to_string();
@@ -187,6 +199,16 @@ fn note(text: &str) -> String {
         .replace('[', "(")
         .replace(']', ")")
         .replace(':', &COMMENT_COLON.to_string())
+}
+
+/// The look-alike written for a `,` in a reference (U+201A SINGLE LOW-9 QUOTATION MARK).
+const TAG_COMMA: char = '\u{201A}';
+
+/// A reference as the value of a tag on a comment line of its own, which both tools read to
+/// the end of the line, `:`, `;` and `[` included (ledger 3.3, hledger 1.25): only a `,` would
+/// end hledger's value early and start another tag, so it is written [`TAG_COMMA`].
+fn tag_value(text: &str) -> String {
+    single_spaced(text).replace(',', &TAG_COMMA.to_string())
 }
 
 /// `text` on one line, without control characters, its runs of spaces single: two spaces in
@@ -284,7 +306,7 @@ mod tests {
                 "    ; description: Rail fare",
                 "    ; expense: 1",
                 "    ; state: paid",
-                "    ; session: 4",
+                "    ; session: 2026-03-10 10:00 Measuring what matters",
                 "    Expenses:Speaker travel:Paid                 £248.60",
                 "    Grant:Paid",
             ]
@@ -294,6 +316,14 @@ mod tests {
         assert!(
             transaction_of(&text, 3).contains(&"    Grant:Estimated".to_string()),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_reference_keeps_its_colons_and_semicolons_but_no_comma() {
+        assert_eq!(
+            tag_value("2026-11-29 14:00 Q&A: part 1; tea,  cake"),
+            "2026-11-29 14:00 Q&A: part 1; tea\u{201A} cake"
         );
     }
 
