@@ -35,3 +35,12 @@ fn at_40_by_12_every_pane_shows_whole_figures_or_none() {
     }
     insta::assert_snapshot!("budget_40x12", screen_of(&app_after("4"), 40, 12));
 }
+
+#[test]
+fn at_40_by_12_the_roster_gives_names_room_before_the_organisation() {
+    let shown = screen_of(&app_after("1"), 40, 12);
+    // Before, names were cut to seven characters ("Arjun S") while Stage kept twelve.
+    assert!(shown.contains("Arjun Sethurama"), "names still cut short:\n{shown}");
+    assert!(!shown.contains("Organisation"), "{shown}");
+    insta::assert_snapshot!("roster_40x12", shown);
+}
