@@ -19,7 +19,7 @@ pub struct Note {
 /// first fits is it shown cut to one line. Returns the rows used (at most `room`).
 pub fn render_notes(notes: Vec<Note>, room: u16, area: Rect, buf: &mut Buffer) -> u16 {
     let width = usize::from(area.width);
-    let rows = |l: &Line| wrapped_lines(&l.to_string(), width) as u16;
+    let rows = |l: &Line| wrapped_lines(&spaced(&l.to_string()), width) as u16;
     let mut lines: Vec<Line> = Vec::new();
     let mut used = 0;
     for note in notes {
@@ -47,4 +47,58 @@ pub fn render_notes(notes: Vec<Note>, room: u16, area: Rect, buf: &mut Buffer) -
         buf,
     );
     used
+}
+
+/// `text` with each space after the first of a run made visible, so a label padded to line up
+/// ("Cohort   ") is measured as wide as it is drawn: the paragraph keeps such runs, while
+/// counting lines word by word would fold them into one space.
+fn spaced(text: &str) -> String {
+    let mut after_space = false;
+    text.chars()
+        .map(|c| {
+            let shown = if c == ' ' && after_space { '_' } else { c };
+            after_space = c == ' ';
+            shown
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Span;
+
+    fn note(text: &str) -> Note {
+        Note {
+            full: Line::from(Span::raw(text.to_string())),
+            short: Line::from(Span::raw(text.to_string())),
+        }
+    }
+
+    #[test]
+    fn a_padded_label_is_measured_as_drawn_so_its_last_word_is_not_lost() {
+        // 40 columns drawn, 38 if the padding were folded: two rows, not one.
+        let area = Rect::new(0, 0, 38, 4);
+        let mut buf = Buffer::empty(area);
+        let used = render_notes(
+            vec![note("Cohort   Cohort 1 — 2026: £0.00 forecast")],
+            4,
+            area,
+            &mut buf,
+        );
+        assert_eq!(used, 2);
+        let second: String = (0..38).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+        assert_eq!(second.trim(), "forecast");
+    }
+
+    #[test]
+    fn a_note_that_does_not_fit_is_left_out_whole() {
+        let area = Rect::new(0, 0, 20, 2);
+        let mut buf = Buffer::empty(area);
+        let notes = vec![
+            note("Forecast £1.00"),
+            note("Cohort 1: £2.00 forecast, over"),
+        ];
+        assert_eq!(render_notes(notes, 2, area, &mut buf), 1);
+    }
 }
