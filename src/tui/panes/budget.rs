@@ -2,6 +2,7 @@
 //! with a bar each) and the expenses, newest first.
 
 use super::budget_categories::{BudgetList, CategoryRow, category_rows, render_categories};
+use super::budget_notes::{Note, render_notes};
 use super::budget_report::{MIN_MONEY_WIDTH, ReportView, money_width};
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::{Expense, ExpenseState};
@@ -24,6 +25,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use std::rc::Rc;
 
@@ -97,8 +99,8 @@ pub struct BudgetPane {
     narrowing_label: String,
     /// The cohort in view, whose spending is forecast to its end.
     pub cohort: CohortFilter,
-    /// "Cohort 2 — 2026 to 10 Dec 2026: …", when a cohort is in view.
-    cohort_forecast: Option<String>,
+    /// "Cohort 2 — 2026 to 10 Dec 2026: …" in full and shorter, when a cohort is in view.
+    cohort_forecast: Option<(String, String)>,
 }
 
 impl Default for BudgetPane {
@@ -121,12 +123,17 @@ impl Default for BudgetPane {
     }
 }
 
-fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
-    let mut columns = vec![
-        col("Date", Constraint::Length(11)),
-        col("Category", Constraint::Length(14)),
-        col("Payee", Constraint::Fill(2)),
-    ];
+/// Under this many columns the category is left out, so the payee, state and amount stay whole.
+const TINY_WIDTH: u16 = 60;
+
+fn expense_columns(width: u16, amount_width: u16) -> Vec<Column> {
+    let wide = width >= 90;
+    let date = if width >= TINY_WIDTH { 11 } else { 6 };
+    let mut columns = vec![col("Date", Constraint::Length(date))];
+    if width >= TINY_WIDTH {
+        columns.push(col("Category", Constraint::Length(14)));
+    }
+    columns.push(col("Payee", Constraint::Fill(2)));
     if wide {
         columns.push(col("Description", Constraint::Fill(3)));
     }
@@ -135,7 +142,38 @@ fn expense_columns(wide: bool, amount_width: u16) -> Vec<Column> {
     columns
 }
 
+/// Rows below the categories for the expenses to be worth showing: a note, the list's title,
+/// its heading and two expenses.
+const EXPENSES_LEAST: u16 = 5;
+
 impl BudgetPane {
+    /// The categories in one line, for a short pane: the total allocated, what is left and the
+    /// share used, each figure whole or left out, within `width` columns.
+    fn total_line(&self, width: usize, ctx: &Context) -> Line<'static> {
+        let totals = self.view.report.totals();
+        let style = match totals.alert() {
+            crate::domain::budget::BudgetAlert::Fine => ctx.theme.dim(),
+            crate::domain::budget::BudgetAlert::Warning => ctx.theme.warning(),
+            crate::domain::budget::BudgetAlert::Over => ctx.theme.alarm(),
+        };
+        let mut parts = vec![totals.allocated.to_string()];
+        parts.push(format!(", {} left", totals.remaining()));
+        if let Some(p) = totals.percent_used() {
+            parts.push(format!(", {p}% used"));
+        }
+        parts.push(" · v categories".to_string());
+        let mut spans = vec![Span::styled("Allocated ", ctx.theme.header())];
+        let mut used = "Allocated ".len();
+        for part in parts {
+            if used + part.width() > width {
+                break;
+            }
+            used += part.width();
+            spans.push(Span::styled(part, style));
+        }
+        Line::from(spans)
+    }
+
     /// The cohort in view changed, or the data did: only the cohort's forecast follows it.
     pub fn show_cohort(&mut self, cohort: CohortFilter, data: &Snapshot) {
         self.cohort = cohort;
@@ -145,7 +183,7 @@ impl BudgetPane {
                 let share = data.cohort_budgets.get(&id).map_or(String::new(), |b| {
                     format!(" of {} allocated to it", b.total())
                 });
-                format!(
+                let full = format!(
                     "{} to {}: {}{share} ({} paid, {} committed, {} estimated)",
                     c.name,
                     c.ends.format("%-d %b %Y"),
@@ -153,7 +191,8 @@ impl BudgetPane {
                     spent.paid,
                     spent.committed,
                     spent.estimated
-                )
+                );
+                (full, format!("{}: {} forecast", c.name, spent.forecast()))
             }),
             _ => None,
         };
@@ -271,14 +310,21 @@ impl BudgetPane {
         let block = pane_block(PaneId::Budget, ctx, self.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
-        // Categories first: they are what the funder asks about.
+        // Categories first: they are what the funder asks about. When the pane is too short
+        // for them and a few expenses, they become one line of totals so the list still shows
+        // (what `c`, `p` and `x` act on).
         let wanted = self.view.report.lines.len() as u16 + 2;
-        let categories_height = wanted.min(inner.height);
+        let collapsed = inner.height < wanted + EXPENSES_LEAST;
+        let categories_height = if collapsed { 1 } else { wanted }.min(inner.height);
         let categories = Rect {
             height: categories_height,
             ..inner
         };
-        self.view.render(categories, buf, ctx);
+        if collapsed {
+            Paragraph::new(self.total_line(usize::from(inner.width), ctx)).render(categories, buf);
+        } else {
+            self.view.render(categories, buf, ctx);
+        }
         let rest = Rect {
             y: inner.y + categories_height,
             height: inner.height - categories_height,
@@ -289,46 +335,51 @@ impl BudgetPane {
         }
         let totals = self.view.report.totals();
         let forecast = totals.paid + totals.committed + totals.estimated;
-        let mut notes = vec![Line::from(vec![
-            Span::styled("Forecast ", ctx.theme.header()),
-            Span::styled(
-                format!(
-                    "{forecast} of {}, {} left (paid, committed and estimated)",
-                    self.view.report.total,
-                    self.view.report.total - forecast
+        let grant = self.view.report.total;
+        let style = if forecast > grant {
+            ctx.theme.alarm()
+        } else {
+            ctx.theme.dim()
+        };
+        let left = grant - forecast;
+        let mut notes = vec![Note {
+            full: Line::from(vec![
+                Span::styled("Forecast ", ctx.theme.header()),
+                Span::styled(
+                    format!("{forecast} of {grant}, {left} left (paid, committed and estimated)"),
+                    style,
                 ),
-                if forecast > self.view.report.total {
-                    ctx.theme.alarm()
-                } else {
-                    ctx.theme.dim()
-                },
-            ),
-        ])];
-        if let Some(forecast) = &self.cohort_forecast {
-            notes.push(Line::from(vec![
-                Span::styled("Cohort   ", ctx.theme.header()),
-                Span::styled(forecast.clone(), ctx.theme.dim()),
-            ]));
+            ]),
+            short: Line::from(vec![
+                Span::styled("Forecast ", ctx.theme.header()),
+                Span::styled(format!("{forecast} of {grant}"), style),
+            ]),
+        }];
+        if let Some((full, short)) = &self.cohort_forecast {
+            let line = |text: &str| {
+                Line::from(vec![
+                    Span::styled("Cohort   ", ctx.theme.header()),
+                    Span::styled(text.to_string(), ctx.theme.dim()),
+                ])
+            };
+            notes.push(Note {
+                full: line(full),
+                short: line(short),
+            });
         }
         if let Some(first) = &self.first_flag {
-            notes.push(Line::from(vec![
-                Span::styled(
-                    format!("⚠ {} to look at: ", thousands(self.flag_count as u64)),
-                    ctx.theme.warning(),
-                ),
-                Span::raw(first.clone()),
-            ]));
+            let count = format!("⚠ {} to look at", thousands(self.flag_count as u64));
+            notes.push(Note {
+                full: Line::from(vec![
+                    Span::styled(format!("{count}: "), ctx.theme.warning()),
+                    Span::raw(first.clone()),
+                ]),
+                short: Line::styled(count, ctx.theme.warning()),
+            });
         }
-        let notes_height = (notes.len() as u16).min(rest.height.saturating_sub(3));
+        // The notes leave room for the list's title, its heading and two expenses.
         let width = usize::from(rest.width);
-        let notes: Vec<Line> = notes.into_iter().map(|l| fit_line(l, width)).collect();
-        Paragraph::new(notes).render(
-            Rect {
-                height: notes_height,
-                ..rest
-            },
-            buf,
-        );
+        let notes_height = render_notes(notes, rest.height.saturating_sub(4), rest, buf);
         let rest = Rect {
             y: rest.y + notes_height,
             height: rest.height - notes_height,
@@ -382,9 +433,10 @@ impl BudgetPane {
             self.view.render_months(chart, buf, ctx);
         }
         let wide = list.width >= 90;
+        let tiny = list.width < TINY_WIDTH;
         ListingTable {
             listing: &self.listing,
-            columns: &expense_columns(wide, self.amount_width),
+            columns: &expense_columns(list.width, self.amount_width),
             cells: |r: &ExpenseRow| {
                 let state_style = match r.state {
                     ExpenseState::Paid => ctx.theme.good(),
@@ -393,7 +445,12 @@ impl BudgetPane {
                 };
                 let width = usize::from(self.amount_width);
                 let amount = Cell::from(format!("{:>width$}", r.amount.to_string()));
-                let date = Cell::from(r.date.format("%e %b %Y").to_string());
+                // Short of room, the day and month only: the list is newest first.
+                let date = Cell::from(
+                    r.date
+                        .format(if tiny { "%e %b" } else { "%e %b %Y" })
+                        .to_string(),
+                );
                 let (payee, description) = ctx
                     .data
                     .expenses
@@ -414,6 +471,8 @@ impl BudgetPane {
                         state,
                         amount,
                     ]
+                } else if tiny {
+                    vec![date, payee, state, amount]
                 } else {
                     vec![
                         date,

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod budget_categories;
+pub mod budget_notes;
 pub mod budget_report;
 pub mod calendar;
 pub mod candidates;

@@ -71,6 +71,15 @@ const NARROW_COLUMNS: [Column; 4] = [
     col("Q-ready", Constraint::Length(7)),
 ];
 
+/// Under `TINY_WIDTH` columns the organisation is left out, so a name is read before a stage.
+const TINY_WIDTH: u16 = 60;
+
+const TINY_COLUMNS: [Column; 3] = [
+    col("Name", Constraint::Fill(1)),
+    col("Stage", Constraint::Length(12)),
+    col("Q-ready", Constraint::Length(7)),
+];
+
 impl RosterPane {
     pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
         let mut rows = roster(data, filter, now);
@@ -211,10 +220,13 @@ impl RosterPane {
     fn render_table(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         let columns: &[Column] = if area.width >= 90 {
             &COLUMNS
-        } else {
+        } else if area.width >= TINY_WIDTH {
             &NARROW_COLUMNS
+        } else {
+            &TINY_COLUMNS
         };
         let wide = area.width >= 90;
+        let tiny = area.width < TINY_WIDTH;
         ListingTable {
             listing: &self.listing,
             columns,
@@ -230,6 +242,8 @@ impl RosterPane {
                         Cell::from(r.mentor.clone().unwrap_or_else(|| "—".into())),
                         ready,
                     ]
+                } else if tiny {
+                    vec![Cell::from(r.name.clone()), stage, ready]
                 } else {
                     vec![
                         Cell::from(r.name.clone()),
