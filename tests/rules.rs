@@ -565,3 +565,49 @@ fn importing_a_session_outside_its_cohort_warns_on_standard_error_and_imports_it
     );
     assert_eq!(support::snapshot(&db).sessions.len(), 2);
 }
+
+#[test]
+fn undoing_the_adding_of_a_session_that_committed_money_names_is_refused_naming_the_money() {
+    use improvers::domain::change::{HistoryEntry, RecordKey};
+    let mut app = costed_session();
+    let session = app
+        .data
+        .sessions
+        .values()
+        .find(|s| s.title == "Costed")
+        .unwrap()
+        .clone();
+    // The history entry that added the session, as the store keeps it.
+    let added = HistoryEntry {
+        seq: 1,
+        at: chrono::Utc::now(),
+        user: "wren".into(),
+        change: Change::Put(Record::Session(session.clone())),
+        before: vec![(RecordKey::Session(session.id), None)],
+    };
+    // With only estimates naming it, undoing asks as ever.
+    app.offer_undo(Some(&added));
+    assert!(app.confirm.is_some(), "{}", problem(&app));
+    press(&mut app, "n");
+    // Once one of them is committed, undoing would leave money naming nothing: refused.
+    let mut committed = app
+        .data
+        .expenses
+        .values()
+        .find(|e| e.session == Some(session.id))
+        .unwrap()
+        .clone();
+    committed.state = ExpenseState::Committed;
+    app.data.put(Record::Expense(committed.clone()));
+    app.offer_undo(Some(&added));
+    assert!(app.confirm.is_none(), "nothing is asked");
+    let said = problem(&app);
+    assert!(
+        said.contains("would delete a session that 1 expense still names")
+            && said.contains(&format!(
+                "{} to {} (committed)",
+                committed.amount, committed.payee
+            )),
+        "{said}"
+    );
+}

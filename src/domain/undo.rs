@@ -1,8 +1,31 @@
 //! Undo: putting records back as a history entry found them, but only where nobody has changed
 //! them since, and walking back through history one change at a time.
 
+use super::budget::{Expense, ExpenseState};
 use super::change::{Change, HistoryEntry, RecordKey};
+use super::snapshot::Snapshot;
 use std::collections::HashSet;
+
+/// The committed or paid expenses in `data` that name a session `change` would delete, and
+/// which the change leaves alone: an undo that would leave money pointing at a session that is
+/// no longer there (deleting a session refuses the same, offering to cancel it instead).
+pub fn money_left_without_its_session<'a>(change: &Change, data: &'a Snapshot) -> Vec<&'a Expense> {
+    let touched: HashSet<RecordKey> = change.keys().into_iter().collect();
+    let deleted: HashSet<_> = change
+        .leaves()
+        .into_iter()
+        .filter_map(|leaf| match leaf {
+            Change::Delete(RecordKey::Session(id)) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    data.expenses
+        .values()
+        .filter(|e| matches!(e.state, ExpenseState::Committed | ExpenseState::Paid))
+        .filter(|e| e.session.is_some_and(|s| deleted.contains(&s)))
+        .filter(|e| !touched.contains(&RecordKey::Expense(e.id)))
+        .collect()
+}
 
 /// The change that puts back what `entry` changed. Each record goes back to how it was before
 /// the entry; one that somebody has changed since is not overwritten: the undo is refused.

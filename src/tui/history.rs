@@ -13,7 +13,7 @@ use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
 use crate::domain::describe::{describe_entry, describe_entry_in_full, describe_entry_with_values};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::undo::{records_touched, undo_of};
+use crate::domain::undo::{money_left_without_its_session, records_touched, undo_of};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -96,7 +96,7 @@ impl HistoryView {
         if row.undone {
             return Err("That change has been undone already.".into());
         }
-        Ok(confirm_undo(&row.entry, self.zone, names))
+        confirm_undo(&row.entry, self.zone, names)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -211,15 +211,32 @@ impl HistoryView {
 
 /// "Undo “Arjun Sethuraman: project title, notes” (1 record) by sam at 14:03 on Wed 25 Nov?",
 /// with the names in `names`.
-pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Confirm {
+///
+/// Errors: an undo that would delete a session that committed or paid money still names is
+/// refused, naming the money, as deleting the session with `d` is.
+pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Result<Confirm, String> {
     let summary = describe_entry_with_values(entry, names);
     let mut change = undo_of(entry);
+    let money = money_left_without_its_session(&change, names);
+    if !money.is_empty() {
+        let named: Vec<String> = money
+            .iter()
+            .map(|e| format!("{} to {} ({})", e.amount, e.payee, e.state.label()))
+            .collect();
+        return Err(format!(
+            "Undoing “{summary}” would delete a session that {} still {}: {}. Cancel the session \
+             (x) instead, or move the money to another session first.",
+            count(money.len(), "expense"),
+            if money.len() == 1 { "names" } else { "name" },
+            named.join("; ")
+        ));
+    }
     // History keeps what was undone in the same words the question used.
     if let Change::Undo { summary: kept, .. } = &mut change {
         kept.clone_from(&summary);
     }
     let n = records_touched(&change);
-    Confirm {
+    Ok(Confirm {
         question: format!(
             "Undo “{summary}” ({}) by {} at {}?",
             count(n, "record"),
@@ -228,5 +245,5 @@ pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Confirm
         ),
         change,
         done: format!("Undone: {summary}"),
-    }
+    })
 }

@@ -16,10 +16,13 @@ impl App {
     /// Asks before undoing `entry`, or says there is nothing to undo.
     pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
         match entry {
-            Some(entry) => {
-                self.confirm = Some(confirm_undo(entry, self.data.zone(), &self.data));
-                self.note_opened();
-            }
+            Some(entry) => match confirm_undo(entry, self.data.zone(), &self.data) {
+                Ok(confirm) => {
+                    self.confirm = Some(confirm);
+                    self.note_opened();
+                }
+                Err(why) => self.say(Message::Problem(why)),
+            },
             None => self.say(Message::Problem("There is nothing to undo.".into())),
         }
     }
