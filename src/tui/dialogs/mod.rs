@@ -305,6 +305,17 @@ fn value<'a>(open: &'a OpenForm, label: &str) -> &'a str {
 }
 
 /// The revision a change to `key` is based on: the one this dashboard last saw.
+/// Participant `id` as the form found them, or the sentence saying they have gone meanwhile.
+fn participant_on_roster(
+    data: &Snapshot,
+    id: crate::domain::ids::ParticipantId,
+) -> Result<crate::domain::people::Participant, String> {
+    data.participants
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| "that person is no longer on the roster".to_string())
+}
+
 fn based_on(data: &Snapshot, key: RecordKey) -> Option<u64> {
     data.revisions.get(&key).map(|r| r.seq)
 }

@@ -2,8 +2,8 @@
 //! organisation or profession named for the first time.
 
 use super::{
-    OpenForm, Purpose, based_on, organisation_named, profession_named, q_member_called,
-    q_member_label, q_member_offers, value,
+    OpenForm, Purpose, based_on, organisation_named, participant_on_roster, profession_named,
+    q_member_called, q_member_label, q_member_offers, value,
 };
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
@@ -186,11 +186,7 @@ pub(super) fn change(
     let topics = crate::domain::labels::topics(value(open, "Topics").split(';'));
     let (mut person, based_on) = match editing {
         Some(id) => {
-            let p = data
-                .participants
-                .get(&id)
-                .cloned()
-                .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+            let p = participant_on_roster(data, id)?;
             let based_on = based_on(data, RecordKey::Participant(id));
             (p, based_on)
         }

@@ -3,7 +3,7 @@
 //! Each is one change to the participant (so history keeps it and `u` undoes it), saved only
 //! if nobody changed them meanwhile.
 
-use super::{OpenForm, Purpose, based_on, value};
+use super::{OpenForm, Purpose, based_on, participant_on_roster, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::ParticipantId;
 use crate::domain::pathway::{PathwayStage, ReadinessItem, ReadinessTick};
@@ -140,11 +140,7 @@ pub(super) fn take_back(
     data: &Snapshot,
     id: ParticipantId,
 ) -> Result<(Change, String), String> {
-    let mut person = data
-        .participants
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+    let mut person = participant_on_roster(data, id)?;
     let done = match open.purpose {
         Purpose::UntickReadiness(_) => {
             let chosen = value(open, "Item");
@@ -245,11 +241,7 @@ pub(super) fn change(
     data: &Snapshot,
     id: ParticipantId,
 ) -> Result<(Change, String), String> {
-    let mut person = data
-        .participants
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| "that person is no longer on the roster".to_string())?;
+    let mut person = participant_on_roster(data, id)?;
     let date = open
         .form
         .field("Date")
