@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use improvers::domain::budget::checks::{budget_flags, monthly_spend};
 use improvers::domain::budget::{BudgetReport, BudgetTotals};
-use improvers::domain::budget_checks::{budget_flags, monthly_spend};
-use improvers::domain::schedule::LocalNow;
+use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
 use improvers::io::generate::large_programme;
@@ -44,7 +44,7 @@ fn large_snapshot() -> Snapshot {
 fn drawing(c: &mut Criterion) {
     let mut app = App::new(large_snapshot(), now());
     // Every participant, not one cohort: the longest lists the panes can have.
-    while app.cohort != improvers::domain::roster::CohortFilter::All {
+    while app.cohort != improvers::domain::people::roster::CohortFilter::All {
         app.apply(improvers::tui::action::Action::NextCohort);
     }
     let theme = Theme::new(true);

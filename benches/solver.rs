@@ -3,7 +3,7 @@
 //! section.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use improvers::domain::matching::solver::{random_instance, solve};
+use improvers::domain::mentoring::matching::solver::{random_instance, solve};
 use std::hint::black_box;
 
 fn matching(c: &mut Criterion) {

@@ -1,8 +1,8 @@
 //! Solves one matching problem from a plain-text file and prints one JSON line:
 //! `cargo run --release --example solve -- FILE`. The format is described in
-//! `improvers::domain::matching::solver::parse_instance`; `solve_ms` times the solve alone.
+//! `improvers::domain::mentoring::matching::solver::parse_instance`; `solve_ms` times the solve alone.
 
-use improvers::domain::matching::solver::{parse_instance, solve};
+use improvers::domain::mentoring::matching::solver::{parse_instance, solve};
 use std::process::ExitCode;
 use std::time::Instant;
 

@@ -3,7 +3,7 @@
 //! [MAX_CAPACITY] > FILE`. Costs default to 0–1,000,000 and capacities to 1–3, as in
 //! `benches/solver.rs`.
 
-use improvers::domain::matching::solver::random_instance;
+use improvers::domain::mentoring::matching::solver::random_instance;
 use std::io::Write;
 use std::process::ExitCode;
 

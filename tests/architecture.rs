@@ -94,3 +94,82 @@ fn the_checker_would_notice_an_offending_line() {
     assert_eq!(mentions(&file, "ratatui").len(), 1);
     assert!(mentions(&file, "bincode").is_empty());
 }
+
+/// The domain is grouped by subject, the way the programme team talks about its work.
+const SUBJECTS: [&str; 4] = ["people", "mentoring", "sessions", "budget"];
+
+/// The shared vocabulary every subject uses: plain values with no subject of their own.
+const VOCABULARY: [&str; 8] = [
+    "ids",
+    "money",
+    "dates",
+    "text",
+    "labels",
+    "count",
+    "suggest",
+    "identifiers",
+];
+
+/// Subjects `file` names, as `super::people` or `domain::budget`, ignoring comments.
+fn subjects_named(file: &Path) -> Vec<String> {
+    SUBJECTS
+        .iter()
+        .flat_map(|subject| {
+            let mut lines = mentions(file, &format!("domain::{subject}"));
+            lines.extend(mentions(file, &format!("super::{subject}")));
+            lines
+        })
+        .collect()
+}
+
+#[test]
+fn the_domain_is_grouped_by_subject() {
+    let domain = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    for subject in SUBJECTS {
+        let folder = domain.join(subject);
+        assert!(
+            folder.join("mod.rs").is_file(),
+            "{} should be a folder with its own mod.rs",
+            folder.display()
+        );
+    }
+    let loose: Vec<String> = fs::read_dir(&domain)
+        .expect("domain folder is readable")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs"))
+        .collect();
+    assert!(
+        loose.len() <= 20,
+        "src/domain holds {} files side by side; put the new ones under a subject ({}): {}",
+        loose.len(),
+        SUBJECTS.join(", "),
+        loose.join(", ")
+    );
+}
+
+#[test]
+fn the_shared_vocabulary_depends_on_no_subject() {
+    let domain = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    let mut offences = Vec::new();
+    for name in VOCABULARY {
+        offences.extend(subjects_named(&domain.join(format!("{name}.rs"))));
+    }
+    assert!(
+        offences.is_empty(),
+        "the domain's vocabulary must not depend on a subject:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn the_subject_checker_would_notice_a_subject_named() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("money.rs");
+    fs::write(
+        &file,
+        "// super::budget in a comment is fine\nuse super::budget::Budget;\n",
+    )
+    .expect("write probe file");
+    assert_eq!(subjects_named(&file).len(), 1);
+}

@@ -29,7 +29,7 @@ fn colon_cohort_chooses_a_cohort_and_nonsense_is_explained() {
 
 #[test]
 fn colon_import_and_export_name_a_kind_and_a_file() {
-    use improvers::domain::roster::CohortFilter;
+    use improvers::domain::people::roster::CohortFilter;
     use improvers::io::import::CsvKind;
     use improvers::io::import::file::Source;
     use improvers::tui::effects::Effect;

@@ -78,7 +78,7 @@ fn export_writes_a_new_file_and_never_replaces_one() {
 
 #[test]
 fn colon_export_of_a_calendar_writes_the_cohort_in_view_and_never_replaces_a_file() {
-    use improvers::domain::roster::CohortFilter;
+    use improvers::domain::people::roster::CohortFilter;
     let (dir, db) = demo_db();
     let mut database = Database::open(&db).unwrap();
     let (_, data) = database.snapshot(Scope::Everything).unwrap();

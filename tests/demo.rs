@@ -4,8 +4,8 @@ use chrono::{Days, NaiveDate};
 use improvers::domain::budget::{BudgetAlert, BudgetReport, ExpenseState};
 use improvers::domain::ids::CategoryId;
 use improvers::domain::mentoring::MatchState;
-use improvers::domain::pathway::PathwayStage;
 use improvers::domain::people::QRole;
+use improvers::domain::people::pathway::PathwayStage;
 use improvers::domain::programme::CohortPhase;
 use improvers::domain::sessions::{Attendance, SessionKind};
 use improvers::domain::snapshot::Snapshot;
@@ -216,7 +216,7 @@ fn names_keep_their_accents_and_apostrophes() {
 
 #[test]
 fn some_people_are_ready_for_q_and_some_nearly() {
-    use improvers::domain::pathway::QReadiness;
+    use improvers::domain::people::pathway::QReadiness;
     let s = demo(anchor());
     let now = anchor().and_hms_opt(0, 0, 0).unwrap();
     let met: Vec<usize> = s

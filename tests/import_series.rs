@@ -3,7 +3,7 @@
 
 use improvers::domain::change::Record;
 use improvers::domain::ids::SeriesId;
-use improvers::domain::series::{Repeat, Series};
+use improvers::domain::sessions::series::{Repeat, Series};
 use improvers::domain::snapshot::Snapshot;
 use improvers::io::import::{ImportErrors, import_sessions};
 

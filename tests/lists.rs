@@ -8,7 +8,7 @@ mod screen;
 use chrono::NaiveDate;
 use improvers::domain::change::{Change, HistoryEntry, RecordKey};
 use improvers::domain::ids::{ParticipantId, SessionId, VenueId};
-use improvers::domain::pathway::PathwayStage;
+use improvers::domain::people::pathway::PathwayStage;
 use improvers::domain::sessions::{Attendance, Session};
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::text::fold;

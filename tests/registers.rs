@@ -5,8 +5,8 @@
 mod screen;
 
 use improvers::domain::change::{Change, Record, RecordKey};
-use improvers::domain::pathway::PathwayStage;
 use improvers::domain::people::QRole;
+use improvers::domain::people::pathway::PathwayStage;
 use improvers::tui::panes::registers::RosterList;
 use screen::{app_after, press, save, screen, screen_of};
 

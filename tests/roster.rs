@@ -228,7 +228,7 @@ fn r_ticks_a_readiness_item_and_esc_leaves_without_saving() {
 #[test]
 fn nominees_awaiting_review_are_accepted_into_a_cohort_or_declined() {
     use improvers::domain::change::{Change, Record};
-    use improvers::domain::pathway::PathwayStage;
+    use improvers::domain::people::pathway::PathwayStage;
     use improvers::tui::effects::Effect;
     let mut app = app_after("1 ] ]");
     assert_eq!(app.cohort_label(), "nominees awaiting review");
@@ -292,7 +292,7 @@ fn nominees_awaiting_review_are_accepted_into_a_cohort_or_declined() {
 #[test]
 fn i_suggests_an_intake_for_a_recruiting_cohort_and_a_enrols_it() {
     use improvers::domain::change::{Change, Record};
-    use improvers::domain::pathway::PathwayStage;
+    use improvers::domain::people::pathway::PathwayStage;
     use improvers::tui::effects::Effect;
     let mut app = app_after("] i");
     assert!(

@@ -5,7 +5,7 @@
 mod screen;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use improvers::domain::schedule::LocalNow;
+use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::tui::app::App;
 use improvers::tui::panes::PaneId;

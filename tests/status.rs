@@ -2,7 +2,7 @@
 //! and the JSON a script reads.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use improvers::domain::schedule::LocalNow;
+use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
 use improvers::io::demo::demo_programme;

@@ -7,7 +7,7 @@ use common::*;
 use improvers::domain::budget::ExpenseState;
 use improvers::domain::change::{Change, Record};
 use improvers::domain::ids::CategoryId;
-use improvers::domain::schedule::LocalNow;
+use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::summary::Summary;
 use improvers::io::status::{Paint, json, text};
 use improvers::store::{Scope, Store};

@@ -4,7 +4,7 @@
 
 use crate::cli::{ExportFormat, FileKind};
 use crate::domain::budget::BudgetReport;
-use crate::domain::expense_list::cohort_report;
+use crate::domain::budget::expense_list::cohort_report;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{
     budget_csv, csv, expenses_ledger, programme_json, programme_toml, sessions_ics,

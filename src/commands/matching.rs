@@ -1,7 +1,7 @@
 //! `improvers match`: propose mentors for a cohort, explain every pair and every participant
 //! left unmatched, and store the proposals when asked.
 
-use crate::domain::matching::run::run_matching;
+use crate::domain::mentoring::matching::run::run_matching;
 use crate::io::config::Config;
 use crate::io::matching::{MatchReport, json, text};
 use crate::store::Scope;

@@ -11,7 +11,7 @@ pub mod matching;
 pub mod serve;
 pub mod status;
 
-use crate::domain::schedule::LocalNow;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use chrono::Utc;
 

@@ -1,8 +1,8 @@
 //! Every mutation of a programme is a `Change` value: applied in one store transaction,
 //! recorded in history with who made it and what it replaced.
 
+use super::budget::categories::Category;
 use super::budget::{Budget, CohortBudget, Expense};
-use super::categories::Category;
 use super::identifiers::Numbering;
 use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
@@ -11,7 +11,7 @@ use super::ids::{
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
-use super::series::Series;
+use super::sessions::series::Series;
 use super::sessions::{Session, Venue};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

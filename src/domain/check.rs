@@ -1,8 +1,8 @@
 //! Checking the figures that are kept rather than worked out each time (the budget totals and
 //! the sessions-by-start index) against what the records themselves add up to.
 
+use super::budget::categories::Categories;
 use super::budget::{BudgetTotals, ExpenseState};
-use super::categories::Categories;
 use super::ids::CategoryId;
 use super::ids::SessionId;
 use super::money::Pence;

@@ -6,7 +6,7 @@ use super::ids::CategoryId;
 use super::ids::*;
 use super::mentoring::{MatchState, MentoringMatch, Score};
 use super::money::Pence;
-use super::pathway::{Pathway, PathwayStage};
+use super::people::pathway::{Pathway, PathwayStage};
 use super::people::{Organisation, Participant, Profession, Project, ProjectStage, QMember, QRole};
 use super::programme::{Cohort, Programme};
 use super::sessions::{Attendance, Invitation, Session, SessionKind};

@@ -90,7 +90,7 @@ pub fn describe(key: RecordKey, record: Option<&Record>) -> String {
 mod tests {
     use super::*;
     use crate::domain::fixture::Fixture;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
     use chrono::TimeZone;
 
     fn revision(seq: u64, user: &str) -> Revision {

@@ -2,36 +2,21 @@
 //! to a terminal or touches a database; `now` is always a parameter.
 
 pub mod budget;
-pub mod budget_checks;
-pub mod categories;
 pub mod change;
 pub mod check;
-pub mod clashes;
-pub mod costs;
 pub mod count;
 pub mod dates;
 pub mod describe;
-pub mod directory;
-pub mod expense_list;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod freshness;
 pub mod identifiers;
 pub mod ids;
-pub mod intake;
 pub mod labels;
-pub mod matching;
 pub mod mentoring;
-pub mod mentors;
-pub mod mix;
 pub mod money;
-pub mod pathway;
 pub mod people;
 pub mod programme;
-pub mod registration;
-pub mod roster;
-pub mod schedule;
-pub mod series;
 pub mod sessions;
 pub mod snapshot;
 pub mod suggest;

@@ -1,8 +1,8 @@
 //! A consistent, read-only picture of a whole programme: what panes draw from and what
 //! summaries are computed over.
 
+use super::budget::categories::Categories;
 use super::budget::{Budget, BudgetTotals, CohortBudget, Expense};
-use super::categories::Categories;
 use super::change::{Change, HistoryEntry, Record, RecordKey, Revision};
 use super::identifiers::Numbering;
 use super::ids::{
@@ -12,7 +12,7 @@ use super::ids::{
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
-use super::series::Series;
+use super::sessions::series::Series;
 use super::sessions::{Session, Venue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -326,7 +326,7 @@ impl Snapshot {
         self.programme
             .as_ref()
             .map_or(chrono_tz::Europe::London, |p| {
-                super::schedule::zone_named(&p.time_zone)
+                super::sessions::schedule::zone_named(&p.time_zone)
             })
     }
 
@@ -349,7 +349,7 @@ fn last<K: Copy, V>(map: &BTreeMap<K, V>, id: impl Fn(K) -> u64) -> u64 {
 mod tests {
     use super::*;
     use crate::domain::fixture::Fixture;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
     use chrono::{TimeZone, Utc};
 
     fn participant_key(id: u64) -> RecordKey {

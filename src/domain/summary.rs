@@ -1,18 +1,18 @@
 //! The figures `improvers status` reports, computed once from a snapshot; the text and JSON
 //! forms are drawn from this in `io::status`.
 
+use super::budget::checks::expense_flags;
+use super::budget::expense_list::{cohort_report, expense_cohort};
 use super::budget::{BudgetAlert, BudgetReport};
-use super::budget_checks::expense_flags;
-use super::clashes::clashes;
-use super::expense_list::{cohort_report, expense_cohort};
 use super::ids::{CohortId, SessionId};
-use super::matching::rules::MatchingRules;
-use super::matching::run::wants_mentor;
-use super::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
-use super::pathway::PathwayStage;
+use super::mentoring::matching::rules::MatchingRules;
+use super::mentoring::matching::run::wants_mentor;
+use super::mentoring::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
+use super::people::pathway::PathwayStage;
+use super::people::roster::{CohortFilter, RosterBasis, mix, roster_from};
 use super::programme::CohortPhase;
-use super::roster::{CohortFilter, RosterBasis, mix, roster_from};
-use super::schedule::{LocalNow, in_cohort_calendar, within_days};
+use super::sessions::clashes::clashes;
+use super::sessions::schedule::{LocalNow, in_cohort_calendar, within_days};
 use super::snapshot::Snapshot;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;

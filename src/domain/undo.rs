@@ -94,7 +94,7 @@ mod tests {
     use crate::domain::change::Record;
     use crate::domain::fixture::Fixture;
     use crate::domain::ids::ParticipantId;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
     use crate::domain::snapshot::Snapshot;
     use chrono::{TimeZone, Utc};
 

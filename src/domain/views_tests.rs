@@ -5,11 +5,11 @@ use super::fixture::{Fixture, at, day};
 use super::ids::CategoryId;
 use super::ids::{CohortId, ParticipantId, QMemberId};
 use super::mentoring::MatchState;
-use super::mentors::{live_matches, mentor_loads, unmatched};
-use super::pathway::PathwayStage;
-use super::roster::{CohortFilter, RosterFilter, roster};
-use super::schedule::LocalNow;
+use super::mentoring::mentors::{live_matches, mentor_loads, unmatched};
+use super::people::pathway::PathwayStage;
+use super::people::roster::{CohortFilter, RosterFilter, roster};
 use super::sessions::Attendance;
+use super::sessions::schedule::LocalNow;
 use super::summary::Summary;
 
 fn now() -> LocalNow {
@@ -211,14 +211,14 @@ fn everyone_counted_without_a_mentor_is_named_and_warned_of_applicants_apart() {
 
 #[test]
 fn the_roster_sorts_by_any_column_with_names_breaking_ties() {
-    use super::roster::{RosterSort, sort_rows};
+    use super::people::roster::{RosterSort, sort_rows};
     let mut f = Fixture::new();
     f.participant(1, "Cai", Some(1), PathwayStage::Active)
         .participant(2, "Ada", Some(1), PathwayStage::Enrolled)
         .participant(3, "Bea", Some(1), PathwayStage::Active)
         .matched(1, 3, 1, MatchState::Proposed);
     let mut rows = roster(&f.data, CohortFilter::All, now());
-    let names = |rows: &[super::roster::RosterRow]| -> Vec<String> {
+    let names = |rows: &[super::people::roster::RosterRow]| -> Vec<String> {
         rows.iter().map(|r| r.name.clone()).collect()
     };
     sort_rows(&mut rows, RosterSort::Stage, false);

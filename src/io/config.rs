@@ -2,9 +2,9 @@
 //! Every key is optional; a key that is misspelt or of the wrong kind is an error naming the
 //! file and line, never silently ignored.
 
-use crate::domain::costs::CostDefaults;
-use crate::domain::matching::rules::MatchingRules;
-use crate::domain::matching::score::Weights;
+use crate::domain::budget::costs::CostDefaults;
+use crate::domain::mentoring::matching::rules::MatchingRules;
+use crate::domain::mentoring::matching::score::Weights;
 use crate::domain::money::Pence;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

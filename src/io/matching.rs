@@ -1,6 +1,6 @@
 //! A matching run as `improvers match` prints it: plain text a coordinator reads, or JSON.
 
-use crate::domain::matching::run::{MatchingRun, ProposalChange};
+use crate::domain::mentoring::matching::run::{MatchingRun, ProposalChange};
 use crate::domain::snapshot::Snapshot;
 use serde_json::{Value, json as object};
 use std::fmt::Write;

@@ -6,7 +6,7 @@
 use super::layout::{self, Table};
 use super::{Scope, Store, StoreError, codec};
 use crate::domain::budget::BudgetTotals;
-use crate::domain::categories::Categories;
+use crate::domain::budget::categories::Categories;
 use crate::domain::change::{HistoryEntry, Record};
 use crate::domain::check::{self, CheckReport, Difference, IndexEntry};
 use crate::domain::sessions::Session;

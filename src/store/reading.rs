@@ -5,13 +5,13 @@
 use super::layout::{self, Table};
 use super::{Scope, Store, StoreError, codec};
 use crate::domain::budget::CohortBudget;
+use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
-use crate::domain::categories::Category;
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::Cohort;
-use crate::domain::series::Series;
+use crate::domain::sessions::series::Series;
 use crate::domain::sessions::{Session, Venue};
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDateTime;

@@ -6,9 +6,9 @@
 use super::action::Action;
 use super::theme::Theme;
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::clashes::places;
 use crate::domain::ids::ParticipantId;
-use crate::domain::registration::{mark, register, send_apologies, taken, waiting};
+use crate::domain::sessions::clashes::places;
+use crate::domain::sessions::registration::{mark, register, send_apologies, taken, waiting};
 use crate::domain::sessions::{Attendance, Session};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::fold;

@@ -3,7 +3,7 @@
 
 use crate::cli::{ExportFormat, FileKind};
 use crate::domain::change::Change;
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::io::import::file::Source;
 use std::path::PathBuf;
 

@@ -5,7 +5,7 @@
 use super::effects::Message;
 use super::problems::ProblemsView;
 use crate::cli::{ExportFormat, FileKind};
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{calendar, csv, programme_toml};
 use crate::io::import::file::{Source, prepare, read_text};

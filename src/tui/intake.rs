@@ -9,9 +9,11 @@ use super::widgets::cursor::Cursor;
 use super::widgets::overlay::open_window;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
-use crate::domain::intake::{Intake, IntakeRules, applicants, combined_evenness, suggest_intake};
-use crate::domain::mix::CohortMix;
-use crate::domain::pathway::PathwayStage;
+use crate::domain::people::intake::{
+    Intake, IntakeRules, applicants, combined_evenness, suggest_intake,
+};
+use crate::domain::people::mix::CohortMix;
+use crate::domain::people::pathway::PathwayStage;
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;

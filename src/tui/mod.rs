@@ -23,7 +23,7 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 
-use crate::domain::schedule::LocalNow;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::io::config::Config;
 use crate::store::shared::Database;
 use anyhow::Result;

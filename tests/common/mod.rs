@@ -11,7 +11,7 @@ use improvers::domain::ids::{
 };
 use improvers::domain::mentoring::{MatchState, MentoringMatch, PairRule, PairRuleKind, Score};
 use improvers::domain::money::Pence;
-use improvers::domain::pathway::{Pathway, PathwayStage};
+use improvers::domain::people::pathway::{Pathway, PathwayStage};
 use improvers::domain::people::{
     Organisation, Participant, Profession, Project, ProjectStage, QMember, QRole,
 };

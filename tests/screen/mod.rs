@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use improvers::domain::change::Change;
-use improvers::domain::schedule::LocalNow;
+use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::io::demo::demo_programme;
 use improvers::tui::app::App;

@@ -2,7 +2,7 @@
 use super::*;
 use crate::domain::fixture::Fixture;
 use crate::domain::ids::{CohortId, ParticipantId};
-use crate::domain::pathway::PathwayStage;
+use crate::domain::people::pathway::PathwayStage;
 use chrono::NaiveDate;
 
 fn fixture() -> Fixture {

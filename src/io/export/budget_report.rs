@@ -50,8 +50,8 @@ pub fn budget_csv(report: &BudgetReport) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::budget::categories::{Categories, Category};
     use crate::domain::budget::{Allocation, Budget, BudgetTotals, Expense, ExpenseState};
-    use crate::domain::categories::{Categories, Category};
     use crate::domain::ids::{CategoryId, ExpenseId};
     use crate::domain::money::Pence;
     use chrono::NaiveDate;

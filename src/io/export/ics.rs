@@ -4,9 +4,9 @@
 use crate::domain::change::RecordKey;
 use crate::domain::identifiers::{event_sequence, session_uid};
 use crate::domain::ids::CohortId;
-use crate::domain::roster::CohortFilter;
-use crate::domain::schedule::in_cohort_calendar;
+use crate::domain::people::roster::CohortFilter;
 use crate::domain::sessions::Session;
+use crate::domain::sessions::schedule::in_cohort_calendar;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_text;
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};

@@ -5,7 +5,7 @@ use crate::domain::budget::{Budget, CohortBudget, Expense};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::{Cohort, Programme};
-use crate::domain::series::Series;
+use crate::domain::sessions::series::Series;
 use crate::domain::sessions::{Session, Venue};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;

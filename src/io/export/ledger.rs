@@ -223,7 +223,7 @@ fn single_spaced(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::categories::Categories;
+    use crate::domain::budget::categories::Categories;
     use crate::domain::change::Record;
     use crate::domain::ids::{ExpenseId, SessionId};
     use crate::domain::money::Pence;

@@ -96,7 +96,7 @@ mod tests {
     fn a_series_survives_the_sessions_file() {
         use crate::domain::change::Record;
         use crate::domain::ids::{SeriesId, SessionId};
-        use crate::domain::series::{Repeat, Series, series_starts};
+        use crate::domain::sessions::series::{Repeat, Series, series_starts};
         use crate::domain::sessions::{Session, SessionKind};
 
         let session = |id: u64, title: &str, start| Session {

@@ -4,7 +4,7 @@ use super::names::Names;
 use super::table::{Row, date_time, list, money, yes_no};
 use crate::domain::identifiers::session_uid;
 use crate::domain::ids::SessionId;
-use crate::domain::series::Repeat;
+use crate::domain::sessions::series::Repeat;
 use crate::domain::sessions::{RateUnit, VenueCost};
 use std::collections::HashMap;
 

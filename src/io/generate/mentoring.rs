@@ -3,7 +3,7 @@
 
 use super::{Generator, days};
 use crate::domain::ids::MatchId;
-use crate::domain::matching::score::{Weights, score_pair};
+use crate::domain::mentoring::matching::score::{Weights, score_pair};
 use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch};
 use crate::domain::people::QRole;
 use crate::domain::programme::{Cohort, CohortPhase};

@@ -1,8 +1,8 @@
 //! Expenses across the whole span of the programme, and a budget sized from what they add up to.
 
 use super::{Generator, days, pick};
+use crate::domain::budget::categories::Categories;
 use crate::domain::budget::{Allocation, Budget, Expense, ExpenseState, ExpenseStateChange};
-use crate::domain::categories::Categories;
 use crate::domain::ids::{CategoryId, ExpenseId};
 use crate::domain::money::Pence;
 use crate::domain::people::PersonRef;

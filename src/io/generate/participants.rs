@@ -4,7 +4,9 @@
 use super::people::email_domain;
 use super::{Generator, days, person_name, pick, topics};
 use crate::domain::ids::ParticipantId;
-use crate::domain::pathway::{Pathway, PathwayStage, ReadinessItem, ReadinessTick, StageChange};
+use crate::domain::people::pathway::{
+    Pathway, PathwayStage, ReadinessItem, ReadinessTick, StageChange,
+};
 use crate::domain::people::{Participant, Project, ProjectStage};
 use crate::domain::programme::{Cohort, CohortPhase};
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 
 use crate::domain::dates::{self, DateProblem};
 use crate::domain::money::Pence;
-use crate::domain::pathway::ReadinessItem;
+use crate::domain::people::pathway::ReadinessItem;
 use crate::domain::text::{clean_line, clean_text};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 

@@ -6,7 +6,7 @@ use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
 use crate::domain::ids::{ParticipantId, QMemberId};
-use crate::domain::matching::score::{Weights, score_pair};
+use crate::domain::mentoring::matching::score::{Weights, score_pair};
 use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch, Score};
 
 pub(crate) const MATCH_COLUMNS: Columns = Columns {

@@ -5,7 +5,7 @@ use super::error::{ImportErrors, Problems};
 use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
-use crate::domain::pathway::{Pathway, PathwayStage, ReadinessTick, StageChange};
+use crate::domain::people::pathway::{Pathway, PathwayStage, ReadinessTick, StageChange};
 use crate::domain::people::{Participant, Project, ProjectStage};
 use std::collections::HashMap;
 

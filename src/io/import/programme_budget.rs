@@ -5,7 +5,7 @@ use super::draft::Draft;
 use super::error::Problems;
 use super::fields;
 use crate::domain::budget::Allocation;
-use crate::domain::categories::{Categories, Category};
+use crate::domain::budget::categories::{Categories, Category};
 use crate::domain::ids::CategoryId;
 use crate::domain::labels::squash;
 use crate::domain::money::Pence;

@@ -10,7 +10,7 @@ use super::error::Problems;
 use super::fields;
 use crate::domain::change::Record;
 use crate::domain::ids::SessionId;
-use crate::domain::series::{Repeat, Series};
+use crate::domain::sessions::series::{Repeat, Series};
 use crate::domain::text::clean_line;
 use chrono::NaiveDateTime;
 use std::collections::HashMap;

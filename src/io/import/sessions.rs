@@ -8,7 +8,7 @@ use super::table::{self, Columns};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::identifiers::{UidOrigin, read_session_uid};
 use crate::domain::ids::{QMemberId, SessionId};
-use crate::domain::registration::cohort_invitations;
+use crate::domain::sessions::registration::cohort_invitations;
 use crate::domain::sessions::{
     Attendance, Invitation, Session, SessionKind, check_duration, outside_cohort,
 };

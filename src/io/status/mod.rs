@@ -5,7 +5,7 @@ use super::wrap::{shown_width, wrap};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
 use crate::domain::count::count;
 use crate::domain::money::Pence;
-use crate::domain::pathway::PathwayStage;
+use crate::domain::people::pathway::PathwayStage;
 use crate::domain::summary::{HORIZON_DAYS, Summary};
 use crate::domain::text::thousands;
 use serde_json::{Value, json};

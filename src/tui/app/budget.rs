@@ -3,8 +3,8 @@
 
 use super::App;
 use crate::domain::budget::ExpenseState;
-use crate::domain::expense_list::ExpenseFilter;
-use crate::domain::roster::CohortFilter;
+use crate::domain::budget::expense_list::ExpenseFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::category::{RetireOrRestore, category_form, retire_or_restore};
 use crate::tui::dialogs::expense::{

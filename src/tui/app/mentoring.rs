@@ -2,9 +2,9 @@
 //! and acting on the selected participant's proposal, match or candidates.
 
 use super::App;
-use crate::domain::matching::run::{ProposalChange, run_matching};
+use crate::domain::mentoring::matching::run::{ProposalChange, run_matching};
 use crate::domain::mentoring::{MatchState, MentoringMatch};
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::mentoring::{
     accept, accept_all, allow_pair, assign, check_in_form, end_match_form, forbid, forbid_pair,

@@ -28,12 +28,12 @@ use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
+use crate::domain::budget::costs::CostDefaults;
 use crate::domain::change::{HistoryEntry, RecordKey};
-use crate::domain::costs::CostDefaults;
-use crate::domain::matching::rules::MatchingRules;
+use crate::domain::mentoring::matching::rules::MatchingRules;
+use crate::domain::people::roster::{CohortFilter, RosterFilter};
 use crate::domain::programme::CohortPhase;
-use crate::domain::roster::{CohortFilter, RosterFilter};
-use crate::domain::schedule::LocalNow;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 

@@ -4,7 +4,7 @@
 use super::App;
 use crate::cli::{ExportFormat, FileKind};
 use crate::domain::change::HistoryEntry;
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::io::import::file::Source;
 use crate::tui::command_line::{self, Command};
 use crate::tui::effects::{Effect, Message};

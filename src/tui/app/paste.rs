@@ -42,7 +42,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::schedule::LocalNow;
+    use crate::domain::sessions::schedule::LocalNow;
     use crate::domain::snapshot::Snapshot;
     use crate::tui::app::App;
     use chrono::{TimeZone, Utc};

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::domain::change::{Change, Record};
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::Purpose;
 use crate::tui::dialogs::programme::{settings_form, setup_form};

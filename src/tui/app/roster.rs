@@ -4,7 +4,7 @@
 use super::App;
 use crate::domain::change::{Change, RecordKey};
 use crate::domain::freshness::stale_record;
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
     BeforeKey, Purpose, accept_nomination, after_key, awaiting_review, change_for,

@@ -2,7 +2,7 @@
 //! the selected session, and opening its attendance.
 
 use super::App;
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::attendance::AttendanceView;
 use crate::tui::dialogs::session::session_form;

@@ -2,7 +2,7 @@
 //! renaming one, and retiring one or bringing it back.
 
 use super::{OpenForm, Purpose, based_on, value};
-use crate::domain::categories::{Category, add_category, rename_category, retire_category};
+use crate::domain::budget::categories::{Category, add_category, rename_category, retire_category};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::CategoryId;
 use crate::domain::snapshot::Snapshot;

@@ -3,9 +3,9 @@
 
 use super::{OpenForm, Purpose, value};
 use crate::domain::budget::ExpenseState;
-use crate::domain::expense_list::ExpenseFilter;
-use crate::domain::pathway::PathwayStage;
-use crate::domain::roster::RosterFilter;
+use crate::domain::budget::expense_list::ExpenseFilter;
+use crate::domain::people::pathway::PathwayStage;
+use crate::domain::people::roster::RosterFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::form::{Field, Form};
 

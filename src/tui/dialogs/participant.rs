@@ -7,7 +7,7 @@ use super::{
 };
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
-use crate::domain::pathway::{Pathway, PathwayStage};
+use crate::domain::people::pathway::{Pathway, PathwayStage};
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;

@@ -6,8 +6,8 @@
 use super::{OpenForm, Purpose, based_on, participant_on_roster, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::ParticipantId;
-use crate::domain::pathway::{PathwayStage, ReadinessItem, ReadinessTick};
 use crate::domain::people::Participant;
+use crate::domain::people::pathway::{PathwayStage, ReadinessItem, ReadinessTick};
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::form::{Field, Form};

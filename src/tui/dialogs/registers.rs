@@ -3,11 +3,11 @@
 
 use super::{Group, OpenForm, Purpose, based_on, organisation_named, profession_named, value};
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::directory::{
+use crate::domain::ids::{CohortId, OrganisationId, ProfessionId, QMemberId};
+use crate::domain::people::directory::{
     references_to_cohort, references_to_organisation, references_to_participant,
     references_to_profession, references_to_q_member, references_to_venue,
 };
-use crate::domain::ids::{CohortId, OrganisationId, ProfessionId, QMemberId};
 use crate::domain::people::{Organisation, Profession, QMember, QRole};
 use crate::domain::programme::Cohort;
 use crate::domain::snapshot::Snapshot;
@@ -367,7 +367,7 @@ pub(super) fn group_change(
 /// with their references left (undo brings them back); a cohort, organisation or profession
 /// that anyone still belongs to is refused, with what to do instead.
 pub fn delete_question(data: &Snapshot, key: RecordKey) -> Result<Confirm, String> {
-    let ask = |name: &str, refs: crate::domain::directory::References| {
+    let ask = |name: &str, refs: crate::domain::people::directory::References| {
         let (refs, matches) = refs.without("mentoring match");
         let going = match matches {
             0 => String::new(),
@@ -385,12 +385,12 @@ pub fn delete_question(data: &Snapshot, key: RecordKey) -> Result<Confirm, Strin
         };
         Confirm {
             question: format!("Delete {name}?{going}{also} (u undoes it)"),
-            change: crate::domain::directory::removal_of_person(data, key)
+            change: crate::domain::people::directory::removal_of_person(data, key)
                 .unwrap_or(Change::Delete(key)),
             done: format!("Deleted {name}"),
         }
     };
-    let refuse_or_ask = |what: String, refs: crate::domain::directory::References| {
+    let refuse_or_ask = |what: String, refs: crate::domain::people::directory::References| {
         if refs.is_empty() {
             Ok(Confirm {
                 question: format!("Delete {what}? (u undoes it)"),

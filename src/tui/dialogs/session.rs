@@ -7,12 +7,12 @@ use super::{
     OpenForm, Purpose, q_member_called, q_member_label, q_member_labels, q_member_offers, value,
 };
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::clashes::clashes_of_planned;
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
 use crate::domain::people::QRole;
-use crate::domain::registration::cohort_invitations;
-use crate::domain::series::{Repeat, Series, series_starts};
+use crate::domain::sessions::clashes::clashes_of_planned;
+use crate::domain::sessions::registration::cohort_invitations;
+use crate::domain::sessions::series::{Repeat, Series, series_starts};
 use crate::domain::sessions::{Session, SessionKind, check_duration, outside_cohort};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text};

@@ -4,9 +4,9 @@
 
 use super::based_on;
 use super::session::following;
+use crate::domain::budget::costs::{CostDefaults, estimates_change, follow_session, missing_costs};
 use crate::domain::budget::{Expense, ExpenseState};
 use crate::domain::change::{Change, Record, RecordKey};
-use crate::domain::costs::{CostDefaults, estimates_change, follow_session, missing_costs};
 use crate::domain::money::Pence;
 use crate::domain::sessions::Session;
 use crate::domain::snapshot::Snapshot;

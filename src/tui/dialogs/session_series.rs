@@ -5,7 +5,7 @@
 use super::session_questions::saved_with_costs;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{SeriesId, SessionId};
-use crate::domain::series::{Repeat, Series};
+use crate::domain::sessions::series::{Repeat, Series};
 use crate::domain::sessions::{Attendance, Invitation, Session};
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;

@@ -5,14 +5,16 @@ use super::budget_categories::{BudgetList, CategoryRow, category_rows, render_ca
 use super::budget_notes::{Note, render_notes};
 use super::budget_report::{MIN_MONEY_WIDTH, ReportView, money_width};
 use super::{Context, PaneId, pane_block};
+use crate::domain::budget::checks::budget_flags;
+use crate::domain::budget::expense_list::{
+    ExpenseFilter, ExpenseSort, cohort_spending, sort_expenses,
+};
 use crate::domain::budget::{Expense, ExpenseState};
-use crate::domain::budget_checks::budget_flags;
 use crate::domain::change::RecordKey;
-use crate::domain::expense_list::{ExpenseFilter, ExpenseSort, cohort_spending, sort_expenses};
 use crate::domain::ids::CategoryId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
 use crate::tui::action::Action;

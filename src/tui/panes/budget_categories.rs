@@ -3,7 +3,7 @@
 //! rules. Added with `n`, renamed with `e`, retired or brought back with `d`.
 
 use super::Context;
-use crate::domain::categories::Category;
+use crate::domain::budget::categories::Category;
 use crate::domain::ids::CategoryId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;

@@ -2,8 +2,8 @@
 //! of paid and committed spending. Worked out once per change, drawn from what was kept.
 
 use super::Context;
+use crate::domain::budget::checks::{MonthSpend, monthly_spend};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
-use crate::domain::budget_checks::{MonthSpend, monthly_spend};
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::widgets::text::{bar, fit};

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::domain::ids::SessionId;
-use crate::domain::schedule::{month_weeks, shift_months};
+use crate::domain::sessions::schedule::{month_weeks, shift_months};
 use crate::domain::shift_date;
 use crate::tui::action::Action;
 use chrono::NaiveDate;

@@ -4,13 +4,15 @@
 use super::candidates::{CandidateRow, CandidateView, score_lines};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::ids::{MatchId, ParticipantId};
-use crate::domain::matching::rules::MatchingRules;
-use crate::domain::matching::run::{MatchingRun, ProposalChange, candidates, wants_mentor};
 use crate::domain::mentoring::MatchState;
-use crate::domain::mentors::{
+use crate::domain::mentoring::matching::rules::MatchingRules;
+use crate::domain::mentoring::matching::run::{
+    MatchingRun, ProposalChange, candidates, wants_mentor,
+};
+use crate::domain::mentoring::mentors::{
     MentorLoad, MentoringCounts, dormant_pairs, live_matches, mentor_loads,
 };
-use crate::domain::roster::CohortFilter;
+use crate::domain::people::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};

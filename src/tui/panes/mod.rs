@@ -12,7 +12,7 @@ pub mod registers;
 pub mod roster;
 pub mod sessions;
 
-use crate::domain::schedule::LocalNow;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;

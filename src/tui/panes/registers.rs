@@ -2,7 +2,7 @@
 //! filterable with `/` and edited with n, e and d like the participants.
 
 use super::Context;
-use crate::domain::directory::{
+use crate::domain::people::directory::{
     CohortRow, GroupRow, QMemberRow, VenueRow, cohort_rows, organisation_rows, profession_rows,
     q_member_rows, venue_rows,
 };

@@ -2,12 +2,12 @@
 
 use super::registers::{Registers, RosterList};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
-use crate::domain::mix::{CohortMix, Spread};
-use crate::domain::pathway::{PathwayStage, QReadiness, ReadinessItem};
-use crate::domain::roster::{
+use crate::domain::people::mix::{CohortMix, Spread};
+use crate::domain::people::pathway::{PathwayStage, QReadiness, ReadinessItem};
+use crate::domain::people::roster::{
     CohortFilter, RosterFilter, RosterRow, RosterSort, mix, roster, sort_rows,
 };
-use crate::domain::schedule::LocalNow;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};

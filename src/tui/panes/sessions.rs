@@ -3,10 +3,10 @@
 
 use super::calendar::MonthView;
 use super::{Context, PaneId, pane_block, side_by_side};
-use crate::domain::clashes::{clashes, clashes_with};
 use crate::domain::ids::SessionId;
-use crate::domain::roster::CohortFilter;
-use crate::domain::schedule::{LocalNow, day_label, past, upcoming, week_label};
+use crate::domain::people::roster::CohortFilter;
+use crate::domain::sessions::clashes::{clashes, clashes_with};
+use crate::domain::sessions::schedule::{LocalNow, day_label, past, upcoming, week_label};
 use crate::domain::sessions::{Attendance, Session, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;

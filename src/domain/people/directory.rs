@@ -1,13 +1,15 @@
 //! The programme's registers besides the roster: Q members, cohorts, organisations and
 //! professions, as rows to list, and what refers to each record (said before a delete).
 
-use super::change::{Change, RecordKey};
-use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId, VenueId};
-use super::people::{Participant, PersonRef, QMember, QRole};
-use super::programme::CohortPhase;
-use super::sessions::VenueCost;
-use super::snapshot::Snapshot;
-use super::text::name_key;
+use crate::domain::change::{Change, RecordKey};
+use crate::domain::ids::{
+    CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId, VenueId,
+};
+use crate::domain::people::{Participant, PersonRef, QMember, QRole};
+use crate::domain::programme::CohortPhase;
+use crate::domain::sessions::VenueCost;
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::name_key;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -439,7 +441,7 @@ mod tests {
     use super::*;
     use crate::domain::fixture::Fixture;
     use crate::domain::mentoring::MatchState;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
 
     fn programme() -> Snapshot {
         let mut f = Fixture::new();

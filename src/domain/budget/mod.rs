@@ -1,7 +1,12 @@
 //! The grant: allocations per category, expenses and their states, and the running totals
 //! that `status` reads without re-scanning every expense.
 
-use super::categories::Categories;
+pub mod categories;
+pub mod checks;
+pub mod costs;
+pub mod expense_list;
+
+use super::budget::categories::Categories;
 use super::ids::{CategoryId, CohortId, ExpenseId, SessionId};
 use super::money::Pence;
 use super::people::PersonRef;

@@ -9,7 +9,7 @@ use crate::domain::ids::{CohortId, MatchId, ParticipantId, QMemberId};
 use crate::domain::mentoring::{
     MatchState, MentoringMatch, PairRuleKind, Score, ScoreFactor, ScorePart,
 };
-use crate::domain::pathway::PathwayStage;
+use crate::domain::people::pathway::PathwayStage;
 use crate::domain::people::{Participant, QMember, QRole};
 use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;

@@ -2,7 +2,7 @@
 //! in order or greedily and improved by swaps.
 
 use super::{Applicant, IntakeRules, LeftOutReason};
-use crate::domain::mix::CohortMix;
+use crate::domain::people::mix::CohortMix;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 

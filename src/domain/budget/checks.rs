@@ -2,12 +2,12 @@
 //! based in London, an expense that takes its category over the allocation, and an estimate
 //! dated in the past that was never committed.
 
-use super::budget::{Expense, ExpenseState};
-use super::ids::CategoryId;
-use super::ids::ExpenseId;
-use super::money::Pence;
-use super::people::PersonRef;
-use super::snapshot::Snapshot;
+use crate::domain::budget::{Expense, ExpenseState};
+use crate::domain::ids::CategoryId;
+use crate::domain::ids::ExpenseId;
+use crate::domain::money::Pence;
+use crate::domain::people::PersonRef;
+use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

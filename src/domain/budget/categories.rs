@@ -3,10 +3,10 @@
 //! travel and site visits receive the costs that follow from sessions), so they can be renamed
 //! but never retired.
 
-use super::ids::CategoryId;
-use super::labels::squash;
-use super::snapshot::Snapshot;
-use super::text::clean_line;
+use crate::domain::ids::CategoryId;
+use crate::domain::labels::squash;
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::clean_line;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -203,7 +203,7 @@ pub struct CategoryUse {
 
 impl CategoryUse {
     pub fn of(data: &Snapshot, id: CategoryId) -> CategoryUse {
-        let allocated = |allocations: &[super::budget::Allocation]| {
+        let allocated = |allocations: &[crate::domain::budget::Allocation]| {
             allocations
                 .iter()
                 .filter(|a| a.category == id && a.amount.0 != 0)
@@ -323,7 +323,7 @@ pub fn retire_category(data: &Snapshot, id: CategoryId) -> Result<Category, Stri
 }
 
 fn plural(n: usize, noun: &str) -> String {
-    super::count::count(n, noun)
+    crate::domain::count::count(n, noun)
 }
 
 #[cfg(test)]

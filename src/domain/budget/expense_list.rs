@@ -1,12 +1,12 @@
 //! Which expenses the budget pane lists and in what order: narrowed by category, state, month
 //! and cohort (a session's cohort, or the person's), sorted by any column.
 
-use super::budget::{Budget, BudgetReport, BudgetTotals, Expense, ExpenseState};
-use super::ids::CategoryId;
-use super::ids::CohortId;
-use super::money::Pence;
-use super::people::PersonRef;
-use super::snapshot::Snapshot;
+use crate::domain::budget::{Budget, BudgetReport, BudgetTotals, Expense, ExpenseState};
+use crate::domain::ids::CategoryId;
+use crate::domain::ids::CohortId;
+use crate::domain::money::Pence;
+use crate::domain::people::PersonRef;
+use crate::domain::snapshot::Snapshot;
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
 
@@ -148,7 +148,7 @@ pub fn sort_expenses<'a>(expenses: &mut [&'a Expense], by: ExpenseSort, descendi
         // Each payee's sort key is made once, not in every comparison.
         let mut keyed: Vec<(String, &'a Expense)> = expenses
             .iter()
-            .map(|e| (super::text::name_key(&e.payee), *e))
+            .map(|e| (crate::domain::text::name_key(&e.payee), *e))
             .collect();
         keyed.sort_unstable_by(|(ka, a), (kb, b)| direction(ka.cmp(kb)).then(ties(a, b)));
         for (slot, (_, e)) in expenses.iter_mut().zip(keyed) {
@@ -173,7 +173,7 @@ mod tests {
     use super::*;
     use crate::domain::fixture::{Fixture, day};
     use crate::domain::ids::ExpenseId;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
 
     fn programme() -> Fixture {
         let mut f = Fixture::new();

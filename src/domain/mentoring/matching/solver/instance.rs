@@ -218,7 +218,7 @@ pub fn random_instance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::matching::solver::solve;
+    use crate::domain::mentoring::matching::solver::solve;
 
     fn error(text: &str) -> String {
         match parse_instance(text) {

@@ -1,8 +1,8 @@
 //! When sessions happen relative to now: the agenda ahead, what has passed, and the
 //! attendance each participant has built up.
 
-use super::ids::{CohortId, ParticipantId};
-use super::sessions::{Attendance, Session};
+use crate::domain::ids::{CohortId, ParticipantId};
+use crate::domain::sessions::{Attendance, Session};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -100,7 +100,7 @@ pub fn day_label(day: NaiveDate, today: NaiveDate) -> String {
 pub fn week_label(day: NaiveDate, today: NaiveDate) -> String {
     use chrono::Datelike;
     let monday =
-        |d: NaiveDate| super::shift_date(d, -i64::from(d.weekday().num_days_from_monday()));
+        |d: NaiveDate| crate::domain::shift_date(d, -i64::from(d.weekday().num_days_from_monday()));
     match (monday(day) - monday(today)).num_days() {
         0 => "this week".to_string(),
         7 => "next week".to_string(),

@@ -2,9 +2,9 @@
 //! and more people registered than a session or its venue holds. Cancelled sessions clash
 //! with nothing.
 
-use super::ids::{CohortId, QMemberId, SessionId, VenueId};
-use super::sessions::{Attendance, Session};
-use super::snapshot::Snapshot;
+use crate::domain::ids::{CohortId, QMemberId, SessionId, VenueId};
+use crate::domain::sessions::{Attendance, Session};
+use crate::domain::snapshot::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ClashKind {
@@ -238,7 +238,7 @@ mod tests {
     use crate::domain::change::Record;
     use crate::domain::fixture::{Fixture, at};
     use crate::domain::ids::ParticipantId;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
     use crate::domain::sessions::{Invitation, RateUnit, Venue, VenueCost};
 
     fn two_sessions(second_start: chrono::NaiveDateTime) -> Fixture {

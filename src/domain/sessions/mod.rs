@@ -1,5 +1,10 @@
 //! Learning sessions and site visits, the venues they use, and who came.
 
+pub mod clashes;
+pub mod registration;
+pub mod schedule;
+pub mod series;
+
 use super::ids::{CohortId, ParticipantId, QMemberId, SessionId, VenueId};
 use super::money::Pence;
 use super::programme::Cohort;

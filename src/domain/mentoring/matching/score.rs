@@ -114,7 +114,7 @@ mod tests {
     use super::*;
     use crate::domain::fixture::Fixture;
     use crate::domain::ids::{OrganisationId, ParticipantId, ProfessionId, QMemberId};
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
 
     fn pair(f: &Fixture) -> (Participant, QMember) {
         let p = f.data.participants[&ParticipantId(2)].clone();

@@ -1,5 +1,8 @@
 //! Mentoring matches between participants and Q members, with scores and check-ins.
 
+pub mod matching;
+pub mod mentors;
+
 use super::ids::{MatchId, ParticipantId, QMemberId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

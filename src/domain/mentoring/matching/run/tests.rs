@@ -5,7 +5,7 @@ use crate::domain::change::{Change, Record};
 use crate::domain::fixture::{Fixture, day};
 use crate::domain::ids::{MatchId, OrganisationId};
 use crate::domain::mentoring::PairRule;
-use crate::domain::pathway::PathwayStage;
+use crate::domain::people::pathway::PathwayStage;
 
 fn today() -> NaiveDate {
     day(6, 1)
@@ -218,10 +218,12 @@ fn when_places_are_short_those_waiting_longest_come_first() {
     f.participant(2, "Bryn", Some(1), PathwayStage::Active)
         .participant(4, "Dilys", Some(1), PathwayStage::Active);
     let mut bryn = f.data.participants[&ParticipantId(2)].clone();
-    bryn.pathway = crate::domain::pathway::Pathway::starting(PathwayStage::Active, day(5, 25));
+    bryn.pathway =
+        crate::domain::people::pathway::Pathway::starting(PathwayStage::Active, day(5, 25));
     f.data.put(Record::Participant(bryn));
     let mut dilys = f.data.participants[&ParticipantId(4)].clone();
-    dilys.pathway = crate::domain::pathway::Pathway::starting(PathwayStage::Active, day(3, 1));
+    dilys.pathway =
+        crate::domain::people::pathway::Pathway::starting(PathwayStage::Active, day(3, 1));
     f.data.put(Record::Participant(dilys));
     for q in [1, 2] {
         let mut m = f.data.q_members[&QMemberId(q)].clone();

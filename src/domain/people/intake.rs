@@ -1,11 +1,11 @@
 //! Suggesting a recruiting cohort's intake: which applicants to take so that professions and
 //! organisations are as evenly mixed as they can be, with no organisation above a cap.
 
-use super::ids::{CohortId, ParticipantId};
-use super::mix::CohortMix;
-use super::pathway::PathwayStage;
-use super::programme::Cohort;
-use super::snapshot::Snapshot;
+use crate::domain::ids::{CohortId, ParticipantId};
+use crate::domain::people::mix::CohortMix;
+use crate::domain::people::pathway::PathwayStage;
+use crate::domain::programme::Cohort;
+use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 use search::Pool;
 use serde::Serialize;
@@ -113,7 +113,7 @@ pub enum Shortfall {
 
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let left = |places: usize| format!("{} left", super::count::count(places, "place"));
+        let left = |places: usize| format!("{} left", crate::domain::count::count(places, "place"));
         match self {
             Shortfall::TooFewApplicants { places } => {
                 write!(f, "{}: not enough applicants", left(*places))
@@ -145,7 +145,7 @@ pub struct Intake {
 }
 
 /// The score an intake maximises: the mean of profession evenness and organisation evenness
-/// (each a normalised Shannon entropy, 0..1; see [`super::mix::Spread::evenness`]). It is the
+/// (each a normalised Shannon entropy, 0..1; see [`crate::domain::people::mix::Spread::evenness`]). It is the
 /// figure the mix pane shows, so "before" and "after" compare like with like. Being normalised
 /// by the groups present, it rates two professions split evenly as highly as five, so it can
 /// leave out the only applicant of a profession when that evens out the rest.

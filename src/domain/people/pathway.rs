@@ -82,7 +82,7 @@ pub struct UnknownStage(pub String);
 impl FromStr for PathwayStage {
     type Err = UnknownStage;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        super::labels::find(s, &PathwayStage::ALL, |x| [x.label(), x.key()])
+        crate::domain::labels::find(s, &PathwayStage::ALL, |x| [x.label(), x.key()])
             .ok_or_else(|| UnknownStage(s.to_string()))
     }
 }
@@ -185,7 +185,7 @@ impl Pathway {
 
     pub fn shift_dates(&mut self, days: i64) {
         for change in &mut self.changes {
-            change.on = super::shift_date(change.on, days);
+            change.on = crate::domain::shift_date(change.on, days);
         }
     }
 }

@@ -3,14 +3,14 @@
 //! attendees. Proposed as estimates linked to the session, never twice; when the session is
 //! changed or cancelled, its estimates follow.
 
-use super::budget::{Expense, ExpenseState, ExpenseStateChange};
-use super::change::{Change, Record, RecordKey};
-use super::ids::CategoryId;
-use super::ids::ExpenseId;
-use super::money::Pence;
-use super::people::PersonRef;
-use super::sessions::{Attendance, RateUnit, Session, SessionKind, VenueCost};
-use super::snapshot::Snapshot;
+use crate::domain::budget::{Expense, ExpenseState, ExpenseStateChange};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::ids::CategoryId;
+use crate::domain::ids::ExpenseId;
+use crate::domain::money::Pence;
+use crate::domain::people::PersonRef;
+use crate::domain::sessions::{Attendance, RateUnit, Session, SessionKind, VenueCost};
+use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 
 /// Amounts used when nothing better is known; set in the configuration file.
@@ -101,7 +101,7 @@ pub fn implied_costs(
                 payee: "Attendees' travel".to_string(),
                 description: format!(
                     "Travel for {}: {}",
-                    super::count::count(going as usize, "attendee"),
+                    crate::domain::count::count(going as usize, "attendee"),
                     session.title
                 ),
                 person: None,
@@ -166,7 +166,7 @@ pub fn estimates_change(
     Change::Batch {
         summary: format!(
             "proposed {} for {}",
-            super::count::count(costs.len(), "cost"),
+            crate::domain::count::count(costs.len(), "cost"),
             session.title
         ),
         changes,

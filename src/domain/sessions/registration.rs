@@ -2,12 +2,12 @@
 //! apologies free a place for the first person waiting, and after the day each person is
 //! marked attended, apologies or no-show.
 
-use super::ids::{CohortId, ParticipantId};
-use super::pathway::PathwayStage;
-use super::people::Participant;
-use super::programme::CohortPhase;
-use super::sessions::{Attendance, Invitation, Session};
-use super::snapshot::Snapshot;
+use crate::domain::ids::{CohortId, ParticipantId};
+use crate::domain::people::Participant;
+use crate::domain::people::pathway::PathwayStage;
+use crate::domain::programme::CohortPhase;
+use crate::domain::sessions::{Attendance, Invitation, Session};
+use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 
 /// Whether `participant` is invited to the sessions of their cohort planned on `today`:
@@ -158,7 +158,7 @@ mod tests {
     use super::*;
     use crate::domain::fixture::{Fixture, at};
     use crate::domain::ids::SessionId;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
 
     fn session() -> Session {
         let mut f = Fixture::new();

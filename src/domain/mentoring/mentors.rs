@@ -1,11 +1,11 @@
 //! Who mentors whom right now: each participant's live match, each mentor's load, and who is
 //! still waiting for a mentor.
 
-use super::ids::{ParticipantId, QMemberId};
-use super::mentoring::{MatchState, MentoringMatch};
-use super::people::QRole;
-use super::programme::CohortPhase;
-use super::snapshot::Snapshot;
+use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::mentoring::{MatchState, MentoringMatch};
+use crate::domain::people::QRole;
+use crate::domain::programme::CohortPhase;
+use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -87,8 +87,8 @@ impl MentoringCounts {
     /// says they need a mentor (so a finished cohort's people are not "without a mentor").
     pub fn of<'a>(
         snapshot: &'a Snapshot,
-        people: impl Iterator<Item = &'a super::people::Participant>,
-        needs: impl Fn(&super::people::Participant) -> bool,
+        people: impl Iterator<Item = &'a crate::domain::people::Participant>,
+        needs: impl Fn(&crate::domain::people::Participant) -> bool,
     ) -> MentoringCounts {
         let live = live_matches(snapshot);
         let mut counts = MentoringCounts::default();
@@ -98,7 +98,7 @@ impl MentoringCounts {
                 Some(_) => counts.proposed += 1,
                 None if needs(p) => {
                     counts.none += 1;
-                    if p.stage() == super::pathway::PathwayStage::Applied {
+                    if p.stage() == crate::domain::people::pathway::PathwayStage::Applied {
                         counts.none_applicants += 1;
                     }
                 }
@@ -177,7 +177,7 @@ pub fn unmatched(snapshot: &Snapshot, today: NaiveDate) -> Vec<ParticipantId> {
 mod tests {
     use super::*;
     use crate::domain::fixture::Fixture;
-    use crate::domain::pathway::PathwayStage;
+    use crate::domain::people::pathway::PathwayStage;
 
     #[test]
     fn proposals_are_told_apart_from_mentors_and_from_nobody() {

@@ -1,7 +1,13 @@
 //! Participants, Q members, and the organisations and professions they belong to.
 
+pub mod directory;
+pub mod intake;
+pub mod mix;
+pub mod pathway;
+pub mod roster;
+
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
-use super::pathway::{Pathway, PathwayStage, ReadinessTick};
+use super::people::pathway::{Pathway, PathwayStage, ReadinessTick};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

@@ -2,7 +2,7 @@
 //! same weekday in the same week of the month ("the second Tuesday"), as programmes plan, or
 //! the last such weekday when a month has no fifth one.
 
-use super::ids::{SeriesId, SessionId};
+use crate::domain::ids::{SeriesId, SessionId};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -53,7 +53,7 @@ pub struct UnknownRepeat(pub String);
 impl FromStr for Repeat {
     type Err = UnknownRepeat;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        super::labels::find(s, &Repeat::ALL, |x| [x.label(), x.key()])
+        crate::domain::labels::find(s, &Repeat::ALL, |x| [x.label(), x.key()])
             .filter(|r| *r != Repeat::Once)
             .ok_or_else(|| UnknownRepeat(s.to_string()))
     }

@@ -1,13 +1,13 @@
 //! The roster as a coordinator reads it: one row per participant with their stage, mentor and
 //! Q readiness, and the cohort's mix.
 
-use super::ids::{CohortId, ParticipantId};
-use super::mentoring::{MatchState, MentoringMatch};
-use super::mentors::live_matches;
-use super::mix::CohortMix;
-use super::pathway::{PathwayStage, QReadiness};
-use super::schedule::{AttendanceTally, LocalNow, attendance_tally};
-use super::snapshot::Snapshot;
+use crate::domain::ids::{CohortId, ParticipantId};
+use crate::domain::mentoring::mentors::live_matches;
+use crate::domain::mentoring::{MatchState, MentoringMatch};
+use crate::domain::people::mix::CohortMix;
+use crate::domain::people::pathway::{PathwayStage, QReadiness};
+use crate::domain::sessions::schedule::{AttendanceTally, LocalNow, attendance_tally};
+use crate::domain::snapshot::Snapshot;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
