@@ -2,15 +2,77 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// The user documentation, as (page, what it covers): paths from the root of the source, in
+/// the order a newcomer reads them. The root `--help` and the man page's DOCUMENTATION section
+/// list them; a test checks that each exists, so no help text points at a missing page.
+pub const DOCS: &[(&str, &str)] = &[
+    ("docs/guide.md", "a coordinator's week, pane by pane"),
+    (
+        "docs/files.md",
+        "every kind of file import reads and export writes, its columns and rules",
+    ),
+    ("docs/status-json.md", "the keys of status --json"),
+    (
+        "docs/sharing.md",
+        "several people on one database: the owner, clients, backups and what is promised",
+    ),
+    (
+        "docs/data-protection.md",
+        "what is held about people and why, access requests and erasure",
+    ),
+    (
+        "docs/design.md",
+        "for contributors: how the code is laid out and how to extend it",
+    ),
+    (
+        "docs/performance.md",
+        "the figures and how to reproduce them",
+    ),
+];
+
+/// What `--version` prints after the program's name: the release, then the version of the data
+/// format the database and backups are written in ([`crate::store::codec::FORMAT`]) and of the
+/// protocol processes sharing a database speak ([`crate::store::shared::protocol::PROTOCOL`]),
+/// e.g. `0.1.0 (data format 1, sharing protocol 5)`. Two builds can open each other's databases
+/// when the first matches, and share one at the same time when the second does too.
+pub fn version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{} (data format {}, sharing protocol {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::store::codec::FORMAT,
+            crate::store::shared::protocol::PROTOCOL
+        )
+    });
+    VERSION.as_str()
+}
+
+/// The root `--help`'s closing text: the documentation pages, one a line.
+fn docs_list() -> &'static str {
+    static LIST: LazyLock<String> = LazyLock::new(|| {
+        let mut text = String::from(
+            "Documentation, in the docs/ folder of the source (README.md starts there):",
+        );
+        for (page, covers) in DOCS {
+            text.push_str(&format!("\n- {page}: {covers}"));
+        }
+        text.push_str("\nEach command's --help names the page that tells more of it.");
+        text
+    });
+    LIST.as_str()
+}
 
 #[derive(Debug, Parser)]
 #[command(
     name = "improvers",
-    version,
+    version = version(),
     about = "Run an Aspiring Improvers programme: roster, mentoring, sessions and budget.",
     long_about = "Run an Aspiring Improvers programme from the terminal: the roster and pathway to \
                   joining Q, mentor matching, learning sessions and site visits, and the grant.\n\n\
-                  With no command, opens the dashboard on your programme's database."
+                  With no command, opens the dashboard on your programme's database.",
+    after_help = docs_list()
 )]
 pub struct Cli {
     /// The database folder [default: $IMPROVERS_DB, else the platform data folder, e.g.
@@ -34,7 +96,8 @@ pub enum Command {
         long_about = "Build the demo programme into a fresh database and open the dashboard on it.\n\n\
                       Without --db the demo gets its own database in the data folder (rebuilt each \
                       time), never your real one. With --db, an existing non-empty database is \
-                      refused unless --force, which keeps the old folder aside."
+                      refused unless --force, which keeps the old folder aside.",
+        after_help = "More in docs/guide.md, which starts with a tour of the demo."
     )]
     Demo {
         /// Build the database but do not open the dashboard
@@ -62,7 +125,8 @@ pub enum Command {
                       A database that already holds a programme is refused, naming it. Works \
                       while a dashboard has the database open.\n\n\
                       Example: improvers init --name \"Aspiring Improvers — Fenland\" --funder \
-                      \"Fenland Health Partnership\" --grant £40,000 --starts 2027-01-11 --yes"
+                      \"Fenland Health Partnership\" --grant £40,000 --starts 2027-01-11 --yes",
+        after_help = "More in README.md (Start your own programme) and docs/guide.md."
     )]
     Init {
         /// The programme's name, as the header and reports show it
@@ -95,7 +159,8 @@ pub enum Command {
     #[command(
         long_about = "Import a CSV file (or programme.toml) into the database: all of it, or nothing.\n\n\
                       If any row is wrong, nothing is imported and every wrong row is reported with \
-                      its line, column and reason. The columns of each kind are listed in the README."
+                      its line, column and reason. Import in the order of KIND's list below, so references resolve.",
+        after_help = "More in docs/files.md: the columns and rules of every kind, and examples."
     )]
     Import {
         /// What the file holds
@@ -115,7 +180,8 @@ pub enum Command {
                       programme. `sessions --format ics` writes the sessions as an iCalendar \
                       file for calendar apps (--cohort N for one cohort's); `expenses --format \
                       ledger` writes the expenses as a journal that ledger and hledger read. \
-                      Existing files are never replaced unless --force."
+                      Existing files are never replaced unless --force.",
+        after_help = "More in docs/files.md: what each kind and format writes."
     )]
     Export {
         /// What to export
@@ -140,7 +206,8 @@ pub enum Command {
         long_about = "Keep the database open and serve other improvers processes, with no screen.\n\n\
                       The first improvers to open a database owns it and every other improvers \
                       process talks to it; `serve` is an owner that stays up until stopped \
-                      (Ctrl-C or kill), so dashboards, status and imports never wait for each other."
+                      (Ctrl-C or kill), so dashboards, status and imports never wait for each other.",
+        after_help = "More in docs/sharing.md: the owner, its clients and what is promised."
     )]
     Serve,
     /// Print a plain-text summary: stages, unmatched participants, mentor load, sessions, budget
@@ -150,10 +217,11 @@ pub enum Command {
                       The text fits the screen it is printed to: the terminal's width, else \
                       $COLUMNS, else 80 columns when piped. Long lines wrap under their own \
                       indent, and on a narrow screen the budget is shown one category at a time, \
-                      so nothing is cut off (40 columns reads on a phone over SSH)."
+                      so nothing is cut off (40 columns reads on a phone over SSH).",
+        after_help = "More in docs/guide.md; the keys of --json are in docs/status-json.md."
     )]
     Status {
-        /// Print JSON with stable keys for scripts
+        /// Print JSON with stable keys for scripts (each key is described in docs/status-json.md)
         #[arg(long)]
         json: bool,
         /// Only this cohort (its number): its participants and their stages, who of them is
@@ -166,8 +234,15 @@ pub enum Command {
     /// Propose mentors: the best pairing for a cohort, each pair explained, and why anyone is
     /// left unmatched
     #[command(
-        long_about = "Propose mentors: the provably best pairing of a cohort's participants with                       Q members who offer mentoring, under each mentor's capacity. As many                       participants as possible get a mentor, then the total score is as high as it                       can be. Confirmed and locked matches are kept; forbidden pairs are never made.\n\n\
-                      Each proposal is printed with its score broken down, and everyone left                       unmatched with the reason. Nothing is stored unless --apply, which stores the                       proposals (replacing earlier unconfirmed ones) for review in the dashboard.                       The weights are in the configuration file (see --config)."
+        long_about = "Propose mentors: the provably best pairing of a cohort's participants with \
+                      Q members who offer mentoring, under each mentor's capacity. As many \
+                      participants as possible get a mentor, then the total score is as high as it \
+                      can be. Confirmed and locked matches are kept; forbidden pairs are never made.\n\n\
+                      Each proposal is printed with its score broken down, and everyone left \
+                      unmatched with the reason. Nothing is stored unless --apply, which stores the \
+                      proposals (replacing earlier unconfirmed ones) for review in the dashboard. \
+                      The weights are in the configuration file (see --config).",
+        after_help = "More in docs/guide.md (mentoring); the weights are in assets/config.toml."
     )]
     Match {
         /// Only this cohort (its number) [default: every cohort not yet finished]
@@ -191,7 +266,8 @@ pub enum Command {
                       the check.\n\n\
                       Prints \"All figures agree\" with how many expenses, sessions and history \
                       entries were checked, or each difference, and then exits non-zero. Works while \
-                      dashboards have the database open: whoever owns it does the check."
+                      dashboards have the database open: whoever owns it does the check.",
+        after_help = "More in docs/sharing.md: what is promised of a database and its backups."
     )]
     Check,
     /// Write a complete copy of the database to FILE (private to you, mode 0600)
@@ -200,7 +276,8 @@ pub enum Command {
                       history and who last changed what. The copy is taken in one consistent read \
                       and FILE appears only once it is complete. It carries a checksum of its \
                       whole content, so `restore` refuses it if any of it changes. It holds \
-                      people's details, so it is readable by you alone (mode 0600)."
+                      people's details, so it is readable by you alone (mode 0600).",
+        after_help = "More in docs/sharing.md: backups, restores and what is promised."
     )]
     Backup {
         /// The backup file to write (replaced if it exists)
@@ -213,7 +290,8 @@ pub enum Command {
                       backup is refused and nothing is changed.\n\n\
                       A database that already holds data is refused unless --force, which keeps \
                       the old folder aside as PATH.before-restore-DATE and restores into a fresh \
-                      one; so does a database improvers refuses to open because it is damaged."
+                      one; so does a database improvers refuses to open because it is damaged.",
+        after_help = "More in docs/sharing.md: backups, restores and what is promised."
     )]
     Restore {
         /// The backup file to read
@@ -222,6 +300,35 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a script that completes improvers' commands, options and file kinds in a shell
+    #[command(
+        long_about = "Print a script that completes improvers' commands, options, file kinds \
+                      and formats in a shell, made from the same definitions as --help. Install \
+                      it where the shell looks for completions, then start a new shell.\n\n\
+                      bash: improvers completions bash > \
+                      ~/.local/share/bash-completion/completions/improvers\n\n\
+                      zsh: improvers completions zsh > ~/.zfunc/_improvers (with \
+                      fpath+=~/.zfunc before compinit in ~/.zshrc)\n\n\
+                      fish: improvers completions fish > ~/.config/fish/completions/improvers.fish",
+        after_help = "More in README.md (Commands)."
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page improvers.1 (roff): every command and option in one page
+    #[command(
+        long_about = "Print the manual page improvers.1 (roff) to standard output: every command \
+                      with its options and what they mean, in one page, made from the same \
+                      definitions as --help. Install it where man looks, then read it with \
+                      man improvers:\n\n\
+                      mkdir -p ~/.local/share/man/man1\n\n\
+                      improvers man > ~/.local/share/man/man1/improvers.1\n\n\
+                      Or read it without installing it: improvers man | man -l -",
+        after_help = "More in README.md (Commands)."
+    )]
+    Man,
 }
 
 /// A kind of file that `import` reads and `export` writes. Import in this order so references

@@ -19,6 +19,12 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    // These describe the program alone: a broken configuration or database must not stop them.
+    match cli.command {
+        Some(Command::Completions { shell }) => return commands::completions::run(shell),
+        Some(Command::Man) => return commands::man_page::run(),
+        _ => {}
+    }
     // Read first, so a wrong configuration is reported before anything else happens.
     let config = load_config(cli.config)?;
     match cli.command {
@@ -101,6 +107,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Restore { file, force }) => {
             commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
         }
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }
 

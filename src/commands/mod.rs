@@ -2,11 +2,13 @@
 
 pub mod backup;
 pub mod check;
+pub mod completions;
 pub mod dashboard;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod man_page;
 pub mod matching;
 pub mod serve;
 pub mod status;
