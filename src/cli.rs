@@ -313,7 +313,7 @@ pub enum Command {
         after_help = "More in README.md (Commands)."
     )]
     Completions {
-        /// The shell to complete in
+        /// The shell that will read the script
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
