@@ -72,7 +72,8 @@ fn docs_list() -> &'static str {
     long_about = "Run an Aspiring Improvers programme from the terminal: the roster and pathway to \
                   joining Q, mentor matching, learning sessions and site visits, and the grant.\n\n\
                   With no command, opens the dashboard on your programme's database.",
-    after_help = docs_list()
+    after_help = docs_list(),
+    subcommand_value_name = "COMMAND"
 )]
 pub struct Cli {
     /// The database folder [default: $IMPROVERS_DB, else the platform data folder, e.g.
