@@ -24,7 +24,7 @@ pub fn run() -> Result<()> {
         .context("cannot write the manual page to standard output")
 }
 
-/// improvers.1 as roff (man(7) macros), in UTF-8.
+/// improvers.1 as roff (man(7) macros), in ASCII: other characters are written as roff escapes.
 pub fn page() -> Vec<u8> {
     let mut root = Cli::command();
     root.build();
