@@ -81,8 +81,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The configuration file (matching weights and rules) [default: $IMPROVERS_CONFIG, else
-    /// config.toml in the platform configuration folder, e.g. ~/.config/improvers/]
+    /// The configuration file (matching weights and rules, every key in docs/files.md)
+    /// [default: $IMPROVERS_CONFIG, else config.toml in the platform configuration folder, e.g.
+    /// ~/.config/improvers/]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -243,7 +244,8 @@ pub enum Command {
                       unmatched with the reason. Nothing is stored unless --apply, which stores the \
                       proposals (replacing earlier unconfirmed ones) for review in the dashboard. \
                       The weights are in the configuration file (see --config).",
-        after_help = "More in docs/guide.md (mentoring); the weights are in assets/config.toml."
+        after_help = "More in docs/guide.md; the weights and rules are in docs/files.md (the \
+                      configuration file)."
     )]
     Match {
         /// Only this cohort (its number) [default: every cohort not yet finished]
@@ -268,7 +270,7 @@ pub enum Command {
                       Prints \"All figures agree\" with how many expenses, sessions and history \
                       entries were checked, or each difference, and then exits non-zero. Works while \
                       dashboards have the database open: whoever owns it does the check.",
-        after_help = "More in docs/sharing.md: what is promised of a database and its backups."
+        after_help = "More in docs/sharing.md: checking the kept figures, and what is promised."
     )]
     Check,
     /// Write a complete copy of the database to FILE (private to you, mode 0600)
@@ -311,7 +313,7 @@ pub enum Command {
                       zsh: improvers completions zsh > ~/.zfunc/_improvers (with \
                       fpath+=~/.zfunc before compinit in ~/.zshrc)\n\n\
                       fish: improvers completions fish > ~/.config/fish/completions/improvers.fish",
-        after_help = "More in README.md (Commands)."
+        after_help = "More in README.md."
     )]
     Completions {
         /// The shell that will read the script
@@ -327,7 +329,7 @@ pub enum Command {
                       mkdir -p ~/.local/share/man/man1\n\n\
                       improvers man > ~/.local/share/man/man1/improvers.1\n\n\
                       Or read it without installing it: improvers man | man -l -",
-        after_help = "More in README.md (Commands)."
+        after_help = "More in README.md."
     )]
     Man,
 }
