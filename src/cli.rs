@@ -308,8 +308,7 @@ pub enum Command {
         long_about = "Print a script that completes improvers' commands, options, file kinds \
                       and formats in a shell, made from the same definitions as --help. Install \
                       it where the shell looks for completions, then start a new shell.\n\n\
-                      bash: improvers completions bash > \
-                      ~/.local/share/bash-completion/completions/improvers\n\n\
+                      bash: add the line source <(improvers completions bash) to ~/.bashrc\n\n\
                       zsh: improvers completions zsh > ~/.zfunc/_improvers (with \
                       fpath+=~/.zfunc before compinit in ~/.zshrc)\n\n\
                       fish: improvers completions fish > ~/.config/fish/completions/improvers.fish",
