@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Export {
             kind,
+            email,
             format,
             cohort,
             output,
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> Result<()> {
             &paths::programme_db(cli.db)?,
             ExportOptions {
                 kind,
+                email,
                 format,
                 cohort,
                 output,
