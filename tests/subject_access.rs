@@ -170,11 +170,12 @@ fn an_email_on_both_registers_exports_both_and_says_so() {
 }
 
 #[test]
-fn an_existing_file_is_not_replaced_without_force() {
+fn an_existing_file_is_not_replaced_without_force_and_is_made_private_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db_in(dir.path());
     let file = dir.path().join("amara.txt");
     std::fs::write(&file, "kept\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let export = |force: bool| {
         let mut cmd = improvers(&db);
         cmd.args([
@@ -194,6 +195,8 @@ fn an_existing_file_is_not_replaced_without_force() {
     ));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept\n");
     export(true).success();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "a replaced file kept mode {mode:o}");
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
@@ -322,4 +325,34 @@ fn works_while_another_improvers_owns_the_database() {
         "Mornings only"
     );
     server.stop();
+}
+
+#[test]
+fn a_person_deleted_from_the_register_is_still_exported_from_history() {
+    use improvers::domain::change::{Change, RecordKey};
+    use improvers::store::shared::Database;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    import(&db, dir.path(), "participants", PAT_AS_PARTICIPANT);
+    let data = support::snapshot(&db);
+    let pat = *data.participants.keys().next().unwrap();
+    Database::open(&db)
+        .unwrap()
+        .apply(&Change::Delete(RecordKey::Participant(pat)))
+        .unwrap();
+
+    let json = json_of(&db, "pat.selfsame@alpha.example");
+    assert_eq!(
+        json["records"],
+        serde_json::json!(["participant 1 (deleted)"])
+    );
+    assert_eq!(json["participants"], serde_json::json!([]));
+    let history = json["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[1]["records"][0]["change"], "deleted");
+    assert_eq!(
+        history[1]["records"][0]["before"]["Participant"]["notes"],
+        "Prefers email to phone"
+    );
 }

@@ -19,7 +19,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::Utc;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub struct ExportOptions {
@@ -299,6 +299,12 @@ fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let mut out = options
         .open(file)
         .map_err(|e| anyhow!(file_sentence("write", file, &e)))?;
+    // A file replaced with --force keeps its old mode unless told: one readable by others
+    // must not go on being so once it holds people's details.
+    if force {
+        out.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| anyhow!(file_sentence("make private", file, &e)))?;
+    }
     out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| anyhow!(file_sentence("write", file, &e)))
