@@ -356,3 +356,29 @@ fn a_person_deleted_from_the_register_is_still_exported_from_history() {
         "Prefers email to phone"
     );
 }
+
+#[test]
+fn the_dashboard_sends_a_person_export_to_the_terminal_and_writes_nothing() {
+    use improvers::cli::{ExportFormat, FileKind};
+    use improvers::tui::effects::Message;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db_in(dir.path());
+    let file = dir.path().join("pat.txt");
+    let said = improvers::tui::files::export_as(
+        &support::snapshot(&db),
+        FileKind::Person,
+        ExportFormat::Csv,
+        None,
+        &file,
+    );
+    assert_eq!(
+        said,
+        Message::Problem(
+            "a person's data is exported by their email, in a terminal: improvers export \
+             person EMAIL (see docs/data-protection.md)"
+                .into()
+        )
+    );
+    assert!(!file.exists());
+}

@@ -209,8 +209,10 @@ pub fn one_file(
 ) -> Result<Vec<u8>> {
     if kind == FileKind::Person {
         bail!(
-            "a person's data is exported by their email from the command line: `improvers \
-             export person EMAIL` (see docs/data-protection.md)"
+            // Said without the backquotes the dashboard turns into its own `:export`: this
+            // one is typed in a terminal.
+            "a person's data is exported by their email, in a terminal: improvers export \
+             person EMAIL (see docs/data-protection.md)"
         );
     }
     let plan = plan(ExportOptions {
