@@ -108,15 +108,14 @@ pub enum Command {
     #[command(
         long_about = "Export records as the files `import` reads: the same columns, with values \
                       in the forms the import accepts, one row per record in a stable order. \
-                      `programme` writes programme.toml.\n\n\
+                      `programme` writes programme.toml; `person EMAIL` writes everything held \
+                      about one person (a subject access request) as text, or with --format json.\n\n\
                       Without --output a single kind goes to standard output. `all` writes \
                       programme.toml and every CSV file into the folder given with --output \
                       (created if missing), or with --format json one JSON document of the whole \
                       programme. `sessions --format ics` writes the sessions as an iCalendar \
                       file for calendar apps (--cohort N for one cohort's); `expenses --format \
                       ledger` writes the expenses as a journal that ledger and hledger read. \
-                      `person EMAIL` writes everything held about one person (a subject access \
-                      request) as text, or with --format json. \
                       Existing files are never replaced unless --force."
     )]
     Export {
