@@ -175,7 +175,8 @@ pub enum Command {
     #[command(
         long_about = "Export records as the files `import` reads: the same columns, with values \
                       in the forms the import accepts, one row per record in a stable order. \
-                      `programme` writes programme.toml.\n\n\
+                      `programme` writes programme.toml; `person EMAIL` writes everything held \
+                      about one person (a subject access request) as text, or with --format json.\n\n\
                       Without --output a single kind goes to standard output. `all` writes \
                       programme.toml and every CSV file into the folder given with --output \
                       (created if missing), or with --format json one JSON document of the whole \
@@ -189,9 +190,12 @@ pub enum Command {
         /// What to export
         #[arg(value_enum)]
         kind: FileKind,
-        /// The form to write
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        /// Only with `person`: the email of the person whose data to export (any case)
+        #[arg(value_name = "EMAIL")]
+        email: Option<String>,
+        /// The form to write [default: csv; readable text for `person`]
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// Only this cohort (its number): its sessions in the calendar (--format ics), or its
         /// share and spending in the budget report (`budget`)
         #[arg(long, value_name = "N")]
@@ -358,13 +362,16 @@ pub enum FileKind {
     /// Export only: every kind, as a folder of files (--output DIR) or one JSON document
     /// (--format json)
     All,
+    /// Export only: everything held about one person, found by EMAIL in either register (a
+    /// subject access request), as text or --format json; see docs/data-protection.md
+    Person,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// The import's own form (programme.toml for `programme`)
     Csv,
-    /// The whole programme as one document (only with `all`)
+    /// The whole programme as one document (only with `all`), or one person's data (`person`)
     Json,
     /// Sessions as an iCalendar file for calendar apps (only with `sessions`)
     Ics,

@@ -69,6 +69,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Export {
             kind,
+            email,
             format,
             cohort,
             output,
@@ -77,6 +78,7 @@ fn run(cli: Cli) -> Result<()> {
             &paths::programme_db(cli.db)?,
             ExportOptions {
                 kind,
+                email,
                 format,
                 cohort,
                 output,

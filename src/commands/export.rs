@@ -1,5 +1,6 @@
 //! `improvers export KIND`: records out as the files `import` reads, the whole programme as
-//! JSON, the sessions as a calendar, or the expenses as a ledger journal. Reads one snapshot,
+//! JSON, the sessions as a calendar, the expenses as a ledger journal, or everything held about
+//! one person. Reads one snapshot,
 //! so it works the same whether or not another improvers owns the database.
 
 use crate::cli::{ExportFormat, FileKind};
@@ -7,7 +8,8 @@ use crate::domain::budget::BudgetReport;
 use crate::domain::budget::expense_list::cohort_report;
 use crate::domain::snapshot::Snapshot;
 use crate::io::export::{
-    budget_csv, csv, expenses_ledger, programme_json, programme_toml, sessions_ics,
+    budget_csv, csv, expenses_ledger, person_export, person_text, programme_json, programme_toml,
+    sessions_ics, several_records,
 };
 use crate::io::import::CsvKind;
 use crate::store::Scope;
@@ -17,12 +19,15 @@ use anyhow::{Result, anyhow, bail};
 use chrono::Utc;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub struct ExportOptions {
     pub kind: FileKind,
-    pub format: ExportFormat,
+    /// Only with `person`: whose data, by email.
+    pub email: Option<String>,
+    /// `None`: the kind's usual form (CSV; text for `person`).
+    pub format: Option<ExportFormat>,
     /// Only with `--format ics`: the number of the cohort whose sessions the calendar holds.
     pub cohort: Option<u32>,
     pub output: Option<PathBuf>,
@@ -43,16 +48,34 @@ enum Plan {
     Journal(Option<PathBuf>),
     /// The budget report (of one cohort, by its number) as CSV.
     Report(Option<u32>, Option<PathBuf>),
+    /// Everything held about the person with this email, as text or JSON.
+    Person {
+        email: String,
+        json: bool,
+        output: Option<PathBuf>,
+    },
 }
 
 fn plan(options: ExportOptions) -> Result<Plan> {
     let ExportOptions {
         kind,
+        email,
         format,
         cohort,
         output,
         ..
     } = options;
+    if kind == FileKind::Person {
+        return person_plan(email, format, cohort, output);
+    }
+    if let Some(email) = email {
+        bail!(
+            "only `export person` takes an email (\"{email}\" was given after `{}`); to write \
+             to a file, give it with --output FILE",
+            name_of(kind)
+        );
+    }
+    let format = format.unwrap_or(ExportFormat::Csv);
     if cohort.is_some() && format != ExportFormat::Ics && kind != FileKind::Budget {
         bail!(
             "--cohort chooses whose sessions go in a calendar, or whose budget is reported: use \
@@ -88,6 +111,44 @@ fn plan(options: ExportOptions) -> Result<Plan> {
     })
 }
 
+fn person_plan(
+    email: Option<String>,
+    format: Option<ExportFormat>,
+    cohort: Option<u32>,
+    output: Option<PathBuf>,
+) -> Result<Plan> {
+    if cohort.is_some() {
+        bail!(
+            "--cohort does not go with `export person`: everything held about a person is \
+             exported, whatever their cohort"
+        );
+    }
+    let Some(email) = email.filter(|e| !e.trim().is_empty()) else {
+        bail!("give the email of the person whose data to export: `improvers export person EMAIL`");
+    };
+    let json = match format {
+        None => false,
+        Some(ExportFormat::Json) => true,
+        Some(other) => bail!(
+            "a person's data is written as readable text, or as JSON with --format json; \
+             --format {} is not for `export person`",
+            name_of(other)
+        ),
+    };
+    Ok(Plan::Person {
+        email,
+        json,
+        output,
+    })
+}
+
+/// A value as it is typed on the command line.
+fn name_of(value: impl clap::ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     let force = options.force;
     let plan = plan(options)?;
@@ -97,9 +158,38 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             db.display()
         );
     }
-    let (_, data) = Database::open(db)?.snapshot(Scope::Everything)?;
+    let mut database = Database::open(db)?;
+    let (seq, data) = database.snapshot(Scope::Everything)?;
     match plan {
         Plan::Folder(dir) => write_folder(&dir, &data, force),
+        Plan::Person {
+            email,
+            json,
+            output,
+        } => {
+            // History is read after the records: changes made in between are left out, so
+            // both describe the same moment.
+            let history: Vec<_> = database
+                .history(usize::MAX)?
+                .into_iter()
+                .filter(|entry| entry.seq <= seq)
+                .collect();
+            let export = person_export(&data, &history, &email, Utc::now())?;
+            let bytes = if json {
+                let mut bytes = serde_json::to_vec_pretty(&export)?;
+                bytes.push(b'\n');
+                bytes
+            } else {
+                person_text(&export).into_bytes()
+            };
+            // The text says so itself; JSON and files are read later, so it is said now too.
+            if json || output.is_some() {
+                if let Some(note) = several_records(&export) {
+                    crate::tell!("{note}");
+                }
+            }
+            emit(output.as_deref(), &bytes, force)
+        }
         Plan::One(_, ref output)
         | Plan::Json(ref output)
         | Plan::Calendar(_, ref output)
@@ -117,9 +207,18 @@ pub fn one_file(
     format: ExportFormat,
     cohort: Option<u32>,
 ) -> Result<Vec<u8>> {
+    if kind == FileKind::Person {
+        bail!(
+            // Said without the backquotes the dashboard turns into its own `:export`: this
+            // one is typed in a terminal.
+            "a person's data is exported by their email, in a terminal: improvers export \
+             person EMAIL (see docs/data-protection.md)"
+        );
+    }
     let plan = plan(ExportOptions {
         kind,
-        format,
+        email: None,
+        format: Some(format),
         cohort,
         output: None,
         force: false,
@@ -151,6 +250,10 @@ fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
             sessions_ics(data, cohort, Utc::now()).into_bytes()
         }
         Plan::Journal(_) => expenses_ledger(data).into_bytes(),
+        Plan::Person { .. } => bail!(
+            "a person's data is exported with `improvers export person EMAIL`, which reads \
+             their history too"
+        ),
         Plan::Report(number, _) => {
             let report = match number {
                 Some(n) => cohort_report(data, super::cohort_numbered(data, *n)?),
@@ -198,6 +301,12 @@ fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let mut out = options
         .open(file)
         .map_err(|e| anyhow!(file_sentence("write", file, &e)))?;
+    // A file replaced with --force keeps its old mode unless told: one readable by others
+    // must not go on being so once it holds people's details.
+    if force {
+        out.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| anyhow!(file_sentence("make private", file, &e)))?;
+    }
     out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| anyhow!(file_sentence("write", file, &e)))

@@ -18,6 +18,11 @@ pub fn run(db: &Path, kind: FileKind, file: &Path) -> Result<()> {
             "the budget report is exported, not imported: the grant and its allocations are \
              imported with programme.toml, the expenses with expenses.csv"
         ),
+        (FileKind::Person, _) => bail!(
+            "a person's data is exported, not imported: `improvers export person EMAIL` writes \
+             everything held about them; participants and Q members are imported with \
+             participants.csv and q-members.csv"
+        ),
         (_, Some(csv)) => Source::Csv(csv),
         (_, None) => Source::Programme,
     };

@@ -94,12 +94,13 @@ pub fn cohort_numbered(
     )
 }
 
-/// The CSV kind of a file kind; `None` for programme.toml, `all` and the budget report.
+/// The CSV kind of a file kind; `None` for programme.toml, `all`, the budget report and a
+/// person's data.
 pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind> {
     use crate::cli::FileKind;
     use crate::io::import::CsvKind;
     Some(match kind {
-        FileKind::Programme | FileKind::All | FileKind::Budget => return None,
+        FileKind::Programme | FileKind::All | FileKind::Budget | FileKind::Person => return None,
         FileKind::Venues => CsvKind::Venues,
         FileKind::QMembers => CsvKind::QMembers,
         FileKind::Participants => CsvKind::Participants,

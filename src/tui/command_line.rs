@@ -154,10 +154,13 @@ fn bare(argument: &str) -> String {
     }
 }
 
-/// The kinds `command` takes: `import` reads neither the budget report nor `all`.
+/// The kinds `command` takes: `import` reads neither the budget report nor `all`; neither
+/// takes `person`.
 fn kinds(command: &str) -> Vec<String> {
     names::<FileKind>()
         .into_iter()
+        // A person's data goes out by email, from the command line only.
+        .filter(|k| k != "person")
         .filter(|k| command != "import" || (k != "budget" && k != "all"))
         .collect()
 }

@@ -2,7 +2,7 @@
 //! headers, values as the importer reads them), `programme.toml`, and the whole programme as
 //! one JSON document. Column names come from the importer, so the two cannot drift apart.
 //! Sessions also go out as an iCalendar file for calendar apps, expenses as a journal for
-//! ledger and hledger.
+//! ledger and hledger. One person's data goes out whole for a subject access request.
 
 mod budget_report;
 mod expenses;
@@ -12,6 +12,7 @@ mod ledger;
 mod mentoring;
 mod names;
 mod people;
+mod person;
 mod programme;
 mod sessions;
 mod table;
@@ -20,6 +21,10 @@ pub use budget_report::budget_csv;
 pub use ics::{calendar, sessions_ics};
 pub use json::{JSON_FORMAT, JSON_KEYS, ProgrammeJson, programme_json};
 pub use ledger::expenses_ledger;
+pub use person::{
+    NobodyWithEmail, PERSON_JSON_FORMAT, PERSON_JSON_KEYS, PersonExport, person_export,
+    person_text, several_records,
+};
 pub use programme::{ProgrammeExportError, programme_toml};
 
 use crate::domain::snapshot::Snapshot;
