@@ -1,0 +1,467 @@
+//! The documentation cannot drift from the program: for README.md and every docs/*.md page,
+//! every file it shows is complete and imports, every command it shows to type runs, every
+//! command its prose names parses, every screen it shows is the one the dashboard draws, and
+//! every link leads somewhere.
+
+mod docs;
+mod support;
+
+use clap::Parser;
+use docs::{Page, anchors, cargo_run_args, code_spans, command_words, concrete, links, pages};
+use improvers::cli::{Cli, Command};
+use std::path::Path;
+use support::{CSV_KINDS, demo_db, snapshot, status_json};
+
+/// Every kind `import` reads, in the order their references need.
+fn import_order() -> Vec<(&'static str, String)> {
+    let mut order = vec![("programme", "programme.toml".to_string())];
+    order.extend(CSV_KINDS.iter().map(|kind| (*kind, format!("{kind}.csv"))));
+    order
+}
+
+/// Writes every file `page` shows into `dir`, and returns their names.
+fn write_files(page: &Page, dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for block in page.blocks() {
+        if block.language != "csv" && block.language != "toml" {
+            continue;
+        }
+        if let Some(file) = block.file {
+            assert!(
+                !names.contains(&file),
+                "{} shows {file} twice",
+                page.at(block.first_line)
+            );
+            std::fs::write(dir.join(&file), &block.text).unwrap();
+            names.push(file);
+        }
+    }
+    names
+}
+
+/// What parsing a command line the page shows gives, or why it was refused.
+fn parse(args: &[String]) -> Result<Cli, clap::Error> {
+    Cli::try_parse_from(std::iter::once("improvers".to_string()).chain(args.iter().cloned()))
+}
+
+/// Whether a parse failed only because it printed help or the version, as `--help` does.
+fn only_help(e: &clap::Error) -> bool {
+    matches!(
+        e.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    )
+}
+
+/// Whether the command waits for a person (the dashboard) or for a signal (`serve`), so a test
+/// can only check that it parses.
+fn waits(cli: &Cli) -> bool {
+    matches!(
+        cli.command,
+        None | Some(Command::Serve) | Some(Command::Demo { no_open: false, .. })
+    )
+}
+
+#[test]
+fn every_csv_and_toml_example_names_the_file_it_is() {
+    for page in pages() {
+        for block in page.blocks() {
+            if block.language == "csv" || block.language == "toml" {
+                assert!(
+                    block.file.is_some(),
+                    "{}: a {} example under \"{}\" does not say which file it is (```{} FILE): \
+                     it would not be imported by these tests",
+                    page.at(block.first_line),
+                    block.language,
+                    block.section,
+                    block.language
+                );
+            }
+        }
+    }
+}
+
+/// Imports the files `page` shows into a fresh database, in the order references need, and
+/// returns the database's folder; every file must be of a kind `import` reads.
+fn import_the_files_of(page: &Page, dir: &Path) -> std::path::PathBuf {
+    let names = write_files(page, dir);
+    let db = dir.join("db");
+    let mut imported = Vec::new();
+    for (kind, file) in import_order() {
+        if names.contains(&file) {
+            let out = support::improvers(&db)
+                .args(["import", kind])
+                .arg(dir.join(&file))
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}: importing its {file} failed:\n{}",
+                page.name,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            imported.push(file);
+        }
+    }
+    let mut shown = names.clone();
+    shown.sort();
+    imported.sort();
+    assert_eq!(
+        shown, imported,
+        "{}: a file it shows is of no kind import reads",
+        page.name
+    );
+    db
+}
+
+#[test]
+fn the_files_of_each_page_import_in_order_into_a_fresh_database() {
+    let mut any = false;
+    for page in pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = write_files(&page, dir.path());
+        if !names.contains(&"programme.toml".to_string()) {
+            // Without a programme they need the page's own commands (`init` first), which
+            // `every_file_a_page_shows_is_imported_by_its_own_commands_or_in_order` requires.
+            continue;
+        }
+        import_the_files_of(&page, dir.path());
+        any = true;
+    }
+    assert!(any, "no page shows a programme.toml with files to import");
+}
+
+#[test]
+fn every_file_a_page_shows_is_imported_by_its_own_commands_or_in_order() {
+    for page in pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = write_files(&page, dir.path());
+        if names.contains(&"programme.toml".to_string()) {
+            continue;
+        }
+        let imported: Vec<String> = page
+            .blocks()
+            .into_iter()
+            .filter(|b| b.language == "sh")
+            .flat_map(|b| b.text.lines().map(command_words).collect::<Vec<_>>())
+            .filter(|w| w.len() == 4 && w[0] == "improvers" && w[1] == "import")
+            .map(|w| w[3].clone())
+            .collect();
+        for file in names {
+            assert!(
+                imported.contains(&file),
+                "{}: shows {file} but imports it nowhere: show a programme.toml beside it, or an \
+                 `improvers import` line for it in an sh block",
+                page.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_readme_commands_set_up_a_programme_with_its_people_sessions_and_expenses() {
+    let page = pages().remove(0);
+    assert_eq!(page.name, "README.md");
+    let run = run_commands_of(&page);
+    assert!(run.failures.is_empty(), "{}", run.failures.join("\n\n"));
+    assert!(run.ran >= 2, "the README shows no commands to run");
+    let data = snapshot(&run.dir.path().join("db"));
+    assert_eq!(
+        data.programme.map(|p| p.name).as_deref(),
+        Some("Aspiring Improvers — Fenland")
+    );
+    assert_eq!(data.participants.len(), 2);
+    assert_eq!(data.sessions.len(), 2);
+    assert_eq!(data.expenses.len(), 2);
+    let cohort = data.cohorts.values().next().unwrap();
+    assert!(
+        data.participants
+            .values()
+            .all(|p| p.cohort == Some(cohort.id))
+    );
+}
+
+#[test]
+fn the_files_page_shows_a_complete_example_of_every_kind_import_reads() {
+    let page = pages()
+        .into_iter()
+        .find(|p| p.name == "docs/files.md")
+        .expect("docs/files.md exists");
+    let dir = tempfile::tempdir().unwrap();
+    let names = write_files(&page, dir.path());
+    for (_, file) in import_order() {
+        assert!(names.contains(&file), "docs/files.md shows no {file}");
+    }
+    let db = import_the_files_of(&page, dir.path());
+    let data = snapshot(&db);
+    assert_eq!(
+        data.programme.map(|p| p.name).as_deref(),
+        Some("Aspiring Improvers — Fenland")
+    );
+    assert_eq!(data.participants.len(), 2);
+    assert_eq!(data.matches.len(), 1);
+    assert_eq!(data.expenses.len(), 2);
+}
+
+/// A folder holding `improvers` as the pages' commands find it: the built program, given the
+/// scratch database unless the line names a database of its own.
+fn wrapper(bin: &Path, db: &Path) {
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --db|--db=*) exec '{real}' \"$@\";; esac; \
+         done\nexec '{real}' --db '{db}' \"$@\"\n",
+        real = env!("CARGO_BIN_EXE_improvers"),
+        db = db.display()
+    );
+    let path = bin.join("improvers");
+    std::fs::write(&path, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// What running a page's commands left: the scratch folder (its database is `db` in it), each
+/// failure, and how many lines ran.
+struct Run {
+    dir: tempfile::TempDir,
+    failures: Vec<String>,
+    ran: usize,
+}
+
+/// Runs the page's `sh` lines that start with `improvers`, in order, in a scratch folder with
+/// its files.
+fn run_commands_of(page: &Page) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    write_files(page, dir.path());
+    wrapper(home.path(), &dir.path().join("db"));
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let path = format!(
+        "{}:{}",
+        home.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (mut failures, mut ran) = (Vec::new(), 0);
+    for block in page.blocks().into_iter().filter(|b| b.language == "sh") {
+        for (number, line) in block.numbered_lines() {
+            let args = command_words(line);
+            if args.first().map(String::as_str) != Some("improvers") {
+                continue;
+            }
+            let cli = match parse(&args[1..]) {
+                Ok(cli) => cli,
+                Err(e) if only_help(&e) => continue,
+                Err(e) => {
+                    failures.push(format!(
+                        "{}: `{line}` does not parse:\n{e}",
+                        page.at(number)
+                    ));
+                    continue;
+                }
+            };
+            if let Some(db) = &cli.db
+                && (db.is_absolute() || db.starts_with("~") || db.starts_with(".."))
+            {
+                failures.push(format!(
+                    "{}: `{line}` names a database outside the folder it is run in; give a \
+                     relative --db so the example can be run where it stands",
+                    page.at(number)
+                ));
+                continue;
+            }
+            if waits(&cli) {
+                continue;
+            }
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(line)
+                .current_dir(dir.path())
+                .env("PATH", &path)
+                .env("HOME", home.path())
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env("IMPROVERS_CONFIG", &config)
+                .env_remove("IMPROVERS_DB")
+                .env_remove("NO_COLOR")
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            ran += 1;
+            if !out.status.success() {
+                failures.push(format!(
+                    "{}: `{line}` failed ({}):\n{}{}",
+                    page.at(number),
+                    out.status,
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    Run { dir, failures, ran }
+}
+
+#[test]
+fn every_command_each_page_shows_to_type_runs_in_order() {
+    let pages = pages();
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = pages
+            .iter()
+            .map(|page| scope.spawn(move || run_commands_of(page).failures))
+            .collect();
+        runs.into_iter()
+            .flat_map(|run| run.join().unwrap())
+            .collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_command_the_prose_names_parses() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for page in pages() {
+        let mut commands: Vec<(usize, Vec<String>)> = Vec::new();
+        for (number, span) in code_spans(&page.text) {
+            if span == "improvers" || span.starts_with("improvers ") {
+                commands.push((number, concrete(&span)[1..].to_vec()));
+            } else if let Some(args) = cargo_run_args(&span) {
+                commands.push((number, args));
+            }
+        }
+        for block in page.blocks() {
+            for (number, line) in block.numbered_lines() {
+                if let Some(args) = cargo_run_args(line) {
+                    commands.push((number, args));
+                }
+            }
+        }
+        for (number, args) in commands {
+            checked += 1;
+            match parse(&args) {
+                // A command named in passing ("read by `improvers import`").
+                Err(e)
+                    if args.len() == 1
+                        && e.kind() == clap::error::ErrorKind::MissingRequiredArgument => {}
+                Err(e) if !only_help(&e) => failures.push(format!(
+                    "{}: `improvers {}` does not parse:\n{e}",
+                    page.at(number),
+                    args.join(" ")
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 20, "only {checked} commands found in the prose");
+}
+
+#[test]
+fn every_screen_shown_is_the_one_the_dashboard_draws() {
+    let mut shown = 0;
+    for page in pages() {
+        for block in page.blocks() {
+            let (Some(name), "text") = (&block.file, block.language.as_str()) else {
+                continue;
+            };
+            let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/snapshots")
+                .join(format!("{name}.snap"));
+            let snap = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+                panic!(
+                    "{}: shows the screen {name}, but {} cannot be read: {e}",
+                    page.at(block.first_line),
+                    file.display()
+                )
+            });
+            let drawn: Vec<&str> = snap
+                .splitn(3, "---\n")
+                .nth(2)
+                .unwrap_or_default()
+                .lines()
+                .map(|l| l.trim_end().trim_matches('"').trim_end())
+                .filter(|l| !l.is_empty())
+                .collect();
+            let written: Vec<&str> = block.text.lines().map(str::trim_end).collect();
+            assert_eq!(
+                written,
+                drawn,
+                "{}: the screen differs from the dashboard's {name}; copy it from {}",
+                page.at(block.first_line),
+                file.display()
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown >= 2, "only {shown} screens shown");
+}
+
+#[test]
+fn the_status_json_page_names_every_key_status_prints_and_no_other() {
+    let page = pages()
+        .into_iter()
+        .find(|p| p.name == "docs/status-json.md")
+        .expect("docs/status-json.md exists");
+    let documented: Vec<String> = page
+        .text
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(|key| key.trim_end_matches("[]").to_string())
+        .collect();
+    let (_dir, db) = demo_db();
+    let json = status_json(&db);
+    let printed: Vec<String> = json
+        .as_object()
+        .expect("status --json prints an object")
+        .keys()
+        .cloned()
+        .collect();
+    for key in &printed {
+        assert!(
+            documented.contains(key),
+            "status --json prints `{key}`, which docs/status-json.md does not describe"
+        );
+    }
+    for key in &documented {
+        assert!(
+            printed.contains(key),
+            "docs/status-json.md describes `{key}`, which status --json does not print"
+        );
+    }
+}
+
+#[test]
+fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for page in pages() {
+        for (number, target) in links(&page.text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let path = if file.is_empty() {
+                page.path.clone()
+            } else {
+                page.path.parent().unwrap().join(file)
+            };
+            if !path.exists() {
+                failures.push(format!("{}: {target}: no such file", page.at(number)));
+                continue;
+            }
+            if anchor.is_empty() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if !anchors(&text).iter().any(|a| a == anchor) {
+                failures.push(format!(
+                    "{}: {target}: {} has no heading #{anchor}",
+                    page.at(number),
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked > 10, "only {checked} links found");
+}
