@@ -7,8 +7,10 @@ mod docs;
 mod support;
 
 use clap::Parser;
+use crossterm::event::{KeyCode, KeyModifiers};
 use docs::{Page, anchors, cargo_run_args, code_spans, command_words, concrete, links, pages};
 use improvers::cli::{Cli, Command};
+use improvers::tui::keymap::{KEYMAP, Place};
 use std::path::Path;
 use support::{CSV_KINDS, demo_db, snapshot, status_json};
 
@@ -464,4 +466,78 @@ fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 10, "only {checked} links found");
+}
+
+/// A key as the guide writes it: `j`, `Enter`, `Ctrl-d`, `↑`.
+fn spelled(code: KeyCode, modifiers: KeyModifiers) -> Option<String> {
+    let key = match code {
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => format!("Ctrl-{c}"),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        _ => return None,
+    };
+    Some(key)
+}
+
+#[test]
+fn every_key_of_the_dashboard_is_in_the_guides_key_table_for_its_place() {
+    let page = pages()
+        .into_iter()
+        .find(|p| p.name == "docs/guide.md")
+        .expect("docs/guide.md exists");
+    let rows: Vec<(String, String)> = page
+        .text
+        .split("\n## Keys\n")
+        .nth(1)
+        .expect("the guide has a Keys section")
+        .lines()
+        .take_while(|l| !l.starts_with("## "))
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split_once(" | "))
+        .map(|(keys, does)| (keys.to_string(), does.to_string()))
+        .collect();
+    let mut missing = Vec::new();
+    for binding in KEYMAP {
+        let place = match binding.place {
+            Place::Everywhere => None,
+            Place::Pane(pane) => Some(pane.title().to_lowercase()),
+            Place::Attendance => Some("attendance".to_string()),
+        };
+        let written = binding.keys.iter().filter_map(|(c, m)| spelled(*c, *m));
+        let found = written.clone().any(|key| {
+            let key = format!("`{key}`");
+            rows.iter().any(|(keys, does)| {
+                let here = place.as_ref().is_none_or(|p| does.contains(p.as_str()));
+                // The keys of a view within a pane (the attendance sheet, the month view) are
+                // told in the row of the key that opens it.
+                let view = binding.help.split_once(':').map(|(view, _)| view);
+                let within =
+                    binding.place == Place::Attendance || view.is_some_and(|v| does.contains(v));
+                let told = keys.contains(&key) || (within && does.contains(&key));
+                here && told
+            })
+        });
+        if !found {
+            missing.push(format!(
+                "{} ({}) in {:?}",
+                binding.label, binding.help, binding.place
+            ));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys the dashboard has that the guide's key table does not give for their place:\n{}",
+        missing.join("\n")
+    );
 }
