@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod run;
+
 /// One page of documentation: README.md or a file of docs/.
 pub struct Page {
     /// The file, e.g. `docs/guide.md`, relative to the repository.
