@@ -44,7 +44,10 @@ pub fn pages() -> Vec<Page> {
                 .expect("pages are in the repository")
                 .display()
                 .to_string(),
-            text: std::fs::read_to_string(&path).expect("a page is readable"),
+            // A checkout that ends lines with CR LF reads the same.
+            text: std::fs::read_to_string(&path)
+                .expect("a page is readable")
+                .replace("\r\n", "\n"),
             path,
         })
         .collect()
