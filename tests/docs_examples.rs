@@ -224,33 +224,66 @@ fn the_status_json_page_names_every_key_status_prints_and_no_other() {
         .into_iter()
         .find(|p| p.name == "docs/status-json.md")
         .expect("docs/status-json.md exists");
-    let documented: Vec<String> = page
+    // Each row of the table: the key, and what the row says (where the keys inside it are named).
+    let rows: Vec<(String, String)> = page
         .text
         .lines()
         .filter_map(|l| l.strip_prefix("| `"))
-        .filter_map(|l| l.split('`').next())
-        .map(|key| key.trim_end_matches("[]").to_string())
+        .filter_map(|l| l.split_once('`'))
+        .map(|(key, rest)| (key.trim_end_matches("[]").to_string(), rest.to_string()))
         .collect();
     let (_dir, db) = demo_db();
     let json = status_json(&db);
-    let printed: Vec<String> = json
-        .as_object()
-        .expect("status --json prints an object")
-        .keys()
-        .cloned()
-        .collect();
-    for key in &printed {
-        assert!(
-            documented.contains(key),
-            "status --json prints `{key}`, which docs/status-json.md does not describe"
-        );
+    let printed = json.as_object().expect("status --json prints an object");
+    let mut failures = Vec::new();
+    for (key, value) in printed {
+        let Some((_, row)) = rows.iter().find(|(k, _)| k == key) else {
+            failures.push(format!("`{key}` is printed but not described"));
+            continue;
+        };
+        for inner in inner_keys(value) {
+            if !row.contains(&format!("`{inner}`")) && !row.contains(&format!("`{inner}[]`")) {
+                failures.push(format!(
+                    "`{key}` holds `{inner}`, which its row does not name"
+                ));
+            }
+        }
     }
-    for key in &documented {
-        assert!(
-            printed.contains(key),
-            "docs/status-json.md describes `{key}`, which status --json does not print"
-        );
+    for (key, _) in &rows {
+        if !printed.contains_key(key) {
+            failures.push(format!("`{key}` is described but not printed"));
+        }
     }
+    assert!(
+        failures.is_empty(),
+        "docs/status-json.md and the demo's status --json differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The keys of the objects inside a value of status's JSON, at any depth: a cohort's, a
+/// category's, a count's.
+fn inner_keys(value: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                out.push(key.clone());
+                out.extend(inner_keys(inner));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                for key in inner_keys(item) {
+                    if !out.contains(&key) {
+                        out.push(key);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 #[test]
