@@ -11,6 +11,7 @@ use docs::run::{
     import_order, import_the_files_of, only_help, parse, run_commands_of, write_files,
 };
 use docs::{anchors, cargo_run_args, code_spans, command_words, concrete, links, pages};
+use improvers::tui::command_line;
 use improvers::tui::keymap::{KEYMAP, Place};
 use std::path::Path;
 use support::{demo_db, snapshot, status_json};
@@ -176,6 +177,51 @@ fn every_command_the_prose_names_parses() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked > 20, "only {checked} commands found in the prose");
+}
+
+#[test]
+fn every_dashboard_command_the_prose_names_parses() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for page in pages() {
+        for (number, span) in code_spans(&page.text) {
+            let Some(typed) = span.strip_prefix(':') else {
+                continue;
+            };
+            if !typed.starts_with(|c: char| c.is_ascii_lowercase()) {
+                continue;
+            }
+            let words = concrete(typed);
+            let text = words
+                .iter()
+                .map(|w| {
+                    if w.contains(' ') {
+                        format!("\"{w}\"")
+                    } else {
+                        w.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            checked += 1;
+            if let Err(e) = command_line::parse(&text)
+                && words.len() > 1
+            {
+                failures.push(format!("{}: `{span}` is refused: {e}", page.at(number)));
+            } else if words.len() == 1 && command_line::parse(&text).is_err() {
+                // Named in passing (`:import`): the command must exist, arguments aside.
+                let known = command_line::completions(&text, &[]);
+                if !known.iter().any(|c| c.trim() == text) {
+                    failures.push(format!("{}: there is no `{span}`", page.at(number)));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        checked > 5,
+        "only {checked} dashboard commands found in the prose"
+    );
 }
 
 #[test]

@@ -272,6 +272,8 @@ fn placeholder(word: &str) -> Option<&'static str> {
     Some(match word {
         "KIND" => "participants",
         "FILE" | "FILE.csv" => "file.csv",
+        "FILE.ics" => "file.ics",
+        "F" => "csv",
         "N" | "C" => "1",
         "PATH" | "DIR" => "folder",
         "NAME" => "name",
