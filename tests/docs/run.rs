@@ -130,31 +130,20 @@ pub fn run_commands_of(page: &Page) -> Run {
     for block in page.blocks().into_iter().filter(|b| b.language == "sh") {
         for (number, line) in block.numbered_lines() {
             let args = command_words(line);
-            if args.first().map(String::as_str) != Some("improvers") {
+            let Some(program) = args.first().map(String::as_str) else {
                 continue;
-            }
-            let cli = match parse(&args[1..]) {
-                Ok(cli) => cli,
-                Err(e) if only_help(&e) => continue,
-                Err(e) => {
-                    failures.push(format!(
-                        "{}: `{line}` does not parse:\n{e}",
+            };
+            if OUTSIDE.contains(&program) {
+                if !installed(program) {
+                    println!(
+                        "{}: skipped `{line}`: {program} is not installed",
                         page.at(number)
-                    ));
+                    );
                     continue;
                 }
-            };
-            if let Some(db) = &cli.db
-                && (db.is_absolute() || db.starts_with("~") || db.starts_with(".."))
+            } else if program != "improvers"
+                || !runs_alone(page, number, line, &args, &mut failures)
             {
-                failures.push(format!(
-                    "{}: `{line}` names a database outside the folder it is run in; give a \
-                     relative --db so the example can be run where it stands",
-                    page.at(number)
-                ));
-                continue;
-            }
-            if waits(&cli) {
                 continue;
             }
             let out = std::process::Command::new("sh")
@@ -184,4 +173,49 @@ pub fn run_commands_of(page: &Page) -> Run {
         }
     }
     Run { dir, failures, ran }
+}
+
+/// Programs other than improvers whose lines a page may show to be run, such as reading the
+/// ledger journal; a line of one is run only where it is installed.
+const OUTSIDE: [&str; 2] = ["ledger", "hledger"];
+
+fn installed(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// Whether an `improvers` line can be run by a test: it parses, keeps to the folder it is run
+/// in, and needs no person at a terminal. What is wrong is added to `failures`.
+fn runs_alone(
+    page: &Page,
+    number: usize,
+    line: &str,
+    args: &[String],
+    failures: &mut Vec<String>,
+) -> bool {
+    let cli = match parse(&args[1..]) {
+        Ok(cli) => cli,
+        Err(e) if only_help(&e) => return false,
+        Err(e) => {
+            failures.push(format!(
+                "{}: `{line}` does not parse:\n{e}",
+                page.at(number)
+            ));
+            return false;
+        }
+    };
+    if let Some(db) = &cli.db
+        && (db.is_absolute() || db.starts_with("~") || db.starts_with(".."))
+    {
+        failures.push(format!(
+            "{}: `{line}` names a database outside the folder it is run in; give a \
+             relative --db so the example can be run where it stands",
+            page.at(number)
+        ));
+        return false;
+    }
+    if waits(&cli) {
+        return false;
+    }
+    true
 }
