@@ -1,6 +1,6 @@
 //! Speed on the large benchmark programme (20 cohorts, 1,000 participants, 5,000 Q members,
 //! 2,000 sessions, 100,000 expenses): drawing each pane at 200×50, opening the store, and
-//! `status`. Figures go in the README's performance table.
+//! `status`. Figures go in docs/performance.md.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,6 +1,6 @@
 //! Speed of the matching solver on random problems like a large programme's: costs 0–1,000,000,
-//! mentors taking 1–3 participants, nothing forbidden. Figures go in the README's performance
-//! section.
+//! mentors taking 1–3 participants, nothing forbidden. Figures go in
+//! docs/performance.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use improvers::domain::mentoring::matching::solver::{random_instance, solve};

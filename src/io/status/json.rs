@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// The JSON form. Keys are part of the interface (documented in the README): add, never rename.
+/// The JSON form. Keys are part of the interface (documented in docs/status-json.md): add, never rename.
 pub fn json(summary: &Summary) -> Value {
     let cohorts: Vec<Value> = summary
         .cohorts
