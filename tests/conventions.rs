@@ -259,7 +259,13 @@ fn the_man_page_has_a_section_for_every_command_with_every_option() {
                 Some("db" | "config" | "help") => continue,
                 Some(long) => format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-")),
                 None if arg.is_positional() => {
-                    format!("<\\fI{}\\fR>", arg.get_id().as_str().to_uppercase())
+                    let name = arg.get_id().as_str().to_uppercase();
+                    // A required value is shown <LIKE THIS>, an optional one [LIKE THIS].
+                    if arg.is_required_set() {
+                        format!("<\\fI{name}\\fR>")
+                    } else {
+                        format!("[\\fI{name}\\fR]")
+                    }
                 }
                 None => continue,
             };
