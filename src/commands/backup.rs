@@ -1,9 +1,13 @@
 //! `improvers backup FILE` and `improvers restore FILE [--force]`.
 
+use crate::domain::people::backups::{BackupEntry, BackupState, FileFound, state_of};
 use crate::paths;
+use crate::store::Scope;
 use crate::store::shared::{Database, SharedError};
 use crate::store::{Backup, BackupSummary, Integrity, Store, StoreError};
 use anyhow::{Result, bail};
+use chrono_tz::Tz;
+use std::fmt::Write;
 use std::path::Path;
 
 pub fn backup(db: &Path, file: &Path) -> Result<()> {
@@ -21,6 +25,64 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
         describe(&summary)
     );
     Ok(())
+}
+
+/// `improvers backups`: the register, oldest first, each file looked at now.
+pub fn list(db: &Path) -> Result<()> {
+    let (_, data) = super::open_existing(db)?.snapshot(Scope::Summary)?;
+    let register: Vec<BackupEntry> = data.backups.values().cloned().collect();
+    let found: Vec<FileFound> = register
+        .iter()
+        .map(|e| crate::store::look(&e.file))
+        .collect();
+    print!("{}", register_text(db, &register, &found, data.zone()));
+    Ok(())
+}
+
+/// The register as `improvers backups` prints it; `found[i]` is what is at `register[i]`'s
+/// path now.
+fn register_text(db: &Path, register: &[BackupEntry], found: &[FileFound], zone: Tz) -> String {
+    if register.is_empty() {
+        return format!(
+            "No backups of {} are in the register yet; take one with `improvers backup FILE`.\n",
+            db.display()
+        );
+    }
+    let mut out = format!(
+        "Backups of {} ({}), oldest first:\n",
+        db.display(),
+        crate::domain::count::count(register.len(), "backup")
+    );
+    let mut not_kept = 0;
+    for (entry, found) in register.iter().zip(found) {
+        let state = state_of(entry, found, register);
+        if state != BackupState::Kept {
+            not_kept += 1;
+        }
+        let _ = writeln!(
+            out,
+            "  {}. {} by {}, up to change {}\n     {}: {}",
+            entry.id,
+            entry.at.with_timezone(&zone).format("%a %-d %b %Y %H:%M"),
+            entry.user,
+            entry.last_change,
+            entry.file.display(),
+            state.describe()
+        );
+    }
+    if not_kept > 0 {
+        let _ = writeln!(
+            out,
+            "{} not as written: a missing or replaced file holds nothing more; a changed one \
+             cannot be restored, but may still hold people's details, so delete it.",
+            if not_kept == 1 {
+                "1 backup is".to_string()
+            } else {
+                format!("{not_kept} backups are")
+            }
+        );
+    }
+    out
 }
 
 pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
@@ -111,6 +173,53 @@ mod tests {
         assert_eq!(
             describe(&summary),
             "1 participant, 30 Q members, 0 sessions, 100,000 expenses, 2 history entries"
+        );
+    }
+
+    #[test]
+    fn the_register_says_which_files_are_kept_missing_or_changed() {
+        use crate::domain::people::backups::BackupId;
+        use chrono::TimeZone;
+        let entry = |id: u64, file: &str, sha: char| BackupEntry {
+            id: BackupId(id),
+            file: file.into(),
+            at: chrono::Utc
+                .with_ymd_and_hms(2026, 7, id as u32, 16, 5, 0)
+                .single()
+                .unwrap_or_default(),
+            user: "rowan".into(),
+            last_change: 10 * id,
+            sha256: sha.to_string().repeat(64),
+        };
+        let register = [
+            entry(1, "/srv/b/monday.bak", 'a'),
+            entry(2, "/srv/b/tuesday.bak", 'b'),
+        ];
+        let found = [
+            FileFound::Missing,
+            FileFound::Present {
+                sha256: "c".repeat(64),
+            },
+        ];
+        let text = register_text(
+            Path::new("/srv/db"),
+            &register,
+            &found,
+            chrono_tz::Europe::London,
+        );
+        assert_eq!(
+            text,
+            "Backups of /srv/db (2 backups), oldest first:\n  \
+             1. Wed 1 Jul 2026 17:05 by rowan, up to change 10\n     \
+             /srv/b/monday.bak: missing\n  \
+             2. Thu 2 Jul 2026 17:05 by rowan, up to change 20\n     \
+             /srv/b/tuesday.bak: does not match its checksum\n\
+             2 backups are not as written: a missing or replaced file holds nothing more; a \
+             changed one cannot be restored, but may still hold people's details, so delete it.\n"
+        );
+        assert!(
+            register_text(Path::new("/srv/db"), &[], &[], chrono_tz::Europe::London)
+                .starts_with("No backups of /srv/db are in the register yet")
         );
     }
 }

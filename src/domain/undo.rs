@@ -81,13 +81,11 @@ pub fn next_to_undo(newest_first: &[HistoryEntry]) -> Option<&HistoryEntry> {
             _ => None,
         })
         .collect();
-    newest_first
-        .iter()
-        .find(|e| {
-            !matches!(e.change, Change::Undo { .. })
-                && !undone.contains(&e.seq)
-                && !only_registers_backups(&e.change)
-        })
+    newest_first.iter().find(|e| {
+        !matches!(e.change, Change::Undo { .. })
+            && !undone.contains(&e.seq)
+            && !only_registers_backups(&e.change)
+    })
 }
 
 /// How many records an undo would touch, for the question asked before it is done.
