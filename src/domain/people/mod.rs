@@ -5,6 +5,7 @@ pub mod directory;
 pub mod intake;
 pub mod mix;
 pub mod pathway;
+pub mod retention;
 pub mod roster;
 
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
