@@ -53,11 +53,11 @@ fn register_text(db: &Path, register: &[BackupEntry], found: &[FileFound], zone:
         db.display(),
         crate::domain::count::count(register.len(), "backup")
     );
-    let mut not_kept = 0;
+    let mut changed = 0;
     for (entry, found) in register.iter().zip(found) {
         let state = state_of(entry, found, register);
-        if state != BackupState::Kept {
-            not_kept += 1;
+        if matches!(state, BackupState::Changed | BackupState::Unreadable(_)) {
+            changed += 1;
         }
         let _ = writeln!(
             out,
@@ -70,16 +70,18 @@ fn register_text(db: &Path, register: &[BackupEntry], found: &[FileFound], zone:
             state.describe()
         );
     }
-    if not_kept > 0 {
+    // A missing or replaced file is a backup deleted or superseded, as a rota of backups
+    // does; one that no longer matches is the one to act on.
+    if changed > 0 {
+        let which = if changed == 1 {
+            "1 backup is".to_string()
+        } else {
+            format!("{changed} backups are")
+        };
         let _ = writeln!(
             out,
-            "{} not as written: a missing or replaced file holds nothing more; a changed one \
-             cannot be restored, but may still hold people's details, so delete it.",
-            if not_kept == 1 {
-                "1 backup is".to_string()
-            } else {
-                format!("{not_kept} backups are")
-            }
+            "{which} not as written: such a file cannot be restored, but may still hold people's \
+             details; delete it if it is not wanted."
         );
     }
     out
@@ -214,8 +216,8 @@ mod tests {
              /srv/b/monday.bak: missing\n  \
              2. Thu 2 Jul 2026 17:05 by rowan, up to change 20\n     \
              /srv/b/tuesday.bak: does not match its checksum\n\
-             2 backups are not as written: a missing or replaced file holds nothing more; a \
-             changed one cannot be restored, but may still hold people's details, so delete it.\n"
+             1 backup is not as written: such a file cannot be restored, but may still hold people's \
+             details; delete it if it is not wanted.\n"
         );
         assert!(
             register_text(Path::new("/srv/db"), &[], &[], chrono_tz::Europe::London)
