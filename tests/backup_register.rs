@@ -152,6 +152,15 @@ fn the_register_keeps_the_absolute_path_the_last_change_and_the_files_checksum()
         history[0].change.summary(),
         format!("backed up to {}", expected.display())
     );
+    // As `:history` reads it.
+    let (_, names) = Database::open(&db)
+        .unwrap()
+        .snapshot(Scope::Summary)
+        .unwrap();
+    assert_eq!(
+        improvers::domain::describe::describe_entry(&history[0], &names),
+        format!("added backup {}", expected.display())
+    );
 }
 
 #[test]
