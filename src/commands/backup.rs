@@ -24,6 +24,15 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
         file.display(),
         describe(&summary)
     );
+    if let Some(reason) = &summary.not_registered {
+        crate::tell!(
+            "{} is not in the backup register: {reason}. Once there is room, run `improvers \
+             --db {} backup FILE` again so the register knows of every copy, and delete this \
+             one when it is not needed.",
+            file.display(),
+            db.display()
+        );
+    }
     Ok(())
 }
 
@@ -171,6 +180,7 @@ mod tests {
             sessions: 0,
             expenses: 100_000,
             history_entries: 2,
+            not_registered: None,
         };
         assert_eq!(
             describe(&summary),

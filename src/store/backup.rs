@@ -36,13 +36,17 @@ pub struct Backup {
 }
 
 /// How much a backup holds, for the command to report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BackupSummary {
     pub participants: usize,
     pub q_members: usize,
     pub sessions: usize,
     pub expenses: usize,
     pub history_entries: usize,
+    /// Why the backup written is not in the backup register, when the database's disk had no
+    /// room to enter it: the file is kept (a backup to another disk is what a full disk calls
+    /// for) and the person is told. `None` once it is entered, and for a restore.
+    pub not_registered: Option<String>,
 }
 
 impl Backup {

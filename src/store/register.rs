@@ -28,7 +28,7 @@ impl Store {
         let change = register_change(&written.entry);
         match self.apply(&change, &user, chrono::Utc::now()) {
             Ok(_) => Ok(written.summary),
-            Err(e) => Err(unregistered(file, e)),
+            Err(e) => unregistered(file, written.summary, e),
         }
     }
 
@@ -76,13 +76,26 @@ impl Store {
     }
 }
 
-/// The error for a backup written whose register entry failed: the file is removed again.
-pub fn unregistered(file: &Path, reason: StoreError) -> StoreError {
+/// What becomes of a backup written whose register entry failed with `reason`. On a full disk
+/// the file is kept and said to be unregistered (reading, backups included, keeps working when
+/// the database's disk is full, and such a backup is most needed then); otherwise it is removed
+/// again (`StoreError::BackupUnregistered`), so the register knows every backup left behind.
+pub fn unregistered(
+    file: &Path,
+    summary: BackupSummary,
+    reason: StoreError,
+) -> Result<BackupSummary, StoreError> {
+    if reason.is_out_of_space() {
+        return Ok(BackupSummary {
+            not_registered: Some(reason.to_string()),
+            ..summary
+        });
+    }
     let _ = std::fs::remove_file(file);
-    StoreError::BackupUnregistered {
+    Err(StoreError::BackupUnregistered {
         file: file.to_path_buf(),
         reason: Box::new(reason),
-    }
+    })
 }
 
 /// `file` as an absolute path with symbolic links resolved, so the register names it the same

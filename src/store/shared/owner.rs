@@ -258,19 +258,16 @@ impl Inner {
         // consistent moment and the register's next number is still free.
         let _writing = self.lock_writing();
         let written = self.read(|store| store.write_backup(file, &current_user()))?;
-        match self.apply_held(&register_change(&written.entry)) {
-            Ok(_) => Ok(written.summary),
-            Err(SharedError::Store(e)) => Err(unregistered(file, e).into()),
-            Err(other) => Err(unregistered(
-                file,
-                StoreError::Database {
-                    path: self.path.clone(),
-                    action: "enter the backup in its register",
-                    reason: other.to_string(),
-                },
-            )
-            .into()),
-        }
+        let reason = match self.apply_held(&register_change(&written.entry)) {
+            Ok(_) => return Ok(written.summary),
+            Err(SharedError::Store(e)) => e,
+            Err(other) => StoreError::Database {
+                path: self.path.clone(),
+                action: "enter the backup in its register",
+                reason: other.to_string(),
+            },
+        };
+        Ok(unregistered(file, written.summary, reason)?)
     }
 
     pub(super) fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
