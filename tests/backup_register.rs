@@ -257,3 +257,35 @@ fn backups_holding_names_those_taken_before_a_change_and_still_on_disk() {
     let files: Vec<PathBuf> = holding.iter().map(|e| e.file.clone()).collect();
     assert_eq!(files, [kept.canonicalize().unwrap()]);
 }
+
+/// Restoring an older backup over the database keeps the register entries of the backups
+/// taken since: those files still hold people's details, and an erasure must find them.
+#[test]
+fn a_restore_over_the_database_keeps_the_backups_taken_since_in_the_register() {
+    let (dir, db) = demo_db();
+    let monday = dir.path().join("monday.backup");
+    let tuesday = dir.path().join("tuesday.backup");
+    backup(&db, &monday);
+    backup(&db, &tuesday);
+    improvers(&db)
+        .args(["restore", "--force"])
+        .arg(&monday)
+        .assert()
+        .success();
+    let said = backups(&db);
+    assert!(said.contains("(2 backups)"), "{said}");
+    assert_eq!(
+        state_line(&said, 1),
+        format!("{}: kept, matches its checksum", monday.display())
+    );
+    assert_eq!(
+        state_line(&said, 2),
+        format!("{}: kept, matches its checksum", tuesday.display())
+    );
+    // A backup never holds its own entry (it is entered once written), so both are kept.
+    let history = Database::open(&db).unwrap().history(1).unwrap();
+    assert_eq!(
+        history[0].change.summary(),
+        "kept 2 backup register entries of the database restored over"
+    );
+}

@@ -1,6 +1,8 @@
 //! `improvers backup FILE` and `improvers restore FILE [--force]`.
 
-use crate::domain::people::backups::{BackupEntry, BackupState, FileFound, state_of};
+use crate::domain::people::backups::{
+    BackupEntry, BackupState, FileFound, keep_register, state_of,
+};
 use crate::paths;
 use crate::store::Scope;
 use crate::store::shared::{Database, SharedError};
@@ -120,11 +122,29 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
     let summary = match owner.restore_backup(&backup) {
         Ok(summary) => summary,
         Err(SharedError::Store(StoreError::NotEmpty { .. })) if force => {
+            // Backups taken of the old database exist whatever is restored: keep their entries.
+            let replaced: Vec<BackupEntry> = owner
+                .snapshot(Scope::Summary)?
+                .1
+                .backups
+                .into_values()
+                .collect();
             drop(owner);
             let aside = paths::move_aside(db, "restore")?;
             crate::tell!("Kept the old {} as {}", db.display(), aside.display());
             let store = Store::open(db)?;
             let summary = store.restore_backup(&backup)?;
+            let restored: Vec<BackupEntry> = backup
+                .records
+                .iter()
+                .filter_map(|r| match r {
+                    crate::domain::change::Record::Backup(b) => Some(b.clone()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(keep) = keep_register(&replaced, &restored) {
+                store.apply(&keep, &crate::store::current_user(), chrono::Utc::now())?;
+            }
             // Settled, as an owner leaves it, so it can be read even if the disk then fills.
             store.close_settled();
             summary

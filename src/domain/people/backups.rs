@@ -167,6 +167,47 @@ pub fn only_registers_backups(change: &Change) -> bool {
         })
 }
 
+/// The change that keeps, in a database restored from a backup, the register entries of the
+/// database it replaced that the backup does not hold (backups taken after it): those files
+/// exist whatever the database holds, and an erasure must still find them. Each keeps its path,
+/// time, user, last change and checksum, numbered after the restored register's last; `None`
+/// when there is nothing to keep.
+pub fn keep_register(replaced: &[BackupEntry], restored: &[BackupEntry]) -> Option<Change> {
+    let mut next = restored.iter().map(|e| e.id.0).max().unwrap_or(0);
+    let changes: Vec<Change> = replaced
+        .iter()
+        .filter(|old| {
+            !restored
+                .iter()
+                .any(|e| e.file == old.file && e.sha256 == old.sha256)
+        })
+        .map(|old| {
+            next += 1;
+            Change::Edit {
+                record: Record::Backup(BackupEntry {
+                    id: BackupId(next),
+                    ..old.clone()
+                }),
+                based_on: None,
+            }
+        })
+        .collect();
+    if changes.is_empty() {
+        return None;
+    }
+    Some(Change::Batch {
+        summary: format!(
+            "kept {} of the database restored over",
+            if changes.len() == 1 {
+                "1 backup register entry".to_string()
+            } else {
+                format!("{} backup register entries", changes.len())
+            }
+        ),
+        changes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +310,42 @@ mod tests {
         assert!(!only_registers_backups(&Change::Delete(
             crate::domain::change::RecordKey::Backup(BackupId(1))
         )));
+    }
+
+    #[test]
+    fn a_restore_keeps_the_entries_of_backups_taken_after_the_one_restored() {
+        let restored = [entry(1, "/b/monday.bak", 4, 'a')];
+        let replaced = [
+            entry(1, "/b/monday.bak", 4, 'a'),
+            entry(2, "/b/tuesday.bak", 9, 'b'),
+            entry(3, "/b/wednesday.bak", 12, 'c'),
+        ];
+        let Some(change) = keep_register(&replaced, &restored) else {
+            panic!("nothing kept");
+        };
+        assert_eq!(
+            change.summary(),
+            "kept 2 backup register entries of the database restored over"
+        );
+        let kept: Vec<(u64, String)> = change
+            .leaves()
+            .into_iter()
+            .filter_map(|leaf| match leaf {
+                Change::Edit {
+                    record: Record::Backup(b),
+                    based_on: None,
+                } => Some((b.id.0, b.file.display().to_string())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (2, "/b/tuesday.bak".to_string()),
+                (3, "/b/wednesday.bak".to_string())
+            ]
+        );
+        assert!(only_registers_backups(&change));
+        assert_eq!(keep_register(&restored, &restored), None);
     }
 }
