@@ -230,7 +230,14 @@ fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
         )
     );
     assert_eq!(contents(&dir.path().join(aside)), before);
-    assert_eq!(contents(&a), b_taken);
+    // B as its backup took it, then one more change: A's register entry for demo.backup is
+    // kept, since that file still holds A's people.
+    let (restored, history, seq) = contents(&a);
+    assert_eq!(seq, b_taken.2 + 1);
+    assert_eq!(history[1..], b_taken.1[..]);
+    assert_eq!(restored.participants, b_taken.0.participants);
+    let registered: Vec<PathBuf> = restored.backups.values().map(|b| b.file.clone()).collect();
+    assert_eq!(registered, [file.canonicalize().unwrap()]);
 }
 
 #[test]
