@@ -283,13 +283,31 @@ pub enum Command {
                       history and who last changed what. The copy is taken in one consistent read \
                       and FILE appears only once it is complete. It carries a checksum of its \
                       whole content, so `restore` refuses it if any of it changes. It holds \
-                      people's details, so it is readable by you alone (mode 0600).",
+                      people's details, so it is readable by you alone (mode 0600).\n\n\
+                      Each backup is entered in the database's backup register (its absolute \
+                      path, when, by whom, the last change it holds and its checksum), which \
+                      `improvers backups` lists; the entry is in history but is not undone.",
         after_help = "More in docs/sharing.md: backups, restores and what is promised."
     )]
     Backup {
         /// The backup file to write (replaced if it exists)
         file: PathBuf,
     },
+    /// List the backups written of this database: where, when, by whom, and whether each file
+    /// is still there as written
+    #[command(
+        long_about = "List the backup register: every backup `improvers backup` wrote of this \
+                      database, oldest first, with its file's absolute path, when it was taken \
+                      and by which Unix user, the last change it holds, and whether the file is \
+                      still there and still matches the checksum it was written with (missing, \
+                      replaced by a later backup, or changed).\n\n\
+                      Backups hold people's details: the register is how the copies outside the \
+                      database are found again, when someone is erased or when backups are due \
+                      to be deleted.",
+        after_help = "More in docs/sharing.md: backups, restores and what is promised; \
+                      docs/data-protection.md: erasure and backups."
+    )]
+    Backups,
     /// Restore a backup into an empty database
     #[command(
         long_about = "Restore a backup into an empty database, exactly as it was backed up, \

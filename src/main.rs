@@ -106,6 +106,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Backup { file }) => {
             commands::backup::backup(&paths::programme_db(cli.db)?, &file)
         }
+        Some(Command::Backups) => commands::backup::list(&paths::programme_db(cli.db)?),
         Some(Command::Restore { file, force }) => {
             commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
         }

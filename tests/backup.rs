@@ -21,8 +21,11 @@ fn improvers(db: &Path) -> Command {
     cmd
 }
 
-/// A folder with the demo database in `A` and its backup in `demo.backup`.
-fn demo_and_backup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+type Contents = (improvers::domain::snapshot::Snapshot, Vec<String>, u64);
+
+/// A folder with the demo database in `A` and its backup in `demo.backup`, and what `A` held
+/// when the backup was taken (the backup's own entry in the register came after).
+fn demo_and_backup() -> (tempfile::TempDir, PathBuf, PathBuf, Contents) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("A");
     let file = dir.path().join("demo.backup");
@@ -30,6 +33,7 @@ fn demo_and_backup() -> (tempfile::TempDir, PathBuf, PathBuf) {
         .args(["demo", "--no-open"])
         .assert()
         .success();
+    let taken = contents(&db);
     improvers(&db)
         .arg("backup")
         .arg(&file)
@@ -41,11 +45,11 @@ fn demo_and_backup() -> (tempfile::TempDir, PathBuf, PathBuf) {
             file.display()
         )))
         .stdout(predicate::str::contains("participants"));
-    (dir, db, file)
+    (dir, db, file, taken)
 }
 
 /// Everything a user could see of a database.
-fn contents(path: &Path) -> (improvers::domain::snapshot::Snapshot, Vec<String>, u64) {
+fn contents(path: &Path) -> Contents {
     let store = open(path);
     let history = store
         .history(usize::MAX)
@@ -107,7 +111,7 @@ fn entries(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_restored_backup_is_the_same_database() {
-    let (dir, a, file) = demo_and_backup();
+    let (dir, a, file, taken) = demo_and_backup();
     let b = dir.path().join("B");
     improvers(&b)
         .arg("restore")
@@ -120,8 +124,14 @@ fn a_restored_backup_is_the_same_database() {
             b.display()
         )));
 
-    let (a_snapshot, a_history, a_seq) = contents(&a);
+    // The restored database is A as it was when the backup was taken; A has since entered
+    // the backup in its register, as one more change.
+    let (a_snapshot, a_history, a_seq) = taken;
+    let (now_snapshot, _, now_seq) = contents(&a);
+    assert_eq!(now_seq, a_seq + 1);
+    assert_eq!(now_snapshot.backups.len(), 1);
     let (b_snapshot, b_history, b_seq) = contents(&b);
+    assert!(b_snapshot.backups.is_empty());
     assert!(!a_snapshot.participants.is_empty());
     assert!(!a_snapshot.expenses.is_empty());
     assert!(!a_snapshot.revisions.is_empty());
@@ -156,7 +166,7 @@ fn a_restored_backup_is_the_same_database() {
 
 #[test]
 fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
-    let (dir, a, file) = demo_and_backup();
+    let (dir, a, file, _) = demo_and_backup();
     let other = dir.path().join("other.backup");
     let before = contents(&a);
 
@@ -175,7 +185,7 @@ fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
 
     // Replace A with a different programme, then restore the demo over it.
     let b = dir.path().join("B");
-    {
+    let b_taken = {
         let store = Store::open(&b).unwrap();
         store
             .apply(
@@ -184,8 +194,19 @@ fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
                 when(0),
             )
             .unwrap();
+        let taken = (
+            store.snapshot(Scope::Everything).unwrap(),
+            store
+                .history(usize::MAX)
+                .unwrap()
+                .iter()
+                .map(|e| format!("{e:?}"))
+                .collect::<Vec<_>>(),
+            store.last_seq().unwrap(),
+        );
         store.backup(&other).unwrap();
-    }
+        taken
+    };
     let out = improvers(&a)
         .arg("restore")
         .arg(&other)
@@ -209,12 +230,19 @@ fn restoring_over_data_needs_force_and_keeps_the_old_folder() {
         )
     );
     assert_eq!(contents(&dir.path().join(aside)), before);
-    assert_eq!(contents(&a), contents(&b));
+    // B as its backup took it, then one more change: A's register entry for demo.backup is
+    // kept, since that file still holds A's people.
+    let (restored, history, seq) = contents(&a);
+    assert_eq!(seq, b_taken.2 + 1);
+    assert_eq!(history[1..], b_taken.1[..]);
+    assert_eq!(restored.participants, b_taken.0.participants);
+    let registered: Vec<PathBuf> = restored.backups.values().map(|b| b.file.clone()).collect();
+    assert_eq!(registered, [file.canonicalize().unwrap()]);
 }
 
 #[test]
 fn a_file_that_is_not_a_whole_backup_is_refused_and_changes_nothing() {
-    let (dir, a, file) = demo_and_backup();
+    let (dir, a, file, _) = demo_and_backup();
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(BACKUP_MAGIC));
     let before = contents(&a);
@@ -355,7 +383,7 @@ fn a_backup_of_a_missing_database_or_into_a_missing_folder_says_so() {
 
 #[test]
 fn a_flipped_bit_anywhere_is_damage_even_in_the_format() {
-    let (dir, a, file) = demo_and_backup();
+    let (dir, a, file, _) = demo_and_backup();
     let bytes = std::fs::read(&file).unwrap();
     let before = contents(&a);
     let name = b"Brightline Print";
@@ -391,7 +419,7 @@ fn a_flipped_bit_anywhere_is_damage_even_in_the_format() {
 
 #[test]
 fn a_backup_from_before_checksums_is_restored_and_said_to_be_unchecked() {
-    let (dir, a, file) = demo_and_backup();
+    let (dir, _, file, taken) = demo_and_backup();
     let bytes = std::fs::read(&file).unwrap();
     // The layout before the checksum line: the header, then the content at once.
     let old = dir.path().join("old.backup");
@@ -417,5 +445,5 @@ fn a_backup_from_before_checksums_is_restored_and_said_to_be_unchecked() {
             b.display(),
             b.display()
         ));
-    assert_eq!(contents(&b), contents(&a));
+    assert_eq!(contents(&b), taken);
 }

@@ -167,11 +167,12 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
         .arg("--force")
         .assert()
         .success();
+    // The demo's change, then the register entry of demo.backup kept over the restore.
     improvers(&db)
         .arg("check")
         .assert()
         .success()
-        .stdout(agreement(&data));
+        .stdout(agreement(&data).replace("1 history entry", "2 history entries"));
 }
 
 #[test]

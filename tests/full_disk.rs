@@ -197,6 +197,46 @@ fn a_database_just_built_or_restored_over_another_reads_on_a_full_disk() {
     std::fs::remove_file(&ballast).unwrap();
 }
 
+/// A backup to another disk is what a full one calls for: it is kept, and said not to be in the
+/// backup register (there is no room to enter it); once there is room, the next is entered.
+#[test]
+fn a_backup_taken_from_a_full_disk_is_kept_and_said_to_be_unregistered() {
+    let Some(disk) = Tmpfs::mount(8) else { return };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let db = disk.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    let ballast = disk.fill();
+    let backup = elsewhere.path().join("full.improvers-backup");
+    let out = improvers(&db)
+        .arg("backup")
+        .arg(&backup)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(backup.exists());
+    assert!(
+        stderr.starts_with(&format!(
+            "{} is not in the backup register: ",
+            backup.display()
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is full"), "{stderr}");
+    let listed = succeeds(improvers(&db).arg("backups"));
+    assert!(listed.starts_with("No backups of "), "{listed}");
+    std::fs::remove_file(&ballast).unwrap();
+    let later = elsewhere.path().join("later.improvers-backup");
+    succeeds(improvers(&db).arg("backup").arg(&later));
+    let listed = succeeds(improvers(&db).arg("backups"));
+    assert!(listed.contains("(1 backup)"), "{listed}");
+    assert!(listed.contains("later.improvers-backup: kept"), "{listed}");
+}
+
 #[test]
 fn a_new_database_whose_first_open_failed_on_a_full_disk_is_new_once_there_is_room() {
     let Some(disk) = Tmpfs::mount(6) else { return };

@@ -353,6 +353,10 @@ fn backup_works_while_an_owner_has_the_database_and_restore_waits_for_it() {
     let (dir, db) = demo_db();
     let server = Server::start(&db);
     let file = dir.path().join("copy.improvers-backup");
+    let (_, original) = Client::connect(&db)
+        .unwrap()
+        .snapshot(Scope::Everything)
+        .unwrap();
     improvers(&db)
         .arg("backup")
         .arg(&file)
@@ -365,10 +369,13 @@ fn backup_works_while_an_owner_has_the_database_and_restore_waits_for_it() {
         .arg(&file)
         .assert()
         .success();
-    let (_, original) = Client::connect(&db)
+    // The owner entered the backup in its register after taking it.
+    let (_, now) = Client::connect(&db)
         .unwrap()
         .snapshot(Scope::Everything)
         .unwrap();
+    assert_eq!(now.seq, original.seq + 1);
+    assert_eq!(now.backups.len(), 1);
     let restored = Store::open(&other)
         .unwrap()
         .snapshot(Scope::Everything)

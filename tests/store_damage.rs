@@ -237,12 +237,13 @@ fn note(db: &Path) -> String {
 fn an_older_copy_put_back_is_refused_naming_what_was_lost_and_a_restore_mends_it() {
     let (dir, db) = demo_db();
     let backup = dir.path().join("demo.backup");
+    // The backup's entry in the register is change 2.
     improvers(&db).arg("backup").arg(&backup).assert().success();
     let older = dir.path().join("older");
     copy_folder(&db, &older);
-    assert_eq!(add_participant(&db, 9_001), 2);
-    assert_eq!(add_participant(&db, 9_002), 3);
-    // The files as they were after change 1, under the note of change 3.
+    assert_eq!(add_participant(&db, 9_001), 3);
+    assert_eq!(add_participant(&db, 9_002), 4);
+    // The files as they were after change 2, under the note of change 4.
     for file in files(&db) {
         if file.file_name().is_some_and(|n| n != "confirmed") {
             std::fs::remove_file(file).unwrap();
@@ -256,10 +257,10 @@ fn an_older_copy_put_back_is_refused_naming_what_was_lost_and_a_restore_mends_it
     let folder = db.display();
     let refusal = format!(
         "improvers: the database at {folder} is missing changes it had confirmed as saved: it \
-         holds changes up to 1, but change 3 was confirmed, so its files are damaged or an older \
+         holds changes up to 2, but change 4 was confirmed, so its files are damaged or an older \
          copy was put in their place; improvers will not use it. Restore your latest backup with \
          `improvers --db {folder} restore FILE --force`, which keeps this folder aside, then run \
-         `improvers --db {folder} check`. To use what is left instead, losing changes 2 to 3, \
+         `improvers --db {folder} check`. To use what is left instead, losing changes 3 to 4, \
          delete {folder}/confirmed\n"
     );
     let not_written = dir.path().join("not-written.backup");
@@ -277,8 +278,8 @@ fn an_older_copy_put_back_is_refused_naming_what_was_lost_and_a_restore_mends_it
             .stderr(refusal.clone());
     }
     assert!(!Path::new(not_written).exists());
-    // The refusal wrote nothing: the note still speaks of change 3.
-    assert!(note(&db).contains("\nchange 3\n"), "{}", note(&db));
+    // The refusal wrote nothing: the note still speaks of change 4.
+    assert!(note(&db).contains("\nchange 4\n"), "{}", note(&db));
 
     let out = improvers(&db)
         .arg("restore")

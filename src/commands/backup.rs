@@ -1,9 +1,15 @@
 //! `improvers backup FILE` and `improvers restore FILE [--force]`.
 
+use crate::domain::people::backups::{
+    BackupEntry, BackupState, FileFound, keep_register, state_of,
+};
 use crate::paths;
+use crate::store::Scope;
 use crate::store::shared::{Database, SharedError};
 use crate::store::{Backup, BackupSummary, Integrity, Store, StoreError};
 use anyhow::{Result, bail};
+use chrono_tz::Tz;
+use std::fmt::Write;
 use std::path::Path;
 
 pub fn backup(db: &Path, file: &Path) -> Result<()> {
@@ -20,7 +26,76 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
         file.display(),
         describe(&summary)
     );
+    if let Some(reason) = &summary.not_registered {
+        crate::tell!(
+            "{} is not in the backup register: {reason}. Once there is room, run `improvers \
+             --db {} backup FILE` again so the register knows of every copy, and delete this \
+             one when it is not needed.",
+            file.display(),
+            db.display()
+        );
+    }
     Ok(())
+}
+
+/// `improvers backups`: the register, oldest first, each file looked at now.
+pub fn list(db: &Path) -> Result<()> {
+    let (_, data) = super::open_existing(db)?.snapshot(Scope::Summary)?;
+    let register: Vec<BackupEntry> = data.backups.values().cloned().collect();
+    let found: Vec<FileFound> = register
+        .iter()
+        .map(|e| crate::store::look(&e.file))
+        .collect();
+    print!("{}", register_text(db, &register, &found, data.zone()));
+    Ok(())
+}
+
+/// The register as `improvers backups` prints it; `found[i]` is what is at `register[i]`'s
+/// path now.
+fn register_text(db: &Path, register: &[BackupEntry], found: &[FileFound], zone: Tz) -> String {
+    if register.is_empty() {
+        return format!(
+            "No backups of {} are in the register yet; take one with `improvers backup FILE`.\n",
+            db.display()
+        );
+    }
+    let mut out = format!(
+        "Backups of {} ({}), oldest first:\n",
+        db.display(),
+        crate::domain::count::count(register.len(), "backup")
+    );
+    let mut changed = 0;
+    for (entry, found) in register.iter().zip(found) {
+        let state = state_of(entry, found, register);
+        if matches!(state, BackupState::Changed | BackupState::Unreadable(_)) {
+            changed += 1;
+        }
+        let _ = writeln!(
+            out,
+            "  {}. {} by {}, up to change {}\n     {}: {}",
+            entry.id,
+            entry.at.with_timezone(&zone).format("%a %-d %b %Y %H:%M"),
+            entry.user,
+            entry.last_change,
+            entry.file.display(),
+            state.describe()
+        );
+    }
+    // A missing or replaced file is a backup deleted or superseded, as a rota of backups
+    // does; one that no longer matches is the one to act on.
+    if changed > 0 {
+        let which = if changed == 1 {
+            "1 backup is".to_string()
+        } else {
+            format!("{changed} backups are")
+        };
+        let _ = writeln!(
+            out,
+            "{which} not as written: such a file cannot be restored, but may still hold people's \
+             details; delete it if it is not wanted."
+        );
+    }
+    out
 }
 
 pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
@@ -47,11 +122,29 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
     let summary = match owner.restore_backup(&backup) {
         Ok(summary) => summary,
         Err(SharedError::Store(StoreError::NotEmpty { .. })) if force => {
+            // Backups taken of the old database exist whatever is restored: keep their entries.
+            let replaced: Vec<BackupEntry> = owner
+                .snapshot(Scope::Summary)?
+                .1
+                .backups
+                .into_values()
+                .collect();
             drop(owner);
             let aside = paths::move_aside(db, "restore")?;
             crate::tell!("Kept the old {} as {}", db.display(), aside.display());
             let store = Store::open(db)?;
             let summary = store.restore_backup(&backup)?;
+            let restored: Vec<BackupEntry> = backup
+                .records
+                .iter()
+                .filter_map(|r| match r {
+                    crate::domain::change::Record::Backup(b) => Some(b.clone()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(keep) = keep_register(&replaced, &restored) {
+                store.apply(&keep, &crate::store::current_user(), chrono::Utc::now())?;
+            }
             // Settled, as an owner leaves it, so it can be read even if the disk then fills.
             store.close_settled();
             summary
@@ -107,10 +200,58 @@ mod tests {
             sessions: 0,
             expenses: 100_000,
             history_entries: 2,
+            not_registered: None,
         };
         assert_eq!(
             describe(&summary),
             "1 participant, 30 Q members, 0 sessions, 100,000 expenses, 2 history entries"
+        );
+    }
+
+    #[test]
+    fn the_register_says_which_files_are_kept_missing_or_changed() {
+        use crate::domain::people::backups::BackupId;
+        use chrono::TimeZone;
+        let entry = |id: u64, file: &str, sha: char| BackupEntry {
+            id: BackupId(id),
+            file: file.into(),
+            at: chrono::Utc
+                .with_ymd_and_hms(2026, 7, id as u32, 16, 5, 0)
+                .single()
+                .unwrap_or_default(),
+            user: "rowan".into(),
+            last_change: 10 * id,
+            sha256: sha.to_string().repeat(64),
+        };
+        let register = [
+            entry(1, "/srv/b/monday.bak", 'a'),
+            entry(2, "/srv/b/tuesday.bak", 'b'),
+        ];
+        let found = [
+            FileFound::Missing,
+            FileFound::Present {
+                sha256: "c".repeat(64),
+            },
+        ];
+        let text = register_text(
+            Path::new("/srv/db"),
+            &register,
+            &found,
+            chrono_tz::Europe::London,
+        );
+        assert_eq!(
+            text,
+            "Backups of /srv/db (2 backups), oldest first:\n  \
+             1. Wed 1 Jul 2026 17:05 by rowan, up to change 10\n     \
+             /srv/b/monday.bak: missing\n  \
+             2. Thu 2 Jul 2026 17:05 by rowan, up to change 20\n     \
+             /srv/b/tuesday.bak: does not match its checksum\n\
+             1 backup is not as written: such a file cannot be restored, but may still hold people's \
+             details; delete it if it is not wanted.\n"
+        );
+        assert!(
+            register_text(Path::new("/srv/db"), &[], &[], chrono_tz::Europe::London)
+                .starts_with("No backups of /srv/db are in the register yet")
         );
     }
 }

@@ -20,7 +20,8 @@ pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> 
     let cohort_id = cohort
         .map(|number| super::cohort_numbered(&data, number))
         .transpose()?;
-    let summary = Summary::with_rules(&data, super::local_now(&data), cohort_id, &config.matching);
+    let summary = Summary::with_rules(&data, super::local_now(&data), cohort_id, &config.matching)
+        .with_retention(&data, cohort_id, config.retention_years);
     let mut stdout = std::io::stdout().lock();
     if as_json {
         serde_json::to_writer_pretty(&mut stdout, &json(&summary))?;

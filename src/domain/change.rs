@@ -9,6 +9,7 @@ use super::ids::{
     QMemberId, SeriesId, SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::backups::{BackupEntry, BackupId};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -37,6 +38,9 @@ pub enum Record {
     Numbering(Numbering),
     /// The team's settings beyond the programme record. Appended after `Numbering`.
     Settings(ProgrammeSettings),
+    /// A backup file `improvers backup` wrote, in the backup register. Appended after
+    /// `Settings`.
+    Backup(BackupEntry),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -59,6 +63,7 @@ pub enum RecordKey {
     Category(CategoryId),
     Numbering,
     Settings,
+    Backup(BackupId),
 }
 
 impl Record {
@@ -81,6 +86,7 @@ impl Record {
             Record::Category(c) => RecordKey::Category(c.id),
             Record::Numbering(_) => RecordKey::Numbering,
             Record::Settings(_) => RecordKey::Settings,
+            Record::Backup(b) => RecordKey::Backup(b.id),
         }
     }
 }
@@ -105,7 +111,8 @@ impl Record {
             | Record::Series(_)
             | Record::CohortBudget(_)
             | Record::Numbering(_)
-            | Record::Settings(_) => None,
+            | Record::Settings(_)
+            | Record::Backup(_) => None,
         }
     }
 }
@@ -126,6 +133,7 @@ impl RecordKey {
             RecordKey::Expense(id) => Some(id.0),
             RecordKey::Series(id) => Some(id.0),
             RecordKey::Category(id) => Some(id.0),
+            RecordKey::Backup(id) => Some(id.0),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -155,6 +163,7 @@ impl RecordKey {
             RecordKey::Category(_) => "budget category",
             RecordKey::Numbering => "numbering",
             RecordKey::Settings => "programme settings",
+            RecordKey::Backup(_) => "backup",
         }
     }
 }

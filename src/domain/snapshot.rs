@@ -10,6 +10,7 @@ use super::ids::{
     SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::backups::{BackupEntry, BackupId};
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -53,6 +54,8 @@ pub struct Snapshot {
     /// The team's settings, once someone has saved them; until then each person's
     /// configuration file (or its default) decides.
     pub settings: Option<ProgrammeSettings>,
+    /// The backup register: every backup file written, by number.
+    pub backups: BTreeMap<BackupId, BackupEntry>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -94,6 +97,7 @@ impl Snapshot {
             RecordKey::Category(id) => self.categories.stored(id).cloned().map(Record::Category),
             RecordKey::Numbering => self.numbering.map(Record::Numbering),
             RecordKey::Settings => self.settings.map(Record::Settings),
+            RecordKey::Backup(id) => self.backups.get(&id).cloned().map(Record::Backup),
         }
     }
 
@@ -152,6 +156,7 @@ impl Snapshot {
             }
             RecordKey::Series(_) => last(&self.series, |k| k.0),
             RecordKey::Category(_) => self.categories.next_id().0.saturating_sub(1),
+            RecordKey::Backup(_) => last(&self.backups, |k| k.0),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -218,6 +223,9 @@ impl Snapshot {
             Record::Category(c) => self.categories.put(c),
             Record::Numbering(n) => self.numbering = Some(n),
             Record::Settings(s) => self.settings = Some(s),
+            Record::Backup(b) => {
+                self.backups.insert(b.id, b);
+            }
         }
     }
 
@@ -266,6 +274,9 @@ impl Snapshot {
             RecordKey::Category(id) => self.categories.remove(id),
             RecordKey::Numbering => self.numbering = None,
             RecordKey::Settings => self.settings = None,
+            RecordKey::Backup(id) => {
+                self.backups.remove(&id);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ use super::mentoring::matching::rules::MatchingRules;
 use super::mentoring::matching::run::wants_mentor;
 use super::mentoring::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
 use super::people::pathway::PathwayStage;
+use super::people::retention::{RetentionReview, due_for_review};
 use super::people::roster::{CohortFilter, RosterBasis, mix, roster_from};
 use super::programme::CohortPhase;
 use super::sessions::clashes::clashes;
@@ -48,6 +49,9 @@ pub struct Summary {
     pub more_budget_flags: bool,
     pub budget: BudgetReport,
     pub warnings: Vec<String>,
+    /// People of cohorts past the configured retention period, for review; `None` when no
+    /// period is configured (see `with_retention`).
+    pub retention: Option<RetentionReview>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -275,7 +279,20 @@ impl Summary {
             more_budget_flags: snapshot.more_to_look_at,
             budget,
             warnings,
+            retention: None,
         }
+    }
+
+    /// Lists for review the people of cohorts (of the summary's cohort, when it has one) that
+    /// ended more than `years` whole years before the summary's day; `None` lists nobody.
+    pub fn with_retention(
+        mut self,
+        snapshot: &Snapshot,
+        cohort: Option<CohortId>,
+        years: Option<u32>,
+    ) -> Summary {
+        self.retention = years.map(|years| due_for_review(snapshot, self.today, years, cohort));
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::budget::{Expense, ExpenseState};
 use super::change::{Change, HistoryEntry, RecordKey};
+use super::people::backups::only_registers_backups;
 use super::snapshot::Snapshot;
 use std::collections::HashSet;
 
@@ -69,7 +70,9 @@ pub fn undo_of(entry: &HistoryEntry) -> Change {
     }
 }
 
-/// The newest change that can still be undone: not itself an undo, and not undone already.
+/// The newest change that can still be undone: not itself an undo, not undone already, and not
+/// a backup entered in the register (the file was written whatever history says, so undoing
+/// the entry would only make the register forget a copy of people's details).
 pub fn next_to_undo(newest_first: &[HistoryEntry]) -> Option<&HistoryEntry> {
     let undone: HashSet<u64> = newest_first
         .iter()
@@ -78,9 +81,11 @@ pub fn next_to_undo(newest_first: &[HistoryEntry]) -> Option<&HistoryEntry> {
             _ => None,
         })
         .collect();
-    newest_first
-        .iter()
-        .find(|e| !matches!(e.change, Change::Undo { .. }) && !undone.contains(&e.seq))
+    newest_first.iter().find(|e| {
+        !matches!(e.change, Change::Undo { .. })
+            && !undone.contains(&e.seq)
+            && !only_registers_backups(&e.change)
+    })
 }
 
 /// How many records an undo would touch, for the question asked before it is done.
@@ -223,5 +228,24 @@ mod tests {
         assert_eq!(next_to_undo(&all), None);
         assert!(data.participants.contains_key(&ParticipantId(1)));
         assert!(data.participants.contains_key(&ParticipantId(2)));
+    }
+
+    #[test]
+    fn undo_passes_over_a_backup_entered_in_the_register() {
+        use crate::domain::people::backups::{BackupEntry, BackupId, register_change};
+        let (mut data, ada, _) = people();
+        let delete = record(&mut data, 1, Change::Delete(ada.key()));
+        let entry = BackupEntry {
+            id: BackupId(1),
+            file: "/srv/backups/friday.bak".into(),
+            at: Utc.with_ymd_and_hms(2026, 11, 27, 17, 0, 0).unwrap(),
+            user: "sam".into(),
+            last_change: 1,
+            sha256: "0".repeat(64),
+        };
+        let backed_up = record(&mut data, 2, register_change(&entry));
+        let newest_first = vec![backed_up, delete];
+        assert_eq!(next_to_undo(&newest_first).map(|e| e.seq), Some(1));
+        assert_eq!(data.backups.len(), 1);
     }
 }

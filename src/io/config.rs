@@ -1,4 +1,5 @@
-//! The configuration file (`~/.config/improvers/config.toml`): matching weights and rules.
+//! The configuration file (`~/.config/improvers/config.toml`): matching weights and rules,
+//! cost estimates and the retention period.
 //! Every key is optional; a key that is misspelt or of the wrong kind is an error naming the
 //! file and line, never silently ignored.
 
@@ -16,6 +17,9 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 pub struct Config {
     pub matching: MatchingRules,
     pub costs: CostDefaults,
+    /// `[retention] years`: how many whole years after a cohort ends its people are listed for
+    /// review by `status`; `None` (the default) lists nobody.
+    pub retention_years: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -37,7 +41,19 @@ struct ConfigToml {
     matching: MatchingToml,
     #[serde(default)]
     costs: CostsToml,
+    #[serde(default)]
+    retention: RetentionToml,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetentionToml {
+    years: Option<i64>,
+}
+
+/// The longest retention period accepted, in years: a longer one is more likely a typing slip
+/// than a policy.
+const MOST_RETENTION_YEARS: i64 = 100;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,8 +142,22 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             cost_defaults.site_visit_travel_per_person,
         )?,
     };
+    let retention_years = match parsed.retention.years {
+        None => None,
+        Some(years) if (1..=MOST_RETENTION_YEARS).contains(&years) => u32::try_from(years).ok(),
+        Some(years) => {
+            return Err(invalid(
+                line_of_key(text, "years"),
+                format!(
+                    "retention.years = {years} is not a number of whole years from 1 to \
+                     {MOST_RETENTION_YEARS}; remove the key to list nobody for review"
+                ),
+            ));
+        }
+    };
     Ok(Config {
         costs,
+        retention_years,
         matching: MatchingRules {
             weights,
             different_organisation: m
@@ -262,6 +292,32 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn a_retention_period_is_whole_years_and_none_by_default() {
+        assert_eq!(Config::default().retention_years, None);
+        let config = parse_config("[retention]\nyears = 6\n", "c").unwrap();
+        assert_eq!(config.retention_years, Some(6));
+        let err = parse_config("[matching]\n\n[retention]\nyears = 0\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config.toml, line 4: retention.years = 0 is not a number of whole years from 1 to \
+             100; remove the key to list nobody for review"
+        );
+        let err = parse_config("[retention]\nyears = \"six\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("config.toml, line 2: "), "{err}");
+        let err = parse_config("[retention]\nmonths = 6\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml, line 2: unknown field `months`"),
+            "{err}"
+        );
     }
 
     #[test]

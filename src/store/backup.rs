@@ -36,13 +36,17 @@ pub struct Backup {
 }
 
 /// How much a backup holds, for the command to report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BackupSummary {
     pub participants: usize,
     pub q_members: usize,
     pub sessions: usize,
     pub expenses: usize,
     pub history_entries: usize,
+    /// Why the backup written is not in the backup register, when the database's disk had no
+    /// room to enter it: the file is kept (a backup to another disk is what a full disk calls
+    /// for) and the person is told. `None` once it is entered, and for a restore.
+    pub not_registered: Option<String>,
 }
 
 impl Backup {
@@ -108,8 +112,8 @@ impl Backup {
 
     /// Writes the backup, with its checksum, beside `file` and renames it into place, so a
     /// failure never leaves a half-written file under that name. The file is private (0600):
-    /// it holds people's details.
-    pub fn write(&self, file: &Path) -> Result<(), StoreError> {
+    /// it holds people's details. Returns the SHA-256 of the whole file, in lowercase hex.
+    pub fn write(&self, file: &Path) -> Result<String, StoreError> {
         let body = codec::encode_document(self).map_err(|e| StoreError::BackupDamaged {
             file: file.to_path_buf(),
             reason: e.to_string(),
@@ -135,7 +139,7 @@ impl Backup {
         if let Some(Ok(folder)) = folder.map(fs::File::open) {
             let _ = folder.sync_all();
         }
-        Ok(())
+        Ok(backup_file::file_sha256(&encoded))
     }
 }
 
@@ -157,16 +161,6 @@ fn partial_name(file: &Path) -> std::io::Result<PathBuf> {
 type Insert = (Table, Vec<u8>, Vec<u8>);
 
 impl Store {
-    /// Writes a complete copy of the database to `file`, read while no change can commit.
-    pub fn backup(&self, file: &Path) -> Result<BackupSummary, StoreError> {
-        let backup = {
-            let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
-            self.read_backup()?
-        };
-        backup.write(file)?;
-        Ok(backup.summary())
-    }
-
     /// Calls `each` with every record of every kind, decoded; the first that cannot be read
     /// is an error naming it.
     pub(super) fn read_records(&self, mut each: impl FnMut(Record)) -> Result<(), StoreError> {
@@ -188,7 +182,7 @@ impl Store {
         Ok(())
     }
 
-    fn read_backup(&self) -> Result<Backup, StoreError> {
+    pub(super) fn read_backup(&self) -> Result<Backup, StoreError> {
         let mut records = Vec::new();
         self.read_records(|record| records.push(record))?;
         let mut history = Vec::new();

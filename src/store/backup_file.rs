@@ -88,6 +88,12 @@ pub(crate) fn unframe(bytes: &[u8]) -> Result<Unframed<'_>, FrameError> {
     Ok(Unframed::Checked(content))
 }
 
+/// SHA-256 of a whole backup file as written, in lowercase hex: what the backup register keeps
+/// to tell later whether the file at its path is still that backup.
+pub(crate) fn file_sha256(bytes: &[u8]) -> String {
+    checksum(bytes, &[])
+}
+
 /// The header with at most one wrong byte in eight: a damaged backup rather than another
 /// kind of file.
 fn resembles_header(bytes: &[u8]) -> bool {

@@ -199,6 +199,19 @@ pub enum StoreError {
         action: &'static str,
         reason: String,
     },
+
+    /// A backup was written but could not be entered in the backup register, so it was
+    /// removed again: a backup the register does not know could bring back someone erased
+    /// later, unnoticed.
+    #[error(
+        "the backup {} was written but could not be entered in the backup register ({reason}), \
+         so it was removed again; fix that and run the backup again",
+        file.display()
+    )]
+    BackupUnregistered {
+        file: PathBuf,
+        reason: Box<StoreError>,
+    },
 }
 
 impl StoreError {

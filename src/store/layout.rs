@@ -8,6 +8,7 @@ use crate::domain::ids::{
     QMemberId, SeriesId, SessionId, VenueId,
 };
 use crate::domain::people::PersonRef;
+use crate::domain::people::backups::BackupId;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// One sled tree each. The discriminant is the tree's position in `Store`'s list of trees.
@@ -47,10 +48,12 @@ pub(crate) enum Table {
     Numbering,
     /// The team's settings (dormant-pair weeks). Appended.
     Settings,
+    /// The backup register: every backup file written. Appended.
+    Backups,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 24] = [
+    pub(crate) const ALL: [Table; 25] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -75,6 +78,7 @@ impl Table {
         Table::Categories,
         Table::Numbering,
         Table::Settings,
+        Table::Backups,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -103,6 +107,7 @@ impl Table {
             Table::Categories => "categories",
             Table::Numbering => "numbering",
             Table::Settings => "settings",
+            Table::Backups => "backups",
         }
     }
 
@@ -164,6 +169,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Category(id) => (Table::Categories, id_key(id.0).to_vec()),
         RecordKey::Numbering => (Table::Numbering, SINGLE.to_vec()),
         RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
+        RecordKey::Backup(id) => (Table::Backups, id_key(id.0).to_vec()),
     }
 }
 
@@ -200,6 +206,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Categories => RecordKey::Category(CategoryId(id()?)),
         Table::Numbering => RecordKey::Numbering,
         Table::Settings => RecordKey::Settings,
+        Table::Backups => RecordKey::Backup(BackupId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -252,6 +259,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Series(id) => format!("{noun} {id}"),
         RecordKey::CohortBudget(id) => format!("{noun} for cohort {id}"),
         RecordKey::Category(id) => format!("{noun} {}", id.0),
+        RecordKey::Backup(id) => format!("{noun} {id}"),
     }
 }
 

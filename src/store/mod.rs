@@ -15,6 +15,7 @@ mod os_error;
 mod permissions;
 mod reading;
 mod records;
+mod register;
 mod revisions;
 pub mod shared;
 mod user;
@@ -22,6 +23,7 @@ mod user;
 pub use backup::{Backup, BackupSummary, Integrity};
 pub use backup_file::BACKUP_MAGIC;
 pub use error::StoreError;
+pub use register::{WrittenBackup, look, unregistered};
 pub use user::current_user;
 
 use crate::domain::budget::Expense;

@@ -12,6 +12,7 @@ use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
 use crate::domain::describe::{describe_entry, describe_entry_in_full, describe_entry_with_values};
+use crate::domain::people::backups::only_registers_backups;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::undo::{money_left_without_its_session, records_touched, undo_of};
 use chrono_tz::Tz;
@@ -95,6 +96,14 @@ impl HistoryView {
         }
         if row.undone {
             return Err("That change has been undone already.".into());
+        }
+        if only_registers_backups(&row.entry.change) {
+            return Err(
+                "That is a backup entered in the backup register; it is not undone, since the \
+                 file was written all the same. Delete the file if it is not wanted, and \
+                 improvers backups will show it missing."
+                    .into(),
+            );
         }
         confirm_undo(&row.entry, self.zone, names)
     }

@@ -414,6 +414,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
                 || format!("series #{}", s.id.0),
                 |first| first.title.clone(),
             ),
+        Record::Backup(b) => b.file.display().to_string(),
         _ => record.key().noun().to_string(),
     }
 }

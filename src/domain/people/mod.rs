@@ -1,9 +1,11 @@
 //! Participants, Q members, and the organisations and professions they belong to.
 
+pub mod backups;
 pub mod directory;
 pub mod intake;
 pub mod mix;
 pub mod pathway;
+pub mod retention;
 pub mod roster;
 pub mod subject_access;
 

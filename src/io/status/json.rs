@@ -120,5 +120,19 @@ pub fn json(summary: &Summary) -> Value {
             "categories": categories,
         },
         "warnings": summary.warnings,
+        "retention": summary.retention.as_ref().map(|review| json!({
+            "years": review.years,
+            "people_due": review.people(),
+            "cohorts": review.cohorts.iter().map(|c| json!({
+                "number": c.number,
+                "name": c.name,
+                "ended": c.ended.format("%Y-%m-%d").to_string(),
+                "kept_until": c.kept_until.format("%Y-%m-%d").to_string(),
+                "people": c.people.iter().map(|p| json!({
+                    "name": p.name,
+                    "email": p.email,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })),
     })
 }

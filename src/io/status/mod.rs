@@ -6,6 +6,7 @@ use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
 use crate::domain::count::count;
 use crate::domain::money::Pence;
 use crate::domain::people::pathway::PathwayStage;
+use crate::domain::people::retention::RetentionReview;
 use crate::domain::summary::{HORIZON_DAYS, Summary};
 use crate::domain::text::thousands;
 use serde_json::{Value, json};
@@ -291,6 +292,10 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
         }
     }
 
+    if let Some(review) = &summary.retention {
+        retention_lines(&mut out, review, paint);
+    }
+
     let _ = writeln!(
         out,
         "\n{}",
@@ -303,6 +308,39 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
         let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
     }
     out
+}
+
+/// The people due for retention review, by cohort, oldest cohort first.
+fn retention_lines(out: &mut String, review: &RetentionReview, paint: Paint) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.heading(&format!(
+            "Retention review: kept {} after a cohort ends ({})",
+            count(review.years as usize, "year"),
+            review.people()
+        ))
+    );
+    if review.cohorts.is_empty() {
+        let _ = writeln!(out, "  nobody is due");
+        return;
+    }
+    for cohort in &review.cohorts {
+        let _ = writeln!(
+            out,
+            "  {}, ended {}, kept until {}:",
+            cohort.name,
+            cohort.ended.format("%-d %b %Y"),
+            cohort.kept_until.format("%-d %b %Y")
+        );
+        for person in &cohort.people {
+            let _ = writeln!(out, "    {} <{}>", person.name, person.email);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  Decide for each whether to keep them; improvers forget EMAIL erases a person."
+    );
 }
 
 mod budget;

@@ -8,6 +8,7 @@ use super::owner::Owner;
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
 use crate::domain::freshness::{Stale, stale_since};
+use crate::domain::people::backups::{BackupEntry, backups_holding};
 use crate::domain::snapshot::Snapshot;
 use crate::store::{BackupSummary, Scope, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -226,6 +227,15 @@ impl Database {
             Database::Owner(owner) => owner.backup(file),
             Database::Client(client) => client.backup(file),
         })
+    }
+
+    /// The registered backups taken before change `change` that may still hold what it
+    /// removed (see `domain::people::backups::backups_holding`), oldest first: what `forget`
+    /// lists after erasing someone in change `change`. Each file is looked at by this process.
+    pub fn backups_holding(&mut self, change: u64) -> Result<Vec<BackupEntry>, SharedError> {
+        let (_, data) = self.snapshot(Scope::Summary)?;
+        let register: Vec<BackupEntry> = data.backups.into_values().collect();
+        Ok(backups_holding(&register, change, crate::store::look))
     }
 
     /// The kept figures (budget totals, sessions index) checked against the records, by

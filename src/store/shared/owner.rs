@@ -8,8 +8,11 @@ use super::serving::{MAX_CONNECTIONS, accept};
 use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
+use crate::domain::people::backups::register_change;
 use crate::domain::snapshot::Snapshot;
-use crate::store::{Backup, BackupSummary, ClosedStore, Scope, Store, StoreError, current_user};
+use crate::store::{
+    Backup, BackupSummary, ClosedStore, Scope, Store, StoreError, current_user, unregistered,
+};
 use chrono::Utc;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -197,6 +200,11 @@ impl Inner {
 
     pub(super) fn apply(&self, change: &Change) -> Result<u64, SharedError> {
         let _writing = self.lock_writing();
+        self.apply_held(change)
+    }
+
+    /// `apply`, for a caller already holding `writing`.
+    fn apply_held(&self, change: &Change) -> Result<u64, SharedError> {
         self.room_for(change)?;
         let before = self.read(Store::last_seq)?;
         let applied = self.read(|store| store.apply(change, &current_user(), Utc::now()));
@@ -246,9 +254,20 @@ impl Inner {
     }
 
     pub(super) fn backup(&self, file: &Path) -> Result<BackupSummary, SharedError> {
-        // Changes wait while the copy is taken, so it is one consistent moment.
+        // Changes wait while the copy is taken and entered in the register, so it is one
+        // consistent moment and the register's next number is still free.
         let _writing = self.lock_writing();
-        self.read(|store| store.backup(file))
+        let written = self.read(|store| store.write_backup(file, &current_user()))?;
+        let reason = match self.apply_held(&register_change(&written.entry)) {
+            Ok(_) => return Ok(written.summary),
+            Err(SharedError::Store(e)) => e,
+            Err(other) => StoreError::Database {
+                path: self.path.clone(),
+                action: "enter the backup in its register",
+                reason: other.to_string(),
+            },
+        };
+        Ok(unregistered(file, written.summary, reason)?)
     }
 
     pub(super) fn snapshot(&self, scope: Scope) -> Result<(u64, Snapshot), SharedError> {
