@@ -5,6 +5,7 @@ pub mod intake;
 pub mod mix;
 pub mod pathway;
 pub mod roster;
+pub mod story;
 
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};
 use super::people::pathway::{Pathway, PathwayStage, ReadinessTick};
