@@ -35,10 +35,13 @@ pub struct PersonView {
     /// "Wren Hollis, participant".
     pub title: String,
     rows: Vec<Row>,
-    /// The first row shown.
-    pub top: usize,
-    /// How many rows the last drawing showed: one page for PgUp, PgDn and G.
+    /// The first row shown; drawing holds it to `last_top`.
+    top: Cell<usize>,
+    /// How many rows the last drawing showed: one page for PgUp and PgDn.
     page: Cell<usize>,
+    /// The first row of the last page, as the last drawing found it at its width: rows
+    /// that wrap make the last page hold fewer of them.
+    last_top: Cell<usize>,
 }
 
 impl PersonView {
@@ -49,8 +52,9 @@ impl PersonView {
             whom,
             title,
             rows,
-            top: 0,
+            top: Cell::new(0),
             page: Cell::new(1),
+            last_top: Cell::new(usize::MAX),
         })
     }
 
@@ -61,7 +65,7 @@ impl PersonView {
             Some((title, rows)) => {
                 self.title = title;
                 self.rows = rows;
-                self.top = self.top.min(self.last_top());
+                self.top.set(self.top.get().min(self.last_top()));
                 true
             }
             None => false,
@@ -73,25 +77,32 @@ impl PersonView {
         self.rows.iter().map(Row::text).collect()
     }
 
+    /// The first row shown.
+    pub fn top(&self) -> usize {
+        self.top.get()
+    }
+
+    /// Until it is drawn, the last row could be the whole of the last page.
     fn last_top(&self) -> usize {
-        self.rows.len().saturating_sub(self.page.get().max(1))
+        self.last_top.get().min(self.rows.len().saturating_sub(1))
     }
 
     /// Scrolls; returns whether anything moved.
     pub fn apply(&mut self, action: Action) -> bool {
         let page = self.page.get().max(1);
         let last = self.last_top();
-        let before = self.top;
-        self.top = match action {
-            Action::Up => self.top.saturating_sub(1),
-            Action::Down => (self.top + 1).min(last),
+        let top = self.top.get().min(last);
+        let moved = match action {
+            Action::Up => top.saturating_sub(1),
+            Action::Down => (top + 1).min(last),
             Action::Top => 0,
             Action::Bottom => last,
-            Action::PageUp => self.top.saturating_sub(page),
-            Action::PageDown => (self.top + page).min(last),
-            _ => self.top,
+            Action::PageUp => top.saturating_sub(page),
+            Action::PageDown => (top + page).min(last),
+            _ => top,
         };
-        before != self.top
+        self.top.set(moved);
+        moved != top
     }
 
     /// Draws the rows in view only, wrapped to the window: a story of any length costs the
@@ -104,10 +115,23 @@ impl PersonView {
         }
         let room = usize::from(inner.height.saturating_sub(1)).max(1);
         let columns = usize::from(inner.width);
+        // Back from the end, the rows that fill the last page: no more are wrapped than fit.
+        let mut used = 0;
+        let mut last_top = self.rows.len();
+        for row in self.rows.iter().rev() {
+            used += wrapped(row, columns, theme).len();
+            if used > room && last_top < self.rows.len() {
+                break;
+            }
+            last_top -= 1;
+        }
+        self.last_top.set(last_top);
+        let top = self.top.get().min(last_top);
+        self.top.set(top);
         let mut lines: Vec<Line> = Vec::with_capacity(room);
         let mut whole = 0;
-        for row in self.rows.iter().skip(self.top) {
-            let wrapped = wrap_line(line_of(row, theme), columns);
+        for row in self.rows.iter().skip(top) {
+            let wrapped = wrapped(row, columns, theme);
             if lines.len() + wrapped.len() > room && whole > 0 {
                 break;
             }
@@ -127,11 +151,11 @@ impl PersonView {
             buf,
         );
         if inner.height >= 2 {
-            let end = (self.top + whole).min(self.rows.len());
-            let place = if self.top == 0 && end >= self.rows.len() {
+            let end = (top + whole).min(self.rows.len());
+            let place = if top == 0 && end >= self.rows.len() {
                 "all shown".to_string()
             } else {
-                format!("lines {}–{end} of {}", self.top + 1, self.rows.len())
+                format!("lines {}–{end} of {}", top + 1, self.rows.len())
             };
             let foot = Rect {
                 y: inner.y + inner.height - 1,
@@ -165,6 +189,23 @@ fn story_rows(data: &Snapshot, whom: Whom, now: LocalNow) -> Option<(String, Vec
             Some((title, q_member_rows(&story)))
         }
     }
+}
+
+/// A row broken to `columns`; an indented row's later lines hang under it, so a long
+/// session title or note reads as one item.
+fn wrapped(row: &Row, columns: usize, theme: &Theme) -> Vec<Line<'static>> {
+    const HANG: usize = 4;
+    let mut lines = wrap_line(line_of(row, theme), columns);
+    let indented = row.0.first().is_some_and(|(t, _)| t.starts_with(' '));
+    if !indented || lines.len() < 2 || columns <= 2 * HANG {
+        return lines;
+    }
+    let rest: Vec<Span<'static>> = lines.drain(1..).flat_map(|l| l.spans).collect();
+    for mut line in wrap_line(Line::from(rest), columns - HANG) {
+        line.spans.insert(0, Span::raw(" ".repeat(HANG)));
+        lines.push(line);
+    }
+    lines
 }
 
 fn line_of<'a>(row: &'a Row, theme: &Theme) -> Line<'a> {

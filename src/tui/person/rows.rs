@@ -74,8 +74,8 @@ fn paragraph(rows: &mut Vec<Row>, text: &str) {
     );
 }
 
+/// The name is the window's title, so the rows begin with how to reach them.
 fn contact_rows(rows: &mut Vec<Row>, contact: &Contact) {
-    rows.push(Row::heading(contact.name.clone()));
     rows.push(Row::field("Email", contact.email.clone()));
     rows.push(Row::field(
         "Role",
@@ -264,25 +264,28 @@ fn session_rows(rows: &mut Vec<Row>, story: &ParticipantStory) {
         rows.push(Row::none("Not invited to any session yet."));
     }
     for s in &story.sessions {
+        // A mark before the title, in a column, so a page of them is read down at a glance.
         let (mark, tone) = match (s.cancelled, s.held, s.attendance) {
-            (true, _, _) => ("cancelled".to_string(), Tone::Dim),
-            (_, _, Some(Attendance::Attended)) => ("attended".to_string(), Tone::Good),
-            (_, true, Some(Attendance::NoShow)) => ("no-show".to_string(), Tone::Alarm),
-            (_, true, Some(Attendance::Apologies)) => ("apologies".to_string(), Tone::Dim),
-            (_, true, Some(_)) => ("not marked".to_string(), Tone::Alarm),
-            (_, false, Some(a)) => (format!("{} (to come)", a.label()), Tone::Plain),
-            (_, _, None) => (String::new(), Tone::Plain),
+            (true, _, _) => ("cancelled", Tone::Dim),
+            (_, _, Some(Attendance::Attended)) => ("attended", Tone::Good),
+            (_, true, Some(Attendance::NoShow)) => ("no-show", Tone::Alarm),
+            (_, true, Some(Attendance::Apologies)) => ("apologies", Tone::Dim),
+            (_, true, Some(_)) => ("not marked", Tone::Alarm),
+            (_, false, Some(a)) => (a.label(), Tone::Plain),
+            (_, _, None) => ("", Tone::Plain),
         };
-        rows.push(session_row(s).push(format!("  {mark}"), tone));
+        rows.push(session_row(s, (format!("{mark:<13}"), tone)));
     }
 }
 
-fn session_row(s: &SessionPart) -> Row {
+/// The date, then `mark` (attendance, or whether it is to come), then what it was.
+fn session_row(s: &SessionPart, mark: (String, Tone)) -> Row {
     Row(vec![
         (
             format!("  {:<17}", s.start.format("%a %-d %b %Y")),
             Tone::Dim,
         ),
+        mark,
         (format!("{}: {}", s.kind.label(), s.title), Tone::Plain),
     ])
 }
@@ -410,9 +413,9 @@ pub fn q_member_rows(story: &QMemberStory) -> Vec<Row> {
 
 fn led_row(s: &SessionPart) -> Row {
     let when = match (s.cancelled, s.held) {
-        (true, _) => "  cancelled",
-        (false, true) => "",
-        (false, false) => "  to come",
+        (true, _) => "cancelled",
+        (false, true) => "held",
+        (false, false) => "to come",
     };
-    session_row(s).push(when, Tone::Dim)
+    session_row(s, (format!("{when:<10}"), Tone::Dim))
 }
