@@ -331,3 +331,67 @@ fn a_story_follows_changes_and_closes_with_a_word_when_the_person_is_deleted() {
     let said = screen_of(&app, 80, 24);
     assert!(said.contains("deleted meanwhile"), "{said}");
 }
+
+/// The demo with one of its active participants also in the Q member register, as a mentor
+/// with room, under her email typed in capitals.
+fn demo_with_a_participant_who_is_a_q_member() -> (Snapshot, String) {
+    let mut data = screen::demo();
+    let who = data
+        .participants
+        .values()
+        .find(|p| p.name == "Arjun Sethuraman")
+        .cloned()
+        .expect("the demo has Arjun");
+    let id = QMemberId(data.q_members.keys().map(|k| k.0).max().unwrap_or(0) + 1);
+    data.put(Record::QMember(QMember {
+        id,
+        name: who.name.clone(),
+        email: format!(" {} ", who.email.to_uppercase()),
+        profession: who.profession,
+        organisation: who.organisation,
+        london_based: true,
+        expertise: who.project.topics.clone(),
+        roles: vec![QRole::Mentor],
+        mentoring_capacity: 3,
+        available: true,
+        availability_notes: String::new(),
+    }));
+    (data, who.name)
+}
+
+#[test]
+fn the_candidates_say_why_a_participant_is_not_their_own_mentor() {
+    let (data, name) = demo_with_a_participant_who_is_a_q_member();
+    let mut app = App::new(data, now());
+    press(&mut app, "2");
+    while app
+        .mentoring
+        .listing
+        .selected_row()
+        .is_some_and(|r| r.name != name)
+    {
+        press(&mut app, "j");
+    }
+    press(&mut app, "Enter");
+    while app
+        .mentoring
+        .candidates
+        .as_ref()
+        .and_then(|c| c.listing.selected_row())
+        .is_some_and(|r| r.name != name)
+    {
+        press(&mut app, "j");
+    }
+    let shown = screen_of(&app, 80, 24);
+    assert!(shown.contains("is this participant"), "{shown}");
+    insta::assert_snapshot!("own_mentor_candidates_80x24", shown);
+    insta::assert_snapshot!("own_mentor_candidates_160x48", screen_of(&app, 160, 48));
+    // Chosen anyway, they are refused with the reason, and nothing is saved.
+    press(&mut app, "Enter");
+    assert!(app.take_effects().is_empty());
+    let said = screen_of(&app, 80, 24);
+    assert!(
+        said.contains("cannot be chosen: is this participant"),
+        "{said}"
+    );
+}
