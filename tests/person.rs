@@ -395,3 +395,27 @@ fn the_candidates_say_why_a_participant_is_not_their_own_mentor() {
         "{said}"
     );
 }
+
+#[test]
+fn a_story_draws_at_any_terminal_size_without_panicking() {
+    for script in ["1 Enter G", "1 v Enter", "3 v t o"] {
+        let app = app_after(script);
+        assert!(app.person.is_some(), "{script}");
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (20, 5),
+            (40, 12),
+            (41, 13),
+            (57, 17),
+            (200, 60),
+        ] {
+            screen::draw(&app, w, h);
+        }
+        let small = screen_of(&app, 40, 12);
+        assert!(
+            small.contains("participant") || small.contains("Q member"),
+            "{small}"
+        );
+    }
+}
