@@ -50,7 +50,10 @@ fn a_person_without_a_project_title_says_so_rather_than_a_bare_stage() {
     press(&mut app, "1 Enter");
     let shown = screen_of(&app, 160, 48);
     assert!(!shown.contains("(Scoping)"), "{shown}");
-    assert!(shown.contains("No project yet (e edits the person)"), "{shown}");
+    assert!(
+        shown.contains("No project yet (e edits the person)"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -419,3 +419,23 @@ fn a_story_draws_at_any_terminal_size_without_panicking() {
         );
     }
 }
+
+#[test]
+fn a_mentor_proposed_by_hand_is_never_the_participant_themselves() {
+    let (data, name) = demo_with_a_participant_who_is_a_q_member();
+    let p = data.participants.values().find(|p| p.name == name).unwrap();
+    let q = data.q_members.values().find(|q| q.name == name).unwrap();
+    let refused = improvers::tui::dialogs::mentoring::assign(
+        &data,
+        p.id,
+        q.id,
+        Default::default(),
+        day(11, 25),
+    );
+    let why = refused.expect_err("nobody mentors themselves");
+    assert!(why.contains("nobody mentors themselves"), "{why}");
+    assert!(
+        why.contains(&p.email),
+        "names the email both records share: {why}"
+    );
+}

@@ -190,8 +190,8 @@ pub fn assign(
     ) {
         if same_person(p, q) {
             return Err(format!(
-                "{mentor} is {person} (the Q member with the email {}); nobody mentors themselves",
-                q.email.trim()
+                "{person} cannot be their own mentor: the Q member {mentor} has the same email, {}; nobody mentors themselves",
+                p.email.trim()
             ));
         }
     }
