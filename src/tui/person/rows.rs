@@ -253,6 +253,8 @@ fn session_rows(rows: &mut Vec<Row>, story: &ParticipantStory) {
     let r = &story.readiness;
     let to_come = story.sessions_to_come();
     let heading = match r.attendance_percent() {
+        // Counts of nothing say less than the plain row below them.
+        _ if story.sessions.is_empty() => "Sessions".to_string(),
         Some(pct) => format!(
             "Sessions: attended {} of {} held ({pct}%), {to_come} to come",
             r.attended, r.expected
