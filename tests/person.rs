@@ -174,6 +174,13 @@ fn on_the_attendance_sheet_o_opens_the_person_and_esc_keeps_the_marks() {
     };
     let over = screen_of(&app, 80, 24);
     assert!(over.contains(", participant"), "{over}");
+    press(&mut app, "e");
+    assert!(
+        app.form.is_none(),
+        "the sheet is finished before anyone is edited"
+    );
+    let said = screen_of(&app, 80, 24);
+    assert!(said.contains("attendance sheet is still open"), "{said}");
     press(&mut app, "?");
     let help = screen_of(&app, 80, 24);
     assert!(help.contains("Keys: a person's story"), "{help}");

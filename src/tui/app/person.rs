@@ -38,6 +38,16 @@ impl App {
                 self.help_scroll = 0;
                 true
             }
+            // A form over the sheet would rest on what was shown when the sheet opened, not
+            // on what the form shows: the sheet is finished first.
+            Some(Action::Edit) if self.attendance.is_some() => {
+                self.say(Message::Problem(
+                    "The attendance sheet is still open: Esc back to it, Enter saves the marks; \
+                     then e edits this person."
+                        .into(),
+                ));
+                true
+            }
             Some(Action::Edit) => {
                 let today = self.now.today();
                 self.form = match view.whom {
