@@ -6,6 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use improvers::domain::budget::checks::{budget_flags, monthly_spend};
 use improvers::domain::budget::{BudgetReport, BudgetTotals};
+use improvers::domain::people::story::{participant_story, q_member_story};
 use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
@@ -16,6 +17,7 @@ use improvers::tui::action::Action;
 use improvers::tui::app::App;
 use improvers::tui::panes::PaneId;
 use improvers::tui::panes::budget::BudgetPane;
+use improvers::tui::person::{PersonView, Whom};
 use improvers::tui::theme::Theme;
 use improvers::tui::view;
 use ratatui::buffer::Buffer;
@@ -70,6 +72,47 @@ fn drawing(c: &mut Criterion) {
             view::render(black_box(&app), &theme, grid, &mut buf);
         })
     });
+    // The Q member who led the most sessions: the longest story the programme holds.
+    let busiest = app
+        .data
+        .q_members
+        .keys()
+        .max_by_key(|q| {
+            app.data
+                .sessions
+                .values()
+                .filter(|s| s.facilitators.contains(q))
+                .count()
+        })
+        .copied();
+    if let Some(q) = busiest.and_then(|q| PersonView::open(&app.data, Whom::QMember(q), now())) {
+        app.person = Some(q);
+        group.bench_function("a Q member's story over the panes", |b| {
+            b.iter(|| {
+                buf.reset();
+                view::render(black_box(&app), &theme, grid, &mut buf);
+            })
+        });
+        app.person = None;
+    }
+    group.finish();
+}
+
+/// Working out one person's story looks at every session, match and expense once: it is done
+/// when the story opens and when anything changes while it is open, not for each frame.
+fn stories(c: &mut Criterion) {
+    let data = large_snapshot();
+    let mut group = c.benchmark_group("work out a story");
+    if let Some(p) = data.participants.keys().next().copied() {
+        group.bench_function("participant", |b| {
+            b.iter(|| participant_story(black_box(&data), p, now()))
+        });
+    }
+    if let Some(q) = data.q_members.keys().next().copied() {
+        group.bench_function("Q member", |b| {
+            b.iter(|| q_member_story(black_box(&data), q, now()))
+        });
+    }
     group.finish();
 }
 
@@ -141,5 +184,5 @@ fn budget(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, drawing, store, budget);
+criterion_group!(benches, drawing, stories, store, budget);
 criterion_main!(benches);

@@ -1,5 +1,5 @@
-//! What the panes' detail views show of text people write: notes and aims over several lines,
-//! a project not yet named, and a detail taller than the pane.
+//! What a person's story shows of text people write: notes and aims over several lines, a
+//! project not yet named, and a story taller than the screen.
 
 mod screen;
 
@@ -25,7 +25,7 @@ fn with_notes(notes: &str, aim: &str) -> Snapshot {
 fn notes_over_two_lines_show_as_two_lines_in_the_person_view() {
     let data = with_notes("Prefers mornings\r\nvegetarian", "Fewer falls\nat night");
     let mut app = App::new(data, now());
-    press(&mut app, "1 z Enter");
+    press(&mut app, "1 z Enter G");
     let shown = screen_of(&app, 160, 48);
     assert!(!shown.contains("morningsvegetarian"), "{shown}");
     assert!(!shown.contains("fallsat night"), "{shown}");
@@ -50,7 +50,10 @@ fn a_person_without_a_project_title_says_so_rather_than_a_bare_stage() {
     press(&mut app, "1 Enter");
     let shown = screen_of(&app, 160, 48);
     assert!(!shown.contains("(Scoping)"), "{shown}");
-    assert!(shown.contains("Project   none yet"), "{shown}");
+    assert!(
+        shown.contains("No project yet (e edits the person)"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -60,12 +63,12 @@ fn a_person_view_taller_than_the_pane_scrolls_to_the_notes_with_page_down() {
     press(&mut app, "1 Enter");
     let top = screen_of(&app, 80, 24);
     assert!(!top.contains("vegetarian"), "{top}");
-    assert!(top.contains("PgDn more below"), "{top}");
+    assert!(top.contains("lines 1–"), "{top}");
     press(&mut app, "PageDown PageDown PageDown");
     let bottom = screen_of(&app, 80, 24);
     assert!(bottom.contains("Prefers mornings"), "{bottom}");
     assert!(bottom.contains("vegetarian"), "{bottom}");
-    assert!(bottom.contains("PgUp back up"), "{bottom}");
+    assert!(!bottom.contains("lines 1–"), "{bottom}");
     insta::assert_snapshot!(bottom);
     press(&mut app, "PageUp PageUp PageUp");
     assert_eq!(screen_of(&app, 80, 24), top);

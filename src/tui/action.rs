@@ -107,4 +107,9 @@ pub enum Action {
     /// The programme's settings (name, funder, grant, attendance, dormant weeks), or setting
     /// a programme up when there is none.
     Settings,
+    /// The story of the person selected (mentoring, the attendance sheet), where Enter
+    /// already does something else.
+    OpenPerson,
+    /// Mentoring: the story of the selected participant's mentor.
+    OpenMentor,
 }

@@ -70,7 +70,8 @@ impl AttendanceView {
         self.names.iter().map(|(_, name)| name.as_str())
     }
 
-    fn selected(&self) -> Option<ParticipantId> {
+    /// The person the cursor is on.
+    pub fn selected(&self) -> Option<ParticipantId> {
         self.names.get(self.cursor.at()).map(|(id, _)| *id)
     }
 

@@ -14,6 +14,8 @@ pub enum Place {
     Pane(PaneId),
     /// The attendance sheet (`t` on a session), over the sessions pane.
     Attendance,
+    /// A person's story, over wherever it was opened from.
+    Person,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +46,7 @@ const MENTORING: Place = Place::Pane(PaneId::Mentoring);
 const SESSIONS: Place = Place::Pane(PaneId::Sessions);
 const BUDGET: Place = Place::Pane(PaneId::Budget);
 const SHEET: Place = Place::Attendance;
+const PERSON: Place = Place::Person;
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -51,11 +54,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!("k ↑", [(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, "move up", Everywhere, None),
     bind!("g", [(KeyCode::Char('g'), NONE), (KeyCode::Home, NONE)], Action::Top, "go to the top", Everywhere, None),
     bind!("G", [(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], Action::Bottom, "go to the bottom", Everywhere, None),
-    bind!("PgDn ^d", [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], Action::PageDown, "page down; in an open person's detail, show more of it", Everywhere, None),
-    bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up; in an open person's detail, back up", Everywhere, None),
-    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected person", Place::Pane(PaneId::Roster), Some("open")),
+    bind!("PgDn ^d", [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], Action::PageDown, "page down", Everywhere, None),
+    bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the selected person's story; a Q member's, read-only (e edits)", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "candidate mentors, best first (Enter on one assigns them)", MENTORING, Some("candidates")),
+    bind!("o", [(KeyCode::Char('o'), NONE)], Action::OpenPerson, "the selected person's story (participant, or candidate Q member)", MENTORING, Some("person")),
+    bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::OpenMentor, "the story of the selected participant's mentor, or proposed one", MENTORING, None),
     bind!("m", [(KeyCode::Char('m'), NONE)], Action::RunMatching, "run matching for the cohort in view; store the proposals", MENTORING, Some("match")),
     bind!("a", [(KeyCode::Char('a'), NONE)], Action::AcceptProposal, "accept (confirm) the selected proposal", MENTORING, Some("accept")),
     bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::AcceptAllProposals, "accept every proposal in view (asks first)", MENTORING, None),
@@ -94,6 +99,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("u", [(KeyCode::Char('u'), NONE)], Action::TakeBackMark, "take back the last mark (nothing is saved until Enter)", SHEET, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "save the marks as one change, which u then undoes", SHEET, Some("save")),
     bind!("Esc", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "leave without saving (q too)", SHEET, Some("leave")),
+    bind!("o", [(KeyCode::Char('o'), NONE)], Action::OpenPerson, "the selected person's story (the marks so far are kept)", SHEET, Some("person")),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
     bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
     bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
@@ -101,7 +107,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense, or rename the selected category", BUDGET, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "switch expenses / categories (add, rename, retire)", BUDGET, Some("categories")),
     bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "categories: retire the selected one, or bring it back", BUDGET, None),
-    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "categories: show the selected category's expenses", BUDGET, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the story of the person an expense names; categories: its expenses", BUDGET, None),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::CommitExpense, "the selected expense is committed (today)", BUDGET, Some("commit")),
     bind!("p", [(KeyCode::Char('p'), NONE)], Action::PayExpense, "the selected expense is paid (today)", BUDGET, Some("pay")),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelExpense, "cancel the selected expense (asks first)", BUDGET, None),
@@ -111,6 +117,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "set the grant and the allocation of each category", BUDGET, Some("grant")),
     bind!("S", [(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)], Action::Settings, "programme settings: name, funder, grant, attendance, dormant weeks", BUDGET, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change this person (the form opens over their story)", PERSON, Some("edit")),
+    bind!("Esc", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "back to where the story was opened (q too)", PERSON, Some("back")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),
     bind!("[ ]", [(KeyCode::Char(']'), NONE)], Action::NextCohort, "next / previous cohort", Everywhere, Some("cohort")),
@@ -159,13 +167,22 @@ fn applies(place: Place, pane: PaneId) -> bool {
     match place {
         Place::Everywhere => true,
         Place::Pane(p) => p == pane,
-        Place::Attendance => false,
+        Place::Attendance | Place::Person => false,
     }
 }
 
 /// The action a key asks for on the attendance sheet: its own keys, the list keys and `?`.
 pub fn attendance_action(key: KeyEvent) -> Option<Action> {
-    help_in(Place::Attendance)
+    action_in(Place::Attendance, key)
+}
+
+/// The action a key asks for in a person's story: its own keys, the list keys and `?`.
+pub fn person_action(key: KeyEvent) -> Option<Action> {
+    action_in(Place::Person, key)
+}
+
+fn action_in(place: Place, key: KeyEvent) -> Option<Action> {
+    help_in(place)
         .into_iter()
         .find(|b| {
             b.keys
@@ -184,8 +201,8 @@ pub fn help_in(place: Place) -> Vec<&'static Binding> {
             .iter()
             .filter(|b| b.place == Place::Everywhere)
             .collect(),
-        Place::Attendance => {
-            let own = KEYMAP.iter().filter(|b| b.place == Place::Attendance);
+        Place::Attendance | Place::Person => {
+            let own = KEYMAP.iter().filter(|b| b.place == place);
             let general = KEYMAP.iter().filter(|b| {
                 b.place == Place::Everywhere
                     && (is_movement(b.action) || b.action == Action::ShowHelp)
@@ -372,7 +389,7 @@ mod tests {
             let listed = PaneId::ALL
                 .iter()
                 .map(|p| Place::Pane(*p))
-                .chain([Place::Attendance])
+                .chain([Place::Attendance, Place::Person])
                 .any(|p| help_in(p).iter().any(|h| h.action == b.action));
             assert!(
                 listed || is_folded_into_another_line(b),

@@ -16,6 +16,7 @@ pub mod intake;
 pub mod keymap;
 pub mod link;
 pub mod panes;
+pub mod person;
 pub mod problems;
 pub mod script;
 pub mod terminal;

@@ -78,6 +78,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(view) = &app.attendance {
         view.render(body, buf, theme);
     }
+    if let Some(view) = &app.person {
+        view.render(body, buf, theme);
+    }
     if let Some(open) = &app.form {
         open.form.render(body, buf, theme);
     }
@@ -176,6 +179,22 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
     }
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if let Some(open) = &app.form {
+        vec![
+            ("Enter", open.form.submit),
+            ("Tab", "next field"),
+            ("Esc", "leave"),
+        ]
+    } else if app.person.is_some() {
+        std::iter::once(("j k g G", "scroll"))
+            .chain(
+                help_in(Place::Person)
+                    .into_iter()
+                    .filter(|b| b.place == Place::Person)
+                    .filter_map(|b| b.footer.map(|word| (b.label, word))),
+            )
+            .chain([("?", "keys")])
+            .collect()
     } else if app.attendance.is_some() {
         help_in(Place::Attendance)
             .into_iter()
@@ -189,12 +208,6 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("j k g G", "move"),
             ("a", "enrol the ticked"),
             ("Esc", "close"),
-        ]
-    } else if let Some(open) = &app.form {
-        vec![
-            ("Enter", open.form.submit),
-            ("Tab", "next field"),
-            ("Esc", "leave"),
         ]
     } else if app.problems.is_some() {
         vec![
@@ -302,9 +315,12 @@ const HELP_COLUMN: u16 = 78;
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Over the attendance sheet, its keys rather than the pane's behind it.
-    let (bindings, place) = match app.attendance {
-        Some(_) => (help_in(Place::Attendance), "the attendance sheet"),
-        None => (help_for(app.focus), app.focus.title()),
+    let (bindings, place) = if app.person.is_some() {
+        (help_in(Place::Person), "a person's story")
+    } else if app.attendance.is_some() {
+        (help_in(Place::Attendance), "the attendance sheet")
+    } else {
+        (help_for(app.focus), app.focus.title())
     };
     let title = format!("Keys: {place}");
     let closing = " j k scroll · any other key closes this.";

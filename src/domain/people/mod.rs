@@ -7,6 +7,7 @@ pub mod mix;
 pub mod pathway;
 pub mod retention;
 pub mod roster;
+pub mod story;
 pub mod subject_access;
 
 use super::ids::{CohortId, OrganisationId, ParticipantId, ProfessionId, QMemberId};

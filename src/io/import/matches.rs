@@ -6,6 +6,7 @@ use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
 use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::mentoring::matching::rules::same_person;
 use crate::domain::mentoring::matching::score::{Weights, score_pair};
 use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch, Score};
 
@@ -112,6 +113,24 @@ pub(crate) fn matches(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
         else {
             continue;
         };
+        if let (Some(p), Some(q)) = (
+            draft.snapshot.participants.get(&participant),
+            draft.snapshot.q_members.get(&q_member),
+        ) {
+            if same_person(p, q) {
+                problems.add(
+                    line,
+                    "q_member",
+                    format!(
+                        "\"{}\" is the participant's own email: {} is in both registers, and \
+                         nobody mentors themselves",
+                        q.email.trim(),
+                        p.name
+                    ),
+                );
+                continue;
+            }
+        }
         if state.is_live() {
             let clash = draft
                 .snapshot

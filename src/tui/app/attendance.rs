@@ -6,6 +6,7 @@ use super::App;
 use crate::tui::action::Action;
 use crate::tui::effects::{Effect, Message};
 use crate::tui::keymap::attendance_action;
+use crate::tui::person::Whom;
 use crossterm::event::KeyEvent;
 
 impl App {
@@ -44,6 +45,10 @@ impl App {
                 self.attendance = None;
                 true
             }
+            Some(Action::OpenPerson) => match view.selected() {
+                Some(id) => self.open_person(Whom::Participant(id)),
+                None => false,
+            },
             Some(other) => view.apply(other),
             None => false,
         }

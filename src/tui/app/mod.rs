@@ -7,6 +7,7 @@ mod mentoring;
 mod modes;
 mod opened;
 mod paste;
+mod person;
 mod programme;
 
 pub use programme::NOTHING_YET;
@@ -28,6 +29,7 @@ use super::panes::mentoring::MentoringPane;
 use super::panes::registers::RosterList;
 use super::panes::roster::RosterPane;
 use super::panes::sessions::SessionsPane;
+use super::person::Whom;
 use crate::domain::budget::costs::CostDefaults;
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mentoring::matching::rules::MatchingRules;
@@ -80,6 +82,8 @@ pub struct App {
     pub rules: MatchingRules,
     /// A session's attendance being marked.
     pub attendance: Option<AttendanceView>,
+    /// A person's story, over whatever it was opened from.
+    pub person: Option<crate::tui::person::PersonView>,
     /// Amounts proposed for a session's costs, from the configuration file.
     pub costs: CostDefaults,
     /// The last change shown when the open form, sheet or question was opened: what it is
@@ -123,6 +127,7 @@ impl App {
             intake: None,
             rules: MatchingRules::default(),
             attendance: None,
+            person: None,
             costs: CostDefaults::default(),
             seen: 0,
             opened_on: Vec::new(),
@@ -138,6 +143,7 @@ impl App {
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
+        self.refresh_person();
         // The budget is the programme's; only its forecast follows the cohort in view.
         self.budget.show_cohort(self.cohort, &self.data);
         self.roster.refresh(&self.data, self.cohort, self.now);
@@ -182,7 +188,12 @@ impl App {
         let agenda_before = self.sessions.agenda.len();
         self.roster.refresh(&self.data, self.cohort, self.now);
         self.sessions.refresh(&self.data, self.cohort, self.now);
-        day_changed || agenda_before != self.sessions.agenda.len()
+        // A session that has just ended moves from "to come" to held in an open story.
+        let story_before = self.person.as_ref().map(|p| p.text());
+        self.refresh_person();
+        day_changed
+            || agenda_before != self.sessions.agenda.len()
+            || story_before != self.person.as_ref().map(|p| p.text())
     }
 
     /// Handles one key; returns whether the screen needs redrawing.
@@ -227,6 +238,9 @@ impl App {
                 _ => self.help_open = false,
             }
             return true;
+        }
+        if self.person.is_some() {
+            return self.in_person(key) || had_message;
         }
         if self.intake.is_some() {
             return self.consider_intake(key) || had_message;
@@ -339,6 +353,7 @@ impl App {
             {
                 self.act_on_category(action)
             }
+            Action::Open if self.focus == PaneId::Budget => self.open_from_expense(),
             Action::New
             | Action::Edit
             | Action::Delete
@@ -376,9 +391,23 @@ impl App {
                 self.open_register_form(action)
             }
             Action::Open
+                if self.focus == PaneId::Roster && self.roster.list == RosterList::QMembers =>
+            {
+                match self.roster.registers.q_members.selected_row() {
+                    Some(row) => self.open_person(Whom::QMember(row.id)),
+                    None => false,
+                }
+            }
+            Action::Open
                 if self.focus == PaneId::Roster && self.roster.list != RosterList::Participants =>
             {
                 self.open_register_form(Action::Edit)
+            }
+            Action::Open if self.focus == PaneId::Roster => {
+                match self.roster.listing.selected_row() {
+                    Some(row) => self.open_person(Whom::Participant(row.id)),
+                    None => false,
+                }
             }
             Action::MoveStage
             | Action::TickReadiness
@@ -402,6 +431,7 @@ impl App {
             }
             Action::SuggestIntake => self.suggest_intake(),
             Action::Open if self.focus == PaneId::Mentoring => self.mentoring_open(),
+            Action::OpenPerson | Action::OpenMentor => self.open_from_mentoring(action),
             Action::RunMatching => self.run_matching(),
             Action::AcceptProposal
             | Action::AcceptAllProposals

@@ -4,6 +4,7 @@
 use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{MatchId, ParticipantId, QMemberId};
+use crate::domain::mentoring::matching::rules::same_person;
 use crate::domain::mentoring::{
     CheckIn, MatchState, MentoringMatch, PairRule, PairRuleKind, Score,
 };
@@ -183,6 +184,17 @@ pub fn assign(
 ) -> Result<(Change, String), String> {
     let person = data.participant_name(participant).to_string();
     let mentor = data.q_member_name(q_member).to_string();
+    if let (Some(p), Some(q)) = (
+        data.participants.get(&participant),
+        data.q_members.get(&q_member),
+    ) {
+        if same_person(p, q) {
+            return Err(format!(
+                "{person} cannot be their own mentor: the Q member {mentor} has the same email, {}; nobody mentors themselves",
+                p.email.trim()
+            ));
+        }
+    }
     let live: Vec<&MentoringMatch> = data
         .matches
         .values()

@@ -11,7 +11,6 @@ use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
-use crate::tui::widgets::scroll::scrolled;
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use crate::tui::widgets::text::{fit, one_line, text_lines};
 use ratatui::buffer::Buffer;
@@ -45,9 +44,6 @@ pub struct RosterPane {
     pub sort: RosterSort,
     pub descending: bool,
     mix: Option<CohortMix>,
-    detail_open: bool,
-    /// Lines of the open detail scrolled past with PgDn; drawing holds it to what there is.
-    detail_scroll: std::cell::Cell<u16>,
     /// Which list is shown: the participants, or one of the other registers.
     pub list: RosterList,
     pub registers: Registers,
@@ -95,7 +91,6 @@ impl RosterPane {
     /// Shows `list`, built afresh from `data`.
     pub fn show(&mut self, list: RosterList, data: &Snapshot, today: chrono::NaiveDate) {
         self.list = list;
-        self.detail_open = false;
         self.registers.refresh(list, data, today);
     }
 
@@ -126,26 +121,6 @@ impl RosterPane {
             };
         }
         match action {
-            Action::Open if !self.detail_open && !self.listing.is_empty() => {
-                self.detail_open = true;
-                self.detail_scroll.set(0);
-                true
-            }
-            // A person's detail can be taller than the pane (notes come last): pages scroll it.
-            Action::PageDown if self.detail_open => {
-                self.detail_scroll
-                    .set(self.detail_scroll.get().saturating_add(DETAIL_PAGE));
-                true
-            }
-            Action::PageUp if self.detail_open => {
-                self.detail_scroll
-                    .set(self.detail_scroll.get().saturating_sub(DETAIL_PAGE));
-                true
-            }
-            Action::Up | Action::Down if self.detail_open => {
-                self.detail_scroll.set(0);
-                self.listing.apply(action)
-            }
             Action::SortNext | Action::SortReverse => {
                 if action == Action::SortNext {
                     self.sort = self.sort.next();
@@ -156,10 +131,6 @@ impl RosterPane {
                 let mut rows = self.listing.rows().to_vec();
                 sort_rows(&mut rows, self.sort, self.descending);
                 self.listing.replace_rows(rows);
-                true
-            }
-            Action::Back if self.detail_open => {
-                self.detail_open = false;
                 true
             }
             other => self.listing.apply(other),
@@ -189,14 +160,6 @@ impl RosterPane {
         let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);
         let inner = block.inner(area);
         block.render(area, buf);
-        if self.detail_open {
-            if let Some(row) = self.listing.selected_row() {
-                let lines = detail_lines(row, ctx);
-                let shown = scrolled(lines, inner, &self.detail_scroll, ctx.theme);
-                Paragraph::new(shown).render(inner, buf);
-                return;
-            }
-        }
         let (main, side) = side_by_side(inner, 44, 60);
         match side {
             Some(side) => {
@@ -353,10 +316,6 @@ fn stage_style(stage: PathwayStage, ctx: &Context) -> Style {
         _ => Style::default(),
     }
 }
-
-/// Lines PgDn and PgUp move an open detail by: most of a small pane, so a line or two of
-/// what was read stays in view.
-const DETAIL_PAGE: u16 = 8;
 
 /// Everything about one participant: who they are, their project, pathway and Q readiness.
 fn render_detail(row: &RosterRow, area: Rect, buf: &mut Buffer, ctx: &Context) {

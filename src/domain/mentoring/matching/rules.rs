@@ -1,7 +1,8 @@
 //! The rules matching follows, besides the weights: whether mentors must come from another
-//! organisation, and when a quiet pair counts as dormant.
+//! organisation, when a quiet pair counts as dormant, and that nobody mentors themselves.
 
 use super::score::Weights;
+use crate::domain::people::{Participant, QMember};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchingRules {
@@ -19,5 +20,67 @@ impl Default for MatchingRules {
             different_organisation: false,
             dormant_after_weeks: 6,
         }
+    }
+}
+
+/// Why a participant and a Q member who are one person may not be paired, as the candidate
+/// list shows it beside the Q member's name.
+pub const SAME_PERSON: &str = "is this participant";
+
+/// Whether `participant` and `q_member` are one person in both registers: their emails are
+/// equal once trimmed and compared without regard to case. RFC 5321 lets a mailbox's local
+/// part be case-sensitive, but no mail service in use gives two people addresses that differ
+/// only in case, and a register typed by hand often does. An empty email matches nobody, so
+/// two records with none yet are not taken for one person.
+///
+/// Every way a pair is made keeps to this: the solver, a mentor chosen by hand from the
+/// candidates, and an import of matches.
+pub fn same_person(participant: &Participant, q_member: &QMember) -> bool {
+    let (p, q) = (participant.email.trim(), q_member.email.trim());
+    // Lower case beyond ASCII too, for an internationalised address (RFC 6531).
+    !p.is_empty()
+        && p.chars()
+            .flat_map(char::to_lowercase)
+            .eq(q.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::ids::{ParticipantId, QMemberId};
+    use crate::domain::people::pathway::PathwayStage;
+
+    fn pair(participant_email: &str, q_email: &str) -> bool {
+        let mut f = Fixture::new();
+        f.participant(1, "Pat Selfsame", Some(1), PathwayStage::Active);
+        let mut p = f.data.participants[&ParticipantId(1)].clone();
+        let mut q = f.data.q_members[&QMemberId(1)].clone();
+        p.email = participant_email.into();
+        q.email = q_email.into();
+        same_person(&p, &q)
+    }
+
+    #[test]
+    fn the_same_email_in_both_registers_is_one_person_whatever_its_case_or_spaces() {
+        assert!(pair(
+            "pat.selfsame@alpha.example",
+            "pat.selfsame@alpha.example"
+        ));
+        assert!(pair(
+            " Pat.Selfsame@Alpha.example",
+            "pat.selfsame@alpha.example  "
+        ));
+        assert!(pair("zoë.ünal@beta.example", "ZOË.ÜNAL@beta.example"));
+    }
+
+    #[test]
+    fn different_emails_or_none_at_all_are_two_people() {
+        assert!(!pair(
+            "pat.selfsame@alpha.example",
+            "pat.selfsame@beta.example"
+        ));
+        assert!(!pair("", ""));
+        assert!(!pair("  ", " "));
     }
 }

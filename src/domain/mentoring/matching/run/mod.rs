@@ -2,7 +2,7 @@
 //! with how much room, the provably best pairing, what changed since the last proposals, and
 //! why anyone is left without a mentor.
 
-use super::rules::MatchingRules;
+use super::rules::{MatchingRules, SAME_PERSON, same_person};
 use super::score::score_pair;
 use super::solver::{CostMatrix, Unmatched, solve};
 use crate::domain::ids::{CohortId, MatchId, ParticipantId, QMemberId};
@@ -42,10 +42,12 @@ pub struct Proposal {
 pub enum WhyUnmatched {
     /// No Q member offers mentoring and is available.
     NoMentorOffering,
-    /// Every possible mentor is ruled out for this participant.
+    /// Every possible mentor is ruled out for this participant: `themselves` is true when
+    /// one of them is the participant, in the Q member register too.
     EveryCandidateRuledOut {
         forbidden: usize,
         same_organisation: usize,
+        themselves: bool,
     },
     /// There are candidates, but their places are all taken: `full_already` of them by
     /// mentees they had before this run, the rest by others this run placed with them who
@@ -65,8 +67,12 @@ impl WhyUnmatched {
             WhyUnmatched::EveryCandidateRuledOut {
                 forbidden,
                 same_organisation,
+                themselves,
             } => {
                 let mut parts = Vec::new();
+                if *themselves {
+                    parts.push("1 is this participant".to_string());
+                }
                 if *forbidden > 0 {
                     parts.push(format!("{forbidden} forbidden"));
                 }
@@ -285,13 +291,18 @@ fn full_score(
     score
 }
 
-/// Why `participant` may not be paired with `mentor`, if they may not.
-fn barred(
+/// Why `participant` may not be paired with `mentor`, if they may not. The one test of a pair
+/// that every way of making one (the solver, a choice from the candidates, an import) uses.
+pub fn barred(
     data: &Snapshot,
     participant: &Participant,
     mentor: &QMember,
     rules: &MatchingRules,
 ) -> Option<String> {
+    // Before a forbidden rule: that someone cannot mentor themselves is the reason to give.
+    if same_person(participant, mentor) {
+        return Some(SAME_PERSON.to_string());
+    }
     if let Some(rule) = data.pair_rules.get(&(participant.id, mentor.id)) {
         return match rule.kind {
             PairRuleKind::Forbidden if rule.reason.is_empty() => Some("forbidden".to_string()),
@@ -430,13 +441,18 @@ fn why_unmatched(
         .filter(|q| barred(data, participant, q, rules).is_none())
         .count();
     if allowed == 0 || solver_says == Some(Unmatched::NoAllowedMentor) {
-        let forbidden = mentors
+        let others: Vec<&&QMember> = mentors
+            .iter()
+            .filter(|q| !same_person(participant, q))
+            .collect();
+        let forbidden = others
             .iter()
             .filter(|q| data.pair_rules.contains_key(&(participant.id, q.id)))
             .count();
         return WhyUnmatched::EveryCandidateRuledOut {
             forbidden,
-            same_organisation: mentors.len() - forbidden,
+            same_organisation: others.len() - forbidden,
+            themselves: others.len() < mentors.len(),
         };
     }
     let full_already = mentors

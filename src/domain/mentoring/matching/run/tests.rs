@@ -1,7 +1,7 @@
 //! Matching runs over a small programme built in code.
 
 use super::*;
-use crate::domain::change::{Change, Record};
+use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::fixture::{Fixture, day};
 use crate::domain::ids::{MatchId, OrganisationId};
 use crate::domain::mentoring::PairRule;
@@ -171,7 +171,8 @@ fn a_forbidden_pair_never_appears() {
         cai,
         Some(WhyUnmatched::EveryCandidateRuledOut {
             forbidden: 2,
-            same_organisation: 0
+            same_organisation: 0,
+            themselves: false,
         })
     );
     let said = cai.unwrap().explain();
@@ -369,5 +370,68 @@ fn an_unmatched_reason_tells_mentors_full_already_from_places_given_to_others() 
         all_full.explain(),
         "no mentor with room: the one possible mentor was full already (raise a capacity, or \
          find another mentor)"
+    );
+}
+
+/// Aled (participant 1) is also in the Q member register, as mentor 1, under his email typed
+/// another way; he would be his own best mentor on score (same organisation, profession and
+/// topics).
+fn aled_in_both_registers() -> Fixture {
+    let mut f = programme();
+    let aled = f.data.participants[&ParticipantId(1)].clone();
+    let mut q = f.data.q_members[&QMemberId(1)].clone();
+    q.email = format!("  {}  ", aled.email.to_uppercase());
+    q.organisation = aled.organisation;
+    q.profession = aled.profession;
+    f.data.put(Record::QMember(q));
+    f
+}
+
+#[test]
+fn nobody_is_proposed_as_their_own_mentor() {
+    let f = aled_in_both_registers();
+    let run = run(&f);
+    assert!(
+        !pairs(&run).contains(&(1, 1)),
+        "Aled is never his own mentor: {:?}",
+        pairs(&run)
+    );
+    assert!(pairs(&run).contains(&(1, 2)), "{:?}", pairs(&run));
+}
+
+#[test]
+fn the_candidates_say_why_a_participant_is_not_their_own_mentor() {
+    let f = aled_in_both_registers();
+    let aled = &f.data.participants[&ParticipantId(1)];
+    let found = candidates(&f.data, aled, today(), &MatchingRules::default());
+    let own = found
+        .iter()
+        .find(|c| c.q_member == QMemberId(1))
+        .expect("Aled's own Q member record is listed");
+    assert_eq!(own.barred.as_deref(), Some("is this participant"));
+    assert_eq!(
+        found.last().map(|c| c.q_member),
+        Some(QMemberId(1)),
+        "a barred candidate comes last"
+    );
+    // Nobody else is barred by it.
+    let bryn = &f.data.participants[&ParticipantId(2)];
+    let for_bryn = candidates(&f.data, bryn, today(), &MatchingRules::default());
+    assert!(for_bryn.iter().all(|c| c.barred.is_none()), "{for_bryn:?}");
+}
+
+#[test]
+fn a_participant_whose_only_possible_mentor_is_themselves_is_told_so() {
+    let mut f = aled_in_both_registers();
+    f.data.delete(RecordKey::QMember(QMemberId(2)));
+    f.data.delete(RecordKey::Participant(ParticipantId(2)));
+    f.data.delete(RecordKey::Participant(ParticipantId(3)));
+    let run = run(&f);
+    assert!(run.proposals.is_empty(), "{:?}", pairs(&run));
+    let (who, why) = &run.unmatched[0];
+    assert_eq!(who.0, 1);
+    assert_eq!(
+        why.explain(),
+        "every possible mentor is ruled out: 1 is this participant"
     );
 }
