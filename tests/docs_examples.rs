@@ -414,17 +414,18 @@ fn every_key_of_the_dashboard_is_in_the_guides_key_table_for_its_place() {
             Place::Everywhere => None,
             Place::Pane(pane) => Some(pane.title().to_lowercase()),
             Place::Attendance => Some("attendance".to_string()),
+            Place::Person => Some("story".to_string()),
         };
         let written = binding.keys.iter().filter_map(|(c, m)| spelled(*c, *m));
         let found = written.clone().any(|key| {
             let key = format!("`{key}`");
             rows.iter().any(|(keys, does)| {
                 let here = place.as_ref().is_none_or(|p| does.contains(p.as_str()));
-                // The keys of a view within a pane (the attendance sheet, the month view) are
-                // told in the row of the key that opens it.
+                // The keys of a view within a pane (the attendance sheet, a person's story, the
+                // month view) are told in the row of the key that opens it.
                 let view = binding.help.split_once(':').map(|(view, _)| view);
-                let within =
-                    binding.place == Place::Attendance || view.is_some_and(|v| does.contains(v));
+                let within = matches!(binding.place, Place::Attendance | Place::Person)
+                    || view.is_some_and(|v| does.contains(v));
                 let told = keys.contains(&key) || (within && does.contains(&key));
                 here && told
             })
