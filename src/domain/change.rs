@@ -9,6 +9,7 @@ use super::ids::{
     QMemberId, SeriesId, SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -37,6 +38,8 @@ pub enum Record {
     Numbering(Numbering),
     /// The team's settings beyond the programme record. Appended after `Numbering`.
     Settings(ProgrammeSettings),
+    /// A person erased: their number and whose record is now a tombstone. Appended.
+    Erasure(Erasure),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -59,6 +62,8 @@ pub enum RecordKey {
     Category(CategoryId),
     Numbering,
     Settings,
+    /// An erasure, by its number. Appended.
+    Erasure(u64),
 }
 
 impl Record {
@@ -81,6 +86,7 @@ impl Record {
             Record::Category(c) => RecordKey::Category(c.id),
             Record::Numbering(_) => RecordKey::Numbering,
             Record::Settings(_) => RecordKey::Settings,
+            Record::Erasure(e) => RecordKey::Erasure(e.number),
         }
     }
 }
@@ -105,7 +111,8 @@ impl Record {
             | Record::Series(_)
             | Record::CohortBudget(_)
             | Record::Numbering(_)
-            | Record::Settings(_) => None,
+            | Record::Settings(_)
+            | Record::Erasure(_) => None,
         }
     }
 }
@@ -126,6 +133,7 @@ impl RecordKey {
             RecordKey::Expense(id) => Some(id.0),
             RecordKey::Series(id) => Some(id.0),
             RecordKey::Category(id) => Some(id.0),
+            RecordKey::Erasure(number) => Some(*number),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -155,6 +163,7 @@ impl RecordKey {
             RecordKey::Category(_) => "budget category",
             RecordKey::Numbering => "numbering",
             RecordKey::Settings => "programme settings",
+            RecordKey::Erasure(_) => "erasure",
         }
     }
 }

@@ -10,6 +10,7 @@ use super::ids::{
     SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -53,6 +54,8 @@ pub struct Snapshot {
     /// The team's settings, once someone has saved them; until then each person's
     /// configuration file (or its default) decides.
     pub settings: Option<ProgrammeSettings>,
+    /// Every erasure made, by number: whose records are tombstones.
+    pub erasures: BTreeMap<u64, Erasure>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -94,6 +97,7 @@ impl Snapshot {
             RecordKey::Category(id) => self.categories.stored(id).cloned().map(Record::Category),
             RecordKey::Numbering => self.numbering.map(Record::Numbering),
             RecordKey::Settings => self.settings.map(Record::Settings),
+            RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
         }
     }
 
@@ -158,6 +162,7 @@ impl Snapshot {
             | RecordKey::CohortBudget(_)
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
+            RecordKey::Erasure(_) => last(&self.erasures, |k| k),
         };
         let deleted = self
             .deletions
@@ -218,6 +223,9 @@ impl Snapshot {
             Record::Category(c) => self.categories.put(c),
             Record::Numbering(n) => self.numbering = Some(n),
             Record::Settings(s) => self.settings = Some(s),
+            Record::Erasure(e) => {
+                self.erasures.insert(e.number, e);
+            }
         }
     }
 
@@ -266,6 +274,9 @@ impl Snapshot {
             RecordKey::Category(id) => self.categories.remove(id),
             RecordKey::Numbering => self.numbering = None,
             RecordKey::Settings => self.settings = None,
+            RecordKey::Erasure(n) => {
+                self.erasures.remove(&n);
+            }
         }
     }
 

@@ -167,7 +167,8 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::CohortBudget(_)
         | Record::Category(_)
         | Record::Numbering(_)
-        | Record::Settings(_) => {}
+        | Record::Settings(_)
+        | Record::Erasure(_) => {}
     }
 }
 

@@ -47,10 +47,12 @@ pub(crate) enum Table {
     Numbering,
     /// The team's settings (dormant-pair weeks). Appended.
     Settings,
+    /// Every erasure, by number: ids and numbers only. Appended.
+    Erasures,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 24] = [
+    pub(crate) const ALL: [Table; 25] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -75,6 +77,7 @@ impl Table {
         Table::Categories,
         Table::Numbering,
         Table::Settings,
+        Table::Erasures,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -103,6 +106,7 @@ impl Table {
             Table::Categories => "categories",
             Table::Numbering => "numbering",
             Table::Settings => "settings",
+            Table::Erasures => "erasures",
         }
     }
 
@@ -164,6 +168,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Category(id) => (Table::Categories, id_key(id.0).to_vec()),
         RecordKey::Numbering => (Table::Numbering, SINGLE.to_vec()),
         RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
+        RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
     }
 }
 
@@ -200,6 +205,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Categories => RecordKey::Category(CategoryId(id()?)),
         Table::Numbering => RecordKey::Numbering,
         Table::Settings => RecordKey::Settings,
+        Table::Erasures => RecordKey::Erasure(id()?),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -252,6 +258,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Series(id) => format!("{noun} {id}"),
         RecordKey::CohortBudget(id) => format!("{noun} for cohort {id}"),
         RecordKey::Category(id) => format!("{noun} {}", id.0),
+        RecordKey::Erasure(n) => format!("{noun} {n}"),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::erasure::Erasure;
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::Cohort;
 use crate::domain::sessions::series::Series;
@@ -104,6 +105,9 @@ impl Store {
             s.cohort_budgets.insert(r.cohort, r);
         })?;
         self.scan(Table::Categories, |r: Category| s.categories.put(r))?;
+        self.scan(Table::Erasures, |r: Erasure| {
+            s.erasures.insert(r.number, r);
+        })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {
                 s.expenses.insert(r.id, r);

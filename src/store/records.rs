@@ -23,6 +23,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Category(r) => codec::encode(r),
         Record::Numbering(r) => codec::encode(r),
         Record::Settings(r) => codec::encode(r),
+        Record::Erasure(r) => codec::encode(r),
     }
 }
 
@@ -47,5 +48,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Category(_) => Record::Category(codec::decode(d)?),
         RecordKey::Numbering => Record::Numbering(codec::decode(d)?),
         RecordKey::Settings => Record::Settings(codec::decode(d)?),
+        RecordKey::Erasure(_) => Record::Erasure(codec::decode(d)?),
     })
 }

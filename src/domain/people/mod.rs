@@ -1,6 +1,7 @@
 //! Participants, Q members, and the organisations and professions they belong to.
 
 pub mod directory;
+pub mod erasure;
 pub mod intake;
 pub mod mix;
 pub mod pathway;

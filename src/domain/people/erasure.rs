@@ -1,0 +1,524 @@
+//! Erasure (UK GDPR article 17, the right to erasure): a person's record becomes a tombstone,
+//! "erased person #N", that keeps what the figures count (cohort, stage, organisation,
+//! profession, roles) and drops everything personal; free text elsewhere naming them says
+//! "erased person #N" instead. The same rules rewrite every history entry, so neither history
+//! nor undo brings them back.
+
+use super::pathway::{Pathway, ReadinessTick, StageChange};
+use super::{Participant, PersonRef, Project, QMember};
+use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use crate::domain::count::count;
+use crate::domain::snapshot::Snapshot;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One erasure as the database keeps it: its number and whose record became its tombstone.
+/// Holds no personal data (the ids are the programme's own numbers, the tombstone keeps them
+/// so matches, attendances and expenses still point somewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Erasure {
+    /// "erased person #N": 1 for the first erasure in a programme, then 2, and so on.
+    pub number: u64,
+    pub person: PersonRef,
+}
+
+impl Erasure {
+    /// The words that stand where the person's name was.
+    pub fn label(&self) -> String {
+        label(self.number)
+    }
+}
+
+/// "erased person #N".
+pub fn label(number: u64) -> String {
+    format!("erased person #{number}")
+}
+
+/// Which register a person is in, to choose between them when an email is in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    Participants,
+    QMembers,
+}
+
+/// Everyone whose email is `email` (compared without case or surrounding spaces), in the
+/// participants first, then the Q members. Tombstones have no email, so are never found.
+pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
+    let wanted = email.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let same = |found: &str| found.trim().to_lowercase() == wanted;
+    let participants = data
+        .participants
+        .values()
+        .filter(|p| same(&p.email))
+        .map(|p| PersonRef::Participant(p.id));
+    let q_members = data
+        .q_members
+        .values()
+        .filter(|q| same(&q.email))
+        .map(|q| PersonRef::QMember(q.id));
+    participants.chain(q_members).collect()
+}
+
+/// The key of a person's record.
+pub fn key_of(person: PersonRef) -> RecordKey {
+    match person {
+        PersonRef::Participant(id) => RecordKey::Participant(id),
+        PersonRef::QMember(id) => RecordKey::QMember(id),
+    }
+}
+
+/// The person's name and email as the record holds them, `None` when there is no such record.
+pub fn name_and_email(data: &Snapshot, person: PersonRef) -> Option<(String, String)> {
+    match person {
+        PersonRef::Participant(id) => data
+            .participants
+            .get(&id)
+            .map(|p| (p.name.clone(), p.email.clone())),
+        PersonRef::QMember(id) => data
+            .q_members
+            .get(&id)
+            .map(|q| (q.name.clone(), q.email.clone())),
+    }
+}
+
+/// "participant Wren Hollis" or "Q member Wren Hollis".
+pub fn describe_person(data: &Snapshot, person: PersonRef) -> String {
+    let noun = key_of(person).noun();
+    match name_and_email(data, person) {
+        Some((name, email)) => format!("{noun} {name} <{email}>"),
+        None => format!("{noun} {}", key_of(person).id().unwrap_or(0)),
+    }
+}
+
+/// The participant kept for the figures: cohort, organisation, profession, nominator, stages
+/// and their dates, readiness items and their dates, and the project's stage. Name, email,
+/// notes, the project's title, aim and topics, and every note are dropped.
+pub fn participant_tombstone(p: &Participant, number: u64) -> Participant {
+    let changes = p
+        .pathway
+        .changes()
+        .iter()
+        .map(|c| StageChange {
+            stage: c.stage,
+            on: c.on,
+            note: String::new(),
+        })
+        .collect();
+    Participant {
+        id: p.id,
+        name: label(number),
+        email: String::new(),
+        profession: p.profession,
+        organisation: p.organisation,
+        cohort: p.cohort,
+        nominated_by: p.nominated_by,
+        project: Project {
+            title: String::new(),
+            aim: String::new(),
+            topics: Vec::new(),
+            stage: p.project.stage,
+        },
+        pathway: Pathway::from_changes(changes).unwrap_or_else(|| p.pathway.clone()),
+        readiness: p
+            .readiness
+            .iter()
+            .map(|t| ReadinessTick {
+                item: t.item,
+                on: t.on,
+                note: String::new(),
+            })
+            .collect(),
+        notes: String::new(),
+    }
+}
+
+/// The Q member kept for the figures: organisation, profession, roles, capacity and whether
+/// London-based (travel claims). Unavailable, so never proposed as a mentor again; name,
+/// email, expertise and availability notes are dropped.
+pub fn q_member_tombstone(q: &QMember, number: u64) -> QMember {
+    QMember {
+        id: q.id,
+        name: label(number),
+        email: String::new(),
+        profession: q.profession,
+        organisation: q.organisation,
+        london_based: q.london_based,
+        expertise: Vec::new(),
+        roles: q.roles.clone(),
+        mentoring_capacity: q.mentoring_capacity,
+        available: false,
+        availability_notes: String::new(),
+    }
+}
+
+/// What an erasure takes out of a programme: the tombstones to put in place of the people
+/// erased, and the name and email of each to replace wherever free text holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scrubbing {
+    /// Each erased person's record key and erasure number.
+    pub people: BTreeMap<RecordKey, u64>,
+    /// (text to find, words to put instead); found without case, as whole words.
+    pub texts: Vec<(String, String)>,
+}
+
+impl Scrubbing {
+    /// Adds one person: their record becomes a tombstone, and `name` and `email` (skipped when
+    /// empty, as a tombstone's are) become "erased person #N" in free text.
+    pub fn add(&mut self, erasure: Erasure, name: &str, email: &str) {
+        self.people.insert(key_of(erasure.person), erasure.number);
+        for text in [email, name] {
+            let text = text.trim();
+            if !text.is_empty() && !self.texts.iter().any(|(t, _)| t == text) {
+                self.texts.push((text.to_string(), erasure.label()));
+            }
+        }
+        // Longer texts first, so a name inside an email is not replaced before the email is.
+        self.texts
+            .sort_by_key(|(t, _)| std::cmp::Reverse(t.chars().count()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.texts.is_empty()
+    }
+
+    /// `text` with every whole-word occurrence of an erased name or email replaced.
+    pub fn text(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (find, put) in &self.texts {
+            out = replace_words(&out, find, put);
+        }
+        out
+    }
+
+    /// `record` with an erased person's record made a tombstone and every free text scrubbed.
+    pub fn record(&self, record: &Record) -> Record {
+        let record = match record {
+            Record::Participant(p) => match self.people.get(&record.key()) {
+                Some(n) => Record::Participant(participant_tombstone(p, *n)),
+                None => record.clone(),
+            },
+            Record::QMember(q) => match self.people.get(&record.key()) {
+                Some(n) => Record::QMember(q_member_tombstone(q, *n)),
+                None => record.clone(),
+            },
+            other => other.clone(),
+        };
+        if self.texts.is_empty() {
+            return record;
+        }
+        self.every_string(&record).unwrap_or(record)
+    }
+
+    /// Every string anywhere in the record scrubbed, whatever kind of record it is, so a text
+    /// field added later is covered too. `None` when the record does not go through JSON and
+    /// back unchanged (then nothing of it is touched rather than something broken).
+    fn every_string(&self, record: &Record) -> Option<Record> {
+        let mut value = serde_json::to_value(record).ok()?;
+        let mut changed = false;
+        self.walk(&mut value, &mut changed);
+        if !changed {
+            return Some(record.clone());
+        }
+        serde_json::from_value(value).ok()
+    }
+
+    fn walk(&self, value: &mut serde_json::Value, changed: &mut bool) {
+        match value {
+            serde_json::Value::String(s) => {
+                let scrubbed = self.text(s);
+                if scrubbed != *s {
+                    *s = scrubbed;
+                    *changed = true;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.walk(item, changed);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (_, item) in fields.iter_mut() {
+                    self.walk(item, changed);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `change` with every record in it scrubbed and every summary too.
+    pub fn change(&self, change: &Change) -> Change {
+        match change {
+            Change::Put(record) => Change::Put(self.record(record)),
+            Change::Edit { record, based_on } => Change::Edit {
+                record: self.record(record),
+                based_on: *based_on,
+            },
+            Change::Delete(key) => Change::Delete(*key),
+            Change::Batch { summary, changes } => Change::Batch {
+                summary: self.text(summary),
+                changes: changes.iter().map(|c| self.change(c)).collect(),
+            },
+            Change::Undo {
+                of,
+                summary,
+                changes,
+            } => Change::Undo {
+                of: *of,
+                summary: self.text(summary),
+                changes: changes.iter().map(|c| self.change(c)).collect(),
+            },
+        }
+    }
+
+    /// A history entry as it must read once the people are erased: what it saved and what it
+    /// replaced, both scrubbed. Who made the change and when stay.
+    pub fn entry(&self, entry: &HistoryEntry) -> HistoryEntry {
+        HistoryEntry {
+            seq: entry.seq,
+            at: entry.at,
+            user: entry.user.clone(),
+            change: self.change(&entry.change),
+            before: entry
+                .before
+                .iter()
+                .map(|(key, record)| (*key, record.as_ref().map(|r| self.record(r))))
+                .collect(),
+        }
+    }
+}
+
+/// `text` with every occurrence of `find` (compared without case) that is a whole word (no
+/// letter or digit right before or after it) replaced by `put`.
+pub fn replace_words(text: &str, find: &str, put: &str) -> String {
+    let needle: Vec<char> = find.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return text.to_string();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(len) = match_at(&chars, i, &needle) {
+            let before_ok = i == 0 || !chars[i - 1].1.is_alphanumeric();
+            let after_ok = chars.get(i + len).is_none_or(|(_, c)| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                out.push_str(put);
+                i += len;
+                continue;
+            }
+        }
+        out.push(chars[i].1);
+        i += 1;
+    }
+    out
+}
+
+/// How many chars of `chars` from `at` match `needle` (already lower case), if they all do.
+fn match_at(chars: &[(usize, char)], at: usize, needle: &[char]) -> Option<usize> {
+    let mut n = 0;
+    let mut used = 0;
+    while n < needle.len() {
+        let (_, c) = chars.get(at + used)?;
+        for lower in c.to_lowercase() {
+            if needle.get(n) != Some(&lower) {
+                return None;
+            }
+            n += 1;
+        }
+        used += 1;
+    }
+    Some(used)
+}
+
+/// What erasing a person will change, counted for the confirmation a person reads first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub erasure: Erasure,
+    /// "participant Wren Hollis <wren.hollis@example.org>", said before the erasure only.
+    pub who: String,
+    pub matches: usize,
+    pub attendances: usize,
+    pub sessions_led: usize,
+    pub expenses: usize,
+    /// Other records whose free text names the person and will say "erased person #N".
+    pub texts_elsewhere: usize,
+    pub history_entries: usize,
+    /// The change to apply: the erasure record, the tombstone and every record rewritten.
+    pub change: Change,
+}
+
+impl Plan {
+    /// "3 mentoring matches, 5 session attendances and 2 expenses keep pointing at erased
+    /// person #2; ...": what will go and what stays, in words.
+    pub fn describe(&self) -> Vec<String> {
+        let label = self.erasure.label();
+        let mut lines = vec![format!(
+            "{} becomes \"{label}\": name, email, notes, project and free text are removed.",
+            self.who
+        )];
+        let kept = [
+            count(self.matches, "mentoring match"),
+            count(self.attendances, "session attendance"),
+            count(self.sessions_led, "session led or hosted"),
+            count(self.expenses, "expense"),
+        ];
+        lines.push(format!(
+            "Kept for the figures, pointing at {label}: {}.",
+            kept.join(", ")
+        ));
+        lines.push(format!(
+            "Renamed to {label} where their name or email was written: {} and {}.",
+            count(self.texts_elsewhere, "other record"),
+            count(self.history_entries, "history entry")
+        ));
+        lines
+    }
+}
+
+/// Why a person cannot be erased.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CannotErase {
+    #[error("there is no {0} in this programme")]
+    NotFound(String),
+}
+
+/// The erasure of `person` from `data`, numbered after every erasure `data` already holds.
+/// `history` is every history entry (for the count only).
+pub fn plan(
+    data: &Snapshot,
+    person: PersonRef,
+    history: &[HistoryEntry],
+) -> Result<Plan, CannotErase> {
+    let key = key_of(person);
+    let Some((name, email)) = name_and_email(data, person) else {
+        return Err(CannotErase::NotFound(format!(
+            "{} {}",
+            key.noun(),
+            key.id().unwrap_or(0)
+        )));
+    };
+    let number = data.erasures.keys().next_back().map_or(1, |n| n + 1);
+    let erasure = Erasure { number, person };
+    let mut scrubbing = Scrubbing::default();
+    scrubbing.add(erasure, &name, &email);
+    let mut changes = vec![Change::Put(Record::Erasure(erasure))];
+    let mut texts_elsewhere = 0;
+    for record in all_records(data) {
+        let scrubbed = scrubbing.record(&record);
+        if scrubbed != record {
+            if record.key() != key {
+                texts_elsewhere += 1;
+            }
+            changes.push(Change::Put(scrubbed));
+        }
+    }
+    let (matches, attendances, sessions_led) = match person {
+        PersonRef::Participant(id) => (
+            data.matches
+                .values()
+                .filter(|m| m.participant == id)
+                .count(),
+            data.sessions
+                .values()
+                .flat_map(|s| &s.invitees)
+                .filter(|i| i.participant == id)
+                .count(),
+            0,
+        ),
+        PersonRef::QMember(id) => (
+            data.matches.values().filter(|m| m.q_member == id).count(),
+            0,
+            data.sessions
+                .values()
+                .filter(|s| s.facilitators.contains(&id) || s.host == Some(id))
+                .count(),
+        ),
+    };
+    let expenses = data
+        .expenses
+        .values()
+        .filter(|e| e.person == Some(person))
+        .count();
+    let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
+    Ok(Plan {
+        erasure,
+        who: describe_person(data, person),
+        matches,
+        attendances,
+        sessions_led,
+        expenses,
+        texts_elsewhere,
+        history_entries,
+        change: Change::Batch {
+            summary: format!("erased a person, now {}", erasure.label()),
+            changes,
+        },
+    })
+}
+
+/// Every record of the programme, as `Record`s.
+fn all_records(data: &Snapshot) -> Vec<Record> {
+    let mut out = Vec::new();
+    out.extend(data.programme.clone().map(Record::Programme));
+    out.extend(data.cohorts.values().cloned().map(Record::Cohort));
+    out.extend(data.participants.values().cloned().map(Record::Participant));
+    out.extend(data.q_members.values().cloned().map(Record::QMember));
+    out.extend(
+        data.organisations
+            .values()
+            .cloned()
+            .map(Record::Organisation),
+    );
+    out.extend(data.professions.values().cloned().map(Record::Profession));
+    out.extend(data.matches.values().cloned().map(Record::Match));
+    out.extend(data.pair_rules.values().cloned().map(Record::PairRule));
+    out.extend(data.sessions.values().cloned().map(Record::Session));
+    out.extend(data.venues.values().cloned().map(Record::Venue));
+    out.extend(data.budget.clone().map(Record::Budget));
+    out.extend(data.expenses.values().cloned().map(Record::Expense));
+    out.extend(data.series.values().cloned().map(Record::Series));
+    out.extend(
+        data.cohort_budgets
+            .values()
+            .cloned()
+            .map(Record::CohortBudget),
+    );
+    out.extend(
+        data.categories
+            .stored_all()
+            .into_iter()
+            .cloned()
+            .map(Record::Category),
+    );
+    out
+}
+
+/// Whether `entry` is an erasure: such a change is never undone (undoing it would bring back
+/// nothing of the person, whose data history no longer holds, but would unnumber them).
+pub fn is_erasure(change: &Change) -> bool {
+    change
+        .leaves()
+        .iter()
+        .any(|leaf| matches!(leaf, Change::Put(Record::Erasure(_))))
+}
+
+/// The erased record an undo of `change` would touch, if any: undoing would put back or
+/// delete a tombstone, which is refused.
+pub fn touches_erased(change: &Change, data: &Snapshot) -> Option<u64> {
+    let erased: BTreeMap<RecordKey, u64> = data
+        .erasures
+        .values()
+        .map(|e| (key_of(e.person), e.number))
+        .collect();
+    change
+        .keys()
+        .into_iter()
+        .find_map(|key| erased.get(&key).copied())
+}
+
+#[cfg(test)]
+#[path = "erasure_tests.rs"]
+mod tests;
