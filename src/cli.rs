@@ -222,6 +222,38 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Erase a person: their record becomes "erased person #N" and no file of the database
+    /// holds them
+    #[command(
+        long_about = "Erase a person (UK GDPR right to erasure), found by their email. Their \
+                      record becomes \"erased person #N\", keeping only what the figures count \
+                      (cohort, stage, organisation, profession; for a Q member their roles and \
+                      capacity): name, email, notes, project and availability go. Matches, \
+                      attendances and expenses keep pointing at it, so budget totals, attendance \
+                      and cohort sizes do not change; their name or email written anywhere else \
+                      (an expense's payee, a note, history) becomes \"erased person #N\". Then \
+                      the database is rewritten into fresh files and swapped in, so none of its \
+                      files holds them. It cannot be undone.\n\n\
+                      On a terminal it says what will go and asks you to type yes; --yes erases \
+                      without asking (for scripts). An email in both registers is refused, \
+                      listing both: say --participant, --q-member, or both. Backups made before \
+                      still hold the person: `restore` of one makes the erasures again, from the \
+                      list kept beside the database folder (FOLDER.erasures). Works while a \
+                      dashboard has the database open. See docs/data-protection.md."
+    )]
+    Forget {
+        /// The person's email, as the register holds it (case does not matter)
+        email: String,
+        /// Erase the participant with this email (needed when a Q member has it too)
+        #[arg(long)]
+        participant: bool,
+        /// Erase the Q member with this email (needed when a participant has it too)
+        #[arg(long)]
+        q_member: bool,
+        /// Erase without asking
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// A kind of file that `import` reads and `export` writes. Import in this order so references

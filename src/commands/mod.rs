@@ -5,6 +5,7 @@ pub mod check;
 pub mod dashboard;
 pub mod demo;
 pub mod export;
+pub mod forget;
 pub mod import;
 pub mod init;
 pub mod matching;

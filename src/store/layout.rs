@@ -140,6 +140,9 @@ pub(crate) const AGGREGATE_BUDGET: &[u8] = b"budget_totals";
 pub(crate) const META_WATCH: &[u8] = b"expenses_to_watch";
 /// Set once every record has its revision, including those saved before revisions were kept.
 pub(crate) const META_REVISIONS: &[u8] = b"revisions";
+/// Set by the change that erases a person, until the database has been rewritten into fresh
+/// files without them: the next open finishes the rewrite if a crash cut it short.
+pub(crate) const META_ERASING: &[u8] = b"erasing";
 
 pub(crate) fn id_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()

@@ -402,9 +402,14 @@ pub fn plan(
     };
     let number = data.erasures.keys().next_back().map_or(1, |n| n + 1);
     let erasure = Erasure { number, person };
-    let mut scrubbing = Scrubbing::default();
+    let mut scrubbing = scrubbing_for(&[erasure], history);
     scrubbing.add(erasure, &name, &email);
-    let mut changes = vec![Change::Put(Record::Erasure(erasure))];
+    // Edits, not puts: a record someone changes meanwhile is not overwritten from this copy
+    // (the erasure is refused and made again from the newer programme).
+    let mut changes = vec![Change::Edit {
+        record: Record::Erasure(erasure),
+        based_on: None,
+    }];
     let mut texts_elsewhere = 0;
     for record in all_records(data) {
         let scrubbed = scrubbing.record(&record);
@@ -412,7 +417,10 @@ pub fn plan(
             if record.key() != key {
                 texts_elsewhere += 1;
             }
-            changes.push(Change::Put(scrubbed));
+            changes.push(Change::Edit {
+                based_on: data.revisions.get(&record.key()).map(|r| r.seq),
+                record: scrubbed,
+            });
         }
     }
     let (matches, attendances, sessions_led) = match person {
@@ -459,6 +467,43 @@ pub fn plan(
     })
 }
 
+/// The scrubbing for `erasures`, with every name and email each erased person's record held
+/// anywhere in `history` (someone renamed is found under every name they had), except the
+/// tombstone's own.
+pub fn scrubbing_for(erasures: &[Erasure], history: &[HistoryEntry]) -> Scrubbing {
+    let mut scrubbing = Scrubbing::default();
+    let by_key: BTreeMap<RecordKey, Erasure> =
+        erasures.iter().map(|e| (key_of(e.person), *e)).collect();
+    for erasure in erasures {
+        scrubbing
+            .people
+            .insert(key_of(erasure.person), erasure.number);
+    }
+    let mut found = |record: &Record| {
+        let (name, email) = match record {
+            Record::Participant(p) => (&p.name, &p.email),
+            Record::QMember(q) => (&q.name, &q.email),
+            _ => return,
+        };
+        if let Some(erasure) = by_key.get(&record.key()) {
+            if *name != erasure.label() {
+                scrubbing.add(*erasure, name, email);
+            }
+        }
+    };
+    for entry in history {
+        for leaf in entry.change.leaves() {
+            if let Change::Put(record) | Change::Edit { record, .. } = leaf {
+                found(record);
+            }
+        }
+        for record in entry.before.iter().filter_map(|(_, r)| r.as_ref()) {
+            found(record);
+        }
+    }
+    scrubbing
+}
+
 /// Every record of the programme, as `Record`s.
 fn all_records(data: &Snapshot) -> Vec<Record> {
     let mut out = Vec::new();
@@ -499,10 +544,12 @@ fn all_records(data: &Snapshot) -> Vec<Record> {
 /// Whether `entry` is an erasure: such a change is never undone (undoing it would bring back
 /// nothing of the person, whose data history no longer holds, but would unnumber them).
 pub fn is_erasure(change: &Change) -> bool {
-    change
-        .leaves()
-        .iter()
-        .any(|leaf| matches!(leaf, Change::Put(Record::Erasure(_))))
+    change.leaves().iter().any(|leaf| match leaf {
+        Change::Put(record) | Change::Edit { record, .. } => {
+            matches!(record, Record::Erasure(_))
+        }
+        _ => false,
+    })
 }
 
 /// The erased record an undo of `change` would touch, if any: undoing would put back or

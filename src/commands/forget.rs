@@ -1,0 +1,133 @@
+//! `improvers forget EMAIL`: erasure (UK GDPR article 17). The person's record becomes "erased
+//! person #N", free text and history naming them are rewritten, and the database is rewritten
+//! into fresh files so that none holds them.
+
+use crate::domain::people::PersonRef;
+use crate::domain::people::erasure::{self, Plan};
+use crate::domain::snapshot::Snapshot;
+use crate::store::Scope;
+use crate::store::shared::MadeError;
+use anyhow::{Result, bail};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+/// Which registers `forget` may erase from, when the email is in both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ForgetOptions {
+    pub participant: bool,
+    pub q_member: bool,
+    /// Erase without asking (for scripts).
+    pub yes: bool,
+}
+
+pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
+    let mut database = super::open_existing(db)?;
+    let (_, data) = database.snapshot(Scope::Everything)?;
+    let people = chosen(&data, email, options, db)?;
+    let asking = !options.yes;
+    if asking && !std::io::stdin().is_terminal() {
+        bail!(
+            "forgetting {email} cannot be undone, and standard input is not a terminal to ask \
+             on; run it again with --yes to erase without asking"
+        );
+    }
+    for person in people {
+        let history = database.history(usize::MAX)?;
+        let (_, data) = database.snapshot(Scope::Everything)?;
+        let plan = erasure::plan(&data, person, &history)?;
+        if asking && !confirmed(&plan)? {
+            println!("Nothing was erased.");
+            return Ok(());
+        }
+        let made = database.apply_made(&data, Scope::Everything, |newer| {
+            erasure::plan(newer, person, &history).map(|p| Some((p.change.clone(), p)))
+        });
+        let plan = match made {
+            Ok(Some((_, plan))) => plan,
+            Ok(None) => bail!("nothing was erased"),
+            Err(MadeError::Make(e)) => bail!("{e}; nothing was erased"),
+            Err(MadeError::Stale(stale)) => bail!(
+                "{stale}; nothing was erased. Run `improvers forget {email}` again to see what \
+                 it would erase now"
+            ),
+            Err(MadeError::Shared(e)) => return Err(e.into()),
+        };
+        println!(
+            "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
+             files holds them.",
+            plan.who,
+            plan.erasure.label(),
+            db.display()
+        );
+    }
+    println!(
+        "Backups made before now still hold them; `improvers restore` of one makes the erasure \
+         again (the list of erasures is kept in {}).",
+        crate::store::erasure_list::file(db).display()
+    );
+    Ok(())
+}
+
+/// The people `email` names, narrowed by `--participant` and `--q-member`. An email in both
+/// registers needs one or both flags: the two records may be two people sharing an address,
+/// or one person who asked to be forgotten in one role only, and an erasure cannot be undone,
+/// so it never takes more than was asked for.
+fn chosen(
+    data: &Snapshot,
+    email: &str,
+    options: ForgetOptions,
+    db: &Path,
+) -> Result<Vec<PersonRef>> {
+    let found = erasure::people_with_email(data, email);
+    if found.is_empty() {
+        bail!(
+            "nobody in the programme at {} has the email {email}; nothing was erased. Check the \
+             address (`improvers export participants` and `improvers export q-members` list \
+             every email)",
+            db.display()
+        );
+    }
+    let wanted = |p: &PersonRef| match p {
+        PersonRef::Participant(_) => options.participant || !options.q_member,
+        PersonRef::QMember(_) => options.q_member || !options.participant,
+    };
+    let both = found.len() > 1 && !options.participant && !options.q_member;
+    if both {
+        let listed: Vec<String> = found
+            .iter()
+            .map(|p| format!("  {}", erasure::describe_person(data, *p)))
+            .collect();
+        bail!(
+            "{email} is the email of more than one person's record:\n{}\nSay which to erase \
+             with --participant or --q-member, or give both to erase both; nothing was erased",
+            listed.join("\n")
+        );
+    }
+    let chosen: Vec<PersonRef> = found.into_iter().filter(wanted).collect();
+    if chosen.is_empty() {
+        let register = if options.participant {
+            "participant"
+        } else {
+            "Q member"
+        };
+        bail!("no {register} has the email {email}; nothing was erased");
+    }
+    Ok(chosen)
+}
+
+/// Shows what will go and asks for "yes" in full: an erasure cannot be undone.
+fn confirmed(plan: &Plan) -> Result<bool> {
+    let mut out = std::io::stdout().lock();
+    for line in plan.describe() {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(
+        out,
+        "This cannot be undone: the database is rewritten so that none of its files holds them."
+    )?;
+    write!(out, "Type yes to erase them: ")?;
+    out.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(answer.trim().eq_ignore_ascii_case("yes"))
+}
