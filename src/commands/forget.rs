@@ -131,3 +131,50 @@ fn confirmed(plan: &Plan) -> Result<bool> {
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(answer.trim().eq_ignore_ascii_case("yes"))
 }
+
+/// After a restore: makes again every erasure listed beside the database (see
+/// `store::erasure_list`) that the restored programme does not hold yet, so a backup made
+/// before an erasure does not bring the person back. Only erasures made in this same database
+/// (its first change made at the same moment) are made again.
+pub fn make_again(db: &Path) -> Result<()> {
+    let listed = crate::store::erasure_list::read(db)?;
+    if listed.is_empty() {
+        return Ok(());
+    }
+    let mut database = crate::store::shared::Database::open(db)?;
+    let history = database.history(usize::MAX)?;
+    let begun = history.last().map(|e| e.at.to_rfc3339());
+    for item in listed {
+        if begun.as_deref() != Some(item.begun.as_str()) {
+            continue;
+        }
+        let (_, data) = database.snapshot(Scope::Everything)?;
+        let person = item.erasure.person;
+        let already = data.erasures.values().any(|e| e.person == person);
+        if already || erasure::name_and_email(&data, person).is_none() {
+            continue;
+        }
+        let number = Some(item.erasure.number);
+        let made = database.apply_made(&data, Scope::Everything, |newer| {
+            erasure::plan_numbered(newer, person, &history, number)
+                .map(|p| Some((p.change.clone(), p)))
+        });
+        match made {
+            Ok(Some((_, plan))) => println!(
+                "Made the erasure of {} again (it was made after this backup was taken): now \
+                 \"{}\".",
+                erasure::key_of(person).noun(),
+                plan.erasure.label()
+            ),
+            Ok(None) => {}
+            Err(MadeError::Make(e)) => bail!("{e}"),
+            Err(MadeError::Stale(stale)) => bail!(
+                "{stale}; run `improvers restore` again to make the erasures recorded in {} \
+                 again",
+                crate::store::erasure_list::file(db).display()
+            ),
+            Err(MadeError::Shared(e)) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

@@ -209,7 +209,23 @@ impl Scrubbing {
         if self.texts.is_empty() {
             return record;
         }
-        self.every_string(&record).unwrap_or(record)
+        let scrubbed = self.every_string(&record).unwrap_or_else(|| record.clone());
+        // Another person's own name and email are theirs, even when they are the same as the
+        // erased person's (one person in both registers, erased from one): only the free
+        // text of their record is scrubbed.
+        match (scrubbed, &record) {
+            (Record::Participant(mut p), Record::Participant(was)) => {
+                p.name.clone_from(&was.name);
+                p.email.clone_from(&was.email);
+                Record::Participant(p)
+            }
+            (Record::QMember(mut q), Record::QMember(was)) => {
+                q.name.clone_from(&was.name);
+                q.email.clone_from(&was.email);
+                Record::QMember(q)
+            }
+            (scrubbed, _) => scrubbed,
+        }
     }
 
     /// Every string anywhere in the record scrubbed, whatever kind of record it is, so a text
@@ -392,6 +408,17 @@ pub fn plan(
     person: PersonRef,
     history: &[HistoryEntry],
 ) -> Result<Plan, CannotErase> {
+    plan_numbered(data, person, history, None)
+}
+
+/// `plan`, keeping the number `number` where it is still free: an erasure made again after a
+/// restore keeps the number it had.
+pub fn plan_numbered(
+    data: &Snapshot,
+    person: PersonRef,
+    history: &[HistoryEntry],
+    number: Option<u64>,
+) -> Result<Plan, CannotErase> {
     let key = key_of(person);
     let Some((name, email)) = name_and_email(data, person) else {
         return Err(CannotErase::NotFound(format!(
@@ -400,7 +427,10 @@ pub fn plan(
             key.id().unwrap_or(0)
         )));
     };
-    let number = data.erasures.keys().next_back().map_or(1, |n| n + 1);
+    let next = data.erasures.keys().next_back().map_or(1, |n| n + 1);
+    let number = number
+        .filter(|n| *n > 0 && !data.erasures.contains_key(n))
+        .unwrap_or(next);
     let erasure = Erasure { number, person };
     let mut scrubbing = scrubbing_for(&[erasure], history);
     scrubbing.add(erasure, &name, &email);
