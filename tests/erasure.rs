@@ -246,13 +246,24 @@ fn history_never_brings_the_person_back_and_their_erasure_cannot_be_undone() {
     assert!(improvers::domain::people::erasure::is_erasure(
         &erasure.change
     ));
-    // Undoing the note made before: it touches the tombstone, which is refused by name.
-    let note = &history[1];
-    assert_eq!(
-        improvers::domain::people::erasure::touches_erased(&note.change, &data),
-        Some(1)
+    // Undoing the erasure is refused, saying why; so is undoing the note made before it,
+    // which would change the tombstone.
+    let zone = chrono_tz::Europe::London;
+    let refused = improvers::tui::history::confirm_undo(erasure, zone, &data).err();
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|r| r.contains("cannot be undone: an erasure is for good")),
+        "{refused:?}"
     );
-    assert!(data.participants.contains_key(&ParticipantId(1)) || !data.participants.is_empty());
+    let note = &history[1];
+    let refused = improvers::tui::history::confirm_undo(note, zone, &data).err();
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|r| r.contains("erased person #1, who has been erased")),
+        "{refused:?}"
+    );
 }
 
 #[test]
@@ -291,4 +302,85 @@ fn restoring_a_backup_made_before_an_erasure_makes_it_again() {
     );
     let left = files_holding(&db, &[NAME, EMAIL]);
     assert!(left.is_empty(), "{left:#?}");
+}
+
+/// Copies the folder `from` (a closed database) to `to`, files and all.
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_forget_killed_at_any_moment_leaves_the_old_database_or_the_new_never_none_or_a_mix() {
+    let (dir, template) = demo_db();
+    // How long a whole forget takes here, to spread the kills over it and a little past.
+    let started = std::time::Instant::now();
+    let timing = dir.path().join("timing");
+    copy_folder(&template, &timing);
+    stdout(improvers(&timing).args(["forget", EMAIL, "--yes"]));
+    let whole = started.elapsed();
+    let (mut old, mut new) = (0, 0);
+    for step in 0..16u32 {
+        let db = dir.path().join(format!("killed-{step}"));
+        copy_folder(&template, &db);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+            .arg("--db")
+            .arg(&db)
+            .args(["forget", EMAIL, "--yes"])
+            .env_remove("IMPROVERS_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if step % 2 == 0 {
+            std::thread::sleep(whole * step / 12);
+        } else {
+            // Into the rewrite itself: from the moment the fresh folder appears beside the
+            // database, a little later each time, through the copy, the swap and the removal.
+            let fresh = dir.path().join(format!("killed-{step}.rewriting"));
+            let waiting = std::time::Instant::now();
+            while !fresh.exists() && waiting.elapsed() < whole * 2 {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(u64::from(step / 2)));
+        }
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        // Opening finishes a rewrite the kill cut short, or removes what it left beside.
+        improvers(&db)
+            .arg("check")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("All figures agree"));
+        let data = snapshot(&db);
+        if data.participants.values().any(|p| p.email == EMAIL) {
+            assert!(data.erasures.is_empty(), "step {step}: a mix");
+            old += 1;
+        } else {
+            assert_eq!(data.erasures.len(), 1, "step {step}");
+            let left = files_holding(&db, &[NAME, EMAIL]);
+            assert!(left.is_empty(), "step {step}: {left:#?}");
+            new += 1;
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| {
+                name.starts_with(&format!("killed-{step}.")) && !name.ends_with(".erasures")
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "step {step}: {leftovers:?}");
+    }
+    assert!(
+        old > 0 && new > 0,
+        "the kills should land both before and after: {old} old, {new} new"
+    );
 }
