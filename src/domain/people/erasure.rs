@@ -367,29 +367,65 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// "3 mentoring matches, 5 session attendances and 2 expenses keep pointing at erased
-    /// person #2; ...": what will go and what stays, in words.
+    /// "1 mentoring match, 6 session attendances and 2 expenses keep pointing at erased
+    /// person #1", naming only what there is; "Nothing else points at them" when nothing does.
+    pub fn kept(&self) -> String {
+        let mut parts = Vec::new();
+        let mut say = |n: usize, noun: &str| {
+            if n > 0 {
+                parts.push(count(n, noun));
+            }
+        };
+        say(self.matches, "mentoring match");
+        say(self.attendances, "session attendance");
+        say(self.expenses, "expense");
+        if self.sessions_led > 0 {
+            parts.push(format!(
+                "{} led or hosted",
+                count(self.sessions_led, "session")
+            ));
+        }
+        match parts.split_last() {
+            None => "Nothing else points at them".to_string(),
+            Some((last, [])) => format!("{last} keeps pointing at {}", self.erasure.label()),
+            Some((last, rest)) => format!(
+                "{} and {last} keep pointing at {}",
+                rest.join(", "),
+                self.erasure.label()
+            ),
+        }
+    }
+
+    /// "3 other records and 5 history entries are rewritten", or `None` when none are.
+    pub fn rewritten(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.texts_elsewhere, "other record"),
+            (self.history_entries, "history entry"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| count(n, noun))
+        .collect();
+        match parts.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} naming them is rewritten")),
+            _ => Some(format!("{} naming them are rewritten", parts.join(" and "))),
+        }
+    }
+
+    /// What will go and what stays, in sentences, for the confirmation.
     pub fn describe(&self) -> Vec<String> {
-        let label = self.erasure.label();
-        let mut lines = vec![format!(
-            "{} becomes \"{label}\": name, email, notes, project and free text are removed.",
-            self.who
-        )];
-        let kept = [
-            count(self.matches, "mentoring match"),
-            count(self.attendances, "session attendance"),
-            count(self.sessions_led, "session led or hosted"),
-            count(self.expenses, "expense"),
+        let mut lines = vec![
+            format!(
+                "{} becomes \"{}\": name, email, notes, project and free text are removed.",
+                self.who,
+                self.erasure.label()
+            ),
+            format!("{}, so the figures stay right.", self.kept()),
         ];
-        lines.push(format!(
-            "Kept for the figures, pointing at {label}: {}.",
-            kept.join(", ")
-        ));
-        lines.push(format!(
-            "Renamed to {label} where their name or email was written: {} and {}.",
-            count(self.texts_elsewhere, "other record"),
-            count(self.history_entries, "history entry")
-        ));
+        if let Some(rewritten) = self.rewritten() {
+            lines.push(format!("{rewritten}."));
+        }
         lines
     }
 }
