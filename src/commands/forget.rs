@@ -161,9 +161,11 @@ pub fn make_again(db: &Path) -> Result<()> {
         });
         match made {
             Ok(Some((_, plan))) => println!(
-                "Made the erasure of {} again (it was made after this backup was taken): now \
+                "Made erasure #{} again, erased after this backup was taken: {} {} is now \
                  \"{}\".",
+                item.erasure.number,
                 erasure::key_of(person).noun(),
+                erasure::key_of(person).id().unwrap_or(0),
                 plan.erasure.label()
             ),
             Ok(None) => {}
