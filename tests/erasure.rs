@@ -1,6 +1,8 @@
 //! `improvers forget EMAIL`: after it, no byte of any file of the database holds the person's
 //! name or email, the figures are what they were, `check` agrees, and nothing brings them back.
 
+#[allow(dead_code)]
+mod common;
 mod support;
 
 use improvers::domain::budget::Expense;
@@ -383,4 +385,43 @@ fn a_forget_killed_at_any_moment_leaves_the_old_database_or_the_new_never_none_o
         old > 0 && new > 0,
         "the kills should land both before and after: {old} old, {new} new"
     );
+}
+
+/// Scrubbing reaches every string of a record by way of JSON; a kind of record that did not
+/// come back from JSON unchanged would keep its free text, so every kind must.
+#[test]
+fn every_kind_of_record_comes_back_from_json_unchanged_so_its_text_can_be_scrubbed() {
+    for record in common::every_kind() {
+        let json = serde_json::to_value(&record).unwrap();
+        let back: Record = serde_json::from_value(json).unwrap();
+        assert_eq!(back, record);
+    }
+    let mut scrubbing = improvers::domain::people::erasure::Scrubbing::default();
+    let erasure = improvers::domain::people::erasure::Erasure {
+        number: 3,
+        person: PersonRef::Participant(ParticipantId(999)),
+    };
+    // Texts from several kinds: a participant's topics and a Q member's expertise, a
+    // session's theme, an expense's payee, a participant's notes.
+    scrubbing.add(erasure, "patient flow", "measurement for improvement");
+    scrubbing.add(erasure, "Riverside Conference Centre", "prefers mornings");
+    let before = format!("{:?}", common::every_kind());
+    for text in [
+        "patient flow",
+        "measurement for improvement",
+        "Riverside Conference Centre",
+    ] {
+        assert!(before.contains(text), "the records should hold {text}");
+    }
+    for record in common::every_kind() {
+        let text = format!("{:?}", scrubbing.record(&record));
+        for gone in [
+            "patient flow",
+            "measurement for improvement",
+            "Riverside Conference",
+            "prefers mornings",
+        ] {
+            assert!(!text.contains(gone), "{gone} is still in {text}");
+        }
+    }
 }
