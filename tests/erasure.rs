@@ -1,7 +1,6 @@
 //! `improvers forget EMAIL`: after it, no byte of any file of the database holds the person's
 //! name or email, the figures are what they were, `check` agrees, and nothing brings them back.
 
-#[allow(dead_code)]
 mod common;
 mod support;
 
