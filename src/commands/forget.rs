@@ -31,9 +31,14 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
              on; run it again with --yes to erase without asking"
         );
     }
+    let mut data = Some(data);
     for person in people {
         let history = database.history(usize::MAX)?;
-        let (_, data) = database.snapshot(Scope::Everything)?;
+        // Read again for a second person: the first erasure changed the programme.
+        let data = match data.take() {
+            Some(data) => data,
+            None => database.snapshot(Scope::Everything)?.1,
+        };
         let plan = erasure::plan(&data, person, &history)?;
         if asking && !confirmed(&plan)? {
             println!("Nothing was erased.");
