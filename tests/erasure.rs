@@ -303,6 +303,11 @@ fn restoring_a_backup_made_before_an_erasure_makes_it_again() {
     );
     let left = files_holding(&db, &[NAME, EMAIL]);
     assert!(left.is_empty(), "{left:#?}");
+    // The folder gone altogether: the list beside it still makes the erasure again.
+    std::fs::remove_dir_all(&db).unwrap();
+    let said = stdout(improvers(&db).arg("restore").arg(&backup));
+    assert!(said.contains("Made erasure #1 again"), "{said}");
+    assert!(files_holding(&db, &[NAME, EMAIL]).is_empty());
 }
 
 /// Copies the folder `from` (a closed database) to `to`, files and all.
@@ -423,4 +428,23 @@ fn every_kind_of_record_comes_back_from_json_unchanged_so_its_text_can_be_scrubb
             assert!(!text.contains(gone), "{gone} is still in {text}");
         }
     }
+}
+
+#[test]
+fn restoring_another_programme_there_makes_none_of_this_ones_erasures() {
+    let (dir, db) = demo_db();
+    stdout(improvers(&db).args(["forget", EMAIL, "--yes"]));
+    // Another database, built apart (its first change made at another moment).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let other = support::demo_db_in(dir.path());
+    let backup = dir.path().join("other.backup");
+    stdout(improvers(&other).arg("backup").arg(&backup));
+    let said = stdout(improvers(&db).arg("restore").arg(&backup).arg("--force"));
+    assert!(!said.contains("Made erasure"), "{said}");
+    assert!(
+        snapshot(&db)
+            .participants
+            .values()
+            .any(|p| p.email == EMAIL)
+    );
 }
