@@ -41,7 +41,7 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
         };
         let plan = erasure::plan(&data, person, &history)?;
         if asking && !confirmed(&plan)? {
-            println!("Nothing was erased.");
+            writeln!(std::io::stdout().lock(), "Nothing was erased.")?;
             return Ok(());
         }
         let made = database.apply_made(&data, Scope::Everything, |newer| {
@@ -55,21 +55,38 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
                 "{stale}; nothing was erased. Run `improvers forget {email}` again to see what \
                  it would erase now"
             ),
-            Err(MadeError::Shared(e)) => return Err(e.into()),
+            Err(MadeError::Shared(e)) => {
+                // The erasure may stand with only the rewrite after it failed (a full disk).
+                let erased = database
+                    .snapshot(Scope::Summary)
+                    .is_ok_and(|(_, now)| now.erasures.values().any(|e| e.person == person));
+                if erased {
+                    bail!(
+                        "{} is erased in every record and in history, but the database could \
+                         not then be rewritten without them: {e}. Free some room; the next \
+                         command to open the database (`improvers check`, say) makes the \
+                         rewrite again before anything else",
+                        plan.who
+                    );
+                }
+                return Err(e.into());
+            }
         };
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
              files holds them.",
             plan.who,
             plan.erasure.label(),
             db.display()
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        std::io::stdout().lock(),
         "Backups made before now still hold them; `improvers restore` of one makes the erasure \
          again (the list of erasures is kept in {}).",
         crate::store::erasure_list::file(db).display()
-    );
+    )?;
     Ok(())
 }
 
@@ -165,14 +182,15 @@ pub fn make_again(db: &Path) -> Result<()> {
                 .map(|p| Some((p.change.clone(), p)))
         });
         match made {
-            Ok(Some((_, plan))) => println!(
+            Ok(Some((_, plan))) => writeln!(
+                std::io::stdout().lock(),
                 "Made erasure #{} again, erased after this backup was taken: {} {} is now \
                  \"{}\".",
                 item.erasure.number,
                 erasure::key_of(person).noun(),
                 erasure::key_of(person).id().unwrap_or(0),
                 plan.erasure.label()
-            ),
+            )?,
             Ok(None) => {}
             Err(MadeError::Make(e)) => bail!("{e}"),
             Err(MadeError::Stale(stale)) => bail!(

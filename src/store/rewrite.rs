@@ -49,14 +49,20 @@ pub(crate) fn finish_swap(db: &Path) -> Result<(), StoreError> {
 /// new one.
 pub(crate) fn remove_leftovers(db: &Path) -> Result<(), StoreError> {
     for leftover in [fresh_folder(db), sibling(db, "erased")] {
-        match fs::remove_dir_all(&leftover) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(StoreError::io(&leftover, "remove", e));
-            }
-            _ => {}
-        }
+        remove(&leftover)?;
     }
     Ok(())
+}
+
+/// Removes `path`, a folder with all it holds or a file; nothing there is fine.
+fn remove(path: &Path) -> Result<(), StoreError> {
+    let removed = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => Err(e),
+        Ok(found) if found.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+    };
+    removed.map_err(|e| StoreError::io(path, "remove", e))
 }
 
 impl Store {
@@ -145,12 +151,7 @@ impl Store {
         let scrubbing = scrubbing_for(&erasures, &history);
         drop(history);
 
-        match fs::remove_dir_all(fresh) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(StoreError::io(fresh, "remove", e));
-            }
-            _ => {}
-        }
+        remove(fresh)?;
         permissions::create_private_dir(fresh)?;
         let lock = FolderLock::take(fresh)?;
         let db = super::open_sled(fresh)?;
