@@ -448,3 +448,38 @@ fn restoring_another_programme_there_makes_none_of_this_ones_erasures() {
             .any(|p| p.email == EMAIL)
     );
 }
+
+#[test]
+fn a_speaker_erased_leaves_their_travel_claims_counted_and_no_file_holding_them() {
+    let (dir, db) = demo_db();
+    let (name, email) = (
+        "Bartholomew Nkemelu",
+        "bartholomew.nkemelu@fenbridge-th.example",
+    );
+    let before = figures(&db);
+    let facilitated = |data: &Snapshot| {
+        data.sessions
+            .values()
+            .filter(|s| !s.facilitators.is_empty())
+            .map(|s| s.facilitators.len())
+            .sum::<usize>()
+    };
+    let led = facilitated(&snapshot(&db));
+    stdout(improvers(&db).args(["forget", email, "--yes"]));
+    assert_eq!(figures(&db), before);
+    let data = snapshot(&db);
+    assert_eq!(
+        facilitated(&data),
+        led,
+        "the sessions they led keep their place"
+    );
+    let claims: Vec<_> = data
+        .expenses
+        .values()
+        .filter(|e| e.payee == "erased person #1")
+        .collect();
+    assert_eq!(claims.len(), 2, "both travel claims stay, renamed");
+    let left = files_holding(dir.path(), &[name, email]);
+    assert!(left.is_empty(), "{left:#?}");
+    improvers(&db).arg("check").assert().success();
+}

@@ -137,9 +137,14 @@ fn chosen(
     Ok(chosen)
 }
 
-/// Shows what will go and asks for "yes" in full: an erasure cannot be undone.
+/// Shows what will go on standard output and asks for "yes" on standard input.
 fn confirmed(plan: &Plan) -> Result<bool> {
-    let mut out = std::io::stdout().lock();
+    ask(plan, std::io::stdin().lock(), std::io::stdout().lock())
+}
+
+/// Shows what will go and asks for "yes" in full: an erasure cannot be undone, so `y` (or
+/// Enter) is not taken for it.
+fn ask(plan: &Plan, mut input: impl BufRead, mut out: impl Write) -> Result<bool> {
     for line in plan.describe() {
         writeln!(out, "{line}")?;
     }
@@ -150,7 +155,7 @@ fn confirmed(plan: &Plan) -> Result<bool> {
     write!(out, "Type yes to erase them: ")?;
     out.flush()?;
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
+    input.read_line(&mut answer)?;
     Ok(answer.trim().eq_ignore_ascii_case("yes"))
 }
 
@@ -202,4 +207,51 @@ pub fn make_again(db: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::ids::ParticipantId;
+    use crate::domain::people::pathway::PathwayStage;
+
+    fn plan() -> Plan {
+        let mut fixture = Fixture::new();
+        fixture
+            .participant(1, "Wren Hollis", Some(1), PathwayStage::Active)
+            .matched(
+                1,
+                1,
+                1,
+                crate::domain::mentoring::MatchState::Confirmed {
+                    on: crate::domain::fixture::day(2, 2),
+                },
+            );
+        erasure::plan(&fixture.data, PersonRef::Participant(ParticipantId(1)), &[])
+            .expect("Wren is there")
+    }
+
+    #[test]
+    fn the_question_names_who_and_what_stays_and_only_yes_in_full_erases() {
+        let mut shown = Vec::new();
+        assert!(ask(&plan(), "yes\n".as_bytes(), &mut shown).unwrap());
+        let shown = String::from_utf8(shown).unwrap();
+        assert!(
+            shown.starts_with(
+                "participant Wren Hollis <p1@example.org> becomes \"erased person #1\""
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("1 mentoring match keeps pointing at erased person #1"),
+            "{shown}"
+        );
+        for answer in ["y\n", "\n", "no\n", ""] {
+            assert!(
+                !ask(&plan(), answer.as_bytes(), Vec::new()).unwrap(),
+                "{answer:?}"
+            );
+        }
+    }
 }
