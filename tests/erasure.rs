@@ -148,7 +148,8 @@ fn after_forget_no_file_of_the_database_holds_the_person_and_the_figures_are_unc
         .values()
         .find(|p| p.name == "erased person #1")
         .unwrap();
-    assert!(tombstone.email.is_empty() && tombstone.notes.is_empty());
+    assert_eq!(tombstone.email, "erased-person-1@erased.invalid");
+    assert!(tombstone.notes.is_empty());
     // Her matches, attendances and expenses still point at the tombstone.
     assert!(data.matches.values().any(|m| m.participant == tombstone.id));
     let claim = data
@@ -482,4 +483,28 @@ fn a_speaker_erased_leaves_their_travel_claims_counted_and_no_file_holding_them(
     let left = files_holding(dir.path(), &[name, email]);
     assert!(left.is_empty(), "{left:#?}");
     improvers(&db).arg("check").assert().success();
+}
+
+#[test]
+fn files_exported_after_an_erasure_import_again_whole_and_the_tombstone_is_not_found_again() {
+    let (dir, db) = demo_db();
+    stdout(improvers(&db).args(["forget", EMAIL, "--yes"]));
+    let out = dir.path().join("out");
+    stdout(improvers(&db).args(["export", "all", "--output"]).arg(&out));
+    let copy = dir.path().join("copy");
+    support::import_folder(&copy, &out);
+    let (data, again) = (snapshot(&db), snapshot(&copy));
+    assert_eq!(again.participants.len(), data.participants.len());
+    assert_eq!(again.budget_totals, data.budget_totals);
+    assert!(
+        again
+            .participants
+            .values()
+            .any(|p| p.name == "erased person #1")
+    );
+    improvers(&db)
+        .args(["forget", "erased-person-1@erased.invalid", "--yes"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nobody in the programme"));
 }

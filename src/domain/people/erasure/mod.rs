@@ -37,6 +37,13 @@ pub fn label(number: u64) -> String {
     format!("erased person #{number}")
 }
 
+/// The email a tombstone holds, "erased-person-N@erased.invalid": no one's (`.invalid` is
+/// reserved by RFC 2606 for names that can never be real), but still one, so that files
+/// exported after an erasure, which name people by email, import again whole.
+pub fn placeholder_email(number: u64) -> String {
+    format!("erased-person-{number}@erased.invalid")
+}
+
 /// Which register a person is in, to choose between them when an email is in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Register {
@@ -45,13 +52,14 @@ pub enum Register {
 }
 
 /// Everyone whose email is `email` (compared without case or surrounding spaces), in the
-/// participants first, then the Q members. Tombstones have no email, so are never found.
+/// participants first, then the Q members. Tombstones are never found: they are erased already.
 pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
     let wanted = email.trim().to_lowercase();
     if wanted.is_empty() {
         return Vec::new();
     }
     let same = |found: &str| found.trim().to_lowercase() == wanted;
+    let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
     let participants = data
         .participants
         .values()
@@ -62,7 +70,10 @@ pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
         .values()
         .filter(|q| same(&q.email))
         .map(|q| PersonRef::QMember(q.id));
-    participants.chain(q_members).collect()
+    participants
+        .chain(q_members)
+        .filter(|p| !erased.contains(p))
+        .collect()
 }
 
 /// The key of a person's record.
@@ -113,7 +124,7 @@ pub fn participant_tombstone(p: &Participant, number: u64) -> Participant {
     Participant {
         id: p.id,
         name: label(number),
-        email: String::new(),
+        email: placeholder_email(number),
         profession: p.profession,
         organisation: p.organisation,
         cohort: p.cohort,
@@ -145,7 +156,7 @@ pub fn q_member_tombstone(q: &QMember, number: u64) -> QMember {
     QMember {
         id: q.id,
         name: label(number),
-        email: String::new(),
+        email: placeholder_email(number),
         profession: q.profession,
         organisation: q.organisation,
         london_based: q.london_based,
