@@ -508,3 +508,35 @@ fn files_exported_after_an_erasure_import_again_whole_and_the_tombstone_is_not_f
         .failure()
         .stderr(predicate::str::contains("nobody in the programme"));
 }
+
+#[test]
+fn two_forgets_at_once_both_erase_with_numbers_of_their_own() {
+    let (dir, db) = demo_db();
+    let other = "declan.osei-marsh@kingsmead-ambulance.example";
+    let spawn = |email: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+            .arg("--db")
+            .arg(&db)
+            .args(["forget", email, "--yes"])
+            .env_remove("IMPROVERS_DB")
+            .output()
+            .unwrap()
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let a = s.spawn(|| spawn(EMAIL));
+        let b = s.spawn(|| spawn(other));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for out in [&first, &second] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let data = snapshot(&db);
+    let numbers: Vec<u64> = data.erasures.keys().copied().collect();
+    assert_eq!(numbers, [1, 2]);
+    let left = files_holding(dir.path(), &[NAME, EMAIL, "Osei-Marsh", other]);
+    assert!(left.is_empty(), "{left:#?}");
+}
