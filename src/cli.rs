@@ -213,7 +213,9 @@ pub enum Command {
                       backup is refused and nothing is changed.\n\n\
                       A database that already holds data is refused unless --force, which keeps \
                       the old folder aside as PATH.before-restore-DATE and restores into a fresh \
-                      one; so does a database improvers refuses to open because it is damaged."
+                      one; so does a database improvers refuses to open because it is damaged.\n\n\
+                      People erased (`forget`) after the backup was taken are erased again, from \
+                      the list kept beside the database folder (FOLDER.erasures)."
     )]
     Restore {
         /// The backup file to read
