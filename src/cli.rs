@@ -315,8 +315,11 @@ pub enum Command {
                       backup is refused and nothing is changed.\n\n\
                       A database that already holds data is refused unless --force, which keeps \
                       the old folder aside as PATH.before-restore-DATE and restores into a fresh \
-                      one; so does a database improvers refuses to open because it is damaged.",
-        after_help = "More in docs/sharing.md: backups, restores and what is promised."
+                      one; so does a database improvers refuses to open because it is damaged.\n\n\
+                      People erased (`forget`) after the backup was taken are erased again, from \
+                      the list kept beside the database folder (FOLDER.erasures).",
+        after_help = "More in docs/sharing.md: backups, restores and what is promised; \
+                      docs/data-protection.md: erasure."
     )]
     Restore {
         /// The backup file to read
@@ -324,6 +327,38 @@ pub enum Command {
         /// Replace a non-empty database (the old folder is kept aside)
         #[arg(long)]
         force: bool,
+    },
+    /// Erase a person: their record becomes "erased person #N" and no file of the database
+    /// holds them
+    #[command(
+        long_about = "Erase a person (UK GDPR right to erasure), found by their email. Their \
+                      record becomes \"erased person #N\", keeping only what the figures count \
+                      (cohort, stage, organisation, profession; for a Q member their roles and \
+                      capacity): name, email, notes, project and availability go. Matches, \
+                      attendances and expenses keep pointing at it, so budget totals, attendance \
+                      and cohort sizes do not change; their name or email written anywhere else \
+                      (an expense's payee, a note, history) becomes \"erased person #N\". Then \
+                      the database is rewritten into fresh files and swapped in, so none of its \
+                      files holds them. It cannot be undone.\n\n\
+                      On a terminal it says what will go and asks you to type yes; --yes erases \
+                      without asking (for scripts). An email in both registers is refused, \
+                      listing both: say --participant, --q-member, or both. Backups made before \
+                      still hold the person: `restore` of one makes the erasures again, from the \
+                      list kept beside the database folder (FOLDER.erasures). Works while a \
+                      dashboard has the database open. See docs/data-protection.md."
+    )]
+    Forget {
+        /// The person's email, as the register holds it (case does not matter)
+        email: String,
+        /// Erase the participant with this email (needed when a Q member has it too)
+        #[arg(long)]
+        participant: bool,
+        /// Erase the Q member with this email (needed when a participant has it too)
+        #[arg(long)]
+        q_member: bool,
+        /// Erase without asking
+        #[arg(long)]
+        yes: bool,
     },
     /// Print a script that completes improvers' commands, options and file kinds in a shell
     #[command(

@@ -110,6 +110,20 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Restore { file, force }) => {
             commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
         }
+        Some(Command::Forget {
+            email,
+            participant,
+            q_member,
+            yes,
+        }) => commands::forget::run(
+            &paths::programme_db(cli.db)?,
+            &email,
+            commands::forget::ForgetOptions {
+                participant,
+                q_member,
+                yes,
+            },
+        ),
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }

@@ -157,6 +157,7 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         db.display(),
         describe(&summary)
     );
+    super::forget::make_again(db)?;
     if integrity == Integrity::Unchecked {
         crate::tell!("{}", unchecked_notice(file, db));
     }

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod dashboard;
 pub mod demo;
 pub mod export;
+pub mod forget;
 pub mod import;
 pub mod init;
 pub mod man_page;

@@ -10,6 +10,7 @@ use super::ids::{
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::backups::{BackupEntry, BackupId};
+use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -41,6 +42,8 @@ pub enum Record {
     /// A backup file `improvers backup` wrote, in the backup register. Appended after
     /// `Settings`.
     Backup(BackupEntry),
+    /// A person erased: their number and whose record is now a tombstone. Appended.
+    Erasure(Erasure),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -64,6 +67,8 @@ pub enum RecordKey {
     Numbering,
     Settings,
     Backup(BackupId),
+    /// An erasure, by its number. Appended.
+    Erasure(u64),
 }
 
 impl Record {
@@ -87,6 +92,7 @@ impl Record {
             Record::Numbering(_) => RecordKey::Numbering,
             Record::Settings(_) => RecordKey::Settings,
             Record::Backup(b) => RecordKey::Backup(b.id),
+            Record::Erasure(e) => RecordKey::Erasure(e.number),
         }
     }
 }
@@ -113,6 +119,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
+            | Record::Erasure(_) => None,
         }
     }
 }
@@ -134,6 +141,7 @@ impl RecordKey {
             RecordKey::Series(id) => Some(id.0),
             RecordKey::Category(id) => Some(id.0),
             RecordKey::Backup(id) => Some(id.0),
+            RecordKey::Erasure(number) => Some(*number),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -164,6 +172,7 @@ impl RecordKey {
             RecordKey::Numbering => "numbering",
             RecordKey::Settings => "programme settings",
             RecordKey::Backup(_) => "backup",
+            RecordKey::Erasure(_) => "erasure",
         }
     }
 }

@@ -11,6 +11,7 @@ use super::ids::{
 };
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::backups::{BackupEntry, BackupId};
+use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
 use super::programme::{Cohort, Programme, ProgrammeSettings};
 use super::sessions::series::Series;
@@ -56,6 +57,8 @@ pub struct Snapshot {
     pub settings: Option<ProgrammeSettings>,
     /// The backup register: every backup file written, by number.
     pub backups: BTreeMap<BackupId, BackupEntry>,
+    /// Every erasure made, by number: whose records are tombstones.
+    pub erasures: BTreeMap<u64, Erasure>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -98,6 +101,7 @@ impl Snapshot {
             RecordKey::Numbering => self.numbering.map(Record::Numbering),
             RecordKey::Settings => self.settings.map(Record::Settings),
             RecordKey::Backup(id) => self.backups.get(&id).cloned().map(Record::Backup),
+            RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
         }
     }
 
@@ -163,6 +167,7 @@ impl Snapshot {
             | RecordKey::CohortBudget(_)
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
+            RecordKey::Erasure(_) => last(&self.erasures, |k| k),
         };
         let deleted = self
             .deletions
@@ -226,6 +231,9 @@ impl Snapshot {
             Record::Backup(b) => {
                 self.backups.insert(b.id, b);
             }
+            Record::Erasure(e) => {
+                self.erasures.insert(e.number, e);
+            }
         }
     }
 
@@ -276,6 +284,9 @@ impl Snapshot {
             RecordKey::Settings => self.settings = None,
             RecordKey::Backup(id) => {
                 self.backups.remove(&id);
+            }
+            RecordKey::Erasure(n) => {
+                self.erasures.remove(&n);
             }
         }
     }

@@ -92,6 +92,10 @@ impl Views<'_> {
             self.tree(Table::Aggregates)
                 .insert(layout::AGGREGATE_BUDGET, value)?;
         }
+        if crate::domain::people::erasure::is_erasure(change) {
+            self.tree(Table::Meta)
+                .insert(layout::META_ERASING, &[1u8])?;
+        }
         let entry = HistoryEntry {
             seq,
             at,

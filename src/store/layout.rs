@@ -50,10 +50,12 @@ pub(crate) enum Table {
     Settings,
     /// The backup register: every backup file written. Appended.
     Backups,
+    /// Every erasure, by number: ids and numbers only. Appended.
+    Erasures,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 25] = [
+    pub(crate) const ALL: [Table; 26] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -79,6 +81,7 @@ impl Table {
         Table::Numbering,
         Table::Settings,
         Table::Backups,
+        Table::Erasures,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -108,6 +111,7 @@ impl Table {
             Table::Numbering => "numbering",
             Table::Settings => "settings",
             Table::Backups => "backups",
+            Table::Erasures => "erasures",
         }
     }
 
@@ -141,6 +145,9 @@ pub(crate) const AGGREGATE_BUDGET: &[u8] = b"budget_totals";
 pub(crate) const META_WATCH: &[u8] = b"expenses_to_watch";
 /// Set once every record has its revision, including those saved before revisions were kept.
 pub(crate) const META_REVISIONS: &[u8] = b"revisions";
+/// Set by the change that erases a person, until the database has been rewritten into fresh
+/// files without them: the next open finishes the rewrite if a crash cut it short.
+pub(crate) const META_ERASING: &[u8] = b"erasing";
 
 pub(crate) fn id_key(id: u64) -> [u8; 8] {
     id.to_be_bytes()
@@ -170,6 +177,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Numbering => (Table::Numbering, SINGLE.to_vec()),
         RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
         RecordKey::Backup(id) => (Table::Backups, id_key(id.0).to_vec()),
+        RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
     }
 }
 
@@ -207,6 +215,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Numbering => RecordKey::Numbering,
         Table::Settings => RecordKey::Settings,
         Table::Backups => RecordKey::Backup(BackupId(id()?)),
+        Table::Erasures => RecordKey::Erasure(id()?),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -260,6 +269,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::CohortBudget(id) => format!("{noun} for cohort {id}"),
         RecordKey::Category(id) => format!("{noun} {}", id.0),
         RecordKey::Backup(id) => format!("{noun} {id}"),
+        RecordKey::Erasure(n) => format!("{noun} {n}"),
     }
 }
 

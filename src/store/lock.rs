@@ -20,12 +20,27 @@ impl FolderLock {
     pub(crate) fn take(path: &Path) -> Result<FolderLock, StoreError> {
         let folder = File::open(path).map_err(|e| StoreError::io(path, "open", e))?;
         match Flock::lock(folder, FlockArg::LockExclusiveNonblock) {
+            // The folder may have been swapped for a rewritten one after it was opened here
+            // (see `rewrite`): a lock on the one swapped out holds nothing, and whoever swapped
+            // holds the new one, so the database is in use.
+            Ok(held) if !still_at(&held, path) => Err(StoreError::InUse {
+                path: path.to_path_buf(),
+            }),
             Ok(held) => Ok(FolderLock { _held: held }),
             Err((_, Errno::EWOULDBLOCK)) => Err(StoreError::InUse {
                 path: path.to_path_buf(),
             }),
             Err((_, errno)) => Err(StoreError::io(path, "lock", errno.into())),
         }
+    }
+}
+
+/// Whether the folder `held` is still the one at `path`.
+fn still_at(held: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (held.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.dev() == now.dev() && held.ino() == now.ino(),
+        _ => false,
     }
 }
 

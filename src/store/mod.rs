@@ -7,6 +7,7 @@ mod backup_file;
 mod check;
 pub mod codec;
 mod confirmed;
+pub mod erasure_list;
 pub(crate) mod error;
 mod folder;
 mod layout;
@@ -17,6 +18,7 @@ mod reading;
 mod records;
 mod register;
 mod revisions;
+mod rewrite;
 pub mod shared;
 mod user;
 
@@ -126,14 +128,21 @@ impl Store {
             // Anything else is said as it is met, making the folder.
             _ => {}
         }
+        rewrite::finish_swap(path)?;
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
-        Store::open_locked(path, lock).inspect_err(|e| {
+        rewrite::remove_leftovers(path)?;
+        let store = Store::open_locked(path, lock).inspect_err(|e| {
             if e.is_damage() {
                 // sled's recovery may already have written files; they stay private even so.
                 let _ = permissions::tighten(path);
             }
-        })
+        })?;
+        // An erasure whose rewrite a crash cut short: finished before anything is read.
+        if store.erasing()? {
+            return store.rewrite_without_erased().map_err(|(_, e)| e);
+        }
+        Ok(store)
     }
 
     /// Closes the database's files, keeping the folder locked, to be opened again with

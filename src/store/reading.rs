@@ -10,6 +10,7 @@ use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::backups::BackupEntry;
+use crate::domain::people::erasure::Erasure;
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::Cohort;
 use crate::domain::sessions::series::Series;
@@ -107,6 +108,9 @@ impl Store {
         self.scan(Table::Categories, |r: Category| s.categories.put(r))?;
         self.scan(Table::Backups, |r: BackupEntry| {
             s.backups.insert(r.id, r);
+        })?;
+        self.scan(Table::Erasures, |r: Erasure| {
+            s.erasures.insert(r.number, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

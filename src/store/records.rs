@@ -24,6 +24,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Numbering(r) => codec::encode(r),
         Record::Settings(r) => codec::encode(r),
         Record::Backup(r) => codec::encode(r),
+        Record::Erasure(r) => codec::encode(r),
     }
 }
 
@@ -49,5 +50,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Numbering => Record::Numbering(codec::decode(d)?),
         RecordKey::Settings => Record::Settings(codec::decode(d)?),
         RecordKey::Backup(_) => Record::Backup(codec::decode(d)?),
+        RecordKey::Erasure(_) => Record::Erasure(codec::decode(d)?),
     })
 }

@@ -54,6 +54,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },
+    /// Erase a person for good (asks first): by email, or the one selected
+    Forget { email: Option<String> },
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -142,6 +144,7 @@ fn usage_of(command: &str) -> String {
         "cohort" => "cohort N".to_string(),
         "import" => "import KIND FILE".to_string(),
         "export" => "export KIND FILE [--format F] [--cohort N]".to_string(),
+        "forget" => "forget [EMAIL]".to_string(),
         other => other.to_string(),
     }
 }
@@ -355,7 +358,7 @@ mod tests {
         assert_eq!(
             completions("", &[]),
             [
-                "history", "undo", "settings", "quit", "cohort", "import", "export"
+                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

@@ -13,6 +13,8 @@ pub enum Effect {
     OfferUndo,
     /// Open the list of changes, newest first.
     ShowHistory,
+    /// Read the history, then ask before erasing this person (`:forget`).
+    OfferForget(crate::domain::people::PersonRef),
     /// Save `change`; say `done` once it is saved.
     Apply { change: Box<Change>, done: String },
     /// Save what the open form asks for; close the form only once it is saved.

@@ -13,6 +13,7 @@ use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
 use crate::domain::describe::{describe_entry, describe_entry_in_full, describe_entry_with_values};
 use crate::domain::people::backups::only_registers_backups;
+use crate::domain::people::erasure::{is_erasure, label as erasure_label, touches_erased};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::undo::{money_left_without_its_session, records_touched, undo_of};
 use chrono_tz::Tz;
@@ -225,7 +226,20 @@ impl HistoryView {
 /// refused, naming the money, as deleting the session with `d` is.
 pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Result<Confirm, String> {
     let summary = describe_entry_with_values(entry, names);
+    if is_erasure(&entry.change) {
+        return Err(format!(
+            "“{summary}” cannot be undone: an erasure is for good, and nothing of the person is \
+             kept to bring back."
+        ));
+    }
     let mut change = undo_of(entry);
+    if let Some(number) = touches_erased(&change, names) {
+        return Err(format!(
+            "Undoing “{summary}” would change the record of {}, who has been erased: their \
+             record stays as it is.",
+            erasure_label(number)
+        ));
+    }
     let money = money_left_without_its_session(&change, names);
     if !money.is_empty() {
         let named: Vec<String> = money

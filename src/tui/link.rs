@@ -81,6 +81,10 @@ impl Link {
             Effect::OfferUndo => database
                 .history(HISTORY_LIMIT)
                 .map(|history| app.offer_undo(next_to_undo(&history))),
+            // Every entry, not the newest few: the question counts those the erasure rewrites.
+            Effect::OfferForget(person) => database
+                .history(usize::MAX)
+                .map(|history| app.offer_forget(person, &history)),
             Effect::ShowHistory => database
                 .history(HISTORY_LIMIT)
                 .map(|history| app.show_history(history)),

@@ -210,6 +210,8 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
                 format!("undid: {}", sentences(&undone, said))
             }
         }
+        // Said as the erasure says itself: its records, rewritten, name nobody worth listing.
+        change if crate::domain::people::erasure::is_erasure(change) => change.summary(),
         change => {
             let outcomes = outcomes(&entry.before, change, names);
             line(&outcomes, change, said)

@@ -218,10 +218,38 @@ impl Inner {
                 Err(_) => return Err(SharedError::Unconfirmed(Box::new(e))),
             },
         };
+        if crate::domain::people::erasure::is_erasure(change) {
+            // Before it is announced, so nobody hears of what was erased, and while changes
+            // wait: readers wait for the new files rather than fail.
+            self.rewrite()?;
+        }
         if let Some(entry) = self.read(|store| store.history_entry(seq))? {
             self.announce(&entry);
         }
         Ok(seq)
+    }
+
+    /// Rewrites the database into fresh files without the people erased (see
+    /// `Store::rewrite_without_erased`) and carries on serving from them.
+    fn rewrite(&self) -> Result<(), SharedError> {
+        let mut slot = self.slot.write().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *slot, Slot::Gone) {
+            Slot::Open(store) => match store.rewrite_without_erased() {
+                Ok(store) => {
+                    *slot = Slot::Open(store);
+                    Ok(())
+                }
+                Err((closed, e)) => {
+                    *slot = Slot::Closed(closed);
+                    let _ = reopen(&mut slot);
+                    Err(e.into())
+                }
+            },
+            other => {
+                *slot = other;
+                Ok(())
+            }
+        }
     }
 
     /// Refuses a change, before sled sees it, when the disk holding the database has too

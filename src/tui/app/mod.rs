@@ -3,6 +3,7 @@
 
 mod attendance;
 mod budget;
+mod forget;
 mod mentoring;
 mod modes;
 mod opened;

@@ -141,6 +141,7 @@ impl App {
             }
             Command::Quit => self.quit = true,
             Command::Cohort { which } => self.choose_cohort(&which),
+            Command::Forget { email } => self.forget(email.as_deref()),
             Command::Import { kind, file } => match source_of(kind) {
                 Some(source) => self.effects.push(Effect::Import { source, path: file }),
                 None => self.say(Message::Problem(format!(

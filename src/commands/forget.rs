@@ -1,0 +1,257 @@
+//! `improvers forget EMAIL`: erasure (UK GDPR article 17). The person's record becomes "erased
+//! person #N", free text and history naming them are rewritten, and the database is rewritten
+//! into fresh files so that none holds them.
+
+use crate::domain::people::PersonRef;
+use crate::domain::people::erasure::{self, Plan};
+use crate::domain::snapshot::Snapshot;
+use crate::store::Scope;
+use crate::store::shared::MadeError;
+use anyhow::{Result, bail};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+/// Which registers `forget` may erase from, when the email is in both.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ForgetOptions {
+    pub participant: bool,
+    pub q_member: bool,
+    /// Erase without asking (for scripts).
+    pub yes: bool,
+}
+
+pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
+    let mut database = super::open_existing(db)?;
+    let (_, data) = database.snapshot(Scope::Everything)?;
+    let people = chosen(&data, email, options, db)?;
+    let asking = !options.yes;
+    if asking && !std::io::stdin().is_terminal() {
+        bail!(
+            "forgetting {email} cannot be undone, and standard input is not a terminal to ask \
+             on; run it again with --yes to erase without asking"
+        );
+    }
+    let mut data = Some(data);
+    for person in people {
+        let history = database.history(usize::MAX)?;
+        // Read again for a second person: the first erasure changed the programme.
+        let data = match data.take() {
+            Some(data) => data,
+            None => database.snapshot(Scope::Everything)?.1,
+        };
+        let plan = erasure::plan(&data, person, &history)?;
+        if asking && !confirmed(&plan)? {
+            writeln!(std::io::stdout().lock(), "Nothing was erased.")?;
+            return Ok(());
+        }
+        let made = database.apply_made(&data, Scope::Everything, |newer| {
+            erasure::plan(newer, person, &history).map(|p| Some((p.change.clone(), p)))
+        });
+        let plan = match made {
+            Ok(Some((_, plan))) => plan,
+            Ok(None) => bail!("nothing was erased"),
+            Err(MadeError::Make(e)) => bail!("{e}; nothing was erased"),
+            Err(MadeError::Stale(stale)) => bail!(
+                "{stale}; nothing was erased. Run `improvers forget {email}` again to see what \
+                 it would erase now"
+            ),
+            Err(MadeError::Shared(e)) => {
+                // The erasure may stand with only the rewrite after it failed (a full disk).
+                let erased = database
+                    .snapshot(Scope::Summary)
+                    .is_ok_and(|(_, now)| now.erasures.values().any(|e| e.person == person));
+                if erased {
+                    bail!(
+                        "{} is erased in every record and in history, but the database could \
+                         not then be rewritten without them: {e}. Free some room; the next \
+                         command to open the database (`improvers check`, say) makes the \
+                         rewrite again before anything else",
+                        plan.who
+                    );
+                }
+                return Err(e.into());
+            }
+        };
+        writeln!(
+            std::io::stdout().lock(),
+            "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
+             files holds them.",
+            plan.who,
+            plan.erasure.label(),
+            db.display()
+        )?;
+    }
+    writeln!(
+        std::io::stdout().lock(),
+        "Backups made before now still hold them; `improvers restore` of one makes the erasure \
+         again (the list of erasures is kept in {}).",
+        crate::store::erasure_list::file(db).display()
+    )?;
+    Ok(())
+}
+
+/// The people `email` names, narrowed by `--participant` and `--q-member`. An email in both
+/// registers needs one or both flags: the two records may be two people sharing an address,
+/// or one person who asked to be forgotten in one role only, and an erasure cannot be undone,
+/// so it never takes more than was asked for.
+fn chosen(
+    data: &Snapshot,
+    email: &str,
+    options: ForgetOptions,
+    db: &Path,
+) -> Result<Vec<PersonRef>> {
+    let found = erasure::people_with_email(data, email);
+    if found.is_empty() {
+        bail!(
+            "nobody in the programme at {} has the email {email}; nothing was erased. Check the \
+             address (`improvers export participants` and `improvers export q-members` list \
+             every email)",
+            db.display()
+        );
+    }
+    let wanted = |p: &PersonRef| match p {
+        PersonRef::Participant(_) => options.participant || !options.q_member,
+        PersonRef::QMember(_) => options.q_member || !options.participant,
+    };
+    let both = found.len() > 1 && !options.participant && !options.q_member;
+    if both {
+        let listed: Vec<String> = found
+            .iter()
+            .map(|p| format!("  {}", erasure::describe_person(data, *p)))
+            .collect();
+        bail!(
+            "{email} is the email of more than one person's record:\n{}\nSay which to erase \
+             with --participant or --q-member, or give both to erase both; nothing was erased",
+            listed.join("\n")
+        );
+    }
+    let chosen: Vec<PersonRef> = found.into_iter().filter(wanted).collect();
+    if chosen.is_empty() {
+        let register = if options.participant {
+            "participant"
+        } else {
+            "Q member"
+        };
+        bail!("no {register} has the email {email}; nothing was erased");
+    }
+    Ok(chosen)
+}
+
+/// Shows what will go on standard output and asks for "yes" on standard input.
+fn confirmed(plan: &Plan) -> Result<bool> {
+    ask(plan, std::io::stdin().lock(), std::io::stdout().lock())
+}
+
+/// Shows what will go and asks for "yes" in full: an erasure cannot be undone, so `y` (or
+/// Enter) is not taken for it.
+fn ask(plan: &Plan, mut input: impl BufRead, mut out: impl Write) -> Result<bool> {
+    for line in plan.describe() {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(
+        out,
+        "This cannot be undone: the database is rewritten so that none of its files holds them."
+    )?;
+    write!(out, "Type yes to erase them: ")?;
+    out.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    Ok(answer.trim().eq_ignore_ascii_case("yes"))
+}
+
+/// After a restore: makes again every erasure listed beside the database (see
+/// `store::erasure_list`) that the restored programme does not hold yet, so a backup made
+/// before an erasure does not bring the person back. Only erasures made in this same database
+/// (its first change made at the same moment) are made again.
+pub fn make_again(db: &Path) -> Result<()> {
+    let listed = crate::store::erasure_list::read(db)?;
+    if listed.is_empty() {
+        return Ok(());
+    }
+    let mut database = crate::store::shared::Database::open(db)?;
+    let history = database.history(usize::MAX)?;
+    let begun = history.last().map(|e| e.at.to_rfc3339());
+    for item in listed {
+        if begun.as_deref() != Some(item.begun.as_str()) {
+            continue;
+        }
+        let (_, data) = database.snapshot(Scope::Everything)?;
+        let person = item.erasure.person;
+        let already = data.erasures.values().any(|e| e.person == person);
+        if already || erasure::name_and_email(&data, person).is_none() {
+            continue;
+        }
+        let number = Some(item.erasure.number);
+        let made = database.apply_made(&data, Scope::Everything, |newer| {
+            erasure::plan_numbered(newer, person, &history, number)
+                .map(|p| Some((p.change.clone(), p)))
+        });
+        match made {
+            Ok(Some((_, plan))) => writeln!(
+                std::io::stdout().lock(),
+                "Made erasure #{} again, erased after this backup was taken: {} {} is now \
+                 \"{}\".",
+                item.erasure.number,
+                erasure::key_of(person).noun(),
+                erasure::key_of(person).id().unwrap_or(0),
+                plan.erasure.label()
+            )?,
+            Ok(None) => {}
+            Err(MadeError::Make(e)) => bail!("{e}"),
+            Err(MadeError::Stale(stale)) => bail!(
+                "{stale}; run `improvers restore` again to make the erasures recorded in {} \
+                 again",
+                crate::store::erasure_list::file(db).display()
+            ),
+            Err(MadeError::Shared(e)) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fixture::Fixture;
+    use crate::domain::ids::ParticipantId;
+    use crate::domain::people::pathway::PathwayStage;
+
+    fn plan() -> Plan {
+        let mut fixture = Fixture::new();
+        fixture
+            .participant(1, "Wren Hollis", Some(1), PathwayStage::Active)
+            .matched(
+                1,
+                1,
+                1,
+                crate::domain::mentoring::MatchState::Confirmed {
+                    on: crate::domain::fixture::day(2, 2),
+                },
+            );
+        erasure::plan(&fixture.data, PersonRef::Participant(ParticipantId(1)), &[])
+            .expect("Wren is there")
+    }
+
+    #[test]
+    fn the_question_names_who_and_what_stays_and_only_yes_in_full_erases() {
+        let mut shown = Vec::new();
+        assert!(ask(&plan(), "yes\n".as_bytes(), &mut shown).unwrap());
+        let shown = String::from_utf8(shown).unwrap();
+        assert!(
+            shown.starts_with(
+                "participant Wren Hollis <p1@example.org> becomes \"erased person #1\""
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("1 mentoring match keeps pointing at erased person #1"),
+            "{shown}"
+        );
+        for answer in ["y\n", "\n", "no\n", ""] {
+            assert!(
+                !ask(&plan(), answer.as_bytes(), Vec::new()).unwrap(),
+                "{answer:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Erasure (UK GDPR article 17, the right to erasure): a person's record becomes a tombstone,
+//! "erased person #N", that keeps what the figures count (cohort, stage, organisation,
+//! profession, roles) and drops everything personal; free text elsewhere naming them says
+//! "erased person #N" instead. The same rules rewrite every history entry, so neither history
+//! nor undo brings them back.
+
+use super::pathway::{Pathway, ReadinessTick, StageChange};
+use super::{Participant, PersonRef, Project, QMember};
+use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use crate::domain::count::count;
+use crate::domain::snapshot::Snapshot;
+use serde::{Deserialize, Serialize};
+
+mod scrub;
+pub use scrub::{Scrubbing, replace_words, scrubbing_for};
+use std::collections::BTreeMap;
+
+/// One erasure as the database keeps it: its number and whose record became its tombstone.
+/// Holds no personal data (the ids are the programme's own numbers, the tombstone keeps them
+/// so matches, attendances and expenses still point somewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Erasure {
+    /// "erased person #N": 1 for the first erasure in a programme, then 2, and so on.
+    pub number: u64,
+    pub person: PersonRef,
+}
+
+impl Erasure {
+    /// The words that stand where the person's name was.
+    pub fn label(&self) -> String {
+        label(self.number)
+    }
+}
+
+/// "erased person #N".
+pub fn label(number: u64) -> String {
+    format!("erased person #{number}")
+}
+
+/// The email a tombstone holds, "erased-person-N@erased.invalid": no one's (`.invalid` is
+/// reserved by RFC 2606 for names that can never be real), but still one, so that files
+/// exported after an erasure, which name people by email, import again whole.
+pub fn placeholder_email(number: u64) -> String {
+    format!("erased-person-{number}@erased.invalid")
+}
+
+/// Which register a person is in, to choose between them when an email is in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    Participants,
+    QMembers,
+}
+
+/// Everyone whose email is `email` (compared without case or surrounding spaces), in the
+/// participants first, then the Q members. Tombstones are never found: they are erased already.
+pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
+    let wanted = email.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let same = |found: &str| found.trim().to_lowercase() == wanted;
+    let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
+    let participants = data
+        .participants
+        .values()
+        .filter(|p| same(&p.email))
+        .map(|p| PersonRef::Participant(p.id));
+    let q_members = data
+        .q_members
+        .values()
+        .filter(|q| same(&q.email))
+        .map(|q| PersonRef::QMember(q.id));
+    participants
+        .chain(q_members)
+        .filter(|p| !erased.contains(p))
+        .collect()
+}
+
+/// The key of a person's record.
+pub fn key_of(person: PersonRef) -> RecordKey {
+    match person {
+        PersonRef::Participant(id) => RecordKey::Participant(id),
+        PersonRef::QMember(id) => RecordKey::QMember(id),
+    }
+}
+
+/// The person's name and email as the record holds them, `None` when there is no such record.
+pub fn name_and_email(data: &Snapshot, person: PersonRef) -> Option<(String, String)> {
+    match person {
+        PersonRef::Participant(id) => data
+            .participants
+            .get(&id)
+            .map(|p| (p.name.clone(), p.email.clone())),
+        PersonRef::QMember(id) => data
+            .q_members
+            .get(&id)
+            .map(|q| (q.name.clone(), q.email.clone())),
+    }
+}
+
+/// "participant Wren Hollis" or "Q member Wren Hollis".
+pub fn describe_person(data: &Snapshot, person: PersonRef) -> String {
+    let noun = key_of(person).noun();
+    match name_and_email(data, person) {
+        Some((name, email)) => format!("{noun} {name} <{email}>"),
+        None => format!("{noun} {}", key_of(person).id().unwrap_or(0)),
+    }
+}
+
+/// The participant kept for the figures: cohort, organisation, profession, nominator, stages
+/// and their dates, readiness items and their dates, and the project's stage. Name, email,
+/// notes, the project's title, aim and topics, and every note are dropped.
+pub fn participant_tombstone(p: &Participant, number: u64) -> Participant {
+    let changes = p
+        .pathway
+        .changes()
+        .iter()
+        .map(|c| StageChange {
+            stage: c.stage,
+            on: c.on,
+            note: String::new(),
+        })
+        .collect();
+    Participant {
+        id: p.id,
+        name: label(number),
+        email: placeholder_email(number),
+        profession: p.profession,
+        organisation: p.organisation,
+        cohort: p.cohort,
+        nominated_by: p.nominated_by,
+        project: Project {
+            title: String::new(),
+            aim: String::new(),
+            topics: Vec::new(),
+            stage: p.project.stage,
+        },
+        pathway: Pathway::from_changes(changes).unwrap_or_else(|| p.pathway.clone()),
+        readiness: p
+            .readiness
+            .iter()
+            .map(|t| ReadinessTick {
+                item: t.item,
+                on: t.on,
+                note: String::new(),
+            })
+            .collect(),
+        notes: String::new(),
+    }
+}
+
+/// The Q member kept for the figures: organisation, profession, roles, capacity and whether
+/// London-based (travel claims). Unavailable, so never proposed as a mentor again; name,
+/// email, expertise and availability notes are dropped.
+pub fn q_member_tombstone(q: &QMember, number: u64) -> QMember {
+    QMember {
+        id: q.id,
+        name: label(number),
+        email: placeholder_email(number),
+        profession: q.profession,
+        organisation: q.organisation,
+        london_based: q.london_based,
+        expertise: Vec::new(),
+        roles: q.roles.clone(),
+        mentoring_capacity: q.mentoring_capacity,
+        available: false,
+        availability_notes: String::new(),
+    }
+}
+
+/// What erasing a person will change, counted for the confirmation a person reads first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub erasure: Erasure,
+    /// "participant Wren Hollis <wren.hollis@example.org>", said before the erasure only.
+    pub who: String,
+    pub matches: usize,
+    pub attendances: usize,
+    pub sessions_led: usize,
+    pub expenses: usize,
+    /// Other records whose free text names the person and will say "erased person #N".
+    pub texts_elsewhere: usize,
+    pub history_entries: usize,
+    /// The change to apply: the erasure record, the tombstone and every record rewritten.
+    pub change: Change,
+}
+
+impl Plan {
+    /// "1 mentoring match, 6 session attendances and 2 expenses keep pointing at erased
+    /// person #1", naming only what there is; "Nothing else points at them" when nothing does.
+    pub fn kept(&self) -> String {
+        let mut parts = Vec::new();
+        let mut say = |n: usize, noun: &str| {
+            if n > 0 {
+                parts.push(count(n, noun));
+            }
+        };
+        say(self.matches, "mentoring match");
+        say(self.attendances, "session attendance");
+        say(self.expenses, "expense");
+        if self.sessions_led > 0 {
+            parts.push(format!(
+                "{} led or hosted",
+                count(self.sessions_led, "session")
+            ));
+        }
+        match parts.split_last() {
+            None => "Nothing else points at them".to_string(),
+            Some((last, [])) => format!("{last} keeps pointing at {}", self.erasure.label()),
+            Some((last, rest)) => format!(
+                "{} and {last} keep pointing at {}",
+                rest.join(", "),
+                self.erasure.label()
+            ),
+        }
+    }
+
+    /// "3 other records and 5 history entries are rewritten", or `None` when none are.
+    pub fn rewritten(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.texts_elsewhere, "other record"),
+            (self.history_entries, "history entry"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| count(n, noun))
+        .collect();
+        match parts.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} naming them is rewritten")),
+            _ => Some(format!("{} naming them are rewritten", parts.join(" and "))),
+        }
+    }
+
+    /// What will go and what stays, in sentences, for the confirmation.
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!(
+                "{} becomes \"{}\": name, email, notes, project and free text are removed.",
+                self.who,
+                self.erasure.label()
+            ),
+            format!("{}, so the figures stay right.", self.kept()),
+        ];
+        if let Some(rewritten) = self.rewritten() {
+            lines.push(format!("{rewritten}."));
+        }
+        lines
+    }
+}
+
+/// Why a person cannot be erased.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CannotErase {
+    #[error("there is no {0} in this programme")]
+    NotFound(String),
+}
+
+/// The erasure of `person` from `data`, numbered after every erasure `data` already holds.
+/// `history` is every history entry (for the count only).
+pub fn plan(
+    data: &Snapshot,
+    person: PersonRef,
+    history: &[HistoryEntry],
+) -> Result<Plan, CannotErase> {
+    plan_numbered(data, person, history, None)
+}
+
+/// `plan`, keeping the number `number` where it is still free: an erasure made again after a
+/// restore keeps the number it had.
+pub fn plan_numbered(
+    data: &Snapshot,
+    person: PersonRef,
+    history: &[HistoryEntry],
+    number: Option<u64>,
+) -> Result<Plan, CannotErase> {
+    let key = key_of(person);
+    let Some((name, email)) = name_and_email(data, person) else {
+        return Err(CannotErase::NotFound(format!(
+            "{} {}",
+            key.noun(),
+            key.id().unwrap_or(0)
+        )));
+    };
+    let next = data.erasures.keys().next_back().map_or(1, |n| n + 1);
+    let number = number
+        .filter(|n| *n > 0 && !data.erasures.contains_key(n))
+        .unwrap_or(next);
+    let erasure = Erasure { number, person };
+    let mut scrubbing = scrubbing_for(&[erasure], history);
+    scrubbing.add(erasure, &name, &email);
+    // Edits, not puts: a record someone changes meanwhile is not overwritten from this copy
+    // (the erasure is refused and made again from the newer programme).
+    let mut changes = vec![Change::Edit {
+        record: Record::Erasure(erasure),
+        based_on: None,
+    }];
+    let mut texts_elsewhere = 0;
+    for record in all_records(data) {
+        let scrubbed = scrubbing.record(&record);
+        if scrubbed != record {
+            if record.key() != key {
+                texts_elsewhere += 1;
+            }
+            changes.push(Change::Edit {
+                based_on: data.revisions.get(&record.key()).map(|r| r.seq),
+                record: scrubbed,
+            });
+        }
+    }
+    let (matches, attendances, sessions_led) = match person {
+        PersonRef::Participant(id) => (
+            data.matches
+                .values()
+                .filter(|m| m.participant == id)
+                .count(),
+            data.sessions
+                .values()
+                .flat_map(|s| &s.invitees)
+                .filter(|i| i.participant == id)
+                .count(),
+            0,
+        ),
+        PersonRef::QMember(id) => (
+            data.matches.values().filter(|m| m.q_member == id).count(),
+            0,
+            data.sessions
+                .values()
+                .filter(|s| s.facilitators.contains(&id) || s.host == Some(id))
+                .count(),
+        ),
+    };
+    let expenses = data
+        .expenses
+        .values()
+        .filter(|e| e.person == Some(person))
+        .count();
+    let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
+    Ok(Plan {
+        erasure,
+        who: describe_person(data, person),
+        matches,
+        attendances,
+        sessions_led,
+        expenses,
+        texts_elsewhere,
+        history_entries,
+        change: Change::Batch {
+            summary: format!("erased a person, now {}", erasure.label()),
+            changes,
+        },
+    })
+}
+
+/// Every record of the programme, as `Record`s.
+fn all_records(data: &Snapshot) -> Vec<Record> {
+    let mut out = Vec::new();
+    out.extend(data.programme.clone().map(Record::Programme));
+    out.extend(data.cohorts.values().cloned().map(Record::Cohort));
+    out.extend(data.participants.values().cloned().map(Record::Participant));
+    out.extend(data.q_members.values().cloned().map(Record::QMember));
+    out.extend(
+        data.organisations
+            .values()
+            .cloned()
+            .map(Record::Organisation),
+    );
+    out.extend(data.professions.values().cloned().map(Record::Profession));
+    out.extend(data.matches.values().cloned().map(Record::Match));
+    out.extend(data.pair_rules.values().cloned().map(Record::PairRule));
+    out.extend(data.sessions.values().cloned().map(Record::Session));
+    out.extend(data.venues.values().cloned().map(Record::Venue));
+    out.extend(data.budget.clone().map(Record::Budget));
+    out.extend(data.expenses.values().cloned().map(Record::Expense));
+    out.extend(data.series.values().cloned().map(Record::Series));
+    out.extend(
+        data.cohort_budgets
+            .values()
+            .cloned()
+            .map(Record::CohortBudget),
+    );
+    out.extend(
+        data.categories
+            .stored_all()
+            .into_iter()
+            .cloned()
+            .map(Record::Category),
+    );
+    out
+}
+
+/// Whether `entry` is an erasure: such a change is never undone (undoing it would bring back
+/// nothing of the person, whose data history no longer holds, but would unnumber them).
+pub fn is_erasure(change: &Change) -> bool {
+    change.leaves().iter().any(|leaf| match leaf {
+        Change::Put(record) | Change::Edit { record, .. } => {
+            matches!(record, Record::Erasure(_))
+        }
+        _ => false,
+    })
+}
+
+/// The erased record an undo of `change` would touch, if any: undoing would put back or
+/// delete a tombstone, which is refused.
+pub fn touches_erased(change: &Change, data: &Snapshot) -> Option<u64> {
+    let erased: BTreeMap<RecordKey, u64> = data
+        .erasures
+        .values()
+        .map(|e| (key_of(e.person), e.number))
+        .collect();
+    change
+        .keys()
+        .into_iter()
+        .find_map(|key| erased.get(&key).copied())
+}
+
+#[cfg(test)]
+mod tests;

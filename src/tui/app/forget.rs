@@ -1,0 +1,100 @@
+//! `:forget` in the dashboard: erasing a person (found by email, or the one selected in the
+//! roster or the Q members list) once a question naming what will go is answered y.
+
+use super::App;
+use crate::domain::change::HistoryEntry;
+use crate::domain::people::PersonRef;
+use crate::domain::people::erasure::{self, Plan};
+use crate::tui::effects::{Confirm, Effect, Message};
+use crate::tui::panes::PaneId;
+use crate::tui::panes::registers::RosterList;
+
+impl App {
+    /// `:forget EMAIL`, or `:forget` on the person selected: asks the event loop for the
+    /// history (the question counts the entries rewritten), then asks before erasing.
+    pub(super) fn forget(&mut self, email: Option<&str>) {
+        let person = match email {
+            Some(email) => match erasure::people_with_email(&self.data, email).as_slice() {
+                [] => {
+                    return self.say(Message::Problem(format!(
+                        "Nobody in the programme has the email {email}; nothing was erased."
+                    )));
+                }
+                [one] => *one,
+                several => {
+                    let who: Vec<String> = several
+                        .iter()
+                        .map(|p| erasure::describe_person(&self.data, *p))
+                        .collect();
+                    return self.say(Message::Problem(format!(
+                        "{email} is the email of {}: select the one to erase in the roster (v \
+                         for the Q members) and type :forget.",
+                        who.join(" and ")
+                    )));
+                }
+            },
+            None => match self.selected_person() {
+                Some(person) => person,
+                None => {
+                    return self.say(Message::Problem(
+                        ":forget needs a person: select one in the roster or the Q members, \
+                         or type :forget EMAIL."
+                            .into(),
+                    ));
+                }
+            },
+        };
+        self.effects.push(Effect::OfferForget(person));
+    }
+
+    /// The participant or Q member selected in the roster pane, when it is in view.
+    fn selected_person(&self) -> Option<PersonRef> {
+        if self.focus != PaneId::Roster {
+            return None;
+        }
+        match self.roster.list {
+            RosterList::Participants => self
+                .roster
+                .listing
+                .selected_row()
+                .map(|row| PersonRef::Participant(row.id)),
+            RosterList::QMembers => self
+                .roster
+                .registers
+                .q_members
+                .selected_row()
+                .map(|row| PersonRef::QMember(row.id)),
+            _ => None,
+        }
+    }
+
+    /// Asks before erasing `person`, naming what goes and what stays.
+    pub fn offer_forget(&mut self, person: PersonRef, history: &[HistoryEntry]) {
+        match erasure::plan(&self.data, person, history) {
+            Ok(plan) => {
+                self.confirm = Some(forget_question(plan));
+                self.note_opened();
+            }
+            Err(e) => self.say(Message::Problem(format!("{e}; nothing was erased."))),
+        }
+    }
+}
+
+/// "Erase participant Wren Hollis <wren@example.org> for good? ..." and what goes.
+fn forget_question(plan: Plan) -> Confirm {
+    let label = plan.erasure.label();
+    let rewritten = plan
+        .rewritten()
+        .map_or_else(String::new, |r| format!(" {r}."));
+    Confirm {
+        question: format!(
+            "Erase {} for good? They become “{label}”: name, email, notes and project go. {}.\
+             {rewritten} Then the database is rewritten so no file holds them. This cannot be \
+             undone.",
+            plan.who,
+            plan.kept(),
+        ),
+        done: format!("Erased: now “{label}”"),
+        change: plan.change,
+    }
+}

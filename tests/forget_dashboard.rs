@@ -1,0 +1,126 @@
+//! `:forget` in the dashboard: by email or on the person selected, a question that names what
+//! will go, and after y the person erased everywhere the dashboard shows them.
+
+mod screen;
+mod support;
+
+use improvers::domain::people::PersonRef;
+use improvers::store::shared::Database;
+use improvers::tui::app::App;
+use improvers::tui::effects::Effect;
+use improvers::tui::link::Link;
+use screen::{app_after, now, press, save, screen_of};
+
+const EMAIL: &str = "amara.lindqvist@riverside-uh.example";
+
+/// The app after `script`, with the history-reading effect carried out as the event loop
+/// would (against no history: the demo in memory has none).
+fn asked(script: &str) -> App {
+    let mut app = app_after(script);
+    let effects = app.take_effects();
+    let [Effect::OfferForget(person)] = effects.as_slice() else {
+        panic!("expected the offer to forget, got {effects:?}");
+    };
+    app.offer_forget(*person, &[]);
+    app
+}
+
+fn typed(email: &str) -> String {
+    format!(": forget Space {email} Enter")
+}
+
+#[test]
+fn forget_by_email_asks_naming_what_goes_at_80x24() {
+    insta::assert_snapshot!(
+        "forget_question_80x24",
+        screen_of(&asked(&typed(EMAIL)), 80, 24)
+    );
+}
+
+#[test]
+fn forget_by_email_asks_naming_what_goes_at_160x48() {
+    insta::assert_snapshot!(
+        "forget_question_160x48",
+        screen_of(&asked(&typed(EMAIL)), 160, 48)
+    );
+}
+
+#[test]
+fn after_y_the_person_is_erased_from_what_the_dashboard_shows() {
+    // The first participant of the cohort in view, selected.
+    let mut app = asked("1 : forget Enter");
+    let question = app
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default();
+    assert!(question.contains("Arjun Sethuraman"), "{question}");
+    assert!(question.contains("erased person #1"), "{question}");
+    assert!(question.contains("cannot be undone"), "{question}");
+    press(&mut app, "y");
+    let (_, done) = save(&mut app);
+    assert_eq!(done, "Erased: now “erased person #1”");
+    let shown = screen_of(&app, 160, 48);
+    assert!(!shown.contains("Arjun"), "{shown}");
+    assert!(shown.contains("erased person #1"), "{shown}");
+    insta::assert_snapshot!("forget_done_160x48", shown);
+}
+
+#[test]
+fn n_erases_nothing() {
+    let mut app = asked(&typed(EMAIL));
+    press(&mut app, "n");
+    assert!(app.take_effects().is_empty());
+    assert!(screen_of(&app, 80, 24).contains("Nothing was changed."));
+}
+
+#[test]
+fn forget_alone_takes_the_person_selected_and_an_unknown_email_is_refused() {
+    let mut app = app_after("1 j : forget Enter");
+    let selected = app.roster.listing.selected_row().map(|r| r.id).unwrap();
+    assert_eq!(
+        app.take_effects(),
+        [Effect::OfferForget(PersonRef::Participant(selected))]
+    );
+    let mut app = app_after(&typed("nobody@nowhere.example"));
+    assert!(app.take_effects().is_empty());
+    let said = screen_of(&app, 80, 24);
+    assert!(
+        said.contains("Nobody in the programme has the email nobody@nowhere.example"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_dashboard_erases_through_the_database_and_no_file_holds_them() {
+    let (dir, db) = support::demo_db();
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    press(&mut app, &typed(EMAIL));
+    link.carry_out_all(&mut app);
+    let question = app
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default();
+    assert!(question.contains("1 history entry"), "{question}");
+    press(&mut app, "y");
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    let said = screen_of(&app, 160, 48);
+    assert!(said.contains("Erased: now “erased person #1”"), "{said}");
+    assert!(!app.data.participants.values().any(|p| p.email == EMAIL));
+    // While the dashboard still owns the database, its files hold nothing of them.
+    let mut holding = Vec::new();
+    for entry in std::fs::read_dir(&db).unwrap() {
+        let path = entry.unwrap().path();
+        if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(b"Lindqvist".len()).any(|w| w == b"Lindqvist") {
+                holding.push(path);
+            }
+        }
+    }
+    assert!(holding.is_empty(), "{holding:?}");
+    drop(link);
+    drop(dir);
+}
