@@ -19,6 +19,7 @@ use support::{demo_db, improvers, snapshot, status_json, stdout};
 
 const NAME: &str = "Amara Lindqvist";
 const EMAIL: &str = "amara.lindqvist@riverside-uh.example";
+const SECOND_EMAIL: &str = "declan.osei-marsh@kingsmead-ambulance.example";
 
 /// Every spelling of `text` a file could hold it in: as typed, lower and upper case, each in
 /// UTF-8 and in UTF-16 of both byte orders.
@@ -309,6 +310,39 @@ fn restoring_a_backup_made_before_an_erasure_makes_it_again() {
     let said = stdout(improvers(&db).arg("restore").arg(&backup));
     assert!(said.contains("Made erasure #1 again"), "{said}");
     assert!(files_holding(&db, &[NAME, EMAIL]).is_empty());
+}
+
+#[test]
+fn forget_names_the_registered_backups_that_still_hold_the_person() {
+    let (dir, db) = demo_db();
+    let kept = dir.path().join("monday.backup");
+    let deleted = dir.path().join("tuesday.backup");
+    stdout(improvers(&db).arg("backup").arg(&kept));
+    stdout(improvers(&db).arg("backup").arg(&deleted));
+    std::fs::remove_file(&deleted).unwrap();
+    let said = stdout(improvers(&db).args(["forget", EMAIL, "--yes"]));
+    assert!(
+        said.contains("1 backup made before the erasure still holds them"),
+        "{said}"
+    );
+    assert!(said.contains("monday.backup"), "{said}");
+    assert!(!said.contains("tuesday.backup"), "{said}");
+    // A backup made after the first erasure does not hold that person, but holds the next.
+    let after = dir.path().join("wednesday.backup");
+    stdout(improvers(&db).arg("backup").arg(&after));
+    let said = stdout(improvers(&db).args(["forget", SECOND_EMAIL, "--yes"]));
+    assert!(said.contains("2 backups made before"), "{said}");
+    assert!(said.contains("wednesday.backup"), "{said}");
+}
+
+#[test]
+fn forget_on_a_database_never_backed_up_says_no_backup_holds_the_person() {
+    let (_dir, db) = demo_db();
+    let said = stdout(improvers(&db).args(["forget", EMAIL, "--yes"]));
+    assert!(
+        said.contains("No backup in the register was made before the erasure"),
+        "{said}"
+    );
 }
 
 /// Copies the folder `from` (a closed database) to `to`, files and all.

@@ -3,6 +3,7 @@
 //! into fresh files so that none holds them.
 
 use crate::domain::people::PersonRef;
+use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::{self, Plan};
 use crate::domain::snapshot::Snapshot;
 use crate::store::Scope;
@@ -32,6 +33,7 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
         );
     }
     let mut data = Some(data);
+    let mut last_erasure = 0;
     for person in people {
         let history = database.history(usize::MAX)?;
         // Read again for a second person: the first erasure changed the programme.
@@ -48,7 +50,10 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
             erasure::plan(newer, person, &history).map(|p| Some((p.change.clone(), p)))
         });
         let plan = match made {
-            Ok(Some((_, plan))) => plan,
+            Ok(Some((seq, plan))) => {
+                last_erasure = seq;
+                plan
+            }
             Ok(None) => bail!("nothing was erased"),
             Err(MadeError::Make(e)) => bail!("{e}; nothing was erased"),
             Err(MadeError::Stale(stale)) => bail!(
@@ -81,13 +86,49 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
             db.display()
         )?;
     }
+    let holding = database.backups_holding(last_erasure)?;
     writeln!(
         std::io::stdout().lock(),
-        "Backups made before now still hold them; `improvers restore` of one makes the erasure \
-         again (the list of erasures is kept in {}).",
-        crate::store::erasure_list::file(db).display()
+        "{}",
+        backups_still_holding(&holding, &crate::store::erasure_list::file(db))
     )?;
     Ok(())
+}
+
+/// What `forget` says of the backups in the register made before the erasure: each file that
+/// may still hold the person (still there, or there but no longer as written), or that none
+/// does. Backups written other than by `improvers backup` are not known to the register.
+fn backups_still_holding(holding: &[BackupEntry], erasures: &Path) -> String {
+    let restore = format!(
+        "`improvers restore` of an older backup makes the erasure again (the list of erasures \
+         is kept in {})",
+        erasures.display()
+    );
+    if holding.is_empty() {
+        return format!(
+            "No backup in the register was made before the erasure and is still there; {restore}."
+        );
+    }
+    let lines: Vec<String> = holding
+        .iter()
+        .map(|b| {
+            format!(
+                "  backup {} of {} by {}: {}",
+                b.id.0,
+                b.at.format("%Y-%m-%d %H:%M UTC"),
+                b.user,
+                b.file.display()
+            )
+        })
+        .collect();
+    format!(
+        "{} made before the erasure still {} them:\n{}\nDelete {} when the programme's \
+         retention rules allow; {restore}.",
+        crate::domain::count::count(holding.len(), "backup"),
+        if holding.len() == 1 { "holds" } else { "hold" },
+        lines.join("\n"),
+        if holding.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// The people `email` names, narrowed by `--participant` and `--q-member`. An email in both
