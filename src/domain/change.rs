@@ -119,7 +119,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
-            | Record::Erasure(_) => None,
+            Record::Erasure(_) => None,
         }
     }
 }
