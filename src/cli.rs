@@ -167,7 +167,7 @@ pub enum Command {
     Import {
         /// What the file holds
         #[arg(value_enum)]
-        kind: FileKind,
+        kind: ImportKind,
         /// The file to read (UTF-8, with or without a byte-order mark)
         file: PathBuf,
     },
@@ -420,6 +420,46 @@ pub enum FileKind {
     Person,
 }
 
+/// A kind of file that `import` reads: the kinds of [`FileKind`] less those only exported (the
+/// budget report, `all` and a person's data), so `--help`, the man page and completions list
+/// only what import takes, and clap refuses the others. Import in this order so references
+/// resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// programme.toml: the programme, its cohorts and budget allocations
+    Programme,
+    Venues,
+    QMembers,
+    Participants,
+    /// Dated pathway stages of participants
+    Pathway,
+    /// Q readiness items ticked for participants
+    Readiness,
+    Sessions,
+    Attendance,
+    Matches,
+    CheckIns,
+    Expenses,
+}
+
+impl From<ImportKind> for FileKind {
+    fn from(kind: ImportKind) -> Self {
+        match kind {
+            ImportKind::Programme => FileKind::Programme,
+            ImportKind::Venues => FileKind::Venues,
+            ImportKind::QMembers => FileKind::QMembers,
+            ImportKind::Participants => FileKind::Participants,
+            ImportKind::Pathway => FileKind::Pathway,
+            ImportKind::Readiness => FileKind::Readiness,
+            ImportKind::Sessions => FileKind::Sessions,
+            ImportKind::Attendance => FileKind::Attendance,
+            ImportKind::Matches => FileKind::Matches,
+            ImportKind::CheckIns => FileKind::CheckIns,
+            ImportKind::Expenses => FileKind::Expenses,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// The import's own form (programme.toml for `programme`)
@@ -446,5 +486,23 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn import_kinds_are_the_export_kinds_less_the_export_only_ones() {
+        let import: Vec<FileKind> = ImportKind::value_variants()
+            .iter()
+            .map(|&k| k.into())
+            .collect();
+        let export_only = [FileKind::Budget, FileKind::All, FileKind::Person];
+        let expected: Vec<FileKind> = FileKind::value_variants()
+            .iter()
+            .copied()
+            .filter(|k| !export_only.contains(k))
+            .collect();
+        assert_eq!(import, expected);
+        for (i, e) in ImportKind::value_variants().iter().zip(&expected) {
+            assert_eq!(i.to_possible_value(), e.to_possible_value());
+        }
     }
 }

@@ -114,6 +114,6 @@ fn the_report_is_exported_only_as_csv_and_never_imported() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "the budget report is exported, not imported",
+            "invalid value 'budget' for '<KIND>'",
         ));
 }

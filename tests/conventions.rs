@@ -138,6 +138,12 @@ fn bash_completes_commands_file_kinds_options_and_formats() {
     ] {
         assert!(kinds.contains(&kind.to_string()), "{kind}: {kinds:?}");
     }
+    // Only exported: import does not offer them, export does.
+    let exported = bash_offers(&script, &["export", ""]);
+    for kind in ["budget", "all", "person"] {
+        assert!(!kinds.contains(&kind.to_string()), "{kind}: {kinds:?}");
+        assert!(exported.contains(&kind.to_string()), "{kind}: {exported:?}");
+    }
     assert_eq!(
         bash_offers(&script, &["export", "participants", "--f"]),
         ["--format", "--force"]
@@ -153,6 +159,31 @@ fn bash_completes_commands_file_kinds_options_and_formats() {
             .collect::<Vec<_>>(),
         ["bash", "elvish", "fish", "powershell", "zsh"]
     );
+}
+
+#[test]
+fn import_lists_and_takes_only_the_kinds_it_reads() {
+    let help = printed(&["import", "--help"]);
+    assert!(help.contains("expenses"), "{help}");
+    for kind in ["- budget:", "- all:", "- person:", "Export only"] {
+        assert!(!help.contains(kind), "import --help lists {kind}:\n{help}");
+    }
+    let export = printed(&["export", "--help"]);
+    for kind in ["- budget:", "- all:", "- person:"] {
+        assert!(
+            export.contains(kind),
+            "export --help lacks {kind}:\n{export}"
+        );
+    }
+    for kind in ["budget", "all", "person"] {
+        let out = improvers(&["import", kind, "x.csv"]).assert().code(2);
+        let errors = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            errors.contains(&format!("invalid value '{kind}' for '<KIND>'"))
+                && errors.contains("[possible values: programme, venues"),
+            "{errors}"
+        );
+    }
 }
 
 #[test]

@@ -239,7 +239,7 @@ fn mistaken_commands_say_what_would_be_right() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "a person's data is exported, not imported",
+            "invalid value 'person' for '<KIND>'",
         ));
 }
 

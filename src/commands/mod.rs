@@ -95,6 +95,12 @@ pub fn cohort_numbered(
     )
 }
 
+/// The file `import` reads for `kind`: programme.toml or one kind of CSV.
+pub fn import_source(kind: crate::cli::ImportKind) -> crate::io::import::file::Source {
+    use crate::io::import::file::Source;
+    csv_kind(kind.into()).map_or(Source::Programme, Source::Csv)
+}
+
 /// The CSV kind of a file kind; `None` for programme.toml, `all`, the budget report and a
 /// person's data.
 pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind> {

@@ -2,7 +2,7 @@
 //! spaces whole), read with clap using the kinds and formats of `improvers import` and
 //! `improvers export`, so a flag means the same in both places; and what Tab completes.
 
-use crate::cli::{ExportFormat, FileKind};
+use crate::cli::{ExportFormat, FileKind, ImportKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,7 @@ pub enum Command {
     /// Read a file into the database: all of it, or nothing
     Import {
         #[arg(value_enum)]
-        kind: FileKind,
+        kind: ImportKind,
         file: PathBuf,
     },
     /// Write records to a new file; the format follows the file's ending (.ics, .journal,
@@ -157,14 +157,16 @@ fn bare(argument: &str) -> String {
     }
 }
 
-/// The kinds `command` takes: `import` reads neither the budget report nor `all`; neither
-/// takes `person`.
+/// The kinds `command` takes: `import` those [`ImportKind`] reads; `export` every kind but
+/// `person`.
 fn kinds(command: &str) -> Vec<String> {
+    if command == "import" {
+        return names::<ImportKind>();
+    }
     names::<FileKind>()
         .into_iter()
         // A person's data goes out by email, from the command line only.
         .filter(|k| k != "person")
-        .filter(|k| command != "import" || (k != "budget" && k != "all"))
         .collect()
 }
 
@@ -299,7 +301,7 @@ mod tests {
         assert_eq!(
             parse("import participants 'March intake.csv'"),
             Ok(Command::Import {
-                kind: FileKind::Participants,
+                kind: ImportKind::Participants,
                 file: "March intake.csv".into(),
             })
         );
@@ -335,6 +337,15 @@ mod tests {
             "{spaced}"
         );
         assert!(!parse("import receipts x").unwrap_err().contains("budget"));
+        for written_only in ["budget", "all", "person"] {
+            let refused = parse(&format!("import {written_only} x.csv")).unwrap_err();
+            assert!(
+                refused.starts_with(&format!(
+                    "“{written_only}” is not a kind of file; try programme"
+                )),
+                "{refused}"
+            );
+        }
         let quote = parse("import participants 'March").unwrap_err();
         assert!(quote.contains("quote that is not closed"), "{quote}");
         for problem in [unknown, kind, format, missing, spaced, quote] {

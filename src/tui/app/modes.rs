@@ -142,13 +142,10 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Cohort { which } => self.choose_cohort(&which),
             Command::Forget { email } => self.forget(email.as_deref()),
-            Command::Import { kind, file } => match source_of(kind) {
-                Some(source) => self.effects.push(Effect::Import { source, path: file }),
-                None => self.say(Message::Problem(format!(
-                    "“{}” is written by :export only; import one of its files instead",
-                    kind_name(kind)
-                ))),
-            },
+            Command::Import { kind, file } => self.effects.push(Effect::Import {
+                source: crate::commands::import_source(kind),
+                path: file,
+            }),
             Command::Export {
                 kind,
                 file,
@@ -299,11 +296,4 @@ fn source_of(kind: FileKind) -> Option<Source> {
         FileKind::Programme => Some(Source::Programme),
         other => crate::commands::csv_kind(other).map(Source::Csv),
     }
-}
-
-/// The kind as it is typed.
-fn kind_name(kind: FileKind) -> String {
-    use clap::ValueEnum;
-    kind.to_possible_value()
-        .map_or_else(String::new, |v| v.get_name().to_string())
 }
