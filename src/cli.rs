@@ -49,6 +49,44 @@ pub fn version() -> &'static str {
     VERSION.as_str()
 }
 
+/// The words of the command line as clap should read them: `improvers help --help` (or `-h`)
+/// as `improvers help help`, which says what `help` does, and `improvers help COMMAND --help`
+/// as `improvers help COMMAND`. clap's own `help` takes no options and would refuse both as an
+/// unknown command, though `git help --help` and the like are what people type.
+pub fn with_help_conventions<I, T>(args: I) -> Vec<std::ffi::OsString>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString>,
+{
+    let mut words: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // The command is the first word after the program's name that is neither an option nor the
+    // value of --db or --config written as a separate word.
+    let mut at = 1;
+    while let Some(word) = words.get(at).and_then(|w| w.to_str()) {
+        match word {
+            "--db" | "--config" => at += 2,
+            _ if word.starts_with('-') => at += 1,
+            _ => break,
+        }
+    }
+    if words.get(at).and_then(|w| w.to_str()) != Some("help") {
+        return words;
+    }
+    let before = words.len();
+    let mut i = at + 1;
+    while i < words.len() {
+        if matches!(words[i].to_str(), Some("--help" | "-h")) {
+            words.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    if words.len() < before && words.len() == at + 1 {
+        words.push("help".into());
+    }
+    words
+}
+
 /// The root `--help`'s closing text: the documentation pages, one a line.
 fn docs_list() -> &'static str {
     static LIST: LazyLock<String> = LazyLock::new(|| {
@@ -486,6 +524,31 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_takes_help_as_other_commands_do() {
+        let read = |line: &str| -> Vec<String> {
+            with_help_conventions(line.split(' '))
+                .into_iter()
+                .map(|w| w.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(read("improvers help --help"), ["improvers", "help", "help"]);
+        assert_eq!(read("improvers help -h"), ["improvers", "help", "help"]);
+        assert_eq!(
+            read("improvers --db x help import --help"),
+            ["improvers", "--db", "x", "help", "import"]
+        );
+        assert_eq!(
+            read("improvers import --help"),
+            ["improvers", "import", "--help"]
+        );
+        assert_eq!(
+            read("improvers --db help status"),
+            ["improvers", "--db", "help", "status"]
+        );
+        assert_eq!(read("improvers help"), ["improvers", "help"]);
     }
 
     #[test]

@@ -7,7 +7,9 @@ use improvers::paths;
 
 fn main() -> std::process::ExitCode {
     commands::let_writes_past_file_size_limits_fail();
-    match run(Cli::parse()) {
+    match run(Cli::parse_from(improvers::cli::with_help_conventions(
+        std::env::args_os(),
+    ))) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // `improvers status | head` closing the pipe early is not a failure.
         Err(error) if is_broken_pipe(&error) => std::process::ExitCode::SUCCESS,

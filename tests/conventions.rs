@@ -187,6 +187,18 @@ fn import_lists_and_takes_only_the_kinds_it_reads() {
 }
 
 #[test]
+fn help_answers_its_own_help_option_as_every_command_does() {
+    for option in ["--help", "-h"] {
+        let text = printed(&["help", option]);
+        assert!(text.contains("Usage: improvers help [COMMAND]"), "{text}");
+    }
+    assert_eq!(
+        printed(&["help", "import", "--help"]),
+        printed(&["help", "import"])
+    );
+}
+
+#[test]
 fn zsh_reads_its_completions() {
     if !installed("zsh", "zsh completions") {
         return;
@@ -262,6 +274,12 @@ fn the_man_page_has_a_section_for_every_command_with_every_option() {
         "groff reads a page as Latin-1: write other characters as escapes"
     );
     assert!(page.contains(".TH improvers 1 "), "{page}");
+    // Code quoted in the help texts is shown in bold, not between backticks.
+    assert!(
+        !page.contains('`'),
+        "a backtick is shown as itself:\n{page}"
+    );
+    assert!(page.contains("the files \\fBimport\\fR reads"), "{page}");
     for heading in [
         "NAME",
         "SYNOPSIS",

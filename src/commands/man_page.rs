@@ -58,7 +58,29 @@ pub fn page() -> Vec<u8> {
 
     out.extend(documentation_section().into_bytes());
     let _ = man.render_version_section(&mut out);
-    ascii(&once_preamble(&out))
+    ascii(&code_in_bold(&once_preamble(&out)))
+}
+
+/// Writes what the help texts quote as code (`` `import` ``) in bold, as man pages show
+/// commands, rather than with the backticks Markdown would hide. A line with an odd number of
+/// backticks is left as it is: its quote is not one to pair.
+fn code_in_bold(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for line in page.split_inclusive('\n') {
+        let ticks = line.matches('`').count();
+        if line.starts_with('.') || ticks == 0 || ticks % 2 == 1 {
+            out.push_str(line);
+            continue;
+        }
+        for (i, piece) in line.split('`').enumerate() {
+            if i % 2 == 1 {
+                out.push_str(&format!("\\fB{piece}\\fR"));
+            } else {
+                out.push_str(piece);
+            }
+        }
+    }
+    out
 }
 
 /// Writes every character beyond ASCII as a roff escape (`—` as `\\[u2014]`): groff reads a
