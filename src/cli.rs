@@ -156,9 +156,10 @@ pub enum Command {
     /// Set up a new programme: its name, funder, grant and first cohort
     #[command(
         long_about = "Set up a new programme in an empty database: its name, funder, grant \
-                      and first cohort (name, dates, target size), with nothing written by hand.\n\n\
-                      On a terminal each value is asked for in turn, with its default in \
-                      [brackets] (Enter takes it); values given as options are not asked again. \
+                      and first cohort (dates, name, target size), with nothing written by hand.\n\n\
+                      On a terminal each value is asked for in turn, in the order below, with its \
+                      default in [brackets] (Enter takes it): the cohort's dates come before its \
+                      name, which is offered with the year the cohort starts; values given as options are not asked again. \
                       With --yes, or when standard input is not a terminal (a script), nothing is \
                       asked: --name, --funder and --grant must be given, the rest have defaults. \
                       Asked on a terminal, it shows what it will save and asks once before saving. \
@@ -178,9 +179,6 @@ pub enum Command {
         /// The whole grant in pounds: £40,000, 40000 or 40000.00
         #[arg(long, value_name = "AMOUNT")]
         grant: Option<String>,
-        /// The first cohort's name [default: "Cohort 1 — YEAR", the year it starts]
-        #[arg(long, value_name = "NAME")]
-        cohort_name: Option<String>,
         /// The day the first cohort starts: 2027-01-11, 11/01/2027, 11 Jan, tomorrow, mon or +7
         /// [default: today]
         #[arg(long, value_name = "DATE")]
@@ -188,6 +186,9 @@ pub enum Command {
         /// The day it ends, written as --starts [default: a year after it starts, less a day]
         #[arg(long, value_name = "DATE")]
         ends: Option<String>,
+        /// The first cohort's name [default: "Cohort 1 — YEAR", the year it starts]
+        #[arg(long, value_name = "NAME")]
+        cohort_name: Option<String>,
         /// How many participants it aims for [default: 12]
         #[arg(long, value_name = "N")]
         target: Option<String>,

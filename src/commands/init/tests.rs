@@ -36,6 +36,25 @@ fn a_person_is_asked_each_value_with_its_default_and_enter_takes_it() {
         shown.contains("Number of participants it aims for [12]: "),
         "{shown}"
     );
+    // The order README.md and init --help give: the cohort's name is offered from the year
+    // it starts, so it is asked after the dates.
+    let order: Vec<usize> = [
+        "Programme's name",
+        "Funder",
+        "Grant (£)",
+        "First cohort's start date",
+        "First cohort's end date",
+        "First cohort's name",
+        "Number of participants",
+    ]
+    .iter()
+    .map(|prompt| {
+        shown
+            .find(prompt)
+            .unwrap_or_else(|| panic!("{prompt}: {shown}"))
+    })
+    .collect();
+    assert!(order.is_sorted(), "{shown}");
 }
 
 #[test]
