@@ -167,6 +167,35 @@ fn an_email_on_both_registers_exports_both_and_says_so() {
     assert_eq!(json["records"].as_array().unwrap().len(), 2);
     let mode = std::fs::metadata(&file).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+
+    // Refused, the refusal is all it says: no note about records it will not write.
+    let again = improvers(&db)
+        .args(["export", "person", "pat.selfsame@alpha.example", "--output"])
+        .arg(&file)
+        .assert()
+        .failure();
+    let out = again.get_output();
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(errors.contains("already exists; use --force"), "{errors}");
+    // As for a file in a folder that is not there.
+    let missing = dir.path().join("no-such-folder").join("pat.txt");
+    let refused = improvers(&db)
+        .args(["export", "person", "pat.selfsame@alpha.example", "--output"])
+        .arg(&missing)
+        .assert()
+        .failure();
+    let errors = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.contains("no-such-folder does not exist; create it"),
+        "{errors}"
+    );
 }
 
 #[test]

@@ -56,6 +56,50 @@ enum Plan {
     },
 }
 
+impl Plan {
+    /// The one file the plan writes, if it writes one rather than standard output or a folder.
+    fn output_file(&self) -> Option<&Path> {
+        match self {
+            Plan::Folder(_) => None,
+            Plan::One(_, output)
+            | Plan::Json(output)
+            | Plan::Calendar(_, output)
+            | Plan::Journal(output)
+            | Plan::Report(_, output)
+            | Plan::Person { output, .. } => output.as_deref(),
+        }
+    }
+}
+
+/// Refuses a file to write that exists (without `force`), is a folder, or is in a folder that
+/// does not exist, naming it and what to do.
+fn refuse_unwritable(file: &Path, force: bool) -> Result<()> {
+    if file.is_dir() {
+        bail!(
+            "{} is a folder; give a file to write with --output FILE",
+            file.display()
+        );
+    }
+    if !force && file.exists() {
+        bail!(
+            "{} already exists; use --force to replace it",
+            file.display()
+        );
+    }
+    let folder = match file.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        bail!(
+            "the folder {} does not exist; create it, or give --output a file in a folder \
+             that does",
+            folder.display()
+        );
+    }
+    Ok(())
+}
+
 fn plan(options: ExportOptions) -> Result<Plan> {
     let ExportOptions {
         kind,
@@ -152,6 +196,10 @@ fn name_of(value: impl clap::ValueEnum) -> String {
 pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
     let force = options.force;
     let plan = plan(options)?;
+    // Refused before anything is read or said: a refusal is the only thing printed.
+    if let Some(file) = plan.output_file() {
+        refuse_unwritable(file, force)?;
+    }
     if !super::database_exists(db)? {
         bail!(
             "there is no database at {}; give the database to export with --db PATH",
@@ -315,21 +363,14 @@ fn write_file(file: &Path, bytes: &[u8], force: bool) -> Result<()> {
 /// programme.toml and every CSV file, named as in `assets/demo/`. Nothing is written when any
 /// of them already exists (without `force`).
 fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
-    match programme_toml(data) {
-        Ok(text) => files.push(("programme.toml", text.into_bytes())),
-        Err(e) => crate::tell!("improvers: {e}; writing the other files"),
-    }
-    for kind in CsvKind::ALL {
-        files.push((kind.file_name(), csv(kind, data)));
-    }
     if dir.exists() && !dir.is_dir() {
         bail!("{} is a file, not a folder", dir.display());
     }
+    // Checked before anything is made or said, so a refusal is all that is printed.
+    let names = std::iter::once("programme.toml").chain(CsvKind::ALL.iter().map(|k| k.file_name()));
     if !force {
-        let existing: Vec<String> = files
-            .iter()
-            .map(|(name, _)| dir.join(name))
+        let existing: Vec<String> = names
+            .map(|name| dir.join(name))
             .filter(|path| path.exists())
             .map(|path| path.display().to_string())
             .collect();
@@ -341,6 +382,14 @@ fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
                 if existing.len() == 1 { "it" } else { "them" }
             );
         }
+    }
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    match programme_toml(data) {
+        Ok(text) => files.push(("programme.toml", text.into_bytes())),
+        Err(e) => crate::tell!("improvers: {e}; writing the other files"),
+    }
+    for kind in CsvKind::ALL {
+        files.push((kind.file_name(), csv(kind, data)));
     }
     DirBuilder::new()
         .recursive(true)

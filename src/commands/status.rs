@@ -30,10 +30,7 @@ pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> 
         let colour = stdout.is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::env::var("TERM").map_or(true, |t| t != "dumb");
-        let width = width(
-            terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0),
-            std::env::var("COLUMNS").ok().as_deref(),
-        );
+        let width = crate::io::wrap::print_width();
         write!(
             stdout,
             "{}",
@@ -41,31 +38,4 @@ pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> 
         )?;
     }
     Ok(())
-}
-
-/// The width to print for: the terminal's, else `COLUMNS` (a number above zero), else 80.
-fn width(terminal: Option<u16>, columns: Option<&str>) -> usize {
-    terminal
-        .filter(|w| *w > 0)
-        .map(usize::from)
-        .or_else(|| {
-            columns
-                .and_then(|c| c.trim().parse::<usize>().ok())
-                .filter(|w| *w > 0)
-        })
-        .unwrap_or(80)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::width;
-
-    #[test]
-    fn the_terminal_decides_then_columns_then_80() {
-        assert_eq!(width(Some(40), Some("120")), 40);
-        assert_eq!(width(None, Some("120")), 120);
-        assert_eq!(width(None, Some("wide")), 80);
-        assert_eq!(width(None, Some("0")), 80);
-        assert_eq!(width(None, None), 80);
-    }
 }

@@ -1,7 +1,51 @@
 //! Plain-text report lines fitted to a terminal's width: broken at spaces, continued under
-//! their own indent, colour codes taking no room.
+//! their own indent, colour codes taking no room. Every command that prints prose or reports
+//! (`status`, `match`, `check`, `backups`, `export person`, `forget`, `init`) fits its text to
+//! [`print_width`], so none prints a line wider than the screen it is read on.
 
 use unicode_width::UnicodeWidthChar;
+
+/// The width in columns to print for: the terminal's, else `COLUMNS` (a whole number above
+/// zero), else 80, the width a report piped to a file or a mail reads well at.
+pub fn width_from(terminal: Option<u16>, columns: Option<&str>) -> usize {
+    terminal
+        .filter(|w| *w > 0)
+        .map(usize::from)
+        .or_else(|| {
+            columns
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|w| *w > 0)
+        })
+        .unwrap_or(80)
+}
+
+/// [`width_from`] for standard output as it is now: its terminal's width, else `$COLUMNS`,
+/// else 80.
+pub fn print_width() -> usize {
+    width_from(
+        terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0),
+        std::env::var("COLUMNS").ok().as_deref(),
+    )
+}
+
+/// Every line of `text` [`wrap`]ped to `width` columns; a final newline stays.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&wrap(body, width).join("\n"));
+        out.push_str(end);
+    }
+    out
+}
+
+/// `text` fitted to standard output: [`fit`] at [`print_width`].
+pub fn fitted(text: &str) -> String {
+    fit(text, print_width())
+}
 
 /// `line` in pieces of at most `width` columns, broken at spaces; every piece after the first
 /// is indented two more than the line, so it reads as the same item. Colour codes take no
@@ -71,6 +115,24 @@ pub fn shown_width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_terminal_decides_then_columns_then_80() {
+        assert_eq!(width_from(Some(40), Some("120")), 40);
+        assert_eq!(width_from(None, Some("120")), 120);
+        assert_eq!(width_from(None, Some("wide")), 80);
+        assert_eq!(width_from(None, Some("0")), 80);
+        assert_eq!(width_from(None, None), 80);
+    }
+
+    #[test]
+    fn fitting_wraps_every_line_and_keeps_blank_lines_and_the_last_newline() {
+        assert_eq!(
+            fit("one two three\n\n  four five\n", 9),
+            "one two\n  three\n\n  four\n    five\n"
+        );
+        assert_eq!(fit("short", 9), "short");
+    }
 
     #[test]
     fn a_long_line_wraps_at_spaces_under_its_own_indent() {
