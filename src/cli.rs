@@ -286,7 +286,8 @@ pub enum Command {
                       Each proposal is printed with its score broken down, and everyone left \
                       unmatched with the reason. Nothing is stored unless --apply, which stores the \
                       proposals (replacing earlier unconfirmed ones) for review in the dashboard. \
-                      The weights are in the configuration file (see --config).",
+                      The weights are in the configuration file (see --config). The text fits \
+                      the screen as status's does.",
         after_help = "More in docs/guide.md; the weights and rules are in docs/files.md (the \
                       configuration file)."
     )]

@@ -19,8 +19,10 @@ fn backup(db: &Path, file: &Path) {
         .stdout(predicates::str::starts_with("Backed up "));
 }
 
+/// The register as printed on a screen wide enough that no line is wrapped (text_width.rs
+/// checks the wrapping).
 fn backups(db: &Path) -> String {
-    stdout(improvers(db).arg("backups"))
+    stdout(improvers(db).env("COLUMNS", "500").arg("backups"))
 }
 
 /// The state line of the backup numbered `n` in `improvers backups`: "PATH: STATE".

@@ -51,6 +51,7 @@ fn the_demo_agrees() {
     let (_dir, db) = demo_db();
     let data = snapshot(&db);
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .success()
@@ -63,6 +64,7 @@ fn the_check_runs_through_the_owner() {
     let data = snapshot(&db);
     let _server = Server::start(&db);
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .success()
@@ -73,6 +75,7 @@ fn the_check_runs_through_the_owner() {
 fn a_missing_database_is_named() {
     let dir = tempfile::tempdir().unwrap();
     improvers(&dir.path().join("nowhere"))
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .failure()
@@ -135,7 +138,8 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
         dropped.start.format("%Y-%m-%d %H:%M")
     );
     let refused = |cmd: &mut assert_cmd::Command| {
-        cmd.arg("check")
+        cmd.env("COLUMNS", "500")
+            .arg("check")
             .assert()
             .failure()
             .stdout(predicate::str::starts_with(format!(
@@ -169,6 +173,7 @@ fn damaged_figures_are_named_and_a_restore_mends_them() {
         .success();
     // The demo's change, then the register entry of demo.backup kept over the restore.
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .success()
@@ -186,6 +191,7 @@ fn a_missing_entry_in_the_expenses_to_watch_is_named() {
         raw.flush().unwrap();
     }
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .failure()
@@ -214,6 +220,7 @@ fn a_change_missing_from_the_history_is_named_and_a_backup_is_asked_for() {
         raw.flush().unwrap();
     }
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .failure()
@@ -237,6 +244,7 @@ fn a_record_that_cannot_be_read_fails_the_check_rather_than_being_skipped() {
     }
     let folder = db.display();
     improvers(&db)
+        .env("COLUMNS", "500")
         .arg("check")
         .assert()
         .failure()

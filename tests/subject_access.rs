@@ -138,7 +138,12 @@ fn an_email_on_both_registers_exports_both_and_says_so() {
     import(&db, dir.path(), "q-members", PAT_AS_Q_MEMBER);
     import(&db, dir.path(), "participants", PAT_AS_PARTICIPANT);
 
-    let text = stdout(improvers(&db).args(["export", "person", "PAT.SELFSAME@alpha.example"]));
+    // On a screen wide enough that the note is not wrapped (text_width.rs checks wrapping).
+    let text = stdout(improvers(&db).env("COLUMNS", "500").args([
+        "export",
+        "person",
+        "PAT.SELFSAME@alpha.example",
+    ]));
     assert!(
         text.contains("is on 2 records: participant ")
             && text.contains(

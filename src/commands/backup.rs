@@ -21,10 +21,13 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
     }
     let summary = Database::open(db)?.backup(file)?;
     println!(
-        "Backed up {} to {}: {}.",
-        db.display(),
-        file.display(),
-        describe(&summary)
+        "{}",
+        crate::io::wrap::fitted(&format!(
+            "Backed up {} to {}: {}.",
+            db.display(),
+            file.display(),
+            describe(&summary)
+        ))
     );
     if let Some(reason) = &summary.not_registered {
         crate::tell!(
@@ -46,7 +49,10 @@ pub fn list(db: &Path) -> Result<()> {
         .iter()
         .map(|e| crate::store::look(&e.file))
         .collect();
-    print!("{}", register_text(db, &register, &found, data.zone()));
+    print!(
+        "{}",
+        crate::io::wrap::fitted(&register_text(db, &register, &found, data.zone()))
+    );
     Ok(())
 }
 
@@ -152,10 +158,13 @@ pub fn restore(db: &Path, file: &Path, force: bool) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     println!(
-        "Restored {} into {}: {}.",
-        file.display(),
-        db.display(),
-        describe(&summary)
+        "{}",
+        crate::io::wrap::fitted(&format!(
+            "Restored {} into {}: {}.",
+            file.display(),
+            db.display(),
+            describe(&summary)
+        ))
     );
     super::forget::make_again(db)?;
     if integrity == Integrity::Unchecked {

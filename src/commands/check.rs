@@ -20,7 +20,7 @@ pub fn run(path: &Path) -> Result<()> {
         )
     })?;
     let mut stdout = std::io::stdout().lock();
-    write!(stdout, "{}", text(&report))?;
+    write!(stdout, "{}", crate::io::wrap::fitted(&text(&report)))?;
     stdout.flush()?;
     if !report.agrees() {
         let n = report.differences.len();

@@ -227,6 +227,9 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
                 let mut bytes = serde_json::to_vec_pretty(&export)?;
                 bytes.push(b'\n');
                 bytes
+            } else if output.is_none() {
+                // Read on the screen: fitted to it, as status is.
+                crate::io::wrap::fitted(&person_text(&export)).into_bytes()
             } else {
                 person_text(&export).into_bytes()
             };

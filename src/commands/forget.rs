@@ -6,6 +6,7 @@ use crate::domain::people::PersonRef;
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::{self, Plan};
 use crate::domain::snapshot::Snapshot;
+use crate::io::wrap::{fit, fitted};
 use crate::store::Scope;
 use crate::store::shared::MadeError;
 use anyhow::{Result, bail};
@@ -79,18 +80,24 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
         };
         writeln!(
             std::io::stdout().lock(),
-            "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
-             files holds them.",
-            plan.who,
-            plan.erasure.label(),
-            db.display()
+            "{}",
+            fitted(&format!(
+                "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
+                 files holds them.",
+                plan.who,
+                plan.erasure.label(),
+                db.display()
+            ))
         )?;
     }
     let holding = database.backups_holding(last_erasure)?;
     writeln!(
         std::io::stdout().lock(),
         "{}",
-        backups_still_holding(&holding, &crate::store::erasure_list::file(db))
+        fitted(&backups_still_holding(
+            &holding,
+            &crate::store::erasure_list::file(db)
+        ))
     )?;
     Ok(())
 }
@@ -180,18 +187,28 @@ fn chosen(
 
 /// Shows what will go on standard output and asks for "yes" on standard input.
 fn confirmed(plan: &Plan) -> Result<bool> {
-    ask(plan, std::io::stdin().lock(), std::io::stdout().lock())
+    ask(
+        plan,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        crate::io::wrap::print_width(),
+    )
 }
 
 /// Shows what will go and asks for "yes" in full: an erasure cannot be undone, so `y` (or
 /// Enter) is not taken for it.
-fn ask(plan: &Plan, mut input: impl BufRead, mut out: impl Write) -> Result<bool> {
+fn ask(plan: &Plan, mut input: impl BufRead, mut out: impl Write, width: usize) -> Result<bool> {
     for line in plan.describe() {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", fit(&line, width))?;
     }
     writeln!(
         out,
-        "This cannot be undone: the database is rewritten so that none of its files holds them."
+        "{}",
+        fit(
+            "This cannot be undone: the database is rewritten so that none of its files holds \
+             them.",
+            width
+        )
     )?;
     write!(out, "Type yes to erase them: ")?;
     out.flush()?;
@@ -230,12 +247,15 @@ pub fn make_again(db: &Path) -> Result<()> {
         match made {
             Ok(Some((_, plan))) => writeln!(
                 std::io::stdout().lock(),
-                "Made erasure #{} again, erased after this backup was taken: {} {} is now \
-                 \"{}\".",
-                item.erasure.number,
-                erasure::key_of(person).noun(),
-                erasure::key_of(person).id().unwrap_or(0),
-                plan.erasure.label()
+                "{}",
+                fitted(&format!(
+                    "Made erasure #{} again, erased after this backup was taken: {} {} is now \
+                     \"{}\".",
+                    item.erasure.number,
+                    erasure::key_of(person).noun(),
+                    erasure::key_of(person).id().unwrap_or(0),
+                    plan.erasure.label()
+                ))
             )?,
             Ok(None) => {}
             Err(MadeError::Make(e)) => bail!("{e}"),
@@ -276,7 +296,7 @@ mod tests {
     #[test]
     fn the_question_names_who_and_what_stays_and_only_yes_in_full_erases() {
         let mut shown = Vec::new();
-        assert!(ask(&plan(), "yes\n".as_bytes(), &mut shown).unwrap());
+        assert!(ask(&plan(), "yes\n".as_bytes(), &mut shown, 1000).unwrap());
         let shown = String::from_utf8(shown).unwrap();
         assert!(
             shown.starts_with(
@@ -290,7 +310,7 @@ mod tests {
         );
         for answer in ["y\n", "\n", "no\n", ""] {
             assert!(
-                !ask(&plan(), answer.as_bytes(), Vec::new()).unwrap(),
+                !ask(&plan(), answer.as_bytes(), Vec::new(), 80).unwrap(),
                 "{answer:?}"
             );
         }

@@ -49,7 +49,7 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
             output: std::io::stdout(),
         };
         let setup = settle(&options, today, &existing, &mut prompts)?;
-        if !prompts.confirm(&summary(&setup))? {
+        if !prompts.confirm(&crate::io::wrap::fitted(&summary(&setup)))? {
             println!("Nothing was set up; run improvers init again to start over.");
             return Ok(());
         }
@@ -62,7 +62,7 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
             set_up(data, &setup).map(|change| Some((change, ())))
         })
         .map_err(|e| anyhow!(e.to_string()))?;
-    println!("{}", done_message(&setup));
+    println!("{}", crate::io::wrap::fitted(&done_message(&setup)));
     Ok(())
 }
 
@@ -72,11 +72,15 @@ pub fn done_message(setup: &Setup) -> String {
         .map_or(String::new(), |note| format!("Note: {note}\n"));
     note + &format!(
         "Set up {} (funded by {}, grant {}) with {}, {} to {}, aiming for {} participants.\n\
-         Next:\n  \
-         improvers                 open the dashboard: n adds a participant, v then n a Q member\n  \
-         improvers import q-members FILE.csv      or bring people in from files\n  \
-         improvers import participants FILE.csv\n  \
-         improvers status          a summary at any time",
+         Next, open the dashboard, where n adds a participant and v then n a Q member:\n  \
+         improvers\n\
+         or bring places and people in from files, in this order (their columns are in \
+         docs/files.md):\n  \
+         improvers import venues FILE.csv\n  \
+         improvers import q-members FILE.csv\n  \
+         improvers import participants FILE.csv\n\
+         and see a summary at any time:\n  \
+         improvers status",
         setup.name,
         setup.funder,
         setup.grant,

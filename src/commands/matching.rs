@@ -51,7 +51,7 @@ pub fn run(path: &Path, config: &Config, options: MatchOptions) -> Result<()> {
         serde_json::to_writer_pretty(&mut stdout, &json(&report))?;
         writeln!(stdout)?;
     } else {
-        write!(stdout, "{}", text(&report))?;
+        write!(stdout, "{}", text(&report, crate::io::wrap::print_width()))?;
     }
     Ok(())
 }

@@ -24,7 +24,11 @@ fn change_label(change: &ProposalChange, data: &Snapshot) -> String {
     }
 }
 
-pub fn text(report: &MatchReport) -> String {
+/// The report as text `width` columns wide (see [`crate::io::wrap`]): on a screen wide enough
+/// each proposal is a row of aligned columns with its score explained under the mentor; on a
+/// narrower one, the pair and its score, then the explanation, each wrapped under a short
+/// indent, so nothing is pushed off to the right.
+pub fn text(report: &MatchReport, width: usize) -> String {
     let MatchReport { data, run, .. } = report;
     let mut out = String::new();
     let _ = writeln!(
@@ -39,7 +43,7 @@ pub fn text(report: &MatchReport) -> String {
     if !run.proposals.is_empty() {
         let _ = writeln!(out, "\nProposals");
         let widest = |names: Vec<&str>| names.iter().map(|n| n.chars().count()).max();
-        let width = widest(
+        let name_width = widest(
             run.proposals
                 .iter()
                 .map(|p| data.participant_name(p.participant))
@@ -53,16 +57,24 @@ pub fn text(report: &MatchReport) -> String {
                 .collect(),
         )
         .unwrap_or(0);
+        // The row: two spaces, the names, the score and its longest label ("was NAME").
+        let row = 2 + name_width + 4 + mentor_width + 1 + 4 + 2 + 4 + mentor_width;
+        let aligned = row <= width;
         for p in &run.proposals {
-            let _ = writeln!(
-                out,
-                "  {:<width$}  → {:<mentor_width$} {:>4}  {}",
-                data.participant_name(p.participant),
-                data.q_member_name(p.q_member),
-                p.score.total(),
-                change_label(&p.change, data),
-            );
-            let _ = writeln!(out, "  {:<width$}    {}", "", p.score.explain());
+            let participant = data.participant_name(p.participant);
+            let mentor = data.q_member_name(p.q_member);
+            let change = change_label(&p.change, data);
+            let score = p.score.total();
+            if aligned {
+                let _ = writeln!(
+                    out,
+                    "  {participant:<name_width$}  → {mentor:<mentor_width$} {score:>4}  {change}"
+                );
+                let _ = writeln!(out, "  {:<name_width$}    {}", "", p.score.explain());
+            } else {
+                let _ = writeln!(out, "  {participant} → {mentor}: {score}, {change}");
+                let _ = writeln!(out, "    {}", p.score.explain());
+            }
         }
     }
     if !run.kept.is_empty() {
@@ -92,7 +104,7 @@ pub fn text(report: &MatchReport) -> String {
             (true, false) => "Nothing to store: these proposals are already there.",
         }
     );
-    out
+    crate::io::wrap::fit(&out, width)
 }
 
 pub fn json(report: &MatchReport) -> Value {
