@@ -105,7 +105,43 @@ fn a_session_of_no_minutes_is_refused_and_the_form_keeps_it() {
     .expect_err("refused");
     assert_eq!(
         refused.to_string(),
-        "sessions.csv:2: column \"duration_minutes\": is 0; a session lasts at least a minute"
+        "sessions.csv:2: column \"duration_minutes\": \"0\" must be a whole number of minutes, \
+         1 or more"
+    );
+}
+
+#[test]
+fn every_number_column_says_what_it_allows_quoting_the_cell() {
+    let refused = |kind: CsvKind, text: &str, name: &str| {
+        import_csv(kind, text, name, &demo(), today())
+            .expect_err("refused")
+            .to_string()
+    };
+    // Zero, a word and a negative number are told the same: what the column allows.
+    for minutes in ["0", "abc", "-5", " 1.5 "] {
+        assert_eq!(
+            refused(
+                CsvKind::Sessions,
+                &format!(
+                    "ref,kind,title,start,duration_minutes\r\nz,Workshop,Talk,2026-12-01 10:00,\
+                     {minutes}\r\n"
+                ),
+                "sessions.csv",
+            ),
+            format!(
+                "sessions.csv:2: column \"duration_minutes\": \"{}\" must be a whole number of \
+                 minutes, 1 or more",
+                minutes.trim()
+            )
+        );
+    }
+    assert_eq!(
+        refused(
+            CsvKind::Venues,
+            "name,capacity\r\nThe Hall,lots\r\n",
+            "venues.csv"
+        ),
+        "venues.csv:2: column \"capacity\": \"lots\" must be a whole number of places, 0 or more"
     );
 }
 

@@ -126,11 +126,8 @@ fn kept_code(
     raw: &str,
 ) -> Option<ExpenseId> {
     let code = fields::optional(raw)?;
-    let number = problems.check(line, "ledger_code", fields::whole_number(code))?;
-    if number == 0 {
-        problems.add(line, "ledger_code", "is 0; expenses are numbered from 1");
-        return None;
-    }
+    // Expenses are numbered from 1.
+    let number = problems.check(line, "ledger_code", fields::whole_number(code, "", 1))?;
     let id = ExpenseId(u64::from(number));
     let kept = draft.keep_id(RecordKey::Expense(id)).map_err(|why| {
         format!(

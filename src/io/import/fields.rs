@@ -100,11 +100,22 @@ pub(crate) fn yes_no_or(raw: &str, default: bool) -> Result<bool, String> {
     optional(raw).map_or(Ok(default), yes_no)
 }
 
-pub(crate) fn whole_number(raw: &str) -> Result<u32, String> {
+/// A whole number of `unit` ("minutes", "places"; "" for a plain number) of at least `least`,
+/// as the cell holds it.
+/// Every number column says what it allows in the same words, quoting the cell:
+/// `"abc" must be a whole number of minutes, 1 or more`.
+pub(crate) fn whole_number(raw: &str, unit: &str, least: u32) -> Result<u32, String> {
     let value = clean_line(raw);
-    value
-        .parse::<u32>()
-        .map_err(|_| format!("\"{value}\" is not a whole number of zero or more"))
+    let of = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" of {unit}")
+    };
+    let allowed = || format!("\"{value}\" must be a whole number{of}, {least} or more");
+    match value.parse::<u32>() {
+        Ok(n) if n >= least => Ok(n),
+        _ => Err(allowed()),
+    }
 }
 
 /// An amount, more than £0 as every amount is ([`Pence::parse`]).

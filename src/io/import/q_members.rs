@@ -75,7 +75,11 @@ pub(crate) fn q_members(draft: &mut Draft, text: &str, file: &str) -> Result<(),
         }
         let capacity = match fields::optional(row.raw("mentoring_capacity")) {
             None => Some(0),
-            Some(raw) => problems.check(line, "mentoring_capacity", fields::whole_number(raw)),
+            Some(raw) => problems.check(
+                line,
+                "mentoring_capacity",
+                fields::whole_number(raw, "mentees", 0),
+            ),
         };
         let available = problems.check(
             line,

@@ -9,9 +9,7 @@ use crate::domain::change::{Record, RecordKey};
 use crate::domain::identifiers::{UidOrigin, read_session_uid};
 use crate::domain::ids::{QMemberId, SessionId};
 use crate::domain::sessions::registration::cohort_invitations;
-use crate::domain::sessions::{
-    Attendance, Invitation, Session, SessionKind, check_duration, outside_cohort,
-};
+use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind, outside_cohort};
 use crate::domain::text::clean_line;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -124,13 +122,13 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         );
         let title = problems.check(line, "title", fields::required(row.raw("title")));
         let start = problems.check(line, "start", fields::date_time(row.raw("start")));
-        let duration = problems
-            .check(
-                line,
-                "duration_minutes",
-                fields::whole_number(row.raw("duration_minutes")),
-            )
-            .and_then(|minutes| problems.check(line, "duration_minutes", check_duration(minutes)));
+        // At least a minute, as the session form's check_duration has it: a session that
+        // takes no time cannot be attended, and an end equal to its start hides every clash.
+        let duration = problems.check(
+            line,
+            "duration_minutes",
+            fields::whole_number(row.raw("duration_minutes"), "minutes", 1),
+        );
         let cohort = draft.optional_cohort(&mut problems, line, row.raw("cohort"));
         let venue = problems.optional(line, "venue", row.raw("venue"), |raw| {
             draft
@@ -150,8 +148,9 @@ pub(crate) fn sessions(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
             None => Some(None),
             Some(raw) => q_member(draft, &mut problems, line, "host", raw).map(Some),
         };
-        let capacity =
-            problems.optional(line, "capacity", row.raw("capacity"), fields::whole_number);
+        let capacity = problems.optional(line, "capacity", row.raw("capacity"), |raw| {
+            fields::whole_number(raw, "places", 0)
+        });
         let cancelled = problems.check(
             line,
             "cancelled",

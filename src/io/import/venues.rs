@@ -47,7 +47,11 @@ pub(crate) fn venues(draft: &mut Draft, text: &str, file: &str) -> Result<(), Im
             }
             seen.entry(key).or_insert(line);
         }
-        let capacity = problems.check(line, "capacity", fields::whole_number(row.raw("capacity")));
+        let capacity = problems.check(
+            line,
+            "capacity",
+            fields::whole_number(row.raw("capacity"), "places", 0),
+        );
         let cost = match fields::optional(row.raw("rate")) {
             None => {
                 if fields::optional(row.raw("per")).is_some() {
