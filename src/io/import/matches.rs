@@ -124,7 +124,8 @@ pub(crate) fn matches(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
                     format!(
                         "\"{}\" is the participant's own email: {} is in both registers, and \
                          nobody mentors themselves",
-                        q.email.trim(),
+                        // As the file has it, so it can be found there.
+                        fields::line(row.raw("q_member")),
                         p.name
                     ),
                 );
