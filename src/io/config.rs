@@ -58,8 +58,10 @@ const MOST_RETENTION_YEARS: i64 = 100;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CostsToml {
-    speaker_travel: Option<String>,
-    site_visit_travel_per_person: Option<String>,
+    /// A string in pounds (`"£60.00"`), or a bare number of pounds (`60`, `60.5`), as people
+    /// write amounts in a TOML file.
+    speaker_travel: Option<toml::Value>,
+    site_visit_travel_per_person: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -124,10 +126,28 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             .most_weeks_waiting
             .map_or(w.most_weeks_waiting, |n| n.min(520)),
     };
-    let money = |key: &str, value: &Option<String>, default: Pence| match value {
-        None => Ok(default),
-        Some(typed) => Pence::parse(typed)
-            .map_err(|e| invalid(line_of_key(text, key), format!("costs.{key}: {e}"))),
+    let money = |key: &str, value: &Option<toml::Value>, default: Pence| {
+        let typed = match value {
+            None => return Ok(default),
+            Some(toml::Value::String(typed)) => typed.clone(),
+            Some(toml::Value::Integer(pounds)) => pounds.to_string(),
+            Some(toml::Value::Float(pounds)) => pounds.to_string(),
+            Some(other) => {
+                return Err(invalid(
+                    line_of_key(text, key),
+                    format!(
+                        "costs.{key} = {other} is not an amount of money: write it in pounds, \
+                         as \"£60.00\" or 60"
+                    ),
+                ));
+            }
+        };
+        Pence::parse(&typed).map_err(|e| {
+            invalid(
+                line_of_key(text, key),
+                format!("costs.{key}: {e}; write it in pounds, as \"£60.00\" or 60"),
+            )
+        })
     };
     let cost_defaults = CostDefaults::default();
     let costs = CostDefaults {
@@ -287,11 +307,38 @@ mod tests {
                 .to_string();
             assert!(
                 err.ends_with(&format!(
-                    "costs.speaker_travel: \"{typed}\" must be more than £0"
+                    "costs.speaker_travel: \"{typed}\" must be more than £0; write it in \
+                     pounds, as \"£60.00\" or 60"
                 )),
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn a_bare_number_of_pounds_is_an_amount_and_anything_else_says_how_to_write_one() {
+        let config = parse_config(
+            "[costs]\nspeaker_travel = 60\nsite_visit_travel_per_person = 12.5\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(config.costs.speaker_travel, Pence(6_000));
+        assert_eq!(config.costs.site_visit_travel_per_person, Pence(1_250));
+        let err = parse_config("[costs]\nspeaker_travel = true\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config.toml, line 2: costs.speaker_travel = true is not an amount of money: write \
+             it in pounds, as \"£60.00\" or 60"
+        );
+        let err = parse_config("[costs]\nspeaker_travel = -5\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must be more than £0; write it in pounds"),
+            "{err}"
+        );
     }
 
     #[test]
