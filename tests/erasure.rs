@@ -126,7 +126,12 @@ fn after_forget_no_file_of_the_database_holds_the_person_and_the_figures_are_unc
         "the test must find them first"
     );
     let before = figures(&db);
-    let said = stdout(improvers(&db).args(["forget", EMAIL, "--yes"]));
+    // Wide enough that the sentence is not wrapped (text_width.rs checks the wrapping).
+    let said = stdout(
+        improvers(&db)
+            .env("COLUMNS", "500")
+            .args(["forget", EMAIL, "--yes"]),
+    );
     assert!(said.contains("now \"erased person #1\""), "{said}");
 
     let left = files_holding(dir.path(), &[NAME, EMAIL]);

@@ -32,7 +32,9 @@ fn fenland(db: &std::path::Path) -> assert_cmd::Command {
 fn init_with_options_sets_up_the_programme_grant_and_first_cohort_and_says_what_next() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("programme");
+    // Wide enough that the sentence is not wrapped (text_width.rs checks the wrapping).
     fenland(&db)
+        .env("COLUMNS", "500")
         .assert()
         .success()
         .stdout(predicate::str::contains(
