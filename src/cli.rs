@@ -330,7 +330,7 @@ pub enum Command {
         after_help = "More in docs/sharing.md: backups, restores and what is promised."
     )]
     Backup {
-        /// The backup file to write (replaced if it exists)
+        /// The backup file to write, outside the database folder (replaced if it exists)
         file: PathBuf,
     },
     /// List the backups written of this database: where, when, by whom, and whether each file

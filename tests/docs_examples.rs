@@ -8,7 +8,7 @@ mod support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use docs::run::{
-    import_order, import_the_files_of, only_help, parse, run_commands_of, write_files,
+    demo_folders, import_order, import_the_files_of, only_help, parse, run_commands_of, write_files,
 };
 use docs::{anchors, cargo_run_args, code_spans, command_words, concrete, links, pages};
 use improvers::tui::command_line;
@@ -65,8 +65,11 @@ fn every_file_a_page_shows_is_imported_by_its_own_commands_or_in_order() {
             .into_iter()
             .filter(|b| b.language == "sh")
             .flat_map(|b| b.text.lines().map(command_words).collect::<Vec<_>>())
-            .filter(|w| w.len() == 4 && w[0] == "improvers" && w[1] == "import")
-            .map(|w| w[3].clone())
+            .filter(|w| w.first().is_some_and(|p| p == "improvers"))
+            .filter_map(|w| match parse(&w[1..]).ok()?.command? {
+                improvers::cli::Command::Import { file, .. } => Some(file.display().to_string()),
+                _ => None,
+            })
             .collect();
         for file in names {
             assert!(
@@ -137,6 +140,29 @@ fn every_command_each_page_shows_to_type_runs_in_order() {
             .collect()
     });
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn each_page_builds_the_demo_in_a_folder_no_other_page_or_line_uses() {
+    // A reader goes from page to page in one folder: `demo` refuses a folder that is not
+    // empty, so a second page building it where the first did would fail for them.
+    let mut seen: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut failures = Vec::new();
+    for page in pages() {
+        for (number, db) in demo_folders(&page) {
+            let Some(db) = db else { continue };
+            if let Some((first, _)) = seen.iter().find(|(_, d)| *d == db) {
+                failures.push(format!(
+                    "{}: builds the demo in {} as {first} already did: \
+                     `demo` refuses a folder that is not empty; give it a name of its own",
+                    page.at(number),
+                    db.display()
+                ));
+            }
+            seen.push((page.at(number), db));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

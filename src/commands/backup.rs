@@ -19,6 +19,17 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
             db.display()
         );
     }
+    if inside(db, file) {
+        bail!(
+            "{} is inside the database folder {}: a backup there is lost with the database \
+             (a failed disk, a restore or demo --force moving the folder aside), so it is no \
+             backup; give a FILE outside it, best on another disk",
+            file.display(),
+            db.display()
+        );
+    }
+    // A cron job writes over yesterday's file on purpose; the person at a terminal is told.
+    let replacing = file.symlink_metadata().is_ok();
     let summary = Database::open(db)?.backup(file)?;
     println!(
         "{}",
@@ -29,6 +40,9 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
             describe(&summary)
         ))
     );
+    if replacing {
+        println!("Replaced {}, which was there before.", file.display());
+    }
     if let Some(reason) = &summary.not_registered {
         crate::tell!(
             "{} is not in the backup register: {reason}. Once there is room, run `improvers \
@@ -39,6 +53,33 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether `file` would be written inside the folder `db`, however either is spelled
+/// (relative, through `..` or a symbolic link): the nearest folder of `file` that exists is
+/// resolved, and what is below it does not exist yet to be a link.
+fn inside(db: &Path, file: &Path) -> bool {
+    let Ok(db) = db.canonicalize() else {
+        return false;
+    };
+    let Ok(file) = std::path::absolute(file) else {
+        return false;
+    };
+    let mut rest = Vec::new();
+    let mut at = file.as_path();
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            let whole = rest.iter().rev().fold(real, |path, part| path.join(part));
+            return whole.starts_with(&db);
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// `improvers backups`: the register, oldest first, each file looked at now.

@@ -48,6 +48,10 @@ pub struct Summary {
     /// There are more policy flags than `budget_flags` lists (a summary reads a bounded few).
     pub more_budget_flags: bool,
     pub budget: BudgetReport,
+    /// Under `--cohort N`, whether the programme gives that cohort a share of the allocations;
+    /// without one, its spending has nothing of its own to be compared with. Always true for
+    /// the whole programme.
+    pub has_share: bool,
     pub warnings: Vec<String>,
     /// People of cohorts past the configured retention period, for review; `None` when no
     /// period is configured (see `with_retention`).
@@ -256,7 +260,8 @@ impl Summary {
                 &snapshot.categories,
             ),
         };
-        let mut warnings = warnings(&budget, &unmatched, &mentors, &upcoming, today);
+        let has_share = cohort.is_none_or(|id| snapshot.cohort_budgets.contains_key(&id));
+        let mut warnings = warnings(&budget, has_share, &unmatched, &mentors, &upcoming, today);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
         Summary {
             programme: snapshot
@@ -278,6 +283,7 @@ impl Summary {
             budget_flags,
             more_budget_flags: snapshot.more_to_look_at,
             budget,
+            has_share,
             warnings,
             retention: None,
         }
@@ -334,13 +340,66 @@ fn round2(x: f64) -> f64 {
 
 fn warnings(
     budget: &BudgetReport,
+    has_share: bool,
     unmatched: &[UnmatchedLine],
     mentors: &MentorLine,
     upcoming: &[UpcomingLine],
     today: chrono::NaiveDate,
 ) -> Vec<String> {
+    let mut out = budget_warnings(budget, has_share);
+    if !unmatched.is_empty() {
+        out.push(format!(
+            "{} without a mentor",
+            crate::domain::count::count(unmatched.len(), "participant")
+        ));
+    }
+    for name in &mentors.over_capacity {
+        out.push(format!("{name} has more mentees than their capacity"));
+    }
+    for session in upcoming.iter().filter(|s| s.venue.is_none()) {
+        out.push(format!(
+            "{} on {} has no venue",
+            session.title,
+            crate::domain::dates::day_in_message(session.start.date(), today)
+        ));
+    }
+    out
+}
+
+/// What to say of the budget's categories. Spending where nothing is allocated is not an
+/// overspend to chase but an allocation never made (`init` and the set-up form ask only for the
+/// grant), so it is said once when nothing at all is allocated, and a cohort the programme gives
+/// no share of the allocations is not compared with £0.00 at all.
+fn budget_warnings(budget: &BudgetReport, has_share: bool) -> Vec<String> {
+    let used = |line: &&crate::domain::budget::CategoryLine| line.used().0 > 0;
+    if !has_share {
+        return Vec::new();
+    }
+    if budget.lines.iter().all(|l| l.allocated.0 == 0) {
+        let spent = budget.lines.iter().filter(used).count();
+        return if spent == 0 {
+            Vec::new()
+        } else {
+            vec![format!(
+                "The budget has spending in {} but nothing allocated: allocate the grant \
+                 (budget pane `s`, or programme.toml)",
+                crate::domain::count::count(spent, "category")
+            )]
+        };
+    }
     let mut out = Vec::new();
     for line in &budget.lines {
+        if line.allocated.0 == 0 {
+            if line.used().0 > 0 {
+                out.push(format!(
+                    "{} has spending ({}) but nothing allocated: allocate it (budget pane `s`, \
+                     or programme.toml)",
+                    line.name,
+                    line.used()
+                ));
+            }
+            continue;
+        }
         match line.alert() {
             BudgetAlert::Over => out.push(format!(
                 "{} is over its allocation: {} used of {}",
@@ -357,22 +416,6 @@ fn warnings(
             )),
             BudgetAlert::Fine => {}
         }
-    }
-    if !unmatched.is_empty() {
-        out.push(format!(
-            "{} without a mentor",
-            crate::domain::count::count(unmatched.len(), "participant")
-        ));
-    }
-    for name in &mentors.over_capacity {
-        out.push(format!("{name} has more mentees than their capacity"));
-    }
-    for session in upcoming.iter().filter(|s| s.venue.is_none()) {
-        out.push(format!(
-            "{} on {} has no venue",
-            session.title,
-            crate::domain::dates::day_in_message(session.start.date(), today)
-        ));
     }
     out
 }

@@ -127,6 +127,7 @@ pub fn run_commands_of(page: &Page) -> Run {
         std::env::var("PATH").unwrap_or_default()
     );
     let (mut failures, mut ran) = (Vec::new(), 0);
+    one_database_beside_the_demo(page, &mut failures);
     for block in page.blocks().into_iter().filter(|b| b.language == "sh") {
         for (number, line) in block.numbered_lines() {
             let args = command_words(line);
@@ -218,4 +219,57 @@ fn runs_alone(
         return false;
     }
     true
+}
+
+/// The `--db` of each `demo` line a page shows to run, with its line number (`None` where the
+/// line has no `--db`, and the demo goes to a database of its own).
+pub fn demo_folders(page: &Page) -> Vec<(usize, Option<std::path::PathBuf>)> {
+    let mut found = Vec::new();
+    for block in page.blocks().into_iter().filter(|b| b.language == "sh") {
+        for (number, line) in block.numbered_lines() {
+            let args = command_words(line);
+            if args.first().map(String::as_str) != Some("improvers") {
+                continue;
+            }
+            if let Ok(cli) = parse(&args[1..])
+                && matches!(cli.command, Some(Command::Demo { .. }))
+            {
+                found.push((number, cli.db));
+            }
+        }
+    }
+    found
+}
+
+/// A page that builds the demo and then works on a database must name that database on every
+/// line: a reader who types `improvers demo` and then `improvers import` (no `--db`) builds the
+/// demo in a database of its own and imports into the real programme's. The scratch `--db`
+/// these tests give a line without one would hide that, so such a page is held to it here.
+fn one_database_beside_the_demo(page: &Page, failures: &mut Vec<String>) {
+    let Some((demo_line, _)) = demo_folders(page).into_iter().next() else {
+        return;
+    };
+    for block in page.blocks().into_iter().filter(|b| b.language == "sh") {
+        for (number, line) in block.numbered_lines() {
+            let args = command_words(line);
+            if args.first().map(String::as_str) != Some("improvers") {
+                continue;
+            }
+            let Ok(cli) = parse(&args[1..]) else {
+                continue;
+            };
+            let needs_no_database = matches!(
+                cli.command,
+                Some(Command::Completions { .. } | Command::Man)
+            );
+            if cli.db.is_none() && !needs_no_database {
+                failures.push(format!(
+                    "{}: `{line}` names no --db on a page that builds the demo (line \
+                     {demo_line}): a reader would run the demo in its own database and this \
+                     in their real programme's; give both the same --db",
+                    page.at(number)
+                ));
+            }
+        }
+    }
 }

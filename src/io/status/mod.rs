@@ -268,6 +268,11 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
 
     let b = &summary.budget;
     let heading = match &summary.only {
+        Some(cohort) if !summary.has_share => format!(
+            "Budget: {cohort}'s spending (the programme gives cohorts no share of the \
+             allocations, so nothing here is compared with one; `s` in the budget pane, with \
+             the cohort in view, sets one)"
+        ),
         Some(cohort) => format!(
             "Budget: {cohort}'s share ({}, unallocated {})",
             b.total, b.unallocated
