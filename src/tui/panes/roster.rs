@@ -140,7 +140,7 @@ impl RosterPane {
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         if self.list != RosterList::Participants {
             let extra = format!("· {} · v next list", self.registers.count(self.list));
-            let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra);
+            let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra, area.width);
             let inner = block.inner(area);
             block.render(area, buf);
             self.registers.render(self.list, inner, buf, ctx);
@@ -157,7 +157,13 @@ impl RosterPane {
             crate::domain::count::count(self.listing.len(), "person"),
             self.sort.label()
         );
-        let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);
+        let block = pane_block(
+            PaneId::Roster,
+            ctx,
+            self.listing.filter(),
+            &extra,
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let (main, side) = side_by_side(inner, 44, 60);
