@@ -152,8 +152,31 @@ impl RosterPane {
         } else {
             format!(" · only {}", self.narrowing.describe())
         };
+        // The table's width, as `render_table` gets it: sorted by a column it leaves out,
+        // the order would look random unless the title says so.
+        let inner_width = area.width.saturating_sub(2);
+        let main_width = side_by_side(
+            Rect {
+                width: inner_width,
+                ..area
+            },
+            44,
+            60,
+        )
+        .0
+        .width;
+        let shown = match self.sort {
+            RosterSort::Profession | RosterSort::Mentor => main_width >= 90,
+            RosterSort::Organisation => main_width >= TINY_WIDTH,
+            _ => true,
+        };
+        let hidden = if shown {
+            ""
+        } else {
+            " (not a column at this width)"
+        };
         let extra = format!(
-            "{} · by {} {arrow}{only}",
+            "{} · by {}{hidden} {arrow}{only}",
             crate::domain::count::count(self.listing.len(), "person"),
             self.sort.label()
         );
