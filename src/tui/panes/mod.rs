@@ -85,14 +85,17 @@ pub fn pane_block<'a>(
     width: u16,
 ) -> Block<'a> {
     let name = format!(" {} {} ", pane.number(), pane.title());
-    // Two corners, and a space after the words.
-    let room = usize::from(width).saturating_sub(name.chars().count() + 3);
+    // Between the two corners; a space after the words where there is room for one.
+    let room = usize::from(width).saturating_sub(name.chars().count() + 2);
     let mut title = vec![Span::styled(name, ctx.theme.title())];
     if !extra.is_empty() {
-        title.push(Span::styled(
-            format!("{} ", fit(extra, room)),
-            ctx.theme.dim(),
-        ));
+        let words = fit(extra, room);
+        let words = if words.chars().count() < room {
+            format!("{words} ")
+        } else {
+            words
+        };
+        title.push(Span::styled(words, ctx.theme.dim()));
     }
     let filter_line = match ctx.typing_filter {
         Some(typing) => Some(format!(" /{typing}▏ ")),
