@@ -130,8 +130,17 @@ fn on_a_wide_terminal_help_shows_the_panes_keys_beside_the_general_ones() {
         .find(|l| l.contains("In Budget"))
         .unwrap_or_default();
     assert!(both.contains("Everywhere"), "{help}");
-    assert!(help.contains("retire the selected one"), "{help}");
+    assert!(
+        help.contains("the categories, to add, rename or retire one"),
+        "{help}"
+    );
     assert!(help.contains("quit"), "{help}");
+    // With the categories listed, their keys.
+    let categories = screen("4 v ?", 160, 48);
+    assert!(
+        categories.contains("retire the selected one"),
+        "{categories}"
+    );
 }
 
 #[test]

@@ -118,8 +118,10 @@ fn t_marks_attendance_one_key_per_person_and_enter_saves_it_once() {
 }
 
 #[test]
-fn esc_leaves_attendance_without_saving() {
+fn esc_leaves_attendance_without_saving_once_asked() {
     let mut app = app_after("3 v t a a Esc");
+    assert!(app.attendance.is_some(), "marks made: Esc asks first");
+    press(&mut app, "y");
     assert!(app.attendance.is_none());
     assert!(app.take_effects().is_empty());
 }

@@ -34,6 +34,8 @@ pub struct AttendanceView {
     marked_before: Vec<(Session, usize)>,
     /// What the last key did beyond the mark itself ("Bea Ng takes the freed place").
     pub said: Option<String>,
+    /// `Esc` was pressed with marks not yet saved: the next key answers whether to leave.
+    pub leaving: bool,
 }
 
 impl AttendanceView {
@@ -57,6 +59,7 @@ impl AttendanceView {
             cursor: Cursor::default(),
             marked_before: Vec::new(),
             said: None,
+            leaving: false,
         }
     }
 
@@ -157,6 +160,11 @@ impl AttendanceView {
         true
     }
 
+    /// Whether leaving now would throw marks away.
+    pub fn changed(&self) -> bool {
+        self.session != self.original
+    }
+
     /// The change marking asks for, and what to say once saved; `None` when nothing changed.
     pub fn change(&self, data: &Snapshot) -> Option<(Change, String)> {
         if self.session == self.original {
@@ -243,10 +251,17 @@ impl AttendanceView {
             Some(said) => Line::styled(format!(" {said}"), theme.key()),
             None => Line::raw(""),
         });
-        lines.push(Line::styled(
-            " a attended · A all attended · u take back · ? every key",
-            theme.dim(),
-        ));
+        lines.push(if self.leaving {
+            Line::styled(
+                " Leave without saving? Esc or y leaves · any other key stays",
+                theme.warning(),
+            )
+        } else {
+            Line::styled(
+                " a attended · A all attended · u take back · ? every key",
+                theme.dim(),
+            )
+        });
         Paragraph::new(lines).render(inner, buf);
     }
 }

@@ -7,6 +7,8 @@ use super::action::Action;
 use super::theme::Theme;
 use super::widgets::cursor::Cursor;
 use super::widgets::overlay::open_window;
+use super::widgets::scroll::wrap_line;
+use super::widgets::text::fit_line;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::people::intake::{
@@ -192,6 +194,7 @@ impl IntakeView {
             theme,
             buf,
         );
+        let width = usize::from(inner.width);
         let mut lines = vec![
             mix_line("Applied", &self.intake.applied, theme),
             mix_line("In order", &self.intake.in_order, theme),
@@ -204,7 +207,27 @@ impl IntakeView {
         for warning in self.warnings() {
             lines.push(Line::styled(format!("  ! {warning}"), theme.alarm()));
         }
-        lines.push(Line::raw(""));
+        // The reason the selected applicant was left out, whole: in a row it may be cut.
+        let left_out = self
+            .candidates
+            .get(self.cursor.at())
+            .filter(|c| !c.chosen)
+            .and_then(|c| c.left_out_because.as_ref().map(|why| (c, why)));
+        match left_out {
+            Some((c, why)) => lines.extend(
+                wrap_line(
+                    Line::raw(format!("{} is left out: {why}", c.name)),
+                    width.saturating_sub(2),
+                )
+                .into_iter()
+                .map(|row| {
+                    let mut spans = vec![Span::raw("  ")];
+                    spans.extend(row.spans);
+                    Line::from(spans).style(theme.warning())
+                }),
+            ),
+            None => lines.push(Line::raw("")),
+        }
         let header = lines.len();
         // Only the applicants that fit are built, starting so the cursor is in view.
         let room = usize::from(inner.height).saturating_sub(header);
@@ -237,6 +260,8 @@ impl IntakeView {
             }
             lines.push(Line::from(spans));
         }
+        // Whatever does not fit ends with `…`, never cut mid-word without a sign.
+        let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
         Paragraph::new(lines).render(inner, buf);
     }
 }

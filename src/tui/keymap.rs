@@ -16,6 +16,42 @@ pub enum Place {
     Attendance,
     /// A person's story, over wherever it was opened from.
     Person,
+    /// A view a pane shows instead of its list, whose keys the footer and `?` give instead
+    /// of the list's.
+    View(View),
+}
+
+/// A view within a pane, shown instead of the pane's list until `Esc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Mentoring's candidate mentors for one participant (`Enter`).
+    Candidates,
+    /// The sessions pane's month view (`c`).
+    Month,
+    /// The budget's categories (`v`).
+    Categories,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Candidates, View::Month, View::Categories];
+
+    /// The pane the view is shown in.
+    pub fn pane(self) -> PaneId {
+        match self {
+            View::Candidates => PaneId::Mentoring,
+            View::Month => PaneId::Sessions,
+            View::Categories => PaneId::Budget,
+        }
+    }
+
+    /// What help's title calls it.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Candidates => "the candidate mentors",
+            View::Month => "the month view",
+            View::Categories => "the budget's categories",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +83,9 @@ const SESSIONS: Place = Place::Pane(PaneId::Sessions);
 const BUDGET: Place = Place::Pane(PaneId::Budget);
 const SHEET: Place = Place::Attendance;
 const PERSON: Place = Place::Person;
+const CANDIDATES: Place = Place::View(View::Candidates);
+const MONTH: Place = Place::View(View::Month);
+const CATEGORIES: Place = Place::View(View::Categories);
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -58,7 +97,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "page up", Everywhere, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the selected person's story; a Q member's, read-only (e edits)", Place::Pane(PaneId::Roster), Some("open")),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "open the selected session", Place::Pane(PaneId::Sessions), Some("open")),
-    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "candidate mentors, best first (Enter on one assigns them)", MENTORING, Some("candidates")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "candidate mentors, best first; Enter on one proposes them, locked", MENTORING, Some("candidates")),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::OpenPerson, "the selected person's story (participant, or candidate Q member)", MENTORING, Some("person")),
     bind!("O", [(KeyCode::Char('O'), SHIFT), (KeyCode::Char('O'), NONE)], Action::OpenMentor, "the story of the selected participant's mentor, or proposed one", MENTORING, None),
     bind!("m", [(KeyCode::Char('m'), NONE)], Action::RunMatching, "run matching for the cohort in view; store the proposals", MENTORING, Some("match")),
@@ -66,7 +105,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("A", [(KeyCode::Char('A'), SHIFT), (KeyCode::Char('A'), NONE)], Action::AcceptAllProposals, "accept every proposal in view (asks first)", MENTORING, None),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::RejectProposal, "reject the selected proposal", MENTORING, None),
     bind!("l", [(KeyCode::Char('l'), NONE)], Action::ToggleLock, "lock or unlock the selected match: matching keeps a locked one", MENTORING, Some("lock")),
-    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "forbid the pair for good; in the candidates, or allow it again", MENTORING, None),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "forbid the pair for good (asks first)", MENTORING, None),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::EndMatch, "end the selected match, with a reason", MENTORING, None),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::LogCheckIn, "log a check-in: the date, whether they met, a note", MENTORING, Some("check-in")),
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add to the list shown: a participant, Q member, cohort, ...", Place::Pane(PaneId::Roster), Some("new")),
@@ -98,16 +137,31 @@ pub const KEYMAP: &[Binding] = &[
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::Mark(Attendance::Invited), "back to invited", SHEET, None),
     bind!("u", [(KeyCode::Char('u'), NONE)], Action::TakeBackMark, "take back the last mark (nothing is saved until Enter)", SHEET, None),
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "save the marks as one change, which u then undoes", SHEET, Some("save")),
-    bind!("Esc", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "leave without saving (q too)", SHEET, Some("leave")),
+    bind!("Esc q", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "leave; asks first when marks would be lost", SHEET, Some("leave")),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::OpenPerson, "the selected person's story (the marks so far are kept)", SHEET, Some("person")),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::ShowCalendar, "month view: ← → day, ↑ ↓ week, PgUp PgDn month", SESSIONS, Some("month")),
-    bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", SESSIONS, None),
-    bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", SESSIONS, None),
-    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense, or a category when the categories are shown", BUDGET, Some("new")),
-    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense, or rename the selected category", BUDGET, None),
-    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "switch expenses / categories (add, rename, retire)", BUDGET, Some("categories")),
-    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "categories: retire the selected one, or bring it back", BUDGET, None),
-    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the story of the person an expense names; categories: its expenses", BUDGET, None),
+    bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::PreviousDay, "month view: the day before", MONTH, None),
+    bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::NextDay, "month view: the day after", MONTH, None),
+    bind!("k ↑", [(KeyCode::Char('k'), NONE), (KeyCode::Up, NONE)], Action::Up, "month view: the week before", MONTH, None),
+    bind!("j ↓", [(KeyCode::Char('j'), NONE), (KeyCode::Down, NONE)], Action::Down, "month view: the week after", MONTH, None),
+    bind!("PgUp ^u", [(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], Action::PageUp, "month view: the month before", MONTH, None),
+    bind!("PgDn ^d", [(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], Action::PageDown, "month view: the month after", MONTH, None),
+    bind!("c Esc", [(KeyCode::Char('c'), NONE), (KeyCode::Esc, NONE)], Action::ShowCalendar, "month view: back to the list of sessions", MONTH, Some("list")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "in the candidates: propose the one chosen as mentor, locked", CANDIDATES, Some("propose")),
+    bind!("o", [(KeyCode::Char('o'), NONE)], Action::OpenPerson, "in the candidates: the story of the Q member chosen", CANDIDATES, Some("person")),
+    bind!("x", [(KeyCode::Char('x'), NONE)], Action::ForbidPair, "in the candidates: forbid the pair, or allow it again (asks)", CANDIDATES, Some("forbid/allow")),
+    bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "in the candidates: back to the participants", CANDIDATES, Some("back")),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "categories: add a category", CATEGORIES, Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "categories: rename the selected one (its key stays)", CATEGORIES, Some("rename")),
+    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "categories: retire the selected one, or bring it back (asks)", CATEGORIES, Some("retire")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "categories: the selected category's expenses", CATEGORIES, Some("expenses")),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "categories: back to the expenses", CATEGORIES, Some("back")),
+    bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "categories: set the grant and each one's allocation", CATEGORIES, Some("grant")),
+    bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense", BUDGET, Some("new")),
+    bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense", BUDGET, None),
+    bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "the categories, to add, rename or retire one", BUDGET, Some("categories")),
+    bind!("d", [(KeyCode::Char('d'), NONE)], Action::Delete, "says why: x cancels an expense, which keeps it on record", BUDGET, None),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the story of the person the selected expense names", BUDGET, None),
     bind!("c", [(KeyCode::Char('c'), NONE)], Action::CommitExpense, "the selected expense is committed (today)", BUDGET, Some("commit")),
     bind!("p", [(KeyCode::Char('p'), NONE)], Action::PayExpense, "the selected expense is paid (today)", BUDGET, Some("pay")),
     bind!("x", [(KeyCode::Char('x'), NONE)], Action::CancelExpense, "cancel the selected expense (asks first)", BUDGET, None),
@@ -118,11 +172,11 @@ pub const KEYMAP: &[Binding] = &[
     bind!("S", [(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)], Action::Settings, "programme settings: name, funder, grant, attendance, dormant weeks", BUDGET, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change this person (the form opens over their story)", PERSON, Some("edit")),
-    bind!("Esc", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "back to where the story was opened (q too)", PERSON, Some("back")),
+    bind!("Esc q", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "back to where the story was opened", PERSON, Some("back")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),
-    bind!("[ ]", [(KeyCode::Char(']'), NONE)], Action::NextCohort, "next / previous cohort", Everywhere, Some("cohort")),
-    bind!("[", [(KeyCode::Char('['), NONE)], Action::PreviousCohort, "previous cohort", Everywhere, None),
+    bind!("[ ]", [(KeyCode::Char('['), NONE)], Action::PreviousCohort, "previous / next cohort", Everywhere, Some("cohort")),
+    bind!("]", [(KeyCode::Char(']'), NONE)], Action::NextCohort, "next cohort", Everywhere, None),
     bind!("u", [(KeyCode::Char('u'), NONE)], Action::Undo, "undo the last change (asks first)", Everywhere, Some("undo")),
     bind!(":", [(KeyCode::Char(':'), NONE), (KeyCode::Char(':'), SHIFT)], Action::CommandLine, "command line: history, cohort N, quit", Everywhere, None),
     bind!("1-4", [(KeyCode::Char('1'), NONE)], Action::Focus(PaneId::Roster), "jump to pane 1–4", Everywhere, None),
@@ -163,11 +217,26 @@ pub fn movement(key: KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// The action a key asks for in `pane` while it shows `view` (if any): the view's own keys
+/// first, then the pane's and those from everywhere.
+pub fn action_here(key: KeyEvent, pane: PaneId, view: Option<View>) -> Option<Action> {
+    view.and_then(|view| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.place == Place::View(view))
+            .find(|b| b.keys.contains(&(key.code, key.modifiers)))
+            .map(|b| b.action)
+    })
+    .or_else(|| action_for(key, pane))
+    // The month has no list to filter.
+    .filter(|action| !(view == Some(View::Month) && *action == Action::StartFilter))
+}
+
 fn applies(place: Place, pane: PaneId) -> bool {
     match place {
         Place::Everywhere => true,
         Place::Pane(p) => p == pane,
-        Place::Attendance | Place::Person => false,
+        Place::Attendance | Place::Person | Place::View(_) => false,
     }
 }
 
@@ -209,6 +278,24 @@ pub fn help_in(place: Place) -> Vec<&'static Binding> {
             });
             own.chain(general).collect()
         }
+        Place::View(_) => {
+            // A key of the view's own stands for it here, as `j` is a week in the month.
+            let own: Vec<&Binding> = KEYMAP.iter().filter(|b| b.place == place).collect();
+            let taken = |b: &Binding| {
+                own.iter()
+                    .any(|o| o.keys.iter().any(|k| b.keys.contains(k)))
+            };
+            // The month has no list to filter.
+            let unfiltered =
+                |b: &Binding| place == Place::View(View::Month) && b.action == Action::StartFilter;
+            let general = KEYMAP.iter().filter(|b| {
+                b.place == Place::Everywhere
+                    && !is_folded_into_another_line(b)
+                    && !taken(b)
+                    && !unfiltered(b)
+            });
+            own.iter().copied().chain(general).collect()
+        }
     }
 }
 
@@ -221,9 +308,9 @@ pub fn help_for(pane: PaneId) -> Vec<&'static Binding> {
     own.chain(general).collect()
 }
 
-/// The footer's short list for `pane`.
-pub fn footer_for(pane: PaneId) -> Vec<&'static Binding> {
-    help_for(pane)
+/// The footer's short list for `pane`, or for the view it shows.
+pub fn footer_for(pane: PaneId, view: Option<View>) -> Vec<&'static Binding> {
+    view.map_or_else(|| help_for(pane), |view| help_in(Place::View(view)))
         .into_iter()
         .filter(|b| b.footer.is_some())
         .collect()
@@ -233,7 +320,7 @@ pub fn footer_for(pane: PaneId) -> Vec<&'static Binding> {
 fn is_folded_into_another_line(binding: &Binding) -> bool {
     matches!(
         binding.action,
-        Action::PreviousCohort
+        Action::NextCohort
             | Action::Focus(PaneId::Mentoring)
             | Action::Focus(PaneId::Sessions)
             | Action::Focus(PaneId::Budget)
@@ -390,12 +477,90 @@ mod tests {
                 .iter()
                 .map(|p| Place::Pane(*p))
                 .chain([Place::Attendance, Place::Person])
+                .chain(View::ALL.map(Place::View))
                 .any(|p| help_in(p).iter().any(|h| h.action == b.action));
             assert!(
                 listed || is_folded_into_another_line(b),
                 "{:?} missing from help",
                 b.action
             );
+        }
+    }
+
+    #[test]
+    fn a_line_for_two_keys_names_what_they_do_in_the_order_they_are_written() {
+        // "[ ]  previous / next cohort": `[` is the first key written, so its word comes first.
+        for b in KEYMAP.iter().filter(|b| b.help.contains(" / ")) {
+            let written: Vec<&str> = b.label.split(' ').collect();
+            let [first, second] = written[..] else {
+                continue;
+            };
+            let doing = |label: &str| {
+                KEYMAP
+                    .iter()
+                    .find(|k| {
+                        k.place == b.place && k.keys.iter().any(|(c, _)| spelled(*c) == label)
+                    })
+                    .map(|k| k.action)
+            };
+            let (Some(a), Some(z)) = (doing(first), doing(second)) else {
+                continue;
+            };
+            if a == z {
+                continue;
+            }
+            let (before, after) = b.help.split_once(" / ").unwrap_or_default();
+            let word = |action: Action| format!("{action:?}").to_lowercase();
+            assert!(
+                word(a).contains(before.split(' ').next_back().unwrap_or_default())
+                    && word(z).contains(after.split(' ').next().unwrap_or_default()),
+                "“{} {}” names its keys out of order",
+                b.label,
+                b.help
+            );
+        }
+    }
+
+    fn spelled(code: KeyCode) -> String {
+        match code {
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_view_within_a_pane_has_its_own_keys_first_and_no_key_twice() {
+        let month = Some(View::Month);
+        let h = key(KeyCode::Char('h'));
+        assert_eq!(
+            action_here(h, PaneId::Sessions, month),
+            Some(Action::PreviousDay)
+        );
+        assert_eq!(action_here(h, PaneId::Sessions, None), None);
+        assert_eq!(
+            action_here(key(KeyCode::Esc), PaneId::Sessions, month),
+            Some(Action::ShowCalendar)
+        );
+        assert_eq!(
+            action_here(
+                key(KeyCode::Char('v')),
+                PaneId::Budget,
+                Some(View::Categories)
+            ),
+            Some(Action::SwitchBudgetList)
+        );
+        for view in View::ALL {
+            let mut seen = Vec::new();
+            for b in help_in(Place::View(view)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} is listed twice in {view:?}");
+                    seen.push(*k);
+                }
+            }
+            // What the footer offers there is the view's, not the list's behind it.
+            let footer = footer_for(view.pane(), Some(view));
+            assert!(footer.iter().all(|b| b.place != Place::Pane(view.pane())));
+            assert!(footer.iter().any(|b| b.place == Place::View(view)));
         }
     }
 }

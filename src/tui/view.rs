@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::effects::Message;
-use super::keymap::{Binding, Place, footer_for, help_for, help_in};
+use super::keymap::{Binding, Place, View, footer_for, help_for, help_in};
 use super::panes::{Context, PaneId};
 use super::theme::Theme;
 use super::widgets::confirm;
@@ -177,8 +177,21 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             .render(area, buf);
         return;
     }
+    // The keys of whatever is in front: help, a question, then the window or view on top.
     let pairs: Vec<(&str, &str)> = if app.typing_filter.is_some() {
         vec![("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")]
+    } else if app.help_open {
+        vec![("j k", "scroll"), ("any other key", "closes help")]
+    } else if app.form.as_ref().is_some_and(|open| open.form.is_leaving()) {
+        vec![
+            ("Esc y", "leave without saving"),
+            ("any other key", "back to the form"),
+        ]
+    } else if app.attendance.as_ref().is_some_and(|view| view.leaving) {
+        vec![
+            ("Esc y", "leave without saving"),
+            ("any other key", "back to the marks"),
+        ]
     } else if let Some(open) = &app.form {
         vec![
             ("Enter", open.form.submit),
@@ -221,8 +234,6 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("j k g G", "move"),
             ("Esc", "close"),
         ]
-    } else if app.help_open {
-        vec![("j k", "scroll"), ("any other key", "closes help")]
     } else if app.data.is_empty() {
         vec![
             ("Enter", "set up the programme"),
@@ -231,10 +242,20 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("q", "quit"),
         ]
     } else {
-        footer_for(app.focus)
-            .into_iter()
-            .filter(|b| app.offers(b.action))
-            .filter_map(|b| b.footer.map(|word| (b.label, word)))
+        // The month's moves in one pair each, as its own line in the pane writes them.
+        let moves: &[(&str, &str)] = match app.view() {
+            Some(View::Month) => &[("← →", "day"), ("↑ ↓", "week"), ("PgUp PgDn", "month")],
+            _ => &[],
+        };
+        moves
+            .iter()
+            .copied()
+            .chain(
+                footer_for(app.focus, app.view())
+                    .into_iter()
+                    .filter(|b| app.offers(b.action))
+                    .filter_map(|b| b.footer.map(|word| (b.label, word))),
+            )
             .collect()
     };
     let mut spans = vec![Span::raw(" ")];
@@ -319,6 +340,8 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (help_in(Place::Person), "a person's story")
     } else if app.attendance.is_some() {
         (help_in(Place::Attendance), "the attendance sheet")
+    } else if let Some(view) = app.view() {
+        (help_in(Place::View(view)), view.title())
     } else {
         (help_for(app.focus), app.focus.title())
     };

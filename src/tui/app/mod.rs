@@ -22,7 +22,7 @@ use super::dialogs::{OpenForm, expense_filter_form, filter_form, participant_for
 use super::effects::{Confirm, Effect, Message};
 use super::history::HistoryView;
 use super::intake::IntakeView;
-use super::keymap::action_for;
+use super::keymap::{View, action_here};
 use super::panes::PaneId;
 use super::panes::budget::BudgetPane;
 use super::panes::budget_categories::BudgetList;
@@ -261,7 +261,7 @@ impl App {
         if self.data.is_empty() {
             return self.key_on_empty(key);
         }
-        match action_for(key, self.focus) {
+        match action_here(key, self.focus, self.view()) {
             Some(action) => {
                 let acted = self.apply(action);
                 if !acted && self.effects.is_empty() && !self.quit && self.message.is_none() {
@@ -283,6 +283,18 @@ impl App {
 
     pub fn say(&mut self, message: Message) {
         self.message = Some(message);
+    }
+
+    /// The view the focused pane shows instead of its list, whose keys come first.
+    pub fn view(&self) -> Option<View> {
+        match self.focus {
+            PaneId::Mentoring => self.mentoring.candidates.as_ref().map(|_| View::Candidates),
+            PaneId::Sessions => self.sessions.month.as_ref().map(|_| View::Month),
+            PaneId::Budget => {
+                (self.budget.list == BudgetList::Categories).then_some(View::Categories)
+            }
+            PaneId::Roster => None,
+        }
     }
 
     /// Whether `action` does anything where the focus is now: some keys work on one of a

@@ -103,19 +103,26 @@ impl Form {
             "Tab/→ takes it"
         };
         // Said in words as well as marked, for terminals that show reverse video faintly.
+        // ← → choose only in a field of choices; elsewhere they move along what is typed.
+        let choosing = matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Choice(_))
+        );
         let replaces = if self.replaces_on_typing() {
-            "typing replaces it"
+            " · typing replaces it"
+        } else if choosing {
+            " · ←→ choose"
         } else {
-            "←→ choose"
+            ""
         };
         let line = match (&counted, self.offered_count() > 0) {
             (None, true) => format!("↑↓ choose · {takes} · Enter {submit}s · Esc leaves"),
             (None, false) => {
-                format!("Enter {submit}s · Tab/↑↓ move · {replaces} · Esc leaves")
+                format!("Enter {submit}s · Tab/↑↓ move{replaces} · Esc leaves")
             }
             (Some(count), true) => format!("{count} · ↑↓ choose · {takes} · Esc leaves"),
             (Some(count), false) if self.replaces_on_typing() => {
-                format!("{count} · {replaces} · Tab/↑↓ move · Esc leaves")
+                format!("{count}{replaces} · Tab/↑↓ move · Esc leaves")
             }
             (Some(count), false) => format!("{count} · Enter {submit}s · Tab/↑↓ move · Esc leaves"),
         };

@@ -309,7 +309,7 @@ impl BudgetPane {
             "grant {} · unallocated {}",
             self.view.report.total, self.view.report.unallocated
         );
-        let block = pane_block(PaneId::Budget, ctx, self.filter(), &extra);
+        let block = pane_block(PaneId::Budget, ctx, self.filter(), &extra, area.width);
         let inner = block.inner(area);
         block.render(area, buf);
         // Categories first: they are what the funder asks about. When the pane is too short

@@ -51,10 +51,16 @@ impl CandidateView {
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         let view = self;
         let extra = format!(
-            "candidates for {} · Enter assigns · Esc back",
+            "candidates for {} · Enter proposes them, locked",
             ctx.data.participant_name(view.participant)
         );
-        let block = pane_block(PaneId::Mentoring, ctx, view.listing.filter(), &extra);
+        let block = pane_block(
+            PaneId::Mentoring,
+            ctx,
+            view.listing.filter(),
+            &extra,
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let (main, side) = side_by_side(inner, 46, 50);

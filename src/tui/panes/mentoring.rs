@@ -258,7 +258,13 @@ impl MentoringPane {
                 c.confirmed, c.proposed, c.none
             ),
         };
-        let block = pane_block(PaneId::Mentoring, ctx, self.listing.filter(), &extra);
+        let block = pane_block(
+            PaneId::Mentoring,
+            ctx,
+            self.listing.filter(),
+            &extra,
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let (main, side) = side_by_side(inner, 46, 56);

@@ -15,6 +15,7 @@ pub mod sessions;
 use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::fit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
@@ -73,13 +74,28 @@ pub struct Context<'a> {
 }
 
 /// The frame around a pane: its number and name, and the filter when one is set.
-pub fn pane_block<'a>(pane: PaneId, ctx: &Context<'a>, filter: &str, extra: &str) -> Block<'a> {
-    let mut title = vec![Span::styled(
-        format!(" {} {} ", pane.number(), pane.title()),
-        ctx.theme.title(),
-    )];
+///
+/// `width`: the pane's width in columns, borders included; what the title says after the
+/// pane's name ends with `…` where it does not fit, so a cut is never mistaken for the whole.
+pub fn pane_block<'a>(
+    pane: PaneId,
+    ctx: &Context<'a>,
+    filter: &str,
+    extra: &str,
+    width: u16,
+) -> Block<'a> {
+    let name = format!(" {} {} ", pane.number(), pane.title());
+    // Between the two corners; a space after the words where there is room for one.
+    let room = usize::from(width).saturating_sub(name.chars().count() + 2);
+    let mut title = vec![Span::styled(name, ctx.theme.title())];
     if !extra.is_empty() {
-        title.push(Span::styled(format!("{extra} "), ctx.theme.dim()));
+        let words = fit(extra, room);
+        let words = if words.chars().count() < room {
+            format!("{words} ")
+        } else {
+            words
+        };
+        title.push(Span::styled(words, ctx.theme.dim()));
     }
     let filter_line = match ctx.typing_filter {
         Some(typing) => Some(format!(" /{typing}▏ ")),

@@ -140,7 +140,7 @@ impl RosterPane {
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         if self.list != RosterList::Participants {
             let extra = format!("· {} · v next list", self.registers.count(self.list));
-            let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra);
+            let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra, area.width);
             let inner = block.inner(area);
             block.render(area, buf);
             self.registers.render(self.list, inner, buf, ctx);
@@ -152,12 +152,41 @@ impl RosterPane {
         } else {
             format!(" · only {}", self.narrowing.describe())
         };
+        // The table's width, as `render_table` gets it: sorted by a column it leaves out,
+        // the order would look random unless the title says so.
+        let inner_width = area.width.saturating_sub(2);
+        let main_width = side_by_side(
+            Rect {
+                width: inner_width,
+                ..area
+            },
+            44,
+            60,
+        )
+        .0
+        .width;
+        let shown = match self.sort {
+            RosterSort::Profession | RosterSort::Mentor => main_width >= 90,
+            RosterSort::Organisation => main_width >= TINY_WIDTH,
+            _ => true,
+        };
+        let hidden = if shown {
+            ""
+        } else {
+            " (not a column at this width)"
+        };
         let extra = format!(
-            "{} · by {} {arrow}{only}",
+            "{} · by {}{hidden} {arrow}{only}",
             crate::domain::count::count(self.listing.len(), "person"),
             self.sort.label()
         );
-        let block = pane_block(PaneId::Roster, ctx, self.listing.filter(), &extra);
+        let block = pane_block(
+            PaneId::Roster,
+            ctx,
+            self.listing.filter(),
+            &extra,
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         let (main, side) = side_by_side(inner, 44, 60);

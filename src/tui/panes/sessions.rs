@@ -230,7 +230,13 @@ impl SessionsPane {
             SessionsView::Agenda => format!("agenda · {} ahead · v: past", self.agenda.len()),
             SessionsView::Past => format!("past · {} held · v: agenda", self.past.len()),
         };
-        let block = pane_block(PaneId::Sessions, ctx, self.listing().filter(), &extra);
+        let block = pane_block(
+            PaneId::Sessions,
+            ctx,
+            self.listing().filter(),
+            &extra,
+            area.width,
+        );
         let inner = block.inner(area);
         block.render(area, buf);
         if let Some(month) = &self.month {
