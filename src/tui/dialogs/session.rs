@@ -335,10 +335,17 @@ fn follow(later: &Session, before: &Session, this: &Session) -> Session {
     Session {
         id: later.id,
         start: later.start.date().and_time(this.start.time()),
-        invitees: if this.cohort == before.cohort {
+        // A cancelled session of the series keeps who it had: it takes no new invitees or
+        // facilitators (see sessions::cancelled) while the rest of the series moves on.
+        invitees: if this.cohort == before.cohort || later.cancelled {
             later.invitees.clone()
         } else {
             this.invitees.clone()
+        },
+        facilitators: if later.cancelled {
+            later.facilitators.clone()
+        } else {
+            this.facilitators.clone()
         },
         cancelled: later.cancelled,
         ..this.clone()
