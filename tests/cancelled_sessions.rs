@@ -106,3 +106,27 @@ fn attendance_csv_refuses_marks_for_a_cancelled_session() {
         "{said}"
     );
 }
+
+/// A file exported from the database names the cancelled session's invitees with the marks
+/// they have: importing it again changes nothing and is not refused.
+#[test]
+fn attendance_exported_from_the_database_imports_again() {
+    let (dir, db) = support::demo_db();
+    let file = dir.path().join("exported.csv");
+    let text = support::stdout(support::improvers(&db).args(["export", "attendance"]));
+    assert!(
+        text.contains("Quality improvement for commissioners"),
+        "{text}"
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = support::improvers(&db)
+        .args(["import", "attendance"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -292,8 +292,13 @@ pub(crate) fn attendance(draft: &mut Draft, text: &str, file: &str) -> Result<()
         };
         // A session its own file brought in already cancelled (as `export all` writes one
         // cancelled after people registered) keeps the marks it had: they are its history,
-        // not plans for it. A cancelled session already in the database takes none.
-        let checked = if draft.touched(RecordKey::Session(session.id)) {
+        // not plans for it. A cancelled session already in the database takes no new mark,
+        // though a row repeating one it has (a file exported from it) changes nothing.
+        let repeated = session
+            .invitees
+            .iter()
+            .any(|i| i.participant == participant && i.attendance == attendance);
+        let checked = if repeated || draft.touched(RecordKey::Session(session.id)) {
             Ok(())
         } else {
             open_for(&session, Attaching::Marks)
