@@ -358,7 +358,7 @@ pub struct FolderWritten {
 pub fn write_new_folder(dir: &Path, data: &Snapshot) -> Result<FolderWritten> {
     let (files, left_out) = folder_files(data);
     // The folder first and the file names after: the footer is one line, and the whole
-    // paths of thirteen files would push the way out of it off the screen.
+    // paths of eleven files would push the way out of it off the screen.
     let existing: Vec<&str> = files
         .iter()
         .map(|(name, _)| *name)
