@@ -308,3 +308,88 @@ fn colon_import_of_a_refused_file_lists_every_problem_and_scrolls() {
     assert!(app.data.participants.is_empty(), "nothing was imported");
     drop(link);
 }
+
+/// `:export all DIR` writes the folder `improvers export all --output DIR` writes, file for
+/// file; `--output DIR` is taken as the command takes it; a second export into the same folder
+/// names what is in the way and writes nothing; `FILE.json` stays one document.
+#[test]
+fn colon_export_all_writes_a_folder_of_files_and_never_replaces_one() {
+    let (dir, db) = support::demo_db();
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    let typed = |path: &std::path::Path| path.display().to_string().replace(' ', " Space ");
+
+    let cli = dir.path().join("by the command");
+    support::stdout(
+        support::improvers(&db)
+            .args(["export", "all", "--output"])
+            .arg(&cli),
+    );
+    let mut expected: Vec<String> = std::fs::read_dir(&cli)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    expected.sort();
+    assert!(expected.contains(&"participants.csv".to_string()));
+
+    let folder = dir.path().join("dashall");
+    press(
+        &mut app,
+        &format!(": export Space all Space {} Enter", typed(&folder)),
+    );
+    link.carry_out_all(&mut app);
+    let said = screen_of(&app, 160, 48);
+    assert!(
+        said.contains(&format!("Exported the programme to {}:", folder.display())),
+        "{said}"
+    );
+    for name in &expected {
+        assert_eq!(
+            std::fs::read(folder.join(name)).unwrap_or_default(),
+            std::fs::read(cli.join(name)).unwrap(),
+            "{name} as the command writes it"
+        );
+    }
+
+    // Again into the same folder: refused, and nothing changes.
+    std::fs::write(folder.join("venues.csv"), "kept\n").unwrap();
+    press(
+        &mut app,
+        &format!(": export Space all Space {} Enter", typed(&folder)),
+    );
+    link.carry_out_all(&mut app);
+    let said = screen_of(&app, 160, 48);
+    assert!(
+        said.contains("choose another folder (nothing was written)"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("venues.csv")).unwrap(),
+        "kept\n"
+    );
+
+    let flagged = dir.path().join("flagged");
+    press(
+        &mut app,
+        &format!(
+            ": export Space all Space --output Space {} Enter",
+            typed(&flagged)
+        ),
+    );
+    link.carry_out_all(&mut app);
+    assert!(
+        flagged.join("participants.csv").is_file(),
+        "{}",
+        screen_of(&app, 160, 48)
+    );
+
+    let json = dir.path().join("all.json");
+    press(
+        &mut app,
+        &format!(": export Space all Space {} Enter", typed(&json)),
+    );
+    link.carry_out_all(&mut app);
+    let text = std::fs::read_to_string(&json).expect("one JSON document");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(value["participants"].is_array(), "{text}");
+}

@@ -383,3 +383,44 @@ Bryn Ostler,bryn@trust.example,Pharmacist,Fenbridge Trust,PDSA; pdsa; Patient fl
         ["PDSA", "Patient flow"]
     );
 }
+
+/// Without a stage column, people take the stage the dashboard's participant form offers for
+/// their cohort: Enrolled in one running, Applied in one recruiting, Nominated with none, so
+/// matching finds imported people as it finds typed ones. CRLF as a spreadsheet writes it.
+#[test]
+fn without_a_stage_people_start_where_the_form_would_put_them() {
+    use improvers::domain::people::pathway::PathwayStage;
+    let two_cohorts = format!(
+        "{PROGRAMME}\n[[cohorts]]\nnumber = 2\nstarts = 2027-01-11\nends = 2027-12-10\ntarget_size = 10\n"
+    );
+    let file = parse_programme(&two_cohorts, "programme.toml").unwrap_or_else(|e| panic!("{e}"));
+    let empty = Snapshot::default();
+    let mut importer = Importer::new(&empty, today());
+    importer.programme(file);
+    let mut existing = Snapshot::default();
+    for record in importer.finish() {
+        existing.put(record);
+    }
+    let text = "name,email,profession,organisation,cohort\r\n\
+Orla Penhallow,orla@moorside.example,Nurse,Moorside Trust,1\r\n\
+Tamsin Vey,tamsin@moorside.example,Nurse,Moorside Trust,2\r\n\
+Idris Carnew,idris@moorside.example,Nurse,Moorside Trust,\r\n";
+    let records = import_participants(text, "participants.csv", &existing, today())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stages: Vec<(&str, PathwayStage)> = participants(&records)
+        .iter()
+        .map(|p| (p.name.as_str(), p.stage()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("Orla Penhallow", PathwayStage::Enrolled),
+            ("Tamsin Vey", PathwayStage::Applied),
+            ("Idris Carnew", PathwayStage::Nominated),
+        ]
+    );
+    for (cohort, (_, stage)) in [1, 2].iter().zip(&stages) {
+        let c = existing.cohorts.values().find(|c| c.number == *cohort);
+        assert_eq!(PathwayStage::starting_in(c, today()), *stage);
+    }
+}

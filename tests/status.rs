@@ -93,3 +93,43 @@ fn figures_of_millions_never_run_into_each_other() {
     assert!(venue.contains(" £10,755,622.81 "), "{venue}");
     assert!(!report.contains("00£"), "{report}");
 }
+
+/// The dormant heading names the weeks that decide it: config.toml's number unless the
+/// database holds the team's own setting, which wins.
+#[test]
+fn the_dormant_heading_names_the_weeks_in_force() {
+    use improvers::domain::mentoring::matching::rules::MatchingRules;
+    use improvers::domain::programme::ProgrammeSettings;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut data = Snapshot::default();
+    data.apply(&demo_programme(today).unwrap());
+    let now = LocalNow::new(
+        Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        chrono_tz::Europe::London,
+    );
+    let configured = MatchingRules {
+        dormant_after_weeks: 10,
+        ..MatchingRules::default()
+    };
+    let s = Summary::with_rules(&data, now, None, &configured);
+    let plain = text(&s, Paint { colour: false });
+    assert!(
+        plain.contains(&format!(
+            "dormant ({}), no meeting logged for 10 weeks or more:",
+            s.dormant.len()
+        )),
+        "{plain}"
+    );
+    assert_eq!(json(&s)["dormant_after_weeks"], 10);
+
+    data.settings = Some(ProgrammeSettings {
+        dormant_pair_weeks: 8,
+    });
+    let s = Summary::with_rules(&data, now, None, &configured);
+    let plain = text(&s, Paint { colour: false });
+    assert!(
+        plain.contains("no meeting logged for 8 weeks or more:"),
+        "{plain}"
+    );
+    assert_eq!(json(&s)["dormant_after_weeks"], 8);
+}

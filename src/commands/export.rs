@@ -251,7 +251,8 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
 
 /// What `improvers export KIND --format FORMAT [--cohort N]` writes, made from `data`: for the
 /// dashboard's `:export`, which writes one file and so takes the same kinds, formats and
-/// cohorts, refused with the same reasons. `all` as CSV (a folder of files) is refused.
+/// cohorts, refused with the same reasons. `all` as CSV (a folder of files) is refused: that
+/// is [`write_new_folder`].
 pub fn one_file(
     data: &Snapshot,
     kind: FileKind,
@@ -369,14 +370,10 @@ fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
         bail!("{} is a file, not a folder", dir.display());
     }
+    let (files, note) = folder_files(data);
     // Checked before anything is made or said, so a refusal is all that is printed.
-    let names = std::iter::once("programme.toml").chain(CsvKind::ALL.iter().map(|k| k.file_name()));
     if !force {
-        let existing: Vec<String> = names
-            .map(|name| dir.join(name))
-            .filter(|path| path.exists())
-            .map(|path| path.display().to_string())
-            .collect();
+        let existing = existing_in(dir, &files);
         if !existing.is_empty() {
             bail!(
                 "{} already exist{}; nothing was written (use --force to replace {})",
@@ -386,22 +383,10 @@ fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
             );
         }
     }
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
-    match programme_toml(data) {
-        Ok(text) => files.push(("programme.toml", text.into_bytes())),
-        Err(e) => crate::tell!("improvers: {e}; writing the other files"),
+    if let Some(note) = note {
+        crate::tell!("improvers: {note}; writing the other files");
     }
-    for kind in CsvKind::ALL {
-        files.push((kind.file_name(), csv(kind, data)));
-    }
-    DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| anyhow!(file_sentence("create the folder", dir, &e)))?;
-    for (name, bytes) in &files {
-        write_file(&dir.join(name), bytes, force)?;
-    }
+    write_files(dir, &files, force)?;
     println!(
         "Exported the programme to {}: {}.",
         dir.display(),
@@ -411,5 +396,83 @@ fn write_folder(dir: &Path, data: &Snapshot, force: bool) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    Ok(())
+}
+
+/// What the dashboard's `:export all DIR` wrote into a folder.
+pub struct FolderWritten {
+    /// The files written, by name, in the order written.
+    pub files: Vec<&'static str>,
+    /// Why programme.toml was left out, when it was (the other files are written all the same).
+    pub left_out: Option<String>,
+}
+
+/// As `export all --output DIR` without `--force`, for the dashboard: programme.toml and every
+/// CSV file into `dir` (made, owner-only, when missing). Nothing is written, and the error
+/// names each file in the way and says to choose another folder, when any of them exists.
+pub fn write_new_folder(dir: &Path, data: &Snapshot) -> Result<FolderWritten> {
+    let (files, left_out) = folder_files(data);
+    // The folder first and the file names after: the footer is one line, and the whole
+    // paths of eleven files would push the way out of it off the screen.
+    let existing: Vec<&str> = files
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| dir.join(name).exists())
+        .collect();
+    if !existing.is_empty() {
+        bail!(
+            "{} already holds {} of an export; choose another folder (nothing was written): {}",
+            dir.display(),
+            crate::domain::count::count(existing.len(), "file"),
+            existing.join(", ")
+        );
+    }
+    write_files(dir, &files, false)?;
+    Ok(FolderWritten {
+        files: files.iter().map(|(name, _)| *name).collect(),
+        left_out,
+    })
+}
+
+/// The files of a folder export with their bytes, and why programme.toml is missing from
+/// them when it could not be made.
+fn folder_files(data: &Snapshot) -> (Vec<(&'static str, Vec<u8>)>, Option<String>) {
+    let mut files: Vec<(&'static str, Vec<u8>)> = Vec::new();
+    let mut note = None;
+    match programme_toml(data) {
+        Ok(text) => files.push(("programme.toml", text.into_bytes())),
+        Err(e) => note = Some(e.to_string()),
+    }
+    for kind in CsvKind::ALL {
+        files.push((kind.file_name(), csv(kind, data)));
+    }
+    (files, note)
+}
+
+/// The paths of `files` that already exist in `dir`.
+fn existing_in(dir: &Path, files: &[(&'static str, Vec<u8>)]) -> Vec<String> {
+    files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .collect()
+}
+
+fn write_files(dir: &Path, files: &[(&'static str, Vec<u8>)], force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "{} is a file, not a folder; give a folder for the files",
+            dir.display()
+        );
+    }
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| anyhow!(file_sentence("create the folder", dir, &e)))?;
+    for (name, bytes) in files {
+        write_file(&dir.join(name), bytes, force)?;
+    }
     Ok(())
 }

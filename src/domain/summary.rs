@@ -37,8 +37,12 @@ pub struct Summary {
     /// the mentoring pane counts them.
     pub mentoring: MentoringCounts,
     pub mentors: MentorLine,
-    /// Confirmed pairs with no meeting logged for the configured number of weeks.
+    /// Confirmed pairs with no meeting logged for `dormant_after_weeks` weeks or more.
     pub dormant: Vec<DormantLine>,
+    /// The weeks without a meeting after which a confirmed pair counts as dormant: the
+    /// database's own setting (`S` in the dashboard) when it has one, else config.toml's
+    /// `dormant_after_weeks`, else 6.
+    pub dormant_after_weeks: u32,
     pub upcoming: Vec<UpcomingLine>,
     /// Double bookings and over-full sessions among sessions not yet over, one sentence each.
     pub clashes: Vec<String>,
@@ -278,6 +282,7 @@ impl Summary {
             mentoring,
             mentors,
             dormant,
+            dormant_after_weeks: weeks,
             upcoming,
             clashes,
             budget_flags,

@@ -41,8 +41,9 @@ pub enum Command {
         kind: ImportKind,
         file: PathBuf,
     },
-    /// Write records to a new file; the format follows the file's ending (.ics, .journal,
-    /// .ledger, .json) unless --format says
+    /// Write records to a new file (`all`: a folder of files, or with .json one document);
+    /// the format follows the file's ending (.ics, .journal, .ledger, .json) unless --format
+    /// says
     Export {
         #[arg(value_enum)]
         kind: FileKind,
@@ -66,9 +67,29 @@ pub fn parse(text: &str) -> Result<Command, String> {
             "“{text}” has a quote that is not closed; close it, or type the name without quotes"
         ));
     };
+    let words = output_as_file(words);
     Typed::try_parse_from(&words)
         .map(|typed| typed.command)
         .map_err(|e| explain(&e, &words))
+}
+
+/// `export KIND --output FILE` as `improvers export` is typed: the dashboard takes the file (or
+/// for `all`, the folder) as its own word after the kind, so the flag is dropped and its value
+/// kept in that place. With a file word as well, the parser says there is one word too many.
+fn output_as_file(words: Vec<String>) -> Vec<String> {
+    if words.first().map(String::as_str) != Some("export") {
+        return words;
+    }
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        match word.strip_prefix("--output") {
+            Some("") => {}
+            _ if word == "-o" => {}
+            Some(value) if value.starts_with('=') => out.push(value[1..].to_string()),
+            _ => out.push(word),
+        }
+    }
+    out
 }
 
 /// The format `:export` writes: the one asked for, else the one the file's ending names, else
@@ -143,7 +164,7 @@ fn usage_of(command: &str) -> String {
     match command {
         "cohort" => "cohort N".to_string(),
         "import" => "import KIND FILE".to_string(),
-        "export" => "export KIND FILE [--format F] [--cohort N]".to_string(),
+        "export" => "export KIND FILE [--format F] [--cohort N] (all: a FOLDER)".to_string(),
         "forget" => "forget [EMAIL]".to_string(),
         other => other.to_string(),
     }

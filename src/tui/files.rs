@@ -94,10 +94,32 @@ pub fn export_as(
     cohort: Option<u32>,
     path: &Path,
 ) -> Message {
+    if kind == FileKind::All && format == ExportFormat::Csv && cohort.is_none() {
+        return export_folder(data, path);
+    }
     match crate::commands::export::one_file(data, kind, format, cohort) {
         // The reasons name the command line's flags, which `:export` takes too.
         Ok(bytes) => write_new(path, &bytes),
         Err(e) => Message::Problem(e.to_string().replace("`improvers export", "`:export")),
+    }
+}
+
+/// `:export all DIR`: programme.toml and every CSV file into the folder `path`, as `improvers
+/// export all --output DIR` writes them, and never over a file already there.
+fn export_folder(data: &Snapshot, path: &Path) -> Message {
+    match crate::commands::export::write_new_folder(path, data) {
+        Ok(written) => Message::Done(format!(
+            "Exported the programme to {}: {}.{}",
+            std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display(),
+            written.files.join(", "),
+            written
+                .left_out
+                .map(|why| format!(" programme.toml is not among them: {why}."))
+                .unwrap_or_default()
+        )),
+        Err(e) => Message::Problem(e.to_string()),
     }
 }
 

@@ -125,6 +125,11 @@ pub fn missing_costs(
     session: &Session,
     defaults: &CostDefaults,
 ) -> Vec<ProposedCost> {
+    // A cancelled session implies no spending: its estimates were cancelled with it, and
+    // proposing them again would inflate the forecast (see sessions::cancelled).
+    if session.cancelled {
+        return Vec::new();
+    }
     implied_costs(data, session, defaults)
         .into_iter()
         .filter(|c| {

@@ -65,6 +65,23 @@ impl PathwayStage {
     pub fn needs_mentor(self) -> bool {
         matches!(self, PathwayStage::Enrolled | PathwayStage::Active)
     }
+
+    /// The stage someone joins the programme at when nobody says which: Applied in a cohort
+    /// still recruiting on `today`, Enrolled in one under way (or finished), Nominated, a
+    /// nominee awaiting review, with no cohort. The one rule for the participant form, every
+    /// participants import and accepting a nominee, so that matching (which places enrolled
+    /// people and a recruiting cohort's applicants) finds everyone however they were added.
+    pub fn starting_in(
+        cohort: Option<&crate::domain::programme::Cohort>,
+        today: NaiveDate,
+    ) -> Self {
+        use crate::domain::programme::CohortPhase;
+        match cohort.map(|c| c.phase(today)) {
+            None => PathwayStage::Nominated,
+            Some(CohortPhase::Recruiting) => PathwayStage::Applied,
+            Some(CohortPhase::Running | CohortPhase::Finished) => PathwayStage::Enrolled,
+        }
+    }
 }
 
 impl fmt::Display for PathwayStage {

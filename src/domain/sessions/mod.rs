@@ -1,5 +1,6 @@
 //! Learning sessions and site visits, the venues they use, and who came.
 
+pub mod cancelled;
 pub mod clashes;
 pub mod registration;
 pub mod schedule;

@@ -197,6 +197,11 @@ impl Draft {
         self.venues_by_name.get(&name_key(name)).copied()
     }
 
+    /// Whether the files imported so far put or changed the record `key`.
+    pub fn touched(&self, key: RecordKey) -> bool {
+        self.touched_set.contains(&key)
+    }
+
     pub fn cohort_by_number(&self, number: u32) -> Option<CohortId> {
         self.snapshot
             .cohorts

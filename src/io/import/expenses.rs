@@ -87,6 +87,14 @@ pub(crate) fn expenses(draft: &mut Draft, text: &str, file: &str) -> Result<(), 
         else {
             continue;
         };
+        // The same rule as the expense form: a cancelled session takes a committed or paid
+        // cost (a cancellation fee) but not an estimate.
+        if let Some(linked) = session.and_then(|id| draft.snapshot.sessions.get(&id)) {
+            if let Err(refused) = crate::domain::sessions::cancelled::takes_expense(linked, state) {
+                problems.add(line, "session", refused.to_string());
+                continue;
+            }
+        }
         // The date is when the cost falls (often the session's day); it may be committed or
         // paid before or after, so the estimate is dated by whichever comes first.
         let moved_on = state_date.unwrap_or(date);

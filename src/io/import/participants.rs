@@ -117,7 +117,12 @@ pub(crate) fn participants(draft: &mut Draft, text: &str, file: &str) -> Result<
         };
         let placeholder = stage.is_none() && stage_date.is_none();
         let start = StageChange {
-            stage: stage.unwrap_or(PathwayStage::Nominated),
+            stage: stage.unwrap_or_else(|| {
+                PathwayStage::starting_in(
+                    cohort.and_then(|id| draft.snapshot.cohorts.get(&id)),
+                    draft.today,
+                )
+            }),
             on: stage_date.unwrap_or(draft.today),
             note: if placeholder {
                 PLACEHOLDER_NOTE.to_string()

@@ -8,6 +8,7 @@ use super::table::{self, Columns};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::identifiers::{UidOrigin, read_session_uid};
 use crate::domain::ids::{QMemberId, SessionId};
+use crate::domain::sessions::cancelled::{Attaching, open_for};
 use crate::domain::sessions::registration::cohort_invitations;
 use crate::domain::sessions::{Attendance, Invitation, Session, SessionKind, outside_cohort};
 use crate::domain::text::clean_line;
@@ -288,6 +289,23 @@ pub(crate) fn attendance(draft: &mut Draft, text: &str, file: &str) -> Result<()
         let Some(mut session) = draft.snapshot.sessions.get(&session).cloned() else {
             continue;
         };
+        // A session its own file brought in already cancelled (as `export all` writes one
+        // cancelled after people registered) keeps the marks it had: they are its history,
+        // not plans for it. A cancelled session already in the database takes no new mark,
+        // though a row repeating one it has (a file exported from it) changes nothing.
+        let repeated = session
+            .invitees
+            .iter()
+            .any(|i| i.participant == participant && i.attendance == attendance);
+        let checked = if repeated || draft.touched(RecordKey::Session(session.id)) {
+            Ok(())
+        } else {
+            open_for(&session, Attaching::Marks)
+        };
+        if let Err(refused) = checked {
+            problems.add(line, "session", refused.to_string());
+            continue;
+        }
         match session
             .invitees
             .iter_mut()

@@ -104,6 +104,7 @@ pub fn json(summary: &Summary) -> Value {
             "at_capacity": m.at_capacity,
             "over_capacity": m.over_capacity,
         },
+        "dormant_after_weeks": summary.dormant_after_weeks,
         "dormant_pairs": summary.dormant.iter().map(|d| json!({
             "participant": d.participant,
             "mentor": d.mentor,

@@ -217,8 +217,9 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     if !summary.dormant.is_empty() {
         let _ = writeln!(
             out,
-            "  dormant ({}), no meeting logged for weeks:",
-            summary.dormant.len()
+            "  dormant ({}), no meeting logged for {} or more:",
+            summary.dormant.len(),
+            count(summary.dormant_after_weeks as usize, "week")
         );
         for d in &summary.dormant {
             let _ = writeln!(

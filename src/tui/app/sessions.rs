@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::domain::people::roster::CohortFilter;
+use crate::domain::sessions::cancelled::{Attaching, open_for};
 use crate::tui::action::Action;
 use crate::tui::attendance::AttendanceView;
 use crate::tui::dialogs::session::session_form;
@@ -62,6 +63,10 @@ impl App {
                 }
             }
             Action::ProposeCosts => {
+                if let Err(refused) = open_for(&session, Attaching::Estimates) {
+                    self.say(Message::Problem(format!("{refused}.")));
+                    return true;
+                }
                 match propose_costs_question(&self.data, &session, &self.costs, self.now.today()) {
                     Some(confirm) => self.confirm = Some(confirm),
                     None => self.say(Message::Done(format!(
@@ -71,6 +76,10 @@ impl App {
                 }
             }
             Action::TakeAttendance => {
+                if let Err(refused) = open_for(&session, Attaching::Marks) {
+                    self.say(Message::Problem(format!("{refused}.")));
+                    return true;
+                }
                 self.attendance = Some(AttendanceView::new(&self.data, &session));
             }
             _ => return false,

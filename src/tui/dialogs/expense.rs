@@ -321,6 +321,15 @@ pub(super) fn expense_change(
         Some(e) => e.state,
         None => value(open, "State").parse().map_err(|e| format!("{e}"))?,
     };
+    // Asked only when the link or the state is new: an estimate kept from before the
+    // session was cancelled can still be changed (its amount, say) and cancelled itself.
+    if let Some(linked) = session.and_then(|id| data.sessions.get(&id)) {
+        let unchanged = existing.is_some_and(|e| e.session == session && e.state == state);
+        if !unchanged {
+            crate::domain::sessions::cancelled::takes_expense(linked, state)
+                .map_err(|e| e.to_string())?;
+        }
+    }
     let expense = Expense {
         id: editing
             .unwrap_or_else(|| ExpenseId(data.next_id(|id| RecordKey::Expense(ExpenseId(id))))),

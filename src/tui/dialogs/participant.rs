@@ -9,7 +9,6 @@ use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::people::pathway::{Pathway, PathwayStage};
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
-use crate::domain::programme::CohortPhase;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
 use crate::tui::form::{Field, Form, Rule};
@@ -129,21 +128,15 @@ pub fn participant_form(
     }
 }
 
-/// The stage a new participant starts at in the cohort typed as `cohort` on `today`: Enrolled
-/// in a cohort under way (or finished), Applied in one still recruiting, so they are invited to
-/// its sessions and matched; Nominated, a nominee awaiting review, when no cohort is named.
+/// The stage a new participant starts at in the cohort typed as `cohort` on `today`, by the
+/// rule imports follow too: [`PathwayStage::starting_in`].
 pub fn stage_offered(data: &Snapshot, cohort: &str, today: NaiveDate) -> PathwayStage {
     let wanted = fold(cohort.trim());
-    match data
+    let cohort = data
         .cohorts
         .values()
-        .find(|c| !wanted.is_empty() && fold(&c.name) == wanted)
-        .map(|c| c.phase(today))
-    {
-        None => PathwayStage::Nominated,
-        Some(CohortPhase::Recruiting) => PathwayStage::Applied,
-        Some(CohortPhase::Running | CohortPhase::Finished) => PathwayStage::Enrolled,
-    }
+        .find(|c| !wanted.is_empty() && fold(&c.name) == wanted);
+    PathwayStage::starting_in(cohort, today)
 }
 
 /// Sets a new participant's stage to the one the cohort now typed gives ([`stage_offered`]):

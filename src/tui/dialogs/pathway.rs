@@ -261,9 +261,15 @@ pub(super) fn change(
                 .find(|c| Some(c.name.as_str()) == picked)
                 .ok_or_else(|| "choose a cohort".to_string())?;
             person.cohort = Some(cohort.id);
-            in_order(&person, PathwayStage::Applied, date)?;
-            person.pathway.move_to(PathwayStage::Applied, date, note);
-            format!("{} is now an applicant for {}", person.name, cohort.name)
+            // The stage the cohort gives on the day accepted, as for anyone added to it.
+            let stage = PathwayStage::starting_in(Some(cohort), date);
+            in_order(&person, stage, date)?;
+            person.pathway.move_to(stage, date, note);
+            if stage == PathwayStage::Applied {
+                format!("{} is now an applicant for {}", person.name, cohort.name)
+            } else {
+                format!("{} is now enrolled in {}", person.name, cohort.name)
+            }
         }
         Purpose::MoveStage(_) => {
             let label = open

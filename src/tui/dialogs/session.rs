@@ -10,6 +10,7 @@ use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::SeriesId;
 use crate::domain::ids::SessionId;
 use crate::domain::people::QRole;
+use crate::domain::sessions::cancelled::check_edit;
 use crate::domain::sessions::clashes::clashes_of_planned;
 use crate::domain::sessions::registration::cohort_invitations;
 use crate::domain::sessions::series::{Repeat, Series, series_starts};
@@ -334,10 +335,17 @@ fn follow(later: &Session, before: &Session, this: &Session) -> Session {
     Session {
         id: later.id,
         start: later.start.date().and_time(this.start.time()),
-        invitees: if this.cohort == before.cohort {
+        // A cancelled session of the series keeps who it had: it takes no new invitees or
+        // facilitators (see sessions::cancelled) while the rest of the series moves on.
+        invitees: if this.cohort == before.cohort || later.cancelled {
             later.invitees.clone()
         } else {
             this.invitees.clone()
+        },
+        facilitators: if later.cancelled {
+            later.facilitators.clone()
+        } else {
+            this.facilitators.clone()
         },
         cancelled: later.cancelled,
         ..this.clone()
@@ -354,6 +362,9 @@ pub(super) fn change(
         return Err("that form does not plan a session".to_string());
     };
     check_duration(session.duration_minutes).map_err(|why| format!("Minutes {why}."))?;
+    if let Some(before) = editing.and_then(|id| data.sessions.get(&id)) {
+        check_edit(before, &session).map_err(|e| e.to_string())?;
+    }
     let all = planned(open, data, today).unwrap_or_default();
     let warned = match (clashes_of_planned(data, &all).len(), all.len() > 1) {
         (0, _) => String::new(),
