@@ -190,9 +190,12 @@ impl Plan {
     /// person #1", naming only what there is; "Nothing else points at them" when nothing does.
     pub fn kept(&self) -> String {
         let mut parts = Vec::new();
+        // How many things the last part counts: "1 expense keeps", "2 expenses keep".
+        let mut only = 0;
         let mut say = |n: usize, noun: &str| {
             if n > 0 {
                 parts.push(count(n, noun));
+                only = n;
             }
         };
         say(self.matches, "mentoring match");
@@ -203,10 +206,15 @@ impl Plan {
                 "{} led or hosted",
                 count(self.sessions_led, "session")
             ));
+            only = self.sessions_led;
         }
         match parts.split_last() {
             None => "Nothing else points at them".to_string(),
-            Some((last, [])) => format!("{last} keeps pointing at {}", self.erasure.label()),
+            Some((last, [])) => format!(
+                "{last} {} pointing at {}",
+                if only == 1 { "keeps" } else { "keep" },
+                self.erasure.label()
+            ),
             Some((last, rest)) => format!(
                 "{} and {last} keep pointing at {}",
                 rest.join(", "),
@@ -217,17 +225,18 @@ impl Plan {
 
     /// "3 other records and 5 history entries are rewritten", or `None` when none are.
     pub fn rewritten(&self) -> Option<String> {
-        let parts: Vec<String> = [
+        let counted: Vec<(usize, &str)> = [
             (self.texts_elsewhere, "other record"),
             (self.history_entries, "history entry"),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, noun)| count(n, noun))
         .collect();
-        match parts.as_slice() {
+        let parts: Vec<String> = counted.iter().map(|(n, noun)| count(*n, noun)).collect();
+        match counted.as_slice() {
             [] => None,
-            [one] => Some(format!("{one} naming them is rewritten")),
+            [(1, _)] => Some(format!("{} naming them is rewritten", parts[0])),
+            [_] => Some(format!("{} naming them are rewritten", parts[0])),
             _ => Some(format!("{} naming them are rewritten", parts.join(" and "))),
         }
     }

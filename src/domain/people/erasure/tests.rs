@@ -152,3 +152,32 @@ fn a_person_not_in_the_programme_cannot_be_erased() {
         Err(CannotErase::NotFound("participant 9".into()))
     );
 }
+
+#[test]
+fn what_stays_is_told_with_the_verb_its_count_needs() {
+    let mut fixture = Fixture::new();
+    fixture
+        .participant(2, "Tobiah Marr", Some(1), PathwayStage::Active)
+        .session(
+            1,
+            crate::domain::fixture::at(3, 2, 10),
+            &[(2, Attendance::Attended)],
+        );
+    let one = plan(&fixture.data, PersonRef::Participant(ParticipantId(2)), &[])
+        .expect("Tobiah is there");
+    assert_eq!(
+        one.kept(),
+        "1 session attendance keeps pointing at erased person #1"
+    );
+    fixture.session(
+        2,
+        crate::domain::fixture::at(3, 9, 10),
+        &[(2, Attendance::Apologies)],
+    );
+    let two = plan(&fixture.data, PersonRef::Participant(ParticipantId(2)), &[])
+        .expect("Tobiah is there");
+    assert_eq!(
+        two.kept(),
+        "2 session attendances keep pointing at erased person #1"
+    );
+}
