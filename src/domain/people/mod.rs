@@ -17,6 +17,22 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+/// Whether two emails are one person's address: equal once trimmed and compared without
+/// regard to case. RFC 5321 lets a mailbox's local part be case-sensitive, but no mail service
+/// in use gives two people addresses that differ only in case, and a register typed by hand
+/// often does. Lower case beyond ASCII too, for an internationalised address (RFC 6531). An
+/// empty email matches nobody, so two records with none yet are not taken for one person.
+///
+/// Every place that finds a person by email keeps to this: matching (nobody mentors
+/// themselves), subject access, erasure, and the forms that refuse an email already taken.
+pub fn same_email(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    !a.is_empty()
+        && a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {
     pub id: OrganisationId,

@@ -14,11 +14,7 @@ use crate::domain::snapshot::Snapshot;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
-/// Whether two emails are the same address as people write them: spaces around it and the
-/// case of its letters do not count (mail systems treat addresses so in practice).
-pub fn same_email(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
+pub use crate::domain::people::same_email;
 
 /// Every record, in either register, whose email is `email` (see [`same_email`]): participants
 /// first, then Q members, each in id order. Records since deleted count when `history` still

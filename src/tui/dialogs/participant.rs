@@ -8,6 +8,7 @@ use super::{
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{CohortId, ParticipantId};
 use crate::domain::people::pathway::{Pathway, PathwayStage};
+use crate::domain::people::same_email;
 use crate::domain::people::{Participant, Project, ProjectStage, QRole};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{clean_line, clean_text, fold};
@@ -163,7 +164,7 @@ pub(super) fn change(
     if let Some(other) = data
         .participants
         .values()
-        .find(|p| p.email.eq_ignore_ascii_case(&email) && Some(p.id) != editing)
+        .find(|p| same_email(&p.email, &email) && Some(p.id) != editing)
     {
         return Err(format!("{email} is already {}'s email", other.name));
     }

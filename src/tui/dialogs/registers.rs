@@ -8,6 +8,7 @@ use crate::domain::people::directory::{
     references_to_cohort, references_to_organisation, references_to_participant,
     references_to_profession, references_to_q_member, references_to_venue,
 };
+use crate::domain::people::same_email;
 use crate::domain::people::{Organisation, Profession, QMember, QRole};
 use crate::domain::programme::Cohort;
 use crate::domain::snapshot::Snapshot;
@@ -95,7 +96,7 @@ pub(super) fn q_member_change(
     if let Some(other) = data
         .q_members
         .values()
-        .find(|q| q.email.eq_ignore_ascii_case(&email) && Some(q.id) != editing)
+        .find(|q| same_email(&q.email, &email) && Some(q.id) != editing)
     {
         return Err(format!("{email} is already {}'s email", other.name));
     }

@@ -28,20 +28,12 @@ impl Default for MatchingRules {
 pub const SAME_PERSON: &str = "is this participant";
 
 /// Whether `participant` and `q_member` are one person in both registers: their emails are
-/// equal once trimmed and compared without regard to case. RFC 5321 lets a mailbox's local
-/// part be case-sensitive, but no mail service in use gives two people addresses that differ
-/// only in case, and a register typed by hand often does. An empty email matches nobody, so
-/// two records with none yet are not taken for one person.
+/// the same address ([`crate::domain::people::same_email`]).
 ///
 /// Every way a pair is made keeps to this: the solver, a mentor chosen by hand from the
 /// candidates, and an import of matches.
 pub fn same_person(participant: &Participant, q_member: &QMember) -> bool {
-    let (p, q) = (participant.email.trim(), q_member.email.trim());
-    // Lower case beyond ASCII too, for an internationalised address (RFC 6531).
-    !p.is_empty()
-        && p.chars()
-            .flat_map(char::to_lowercase)
-            .eq(q.chars().flat_map(char::to_lowercase))
+    crate::domain::people::same_email(&participant.email, &q_member.email)
 }
 
 #[cfg(test)]

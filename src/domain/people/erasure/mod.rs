@@ -54,11 +54,7 @@ pub enum Register {
 /// Everyone whose email is `email` (compared without case or surrounding spaces), in the
 /// participants first, then the Q members. Tombstones are never found: they are erased already.
 pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
-    let wanted = email.trim().to_lowercase();
-    if wanted.is_empty() {
-        return Vec::new();
-    }
-    let same = |found: &str| found.trim().to_lowercase() == wanted;
+    let same = |found: &str| super::same_email(found, email);
     let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
     let participants = data
         .participants
