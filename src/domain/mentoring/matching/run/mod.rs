@@ -243,8 +243,15 @@ pub fn wants_mentor(data: &Snapshot, participant: &Participant, today: NaiveDate
 }
 
 /// Whole weeks `participant` has waited for a mentor: since they became due one (enrolled or
-/// active) or since their last match ended, whichever is later.
+/// active) or since their last match ended, whichever is later; none while they have a
+/// confirmed mentor, who is not waited for (a proposal still is).
 pub fn weeks_waiting(data: &Snapshot, participant: &Participant, today: NaiveDate) -> u32 {
+    let mentored = data.matches.values().any(|m| {
+        m.participant == participant.id && matches!(m.state, MatchState::Confirmed { .. })
+    });
+    if mentored {
+        return 0;
+    }
     let due = participant
         .pathway
         .changes()

@@ -435,3 +435,15 @@ fn a_participant_whose_only_possible_mentor_is_themselves_is_told_so() {
         "every possible mentor is ruled out: 1 is this participant"
     );
 }
+
+#[test]
+fn someone_with_a_confirmed_mentor_is_not_waiting_for_one() {
+    let mut f = programme();
+    let aled = f.data.participants[&ParticipantId(1)].clone();
+    assert!(
+        weeks_waiting(&f.data, &aled, today()) > 0,
+        "Aled has been active, without a mentor, for weeks"
+    );
+    f.matched(1, 1, 1, MatchState::Confirmed { on: day(5, 1) });
+    assert_eq!(weeks_waiting(&f.data, &aled, today()), 0);
+}
