@@ -472,3 +472,23 @@ fn every_key_of_the_dashboard_is_in_the_guides_key_table_for_its_place() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn the_readme_opens_with_exactly_the_two_set_up_commands() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md is readable");
+    let first_block: Vec<&str> = readme
+        .split("```")
+        .nth(1)
+        .expect("the README opens with a block of commands")
+        .lines()
+        .skip(1)
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        first_block,
+        ["cargo run --release -- demo", "cargo test"],
+        "the README's first block must be the two set-up commands, and nothing else"
+    );
+}
