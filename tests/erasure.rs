@@ -350,6 +350,44 @@ fn forget_on_a_database_never_backed_up_says_no_backup_holds_the_person() {
     );
 }
 
+#[test]
+fn someone_deleted_whom_history_still_holds_can_be_forgotten() {
+    let (dir, db) = demo_db();
+    let name = "Wilhelmina Quarrie-Tot";
+    let email = "w.quarrie-tot@fenwick-ch.example";
+    let file = dir.path().join("one.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "name,email,profession,organisation,cohort\r\n{name},{email},Nurse,Fenwick Community Health,3\r\n"
+        ),
+    )
+    .unwrap();
+    stdout(improvers(&db).args(["import", "participants"]).arg(&file));
+    {
+        let mut database = Database::open(&db).unwrap();
+        let (_, data) = database.snapshot(Scope::Everything).unwrap();
+        let id = data
+            .participants
+            .values()
+            .find(|p| p.email == email)
+            .unwrap()
+            .id;
+        database
+            .apply(&Change::Delete(RecordKey::Participant(id)))
+            .unwrap();
+    }
+    assert!(
+        !files_holding(&db, &[name, email]).is_empty(),
+        "history still holds the deleted participant"
+    );
+    let said = stdout(improvers(&db).args(["forget", email, "--yes"]));
+    assert!(said.contains("erased person #1"), "{said}");
+    let left = files_holding(&db, &[name, email]);
+    assert!(left.is_empty(), "{left:#?}");
+    improvers(&db).arg("check").assert().success();
+}
+
 /// Copies the folder `from` (a closed database) to `to`, files and all.
 fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -25,7 +25,8 @@ pub struct ForgetOptions {
 pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
     let mut database = super::open_existing(db)?;
     let (_, data) = database.snapshot(Scope::Everything)?;
-    let people = chosen(&data, email, options, db)?;
+    let held = database.history(usize::MAX)?;
+    let people = chosen(&data, &held, email, options, db)?;
     let asking = !options.yes;
     if asking && !std::io::stdin().is_terminal() {
         bail!(
@@ -144,11 +145,13 @@ fn backups_still_holding(holding: &[BackupEntry], erasures: &Path) -> String {
 /// so it never takes more than was asked for.
 fn chosen(
     data: &Snapshot,
+    history: &[crate::domain::change::HistoryEntry],
     email: &str,
     options: ForgetOptions,
     db: &Path,
 ) -> Result<Vec<PersonRef>> {
-    let found = erasure::people_with_email(data, email);
+    // Someone since deleted is still held in history, so is found too.
+    let found = erasure::people_with_email_held(data, history, email);
     if found.is_empty() {
         bail!(
             "nobody in the programme at {} has the email {email}; nothing was erased. Check the \
@@ -236,7 +239,7 @@ pub fn make_again(db: &Path) -> Result<()> {
         let (_, data) = database.snapshot(Scope::Everything)?;
         let person = item.erasure.person;
         let already = data.erasures.values().any(|e| e.person == person);
-        if already || erasure::name_and_email(&data, person).is_none() {
+        if already || erasure::name_and_email_held(&data, &history, person).is_none() {
             continue;
         }
         let number = Some(item.erasure.number);
