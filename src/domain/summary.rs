@@ -267,6 +267,15 @@ impl Summary {
         let has_share = cohort.is_none_or(|id| snapshot.cohort_budgets.contains_key(&id));
         let mut warnings = warnings(&budget, has_share, &unmatched, &mentors, &upcoming, today);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
+        // Two records of one person would be matched, counted and erased apart: said for the
+        // programme as a whole, where both registers are in view.
+        if cohort.is_none() {
+            warnings.extend(
+                crate::domain::people::duplicates::possible_duplicates(snapshot)
+                    .iter()
+                    .map(|d| format!("{}; check whether they are one person", d.describe())),
+            );
+        }
         Summary {
             programme: snapshot
                 .programme

@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod directory;
+pub mod duplicates;
 pub mod erasure;
 pub mod intake;
 pub mod mix;

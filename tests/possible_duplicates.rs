@@ -1,0 +1,44 @@
+//! Possible duplicates: the same name under two emails (a work and a personal address) is
+//! pointed out by `status`, so a coordinator can check whether they are one person.
+
+mod support;
+
+use support::{demo_db, improvers, status_json, stdout};
+
+#[test]
+fn status_points_out_the_same_name_under_two_emails() {
+    let (dir, db) = demo_db();
+    let before = status_json(&db);
+    let warned = |json: &serde_json::Value| {
+        json["warnings"]
+            .as_array()
+            .expect("warnings is an array")
+            .iter()
+            .filter_map(|w| w.as_str())
+            .filter(|w| w.contains("may be one person"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert!(warned(&before).is_empty(), "the demo has no such pair");
+    // Amara Lindqvist of the demo's participants, added again as a Q member under a personal
+    // address, saved by a spreadsheet (CRLF, a byte-order mark), her name typed in lower case.
+    let file = dir.path().join("q-members.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity\r\n\
+         amara lindqvist,amara.l@home.example,Nurse,Riverside University Hospitals NHS Trust,no,patient flow,mentor,1\r\n",
+    )
+    .unwrap();
+    stdout(improvers(&db).args(["import", "q-members"]).arg(&file));
+    let after = warned(&status_json(&db));
+    assert_eq!(
+        after,
+        [
+            "Amara Lindqvist may be one person under 2 emails: participant \
+          amara.lindqvist@riverside-uh.example, Q member amara.l@home.example; check whether \
+          they are one person"
+        ],
+    );
+    let text = stdout(improvers(&db).arg("status").env("COLUMNS", "200"));
+    assert!(text.contains("Amara Lindqvist may be one person"), "{text}");
+}
