@@ -5,6 +5,7 @@
 use crate::domain::people::PersonRef;
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::{self, Plan};
+use crate::domain::people::subject_access::held_name_and_email;
 use crate::domain::snapshot::Snapshot;
 use crate::io::wrap::{fit, fitted};
 use crate::store::Scope;
@@ -34,14 +35,16 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
              on; run it again with --yes to erase without asking"
         );
     }
-    let mut data = Some(data);
+    let mut read = Some((data, held));
     let mut last_erasure = 0;
     for person in people {
-        let history = database.history(usize::MAX)?;
-        // Read again for a second person: the first erasure changed the programme.
-        let data = match data.take() {
-            Some(data) => data,
-            None => database.snapshot(Scope::Everything)?.1,
+        // Read again for a second person: the first erasure changed the programme and history.
+        let (data, history) = match read.take() {
+            Some(read) => read,
+            None => (
+                database.snapshot(Scope::Everything)?.1,
+                database.history(usize::MAX)?,
+            ),
         };
         let plan = erasure::plan(&data, person, &history)?;
         if asking && !confirmed(&plan)? {
@@ -239,7 +242,7 @@ pub fn make_again(db: &Path) -> Result<()> {
         let (_, data) = database.snapshot(Scope::Everything)?;
         let person = item.erasure.person;
         let already = data.erasures.values().any(|e| e.person == person);
-        if already || erasure::name_and_email_held(&data, &history, person).is_none() {
+        if already || held_name_and_email(&data, &history, person).is_none() {
             continue;
         }
         let number = Some(item.erasure.number);

@@ -67,22 +67,12 @@ fn recorded(entry: &HistoryEntry) -> impl Iterator<Item = &Record> {
 
 /// The name and email a person last had: from their record, or, once it is deleted, from the
 /// newest history entry that holds it.
-fn name_and_email(
+pub fn held_name_and_email(
     data: &Snapshot,
     history: &[HistoryEntry],
     person: PersonRef,
 ) -> Option<(String, String)> {
-    let stored = match person {
-        PersonRef::Participant(id) => data
-            .participants
-            .get(&id)
-            .map(|p| (p.name.clone(), p.email.clone())),
-        PersonRef::QMember(id) => data
-            .q_members
-            .get(&id)
-            .map(|q| (q.name.clone(), q.email.clone())),
-    };
-    stored.or_else(|| {
+    super::erasure::name_and_email(data, person).or_else(|| {
         let mut newest_first: Vec<&HistoryEntry> = history.iter().collect();
         newest_first.sort_by_key(|e| std::cmp::Reverse(e.seq));
         newest_first
@@ -239,7 +229,7 @@ impl Subject {
                 PersonRef::Participant(id) => subject.participants.push(*id),
                 PersonRef::QMember(id) => subject.q_members.push(*id),
             }
-            let Some((name, email)) = name_and_email(data, history, *person) else {
+            let Some((name, email)) = held_name_and_email(data, history, *person) else {
                 continue;
             };
             for word in [name, email] {

@@ -8,6 +8,7 @@ use super::pathway::{Pathway, ReadinessTick, StageChange};
 use super::{Participant, PersonRef, Project, QMember};
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
 use crate::domain::count::count;
+use crate::domain::people::subject_access::{self, held_name_and_email};
 use crate::domain::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 
@@ -94,41 +95,6 @@ pub fn name_and_email(data: &Snapshot, person: PersonRef) -> Option<(String, Str
     }
 }
 
-/// The name and email `person` had, from their record or, for someone since deleted, from
-/// the newest history entry that held their record: a deleted person is still held in
-/// history, so they can still be erased (UK GDPR art. 17 covers every copy the programme keeps).
-pub fn name_and_email_held(
-    data: &Snapshot,
-    history: &[HistoryEntry],
-    person: PersonRef,
-) -> Option<(String, String)> {
-    if let Some(held) = name_and_email(data, person) {
-        return Some(held);
-    }
-    let key = key_of(person);
-    let of = |record: &Record| match record {
-        Record::Participant(p) if record.key() == key => Some((p.name.clone(), p.email.clone())),
-        Record::QMember(q) if record.key() == key => Some((q.name.clone(), q.email.clone())),
-        _ => None,
-    };
-    history.iter().rev().find_map(|entry| {
-        let saved = entry
-            .change
-            .leaves()
-            .into_iter()
-            .find_map(|leaf| match leaf {
-                Change::Put(record) | Change::Edit { record, .. } => of(record),
-                _ => None,
-            });
-        saved.or_else(|| {
-            entry
-                .before
-                .iter()
-                .find_map(|(_, before)| before.as_ref().and_then(of))
-        })
-    })
-}
-
 /// Everyone `email` names, as [`people_with_email`], and also anyone since deleted whom
 /// history still holds. Already erased people are never found.
 pub fn people_with_email_held(
@@ -137,7 +103,7 @@ pub fn people_with_email_held(
     email: &str,
 ) -> Vec<PersonRef> {
     let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
-    crate::domain::people::subject_access::people_with_email(data, history, email)
+    subject_access::people_with_email(data, history, email)
         .into_iter()
         .filter(|p| !erased.contains(p))
         .collect()
@@ -329,7 +295,7 @@ pub fn plan_numbered(
     number: Option<u64>,
 ) -> Result<Plan, CannotErase> {
     let key = key_of(person);
-    let Some((name, email)) = name_and_email_held(data, history, person) else {
+    let Some((name, email)) = held_name_and_email(data, history, person) else {
         return Err(CannotErase::NotFound(format!(
             "{} {}",
             key.noun(),
