@@ -5,6 +5,7 @@ pub mod directory;
 pub mod duplicates;
 pub mod erasure;
 pub mod intake;
+pub mod merge;
 pub mod mix;
 pub mod pathway;
 pub mod retention;

@@ -1,0 +1,481 @@
+//! Merging two participants or two Q members: one person entered twice.
+
+use super::clashes::{invitees, joined, one_match, united};
+use super::{CannotMerge, Kind, Moved, Plan, Writes, erased_label, nearest, person_label};
+use crate::domain::change::{Record, RecordKey};
+use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::pathway::{Pathway, StageChange};
+use crate::domain::people::{Participant, PersonRef, QMember, same_email};
+use crate::domain::snapshot::Snapshot;
+
+/// The participant whose email is `given`.
+fn participant(data: &Snapshot, given: &str) -> Result<ParticipantId, CannotMerge> {
+    if let Some(p) = data
+        .participants
+        .values()
+        .find(|p| same_email(&p.email, given))
+    {
+        return match erased_label(data, PersonRef::Participant(p.id)) {
+            Some(label) => Err(CannotMerge::Erased {
+                given: given.trim().to_string(),
+                label,
+            }),
+            None => Ok(p.id),
+        };
+    }
+    let candidates: Vec<(String, String)> = data
+        .participants
+        .values()
+        .filter(|p| erased_label(data, PersonRef::Participant(p.id)).is_none())
+        .map(|p| (person_label(&p.name, &p.email), p.email.clone()))
+        .collect();
+    Err(CannotMerge::Unknown {
+        kind: Kind::Participants,
+        given: given.trim().to_string(),
+        near: super::nearest(given, &candidates),
+    })
+}
+
+/// The Q member whose email is `given`.
+fn q_member(data: &Snapshot, given: &str) -> Result<QMemberId, CannotMerge> {
+    if let Some(q) = data
+        .q_members
+        .values()
+        .find(|q| same_email(&q.email, given))
+    {
+        return match erased_label(data, PersonRef::QMember(q.id)) {
+            Some(label) => Err(CannotMerge::Erased {
+                given: given.trim().to_string(),
+                label,
+            }),
+            None => Ok(q.id),
+        };
+    }
+    let candidates: Vec<(String, String)> = data
+        .q_members
+        .values()
+        .filter(|q| erased_label(data, PersonRef::QMember(q.id)).is_none())
+        .map(|q| (person_label(&q.name, &q.email), q.email.clone()))
+        .collect();
+    Err(CannotMerge::Unknown {
+        kind: Kind::QMembers,
+        given: given.trim().to_string(),
+        near: nearest(given, &candidates),
+    })
+}
+
+/// Merging the participant `gone` names into the one `keep` names. Both must be in one cohort
+/// (or one of them, a nominee, in none): see [`CannotMerge::DifferentCohorts`].
+pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan, CannotMerge> {
+    let keep_id = participant(data, keep)?;
+    let gone_id = participant(data, gone)?;
+    let (k, g) = (&data.participants[&keep_id], &data.participants[&gone_id]);
+    let (keep_label, gone_label) = (
+        person_label(&k.name, &k.email),
+        person_label(&g.name, &g.email),
+    );
+    if keep_id == gone_id {
+        return Err(CannotMerge::Same(
+            keep.trim().to_string(),
+            gone.trim().to_string(),
+            "participant",
+        ));
+    }
+    if let (Some(a), Some(b)) = (k.cohort, g.cohort) {
+        if a != b {
+            return Err(CannotMerge::DifferentCohorts {
+                keep: keep_label,
+                keep_cohort: data.cohort_name(a).to_string(),
+                gone: gone_label,
+                gone_cohort: data.cohort_name(b).to_string(),
+            });
+        }
+    }
+    let mut writes = Writes::default();
+    let mut moved = Moved::default();
+    let mut settled = Vec::new();
+    let mut warnings = Vec::new();
+
+    let filled = filled_participant(k, g);
+    if filled.stage() != k.stage() {
+        warnings.push(format!(
+            "Their stage becomes {}, the latest on the two pathways",
+            filled.stage()
+        ));
+    }
+    if filled != *k {
+        writes.save(Record::Participant(filled));
+    }
+
+    for m in data.matches.values().filter(|m| m.participant == gone_id) {
+        moved.matches += 1;
+        let moved_match = MentoringMatch {
+            participant: keep_id,
+            ..m.clone()
+        };
+        match data
+            .matches
+            .values()
+            .find(|o| o.participant == keep_id && o.q_member == m.q_member)
+        {
+            Some(theirs) => {
+                let (stays, goes) = one_match(theirs, &moved_match);
+                writes.delete(RecordKey::Match(goes.id));
+                writes.save(Record::Match(stays));
+                settled.push(format!(
+                    "Both were matched with {}: one match stays, with the check-ins of both",
+                    data.q_member_name(m.q_member)
+                ));
+            }
+            None => writes.save(Record::Match(moved_match)),
+        }
+    }
+
+    for rule in data
+        .pair_rules
+        .values()
+        .filter(|r| r.participant == gone_id)
+    {
+        moved.pair_rules += 1;
+        let q = rule.q_member;
+        writes.delete(RecordKey::PairRule(gone_id, q));
+        let rule = PairRule {
+            participant: keep_id,
+            ..rule.clone()
+        };
+        match data.pair_rules.get(&(keep_id, q)) {
+            Some(theirs) => {
+                settled.push(format!(
+                    "Both had a pair rule with {}: one stays",
+                    data.q_member_name(q)
+                ));
+                let reason = joined(&theirs.reason, &rule.reason);
+                if reason != theirs.reason {
+                    writes.save(Record::PairRule(PairRule {
+                        reason,
+                        ..theirs.clone()
+                    }));
+                }
+            }
+            None => writes.save(Record::PairRule(rule)),
+        }
+    }
+
+    for session in data.sessions.values() {
+        if !session.invitees.iter().any(|i| i.participant == gone_id) {
+            continue;
+        }
+        moved.sessions += 1;
+        let (merged, clash) = invitees(session, keep_id, gone_id);
+        if let Some(kept) = clash {
+            settled.push(format!(
+                "Both were invited to {}: “{}” is kept",
+                session.title,
+                kept.label()
+            ));
+        }
+        writes.save(Record::Session(merged));
+    }
+
+    moved.expenses = repoint_expenses(
+        data,
+        &mut writes,
+        PersonRef::Participant(gone_id),
+        PersonRef::Participant(keep_id),
+    );
+    writes.delete(RecordKey::Participant(gone_id));
+
+    let plan = Plan {
+        kind: Kind::Participants,
+        keep: keep_label,
+        gone: gone_label,
+        moved,
+        settled,
+        warnings,
+        change: crate::domain::change::Change::Batch {
+            summary: String::new(),
+            changes: Vec::new(),
+        },
+    };
+    Ok(finish(data, plan, writes, PersonRef::Participant(keep_id)))
+}
+
+/// Merging the Q member `gone` names into the one `keep` names.
+pub(super) fn q_members(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan, CannotMerge> {
+    let keep_id = q_member(data, keep)?;
+    let gone_id = q_member(data, gone)?;
+    if keep_id == gone_id {
+        return Err(CannotMerge::Same(
+            keep.trim().to_string(),
+            gone.trim().to_string(),
+            "Q member",
+        ));
+    }
+    let (k, g) = (&data.q_members[&keep_id], &data.q_members[&gone_id]);
+    let mut writes = Writes::default();
+    let mut moved = Moved::default();
+    let mut settled = Vec::new();
+
+    let filled = QMember {
+        expertise: united(&k.expertise, &g.expertise),
+        roles: united(&k.roles, &g.roles),
+        // Their mentees from both records are now one person's load.
+        mentoring_capacity: k.mentoring_capacity.max(g.mentoring_capacity),
+        availability_notes: joined(&k.availability_notes, &g.availability_notes),
+        ..k.clone()
+    };
+    if filled != *k {
+        writes.save(Record::QMember(filled));
+    }
+
+    for m in data.matches.values().filter(|m| m.q_member == gone_id) {
+        moved.matches += 1;
+        let moved_match = MentoringMatch {
+            q_member: keep_id,
+            ..m.clone()
+        };
+        match data
+            .matches
+            .values()
+            .find(|o| o.q_member == keep_id && o.participant == m.participant)
+        {
+            Some(theirs) => {
+                let (stays, goes) = one_match(theirs, &moved_match);
+                writes.delete(RecordKey::Match(goes.id));
+                writes.save(Record::Match(stays));
+                settled.push(format!(
+                    "Both mentored {}: one match stays, with the check-ins of both",
+                    data.participant_name(m.participant)
+                ));
+            }
+            None => writes.save(Record::Match(moved_match)),
+        }
+    }
+
+    for rule in data.pair_rules.values().filter(|r| r.q_member == gone_id) {
+        moved.pair_rules += 1;
+        let p = rule.participant;
+        writes.delete(RecordKey::PairRule(p, gone_id));
+        let rule = PairRule {
+            q_member: keep_id,
+            ..rule.clone()
+        };
+        match data.pair_rules.get(&(p, keep_id)) {
+            Some(theirs) => {
+                settled.push(format!(
+                    "Both had a pair rule with {}: one stays",
+                    data.participant_name(p)
+                ));
+                let reason = joined(&theirs.reason, &rule.reason);
+                if reason != theirs.reason {
+                    writes.save(Record::PairRule(PairRule {
+                        reason,
+                        ..theirs.clone()
+                    }));
+                }
+            }
+            None => writes.save(Record::PairRule(rule)),
+        }
+    }
+
+    for session in data.sessions.values() {
+        let leads = session.facilitators.contains(&gone_id);
+        let hosts = session.host == Some(gone_id);
+        if !leads && !hosts {
+            continue;
+        }
+        moved.sessions += 1;
+        let mut merged = session.clone();
+        let mut facilitators = Vec::with_capacity(merged.facilitators.len());
+        for q in &merged.facilitators {
+            let q = if *q == gone_id { keep_id } else { *q };
+            if !facilitators.contains(&q) {
+                facilitators.push(q);
+            }
+        }
+        merged.facilitators = facilitators;
+        if hosts {
+            merged.host = Some(keep_id);
+        }
+        writes.save(Record::Session(merged));
+    }
+
+    for p in data.participants.values() {
+        if p.nominated_by == Some(gone_id) {
+            moved.nominations += 1;
+            writes.save(Record::Participant(Participant {
+                nominated_by: Some(keep_id),
+                ..p.clone()
+            }));
+        }
+    }
+
+    moved.expenses = repoint_expenses(
+        data,
+        &mut writes,
+        PersonRef::QMember(gone_id),
+        PersonRef::QMember(keep_id),
+    );
+    writes.delete(RecordKey::QMember(gone_id));
+
+    let plan = Plan {
+        kind: Kind::QMembers,
+        keep: person_label(&k.name, &k.email),
+        gone: person_label(&g.name, &g.email),
+        moved,
+        settled,
+        warnings: Vec::new(),
+        change: crate::domain::change::Change::Batch {
+            summary: String::new(),
+            changes: Vec::new(),
+        },
+    };
+    Ok(finish(data, plan, writes, PersonRef::QMember(keep_id)))
+}
+
+/// Every expense that names `gone` made to name `keep`; how many.
+fn repoint_expenses(
+    data: &Snapshot,
+    writes: &mut Writes,
+    gone: PersonRef,
+    keep: PersonRef,
+) -> usize {
+    let mut n = 0;
+    for e in data.expenses.values().filter(|e| e.person == Some(gone)) {
+        n += 1;
+        let mut e = e.clone();
+        e.person = Some(keep);
+        writes.save(Record::Expense(e));
+    }
+    n
+}
+
+/// The plan with its change made, and what a person should look at afterwards: the kept
+/// person's live matches, seen as they will be.
+fn finish(data: &Snapshot, mut plan: Plan, writes: Writes, kept: PersonRef) -> Plan {
+    let after: Vec<MentoringMatch> = {
+        let mut matches = data.matches.clone();
+        for key in &writes.deleted {
+            if let RecordKey::Match(id) = key {
+                matches.remove(id);
+            }
+        }
+        for record in writes.saved.values() {
+            if let Record::Match(m) = record {
+                matches.insert(m.id, m.clone());
+            }
+        }
+        matches
+            .into_values()
+            .filter(|m| m.state.is_live())
+            .collect()
+    };
+    let rules = |p: ParticipantId, q: QMemberId| {
+        let key = RecordKey::PairRule(p, q);
+        writes.saved.contains_key(&key)
+            || (data.pair_rules.contains_key(&(p, q)) && !writes.deleted.contains(&key))
+    };
+    match kept {
+        PersonRef::Participant(id) => {
+            let mentors: Vec<&str> = after
+                .iter()
+                .filter(|m| m.participant == id)
+                .map(|m| data.q_member_name(m.q_member))
+                .collect();
+            if mentors.len() > 1 {
+                plan.warnings.push(format!(
+                    "They will have {} live mentoring matches ({}): end all but one in the \
+                     mentoring pane",
+                    mentors.len(),
+                    mentors.join(" and ")
+                ));
+            }
+        }
+        PersonRef::QMember(id) => {
+            let mentees = after.iter().filter(|m| m.q_member == id).count();
+            let capacity = match writes.saved.get(&RecordKey::QMember(id)) {
+                Some(Record::QMember(q)) => q.mentoring_capacity,
+                _ => data.q_members.get(&id).map_or(0, |q| q.mentoring_capacity),
+            };
+            if mentees > capacity as usize {
+                plan.warnings.push(format!(
+                    "They will mentor {mentees} people, above their capacity of {capacity}"
+                ));
+            }
+        }
+    }
+    let forbidden: Vec<String> = after
+        .iter()
+        .filter(|m| match kept {
+            PersonRef::Participant(id) => m.participant == id,
+            PersonRef::QMember(id) => m.q_member == id,
+        })
+        .filter(|m| rules(m.participant, m.q_member))
+        .map(|m| {
+            format!(
+                "{} with {}",
+                data.participant_name(m.participant),
+                data.q_member_name(m.q_member)
+            )
+        })
+        .collect();
+    if !forbidden.is_empty() {
+        plan.warnings.push(format!(
+            "A pair rule forbids the live match of {}: end it in the mentoring pane",
+            forbidden.join(", ")
+        ));
+    }
+    plan.change = writes.into_change(data, plan.summary());
+    plan
+}
+
+/// The kept participant with what it lacks filled in from the other: cohort, nominator,
+/// project title and aim where empty; topics and readiness ticks united; the furthest project
+/// stage; both pathways' changes in date order (the kept record's last on a shared day, so its
+/// stage stands that day); notes joined.
+pub fn filled_participant(keep: &Participant, gone: &Participant) -> Participant {
+    let mut out = keep.clone();
+    out.cohort = keep.cohort.or(gone.cohort);
+    out.nominated_by = keep.nominated_by.or(gone.nominated_by);
+    if out.project.title.trim().is_empty() {
+        out.project.title.clone_from(&gone.project.title);
+    }
+    if out.project.aim.trim().is_empty() {
+        out.project.aim.clone_from(&gone.project.aim);
+    }
+    out.project.topics = united(&keep.project.topics, &gone.project.topics);
+    out.project.stage = keep.project.stage.max(gone.project.stage);
+    out.pathway = combined(&keep.pathway, &gone.pathway);
+    out.readiness = keep.readiness.clone();
+    for tick in &gone.readiness {
+        if !out.readiness.iter().any(|t| t.item == tick.item) {
+            out.readiness.push(tick.clone());
+        }
+    }
+    out.notes = joined(&keep.notes, &gone.notes);
+    out
+}
+
+/// Both pathways' stage changes in date order. A change both hold (the same stage on the same
+/// day) is kept once, with the other's note where the kept one has none.
+fn combined(keep: &Pathway, gone: &Pathway) -> Pathway {
+    let mut kept: Vec<StageChange> = keep.changes().to_vec();
+    let mut added = Vec::new();
+    for change in gone.changes() {
+        match kept
+            .iter_mut()
+            .find(|c| c.stage == change.stage && c.on == change.on)
+        {
+            Some(same) => {
+                if same.note.trim().is_empty() {
+                    same.note.clone_from(&change.note);
+                }
+            }
+            None => added.push(change.clone()),
+        }
+    }
+    // The sort is stable: on a day both hold, the other's changes come first.
+    added.extend(kept);
+    Pathway::from_changes(added).unwrap_or_else(|| keep.clone())
+}
