@@ -400,6 +400,38 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Merge two records that are one: two participants or two Q members (one person under
+    /// two emails), two organisations or two professions (one name spelt two ways)
+    #[command(
+        long_about = "Merge two records that are one: two participants or two Q members (one \
+                      person under two emails), two organisations or two professions (one name \
+                      spelt two ways). KEEP and GONE are emails for people and names for \
+                      organisations and professions, matched as an import matches them (case \
+                      and spacing aside). Everything that points at GONE moves to KEEP: \
+                      sessions, mentoring matches and their check-ins, pair rules, nominations, \
+                      expenses, and for an organisation or profession its people. What KEEP \
+                      lacks is filled in from GONE (notes joined, pathways combined in date \
+                      order, topics and expertise united); where both hold the same thing, one \
+                      is kept (the better attendance mark, the match further on with both \
+                      check-ins). Then GONE is deleted. It is one change: history keeps what it \
+                      replaced, and `u` in the dashboard undoes it whole. Participants in two \
+                      different cohorts are refused, as is an erased person.\n\n\
+                      On a terminal it says what will move and asks y or n; with no terminal \
+                      to ask on, --yes is needed. Works while a dashboard has the database \
+                      open. See docs/guide.md."
+    )]
+    Merge {
+        /// What the two records are
+        #[arg(value_enum)]
+        kind: MergeKind,
+        /// The record to keep: an email for people, a name for the others
+        keep: String,
+        /// The record that goes into it: an email for people, a name for the others
+        gone: String,
+        /// Merge without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Print a script that completes improvers' commands, options and file kinds in a shell
     #[command(
         long_about = "Print a script that completes improvers' commands, options, file kinds \
@@ -496,6 +528,31 @@ impl From<ImportKind> for FileKind {
             ImportKind::Matches => FileKind::Matches,
             ImportKind::CheckIns => FileKind::CheckIns,
             ImportKind::Expenses => FileKind::Expenses,
+        }
+    }
+}
+
+/// What `merge` merges: the same words after `improvers merge` and `:merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeKind {
+    /// Two participants, by email
+    Participants,
+    /// Two Q members, by email
+    QMembers,
+    /// Two organisations, by name
+    Organisations,
+    /// Two professions, by name
+    Professions,
+}
+
+impl From<MergeKind> for crate::domain::people::merge::Kind {
+    fn from(kind: MergeKind) -> Self {
+        use crate::domain::people::merge::Kind;
+        match kind {
+            MergeKind::Participants => Kind::Participants,
+            MergeKind::QMembers => Kind::QMembers,
+            MergeKind::Organisations => Kind::Organisations,
+            MergeKind::Professions => Kind::Professions,
         }
     }
 }

@@ -126,6 +126,18 @@ fn run(cli: Cli) -> Result<()> {
                 yes,
             },
         ),
+        Some(Command::Merge {
+            kind,
+            keep,
+            gone,
+            yes,
+        }) => commands::merge::run(
+            &paths::programme_db(cli.db)?,
+            kind.into(),
+            &keep,
+            &gone,
+            yes,
+        ),
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }

@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod man_page;
 pub mod matching;
+pub mod merge;
 pub mod serve;
 pub mod status;
 

@@ -2,7 +2,7 @@
 //! spaces whole), read with clap using the kinds and formats of `improvers import` and
 //! `improvers export`, so a flag means the same in both places; and what Tab completes.
 
-use crate::cli::{ExportFormat, FileKind, ImportKind};
+use crate::cli::{ExportFormat, FileKind, ImportKind, MergeKind};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -57,6 +57,14 @@ pub enum Command {
     },
     /// Erase a person for good (asks first): by email, or the one selected
     Forget { email: Option<String> },
+    /// Merge two records that are one (asks first): participants or q-members by email,
+    /// organisations or professions by name; the second goes into the first
+    Merge {
+        #[arg(value_enum)]
+        kind: MergeKind,
+        keep: String,
+        gone: String,
+    },
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -119,6 +127,15 @@ fn explain(error: &clap::Error, words: &[String]) -> String {
             let typed = words.join(" ");
             format!("“{typed}” is not a command; try {}", usage_list())
         }
+        ErrorKind::InvalidValue
+            if said(ContextKind::InvalidArg) == "<KIND>" && command == "merge" =>
+        {
+            format!(
+                "“{}” cannot be merged; try {}",
+                said(ContextKind::InvalidValue),
+                names::<MergeKind>().join(", ")
+            )
+        }
         ErrorKind::InvalidValue if said(ContextKind::InvalidArg) == "<KIND>" => format!(
             "“{}” is not a kind of file; try {}",
             said(ContextKind::InvalidValue),
@@ -166,6 +183,7 @@ fn usage_of(command: &str) -> String {
         "import" => "import KIND FILE".to_string(),
         "export" => "export KIND FILE [--format F] [--cohort N] (all: a FOLDER)".to_string(),
         "forget" => "forget [EMAIL]".to_string(),
+        "merge" => "merge KIND KEEP GONE".to_string(),
         other => other.to_string(),
     }
 }
@@ -227,6 +245,7 @@ pub fn completions_in(text: &str, cohorts: &[u32], folder: &Path) -> Vec<String>
             which
         }
         (Some(verb @ ("import" | "export")), 1, _) => kinds(verb),
+        (Some("merge"), 1, _) => names::<MergeKind>(),
         (Some("export"), _, Some("--format")) => names::<ExportFormat>(),
         (Some("export"), _, Some("--cohort")) => cohorts.iter().map(u32::to_string).collect(),
         (Some("export"), n, _) if n >= 3 && typing.starts_with('-') => {
@@ -390,7 +409,8 @@ mod tests {
         assert_eq!(
             completions("", &[]),
             [
-                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget"
+                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget",
+                "merge"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

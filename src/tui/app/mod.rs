@@ -5,6 +5,7 @@ mod attendance;
 mod budget;
 mod forget;
 mod mentoring;
+mod merge;
 mod modes;
 mod opened;
 mod paste;

@@ -79,10 +79,8 @@ pub enum CannotMerge {
 
 fn unknown_sentence(kind: Kind, given: &str, near: &[String]) -> String {
     let mut sentence = format!("no {} has the {} \"{given}\"", kind.noun(), kind.found_by());
-    match near {
-        [] => {}
-        [one] => sentence.push_str(&format!("; did you mean {one}?")),
-        several => sentence.push_str(&format!("; did you mean one of {}?", several.join(", "))),
+    if !near.is_empty() {
+        sentence.push_str(&format!(" (the nearest: {})", near.join(", ")));
     }
     sentence
 }

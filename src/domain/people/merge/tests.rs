@@ -329,8 +329,8 @@ fn refusals_change_nothing_and_say_why() {
     };
     assert_eq!(
         refused("p1@example.org", "p9@example.org"),
-        "no participant has the email \"p9@example.org\"; did you mean one of Ada Example \
-         <p1@example.org>, Ada Example <p2@example.org>, Ada Example <p4@example.org>?"
+        "no participant has the email \"p9@example.org\" (the nearest: Ada Example \
+         <p1@example.org>, Ada Example <p2@example.org>, Ada Example <p4@example.org>)"
     );
     assert_eq!(
         refused("p1@example.org", " P1@Example.org "),
@@ -531,8 +531,8 @@ fn organisations_are_found_as_an_import_finds_them_and_everyone_in_one_moves() {
     );
     assert_eq!(
         unknown,
-        "no organisation has the name \"Riverside Hospital\"; did you mean one of Riverside \
-         Hospitals, Riverside Hospitals NHS FT?"
+        "no organisation has the name \"Riverside Hospital\" (the nearest: Riverside \
+         Hospitals, Riverside Hospitals NHS FT)"
     );
 }
 
