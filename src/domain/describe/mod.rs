@@ -212,6 +212,10 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
         }
         // Said as the erasure says itself: its records, rewritten, name nobody worth listing.
         change if crate::domain::people::erasure::is_erasure(change) => change.summary(),
+        // A merge touches many records for one reason, which its summary names: both people.
+        change if said != Said::Full && crate::domain::people::merge::is_merge(change) => {
+            change.summary()
+        }
         change => {
             let outcomes = outcomes(&entry.before, change, names);
             line(&outcomes, change, said)

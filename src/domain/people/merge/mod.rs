@@ -207,6 +207,15 @@ pub fn plan(data: &Snapshot, kind: Kind, keep: &str, gone: &str) -> Result<Plan,
     }
 }
 
+/// The words every merge's summary starts with, which tell a merge in history.
+const SUMMARY_START: &str = "merged ";
+
+/// Whether `change` is a merge: history then says it by its summary ("merged participant …
+/// into …") rather than record by record.
+pub fn is_merge(change: &Change) -> bool {
+    matches!(change, Change::Batch { summary, .. } if summary.starts_with(SUMMARY_START))
+}
+
 /// The records a merge writes and deletes, gathered as it goes and turned into one change.
 #[derive(Debug, Default)]
 struct Writes {
