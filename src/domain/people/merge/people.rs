@@ -4,6 +4,7 @@ use super::clashes::{invitees, joined, one_match, united};
 use super::{CannotMerge, Kind, Moved, Plan, Writes, erased_label, nearest, person_label};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::mentoring::matching::rules::same_person;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::pathway::{Pathway, StageChange};
 use crate::domain::people::{Participant, PersonRef, QMember, same_email};
@@ -405,12 +406,34 @@ fn finish(data: &Snapshot, mut plan: Plan, writes: Writes, kept: PersonRef) -> P
             }
         }
     }
+    let of_kept = |m: &&MentoringMatch| match kept {
+        PersonRef::Participant(id) => m.participant == id,
+        PersonRef::QMember(id) => m.q_member == id,
+    };
+    let themselves: Vec<&str> = after
+        .iter()
+        .filter(of_kept)
+        .filter(|m| {
+            match (
+                data.participants.get(&m.participant),
+                data.q_members.get(&m.q_member),
+            ) {
+                (Some(p), Some(q)) => same_person(p, q),
+                _ => false,
+            }
+        })
+        .map(|m| data.participant_name(m.participant))
+        .collect();
+    if !themselves.is_empty() {
+        plan.warnings.push(format!(
+            "{} would be matched with themselves as a mentor: end that match in the mentoring \
+             pane",
+            themselves.join(", ")
+        ));
+    }
     let forbidden: Vec<String> = after
         .iter()
-        .filter(|m| match kept {
-            PersonRef::Participant(id) => m.participant == id,
-            PersonRef::QMember(id) => m.q_member == id,
-        })
+        .filter(of_kept)
         .filter(|m| rules(m.participant, m.q_member))
         .map(|m| {
             format!(
@@ -458,24 +481,34 @@ pub fn filled_participant(keep: &Participant, gone: &Participant) -> Participant
 }
 
 /// Both pathways' stage changes in date order. A change both hold (the same stage on the same
-/// day) is kept once, with the other's note where the kept one has none.
+/// day), or one of the other's that only repeats the stage already current then, is kept once,
+/// its note joined to the kept one's: "Active since March" is not reset by a second record
+/// entered in May.
 fn combined(keep: &Pathway, gone: &Pathway) -> Pathway {
-    let mut kept: Vec<StageChange> = keep.changes().to_vec();
-    let mut added = Vec::new();
-    for change in gone.changes() {
-        match kept
+    // (change, whether it is the other's); the sort is stable, so on a day both hold the
+    // other's changes come first and the kept record's stage stands that day.
+    let mut all: Vec<(StageChange, bool)> = gone
+        .changes()
+        .iter()
+        .map(|c| (c.clone(), true))
+        .chain(keep.changes().iter().map(|c| (c.clone(), false)))
+        .collect();
+    all.sort_by_key(|(c, _)| c.on);
+    let mut out: Vec<StageChange> = Vec::with_capacity(all.len());
+    for (change, theirs) in all {
+        let same = out
             .iter_mut()
-            .find(|c| c.stage == change.stage && c.on == change.on)
-        {
-            Some(same) => {
-                if same.note.trim().is_empty() {
-                    same.note.clone_from(&change.note);
-                }
+            .find(|c| c.stage == change.stage && c.on == change.on);
+        if let Some(same) = same {
+            same.note = joined(&same.note, &change.note);
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if theirs && last.stage == change.stage => {
+                last.note = joined(&last.note, &change.note);
             }
-            None => added.push(change.clone()),
+            _ => out.push(change),
         }
     }
-    // The sort is stable: on a day both hold, the other's changes come first.
-    added.extend(kept);
-    Pathway::from_changes(added).unwrap_or_else(|| keep.clone())
+    Pathway::from_changes(out).unwrap_or_else(|| keep.clone())
 }

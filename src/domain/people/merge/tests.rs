@@ -641,3 +641,49 @@ fn near_names_are_found_by_a_slip_of_the_keys_or_a_few_letters() {
     assert_eq!(clashes::edit_distance("kitten", "sitting"), 3);
     assert_eq!(clashes::edit_distance("", "abc"), 3);
 }
+
+#[test]
+fn a_second_record_entered_later_at_the_same_stage_does_not_restart_it() {
+    let mut f = two_adas();
+    let mut gone = f.data.participants[&p(2)].clone();
+    gone.pathway =
+        crate::domain::people::pathway::Pathway::starting(PathwayStage::Active, day(5, 4));
+    f.data.put(Record::Participant(gone));
+    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    let changes = after.participants[&p(1)].pathway.changes().to_vec();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0].stage, changes[0].on),
+        (PathwayStage::Active, day(1, 12))
+    );
+    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+}
+
+#[test]
+fn a_match_that_would_pair_someone_with_themselves_or_a_forbidden_mentor_is_pointed_out() {
+    let mut f = two_adas();
+    let mut idris = f.data.q_members[&QMemberId(2)].clone();
+    idris.email = KEEP.into();
+    f.data.put(Record::QMember(idris));
+    f.matched(1, 2, 2, MatchState::Proposed);
+    let (plan, _) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert_eq!(
+        plan.warnings,
+        [
+            "Ada Example would be matched with themselves as a mentor: end that match in the \
+          mentoring pane"
+        ]
+    );
+
+    let mut f = two_adas();
+    f.matched(1, 2, 1, MatchState::Proposed);
+    f.data.put(rule(1, 1, "line manager"));
+    let (plan, _) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert_eq!(
+        plan.warnings,
+        [
+            "A pair rule forbids the live match of Ada Example with Morwenna Tull: end it in the \
+          mentoring pane"
+        ]
+    );
+}
