@@ -1,6 +1,6 @@
 //! Where the two records being merged each hold the same thing (both invited to one session,
-//! both matched with one mentor, a pair rule on both), which one is kept; and the fields of the
-//! kept record filled from the other.
+//! both matched with one mentor, a pair rule on both), which one is kept; and how two texts or
+//! two lists become one without losing either.
 
 use crate::domain::ids::ParticipantId;
 use crate::domain::mentoring::{MatchState, MentoringMatch};

@@ -5,6 +5,7 @@
 //! undoes whole.
 
 pub mod clashes;
+pub mod filled;
 mod groups;
 mod people;
 
@@ -311,3 +312,5 @@ fn nearest(given: &str, candidates: &[(String, String)]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lists;
