@@ -210,3 +210,48 @@ fn a_merge_from_the_command_line_shows_in_the_dashboard_that_owns_the_database_a
     assert!(data.participants.values().any(|p| p.email == ARJUN_HOME));
     support::improvers(&db).arg("check").assert().success();
 }
+
+#[test]
+fn a_merge_asked_before_someone_changed_the_record_that_goes_is_refused() {
+    let (_dir, db) = support::demo_db();
+    second_arjun(&db);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    act(&mut link, &mut app, &typed());
+    assert!(app.confirm.is_some());
+    // A colleague, in another process, adds a note to the second record meanwhile.
+    let mut colleague = Database::open(&db).unwrap();
+    let (_, theirs) = colleague
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    let mut second = theirs
+        .participants
+        .values()
+        .find(|p| p.email == ARJUN_HOME)
+        .unwrap()
+        .clone();
+    second.notes = "Prefers the home address".into();
+    let key = Record::Participant(second.clone()).key();
+    colleague
+        .apply(&improvers::domain::change::Change::Edit {
+            based_on: theirs.revisions.get(&key).map(|r| r.seq),
+            record: Record::Participant(second),
+        })
+        .unwrap();
+    drop(colleague);
+    link.settle(&mut app);
+    act(&mut link, &mut app, "y");
+    match &app.message {
+        Some(improvers::tui::effects::Message::Problem(said)) => {
+            assert!(said.contains("nothing was changed"), "{said}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(arjuns_in_roster(&app), 2);
+    let data = support::snapshot(&db);
+    assert!(
+        data.participants
+            .values()
+            .any(|p| p.notes == "Prefers the home address")
+    );
+}
