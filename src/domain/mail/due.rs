@@ -301,3 +301,44 @@ fn push(
         due_on,
     });
 }
+
+/// What a message is about, in a few words for a list: "Measuring for improvement, Wed 17 Feb
+/// 2027 13:00", "quiet since Mon 2 Mar 2026 (Wren Hollis and Ade Okafor)".
+pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
+    let day = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
+    let pair = |id| {
+        data.matches.get(&id).map_or(String::new(), |m| {
+            format!(
+                "{} and {}",
+                data.q_member_name(m.q_member),
+                data.participant_name(m.participant)
+            )
+        })
+    };
+    let text = match due.key {
+        MessageKey::Invitation { session, .. }
+        | MessageKey::Update { session, .. }
+        | MessageKey::Cancellation { session, .. }
+        | MessageKey::Reminder { session, .. } => data.sessions.get(&session).map_or_else(
+            || format!("session {session}"),
+            |s| format!("{}, {}", s.title, s.start.format("%a %-d %b %Y %H:%M")),
+        ),
+        MessageKey::MentorNudge {
+            pair: id, since, ..
+        } => {
+            format!("quiet since {} ({})", day(since), pair(id))
+        }
+        MessageKey::MatchConfirmed { pair: id, on } => {
+            format!("confirmed {} ({})", day(on), pair(id))
+        }
+        MessageKey::Welcome { participant, on } => format!(
+            "enrolled {} ({})",
+            day(on),
+            data.participant_name(participant)
+        ),
+        MessageKey::NominationThanks { participant, .. } => {
+            format!("nominated {}", data.participant_name(participant))
+        }
+    };
+    crate::domain::text::clean_line(&text)
+}

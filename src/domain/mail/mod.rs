@@ -6,7 +6,7 @@ mod due;
 #[cfg(test)]
 mod tests;
 
-pub use due::{NEWS_DAYS, due_messages, event_digest};
+pub use due::{NEWS_DAYS, due_messages, event_digest, what_about};
 
 use super::ids::{MatchId, ParticipantId, QMemberId, SessionId};
 use super::people::PersonRef;
