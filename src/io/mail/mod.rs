@@ -293,3 +293,6 @@ fn fields(
     };
     held.then(|| context! { person, programme, ..own })
 }
+
+#[cfg(test)]
+mod tests;
