@@ -351,4 +351,15 @@ fn an_empty_programme_has_no_mail_due() {
         .success();
     let said = stdout(improvers(&db).arg("mail"));
     assert!(said.starts_with("No mail is due on "), "{said}");
+    let config = config_in(dir.path());
+    let out = dir.path().join("out");
+    let said = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["mail", "--dry-run", "--out"])
+            .arg(&out),
+    );
+    assert!(said.ends_with("; nothing was written.\n"), "{said}");
+    assert!(!out.exists(), "no empty folder is left behind");
 }

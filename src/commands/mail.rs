@@ -66,6 +66,11 @@ pub fn run(
             Err(e) => return Err(e.into()),
         }
     }
+    if built.is_empty() && refused.is_empty() {
+        writeln!(out, "No mail is due on {day}; nothing was written.")?;
+        unsendable_lines(&mut out, &data, &unsendable)?;
+        return Ok(());
+    }
     let dir = out_folder(options.out)?;
     for (n, b) in built.iter().enumerate() {
         let email = b.due.recipient.email.as_deref().unwrap_or("nobody");
