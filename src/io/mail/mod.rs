@@ -255,7 +255,9 @@ fn fields(
         }
         MessageKey::MentorNudge { pair, since, .. } => {
             let m = data.matches.get(&pair)?;
-            let weeks = (due.due_on.max(since) - since).num_weeks();
+            // As of the day the message is written, which may be weeks after it fell due.
+            let today = chrono::Utc::now().with_timezone(&data.zone()).date_naive();
+            let weeks = (today.max(due.due_on).max(since) - since).num_weeks();
             context! {
                 mentor => context! { name => line(data.q_members.get(&m.q_member)?.name.as_str()) },
                 participant => participant(m.participant)?,
