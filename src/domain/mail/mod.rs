@@ -38,6 +38,7 @@ pub enum MessageKind {
 }
 
 impl MessageKind {
+    /// Every kind, in the order lists show them.
     pub const ALL: [MessageKind; 8] = [
         MessageKind::Invitation,
         MessageKind::Update,
@@ -141,6 +142,7 @@ pub enum MessageKey {
 }
 
 impl MessageKey {
+    /// The kind of message the key names.
     pub fn kind(&self) -> MessageKind {
         match self {
             MessageKey::Invitation { .. } => MessageKind::Invitation,
@@ -218,7 +220,9 @@ impl MessageKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
     pub person: PersonRef,
+    /// The name as the register holds it (not yet cleaned for a header).
     pub name: String,
+    /// The email, trimmed; `None` when the register holds none.
     pub email: Option<String>,
 }
 
@@ -226,6 +230,7 @@ pub struct Recipient {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueMessage {
     pub key: MessageKey,
+    /// Always `key.kind()`, kept beside it for lists.
     pub kind: MessageKind,
     pub recipient: Recipient,
     /// The day it became due: a reminder's day, the day a match was confirmed, the day a
@@ -241,20 +246,24 @@ pub struct SentRegister {
 }
 
 impl SentRegister {
+    /// A register holding `keys`.
     pub fn new(keys: impl IntoIterator<Item = MessageKey>) -> SentRegister {
         SentRegister {
             keys: keys.into_iter().collect(),
         }
     }
 
+    /// Notes `key` as sent.
     pub fn insert(&mut self, key: MessageKey) {
         self.keys.insert(key);
     }
 
+    /// Whether the message `key` names was sent.
     pub fn contains(&self, key: &MessageKey) -> bool {
         self.keys.contains(key)
     }
 
+    /// Every key sent, in key order.
     pub fn keys(&self) -> impl Iterator<Item = &MessageKey> {
         self.keys.iter()
     }

@@ -23,13 +23,16 @@ use minijinja::{Value, context};
 /// A message ready to send or to write as an `.eml` file.
 #[derive(Debug, Clone)]
 pub struct BuiltMessage {
+    /// What the message is, as `due_messages` gave it.
     pub due: DueMessage,
+    /// The whole message: headers, text, and for a session's messages the calendar part.
     pub message: Message,
     /// The Message-ID without its angle brackets, the same every time the same message is
     /// built: `invitation.s7.p3.n1234.e…@aspiring-improvers.improvers`.
     pub message_id: String,
 }
 
+/// Why a message cannot be built; each names the file, key or person to put right.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MailError {
     #[error("{file}, line {line}: {message}")]
