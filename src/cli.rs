@@ -15,6 +15,10 @@ pub const DOCS: &[(&str, &str)] = &[
     ),
     ("docs/status-json.md", "the keys of status --json"),
     (
+        "docs/mail.md",
+        "the mail improvers sends: invitations, reminders, nudges, templates and [mail]",
+    ),
+    (
         "docs/sharing.md",
         "several people on one database: the owner, clients, backups and what is promised",
     ),
@@ -431,6 +435,32 @@ pub enum Command {
         /// Merge without asking
         #[arg(long)]
         yes: bool,
+    },
+    /// List the mail that is due (invitations, reminders, mentor nudges), or write it as .eml
+    /// files with --dry-run
+    #[command(
+        long_about = "List the mail that is due today: session invitations with their calendar \
+                      invitation, updates when a session changes, cancellations, reminders, \
+                      mentor nudges for quiet pairs, and notes when a match is confirmed, on \
+                      enrolment and to a nominating Q member. One line per message: the day it \
+                      fell due, what it is and who it is to; people with no email are listed \
+                      as such.\n\n\
+                      --dry-run also writes each message, as it would be sent, as an .eml file \
+                      into a new folder (--out DIR, else one made in the current folder and \
+                      printed). Nothing is sent and nothing is recorded as sent. The sender is \
+                      `from` under [mail] in the configuration file; the texts are templates \
+                      that the configuration folder's mail/ subfolder can replace.",
+        after_help = "More in docs/mail.md: what is sent and when, the template fields and the \
+                      [mail] keys."
+    )]
+    Mail {
+        /// Write each message due as an .eml file, sending nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The folder for the .eml files, which must not exist yet or be empty [default: a new
+        /// folder improvers-mail-DATE-TIME in the current folder]
+        #[arg(long, value_name = "DIR", requires = "dry_run")]
+        out: Option<PathBuf>,
     },
     /// Print a script that completes improvers' commands, options and file kinds in a shell
     #[command(

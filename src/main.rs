@@ -28,6 +28,7 @@ fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     // Read first, so a wrong configuration is reported before anything else happens.
+    let config_file = cli.config.clone();
     let config = load_config(cli.config)?;
     match cli.command {
         None => commands::dashboard::open(&paths::programme_db(cli.db)?, &config),
@@ -112,6 +113,12 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Restore { file, force }) => {
             commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
         }
+        Some(Command::Mail { dry_run, out }) => commands::mail::run(
+            &paths::programme_db(cli.db)?,
+            &config,
+            improvers::io::config::config_path(config_file).map(|(file, _)| file),
+            commands::mail::MailOptions { dry_run, out },
+        ),
         Some(Command::Forget {
             email,
             participant,

@@ -1,9 +1,10 @@
 //! The configuration file (`~/.config/improvers/config.toml`): matching weights and rules,
-//! cost estimates and the retention period.
+//! cost estimates, the retention period and the mail settings.
 //! Every key is optional; a key that is misspelt or of the wrong kind is an error naming the
 //! file and line, never silently ignored.
 
 use crate::domain::budget::costs::CostDefaults;
+use crate::domain::mail::MailSettings;
 use crate::domain::mentoring::matching::rules::MatchingRules;
 use crate::domain::mentoring::matching::score::Weights;
 use crate::domain::money::Pence;
@@ -20,6 +21,8 @@ pub struct Config {
     /// `[retention] years`: how many whole years after a cohort ends its people are listed for
     /// review by `status`; `None` (the default) lists nobody.
     pub retention_years: Option<u32>,
+    /// `[mail]`: who messages are from and when reminders and nudges are due (docs/mail.md).
+    pub mail: MailSettings,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -43,7 +46,21 @@ struct ConfigToml {
     costs: CostsToml,
     #[serde(default)]
     retention: RetentionToml,
+    #[serde(default)]
+    mail: MailToml,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailToml {
+    from: Option<String>,
+    from_name: Option<String>,
+    organiser: Option<String>,
+    reminder_days_before: Option<i64>,
+}
+
+/// The most days before a session its reminder may be due: more is more likely a slip.
+const MOST_REMINDER_DAYS: i64 = 60;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -175,18 +192,73 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
+    let mail = mail_settings(&parsed.mail, text, &invalid)?;
+    let dormant_after_weeks = m
+        .dormant_after_weeks
+        .unwrap_or(defaults.dormant_after_weeks);
     Ok(Config {
         costs,
         retention_years,
+        mail: MailSettings {
+            nudge_after_weeks: dormant_after_weeks,
+            ..mail
+        },
         matching: MatchingRules {
             weights,
             different_organisation: m
                 .different_organisation
                 .unwrap_or(defaults.different_organisation),
-            dormant_after_weeks: m
-                .dormant_after_weeks
-                .unwrap_or(defaults.dormant_after_weeks),
+            dormant_after_weeks,
         },
+    })
+}
+
+/// The `[mail]` table: addresses checked as addresses, reminder days within reason.
+fn mail_settings(
+    mail: &MailToml,
+    text: &str,
+    invalid: &dyn Fn(usize, String) -> ConfigError,
+) -> Result<MailSettings, ConfigError> {
+    let address = |key: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some(typed) => typed
+            .parse::<lettre::Address>()
+            .map(|_| Some(typed.to_string()))
+            .map_err(|e| {
+                invalid(
+                    line_of_key(text, key),
+                    format!(
+                        "mail.{key} = \"{typed}\" is not an email address ({e}); write it as \
+                         \"programme@example.org\""
+                    ),
+                )
+            }),
+    };
+    let reminder_days_before = match mail.reminder_days_before {
+        None => crate::domain::mail::DEFAULT_REMINDER_DAYS,
+        Some(days) if (0..=MOST_REMINDER_DAYS).contains(&days) => {
+            u32::try_from(days).unwrap_or(crate::domain::mail::DEFAULT_REMINDER_DAYS)
+        }
+        Some(days) => {
+            return Err(invalid(
+                line_of_key(text, "reminder_days_before"),
+                format!(
+                    "mail.reminder_days_before = {days} is not a number of days from 0 (on the \
+                     day) to {MOST_REMINDER_DAYS}"
+                ),
+            ));
+        }
+    };
+    Ok(MailSettings {
+        from: address("from", &mail.from)?,
+        from_name: mail
+            .from_name
+            .as_deref()
+            .map(crate::domain::text::clean_line)
+            .filter(|n| !n.trim().is_empty()),
+        organiser: address("organiser", &mail.organiser)?,
+        reminder_days_before,
+        ..MailSettings::default()
     })
 }
 
@@ -363,6 +435,44 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("config.toml, line 2: unknown field `months`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_mail_table_is_read_and_its_mistakes_named_with_their_line() {
+        let config = parse_config(
+            "[matching]\ndormant_after_weeks = 8\n\n[mail]\nfrom = \"team@example.org\"\n\
+             from_name = \"Aspiring Improvers\"\nreminder_days_before = 3\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(config.mail.from.as_deref(), Some("team@example.org"));
+        assert_eq!(config.mail.organiser, None);
+        assert_eq!(config.mail.reminder_days_before, 3);
+        assert_eq!(config.mail.nudge_after_weeks, 8, "the dormant-pair weeks");
+        let err = parse_config("[mail]\nfrom = \"team at example\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "config.toml, line 2: mail.from = \"team at example\" is not an email address ("
+            ),
+            "{err}"
+        );
+        let err = parse_config("[mail]\n\nreminder_days_before = -1\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "config.toml, line 3: mail.reminder_days_before = -1 is not a number of days from 0 \
+             (on the day) to 60"
+        );
+        let err = parse_config("[mail]\nreply_to = \"a@b.org\"\n", "config.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml, line 2: unknown field `reply_to`"),
             "{err}"
         );
     }

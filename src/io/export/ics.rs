@@ -130,7 +130,7 @@ fn description(data: &Snapshot, s: &Session) -> String {
 
 /// The venue with its address, so a map app can find it; otherwise wherever the session is
 /// said to be (a site visit's host organisation).
-fn location(data: &Snapshot, s: &Session) -> Option<String> {
+pub(crate) fn location(data: &Snapshot, s: &Session) -> Option<String> {
     match s.venue.and_then(|v| data.venues.get(&v)) {
         Some(venue) if !venue.address.is_empty() => {
             Some(format!("{}, {}", venue.name, venue.address))
@@ -143,7 +143,7 @@ fn location(data: &Snapshot, s: &Session) -> Option<String> {
 /// time that does not exist (in the spring-forward gap) is read with the offset in force
 /// before the gap, so it moves forward by the gap (01:30 on the spring Sunday is 02:30 BST);
 /// a time that happens twice (in the autumn fold) is the first of the two.
-fn instant(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+pub(crate) fn instant(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
     match zone.from_local_datetime(&local) {
         chrono::LocalResult::Single(at) | chrono::LocalResult::Ambiguous(at, _) => {
             at.with_timezone(&Utc)
@@ -159,13 +159,13 @@ fn instant(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
 }
 
 /// `YYYYMMDDTHHMMSSZ`, the UTC form of DATE-TIME.
-fn utc(at: DateTime<Utc>) -> String {
+pub(crate) fn utc(at: DateTime<Utc>) -> String {
     at.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks
 /// written as `\n`, other control characters and bidi overrides dropped.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for ch in clean_text(value).chars() {
         match ch {
@@ -185,7 +185,7 @@ const LINE_OCTETS: usize = 75;
 /// Appends one content line, folded so that no physical line passes 75 octets: a fold never
 /// splits a UTF-8 character, and each continuation starts with one space that counts toward
 /// its 75.
-fn content_line(out: &mut String, line: &str) {
+pub(crate) fn content_line(out: &mut String, line: &str) {
     let mut rest = line;
     let mut room = LINE_OCTETS;
     while rest.len() > room {

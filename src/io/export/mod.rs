@@ -6,7 +6,7 @@
 
 mod budget_report;
 mod expenses;
-mod ics;
+pub(crate) mod ics;
 mod json;
 mod ledger;
 mod mentoring;

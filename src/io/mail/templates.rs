@@ -1,0 +1,213 @@
+//! The message templates: one file per kind, `Subject:` on the first line and the body after
+//! a blank line, in Jinja's syntax (minijinja). The defaults are built in from `assets/mail/`;
+//! a file of the same name in the configuration folder's `mail/` subfolder replaces one.
+
+use super::MailError;
+use crate::domain::mail::MessageKind;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default templates, as shipped in `assets/mail/`.
+const DEFAULTS: [(MessageKind, &str); 8] = [
+    (
+        MessageKind::Invitation,
+        include_str!("../../../assets/mail/invitation.txt"),
+    ),
+    (
+        MessageKind::Update,
+        include_str!("../../../assets/mail/update.txt"),
+    ),
+    (
+        MessageKind::Cancellation,
+        include_str!("../../../assets/mail/cancellation.txt"),
+    ),
+    (
+        MessageKind::Reminder,
+        include_str!("../../../assets/mail/reminder.txt"),
+    ),
+    (
+        MessageKind::MentorNudge,
+        include_str!("../../../assets/mail/mentor-nudge.txt"),
+    ),
+    (
+        MessageKind::MatchConfirmed,
+        include_str!("../../../assets/mail/match-confirmed.txt"),
+    ),
+    (
+        MessageKind::Welcome,
+        include_str!("../../../assets/mail/welcome.txt"),
+    ),
+    (
+        MessageKind::NominationThanks,
+        include_str!("../../../assets/mail/nomination-thanks.txt"),
+    ),
+];
+
+/// The fields every template may use, besides its kind's own.
+const COMMON: [&str; 3] = ["person.name", "programme.name", "programme.mailbox"];
+
+const SESSION: [&str; 8] = [
+    "session.title",
+    "session.kind",
+    "session.theme",
+    "session.date",
+    "session.start",
+    "session.end",
+    "session.place",
+    "session.cohort",
+];
+
+/// The fields a template of `kind` may use (docs/mail.md lists them).
+pub fn fields(kind: MessageKind) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        MessageKind::Invitation
+        | MessageKind::Update
+        | MessageKind::Cancellation
+        | MessageKind::Reminder => &SESSION,
+        MessageKind::MentorNudge => &["mentor.name", "participant.name", "since", "weeks"],
+        MessageKind::MatchConfirmed => &[
+            "mentor.name",
+            "participant.name",
+            "participant.organisation",
+            "participant.project",
+        ],
+        MessageKind::Welcome => &["cohort.name", "cohort.starts"],
+        MessageKind::NominationThanks => &["participant.name", "cohort.name"],
+    };
+    COMMON.iter().chain(own).copied().collect()
+}
+
+/// The templates in force, each checked when loaded: its syntax, its `Subject:` line, and that
+/// it uses only its kind's fields.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Where each template came from, for errors: a path, or `assets/mail/NAME` for a default.
+    files: BTreeMap<MessageKind, String>,
+}
+
+impl Templates {
+    /// The built-in templates alone.
+    pub fn defaults() -> Result<Templates, MailError> {
+        Templates::load(None)
+    }
+
+    /// The templates, with any of `folder` (the configuration folder's `mail/`, when there is
+    /// one) replacing the default of the same name (`invitation.txt`, `mentor-nudge.txt`, …).
+    ///
+    /// Errors: a file that cannot be read, or a template with a syntax error, no `Subject:`
+    /// line, or a field its kind does not have, each naming the file and line.
+    pub fn load(folder: Option<&Path>) -> Result<Templates, MailError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_keep_trailing_newline(true);
+        let mut files = BTreeMap::new();
+        for (kind, default) in DEFAULTS {
+            let name = format!("{}.txt", kind.key());
+            let mine = folder.map(|f| f.join(&name));
+            let (file, source) = match mine.as_deref().map(read_if_there).transpose()? {
+                Some((path, Some(text))) => (path.display().to_string(), text),
+                _ => (format!("assets/mail/{name}"), default.to_string()),
+            };
+            // One line ending inside, whatever the file was saved with.
+            let source = source
+                .strip_prefix('\u{feff}')
+                .unwrap_or(&source)
+                .replace("\r\n", "\n");
+            check(kind, &file, &source)?;
+            env.add_template_owned(kind.key(), source.clone())
+                .map_err(|e| template_error(&file, &e))?;
+            let template = env
+                .get_template(kind.key())
+                .map_err(|e| template_error(&file, &e))?;
+            let allowed = fields(kind);
+            let mut used: Vec<String> = template.undeclared_variables(true).into_iter().collect();
+            used.sort();
+            for name in used {
+                let known = allowed
+                    .iter()
+                    .any(|f| *f == name || f.split('.').next() == Some(name.as_str()));
+                if !known {
+                    return Err(MailError::Template {
+                        file,
+                        line: line_naming(&source, &name),
+                        message: format!(
+                            "`{name}` is not a field of a {} message; its fields are {}",
+                            kind.label(),
+                            allowed.join(", ")
+                        ),
+                    });
+                }
+            }
+            files.insert(kind, file);
+        }
+        Ok(Templates { env, files })
+    }
+
+    /// The subject (one line) and plain-text body of a `kind` message with these fields.
+    pub fn render(&self, kind: MessageKind, fields: Value) -> Result<(String, String), MailError> {
+        let file = self.files.get(&kind).cloned().unwrap_or_default();
+        let text = self
+            .env
+            .get_template(kind.key())
+            .and_then(|t| t.render(fields))
+            .map_err(|e| template_error(&file, &e))?;
+        let (first, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let subject = first
+            .strip_prefix("Subject:")
+            .map(str::trim)
+            .unwrap_or_default();
+        let body = body.strip_prefix('\n').unwrap_or(body);
+        Ok((subject.to_string(), body.to_string()))
+    }
+}
+
+/// `(path, Some(text))`, or `(path, None)` when there is no such file (the default is used).
+fn read_if_there(path: &Path) -> Result<(PathBuf, Option<String>), MailError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((path.to_path_buf(), Some(text))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((path.to_path_buf(), None)),
+        Err(e) => Err(MailError::Unreadable {
+            file: path.display().to_string(),
+            reason: crate::store::error::file_sentence("read", path, &e),
+        }),
+    }
+}
+
+fn check(kind: MessageKind, file: &str, source: &str) -> Result<(), MailError> {
+    let first = source.lines().next().unwrap_or_default();
+    if first.starts_with("Subject:") {
+        return Ok(());
+    }
+    Err(MailError::Template {
+        file: file.to_string(),
+        line: 1,
+        message: format!(
+            "the first line must be the subject, as `Subject: …`, then a blank line and the \
+             body of the {} message",
+            kind.label()
+        ),
+    })
+}
+
+/// The first line where `field` is written, for an error found on the template as a whole.
+fn line_naming(source: &str, field: &str) -> usize {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    source
+        .lines()
+        .position(|l| l.contains(field))
+        .or_else(|| source.lines().position(|l| l.contains(last)))
+        .map_or(1, |i| i + 1)
+}
+
+fn template_error(file: &str, e: &minijinja::Error) -> MailError {
+    let what = match e.kind() {
+        minijinja::ErrorKind::UndefinedError => "a field with no value".to_string(),
+        kind => e.detail().map_or_else(|| kind.to_string(), str::to_string),
+    };
+    MailError::Template {
+        file: file.to_string(),
+        line: e.line().unwrap_or(1),
+        message: what,
+    }
+}
