@@ -7,10 +7,11 @@ use super::duplicates::possible_duplicates;
 use super::similar_names::{SimilarNames, similar_organisations, similar_professions};
 use super::{PersonRef, same_email};
 use crate::domain::snapshot::Snapshot;
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What a pair is two of: the word `merge` takes for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum PairKind {
     Participants,
     QMembers,
@@ -36,7 +37,7 @@ impl PairKind {
 }
 
 /// Two records that may be one, the first the one a merge would keep.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DuplicatePair {
     pub kind: PairKind,
     /// The record a merge keeps, as shown: "Amara Lindqvist <amara@work.example>" or an
