@@ -57,6 +57,9 @@ pub enum Command {
     },
     /// Erase a person for good (asks first): by email, or the one selected
     Forget { email: Option<String> },
+    /// People, organisations and professions that may be one under two emails or spellings;
+    /// Enter puts the :merge that would join them on the command line
+    Duplicates,
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -390,7 +393,15 @@ mod tests {
         assert_eq!(
             completions("", &[]),
             [
-                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget"
+                "history",
+                "undo",
+                "settings",
+                "quit",
+                "cohort",
+                "import",
+                "export",
+                "forget",
+                "duplicates"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

@@ -6,12 +6,13 @@
 use super::duplicates::possible_duplicates;
 use super::similar_names::{SimilarNames, similar_organisations, similar_professions};
 use super::{PersonRef, same_email};
+use crate::domain::ids::{OrganisationId, ProfessionId};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What a pair is two of: the word `merge` takes for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum PairKind {
     Participants,
     QMembers,
@@ -166,11 +167,47 @@ fn kept_first<Id: Copy + PartialEq>(group: &SimilarNames<Id>) -> Vec<String> {
         .collect()
 }
 
-/// Everyone who is one of a possible duplicate, to mark where their name is listed.
-pub fn marked_people(data: &Snapshot) -> BTreeSet<PersonRef> {
-    possible_duplicates(data)
+/// Everything that is one of a possible duplicate, to mark where it is listed, and how many
+/// pairs [`duplicate_pairs`] gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    pub people: BTreeSet<PersonRef>,
+    pub organisations: BTreeSet<OrganisationId>,
+    pub professions: BTreeSet<ProfessionId>,
+    pub pairs: usize,
+}
+
+impl Marked {
+    /// For a list's title: " · ≈ 2 possible duplicates: :duplicates", or "" when there are
+    /// none, so the mark is explained where it is seen.
+    pub fn hint(&self) -> String {
+        if self.pairs == 0 {
+            return String::new();
+        }
+        format!(
+            " · ≈ {}: :duplicates",
+            crate::domain::count::count(self.pairs, "possible duplicate")
+        )
+    }
+}
+
+/// What to mark: linear in the number of people, organisations and professions.
+pub fn marked(data: &Snapshot) -> Marked {
+    Marked {
+        people: possible_duplicates(data)
+            .into_iter()
+            .flat_map(|d| d.records.into_iter().map(|(person, _)| person))
+            .collect(),
+        organisations: ids(similar_organisations(data)),
+        professions: ids(similar_professions(data)),
+        pairs: duplicate_pairs(data).len(),
+    }
+}
+
+fn ids<Id: Ord>(groups: Vec<SimilarNames<Id>>) -> BTreeSet<Id> {
+    groups
         .into_iter()
-        .flat_map(|d| d.records.into_iter().map(|(person, _)| person))
+        .flat_map(|g| g.names.into_iter().map(|(id, _)| id))
         .collect()
 }
 
@@ -209,9 +246,14 @@ mod tests {
             Some("merge participants idris.penhallow@wyfold.example idris.p@home.example")
         );
         assert_eq!(pairs[0].gone, "Idris Penhallow <idris.p@home.example>");
-        let marked = marked_people(&f.data);
-        assert!(marked.contains(&PersonRef::Participant(ParticipantId(2))));
-        assert!(!marked.contains(&PersonRef::QMember(QMemberId(1))));
+        let marked = marked(&f.data);
+        assert!(
+            marked
+                .people
+                .contains(&PersonRef::Participant(ParticipantId(2)))
+        );
+        assert!(!marked.people.contains(&PersonRef::QMember(QMemberId(1))));
+        assert_eq!(marked.pairs, 1);
     }
 
     #[test]
@@ -242,6 +284,10 @@ mod tests {
             }));
         }
         let pairs = duplicate_pairs(&f.data);
+        assert_eq!(
+            marked(&f.data).organisations,
+            BTreeSet::from([OrganisationId(10), OrganisationId(11)])
+        );
         let merge = pairs[0].merge.clone().expect("a merge");
         assert_eq!(
             merge,

@@ -142,6 +142,7 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Cohort { which } => self.choose_cohort(&which),
             Command::Forget { email } => self.forget(email.as_deref()),
+            Command::Duplicates => self.show_duplicates(),
             Command::Import { kind, file } => self.effects.push(Effect::Import {
                 source: crate::commands::import_source(kind),
                 path: file,
