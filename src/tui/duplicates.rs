@@ -8,6 +8,7 @@ use super::theme::Theme;
 use super::widgets::listing::{ListRow, Listing, Searchable};
 use super::widgets::overlay::open_window;
 use super::widgets::table::{Column, ListingTable, col};
+use super::widgets::text::wrapped_lines;
 use crate::domain::people::duplicate_pairs::{DuplicatePair, PairKind, duplicate_pairs};
 use crate::domain::snapshot::Snapshot;
 use ratatui::buffer::Buffer;
@@ -42,7 +43,7 @@ pub struct DuplicatesView {
 const COLUMNS: [Column; 3] = [
     col("Two", Constraint::Length(13)),
     col("Keep", Constraint::Fill(1)),
-    col("Merge into it", Constraint::Fill(1)),
+    col("Merge in", Constraint::Fill(1)),
 ];
 
 impl DuplicatesView {
@@ -92,9 +93,13 @@ impl DuplicatesView {
             crate::domain::text::thousands(self.listing.len() as u64)
         );
         let inner = open_window(area, width, height, &title, theme, buf);
-        let (list, detail) = split(inner);
-        if let (Some(detail), Some(row)) = (detail, self.listing.selected_row()) {
-            Paragraph::new(detail_text(&row.pair))
+        let text = self
+            .listing
+            .selected_row()
+            .map(|row| detail_text(&row.pair));
+        let (list, detail) = split(inner, text.as_deref());
+        if let (Some(detail), Some(text)) = (detail, text) {
+            Paragraph::new(text)
                 .wrap(Wrap { trim: true })
                 .block(
                     Block::default()
@@ -133,12 +138,14 @@ fn kind_label(kind: PairKind) -> &'static str {
     }
 }
 
-/// "Same name, two emails. Enter puts on the command line: :merge participants a@x b@y".
+/// "A and B: same name, two emails. Enter puts on the command line: :merge participants a b
+/// (the first is kept)".
 fn detail_text(pair: &DuplicatePair) -> String {
     let what = format!("{} and {}: {}.", pair.keep, pair.gone, pair.why);
     match &pair.merge {
         Some(merge) => format!(
-            "{what} Enter puts on the command line, to change or run: :{merge} (keeps the first)"
+            "{what} Enter puts on the command line, to change or run: :{merge} (the first is \
+             kept)"
         ),
         None => format!(
             "{what} A participant and a Q member are not merged; if they are one person, give \
@@ -147,20 +154,25 @@ fn detail_text(pair: &DuplicatePair) -> String {
     }
 }
 
-/// The list above and the selected pair below, when there is room for both (a detail of 4
-/// lines under a list of at least 3 rows).
-fn split(inner: Rect) -> (Rect, Option<Rect>) {
-    const DETAIL: u16 = 5;
-    if inner.height < DETAIL + 4 {
+/// The list above and the selected pair below, read whole when there is room: the detail
+/// takes the lines its wrapped text needs, up to half the window, leaving the list 3 rows.
+fn split(inner: Rect, text: Option<&str>) -> (Rect, Option<Rect>) {
+    let Some(text) = text else {
+        return (inner, None);
+    };
+    let wanted = wrapped_lines(text, usize::from(inner.width.max(1))) as u16 + 1;
+    let most = inner.height / 2;
+    if most < 3 {
         return (inner, None);
     }
+    let height = wanted.clamp(3, most);
     let list = Rect {
-        height: inner.height - DETAIL,
+        height: inner.height - height,
         ..inner
     };
     let detail = Rect {
         y: inner.y + list.height,
-        height: DETAIL,
+        height,
         ..inner
     };
     (list, Some(detail))

@@ -178,15 +178,15 @@ pub struct Marked {
 }
 
 impl Marked {
-    /// For a list's title: " · ≈ 2 possible duplicates: :duplicates", or "" when there are
-    /// none, so the mark is explained where it is seen.
+    /// For a list's title: " · ≈ 2 duplicates? :duplicates", or "" when there are none, so
+    /// the mark is explained where it is seen (short enough for an 80-column title).
     pub fn hint(&self) -> String {
         if self.pairs == 0 {
             return String::new();
         }
         format!(
-            " · ≈ {}: :duplicates",
-            crate::domain::count::count(self.pairs, "possible duplicate")
+            " · ≈ {}? :duplicates",
+            crate::domain::count::count(self.pairs, "duplicate")
         )
     }
 }

@@ -3,6 +3,7 @@
 //! therapist". Pointed out for a person to merge; nothing is changed.
 
 use super::{Organisation, Profession};
+use crate::domain::ids::{OrganisationId, ProfessionId};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::fold;
 use std::collections::BTreeMap;
@@ -55,21 +56,27 @@ pub fn spelling_key(name: &str) -> String {
 }
 
 /// Two or more organisations (or professions) whose names have one [`spelling_key`]: the ids
-/// with their names, in id order.
+/// with their names and how many people (participants and Q members) are filed under each,
+/// in id order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SimilarNames<Id> {
     pub names: Vec<(Id, String)>,
+    /// People filed under each of `names`, in the same order.
+    pub uses: Vec<usize>,
 }
 
 impl<Id: Copy + PartialEq> SimilarNames<Id> {
-    /// The name to keep when they are merged: the longest (the one written out in full, as a
-    /// funder's report would want it; extra spaces do not count), the oldest record on a tie.
+    /// The name to keep when they are merged: the one written out in full (most letters and
+    /// digits, as a funder's report would want it), then the one most people are filed under
+    /// (a stray full stop or capital does not win over the spelling in use), then the oldest.
     pub fn keep(&self) -> Option<&(Id, String)> {
-        self.names.iter().rev().max_by_key(|(_, name)| {
-            name.split_whitespace()
-                .map(|w| w.chars().count() + 1)
-                .sum::<usize>()
-        })
+        let letters = |name: &str| name.chars().filter(|c| c.is_alphanumeric()).count();
+        self.names
+            .iter()
+            .zip(&self.uses)
+            .rev()
+            .max_by_key(|((_, name), uses)| (letters(name), **uses))
+            .map(|(named, _)| named)
     }
 
     /// The others, in id order.
@@ -82,7 +89,10 @@ impl<Id: Copy + PartialEq> SimilarNames<Id> {
     }
 }
 
-fn grouped<Id>(names: impl Iterator<Item = (Id, String)>) -> Vec<SimilarNames<Id>> {
+fn grouped<Id: Ord + Copy>(
+    names: impl Iterator<Item = (Id, String)>,
+    filed: impl Iterator<Item = Id>,
+) -> Vec<SimilarNames<Id>> {
     let mut by_key: BTreeMap<String, Vec<(Id, String)>> = BTreeMap::new();
     for (id, name) in names {
         let key = spelling_key(&name);
@@ -90,31 +100,53 @@ fn grouped<Id>(names: impl Iterator<Item = (Id, String)>) -> Vec<SimilarNames<Id
             by_key.entry(key).or_default().push((id, name));
         }
     }
-    by_key
+    let groups: Vec<Vec<(Id, String)>> = by_key
         .into_values()
         .filter(|names| names.len() > 1)
-        .map(|names| SimilarNames { names })
+        .collect();
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let mut uses: BTreeMap<Id, usize> = BTreeMap::new();
+    for id in filed {
+        *uses.entry(id).or_default() += 1;
+    }
+    groups
+        .into_iter()
+        .map(|names| SimilarNames {
+            uses: names
+                .iter()
+                .map(|(id, _)| uses.get(id).copied().unwrap_or(0))
+                .collect(),
+            names,
+        })
         .collect()
 }
 
 /// Organisations whose names differ only in spelling, by their shared key. Linear in the
-/// number of organisations.
-pub fn similar_organisations(
-    data: &Snapshot,
-) -> Vec<SimilarNames<crate::domain::ids::OrganisationId>> {
+/// number of organisations and people.
+pub fn similar_organisations(data: &Snapshot) -> Vec<SimilarNames<OrganisationId>> {
     grouped(
         data.organisations
             .values()
             .map(|o: &Organisation| (o.id, o.name.clone())),
+        data.participants
+            .values()
+            .map(|p| p.organisation)
+            .chain(data.q_members.values().map(|q| q.organisation)),
     )
 }
 
 /// Professions whose names differ only in spelling, by their shared key.
-pub fn similar_professions(data: &Snapshot) -> Vec<SimilarNames<crate::domain::ids::ProfessionId>> {
+pub fn similar_professions(data: &Snapshot) -> Vec<SimilarNames<ProfessionId>> {
     grouped(
         data.professions
             .values()
             .map(|p: &Profession| (p.id, p.name.clone())),
+        data.participants
+            .values()
+            .map(|p| p.profession)
+            .chain(data.q_members.values().map(|q| q.profession)),
     )
 }
 
@@ -123,7 +155,6 @@ mod tests {
     use super::*;
     use crate::domain::change::Record;
     use crate::domain::fixture::Fixture;
-    use crate::domain::ids::{OrganisationId, ProfessionId};
 
     #[test]
     fn nhs_trust_spellings_are_one_name() {
@@ -220,7 +251,34 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         let ids: Vec<u64> = found[0].names.iter().map(|(id, _)| id.0).collect();
         assert_eq!(ids, [20, 21]);
-        // Equal length: the older record is kept.
+        // As many letters and nobody filed under either: the older record is kept.
         assert_eq!(found[0].keep().map(|(id, _)| id.0), Some(20));
+        // A stray full stop does not make a name fuller than the one people are filed under,
+        // even on the older record.
+        for (id, name) in [(24, "Dietitian."), (25, "Dietitian")] {
+            f.data.put(Record::Profession(super::super::Profession {
+                id: ProfessionId(id),
+                name: name.into(),
+            }));
+        }
+        f.participant(
+            7,
+            "a",
+            Some(1),
+            crate::domain::people::pathway::PathwayStage::Active,
+        );
+        let mut p = f.data.participants[&crate::domain::ids::ParticipantId(7)].clone();
+        p.profession = ProfessionId(25);
+        f.data.put(Record::Participant(p));
+        let found = similar_professions(&f.data);
+        let dietitians = found
+            .iter()
+            .find(|g| g.names.iter().any(|(id, _)| id.0 == 24))
+            .expect("two dietitians");
+        assert_eq!(dietitians.uses, [0, 1]);
+        assert_eq!(
+            dietitians.keep().map(|(_, name)| name.as_str()),
+            Some("Dietitian")
+        );
     }
 }
