@@ -3,7 +3,7 @@
 //! one and the `merge` command that would join them (the dashboard's `:merge` and
 //! `improvers merge` take the same words).
 
-use super::duplicates::possible_duplicates;
+use super::duplicates::{PossibleDuplicate, possible_duplicates};
 use super::similar_names::{SimilarNames, similar_organisations, similar_professions};
 use super::{PersonRef, same_email};
 use crate::domain::ids::{OrganisationId, ProfessionId};
@@ -89,72 +89,98 @@ fn merge_words(kind: PairKind, keep: &str, gone: &str) -> String {
 /// spellings, the one written out in full (see [`SimilarNames::keep`]). A name held by three
 /// records gives two pairs, each with the one kept.
 pub fn duplicate_pairs(data: &Snapshot) -> Vec<DuplicatePair> {
-    let mut pairs = Vec::new();
-    for group in possible_duplicates(data) {
-        let shown = |(_, email): &(PersonRef, String)| format!("{} <{email}>", group.name);
-        let participants: Vec<&(PersonRef, String)> = group
-            .records
-            .iter()
-            .filter(|(p, _)| matches!(p, PersonRef::Participant(_)))
-            .collect();
-        let q_members: Vec<&(PersonRef, String)> = group
-            .records
-            .iter()
-            .filter(|(p, _)| matches!(p, PersonRef::QMember(_)))
-            .collect();
-        for (kind, register) in [
-            (PairKind::Participants, &participants),
-            (PairKind::QMembers, &q_members),
-        ] {
-            if let Some((keep, rest)) = register.split_first() {
-                for gone in rest {
-                    pairs.push(DuplicatePair {
-                        kind,
-                        keep: shown(keep),
-                        gone: shown(gone),
-                        why: "same name, two emails".into(),
-                        merge: Some(merge_words(kind, &keep.1, &gone.1)),
-                    });
-                }
-            }
-        }
-        // One of each register under one email is one person in two roles already.
-        let across = participants.first().zip(
-            q_members
-                .iter()
-                .find(|q| !participants.iter().any(|p| same_email(&p.1, &q.1))),
-        );
-        if let Some((participant, q_member)) = across {
-            pairs.push(DuplicatePair {
-                kind: PairKind::ParticipantAndQMember,
-                keep: format!("participant {}", shown(participant)),
-                gone: format!("Q member {}", shown(q_member)),
-                why: "same name, two emails, one in each register".into(),
-                merge: None,
-            });
+    Found::in_programme(data).pairs()
+}
+
+/// What the three searches found, read once for both the pairs and the marks.
+struct Found {
+    people: Vec<PossibleDuplicate>,
+    organisations: Vec<SimilarNames<OrganisationId>>,
+    professions: Vec<SimilarNames<ProfessionId>>,
+}
+
+impl Found {
+    fn in_programme(data: &Snapshot) -> Found {
+        Found {
+            people: possible_duplicates(data),
+            organisations: similar_organisations(data),
+            professions: similar_professions(data),
         }
     }
-    let spelt = |kind: PairKind, pairs: &mut Vec<DuplicatePair>, names: Vec<String>| {
-        if let Some((keep, rest)) = names.split_first() {
-            for gone in rest {
+
+    fn pairs(&self) -> Vec<DuplicatePair> {
+        let mut pairs = Vec::new();
+        self.people_pairs(&mut pairs);
+        for group in &self.organisations {
+            spelt(PairKind::Organisations, &mut pairs, kept_first(group));
+        }
+        for group in &self.professions {
+            spelt(PairKind::Professions, &mut pairs, kept_first(group));
+        }
+        pairs
+    }
+
+    fn people_pairs(&self, pairs: &mut Vec<DuplicatePair>) {
+        for group in &self.people {
+            let shown = |(_, email): &(PersonRef, String)| format!("{} <{email}>", group.name);
+            let participants: Vec<&(PersonRef, String)> = group
+                .records
+                .iter()
+                .filter(|(p, _)| matches!(p, PersonRef::Participant(_)))
+                .collect();
+            let q_members: Vec<&(PersonRef, String)> = group
+                .records
+                .iter()
+                .filter(|(p, _)| matches!(p, PersonRef::QMember(_)))
+                .collect();
+            for (kind, register) in [
+                (PairKind::Participants, &participants),
+                (PairKind::QMembers, &q_members),
+            ] {
+                if let Some((keep, rest)) = register.split_first() {
+                    for gone in rest {
+                        pairs.push(DuplicatePair {
+                            kind,
+                            keep: shown(keep),
+                            gone: shown(gone),
+                            why: "same name, two emails".into(),
+                            merge: Some(merge_words(kind, &keep.1, &gone.1)),
+                        });
+                    }
+                }
+            }
+            // One of each register under one email is one person in two roles already.
+            let across = participants.first().zip(
+                q_members
+                    .iter()
+                    .find(|q| !participants.iter().any(|p| same_email(&p.1, &q.1))),
+            );
+            if let Some((participant, q_member)) = across {
                 pairs.push(DuplicatePair {
-                    kind,
-                    keep: keep.clone(),
-                    gone: gone.clone(),
-                    why: "same name once case, punctuation, \"&\" and short forms are set aside"
-                        .into(),
-                    merge: Some(merge_words(kind, keep, gone)),
+                    kind: PairKind::ParticipantAndQMember,
+                    keep: format!("participant {}", shown(participant)),
+                    gone: format!("Q member {}", shown(q_member)),
+                    why: "same name, two emails, one in each register".into(),
+                    merge: None,
                 });
             }
         }
-    };
-    for group in similar_organisations(data) {
-        spelt(PairKind::Organisations, &mut pairs, kept_first(&group));
     }
-    for group in similar_professions(data) {
-        spelt(PairKind::Professions, &mut pairs, kept_first(&group));
+}
+
+/// A pair for each spelling but the one kept, `names` the kept one first.
+fn spelt(kind: PairKind, pairs: &mut Vec<DuplicatePair>, names: Vec<String>) {
+    if let Some((keep, rest)) = names.split_first() {
+        for gone in rest {
+            pairs.push(DuplicatePair {
+                kind,
+                keep: keep.clone(),
+                gone: gone.clone(),
+                why: "same name once case, punctuation, \"&\" and short forms are set aside".into(),
+                merge: Some(merge_words(kind, keep, gone)),
+            });
+        }
     }
-    pairs
 }
 
 /// The names of a group, the one kept first.
@@ -193,14 +219,17 @@ impl Marked {
 
 /// What to mark: linear in the number of people, organisations and professions.
 pub fn marked(data: &Snapshot) -> Marked {
+    let found = Found::in_programme(data);
+    let pairs = found.pairs().len();
     Marked {
-        people: possible_duplicates(data)
+        people: found
+            .people
             .into_iter()
             .flat_map(|d| d.records.into_iter().map(|(person, _)| person))
             .collect(),
-        organisations: ids(similar_organisations(data)),
-        professions: ids(similar_professions(data)),
-        pairs: duplicate_pairs(data).len(),
+        organisations: ids(found.organisations),
+        professions: ids(found.professions),
+        pairs,
     }
 }
 
