@@ -42,3 +42,48 @@ fn status_points_out_the_same_name_under_two_emails() {
     let text = stdout(improvers(&db).arg("status").env("COLUMNS", "200"));
     assert!(text.contains("Amara Lindqvist may be one person"), "{text}");
 }
+
+#[test]
+fn status_points_out_an_organisation_spelt_two_ways_with_the_merge_that_joins_them() {
+    let (dir, db) = demo_db();
+    assert_eq!(
+        status_json(&db)["possible_duplicates"],
+        serde_json::json!([]),
+        "the demo has no two spellings of one name"
+    );
+    // A Q member whose organisation was typed with a short form and a stray full stop, from a
+    // spreadsheet saved on Windows.
+    let file = dir.path().join("q-members.csv");
+    std::fs::write(
+        &file,
+        "name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity\r\n\
+         Tamsin Greaves,tamsin.greaves@riverside.example,Nurse,Riverside Univ. Hospitals NHS Trust,no,patient flow,mentor,1\r\n",
+    )
+    .unwrap();
+    stdout(improvers(&db).args(["import", "q-members"]).arg(&file));
+    let json = status_json(&db);
+    let merge = "merge organisations \"Riverside University Hospitals NHS Trust\" \
+                 \"Riverside Univ. Hospitals NHS Trust\"";
+    assert_eq!(
+        json["possible_duplicates"],
+        serde_json::json!([{
+            "kind": "organisations",
+            "keep": "Riverside University Hospitals NHS Trust",
+            "gone": "Riverside Univ. Hospitals NHS Trust",
+            "why": "same name once case, punctuation, \"&\" and short forms are set aside",
+            "merge": merge,
+        }])
+    );
+    // Under one cohort too: the mix of every cohort counts the two spellings apart.
+    let one_cohort = stdout(
+        improvers(&db)
+            .args(["status", "--cohort", "2"])
+            .env("COLUMNS", "300"),
+    );
+    // A long warning wraps: its words are compared, not its line breaks.
+    let words = one_cohort.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("join them with `improvers {merge}`")),
+        "{one_cohort}"
+    );
+}

@@ -171,7 +171,7 @@ fn chosen(
     if both {
         let listed: Vec<String> = found
             .iter()
-            .map(|p| format!("  {}", erasure::describe_person(data, *p)))
+            .map(|p| format!("  {}", erasure::describe_held(data, history, *p)))
             .collect();
         bail!(
             "{email} is the email of more than one person's record:\n{}\nSay which to erase \

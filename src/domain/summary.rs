@@ -8,6 +8,7 @@ use super::ids::{CohortId, SessionId};
 use super::mentoring::matching::rules::MatchingRules;
 use super::mentoring::matching::run::wants_mentor;
 use super::mentoring::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
+use super::people::duplicate_pairs::{DuplicatePair, PairKind};
 use super::people::pathway::PathwayStage;
 use super::people::retention::{RetentionReview, due_for_review};
 use super::people::roster::{CohortFilter, RosterBasis, mix, roster_from};
@@ -60,6 +61,9 @@ pub struct Summary {
     /// People of cohorts past the configured retention period, for review; `None` when no
     /// period is configured (see `with_retention`).
     pub retention: Option<RetentionReview>,
+    /// Every possible duplicate in the programme (people, organisations, professions), each
+    /// with the `merge` command that would join them, whatever cohort is in view.
+    pub duplicates: Vec<DuplicatePair>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,6 +280,10 @@ impl Summary {
                     .map(|d| format!("{}; check whether they are one person", d.describe())),
             );
         }
+        // Two spellings of one organisation split the cohort mix and same-organisation
+        // matching in two, whichever cohort is in view.
+        let duplicates = crate::domain::people::duplicate_pairs::duplicate_pairs(snapshot);
+        warnings.extend(duplicates.iter().filter_map(spelt_twice));
         Summary {
             programme: snapshot
                 .programme
@@ -300,6 +308,7 @@ impl Summary {
             has_share,
             warnings,
             retention: None,
+            duplicates,
         }
     }
 
@@ -314,6 +323,24 @@ impl Summary {
         self.retention = years.map(|years| due_for_review(snapshot, self.today, years, cohort));
         self
     }
+}
+
+/// "Organisations "Wyfold NHS FT" and "Wyfold NHS Foundation Trust" may be one: same name once
+/// ...; merge them with `improvers merge organisations ...`". People are said by
+/// `PossibleDuplicate::describe` instead.
+fn spelt_twice(pair: &DuplicatePair) -> Option<String> {
+    let noun = match pair.kind {
+        PairKind::Organisations => "Organisations",
+        PairKind::Professions => "Professions",
+        _ => return None,
+    };
+    Some(format!(
+        "{noun} \"{}\" and \"{}\" may be one: {}; join them with `improvers {}`",
+        pair.keep,
+        pair.gone,
+        pair.why,
+        pair.merge.as_deref().unwrap_or_default()
+    ))
 }
 
 fn cohort_line(

@@ -65,6 +65,9 @@ pub enum Command {
         keep: String,
         gone: String,
     },
+    /// People, organisations and professions that may be one under two emails or spellings;
+    /// Enter puts the :merge that would join them on the command line
+    Duplicates,
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -409,8 +412,16 @@ mod tests {
         assert_eq!(
             completions("", &[]),
             [
-                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget",
-                "merge"
+                "history",
+                "undo",
+                "settings",
+                "quit",
+                "cohort",
+                "import",
+                "export",
+                "forget",
+                "merge",
+                "duplicates"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

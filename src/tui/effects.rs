@@ -15,6 +15,9 @@ pub enum Effect {
     ShowHistory,
     /// Read the history, then ask before erasing this person (`:forget`).
     OfferForget(crate::domain::people::PersonRef),
+    /// Read the history, find who has this email in the programme or in history (someone
+    /// deleted whom history still holds), then ask before erasing them (`:forget EMAIL`).
+    OfferForgetEmail(String),
     /// Save `change`; say `done` once it is saved.
     Apply { change: Box<Change>, done: String },
     /// Save what the open form asks for; close the form only once it is saved.

@@ -178,7 +178,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("[ ]", [(KeyCode::Char('['), NONE)], Action::PreviousCohort, "previous / next cohort", Everywhere, Some("cohort")),
     bind!("]", [(KeyCode::Char(']'), NONE)], Action::NextCohort, "next cohort", Everywhere, None),
     bind!("u", [(KeyCode::Char('u'), NONE)], Action::Undo, "undo the last change (asks first)", Everywhere, Some("undo")),
-    bind!(":", [(KeyCode::Char(':'), NONE), (KeyCode::Char(':'), SHIFT)], Action::CommandLine, "command line: history, cohort N, quit", Everywhere, None),
+    bind!(":", [(KeyCode::Char(':'), NONE), (KeyCode::Char(':'), SHIFT)], Action::CommandLine, "command line: history, cohort N, duplicates, quit", Everywhere, None),
     bind!("1-4", [(KeyCode::Char('1'), NONE)], Action::Focus(PaneId::Roster), "jump to pane 1–4", Everywhere, None),
     bind!("2", [(KeyCode::Char('2'), NONE)], Action::Focus(PaneId::Mentoring), "mentoring", Everywhere, None),
     bind!("3", [(KeyCode::Char('3'), NONE)], Action::Focus(PaneId::Sessions), "sessions", Everywhere, None),

@@ -7,6 +7,7 @@ pub mod app;
 pub mod attendance;
 pub mod command_line;
 pub mod dialogs;
+pub mod duplicates;
 pub mod effects;
 pub mod files;
 pub mod form;

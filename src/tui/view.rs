@@ -71,6 +71,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(history) = &app.history {
         history.render(body, buf, theme);
     }
+    if let Some(duplicates) = &app.duplicates {
+        duplicates.render(body, buf, theme);
+    }
     render_problems(app, theme, body, buf);
     if let Some(intake) = &app.intake {
         intake.render(body, buf, theme);
@@ -231,6 +234,12 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
     } else if app.history.is_some() {
         vec![
             ("Enter", "undo this change"),
+            ("j k g G", "move"),
+            ("Esc", "close"),
+        ]
+    } else if app.duplicates.is_some() {
+        vec![
+            ("Enter", "put the merge on the command line"),
             ("j k g G", "move"),
             ("Esc", "close"),
         ]

@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod directory;
+pub mod duplicate_pairs;
 pub mod duplicates;
 pub mod erasure;
 pub mod intake;
@@ -10,6 +11,7 @@ pub mod mix;
 pub mod pathway;
 pub mod retention;
 pub mod roster;
+pub mod similar_names;
 pub mod story;
 pub mod subject_access;
 

@@ -121,6 +121,13 @@ pub fn json(summary: &Summary) -> Value {
             "categories": categories,
         },
         "warnings": summary.warnings,
+        "possible_duplicates": summary.duplicates.iter().map(|d| json!({
+            "kind": d.kind.word(),
+            "keep": d.keep,
+            "gone": d.gone,
+            "why": d.why,
+            "merge": d.merge,
+        })).collect::<Vec<_>>(),
         "retention": summary.retention.as_ref().map(|review| json!({
             "years": review.years,
             "people_due": review.people(),

@@ -11,40 +11,47 @@ use crate::tui::panes::registers::RosterList;
 
 impl App {
     /// `:forget EMAIL`, or `:forget` on the person selected: asks the event loop for the
-    /// history (the question counts the entries rewritten), then asks before erasing.
+    /// history (an email may be of someone deleted whom history still holds, and the question
+    /// counts the entries rewritten), then asks before erasing.
     pub(super) fn forget(&mut self, email: Option<&str>) {
-        let person = match email {
-            Some(email) => match erasure::people_with_email(&self.data, email).as_slice() {
-                [] => {
-                    return self.say(Message::Problem(format!(
-                        "Nobody in the programme has the email {email}; nothing was erased."
-                    )));
-                }
-                [one] => *one,
-                several => {
-                    let who: Vec<String> = several
-                        .iter()
-                        .map(|p| erasure::describe_person(&self.data, *p))
-                        .collect();
-                    return self.say(Message::Problem(format!(
-                        "{email} is the email of {}: select the one to erase in the roster (v \
-                         for the Q members) and type :forget.",
-                        who.join(" and ")
-                    )));
-                }
-            },
-            None => match self.selected_person() {
-                Some(person) => person,
-                None => {
-                    return self.say(Message::Problem(
-                        ":forget needs a person: select one in the roster or the Q members, \
-                         or type :forget EMAIL."
-                            .into(),
-                    ));
-                }
-            },
-        };
-        self.effects.push(Effect::OfferForget(person));
+        if let Some(email) = email {
+            return self
+                .effects
+                .push(Effect::OfferForgetEmail(email.to_string()));
+        }
+        match self.selected_person() {
+            Some(person) => self.effects.push(Effect::OfferForget(person)),
+            None => self.say(Message::Problem(
+                ":forget needs a person: select one in the roster or the Q members, or type \
+                 :forget EMAIL."
+                    .into(),
+            )),
+        }
+    }
+
+    /// Asks before erasing the one person `email` names, now or in `history` (every entry),
+    /// as `improvers forget EMAIL` finds them; says who it names when it is nobody or more
+    /// than one.
+    pub fn offer_forget_email(&mut self, email: &str, history: &[HistoryEntry]) {
+        match erasure::people_with_email_held(&self.data, history, email).as_slice() {
+            [] => self.say(Message::Problem(format!(
+                "Nobody in the programme or its history has the email {email}; nothing was \
+                 erased."
+            ))),
+            [one] => self.offer_forget(*one, history),
+            several => {
+                let who: Vec<String> = several
+                    .iter()
+                    .map(|p| erasure::describe_held(&self.data, history, *p))
+                    .collect();
+                self.say(Message::Problem(format!(
+                    "{email} is the email of {}: select the one to erase in the roster (v for \
+                     the Q members) and type :forget, or run improvers forget {email} with \
+                     --participant or --q-member.",
+                    who.join(" and ")
+                )));
+            }
+        }
     }
 
     /// The participant or Q member selected in the roster pane, when it is in view.

@@ -3,6 +3,7 @@
 
 mod attendance;
 mod budget;
+mod duplicates;
 mod forget;
 mod mentoring;
 mod merge;
@@ -68,6 +69,8 @@ pub struct App {
     pub message: Option<Message>,
     /// The history list, when open.
     pub history: Option<HistoryView>,
+    /// The possible duplicates (`:duplicates`), when open.
+    pub duplicates: Option<crate::tui::duplicates::DuplicatesView>,
     /// Every problem of a file `:import` refused, when open.
     pub problems: Option<crate::tui::problems::ProblemsView>,
     /// The command line being typed after `:`.
@@ -121,6 +124,7 @@ impl App {
             confirm: None,
             message: None,
             history: None,
+            duplicates: None,
             problems: None,
             command: None,
             tab_cycle: None,
@@ -152,6 +156,9 @@ impl App {
         self.mentoring
             .refresh(&self.data, self.cohort, self.now.today(), &self.rules);
         self.sessions.refresh(&self.data, self.cohort, self.now);
+        if let Some(duplicates) = &mut self.duplicates {
+            duplicates.refresh(&self.data);
+        }
     }
 
     /// New data from the store; every pane keeps its place.
@@ -255,6 +262,9 @@ impl App {
         }
         if self.history.is_some() {
             return self.in_history(key) || had_message;
+        }
+        if self.duplicates.is_some() {
+            return self.in_duplicates(key) || had_message;
         }
         if self.typing_filter.is_some() {
             return self.type_filter(key);

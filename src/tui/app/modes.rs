@@ -143,6 +143,7 @@ impl App {
             Command::Cohort { which } => self.choose_cohort(&which),
             Command::Forget { email } => self.forget(email.as_deref()),
             Command::Merge { kind, keep, gone } => self.merge(kind.into(), &keep, &gone),
+            Command::Duplicates => self.show_duplicates(),
             Command::Import { kind, file } => self.effects.push(Effect::Import {
                 source: crate::commands::import_source(kind),
                 path: file,

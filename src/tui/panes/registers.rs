@@ -2,10 +2,13 @@
 //! filterable with `/` and edited with n, e and d like the participants.
 
 use super::Context;
+use crate::domain::ids::{OrganisationId, ProfessionId};
+use crate::domain::people::PersonRef;
 use crate::domain::people::directory::{
     CohortRow, GroupRow, QMemberRow, VenueRow, cohort_rows, organisation_rows, profession_rows,
     q_member_rows, venue_rows,
 };
+use crate::domain::people::duplicate_pairs::Marked;
 use crate::domain::sessions::{RateUnit, VenueCost};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
@@ -149,6 +152,20 @@ pub struct Registers {
     pub organisations: Listing<GroupRow>,
     pub professions: Listing<GroupRow>,
     pub venues: Listing<VenueRow>,
+    /// Who and what may be a duplicate, marked `≈` in every list (`:duplicates` lists them).
+    pub marked: Marked,
+}
+
+/// The mark after a name that may be a duplicate of another record's.
+pub const MARK: &str = " ≈";
+
+/// `name`, with the mark when `marked`.
+pub fn marked_name(name: &str, marked: bool) -> String {
+    if marked {
+        format!("{name}{MARK}")
+    } else {
+        name.to_string()
+    }
 }
 
 impl Registers {
@@ -217,6 +234,7 @@ impl Registers {
             RosterList::Cohorts => self.render_cohorts(area, buf, ctx),
             RosterList::Organisations => render_groups(
                 &self.organisations,
+                |id| self.marked.organisations.contains(&OrganisationId(id)),
                 "No organisations yet. n adds one.",
                 area,
                 buf,
@@ -224,6 +242,7 @@ impl Registers {
             ),
             RosterList::Professions => render_groups(
                 &self.professions,
+                |id| self.marked.professions.contains(&ProfessionId(id)),
                 "No professions yet. n adds one.",
                 area,
                 buf,
@@ -262,10 +281,14 @@ impl Registers {
                         ratatui::style::Style::default()
                     },
                 );
+                let shown = marked_name(
+                    &r.name,
+                    self.marked.people.contains(&PersonRef::QMember(r.id)),
+                );
                 let name = if r.available {
-                    Cell::from(r.name.clone())
+                    Cell::from(shown)
                 } else {
-                    Cell::from(format!("{} (away)", r.name)).style(ctx.theme.dim())
+                    Cell::from(format!("{shown} (away)")).style(ctx.theme.dim())
                 };
                 if wide {
                     vec![
@@ -354,6 +377,7 @@ impl Registers {
 
 fn render_groups(
     listing: &Listing<GroupRow>,
+    marked: impl Fn(u64) -> bool,
     empty: &str,
     area: Rect,
     buf: &mut Buffer,
@@ -369,7 +393,7 @@ fn render_groups(
         columns: &COLUMNS,
         cells: |r: &GroupRow| {
             vec![
-                Cell::from(r.name.clone()),
+                Cell::from(marked_name(&r.name, marked(r.id))),
                 Cell::from(r.participants.to_string()),
                 Cell::from(r.q_members.to_string()),
             ]

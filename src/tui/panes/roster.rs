@@ -1,7 +1,8 @@
 //! Pane 1: the participants of the selected cohort, one person's detail, and the cohort mix.
 
-use super::registers::{Registers, RosterList};
+use super::registers::{Registers, RosterList, marked_name};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
+use crate::domain::people::PersonRef;
 use crate::domain::people::mix::{CohortMix, Spread};
 use crate::domain::people::pathway::{PathwayStage, QReadiness, ReadinessItem};
 use crate::domain::people::roster::{
@@ -85,6 +86,7 @@ impl RosterPane {
         sort_rows(&mut rows, self.sort, self.descending);
         self.listing.replace_rows(rows);
         self.mix = Some(mix(data, filter));
+        self.registers.marked = crate::domain::people::duplicate_pairs::marked(data);
         self.registers.refresh(self.list, data, now.today());
     }
 
@@ -139,7 +141,11 @@ impl RosterPane {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
         if self.list != RosterList::Participants {
-            let extra = format!("· {} · v next list", self.registers.count(self.list));
+            let extra = format!(
+                "· {} · v next list{}",
+                self.registers.count(self.list),
+                self.registers.marked.hint()
+            );
             let block = pane_block(PaneId::Roster, ctx, self.filter(), &extra, area.width);
             let inner = block.inner(area);
             block.render(area, buf);
@@ -176,9 +182,10 @@ impl RosterPane {
             " (not a column at this width)"
         };
         let extra = format!(
-            "{} · by {}{hidden} {arrow}{only}",
+            "{} · by {}{hidden} {arrow}{only}{}",
             crate::domain::count::count(self.listing.len(), "person"),
-            self.sort.label()
+            self.sort.label(),
+            self.registers.marked.hint()
         );
         let block = pane_block(
             PaneId::Roster,
@@ -219,15 +226,20 @@ impl RosterPane {
         };
         let wide = area.width >= 90;
         let tiny = area.width < TINY_WIDTH;
+        let marked = &self.registers.marked.people;
         ListingTable {
             listing: &self.listing,
             columns,
             cells: |r: &RosterRow| {
+                let name = Cell::from(marked_name(
+                    &r.name,
+                    marked.contains(&PersonRef::Participant(r.id)),
+                ));
                 let ready = readiness_cell(&r.readiness, ctx);
                 let stage = Cell::from(r.stage.label()).style(stage_style(r.stage, ctx));
                 if wide {
                     vec![
-                        Cell::from(r.name.clone()),
+                        name,
                         Cell::from(r.profession.clone()),
                         Cell::from(r.organisation.clone()),
                         stage,
@@ -235,14 +247,9 @@ impl RosterPane {
                         ready,
                     ]
                 } else if tiny {
-                    vec![Cell::from(r.name.clone()), stage, ready]
+                    vec![name, stage, ready]
                 } else {
-                    vec![
-                        Cell::from(r.name.clone()),
-                        Cell::from(r.organisation.clone()),
-                        stage,
-                        ready,
-                    ]
+                    vec![name, Cell::from(r.organisation.clone()), stage, ready]
                 }
             },
             theme: ctx.theme,

@@ -109,10 +109,21 @@ pub fn people_with_email_held(
         .collect()
 }
 
-/// "participant Wren Hollis" or "Q member Wren Hollis".
+/// "participant Wren Hollis <wren@example.org>" or "Q member Wren Hollis <…>".
 pub fn describe_person(data: &Snapshot, person: PersonRef) -> String {
+    describe_held(data, &[], person)
+}
+
+/// [`describe_person`], and for someone deleted whom `history` still holds, their name and
+/// email as it last held them: "participant Wren Hollis <wren@example.org> (deleted; history
+/// still holds them)". Both `improvers forget` and the dashboard's `:forget` name people so.
+pub fn describe_held(data: &Snapshot, history: &[HistoryEntry], person: PersonRef) -> String {
     let noun = key_of(person).noun();
-    match name_and_email(data, person) {
+    let deleted = name_and_email(data, person).is_none();
+    match held_name_and_email(data, history, person) {
+        Some((name, email)) if deleted => {
+            format!("{noun} {name} <{email}> (deleted; history still holds them)")
+        }
         Some((name, email)) => format!("{noun} {name} <{email}>"),
         None => format!("{noun} {}", key_of(person).id().unwrap_or(0)),
     }
@@ -358,7 +369,7 @@ pub fn plan_numbered(
     let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
     Ok(Plan {
         erasure,
-        who: describe_person(data, person),
+        who: describe_held(data, history, person),
         matches,
         attendances,
         sessions_led,
