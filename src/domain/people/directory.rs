@@ -308,6 +308,13 @@ pub fn removal_of_person(data: &Snapshot, key: RecordKey) -> Option<Change> {
             .filter(|(p, q)| pairs(*p, *q))
             .map(|(p, q)| Change::Delete(RecordKey::PairRule(*p, *q))),
     );
+    // A link to a record that is gone would name nobody; the other side stays as it is.
+    changes.extend(
+        data.q_links
+            .values()
+            .filter(|l| pairs(l.participant, l.q_member))
+            .map(|l| Change::Delete(RecordKey::QLink(l.participant))),
+    );
     changes.push(Change::Delete(key));
     Some(Change::Batch {
         summary: format!("deleted {} {name}", key.noun()),
@@ -534,5 +541,24 @@ mod tests {
         );
         assert!(references_to_profession(&data, id).is_empty());
         assert_eq!(references_to_profession(&data, id).sentence(), "");
+    }
+
+    #[test]
+    fn deleting_one_side_of_an_alumni_link_takes_the_link_with_it() {
+        let mut f = Fixture::new();
+        f.participant(1, "Aled Brook", Some(1), PathwayStage::Completed);
+        let joining = crate::domain::people::alumni::join_q(
+            &f.data,
+            ParticipantId(1),
+            crate::domain::fixture::day(11, 1),
+            &[],
+        )
+        .expect("joins");
+        f.data.apply(&joining.change);
+        let removal =
+            removal_of_person(&f.data, RecordKey::QMember(joining.q_member)).expect("a person");
+        f.data.apply(&removal);
+        assert!(f.data.q_links.is_empty());
+        assert!(f.data.participants.contains_key(&ParticipantId(1)));
     }
 }
