@@ -59,25 +59,19 @@ pub struct Joining {
     pub done: String,
 }
 
-/// Why a participant may not be moved to Joined Q or linked now; `None` when they may.
-/// Completed and Applied to Q may join; Joined Q itself may only be linked (`linking`).
-fn refusal(data: &Snapshot, p: &Participant, linking: bool) -> Option<String> {
+/// Why a participant may not be moved to Joined Q or linked now; `None` when they may:
+/// Completed and Applied to Q, and Joined Q with no link yet (an alumnus from before links).
+fn refusal(data: &Snapshot, p: &Participant) -> Option<String> {
     if let Some(link) = link_of_participant(data, p.id) {
         return Some(format!(
-            "{} is already linked to the Q member record {} (joined Q on {}); nothing to do",
+            "{} is already linked to the Q member record {} (joined Q on {})",
             p.name,
             data.q_member_name(link.q_member),
             long_date(link.joined_on)
         ));
     }
     match p.stage() {
-        PathwayStage::Completed | PathwayStage::AppliedToQ => None,
-        PathwayStage::JoinedQ if linking => None,
-        PathwayStage::JoinedQ => Some(format!(
-            "{} is at Joined Q already; `improvers link` (or :link) links them to their Q \
-             member record",
-            p.name
-        )),
+        PathwayStage::Completed | PathwayStage::AppliedToQ | PathwayStage::JoinedQ => None,
         PathwayStage::Withdrawn => Some(format!(
             "{} has withdrawn from the programme; only a participant at Completed or Applied to \
              Q joins Q from here",
@@ -91,19 +85,56 @@ fn refusal(data: &Snapshot, p: &Participant, linking: bool) -> Option<String> {
     }
 }
 
+/// The day `p` joined Q: their pathway's Joined Q date when it has one; otherwise `on`, with
+/// the move to Joined Q on it added to `changes`.
+///
+/// Errors: `on` before their latest stage change, naming them.
+fn to_joined_q(
+    data: &Snapshot,
+    p: &Participant,
+    on: NaiveDate,
+    changes: &mut Vec<Change>,
+) -> Result<NaiveDate, String> {
+    let joined = p
+        .pathway
+        .changes()
+        .iter()
+        .rev()
+        .find(|c| c.stage == PathwayStage::JoinedQ);
+    if let Some(joined) = joined.filter(|_| p.stage() == PathwayStage::JoinedQ) {
+        return Ok(joined.on);
+    }
+    p.pathway
+        .check_order(PathwayStage::JoinedQ, on)
+        .map_err(|e| format!("{}: {e}", p.name))?;
+    let mut moved = p.clone();
+    moved
+        .pathway
+        .move_to(PathwayStage::JoinedQ, on, String::new());
+    changes.push(Change::Edit {
+        record: Record::Participant(moved),
+        based_on: data
+            .revisions
+            .get(&RecordKey::Participant(p.id))
+            .map(|r| r.seq),
+    });
+    Ok(on)
+}
+
 /// 3 May 2026: how the story and messages write the day someone joined Q.
 pub fn long_date(on: NaiveDate) -> String {
     on.format("%-d %B %Y").to_string()
 }
 
-/// Participant `id` joins Q on `on`: their pathway moves to Joined Q, a Q member record is
+/// Participant `id` joins Q on `on`: their pathway moves to Joined Q (one there already, from
+/// before links existed, keeps the date it has and is only given the record), a Q member record is
 /// made from theirs (name, email, organisation, profession; `roles` offered, mentoring
 /// capacity 1 when mentoring is offered and 0 otherwise) or, when a Q member already has
 /// their email, that one is used, and the two are linked. All of it is one change, so one `u`
 /// undoes it.
 ///
-/// Errors: a sentence naming the participant when they are not at Completed or Applied to Q,
-/// are already linked, or `on` is before their latest pathway change.
+/// Errors: a sentence naming the participant when they are not at Completed, Applied to Q or
+/// Joined Q, are already linked, or `on` is before their latest pathway change.
 pub fn join_q(
     data: &Snapshot,
     id: ParticipantId,
@@ -114,23 +145,11 @@ pub fn join_q(
         .participants
         .get(&id)
         .ok_or_else(|| "that participant is no longer there".to_string())?;
-    if let Some(why) = refusal(data, p, false) {
+    if let Some(why) = refusal(data, p) {
         return Err(why);
     }
-    p.pathway
-        .check_order(PathwayStage::JoinedQ, on)
-        .map_err(|e| format!("{}: {e}", p.name))?;
-    let mut moved = p.clone();
-    moved
-        .pathway
-        .move_to(PathwayStage::JoinedQ, on, String::new());
-    let mut changes = vec![Change::Edit {
-        record: Record::Participant(moved),
-        based_on: data
-            .revisions
-            .get(&RecordKey::Participant(id))
-            .map(|r| r.seq),
-    }];
+    let mut changes = Vec::new();
+    let on = to_joined_q(data, p, on, &mut changes)?;
     let existing = data
         .q_members
         .values()
@@ -224,7 +243,7 @@ pub fn link(
         .q_members
         .get(&q_member)
         .ok_or_else(|| "that Q member is no longer there".to_string())?;
-    if let Some(why) = refusal(data, p, true) {
+    if let Some(why) = refusal(data, p) {
         return Err(why);
     }
     if let Some(other) = link_of_q_member(data, q.id) {
@@ -235,32 +254,7 @@ pub fn link(
         ));
     }
     let mut changes = Vec::new();
-    let joined_on = match p
-        .pathway
-        .changes()
-        .iter()
-        .rev()
-        .find(|c| c.stage == PathwayStage::JoinedQ)
-    {
-        Some(joined) => joined.on,
-        None => {
-            p.pathway
-                .check_order(PathwayStage::JoinedQ, on)
-                .map_err(|e| format!("{}: {e}", p.name))?;
-            let mut moved = p.clone();
-            moved
-                .pathway
-                .move_to(PathwayStage::JoinedQ, on, String::new());
-            changes.push(Change::Edit {
-                record: Record::Participant(moved),
-                based_on: data
-                    .revisions
-                    .get(&RecordKey::Participant(participant))
-                    .map(|r| r.seq),
-            });
-            on
-        }
-    };
+    let joined_on = to_joined_q(data, p, on, &mut changes)?;
     changes.push(Change::Edit {
         record: Record::QLink(QLink {
             participant,

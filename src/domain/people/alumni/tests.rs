@@ -177,3 +177,20 @@ fn facilitating_a_later_cohorts_session_counts_and_a_cancelled_one_does_not() {
 fn no_alumni_means_no_rows() {
     assert!(alumni_by_cohort(&programme().data).is_empty());
 }
+
+#[test]
+fn an_alumnus_at_joined_q_from_before_gets_the_record_and_keeps_their_date() {
+    let mut f = programme();
+    let mut ada = f.data.participants[&ParticipantId(1)].clone();
+    ada.pathway
+        .move_to(PathwayStage::JoinedQ, day(5, 3), String::new());
+    f.data.put(Record::Participant(ada.clone()));
+    let joining = joined(&mut f, 1, &[]);
+    assert_eq!(
+        f.data.participants[&ParticipantId(1)],
+        ada,
+        "the pathway is left as it was"
+    );
+    assert_eq!(f.data.q_links[&ParticipantId(1)].joined_on, day(5, 3));
+    assert!(joining.done.contains("3 May 2026"), "{}", joining.done);
+}
