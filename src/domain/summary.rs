@@ -60,6 +60,9 @@ pub struct Summary {
     /// People of cohorts past the configured retention period, for review; `None` when no
     /// period is configured (see `with_retention`).
     pub retention: Option<RetentionReview>,
+    /// Alumni who joined Q (linked to a Q member record), per cohort (the summary's cohort
+    /// only, when it has one), with those who now support a later cohort.
+    pub alumni: Vec<crate::domain::people::alumni::CohortAlumni>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -300,6 +303,10 @@ impl Summary {
             has_share,
             warnings,
             retention: None,
+            alumni: crate::domain::people::alumni::alumni_by_cohort(snapshot)
+                .into_iter()
+                .filter(|a| cohort.is_none_or(|id| a.cohort == id))
+                .collect(),
         }
     }
 

@@ -57,6 +57,15 @@ pub enum Command {
     },
     /// Erase a person for good (asks first): by email, or the one selected
     Forget { email: Option<String> },
+    /// A participant joins Q and becomes a linked Q member (asks the day and roles): by
+    /// email, or the one selected
+    #[command(name = "joined-q")]
+    JoinedQ { email: Option<String> },
+    /// Link a participant and a Q member as one person, an alumnus who joined Q before
+    Link {
+        participant: String,
+        q_member: String,
+    },
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would

@@ -61,7 +61,7 @@ pub struct Joining {
 
 /// Why a participant may not be moved to Joined Q or linked now; `None` when they may:
 /// Completed and Applied to Q, and Joined Q with no link yet (an alumnus from before links).
-fn refusal(data: &Snapshot, p: &Participant) -> Option<String> {
+pub fn refusal(data: &Snapshot, p: &Participant) -> Option<String> {
     if let Some(link) = link_of_participant(data, p.id) {
         return Some(format!(
             "{} is already linked to the Q member record {} (joined Q on {})",
@@ -283,6 +283,8 @@ pub fn link(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CohortAlumni {
     pub cohort: CohortId,
+    /// The cohort's number, as `--cohort N` takes it.
+    pub number: u32,
     pub name: String,
     /// Participants of the cohort linked to a Q member record.
     pub joined_q: u32,
@@ -331,6 +333,7 @@ pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
             }
             None => out.push(CohortAlumni {
                 cohort,
+                number: data.cohorts.get(&cohort).map_or(0, |c| c.number),
                 name: data.cohort_name(cohort).to_string(),
                 joined_q: 1,
                 supporting,

@@ -26,6 +26,8 @@ pub struct QMemberRow {
     pub mentees: u32,
     pub capacity: u32,
     pub expertise: Vec<String>,
+    /// Joined Q from the programme, linked to their participant record.
+    pub alumnus: bool,
 }
 
 impl QMemberRow {
@@ -45,6 +47,8 @@ pub fn q_member_rows(data: &Snapshot) -> Vec<QMemberRow> {
     for m in data.matches.values().filter(|m| m.state.is_live()) {
         *mentees.entry(m.q_member).or_default() += 1;
     }
+    let alumni: std::collections::HashSet<QMemberId> =
+        data.q_links.values().map(|l| l.q_member).collect();
     let mut rows: Vec<QMemberRow> = data
         .q_members
         .values()
@@ -63,6 +67,7 @@ pub fn q_member_rows(data: &Snapshot) -> Vec<QMemberRow> {
                 mentees: mentees.get(&q.id).copied().unwrap_or(0),
                 capacity: q.mentoring_capacity,
                 expertise: q.expertise.clone(),
+                alumnus: alumni.contains(&q.id),
             }
         })
         .collect();

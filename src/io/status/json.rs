@@ -121,6 +121,12 @@ pub fn json(summary: &Summary) -> Value {
             "categories": categories,
         },
         "warnings": summary.warnings,
+        "alumni": summary.alumni.iter().map(|a| json!({
+            "cohort": a.number,
+            "name": a.name,
+            "joined_q": a.joined_q,
+            "supporting": a.supporting,
+        })).collect::<Vec<_>>(),
         "retention": summary.retention.as_ref().map(|review| json!({
             "years": review.years,
             "people_due": review.people(),

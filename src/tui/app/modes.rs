@@ -142,6 +142,11 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Cohort { which } => self.choose_cohort(&which),
             Command::Forget { email } => self.forget(email.as_deref()),
+            Command::JoinedQ { email } => self.joined_q(email.as_deref()),
+            Command::Link {
+                participant,
+                q_member,
+            } => self.link(&participant, &q_member),
             Command::Import { kind, file } => self.effects.push(Effect::Import {
                 source: crate::commands::import_source(kind),
                 path: file,

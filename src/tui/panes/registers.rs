@@ -55,6 +55,7 @@ impl RosterList {
                     | Action::RemoveStage
                     | Action::AcceptNomination
                     | Action::DeclineNomination
+                    | Action::JoinQ
                     | Action::SuggestIntake
                     | Action::FilterRoster
                     | Action::SortNext
@@ -262,10 +263,12 @@ impl Registers {
                         ratatui::style::Style::default()
                     },
                 );
+                // An alumnus's mark comes first, so a long name cut to fit never cuts it.
+                let mark = if r.alumnus { "↑Q " } else { "" };
                 let name = if r.available {
-                    Cell::from(r.name.clone())
+                    Cell::from(format!("{mark}{}", r.name))
                 } else {
-                    Cell::from(format!("{} (away)", r.name)).style(ctx.theme.dim())
+                    Cell::from(format!("{mark}{} (away)", r.name)).style(ctx.theme.dim())
                 };
                 if wide {
                     vec![

@@ -145,6 +145,7 @@ fn alumni_are_counted_per_cohort_and_supporting_only_when_they_serve_a_later_coh
         alumni_by_cohort(&f.data),
         vec![CohortAlumni {
             cohort: CohortId(1),
+            number: 1,
             name: "Cohort 1".into(),
             joined_q: 2,
             supporting: 0,
