@@ -399,7 +399,8 @@ mod tests {
         assert_eq!(
             completions("", &[]),
             [
-                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget"
+                "history", "undo", "settings", "quit", "cohort", "import", "export", "forget",
+                "joined-q", "link"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

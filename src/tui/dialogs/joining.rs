@@ -44,7 +44,7 @@ pub fn join_q_form(
         }
     };
     Ok(OpenForm {
-        form: Form::new(title, fields).submitting("join Q"),
+        form: Form::new(title, fields),
         purpose: Purpose::JoinQ(person.id),
     })
 }

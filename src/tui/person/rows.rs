@@ -355,15 +355,15 @@ pub fn q_member_rows(story: &QMemberStory) -> Vec<Row> {
     };
     rows.push(Row::field("Available", available));
     if let Some(p) = &story.alumnus {
-        rows.push(Row(vec![(
+        rows.push(Row(vec![(format!("Alumnus of {}", p.cohort), Tone::Good)]));
+        rows.push(Row::field(
+            "Joined Q",
             format!(
-                "Alumnus of {}: joined Q on {} — participant record: {}",
-                p.cohort,
+                "on {} — participant record: {}",
                 long_date(p.joined_on),
                 p.name
             ),
-            Tone::Good,
-        )]));
+        ));
     }
 
     rows.push(Row::blank());
