@@ -24,7 +24,7 @@ pub fn joined_q(db: &Path, email: &str, on: Option<&str>, roles: &[String]) -> R
         .map_err(|e| anyhow::anyhow!("--roles: {e}; nothing was changed"))?;
     let mut database = super::open_existing(db)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
-    let participant = participant_with(&data, email)?;
+    let participant = participant_with(&data, email).map_err(unchanged)?;
     let on = day(&data, on)?;
     let done = save(&mut database, &data, email, |newer| {
         alumni::join_q(newer, participant, on, &roles).map(|j| (j.change, j.done))
@@ -35,13 +35,17 @@ pub fn joined_q(db: &Path, email: &str, on: Option<&str>, roles: &[String]) -> R
 pub fn link(db: &Path, participant: &str, q_member: &str, on: Option<&str>) -> Result<()> {
     let mut database = super::open_existing(db)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
-    let p = participant_with(&data, participant)?;
-    let q = q_member_with(&data, q_member)?;
+    let p = participant_with(&data, participant).map_err(unchanged)?;
+    let q = q_member_with(&data, q_member).map_err(unchanged)?;
     let on = day(&data, on)?;
     let done = save(&mut database, &data, participant, |newer| {
         alumni::link(newer, p, q, on)
     })?;
     say(&done)
+}
+
+fn unchanged(why: anyhow::Error) -> anyhow::Error {
+    anyhow::anyhow!("{why}; nothing was changed")
 }
 
 fn say(done: &str) -> Result<()> {
