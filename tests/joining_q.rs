@@ -148,3 +148,52 @@ fn the_pathway_says_joined_q_with_its_date() {
         Some("2026-11-25")
     );
 }
+
+#[test]
+fn link_typed_after_colon_links_an_alumnus_to_a_q_member_record_under_another_email() {
+    use improvers::domain::change::Record;
+    let mut app = app_after("[");
+    let amara = app
+        .data
+        .participants
+        .values()
+        .find(|p| p.name == "Amara Lindqvist")
+        .cloned()
+        .expect("in cohort 1, at Joined Q");
+    let mut work = app
+        .data
+        .q_members
+        .values()
+        .next()
+        .cloned()
+        .expect("a Q member to copy");
+    work.id = improvers::domain::ids::QMemberId(900);
+    work.name = amara.name.clone();
+    work.email = "a.lindqvist@work.example".into();
+    let mut data = app.data.clone();
+    data.put(Record::QMember(work));
+    app.replace_data(data);
+    press(
+        &mut app,
+        ":link Space amara.lindqvist@riverside-uh.example Space a.lindqvist@work.example Enter",
+    );
+    let (_, done) = save(&mut app);
+    assert!(
+        done.starts_with("Linked Amara Lindqvist (participant) and Amara Lindqvist (Q member)"),
+        "{done}"
+    );
+    let row = screen_of(&app, 80, 24)
+        .lines()
+        .find(|l| l.contains("Amara Lindqvist"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.contains("↑Q"), "{row}");
+    press(
+        &mut app,
+        ":link Space amara.lindqvist@riverside-uh.example Space a.lindqvist@work.example Enter",
+    );
+    assert!(
+        app.take_effects().is_empty(),
+        "linked already: nothing to save"
+    );
+}
