@@ -197,3 +197,50 @@ fn link_typed_after_colon_links_an_alumnus_to_a_q_member_record_under_another_em
         "linked already: nothing to save"
     );
 }
+
+#[test]
+fn an_alumnus_at_joined_q_from_before_is_asked_only_the_roles_and_keeps_their_date() {
+    // Amara Lindqvist, first in cohort 1, joined Q on 2 March 2026 with no Q member record.
+    let mut app = app_after("[ J");
+    let form = app.form.as_ref().expect("the confirmation");
+    assert_eq!(
+        form.form.title,
+        "Amara Lindqvist (joined Q on 2 March 2026) becomes a linked Q member"
+    );
+    assert!(
+        form.form.field("Joined Q").is_none(),
+        "the date is not asked again"
+    );
+    press(&mut app, "Enter");
+    let (_, done) = save(&mut app);
+    assert!(done.contains("joined Q on 2 March 2026"), "{done}");
+}
+
+#[test]
+fn an_alumnus_whose_q_member_record_has_their_email_is_linked_with_one_key_more() {
+    use improvers::domain::change::Record;
+    let mut app = app_after("[");
+    let amara = app
+        .data
+        .participants
+        .values()
+        .find(|p| p.name == "Amara Lindqvist")
+        .cloned()
+        .expect("in cohort 1");
+    let mut same = app.data.q_members.values().next().cloned().expect("one");
+    same.id = improvers::domain::ids::QMemberId(901);
+    same.name = amara.name.clone();
+    same.email = amara.email.clone();
+    let mut data = app.data.clone();
+    data.put(Record::QMember(same));
+    app.replace_data(data);
+    press(&mut app, "J");
+    let shown = screen_of(&app, 80, 24);
+    assert!(shown.contains("(same email)"), "{shown}");
+    press(&mut app, "Enter");
+    let (_, done) = save(&mut app);
+    assert!(
+        done.contains("linked to the Q member record that has their email already"),
+        "{done}"
+    );
+}

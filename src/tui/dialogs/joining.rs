@@ -4,7 +4,8 @@
 use super::{OpenForm, Purpose};
 use crate::domain::change::Change;
 use crate::domain::ids::ParticipantId;
-use crate::domain::people::alumni::{join_q, refusal};
+use crate::domain::people::alumni::{join_q, long_date, refusal};
+use crate::domain::people::pathway::PathwayStage;
 use crate::domain::people::{Participant, QRole, same_email};
 use crate::domain::snapshot::Snapshot;
 use crate::tui::form::{Field, Form};
@@ -24,23 +25,30 @@ pub fn join_q_form(
         .q_members
         .values()
         .find(|q| same_email(&q.email, &person.email));
-    let (title, fields) = match existing {
-        Some(q) => (
-            format!(
-                "{} joins Q: linked to the Q member record {} (same email)",
-                person.name, q.name
-            ),
+    // Someone at Joined Q from before keeps the day their pathway has: it is not asked again.
+    let already = (person.stage() == PathwayStage::JoinedQ)
+        .then(|| person.pathway.since())
+        .flatten();
+    let (joins, mut fields) = match already {
+        Some(on) => (
+            format!("{} (joined Q on {})", person.name, long_date(on)),
+            Vec::new(),
+        ),
+        None => (
+            format!("{} joins Q", person.name),
             vec![Field::date("Joined Q", today, today)],
         ),
+    };
+    let title = match existing {
+        // Short enough for the form's title at 80 columns: the saved message gives the day.
+        Some(q) => format!("{}: link to Q member {} (same email)", person.name, q.name),
         None => {
             let roles: Vec<String> = QRole::ALL.iter().map(|r| r.label().to_string()).collect();
-            (
-                format!("{} joins Q and becomes a linked Q member", person.name),
-                vec![
-                    Field::date("Joined Q", today, today),
-                    Field::several("Roles", roles, &[]),
-                ],
-            )
+            fields.push(Field::several("Roles", roles, &[]));
+            match already {
+                Some(_) => format!("{joins} becomes a linked Q member"),
+                None => format!("{joins} and becomes a linked Q member"),
+            }
         }
     };
     Ok(OpenForm {
@@ -54,12 +62,15 @@ pub(super) fn change(
     open: &OpenForm,
     data: &Snapshot,
     id: ParticipantId,
+    today: NaiveDate,
 ) -> Result<(Change, String), String> {
-    let on = open
-        .form
-        .field("Joined Q")
-        .and_then(|f| f.as_date())
-        .ok_or_else(|| "the date they joined Q is not right yet".to_string())?;
+    // Without the field, the pathway's own Joined Q date stands and `today` is not used.
+    let on = match open.form.field("Joined Q") {
+        Some(field) => field
+            .as_date()
+            .ok_or_else(|| "the date they joined Q is not right yet".to_string())?,
+        None => today,
+    };
     let roles: Vec<QRole> = open
         .form
         .field("Roles")

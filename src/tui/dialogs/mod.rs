@@ -167,7 +167,7 @@ pub fn change_for(
         Purpose::Category(id) => category::change(open, data, id),
         Purpose::SetUp { name_written, .. } => programme::setup_change(open, data, name_written),
         Purpose::Settings => programme::settings_change(open, data),
-        Purpose::JoinQ(id) => joining::change(open, data, id),
+        Purpose::JoinQ(id) => joining::change(open, data, id, today),
     }
 }
 
