@@ -462,6 +462,53 @@ pub enum Command {
         #[arg(long, value_name = "DIR", requires = "dry_run")]
         out: Option<PathBuf>,
     },
+    /// A participant joins Q: moved to Joined Q and made a Q member, the two records linked
+    #[command(
+        name = "joined-q",
+        long_about = "A participant at Completed or Applied to Q joins Q, in one change: their \
+                      pathway moves to Joined Q (today, or --on DATE), a Q member record is made \
+                      from theirs (name, email, organisation, profession; the roles given with \
+                      --roles, none by default, and a mentoring capacity of 1 if mentor is one \
+                      of them, else 0), and the two are linked as one person, so matching never \
+                      pairs them and `status` counts them among the alumni. When a Q member \
+                      already has their email, that record is linked instead of making a second \
+                      one. `u` in the dashboard undoes all of it at once.\n\n\
+                      Refused for a participant at an earlier stage, withdrawn, or already \
+                      linked. Works while a dashboard has the database open.",
+        after_help = "More in docs/guide.md: alumni who join Q."
+    )]
+    JoinedQ {
+        /// The participant's email, as the register holds it (case does not matter)
+        email: String,
+        /// The day they joined Q: 2026-05-03, 3/5/2026, 3 May, yesterday [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Roles the new Q member offers, comma-separated: mentor, facilitator, site-visit
+        /// host, nominator [default: none yet]
+        #[arg(long, value_name = "ROLES", value_delimiter = ',')]
+        roles: Vec<String>,
+    },
+    /// Link a participant and a Q member as one person: an alumnus who joined Q before
+    #[command(
+        long_about = "Link a participant and a Q member record as one person, for alumni who \
+                      joined Q before `joined-q` existed, often under a different (work) email. \
+                      The link is dated with the participant's Joined Q date; a participant at \
+                      Completed or Applied to Q is moved to Joined Q on --on DATE (today by \
+                      default) in the same change. Linked people are never paired as mentor \
+                      and mentee, both stories name the other, and `status` counts them.\n\n\
+                      Refused when either record is linked already, or the participant is at a \
+                      stage before Completed or withdrawn.",
+        after_help = "More in docs/guide.md: alumni who join Q."
+    )]
+    Link {
+        /// The participant's email
+        participant: String,
+        /// The Q member's email
+        q_member: String,
+        /// The day they joined Q, when the pathway does not say [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
     /// Print a script that completes improvers' commands, options and file kinds in a shell
     #[command(
         long_about = "Print a script that completes improvers' commands, options, file kinds \

@@ -145,6 +145,19 @@ fn run(cli: Cli) -> Result<()> {
             &gone,
             yes,
         ),
+        Some(Command::JoinedQ { email, on, roles }) => {
+            commands::alumni::joined_q(&paths::programme_db(cli.db)?, &email, on.as_deref(), &roles)
+        }
+        Some(Command::Link {
+            participant,
+            q_member,
+            on,
+        }) => commands::alumni::link(
+            &paths::programme_db(cli.db)?,
+            &participant,
+            &q_member,
+            on.as_deref(),
+        ),
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }
 }

@@ -181,6 +181,7 @@ fn export_all_as_json_is_one_document_with_the_documented_keys() {
         "expenses",
         "series",
         "cohort_budgets",
+        "q_links",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

@@ -1,5 +1,6 @@
 //! What each command does, between the parsed command line and the library.
 
+pub mod alumni;
 pub mod backup;
 pub mod check;
 pub mod completions;

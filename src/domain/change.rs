@@ -9,6 +9,7 @@ use super::ids::{
     QMemberId, SeriesId, SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
@@ -44,6 +45,8 @@ pub enum Record {
     Backup(BackupEntry),
     /// A person erased: their number and whose record is now a tombstone. Appended.
     Erasure(Erasure),
+    /// A participant who joined Q linked to their Q member record, one person. Appended.
+    QLink(QLink),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -69,6 +72,8 @@ pub enum RecordKey {
     Backup(BackupId),
     /// An erasure, by its number. Appended.
     Erasure(u64),
+    /// A participant's link to their Q member record, by the participant. Appended.
+    QLink(ParticipantId),
 }
 
 impl Record {
@@ -93,6 +98,7 @@ impl Record {
             Record::Settings(_) => RecordKey::Settings,
             Record::Backup(b) => RecordKey::Backup(b.id),
             Record::Erasure(e) => RecordKey::Erasure(e.number),
+            Record::QLink(l) => RecordKey::QLink(l.participant),
         }
     }
 }
@@ -119,7 +125,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
-            Record::Erasure(_) => None,
+            Record::Erasure(_) | Record::QLink(_) => None,
         }
     }
 }
@@ -147,7 +153,8 @@ impl RecordKey {
             | RecordKey::PairRule(..)
             | RecordKey::CohortBudget(_)
             | RecordKey::Numbering
-            | RecordKey::Settings => None,
+            | RecordKey::Settings
+            | RecordKey::QLink(_) => None,
         }
     }
 
@@ -173,6 +180,7 @@ impl RecordKey {
             RecordKey::Settings => "programme settings",
             RecordKey::Backup(_) => "backup",
             RecordKey::Erasure(_) => "erasure",
+            RecordKey::QLink(_) => "alumni link",
         }
     }
 }

@@ -10,6 +10,7 @@ use super::ids::{
     SessionId, VenueId,
 };
 use super::mentoring::{MentoringMatch, PairRule};
+use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
 use super::people::{Organisation, Participant, Profession, QMember};
@@ -59,6 +60,8 @@ pub struct Snapshot {
     pub backups: BTreeMap<BackupId, BackupEntry>,
     /// Every erasure made, by number: whose records are tombstones.
     pub erasures: BTreeMap<u64, Erasure>,
+    /// Alumni: each participant who joined Q linked to their Q member record, by participant.
+    pub q_links: BTreeMap<ParticipantId, QLink>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -102,6 +105,7 @@ impl Snapshot {
             RecordKey::Settings => self.settings.map(Record::Settings),
             RecordKey::Backup(id) => self.backups.get(&id).cloned().map(Record::Backup),
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
+            RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
         }
     }
 
@@ -168,6 +172,7 @@ impl Snapshot {
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
+            RecordKey::QLink(_) => 0,
         };
         let deleted = self
             .deletions
@@ -234,6 +239,9 @@ impl Snapshot {
             Record::Erasure(e) => {
                 self.erasures.insert(e.number, e);
             }
+            Record::QLink(l) => {
+                self.q_links.insert(l.participant, l);
+            }
         }
     }
 
@@ -287,6 +295,9 @@ impl Snapshot {
             }
             RecordKey::Erasure(n) => {
                 self.erasures.remove(&n);
+            }
+            RecordKey::QLink(id) => {
+                self.q_links.remove(&id);
             }
         }
     }

@@ -64,6 +64,9 @@ pub struct Summary {
     /// Every possible duplicate in the programme (people, organisations, professions), each
     /// with the `merge` command that would join them, whatever cohort is in view.
     pub duplicates: Vec<DuplicatePair>,
+    /// Alumni who joined Q (linked to a Q member record), per cohort (the summary's cohort
+    /// only, when it has one), with those who now support a later cohort.
+    pub alumni: Vec<crate::domain::people::alumni::CohortAlumni>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -309,6 +312,10 @@ impl Summary {
             warnings,
             retention: None,
             duplicates,
+            alumni: crate::domain::people::alumni::alumni_by_cohort(snapshot)
+                .into_iter()
+                .filter(|a| cohort.is_none_or(|id| a.cohort == id))
+                .collect(),
         }
     }
 

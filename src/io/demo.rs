@@ -170,6 +170,7 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Settings(_)
         | Record::Backup(_) => {}
         Record::Erasure(_) => {}
+        Record::QLink(l) => l.joined_on = shift_date(l.joined_on, days),
     }
 }
 

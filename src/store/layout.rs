@@ -52,10 +52,12 @@ pub(crate) enum Table {
     Backups,
     /// Every erasure, by number: ids and numbers only. Appended.
     Erasures,
+    /// Alumni links, participant ↔ Q member, by participant: ids and a date only. Appended.
+    QLinks,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 26] = [
+    pub(crate) const ALL: [Table; 27] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -82,6 +84,7 @@ impl Table {
         Table::Settings,
         Table::Backups,
         Table::Erasures,
+        Table::QLinks,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -112,6 +115,7 @@ impl Table {
             Table::Settings => "settings",
             Table::Backups => "backups",
             Table::Erasures => "erasures",
+            Table::QLinks => "q_links",
         }
     }
 
@@ -178,6 +182,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
         RecordKey::Backup(id) => (Table::Backups, id_key(id.0).to_vec()),
         RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
+        RecordKey::QLink(id) => (Table::QLinks, id_key(id.0).to_vec()),
     }
 }
 
@@ -216,6 +221,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Settings => RecordKey::Settings,
         Table::Backups => RecordKey::Backup(BackupId(id()?)),
         Table::Erasures => RecordKey::Erasure(id()?),
+        Table::QLinks => RecordKey::QLink(ParticipantId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -270,6 +276,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Category(id) => format!("{noun} {}", id.0),
         RecordKey::Backup(id) => format!("{noun} {id}"),
         RecordKey::Erasure(n) => format!("{noun} {n}"),
+        RecordKey::QLink(id) => format!("{noun} for participant {id}"),
     }
 }
 

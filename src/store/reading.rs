@@ -9,6 +9,7 @@ use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::alumni::QLink;
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::Erasure;
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
@@ -111,6 +112,9 @@ impl Store {
         })?;
         self.scan(Table::Erasures, |r: Erasure| {
             s.erasures.insert(r.number, r);
+        })?;
+        self.scan(Table::QLinks, |r: QLink| {
+            s.q_links.insert(r.participant, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

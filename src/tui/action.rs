@@ -43,6 +43,8 @@ pub enum Action {
     AcceptNomination,
     /// Roster: decline the selected nominee (asks first).
     DeclineNomination,
+    /// Roster: the selected participant joins Q and becomes a linked Q member.
+    JoinQ,
     /// Roster: show the next list (participants, Q members, cohorts, organisations,
     /// professions).
     SwitchRosterList,

@@ -68,6 +68,15 @@ pub enum Command {
     /// People, organisations and professions that may be one under two emails or spellings;
     /// Enter puts the :merge that would join them on the command line
     Duplicates,
+    /// A participant joins Q and becomes a linked Q member (asks the day and roles): by
+    /// email, or the one selected
+    #[command(name = "joined-q")]
+    JoinedQ { email: Option<String> },
+    /// Link a participant and a Q member as one person, an alumnus who joined Q before
+    Link {
+        participant: String,
+        q_member: String,
+    },
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -421,7 +430,9 @@ mod tests {
                 "export",
                 "forget",
                 "merge",
-                "duplicates"
+                "duplicates",
+                "joined-q",
+                "link"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

@@ -118,6 +118,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::MoveStage, "move the selected person along the pathway", Place::Pane(PaneId::Roster), Some("stage")),
     bind!("r", [(KeyCode::Char('r'), NONE)], Action::TickReadiness, "tick a Q readiness item", Place::Pane(PaneId::Roster), Some("ready")),
     bind!("R", [(KeyCode::Char('R'), SHIFT), (KeyCode::Char('R'), NONE)], Action::UntickReadiness, "untick a Q readiness item ticked by mistake", Place::Pane(PaneId::Roster), None),
+    bind!("J", [(KeyCode::Char('J'), SHIFT), (KeyCode::Char('J'), NONE)], Action::JoinQ, "joined Q: Joined Q and a linked Q member record (↑Q: alumni)", Place::Pane(PaneId::Roster), None),
     bind!("S", [(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)], Action::RemoveStage, "take back a pathway stage entered by mistake", Place::Pane(PaneId::Roster), None),
     bind!("i", [(KeyCode::Char('i'), NONE)], Action::SuggestIntake, "suggest an intake for this cohort from its applicants", Place::Pane(PaneId::Roster), None),
     bind!("o", [(KeyCode::Char('o'), NONE)], Action::SortNext, "sort by the next column", Place::Pane(PaneId::Roster), Some("sort")),

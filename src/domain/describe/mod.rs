@@ -421,6 +421,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
                 |first| first.title.clone(),
             ),
         Record::Backup(b) => b.file.display().to_string(),
+        Record::QLink(l) => format!("{} and {}", person(l.participant), member(l.q_member)),
         _ => record.key().noun().to_string(),
     }
 }

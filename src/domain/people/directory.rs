@@ -26,6 +26,8 @@ pub struct QMemberRow {
     pub mentees: u32,
     pub capacity: u32,
     pub expertise: Vec<String>,
+    /// Joined Q from the programme, linked to their participant record.
+    pub alumnus: bool,
 }
 
 impl QMemberRow {
@@ -45,6 +47,8 @@ pub fn q_member_rows(data: &Snapshot) -> Vec<QMemberRow> {
     for m in data.matches.values().filter(|m| m.state.is_live()) {
         *mentees.entry(m.q_member).or_default() += 1;
     }
+    let alumni: std::collections::HashSet<QMemberId> =
+        data.q_links.values().map(|l| l.q_member).collect();
     let mut rows: Vec<QMemberRow> = data
         .q_members
         .values()
@@ -63,6 +67,7 @@ pub fn q_member_rows(data: &Snapshot) -> Vec<QMemberRow> {
                 mentees: mentees.get(&q.id).copied().unwrap_or(0),
                 capacity: q.mentoring_capacity,
                 expertise: q.expertise.clone(),
+                alumnus: alumni.contains(&q.id),
             }
         })
         .collect();
@@ -308,6 +313,13 @@ pub fn removal_of_person(data: &Snapshot, key: RecordKey) -> Option<Change> {
             .filter(|(p, q)| pairs(*p, *q))
             .map(|(p, q)| Change::Delete(RecordKey::PairRule(*p, *q))),
     );
+    // A link to a record that is gone would name nobody; the other side stays as it is.
+    changes.extend(
+        data.q_links
+            .values()
+            .filter(|l| pairs(l.participant, l.q_member))
+            .map(|l| Change::Delete(RecordKey::QLink(l.participant))),
+    );
     changes.push(Change::Delete(key));
     Some(Change::Batch {
         summary: format!("deleted {} {name}", key.noun()),
@@ -534,5 +546,24 @@ mod tests {
         );
         assert!(references_to_profession(&data, id).is_empty());
         assert_eq!(references_to_profession(&data, id).sentence(), "");
+    }
+
+    #[test]
+    fn deleting_one_side_of_an_alumni_link_takes_the_link_with_it() {
+        let mut f = Fixture::new();
+        f.participant(1, "Aled Brook", Some(1), PathwayStage::Completed);
+        let joining = crate::domain::people::alumni::join_q(
+            &f.data,
+            ParticipantId(1),
+            crate::domain::fixture::day(11, 1),
+            &[],
+        )
+        .expect("joins");
+        f.data.apply(&joining.change);
+        let removal =
+            removal_of_person(&f.data, RecordKey::QMember(joining.q_member)).expect("a person");
+        f.data.apply(&removal);
+        assert!(f.data.q_links.is_empty());
+        assert!(f.data.participants.contains_key(&ParticipantId(1)));
     }
 }

@@ -82,6 +82,7 @@ pub fn possible_duplicates(data: &Snapshot) -> Vec<PossibleDuplicate> {
                 .iter()
                 .any(|(_, _, email)| !same_email(email, records[0].2))
         })
+        .filter(|records| !linked_as_one(data, records))
         .map(|records| PossibleDuplicate {
             name: records[0].1.to_string(),
             records: records
@@ -90,6 +91,17 @@ pub fn possible_duplicates(data: &Snapshot) -> Vec<PossibleDuplicate> {
                 .collect(),
         })
         .collect()
+}
+
+/// A participant and the Q member record they are linked to (an alumnus who joined Q), and
+/// nobody else under the name: known to be one person, so nothing to check.
+fn linked_as_one(data: &Snapshot, records: &[(PersonRef, &str, &str)]) -> bool {
+    match records {
+        [(PersonRef::Participant(p), ..), (PersonRef::QMember(q), ..)] => {
+            data.q_links.get(p).is_some_and(|link| link.q_member == *q)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -151,5 +163,26 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn an_alumnus_linked_to_their_q_member_record_under_a_work_email_is_not_pointed_out() {
+        let mut f = Fixture::new();
+        f.participant(1, "a", Some(1), PathwayStage::Completed);
+        named(&mut f, 1, "Idris Penhale", "idris@home.example");
+        assert_eq!(
+            possible_duplicates(&f.data).len(),
+            1,
+            "same name as Q member 2"
+        );
+        let (change, _) = crate::domain::people::alumni::link(
+            &f.data,
+            ParticipantId(1),
+            QMemberId(2),
+            crate::domain::fixture::day(11, 1),
+        )
+        .expect("links");
+        f.data.apply(&change);
+        assert!(possible_duplicates(&f.data).is_empty());
     }
 }

@@ -1,5 +1,6 @@
 //! Participants, Q members, and the organisations and professions they belong to.
 
+pub mod alumni;
 pub mod backups;
 pub mod directory;
 pub mod duplicate_pairs;

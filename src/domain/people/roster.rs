@@ -22,6 +22,8 @@ pub struct RosterRow {
     /// The mentor's name, with "(proposed)" when not yet confirmed.
     pub mentor: Option<String>,
     pub readiness: QReadiness,
+    /// Joined Q and linked to their Q member record: an alumnus.
+    pub alumnus: bool,
 }
 
 /// What the roster is sorted by.
@@ -211,6 +213,7 @@ pub fn roster_from(
                     basis.threshold,
                     &p.readiness,
                 ),
+                alumnus: snapshot.q_links.contains_key(&p.id),
             }
         })
         .collect();

@@ -73,6 +73,27 @@ pub struct ExpenseLine {
     pub state: ExpenseState,
 }
 
+/// The other record of one person in both registers, linked when they joined Q.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    /// The name on the other record: the Q member's in a participant's story, the
+    /// participant's in a Q member's.
+    pub name: String,
+    pub joined_on: NaiveDate,
+    /// The cohort they joined Q from: "Cohort 2", or "the programme" when they had none.
+    pub cohort: String,
+}
+
+impl Linked {
+    fn of(data: &Snapshot, link: &crate::domain::people::alumni::QLink, name: &str) -> Linked {
+        Linked {
+            name: name.to_string(),
+            joined_on: link.joined_on,
+            cohort: crate::domain::people::alumni::alumnus_of(data, link),
+        }
+    }
+}
+
 /// Everything held about one participant, for the story view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParticipantStory {
@@ -97,6 +118,8 @@ pub struct ParticipantStory {
     /// Oldest first.
     pub expenses: Vec<ExpenseLine>,
     pub notes: String,
+    /// Their Q member record, once they joined Q and the two are linked.
+    pub q_member: Option<Linked>,
 }
 
 impl ParticipantStory {
@@ -132,6 +155,8 @@ pub struct QMemberStory {
     /// Participants they nominated, by name, with where each is now.
     pub nominated: Vec<(ParticipantId, String, PathwayStage)>,
     pub expenses: Vec<ExpenseLine>,
+    /// Their participant record, when they are an alumnus who joined Q from the programme.
+    pub alumnus: Option<Linked>,
 }
 
 /// The story of participant `id` as it stands at `now`; `None` when nobody has that id.
@@ -201,6 +226,10 @@ pub fn participant_story(
         sessions,
         expenses: expenses_naming(data, PersonRef::Participant(id)),
         notes: p.notes.clone(),
+        q_member: data
+            .q_links
+            .get(&id)
+            .map(|l| Linked::of(data, l, data.q_member_name(l.q_member))),
     })
 }
 
@@ -268,6 +297,8 @@ pub fn q_member_story(data: &Snapshot, id: QMemberId, now: LocalNow) -> Option<Q
         hosted,
         nominated,
         expenses: expenses_naming(data, PersonRef::QMember(id)),
+        alumnus: crate::domain::people::alumni::link_of_q_member(data, id)
+            .map(|l| Linked::of(data, l, data.participant_name(l.participant))),
     })
 }
 

@@ -123,6 +123,16 @@ pub struct ParticipantHeld {
     /// Sessions they were invited to, earliest first, with their attendance.
     pub sessions: Vec<SessionHeld>,
     pub expenses: Vec<ExpenseHeld>,
+    /// Their Q member record, when they joined Q and the two are linked as one person.
+    pub linked: Option<LinkHeld>,
+}
+
+/// The other record of one person in both registers, linked when they joined Q.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkHeld {
+    /// The Q member record (in a participant's) or the participant record (in a Q member's).
+    pub with: Named,
+    pub joined_q_on: chrono::NaiveDate,
 }
 
 /// A Q member's record and what other records say about them.
@@ -140,6 +150,8 @@ pub struct QMemberHeld {
     /// Participants they nominated.
     pub nominated: Vec<Named>,
     pub expenses: Vec<ExpenseHeld>,
+    /// Their participant record, when they joined Q from the programme and the two are linked.
+    pub linked: Option<LinkHeld>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -279,6 +291,9 @@ impl Subject {
                 self.participants.contains(&r.participant) || self.q_members.contains(&r.q_member)
             }
             Record::Expense(e) => !self.named_in(e).is_empty(),
+            Record::QLink(l) => {
+                self.participants.contains(&l.participant) || self.q_members.contains(&l.q_member)
+            }
             _ => false,
         }
     }
@@ -393,6 +408,10 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             .collect(),
         sessions,
         expenses: expenses_held(data, subject, PersonRef::Participant(p.id)),
+        linked: data.q_links.get(&p.id).map(|l| LinkHeld {
+            with: q_member_named(data, l.q_member),
+            joined_q_on: l.joined_on,
+        }),
     }
 }
 
@@ -437,6 +456,10 @@ fn q_member_held(data: &Snapshot, subject: &Subject, q: &QMember) -> QMemberHeld
             .map(|p| participant_named(data, p.id))
             .collect(),
         expenses: expenses_held(data, subject, PersonRef::QMember(q.id)),
+        linked: super::alumni::link_of_q_member(data, q.id).map(|l| LinkHeld {
+            with: participant_named(data, l.participant),
+            joined_q_on: l.joined_on,
+        }),
     }
 }
 

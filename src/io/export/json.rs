@@ -3,6 +3,7 @@
 
 use crate::domain::budget::{Budget, CohortBudget, Expense};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::alumni::QLink;
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::{Cohort, Programme};
 use crate::domain::sessions::series::Series;
@@ -30,10 +31,12 @@ pub struct ProgrammeJson<'a> {
     expenses: Vec<&'a Expense>,
     series: Vec<&'a Series>,
     cohort_budgets: Vec<&'a CohortBudget>,
+    /// Alumni: each participant who joined Q, linked to their Q member record.
+    q_links: Vec<&'a QLink>,
 }
 
 /// The top-level keys, in the order they are written.
-pub const JSON_KEYS: [&str; 15] = [
+pub const JSON_KEYS: [&str; 16] = [
     "format",
     "programme",
     "budget",
@@ -49,6 +52,7 @@ pub const JSON_KEYS: [&str; 15] = [
     "expenses",
     "series",
     "cohort_budgets",
+    "q_links",
 ];
 
 pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
@@ -68,6 +72,7 @@ pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
         expenses: data.expenses.values().collect(),
         series: data.series.values().collect(),
         cohort_budgets: data.cohort_budgets.values().collect(),
+        q_links: data.q_links.values().collect(),
     }
 }
 

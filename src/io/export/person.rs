@@ -169,6 +169,13 @@ fn participant_text(out: &mut String, held: &ParticipantHeld) {
         .as_ref()
         .map(|q| format!("{} (Q member {})", q.name, q.id));
     field(out, "Nominated by", nominated.as_deref().unwrap_or(""));
+    let linked = held.linked.as_ref().map(|l| {
+        format!(
+            "joined Q on {}; Q member record {} ({})",
+            l.joined_q_on, l.with.id, l.with.name
+        )
+    });
+    field(out, "Linked", linked.as_deref().unwrap_or(""));
     field(out, "Notes", &p.notes);
     field(out, "Project", &p.project.title);
     field(out, "Project aim", &p.project.aim);
@@ -227,6 +234,13 @@ fn q_member_text(out: &mut String, held: &QMemberHeld) {
     );
     field(out, "Available", if q.available { "yes" } else { "no" });
     field(out, "Availability notes", &q.availability_notes);
+    let linked = held.linked.as_ref().map(|l| {
+        format!(
+            "joined Q on {} from the programme; participant record {} ({})",
+            l.joined_q_on, l.with.id, l.with.name
+        )
+    });
+    field(out, "Linked", linked.as_deref().unwrap_or(""));
     mentoring_text(out, "Mentees", "participant", &held.mentoring);
     pair_rules_text(out, "participant", &held.pair_rules);
     sessions_text(out, "Sessions led and hosted", &held.sessions);

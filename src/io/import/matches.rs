@@ -6,7 +6,7 @@ use super::fields;
 use super::table::{self, Columns};
 use crate::domain::change::Record;
 use crate::domain::ids::{ParticipantId, QMemberId};
-use crate::domain::mentoring::matching::rules::same_person;
+use crate::domain::mentoring::matching::rules::{SamePerson, same_person};
 use crate::domain::mentoring::matching::score::{Weights, score_pair};
 use crate::domain::mentoring::{CheckIn, MatchState, MentoringMatch, Score};
 
@@ -117,18 +117,23 @@ pub(crate) fn matches(draft: &mut Draft, text: &str, file: &str) -> Result<(), I
             draft.snapshot.participants.get(&participant),
             draft.snapshot.q_members.get(&q_member),
         ) {
-            if same_person(p, q) {
-                problems.add(
-                    line,
-                    "q_member",
-                    format!(
-                        "\"{}\" is the participant's own email: {} is in both registers, and \
-                         nobody mentors themselves",
-                        // As the file has it, so it can be found there.
-                        fields::line(row.raw("q_member")),
+            let same = same_person(&draft.snapshot, p, q);
+            if let Some(same) = same {
+                // As the file has it, so it can be found there.
+                let written = fields::line(row.raw("q_member"));
+                let why = match same {
+                    SamePerson::Email => format!(
+                        "\"{written}\" is the participant's own email: {} is in both \
+                         registers, and nobody mentors themselves",
                         p.name
                     ),
-                );
+                    SamePerson::Linked { from } => format!(
+                        "\"{written}\" is {}'s own Q member record, linked when they joined Q \
+                         from {from}, and nobody mentors themselves",
+                        p.name
+                    ),
+                };
+                problems.add(line, "q_member", why);
                 continue;
             }
         }

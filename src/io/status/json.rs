@@ -128,6 +128,12 @@ pub fn json(summary: &Summary) -> Value {
             "why": d.why,
             "merge": d.merge,
         })).collect::<Vec<_>>(),
+        "alumni": summary.alumni.iter().map(|a| json!({
+            "cohort": a.number,
+            "name": a.name,
+            "joined_q": a.joined_q,
+            "supporting": a.supporting,
+        })).collect::<Vec<_>>(),
         "retention": summary.retention.as_ref().map(|review| json!({
             "years": review.years,
             "people_due": review.people(),

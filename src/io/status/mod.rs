@@ -130,6 +130,7 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
             summary.awaiting_review
         );
     }
+    alumni_lines(&mut out, summary, paint);
 
     let _ = writeln!(
         out,
@@ -314,6 +315,27 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
         let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
     }
     out
+}
+
+/// Alumni who joined Q, per cohort, and how many now support a later cohort: the funding
+/// bid's aim. Left out while there are none, as on a programme's first cohort.
+fn alumni_lines(out: &mut String, summary: &Summary, paint: Paint) {
+    if summary.alumni.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint
+            .heading("Alumni who joined Q (supporting a later cohort: mentor, facilitate or host)")
+    );
+    for a in &summary.alumni {
+        let _ = writeln!(
+            out,
+            "  {}: {} joined Q, {} supporting",
+            a.name, a.joined_q, a.supporting
+        );
+    }
 }
 
 /// The people due for retention review, by cohort, oldest cohort first.

@@ -1,6 +1,7 @@
 //! The dashboard's state and how keys change it. Drawing lives in `view`; nothing here does
 //! I/O, so the whole loop can be driven from a test with scripted keys.
 
+mod alumni;
 mod attendance;
 mod budget;
 mod duplicates;
@@ -440,7 +441,8 @@ impl App {
             | Action::Edit
             | Action::Delete
             | Action::AcceptNomination
-            | Action::DeclineNomination => self.open_roster_form(action),
+            | Action::DeclineNomination
+            | Action::JoinQ => self.open_roster_form(action),
             Action::New => {
                 let cohort = match self.cohort {
                     CohortFilter::Cohort(id) => Some(id),

@@ -144,6 +144,11 @@ impl App {
             Command::Forget { email } => self.forget(email.as_deref()),
             Command::Merge { kind, keep, gone } => self.merge(kind.into(), &keep, &gone),
             Command::Duplicates => self.show_duplicates(),
+            Command::JoinedQ { email } => self.joined_q(email.as_deref()),
+            Command::Link {
+                participant,
+                q_member,
+            } => self.link(&participant, &q_member),
             Command::Import { kind, file } => self.effects.push(Effect::Import {
                 source: crate::commands::import_source(kind),
                 path: file,

@@ -8,7 +8,7 @@ use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::{
     BeforeKey, Purpose, accept_nomination, after_key, awaiting_review, change_for,
-    decline_nomination, delete_question, expense_filter, move_stage, participant_form,
+    decline_nomination, delete_question, expense_filter, join_q_form, move_stage, participant_form,
     remove_stage, roster_filter, tick_readiness, untick_readiness,
 };
 use crate::tui::effects::{Confirm, Effect, Message};
@@ -138,6 +138,10 @@ impl App {
         let today = self.now.today();
         match action {
             Action::MoveStage => self.form = Some(move_stage(person, today)),
+            Action::JoinQ => match join_q_form(&self.data, person, today) {
+                Ok(form) => self.form = Some(form),
+                Err(why) => self.say(Message::Problem(why)),
+            },
             Action::Edit => {
                 self.form = Some(participant_form(
                     &self.data,

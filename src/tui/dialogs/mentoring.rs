@@ -4,7 +4,7 @@
 use super::{OpenForm, Purpose, based_on, value};
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::ids::{MatchId, ParticipantId, QMemberId};
-use crate::domain::mentoring::matching::rules::same_person;
+use crate::domain::mentoring::matching::rules::{SamePerson, same_person};
 use crate::domain::mentoring::{
     CheckIn, MatchState, MentoringMatch, PairRule, PairRuleKind, Score,
 };
@@ -188,11 +188,19 @@ pub fn assign(
         data.participants.get(&participant),
         data.q_members.get(&q_member),
     ) {
-        if same_person(p, q) {
-            return Err(format!(
-                "{person} cannot be their own mentor: the Q member {mentor} has the same email, {}; nobody mentors themselves",
-                p.email.trim()
-            ));
+        match same_person(data, p, q) {
+            Some(SamePerson::Email) => {
+                return Err(format!(
+                    "{person} cannot be their own mentor: the Q member {mentor} has the same email, {}; nobody mentors themselves",
+                    p.email.trim()
+                ));
+            }
+            Some(SamePerson::Linked { from }) => {
+                return Err(format!(
+                    "{person} cannot be their own mentor: the Q member {mentor} is their own record, linked when they joined Q from {from}; nobody mentors themselves"
+                ));
+            }
+            None => {}
         }
     }
     let live: Vec<&MentoringMatch> = data

@@ -4,6 +4,7 @@
 pub mod category;
 pub mod expense;
 mod filter;
+mod joining;
 pub mod mentoring;
 mod participant;
 mod pathway;
@@ -15,6 +16,7 @@ mod session_series;
 pub mod venue;
 
 pub use filter::{expense_filter, expense_filter_form, filter_form, roster_filter};
+pub use joining::join_q_form;
 pub use participant::participant_form;
 pub use pathway::{
     accept_nomination, awaiting_review, decline_nomination, move_stage, remove_stage,
@@ -90,6 +92,8 @@ pub enum Purpose {
     },
     /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks.
     Settings,
+    /// A participant joining Q: the day, and the roles their new Q member record offers.
+    JoinQ(ParticipantId),
 }
 
 impl Purpose {
@@ -102,7 +106,8 @@ impl Purpose {
             | Purpose::UntickReadiness(id)
             | Purpose::RemoveStage(id)
             | Purpose::EditParticipant(id)
-            | Purpose::AcceptNomination(id) => Some(RecordKey::Participant(id)),
+            | Purpose::AcceptNomination(id)
+            | Purpose::JoinQ(id) => Some(RecordKey::Participant(id)),
             Purpose::QMember(id) => id.map(RecordKey::QMember),
             Purpose::Cohort(id) => id.map(RecordKey::Cohort),
             Purpose::Group(Group::Organisation, id) => {
@@ -162,6 +167,7 @@ pub fn change_for(
         Purpose::Category(id) => category::change(open, data, id),
         Purpose::SetUp { name_written, .. } => programme::setup_change(open, data, name_written),
         Purpose::Settings => programme::settings_change(open, data),
+        Purpose::JoinQ(id) => joining::change(open, data, id, today),
     }
 }
 

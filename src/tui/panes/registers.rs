@@ -58,6 +58,7 @@ impl RosterList {
                     | Action::RemoveStage
                     | Action::AcceptNomination
                     | Action::DeclineNomination
+                    | Action::JoinQ
                     | Action::SuggestIntake
                     | Action::FilterRoster
                     | Action::SortNext
@@ -281,14 +282,16 @@ impl Registers {
                         ratatui::style::Style::default()
                     },
                 );
+                // An alumnus's mark comes first, so a long name cut to fit never cuts it.
+                let mark = if r.alumnus { "↑Q " } else { "" };
                 let shown = marked_name(
                     &r.name,
                     self.marked.people.contains(&PersonRef::QMember(r.id)),
                 );
                 let name = if r.available {
-                    Cell::from(shown)
+                    Cell::from(format!("{mark}{shown}"))
                 } else {
-                    Cell::from(format!("{shown} (away)")).style(ctx.theme.dim())
+                    Cell::from(format!("{mark}{shown} (away)")).style(ctx.theme.dim())
                 };
                 if wide {
                     vec![

@@ -235,7 +235,7 @@ impl RosterPane {
                     &r.name,
                     marked.contains(&PersonRef::Participant(r.id)),
                 ));
-                let ready = readiness_cell(&r.readiness, ctx);
+                let ready = readiness_cell(&r.readiness, r.alumnus, ctx);
                 let stage = Cell::from(r.stage.label()).style(stage_style(r.stage, ctx));
                 if wide {
                     vec![
@@ -335,8 +335,11 @@ fn render_spread(title: &str, spread: &Spread, area: Rect, buf: &mut Buffer, ctx
     Paragraph::new(lines).render(area, buf);
 }
 
-fn readiness_cell<'a>(readiness: &QReadiness, ctx: &Context) -> Cell<'a> {
-    let text = format!("{}/{}", readiness.met(), QReadiness::ITEMS);
+/// "3/5", and "3/5 ↑Q" for an alumnus: the mark rides in the readiness column, which every
+/// width shows and whose figures never take more than three of its seven places.
+fn readiness_cell<'a>(readiness: &QReadiness, alumnus: bool, ctx: &Context) -> Cell<'a> {
+    let mark = if alumnus { ALUMNUS_MARK } else { "" };
+    let text = format!("{}/{}{mark}", readiness.met(), QReadiness::ITEMS);
     let style = if readiness.is_ready() {
         ctx.theme.good()
     } else {
@@ -344,6 +347,10 @@ fn readiness_cell<'a>(readiness: &QReadiness, ctx: &Context) -> Cell<'a> {
     };
     Cell::from(text).style(style)
 }
+
+/// Beside an alumnus (a participant who joined Q, linked to their Q member record) in the
+/// roster and the Q members' list.
+pub const ALUMNUS_MARK: &str = " ↑Q";
 
 fn stage_style(stage: PathwayStage, ctx: &Context) -> Style {
     match stage {

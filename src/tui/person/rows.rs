@@ -60,6 +60,8 @@ impl Row {
     }
 }
 
+use crate::domain::people::alumni::long_date;
+
 fn date(on: NaiveDate) -> String {
     on.format("%-d %b %Y").to_string()
 }
@@ -101,6 +103,16 @@ pub fn participant_rows(story: &ParticipantStory) -> Vec<Row> {
             |(_, name)| format!("by {name}"),
         ),
     ));
+    if let Some(q) = &story.q_member {
+        rows.push(Row(vec![(
+            format!(
+                "Joined Q on {} — Q member record: {}",
+                long_date(q.joined_on),
+                q.name
+            ),
+            Tone::Good,
+        )]));
+    }
 
     rows.push(Row::blank());
     rows.push(Row::heading("Project"));
@@ -342,6 +354,17 @@ pub fn q_member_rows(story: &QMemberStory) -> Vec<Row> {
         (false, notes) => format!("no: {notes}"),
     };
     rows.push(Row::field("Available", available));
+    if let Some(p) = &story.alumnus {
+        rows.push(Row(vec![(format!("Alumnus of {}", p.cohort), Tone::Good)]));
+        rows.push(Row::field(
+            "Joined Q",
+            format!(
+                "on {} — participant record: {}",
+                long_date(p.joined_on),
+                p.name
+            ),
+        ));
+    }
 
     rows.push(Row::blank());
     let room = story.capacity.saturating_sub(story.load);

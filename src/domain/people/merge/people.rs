@@ -7,6 +7,7 @@ use crate::domain::change::{Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId};
 use crate::domain::mentoring::matching::rules::same_person;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::people::alumni::{QLink, link_of_q_member};
 use crate::domain::people::{Participant, PersonRef, QMember, same_email};
 use crate::domain::snapshot::Snapshot;
 
@@ -179,6 +180,23 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
         writes.save(Record::Session(merged));
     }
 
+    // A link to their Q member record (an alumnus who joined Q) is the person's, so it moves
+    // with them; if the kept record is linked already, that link stands.
+    if let Some(link) = data.q_links.get(&gone_id) {
+        writes.delete(RecordKey::QLink(gone_id));
+        match data.q_links.get(&keep_id) {
+            None => writes.save(Record::QLink(QLink {
+                participant: keep_id,
+                ..*link
+            })),
+            Some(theirs) if theirs.q_member == link.q_member => {}
+            Some(theirs) => settled.push(format!(
+                "Both were linked to a Q member record: the link to {} stays, the one to {} goes",
+                data.q_member_name(theirs.q_member),
+                data.q_member_name(link.q_member)
+            )),
+        }
+    }
     moved.expenses = repoint_expenses(
         data,
         &mut writes,
@@ -312,6 +330,27 @@ pub(super) fn q_members(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan,
         }
     }
 
+    // An alumnus's link to the Q member record that goes moves to the one kept, unless that one
+    // is linked to a participant already.
+    if let Some(link) = link_of_q_member(data, gone_id) {
+        match link_of_q_member(data, keep_id) {
+            None => writes.save(Record::QLink(QLink {
+                q_member: keep_id,
+                ..*link
+            })),
+            Some(theirs) => {
+                writes.delete(RecordKey::QLink(link.participant));
+                if theirs.participant != link.participant {
+                    settled.push(format!(
+                        "Both were linked to a participant record: the link to {} stays, the one \
+                         to {} goes",
+                        data.participant_name(theirs.participant),
+                        data.participant_name(link.participant)
+                    ));
+                }
+            }
+        }
+    }
     moved.expenses = repoint_expenses(
         data,
         &mut writes,
@@ -418,7 +457,7 @@ fn finish(data: &Snapshot, mut plan: Plan, writes: Writes, kept: PersonRef) -> P
                 data.participants.get(&m.participant),
                 data.q_members.get(&m.q_member),
             ) {
-                (Some(p), Some(q)) => same_person(p, q),
+                (Some(p), Some(q)) => same_person(data, p, q).is_some(),
                 _ => false,
             }
         })

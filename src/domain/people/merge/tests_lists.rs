@@ -215,3 +215,61 @@ fn professions_merge_and_one_nobody_holds_merges_with_nothing_moving() {
         "nurse and Nurse are the same profession: there is nothing to merge"
     );
 }
+
+fn linked(participant: u64, q_member: u64) -> Record {
+    Record::QLink(crate::domain::people::alumni::QLink {
+        participant: p(participant),
+        q_member: QMemberId(q_member),
+        joined_on: day(6, 1),
+    })
+}
+
+#[test]
+fn an_alumnus_link_moves_with_the_participant_merged_away() {
+    let mut f = two_adas();
+    f.data.put(linked(2, 1));
+    let (_, after) = merged(
+        &f.data,
+        Kind::Participants,
+        "p1@example.org",
+        "p2@example.org",
+    );
+    assert_eq!(after.q_links.len(), 1);
+    assert_eq!(after.q_links[&p(1)].q_member, QMemberId(1));
+    assert_eq!(after.q_links[&p(1)].joined_on, day(6, 1));
+}
+
+#[test]
+fn when_both_participants_are_linked_the_kept_link_stays_and_the_merge_says_so() {
+    let mut f = two_adas();
+    f.data.put(linked(1, 1));
+    f.data.put(linked(2, 2));
+    let (plan, after) = merged(
+        &f.data,
+        Kind::Participants,
+        "p1@example.org",
+        "p2@example.org",
+    );
+    assert_eq!(after.q_links.len(), 1);
+    assert_eq!(after.q_links[&p(1)].q_member, QMemberId(1));
+    assert!(
+        plan.settled
+            .iter()
+            .any(|s| s.contains("linked to a Q member")),
+        "{:?}",
+        plan.settled
+    );
+}
+
+#[test]
+fn an_alumnus_link_to_the_q_member_merged_away_points_at_the_one_kept() {
+    let mut f = two_morwennas();
+    f.data.put(linked(3, 3));
+    let (_, after) = merged(
+        &f.data,
+        Kind::QMembers,
+        "q1@example.org",
+        "morwenna.tull@home.example",
+    );
+    assert_eq!(after.q_links[&p(3)].q_member, QMemberId(1));
+}

@@ -2,7 +2,7 @@
 //! with how much room, the provably best pairing, what changed since the last proposals, and
 //! why anyone is left without a mentor.
 
-use super::rules::{MatchingRules, SAME_PERSON, same_person};
+use super::rules::{MatchingRules, same_person};
 use super::score::score_pair;
 use super::solver::{CostMatrix, Unmatched, solve};
 use crate::domain::ids::{CohortId, MatchId, ParticipantId, QMemberId};
@@ -307,8 +307,8 @@ pub fn barred(
     rules: &MatchingRules,
 ) -> Option<String> {
     // Before a forbidden rule: that someone cannot mentor themselves is the reason to give.
-    if same_person(participant, mentor) {
-        return Some(SAME_PERSON.to_string());
+    if let Some(same) = same_person(data, participant, mentor) {
+        return Some(same.why());
     }
     if let Some(rule) = data.pair_rules.get(&(participant.id, mentor.id)) {
         return match rule.kind {
@@ -450,7 +450,7 @@ fn why_unmatched(
     if allowed == 0 || solver_says == Some(Unmatched::NoAllowedMentor) {
         let others: Vec<&&QMember> = mentors
             .iter()
-            .filter(|q| !same_person(participant, q))
+            .filter(|q| same_person(data, participant, q).is_none())
             .collect();
         let forbidden = others
             .iter()

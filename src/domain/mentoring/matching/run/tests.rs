@@ -447,3 +447,41 @@ fn someone_with_a_confirmed_mentor_is_not_waiting_for_one() {
     f.matched(1, 1, 1, MatchState::Confirmed { on: day(5, 1) });
     assert_eq!(weeks_waiting(&f.data, &aled, today()), 0);
 }
+
+/// Aled linked to mentor 1 as one person (under another email), as a link kept from before
+/// he came back to the programme; mentor 1 shares his organisation and profession, so on
+/// score alone he would be his own best mentor.
+fn aled_linked_to_mentor_1() -> Fixture {
+    let mut f = programme();
+    let aled = f.data.participants[&ParticipantId(1)].clone();
+    let mut q = f.data.q_members[&QMemberId(1)].clone();
+    q.email = "aled.at.work@example.net".into();
+    q.organisation = aled.organisation;
+    q.profession = aled.profession;
+    f.data.put(Record::QMember(q));
+    f.data
+        .put(Record::QLink(crate::domain::people::alumni::QLink {
+            participant: ParticipantId(1),
+            q_member: QMemberId(1),
+            joined_on: day(5, 3),
+        }));
+    f
+}
+
+#[test]
+fn the_optimal_matcher_never_pairs_a_linked_alumnus_with_their_own_q_member_record() {
+    let f = aled_linked_to_mentor_1();
+    let run = run(&f);
+    assert!(!pairs(&run).contains(&(1, 1)), "{:?}", pairs(&run));
+    assert!(pairs(&run).contains(&(1, 2)), "{:?}", pairs(&run));
+    let aled = &f.data.participants[&ParticipantId(1)];
+    let found = candidates(&f.data, aled, today(), &MatchingRules::default());
+    let own = found
+        .iter()
+        .find(|c| c.q_member == QMemberId(1))
+        .expect("listed, barred");
+    assert_eq!(
+        own.barred.as_deref(),
+        Some("is the same person (linked: joined Q from Cohort 1)")
+    );
+}
