@@ -23,6 +23,10 @@ pub const DOCS: &[(&str, &str)] = &[
         "what is held about people and why, access requests and erasure",
     ),
     (
+        "docs/mail.md",
+        "mail to people: what is sent when, setting up sending, and cron",
+    ),
+    (
         "docs/design.md",
         "for contributors: how the code is laid out and how to extend it",
     ),
@@ -302,6 +306,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the messages due (invitations, reminders, nudges), or send them with --send
+    #[command(
+        long_about = "List the messages due to the programme's people: session invitations \
+                      with calendar invitations, reminders, mentor nudges and the rest, one line \
+                      each, naming anyone who has no email address. With --send, each is handed \
+                      to the mail server (SMTP with STARTTLS) or the local sendmail that the \
+                      [mail] table of the configuration file names, and entered in the sent \
+                      register once the server has accepted it, so it is never sent twice. A \
+                      message the server refuses is reported and stays due; the others still \
+                      go. The password is read from the environment variable or the file (mode \
+                      0600) the configuration names, never from the database.",
+        after_help = "More in docs/mail.md: setting up sending, and what is sent when."
+    )]
+    Mail {
+        /// Send every message due, and enter each one accepted in the sent register
+        #[arg(long)]
+        send: bool,
+    },
+    /// Send what is due today and print one line per message sent, for cron
+    #[command(
+        long_about = "Send what is due today (reminders, mentor nudges, invitations and anything \
+                      else due) as `mail --send` does, printing one line per message sent and \
+                      nothing when nothing is due, so cron mails the output only when there is \
+                      something to read. Safe to run twice the same day, or twice at once: the \
+                      sent register holds every message accepted and the second run sends \
+                      nothing new. A message not sent is reported on standard error, stays due, \
+                      and makes the exit status non-zero.",
+        after_help = "More in docs/mail.md: the crontab line, and what is sent when."
+    )]
+    Remind,
     /// Work out the kept figures again from the records and report any difference
     #[command(
         long_about = "Work out the figures kept beside the records again from the records \

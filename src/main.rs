@@ -27,6 +27,11 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Man) => return commands::man_page::run(),
         _ => {}
     }
+    // Named in errors about the [mail] settings, which are only checked when mail is sent.
+    let config_file = improvers::io::config::config_path(cli.config.clone()).map_or_else(
+        || "the configuration file".into(),
+        |(p, _)| p.display().to_string(),
+    );
     // Read first, so a wrong configuration is reported before anything else happens.
     let config = load_config(cli.config)?;
     match cli.command {
@@ -103,6 +108,22 @@ fn run(cli: Cli) -> Result<()> {
                 apply,
                 json,
             },
+        ),
+        Some(Command::Mail { send }) => commands::mail::run(
+            &paths::programme_db(cli.db)?,
+            &config,
+            &config_file,
+            if send {
+                commands::mail::Mode::Send
+            } else {
+                commands::mail::Mode::List
+            },
+        ),
+        Some(Command::Remind) => commands::mail::run(
+            &paths::programme_db(cli.db)?,
+            &config,
+            &config_file,
+            commands::mail::Mode::Remind,
         ),
         Some(Command::Check) => commands::check::run(&paths::programme_db(cli.db)?),
         Some(Command::Backup { file }) => {

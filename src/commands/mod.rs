@@ -9,6 +9,7 @@ pub mod export;
 pub mod forget;
 pub mod import;
 pub mod init;
+pub mod mail;
 pub mod man_page;
 pub mod matching;
 pub mod serve;

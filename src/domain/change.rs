@@ -8,6 +8,7 @@ use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
@@ -44,6 +45,8 @@ pub enum Record {
     Backup(BackupEntry),
     /// A person erased: their number and whose record is now a tombstone. Appended.
     Erasure(Erasure),
+    /// A message a mail server accepted, in the sent register. Appended after `Erasure`.
+    MailSent(SentMessage),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -69,6 +72,8 @@ pub enum RecordKey {
     Backup(BackupId),
     /// An erasure, by its number. Appended.
     Erasure(u64),
+    /// A sent message, by its number in the sent register. Appended.
+    MailSent(SentId),
 }
 
 impl Record {
@@ -93,6 +98,7 @@ impl Record {
             Record::Settings(_) => RecordKey::Settings,
             Record::Backup(b) => RecordKey::Backup(b.id),
             Record::Erasure(e) => RecordKey::Erasure(e.number),
+            Record::MailSent(m) => RecordKey::MailSent(m.id),
         }
     }
 }
@@ -119,7 +125,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
-            Record::Erasure(_) => None,
+            Record::Erasure(_) | Record::MailSent(_) => None,
         }
     }
 }
@@ -142,6 +148,7 @@ impl RecordKey {
             RecordKey::Category(id) => Some(id.0),
             RecordKey::Backup(id) => Some(id.0),
             RecordKey::Erasure(number) => Some(*number),
+            RecordKey::MailSent(id) => Some(id.0),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -173,6 +180,7 @@ impl RecordKey {
             RecordKey::Settings => "programme settings",
             RecordKey::Backup(_) => "backup",
             RecordKey::Erasure(_) => "erasure",
+            RecordKey::MailSent(_) => "sent message",
         }
     }
 }

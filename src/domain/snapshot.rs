@@ -9,6 +9,7 @@ use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
+use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
@@ -59,6 +60,8 @@ pub struct Snapshot {
     pub backups: BTreeMap<BackupId, BackupEntry>,
     /// Every erasure made, by number: whose records are tombstones.
     pub erasures: BTreeMap<u64, Erasure>,
+    /// The sent register: every message a mail server accepted, by number.
+    pub mail_sent: BTreeMap<SentId, SentMessage>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -102,6 +105,7 @@ impl Snapshot {
             RecordKey::Settings => self.settings.map(Record::Settings),
             RecordKey::Backup(id) => self.backups.get(&id).cloned().map(Record::Backup),
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
+            RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
         }
     }
 
@@ -168,6 +172,7 @@ impl Snapshot {
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
+            RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
         };
         let deleted = self
             .deletions
@@ -234,6 +239,9 @@ impl Snapshot {
             Record::Erasure(e) => {
                 self.erasures.insert(e.number, e);
             }
+            Record::MailSent(m) => {
+                self.mail_sent.insert(m.id, m);
+            }
         }
     }
 
@@ -287,6 +295,9 @@ impl Snapshot {
             }
             RecordKey::Erasure(n) => {
                 self.erasures.remove(&n);
+            }
+            RecordKey::MailSent(id) => {
+                self.mail_sent.remove(&id);
             }
         }
     }

@@ -20,6 +20,8 @@ pub struct Config {
     /// `[retention] years`: how many whole years after a cohort ends its people are listed for
     /// review by `status`; `None` (the default) lists nobody.
     pub retention_years: Option<u32>,
+    /// `[mail]`: who mail comes from and how it leaves.
+    pub mail: crate::domain::mail::MailSettings,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -43,6 +45,8 @@ struct ConfigToml {
     costs: CostsToml,
     #[serde(default)]
     retention: RetentionToml,
+    #[serde(default)]
+    mail: crate::io::mail::settings::MailToml,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -175,7 +179,9 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
+    let mail = crate::io::mail::settings::mail_settings(&parsed.mail, text, file)?;
     Ok(Config {
+        mail,
         costs,
         retention_years,
         matching: MatchingRules {
@@ -231,7 +237,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The line where `key` is set, for errors found after parsing.
-fn line_of_key(text: &str, key: &str) -> usize {
+pub(crate) fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             l.trim_start()

@@ -7,6 +7,7 @@ use crate::domain::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use crate::domain::mail::sent::SentId;
 use crate::domain::people::PersonRef;
 use crate::domain::people::backups::BackupId;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -52,10 +53,12 @@ pub(crate) enum Table {
     Backups,
     /// Every erasure, by number: ids and numbers only. Appended.
     Erasures,
+    /// The sent register: every message a mail server accepted. Appended.
+    MailSent,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 26] = [
+    pub(crate) const ALL: [Table; 27] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -82,6 +85,7 @@ impl Table {
         Table::Settings,
         Table::Backups,
         Table::Erasures,
+        Table::MailSent,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -112,6 +116,7 @@ impl Table {
             Table::Settings => "settings",
             Table::Backups => "backups",
             Table::Erasures => "erasures",
+            Table::MailSent => "mail_sent",
         }
     }
 
@@ -178,6 +183,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Settings => (Table::Settings, SINGLE.to_vec()),
         RecordKey::Backup(id) => (Table::Backups, id_key(id.0).to_vec()),
         RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
+        RecordKey::MailSent(id) => (Table::MailSent, id_key(id.0).to_vec()),
     }
 }
 
@@ -216,6 +222,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Settings => RecordKey::Settings,
         Table::Backups => RecordKey::Backup(BackupId(id()?)),
         Table::Erasures => RecordKey::Erasure(id()?),
+        Table::MailSent => RecordKey::MailSent(SentId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -270,6 +277,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Category(id) => format!("{noun} {}", id.0),
         RecordKey::Backup(id) => format!("{noun} {id}"),
         RecordKey::Erasure(n) => format!("{noun} {n}"),
+        RecordKey::MailSent(id) => format!("{noun} {id}"),
     }
 }
 

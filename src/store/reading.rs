@@ -8,6 +8,7 @@ use crate::domain::budget::CohortBudget;
 use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::Erasure;
@@ -111,6 +112,9 @@ impl Store {
         })?;
         self.scan(Table::Erasures, |r: Erasure| {
             s.erasures.insert(r.number, r);
+        })?;
+        self.scan(Table::MailSent, |r: SentMessage| {
+            s.mail_sent.insert(r.id, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

@@ -25,6 +25,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Settings(r) => codec::encode(r),
         Record::Backup(r) => codec::encode(r),
         Record::Erasure(r) => codec::encode(r),
+        Record::MailSent(r) => codec::encode(r),
     }
 }
 
@@ -51,5 +52,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Settings => Record::Settings(codec::decode(d)?),
         RecordKey::Backup(_) => Record::Backup(codec::decode(d)?),
         RecordKey::Erasure(_) => Record::Erasure(codec::decode(d)?),
+        RecordKey::MailSent(_) => Record::MailSent(codec::decode(d)?),
     })
 }

@@ -1,0 +1,86 @@
+//! The sent register: every message a mail server (or sendmail) accepted, so that none is sent
+//! twice. An entry is made only once the message has been accepted, through a change like any
+//! other, so it reaches the database through whichever process owns it.
+
+use super::{MessageKey, SentRegister};
+use crate::domain::change::{Change, Record, RecordKey};
+use crate::domain::people::PersonRef;
+use crate::domain::snapshot::Snapshot;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A sent message's number in the register: 1 for the first message a database recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SentId(pub u64);
+
+impl fmt::Display for SentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// One message as it was accepted. Fields are only ever appended (the codec has no schema).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentMessage {
+    pub id: SentId,
+    /// Which message it was: never sent again while this entry is held.
+    pub key: MessageKey,
+    pub to_person: PersonRef,
+    /// The address it went to, as it was then (an erasure replaces it).
+    pub to_email: String,
+    /// The message's Message-ID header (RFC 5322 section 3.6.4), angle brackets included.
+    pub message_id: String,
+    /// When the server accepted it.
+    pub at: DateTime<Utc>,
+}
+
+/// The register as `due_messages` reads it: the keys of every message sent.
+pub fn sent_register(data: &Snapshot) -> SentRegister {
+    SentRegister {
+        keys: data.mail_sent.values().map(|m| m.key.clone()).collect(),
+    }
+}
+
+/// The change entering `message` in the register: an edit on nothing, so two processes that
+/// both took the same number cannot overwrite each other's entry (the second is made again
+/// with the next number).
+pub fn record_sent(message: SentMessage, describe: &str) -> Change {
+    Change::Batch {
+        summary: format!("sent {describe}"),
+        changes: vec![Change::Edit {
+            record: Record::MailSent(message),
+            based_on: None,
+        }],
+    }
+}
+
+/// Whether `change` only enters sent messages in the register. Such a change is never undone:
+/// the message went whatever history says, and undoing the entry would only send it again.
+pub fn only_registers_mail(change: &Change) -> bool {
+    let leaves = change.leaves();
+    !leaves.is_empty()
+        && leaves.iter().all(|leaf| {
+            matches!(
+                leaf,
+                Change::Edit {
+                    record: Record::MailSent(_),
+                    ..
+                } | Change::Put(Record::MailSent(_))
+            )
+        })
+}
+
+/// The next free number in the register of `data`.
+pub fn next_sent_id(data: &Snapshot) -> SentId {
+    SentId(data.next_id(|id| RecordKey::MailSent(SentId(id))))
+}
+
+/// Every message sent to `person`, oldest first: what subject access lists.
+pub fn sent_to(data: &Snapshot, person: PersonRef) -> Vec<SentMessage> {
+    data.mail_sent
+        .values()
+        .filter(|m| m.to_person == person)
+        .cloned()
+        .collect()
+}
