@@ -121,8 +121,8 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
     if mode == Mode::Send {
         writeln!(
             stdout,
-            "{} through {}; {} not sent.",
-            crate::domain::count::count(sent, "message sent"),
+            "{} sent through {}; {} not sent.",
+            crate::domain::count::count(sent, "message"),
             sender.place(),
             not_sent_count(&due, sent)
         )?;

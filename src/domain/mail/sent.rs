@@ -84,3 +84,65 @@ pub fn sent_to(data: &Snapshot, person: PersonRef) -> Vec<SentMessage> {
         .cloned()
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::ParticipantId;
+    use crate::domain::mail::MessageKind;
+    use chrono::TimeZone;
+
+    fn sent(id: u64, kind: MessageKind, person: u64) -> SentMessage {
+        SentMessage {
+            id: SentId(id),
+            key: MessageKey {
+                kind,
+                ids: vec![7, person],
+                sequence: None,
+            },
+            to_person: PersonRef::Participant(ParticipantId(person)),
+            to_email: format!("person{person}@riverside-uh.example"),
+            message_id: format!("<m{id}@aspiring-improvers.example>"),
+            at: Utc.with_ymd_and_hms(2026, 3, 30, 7, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_register_holds_the_key_of_every_message_entered_and_numbers_go_on() {
+        let mut data = Snapshot::default();
+        assert_eq!(next_sent_id(&data), SentId(1));
+        data.apply(&record_sent(sent(1, MessageKind::Reminder, 4), "reminder"));
+        data.apply(&record_sent(
+            sent(2, MessageKind::Invitation, 5),
+            "invitation",
+        ));
+        let register = sent_register(&data);
+        assert!(register.contains(&sent(9, MessageKind::Reminder, 4).key));
+        assert!(!register.contains(&sent(9, MessageKind::Reminder, 5).key));
+        assert_eq!(next_sent_id(&data), SentId(3));
+        let to_five = sent_to(&data, PersonRef::Participant(ParticipantId(5)));
+        assert_eq!(to_five, vec![sent(2, MessageKind::Invitation, 5)]);
+    }
+
+    #[test]
+    fn only_a_change_entering_mail_alone_counts_as_registering_mail() {
+        let entry = record_sent(sent(1, MessageKind::Welcome, 4), "welcome");
+        assert!(only_registers_mail(&entry));
+        let mixed = Change::Batch {
+            summary: "import".into(),
+            changes: vec![entry, Change::Delete(RecordKey::Budget)],
+        };
+        assert!(!only_registers_mail(&mixed));
+        assert!(!only_registers_mail(&Change::Batch {
+            summary: "nothing".into(),
+            changes: vec![],
+        }));
+    }
+
+    #[test]
+    fn an_entry_comes_back_from_json_unchanged_so_an_erasure_can_scrub_its_address() {
+        let record = Record::MailSent(sent(3, MessageKind::MentorNudge, 8));
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(serde_json::from_value::<Record>(json).unwrap(), record);
+    }
+}

@@ -8,6 +8,7 @@ mod tests;
 use crate::domain::budget::Expense;
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId, SessionId};
+use crate::domain::mail::sent::{SentMessage, sent_to};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Participant, PersonRef, QMember};
 use crate::domain::snapshot::Snapshot;
@@ -123,6 +124,8 @@ pub struct ParticipantHeld {
     /// Sessions they were invited to, earliest first, with their attendance.
     pub sessions: Vec<SessionHeld>,
     pub expenses: Vec<ExpenseHeld>,
+    /// Messages sent to them (the sent register), oldest first.
+    pub mail_sent: Vec<SentMessage>,
 }
 
 /// A Q member's record and what other records say about them.
@@ -140,6 +143,8 @@ pub struct QMemberHeld {
     /// Participants they nominated.
     pub nominated: Vec<Named>,
     pub expenses: Vec<ExpenseHeld>,
+    /// Messages sent to them (the sent register), oldest first.
+    pub mail_sent: Vec<SentMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -393,6 +398,7 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             .collect(),
         sessions,
         expenses: expenses_held(data, subject, PersonRef::Participant(p.id)),
+        mail_sent: sent_to(data, PersonRef::Participant(p.id)),
     }
 }
 
@@ -437,6 +443,7 @@ fn q_member_held(data: &Snapshot, subject: &Subject, q: &QMember) -> QMemberHeld
             .map(|p| participant_named(data, p.id))
             .collect(),
         expenses: expenses_held(data, subject, PersonRef::QMember(q.id)),
+        mail_sent: sent_to(data, PersonRef::QMember(q.id)),
     }
 }
 

@@ -406,6 +406,7 @@ fn all_records(data: &Snapshot) -> Vec<Record> {
             .cloned()
             .map(Record::Category),
     );
+    out.extend(data.mail_sent.values().cloned().map(Record::MailSent));
     out
 }
 
