@@ -366,3 +366,28 @@ fn forget_scrubs_the_sent_register_and_subject_access_lists_it() {
         0
     );
 }
+
+/// The `[mail]` example on docs/mail.md is a configuration improvers reads as it says.
+#[test]
+fn the_mail_pages_example_configuration_reads() {
+    use improvers::domain::mail::transport::{PasswordSource, Smtp, Transport};
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/mail.md")).unwrap();
+    let example = page
+        .split("```text\n")
+        .skip(1)
+        .filter_map(|b| b.split_once("```").map(|(text, _)| text))
+        .find(|text| text.starts_with("[mail]"))
+        .expect("docs/mail.md shows a [mail] table");
+    let config = improvers::io::config::parse_config(example, "docs/mail.md").unwrap();
+    assert_eq!(
+        config.mail.transport,
+        Transport::Smtp(Smtp {
+            host: "smtp.fenland-hp.example".into(),
+            port: 587,
+            user: Some("aspiring.improvers".into()),
+            starttls: true,
+            password: PasswordSource::Environment("IMPROVERS_SMTP_PASSWORD".into()),
+        })
+    );
+}
