@@ -391,3 +391,82 @@ fn the_mail_pages_example_configuration_reads() {
         })
     );
 }
+
+#[test]
+fn through_sendmail_each_message_is_handed_over_once() {
+    let (dir, db) = demo_db();
+    let outbox = dir.path().join("outbox");
+    std::fs::create_dir(&outbox).unwrap();
+    let program = dir.path().join("sendmail");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\nn=$(ls {0} | wc -l)\ncat > {0}/$n.eml\n",
+            outbox.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let config = dir.path().join("sendmail.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\nfrom = \"{FROM}\"\norganiser = \"{ORGANISER}\"\nsendmail = \"{}\"\n",
+            program.display()
+        ),
+    )
+    .unwrap();
+    let due = due_addresses(&db, &config);
+    let out = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["mail", "--send"]),
+    );
+    assert!(
+        out.contains(&format!(
+            "{} messages sent through {}; 0 not sent.",
+            due.len(),
+            program.display()
+        )),
+        "{out}"
+    );
+    let handed: Vec<_> = std::fs::read_dir(&outbox).unwrap().collect();
+    assert_eq!(handed.len(), due.len());
+    let out = stdout(improvers(&db).arg("--config").arg(&config).arg("remind"));
+    assert_eq!(out, "");
+    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), due.len());
+}
+
+#[test]
+fn mail_never_goes_in_clear_unless_the_configuration_says_so() {
+    let (dir, db) = demo_db();
+    let server = SmtpServer::start(None);
+    let config = dir.path().join("secure.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\nfrom = \"{FROM}\"\norganiser = \"{ORGANISER}\"\nsmtp_host = \"127.0.0.1\"\n\
+             smtp_port = {}\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    let due = due_addresses(&db, &config);
+    improvers(&db)
+        .arg("--config")
+        .arg(&config)
+        .arg("remind")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "improvers: 127.0.0.1:{} does not offer STARTTLS, and mail is only sent over a \
+             secure connection; check smtp_host and smtp_port in [mail] (submission with \
+             STARTTLS is on port 587), or set starttls = false only for a server on this same \
+             machine",
+            server.port
+        )));
+    assert!(server.received().is_empty());
+    assert_eq!(due_addresses(&db, &config), due);
+}

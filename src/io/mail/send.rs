@@ -158,6 +158,13 @@ fn smtp_not_sent(e: &lettre::transport::smtp::Error, place: &str, to: &str) -> N
             reply(e)
         ));
     }
+    if e.is_client() && e.to_string().contains("STARTTLS") {
+        return NotSent::Any(format!(
+            "{place} does not offer STARTTLS, and mail is only sent over a secure connection; \
+             check smtp_host and smtp_port in [mail] (submission with STARTTLS is on port \
+             587), or set starttls = false only for a server on this same machine"
+        ));
+    }
     if e.is_tls() {
         return NotSent::Any(format!(
             "could not make a secure connection to {place} ({e}); check smtp_host and \
