@@ -470,3 +470,44 @@ fn mail_never_goes_in_clear_unless_the_configuration_says_so() {
     assert!(server.received().is_empty());
     assert_eq!(due_addresses(&db, &config), due);
 }
+
+#[test]
+fn someone_without_an_email_address_is_named_and_holds_up_nobody_else() {
+    use improvers::domain::change::{Change, Record};
+    let (dir, db) = demo_db();
+    let server = SmtpServer::start(None);
+    let config = config_for(dir.path(), server.port);
+    let due = due_addresses(&db, &config);
+    let without = due[0].clone();
+    let theirs = due.iter().filter(|a| **a == without).count();
+    let mut data = support::snapshot(&db);
+    let (_, person) = data
+        .participants
+        .iter_mut()
+        .find(|(_, p)| p.email == without)
+        .unwrap();
+    person.email = String::new();
+    let name = person.name.clone();
+    improvers::store::shared::Database::open(&db)
+        .unwrap()
+        .apply(&Change::Put(Record::Participant(person.clone())))
+        .unwrap();
+    let listed = stdout(improvers(&db).arg("--config").arg(&config).arg("mail"));
+    assert!(
+        listed.contains(&format!("to {name}, since"))
+            && listed.contains("(no email address: cannot be sent)"),
+        "{listed}"
+    );
+    let assert = improvers(&db)
+        .arg("--config")
+        .arg(&config)
+        .arg("remind")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "to {name} was not sent: they have no email address; add one and it goes next time"
+        )));
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(sent_ids(&out).len(), due.len() - theirs);
+    assert_eq!(server.received().len(), due.len() - theirs);
+}

@@ -45,10 +45,13 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
     let templates = Templates;
     let mut stdout = std::io::stdout().lock();
     let (mut sent, mut not_sent) = (0usize, Vec::<String>::new());
+    // Said, but not a failure: running again cannot help, and cron would otherwise report it
+    // as one every morning until an address is added.
+    let mut no_address = Vec::<String>::new();
     for (i, message) in due.iter().enumerate() {
         let who = recipient(message);
         let Some(email) = message.recipient.email.clone() else {
-            not_sent.push(format!(
+            no_address.push(format!(
                 "the {} to {} was not sent: they have no email address; add one and it goes \
                  next time",
                 message.kind.noun(),
@@ -115,7 +118,7 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
         sent += 1;
         writeln!(stdout, "sent {describe} {}", built.message_id)?;
     }
-    for why in &not_sent {
+    for why in no_address.iter().chain(&not_sent) {
         crate::tell!("improvers: {why}");
     }
     if mode == Mode::Send {
@@ -128,15 +131,11 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
         )?;
     }
     if !not_sent.is_empty() {
+        let failed = not_sent_count(&due, sent) - no_address.len();
         bail!(
-            "{} of {} due not sent (see above); {} due and go on the next run",
-            not_sent_count(&due, sent),
+            "{failed} of {} due not sent (see above); {} due and go on the next run",
             crate::domain::count::count(due.len(), "message"),
-            if due.len() - sent == 1 {
-                "it stays"
-            } else {
-                "they stay"
-            }
+            if failed == 1 { "it stays" } else { "they stay" }
         );
     }
     Ok(())
