@@ -357,6 +357,8 @@ fn forget_scrubs_the_sent_register_and_subject_access_lists_it() {
             "the register still holds {email}"
         );
     }
+    // Nor does any file of the database, history included, hold the address any more.
+    assert_eq!(files_holding(&db, &email), Vec::<String>::new());
     // Their messages stay sent: erasing someone does not send them mail again.
     assert_eq!(
         due_addresses(&db, &config)
@@ -510,4 +512,20 @@ fn someone_without_an_email_address_is_named_and_holds_up_nobody_else() {
     let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     assert_eq!(sent_ids(&out).len(), due.len() - theirs);
     assert_eq!(server.received().len(), due.len() - theirs);
+}
+
+/// The files under `folder` whose bytes hold `text`.
+fn files_holding(folder: &Path, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            pending.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            if bytes.windows(text.len()).any(|w| w == text.as_bytes()) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
 }
