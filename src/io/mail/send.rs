@@ -188,6 +188,11 @@ fn connection_reason(e: &lettre::transport::smtp::Error) -> String {
                 std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                     "no answer in time".into()
                 }
+                // The resolver's own words ("failed to lookup address information: Name or
+                // service not known") say less than this.
+                _ if io.to_string().contains("lookup address") => {
+                    "no such server name is known; check its spelling".into()
+                }
                 _ => io.to_string(),
             };
         }
