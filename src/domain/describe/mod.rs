@@ -212,6 +212,8 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
         }
         // Said as the erasure says itself: its records, rewritten, name nobody worth listing.
         change if crate::domain::people::erasure::is_erasure(change) => change.summary(),
+        // "sent invitation to Ada Okafor <ada@...>": the message, not the register's entry.
+        change if crate::domain::mail::sent::only_registers_mail(change) => change.summary(),
         change => {
             let outcomes = outcomes(&entry.before, change, names);
             line(&outcomes, change, said)
@@ -417,6 +419,13 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
                 |first| first.title.clone(),
             ),
         Record::Backup(b) => b.file.display().to_string(),
+        Record::MailSent(m) => {
+            let to = match m.to_person {
+                crate::domain::people::PersonRef::Participant(id) => person(id),
+                crate::domain::people::PersonRef::QMember(id) => member(id),
+            };
+            format!("{} to {to}", m.key.kind.noun())
+        }
         _ => record.key().noun().to_string(),
     }
 }

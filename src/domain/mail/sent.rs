@@ -140,6 +140,26 @@ mod tests {
     }
 
     #[test]
+    fn history_says_the_message_sent_not_the_register_entry() {
+        use crate::domain::change::HistoryEntry;
+        use crate::domain::describe::describe_entry;
+        let entry = HistoryEntry {
+            seq: 4,
+            at: Utc.with_ymd_and_hms(2026, 3, 30, 7, 0, 0).unwrap(),
+            user: "cron".into(),
+            change: record_sent(
+                sent(1, MessageKind::Reminder, 4),
+                "reminder to Wren Hollis <wren.hollis@riverside-uh.example>",
+            ),
+            before: vec![(RecordKey::MailSent(SentId(1)), None)],
+        };
+        assert_eq!(
+            describe_entry(&entry, &Snapshot::default()),
+            "sent reminder to Wren Hollis <wren.hollis@riverside-uh.example>"
+        );
+    }
+
+    #[test]
     fn an_entry_comes_back_from_json_unchanged_so_an_erasure_can_scrub_its_address() {
         let record = Record::MailSent(sent(3, MessageKind::MentorNudge, 8));
         let json = serde_json::to_value(&record).unwrap();
