@@ -1,7 +1,7 @@
 //! `improvers mail [--send]` and `improvers remind`: what is due, and sending it through the
 //! mail server, each message entered in the sent register once the server has accepted it.
 
-use crate::domain::mail::sent::{SentMessage, next_sent_id, record_sent, sent_register};
+use crate::domain::mail::sent::{SentId, SentMessage, next_sent_id, record_sent, sent_register};
 use crate::domain::mail::{DueMessage, due_messages};
 use crate::io::config::Config;
 use crate::io::mail::send::{NotSent, Sender};
@@ -48,6 +48,7 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
     // Said, but not a failure: running again cannot help, and cron would otherwise report it
     // as one every morning until an address is added.
     let mut no_address = Vec::<String>::new();
+    let mut next_id = next_sent_id(&data);
     for (i, message) in due.iter().enumerate() {
         let who = recipient(message);
         let Some(email) = message.recipient.email.clone() else {
@@ -95,16 +96,21 @@ pub fn run(path: &Path, config: &Config, config_file: &str, mode: Mode) -> Resul
         let at = Utc::now();
         let describe = format!("{} to {who}", message.kind.noun());
         let recorded = database.apply_made(&data, Scope::WithoutExpenses, |data| {
+            // This run's own entries are not in `data` until a newer one is read.
+            let id = next_sent_id(data).max(next_id);
             let entry = SentMessage {
-                id: next_sent_id(data),
+                id,
                 key: message.key.clone(),
                 to_person: message.recipient.person,
                 to_email: email.clone(),
                 message_id: built.message_id.clone(),
                 at,
             };
-            Ok::<_, std::convert::Infallible>(Some((record_sent(entry, &describe), ())))
+            Ok::<_, std::convert::Infallible>(Some((record_sent(entry, &describe), id)))
         });
+        if let Ok(Some((_, id))) = recorded {
+            next_id = SentId(id.0 + 1);
+        }
         if let Err(e) = recorded {
             // The server has it: going on could send it again on the next run while the
             // register cannot be written, so stop here and say so.
