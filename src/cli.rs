@@ -27,6 +27,10 @@ pub const DOCS: &[(&str, &str)] = &[
         "what is held about people and why, access requests and erasure",
     ),
     (
+        "docs/mail.md",
+        "mail to people: what is sent when, setting up sending, and cron",
+    ),
+    (
         "docs/design.md",
         "for contributors: how the code is laid out and how to extend it",
     ),
@@ -306,6 +310,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Send what is due today and print one line per message sent, for cron
+    #[command(
+        long_about = "Send what is due today (reminders, mentor nudges, invitations and anything \
+                      else due) as `mail --send` does, printing one line per message sent and \
+                      nothing when nothing is due, so cron mails the output only when there is \
+                      something to read. Safe to run twice the same day, or twice at once: the \
+                      sent register holds every message accepted and the second run sends \
+                      nothing new. A message not sent is reported on standard error, stays due, \
+                      and makes the exit status non-zero.",
+        after_help = "More in docs/mail.md: the crontab line, and what is sent when."
+    )]
+    Remind,
     /// Work out the kept figures again from the records and report any difference
     #[command(
         long_about = "Work out the figures kept beside the records again from the records \
@@ -436,8 +452,8 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// List the mail that is due (invitations, reminders, mentor nudges), or write it as .eml
-    /// files with --dry-run
+    /// List the mail that is due (invitations, reminders, mentor nudges), write it as .eml
+    /// files with --dry-run, or send it with --send
     #[command(
         long_about = "List the mail that is due today: session invitations with their calendar \
                       invitation, updates when a session changes, cancellations, reminders, \
@@ -449,9 +465,15 @@ pub enum Command {
                       into a new folder (--out DIR, else one made in the current folder and \
                       printed). Nothing is sent and nothing is recorded as sent. The sender is \
                       `from` under [mail] in the configuration file; the texts are templates \
-                      that the configuration folder's mail/ subfolder can replace.",
-        after_help = "More in docs/mail.md: what is sent and when, the template fields and the \
-                      [mail] keys."
+                      that the configuration folder's mail/ subfolder can replace.\n\n\
+                      --send hands each message to the mail server (SMTP with STARTTLS) or the \
+                      local sendmail that the [mail] table names, and enters it in the sent \
+                      register once the server has accepted it, so it is never sent twice. A \
+                      message the server refuses is reported and stays due; the others still \
+                      go. The password is read from the environment variable or the file (mode \
+                      0600) the configuration names, never from the database.",
+        after_help = "More in docs/mail.md: what is sent and when, the template fields, the \
+                      [mail] keys and setting up sending."
     )]
     Mail {
         /// Write each message due as an .eml file, sending nothing
@@ -461,6 +483,9 @@ pub enum Command {
         /// folder improvers-mail-DATE-TIME in the current folder]
         #[arg(long, value_name = "DIR", requires = "dry_run")]
         out: Option<PathBuf>,
+        /// Send every message due, and enter each one accepted in the sent register
+        #[arg(long, conflicts_with = "dry_run")]
+        send: bool,
     },
     /// A participant joins Q: moved to Joined Q and made a Q member, the two records linked
     #[command(

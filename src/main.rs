@@ -27,8 +27,15 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Man) => return commands::man_page::run(),
         _ => {}
     }
+    // The configuration file in force, whether or not it exists: named in errors about the
+    // [mail] settings (checked only when mail is sent), and its folder holds the team's own
+    // mail templates.
+    let config_file = improvers::io::config::config_path(cli.config.clone()).map(|(p, _)| p);
+    let config_name = config_file.as_ref().map_or_else(
+        || "the configuration file".into(),
+        |p| p.display().to_string(),
+    );
     // Read first, so a wrong configuration is reported before anything else happens.
-    let config_file = cli.config.clone();
     let config = load_config(cli.config)?;
     match cli.command {
         None => commands::dashboard::open(&paths::programme_db(cli.db)?, &config),
@@ -105,6 +112,13 @@ fn run(cli: Cli) -> Result<()> {
                 json,
             },
         ),
+        Some(Command::Remind) => commands::sending::run(
+            &paths::programme_db(cli.db)?,
+            &config,
+            &config_name,
+            config_file.as_deref(),
+            commands::sending::Mode::Remind,
+        ),
         Some(Command::Check) => commands::check::run(&paths::programme_db(cli.db)?),
         Some(Command::Backup { file }) => {
             commands::backup::backup(&paths::programme_db(cli.db)?, &file)
@@ -113,12 +127,24 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Restore { file, force }) => {
             commands::backup::restore(&paths::programme_db(cli.db)?, &file, force)
         }
-        Some(Command::Mail { dry_run, out }) => commands::mail::run(
-            &paths::programme_db(cli.db)?,
-            &config,
-            improvers::io::config::config_path(config_file).map(|(file, _)| file),
-            commands::mail::MailOptions { dry_run, out },
-        ),
+        Some(Command::Mail { dry_run, out, send }) => {
+            if send {
+                commands::sending::run(
+                    &paths::programme_db(cli.db)?,
+                    &config,
+                    &config_name,
+                    config_file.as_deref(),
+                    commands::sending::Mode::Send,
+                )
+            } else {
+                commands::mail::run(
+                    &paths::programme_db(cli.db)?,
+                    &config,
+                    config_file,
+                    commands::mail::MailOptions { dry_run, out },
+                )
+            }
+        }
         Some(Command::Forget {
             email,
             participant,

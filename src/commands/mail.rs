@@ -1,7 +1,7 @@
 //! `improvers mail`: what mail is due, listed, or with `--dry-run` written as `.eml` files for
-//! a person to read before anything is sent.
+//! a person to read before anything is sent (`--send` is in `sending`).
 
-use crate::domain::mail::{DueMessage, SentRegister, due_messages, what_about};
+use crate::domain::mail::{DueMessage, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::config::Config;
 use crate::io::mail::{MailError, Templates, build_message};
@@ -30,8 +30,8 @@ pub fn run(
 ) -> Result<()> {
     let (_, data) = super::open_existing(path)?.snapshot(Scope::Everything)?;
     let today = super::local_now(&data).at.date();
-    // Nothing is recorded as sent by this command: everything due is listed every time.
-    let sent = SentRegister::default();
+    // What the sent register holds is not due again; a dry run records nothing as sent.
+    let sent = crate::domain::mail::sent::sent_register(&data);
     let due = due_messages(&data, &config.mail, today, &sent);
     let (sendable, unsendable): (Vec<&DueMessage>, Vec<&DueMessage>) =
         due.iter().partition(|m| m.recipient.email.is_some());

@@ -8,6 +8,7 @@ use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
@@ -47,6 +48,8 @@ pub enum Record {
     Erasure(Erasure),
     /// A participant who joined Q linked to their Q member record, one person. Appended.
     QLink(QLink),
+    /// A message a mail server accepted, in the sent register. Appended after `Erasure`.
+    MailSent(SentMessage),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -74,6 +77,8 @@ pub enum RecordKey {
     Erasure(u64),
     /// A participant's link to their Q member record, by the participant. Appended.
     QLink(ParticipantId),
+    /// A sent message, by its number in the sent register. Appended.
+    MailSent(SentId),
 }
 
 impl Record {
@@ -99,6 +104,7 @@ impl Record {
             Record::Backup(b) => RecordKey::Backup(b.id),
             Record::Erasure(e) => RecordKey::Erasure(e.number),
             Record::QLink(l) => RecordKey::QLink(l.participant),
+            Record::MailSent(m) => RecordKey::MailSent(m.id),
         }
     }
 }
@@ -125,7 +131,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
-            Record::Erasure(_) | Record::QLink(_) => None,
+            Record::Erasure(_) | Record::QLink(_) | Record::MailSent(_) => None,
         }
     }
 }
@@ -148,6 +154,7 @@ impl RecordKey {
             RecordKey::Category(id) => Some(id.0),
             RecordKey::Backup(id) => Some(id.0),
             RecordKey::Erasure(number) => Some(*number),
+            RecordKey::MailSent(id) => Some(id.0),
             RecordKey::Programme
             | RecordKey::Budget
             | RecordKey::PairRule(..)
@@ -181,6 +188,7 @@ impl RecordKey {
             RecordKey::Backup(_) => "backup",
             RecordKey::Erasure(_) => "erasure",
             RecordKey::QLink(_) => "alumni link",
+            RecordKey::MailSent(_) => "sent message",
         }
     }
 }

@@ -9,6 +9,7 @@ use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
+use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
@@ -62,6 +63,8 @@ pub struct Snapshot {
     pub erasures: BTreeMap<u64, Erasure>,
     /// Alumni: each participant who joined Q linked to their Q member record, by participant.
     pub q_links: BTreeMap<ParticipantId, QLink>,
+    /// The sent register: every message a mail server accepted, by number.
+    pub mail_sent: BTreeMap<SentId, SentMessage>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -106,6 +109,7 @@ impl Snapshot {
             RecordKey::Backup(id) => self.backups.get(&id).cloned().map(Record::Backup),
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
             RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
+            RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
         }
     }
 
@@ -173,6 +177,7 @@ impl Snapshot {
             | RecordKey::Settings => 0,
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
             RecordKey::QLink(_) => 0,
+            RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
         };
         let deleted = self
             .deletions
@@ -242,6 +247,9 @@ impl Snapshot {
             Record::QLink(l) => {
                 self.q_links.insert(l.participant, l);
             }
+            Record::MailSent(m) => {
+                self.mail_sent.insert(m.id, m);
+            }
         }
     }
 
@@ -298,6 +306,9 @@ impl Snapshot {
             }
             RecordKey::QLink(id) => {
                 self.q_links.remove(&id);
+            }
+            RecordKey::MailSent(id) => {
+                self.mail_sent.remove(&id);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::budget::{Expense, ExpenseState};
 use super::change::{Change, HistoryEntry, RecordKey};
+use super::mail::sent::only_registers_mail;
 use super::people::backups::only_registers_backups;
 use super::snapshot::Snapshot;
 use std::collections::HashSet;
@@ -85,6 +86,7 @@ pub fn next_to_undo(newest_first: &[HistoryEntry]) -> Option<&HistoryEntry> {
         !matches!(e.change, Change::Undo { .. })
             && !undone.contains(&e.seq)
             && !only_registers_backups(&e.change)
+            && !only_registers_mail(&e.change)
     })
 }
 

@@ -47,20 +47,8 @@ struct ConfigToml {
     #[serde(default)]
     retention: RetentionToml,
     #[serde(default)]
-    mail: MailToml,
+    mail: crate::io::mail::settings::MailToml,
 }
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MailToml {
-    from: Option<String>,
-    from_name: Option<String>,
-    organiser: Option<String>,
-    reminder_days_before: Option<i64>,
-}
-
-/// The most days before a session its reminder may be due: more is more likely a slip.
-const MOST_REMINDER_DAYS: i64 = 60;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -192,7 +180,7 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
             ));
         }
     };
-    let mail = mail_settings(&parsed.mail, text, &invalid)?;
+    let mail = crate::io::mail::settings::mail_settings(&parsed.mail, text, file)?;
     let dormant_after_weeks = m
         .dormant_after_weeks
         .unwrap_or(defaults.dormant_after_weeks);
@@ -210,55 +198,6 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
                 .unwrap_or(defaults.different_organisation),
             dormant_after_weeks,
         },
-    })
-}
-
-/// The `[mail]` table: addresses checked as addresses, reminder days within reason.
-fn mail_settings(
-    mail: &MailToml,
-    text: &str,
-    invalid: &dyn Fn(usize, String) -> ConfigError,
-) -> Result<MailSettings, ConfigError> {
-    let address = |key: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
-        None => Ok(None),
-        Some(typed) => typed
-            .parse::<lettre::Address>()
-            .map(|_| Some(typed.to_string()))
-            .map_err(|e| {
-                invalid(
-                    line_of_key(text, key),
-                    format!(
-                        "mail.{key} = \"{typed}\" is not an email address ({e}); write it as \
-                         \"programme@example.org\""
-                    ),
-                )
-            }),
-    };
-    let reminder_days_before = match mail.reminder_days_before {
-        None => crate::domain::mail::DEFAULT_REMINDER_DAYS,
-        Some(days) if (0..=MOST_REMINDER_DAYS).contains(&days) => {
-            u32::try_from(days).unwrap_or(crate::domain::mail::DEFAULT_REMINDER_DAYS)
-        }
-        Some(days) => {
-            return Err(invalid(
-                line_of_key(text, "reminder_days_before"),
-                format!(
-                    "mail.reminder_days_before = {days} is not a number of days from 0 (on the \
-                     day) to {MOST_REMINDER_DAYS}"
-                ),
-            ));
-        }
-    };
-    Ok(MailSettings {
-        from: address("from", &mail.from)?,
-        from_name: mail
-            .from_name
-            .as_deref()
-            .map(crate::domain::text::clean_line)
-            .filter(|n| !n.trim().is_empty()),
-        organiser: address("organiser", &mail.organiser)?,
-        reminder_days_before,
-        ..MailSettings::default()
     })
 }
 
@@ -303,7 +242,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The line where `key` is set, for errors found after parsing.
-fn line_of_key(text: &str, key: &str) -> usize {
+pub(crate) fn line_of_key(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             l.trim_start()

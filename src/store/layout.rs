@@ -7,6 +7,7 @@ use crate::domain::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use crate::domain::mail::sent::SentId;
 use crate::domain::people::PersonRef;
 use crate::domain::people::backups::BackupId;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -54,10 +55,12 @@ pub(crate) enum Table {
     Erasures,
     /// Alumni links, participant ↔ Q member, by participant: ids and a date only. Appended.
     QLinks,
+    /// The sent register: every message a mail server accepted. Appended.
+    MailSent,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 27] = [
+    pub(crate) const ALL: [Table; 28] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -85,6 +88,7 @@ impl Table {
         Table::Backups,
         Table::Erasures,
         Table::QLinks,
+        Table::MailSent,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -116,6 +120,7 @@ impl Table {
             Table::Backups => "backups",
             Table::Erasures => "erasures",
             Table::QLinks => "q_links",
+            Table::MailSent => "mail_sent",
         }
     }
 
@@ -183,6 +188,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Backup(id) => (Table::Backups, id_key(id.0).to_vec()),
         RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
         RecordKey::QLink(id) => (Table::QLinks, id_key(id.0).to_vec()),
+        RecordKey::MailSent(id) => (Table::MailSent, id_key(id.0).to_vec()),
     }
 }
 
@@ -222,6 +228,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Backups => RecordKey::Backup(BackupId(id()?)),
         Table::Erasures => RecordKey::Erasure(id()?),
         Table::QLinks => RecordKey::QLink(ParticipantId(id()?)),
+        Table::MailSent => RecordKey::MailSent(SentId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -277,6 +284,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Backup(id) => format!("{noun} {id}"),
         RecordKey::Erasure(n) => format!("{noun} {n}"),
         RecordKey::QLink(id) => format!("{noun} for participant {id}"),
+        RecordKey::MailSent(id) => format!("{noun} {id}"),
     }
 }
 

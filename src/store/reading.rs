@@ -8,6 +8,7 @@ use crate::domain::budget::CohortBudget;
 use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::alumni::QLink;
 use crate::domain::people::backups::BackupEntry;
@@ -115,6 +116,9 @@ impl Store {
         })?;
         self.scan(Table::QLinks, |r: QLink| {
             s.q_links.insert(r.participant, r);
+        })?;
+        self.scan(Table::MailSent, |r: SentMessage| {
+            s.mail_sent.insert(r.id, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

@@ -26,6 +26,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Backup(r) => codec::encode(r),
         Record::Erasure(r) => codec::encode(r),
         Record::QLink(r) => codec::encode(r),
+        Record::MailSent(r) => codec::encode(r),
     }
 }
 
@@ -53,5 +54,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Backup(_) => Record::Backup(codec::decode(d)?),
         RecordKey::Erasure(_) => Record::Erasure(codec::decode(d)?),
         RecordKey::QLink(_) => Record::QLink(codec::decode(d)?),
+        RecordKey::MailSent(_) => Record::MailSent(codec::decode(d)?),
     })
 }

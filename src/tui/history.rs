@@ -12,6 +12,7 @@ use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
 use crate::domain::describe::{describe_entry, describe_entry_in_full, describe_entry_with_values};
+use crate::domain::mail::sent::only_registers_mail;
 use crate::domain::people::backups::only_registers_backups;
 use crate::domain::people::erasure::{is_erasure, label as erasure_label, touches_erased};
 use crate::domain::snapshot::Snapshot;
@@ -103,6 +104,13 @@ impl HistoryView {
                 "That is a backup entered in the backup register; it is not undone, since the \
                  file was written all the same. Delete the file if it is not wanted, and \
                  improvers backups will show it missing."
+                    .into(),
+            );
+        }
+        if only_registers_mail(&row.entry.change) {
+            return Err(
+                "That is mail entered in the sent register; it is not undone, since the \
+                 message went all the same, and undoing it would only send it again."
                     .into(),
             );
         }

@@ -216,6 +216,8 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
         change if said != Said::Full && crate::domain::people::merge::is_merge(change) => {
             change.summary()
         }
+        // "sent invitation to Ada Okafor <ada@...>": the message, not the register's entry.
+        change if crate::domain::mail::sent::only_registers_mail(change) => change.summary(),
         change => {
             let outcomes = outcomes(&entry.before, change, names);
             line(&outcomes, change, said)
@@ -422,6 +424,13 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
             ),
         Record::Backup(b) => b.file.display().to_string(),
         Record::QLink(l) => format!("{} and {}", person(l.participant), member(l.q_member)),
+        Record::MailSent(m) => {
+            let to = match m.to_person {
+                crate::domain::people::PersonRef::Participant(id) => person(id),
+                crate::domain::people::PersonRef::QMember(id) => member(id),
+            };
+            format!("{} to {to}", m.key.kind().label())
+        }
         _ => record.key().noun().to_string(),
     }
 }

@@ -3,8 +3,10 @@
 //! from one run to the next so that nothing is sent twice. No I/O: `today` is a parameter.
 
 mod due;
+pub mod sent;
 #[cfg(test)]
 mod tests;
+pub mod transport;
 
 pub use due::{NEWS_DAYS, due_messages, event_digest, what_about};
 
@@ -286,6 +288,9 @@ pub struct MailSettings {
     /// Weeks without a meeting after which a confirmed pair is nudged: the dormant-pair weeks
     /// (`[matching] dormant_after_weeks`, or the team's setting in the database, which wins).
     pub nudge_after_weeks: u32,
+    /// How mail leaves: SMTP (`smtp_host` and the keys beside it) or the local `sendmail`;
+    /// unset, nothing can be sent.
+    pub transport: transport::Transport,
 }
 
 /// Days before a session its reminder is due, when the configuration does not say.
@@ -300,6 +305,7 @@ impl Default for MailSettings {
             reminder_days_before: DEFAULT_REMINDER_DAYS,
             nudge_after_weeks: super::mentoring::matching::rules::MatchingRules::default()
                 .dormant_after_weeks,
+            transport: transport::Transport::Unset,
         }
     }
 }

@@ -8,6 +8,7 @@ mod tests;
 use crate::domain::budget::Expense;
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId, SessionId};
+use crate::domain::mail::sent::{SentMessage, sent_to};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::{Participant, PersonRef, QMember};
 use crate::domain::snapshot::Snapshot;
@@ -125,6 +126,8 @@ pub struct ParticipantHeld {
     pub expenses: Vec<ExpenseHeld>,
     /// Their Q member record, when they joined Q and the two are linked as one person.
     pub linked: Option<LinkHeld>,
+    /// Messages sent to them (the sent register), oldest first.
+    pub mail_sent: Vec<SentMessage>,
 }
 
 /// The other record of one person in both registers, linked when they joined Q.
@@ -152,6 +155,8 @@ pub struct QMemberHeld {
     pub expenses: Vec<ExpenseHeld>,
     /// Their participant record, when they joined Q from the programme and the two are linked.
     pub linked: Option<LinkHeld>,
+    /// Messages sent to them (the sent register), oldest first.
+    pub mail_sent: Vec<SentMessage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -412,6 +417,7 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             with: q_member_named(data, l.q_member),
             joined_q_on: l.joined_on,
         }),
+        mail_sent: sent_to(data, PersonRef::Participant(p.id)),
     }
 }
 
@@ -460,6 +466,7 @@ fn q_member_held(data: &Snapshot, subject: &Subject, q: &QMember) -> QMemberHeld
             with: participant_named(data, l.participant),
             joined_q_on: l.joined_on,
         }),
+        mail_sent: sent_to(data, PersonRef::QMember(q.id)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! JSON with the stable keys docs/data-protection.md lists.
 
 use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::MatchState;
 use crate::domain::people::PersonRef;
 use crate::domain::people::subject_access::{
@@ -211,6 +212,7 @@ fn participant_text(out: &mut String, held: &ParticipantHeld) {
         &held.sessions,
     );
     expenses_text(out, &held.expenses);
+    mail_sent_text(out, &held.mail_sent);
 }
 
 fn q_member_text(out: &mut String, held: &QMemberHeld) {
@@ -252,6 +254,7 @@ fn q_member_text(out: &mut String, held: &QMemberHeld) {
         let _ = writeln!(out, "  {} (participant {})", p.name, p.id);
     }
     expenses_text(out, &held.expenses);
+    mail_sent_text(out, &held.mail_sent);
 }
 
 /// An indented line of parts, empty parts left out.
@@ -316,6 +319,23 @@ fn sessions_text(out: &mut String, title: &str, sessions: &[SessionHeld]) {
                 part,
                 cancelled,
             ],
+        );
+    }
+}
+
+fn mail_sent_text(out: &mut String, sent: &[SentMessage]) {
+    let _ = writeln!(out, "Mail sent to them:");
+    if sent.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for m in sent {
+        let _ = writeln!(
+            out,
+            "  {}  {}  to {}  {}",
+            m.at.format("%Y-%m-%d %H:%M UTC"),
+            m.key.kind().label(),
+            m.to_email,
+            m.message_id
         );
     }
 }

@@ -4,6 +4,9 @@
 //! lettre's header types encode what is left, so no name or title can add a header.
 
 pub mod calendar;
+pub mod password;
+pub mod send;
+pub mod settings;
 pub mod templates;
 
 pub use templates::Templates;

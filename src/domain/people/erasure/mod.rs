@@ -417,6 +417,7 @@ fn all_records(data: &Snapshot) -> Vec<Record> {
             .cloned()
             .map(Record::Category),
     );
+    out.extend(data.mail_sent.values().cloned().map(Record::MailSent));
     out
 }
 
