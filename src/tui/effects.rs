@@ -33,6 +33,9 @@ pub enum Effect {
         cohort: Option<u32>,
         path: PathBuf,
     },
+    /// Read the history, then ask before erasing whoever it holds under this email (`:forget
+    /// EMAIL` for an email no record holds now, such as one merged away).
+    OfferForgetEmail(String),
 }
 
 /// A line for the footer until the next key: how something went.

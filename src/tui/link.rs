@@ -85,6 +85,9 @@ impl Link {
             Effect::OfferForget(person) => database
                 .history(usize::MAX)
                 .map(|history| app.offer_forget(person, &history)),
+            Effect::OfferForgetEmail(email) => database
+                .history(usize::MAX)
+                .map(|history| app.offer_forget_email(&email, &history)),
             Effect::ShowHistory => database
                 .history(HISTORY_LIMIT)
                 .map(|history| app.show_history(history)),

@@ -15,23 +15,14 @@ impl App {
     pub(super) fn forget(&mut self, email: Option<&str>) {
         let person = match email {
             Some(email) => match erasure::people_with_email(&self.data, email).as_slice() {
+                // Perhaps a record merged into someone, which only history holds now.
                 [] => {
-                    return self.say(Message::Problem(format!(
-                        "Nobody in the programme has the email {email}; nothing was erased."
-                    )));
+                    self.effects
+                        .push(Effect::OfferForgetEmail(email.trim().to_string()));
+                    return;
                 }
                 [one] => *one,
-                several => {
-                    let who: Vec<String> = several
-                        .iter()
-                        .map(|p| erasure::describe_person(&self.data, *p))
-                        .collect();
-                    return self.say(Message::Problem(format!(
-                        "{email} is the email of {}: select the one to erase in the roster (v \
-                         for the Q members) and type :forget.",
-                        who.join(" and ")
-                    )));
-                }
+                several => return self.say(several_with(&self.data, email, several)),
             },
             None => match self.selected_person() {
                 Some(person) => person,
@@ -68,9 +59,21 @@ impl App {
         }
     }
 
+    /// `:forget EMAIL` for an email no record holds now: the person history holds under it
+    /// (a record merged into someone, say), asked about as [`App::offer_forget`] asks.
+    pub fn offer_forget_email(&mut self, email: &str, history: &[HistoryEntry]) {
+        match erasure::people_with_email_held(&self.data, history, email).as_slice() {
+            [] => self.say(Message::Problem(format!(
+                "Nobody in the programme has the email {email}; nothing was erased."
+            ))),
+            [one] => self.offer_forget(*one, history),
+            several => self.say(several_with(&self.data, email, several)),
+        }
+    }
+
     /// Asks before erasing `person`, naming what goes and what stays.
     pub fn offer_forget(&mut self, person: PersonRef, history: &[HistoryEntry]) {
-        match erasure::plan(&self.data, person, history) {
+        match erasure::plan_whole(&self.data, person, history) {
             Ok(plan) => {
                 self.confirm = Some(forget_question(plan));
                 self.note_opened();
@@ -80,16 +83,47 @@ impl App {
     }
 }
 
+/// One email on records in both registers: which to erase is chosen in the roster.
+fn several_with(
+    data: &crate::domain::snapshot::Snapshot,
+    email: &str,
+    several: &[PersonRef],
+) -> Message {
+    let who: Vec<String> = several
+        .iter()
+        .map(|p| erasure::describe_person(data, *p))
+        .collect();
+    Message::Problem(format!(
+        "{email} is the email of {}: select the one to erase in the roster (v for the Q \
+         members) and type :forget.",
+        who.join(" and ")
+    ))
+}
+
 /// "Erase participant Wren Hollis <wren@example.org> for good? ..." and what goes.
 fn forget_question(plan: Plan) -> Confirm {
     let label = plan.erasure.label();
     let rewritten = plan
         .rewritten()
         .map_or_else(String::new, |r| format!(" {r}."));
+    let merged = if plan.merged.is_empty() {
+        String::new()
+    } else {
+        let merged: Vec<String> = plan
+            .merged
+            .iter()
+            .map(|(erasure, who)| format!("{who} becomes “{}”", erasure.label()))
+            .collect();
+        format!(
+            " Merged with them, so erased with them: {}. Every email that goes: {}.",
+            merged.join("; "),
+            plan.emails.join(", ")
+        )
+    };
     Confirm {
         question: format!(
             "Erase {} for good? They become “{label}”: name, email, notes and project go. {}.\
-             {rewritten} Then the database is rewritten so no file holds them. This cannot be \
+             {merged}{rewritten} Then the database is rewritten so no file holds them. This cannot be \
              undone.",
             plan.who,
             plan.kept(),

@@ -192,7 +192,13 @@ pub struct Plan {
     /// Other records whose free text names the person and will say "erased person #N".
     pub texts_elsewhere: usize,
     pub history_entries: usize,
-    /// The change to apply: the erasure record, the tombstone and every record rewritten.
+    /// The records merged into them or they into (`improvers merge`), erased with them as one
+    /// person, each under its own number, with who it was ("participant Wren Hollis
+    /// <wren@home.example>"): see [`plan_whole`].
+    pub merged: Vec<(Erasure, String)>,
+    /// Every email that goes: theirs and those of the records merged with them.
+    pub emails: Vec<String>,
+    /// The change to apply: the erasure records, the tombstones and every record rewritten.
     pub change: Change,
 }
 
@@ -262,6 +268,21 @@ impl Plan {
             ),
             format!("{}, so the figures stay right.", self.kept()),
         ];
+        if !self.merged.is_empty() {
+            let merged: Vec<String> = self
+                .merged
+                .iter()
+                .map(|(erasure, who)| format!("{who} becomes \"{}\"", erasure.label()))
+                .collect();
+            lines.push(format!(
+                "Merged with them, so erased with them: {}.",
+                merged.join("; ")
+            ));
+            lines.push(format!(
+                "Every email that goes: {}.",
+                self.emails.join(", ")
+            ));
+        }
         if let Some(rewritten) = self.rewritten() {
             lines.push(format!("{rewritten}."));
         }
@@ -286,11 +307,41 @@ pub fn plan(
     plan_numbered(data, person, history, None)
 }
 
+/// `plan` for the whole person `person` is a record of: every record merged into them or they
+/// into, merges chained included and merges undone left out (see
+/// [`super::one_person::one_person`]), erased in one change, each record under its own number,
+/// `person`'s first. Records already erased are left as they are.
+pub fn plan_whole(
+    data: &Snapshot,
+    person: PersonRef,
+    history: &[HistoryEntry],
+) -> Result<Plan, CannotErase> {
+    let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
+    let merged: Vec<PersonRef> = super::one_person::one_person(data, history, &[person])
+        .records
+        .into_iter()
+        .filter(|p| *p != person && !erased.contains(p))
+        .collect();
+    plan_people(data, person, &merged, history, None)
+}
+
 /// `plan`, keeping the number `number` where it is still free: an erasure made again after a
 /// restore keeps the number it had.
 pub fn plan_numbered(
     data: &Snapshot,
     person: PersonRef,
+    history: &[HistoryEntry],
+    number: Option<u64>,
+) -> Result<Plan, CannotErase> {
+    plan_people(data, person, &[], history, number)
+}
+
+/// The erasure of `person` and, with it, of `merged` (the records merged with them), numbered
+/// after `person`'s.
+fn plan_people(
+    data: &Snapshot,
+    person: PersonRef,
+    merged: &[PersonRef],
     history: &[HistoryEntry],
     number: Option<u64>,
 ) -> Result<Plan, CannotErase> {
@@ -307,19 +358,38 @@ pub fn plan_numbered(
         .filter(|n| *n > 0 && !data.erasures.contains_key(n))
         .unwrap_or(next);
     let erasure = Erasure { number, person };
-    let mut scrubbing = scrubbing_for(&[erasure], history);
-    scrubbing.add(erasure, &name, &email);
+    let mut people = vec![(erasure, name, email)];
+    let mut then = next.max(number);
+    for other in merged {
+        if let Some((name, email)) = held_name_and_email(data, history, *other) {
+            then += 1;
+            let erasure = Erasure {
+                number: then,
+                person: *other,
+            };
+            people.push((erasure, name, email));
+        }
+    }
+    let erasures: Vec<Erasure> = people.iter().map(|(e, _, _)| *e).collect();
+    let keys: Vec<RecordKey> = erasures.iter().map(|e| key_of(e.person)).collect();
+    let mut scrubbing = scrubbing_for(&erasures, history);
+    for (erasure, name, email) in &people {
+        scrubbing.add(*erasure, name, email);
+    }
     // Edits, not puts: a record someone changes meanwhile is not overwritten from this copy
     // (the erasure is refused and made again from the newer programme).
-    let mut changes = vec![Change::Edit {
-        record: Record::Erasure(erasure),
-        based_on: None,
-    }];
+    let mut changes: Vec<Change> = erasures
+        .iter()
+        .map(|e| Change::Edit {
+            record: Record::Erasure(*e),
+            based_on: None,
+        })
+        .collect();
     let mut texts_elsewhere = 0;
     for record in all_records(data) {
         let scrubbed = scrubbing.record(&record);
         if scrubbed != record {
-            if record.key() != key {
+            if !keys.contains(&record.key()) {
                 texts_elsewhere += 1;
             }
             changes.push(Change::Edit {
@@ -328,7 +398,67 @@ pub fn plan_numbered(
             });
         }
     }
-    let (matches, attendances, sessions_led) = match person {
+    let (mut matches, mut attendances, mut sessions_led, mut expenses) = (0, 0, 0, 0);
+    for e in &erasures {
+        let (m, a, s) = points_at(data, e.person);
+        matches += m;
+        attendances += a;
+        sessions_led += s;
+        expenses += data
+            .expenses
+            .values()
+            .filter(|x| x.person == Some(e.person))
+            .count();
+    }
+    let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
+    let mut summary = format!("erased a person, now {}", erasure.label());
+    if erasures.len() > 1 {
+        let labels: Vec<String> = erasures[1..].iter().map(Erasure::label).collect();
+        summary.push_str(&format!(" (merged with them: {})", labels.join(", ")));
+    }
+    let emails = {
+        let mut emails: Vec<String> = Vec::new();
+        for (_, _, email) in &people {
+            let email = email.trim();
+            if !email.is_empty() && !emails.iter().any(|e| super::same_email(e, email)) {
+                emails.push(email.to_string());
+            }
+        }
+        emails
+    };
+    Ok(Plan {
+        erasure,
+        who: held_person(data, &people[0].0, &people[0].1, &people[0].2),
+        matches,
+        attendances,
+        sessions_led,
+        expenses,
+        texts_elsewhere,
+        history_entries,
+        merged: people[1..]
+            .iter()
+            .map(|(e, name, email)| (*e, held_person(data, e, name, email)))
+            .collect(),
+        emails,
+        change: Change::Batch { summary, changes },
+    })
+}
+
+/// "participant Wren Hollis <wren@example.org>", saying so of a record only history holds now
+/// (one merged away, or deleted).
+fn held_person(data: &Snapshot, erasure: &Erasure, name: &str, email: &str) -> String {
+    let key = key_of(erasure.person);
+    let gone = if data.get(key).is_none() {
+        " (a record only history holds)"
+    } else {
+        ""
+    };
+    format!("{} {name} <{email}>{gone}", key.noun())
+}
+
+/// (mentoring matches, session attendances, sessions led or hosted) pointing at `person`.
+fn points_at(data: &Snapshot, person: PersonRef) -> (usize, usize, usize) {
+    match person {
         PersonRef::Participant(id) => (
             data.matches
                 .values()
@@ -349,27 +479,7 @@ pub fn plan_numbered(
                 .filter(|s| s.facilitators.contains(&id) || s.host == Some(id))
                 .count(),
         ),
-    };
-    let expenses = data
-        .expenses
-        .values()
-        .filter(|e| e.person == Some(person))
-        .count();
-    let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
-    Ok(Plan {
-        erasure,
-        who: describe_person(data, person),
-        matches,
-        attendances,
-        sessions_led,
-        expenses,
-        texts_elsewhere,
-        history_entries,
-        change: Change::Batch {
-            summary: format!("erased a person, now {}", erasure.label()),
-            changes,
-        },
-    })
+    }
 }
 
 /// Every record of the programme, as `Record`s.
