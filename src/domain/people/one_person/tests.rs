@@ -134,3 +134,51 @@ fn merging_two_organisations_joins_no_people() {
     assert!(standing_merges(&data, &history).is_empty());
     assert_eq!(one_person(&data, &history, &[p(1)]).records, [p(1)]);
 }
+
+#[test]
+fn erasing_a_merged_person_erases_every_record_in_one_change_naming_no_one() {
+    let mut data = three_adas().data;
+    let mut history = Vec::new();
+    merged(&mut data, &mut history, "p2@example.org", "p3@example.org");
+    merged(&mut data, &mut history, "p1@example.org", "p2@example.org");
+    let plan = crate::domain::people::erasure::plan_whole(&data, p(3), &history)
+        .expect("a record history holds");
+    assert_eq!(
+        plan.emails,
+        ["p3@example.org", "p1@example.org", "p2@example.org"]
+    );
+    let numbers: Vec<(PersonRef, u64)> =
+        std::iter::once((plan.erasure.person, plan.erasure.number))
+            .chain(plan.merged.iter().map(|(e, _)| (e.person, e.number)))
+            .collect();
+    assert_eq!(numbers, [(p(3), 1), (p(1), 2), (p(2), 3)]);
+    let summary = plan.change.summary();
+    assert_eq!(
+        summary,
+        "erased a person, now erased person #1 (merged with them: erased person #2, erased \
+         person #3)"
+    );
+    applied(&mut data, &mut history, plan.change);
+    assert_eq!(data.erasures.len(), 3);
+    assert_eq!(
+        data.participants[&ParticipantId(1)].name,
+        "erased person #2"
+    );
+    // Bryn, merged with nobody, is untouched.
+    assert_eq!(data.participants[&ParticipantId(4)].name, "Bryn Sample");
+}
+
+#[test]
+fn erasing_after_an_undone_merge_erases_only_the_record_asked_for() {
+    let mut data = three_adas().data;
+    let mut history = Vec::new();
+    merged(&mut data, &mut history, "p1@example.org", "p2@example.org");
+    let undo = crate::domain::undo::undo_of(&history[0]);
+    applied(&mut data, &mut history, undo);
+    let plan = crate::domain::people::erasure::plan_whole(&data, p(1), &history)
+        .expect("participant 1 is there");
+    assert!(plan.merged.is_empty());
+    assert_eq!(plan.emails, ["p1@example.org"]);
+    applied(&mut data, &mut history, plan.change);
+    assert_eq!(data.participants[&ParticipantId(2)].name, "Ada Example");
+}
