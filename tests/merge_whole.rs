@@ -152,6 +152,11 @@ fn the_dashboards_forget_by_the_email_merged_away_names_every_email_that_goes() 
     press(&mut app, "y");
     link.carry_out_all(&mut app);
     link.settle(&mut app);
+    let said = screen::screen_of(&app, 160, 48);
+    assert!(
+        said.contains("Erased: now “erased person #1”, and “erased person #2” merged with them"),
+        "{said}"
+    );
     let left = holding(&db, &EVERY_WORD);
     assert!(left.is_empty(), "{left:?}");
     drop(link);

@@ -120,6 +120,11 @@ fn forget_question(plan: Plan) -> Confirm {
             plan.emails.join(", ")
         )
     };
+    let also: String = plan
+        .merged
+        .iter()
+        .map(|(erasure, _)| format!(", and “{}” merged with them", erasure.label()))
+        .collect();
     Confirm {
         question: format!(
             "Erase {} for good? They become “{label}”: name, email, notes and project go. {}.\
@@ -128,7 +133,7 @@ fn forget_question(plan: Plan) -> Confirm {
             plan.who,
             plan.kept(),
         ),
-        done: format!("Erased: now “{label}”"),
+        done: format!("Erased: now “{label}”{also}"),
         change: plan.change,
     }
 }
