@@ -179,3 +179,20 @@ fn through_serve_a_merged_person_is_exported_and_erased_whole() {
     assert!(left.is_empty(), "{left:?}");
     improvers(&db).arg("check").assert().success();
 }
+
+#[test]
+fn a_backup_from_before_the_erasure_restored_erases_both_records_again() {
+    let (dir, db) = demo_db();
+    entered_twice(&db);
+    merged(&db);
+    let before = dir.path().join("before.backup");
+    improvers(&db).arg("backup").arg(&before).assert().success();
+    forgotten_whole(&db, WORK);
+    let said = stdout(improvers(&db).args(["restore", "--force"]).arg(&before));
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(said.contains("Made erasure #1 again"), "{said}");
+    assert!(said.contains("Made erasure #2 again"), "{said}");
+    let left = holding(&db, &EVERY_WORD);
+    assert!(left.is_empty(), "{left:?}");
+    improvers(&db).arg("check").assert().success();
+}
