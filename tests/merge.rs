@@ -356,35 +356,3 @@ fn refusals_say_why_and_change_nothing() {
             "participants, q-members, organisations, professions",
         ));
 }
-
-#[test]
-fn a_merged_person_is_erased_by_forgetting_each_of_their_emails() {
-    let (_dir, db) = demo_db();
-    second_arjun(&db);
-    merge(&db, &["participants", ARJUN, ARJUN_HOME, "--yes"]).success();
-    // The record that went is still held in history, under its own email.
-    improvers(&db)
-        .args(["export", "person", ARJUN_HOME])
-        .assert()
-        .success()
-        .stdout(contains("(deleted)"));
-    for email in [ARJUN, ARJUN_HOME] {
-        improvers(&db)
-            .args(["forget", email, "--yes"])
-            .assert()
-            .success();
-    }
-    let mut holding = Vec::new();
-    for entry in std::fs::read_dir(&db).unwrap() {
-        let path = entry.unwrap().path();
-        if let Ok(bytes) = std::fs::read(&path) {
-            for word in [&b"Sethuraman"[..], ARJUN_HOME.as_bytes()] {
-                if bytes.windows(word.len()).any(|w| w == word) {
-                    holding.push(path.clone());
-                }
-            }
-        }
-    }
-    assert!(holding.is_empty(), "{holding:?}");
-    improvers(&db).arg("check").assert().success();
-}

@@ -46,13 +46,17 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
                 database.history(usize::MAX)?,
             ),
         };
-        let plan = erasure::plan(&data, person, &history)?;
+        if data.erasures.values().any(|e| e.person == person) {
+            // Erased already, with a record merged with it that was asked for too.
+            continue;
+        }
+        let plan = erasure::plan_whole(&data, person, &history)?;
         if asking && !confirmed(&plan)? {
             writeln!(std::io::stdout().lock(), "Nothing was erased.")?;
             return Ok(());
         }
         let made = database.apply_made(&data, Scope::Everything, |newer| {
-            erasure::plan(newer, person, &history).map(|p| Some((p.change.clone(), p)))
+            erasure::plan_whole(newer, person, &history).map(|p| Some((p.change.clone(), p)))
         });
         let plan = match made {
             Ok(Some((seq, plan))) => {
@@ -82,12 +86,19 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
                 return Err(e.into());
             }
         };
+        let merged: String = plan
+            .merged
+            .iter()
+            .map(|(erasure, who)| {
+                format!(" Merged with them, {who} is now \"{}\".", erasure.label())
+            })
+            .collect();
         writeln!(
             std::io::stdout().lock(),
             "{}",
             fitted(&format!(
-                "Erased {}: now \"{}\". The database in {} was rewritten so that none of its \
-                 files holds them.",
+                "Erased {}: now \"{}\".{merged} The database in {} was rewritten so that none \
+                 of its files holds them.",
                 plan.who,
                 plan.erasure.label(),
                 db.display()

@@ -16,7 +16,8 @@ pub enum Effect {
     /// Read the history, then ask before erasing this person (`:forget`).
     OfferForget(crate::domain::people::PersonRef),
     /// Read the history, find who has this email in the programme or in history (someone
-    /// deleted whom history still holds), then ask before erasing them (`:forget EMAIL`).
+    /// deleted, or a record merged away, whom history still holds), then ask before erasing
+    /// them (`:forget EMAIL`).
     OfferForgetEmail(String),
     /// Save `change`; say `done` once it is saved.
     Apply { change: Box<Change>, done: String },

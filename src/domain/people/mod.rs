@@ -9,6 +9,7 @@ pub mod erasure;
 pub mod intake;
 pub mod merge;
 pub mod mix;
+pub mod one_person;
 pub mod pathway;
 pub mod retention;
 pub mod roster;

@@ -22,7 +22,7 @@ pub use ics::{calendar, sessions_ics};
 pub use json::{JSON_FORMAT, JSON_KEYS, ProgrammeJson, programme_json};
 pub use ledger::expenses_ledger;
 pub use person::{
-    NobodyWithEmail, PERSON_JSON_FORMAT, PERSON_JSON_KEYS, PersonExport, person_export,
+    MergeHeld, NobodyWithEmail, PERSON_JSON_FORMAT, PERSON_JSON_KEYS, PersonExport, person_export,
     person_text, several_records,
 };
 pub use programme::{ProgrammeExportError, programme_toml};

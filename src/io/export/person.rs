@@ -5,9 +5,10 @@ use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::MatchState;
 use crate::domain::people::PersonRef;
+use crate::domain::people::one_person::one_person;
 use crate::domain::people::subject_access::{
     ExpenseHeld, HeldAbout, HistoryHeld, MatchHeld, PairRuleHeld, ParticipantHeld, QMemberHeld,
-    SessionHeld, held_about, people_with_email,
+    SessionHeld, held_about, held_name_and_email, people_with_email,
 };
 use crate::domain::snapshot::Snapshot;
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ use std::fmt::Write as _;
 pub const PERSON_JSON_FORMAT: u32 = 1;
 
 /// The top-level keys of the JSON, in the order they are written.
-pub const PERSON_JSON_KEYS: [&str; 8] = [
+pub const PERSON_JSON_KEYS: [&str; 10] = [
     "format",
     "email",
     "programme",
@@ -27,6 +28,8 @@ pub const PERSON_JSON_KEYS: [&str; 8] = [
     "participants",
     "q_members",
     "history",
+    "emails",
+    "merges",
 ];
 
 /// One person's data, found by email: what `export person` writes.
@@ -45,6 +48,27 @@ pub struct PersonExport {
     pub q_members: Vec<QMemberHeld>,
     /// Oldest first.
     pub history: Vec<HistoryHeld>,
+    /// Every email of theirs: the one asked for, and those of the records merged with theirs.
+    pub emails: Vec<String>,
+    /// The merges that made their records one, oldest first; empty when there were none.
+    pub merges: Vec<MergeHeld>,
+}
+
+/// One merge of two of their records (`improvers merge`), which still stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeHeld {
+    /// The history entry that made it.
+    pub seq: u64,
+    /// When, in UTC.
+    pub at: DateTime<Utc>,
+    /// The record that went: "participant 51".
+    pub gone: String,
+    /// Its email when it went.
+    pub gone_email: String,
+    /// The record it went into: "participant 50".
+    pub kept: String,
+    /// Its email now (or when it went too, if it has gone since).
+    pub kept_email: String,
 }
 
 /// Why nothing can be exported for an email.
@@ -73,6 +97,26 @@ pub fn person_export(
             email: email.trim().to_string(),
         });
     }
+    // A subject access request is the person's, not one email's: records merged with theirs
+    // are held about them too.
+    let person = one_person(data, history, &people);
+    let email_of = |p: PersonRef| {
+        held_name_and_email(data, history, p).map_or_else(String::new, |(_, email)| email)
+    };
+    let merges = person
+        .joined
+        .iter()
+        .map(|j| MergeHeld {
+            seq: j.seq,
+            at: j.at,
+            gone: record_name(data, j.gone).replace(" (deleted)", ""),
+            gone_email: email_of(j.gone),
+            kept: record_name(data, j.kept).replace(" (deleted)", ""),
+            kept_email: email_of(j.kept),
+        })
+        .collect();
+    let emails = person.emails(data, history);
+    let people = person.records;
     let HeldAbout {
         participants,
         q_members,
@@ -87,6 +131,8 @@ pub fn person_export(
         participants,
         q_members,
         history,
+        emails,
+        merges,
     })
 }
 
@@ -102,8 +148,33 @@ fn record_name(data: &Snapshot, person: PersonRef) -> String {
     }
 }
 
-/// The sentence that says one email is on more than one record, or `None` when it is on one.
+/// The sentence that says one email is on more than one record, or that records were merged
+/// into one person's, or `None` when there is one record.
 pub fn several_records(export: &PersonExport) -> Option<String> {
+    if !export.merges.is_empty() {
+        let merges: Vec<String> = export
+            .merges
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} <{}> into {} <{}> on {}",
+                    m.gone,
+                    m.gone_email,
+                    m.kept,
+                    m.kept_email,
+                    m.at.format("%Y-%m-%d %H:%M UTC")
+                )
+            })
+            .collect();
+        return Some(format!(
+            "{} is the email of one person whose records were merged ({}). A subject access \
+             request covers them all, so everything held under each of their emails ({}) is in \
+             this export, history included.",
+            export.email,
+            merges.join("; "),
+            export.emails.join(", ")
+        ));
+    }
     match export.records.as_slice() {
         [] | [_] => None,
         [first @ .., last] => Some(format!(
@@ -130,6 +201,9 @@ pub fn person_text(export: &PersonExport) -> String {
         export.exported_at.format("%Y-%m-%d %H:%M UTC")
     );
     let _ = writeln!(out, "Records: {}", export.records.join(", "));
+    if export.emails.len() > 1 {
+        let _ = writeln!(out, "Emails: {}", export.emails.join(", "));
+    }
     if let Some(note) = several_records(export) {
         let _ = writeln!(out, "\n{note}");
     }

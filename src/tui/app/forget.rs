@@ -77,7 +77,7 @@ impl App {
 
     /// Asks before erasing `person`, naming what goes and what stays.
     pub fn offer_forget(&mut self, person: PersonRef, history: &[HistoryEntry]) {
-        match erasure::plan(&self.data, person, history) {
+        match erasure::plan_whole(&self.data, person, history) {
             Ok(plan) => {
                 self.confirm = Some(forget_question(plan));
                 self.note_opened();
@@ -93,15 +93,34 @@ fn forget_question(plan: Plan) -> Confirm {
     let rewritten = plan
         .rewritten()
         .map_or_else(String::new, |r| format!(" {r}."));
+    let merged = if plan.merged.is_empty() {
+        String::new()
+    } else {
+        let merged: Vec<String> = plan
+            .merged
+            .iter()
+            .map(|(erasure, who)| format!("{who} becomes “{}”", erasure.label()))
+            .collect();
+        format!(
+            " Merged with them, so erased with them: {}. Every email that goes: {}.",
+            merged.join("; "),
+            plan.emails.join(", ")
+        )
+    };
+    let also: String = plan
+        .merged
+        .iter()
+        .map(|(erasure, _)| format!(", and “{}” merged with them", erasure.label()))
+        .collect();
     Confirm {
         question: format!(
             "Erase {} for good? They become “{label}”: name, email, notes and project go. {}.\
-             {rewritten} Then the database is rewritten so no file holds them. This cannot be \
+             {merged}{rewritten} Then the database is rewritten so no file holds them. This cannot be \
              undone.",
             plan.who,
             plan.kept(),
         ),
-        done: format!("Erased: now “{label}”"),
+        done: format!("Erased: now “{label}”{also}"),
         change: plan.change,
     }
 }

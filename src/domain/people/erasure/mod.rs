@@ -7,12 +7,13 @@
 use super::pathway::{Pathway, ReadinessTick, StageChange};
 use super::{Participant, PersonRef, Project, QMember};
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
-use crate::domain::count::count;
-use crate::domain::people::subject_access::{self, held_name_and_email};
+use crate::domain::people::subject_access;
 use crate::domain::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 
+mod plan;
 mod scrub;
+pub use plan::{CannotErase, Plan, plan, plan_numbered, plan_whole};
 pub use scrub::{Scrubbing, replace_words, scrubbing_for};
 use std::collections::BTreeMap;
 
@@ -120,7 +121,7 @@ pub fn describe_person(data: &Snapshot, person: PersonRef) -> String {
 pub fn describe_held(data: &Snapshot, history: &[HistoryEntry], person: PersonRef) -> String {
     let noun = key_of(person).noun();
     let deleted = name_and_email(data, person).is_none();
-    match held_name_and_email(data, history, person) {
+    match subject_access::held_name_and_email(data, history, person) {
         Some((name, email)) if deleted => {
             format!("{noun} {name} <{email}> (deleted; history still holds them)")
         }
@@ -188,237 +189,6 @@ pub fn q_member_tombstone(q: &QMember, number: u64) -> QMember {
         available: false,
         availability_notes: String::new(),
     }
-}
-
-/// What erasing a person will change, counted for the confirmation a person reads first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    pub erasure: Erasure,
-    /// "participant Wren Hollis <wren.hollis@example.org>", said before the erasure only.
-    pub who: String,
-    pub matches: usize,
-    pub attendances: usize,
-    pub sessions_led: usize,
-    pub expenses: usize,
-    /// Other records whose free text names the person and will say "erased person #N".
-    pub texts_elsewhere: usize,
-    pub history_entries: usize,
-    /// The change to apply: the erasure record, the tombstone and every record rewritten.
-    pub change: Change,
-}
-
-impl Plan {
-    /// "1 mentoring match, 6 session attendances and 2 expenses keep pointing at erased
-    /// person #1", naming only what there is; "Nothing else points at them" when nothing does.
-    pub fn kept(&self) -> String {
-        let mut parts = Vec::new();
-        // How many things the last part counts: "1 expense keeps", "2 expenses keep".
-        let mut only = 0;
-        let mut say = |n: usize, noun: &str| {
-            if n > 0 {
-                parts.push(count(n, noun));
-                only = n;
-            }
-        };
-        say(self.matches, "mentoring match");
-        say(self.attendances, "session attendance");
-        say(self.expenses, "expense");
-        if self.sessions_led > 0 {
-            parts.push(format!(
-                "{} led or hosted",
-                count(self.sessions_led, "session")
-            ));
-            only = self.sessions_led;
-        }
-        match parts.split_last() {
-            None => "Nothing else points at them".to_string(),
-            Some((last, [])) => format!(
-                "{last} {} pointing at {}",
-                if only == 1 { "keeps" } else { "keep" },
-                self.erasure.label()
-            ),
-            Some((last, rest)) => format!(
-                "{} and {last} keep pointing at {}",
-                rest.join(", "),
-                self.erasure.label()
-            ),
-        }
-    }
-
-    /// "3 other records and 5 history entries are rewritten", or `None` when none are.
-    pub fn rewritten(&self) -> Option<String> {
-        let counted: Vec<(usize, &str)> = [
-            (self.texts_elsewhere, "other record"),
-            (self.history_entries, "history entry"),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .collect();
-        let parts: Vec<String> = counted.iter().map(|(n, noun)| count(*n, noun)).collect();
-        match counted.as_slice() {
-            [] => None,
-            [(1, _)] => Some(format!("{} naming them is rewritten", parts[0])),
-            [_] => Some(format!("{} naming them are rewritten", parts[0])),
-            _ => Some(format!("{} naming them are rewritten", parts.join(" and "))),
-        }
-    }
-
-    /// What will go and what stays, in sentences, for the confirmation.
-    pub fn describe(&self) -> Vec<String> {
-        let mut lines = vec![
-            format!(
-                "{} becomes \"{}\": name, email, notes, project and free text are removed.",
-                self.who,
-                self.erasure.label()
-            ),
-            format!("{}, so the figures stay right.", self.kept()),
-        ];
-        if let Some(rewritten) = self.rewritten() {
-            lines.push(format!("{rewritten}."));
-        }
-        lines
-    }
-}
-
-/// Why a person cannot be erased.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CannotErase {
-    #[error("there is no {0} in this programme")]
-    NotFound(String),
-}
-
-/// The erasure of `person` from `data`, numbered after every erasure `data` already holds.
-/// `history` is every history entry (for the count only).
-pub fn plan(
-    data: &Snapshot,
-    person: PersonRef,
-    history: &[HistoryEntry],
-) -> Result<Plan, CannotErase> {
-    plan_numbered(data, person, history, None)
-}
-
-/// `plan`, keeping the number `number` where it is still free: an erasure made again after a
-/// restore keeps the number it had.
-pub fn plan_numbered(
-    data: &Snapshot,
-    person: PersonRef,
-    history: &[HistoryEntry],
-    number: Option<u64>,
-) -> Result<Plan, CannotErase> {
-    let key = key_of(person);
-    let Some((name, email)) = held_name_and_email(data, history, person) else {
-        return Err(CannotErase::NotFound(format!(
-            "{} {}",
-            key.noun(),
-            key.id().unwrap_or(0)
-        )));
-    };
-    let next = data.erasures.keys().next_back().map_or(1, |n| n + 1);
-    let number = number
-        .filter(|n| *n > 0 && !data.erasures.contains_key(n))
-        .unwrap_or(next);
-    let erasure = Erasure { number, person };
-    let mut scrubbing = scrubbing_for(&[erasure], history);
-    scrubbing.add(erasure, &name, &email);
-    // Edits, not puts: a record someone changes meanwhile is not overwritten from this copy
-    // (the erasure is refused and made again from the newer programme).
-    let mut changes = vec![Change::Edit {
-        record: Record::Erasure(erasure),
-        based_on: None,
-    }];
-    let mut texts_elsewhere = 0;
-    for record in all_records(data) {
-        let scrubbed = scrubbing.record(&record);
-        if scrubbed != record {
-            if record.key() != key {
-                texts_elsewhere += 1;
-            }
-            changes.push(Change::Edit {
-                based_on: data.revisions.get(&record.key()).map(|r| r.seq),
-                record: scrubbed,
-            });
-        }
-    }
-    let (matches, attendances, sessions_led) = match person {
-        PersonRef::Participant(id) => (
-            data.matches
-                .values()
-                .filter(|m| m.participant == id)
-                .count(),
-            data.sessions
-                .values()
-                .flat_map(|s| &s.invitees)
-                .filter(|i| i.participant == id)
-                .count(),
-            0,
-        ),
-        PersonRef::QMember(id) => (
-            data.matches.values().filter(|m| m.q_member == id).count(),
-            0,
-            data.sessions
-                .values()
-                .filter(|s| s.facilitators.contains(&id) || s.host == Some(id))
-                .count(),
-        ),
-    };
-    let expenses = data
-        .expenses
-        .values()
-        .filter(|e| e.person == Some(person))
-        .count();
-    let history_entries = history.iter().filter(|e| scrubbing.entry(e) != **e).count();
-    Ok(Plan {
-        erasure,
-        who: describe_held(data, history, person),
-        matches,
-        attendances,
-        sessions_led,
-        expenses,
-        texts_elsewhere,
-        history_entries,
-        change: Change::Batch {
-            summary: format!("erased a person, now {}", erasure.label()),
-            changes,
-        },
-    })
-}
-
-/// Every record of the programme, as `Record`s.
-fn all_records(data: &Snapshot) -> Vec<Record> {
-    let mut out = Vec::new();
-    out.extend(data.programme.clone().map(Record::Programme));
-    out.extend(data.cohorts.values().cloned().map(Record::Cohort));
-    out.extend(data.participants.values().cloned().map(Record::Participant));
-    out.extend(data.q_members.values().cloned().map(Record::QMember));
-    out.extend(
-        data.organisations
-            .values()
-            .cloned()
-            .map(Record::Organisation),
-    );
-    out.extend(data.professions.values().cloned().map(Record::Profession));
-    out.extend(data.matches.values().cloned().map(Record::Match));
-    out.extend(data.pair_rules.values().cloned().map(Record::PairRule));
-    out.extend(data.sessions.values().cloned().map(Record::Session));
-    out.extend(data.venues.values().cloned().map(Record::Venue));
-    out.extend(data.budget.clone().map(Record::Budget));
-    out.extend(data.expenses.values().cloned().map(Record::Expense));
-    out.extend(data.series.values().cloned().map(Record::Series));
-    out.extend(
-        data.cohort_budgets
-            .values()
-            .cloned()
-            .map(Record::CohortBudget),
-    );
-    out.extend(
-        data.categories
-            .stored_all()
-            .into_iter()
-            .cloned()
-            .map(Record::Category),
-    );
-    out.extend(data.mail_sent.values().cloned().map(Record::MailSent));
-    out
 }
 
 /// Whether `entry` is an erasure: such a change is never undone (undoing it would bring back

@@ -106,9 +106,9 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
             filled.stage()
         ));
     }
-    if filled != *k {
-        writes.save(Record::Participant(filled));
-    }
+    // Saved even unchanged: history then tells which record a merge kept (see
+    // `people::one_person`), and a record someone changes meanwhile refuses the merge.
+    writes.save(Record::Participant(filled));
 
     for m in data.matches.values().filter(|m| m.participant == gone_id) {
         moved.matches += 1;
@@ -244,9 +244,8 @@ pub(super) fn q_members(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan,
         availability_notes: joined(&k.availability_notes, &g.availability_notes),
         ..k.clone()
     };
-    if filled != *k {
-        writes.save(Record::QMember(filled));
-    }
+    // Saved even unchanged, as for participants.
+    writes.save(Record::QMember(filled));
 
     for m in data.matches.values().filter(|m| m.q_member == gone_id) {
         moved.matches += 1;
