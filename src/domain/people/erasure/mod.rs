@@ -123,12 +123,15 @@ pub fn describe_held(data: &Snapshot, history: &[HistoryEntry], person: PersonRe
     let deleted = name_and_email(data, person).is_none();
     match subject_access::held_name_and_email(data, history, person) {
         Some((name, email)) if deleted => {
-            format!("{noun} {name} <{email}> (deleted; history still holds them)")
+            format!("{noun} {name} <{email}>{ONLY_HISTORY_HOLDS}")
         }
         Some((name, email)) => format!("{noun} {name} <{email}>"),
         None => format!("{noun} {}", key_of(person).id().unwrap_or(0)),
     }
 }
+
+/// Said after a person no record holds now (deleted, or merged away), whom history still holds.
+pub(crate) const ONLY_HISTORY_HOLDS: &str = " (deleted; history still holds them)";
 
 /// The participant kept for the figures: cohort, organisation, profession, nominator, stages
 /// and their dates, readiness items and their dates, and the project's stage. Name, email,

@@ -283,7 +283,7 @@ fn plan_people(
 fn held_person(data: &Snapshot, erasure: &Erasure, name: &str, email: &str) -> String {
     let key = key_of(erasure.person);
     let gone = if data.get(key).is_none() {
-        " (a record only history holds)"
+        super::ONLY_HISTORY_HOLDS
     } else {
         ""
     };
@@ -350,5 +350,6 @@ fn all_records(data: &Snapshot) -> Vec<Record> {
             .cloned()
             .map(Record::Category),
     );
+    out.extend(data.mail_sent.values().cloned().map(Record::MailSent));
     out
 }
