@@ -4,10 +4,7 @@
 
 mod support;
 
-use nix::fcntl::{FcntlArg, FdFlag, OFlag, fcntl};
-use nix::pty::{Winsize, openpty};
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::{demo_db, improvers, snapshot, stdout};
 
@@ -30,31 +27,7 @@ fn read_until(screen: &mut std::fs::File, drawn: &mut Vec<u8>, wanted: &str, wit
 #[test]
 fn joined_q_from_a_shell_reaches_the_dashboard_that_owns_the_database() {
     let (_dir, db) = demo_db();
-    let size = Winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let pty = openpty(&size, None).unwrap();
-    for end in [&pty.master, &pty.slave] {
-        fcntl(end, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).unwrap();
-    }
-    let terminal = || Stdio::from(pty.slave.try_clone().unwrap());
-    let mut dashboard = Command::new(env!("CARGO_BIN_EXE_improvers"))
-        .arg("--db")
-        .arg(&db)
-        .env_remove("IMPROVERS_DB")
-        .env("XDG_CONFIG_HOME", "/nonexistent/improvers-tests")
-        .env("TERM", "xterm-256color")
-        .stdin(terminal())
-        .stdout(terminal())
-        .stderr(terminal())
-        .spawn()
-        .unwrap();
-    drop(pty.slave);
-    fcntl(&pty.master, FcntlArg::F_SETFL(OFlag::O_NONBLOCK)).unwrap();
-    let mut screen = std::fs::File::from(pty.master);
+    let (mut dashboard, mut screen) = support::dashboard_on_a_terminal(&db, 80, 24);
     let mut drawn = Vec::new();
     read_until(&mut screen, &mut drawn, "Roster", Duration::from_secs(10));
     assert!(

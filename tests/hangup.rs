@@ -5,10 +5,7 @@
 
 mod support;
 
-use nix::fcntl::{FcntlArg, FdFlag, OFlag, fcntl};
-use nix::pty::{Winsize, openpty};
 use std::io::Read;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::{demo_db, status_json};
 
@@ -16,33 +13,7 @@ use support::{demo_db, status_json};
 fn a_dashboard_whose_terminal_closes_quits_and_lets_the_database_go() {
     let (_dir, db) = demo_db();
     let before = status_json(&db);
-    let size = Winsize {
-        ws_row: 24,
-        ws_col: 80,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let pty = openpty(&size, None).unwrap();
-    // openpty leaves both ends open across exec; the dashboard must not hold the other end.
-    for end in [&pty.master, &pty.slave] {
-        fcntl(end, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).unwrap();
-    }
-    let terminal = || Stdio::from(pty.slave.try_clone().unwrap());
-    let mut dashboard = Command::new(env!("CARGO_BIN_EXE_improvers"))
-        .arg("--db")
-        .arg(&db)
-        .env_remove("IMPROVERS_DB")
-        .env("XDG_CONFIG_HOME", "/nonexistent/improvers-tests")
-        .env("TERM", "xterm-256color")
-        .stdin(terminal())
-        .stdout(terminal())
-        .stderr(terminal())
-        .spawn()
-        .unwrap();
-    drop(pty.slave);
-    // Read what it draws, so it never waits on a full terminal, until it owns the database.
-    fcntl(&pty.master, FcntlArg::F_SETFL(OFlag::O_NONBLOCK)).unwrap();
-    let mut screen = std::fs::File::from(pty.master);
+    let (mut dashboard, mut screen) = support::dashboard_on_a_terminal(&db, 80, 24);
     let mut drawn = Vec::new();
     let started = Instant::now();
     while !db.join("owner.sock").exists() || drawn.is_empty() {

@@ -150,3 +150,38 @@ pub fn import_folder(db: &Path, folder: &Path) {
             .success();
     }
 }
+
+/// A real dashboard on `db`, on a real pseudo-terminal of `cols`×`rows`: the child and the
+/// terminal's other end (non-blocking), from which what it draws is read and to which keys are
+/// written. The dashboard holds no copy of that end, so dropping it closes the terminal.
+pub fn dashboard_on_a_terminal(db: &Path, cols: u16, rows: u16) -> (Child, std::fs::File) {
+    use nix::fcntl::{FcntlArg, FdFlag, OFlag, fcntl};
+    use nix::pty::{Winsize, openpty};
+    let size = Winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = openpty(&size, None).unwrap();
+    // openpty leaves both ends open across exec; the dashboard must not hold the other end.
+    for end in [&pty.master, &pty.slave] {
+        fcntl(end, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).unwrap();
+    }
+    let terminal = || Stdio::from(pty.slave.try_clone().unwrap());
+    let dashboard = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+        .arg("--db")
+        .arg(db)
+        .env_remove("IMPROVERS_DB")
+        .env("XDG_CONFIG_HOME", "/nonexistent/improvers-tests")
+        .env("TERM", "xterm-256color")
+        .stdin(terminal())
+        .stdout(terminal())
+        .stderr(terminal())
+        .spawn()
+        .unwrap();
+    drop(pty.slave);
+    // Read without waiting, so a test reading what is drawn never hangs on a quiet screen.
+    fcntl(&pty.master, FcntlArg::F_SETFL(OFlag::O_NONBLOCK)).unwrap();
+    (dashboard, std::fs::File::from(pty.master))
+}
