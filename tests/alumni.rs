@@ -359,3 +359,93 @@ fn forgetting_one_side_leaves_the_link_naming_the_erased_person_and_the_count() 
     );
     assert_eq!(status_json(&db)["alumni"][0]["joined_q"], 1);
 }
+
+#[test]
+fn a_day_after_today_is_refused_for_joining_q_and_for_a_link() {
+    let (dir, db) = demo_db();
+    amara_with_a_work_record(&db, dir.path());
+    let before = status_json(&db);
+    for args in [
+        vec!["joined-q", BRID, "--on", "2099-01-01"],
+        vec![
+            "link",
+            BRID,
+            "a.lindqvist@work.example",
+            "--on",
+            "2099-01-01",
+            "--yes",
+        ],
+    ] {
+        let said = refused(&db, &args);
+        assert!(
+            said.contains("--on 2099-01-01: 1 January 2099 is after today"),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains("nothing was changed"), "{args:?}: {said}");
+    }
+    assert_eq!(status_json(&db), before, "nobody was counted");
+}
+
+#[test]
+fn refusals_for_a_stage_too_early_say_how_to_move_them_on_from_the_command_line() {
+    let (_dir, db) = demo_db();
+    let said = refused(&db, &["joined-q", "arjun.sethuraman@thameside-icb.example"]);
+    assert!(said.contains("`improvers import pathway FILE`"), "{said}");
+    assert!(!said.contains("(s moves"), "{said}");
+}
+
+#[test]
+fn linking_two_differently_named_people_asks_first_and_without_a_terminal_needs_yes() {
+    let (dir, db) = demo_db();
+    import(
+        &db,
+        dir.path(),
+        "q-members",
+        "name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity,available,availability_notes\r\n\
+         Hamish Tolland,hamish.tolland@work.example,Nurse,Riverside University Hospitals NHS Trust,yes,,mentor,2,yes,\r\n",
+    );
+    let before = status_json(&db);
+    let said = refused(&db, &["link", BRID, "hamish.tolland@work.example"]);
+    assert!(
+        said.contains(&format!(
+            "The names differ: participant Bríd Ní Mhurchú <{BRID}> and Q member Hamish \
+             Tolland <hamish.tolland@work.example>"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("Bríd Ní Mhurchú moves from Completed to Joined Q"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Hamish Tolland is counted as an alumnus of Cohort 1"),
+        "{said}"
+    );
+    assert!(said.contains("run it again with --yes"), "{said}");
+    assert_eq!(status_json(&db), before, "nothing linked or moved");
+    let done = flat(&stdout(improvers(&db).args([
+        "link",
+        BRID,
+        "hamish.tolland@work.example",
+        "--yes",
+    ])));
+    assert!(
+        done.contains("Linked Bríd Ní Mhurchú (participant)"),
+        "{done}"
+    );
+    assert_eq!(snapshot(&db).q_links.len(), 1);
+}
+
+#[test]
+fn names_that_differ_only_in_case_accents_or_punctuation_are_linked_without_asking() {
+    let (dir, db) = demo_db();
+    import(
+        &db,
+        dir.path(),
+        "q-members",
+        "name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity,available,availability_notes\r\n\
+         brid ni-mhurchu,brid@work.example,Midwife,Westfield Women's and Children's NHS Trust,no,,,0,yes,\r\n",
+    );
+    stdout(improvers(&db).args(["link", BRID, "brid@work.example"]));
+    assert_eq!(snapshot(&db).q_links.len(), 1);
+}

@@ -196,6 +196,10 @@ fn usage_of(command: &str) -> String {
         "export" => "export KIND FILE [--format F] [--cohort N] (all: a FOLDER)".to_string(),
         "forget" => "forget [EMAIL]".to_string(),
         "merge" => "merge KIND KEEP GONE".to_string(),
+        "link" => "link PARTICIPANT_EMAIL Q_MEMBER_EMAIL, as :link ada@home.example \
+                   ada.okafor@work.example"
+            .to_string(),
+        "joined-q" => "joined-q [EMAIL]".to_string(),
         other => other.to_string(),
     }
 }

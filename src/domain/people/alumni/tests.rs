@@ -195,3 +195,55 @@ fn an_alumnus_at_joined_q_from_before_gets_the_record_and_keeps_their_date() {
     assert_eq!(f.data.q_links[&ParticipantId(1)].joined_on, day(5, 3));
     assert!(joining.done.contains("3 May 2026"), "{}", joining.done);
 }
+
+#[test]
+fn history_says_which_side_of_a_link_is_which() {
+    use crate::domain::change::HistoryEntry;
+    let mut f = programme();
+    let (change, _) = link(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("links");
+    let entry = HistoryEntry {
+        seq: 7,
+        at: chrono::DateTime::default(),
+        user: "sam".into(),
+        change: change.clone(),
+        before: Vec::new(),
+    };
+    f.data.apply(&change);
+    assert_eq!(
+        crate::domain::describe::describe_entry(&entry, &f.data),
+        "participant Ada Quillfeather linked to Q member Idris Penhale"
+    );
+}
+
+#[test]
+fn a_link_asks_first_only_when_the_names_differ_beyond_case_accents_and_punctuation() {
+    let mut f = programme();
+    let question =
+        link_question(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("two names");
+    assert_eq!(
+        question,
+        "The names differ: participant Ada Quillfeather <p1@example.org> and Q member Idris \
+         Penhale <q2@example.org>. Linking makes them one person: Ada Quillfeather moves from \
+         Completed to Joined Q on 20 November 2026, and Idris Penhale is counted as an \
+         alumnus of Cohort 1."
+    );
+    let mut idris = f.data.q_members[&QMemberId(2)].clone();
+    idris.name = "ADA  quillféather.".into();
+    f.data.put(Record::QMember(idris));
+    assert_eq!(
+        link_question(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)),
+        None
+    );
+}
+
+#[test]
+fn a_day_after_today_is_not_a_day_someone_joined_q() {
+    assert_eq!(joined_after_today(day(11, 20), day(11, 20)), None);
+    assert_eq!(
+        joined_after_today(day(11, 21), day(11, 20)).as_deref(),
+        Some(
+            "21 November 2026 is after today (20 November 2026): record joining Q on the day \
+             it happens, or a day before"
+        )
+    );
+}
