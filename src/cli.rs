@@ -402,7 +402,9 @@ pub enum Command {
                       files holds them. It cannot be undone.\n\n\
                       On a terminal it says what will go and asks you to type yes; --yes erases \
                       without asking (for scripts). An email in both registers is refused, \
-                      listing both: say --participant, --q-member, or both. Backups made before \
+                      listing both: say --participant, --q-member, or both; records merged or \
+                      linked as one person (an alumnus's participant and Q member records) are \
+                      erased together, named in the question. Backups made before \
                       still hold the person: `restore` of one makes the erasures again, from the \
                       list kept beside the database folder (FOLDER.erasures). Works while a \
                       dashboard has the database open. See docs/data-protection.md."

@@ -344,19 +344,70 @@ fn match_never_proposes_a_linked_alumnus_as_their_own_mentor() {
 }
 
 #[test]
-fn forgetting_one_side_leaves_the_link_naming_the_erased_person_and_the_count() {
-    let (_dir, db) = demo_db();
-    stdout(improvers(&db).args(["joined-q", BRID]));
-    stdout(improvers(&db).args(["forget", BRID, "--participant", "--yes"]));
-    let text = flat(&stdout(improvers(&db).args(["export", "person", BRID])));
-    assert!(text.contains("Linked: joined Q on"), "{text}");
-    assert!(text.contains("(erased person #1)"), "{text}");
+fn forgetting_a_linked_alumnus_by_either_email_erases_both_records_as_one_person() {
+    let (dir, db) = demo_db();
+    amara_with_a_work_record(&db, dir.path());
+    stdout(improvers(&db).args([
+        "link",
+        "amara.lindqvist@riverside-uh.example",
+        "a.lindqvist@work.example",
+    ]));
+    let said = flat(&stdout(improvers(&db).args([
+        "forget",
+        "amara.lindqvist@riverside-uh.example",
+        "--yes",
+    ])));
+    assert!(
+        said.contains(
+            "Linked to them as one person, Q member Amara Lindqvist <a.lindqvist@work.example> \
+             is now \"erased person #2\""
+        ),
+        "{said}"
+    );
+    for email in [
+        "amara.lindqvist@riverside-uh.example",
+        "a.lindqvist@work.example",
+    ] {
+        let out = improvers(&db)
+            .args(["export", "person", email])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{email} is held still");
+    }
+    // The tombstone's story names nobody: its link points at the other tombstone.
+    let text = stdout(improvers(&db).args(["export", "person", "erased-person-1@erased.invalid"]));
+    assert!(!text.contains("Amara"), "{text}");
+    assert!(text.contains("erased person #2"), "{text}");
     let data = snapshot(&db);
     assert_eq!(
         data.q_links.len(),
         1,
         "the link holds ids only, and keeps the count"
     );
+    assert_eq!(status_json(&db)["alumni"][0]["joined_q"], 1);
+    // Asked again by the tombstone's own email: said as erased already.
+    let again = refused(&db, &["forget", "erased-person-1@erased.invalid", "--yes"]);
+    assert!(
+        again.contains("is the email of erased person #1, erased already"),
+        "{again}"
+    );
+}
+
+#[test]
+fn an_email_shared_by_a_participant_and_their_linked_q_member_record_is_one_person() {
+    let (_dir, db) = demo_db();
+    stdout(improvers(&db).args(["joined-q", BRID]));
+    let said = flat(&stdout(improvers(&db).args(["forget", BRID, "--yes"])));
+    assert!(
+        said.contains("Erased participant Bríd Ní Mhurchú"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Linked to them as one person, Q member Bríd Ní Mhurchú"),
+        "{said}"
+    );
+    let data = snapshot(&db);
+    assert_eq!(data.erasures.len(), 2);
     assert_eq!(status_json(&db)["alumni"][0]["joined_q"], 1);
 }
 
