@@ -250,7 +250,27 @@ fn link_joins_an_alumnus_to_their_q_member_record_under_another_email() {
 #[test]
 fn status_counts_alumni_per_cohort_and_those_supporting_a_later_cohort() {
     let (dir, db) = demo_db();
-    assert_eq!(status_json(&db)["alumni"], serde_json::json!([]));
+    // The demo's cohort 1 has alumni at Joined Q from before links: counted apart, with the
+    // way to link them, until they are linked.
+    let before = status_json(&db)["alumni"][0].clone();
+    assert_eq!(
+        (before["cohort"].clone(), before["joined_q"].clone()),
+        (1.into(), 0.into())
+    );
+    let unlinked = before["not_linked"].as_u64().expect("a count");
+    assert!(unlinked > 0, "{before}");
+    let text = flat(&stdout(improvers(&db).arg("status")));
+    assert!(
+        text.contains(&format!(
+            "Cohort 1 — 2025: 0 joined Q, 0 supporting; {unlinked} more at Joined Q not linked \
+             to a Q member record"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("`improvers link PARTICIPANT_EMAIL Q_MEMBER_EMAIL`"),
+        "{text}"
+    );
     amara_with_a_work_record(&db, dir.path());
     stdout(improvers(&db).args([
         "link",
@@ -270,11 +290,11 @@ fn status_counts_alumni_per_cohort_and_those_supporting_a_later_cohort() {
     let alumni = status_json(&db)["alumni"].clone();
     assert_eq!(
         alumni,
-        serde_json::json!([{"cohort": 1, "name": "Cohort 1 — 2025", "joined_q": 2, "supporting": 1}])
+        serde_json::json!([{"cohort": 1, "name": "Cohort 1 — 2025", "joined_q": 2, "supporting": 1, "not_linked": unlinked - 1}])
     );
     let text = flat(&stdout(improvers(&db).arg("status")));
     assert!(
-        text.contains("Cohort 1 — 2025: 2 joined Q, 1 supporting"),
+        text.contains("Cohort 1 — 2025: 2 joined Q, 1 supporting;"),
         "{text}"
     );
     let only_2 = stdout(improvers(&db).args(["status", "--json", "--cohort", "2"]));

@@ -396,10 +396,14 @@ pub struct CohortAlumni {
     /// (proposed, confirmed or ended: a match made at all), or facilitates or hosts a session
     /// of a later cohort (cancelled sessions do not count).
     pub supporting: u32,
+    /// Participants of the cohort at Joined Q on their pathway with no linked Q member record
+    /// (erased people aside): not in `joined_q` until linked (`improvers link`).
+    pub not_linked: u32,
 }
 
-/// Alumni who joined Q, per cohort in cohort order (cohorts with none left out), and how many
-/// of each now support a later cohort: the funding bid's aim ("participants join Q and
+/// Alumni who joined Q, per cohort in cohort order (cohorts with none, linked or not, left
+/// out), how many of each now support a later cohort, and how many reached Joined Q with no
+/// linked Q member record: the funding bid's aim ("participants join Q and
 /// support the next cohort"), counted the same way by `status` and the funder's report.
 /// "Later" is by cohort start date; a session or mentee with no cohort does not count.
 pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
@@ -421,6 +425,30 @@ pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
             })
     };
     let mut out: Vec<CohortAlumni> = Vec::new();
+    let entry = |out: &mut Vec<CohortAlumni>, cohort: CohortId| -> usize {
+        if let Some(at) = out.iter().position(|a| a.cohort == cohort) {
+            return at;
+        }
+        out.push(CohortAlumni {
+            cohort,
+            number: data.cohorts.get(&cohort).map_or(0, |c| c.number),
+            name: data.cohort_name(cohort).to_string(),
+            joined_q: 0,
+            supporting: 0,
+            not_linked: 0,
+        });
+        out.len() - 1
+    };
+    let erased: Vec<super::PersonRef> = data.erasures.values().map(|e| e.person).collect();
+    for p in data.participants.values() {
+        let unlinked = p.stage() == PathwayStage::JoinedQ
+            && !data.q_links.contains_key(&p.id)
+            && !erased.contains(&super::PersonRef::Participant(p.id));
+        if let (true, Some(cohort)) = (unlinked, p.cohort) {
+            let at = entry(&mut out, cohort);
+            out[at].not_linked += 1;
+        }
+    }
     for link in data.q_links.values() {
         let Some(cohort) = data
             .participants
@@ -430,19 +458,9 @@ pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
             continue;
         };
         let supporting = u32::from(supports(cohort, link.q_member));
-        match out.iter_mut().find(|a| a.cohort == cohort) {
-            Some(a) => {
-                a.joined_q += 1;
-                a.supporting += supporting;
-            }
-            None => out.push(CohortAlumni {
-                cohort,
-                number: data.cohorts.get(&cohort).map_or(0, |c| c.number),
-                name: data.cohort_name(cohort).to_string(),
-                joined_q: 1,
-                supporting,
-            }),
-        }
+        let at = entry(&mut out, cohort);
+        out[at].joined_q += 1;
+        out[at].supporting += supporting;
     }
     out.sort_by_key(|a| {
         (

@@ -149,6 +149,7 @@ fn alumni_are_counted_per_cohort_and_supporting_only_when_they_serve_a_later_coh
             name: "Cohort 1".into(),
             joined_q: 2,
             supporting: 0,
+            not_linked: 0,
         }]
     );
     // Mentoring someone of their own cohort is not supporting the next one.
@@ -246,4 +247,23 @@ fn a_day_after_today_is_not_a_day_someone_joined_q() {
              it happens, or a day before"
         )
     );
+}
+
+#[test]
+fn participants_at_joined_q_with_no_link_are_counted_apart_until_linked() {
+    let mut f = programme();
+    let mut ada = f.data.participants[&ParticipantId(1)].clone();
+    ada.pathway
+        .move_to(PathwayStage::JoinedQ, day(5, 3), String::new());
+    f.data.put(Record::Participant(ada));
+    let alumni = alumni_by_cohort(&f.data);
+    assert_eq!(
+        (alumni.len(), alumni[0].joined_q, alumni[0].not_linked),
+        (1, 0, 1),
+        "{alumni:?}"
+    );
+    let (change, _) = link(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("links");
+    f.data.apply(&change);
+    let alumni = alumni_by_cohort(&f.data);
+    assert_eq!((alumni[0].joined_q, alumni[0].not_linked), (1, 0));
 }
