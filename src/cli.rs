@@ -402,7 +402,9 @@ pub enum Command {
                       files holds them. It cannot be undone.\n\n\
                       On a terminal it says what will go and asks you to type yes; --yes erases \
                       without asking (for scripts). An email in both registers is refused, \
-                      listing both: say --participant, --q-member, or both. Backups made before \
+                      listing both: say --participant, --q-member, or both; records merged or \
+                      linked as one person (an alumnus's participant and Q member records) are \
+                      erased together, named in the question. Backups made before \
                       still hold the person: `restore` of one makes the erasures again, from the \
                       list kept beside the database folder (FOLDER.erasures). Works while a \
                       dashboard has the database open. See docs/data-protection.md."
@@ -499,7 +501,7 @@ pub enum Command {
                       already has their email, that record is linked instead of making a second \
                       one. `u` in the dashboard undoes all of it at once.\n\n\
                       Refused for a participant at an earlier stage, withdrawn, or already \
-                      linked. Works while a dashboard has the database open.",
+                      linked, and for --on after today. Works while a dashboard has the database open.",
         after_help = "More in docs/guide.md: alumni who join Q."
     )]
     JoinedQ {
@@ -521,8 +523,10 @@ pub enum Command {
                       Completed or Applied to Q is moved to Joined Q on --on DATE (today by \
                       default) in the same change. Linked people are never paired as mentor \
                       and mentee, both stories name the other, and `status` counts them.\n\n\
-                      Refused when either record is linked already, or the participant is at a \
-                      stage before Completed or withdrawn.",
+                      When the two names differ (case, accents and punctuation aside) it names \
+                      both and asks y or n on a terminal; with no terminal to ask on, --yes is \
+                      needed. Refused when either record is linked already, the participant is \
+                      at a stage before Completed or withdrawn, or --on is after today.",
         after_help = "More in docs/guide.md: alumni who join Q."
     )]
     Link {
@@ -533,6 +537,9 @@ pub enum Command {
         /// The day they joined Q, when the pathway does not say [default: today]
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
+        /// Link without asking when the two names differ
+        #[arg(long)]
+        yes: bool,
     },
     /// Print a script that completes improvers' commands, options and file kinds in a shell
     #[command(

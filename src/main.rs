@@ -178,11 +178,13 @@ fn run(cli: Cli) -> Result<()> {
             participant,
             q_member,
             on,
+            yes,
         }) => commands::alumni::link(
             &paths::programme_db(cli.db)?,
             &participant,
             &q_member,
             on.as_deref(),
+            yes,
         ),
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
     }

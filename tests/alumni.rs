@@ -250,7 +250,27 @@ fn link_joins_an_alumnus_to_their_q_member_record_under_another_email() {
 #[test]
 fn status_counts_alumni_per_cohort_and_those_supporting_a_later_cohort() {
     let (dir, db) = demo_db();
-    assert_eq!(status_json(&db)["alumni"], serde_json::json!([]));
+    // The demo's cohort 1 has alumni at Joined Q from before links: counted apart, with the
+    // way to link them, until they are linked.
+    let before = status_json(&db)["alumni"][0].clone();
+    assert_eq!(
+        (before["cohort"].clone(), before["joined_q"].clone()),
+        (1.into(), 0.into())
+    );
+    let unlinked = before["not_linked"].as_u64().expect("a count");
+    assert!(unlinked > 0, "{before}");
+    let text = flat(&stdout(improvers(&db).arg("status")));
+    assert!(
+        text.contains(&format!(
+            "Cohort 1 — 2025: 0 joined Q, 0 supporting; {unlinked} more at Joined Q not linked \
+             to a Q member record"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("`improvers link PARTICIPANT_EMAIL Q_MEMBER_EMAIL`"),
+        "{text}"
+    );
     amara_with_a_work_record(&db, dir.path());
     stdout(improvers(&db).args([
         "link",
@@ -270,11 +290,11 @@ fn status_counts_alumni_per_cohort_and_those_supporting_a_later_cohort() {
     let alumni = status_json(&db)["alumni"].clone();
     assert_eq!(
         alumni,
-        serde_json::json!([{"cohort": 1, "name": "Cohort 1 — 2025", "joined_q": 2, "supporting": 1}])
+        serde_json::json!([{"cohort": 1, "name": "Cohort 1 — 2025", "joined_q": 2, "supporting": 1, "not_linked": unlinked - 1}])
     );
     let text = flat(&stdout(improvers(&db).arg("status")));
     assert!(
-        text.contains("Cohort 1 — 2025: 2 joined Q, 1 supporting"),
+        text.contains("Cohort 1 — 2025: 2 joined Q, 1 supporting;"),
         "{text}"
     );
     let only_2 = stdout(improvers(&db).args(["status", "--json", "--cohort", "2"]));
@@ -344,13 +364,40 @@ fn match_never_proposes_a_linked_alumnus_as_their_own_mentor() {
 }
 
 #[test]
-fn forgetting_one_side_leaves_the_link_naming_the_erased_person_and_the_count() {
-    let (_dir, db) = demo_db();
-    stdout(improvers(&db).args(["joined-q", BRID]));
-    stdout(improvers(&db).args(["forget", BRID, "--participant", "--yes"]));
-    let text = flat(&stdout(improvers(&db).args(["export", "person", BRID])));
-    assert!(text.contains("Linked: joined Q on"), "{text}");
-    assert!(text.contains("(erased person #1)"), "{text}");
+fn forgetting_a_linked_alumnus_by_either_email_erases_both_records_as_one_person() {
+    let (dir, db) = demo_db();
+    amara_with_a_work_record(&db, dir.path());
+    stdout(improvers(&db).args([
+        "link",
+        "amara.lindqvist@riverside-uh.example",
+        "a.lindqvist@work.example",
+    ]));
+    let said = flat(&stdout(improvers(&db).args([
+        "forget",
+        "amara.lindqvist@riverside-uh.example",
+        "--yes",
+    ])));
+    assert!(
+        said.contains(
+            "Linked to them as one person, Q member Amara Lindqvist <a.lindqvist@work.example> \
+             is now \"erased person #2\""
+        ),
+        "{said}"
+    );
+    for email in [
+        "amara.lindqvist@riverside-uh.example",
+        "a.lindqvist@work.example",
+    ] {
+        let out = improvers(&db)
+            .args(["export", "person", email])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{email} is held still");
+    }
+    // The tombstone's story names nobody: its link points at the other tombstone.
+    let text = stdout(improvers(&db).args(["export", "person", "erased-person-1@erased.invalid"]));
+    assert!(!text.contains("Amara"), "{text}");
+    assert!(text.contains("erased person #2"), "{text}");
     let data = snapshot(&db);
     assert_eq!(
         data.q_links.len(),
@@ -358,4 +405,118 @@ fn forgetting_one_side_leaves_the_link_naming_the_erased_person_and_the_count() 
         "the link holds ids only, and keeps the count"
     );
     assert_eq!(status_json(&db)["alumni"][0]["joined_q"], 1);
+    // Asked again by the tombstone's own email: said as erased already.
+    let again = refused(&db, &["forget", "erased-person-1@erased.invalid", "--yes"]);
+    assert!(
+        again.contains("is the email of erased person #1, erased already"),
+        "{again}"
+    );
+}
+
+#[test]
+fn an_email_shared_by_a_participant_and_their_linked_q_member_record_is_one_person() {
+    let (_dir, db) = demo_db();
+    stdout(improvers(&db).args(["joined-q", BRID]));
+    let said = flat(&stdout(improvers(&db).args(["forget", BRID, "--yes"])));
+    assert!(
+        said.contains("Erased participant Bríd Ní Mhurchú"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Linked to them as one person, Q member Bríd Ní Mhurchú"),
+        "{said}"
+    );
+    let data = snapshot(&db);
+    assert_eq!(data.erasures.len(), 2);
+    assert_eq!(status_json(&db)["alumni"][0]["joined_q"], 1);
+}
+
+#[test]
+fn a_day_after_today_is_refused_for_joining_q_and_for_a_link() {
+    let (dir, db) = demo_db();
+    amara_with_a_work_record(&db, dir.path());
+    let before = status_json(&db);
+    for args in [
+        vec!["joined-q", BRID, "--on", "2099-01-01"],
+        vec![
+            "link",
+            BRID,
+            "a.lindqvist@work.example",
+            "--on",
+            "2099-01-01",
+            "--yes",
+        ],
+    ] {
+        let said = refused(&db, &args);
+        assert!(
+            said.contains("--on 2099-01-01: 1 January 2099 is after today"),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains("nothing was changed"), "{args:?}: {said}");
+    }
+    assert_eq!(status_json(&db), before, "nobody was counted");
+}
+
+#[test]
+fn refusals_for_a_stage_too_early_say_how_to_move_them_on_from_the_command_line() {
+    let (_dir, db) = demo_db();
+    let said = refused(&db, &["joined-q", "arjun.sethuraman@thameside-icb.example"]);
+    assert!(said.contains("`improvers import pathway FILE`"), "{said}");
+    assert!(!said.contains("(s moves"), "{said}");
+}
+
+#[test]
+fn linking_two_differently_named_people_asks_first_and_without_a_terminal_needs_yes() {
+    let (dir, db) = demo_db();
+    import(
+        &db,
+        dir.path(),
+        "q-members",
+        "name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity,available,availability_notes\r\n\
+         Hamish Tolland,hamish.tolland@work.example,Nurse,Riverside University Hospitals NHS Trust,yes,,mentor,2,yes,\r\n",
+    );
+    let before = status_json(&db);
+    let said = refused(&db, &["link", BRID, "hamish.tolland@work.example"]);
+    assert!(
+        said.contains(&format!(
+            "The names differ: participant Bríd Ní Mhurchú <{BRID}> and Q member Hamish \
+             Tolland <hamish.tolland@work.example>"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("Bríd Ní Mhurchú moves from Completed to Joined Q"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Hamish Tolland is counted as an alumnus of Cohort 1"),
+        "{said}"
+    );
+    assert!(said.contains("run it again with --yes"), "{said}");
+    assert_eq!(status_json(&db), before, "nothing linked or moved");
+    let done = flat(&stdout(improvers(&db).args([
+        "link",
+        BRID,
+        "hamish.tolland@work.example",
+        "--yes",
+    ])));
+    assert!(
+        done.contains("Linked Bríd Ní Mhurchú (participant)"),
+        "{done}"
+    );
+    assert_eq!(snapshot(&db).q_links.len(), 1);
+}
+
+#[test]
+fn names_that_differ_only_in_case_accents_or_punctuation_are_linked_without_asking() {
+    let (dir, db) = demo_db();
+    import(
+        &db,
+        dir.path(),
+        "q-members",
+        "name,email,profession,organisation,london_based,expertise,roles,mentoring_capacity,available,availability_notes\r\n\
+         brid ni-mhurchu,brid@work.example,Midwife,Westfield Women's and Children's NHS Trust,no,,,0,yes,\r\n",
+    );
+    stdout(improvers(&db).args(["link", BRID, "brid@work.example"]));
+    assert_eq!(snapshot(&db).q_links.len(), 1);
 }

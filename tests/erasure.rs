@@ -583,7 +583,9 @@ fn files_exported_after_an_erasure_import_again_whole_and_the_tombstone_is_not_f
         .args(["forget", "erased-person-1@erased.invalid", "--yes"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("nobody in the programme"));
+        .stderr(predicate::str::contains(
+            "erased-person-1@erased.invalid is the email of erased person #1, erased already",
+        ));
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn asked(script: &str) -> App {
     let mut app = app_after(script);
     match app.take_effects().as_slice() {
         [Effect::OfferForget(person)] => app.offer_forget(*person, &[]),
-        [Effect::OfferForgetEmail(email)] => app.offer_forget_email(email, &[]),
+        [Effect::OfferForgetEmail(email, only)] => app.offer_forget_email_in(email, *only, &[]),
         other => panic!("expected the offer to forget, got {other:?}"),
     }
     app
@@ -85,7 +85,7 @@ fn forget_alone_takes_the_person_selected_and_an_unknown_email_is_refused() {
     // An email no record holds now is looked for in history (a record merged away).
     let mut app = app_after(&typed("nobody@nowhere.example"));
     let effects = app.take_effects();
-    let [Effect::OfferForgetEmail(email)] = effects.as_slice() else {
+    let [Effect::OfferForgetEmail(email, _)] = effects.as_slice() else {
         panic!("expected the history to be read, got {effects:?}");
     };
     app.offer_forget_email(email, &[]);
@@ -130,4 +130,110 @@ fn the_dashboard_erases_through_the_database_and_no_file_holds_them() {
     assert!(holding.is_empty(), "{holding:?}");
     drop(link);
     drop(dir);
+}
+
+const BRID: &str = "brid.nimhurchu@westfield-wc.example";
+
+/// Cohort 1 in view, with a Q member record holding Bríd Ní Mhurchú's email: linked to her
+/// participant record as an alumnus when `linked`, else two records of one email.
+fn brid_in_both_registers(linked: bool) -> App {
+    use improvers::domain::change::Record;
+    use improvers::domain::ids::QMemberId;
+    let mut app = app_after("[");
+    let brid = app
+        .data
+        .participants
+        .values()
+        .find(|p| p.email == BRID)
+        .cloned()
+        .expect("Bríd is in cohort 1");
+    let mut data = app.data.clone();
+    if linked {
+        let joining = improvers::domain::people::alumni::join_q(
+            &data,
+            brid.id,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            &[],
+        )
+        .expect("Bríd joins Q");
+        data.apply(&joining.change);
+    } else {
+        let mut q = data.q_members.values().next().cloned().expect("a Q member");
+        q.id = QMemberId(900);
+        q.name = "Bríd Ní Mhurchú".into();
+        q.email = BRID.into();
+        data.put(Record::QMember(q));
+    }
+    app.replace_data(data);
+    app
+}
+
+fn asked_of(mut app: App, script: &str) -> App {
+    press(&mut app, script);
+    match app.take_effects().as_slice() {
+        [Effect::OfferForgetEmail(email, only)] => app.offer_forget_email_in(email, *only, &[]),
+        other => panic!("expected the offer to forget, got {other:?}"),
+    }
+    app
+}
+
+#[test]
+fn forget_of_a_linked_alumnus_names_the_linked_record_and_erases_both_as_one_person() {
+    let app = asked_of(brid_in_both_registers(true), &typed(BRID));
+    let question = app
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default();
+    assert!(
+        question.contains(&format!(
+            "Linked to them as one person (they joined Q), so erased with them: Q member Bríd \
+             Ní Mhurchú <{BRID}> becomes “erased person #2”"
+        )),
+        "{question}"
+    );
+    insta::assert_snapshot!("forget_linked_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("forget_linked_160x48", screen_of(&app, 160, 48));
+}
+
+#[test]
+fn forget_email_takes_participant_or_q_member_as_the_command_line_does() {
+    let app = asked_of(brid_in_both_registers(false), &typed(BRID));
+    assert!(app.confirm.is_none());
+    let said = screen_of(&app, 160, 48);
+    assert!(
+        said.contains(&format!("say which with :forget {BRID} --participant")),
+        "{said}"
+    );
+    for (flag, who) in [("--participant", "participant"), ("--q-member", "Q member")] {
+        let app = asked_of(
+            brid_in_both_registers(false),
+            &format!(": forget Space {BRID} Space {flag} Enter"),
+        );
+        let question = app
+            .confirm
+            .as_ref()
+            .map(|c| c.question.clone())
+            .unwrap_or_default();
+        assert!(
+            question.starts_with(&format!("Erase {who} Bríd Ní Mhurchú <{BRID}> for good?")),
+            "{flag}: {question}"
+        );
+    }
+}
+
+#[test]
+fn forget_of_a_tombstone_email_says_it_is_erased_already() {
+    let mut app = asked(&typed(EMAIL));
+    press(&mut app, "y");
+    save(&mut app);
+    let app = asked_of(app, &typed("erased-person-1@erased.invalid"));
+    assert!(app.confirm.is_none());
+    let said = screen_of(&app, 160, 48);
+    assert!(
+        said.contains(
+            "erased-person-1@erased.invalid is the email of erased person #1, erased already"
+        ),
+        "{said}"
+    );
 }

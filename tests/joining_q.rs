@@ -244,3 +244,88 @@ fn an_alumnus_whose_q_member_record_has_their_email_is_linked_with_one_key_more(
         "{done}"
     );
 }
+
+#[test]
+fn j_refuses_a_day_after_today_beside_the_field_and_saves_nothing() {
+    // The fixed clock's today is Wednesday 25 November 2026.
+    let mut app = app_after(&format!("{BRID} J 2026-12-01 Enter"));
+    assert!(app.take_effects().is_empty(), "nothing saved");
+    assert!(
+        app.form.is_some(),
+        "the form stays open with what was typed"
+    );
+    let shown = screen_of(&app, 80, 24);
+    assert!(shown.contains("after today"), "{shown}");
+    insta::assert_snapshot!("join_q_after_today_80x24", shown);
+    insta::assert_snapshot!("join_q_after_today_160x48", screen_of(&app, 160, 48));
+}
+
+#[test]
+fn link_of_two_differently_named_people_asks_first_naming_both_and_what_changes() {
+    let mut app = app_after("[");
+    let other = app
+        .data
+        .q_members
+        .values()
+        .find(|q| !q.name.starts_with("Bríd"))
+        .cloned()
+        .expect("a Q member of another name");
+    press(
+        &mut app,
+        &format!(
+            ":link Space brid.nimhurchu@westfield-wc.example Space {} Enter",
+            other.email
+        ),
+    );
+    assert!(app.take_effects().is_empty(), "nothing saved before y");
+    let question = app
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default();
+    assert!(
+        question.starts_with(&format!(
+            "The names differ: participant Bríd Ní Mhurchú <brid.nimhurchu@westfield-wc.example> \
+             and Q member {} <{}>",
+            other.name, other.email
+        )),
+        "{question}"
+    );
+    assert!(
+        question.contains("Bríd Ní Mhurchú moves from Completed to Joined Q on 25 November 2026"),
+        "{question}"
+    );
+    assert!(
+        question.contains(&format!(
+            "{} is counted as an alumnus of Cohort 1",
+            other.name
+        )),
+        "{question}"
+    );
+    insta::assert_snapshot!("link_names_differ_80x24", screen_of(&app, 80, 24));
+    insta::assert_snapshot!("link_names_differ_160x48", screen_of(&app, 160, 48));
+    press(&mut app, "n");
+    assert!(app.take_effects().is_empty(), "n links nothing");
+    press(
+        &mut app,
+        &format!(
+            ":link Space brid.nimhurchu@westfield-wc.example Space {} Enter y",
+            other.email
+        ),
+    );
+    let (_, done) = save(&mut app);
+    assert!(
+        done.starts_with("Linked Bríd Ní Mhurchú (participant)"),
+        "{done}"
+    );
+}
+
+#[test]
+fn link_typed_without_its_emails_gives_the_usage_with_an_example() {
+    let app = app_after(":link Enter");
+    let shown = screen_of(&app, 160, 48);
+    assert!(
+        shown.contains("link PARTICIPANT_EMAIL Q_MEMBER_EMAIL, as :link ada@home.example"),
+        "{shown}"
+    );
+}

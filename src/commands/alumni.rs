@@ -7,12 +7,12 @@ use crate::domain::people::alumni;
 use crate::domain::people::erasure::people_with_email;
 use crate::domain::people::{PersonRef, QRole};
 use crate::domain::snapshot::Snapshot;
-use crate::io::wrap::fitted;
+use crate::io::wrap::{fit, fitted};
 use crate::store::Scope;
 use crate::store::shared::{Database, MadeError};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 pub fn joined_q(db: &Path, email: &str, on: Option<&str>, roles: &[String]) -> Result<()> {
@@ -25,6 +25,7 @@ pub fn joined_q(db: &Path, email: &str, on: Option<&str>, roles: &[String]) -> R
     let mut database = super::open_existing(db)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
     let participant = participant_with(&data, email).map_err(unchanged)?;
+    refuse_too_early(&data, participant)?;
     let on = day(&data, on)?;
     let done = save(&mut database, &data, email, |newer| {
         alumni::join_q(newer, participant, on, &roles).map(|j| (j.change, j.done))
@@ -32,16 +33,76 @@ pub fn joined_q(db: &Path, email: &str, on: Option<&str>, roles: &[String]) -> R
     say(&done)
 }
 
-pub fn link(db: &Path, participant: &str, q_member: &str, on: Option<&str>) -> Result<()> {
+/// `improvers link`: asks first when the two names differ (they may be two people), and with
+/// no terminal to ask on needs `yes`.
+pub fn link(
+    db: &Path,
+    participant: &str,
+    q_member: &str,
+    on: Option<&str>,
+    yes: bool,
+) -> Result<()> {
     let mut database = super::open_existing(db)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
     let p = participant_with(&data, participant).map_err(unchanged)?;
     let q = q_member_with(&data, q_member).map_err(unchanged)?;
+    refuse_too_early(&data, p)?;
     let on = day(&data, on)?;
+    if let Some(question) = alumni::link_question(&data, p, q, on).filter(|_| !yes) {
+        if alumni::link(&data, p, q, on).is_ok() {
+            if !std::io::stdin().is_terminal() {
+                bail!(
+                    "{question} Linking asks first, and standard input is not a terminal to \
+                     ask on; run it again with --yes to link them without asking; nothing was \
+                     changed"
+                );
+            }
+            let asked = ask(
+                &question,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+                crate::io::wrap::print_width(),
+            )?;
+            if !asked {
+                writeln!(std::io::stdout().lock(), "Nothing was linked.")?;
+                return Ok(());
+            }
+        }
+    }
     let done = save(&mut database, &data, participant, |newer| {
         alumni::link(newer, p, q, on)
     })?;
     say(&done)
+}
+
+/// Shows `question` and asks for y (or yes): a link is undone with one key, so a short answer
+/// is enough.
+fn ask(question: &str, mut input: impl BufRead, mut out: impl Write, width: usize) -> Result<bool> {
+    writeln!(out, "{}", fit(question, width))?;
+    write!(out, "Link them as one person? y/n: ")?;
+    out.flush()?;
+    let mut answer = String::new();
+    input.read_line(&mut answer)?;
+    let answer = answer.trim();
+    Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
+}
+
+/// Refuses a participant at a stage before Completed, saying how to move them along the
+/// pathway from the command line.
+fn refuse_too_early(data: &Snapshot, id: ParticipantId) -> Result<()> {
+    let Some(p) = data.participants.get(&id) else {
+        return Ok(());
+    };
+    if !alumni::too_early(data, p) {
+        return Ok(());
+    }
+    match alumni::refusal(data, p) {
+        Some(why) => bail!(
+            "{why}: record the stages they reached first (`improvers import pathway FILE`, \
+             see docs/files.md, or s on the dashboard's roster); nothing was changed"
+        ),
+        None => Ok(()),
+    }
 }
 
 fn unchanged(why: anyhow::Error) -> anyhow::Error {
@@ -74,10 +135,14 @@ fn save(
 
 fn day(data: &Snapshot, typed: Option<&str>) -> Result<NaiveDate> {
     let today = super::local_now(data).today();
-    match typed {
-        None => Ok(today),
-        Some(typed) => read_date(typed, today)
-            .map_err(|p| anyhow::anyhow!("--on: {}; nothing was changed", date_problem(typed, p))),
+    let Some(typed) = typed else {
+        return Ok(today);
+    };
+    let on = read_date(typed, today)
+        .map_err(|p| anyhow::anyhow!("--on: {}; nothing was changed", date_problem(typed, p)))?;
+    match alumni::joined_after_today(on, today) {
+        Some(why) => bail!("--on {}: {why}; nothing was changed", typed.trim()),
+        None => Ok(on),
     }
 }
 
@@ -117,5 +182,26 @@ fn q_member_with(data: &Snapshot, email: &str) -> Result<QMemberId> {
              makes the record from the participant's when they have none)",
             email.trim()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_y_or_yes_links() {
+        let mut shown = Vec::new();
+        assert!(ask("The names differ.", "y\n".as_bytes(), &mut shown, 80).unwrap());
+        let shown = String::from_utf8(shown).unwrap();
+        assert!(shown.starts_with("The names differ."), "{shown}");
+        assert!(shown.contains("Link them as one person? y/n"), "{shown}");
+        assert!(ask("q", "YES\n".as_bytes(), Vec::new(), 80).unwrap());
+        for answer in ["n\n", "\n", "no\n", ""] {
+            assert!(
+                !ask("q", answer.as_bytes(), Vec::new(), 80).unwrap(),
+                "{answer:?}"
+            );
+        }
     }
 }

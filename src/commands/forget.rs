@@ -90,7 +90,12 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
             .merged
             .iter()
             .map(|(erasure, who)| {
-                format!(" Merged with them, {who} is now \"{}\".", erasure.label())
+                let how = if plan.linked.contains(&erasure.person) {
+                    "Linked to them as one person"
+                } else {
+                    "Merged with them"
+                };
+                format!(" {how}, {who} is now \"{}\".", erasure.label())
             })
             .collect();
         writeln!(
@@ -166,6 +171,12 @@ fn chosen(
 ) -> Result<Vec<PersonRef>> {
     // Someone since deleted is still held in history, so is found too.
     let found = erasure::people_with_email_held(data, history, email);
+    if let (true, Some(erased)) = (found.is_empty(), erasure::erased_with_email(data, email)) {
+        bail!(
+            "{email} is the email of {}, erased already; nothing more was erased",
+            erased.label()
+        );
+    }
     if found.is_empty() {
         bail!(
             "nobody in the programme at {} has the email {email}; nothing was erased. Check the \
@@ -178,7 +189,8 @@ fn chosen(
         PersonRef::Participant(_) => options.participant || !options.q_member,
         PersonRef::QMember(_) => options.q_member || !options.participant,
     };
-    let both = found.len() > 1 && !options.participant && !options.q_member;
+    let one_person = erasure::all_one_person(data, history, &found);
+    let both = found.len() > 1 && !options.participant && !options.q_member && !one_person;
     if both {
         let listed: Vec<String> = found
             .iter()

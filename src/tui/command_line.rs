@@ -56,7 +56,15 @@ pub enum Command {
         cohort: Option<u32>,
     },
     /// Erase a person for good (asks first): by email, or the one selected
-    Forget { email: Option<String> },
+    Forget {
+        email: Option<String>,
+        /// Only the participant with this email (when a Q member has it too)
+        #[arg(long)]
+        participant: bool,
+        /// Only the Q member with this email (when a participant has it too)
+        #[arg(long)]
+        q_member: bool,
+    },
     /// Merge two records that are one (asks first): participants or q-members by email,
     /// organisations or professions by name; the second goes into the first
     Merge {
@@ -194,8 +202,12 @@ fn usage_of(command: &str) -> String {
         "cohort" => "cohort N".to_string(),
         "import" => "import KIND FILE".to_string(),
         "export" => "export KIND FILE [--format F] [--cohort N] (all: a FOLDER)".to_string(),
-        "forget" => "forget [EMAIL]".to_string(),
+        "forget" => "forget [EMAIL] [--participant|--q-member]".to_string(),
         "merge" => "merge KIND KEEP GONE".to_string(),
+        "link" => "link PARTICIPANT_EMAIL Q_MEMBER_EMAIL, as :link ada@home.example \
+                   ada.okafor@work.example"
+            .to_string(),
+        "joined-q" => "joined-q [EMAIL]".to_string(),
         other => other.to_string(),
     }
 }

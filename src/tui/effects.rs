@@ -18,7 +18,8 @@ pub enum Effect {
     /// Read the history, find who has this email in the programme or in history (someone
     /// deleted, or a record merged away, whom history still holds), then ask before erasing
     /// them (`:forget EMAIL`).
-    OfferForgetEmail(String),
+    /// `:forget EMAIL`, with `--participant` or `--q-member` the register it is narrowed to.
+    OfferForgetEmail(String, Option<crate::domain::people::erasure::Register>),
     /// Save `change`; say `done` once it is saved.
     Apply { change: Box<Change>, done: String },
     /// Save what the open form asks for; close the form only once it is saved.

@@ -85,9 +85,9 @@ impl Link {
             Effect::OfferForget(person) => database
                 .history(usize::MAX)
                 .map(|history| app.offer_forget(person, &history)),
-            Effect::OfferForgetEmail(email) => database
+            Effect::OfferForgetEmail(email, only) => database
                 .history(usize::MAX)
-                .map(|history| app.offer_forget_email(&email, &history)),
+                .map(|history| app.offer_forget_email_in(&email, only, &history)),
             Effect::ShowHistory => database
                 .history(HISTORY_LIMIT)
                 .map(|history| app.show_history(history)),

@@ -204,7 +204,8 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
                 })
                 .collect();
             let limit = if said == Said::Full { IN_FULL } else { LISTED };
-            if undone.is_empty() || (undone.len() > limit && said != Said::Full) {
+            let link = undone.iter().any(|o| matches!(o.key, RecordKey::QLink(_)));
+            if undone.is_empty() || (undone.len() > limit && said != Said::Full) || link {
                 format!("undid: {summary}")
             } else {
                 format!("undid: {}", sentences(&undone, said))
@@ -214,6 +215,10 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
         change if crate::domain::people::erasure::is_erasure(change) => change.summary(),
         // A merge touches many records for one reason, which its summary names: both people.
         change if said != Said::Full && crate::domain::people::merge::is_merge(change) => {
+            change.summary()
+        }
+        // "participant X linked to Q member Y": which side is which, as names may be one.
+        change if said != Said::Full && crate::domain::people::alumni::is_link(change) => {
             change.summary()
         }
         // "sent invitation to Ada Okafor <ada@...>": the message, not the register's entry.

@@ -59,6 +59,19 @@ pub struct Joining {
     pub done: String,
 }
 
+/// Whether `p` is refused only for being at a stage before Completed (so moving them along the
+/// pathway first would let them join).
+pub fn too_early(data: &Snapshot, p: &Participant) -> bool {
+    link_of_participant(data, p.id).is_none()
+        && !matches!(
+            p.stage(),
+            PathwayStage::Completed
+                | PathwayStage::AppliedToQ
+                | PathwayStage::JoinedQ
+                | PathwayStage::Withdrawn
+        )
+}
+
 /// Why a participant may not be moved to Joined Q or linked now; `None` when they may:
 /// Completed and Applied to Q, and Joined Q with no link yet (an alumnus from before links).
 pub fn refusal(data: &Snapshot, p: &Participant) -> Option<String> {
@@ -77,9 +90,10 @@ pub fn refusal(data: &Snapshot, p: &Participant) -> Option<String> {
              Q joins Q from here",
             p.name
         )),
+        // Where to move them along the pathway is the caller's to say: a key in the
+        // dashboard, a file on the command line.
         stage => Some(format!(
-            "{} is at {stage}; only a participant at Completed or Applied to Q joins Q \
-             (s moves them along the pathway first)",
+            "{} is at {stage}; only a participant at Completed or Applied to Q joins Q",
             p.name
         )),
     }
@@ -119,6 +133,18 @@ fn to_joined_q(
             .map(|r| r.seq),
     });
     Ok(on)
+}
+
+/// Why `on` cannot be the day someone joined Q when it is `today`: it is after today (joining
+/// Q is recorded once it has happened, and `status` counts it at once). `None` when it may.
+pub fn joined_after_today(on: NaiveDate, today: NaiveDate) -> Option<String> {
+    (on > today).then(|| {
+        format!(
+            "{} is after today ({}): record joining Q on the day it happens, or a day before",
+            long_date(on),
+            long_date(today)
+        )
+    })
 }
 
 /// 3 May 2026: how the story and messages write the day someone joined Q.
@@ -271,10 +297,88 @@ pub fn link(
     );
     Ok((
         Change::Batch {
-            summary: format!("linked {} and {} as one person", p.name, q.name),
+            summary: link_summary(&p.name, &q.name),
             changes,
         },
         done,
+    ))
+}
+
+/// "participant Hamish Tolland linked to Q member Hamish Tolland": how history and undo name
+/// a link, saying which record is which when both hold one name.
+pub fn link_summary(participant: &str, q_member: &str) -> String {
+    format!("participant {participant} linked to Q member {q_member}")
+}
+
+/// Whether `change` links a participant to a Q member record (`link` or `join_q`): said by
+/// its summary, which names both sides by their register, rather than record by record.
+pub fn is_link(change: &Change) -> bool {
+    change.leaves().iter().any(|leaf| {
+        matches!(
+            leaf,
+            Change::Put(Record::QLink(_))
+                | Change::Edit {
+                    record: Record::QLink(_),
+                    ..
+                }
+        )
+    })
+}
+
+/// Whether two names are one as a reader compares them: case, accents, punctuation and
+/// spacing aside ("Bríd Ní Mhurchú" and "brid ni-mhurchu" are one; the rule
+/// [`super::duplicates::possible_duplicates`] uses, with punctuation dropped too).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let key = |name: &str| {
+        crate::domain::text::fold(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    key(a) == key(b)
+}
+
+/// The question to ask before linking participant `participant` to Q member `q_member` when
+/// their names differ (so they may be two people): both named with their emails, and what
+/// the link changes (the participant's stage, where it moves, and the alumni count).
+/// `None` when the names are one, or either record is no longer there.
+pub fn link_question(
+    data: &Snapshot,
+    participant: ParticipantId,
+    q_member: QMemberId,
+    on: NaiveDate,
+) -> Option<String> {
+    let p = data.participants.get(&participant)?;
+    let q = data.q_members.get(&q_member)?;
+    if same_name(&p.name, &q.name) {
+        return None;
+    }
+    let moved = if p.stage() == PathwayStage::JoinedQ {
+        format!("{} stays at Joined Q", p.name)
+    } else {
+        format!(
+            "{} moves from {} to Joined Q on {}",
+            p.name,
+            p.stage(),
+            long_date(on)
+        )
+    };
+    Some(format!(
+        "The names differ: participant {} <{}> and Q member {} <{}>. Linking makes them one \
+         person: {moved}, and {} is counted as an alumnus of {}.",
+        p.name,
+        p.email.trim(),
+        q.name,
+        q.email.trim(),
+        q.name,
+        data.participants
+            .get(&participant)
+            .and_then(|p| p.cohort)
+            .map_or_else(
+                || "the programme".to_string(),
+                |c| data.cohort_name(c).to_string()
+            )
     ))
 }
 
@@ -292,10 +396,14 @@ pub struct CohortAlumni {
     /// (proposed, confirmed or ended: a match made at all), or facilitates or hosts a session
     /// of a later cohort (cancelled sessions do not count).
     pub supporting: u32,
+    /// Participants of the cohort at Joined Q on their pathway with no linked Q member record
+    /// (erased people aside): not in `joined_q` until linked (`improvers link`).
+    pub not_linked: u32,
 }
 
-/// Alumni who joined Q, per cohort in cohort order (cohorts with none left out), and how many
-/// of each now support a later cohort: the funding bid's aim ("participants join Q and
+/// Alumni who joined Q, per cohort in cohort order (cohorts with none, linked or not, left
+/// out), how many of each now support a later cohort, and how many reached Joined Q with no
+/// linked Q member record: the funding bid's aim ("participants join Q and
 /// support the next cohort"), counted the same way by `status` and the funder's report.
 /// "Later" is by cohort start date; a session or mentee with no cohort does not count.
 pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
@@ -317,6 +425,30 @@ pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
             })
     };
     let mut out: Vec<CohortAlumni> = Vec::new();
+    let entry = |out: &mut Vec<CohortAlumni>, cohort: CohortId| -> usize {
+        if let Some(at) = out.iter().position(|a| a.cohort == cohort) {
+            return at;
+        }
+        out.push(CohortAlumni {
+            cohort,
+            number: data.cohorts.get(&cohort).map_or(0, |c| c.number),
+            name: data.cohort_name(cohort).to_string(),
+            joined_q: 0,
+            supporting: 0,
+            not_linked: 0,
+        });
+        out.len() - 1
+    };
+    let erased: Vec<super::PersonRef> = data.erasures.values().map(|e| e.person).collect();
+    for p in data.participants.values() {
+        let unlinked = p.stage() == PathwayStage::JoinedQ
+            && !data.q_links.contains_key(&p.id)
+            && !erased.contains(&super::PersonRef::Participant(p.id));
+        if let (true, Some(cohort)) = (unlinked, p.cohort) {
+            let at = entry(&mut out, cohort);
+            out[at].not_linked += 1;
+        }
+    }
     for link in data.q_links.values() {
         let Some(cohort) = data
             .participants
@@ -326,19 +458,9 @@ pub fn alumni_by_cohort(data: &Snapshot) -> Vec<CohortAlumni> {
             continue;
         };
         let supporting = u32::from(supports(cohort, link.q_member));
-        match out.iter_mut().find(|a| a.cohort == cohort) {
-            Some(a) => {
-                a.joined_q += 1;
-                a.supporting += supporting;
-            }
-            None => out.push(CohortAlumni {
-                cohort,
-                number: data.cohorts.get(&cohort).map_or(0, |c| c.number),
-                name: data.cohort_name(cohort).to_string(),
-                joined_q: 1,
-                supporting,
-            }),
-        }
+        let at = entry(&mut out, cohort);
+        out[at].joined_q += 1;
+        out[at].supporting += supporting;
     }
     out.sort_by_key(|a| {
         (

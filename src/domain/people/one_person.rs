@@ -1,6 +1,7 @@
-//! One person whose records were merged (`improvers merge`): the record that went is held in
-//! history under its own email, so subject access and erasure, asked by any one of their
-//! emails, follow every merge that still stands to reach all of their records.
+//! One person whose records were merged (`improvers merge`) or linked (an alumnus's participant
+//! and Q member records): the record that went is held in history under its own email, so
+//! subject access and erasure, asked by any one of their emails, follow every merge that still
+//! stands and every link to reach all of their records.
 
 use super::subject_access::held_name_and_email;
 use super::{PersonRef, same_email};
@@ -20,14 +21,18 @@ pub struct Joined {
     pub at: DateTime<Utc>,
 }
 
-/// The records of one person: those asked for, and every record merged into them or they into,
-/// merges chained included (A into B, then B into C).
+/// The records of one person: those asked for, every record merged into them or they into,
+/// merges chained included (A into B, then B into C), and the participant or Q member record
+/// each is linked to as an alumnus (see [`super::alumni::QLink`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OnePerson {
     /// In order: participants, then Q members, each by id.
     pub records: Vec<PersonRef>,
     /// The merges that joined them, oldest first.
     pub joined: Vec<Joined>,
+    /// The alumni links that joined them (a participant and their Q member record), by
+    /// participant id.
+    pub linked: Vec<super::alumni::QLink>,
 }
 
 impl OnePerson {
@@ -60,17 +65,38 @@ pub fn one_person(data: &Snapshot, history: &[HistoryEntry], people: &[PersonRef
                 records.insert(m.kept);
             }
         }
+        // A link stands while it is held: it is a record of its own, undone as one.
+        for link in data.q_links.values() {
+            let (p, q) = linked_pair(link);
+            if records.contains(&p) || records.contains(&q) {
+                records.insert(p);
+                records.insert(q);
+            }
+        }
         if records.len() == before {
             break;
         }
     }
     OnePerson {
+        linked: data
+            .q_links
+            .values()
+            .filter(|l| records.contains(&linked_pair(l).0))
+            .copied()
+            .collect(),
         joined: merges
             .into_iter()
             .filter(|m| records.contains(&m.gone))
             .collect(),
         records: records.into_iter().collect(),
     }
+}
+
+fn linked_pair(link: &super::alumni::QLink) -> (PersonRef, PersonRef) {
+    (
+        PersonRef::Participant(link.participant),
+        PersonRef::QMember(link.q_member),
+    )
 }
 
 /// Every merge of two participants or two Q members in `history` that was not undone, oldest

@@ -133,6 +133,7 @@ pub fn json(summary: &Summary) -> Value {
             "name": a.name,
             "joined_q": a.joined_q,
             "supporting": a.supporting,
+            "not_linked": a.not_linked,
         })).collect::<Vec<_>>(),
         "retention": summary.retention.as_ref().map(|review| json!({
             "years": review.years,

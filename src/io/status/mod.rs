@@ -330,10 +330,25 @@ fn alumni_lines(out: &mut String, summary: &Summary, paint: Paint) {
             .heading("Alumni who joined Q (supporting a later cohort: mentor, facilitate or host)")
     );
     for a in &summary.alumni {
+        let not_linked = if a.not_linked > 0 {
+            format!(
+                "; {} more at Joined Q not linked to a Q member record",
+                a.not_linked
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {}: {} joined Q, {} supporting",
+            "  {}: {} joined Q, {} supporting{not_linked}",
             a.name, a.joined_q, a.supporting
+        );
+    }
+    if summary.alumni.iter().any(|a| a.not_linked > 0) {
+        let _ = writeln!(
+            out,
+            "  Counted once linked: `improvers link PARTICIPANT_EMAIL Q_MEMBER_EMAIL`, or \
+             `improvers joined-q EMAIL` to make their Q member record."
         );
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::people::PersonRef;
 use crate::domain::people::alumni;
 use crate::domain::people::erasure::people_with_email;
 use crate::tui::dialogs::join_q_form;
-use crate::tui::effects::{Effect, Message};
+use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::panes::PaneId;
 use crate::tui::panes::registers::RosterList;
 
@@ -61,15 +61,37 @@ impl App {
                 "No Q member has the email {q_member}; v on the roster lists the Q members."
             )));
         };
-        match alumni::link(&self.data, p, q, self.now.today()) {
+        let today = self.now.today();
+        match alumni::link(&self.data, p, q, today) {
             Ok((change, done)) => match self.stale(&change) {
                 Some(problem) => self.say(problem),
-                None => self.effects.push(Effect::Apply {
-                    change: Box::new(change),
-                    done: format!("{done} (u undoes it)"),
-                }),
+                None => match alumni::link_question(&self.data, p, q, today) {
+                    // Two names may be two people: said before anything moves.
+                    Some(question) => {
+                        self.confirm = Some(Confirm {
+                            question: format!("{question} Link them as one person?"),
+                            change,
+                            done: format!("{done} (u undoes it)"),
+                        });
+                        self.note_opened();
+                    }
+                    None => self.effects.push(Effect::Apply {
+                        change: Box::new(change),
+                        done: format!("{done} (u undoes it)"),
+                    }),
+                },
             },
-            Err(why) => self.say(Message::Problem(format!("{why}; nothing was linked."))),
+            Err(why) => {
+                let hint = match self.data.participants.get(&p) {
+                    Some(person) if alumni::too_early(&self.data, person) => {
+                        " (s on the roster moves them along the pathway first)"
+                    }
+                    _ => "",
+                };
+                self.say(Message::Problem(format!(
+                    "{why}{hint}; nothing was linked."
+                )));
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use super::App;
 use crate::domain::change::HistoryEntry;
 use crate::domain::people::PersonRef;
-use crate::domain::people::erasure::{self, Plan};
+use crate::domain::people::erasure::{self, Plan, Register};
 use crate::tui::effects::{Confirm, Effect, Message};
 use crate::tui::panes::PaneId;
 use crate::tui::panes::registers::RosterList;
@@ -13,11 +13,11 @@ impl App {
     /// `:forget EMAIL`, or `:forget` on the person selected: asks the event loop for the
     /// history (an email may be of someone deleted whom history still holds, and the question
     /// counts the entries rewritten), then asks before erasing.
-    pub(super) fn forget(&mut self, email: Option<&str>) {
+    pub(super) fn forget(&mut self, email: Option<&str>, only: Option<Register>) {
         if let Some(email) = email {
             return self
                 .effects
-                .push(Effect::OfferForgetEmail(email.to_string()));
+                .push(Effect::OfferForgetEmail(email.to_string(), only));
         }
         match self.selected_person() {
             Some(person) => self.effects.push(Effect::OfferForget(person)),
@@ -33,7 +33,41 @@ impl App {
     /// as `improvers forget EMAIL` finds them; says who it names when it is nobody or more
     /// than one.
     pub fn offer_forget_email(&mut self, email: &str, history: &[HistoryEntry]) {
-        match erasure::people_with_email_held(&self.data, history, email).as_slice() {
+        self.offer_forget_email_in(email, None, history);
+    }
+
+    /// [`App::offer_forget_email`], among the records of register `only` when given
+    /// (`:forget EMAIL --participant`).
+    pub fn offer_forget_email_in(
+        &mut self,
+        email: &str,
+        only: Option<Register>,
+        history: &[HistoryEntry],
+    ) {
+        let takes = |p: PersonRef| {
+            matches!(
+                (only, p),
+                (None, _)
+                    | (Some(Register::Participants), PersonRef::Participant(_))
+                    | (Some(Register::QMembers), PersonRef::QMember(_))
+            )
+        };
+        let found = erasure::people_with_email_held(&self.data, history, email);
+        let found: Vec<PersonRef> = found.into_iter().filter(|p| takes(*p)).collect();
+        if let (true, Some(erased)) = (
+            found.is_empty(),
+            erasure::erased_with_email(&self.data, email),
+        ) {
+            return self.say(Message::Problem(format!(
+                "{email} is the email of {}, erased already; nothing more was erased.",
+                erased.label()
+            )));
+        }
+        if found.len() > 1 && erasure::all_one_person(&self.data, history, &found) {
+            // Their records, merged or linked: one person, offered whole.
+            return self.offer_forget(found[0], history);
+        }
+        match found.as_slice() {
             [] => self.say(Message::Problem(format!(
                 "Nobody in the programme or its history has the email {email}; nothing was \
                  erased."
@@ -45,9 +79,8 @@ impl App {
                     .map(|p| erasure::describe_held(&self.data, history, *p))
                     .collect();
                 self.say(Message::Problem(format!(
-                    "{email} is the email of {}: select the one to erase in the roster (v for \
-                     the Q members) and type :forget, or run improvers forget {email} with \
-                     --participant or --q-member.",
+                    "{email} is the email of {}: say which with :forget {email} --participant \
+                     or :forget {email} --q-member.",
                     who.join(" and ")
                 )));
             }
@@ -96,21 +129,33 @@ fn forget_question(plan: Plan) -> Confirm {
     let merged = if plan.merged.is_empty() {
         String::new()
     } else {
-        let merged: Vec<String> = plan
-            .merged
-            .iter()
-            .map(|(erasure, who)| format!("{who} becomes “{}”", erasure.label()))
-            .collect();
-        format!(
-            " Merged with them, so erased with them: {}. Every email that goes: {}.",
-            merged.join("; "),
-            plan.emails.join(", ")
-        )
+        let (linked, merged) = plan.others("“", "”");
+        let mut said = String::new();
+        if !linked.is_empty() {
+            said.push_str(&format!(
+                " Linked to them as one person (they joined Q), so erased with them: {}.",
+                linked.join("; ")
+            ));
+        }
+        if !merged.is_empty() {
+            said.push_str(&format!(
+                " Merged with them, so erased with them: {}.",
+                merged.join("; ")
+            ));
+        }
+        format!("{said} Every email that goes: {}.", plan.emails.join(", "))
     };
     let also: String = plan
         .merged
         .iter()
-        .map(|(erasure, _)| format!(", and “{}” merged with them", erasure.label()))
+        .map(|(erasure, _)| {
+            let how = if plan.linked.contains(&erasure.person) {
+                "linked to"
+            } else {
+                "merged with"
+            };
+            format!(", and “{}” {how} them", erasure.label())
+        })
         .collect();
     Confirm {
         question: format!(

@@ -141,7 +141,19 @@ impl App {
             }
             Command::Quit => self.quit = true,
             Command::Cohort { which } => self.choose_cohort(&which),
-            Command::Forget { email } => self.forget(email.as_deref()),
+            Command::Forget {
+                email,
+                participant,
+                q_member,
+            } => {
+                use crate::domain::people::erasure::Register;
+                let only = match (participant, q_member) {
+                    (true, false) => Some(Register::Participants),
+                    (false, true) => Some(Register::QMembers),
+                    _ => None,
+                };
+                self.forget(email.as_deref(), only)
+            }
             Command::Merge { kind, keep, gone } => self.merge(kind.into(), &keep, &gone),
             Command::Duplicates => self.show_duplicates(),
             Command::JoinedQ { email } => self.joined_q(email.as_deref()),

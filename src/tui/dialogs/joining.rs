@@ -4,11 +4,11 @@
 use super::{OpenForm, Purpose};
 use crate::domain::change::Change;
 use crate::domain::ids::ParticipantId;
-use crate::domain::people::alumni::{join_q, long_date, refusal};
+use crate::domain::people::alumni::{join_q, joined_after_today, long_date, refusal, too_early};
 use crate::domain::people::pathway::PathwayStage;
 use crate::domain::people::{Participant, QRole, same_email};
 use crate::domain::snapshot::Snapshot;
-use crate::tui::form::{Field, Form};
+use crate::tui::form::{Field, Form, Rule};
 use chrono::NaiveDate;
 
 /// The confirmation for `person` joining Q, dated today and offering no role yet; or the
@@ -19,7 +19,12 @@ pub fn join_q_form(
     today: NaiveDate,
 ) -> Result<OpenForm, String> {
     if let Some(why) = refusal(data, person) {
-        return Err(format!("{why}."));
+        let hint = if too_early(data, person) {
+            " (s on the roster moves them along the pathway first)"
+        } else {
+            ""
+        };
+        return Err(format!("{why}{hint}."));
     }
     let existing = data
         .q_members
@@ -51,8 +56,25 @@ pub fn join_q_form(
             }
         }
     };
+    let asks_day = already.is_none();
+    let asks_roles = fields.iter().any(|f| f.label == "Roles");
+    let mut form = Form::new(title, fields);
+    if asks_roles {
+        let roles: Vec<&str> = QRole::ALL.iter().map(|r| r.label()).collect();
+        form.notes.push(format!(
+            "Roles they offer: {}; none is fine, add them later.",
+            roles.join(", ")
+        ));
+    }
+    if asks_day {
+        form = form.with(Rule::NotAfterDate {
+            field: "Joined Q",
+            date: today,
+            noun: "today".to_string(),
+        });
+    }
     Ok(OpenForm {
-        form: Form::new(title, fields),
+        form,
         purpose: Purpose::JoinQ(person.id),
     })
 }
@@ -76,6 +98,9 @@ pub(super) fn change(
         .field("Roles")
         .map(|f| f.chosen().iter().filter_map(|r| r.parse().ok()).collect())
         .unwrap_or_default();
+    if let Some(why) = joined_after_today(on, today) {
+        return Err(why);
+    }
     let joining = join_q(data, id, on, &roles)?;
     Ok((joining.change, joining.done))
 }

@@ -25,6 +25,13 @@ pub enum Rule {
         date: NaiveDate,
         noun: String,
     },
+    /// The date in `field` is on or before `date`, which `noun` names ("today"): a day that
+    /// has not come yet cannot be recorded as past.
+    NotAfterDate {
+        field: &'static str,
+        date: NaiveDate,
+        noun: String,
+    },
     /// `field` holds none of `taken`'s values, compared as names are (case and spacing aside);
     /// each comes with the words said when it is typed ("Cohort 3 has that number").
     NotTaken {
@@ -64,6 +71,7 @@ impl Rule {
         match self {
             Rule::NotBefore { field, .. }
             | Rule::NotBeforeDate { field, .. }
+            | Rule::NotAfterDate { field, .. }
             | Rule::NotTaken { field, .. }
             | Rule::NeededUnless { field, .. }
             | Rule::CoversTheRest { field }
@@ -88,6 +96,17 @@ impl Rule {
             } => {
                 let date = marked.as_date()?;
                 (date < *begins).then(|| before(noun, *begins))
+            }
+            Rule::NotAfterDate {
+                date: last, noun, ..
+            } => {
+                let date = marked.as_date()?;
+                (date > *last).then(|| {
+                    format!(
+                        "after {noun}, {}: give that day or an earlier one",
+                        long_date(*last)
+                    )
+                })
             }
             Rule::NotTaken { taken, .. } => {
                 let typed = name_key(&marked.value);

@@ -149,6 +149,7 @@ fn alumni_are_counted_per_cohort_and_supporting_only_when_they_serve_a_later_coh
             name: "Cohort 1".into(),
             joined_q: 2,
             supporting: 0,
+            not_linked: 0,
         }]
     );
     // Mentoring someone of their own cohort is not supporting the next one.
@@ -194,4 +195,75 @@ fn an_alumnus_at_joined_q_from_before_gets_the_record_and_keeps_their_date() {
     );
     assert_eq!(f.data.q_links[&ParticipantId(1)].joined_on, day(5, 3));
     assert!(joining.done.contains("3 May 2026"), "{}", joining.done);
+}
+
+#[test]
+fn history_says_which_side_of_a_link_is_which() {
+    use crate::domain::change::HistoryEntry;
+    let mut f = programme();
+    let (change, _) = link(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("links");
+    let entry = HistoryEntry {
+        seq: 7,
+        at: chrono::DateTime::default(),
+        user: "sam".into(),
+        change: change.clone(),
+        before: Vec::new(),
+    };
+    f.data.apply(&change);
+    assert_eq!(
+        crate::domain::describe::describe_entry(&entry, &f.data),
+        "participant Ada Quillfeather linked to Q member Idris Penhale"
+    );
+}
+
+#[test]
+fn a_link_asks_first_only_when_the_names_differ_beyond_case_accents_and_punctuation() {
+    let mut f = programme();
+    let question =
+        link_question(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("two names");
+    assert_eq!(
+        question,
+        "The names differ: participant Ada Quillfeather <p1@example.org> and Q member Idris \
+         Penhale <q2@example.org>. Linking makes them one person: Ada Quillfeather moves from \
+         Completed to Joined Q on 20 November 2026, and Idris Penhale is counted as an \
+         alumnus of Cohort 1."
+    );
+    let mut idris = f.data.q_members[&QMemberId(2)].clone();
+    idris.name = "ADA  quillféather.".into();
+    f.data.put(Record::QMember(idris));
+    assert_eq!(
+        link_question(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)),
+        None
+    );
+}
+
+#[test]
+fn a_day_after_today_is_not_a_day_someone_joined_q() {
+    assert_eq!(joined_after_today(day(11, 20), day(11, 20)), None);
+    assert_eq!(
+        joined_after_today(day(11, 21), day(11, 20)).as_deref(),
+        Some(
+            "21 November 2026 is after today (20 November 2026): record joining Q on the day \
+             it happens, or a day before"
+        )
+    );
+}
+
+#[test]
+fn participants_at_joined_q_with_no_link_are_counted_apart_until_linked() {
+    let mut f = programme();
+    let mut ada = f.data.participants[&ParticipantId(1)].clone();
+    ada.pathway
+        .move_to(PathwayStage::JoinedQ, day(5, 3), String::new());
+    f.data.put(Record::Participant(ada));
+    let alumni = alumni_by_cohort(&f.data);
+    assert_eq!(
+        (alumni.len(), alumni[0].joined_q, alumni[0].not_linked),
+        (1, 0, 1),
+        "{alumni:?}"
+    );
+    let (change, _) = link(&f.data, ParticipantId(1), QMemberId(2), day(11, 20)).expect("links");
+    f.data.apply(&change);
+    let alumni = alumni_by_cohort(&f.data);
+    assert_eq!((alumni[0].joined_q, alumni[0].not_linked), (1, 0));
 }

@@ -74,6 +74,25 @@ pub fn people_with_email(data: &Snapshot, email: &str) -> Vec<PersonRef> {
         .collect()
 }
 
+/// The erasure whose tombstone holds `email` ("erased-person-2@erased.invalid"), if any: the
+/// person is erased already, which `forget` says as such rather than that nobody has it.
+pub fn erased_with_email(data: &Snapshot, email: &str) -> Option<Erasure> {
+    data.erasures.values().copied().find(|e| {
+        name_and_email(data, e.person).is_some_and(|(_, held)| super::same_email(&held, email))
+    })
+}
+
+/// Whether `found` are all records of one person (merged or linked, see
+/// [`super::one_person::one_person`]): asked for by an email they share, they are offered
+/// together rather than as a choice between people.
+pub fn all_one_person(data: &Snapshot, history: &[HistoryEntry], found: &[PersonRef]) -> bool {
+    let Some(first) = found.first() else {
+        return false;
+    };
+    let one = super::one_person::one_person(data, history, &[*first]);
+    found.iter().all(|p| one.records.contains(p))
+}
+
 /// The key of a person's record.
 pub fn key_of(person: PersonRef) -> RecordKey {
     match person {

@@ -27,6 +27,9 @@ pub struct Plan {
     pub merged: Vec<(Erasure, String)>,
     /// Every email that goes: theirs and those of the records merged with them.
     pub emails: Vec<String>,
+    /// Of `merged`, the records that are theirs by an alumni link rather than a merge: their
+    /// participant record and their Q member record, one person in two registers.
+    pub linked: Vec<PersonRef>,
     /// The change to apply: the erasure records, the tombstones and every record rewritten.
     pub change: Change,
 }
@@ -87,6 +90,22 @@ impl Plan {
         }
     }
 
+    /// The other records erased with them, as "participant X <x@…> becomes “erased person
+    /// #2”" with the label between `open` and `close`: (those linked, those merged).
+    pub fn others(&self, open: &str, close: &str) -> (Vec<String>, Vec<String>) {
+        let said = |(erasure, who): &(Erasure, String)| {
+            format!("{who} becomes {open}{}{close}", erasure.label())
+        };
+        let (linked, merged): (Vec<_>, Vec<_>) = self
+            .merged
+            .iter()
+            .partition(|(erasure, _)| self.linked.contains(&erasure.person));
+        (
+            linked.into_iter().map(said).collect(),
+            merged.into_iter().map(said).collect(),
+        )
+    }
+
     /// What will go and what stays, in sentences, for the confirmation.
     pub fn describe(&self) -> Vec<String> {
         let mut lines = vec![
@@ -98,15 +117,19 @@ impl Plan {
             format!("{}, so the figures stay right.", self.kept()),
         ];
         if !self.merged.is_empty() {
-            let merged: Vec<String> = self
-                .merged
-                .iter()
-                .map(|(erasure, who)| format!("{who} becomes \"{}\"", erasure.label()))
-                .collect();
-            lines.push(format!(
-                "Merged with them, so erased with them: {}.",
-                merged.join("; ")
-            ));
+            let (linked, merged) = self.others("\"", "\"");
+            if !linked.is_empty() {
+                lines.push(format!(
+                    "Linked to them as one person (they joined Q), so erased with them: {}.",
+                    linked.join("; ")
+                ));
+            }
+            if !merged.is_empty() {
+                lines.push(format!(
+                    "Merged with them, so erased with them: {}.",
+                    merged.join("; ")
+                ));
+            }
             lines.push(format!(
                 "Every email that goes: {}.",
                 self.emails.join(", ")
@@ -146,13 +169,26 @@ pub fn plan_whole(
     history: &[HistoryEntry],
 ) -> Result<Plan, CannotErase> {
     let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
-    let merged: Vec<PersonRef> =
-        crate::domain::people::one_person::one_person(data, history, &[person])
-            .records
-            .into_iter()
-            .filter(|p| *p != person && !erased.contains(p))
-            .collect();
-    plan_people(data, person, &merged, history, None)
+    let one = crate::domain::people::one_person::one_person(data, history, &[person]);
+    let by_merge: Vec<PersonRef> = one.joined.iter().flat_map(|j| [j.gone, j.kept]).collect();
+    let merged: Vec<PersonRef> = one
+        .records
+        .into_iter()
+        .filter(|p| *p != person && !erased.contains(p))
+        .collect();
+    let linked: Vec<PersonRef> = merged
+        .iter()
+        .copied()
+        .filter(|p| !by_merge.contains(p))
+        .collect();
+    let mut plan = plan_people(data, person, &merged, history, None)?;
+    if !linked.is_empty() {
+        if let Change::Batch { summary, .. } = &mut plan.change {
+            *summary = summary.replace("(merged with them:", "(one person with them:");
+        }
+    }
+    plan.linked = linked;
+    Ok(plan)
 }
 
 /// `plan`, keeping the number `number` where it is still free: an erasure made again after a
@@ -274,6 +310,7 @@ fn plan_people(
             .map(|(e, name, email)| (*e, held_person(data, e, name, email)))
             .collect(),
         emails,
+        linked: Vec::new(),
         change: Change::Batch { summary, changes },
     })
 }

@@ -182,3 +182,25 @@ fn erasing_after_an_undone_merge_erases_only_the_record_asked_for() {
     applied(&mut data, &mut history, plan.change);
     assert_eq!(data.participants[&ParticipantId(2)].name, "Ada Example");
 }
+
+#[test]
+fn an_alumnus_linked_to_their_q_member_record_is_one_person_from_either_side() {
+    use crate::domain::ids::QMemberId;
+    let mut f = three_adas();
+    f.participant(5, "Eli Vantwest", Some(1), PathwayStage::Completed);
+    let (change, _) = crate::domain::people::alumni::link(
+        &f.data,
+        ParticipantId(5),
+        QMemberId(2),
+        crate::domain::fixture::day(11, 20),
+    )
+    .expect("links");
+    f.data.apply(&change);
+    let both = vec![p(5), PersonRef::QMember(QMemberId(2))];
+    for asked in &both {
+        let one = one_person(&f.data, &[], &[*asked]);
+        assert_eq!(one.records, both, "asked by {asked:?}");
+        assert_eq!(one.linked.len(), 1);
+    }
+    assert_eq!(one_person(&f.data, &[], &[p(4)]).records, vec![p(4)]);
+}
