@@ -9,6 +9,8 @@ pub mod filled;
 mod groups;
 mod people;
 
+pub use people::cohorts_apart;
+
 use super::PersonRef;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::count::count;

@@ -67,6 +67,25 @@ fn q_member(data: &Snapshot, given: &str) -> Result<QMemberId, CannotMerge> {
     })
 }
 
+/// Why participants `keep` and `gone` cannot be merged as they stand: each in a cohort, and
+/// not the same one ([`CannotMerge::DifferentCohorts`]). The one rule both the merge and the
+/// list of possible duplicates follow, so that no merge is offered that would be refused.
+pub fn cohorts_apart(
+    data: &Snapshot,
+    keep: &Participant,
+    gone: &Participant,
+) -> Option<CannotMerge> {
+    match (keep.cohort, gone.cohort) {
+        (Some(a), Some(b)) if a != b => Some(CannotMerge::DifferentCohorts {
+            keep: person_label(&keep.name, &keep.email),
+            keep_cohort: data.cohort_name(a).to_string(),
+            gone: person_label(&gone.name, &gone.email),
+            gone_cohort: data.cohort_name(b).to_string(),
+        }),
+        _ => None,
+    }
+}
+
 /// Merging the participant `gone` names into the one `keep` names. Both must be in one cohort
 /// (or one of them, a nominee, in none): see [`CannotMerge::DifferentCohorts`].
 pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan, CannotMerge> {
@@ -84,15 +103,8 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
             "participant",
         ));
     }
-    if let (Some(a), Some(b)) = (k.cohort, g.cohort) {
-        if a != b {
-            return Err(CannotMerge::DifferentCohorts {
-                keep: keep_label,
-                keep_cohort: data.cohort_name(a).to_string(),
-                gone: gone_label,
-                gone_cohort: data.cohort_name(b).to_string(),
-            });
-        }
+    if let Some(refused) = cohorts_apart(data, k, g) {
+        return Err(refused);
     }
     let mut writes = Writes::default();
     let mut moved = Moved::default();
