@@ -535,3 +535,37 @@ fn a_match_that_would_pair_someone_with_themselves_or_a_forbidden_mentor_is_poin
         ]
     );
 }
+
+#[test]
+fn an_alumni_link_that_moves_is_named_and_one_both_hold_is_settled() {
+    use crate::domain::people::alumni::QLink;
+    let link = |participant: u64| {
+        Record::QLink(QLink {
+            participant: p(participant),
+            q_member: QMemberId(1),
+            joined_on: day(9, 1),
+        })
+    };
+    let mut f = two_adas();
+    f.data.put(link(2));
+    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    let q = f.data.q_member_name(QMemberId(1)).to_string();
+    assert_eq!(
+        plan.moved.sentence(),
+        format!("the link to their Q member record {q} moves")
+    );
+    assert!(!plan.question().contains("nothing else points at it"));
+    assert_eq!(after.q_links[&p(1)].q_member, QMemberId(1));
+
+    let mut f = two_adas();
+    f.data.put(link(1));
+    f.data.put(link(2));
+    let (plan, _) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert!(
+        plan.to_look_at().contains(&format!(
+            "Both were linked to the Q member record {q}: one link stays"
+        )),
+        "{}",
+        plan.to_look_at()
+    );
+}
