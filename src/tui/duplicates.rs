@@ -81,14 +81,7 @@ impl DuplicatesView {
         pair.merge
             .clone()
             .or_else(|| pair.link.clone())
-            .ok_or_else(|| {
-                format!(
-                    "{} and {}: {}.",
-                    pair.keep,
-                    pair.gone,
-                    upper_first(&pair.why)
-                )
-            })
+            .ok_or_else(|| format!("{} and {}: {}.", pair.keep, pair.gone, pair.why))
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -161,13 +154,6 @@ fn detail_text(pair: &DuplicatePair) -> String {
             None => what,
         },
     }
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The list above and the selected pair below, read whole when there is room: the detail
