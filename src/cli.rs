@@ -433,13 +433,15 @@ pub enum Command {
                       sessions, mentoring matches and their check-ins, pair rules, nominations, \
                       expenses, and for an organisation or profession its people. What KEEP \
                       lacks is filled in from GONE (notes joined, pathways combined in date \
-                      order, topics and expertise united); where both hold the same thing, one \
+                      order and ending at the furthest stage of the two, never an earlier one, \
+                      topics and expertise united); where both hold the same thing, one \
                       is kept (the better attendance mark, the match further on with both \
                       check-ins). Then GONE is deleted. It is one change: history keeps what it \
                       replaced, and `u` in the dashboard undoes it whole. Participants in two \
                       different cohorts are refused, as is an erased person.\n\n\
                       On a terminal it says what will move and asks y or n; with no terminal \
-                      to ask on, --yes is needed. Works while a dashboard has the database \
+                      to ask on, --yes is needed, and what the question would have pointed out \
+                      (a stage changed or kept, two live mentors) is said once merged. Works while a dashboard has the database \
                       open. See docs/guide.md."
     )]
     Merge {

@@ -356,3 +356,46 @@ fn refusals_say_why_and_change_nothing() {
             "participants, q-members, organisations, professions",
         ));
 }
+
+/// The tester's story: a second Inês imported with no stage column (so she starts at the stage
+/// an import gives, dated today) is merged with `--yes` into the Active one of the demo.
+#[test]
+fn a_merge_with_yes_never_moves_the_kept_person_back_and_says_what_it_kept() {
+    const INES: &str = "ines.carvalho-ford@southbank-mh.example";
+    let (_dir, db) = demo_db();
+    import(
+        &db,
+        "participants",
+        "ines.csv",
+        "name,email,profession,organisation,cohort\r\nInés Carvalho-Ford,\
+         ines.cf@personal.example,Service manager,Southbank Mental Health Partnership NHS \
+         Trust,2\r\n",
+    );
+    let before = status_json(&db);
+    let said = said(improvers(&db).args([
+        "merge",
+        "participants",
+        INES,
+        "ines.cf@personal.example",
+        "--yes",
+    ]));
+    assert!(
+        said.contains("Their stage stays Active: the other record's later"),
+        "{said}"
+    );
+    assert!(said.contains("is kept as history only"), "{said}");
+    let data = snapshot(&db);
+    let ines = data
+        .participants
+        .values()
+        .find(|p| p.email == INES)
+        .expect("kept");
+    assert_eq!(ines.stage().label(), "Active");
+    assert!(ines.pathway.changes().len() >= 6, "{:?}", ines.pathway);
+    let after = status_json(&db);
+    assert_eq!(
+        before["cohorts"][1]["by_stage"]["active"].as_u64(),
+        after["cohorts"][1]["by_stage"]["active"].as_u64(),
+        "the cohort's Active count stays"
+    );
+}

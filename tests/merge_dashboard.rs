@@ -113,8 +113,9 @@ fn after_y_one_arjun_is_left_and_n_changes_nothing() {
     assert_eq!(
         done,
         format!(
-            "Merged participant Arjun Sethuraman <{ARJUN_HOME}> into Arjun Sethuraman <{ARJUN}> (u undoes it)"
-        )
+            "Merged participant Arjun Sethuraman <{ARJUN_HOME}> into Arjun Sethuraman <{ARJUN}> (u undoes it). Both were invited to Model for improvement and PDSA cycles: “attended” is kept."
+        ),
+        "what the question pointed out is said again once merged"
     );
     assert_eq!(arjuns_in_roster(&app), 1);
     let arjun = app

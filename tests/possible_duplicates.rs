@@ -34,10 +34,28 @@ fn status_points_out_the_same_name_under_two_emails() {
     assert_eq!(
         after,
         [
-            "Amara Lindqvist may be one person under 2 emails: participant \
-          amara.lindqvist@riverside-uh.example, Q member amara.l@home.example; check whether \
-          they are one person"
+            "Amara Lindqvist may be one person under 2 emails: participant Amara Lindqvist \
+          <amara.lindqvist@riverside-uh.example>, Q member amara lindqvist \
+          <amara.l@home.example>; check whether they are one person"
         ],
+        "each record under its own spelling of the name"
+    );
+    // Listed as two records, never as a merge.
+    let pair = &status_json(&db)["possible_duplicates"][0];
+    assert_eq!(pair["kind"], "people");
+    assert_eq!(
+        pair["records"],
+        serde_json::json!([
+            "participant Amara Lindqvist <amara.lindqvist@riverside-uh.example>",
+            "Q member amara lindqvist <amara.l@home.example>"
+        ])
+    );
+    assert_eq!(pair["keep"], serde_json::Value::Null);
+    assert_eq!(pair["merge"], serde_json::Value::Null);
+    // She completed Cohort 1, so the link that makes her one person is offered.
+    assert_eq!(
+        pair["link"],
+        "link amara.lindqvist@riverside-uh.example amara.l@home.example"
     );
     let text = stdout(improvers(&db).arg("status").env("COLUMNS", "200"));
     assert!(text.contains("Amara Lindqvist may be one person"), "{text}");
@@ -68,6 +86,11 @@ fn status_points_out_an_organisation_spelt_two_ways_with_the_merge_that_joins_th
         json["possible_duplicates"],
         serde_json::json!([{
             "kind": "organisations",
+            "records": [
+                "Riverside University Hospitals NHS Trust",
+                "Riverside Univ. Hospitals NHS Trust"
+            ],
+            "link": null,
             "keep": "Riverside University Hospitals NHS Trust",
             "gone": "Riverside Univ. Hospitals NHS Trust",
             "why": "same name once case, punctuation, \"&\" and short forms are set aside",

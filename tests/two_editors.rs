@@ -389,3 +389,52 @@ fn a_delete_asked_before_a_colleague_changed_the_person_is_refused() {
     );
     assert!(a.data.participants.contains_key(&person), "not deleted");
 }
+
+/// A colleague merges the record a form is open on into another: the form says where it went,
+/// not to open a record that is gone again.
+#[test]
+fn a_form_on_a_record_merged_away_meanwhile_says_which_record_it_went_into() {
+    let (dir, db) = demo_db();
+    let file = dir.path().join("zed.csv");
+    std::fs::write(
+        &file,
+        "name,email,profession,organisation,cohort\r\nZed Quarrington,zed.q@home.example,\
+         Nurse,Riverside University Hospitals NHS Trust,2\r\n",
+    )
+    .unwrap();
+    support::improvers(&db)
+        .args(["import", "participants"])
+        .arg(&file)
+        .assert()
+        .success();
+    let (mut a_link, mut a) = dashboard(&db);
+    let (mut b_link, mut b) = dashboard(&db);
+    act(&mut a_link, &mut a, "1 G e");
+    let title = a.form.as_ref().map(|f| f.form.title.clone()).unwrap();
+    assert!(title.contains("Zed Quarrington"), "{title}");
+    act(
+        &mut b_link,
+        &mut b,
+        ": merge Space participants Space arjun.sethuraman@thameside-icb.example Space zed.q@home.example Enter",
+    );
+    act(&mut b_link, &mut b, "y");
+    a_link.settle(&mut a);
+    assert!(
+        !a.data
+            .participants
+            .values()
+            .any(|p| p.name == "Zed Quarrington"),
+        "merged away"
+    );
+    act(&mut a_link, &mut a, "Tab C-u zed@elsewhere.example Enter");
+    let said = problem(&a);
+    assert!(
+        said.starts_with(
+            "Participant Zed Quarrington was merged into Arjun Sethuraman \
+             <arjun.sethuraman@thameside-icb.example> by "
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("open it again"), "{said}");
+    assert!(a.form.is_some(), "the form stays open");
+}

@@ -50,12 +50,13 @@ pub fn run(db: &Path, kind: Kind, keep: &str, gone: &str, yes: bool) -> Result<(
         std::io::stdout().lock(),
         "{}",
         fitted(&format!(
-            "Merged {} {} into {}: {}. Press u in the dashboard to undo it, or find it in \
+            "Merged {} {} into {}: {}.{} Press u in the dashboard to undo it, or find it in \
              :history.",
             plan.kind.noun(),
             plan.gone,
             plan.keep,
-            plan.moved.sentence()
+            plan.moved.sentence(),
+            plan.to_look_at()
         ))
     )?;
     Ok(())

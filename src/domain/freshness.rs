@@ -34,6 +34,20 @@ impl fmt::Display for Stale {
     }
 }
 
+impl Stale {
+    /// "participant Ada Okafor was deleted by bo at 14:03 on 25 Nov 2026": what happened,
+    /// without what to do about it.
+    pub fn what_happened(&self) -> String {
+        format!(
+            "{} was {} by {} at {}",
+            self.what,
+            if self.deleted { "deleted" } else { "changed" },
+            self.by,
+            london_time(&self.at)
+        )
+    }
+}
+
 /// "14:03 on 25 Nov 2026": people on one server share the UK clock, whatever the server's.
 pub fn london_time(at: &DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::London)

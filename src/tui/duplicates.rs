@@ -42,8 +42,10 @@ pub struct DuplicatesView {
 
 const COLUMNS: [Column; 3] = [
     col("Two", Constraint::Length(13)),
-    col("Keep", Constraint::Fill(1)),
-    col("Merge in", Constraint::Fill(1)),
+    // Not "keep" and "merge in": some pairs are never merged (a participant and a Q member
+    // are linked) or not yet (two cohorts); the detail says which a merge keeps.
+    col("One record", Constraint::Fill(1)),
+    col("The other", Constraint::Fill(1)),
 ];
 
 impl DuplicatesView {
@@ -69,20 +71,17 @@ impl DuplicatesView {
         self.listing.apply(action)
     }
 
-    /// The command line's text for the selected pair ("merge participants a@x b@y"), or why
-    /// there is none.
+    /// The command line's text for the selected pair ("merge participants a@x b@y", or "link
+    /// p@x q@y" for a participant and a Q member), or why there is none.
     pub fn merge_text(&self) -> Result<String, String> {
         let Some(row) = self.listing.selected_row() else {
             return Err("There are no possible duplicates to merge.".into());
         };
-        row.pair.merge.clone().ok_or_else(|| {
-            format!(
-                "{} and {} are one name in two registers, and the two registers are not \
-                 merged: if they are one person, give both records one email, and matching \
-                 never pairs them with themselves.",
-                row.pair.keep, row.pair.gone
-            )
-        })
+        let pair = &row.pair;
+        pair.merge
+            .clone()
+            .or_else(|| pair.link.clone())
+            .ok_or_else(|| format!("{} and {}: {}.", pair.keep, pair.gone, pair.why))
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -147,10 +146,13 @@ fn detail_text(pair: &DuplicatePair) -> String {
             "{what} Enter puts on the command line, to change or run: :{merge} (the first is \
              kept)"
         ),
-        None => format!(
-            "{what} A participant and a Q member are not merged; if they are one person, give \
-             both records one email."
-        ),
+        None => match &pair.link {
+            Some(link) => format!(
+                "{what} A participant and a Q member are never merged. Enter puts on the \
+                 command line, to change or run: :{link}"
+            ),
+            None => what,
+        },
     }
 }
 

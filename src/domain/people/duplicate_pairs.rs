@@ -48,9 +48,14 @@ pub struct DuplicatePair {
     pub gone: String,
     /// Why they look like one, in a few words.
     pub why: String,
-    /// The words after `improvers merge` (or `:merge`) that join them, quoted as a shell
-    /// reads them; `None` for a participant and a Q member, who are not merged.
+    /// The words after `improvers` (or `:`) that merge them ("merge participants KEEP
+    /// GONE"), quoted as a shell reads them; `None` when they cannot be merged as they stand
+    /// (participants in two cohorts: `why` says what to do first) and for a participant and a
+    /// Q member, who are never merged.
     pub merge: Option<String>,
+    /// For a participant and a Q member: the words after `improvers` (or `:`) that link them
+    /// as one person ("link P_EMAIL Q_EMAIL"), when linking would be taken now.
+    pub link: Option<String>,
 }
 
 /// `word` as one shell word: emails as they are, anything with a space or quote in double
@@ -89,7 +94,7 @@ fn merge_words(kind: PairKind, keep: &str, gone: &str) -> String {
 /// spellings, the one written out in full (see [`SimilarNames::keep`]). A name held by three
 /// records gives two pairs, each with the one kept.
 pub fn duplicate_pairs(data: &Snapshot) -> Vec<DuplicatePair> {
-    Found::in_programme(data).pairs()
+    Found::in_programme(data).pairs(data)
 }
 
 /// What the three searches found, read once for both the pairs and the marks.
@@ -108,9 +113,9 @@ impl Found {
         }
     }
 
-    fn pairs(&self) -> Vec<DuplicatePair> {
+    fn pairs(&self, data: &Snapshot) -> Vec<DuplicatePair> {
         let mut pairs = Vec::new();
-        self.people_pairs(&mut pairs);
+        self.people_pairs(data, &mut pairs);
         for group in &self.organisations {
             spelt(PairKind::Organisations, &mut pairs, kept_first(group));
         }
@@ -120,18 +125,24 @@ impl Found {
         pairs
     }
 
-    fn people_pairs(&self, pairs: &mut Vec<DuplicatePair>) {
+    fn people_pairs(&self, data: &Snapshot, pairs: &mut Vec<DuplicatePair>) {
         for group in &self.people {
-            let shown = |(_, email): &(PersonRef, String)| format!("{} <{email}>", group.name);
-            let participants: Vec<&(PersonRef, String)> = group
+            // (person, email, "Name <email>" with the record's own spelling of the name)
+            let held: Vec<(PersonRef, &str, String)> = group
                 .records
                 .iter()
-                .filter(|(p, _)| matches!(p, PersonRef::Participant(_)))
+                .zip(&group.names)
+                .map(|((person, email), name)| {
+                    (*person, email.as_str(), format!("{name} <{email}>"))
+                })
                 .collect();
-            let q_members: Vec<&(PersonRef, String)> = group
-                .records
+            let participants: Vec<&(PersonRef, &str, String)> = held
                 .iter()
-                .filter(|(p, _)| matches!(p, PersonRef::QMember(_)))
+                .filter(|(p, ..)| matches!(p, PersonRef::Participant(_)))
+                .collect();
+            let q_members: Vec<&(PersonRef, &str, String)> = held
+                .iter()
+                .filter(|(p, ..)| matches!(p, PersonRef::QMember(_)))
                 .collect();
             for (kind, register) in [
                 (PairKind::Participants, &participants),
@@ -139,12 +150,20 @@ impl Found {
             ] {
                 if let Some((keep, rest)) = register.split_first() {
                     for gone in rest {
+                        let (why, merge) = match apart(data, keep.0, gone.0) {
+                            Some(why) => (why, None),
+                            None => (
+                                "same name, two emails".to_string(),
+                                Some(merge_words(kind, keep.1, gone.1)),
+                            ),
+                        };
                         pairs.push(DuplicatePair {
                             kind,
-                            keep: shown(keep),
-                            gone: shown(gone),
-                            why: "same name, two emails".into(),
-                            merge: Some(merge_words(kind, &keep.1, &gone.1)),
+                            keep: keep.2.clone(),
+                            gone: gone.2.clone(),
+                            why,
+                            merge,
+                            link: None,
                         });
                     }
                 }
@@ -153,18 +172,69 @@ impl Found {
             let across = participants.first().zip(
                 q_members
                     .iter()
-                    .find(|q| !participants.iter().any(|p| same_email(&p.1, &q.1))),
+                    .find(|q| !participants.iter().any(|p| same_email(p.1, q.1))),
             );
             if let Some((participant, q_member)) = across {
+                let (why, link) = linking(data, participant, q_member);
                 pairs.push(DuplicatePair {
                     kind: PairKind::ParticipantAndQMember,
-                    keep: format!("participant {}", shown(participant)),
-                    gone: format!("Q member {}", shown(q_member)),
-                    why: "same name, two emails, one in each register".into(),
+                    keep: format!("participant {}", participant.2),
+                    gone: format!("Q member {}", q_member.2),
+                    why,
                     merge: None,
+                    link,
                 });
             }
         }
+    }
+}
+
+/// Why two participants of one name cannot be merged as they stand, in the list's words:
+/// each in another cohort. `None` for Q members and for participants a merge takes.
+fn apart(data: &Snapshot, keep: PersonRef, gone: PersonRef) -> Option<String> {
+    let (PersonRef::Participant(k), PersonRef::Participant(g)) = (keep, gone) else {
+        return None;
+    };
+    let (k, g) = (data.participants.get(&k)?, data.participants.get(&g)?);
+    super::merge::cohorts_apart(data, k, g)?;
+    Some(format!(
+        "same name, two emails, in different cohorts ({} and {}): move one into the other's \
+         cohort first (e in the roster), then merge",
+        k.cohort.map_or("", |c| data.cohort_name(c)),
+        g.cohort.map_or("", |c| data.cohort_name(c))
+    ))
+}
+
+/// A participant and a Q member of one name are never merged: if they are one person, an
+/// alumnus who joined Q, they are linked. The why, and the `link` words when linking them
+/// would be taken now.
+fn linking(
+    data: &Snapshot,
+    participant: &(PersonRef, &str, String),
+    q_member: &(PersonRef, &str, String),
+) -> (String, Option<String>) {
+    let why = "same name, two emails, one in each register: if they are one person (an alumnus \
+               who joined Q), link them";
+    let (PersonRef::Participant(p), PersonRef::QMember(q)) = (participant.0, q_member.0) else {
+        return (why.to_string(), None);
+    };
+    let Some(p) = data.participants.get(&p) else {
+        return (why.to_string(), None);
+    };
+    let refused = super::alumni::refusal(data, p).or_else(|| {
+        super::alumni::link_of_q_member(data, q).map(|other| {
+            format!(
+                "the Q member record is linked already, to {}",
+                data.participant_name(other.participant)
+            )
+        })
+    });
+    match refused {
+        Some(refused) => (format!("{why}, once they can be: {refused}"), None),
+        None => (
+            why.to_string(),
+            Some(format!("link {} {}", participant.1, q_member.1)),
+        ),
     }
 }
 
@@ -178,6 +248,7 @@ fn spelt(kind: PairKind, pairs: &mut Vec<DuplicatePair>, names: Vec<String>) {
                 gone: gone.clone(),
                 why: "same name once case, punctuation, \"&\" and short forms are set aside".into(),
                 merge: Some(merge_words(kind, keep, gone)),
+                link: None,
             });
         }
     }
@@ -220,7 +291,7 @@ impl Marked {
 /// What to mark: linear in the number of people, organisations and professions.
 pub fn marked(data: &Snapshot) -> Marked {
     let found = Found::in_programme(data);
-    let pairs = found.pairs().len();
+    let pairs = found.pairs(data).len();
     Marked {
         people: found
             .people
@@ -298,6 +369,65 @@ mod tests {
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!(pairs[0].kind, PairKind::ParticipantAndQMember);
         assert_eq!(pairs[0].merge, None);
+    }
+
+    #[test]
+    fn each_record_is_shown_with_its_own_spelling_and_two_cohorts_are_not_offered_a_merge() {
+        let mut f = Fixture::new();
+        f.participant(1, "a", Some(1), PathwayStage::Active)
+            .participant(2, "b", Some(2), PathwayStage::Enrolled);
+        named(&mut f, 1, "Inês Quarrington", "ines.q@work.example");
+        named(&mut f, 2, "Inés Quarrington", "ines.q@home.example");
+        let pairs = duplicate_pairs(&f.data);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!(pairs[0].keep, "Inês Quarrington <ines.q@work.example>");
+        assert_eq!(pairs[0].gone, "Inés Quarrington <ines.q@home.example>");
+        assert_eq!(pairs[0].merge, None);
+        assert!(
+            pairs[0]
+                .why
+                .contains("move one into the other's cohort first (e in the roster)"),
+            "{}",
+            pairs[0].why
+        );
+        let mut second = f.data.participants[&ParticipantId(2)].clone();
+        second.cohort = Some(crate::domain::ids::CohortId(1));
+        f.data.put(Record::Participant(second));
+        assert_eq!(
+            duplicate_pairs(&f.data)[0].merge.as_deref(),
+            Some("merge participants ines.q@work.example ines.q@home.example")
+        );
+    }
+
+    #[test]
+    fn a_participant_and_a_q_member_are_offered_a_link_once_the_participant_has_completed() {
+        let mut f = Fixture::new();
+        f.participant(1, "a", Some(1), PathwayStage::Active);
+        named(&mut f, 1, "Morwenna Tate", "morwenna@wyfold.example");
+        let mut q = f.data.q_members[&QMemberId(1)].clone();
+        q.name = "Morwenna Tate".into();
+        q.email = "m.tate@home.example".into();
+        f.data.put(Record::QMember(q));
+        let pair = &duplicate_pairs(&f.data)[0];
+        assert_eq!(pair.link, None);
+        assert!(
+            pair.why.contains("link them, once they can be"),
+            "{}",
+            pair.why
+        );
+        let mut p = f.data.participants[&ParticipantId(1)].clone();
+        p.pathway.move_to(
+            PathwayStage::Completed,
+            crate::domain::fixture::day(9, 1),
+            String::new(),
+        );
+        f.data.put(Record::Participant(p));
+        let pair = &duplicate_pairs(&f.data)[0];
+        assert_eq!(
+            pair.link.as_deref(),
+            Some("link morwenna@wyfold.example m.tate@home.example")
+        );
+        assert_eq!(pair.merge, None);
     }
 
     #[test]

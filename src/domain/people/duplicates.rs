@@ -14,18 +14,30 @@ pub struct PossibleDuplicate {
     pub name: String,
     /// Each record with its email, participants first, then Q members, each in id order.
     pub records: Vec<(PersonRef, String)>,
+    /// Each record's own name, in the order of `records`: the spellings can differ ("Inês",
+    /// "Inés"), and each record is shown as it is written.
+    pub names: Vec<String>,
 }
 
 impl PossibleDuplicate {
     /// "Pat Selfsame may be one person under 2 emails: participant pat@a.example, Q member
     /// pat.s@b.example".
     pub fn describe(&self) -> String {
+        let one_spelling = self.names.iter().all(|n| *n == self.name);
         let emails: Vec<String> = self
             .records
             .iter()
-            .map(|(person, email)| match person {
-                PersonRef::Participant(_) => format!("participant {email}"),
-                PersonRef::QMember(_) => format!("Q member {email}"),
+            .zip(&self.names)
+            .map(|((person, email), name)| {
+                let register = match person {
+                    PersonRef::Participant(_) => "participant",
+                    PersonRef::QMember(_) => "Q member",
+                };
+                if one_spelling {
+                    format!("{register} {email}")
+                } else {
+                    format!("{register} {name} <{email}>")
+                }
             })
             .collect();
         format!(
@@ -89,6 +101,10 @@ pub fn possible_duplicates(data: &Snapshot) -> Vec<PossibleDuplicate> {
                 .iter()
                 .map(|(person, _, email)| (*person, email.to_string()))
                 .collect(),
+            names: records
+                .iter()
+                .map(|(_, name, _)| name.to_string())
+                .collect(),
         })
         .collect()
 }
@@ -132,8 +148,9 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].describe(),
-            "Siân Pryce-Morgan may be one person under 2 emails: participant \
-             sian@work.example, participant sian.pm@home.example"
+            "Siân Pryce-Morgan may be one person under 2 emails: participant Siân \
+             Pryce-Morgan <sian@work.example>, participant sian pryce morgan \
+             <sian.pm@home.example>"
         );
     }
 

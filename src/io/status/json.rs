@@ -123,10 +123,13 @@ pub fn json(summary: &Summary) -> Value {
         "warnings": summary.warnings,
         "possible_duplicates": summary.duplicates.iter().map(|d| json!({
             "kind": d.kind.word(),
-            "keep": d.keep,
-            "gone": d.gone,
+            "records": [d.keep, d.gone],
+            // Only a merge keeps one and takes the other in.
+            "keep": d.merge.as_ref().map(|_| &d.keep),
+            "gone": d.merge.as_ref().map(|_| &d.gone),
             "why": d.why,
             "merge": d.merge,
+            "link": d.link,
         })).collect::<Vec<_>>(),
         "alumni": summary.alumni.iter().map(|a| json!({
             "cohort": a.number,

@@ -14,10 +14,11 @@ impl App {
                 self.confirm = Some(Confirm {
                     question: plan.question(),
                     done: format!(
-                        "Merged {} {} into {} (u undoes it)",
+                        "Merged {} {} into {} (u undoes it).{}",
                         plan.kind.noun(),
                         plan.gone,
-                        plan.keep
+                        plan.keep,
+                        plan.to_look_at()
                     ),
                     change: plan.change,
                 });

@@ -98,6 +98,9 @@ pub struct App {
     /// The records the open form or question is about, as they were when it opened: to name
     /// one that someone deletes meanwhile.
     opened_on: Vec<crate::domain::change::Record>,
+    /// Each person record merged away while this dashboard was open, with the record it went
+    /// into ("Ada Example <ada@trust.example>"): a form still open on it says where it went.
+    merged_into: std::collections::BTreeMap<RecordKey, String>,
     /// How many times the open form's change has been made again because ids it gave new
     /// records were taken by others' records first.
     remade: usize,
@@ -138,6 +141,7 @@ impl App {
             costs: CostDefaults::default(),
             seen: 0,
             opened_on: Vec::new(),
+            merged_into: std::collections::BTreeMap::new(),
             remade: 0,
         };
         app.refresh_all();
@@ -172,6 +176,7 @@ impl App {
     /// knows what it is based on); every pane keeps its place.
     pub fn apply_entry(&mut self, entry: &HistoryEntry) {
         self.data.apply_entry(entry);
+        self.note_merges(entry);
         // Working out the budget pane takes longest on a large programme, and most changes
         // (check-ins, matches, venues) cannot alter it.
         if entry.change.keys().into_iter().any(BudgetPane::reads) {

@@ -3,8 +3,9 @@
 //! someone else since, so nobody's work is overwritten unseen.
 
 use super::App;
-use crate::domain::change::{Change, RecordKey};
+use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::freshness::{Stale, describe, london_time, stale_since};
+use crate::domain::people::PersonRef;
 use crate::tui::effects::Message;
 
 impl App {
@@ -44,12 +45,63 @@ impl App {
         self.opened_on = keys.into_iter().filter_map(|k| self.data.get(k)).collect();
     }
 
+    /// Remembers where each person record `entry` merged away went, for a form still open on
+    /// it (see [`App::stale_message`]).
+    pub(super) fn note_merges(&mut self, entry: &HistoryEntry) {
+        for joined in crate::domain::people::one_person::standing_merges(
+            &self.data,
+            std::slice::from_ref(entry),
+        ) {
+            let key = match joined.gone {
+                PersonRef::Participant(id) => RecordKey::Participant(id),
+                PersonRef::QMember(id) => RecordKey::QMember(id),
+            };
+            let kept = match joined.kept {
+                PersonRef::Participant(id) => self
+                    .data
+                    .participants
+                    .get(&id)
+                    .map(|p| format!("{} <{}>", p.name, p.email)),
+                PersonRef::QMember(id) => self
+                    .data
+                    .q_members
+                    .get(&id)
+                    .map(|q| format!("{} <{}>", q.name, q.email)),
+            };
+            if let Some(kept) = kept {
+                self.merged_into.insert(key, kept);
+            }
+        }
+    }
+
     /// The refusal as the footer says it, with how to see the newer version: what is open
     /// stays on an older one until it is opened again. A record deleted meanwhile is named as
     /// it was when the form or question opened.
     pub(super) fn stale_message(&self, mut stale: Stale) -> Message {
         if let Some(record) = self.opened_on.iter().find(|r| r.key() == stale.key) {
             stale.what = describe(stale.key, Some(record));
+        }
+        if let Some(kept) = self.merged_into.get(&stale.key).filter(|_| stale.deleted) {
+            return Message::Problem(format!(
+                "{} was merged into {kept} by {} at {} since this was opened, and is gone; \
+                 nothing was saved. Esc, then make the change on {kept}{}",
+                upper_first(&stale.what),
+                stale.by,
+                london_time(&stale.at),
+                if self.form.is_some() {
+                    " (what you typed stays here until Esc)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if self.form.is_some() && stale.deleted {
+            // Nothing to open again: the record is gone.
+            return Message::Problem(format!(
+                "{}; nothing was saved. Esc closes the form; :history offers to undo the \
+                 deletion",
+                upper_first(&stale.what_happened())
+            ));
         }
         if self.form.is_some() {
             return Message::Problem(format!(

@@ -9,6 +9,8 @@ pub mod filled;
 mod groups;
 mod people;
 
+pub use people::cohorts_apart;
+
 use super::PersonRef;
 use crate::domain::change::{Change, Record, RecordKey};
 use crate::domain::count::count;
@@ -87,7 +89,7 @@ fn unknown_sentence(kind: Kind, given: &str, near: &[String]) -> String {
 }
 
 /// Counts of the records that move from the record that goes to the one kept.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Moved {
     /// Sessions the gone participant was invited to, or the gone Q member led or hosted.
     pub sessions: usize,
@@ -99,13 +101,16 @@ pub struct Moved {
     /// People whose organisation or profession was the gone one.
     pub participants: usize,
     pub q_members: usize,
+    /// The link of an alumnus who joined Q, when it moves: "the link to their Q member record
+    /// Ada Example".
+    pub link: Option<String>,
 }
 
 impl Moved {
     /// "3 sessions, 1 mentoring match and 2 expenses move", naming only what there is; "nothing
     /// else points at it" when nothing does.
     pub fn sentence(&self) -> String {
-        let parts: Vec<String> = [
+        let mut parts: Vec<String> = [
             (self.participants, "participant"),
             (self.q_members, "Q member"),
             (self.sessions, "session"),
@@ -118,6 +123,7 @@ impl Moved {
         .filter(|(n, _)| *n > 0)
         .map(|(n, noun)| count(n, noun))
         .collect();
+        parts.extend(self.link.clone());
         match parts.split_last() {
             None => "nothing else points at it".to_string(),
             Some((last, [])) => format!("{last} {}", moves(self.total())),
@@ -133,6 +139,7 @@ impl Moved {
             + self.nominations
             + self.participants
             + self.q_members
+            + usize::from(self.link.is_some())
     }
 }
 
@@ -173,6 +180,15 @@ impl Plan {
             self.keep,
             self.moved.sentence()
         );
+        text.push_str(&self.to_look_at());
+        text
+    }
+
+    /// Each clash settled and each warning as sentences, each after a space ("" when there
+    /// are none): said when asking, and again once merged (by `--yes` too, which asks
+    /// nothing), so a stage kept or two live mentors are never passed over unseen.
+    pub fn to_look_at(&self) -> String {
+        let mut text = String::new();
         for line in self.settled.iter().chain(&self.warnings) {
             text.push(' ');
             text.push_str(line);

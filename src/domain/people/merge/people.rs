@@ -1,13 +1,13 @@
 //! Merging two participants or two Q members: one person entered twice.
 
 use super::clashes::{invitees, joined, one_match, united};
-use super::filled::filled_participant;
+use super::filled::{KEPT_ON_MERGING, filled_participant};
 use super::{CannotMerge, Kind, Moved, Plan, Writes, erased_label, nearest, person_label};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId};
 use crate::domain::mentoring::matching::rules::same_person;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
-use crate::domain::people::alumni::{QLink, link_of_q_member};
+use crate::domain::people::alumni::{QLink, link_of_q_member, long_date};
 use crate::domain::people::{Participant, PersonRef, QMember, same_email};
 use crate::domain::snapshot::Snapshot;
 
@@ -67,6 +67,25 @@ fn q_member(data: &Snapshot, given: &str) -> Result<QMemberId, CannotMerge> {
     })
 }
 
+/// Why participants `keep` and `gone` cannot be merged as they stand: each in a cohort, and
+/// not the same one ([`CannotMerge::DifferentCohorts`]). The one rule both the merge and the
+/// list of possible duplicates follow, so that no merge is offered that would be refused.
+pub fn cohorts_apart(
+    data: &Snapshot,
+    keep: &Participant,
+    gone: &Participant,
+) -> Option<CannotMerge> {
+    match (keep.cohort, gone.cohort) {
+        (Some(a), Some(b)) if a != b => Some(CannotMerge::DifferentCohorts {
+            keep: person_label(&keep.name, &keep.email),
+            keep_cohort: data.cohort_name(a).to_string(),
+            gone: person_label(&gone.name, &gone.email),
+            gone_cohort: data.cohort_name(b).to_string(),
+        }),
+        _ => None,
+    }
+}
+
 /// Merging the participant `gone` names into the one `keep` names. Both must be in one cohort
 /// (or one of them, a nominee, in none): see [`CannotMerge::DifferentCohorts`].
 pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan, CannotMerge> {
@@ -84,15 +103,8 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
             "participant",
         ));
     }
-    if let (Some(a), Some(b)) = (k.cohort, g.cohort) {
-        if a != b {
-            return Err(CannotMerge::DifferentCohorts {
-                keep: keep_label,
-                keep_cohort: data.cohort_name(a).to_string(),
-                gone: gone_label,
-                gone_cohort: data.cohort_name(b).to_string(),
-            });
-        }
+    if let Some(refused) = cohorts_apart(data, k, g) {
+        return Err(refused);
     }
     let mut writes = Writes::default();
     let mut moved = Moved::default();
@@ -102,9 +114,24 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
     let filled = filled_participant(k, g);
     if filled.stage() != k.stage() {
         warnings.push(format!(
-            "Their stage becomes {}, the latest on the two pathways",
-            filled.stage()
+            "Their stage becomes {}, the furthest of the two records (it was {})",
+            filled.stage(),
+            k.stage()
         ));
+    } else if filled
+        .pathway
+        .changes()
+        .last()
+        .is_some_and(|c| c.note == KEPT_ON_MERGING)
+    {
+        if let Some(later) = g.pathway.changes().last() {
+            warnings.push(format!(
+                "Their stage stays {}: the other record's later {} ({}) is kept as history only",
+                filled.stage(),
+                later.stage,
+                long_date(later.on)
+            ));
+        }
     }
     // Saved even unchanged: history then tells which record a merge kept (see
     // `people::one_person`), and a record someone changes meanwhile refuses the merge.
@@ -185,11 +212,20 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
     if let Some(link) = data.q_links.get(&gone_id) {
         writes.delete(RecordKey::QLink(gone_id));
         match data.q_links.get(&keep_id) {
-            None => writes.save(Record::QLink(QLink {
-                participant: keep_id,
-                ..*link
-            })),
-            Some(theirs) if theirs.q_member == link.q_member => {}
+            None => {
+                moved.link = Some(format!(
+                    "the link to their Q member record {}",
+                    data.q_member_name(link.q_member)
+                ));
+                writes.save(Record::QLink(QLink {
+                    participant: keep_id,
+                    ..*link
+                }));
+            }
+            Some(theirs) if theirs.q_member == link.q_member => settled.push(format!(
+                "Both were linked to the Q member record {}: one link stays",
+                data.q_member_name(link.q_member)
+            )),
             Some(theirs) => settled.push(format!(
                 "Both were linked to a Q member record: the link to {} stays, the one to {} goes",
                 data.q_member_name(theirs.q_member),
@@ -333,10 +369,16 @@ pub(super) fn q_members(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan,
     // is linked to a participant already.
     if let Some(link) = link_of_q_member(data, gone_id) {
         match link_of_q_member(data, keep_id) {
-            None => writes.save(Record::QLink(QLink {
-                q_member: keep_id,
-                ..*link
-            })),
+            None => {
+                moved.link = Some(format!(
+                    "the link to their participant record {}",
+                    data.participant_name(link.participant)
+                ));
+                writes.save(Record::QLink(QLink {
+                    q_member: keep_id,
+                    ..*link
+                }));
+            }
             Some(theirs) => {
                 writes.delete(RecordKey::QLink(link.participant));
                 if theirs.participant != link.participant {

@@ -294,20 +294,75 @@ fn what_the_kept_record_lacks_is_filled_from_the_other() {
 }
 
 #[test]
-fn a_later_stage_on_the_other_pathway_is_said_before_it_becomes_current() {
+fn a_further_stage_on_the_other_record_becomes_current_and_is_said() {
+    let mut f = two_adas();
+    let mut gone = f.data.participants[&p(2)].clone();
+    gone.pathway
+        .move_to(PathwayStage::Completed, day(6, 1), String::new());
+    f.data.put(Record::Participant(gone));
+    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Completed);
+    assert!(
+        plan.question().contains(
+            "Their stage becomes Completed, the furthest of the two records (it was Active)"
+        ),
+        "{}",
+        plan.question()
+    );
+}
+
+#[test]
+fn a_later_earlier_stage_of_the_other_record_is_history_and_never_moves_them_back() {
+    // The second record was imported with no stage column, months after the first was Active.
+    let mut f = two_adas();
+    let mut gone = f.data.participants[&p(2)].clone();
+    gone.pathway =
+        crate::domain::people::pathway::Pathway::starting(PathwayStage::Applied, day(11, 30));
+    f.data.put(Record::Participant(gone));
+    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    let ada = &after.participants[&p(1)];
+    assert_eq!(ada.stage(), PathwayStage::Active);
+    let stages: Vec<(PathwayStage, chrono::NaiveDate)> = ada
+        .pathway
+        .changes()
+        .iter()
+        .map(|c| (c.stage, c.on))
+        .collect();
+    assert!(
+        stages.contains(&(PathwayStage::Applied, day(11, 30))),
+        "kept as history: {stages:?}"
+    );
+    assert!(
+        plan.to_look_at().contains(
+            "Their stage stays Active: the other record's later Applied (30 November 2026) is kept \
+             as history only"
+        ),
+        "{}",
+        plan.to_look_at()
+    );
+}
+
+#[test]
+fn withdrawn_on_the_other_record_alone_is_history_but_the_kept_records_own_stands() {
     let mut f = two_adas();
     let mut gone = f.data.participants[&p(2)].clone();
     gone.pathway
         .move_to(PathwayStage::Withdrawn, day(6, 1), String::new());
     f.data.put(Record::Participant(gone));
-    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Withdrawn);
-    assert!(
-        plan.question()
-            .contains("Their stage becomes Withdrawn, the latest on the two pathways"),
-        "{}",
-        plan.question()
-    );
+    let (_, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Active);
+
+    let mut f = two_adas();
+    let mut keep = f.data.participants[&p(1)].clone();
+    keep.pathway
+        .move_to(PathwayStage::Deferred, day(6, 1), String::new());
+    f.data.put(Record::Participant(keep));
+    let mut gone = f.data.participants[&p(2)].clone();
+    gone.pathway
+        .move_to(PathwayStage::Completed, day(7, 1), String::new());
+    f.data.put(Record::Participant(gone));
+    let (_, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Deferred);
 }
 
 #[test]
@@ -478,5 +533,39 @@ fn a_match_that_would_pair_someone_with_themselves_or_a_forbidden_mentor_is_poin
             "A pair rule forbids the live match of Ada Example with Morwenna Tull: end it in the \
           mentoring pane"
         ]
+    );
+}
+
+#[test]
+fn an_alumni_link_that_moves_is_named_and_one_both_hold_is_settled() {
+    use crate::domain::people::alumni::QLink;
+    let link = |participant: u64| {
+        Record::QLink(QLink {
+            participant: p(participant),
+            q_member: QMemberId(1),
+            joined_on: day(9, 1),
+        })
+    };
+    let mut f = two_adas();
+    f.data.put(link(2));
+    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    let q = f.data.q_member_name(QMemberId(1)).to_string();
+    assert_eq!(
+        plan.moved.sentence(),
+        format!("the link to their Q member record {q} moves")
+    );
+    assert!(!plan.question().contains("nothing else points at it"));
+    assert_eq!(after.q_links[&p(1)].q_member, QMemberId(1));
+
+    let mut f = two_adas();
+    f.data.put(link(1));
+    f.data.put(link(2));
+    let (plan, _) = merged(&f.data, Kind::Participants, KEEP, GONE);
+    assert!(
+        plan.to_look_at().contains(&format!(
+            "Both were linked to the Q member record {q}: one link stays"
+        )),
+        "{}",
+        plan.to_look_at()
     );
 }
