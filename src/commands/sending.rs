@@ -44,7 +44,11 @@ pub fn run(
         config_name,
         folder.as_deref(),
         &mut |news| {
-            if let Progress::Sent { describe, message_id } = news {
+            if let Progress::Sent {
+                describe,
+                message_id,
+            } = news
+            {
                 if printed.is_ok() {
                     printed = writeln!(stdout, "sent {describe} {message_id}");
                 }
@@ -83,7 +87,10 @@ pub enum Progress {
     /// Message `n` (from 1) of the run is being handed to the server.
     Sending { n: usize, describe: String },
     /// The server accepted it and it is in the sent register.
-    Sent { describe: String, message_id: String },
+    Sent {
+        describe: String,
+        message_id: String,
+    },
     /// It was not sent, in a sentence; it stays due.
     NotSent(String),
 }

@@ -28,6 +28,8 @@ pub enum Command {
     History,
     /// Undo the newest change (asks first)
     Undo,
+    /// Mail: what is due, a preview of each message, sending it all or a dry run
+    Mail,
     /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks
     Settings,
     /// Leave the dashboard
