@@ -201,7 +201,11 @@ impl MailView {
         } else if let Some(why) = setup.cannot_send() {
             notices.push((why, theme.dim()));
         }
-        let wrapped = |t: &str| t.chars().count().div_ceil(w.max(1)).max(1);
+        // Words wrap before the edge, so a sentence longer than a line may take one more.
+        let wrapped = |t: &str| {
+            let n = t.chars().count();
+            n.div_ceil(w.max(1)).max(1) + usize::from(n > w)
+        };
         let notice_height = notices
             .iter()
             .map(|(t, _)| wrapped(t))
@@ -420,8 +424,13 @@ fn preview_lines(built: &BuiltMessage) -> Vec<String> {
 
 /// "METHOD:REQUEST, Wed 20 Jan 2027 09:30 London time, SEQUENCE 2" from an iCalendar text.
 pub fn calendar_summary(calendar: &str) -> String {
+    // The event's own start, not the time zone's rule starts before it.
+    let event = calendar
+        .split_once("BEGIN:VEVENT")
+        .map_or(calendar, |(_, event)| event);
     let value = |name: &str| {
-        calendar.lines().find_map(|l| {
+        let from = if name == "METHOD" { calendar } else { event };
+        from.lines().find_map(|l| {
             let l = l.trim_end_matches('\r');
             let (key, value) = l.split_once(':')?;
             (key == name || key.starts_with(&format!("{name};"))).then(|| value.to_string())
@@ -443,7 +452,7 @@ mod tests {
 
     #[test]
     fn the_calendar_summary_reads_method_start_and_sequence() {
-        let ics = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/London:20270120T093000\r\nSEQUENCE:3\r\nEND:VEVENT\r\n";
+        let ics = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nBEGIN:VTIMEZONE\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T010000\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Europe/London:20270120T093000\r\nSEQUENCE:3\r\nEND:VEVENT\r\n";
         assert_eq!(
             calendar_summary(ics),
             "METHOD:CANCEL, Wed 20 Jan 2027 09:30 London time, SEQUENCE 3"
