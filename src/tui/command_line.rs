@@ -28,8 +28,6 @@ pub enum Command {
     History,
     /// Undo the newest change (asks first)
     Undo,
-    /// Mail: what is due, a preview of each message, sending it all or a dry run
-    Mail,
     /// The programme's settings: name, funder, grant, attendance threshold, dormant weeks
     Settings,
     /// Leave the dashboard
@@ -79,6 +77,8 @@ pub enum Command {
         participant: String,
         q_member: String,
     },
+    /// Mail: what is due, a preview of each message, sending it all or a dry run
+    Mail,
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -434,7 +434,8 @@ mod tests {
                 "merge",
                 "duplicates",
                 "joined-q",
-                "link"
+                "link",
+                "mail"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);
