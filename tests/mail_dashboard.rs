@@ -218,3 +218,61 @@ fn a_session_planned_moved_and_cancelled_in_the_dashboard_lands_in_calendars() {
         "{cancellations:?}"
     );
 }
+
+#[test]
+fn a_dashboard_and_remind_sending_at_once_send_each_message_once() {
+    let (dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let config = dir.path().join("mail.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {}\r\n\
+             starttls = false\r\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    // The dashboard opens first, so it owns the database and `remind` is its client.
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    assert!(link.database.is_owner());
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M s y");
+    link.carry_out_all(&mut app);
+    let remind = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+        .arg("--db")
+        .arg(&db)
+        .arg("--config")
+        .arg(&config)
+        .arg("remind")
+        .output()
+        .unwrap();
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    assert!(
+        remind.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remind.stderr)
+    );
+    let received = server.received();
+    let mut ids: Vec<String> = received
+        .iter()
+        .filter_map(|r| {
+            let message = mail_parser::MessageParser::default().parse(&r.data)?;
+            message.message_id().map(str::to_string)
+        })
+        .collect();
+    let arrived = ids.len();
+    assert!(arrived > 1, "the demo has mail due");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), arrived, "no message arrived twice");
+    assert_eq!(
+        app.data.mail_sent.len(),
+        arrived,
+        "the register holds each message that arrived, once"
+    );
+    press(&mut app, "M");
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Sent lately (8)"), "{shown}");
+}
