@@ -15,7 +15,7 @@ use improvers::tui::app::App;
 use improvers::tui::link::Link;
 use improvers::tui::mail::MailSetup;
 use screen::{app_after, now, press, screen_of};
-use smtp_server::{Received, SmtpServer};
+use smtp_server::{Received, SmtpServer, closed_port};
 use std::time::Duration;
 
 const FROM: &str = "programme@aspiring-improvers.example";
@@ -275,4 +275,26 @@ fn a_dashboard_and_remind_sending_at_once_send_each_message_once() {
     press(&mut app, "M");
     let shown = screen_of(&app, 160, 48);
     assert!(shown.contains("Sent lately (8)"), "{shown}");
+}
+
+#[test]
+fn a_server_that_is_down_is_named_in_the_mail_place_and_everything_stays_due() {
+    let (_dir, db) = support::demo_db();
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    let port = closed_port();
+    with_mail(&mut app, loopback(port));
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    let shown = screen_of(&app, 160, 48);
+    assert!(
+        shown.contains(&format!("Not sent: could not reach 127.0.0.1:{port}")),
+        "{shown}"
+    );
+    assert!(shown.contains("Sent 0 of"), "{shown}");
+    assert!(app.data.mail_sent.is_empty(), "nothing is entered as sent");
+    assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), due);
 }
