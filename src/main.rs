@@ -38,7 +38,11 @@ fn run(cli: Cli) -> Result<()> {
     // Read first, so a wrong configuration is reported before anything else happens.
     let config = load_config(cli.config)?;
     match cli.command {
-        None => commands::dashboard::open(&paths::programme_db(cli.db)?, &config),
+        None => commands::dashboard::open(
+            &paths::programme_db(cli.db)?,
+            &config,
+            config_file.as_deref(),
+        ),
         Some(Command::Demo {
             no_open,
             scale,
@@ -47,6 +51,7 @@ fn run(cli: Cli) -> Result<()> {
         }) => commands::demo::run(DemoOptions {
             db: cli.db,
             config,
+            config_file: config_file.clone(),
             open: !no_open,
             scale,
             seed,

@@ -12,6 +12,9 @@ pub struct DemoOptions {
     pub db: Option<PathBuf>,
     /// For the dashboard it opens.
     pub config: crate::io::config::Config,
+    /// The configuration file in force, whether or not it exists: named when a `[mail]` key
+    /// is missing, and its folder holds the team's mail templates.
+    pub config_file: Option<PathBuf>,
     pub open: bool,
     pub scale: Scale,
     pub seed: u64,
@@ -41,7 +44,7 @@ pub fn run(options: DemoOptions) -> Result<()> {
     // Settled, as an owner leaves it, so it can be read at once even if the disk then fills.
     store.close_settled();
     if options.open {
-        super::dashboard::open(&path, &options.config)
+        super::dashboard::open(&path, &options.config, options.config_file.as_deref())
     } else {
         println!("Built the demo programme in {}", path.display());
         println!("Open it with: improvers --db {}", shell_quote(&path));

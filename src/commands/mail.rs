@@ -4,7 +4,7 @@
 use crate::domain::mail::{DueMessage, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::config::Config;
-use crate::io::mail::{MailError, Templates, build_message};
+use crate::io::mail::{BuiltMessage, MailError, Templates, build_message};
 use crate::store::Scope;
 use crate::store::error::file_sentence;
 use anyhow::{Result, anyhow, bail};
@@ -71,17 +71,7 @@ pub fn run(
         unsendable_lines(&mut out, &data, &unsendable)?;
         return Ok(());
     }
-    let dir = out_folder(options.out)?;
-    for (n, b) in built.iter().enumerate() {
-        let email = b.due.recipient.email.as_deref().unwrap_or("nobody");
-        let file = dir.join(format!(
-            "{:03}-{}-{}.eml",
-            n + 1,
-            b.due.kind.key(),
-            file_safe(email)
-        ));
-        write_private(&file, &b.message.formatted())?;
-    }
+    let dir = write_messages(options.out, &built)?;
     writeln!(
         out,
         "Wrote {} due on {day} to {} (nothing was sent):",
@@ -99,6 +89,27 @@ pub fn run(
     }
     unsendable_lines(&mut out, &data, &unsendable)?;
     Ok(())
+}
+
+/// Writes `built` as `.eml` files, `001-invitation-EMAIL.eml` and on, into `out` (made if
+/// missing, refused unless empty) or a new folder `improvers-mail-YYYYMMDD-HHMMSS` in the
+/// current one; the folder and files readable by their owner alone. Returns the folder.
+///
+/// # Errors
+/// A folder that is not empty, or one that cannot be made or written, naming it.
+pub fn write_messages(out: Option<PathBuf>, built: &[BuiltMessage]) -> Result<PathBuf> {
+    let dir = out_folder(out)?;
+    for (n, b) in built.iter().enumerate() {
+        let email = b.due.recipient.email.as_deref().unwrap_or("nobody");
+        let file = dir.join(format!(
+            "{:03}-{}-{}.eml",
+            n + 1,
+            b.due.kind.key(),
+            file_safe(email)
+        ));
+        write_private(&file, &b.message.formatted())?;
+    }
+    Ok(dir)
 }
 
 fn messages(n: usize) -> String {

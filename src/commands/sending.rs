@@ -2,7 +2,7 @@
 //! server, each message entered in the sent register once the server has accepted it.
 
 use crate::domain::mail::sent::{SentId, SentMessage, next_sent_id, record_sent, sent_register};
-use crate::domain::mail::{DueMessage, due_messages};
+use crate::domain::mail::{DueMessage, MailSettings, due_messages};
 use crate::io::config::Config;
 use crate::io::mail::send::{NotSent, Sender};
 use crate::io::mail::{Templates, build_message};
@@ -35,8 +35,101 @@ pub fn run(
     config_file: Option<&Path>,
     mode: Mode,
 ) -> Result<()> {
+    let folder = config_file.and_then(Path::parent).map(|f| f.join("mail"));
+    let mut stdout = std::io::stdout().lock();
+    let mut printed = Ok(());
+    let outcome = send_due(
+        path,
+        &config.mail,
+        config_name,
+        folder.as_deref(),
+        &mut |news| {
+            if let Progress::Sent {
+                describe,
+                message_id,
+            } = news
+            {
+                if printed.is_ok() {
+                    printed = writeln!(stdout, "sent {describe} {message_id}");
+                }
+            }
+        },
+    )?;
+    printed?;
+    for why in outcome.no_address.iter().chain(&outcome.not_sent) {
+        crate::tell!("improvers: {why}");
+    }
+    if mode == Mode::Send {
+        writeln!(
+            stdout,
+            "{} sent through {}; {} not sent.",
+            crate::domain::count::count(outcome.sent, "message"),
+            outcome.place,
+            outcome.due - outcome.sent
+        )?;
+    }
+    if !outcome.not_sent.is_empty() {
+        let failed = outcome.due - outcome.sent - outcome.no_address.len();
+        bail!(
+            "{failed} of {} due not sent (see above); {} due and go on the next run",
+            crate::domain::count::count(outcome.due, "message"),
+            if failed == 1 { "it stays" } else { "they stay" }
+        );
+    }
+    Ok(())
+}
+
+/// What a sending run tells as it goes: the dashboard shows it, the command prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// The run holds the sending lock and found `due` messages due.
+    Started { due: usize },
+    /// Message `n` (from 1) of the run is being handed to the server.
+    Sending { n: usize, describe: String },
+    /// The server accepted it and it is in the sent register.
+    Sent {
+        describe: String,
+        message_id: String,
+    },
+    /// It was not sent, in a sentence; it stays due.
+    NotSent(String),
+}
+
+/// How a sending run went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Messages due when the run began.
+    pub due: usize,
+    /// Messages the server accepted and the register holds.
+    pub sent: usize,
+    /// Where they went: "smtp.example.org:587" or "/usr/sbin/sendmail".
+    pub place: String,
+    /// A sentence for each message to someone with no email address.
+    pub no_address: Vec<String>,
+    /// A sentence for each message not sent (a refusal, a template error, a server down);
+    /// those stay due.
+    pub not_sent: Vec<String>,
+}
+
+/// Sends every message due in the database at `path` through the way out `mail` sets, with the
+/// templates of `templates` (the team's own, beside the configuration file) over the defaults,
+/// entering each in the sent register once the server accepted it. Holds the sending lock while
+/// it runs, so a dashboard, `mail --send` and `remind` at once never send a message twice.
+/// `on` hears of each message as it goes.
+///
+/// # Errors
+/// No way out set (naming the `[mail]` keys and `config_name`), a password that cannot be
+/// read, a template that fails, the database or lock unreachable, or a message sent that the
+/// register could not take (then nothing more is sent).
+pub fn send_due(
+    path: &Path,
+    mail: &MailSettings,
+    config_name: &str,
+    templates: Option<&Path>,
+    on: &mut dyn FnMut(Progress),
+) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
-    let sender = Sender::new(&config.mail.transport, config_name).map_err(anyhow::Error::msg)?;
+    let sender = Sender::new(&mail.transport, config_name).map_err(anyhow::Error::msg)?;
     if !super::database_exists(path)? {
         // open_existing words it.
         super::open_existing(path)?;
@@ -45,23 +138,21 @@ pub fn run(
     let mut database = super::open_existing(path)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
     let today = super::local_now(&data).today();
-    let due = due_messages(&data, &config.mail, today, &sent_register(&data));
-    let templates = Templates::load(
-        config_file
-            .and_then(Path::parent)
-            .map(|f| f.join("mail"))
-            .as_deref(),
-    )?;
-    let mut stdout = std::io::stdout().lock();
-    let (mut sent, mut not_sent) = (0usize, Vec::<String>::new());
-    // Said, but not a failure: running again cannot help, and cron would otherwise report it
-    // as one every morning until an address is added.
-    let mut no_address = Vec::<String>::new();
+    let due = due_messages(&data, mail, today, &sent_register(&data));
+    let templates = Templates::load(templates)?;
+    on(Progress::Started { due: due.len() });
+    let mut outcome = Outcome {
+        due: due.len(),
+        place: sender.place().to_string(),
+        ..Outcome::default()
+    };
     let mut next_id = next_sent_id(&data);
     for (i, message) in due.iter().enumerate() {
         let who = recipient(message);
         let Some(email) = message.recipient.email.clone() else {
-            no_address.push(format!(
+            // Said, but not a failure: running again cannot help, and cron would otherwise
+            // report it as one every morning until an address is added.
+            outcome.no_address.push(format!(
                 "the {} to {} was not sent: they have no email address; add one and it goes \
                  next time",
                 message.kind.label(),
@@ -69,27 +160,33 @@ pub fn run(
             ));
             continue;
         };
-        let built = match build_message(message, &data, &templates, &config.mail) {
+        let describe = format!("{} to {who}", message.kind.label());
+        on(Progress::Sending {
+            n: i + 1,
+            describe: describe.clone(),
+        });
+        let built = match build_message(message, &data, &templates, mail) {
             Ok(built) => built,
             Err(e) => {
-                not_sent.push(format!(
-                    "the {} to {who} was not sent: {e}",
-                    message.kind.label()
-                ));
+                let why = format!("the {} to {who} was not sent: {e}", message.kind.label());
+                on(Progress::NotSent(why.clone()));
+                outcome.not_sent.push(why);
                 continue;
             }
         };
         match sender.send(&built.message, &email) {
             Ok(()) => {}
             Err(NotSent::ThisOne(why)) => {
-                not_sent.push(why);
+                on(Progress::NotSent(why.clone()));
+                outcome.not_sent.push(why);
                 continue;
             }
             Err(NotSent::Any(why)) => {
-                not_sent.push(why);
+                on(Progress::NotSent(why.clone()));
+                outcome.not_sent.push(why);
                 let left = due.len() - i - 1;
                 if left > 0 {
-                    not_sent.push(format!(
+                    outcome.not_sent.push(format!(
                         "{left} more {} not tried; {} due and go next time",
                         if left == 1 {
                             "message was"
@@ -103,7 +200,6 @@ pub fn run(
             }
         }
         let at = Utc::now();
-        let describe = format!("{} to {who}", message.kind.label());
         let recorded = database.apply_made(&data, Scope::WithoutExpenses, |data| {
             // This run's own entries are not in `data` until a newer one is read.
             let id = next_sent_id(data).max(next_id);
@@ -120,44 +216,22 @@ pub fn run(
         if let Ok(Some((_, id))) = recorded {
             next_id = SentId(id.0 + 1);
         }
+        on(Progress::Sent {
+            describe: describe.clone(),
+            message_id: built.message_id.clone(),
+        });
         if let Err(e) = recorded {
             // The server has it: going on could send it again on the next run while the
             // register cannot be written, so stop here and say so.
-            writeln!(stdout, "sent {describe} {}", built.message_id)?;
             bail!(
                 "the {describe} was sent ({}) but could not be entered in the sent register \
                  ({e}); it may be sent again on the next run; nothing more was sent",
                 built.message_id
             );
         }
-        sent += 1;
-        writeln!(stdout, "sent {describe} {}", built.message_id)?;
+        outcome.sent += 1;
     }
-    for why in no_address.iter().chain(&not_sent) {
-        crate::tell!("improvers: {why}");
-    }
-    if mode == Mode::Send {
-        writeln!(
-            stdout,
-            "{} sent through {}; {} not sent.",
-            crate::domain::count::count(sent, "message"),
-            sender.place(),
-            not_sent_count(&due, sent)
-        )?;
-    }
-    if !not_sent.is_empty() {
-        let failed = not_sent_count(&due, sent) - no_address.len();
-        bail!(
-            "{failed} of {} due not sent (see above); {} due and go on the next run",
-            crate::domain::count::count(due.len(), "message"),
-            if failed == 1 { "it stays" } else { "they stay" }
-        );
-    }
-    Ok(())
-}
-
-fn not_sent_count(due: &[DueMessage], sent: usize) -> usize {
-    due.len() - sent
+    Ok(outcome)
 }
 
 fn recipient(message: &DueMessage) -> String {

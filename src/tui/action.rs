@@ -19,6 +19,8 @@ pub enum Action {
     Back,
     StartFilter,
     ShowHelp,
+    /// The mail place: what is due, a preview, sending.
+    ShowMail,
     NextCohort,
     PreviousCohort,
     /// Sessions: switch between the agenda and past sessions.

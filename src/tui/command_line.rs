@@ -85,6 +85,8 @@ pub enum Command {
         participant: String,
         q_member: String,
     },
+    /// Mail: what is due, a preview of each message, sending it all or a dry run
+    Mail,
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -444,7 +446,8 @@ mod tests {
                 "merge",
                 "duplicates",
                 "joined-q",
-                "link"
+                "link",
+                "mail"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

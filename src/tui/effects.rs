@@ -38,6 +38,14 @@ pub enum Effect {
         cohort: Option<u32>,
         path: PathBuf,
     },
+    /// Send everything due, off the event loop, telling the mail place how it goes.
+    SendMail {
+        settings: crate::domain::mail::MailSettings,
+        config_name: String,
+        templates: Option<PathBuf>,
+    },
+    /// Write everything due as `.eml` files into a new folder (the dry run).
+    WriteMail,
 }
 
 /// A line for the footer until the next key: how something went.

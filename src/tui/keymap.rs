@@ -187,6 +187,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!("Tab", [(KeyCode::Tab, NONE)], Action::FocusNext, "next pane", Everywhere, Some("pane")),
     bind!("S-Tab", [(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], Action::FocusPrevious, "previous pane", Everywhere, None),
     bind!("z", [(KeyCode::Char('z'), NONE)], Action::ToggleZoom, "zoom this pane, or back to all panes", Everywhere, Some("zoom")),
+    bind!("M", [(KeyCode::Char('M'), SHIFT), (KeyCode::Char('M'), NONE)], Action::ShowMail, "mail: what is due, a preview (Enter), send all (s), dry run (w)", Everywhere, None),
     bind!("?", [(KeyCode::Char('?'), NONE), (KeyCode::Char('?'), SHIFT)], Action::ShowHelp, "show every key", Everywhere, Some("keys")),
     bind!("q", [(KeyCode::Char('q'), NONE), (KeyCode::Char('c'), CTRL)], Action::Quit, "quit", Everywhere, Some("quit")),
 ];

@@ -2,7 +2,7 @@
 //! history) and bringing every change made anywhere into what the app shows, in order. The
 //! event loop drives it; tests drive it too, with two apps on one database.
 
-use super::app::App;
+use super::app::{App, SendNews};
 use super::effects::{Effect, Message};
 use super::files;
 use crate::domain::undo::next_to_undo;
@@ -32,6 +32,8 @@ pub struct Link {
     /// The last change the app has been shown.
     pub seq: u64,
     changes: Option<Receiver<Notice>>,
+    /// News from a send running on its own thread, while one runs.
+    sending: Option<Receiver<SendNews>>,
 }
 
 impl Link {
@@ -46,6 +48,7 @@ impl Link {
                 database,
                 seq,
                 changes,
+                sending: None,
             },
             data,
         ))
@@ -127,6 +130,22 @@ impl Link {
                 app.say(files::export_as(&app.data, kind, format, cohort, &path));
                 Ok(())
             }
+            Effect::SendMail {
+                settings,
+                config_name,
+                templates,
+            } => {
+                self.start_sending(settings, config_name, templates);
+                Ok(())
+            }
+            Effect::WriteMail => {
+                app.say(super::mail::write_dry_run(
+                    &app.data,
+                    &app.mail_setup,
+                    app.now.today(),
+                ));
+                Ok(())
+            }
             Effect::ExportCalendar { cohort, path } => {
                 app.say(files::export_calendar(&app.data, cohort, Utc::now(), &path));
                 Ok(())
@@ -135,6 +154,82 @@ impl Link {
         if let Err(problem) = outcome {
             app.say(Message::Problem(problem.to_string()));
         }
+    }
+
+    /// Sends what is due on a thread of its own, which opens the database as one more client
+    /// and takes the sending lock, as `mail --send` does: the screen goes on answering keys
+    /// however slow the server, and a `remind` running at once never sends a message twice.
+    fn start_sending(
+        &mut self,
+        settings: crate::domain::mail::MailSettings,
+        config_name: String,
+        templates: Option<std::path::PathBuf>,
+    ) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = self.database.path();
+        std::thread::spawn(move || {
+            let step = tx.clone();
+            let outcome = crate::commands::sending::send_due(
+                &path,
+                &settings,
+                &config_name,
+                templates.as_deref(),
+                &mut |news| {
+                    // The dashboard may have quit; the run goes on to its end regardless.
+                    let _ = step.send(SendNews::Step(news));
+                },
+            );
+            let _ = tx.send(SendNews::Finished(
+                outcome
+                    .map(|o| (o.sent, o.due - o.no_address.len(), o.place))
+                    .map_err(|e| e.to_string()),
+            ));
+        });
+        self.sending = Some(rx);
+    }
+
+    /// Hands the app what the sending thread has told since last asked. Returns whether it
+    /// told anything.
+    pub fn hear_sending(&mut self, app: &mut App) -> bool {
+        let Some(news) = &self.sending else {
+            return false;
+        };
+        let mut heard = false;
+        loop {
+            match news.try_recv() {
+                Ok(told) => {
+                    let finished = matches!(told, SendNews::Finished(_));
+                    app.hear_sending(told);
+                    heard = true;
+                    if finished {
+                        self.sending = None;
+                        return true;
+                    }
+                }
+                Err(TryRecvError::Empty) => return heard,
+                Err(TryRecvError::Disconnected) => {
+                    self.sending = None;
+                    return heard;
+                }
+            }
+        }
+    }
+
+    /// Whether a send started from here is still running.
+    pub fn is_sending(&self) -> bool {
+        self.sending.is_some()
+    }
+
+    /// Waits (at most `limit`) for the running send to end, following its news and the
+    /// changes it makes: for tests, which look once it is done.
+    pub fn finish_sending(&mut self, app: &mut App, limit: Duration) {
+        let started = Instant::now();
+        while self.is_sending() && started.elapsed() < limit {
+            if !self.hear_sending(app) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+        self.settle(app);
     }
 
     /// Applies every change that has arrived, in order; when the owner has gone, finds or

@@ -16,6 +16,7 @@ pub mod history;
 pub mod intake;
 pub mod keymap;
 pub mod link;
+pub mod mail;
 pub mod panes;
 pub mod person;
 pub mod problems;
@@ -45,7 +46,12 @@ const TICK: Duration = Duration::from_millis(200);
 /// Opens the dashboard on `database` until the user quits, following every change made to
 /// it by this or any other improvers process.
 /// A stop signal (`stops`) ends it as `q` would.
-pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> Result<()> {
+pub fn run(
+    database: Database,
+    config: &Config,
+    mail: mail::MailSetup,
+    stops: &hangup::StopSignals,
+) -> Result<()> {
     let (mut link, data) = Link::open(database)?;
     let zone = data.zone();
     let mut guard = TerminalGuard::enter()?;
@@ -53,6 +59,7 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
     let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
     app.rules = config.matching.clone();
     app.costs = config.costs;
+    app.mail_setup = mail;
     let mut dirty = true;
     while !app.quit {
         if stops.heard() {
@@ -82,6 +89,7 @@ pub fn run(database: Database, config: &Config, stops: &hangup::StopSignals) -> 
             dirty |= link.carry_out_all(&mut app);
         }
         dirty |= link.carry_out_all(&mut app);
+        dirty |= link.hear_sending(&mut app);
         let lost = app.connection_lost;
         match link.follow(&mut app) {
             Following::Quiet => {}

@@ -74,6 +74,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(duplicates) = &app.duplicates {
         duplicates.render(body, buf, theme);
     }
+    if let Some(mail) = app.mail.as_ref().filter(|m| m.shown) {
+        mail.render(&app.data, &app.mail_setup, body, buf, theme);
+    }
     render_problems(app, theme, body, buf);
     if let Some(intake) = &app.intake {
         intake.render(body, buf, theme);
@@ -231,6 +234,20 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
             ("PgUp PgDn", "page"),
             ("Esc", "close"),
         ]
+    } else if let Some(mail) = app.mail.as_ref().filter(|m| m.shown) {
+        if mail.asking.is_some() {
+            vec![("y", "send"), ("n Esc", "do not send")]
+        } else if mail.preview.is_some() {
+            vec![("j k", "scroll"), ("Esc", "back to the list")]
+        } else {
+            vec![
+                ("Enter", "preview"),
+                ("s", "send all due"),
+                ("w", "dry run"),
+                ("j k", "move"),
+                ("Esc", "close"),
+            ]
+        }
     } else if app.history.is_some() {
         vec![
             ("Enter", "undo this change"),

@@ -33,6 +33,13 @@ pub struct BuiltMessage {
     /// The Message-ID without its angle brackets, the same every time the same message is
     /// built: `invitation.s7.p3.n1234.e…@aspiring-improvers.improvers`.
     pub message_id: String,
+    /// The subject as the template wrote it, one line.
+    pub subject: String,
+    /// The plain text, as the template wrote it.
+    pub body: String,
+    /// The calendar part (iCalendar text, RFC 5545), for a session's invitation, update or
+    /// cancellation.
+    pub calendar: Option<String>,
 }
 
 /// Why a message cannot be built; each names the file, key or person to put right.
@@ -155,7 +162,8 @@ pub fn build_message(
         .message_id(Some(format!("<{message_id}>")));
     let text = SinglePart::builder()
         .header(ContentType::TEXT_PLAIN)
-        .body(body);
+        .body(body.clone());
+    let mut calendar_text = None;
     let message = match (session, method(due.kind)) {
         (Some(session), Some(method)) => {
             let event = calendar::itip(
@@ -174,6 +182,7 @@ pub fn build_message(
                 method.name()
             ))
             .map_err(|e| building(e.to_string()))?;
+            calendar_text = Some(event.clone());
             builder.multipart(
                 MultiPart::alternative()
                     .singlepart(text)
@@ -187,6 +196,9 @@ pub fn build_message(
         due: due.clone(),
         message,
         message_id,
+        subject: clean_line(&subject),
+        body,
+        calendar: calendar_text,
     })
 }
 

@@ -6,6 +6,7 @@ mod attendance;
 mod budget;
 mod duplicates;
 mod forget;
+mod mail;
 mod mentoring;
 mod merge;
 mod modes;
@@ -14,6 +15,7 @@ mod paste;
 mod person;
 mod programme;
 
+pub use mail::SendNews;
 pub use programme::NOTHING_YET;
 mod registers;
 mod roster;
@@ -74,6 +76,10 @@ pub struct App {
     pub duplicates: Option<crate::tui::duplicates::DuplicatesView>,
     /// Every problem of a file `:import` refused, when open.
     pub problems: Option<crate::tui::problems::ProblemsView>,
+    /// The mail place (`M`, `:mail`), when open or sending.
+    pub mail: Option<crate::tui::mail::MailView>,
+    /// The `[mail]` settings and templates the mail place writes and sends with.
+    pub mail_setup: crate::tui::mail::MailSetup,
     /// The command line being typed after `:`.
     pub command: Option<String>,
     /// What Tab offered last on the command line, while it goes round them.
@@ -130,6 +136,8 @@ impl App {
             history: None,
             duplicates: None,
             problems: None,
+            mail: None,
+            mail_setup: crate::tui::mail::MailSetup::default(),
             command: None,
             tab_cycle: None,
             form: None,
@@ -164,6 +172,7 @@ impl App {
         if let Some(duplicates) = &mut self.duplicates {
             duplicates.refresh(&self.data);
         }
+        self.refresh_mail();
     }
 
     /// New data from the store; every pane keeps its place.
@@ -269,6 +278,9 @@ impl App {
         if self.history.is_some() {
             return self.in_history(key) || had_message;
         }
+        if self.mail.as_ref().is_some_and(|m| m.shown) {
+            return self.in_mail(key) || had_message;
+        }
         if self.duplicates.is_some() {
             return self.in_duplicates(key) || had_message;
         }
@@ -349,6 +361,7 @@ impl App {
                 self.zoomed = !self.zoomed;
                 true
             }
+            Action::ShowMail => self.show_mail(),
             Action::ShowHelp => {
                 self.help_open = true;
                 self.help_scroll = 0;

@@ -136,6 +136,9 @@ impl App {
         match command {
             Command::History => self.effects.push(Effect::ShowHistory),
             Command::Undo => self.effects.push(Effect::OfferUndo),
+            Command::Mail => {
+                self.show_mail();
+            }
             Command::Settings => {
                 self.open_settings();
             }

@@ -37,6 +37,9 @@ impl App {
             }
             KeyCode::Char(':') if plain => self.command = Some(String::new()),
             KeyCode::Char('u') if plain => self.effects.push(Effect::OfferUndo),
+            KeyCode::Char('M') if plain => {
+                self.show_mail();
+            }
             KeyCode::Char('q') if plain => self.quit = true,
             KeyCode::Char('c') if key.modifiers == KeyModifiers::CONTROL => self.quit = true,
             KeyCode::Char('?') if plain => self.say(Message::Done(

@@ -1,0 +1,300 @@
+//! The dashboard's mail place: what is due and a preview, drawn at a fixed clock; and the
+//! coordinator's story on a real database with a loopback SMTP server: plan a session (its
+//! cohort is invited), send from the dashboard, move it, send the updates, cancel it, send the
+//! cancellations, reading what arrives with an independent iCalendar parser.
+
+mod screen;
+#[path = "mail_send/smtp_server.rs"]
+mod smtp_server;
+mod support;
+
+use improvers::domain::mail::MailSettings;
+use improvers::domain::mail::transport::{PasswordSource, Smtp, Transport};
+use improvers::store::shared::Database;
+use improvers::tui::app::App;
+use improvers::tui::link::Link;
+use improvers::tui::mail::MailSetup;
+use screen::{app_after, now, press, screen_of};
+use smtp_server::{Received, SmtpServer, closed_port};
+use std::time::Duration;
+
+const FROM: &str = "programme@aspiring-improvers.example";
+
+fn settings(transport: Transport) -> MailSettings {
+    MailSettings {
+        from: Some(FROM.into()),
+        from_name: Some("Aspiring Improvers".into()),
+        transport,
+        ..MailSettings::default()
+    }
+}
+
+fn loopback(port: u16) -> Transport {
+    Transport::Smtp(Smtp {
+        host: "127.0.0.1".into(),
+        port,
+        user: None,
+        starttls: false,
+        password: PasswordSource::None,
+    })
+}
+
+fn with_mail(app: &mut App, transport: Transport) {
+    app.mail_setup = MailSetup {
+        settings: settings(transport),
+        config_name: "/home/coordinator/.config/improvers/config.toml".into(),
+        ..MailSetup::default()
+    };
+}
+
+#[test]
+fn m_lists_what_is_due_and_names_the_mail_keys_to_set_when_sending_is_not_set_up() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    press(&mut app, "M");
+    let small = screen_of(&app, 80, 24);
+    assert!(small.contains("Due ("), "{small}");
+    assert!(small.contains("invitation"), "{small}");
+    insta::assert_snapshot!("mail_place_80x24", small);
+    let large = screen_of(&app, 160, 48);
+    assert!(large.contains("smtp_host"), "{large}");
+    assert!(
+        large.contains("/home/coordinator/.config/improvers/config.toml"),
+        "{large}"
+    );
+    insta::assert_snapshot!("mail_place_160x48", large);
+    // s does not ask to send what cannot go; it says what to set.
+    press(&mut app, "s");
+    assert!(app.take_effects().is_empty());
+    let said = screen_of(&app, 160, 48);
+    assert!(said.contains("set smtp_host"), "{said}");
+}
+
+#[test]
+fn enter_previews_the_message_with_its_headers_and_calendar_part() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    press(&mut app, "M Enter");
+    let preview = screen_of(&app, 160, 48);
+    assert!(preview.contains(&format!("<{FROM}>")), "{preview}");
+    assert!(preview.contains("To: "), "{preview}");
+    assert!(preview.contains("Subject: Invitation"), "{preview}");
+    assert!(
+        preview.contains("Calendar: METHOD:REQUEST, Thu 26 Nov 2026 14:00 London time, SEQUENCE"),
+        "{preview}"
+    );
+    insta::assert_snapshot!("mail_preview_160x48", preview);
+    press(&mut app, "Esc Esc");
+    assert!(app.mail.is_none(), "Esc leaves the preview, then the place");
+}
+
+#[test]
+fn m_and_colon_mail_open_the_place_on_an_empty_database_too() {
+    let mut app = App::new(Default::default(), now());
+    press(&mut app, "M");
+    assert!(app.mail.is_some());
+    let shown = screen_of(&app, 80, 24);
+    assert!(shown.contains("Nothing is due."), "{shown}");
+    press(&mut app, "Esc : m a i l Enter");
+    assert!(app.mail.is_some(), ":mail opens it");
+}
+
+fn calendars(received: &[Received]) -> Vec<(String, String, u32, String)> {
+    // (attendee, METHOD, SEQUENCE, UID) of each message's calendar part.
+    received
+        .iter()
+        .filter_map(|r| {
+            let message = mail_parser::MessageParser::default().parse(&r.data)?;
+            use mail_parser::MimeHeaders;
+            let text = message.parts.iter().find_map(|part| {
+                let ct = part.content_type()?;
+                (ct.ctype() == "text" && ct.subtype() == Some("calendar"))
+                    .then(|| String::from_utf8_lossy(part.contents()).into_owned())
+            })?;
+            let calendar = ical::IcalParser::new(text.as_bytes()).next()?.ok()?;
+            let method = calendar
+                .properties
+                .iter()
+                .find(|p| p.name == "METHOD")?
+                .value
+                .clone()?;
+            let event = calendar.events.first()?;
+            let value = |name: &str| {
+                event
+                    .properties
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| p.value.clone())
+            };
+            Some((
+                r.to.join(","),
+                method,
+                value("SEQUENCE")?.parse().ok()?,
+                value("UID")?,
+            ))
+        })
+        .collect()
+}
+
+/// Sends everything due from the dashboard (`M s y`) and waits for the run to end; returns
+/// what the server received this time.
+fn send_from_dashboard(link: &mut Link, app: &mut App, server: &SmtpServer) -> Vec<Received> {
+    let before = server.received().len();
+    press(app, "M");
+    link.carry_out_all(app);
+    press(app, "s");
+    let asked = screen_of(app, 160, 48);
+    assert!(
+        asked.contains("now, to"),
+        "the question names how many and to whom: {asked}"
+    );
+    press(app, "y");
+    link.carry_out_all(app);
+    link.finish_sending(app, Duration::from_secs(60));
+    let shown = screen_of(app, 160, 48);
+    assert!(shown.contains("Sent "), "{shown}");
+    press(app, "Esc");
+    server.received().split_off(before)
+}
+
+#[test]
+fn a_session_planned_moved_and_cancelled_in_the_dashboard_lands_in_calendars() {
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    // What the demo already had due goes first, so what follows is this session's alone.
+    send_from_dashboard(&mut link, &mut app, &server);
+    press(&mut app, "3 z n");
+    press(
+        &mut app,
+        "Tab Calendar Space story Tab Tab Tab C-u 2027-06-08 Tab C-u 11:00 Enter",
+    );
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    press(&mut app, "M");
+    let due = screen_of(&app, 160, 48);
+    assert!(
+        due.contains("Calendar story"),
+        "the invitations are due: {due}"
+    );
+    press(&mut app, "Esc");
+
+    let invitations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(
+        invitations.len(),
+        14,
+        "cohort 2 is invited: {invitations:?}"
+    );
+    assert!(invitations.iter().all(|(_, m, _, _)| m == "REQUEST"));
+    let uid = invitations[0].3.clone();
+    let first_sequence = invitations[0].2;
+    assert!(invitations.iter().all(|(_, _, _, u)| *u == uid));
+
+    // Moved a day later: each invitee is sent the same event, with a higher SEQUENCE.
+    press(&mut app, "e Tab Tab Tab Tab C-u 2027-06-09 Enter");
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    let updates = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(updates.len(), 14, "{updates:?}");
+    assert!(
+        updates
+            .iter()
+            .all(|(_, m, s, u)| m == "REQUEST" && *u == uid && *s > first_sequence),
+        "{updates:?}"
+    );
+
+    // Cancelled: METHOD:CANCEL for the same event.
+    press(&mut app, "x y");
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    let cancellations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(cancellations.len(), 14, "{cancellations:?}");
+    assert!(
+        cancellations
+            .iter()
+            .all(|(_, m, _, u)| m == "CANCEL" && *u == uid),
+        "{cancellations:?}"
+    );
+}
+
+#[test]
+fn a_dashboard_and_remind_sending_at_once_send_each_message_once() {
+    let (dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let config = dir.path().join("mail.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {}\r\n\
+             starttls = false\r\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    // The dashboard opens first, so it owns the database and `remind` is its client.
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    assert!(link.database.is_owner());
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M s y");
+    link.carry_out_all(&mut app);
+    let remind = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+        .arg("--db")
+        .arg(&db)
+        .arg("--config")
+        .arg(&config)
+        .arg("remind")
+        .output()
+        .unwrap();
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    assert!(
+        remind.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remind.stderr)
+    );
+    let received = server.received();
+    let mut ids: Vec<String> = received
+        .iter()
+        .filter_map(|r| {
+            let message = mail_parser::MessageParser::default().parse(&r.data)?;
+            message.message_id().map(str::to_string)
+        })
+        .collect();
+    let arrived = ids.len();
+    assert!(arrived > 1, "the demo has mail due");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), arrived, "no message arrived twice");
+    assert_eq!(
+        app.data.mail_sent.len(),
+        arrived,
+        "the register holds each message that arrived, once"
+    );
+    press(&mut app, "M");
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Sent lately (8)"), "{shown}");
+}
+
+#[test]
+fn a_server_that_is_down_is_named_in_the_mail_place_and_everything_stays_due() {
+    let (_dir, db) = support::demo_db();
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    let port = closed_port();
+    with_mail(&mut app, loopback(port));
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    let shown = screen_of(&app, 160, 48);
+    assert!(
+        shown.contains(&format!("Not sent: could not reach 127.0.0.1:{port}")),
+        "{shown}"
+    );
+    assert!(shown.contains("Sent 0 of"), "{shown}");
+    assert!(app.data.mail_sent.is_empty(), "nothing is entered as sent");
+    assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), due);
+}
