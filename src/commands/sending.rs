@@ -109,7 +109,7 @@ pub fn run(
             let id = next_sent_id(data).max(next_id);
             let entry = SentMessage {
                 id,
-                key: message.key.clone(),
+                key: message.key,
                 to_person: message.recipient.person,
                 to_email: email.clone(),
                 message_id: built.message_id.clone(),

@@ -38,7 +38,7 @@ pub struct SentMessage {
 /// The register as `due_messages` reads it: the keys of every message sent.
 pub fn sent_register(data: &Snapshot) -> SentRegister {
     SentRegister {
-        keys: data.mail_sent.values().map(|m| m.key.clone()).collect(),
+        keys: data.mail_sent.values().map(|m| m.key).collect(),
     }
 }
 
