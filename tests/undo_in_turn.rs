@@ -257,3 +257,42 @@ fn the_refusal_reads_as_an_undo_on_screen() {
     insta::assert_snapshot!("undo_refused_80x24", screen_of(&story.app, 80, 24));
     insta::assert_snapshot!("undo_refused_160x48", screen_of(&story.app, 160, 48));
 }
+
+/// `improvers serve` owns the database in its own process; this dashboard is its client, and
+/// its undos, and an undo sent straight over a later change, are checked in the server's store.
+#[test]
+fn undo_in_turn_through_a_server_in_another_process() {
+    let (_dir, db) = one_participant();
+    let server = support::Server::start(&db);
+    let (mut link, mut app) = dashboard(&db);
+    assert!(!link.database.is_owner());
+    act(&mut link, &mut app, "1 g r Enter");
+    act(&mut link, &mut app, "r Right Enter");
+    act(&mut link, &mut app, "u");
+    act(&mut link, &mut app, "y");
+    act(&mut link, &mut app, "u");
+    act(&mut link, &mut app, "y");
+    assert!(said(&app).starts_with("Undone: "), "{}", said(&app));
+    assert_eq!(ticks(&app), []);
+
+    // A tick that stands, then the undo of the import that added Leah, sent as it is: the
+    // server's store refuses it in undo's words, and Leah stays.
+    act(&mut link, &mut app, "r Enter");
+    let history = link.database.history(100).unwrap();
+    let import = history.iter().find(|e| e.seq == 1).unwrap();
+    let refused = link
+        .database
+        .apply(&improvers::domain::undo::undo_of(import))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("participant Leah Moss was changed by ")
+            && refused.contains("after this change; undo that first, or change it by hand"),
+        "{refused}"
+    );
+    drop(link);
+    server.stop();
+    let data = support::snapshot(&db);
+    let leah = &data.participants[&ParticipantId(1)];
+    assert_eq!(leah.readiness.len(), 1);
+}
