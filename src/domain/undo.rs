@@ -2,11 +2,14 @@
 //! them since, and walking back through history one change at a time.
 
 use super::budget::{Expense, ExpenseState};
-use super::change::{Change, HistoryEntry, RecordKey};
+use super::change::{Change, HistoryEntry, Record, RecordKey};
+use super::freshness::{describe, london_time};
 use super::mail::sent::only_registers_mail;
 use super::people::backups::only_registers_backups;
 use super::snapshot::Snapshot;
+use chrono::{DateTime, Utc};
 use std::collections::HashSet;
+use std::fmt;
 
 /// The committed or paid expenses in `data` that name a session `change` would delete, and
 /// which the change leaves alone: an undo that would leave money pointing at a session that is
@@ -29,18 +32,11 @@ pub fn money_left_without_its_session<'a>(change: &Change, data: &'a Snapshot) -
         .collect()
 }
 
-/// The change that puts back what `entry` changed. Each record goes back to how it was before
-/// the entry; one that somebody has changed since is not overwritten: the undo is refused.
+/// The change that puts back what `entry` changed: each record as it was before the entry,
+/// and each record the entry created deleted. It is only right to apply while every record is
+/// as the entry left it ([`left_by`]); [`blocked`] says when one is not, and the store refuses
+/// such an undo whatever it is given, so the records are put back unconditionally here.
 pub fn undo_of(entry: &HistoryEntry) -> Change {
-    let deleted: HashSet<RecordKey> = entry
-        .change
-        .leaves()
-        .into_iter()
-        .filter_map(|leaf| match leaf {
-            Change::Delete(key) => Some(*key),
-            _ => None,
-        })
-        .collect();
     // A batch may touch a record twice; what it was before the first touch is what comes back.
     let mut seen = HashSet::new();
     let firsts: Vec<_> = entry
@@ -52,15 +48,7 @@ pub fn undo_of(entry: &HistoryEntry) -> Change {
         .into_iter()
         .rev()
         .map(|(key, before)| match before {
-            Some(record) => Change::Edit {
-                record: record.clone(),
-                // Still deleted, or still as this entry left it.
-                based_on: if deleted.contains(key) {
-                    None
-                } else {
-                    Some(entry.seq)
-                },
-            },
+            Some(record) => Change::Put(record.clone()),
             None => Change::Delete(*key),
         })
         .collect();
@@ -69,6 +57,122 @@ pub fn undo_of(entry: &HistoryEntry) -> Change {
         summary: entry.change.summary(),
         changes,
     }
+}
+
+/// Every record `entry` touched, once each in the order first touched, as the entry left it
+/// (`None`: deleted, or created and deleted again). Undoing the entry is safe exactly when
+/// every one is still so: untouched since, or every later change to it undone in turn.
+pub fn left_by(entry: &HistoryEntry) -> Vec<(RecordKey, Option<&Record>)> {
+    let mut out: Vec<(RecordKey, Option<&Record>)> = Vec::new();
+    for leaf in entry.change.leaves() {
+        let (key, now) = match leaf {
+            Change::Put(record) | Change::Edit { record, .. } => (record.key(), Some(record)),
+            Change::Delete(key) => (*key, None),
+            Change::Batch { .. } | Change::Undo { .. } => continue,
+        };
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = now,
+            None => out.push((key, now)),
+        }
+    }
+    out
+}
+
+/// The first record `entry` touched that is not as the entry left it, in `data`: `None` when
+/// the entry can be undone. `what` names it as `data` (or the entry) knows it.
+pub fn first_changed_since<'a>(
+    entry: &'a HistoryEntry,
+    data: &Snapshot,
+) -> Option<(RecordKey, Option<&'a Record>)> {
+    left_by(entry)
+        .into_iter()
+        .find(|(key, left)| data.get(*key).as_ref() != *left)
+}
+
+/// Why an undo is refused: a record it would put back has been changed by a later change that
+/// was not itself undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    pub key: RecordKey,
+    /// The record as a person knows it: "participant Leah Moss", "expense 12".
+    pub what: String,
+    /// The Unix user who made the later change, and when.
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The later change deleted the record.
+    pub deleted: bool,
+}
+
+impl fmt::Display for Blocked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} was {} by {} at {} after this change; undo that first, or change it by hand",
+            self.what,
+            if self.deleted { "deleted" } else { "changed" },
+            self.by,
+            london_time(&self.at)
+        )
+    }
+}
+
+/// Whether undoing `entry` would overwrite a later change: compares each record the entry
+/// touched, as `data` holds it now, with how the entry left it (not the stored revision, which
+/// an undo of a later change moves on although it puts the record back). The later change is
+/// named from `history` (any order, any window holding the entries after `entry`): the newest
+/// one touching the record that is neither an undo nor undone; failing that, the record's
+/// revision in `data`.
+pub fn blocked(entry: &HistoryEntry, history: &[HistoryEntry], data: &Snapshot) -> Option<Blocked> {
+    let (key, left) = first_changed_since(entry, data)?;
+    let now = data.get(key);
+    let what = describe(key, now.as_ref().or(left));
+    if let Some((later, deleted)) = later_change_to(key, entry.seq, history) {
+        return Some(Blocked {
+            key,
+            what,
+            by: later.user.clone(),
+            at: later.at,
+            deleted,
+        });
+    }
+    let (revision, deleted) = match data.revisions.get(&key) {
+        Some(r) => (r, false),
+        None => (data.deletions.get(&key)?, true),
+    };
+    Some(Blocked {
+        key,
+        what,
+        by: revision.user.clone(),
+        at: revision.at,
+        deleted,
+    })
+}
+
+/// The newest change in `history` (any order) after change number `after` that touched `key`
+/// and still stands (neither an undo nor undone), and whether it deleted the record: the
+/// change an undo of an older one would overwrite.
+pub fn later_change_to(
+    key: RecordKey,
+    after: u64,
+    history: &[HistoryEntry],
+) -> Option<(&HistoryEntry, bool)> {
+    let undone: HashSet<u64> = history
+        .iter()
+        .filter_map(|e| match e.change {
+            Change::Undo { of, .. } => Some(of),
+            _ => None,
+        })
+        .collect();
+    let later = history
+        .iter()
+        .filter(|e| e.seq > after && !undone.contains(&e.seq))
+        .filter(|e| !matches!(e.change, Change::Undo { .. }))
+        .filter(|e| e.change.keys().contains(&key))
+        .max_by_key(|e| e.seq)?;
+    let deleted = left_by(later)
+        .into_iter()
+        .any(|(k, left)| k == key && left.is_none());
+    Some((later, deleted))
 }
 
 /// The newest change that can still be undone: not itself an undo, not undone already, and not
@@ -94,6 +198,10 @@ pub fn next_to_undo(newest_first: &[HistoryEntry]) -> Option<&HistoryEntry> {
 pub fn records_touched(change: &Change) -> usize {
     change.leaves().len()
 }
+
+#[cfg(test)]
+#[path = "undo_chains.rs"]
+mod chains;
 
 #[cfg(test)]
 mod tests {
@@ -149,16 +257,13 @@ mod tests {
             Change::Undo {
                 of: 1,
                 summary: "deleted participant".into(),
-                changes: vec![Change::Edit {
-                    record: ada.clone(),
-                    based_on: None
-                }],
+                changes: vec![Change::Put(ada.clone())],
             }
         );
     }
 
     #[test]
-    fn undoing_a_creation_deletes_and_an_edit_restores_from_this_revision() {
+    fn undoing_a_creation_deletes_and_an_edit_restores_what_was_there() {
         let (mut data, ada, bea) = people();
         data.delete(bea.key());
         let mut renamed = ada.clone();
@@ -176,16 +281,7 @@ mod tests {
         let Change::Undo { changes, .. } = undo_of(&entry) else {
             panic!("an undo")
         };
-        assert_eq!(
-            changes,
-            vec![
-                Change::Delete(bea.key()),
-                Change::Edit {
-                    record: ada,
-                    based_on: Some(4)
-                },
-            ]
-        );
+        assert_eq!(changes, vec![Change::Delete(bea.key()), Change::Put(ada)]);
     }
 
     #[test]
@@ -208,13 +304,7 @@ mod tests {
         let Change::Undo { changes, .. } = undo_of(&entry) else {
             panic!("an undo")
         };
-        assert_eq!(
-            changes,
-            vec![Change::Edit {
-                record: ada,
-                based_on: Some(2)
-            }]
-        );
+        assert_eq!(changes, vec![Change::Put(ada)]);
     }
 
     #[test]

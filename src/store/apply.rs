@@ -7,6 +7,7 @@ use super::layout::{self, Table};
 use super::records;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey, Revision};
+use crate::domain::{freshness, undo};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -50,6 +51,9 @@ impl Views<'_> {
     /// Applies `change` and records it as history entry `last seq + 1`, which it returns.
     pub(crate) fn apply(&self, change: &Change, user: &str, at: DateTime<Utc>) -> TxResult<u64> {
         let seq = self.last_seq()? + 1;
+        if let Change::Undo { of, .. } = change {
+            self.check_undoable(*of)?;
+        }
         // Loaded on the first expense and written once at the end: a large import touches it
         // 100,000 times and should not decode and encode it each time.
         let mut totals: Option<BudgetTotals> = None;
@@ -176,6 +180,49 @@ impl Views<'_> {
             },
         };
         Err(abort(err))
+    }
+
+    /// Refuses to undo history entry `of` unless every record it touched is still as it left
+    /// it. The stored record is compared, not its revision: undoing a later change puts a
+    /// record back as this entry left it, under a newer revision, and that must not stop this
+    /// entry being undone in turn.
+    fn check_undoable(&self, of: u64) -> TxResult<()> {
+        let key = layout::id_key(of);
+        let Some(bytes) = self.tree(Table::History).get(key)? else {
+            return Err(abort(StoreError::Corrupt {
+                path: self.path.to_path_buf(),
+                what: layout::describe(Table::History, &key),
+                reason: "the change to undo is not in the history".into(),
+            }));
+        };
+        let entry: HistoryEntry = self.decode(Table::History, &key, &bytes)?;
+        for (key, left) in undo::left_by(&entry) {
+            let (table, bytes) = layout::locate(key);
+            let stored = self.tree(table).get(bytes.as_slice())?;
+            let stored = self.decode_record(key, stored.as_deref())?;
+            if stored.as_ref() == left {
+                continue;
+            }
+            let revision_key = layout::revision_key(key);
+            let (by, deleted) = match self.revision(Table::Revisions, &revision_key)? {
+                Some(r) => (Some(r), false),
+                None => (self.revision(Table::Deletions, &revision_key)?, true),
+            };
+            let record = stored.as_ref().or(left);
+            return Err(abort(StoreError::ChangedAfter {
+                of,
+                blocked: Box::new(undo::Blocked {
+                    key,
+                    what: freshness::describe(key, record),
+                    by: by
+                        .as_ref()
+                        .map_or_else(|| "someone".into(), |r| r.user.clone()),
+                    at: by.map_or(entry.at, |r| r.at),
+                    deleted,
+                }),
+            }));
+        }
+        Ok(())
     }
 
     fn revision(&self, table: Table, key: &[u8]) -> TxResult<Option<Revision>> {

@@ -5,6 +5,7 @@ use super::codec::CodecError;
 pub use super::os_error::{file_sentence, os_sentence};
 pub(crate) use super::os_error::{named_file_sentence, os_words, out_of_space};
 use crate::domain::freshness::london_time;
+use crate::domain::undo::Blocked;
 use chrono::{DateTime, Utc};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,11 @@ pub enum StoreError {
         by: String,
         at: DateTime<Utc>,
     },
+
+    /// An undo of history entry `of` that would overwrite a later change that was not undone:
+    /// nothing was undone. Boxed, so every other error stays small.
+    #[error("{blocked} — nothing was undone")]
+    ChangedAfter { of: u64, blocked: Box<Blocked> },
 
     /// An edit of a record the database has no trace of at the revision the edit started from.
     #[error(

@@ -357,11 +357,28 @@ impl Store {
         });
         let seq = match result {
             Ok(seq) => seq,
-            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Abort(e)) => return Err(self.name_later_change(e)),
             Err(TransactionError::Storage(e)) => return Err(self.sled_error("write to")(e)),
         };
         self.flush()?;
         Ok(seq)
+    }
+
+    /// An undo refused for a later change names that change, read from history once the
+    /// transaction is over: the record's latest revision may be an undo of something else,
+    /// which is not the change to undo first.
+    fn name_later_change(&self, mut error: StoreError) -> StoreError {
+        if let StoreError::ChangedAfter { of, blocked } = &mut error {
+            let history = self.history_after(*of).unwrap_or_default();
+            if let Some((later, deleted)) =
+                crate::domain::undo::later_change_to(blocked.key, *of, &history)
+            {
+                blocked.by.clone_from(&later.user);
+                blocked.at = later.at;
+                blocked.deleted = deleted;
+            }
+        }
+        error
     }
 
     /// A database from before the expenses-to-watch index was kept gets it, once.

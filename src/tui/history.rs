@@ -16,7 +16,7 @@ use crate::domain::mail::sent::only_registers_mail;
 use crate::domain::people::backups::only_registers_backups;
 use crate::domain::people::erasure::{is_erasure, label as erasure_label, touches_erased};
 use crate::domain::snapshot::Snapshot;
-use crate::domain::undo::{money_left_without_its_session, records_touched, undo_of};
+use crate::domain::undo::{blocked, money_left_without_its_session, records_touched, undo_of};
 use chrono_tz::Tz;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -114,7 +114,14 @@ impl HistoryView {
                     .into(),
             );
         }
-        confirm_undo(&row.entry, self.zone, names)
+        // Every change listed, to name a later one the undo would overwrite.
+        let history: Vec<HistoryEntry> = self
+            .listing
+            .rows()
+            .iter()
+            .map(|r| r.entry.clone())
+            .collect();
+        confirm_undo_in(&row.entry, &history, self.zone, names)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -231,8 +238,22 @@ impl HistoryView {
 /// with the names in `names`.
 ///
 /// Errors: an undo that would delete a session that committed or paid money still names is
-/// refused, naming the money, as deleting the session with `d` is.
+/// refused, naming the money, as deleting the session with `d` is; so is one that would
+/// overwrite a later change, named by the record's revision in `names`.
 pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Result<Confirm, String> {
+    confirm_undo_in(entry, &[], zone, names)
+}
+
+/// As [`confirm_undo`], naming a later change the undo would overwrite from `history` (the
+/// entries after `entry`, any order): a record put back by undoing a later change is as
+/// `entry` left it, so `u` walks back one change at a time; one changed by a later change
+/// that still stands is not overwritten.
+pub fn confirm_undo_in(
+    entry: &HistoryEntry,
+    history: &[HistoryEntry],
+    zone: Tz,
+    names: &Snapshot,
+) -> Result<Confirm, String> {
     let summary = describe_entry_with_values(entry, names);
     if is_erasure(&entry.change) {
         return Err(format!(
@@ -247,6 +268,9 @@ pub fn confirm_undo(entry: &HistoryEntry, zone: Tz, names: &Snapshot) -> Result<
              record stays as it is.",
             erasure_label(number)
         ));
+    }
+    if let Some(blocked) = blocked(entry, history, names) {
+        return Err(format!("“{summary}” is not undone: {blocked}."));
     }
     let money = money_left_without_its_session(&change, names);
     if !money.is_empty() {

@@ -83,7 +83,7 @@ impl Link {
         let outcome = match effect {
             Effect::OfferUndo => database
                 .history(HISTORY_LIMIT)
-                .map(|history| app.offer_undo(next_to_undo(&history))),
+                .map(|history| app.offer_undo_in(next_to_undo(&history), &history)),
             // Every entry, not the newest few: the question counts those the erasure rewrites.
             Effect::OfferForget(person) => database
                 .history(usize::MAX)

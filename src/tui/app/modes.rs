@@ -8,15 +8,21 @@ use crate::domain::people::roster::CohortFilter;
 use crate::io::import::file::Source;
 use crate::tui::command_line::{self, Command};
 use crate::tui::effects::{Effect, Message};
-use crate::tui::history::{HistoryView, confirm_undo};
+use crate::tui::history::{HistoryView, confirm_undo_in};
 use crate::tui::keymap::{action_for, movement};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
     /// Asks before undoing `entry`, or says there is nothing to undo.
     pub fn offer_undo(&mut self, entry: Option<&HistoryEntry>) {
+        self.offer_undo_in(entry, &[]);
+    }
+
+    /// Asks before undoing `entry`, naming from `history` (the database's newest entries) a
+    /// later change it would overwrite; or says there is nothing to undo.
+    pub fn offer_undo_in(&mut self, entry: Option<&HistoryEntry>, history: &[HistoryEntry]) {
         match entry {
-            Some(entry) => match confirm_undo(entry, self.data.zone(), &self.data) {
+            Some(entry) => match confirm_undo_in(entry, history, self.data.zone(), &self.data) {
                 Ok(confirm) => {
                     self.confirm = Some(confirm);
                     self.note_opened();
@@ -68,7 +74,12 @@ impl App {
             }
             KeyCode::Enter => {
                 match history.offer_undo(&self.data) {
-                    Ok(confirm) => self.confirm = Some(confirm),
+                    Ok(confirm) => {
+                        self.confirm = Some(confirm);
+                        // The question rests on what is shown now, not on whatever was
+                        // opened last: the undo it offers may be of a change made since.
+                        self.note_opened();
+                    }
                     Err(problem) => self.say(Message::Problem(problem)),
                 }
                 true
