@@ -7,6 +7,7 @@
 pub mod clashes;
 pub mod filled;
 mod groups;
+mod pairs;
 mod people;
 
 pub use people::cohorts_apart;

@@ -1,12 +1,13 @@
 //! Merging two participants or two Q members: one person entered twice.
 
-use super::clashes::{invitees, joined, one_match, united};
+use super::clashes::{invitees, joined, united};
 use super::filled::{KEPT_ON_MERGING, filled_participant};
+use super::pairs::{Side, move_matches, move_pair_rules};
 use super::{CannotMerge, Kind, Moved, Plan, Writes, erased_label, nearest, person_label};
 use crate::domain::change::{Record, RecordKey};
 use crate::domain::ids::{ParticipantId, QMemberId};
+use crate::domain::mentoring::MentoringMatch;
 use crate::domain::mentoring::matching::rules::same_person;
-use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::alumni::{QLink, link_of_q_member, long_date};
 use crate::domain::people::{Participant, PersonRef, QMember, same_email};
 use crate::domain::snapshot::Snapshot;
@@ -137,59 +138,12 @@ pub(super) fn participants(data: &Snapshot, keep: &str, gone: &str) -> Result<Pl
     // `people::one_person`), and a record someone changes meanwhile refuses the merge.
     writes.save(Record::Participant(filled));
 
-    for m in data.matches.values().filter(|m| m.participant == gone_id) {
-        moved.matches += 1;
-        let moved_match = MentoringMatch {
-            participant: keep_id,
-            ..m.clone()
-        };
-        match data
-            .matches
-            .values()
-            .find(|o| o.participant == keep_id && o.q_member == m.q_member)
-        {
-            Some(theirs) => {
-                let (stays, goes) = one_match(theirs, &moved_match);
-                writes.delete(RecordKey::Match(goes.id));
-                writes.save(Record::Match(stays));
-                settled.push(format!(
-                    "Both were matched with {}: one match stays, with the check-ins of both",
-                    data.q_member_name(m.q_member)
-                ));
-            }
-            None => writes.save(Record::Match(moved_match)),
-        }
-    }
-
-    for rule in data
-        .pair_rules
-        .values()
-        .filter(|r| r.participant == gone_id)
-    {
-        moved.pair_rules += 1;
-        let q = rule.q_member;
-        writes.delete(RecordKey::PairRule(gone_id, q));
-        let rule = PairRule {
-            participant: keep_id,
-            ..rule.clone()
-        };
-        match data.pair_rules.get(&(keep_id, q)) {
-            Some(theirs) => {
-                settled.push(format!(
-                    "Both had a pair rule with {}: one stays",
-                    data.q_member_name(q)
-                ));
-                let reason = joined(&theirs.reason, &rule.reason);
-                if reason != theirs.reason {
-                    writes.save(Record::PairRule(PairRule {
-                        reason,
-                        ..theirs.clone()
-                    }));
-                }
-            }
-            None => writes.save(Record::PairRule(rule)),
-        }
-    }
+    let side = Side::Participant {
+        gone: gone_id,
+        keep: keep_id,
+    };
+    move_matches(data, side, &mut writes, &mut moved, &mut settled);
+    move_pair_rules(data, side, &mut writes, &mut moved, &mut settled);
 
     for session in data.sessions.values() {
         if !session.invitees.iter().any(|i| i.participant == gone_id) {
@@ -283,55 +237,12 @@ pub(super) fn q_members(data: &Snapshot, keep: &str, gone: &str) -> Result<Plan,
     // Saved even unchanged, as for participants.
     writes.save(Record::QMember(filled));
 
-    for m in data.matches.values().filter(|m| m.q_member == gone_id) {
-        moved.matches += 1;
-        let moved_match = MentoringMatch {
-            q_member: keep_id,
-            ..m.clone()
-        };
-        match data
-            .matches
-            .values()
-            .find(|o| o.q_member == keep_id && o.participant == m.participant)
-        {
-            Some(theirs) => {
-                let (stays, goes) = one_match(theirs, &moved_match);
-                writes.delete(RecordKey::Match(goes.id));
-                writes.save(Record::Match(stays));
-                settled.push(format!(
-                    "Both mentored {}: one match stays, with the check-ins of both",
-                    data.participant_name(m.participant)
-                ));
-            }
-            None => writes.save(Record::Match(moved_match)),
-        }
-    }
-
-    for rule in data.pair_rules.values().filter(|r| r.q_member == gone_id) {
-        moved.pair_rules += 1;
-        let p = rule.participant;
-        writes.delete(RecordKey::PairRule(p, gone_id));
-        let rule = PairRule {
-            q_member: keep_id,
-            ..rule.clone()
-        };
-        match data.pair_rules.get(&(p, keep_id)) {
-            Some(theirs) => {
-                settled.push(format!(
-                    "Both had a pair rule with {}: one stays",
-                    data.participant_name(p)
-                ));
-                let reason = joined(&theirs.reason, &rule.reason);
-                if reason != theirs.reason {
-                    writes.save(Record::PairRule(PairRule {
-                        reason,
-                        ..theirs.clone()
-                    }));
-                }
-            }
-            None => writes.save(Record::PairRule(rule)),
-        }
-    }
+    let side = Side::QMember {
+        gone: gone_id,
+        keep: keep_id,
+    };
+    move_matches(data, side, &mut writes, &mut moved, &mut settled);
+    move_pair_rules(data, side, &mut writes, &mut moved, &mut settled);
 
     for session in data.sessions.values() {
         let leads = session.facilitators.contains(&gone_id);
