@@ -255,6 +255,18 @@ impl Change {
             .collect()
     }
 
+    /// Whether the change does nothing but save records `kind` admits (and saves at least
+    /// one): an entry in a register, such as the backup register or the sent register, which
+    /// is never undone because what it records happened all the same.
+    pub fn only_saves(&self, kind: impl Fn(&Record) -> bool) -> bool {
+        let leaves = self.leaves();
+        !leaves.is_empty()
+            && leaves.iter().all(|leaf| match leaf {
+                Change::Put(record) | Change::Edit { record, .. } => kind(record),
+                Change::Delete(_) | Change::Batch { .. } | Change::Undo { .. } => false,
+            })
+    }
+
     fn collect_leaves<'a>(&'a self, out: &mut Vec<&'a Change>) {
         match self {
             Change::Batch { changes, .. } | Change::Undo { changes, .. } => {

@@ -58,17 +58,7 @@ pub fn record_sent(message: SentMessage, describe: &str) -> Change {
 /// Whether `change` only enters sent messages in the register. Such a change is never undone:
 /// the message went whatever history says, and undoing the entry would only send it again.
 pub fn only_registers_mail(change: &Change) -> bool {
-    let leaves = change.leaves();
-    !leaves.is_empty()
-        && leaves.iter().all(|leaf| {
-            matches!(
-                leaf,
-                Change::Edit {
-                    record: Record::MailSent(_),
-                    ..
-                } | Change::Put(Record::MailSent(_))
-            )
-        })
+    change.only_saves(|record| matches!(record, Record::MailSent(_)))
 }
 
 /// The next free number in the register of `data`.

@@ -154,17 +154,7 @@ pub fn register_change(entry: &BackupEntry) -> Change {
 /// Whether `change` only enters backups in the register: such a change is not undone (the
 /// file was written all the same), and `u` passes over it to the change before.
 pub fn only_registers_backups(change: &Change) -> bool {
-    let leaves = change.leaves();
-    !leaves.is_empty()
-        && leaves.iter().all(|leaf| {
-            matches!(
-                leaf,
-                Change::Edit {
-                    record: Record::Backup(_),
-                    ..
-                } | Change::Put(Record::Backup(_))
-            )
-        })
+    change.only_saves(|record| matches!(record, Record::Backup(_)))
 }
 
 /// The change that keeps, in a database restored from a backup, the register entries of the
