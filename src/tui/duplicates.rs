@@ -6,7 +6,7 @@
 use super::action::Action;
 use super::theme::Theme;
 use super::widgets::listing::{ListRow, Listing, Searchable};
-use super::widgets::overlay::open_window;
+use super::widgets::overlay::{list_and_detail, open_window};
 use super::widgets::table::{Column, ListingTable, col};
 use super::widgets::text::wrapped_lines;
 use crate::domain::people::duplicate_pairs::{DuplicatePair, PairKind, duplicate_pairs};
@@ -163,19 +163,5 @@ fn split(inner: Rect, text: Option<&str>) -> (Rect, Option<Rect>) {
         return (inner, None);
     };
     let wanted = wrapped_lines(text, usize::from(inner.width.max(1))) as u16 + 1;
-    let most = inner.height / 2;
-    if most < 3 {
-        return (inner, None);
-    }
-    let height = wanted.clamp(3, most);
-    let list = Rect {
-        height: inner.height - height,
-        ..inner
-    };
-    let detail = Rect {
-        y: inner.y + list.height,
-        height,
-        ..inner
-    };
-    (list, Some(detail))
+    list_and_detail(inner, wanted, inner.height / 2)
 }

@@ -7,7 +7,7 @@ use super::action::Action;
 use super::effects::Confirm;
 use super::theme::Theme;
 use super::widgets::listing::{ListRow, Listing, Searchable};
-use super::widgets::overlay::open_window;
+use super::widgets::overlay::{list_and_detail, open_window};
 use super::widgets::table::{Column, ListingTable, col};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::count::count;
@@ -190,21 +190,7 @@ impl HistoryView {
         let text = self.detail_text(row);
         // Lines the wrapped text takes, plus the rule above it; never more than a third.
         let wanted = text.chars().count().div_ceil(width) as u16 + 2;
-        let most = inner.height / 3;
-        if most < 3 {
-            return (inner, None);
-        }
-        let height = wanted.clamp(3, most);
-        let list = Rect {
-            height: inner.height - height,
-            ..inner
-        };
-        let detail = Rect {
-            y: inner.y + list.height,
-            height,
-            ..inner
-        };
-        (list, Some(detail))
+        list_and_detail(inner, wanted, inner.height / 3)
     }
 
     fn detail_text(&self, row: &HistoryRow) -> String {

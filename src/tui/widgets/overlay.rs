@@ -41,6 +41,26 @@ pub fn open_window(
     inner
 }
 
+/// A window's inside split into a list above and the selected item's detail below: the detail
+/// takes `wanted` rows, at least 3 and at most `most`, and is left out (`None`) when `most`
+/// is under 3, so a small window shows the list alone.
+pub fn list_and_detail(inner: Rect, wanted: u16, most: u16) -> (Rect, Option<Rect>) {
+    if most < 3 {
+        return (inner, None);
+    }
+    let height = wanted.clamp(3, most);
+    let list = Rect {
+        height: inner.height - height,
+        ..inner
+    };
+    let detail = Rect {
+        y: inner.y + list.height,
+        height,
+        ..inner
+    };
+    (list, Some(detail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
