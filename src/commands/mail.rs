@@ -4,7 +4,7 @@
 use crate::domain::mail::{DueMessage, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::config::Config;
-use crate::io::mail::{BuiltMessage, MailError, Templates, build_message};
+use crate::io::mail::{BuiltMessage, Templates, build_each};
 use crate::store::Scope;
 use crate::store::error::file_sentence;
 use anyhow::{Result, anyhow, bail};
@@ -54,18 +54,7 @@ pub fn run(
         .and_then(Path::parent)
         .map(|f| f.join("mail"));
     let templates = Templates::load(folder.as_deref())?;
-    let mut built = Vec::new();
-    let mut refused = Vec::new();
-    for m in &sendable {
-        match build_message(m, &data, &templates, &config.mail) {
-            Ok(b) => built.push(b),
-            // One person's wrong address must not hold back everyone else's mail.
-            Err(e @ (MailError::BadRecipient { .. } | MailError::Gone { .. })) => {
-                refused.push(e.to_string())
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let (built, refused) = build_each(sendable.iter().copied(), &data, &templates, &config.mail)?;
     if built.is_empty() && refused.is_empty() {
         writeln!(out, "No mail is due on {day}; nothing was written.")?;
         unsendable_lines(&mut out, &data, &unsendable)?;

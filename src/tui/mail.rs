@@ -10,7 +10,7 @@ use crate::domain::mail::sent::{SentMessage, sent_register};
 use crate::domain::mail::transport::Transport;
 use crate::domain::mail::{DueMessage, MailSettings, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
-use crate::io::mail::{BuiltMessage, Templates, build_message};
+use crate::io::mail::{BuiltMessage, Templates, build_each, build_message};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -324,21 +324,12 @@ pub fn write_dry_run(
         Ok(t) => t,
         Err(why) => return Message::Problem(format!("Nothing was written: {why}")),
     };
-    let mut built = Vec::new();
-    let mut refused = 0;
-    for m in due_messages(data, &setup.settings, today, &sent_register(data)) {
-        if m.recipient.email.is_none() {
-            continue;
-        }
-        match build_message(&m, data, templates, &setup.settings) {
-            Ok(b) => built.push(b),
-            Err(
-                crate::io::mail::MailError::BadRecipient { .. }
-                | crate::io::mail::MailError::Gone { .. },
-            ) => refused += 1,
-            Err(e) => return Message::Problem(format!("Nothing was written: {e}")),
-        }
-    }
+    let due = due_messages(data, &setup.settings, today, &sent_register(data));
+    let (built, refused) = match build_each(&due, data, templates, &setup.settings) {
+        Ok(both) => both,
+        Err(e) => return Message::Problem(format!("Nothing was written: {e}")),
+    };
+    let refused = refused.len();
     if built.is_empty() {
         return Message::Done("No mail is due; nothing was written.".into());
     }

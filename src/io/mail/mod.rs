@@ -202,6 +202,29 @@ pub fn build_message(
     })
 }
 
+/// Builds each of `due` that has an email, as [`build_message`] does: the messages built, and
+/// why each one that could not be was refused (a wrong address, or what it is about gone), so
+/// that one person's mistake never holds back everyone else's mail.
+///
+/// Errors: what stops every message alike (no sender set, a template that fails).
+pub fn build_each<'a>(
+    due: impl IntoIterator<Item = &'a DueMessage>,
+    data: &Snapshot,
+    templates: &Templates,
+    settings: &MailSettings,
+) -> Result<(Vec<BuiltMessage>, Vec<MailError>), MailError> {
+    let mut built = Vec::new();
+    let mut refused = Vec::new();
+    for m in due.into_iter().filter(|m| m.recipient.email.is_some()) {
+        match build_message(m, data, templates, settings) {
+            Ok(b) => built.push(b),
+            Err(e @ (MailError::BadRecipient { .. } | MailError::Gone { .. })) => refused.push(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((built, refused))
+}
+
 fn sender(value: &str, key: &'static str) -> Result<lettre::Address, MailError> {
     value
         .trim()
