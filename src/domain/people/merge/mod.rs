@@ -331,3 +331,5 @@ fn nearest(given: &str, candidates: &[(String, String)]) -> Vec<String> {
 mod tests;
 #[cfg(test)]
 mod tests_lists;
+#[cfg(test)]
+mod tests_stages;

@@ -11,8 +11,8 @@ use crate::domain::people::pathway::{PathwayStage, ReadinessItem, ReadinessTick}
 use crate::domain::sessions::Attendance;
 use chrono::{TimeZone, Utc};
 
-const KEEP: &str = "p1@example.org";
-const GONE: &str = "p2@example.org";
+pub(super) const KEEP: &str = "p1@example.org";
+pub(super) const GONE: &str = "p2@example.org";
 
 /// Two records of one person, Ada Example (participants 1 and 2, both in cohort 1), and a
 /// third participant, Bryn Sample, with nothing to do with either.
@@ -294,78 +294,6 @@ fn what_the_kept_record_lacks_is_filled_from_the_other() {
 }
 
 #[test]
-fn a_further_stage_on_the_other_record_becomes_current_and_is_said() {
-    let mut f = two_adas();
-    let mut gone = f.data.participants[&p(2)].clone();
-    gone.pathway
-        .move_to(PathwayStage::Completed, day(6, 1), String::new());
-    f.data.put(Record::Participant(gone));
-    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Completed);
-    assert!(
-        plan.question().contains(
-            "Their stage becomes Completed, the furthest of the two records (it was Active)"
-        ),
-        "{}",
-        plan.question()
-    );
-}
-
-#[test]
-fn a_later_earlier_stage_of_the_other_record_is_history_and_never_moves_them_back() {
-    // The second record was imported with no stage column, months after the first was Active.
-    let mut f = two_adas();
-    let mut gone = f.data.participants[&p(2)].clone();
-    gone.pathway =
-        crate::domain::people::pathway::Pathway::starting(PathwayStage::Applied, day(11, 30));
-    f.data.put(Record::Participant(gone));
-    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    let ada = &after.participants[&p(1)];
-    assert_eq!(ada.stage(), PathwayStage::Active);
-    let stages: Vec<(PathwayStage, chrono::NaiveDate)> = ada
-        .pathway
-        .changes()
-        .iter()
-        .map(|c| (c.stage, c.on))
-        .collect();
-    assert!(
-        stages.contains(&(PathwayStage::Applied, day(11, 30))),
-        "kept as history: {stages:?}"
-    );
-    assert!(
-        plan.to_look_at().contains(
-            "Their stage stays Active: the other record's later Applied (30 November 2026) is kept \
-             as history only"
-        ),
-        "{}",
-        plan.to_look_at()
-    );
-}
-
-#[test]
-fn withdrawn_on_the_other_record_alone_is_history_but_the_kept_records_own_stands() {
-    let mut f = two_adas();
-    let mut gone = f.data.participants[&p(2)].clone();
-    gone.pathway
-        .move_to(PathwayStage::Withdrawn, day(6, 1), String::new());
-    f.data.put(Record::Participant(gone));
-    let (_, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Active);
-
-    let mut f = two_adas();
-    let mut keep = f.data.participants[&p(1)].clone();
-    keep.pathway
-        .move_to(PathwayStage::Deferred, day(6, 1), String::new());
-    f.data.put(Record::Participant(keep));
-    let mut gone = f.data.participants[&p(2)].clone();
-    gone.pathway
-        .move_to(PathwayStage::Completed, day(7, 1), String::new());
-    f.data.put(Record::Participant(gone));
-    let (_, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    assert_eq!(after.participants[&p(1)].stage(), PathwayStage::Deferred);
-}
-
-#[test]
 fn refusals_change_nothing_and_say_why() {
     let mut f = two_adas();
     f.participant(4, "Ada Example", Some(2), PathwayStage::Applied);
@@ -488,23 +416,6 @@ fn near_names_are_found_by_a_slip_of_the_keys_or_a_few_letters() {
     assert!(nearest("zzzz@nowhere.invalid", &people).is_empty());
     assert_eq!(clashes::edit_distance("kitten", "sitting"), 3);
     assert_eq!(clashes::edit_distance("", "abc"), 3);
-}
-
-#[test]
-fn a_second_record_entered_later_at_the_same_stage_does_not_restart_it() {
-    let mut f = two_adas();
-    let mut gone = f.data.participants[&p(2)].clone();
-    gone.pathway =
-        crate::domain::people::pathway::Pathway::starting(PathwayStage::Active, day(5, 4));
-    f.data.put(Record::Participant(gone));
-    let (plan, after) = merged(&f.data, Kind::Participants, KEEP, GONE);
-    let changes = after.participants[&p(1)].pathway.changes().to_vec();
-    assert_eq!(changes.len(), 1, "{changes:?}");
-    assert_eq!(
-        (changes[0].stage, changes[0].on),
-        (PathwayStage::Active, day(1, 12))
-    );
-    assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
 }
 
 #[test]
