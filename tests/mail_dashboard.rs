@@ -298,3 +298,41 @@ fn a_server_that_is_down_is_named_in_the_mail_place_and_everything_stays_due() {
     assert!(app.data.mail_sent.is_empty(), "nothing is entered as sent");
     assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), due);
 }
+
+#[test]
+fn quitting_while_sending_finishes_the_message_in_hand_and_records_every_message_that_went() {
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start_taking(None, Duration::from_millis(400));
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    assert!(due > 2, "the demo has mail due");
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    // Wait until the server holds the first message and the second is with it.
+    let started = std::time::Instant::now();
+    while server.received().is_empty() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    link.hear_sending(&mut app);
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Sending… (2 of "), "{shown}");
+    press(&mut app, "Esc q");
+    assert!(app.quit);
+    link.close(&mut app);
+    let arrived = server.received().len();
+    assert!(
+        arrived < due,
+        "the send stopped after the message in hand ({arrived} of {due} arrived)"
+    );
+    // Read afresh, as the next run would: every message that arrived is in the register.
+    drop(link);
+    let (_, data) = Database::open(&db)
+        .unwrap()
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(data.mail_sent.len(), arrived, "nothing went unrecorded");
+}

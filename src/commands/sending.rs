@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -43,6 +44,7 @@ pub fn run(
         &config.mail,
         config_name,
         folder.as_deref(),
+        &AtomicBool::new(false),
         &mut |news| {
             if let Progress::Sent {
                 describe,
@@ -115,7 +117,9 @@ pub struct Outcome {
 /// templates of `templates` (the team's own, beside the configuration file) over the defaults,
 /// entering each in the sent register once the server accepted it. Holds the sending lock while
 /// it runs, so a dashboard, `mail --send` and `remind` at once never send a message twice.
-/// `on` hears of each message as it goes.
+/// `on` hears of each message as it goes. `stop`, once set, ends the run before the next
+/// message: the one in hand is finished and entered in the register first, so a dashboard that
+/// quits mid-run leaves no message the server accepted unrecorded (it would go twice).
 ///
 /// # Errors
 /// No way out set (naming the `[mail]` keys and `config_name`), a password that cannot be
@@ -126,6 +130,7 @@ pub fn send_due(
     mail: &MailSettings,
     config_name: &str,
     templates: Option<&Path>,
+    stop: &AtomicBool,
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
@@ -148,6 +153,18 @@ pub fn send_due(
     };
     let mut next_id = next_sent_id(&data);
     for (i, message) in due.iter().enumerate() {
+        if stop.load(Ordering::SeqCst) {
+            let left = due.len() - i;
+            let why = format!(
+                "sending was stopped; {} not tried {} due and {} next time",
+                crate::domain::count::count(left, "message"),
+                if left == 1 { "stays" } else { "stay" },
+                if left == 1 { "goes" } else { "go" },
+            );
+            on(Progress::NotSent(why.clone()));
+            outcome.not_sent.push(why);
+            break;
+        }
         let who = recipient(message);
         let Some(email) = message.recipient.email.clone() else {
             // Said, but not a failure: running again cannot help, and cron would otherwise

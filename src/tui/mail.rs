@@ -69,6 +69,8 @@ impl MailSetup {
 pub struct Sending {
     /// Messages due when the run began, once known.
     pub due: Option<usize>,
+    /// The number (from 1) of the message with the server now, or last tried.
+    pub n: usize,
     pub sent: usize,
     /// What is with the server now: "invitation to Wren Hollis <wren@example.org>".
     pub now: Option<String>,
@@ -297,19 +299,24 @@ fn sending_lines(sending: &Sending) -> Vec<String> {
     if let Some(summary) = &sending.summary {
         lines.push(summary.clone());
     } else {
-        let of = sending
-            .due
-            .map_or(String::new(), |d| format!(" of {}", count(d, "message")));
         let now = sending
             .now
             .as_deref()
-            .map_or(String::new(), |n| format!(": {n}"));
-        lines.push(format!("Sending… {} sent{of}{now}", sending.sent));
+            .map_or(String::new(), |n| format!(" {n}"));
+        lines.push(format!("{}{now}; {} sent", progress(sending), sending.sent));
     }
     for failure in &sending.failures {
         lines.push(format!("Not sent: {failure}"));
     }
     lines
+}
+
+/// "Sending… (3 of 12)": the message with the server now and how many the run has.
+pub fn progress(sending: &Sending) -> String {
+    match sending.due {
+        Some(due) => format!("Sending… ({} of {due})", sending.n.max(1).min(due.max(1))),
+        None => "Sending…".to_string(),
+    }
 }
 
 /// Writes every message due that can go as `.eml` files into a new folder in the current one

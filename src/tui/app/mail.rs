@@ -113,6 +113,20 @@ impl App {
         true
     }
 
+    /// What the screen says while the dashboard waits, as it quits, for a send to stop after
+    /// the message in hand.
+    pub fn quitting_while_sending(&mut self) {
+        let progress = self
+            .mail
+            .as_ref()
+            .and_then(|m| m.sending.as_ref())
+            .map_or_else(|| "Sending…".to_string(), crate::tui::mail::progress);
+        self.message = Some(Message::Done(format!(
+            "{progress} Quitting once the message in hand is sent and recorded; the rest stay \
+             due."
+        )));
+    }
+
     /// News from the sending run, into the mail place (kept even while it is closed).
     pub fn hear_sending(&mut self, news: SendNews) {
         let view = self.mail.get_or_insert_with(|| {
@@ -123,7 +137,10 @@ impl App {
         let sending = view.sending.get_or_insert_with(Sending::default);
         match news {
             SendNews::Step(Progress::Started { due }) => sending.due = Some(due),
-            SendNews::Step(Progress::Sending { describe, .. }) => sending.now = Some(describe),
+            SendNews::Step(Progress::Sending { n, describe }) => {
+                sending.n = n;
+                sending.now = Some(describe);
+            }
             SendNews::Step(Progress::Sent { .. }) => {
                 sending.sent += 1;
                 sending.now = None;
