@@ -336,3 +336,53 @@ fn quitting_while_sending_finishes_the_message_in_hand_and_records_every_message
         .unwrap();
     assert_eq!(data.mail_sent.len(), arrived, "nothing went unrecorded");
 }
+
+#[test]
+fn a_session_deleted_after_its_invitations_went_sends_their_cancellations() {
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    send_from_dashboard(&mut link, &mut app, &server);
+    press(&mut app, "3 z n");
+    press(
+        &mut app,
+        "Tab Deleted Space story Tab Tab Tab C-u 2027-06-08 Tab C-u 11:00 Enter",
+    );
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    let invitations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(invitations.len(), 14, "{invitations:?}");
+    let (_, _, invited_at, uid) = invitations[0].clone();
+
+    press(&mut app, "d y");
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    assert!(
+        !app.data.sessions.values().any(|s| s.title == "Deleted story"),
+        "the session is deleted, not cancelled"
+    );
+    // What a dashboard opened afterwards reads from the database owes the same.
+    let (_, fresh) = Database::open(&db)
+        .unwrap()
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert!(fresh.deleted_sessions.values().any(|s| s.title == "Deleted story"));
+    assert_eq!(fresh.deleted_sessions, app.data.deleted_sessions);
+    let cancellations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(cancellations.len(), 14, "{cancellations:?}");
+    let mut to: Vec<&str> = cancellations.iter().map(|c| c.0.as_str()).collect();
+    let mut invited: Vec<&str> = invitations.iter().map(|c| c.0.as_str()).collect();
+    to.sort();
+    invited.sort();
+    assert_eq!(to, invited, "everyone invited is told");
+    assert!(
+        cancellations
+            .iter()
+            .all(|(_, m, s, u)| m == "CANCEL" && *u == uid && *s > invited_at),
+        "{cancellations:?}"
+    );
+    let again = send_from_dashboard(&mut link, &mut app, &server);
+    assert!(again.is_empty(), "each cancellation goes once");
+}

@@ -29,7 +29,7 @@ pub const NEWS_DAYS: i64 = 28;
 /// - Update: to each such invitee already sent one, when what a calendar shows of the session
 ///   (title, start, length, place) differs from what was sent.
 /// - Cancellation: to everyone sent an invitation or update and not yet a cancellation after
-///   it, when the session is cancelled or they are no longer on its list.
+///   it, when the session is cancelled or deleted, or they are no longer on its list.
 /// - Reminder: `settings.reminder_days_before` days before (and up to the day of) a session,
 ///   to those invited or registered.
 /// - MentorNudge: to both people of a confirmed pair dormant for the dormant-pair weeks.
@@ -139,8 +139,17 @@ fn sessions(
 ) {
     let per = sent_per_invitee(sent);
     let nothing = Sent::default();
-    for s in data.sessions.values().filter(|s| s.start.date() >= today) {
-        let saved = data.revisions.get(&RecordKey::Session(s.id));
+    // A session deleted after its invitations went is off, as a cancelled one is: calendars
+    // holding it are sent the cancellation.
+    let live = data.sessions.values().map(|s| (s, false));
+    let gone = data.deleted_sessions.values().map(|s| (s, true));
+    for (s, deleted) in live.chain(gone).filter(|(s, _)| s.start.date() >= today) {
+        let saved = if deleted {
+            data.deletions.get(&RecordKey::Session(s.id))
+        } else {
+            data.revisions.get(&RecordKey::Session(s.id))
+        };
+        let off = s.cancelled || deleted;
         let sequence = event_sequence(saved);
         let saved_on = saved
             .map(|r| r.at.with_timezone(&data.zone()).date_naive())
@@ -153,7 +162,7 @@ fn sessions(
             );
             let had = per.get(&(s.id, invitee.participant)).unwrap_or(&nothing);
             let person = PersonRef::Participant(invitee.participant);
-            if !s.cancelled && wanted {
+            if !off && wanted {
                 let key = match had.request {
                     Some((_, digest)) if had.standing() => {
                         (digest != event).then_some(MessageKey::Update {
@@ -191,7 +200,7 @@ fn sessions(
             per.range((s.id, ParticipantId(0))..=(s.id, ParticipantId(u64::MAX)))
         {
             let listed = s.invitees.iter().any(|i| i.participant == *participant);
-            if had.standing() && (s.cancelled || !listed) {
+            if had.standing() && (off || !listed) {
                 let key = MessageKey::Cancellation {
                     session: s.id,
                     participant: *participant,
@@ -319,7 +328,7 @@ pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
         MessageKey::Invitation { session, .. }
         | MessageKey::Update { session, .. }
         | MessageKey::Cancellation { session, .. }
-        | MessageKey::Reminder { session, .. } => data.sessions.get(&session).map_or_else(
+        | MessageKey::Reminder { session, .. } => data.session_or_deleted(session).map_or_else(
             || format!("session {session}"),
             |s| format!("{}, {}", s.title, s.start.format("%a %-d %b %Y %H:%M")),
         ),

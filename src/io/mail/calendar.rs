@@ -67,7 +67,9 @@ pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Partie
         .map_or("Aspiring Improvers", |p| p.name.as_str());
     let zone = data.zone();
     let london = zone == chrono_tz::Europe::London;
-    let saved = data.revisions.get(&RecordKey::Session(session.id));
+    let key = RecordKey::Session(session.id);
+    // A deleted session's cancellation is stamped with its deletion.
+    let saved = data.revisions.get(&key).or_else(|| data.deletions.get(&key));
     let start = instant(session.start, zone);
     let end = start + Duration::minutes(i64::from(session.duration_minutes));
     let stamp = saved.map_or(start, |r| r.at);

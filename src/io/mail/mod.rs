@@ -139,9 +139,9 @@ pub fn build_message(
         what,
     };
     let session = match due.key.session() {
+        // A cancellation may be about a session deleted since its invitation went.
         Some(id) => Some(
-            data.sessions
-                .get(&id)
+            data.session_or_deleted(id)
                 .ok_or_else(|| gone(format!("session {id}")))?,
         ),
         None => None,
