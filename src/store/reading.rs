@@ -149,16 +149,18 @@ impl Store {
                 continue;
             };
             let leaves = entry.change.leaves();
-            let old = leaves.iter().zip(&entry.before).rev().find_map(|(leaf, (_, old))| {
-                match (leaf, old) {
+            let old = leaves
+                .iter()
+                .zip(&entry.before)
+                .rev()
+                .find_map(|(leaf, (_, old))| match (leaf, old) {
                     (Change::Delete(RecordKey::Session(gone)), Some(Record::Session(session)))
                         if *gone == id =>
                     {
                         Some(session.clone())
                     }
                     _ => None,
-                }
-            });
+                });
             if let Some(session) = old {
                 s.deleted_sessions.insert(id, session);
             }

@@ -1,8 +1,8 @@
 //! Which messages are due on a day, given what has been sent.
 
+use super::sequence::EventSequences;
 use super::{DueMessage, MailSettings, MessageKey, Recipient, SentRegister};
 use crate::domain::change::RecordKey;
-use crate::domain::identifiers::event_sequence;
 use crate::domain::ids::{ParticipantId, SessionId};
 use crate::domain::mentoring::MatchState;
 use crate::domain::mentoring::mentors::dormant_pairs;
@@ -138,6 +138,7 @@ fn sessions(
     due: &mut Vec<DueMessage>,
 ) {
     let per = sent_per_invitee(sent);
+    let sequences = EventSequences::new(sent);
     let nothing = Sent::default();
     // A session deleted after its invitations went is off, as a cancelled one is: calendars
     // holding it are sent the cancellation.
@@ -150,11 +151,14 @@ fn sessions(
             data.revisions.get(&RecordKey::Session(s.id))
         };
         let off = s.cancelled || deleted;
-        let sequence = event_sequence(saved);
+        let event = event_digest(data, s);
+        let sequence = sequences.of(s.id, event, false);
+        // A cancellation, even to one person taken off the list, is a change calendars must
+        // see, so a later invitation to them has a higher SEQUENCE again.
+        let cancelled_sequence = sequences.of(s.id, event, true);
         let saved_on = saved
             .map(|r| r.at.with_timezone(&data.zone()).date_naive())
             .map_or(today, |d| d.min(today));
-        let event = event_digest(data, s);
         for invitee in &s.invitees {
             let wanted = matches!(
                 invitee.attendance,
@@ -204,7 +208,7 @@ fn sessions(
                 let key = MessageKey::Cancellation {
                     session: s.id,
                     participant: *participant,
-                    sequence,
+                    sequence: cancelled_sequence,
                 };
                 push(
                     data,

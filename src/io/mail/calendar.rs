@@ -3,7 +3,7 @@
 //! Apple calendars show Accept and Decline and update the event they already hold.
 
 use crate::domain::change::RecordKey;
-use crate::domain::identifiers::{event_sequence, session_uid};
+use crate::domain::identifiers::session_uid;
 use crate::domain::sessions::Session;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
@@ -57,10 +57,16 @@ const LONDON: [&str; 16] = [
 ];
 
 /// The iCalendar object (CRLF lines, folded) for `session`: the session's stable UID and
-/// SEQUENCE as the calendar export gives them, one ATTENDEE asked to reply, times in
+/// `sequence` (the message key's, which is the calendar export's), one ATTENDEE asked to reply, times in
 /// Europe/London with its VTIMEZONE (in UTC for a programme in another zone). DTSTAMP is when
 /// the session was last saved, so the same message built again is the same.
-pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Parties) -> String {
+pub fn itip(
+    data: &Snapshot,
+    session: &Session,
+    method: Method,
+    sequence: u32,
+    parties: &Parties,
+) -> String {
     let programme = data
         .programme
         .as_ref()
@@ -69,7 +75,10 @@ pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Partie
     let london = zone == chrono_tz::Europe::London;
     let key = RecordKey::Session(session.id);
     // A deleted session's cancellation is stamped with its deletion.
-    let saved = data.revisions.get(&key).or_else(|| data.deletions.get(&key));
+    let saved = data
+        .revisions
+        .get(&key)
+        .or_else(|| data.deletions.get(&key));
     let start = instant(session.start, zone);
     let end = start + Duration::minutes(i64::from(session.duration_minutes));
     let stamp = saved.map_or(start, |r| r.at);
@@ -104,7 +113,7 @@ pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Partie
         &mut out,
         &format!("UID:{}", session_uid(programme, session.id)),
     );
-    content_line(&mut out, &format!("SEQUENCE:{}", event_sequence(saved)));
+    content_line(&mut out, &format!("SEQUENCE:{sequence}"));
     content_line(&mut out, &format!("DTSTAMP:{}", utc(stamp)));
     content_line(&mut out, &format!("DTSTART{}", when(start)));
     content_line(&mut out, &format!("DTEND{}", when(end)));
@@ -165,6 +174,7 @@ mod tests {
             &f.data,
             &f.data.sessions[&SessionId(1)],
             Method::Request,
+            0,
             &parties,
         )
     }
@@ -194,6 +204,7 @@ mod tests {
             &f.data,
             &f.data.sessions[&SessionId(1)],
             Method::Cancel,
+            1,
             &parties,
         );
         assert!(

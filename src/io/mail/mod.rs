@@ -166,10 +166,17 @@ pub fn build_message(
     let mut calendar_text = None;
     let message = match (session, method(due.kind)) {
         (Some(session), Some(method)) => {
+            let sequence = match due.key {
+                MessageKey::Invitation { sequence, .. }
+                | MessageKey::Update { sequence, .. }
+                | MessageKey::Cancellation { sequence, .. } => sequence,
+                _ => 0,
+            };
             let event = calendar::itip(
                 data,
                 session,
                 method,
+                sequence,
                 &Parties {
                     organiser_name: &from_name,
                     organiser_email,
