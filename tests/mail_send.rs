@@ -527,3 +527,81 @@ fn files_holding(folder: &Path, text: &str) -> Vec<String> {
     }
     found
 }
+
+#[test]
+fn a_send_run_is_one_history_entry_and_a_run_cut_short_is_entered_by_the_next_not_sent_again() {
+    use improvers::domain::describe::describe_entry;
+    use improvers::domain::mail::sent::{SentId, SentMessage, sent_register};
+    use improvers::domain::mail::{MailSettings, due_messages};
+    use improvers::io::mail::journal::Journal;
+    use improvers::store::Scope;
+    use improvers::store::shared::Database;
+    let (dir, db) = demo_db();
+    let server = SmtpServer::start(None);
+    let config = config_for(dir.path(), server.port);
+    let snapshot = || {
+        Database::open(&db)
+            .unwrap()
+            .snapshot(Scope::Everything)
+            .unwrap()
+            .1
+    };
+    // A run that was cut short after the server took the first message due, before it could
+    // enter it in the register: it is written down in the journal only.
+    let data = snapshot();
+    let today = improvers::commands::local_now(&data).today();
+    let due = due_messages(
+        &data,
+        &MailSettings::default(),
+        today,
+        &sent_register(&data),
+    );
+    let first = due.iter().find(|m| m.recipient.email.is_some()).unwrap();
+    let mut journal = Journal::of(&db);
+    journal
+        .write_down(&SentMessage {
+            id: SentId(0),
+            key: first.key,
+            to_person: first.recipient.person,
+            to_email: first.recipient.email.clone().unwrap(),
+            message_id: "<cut-short@aspiring-improvers.improvers>".into(),
+            at: chrono::Utc::now(),
+        })
+        .unwrap();
+    let last_before = data.seq;
+    let sent_before = data.mail_sent.len();
+
+    let out = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["mail", "--send"]),
+    );
+    let ids = sent_ids(&out);
+    let sendable = due.iter().filter(|m| m.recipient.email.is_some()).count();
+    assert_eq!(
+        ids.len(),
+        sendable - 1,
+        "the one written down is not sent again: {out}"
+    );
+    let slug = first.key.slug();
+    assert!(
+        !server.received().iter().any(|r| parsed(r)
+            .message_id()
+            .is_some_and(|id| id.starts_with(&slug))),
+        "{slug} went again"
+    );
+    let data = snapshot();
+    assert_eq!(data.mail_sent.len(), sent_before + sendable, "{out}");
+    assert!(
+        !db.join("mail.sent-journal").exists(),
+        "the journal is cleared"
+    );
+    let history = Database::open(&db).unwrap().history(10).unwrap();
+    let new: Vec<_> = history.iter().filter(|e| e.seq > last_before).collect();
+    assert_eq!(new.len(), 1, "one history entry for the run");
+    assert_eq!(
+        describe_entry(new[0], &data),
+        format!("sent {sendable} messages")
+    );
+}

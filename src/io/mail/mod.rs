@@ -4,6 +4,7 @@
 //! lettre's header types encode what is left, so no name or title can add a header.
 
 pub mod calendar;
+pub mod journal;
 pub mod password;
 pub mod send;
 pub mod settings;
