@@ -403,3 +403,46 @@ fn a_session_deleted_after_its_invitations_went_sends_their_cancellations() {
     let again = send_from_dashboard(&mut link, &mut app, &server);
     assert!(again.is_empty(), "each cancellation goes once");
 }
+
+#[test]
+fn a_send_from_the_dashboard_sends_what_is_due_on_the_dashboards_day() {
+    use improvers::domain::mail::due_messages;
+    use improvers::domain::mail::sent::sent_register;
+    use improvers::domain::sessions::schedule::LocalNow;
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    // Three weeks from the real today: other reminders and news are due then.
+    let real_today = improvers::commands::local_now(&data).today();
+    let day = real_today + chrono::Duration::days(21);
+    let clock = LocalNow {
+        at: day.and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let register = sent_register(&data);
+    let settings = settings(loopback(server.port));
+    let on = |d| {
+        let mut keys: Vec<_> = due_messages(&data, &settings, d, &register)
+            .into_iter()
+            .filter(|m| m.recipient.email.is_some())
+            .map(|m| m.key)
+            .collect();
+        keys.sort();
+        keys
+    };
+    let listed = on(day);
+    assert_ne!(
+        listed,
+        on(real_today),
+        "the two days have different mail due"
+    );
+    let mut app = App::new(data.clone(), clock);
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M");
+    assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), listed.len());
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    let mut sent: Vec<_> = app.data.mail_sent.values().map(|m| m.key).collect();
+    sent.sort();
+    assert_eq!(sent, listed, "what the mail place listed is what went");
+}

@@ -45,6 +45,7 @@ pub fn run(
         &config.mail,
         config_name,
         folder.as_deref(),
+        None,
         &AtomicBool::new(false),
         &mut |news| {
             if let Progress::Sent {
@@ -135,6 +136,7 @@ pub fn send_due(
     mail: &MailSettings,
     config_name: &str,
     templates: Option<&Path>,
+    today: Option<chrono::NaiveDate>,
     stop: &AtomicBool,
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
@@ -159,7 +161,7 @@ pub fn send_due(
     for m in &accepted {
         register.insert(m.key);
     }
-    let today = super::local_now(&data).today();
+    let today = today.unwrap_or_else(|| super::local_now(&data).today());
     let due = due_messages(&data, mail, today, &register);
     let sending = Templates::load(templates)
         .map_err(anyhow::Error::from)

@@ -43,6 +43,8 @@ pub enum Effect {
         settings: crate::domain::mail::MailSettings,
         config_name: String,
         templates: Option<PathBuf>,
+        /// The dashboard's day, so the send sends what the mail place lists as due.
+        today: chrono::NaiveDate,
     },
     /// Write everything due as `.eml` files into a new folder (the dry run).
     WriteMail,

@@ -143,8 +143,9 @@ impl Link {
                 settings,
                 config_name,
                 templates,
+                today,
             } => {
-                self.start_sending(settings, config_name, templates);
+                self.start_sending(settings, config_name, templates, today);
                 Ok(())
             }
             Effect::WriteMail => {
@@ -173,6 +174,7 @@ impl Link {
         settings: crate::domain::mail::MailSettings,
         config_name: String,
         templates: Option<std::path::PathBuf>,
+        today: chrono::NaiveDate,
     ) {
         let (tx, rx) = std::sync::mpsc::channel();
         let path = self.database.path();
@@ -186,6 +188,7 @@ impl Link {
                 &settings,
                 &config_name,
                 templates.as_deref(),
+                Some(today),
                 &stop,
                 &mut |news| {
                     // The dashboard may have quit; the run goes on to its end regardless.

@@ -45,6 +45,7 @@ impl App {
                         settings: self.mail_setup.settings.clone(),
                         config_name: self.mail_setup.config_name.clone(),
                         templates: self.mail_setup.templates_folder.clone(),
+                        today: self.now.today(),
                     });
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
