@@ -400,8 +400,9 @@ fn a_session_deleted_after_its_invitations_went_sends_their_cancellations() {
             .all(|(_, m, s, u)| m == "CANCEL" && *u == uid && *s > invited_at),
         "{cancellations:?}"
     );
-    let again = send_from_dashboard(&mut link, &mut app, &server);
-    assert!(again.is_empty(), "each cancellation goes once");
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    assert_eq!(due, 0, "each cancellation goes once");
 }
 
 #[test]
@@ -445,4 +446,44 @@ fn a_send_from_the_dashboard_sends_what_is_due_on_the_dashboards_day() {
     let mut sent: Vec<_> = app.data.mail_sent.values().map(|m| m.key).collect();
     sent.sort();
     assert_eq!(sent, listed, "what the mail place listed is what went");
+}
+
+#[test]
+fn question_mark_in_the_mail_place_lists_its_keys() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    press(&mut app, "M ?");
+    let help = screen_of(&app, 80, 24);
+    assert!(help.contains("Keys: the mail place"), "{help}");
+    for key in [
+        "Enter",
+        "send everything due",
+        "dry run",
+        "close the mail place",
+    ] {
+        assert!(help.contains(key), "{key}: {help}");
+    }
+    insta::assert_snapshot!("mail_place_keys_80x24", help);
+    press(&mut app, "x");
+    assert!(
+        app.mail.as_ref().is_some_and(|m| m.shown),
+        "help closes, the place stays"
+    );
+}
+
+#[test]
+fn the_preview_works_before_from_is_set_and_says_to_set_it() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    app.mail_setup.settings.from = None;
+    press(&mut app, "M Enter");
+    let preview = screen_of(&app, 160, 48);
+    assert!(
+        preview
+            .contains("Set [mail] from in /home/coordinator/.config/improvers/config.toml to send"),
+        "{preview}"
+    );
+    assert!(preview.contains("From: (not set)"), "{preview}");
+    assert!(preview.contains("Subject: Invitation"), "{preview}");
+    assert!(preview.contains("Calendar: METHOD:REQUEST"), "{preview}");
 }

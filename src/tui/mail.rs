@@ -393,11 +393,36 @@ pub fn preview(due: &DueMessage, data: &Snapshot, setup: &MailSetup) -> Vec<Stri
         Ok(t) => t,
         Err(why) => return vec![format!("The message cannot be written: {why}")],
     };
-    match build_message(due, data, templates, &setup.settings) {
-        Ok(built) => preview_lines(&built),
+    // Before the programme's mailbox is set the message is shown all the same, so the team
+    // can read its templates first; the warning says what sending still needs.
+    let mut settings = setup.settings.clone();
+    let unset = settings.from.is_none();
+    if unset {
+        settings.from = Some(NOT_SET_FROM.to_string());
+    }
+    match build_message(due, data, templates, &settings) {
+        Ok(built) => {
+            let mut lines = preview_lines(&built);
+            if unset {
+                lines[0] = "From: (not set)".to_string();
+                lines.insert(
+                    0,
+                    format!(
+                        "Set [mail] from in {} to send: the programme's mailbox, which \
+                         messages are from.",
+                        setup.config_name
+                    ),
+                );
+            }
+            lines
+        }
         Err(e) => vec![format!("The message cannot be written: {e}")],
     }
 }
+
+/// Stands in for the mailbox in a preview before `from` is set; never sent (RFC 2606's
+/// reserved `.invalid`).
+const NOT_SET_FROM: &str = "not-set@mailbox.invalid";
 
 fn preview_lines(built: &BuiltMessage) -> Vec<String> {
     let header = |name: &str| {
