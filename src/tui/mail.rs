@@ -445,7 +445,8 @@ fn preview_lines(built: &BuiltMessage) -> Vec<String> {
     lines
 }
 
-/// "METHOD:REQUEST, Wed 20 Jan 2027 09:30 London time, SEQUENCE 2" from an iCalendar text.
+/// "METHOD:REQUEST, Wed 20 Jan 2027 09:30 London time, SEQUENCE 2" from an iCalendar text
+/// (the city of the event's time zone names the time).
 pub fn calendar_summary(calendar: &str) -> String {
     // The event's own start, not the time zone's rule starts before it.
     let event = calendar
@@ -460,10 +461,20 @@ pub fn calendar_summary(calendar: &str) -> String {
         })
     };
     let method = value("METHOD").unwrap_or_default();
+    // "DTSTART;TZID=Europe/Berlin:20270120T093000": the zone's city names the time.
+    let zone = event.lines().find_map(|l| {
+        let l = l.trim_end_matches('\r');
+        let tzid = l.strip_prefix("DTSTART;TZID=")?.split_once(':')?.0;
+        Some(tzid.rsplit('/').next().unwrap_or(tzid).replace('_', " "))
+    });
     let start = value("DTSTART")
         .and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y%m%dT%H%M%S").ok())
         .map_or("no start".to_string(), |t| {
-            format!("{} London time", t.format("%a %-d %b %Y %H:%M"))
+            format!(
+                "{} {} time",
+                t.format("%a %-d %b %Y %H:%M"),
+                zone.as_deref().unwrap_or("local")
+            )
         });
     let sequence = value("SEQUENCE").unwrap_or_else(|| "0".into());
     format!("METHOD:{method}, {start}, SEQUENCE {sequence}")
