@@ -605,3 +605,77 @@ fn a_send_run_is_one_history_entry_and_a_run_cut_short_is_entered_by_the_next_no
         format!("sent {sendable} messages")
     );
 }
+
+/// A server on loopback that offers to log in and refuses every password (535), as a real
+/// one does when the password is wrong; returns its port.
+fn refusing_logins() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().unwrap();
+            let mut lines = BufReader::new(stream);
+            let _ = out.write_all(b"220 mail.test.example ESMTP\r\n");
+            let mut line = String::new();
+            while lines.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let command = line.to_ascii_uppercase();
+                let reply: &[u8] = if command.starts_with("EHLO") {
+                    b"250-mail.test.example\r\n250 AUTH PLAIN LOGIN\r\n"
+                } else if command.starts_with("AUTH") {
+                    b"535 5.7.8 Authentication credentials invalid\r\n"
+                } else if command.starts_with("QUIT") {
+                    b"221 2.0.0 Bye\r\n"
+                } else {
+                    b"503 5.5.1 Log in first\r\n"
+                };
+                if out.write_all(reply).is_err() || command.starts_with("QUIT") {
+                    break;
+                }
+                line.clear();
+            }
+        }
+    });
+    port
+}
+
+#[test]
+fn a_wrong_password_is_said_plainly_and_nothing_is_marked_sent() {
+    let (dir, db) = demo_db();
+    let port = refusing_logins();
+    let config = dir.path().join("login.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {port}\r\n\
+             starttls = false\r\nsmtp_user = \"aspiring.improvers\"\r\n\
+             password_env = \"IMPROVERS_TEST_SMTP_PASSWORD\"\r\n"
+        ),
+    )
+    .unwrap();
+    let due = due_addresses(&db, &config);
+    let out = improvers(&db)
+        .env("IMPROVERS_TEST_SMTP_PASSWORD", "not-the-password")
+        .arg("--config")
+        .arg(&config)
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("127.0.0.1:{port} refused the login (535")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("check smtp_user in [mail] and the password"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("not-the-password"),
+        "the password is never shown"
+    );
+    assert!(sent_ids(&String::from_utf8_lossy(&out.stdout)).is_empty());
+    assert_eq!(due_addresses(&db, &config), due, "everything stays due");
+}
