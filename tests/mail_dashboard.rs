@@ -36,6 +36,7 @@ fn loopback(port: u16) -> Transport {
         user: None,
         starttls: false,
         password: PasswordSource::None,
+        ca_file: None,
     })
 }
 

@@ -389,6 +389,7 @@ fn the_mail_pages_example_configuration_reads() {
             user: Some("aspiring.improvers".into()),
             starttls: true,
             password: PasswordSource::Environment("IMPROVERS_SMTP_PASSWORD".into()),
+            ca_file: None,
         })
     );
 }
@@ -678,4 +679,142 @@ fn a_wrong_password_is_said_plainly_and_nothing_is_marked_sent() {
     );
     assert!(sent_ids(&String::from_utf8_lossy(&out.stdout)).is_empty());
     assert_eq!(due_addresses(&db, &config), due, "everything stays due");
+}
+
+/// A site's own certificate authority and a certificate it signed for 127.0.0.1, made with the
+/// `openssl` program in `dir`: (authority, certificate, key). `None` when openssl is not there.
+fn site_certificates(dir: &Path) -> Option<(PathBuf, PathBuf, PathBuf)> {
+    let run = |args: &[&str]| {
+        std::process::Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !run(&["version"]) {
+        return None;
+    }
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    let made = run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Fenland Health Partnership Test CA",
+    ]) && run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]) && run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    assert!(
+        made,
+        "openssl is there but could not make the test certificates"
+    );
+    Some((
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    ))
+}
+
+#[test]
+fn starttls_to_a_server_signed_by_the_sites_own_authority_works_once_ca_file_names_it() {
+    let (dir, db) = demo_db();
+    let Some((ca, cert, key)) = site_certificates(dir.path()) else {
+        println!("skipped: the openssl program is not installed to make test certificates");
+        return;
+    };
+    let server = SmtpServer::start_tls(&cert, &key);
+    let config = |name: &str, extra: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {}\r\n{extra}",
+                server.port
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let due = due_addresses(&db, &config("plain.toml", ""));
+    // Only the public authorities are trusted: the site's certificate is refused, nothing goes.
+    let refused = improvers(&db)
+        .arg("--config")
+        .arg(config("public.toml", ""))
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(&format!(
+            "could not make a secure connection to 127.0.0.1:{}",
+            server.port
+        )) && said.contains("ca_file in [mail]"),
+        "{said}"
+    );
+    assert!(server.received().is_empty(), "nothing goes unchecked");
+    // Trusting the site's authority, the connection is upgraded and every message goes.
+    let out = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(config(
+                "site.toml",
+                &format!("ca_file = \"{}\"\r\n", ca.display()),
+            ))
+            .args(["mail", "--send"]),
+    );
+    assert_eq!(sent_ids(&out).len(), due.len(), "{out}");
+    assert_eq!(server.received().len(), due.len());
+    // A ca_file that is not a certificate says so, naming it.
+    let wrong = improvers(&db)
+        .arg("--config")
+        .arg(config(
+            "wrong.toml",
+            &format!("ca_file = \"{}\"\r\n", key.display()),
+        ))
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(said.contains("is not a PEM certificate"), "{said}");
 }

@@ -145,7 +145,7 @@ impl Link {
                 templates,
                 today,
             } => {
-                self.start_sending(settings, config_name, templates, today);
+                self.start_sending(*settings, config_name, templates, today);
                 Ok(())
             }
             Effect::WriteMail => {

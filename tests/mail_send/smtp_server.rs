@@ -83,6 +83,27 @@ impl SmtpServer {
     /// Starts a server that takes `delay` over each message before accepting it.
     #[allow(dead_code)] // not every test binary that includes this file uses it
     pub fn start_taking(refuse: Option<&str>, delay: Duration) -> SmtpServer {
+        SmtpServer::start_with(refuse, delay, None)
+    }
+
+    /// Starts a server that offers STARTTLS with the certificate `cert` and its key `key`
+    /// (PEM files).
+    #[allow(dead_code)] // not every test binary that includes this file uses it
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> SmtpServer {
+        // Once per test process; a second call finds one chosen already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let ssl = mailin_embedded::SslConfig::SelfSigned {
+            cert_path: cert.display().to_string(),
+            key_path: key.display().to_string(),
+        };
+        SmtpServer::start_with(None, Duration::ZERO, Some(ssl))
+    }
+
+    fn start_with(
+        refuse: Option<&str>,
+        delay: Duration,
+        ssl: Option<mailin_embedded::SslConfig>,
+    ) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -100,6 +121,9 @@ impl SmtpServer {
             .with_name("mail.test.example")
             .with_num_threads(4)
             .with_tcp_listener(listener);
+        if let Some(ssl) = ssl {
+            server.with_ssl(ssl).expect("the test certificate loads");
+        }
         std::thread::spawn(move || {
             let _ = server.serve();
         });

@@ -44,7 +44,7 @@ impl App {
                     view.asking = None;
                     view.sending = Some(Sending::default());
                     self.effects.push(Effect::SendMail {
-                        settings: self.mail_setup.settings.clone(),
+                        settings: Box::new(self.mail_setup.settings.clone()),
                         config_name: self.mail_setup.config_name.clone(),
                         templates: self.mail_setup.templates_folder.clone(),
                         today: self.now.today(),
