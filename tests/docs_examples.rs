@@ -441,6 +441,7 @@ fn every_key_of_the_dashboard_is_in_the_guides_key_table_for_its_place() {
             Place::Pane(pane) => Some(pane.title().to_lowercase()),
             Place::Attendance => Some("attendance".to_string()),
             Place::Person => Some("story".to_string()),
+            Place::Mail => Some("mail".to_string()),
             Place::View(view) => Some(view.pane().title().to_lowercase()),
         };
         let written = binding.keys.iter().filter_map(|(c, m)| spelled(*c, *m));
@@ -453,7 +454,7 @@ fn every_key_of_the_dashboard_is_in_the_guides_key_table_for_its_place() {
                 let view = binding.help.split_once(':').map(|(view, _)| view);
                 let within = matches!(
                     binding.place,
-                    Place::Attendance | Place::Person | Place::View(_)
+                    Place::Attendance | Place::Person | Place::Mail | Place::View(_)
                 ) || view.is_some_and(|v| does.contains(v));
                 let told = keys.contains(&key) || (within && does.contains(&key));
                 here && told

@@ -388,43 +388,56 @@ fn the_command_line_refuses_ics_for_other_kinds_and_cohort_without_ics() {
 }
 
 #[test]
-fn a_changed_session_has_a_higher_sequence_so_calendars_take_the_change() {
-    use improvers::domain::change::{RecordKey, Revision};
+fn a_changed_session_has_a_higher_sequence_once_its_invitation_went_so_calendars_take_the_change() {
+    use improvers::domain::ids::ParticipantId;
+    use improvers::domain::mail::sent::{SentId, SentMessage};
+    use improvers::domain::mail::{MessageKey, event_digest};
+    use improvers::domain::people::PersonRef;
     let mut p = programme();
-    let saved = |seq: u64, minute: u32| Revision {
-        seq,
-        at: Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap(),
-        user: "sam".into(),
+    let sequence = |data: &Snapshot, id| -> String {
+        let events = parse(&sessions_ics(data, Some(p.cohort), stamp()));
+        value(event(&events, id), "SEQUENCE").to_string()
     };
-    p.data
-        .revisions
-        .insert(RecordKey::Session(p.cancelled), saved(41, 30));
-    p.data
-        .revisions
-        .insert(RecordKey::Session(p.june), saved(7, 29));
-    let events = parse(&sessions_ics(&p.data, Some(p.cohort), stamp()));
-    let cancelled = event(&events, p.cancelled);
-    assert_eq!(value(cancelled, "LAST-MODIFIED"), "20261120T093000Z");
-    // The seconds from 2020-01-01 to the save: later saves have higher numbers.
-    let seconds = |minute: u32| {
-        (Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap()
-            - Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap())
-        .num_seconds()
-        .to_string()
-    };
-    assert_eq!(value(cancelled, "SEQUENCE"), seconds(30));
-    assert_eq!(value(event(&events, p.june), "SEQUENCE"), seconds(29));
-    // Saved again a minute later, the event's SEQUENCE grows, so calendars take the change.
-    p.data
-        .revisions
-        .insert(RecordKey::Session(p.june), saved(42, 31));
-    let again = parse(&sessions_ics(&p.data, Some(p.cohort), stamp()));
-    let sequence = |events, id| -> i64 { value(event(events, id), "SEQUENCE").parse().unwrap() };
-    assert!(sequence(&again, p.june) > sequence(&events, p.june));
+    assert_eq!(sequence(&p.data, p.june), "0", "nothing sent yet");
+    let digest = event_digest(&p.data, &p.data.sessions[&p.june]);
+    p.data.mail_sent.insert(
+        SentId(1),
+        SentMessage {
+            id: SentId(1),
+            key: MessageKey::Invitation {
+                session: p.june,
+                participant: ParticipantId(1),
+                sequence: 0,
+                event: digest,
+            },
+            to_person: PersonRef::Participant(ParticipantId(1)),
+            to_email: "ines.quarrington@riverside-uh.example".into(),
+            message_id: "<invitation@aspiring-improvers.example>".into(),
+            at: stamp(),
+        },
+    );
+    assert_eq!(
+        sequence(&p.data, p.june),
+        "0",
+        "the invitation's own number"
+    );
+    // Moved an hour later: the update calendars are sent is one higher, and so is the export.
+    if let Some(s) = p.data.sessions.get_mut(&p.june) {
+        s.start += chrono::Duration::hours(1);
+    }
+    assert_eq!(sequence(&p.data, p.june), "1");
+    if let Some(s) = p.data.sessions.get_mut(&p.june) {
+        s.cancelled = true;
+    }
+    assert_eq!(
+        sequence(&p.data, p.june),
+        "1",
+        "moved and cancelled before anyone was told"
+    );
 }
 
 #[test]
-fn an_exported_calendar_numbers_events_by_the_change_that_saved_them() {
+fn a_calendar_exported_before_any_mail_went_numbers_every_event_0() {
     let (_dir, db) = demo_db();
     let out = improvers(&db)
         .args(["export", "sessions", "--format", "ics"])
@@ -435,9 +448,5 @@ fn an_exported_calendar_numbers_events_by_the_change_that_saved_them() {
         .clone();
     let events = parse(&String::from_utf8(out).unwrap());
     assert!(!events.is_empty());
-    // The demo is built in one change: every session was saved by it.
-    assert!(
-        events.iter().all(|e| value(e, "SEQUENCE") != "0"),
-        "every stored session has its change's number"
-    );
+    assert!(events.iter().all(|e| value(e, "SEQUENCE") == "0"));
 }

@@ -36,6 +36,7 @@ fn loopback(port: u16) -> Transport {
         user: None,
         starttls: false,
         password: PasswordSource::None,
+        ca_file: None,
     })
 }
 
@@ -190,18 +191,27 @@ fn a_session_planned_moved_and_cancelled_in_the_dashboard_lands_in_calendars() {
     assert!(invitations.iter().all(|(_, m, _, _)| m == "REQUEST"));
     let uid = invitations[0].3.clone();
     let first_sequence = invitations[0].2;
+    assert_eq!(first_sequence, 0, "a first invitation is SEQUENCE 0");
     assert!(invitations.iter().all(|(_, _, _, u)| *u == uid));
 
     // Moved a day later: each invitee is sent the same event, with a higher SEQUENCE.
     press(&mut app, "e Tab Tab Tab Tab C-u 2027-06-09 Enter");
     link.carry_out_all(&mut app);
     link.settle(&mut app);
+    // The calendar export gives the event the UID and SEQUENCE its update carries.
+    let exported = improvers::io::export::sessions_ics(&app.data, None, chrono::Utc::now());
+    let unfolded = exported.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("UID:{uid}\r\n")))
+        .unwrap_or_else(|| panic!("{uid} is exported: {unfolded}"));
+    assert!(event.contains("SEQUENCE:1\r\n"), "{event}");
     let updates = calendars(&send_from_dashboard(&mut link, &mut app, &server));
     assert_eq!(updates.len(), 14, "{updates:?}");
     assert!(
         updates
             .iter()
-            .all(|(_, m, s, u)| m == "REQUEST" && *u == uid && *s > first_sequence),
+            .all(|(_, m, s, u)| m == "REQUEST" && *u == uid && *s == 1),
         "{updates:?}"
     );
 
@@ -214,7 +224,7 @@ fn a_session_planned_moved_and_cancelled_in_the_dashboard_lands_in_calendars() {
     assert!(
         cancellations
             .iter()
-            .all(|(_, m, _, u)| m == "CANCEL" && *u == uid),
+            .all(|(_, m, s, u)| m == "CANCEL" && *u == uid && *s == 2),
         "{cancellations:?}"
     );
 }
@@ -297,4 +307,184 @@ fn a_server_that_is_down_is_named_in_the_mail_place_and_everything_stays_due() {
     assert!(shown.contains("Sent 0 of"), "{shown}");
     assert!(app.data.mail_sent.is_empty(), "nothing is entered as sent");
     assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), due);
+}
+
+#[test]
+fn quitting_while_sending_finishes_the_message_in_hand_and_records_every_message_that_went() {
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start_taking(None, Duration::from_millis(400));
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    assert!(due > 2, "the demo has mail due");
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    // Wait until the server holds the first message and the second is with it.
+    let started = std::time::Instant::now();
+    while server.received().is_empty() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    link.hear_sending(&mut app);
+    let shown = screen_of(&app, 160, 48);
+    assert!(shown.contains("Sending… (2 of "), "{shown}");
+    press(&mut app, "Esc q");
+    assert!(app.quit);
+    link.close(&mut app);
+    let arrived = server.received().len();
+    assert!(
+        arrived < due,
+        "the send stopped after the message in hand ({arrived} of {due} arrived)"
+    );
+    // Read afresh, as the next run would: every message that arrived is in the register.
+    drop(link);
+    let (_, data) = Database::open(&db)
+        .unwrap()
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert_eq!(data.mail_sent.len(), arrived, "nothing went unrecorded");
+}
+
+#[test]
+fn a_session_deleted_after_its_invitations_went_sends_their_cancellations() {
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::new(data, now());
+    with_mail(&mut app, loopback(server.port));
+    send_from_dashboard(&mut link, &mut app, &server);
+    press(&mut app, "3 z n");
+    press(
+        &mut app,
+        "Tab Deleted Space story Tab Tab Tab C-u 2027-06-08 Tab C-u 11:00 Enter",
+    );
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    let invitations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(invitations.len(), 14, "{invitations:?}");
+    let (_, _, invited_at, uid) = invitations[0].clone();
+
+    press(&mut app, "d y");
+    link.carry_out_all(&mut app);
+    link.settle(&mut app);
+    assert!(
+        !app.data
+            .sessions
+            .values()
+            .any(|s| s.title == "Deleted story"),
+        "the session is deleted, not cancelled"
+    );
+    // What a dashboard opened afterwards reads from the database owes the same.
+    let (_, fresh) = Database::open(&db)
+        .unwrap()
+        .snapshot(improvers::store::Scope::Everything)
+        .unwrap();
+    assert!(
+        fresh
+            .deleted_sessions
+            .values()
+            .any(|s| s.title == "Deleted story")
+    );
+    assert_eq!(fresh.deleted_sessions, app.data.deleted_sessions);
+    let cancellations = calendars(&send_from_dashboard(&mut link, &mut app, &server));
+    assert_eq!(cancellations.len(), 14, "{cancellations:?}");
+    let mut to: Vec<&str> = cancellations.iter().map(|c| c.0.as_str()).collect();
+    let mut invited: Vec<&str> = invitations.iter().map(|c| c.0.as_str()).collect();
+    to.sort();
+    invited.sort();
+    assert_eq!(to, invited, "everyone invited is told");
+    assert!(
+        cancellations
+            .iter()
+            .all(|(_, m, s, u)| m == "CANCEL" && *u == uid && *s > invited_at),
+        "{cancellations:?}"
+    );
+    press(&mut app, "M");
+    let due = app.mail.as_ref().map_or(0, |m| m.due.len());
+    assert_eq!(due, 0, "each cancellation goes once");
+}
+
+#[test]
+fn a_send_from_the_dashboard_sends_what_is_due_on_the_dashboards_day() {
+    use improvers::domain::mail::due_messages;
+    use improvers::domain::mail::sent::sent_register;
+    use improvers::domain::sessions::schedule::LocalNow;
+    let (_dir, db) = support::demo_db();
+    let server = SmtpServer::start(None);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    // Three weeks from the real today: other reminders and news are due then.
+    let real_today = improvers::commands::local_now(&data).today();
+    let day = real_today + chrono::Duration::days(21);
+    let clock = LocalNow {
+        at: day.and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let register = sent_register(&data);
+    let settings = settings(loopback(server.port));
+    let on = |d| {
+        let mut keys: Vec<_> = due_messages(&data, &settings, d, &register)
+            .into_iter()
+            .filter(|m| m.recipient.email.is_some())
+            .map(|m| m.key)
+            .collect();
+        keys.sort();
+        keys
+    };
+    let listed = on(day);
+    assert_ne!(
+        listed,
+        on(real_today),
+        "the two days have different mail due"
+    );
+    let mut app = App::new(data.clone(), clock);
+    with_mail(&mut app, loopback(server.port));
+    press(&mut app, "M");
+    assert_eq!(app.mail.as_ref().map_or(0, |m| m.due.len()), listed.len());
+    press(&mut app, "s y");
+    link.carry_out_all(&mut app);
+    link.finish_sending(&mut app, Duration::from_secs(60));
+    let mut sent: Vec<_> = app.data.mail_sent.values().map(|m| m.key).collect();
+    sent.sort();
+    assert_eq!(sent, listed, "what the mail place listed is what went");
+}
+
+#[test]
+fn question_mark_in_the_mail_place_lists_its_keys() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    press(&mut app, "M ?");
+    let help = screen_of(&app, 80, 24);
+    assert!(help.contains("Keys: the mail place"), "{help}");
+    for key in [
+        "Enter",
+        "send everything due",
+        "dry run",
+        "close the mail place",
+    ] {
+        assert!(help.contains(key), "{key}: {help}");
+    }
+    insta::assert_snapshot!("mail_place_keys_80x24", help);
+    press(&mut app, "x");
+    assert!(
+        app.mail.as_ref().is_some_and(|m| m.shown),
+        "help closes, the place stays"
+    );
+}
+
+#[test]
+fn the_preview_works_before_from_is_set_and_says_to_set_it() {
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    app.mail_setup.settings.from = None;
+    press(&mut app, "M Enter");
+    let preview = screen_of(&app, 160, 48);
+    assert!(
+        preview
+            .contains("Set [mail] from in /home/coordinator/.config/improvers/config.toml to send"),
+        "{preview}"
+    );
+    assert!(preview.contains("From: (not set)"), "{preview}");
+    assert!(preview.contains("Subject: Invitation"), "{preview}");
+    assert!(preview.contains("Calendar: METHOD:REQUEST"), "{preview}");
 }

@@ -389,6 +389,7 @@ fn the_mail_pages_example_configuration_reads() {
             user: Some("aspiring.improvers".into()),
             starttls: true,
             password: PasswordSource::Environment("IMPROVERS_SMTP_PASSWORD".into()),
+            ca_file: None,
         })
     );
 }
@@ -526,4 +527,294 @@ fn files_holding(folder: &Path, text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+#[test]
+fn a_send_run_is_one_history_entry_and_a_run_cut_short_is_entered_by_the_next_not_sent_again() {
+    use improvers::domain::describe::describe_entry;
+    use improvers::domain::mail::sent::{SentId, SentMessage, sent_register};
+    use improvers::domain::mail::{MailSettings, due_messages};
+    use improvers::io::mail::journal::Journal;
+    use improvers::store::Scope;
+    use improvers::store::shared::Database;
+    let (dir, db) = demo_db();
+    let server = SmtpServer::start(None);
+    let config = config_for(dir.path(), server.port);
+    let snapshot = || {
+        Database::open(&db)
+            .unwrap()
+            .snapshot(Scope::Everything)
+            .unwrap()
+            .1
+    };
+    // A run that was cut short after the server took the first message due, before it could
+    // enter it in the register: it is written down in the journal only.
+    let data = snapshot();
+    let today = improvers::commands::local_now(&data).today();
+    let due = due_messages(
+        &data,
+        &MailSettings::default(),
+        today,
+        &sent_register(&data),
+    );
+    let first = due.iter().find(|m| m.recipient.email.is_some()).unwrap();
+    let mut journal = Journal::of(&db);
+    journal
+        .write_down(&SentMessage {
+            id: SentId(0),
+            key: first.key,
+            to_person: first.recipient.person,
+            to_email: first.recipient.email.clone().unwrap(),
+            message_id: "<cut-short@aspiring-improvers.improvers>".into(),
+            at: chrono::Utc::now(),
+        })
+        .unwrap();
+    let last_before = data.seq;
+    let sent_before = data.mail_sent.len();
+
+    let out = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(&config)
+            .args(["mail", "--send"]),
+    );
+    let ids = sent_ids(&out);
+    let sendable = due.iter().filter(|m| m.recipient.email.is_some()).count();
+    assert_eq!(
+        ids.len(),
+        sendable - 1,
+        "the one written down is not sent again: {out}"
+    );
+    let slug = first.key.slug();
+    assert!(
+        !server.received().iter().any(|r| parsed(r)
+            .message_id()
+            .is_some_and(|id| id.starts_with(&slug))),
+        "{slug} went again"
+    );
+    let data = snapshot();
+    assert_eq!(data.mail_sent.len(), sent_before + sendable, "{out}");
+    assert!(
+        !db.join("mail.sent-journal").exists(),
+        "the journal is cleared"
+    );
+    let history = Database::open(&db).unwrap().history(10).unwrap();
+    let new: Vec<_> = history.iter().filter(|e| e.seq > last_before).collect();
+    assert_eq!(new.len(), 1, "one history entry for the run");
+    assert_eq!(
+        describe_entry(new[0], &data),
+        format!("sent {sendable} messages")
+    );
+}
+
+/// A server on loopback that offers to log in and refuses every password (535), as a real
+/// one does when the password is wrong; returns its port.
+fn refusing_logins() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().unwrap();
+            let mut lines = BufReader::new(stream);
+            let _ = out.write_all(b"220 mail.test.example ESMTP\r\n");
+            let mut line = String::new();
+            while lines.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let command = line.to_ascii_uppercase();
+                let reply: &[u8] = if command.starts_with("EHLO") {
+                    b"250-mail.test.example\r\n250 AUTH PLAIN LOGIN\r\n"
+                } else if command.starts_with("AUTH") {
+                    b"535 5.7.8 Authentication credentials invalid\r\n"
+                } else if command.starts_with("QUIT") {
+                    b"221 2.0.0 Bye\r\n"
+                } else {
+                    b"503 5.5.1 Log in first\r\n"
+                };
+                if out.write_all(reply).is_err() || command.starts_with("QUIT") {
+                    break;
+                }
+                line.clear();
+            }
+        }
+    });
+    port
+}
+
+#[test]
+fn a_wrong_password_is_said_plainly_and_nothing_is_marked_sent() {
+    let (dir, db) = demo_db();
+    let port = refusing_logins();
+    let config = dir.path().join("login.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {port}\r\n\
+             starttls = false\r\nsmtp_user = \"aspiring.improvers\"\r\n\
+             password_env = \"IMPROVERS_TEST_SMTP_PASSWORD\"\r\n"
+        ),
+    )
+    .unwrap();
+    let due = due_addresses(&db, &config);
+    let out = improvers(&db)
+        .env("IMPROVERS_TEST_SMTP_PASSWORD", "not-the-password")
+        .arg("--config")
+        .arg(&config)
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("127.0.0.1:{port} refused the login (535")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("check smtp_user in [mail] and the password"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("not-the-password"),
+        "the password is never shown"
+    );
+    assert!(sent_ids(&String::from_utf8_lossy(&out.stdout)).is_empty());
+    assert_eq!(due_addresses(&db, &config), due, "everything stays due");
+}
+
+/// A site's own certificate authority and a certificate it signed for 127.0.0.1, made with the
+/// `openssl` program in `dir`: (authority, certificate, key). `None` when openssl is not there.
+fn site_certificates(dir: &Path) -> Option<(PathBuf, PathBuf, PathBuf)> {
+    let run = |args: &[&str]| {
+        std::process::Command::new("openssl")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !run(&["version"]) {
+        return None;
+    }
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+    )
+    .unwrap();
+    let made = run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Fenland Health Partnership Test CA",
+    ]) && run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]) && run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "server.ext",
+    ]);
+    assert!(
+        made,
+        "openssl is there but could not make the test certificates"
+    );
+    Some((
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server.key"),
+    ))
+}
+
+#[test]
+fn starttls_to_a_server_signed_by_the_sites_own_authority_works_once_ca_file_names_it() {
+    let (dir, db) = demo_db();
+    let Some((ca, cert, key)) = site_certificates(dir.path()) else {
+        println!("skipped: the openssl program is not installed to make test certificates");
+        return;
+    };
+    let server = SmtpServer::start_tls(&cert, &key);
+    let config = |name: &str, extra: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!(
+                "[mail]\r\nfrom = \"{FROM}\"\r\nsmtp_host = \"127.0.0.1\"\r\nsmtp_port = {}\r\n{extra}",
+                server.port
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let due = due_addresses(&db, &config("plain.toml", ""));
+    // Only the public authorities are trusted: the site's certificate is refused, nothing goes.
+    let refused = improvers(&db)
+        .arg("--config")
+        .arg(config("public.toml", ""))
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains(&format!(
+            "could not make a secure connection to 127.0.0.1:{}",
+            server.port
+        )) && said.contains("ca_file in [mail]"),
+        "{said}"
+    );
+    assert!(server.received().is_empty(), "nothing goes unchecked");
+    // Trusting the site's authority, the connection is upgraded and every message goes.
+    let out = stdout(
+        improvers(&db)
+            .arg("--config")
+            .arg(config(
+                "site.toml",
+                &format!("ca_file = \"{}\"\r\n", ca.display()),
+            ))
+            .args(["mail", "--send"]),
+    );
+    assert_eq!(sent_ids(&out).len(), due.len(), "{out}");
+    assert_eq!(server.received().len(), due.len());
+    // A ca_file that is not a certificate says so, naming it.
+    let wrong = improvers(&db)
+        .arg("--config")
+        .arg(config(
+            "wrong.toml",
+            &format!("ca_file = \"{}\"\r\n", key.display()),
+        ))
+        .args(["mail", "--send"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(said.contains("is not a PEM certificate"), "{said}");
 }

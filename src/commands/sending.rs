@@ -1,9 +1,10 @@
 //! `improvers mail --send` and `improvers remind`: sending what is due through the mail
 //! server, each message entered in the sent register once the server has accepted it.
 
-use crate::domain::mail::sent::{SentId, SentMessage, next_sent_id, record_sent, sent_register};
+use crate::domain::mail::sent::{SentId, SentMessage, record_sent_run, sent_register};
 use crate::domain::mail::{DueMessage, MailSettings, due_messages};
 use crate::io::config::Config;
+use crate::io::mail::journal::Journal;
 use crate::io::mail::send::{NotSent, Sender};
 use crate::io::mail::{Templates, build_message};
 use crate::store::Scope;
@@ -11,6 +12,7 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -43,6 +45,8 @@ pub fn run(
         &config.mail,
         config_name,
         folder.as_deref(),
+        None,
+        &AtomicBool::new(false),
         &mut |news| {
             if let Progress::Sent {
                 describe,
@@ -86,7 +90,8 @@ pub enum Progress {
     Started { due: usize },
     /// Message `n` (from 1) of the run is being handed to the server.
     Sending { n: usize, describe: String },
-    /// The server accepted it and it is in the sent register.
+    /// The server accepted it and it is written down; the run enters all it sent in the sent
+    /// register as one change when it ends.
     Sent {
         describe: String,
         message_id: String,
@@ -112,20 +117,27 @@ pub struct Outcome {
 }
 
 /// Sends every message due in the database at `path` through the way out `mail` sets, with the
-/// templates of `templates` (the team's own, beside the configuration file) over the defaults,
-/// entering each in the sent register once the server accepted it. Holds the sending lock while
-/// it runs, so a dashboard, `mail --send` and `remind` at once never send a message twice.
-/// `on` hears of each message as it goes.
+/// templates of `templates` (the team's own, beside the configuration file) over the defaults.
+/// Each message the server accepts is written down at once in the journal
+/// ([`crate::io::mail::journal`]); when the run ends, however it ends, all it sent are entered
+/// in the sent register as one change, one history entry ("sent 12 messages"). Holds the
+/// sending lock while it runs, so a dashboard, `mail --send` and `remind` at once never send
+/// a message twice. `on` hears of each message as it goes. `stop`, once set, ends the run before the next
+/// message: the one in hand is finished and entered in the register first, so a dashboard that
+/// quits mid-run leaves no message the server accepted unrecorded (it would go twice).
 ///
 /// # Errors
 /// No way out set (naming the `[mail]` keys and `config_name`), a password that cannot be
-/// read, a template that fails, the database or lock unreachable, or a message sent that the
-/// register could not take (then nothing more is sent).
+/// read, a template that fails, the database or lock unreachable, a journal left by an earlier
+/// run that cannot be read, or messages sent that could not be written down or entered in the
+/// register (then nothing more is sent, and what was sent is kept in the journal).
 pub fn send_due(
     path: &Path,
     mail: &MailSettings,
     config_name: &str,
     templates: Option<&Path>,
+    today: Option<chrono::NaiveDate>,
+    stop: &AtomicBool,
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
@@ -135,19 +147,105 @@ pub fn send_due(
         super::open_existing(path)?;
     }
     let _sending = hold_sending_lock(path)?;
+    let mut journal = Journal::of(path);
     let mut database = super::open_existing(path)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
-    let today = super::local_now(&data).today();
-    let due = due_messages(&data, mail, today, &sent_register(&data));
-    let templates = Templates::load(templates)?;
+    let mut register = sent_register(&data);
+    // What a run cut short had sent goes into the register with this run's, and is not due.
+    let mut accepted: Vec<SentMessage> = journal
+        .left_over()
+        .map_err(anyhow::Error::msg)?
+        .into_iter()
+        .filter(|m| !register.contains(&m.key))
+        .collect();
+    for m in &accepted {
+        register.insert(m.key);
+    }
+    let today = today.unwrap_or_else(|| super::local_now(&data).today());
+    let due = due_messages(&data, mail, today, &register);
+    let sending = Templates::load(templates)
+        .map_err(anyhow::Error::from)
+        .and_then(|templates| {
+            send_each(
+                &due,
+                &data,
+                &templates,
+                mail,
+                &sender,
+                &mut journal,
+                &mut accepted,
+                stop,
+                on,
+            )
+        });
+    // Whatever stopped the run, what the server accepted is entered, as one change.
+    let recorded = if accepted.is_empty() {
+        journal.clear().map_err(anyhow::Error::msg)
+    } else {
+        record_run(&mut database, &data, &accepted, &mut journal)
+    };
+    let outcome = sending?;
+    recorded?;
+    Ok(outcome)
+}
+
+/// Enters `accepted` in the sent register as one change, then clears the journal.
+fn record_run(
+    database: &mut crate::store::shared::Database,
+    data: &crate::domain::snapshot::Snapshot,
+    accepted: &[SentMessage],
+    journal: &mut Journal,
+) -> Result<()> {
+    let recorded = database.apply_made(data, Scope::WithoutExpenses, |newer| {
+        // Numbered from the newest register, which another process may have added to.
+        Ok::<_, std::convert::Infallible>(Some((record_sent_run(newer, accepted), ())))
+    });
+    if let Err(e) = recorded {
+        // They stay in the journal, and the next run enters them before sending anything.
+        bail!(
+            "{} went but could not be entered in the sent register ({e}); they are kept in \
+             {} and entered by the next run before it sends anything",
+            crate::domain::count::count(accepted.len(), "message"),
+            journal.path().display()
+        );
+    }
+    // Cannot leave them sent twice: the next run finds them in the register already.
+    let _ = journal.clear();
+    Ok(())
+}
+
+/// Sends each of `due` in turn, writing each accepted in `journal` and `accepted`.
+#[allow(clippy::too_many_arguments)]
+fn send_each(
+    due: &[DueMessage],
+    data: &crate::domain::snapshot::Snapshot,
+    templates: &Templates,
+    mail: &MailSettings,
+    sender: &Sender,
+    journal: &mut Journal,
+    accepted: &mut Vec<SentMessage>,
+    stop: &AtomicBool,
+    on: &mut dyn FnMut(Progress),
+) -> Result<Outcome> {
     on(Progress::Started { due: due.len() });
     let mut outcome = Outcome {
         due: due.len(),
         place: sender.place().to_string(),
         ..Outcome::default()
     };
-    let mut next_id = next_sent_id(&data);
     for (i, message) in due.iter().enumerate() {
+        if stop.load(Ordering::SeqCst) {
+            let left = due.len() - i;
+            let why = format!(
+                "sending was stopped; {} not tried {} due and {} next time",
+                crate::domain::count::count(left, "message"),
+                if left == 1 { "stays" } else { "stay" },
+                if left == 1 { "goes" } else { "go" },
+            );
+            on(Progress::NotSent(why.clone()));
+            outcome.not_sent.push(why);
+            break;
+        }
         let who = recipient(message);
         let Some(email) = message.recipient.email.clone() else {
             // Said, but not a failure: running again cannot help, and cron would otherwise
@@ -165,7 +263,7 @@ pub fn send_due(
             n: i + 1,
             describe: describe.clone(),
         });
-        let built = match build_message(message, &data, &templates, mail) {
+        let built = match build_message(message, data, templates, mail) {
             Ok(built) => built,
             Err(e) => {
                 let why = format!("the {} to {who} was not sent: {e}", message.kind.label());
@@ -199,33 +297,27 @@ pub fn send_due(
                 break;
             }
         }
-        let at = Utc::now();
-        let recorded = database.apply_made(&data, Scope::WithoutExpenses, |data| {
-            // This run's own entries are not in `data` until a newer one is read.
-            let id = next_sent_id(data).max(next_id);
-            let entry = SentMessage {
-                id,
-                key: message.key,
-                to_person: message.recipient.person,
-                to_email: email.clone(),
-                message_id: built.message_id.clone(),
-                at,
-            };
-            Ok::<_, std::convert::Infallible>(Some((record_sent(entry, &describe), id)))
-        });
-        if let Ok(Some((_, id))) = recorded {
-            next_id = SentId(id.0 + 1);
-        }
+        let entry = SentMessage {
+            // Numbered when the run is entered in the register.
+            id: SentId(0),
+            key: message.key,
+            to_person: message.recipient.person,
+            to_email: email.clone(),
+            message_id: built.message_id.clone(),
+            at: Utc::now(),
+        };
+        let written = journal.write_down(&entry);
+        accepted.push(entry);
         on(Progress::Sent {
             describe: describe.clone(),
             message_id: built.message_id.clone(),
         });
-        if let Err(e) = recorded {
-            // The server has it: going on could send it again on the next run while the
-            // register cannot be written, so stop here and say so.
+        if let Err(e) = written {
+            // The server has it: going on while it cannot be written down could send it
+            // again, so stop here and say so.
             bail!(
-                "the {describe} was sent ({}) but could not be entered in the sent register \
-                 ({e}); it may be sent again on the next run; nothing more was sent",
+                "the {describe} was sent ({}) but could not be written down ({e}); nothing \
+                 more was sent",
                 built.message_id
             );
         }

@@ -3,9 +3,7 @@
 //! once and never again (`Snapshot::next_id`), and both travel in the exported files so an
 //! import into another database keeps them.
 
-use super::change::Revision;
 use super::ids::SessionId;
-use chrono::{TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The host-name part of every UID of a programme called `programme`: lower-case ASCII letters
@@ -76,22 +74,6 @@ pub fn read_session_uid(programme: &str, uid: &str) -> Result<UidOrigin, String>
     }
 }
 
-/// An event's SEQUENCE (RFC 5545 §3.8.7.4), which a calendar app compares to decide whether a
-/// copy of an event replaces the one it holds: the whole seconds from 2020-01-01 00:00 UTC to
-/// when the session was last saved. It grows with every save, and unlike a change number it
-/// never goes down when the programme is exported and imported into a fresh database (the
-/// import saves it later still) or restored from a backup (which keeps when it was saved).
-/// RFC 5545 makes SEQUENCE a 32-bit INTEGER (§3.3.8); this stays within it until 2088. `None`
-/// (never saved) is 0.
-pub fn event_sequence(saved: Option<&Revision>) -> u32 {
-    let Some(revision) = saved else { return 0 };
-    let Some(epoch) = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single() else {
-        return 0;
-    };
-    let seconds = revision.at.signed_duration_since(epoch).num_seconds();
-    u32::try_from(seconds.clamp(0, i64::from(i32::MAX))).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,19 +114,5 @@ mod tests {
                 "{bad}: {err}"
             );
         }
-    }
-
-    #[test]
-    fn the_sequence_grows_with_each_later_save_and_fits_an_rfc_5545_integer() {
-        let at = |y, s| Revision {
-            seq: 1,
-            at: Utc.with_ymd_and_hms(y, 1, 1, 0, 0, s).unwrap(),
-            user: "ana".into(),
-        };
-        assert_eq!(event_sequence(None), 0);
-        assert!(event_sequence(Some(&at(2026, 1))) < event_sequence(Some(&at(2026, 2))));
-        assert!(event_sequence(Some(&at(2026, 0))) > 0);
-        assert_eq!(event_sequence(Some(&at(2019, 0))), 0);
-        assert!(i32::try_from(event_sequence(Some(&at(2088, 0)))).is_ok());
     }
 }

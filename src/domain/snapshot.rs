@@ -65,6 +65,10 @@ pub struct Snapshot {
     pub q_links: BTreeMap<ParticipantId, QLink>,
     /// The sent register: every message a mail server accepted, by number.
     pub mail_sent: BTreeMap<SentId, SentMessage>,
+    /// Each deleted session someone was sent an invitation or update for, as it was when it
+    /// was deleted (from its deletion's history entry): what the cancellations its invitees
+    /// are owed are written from. Kept current with `apply_entry`.
+    pub deleted_sessions: BTreeMap<SessionId, Session>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -134,17 +138,42 @@ impl Snapshot {
                 Change::Put(record) | Change::Edit { record, .. } => {
                     self.deletions.remove(&record.key());
                     self.revisions.insert(record.key(), entry.revision());
+                    if let Record::Session(session) = record {
+                        self.deleted_sessions.remove(&session.id);
+                    }
                 }
                 Change::Delete(key) => {
                     self.revisions.remove(key);
                     if old.is_some() {
                         self.deletions.insert(*key, entry.revision());
                     }
+                    if let Some(Record::Session(session)) = old
+                        && self.mailed_about(session.id)
+                    {
+                        self.deleted_sessions.insert(session.id, session.clone());
+                    }
                 }
                 Change::Batch { .. } | Change::Undo { .. } => {}
             }
         }
         self.seq = self.seq.max(entry.seq);
+    }
+
+    /// Whether an invitation or update about `session` is in the sent register: its invitees'
+    /// calendars may hold it.
+    pub fn mailed_about(&self, session: SessionId) -> bool {
+        use super::mail::MessageKey;
+        self.mail_sent.values().any(|m| {
+            matches!(m.key, MessageKey::Invitation { session: s, .. }
+                | MessageKey::Update { session: s, .. } if s == session)
+        })
+    }
+
+    /// The session `id`, or as it was when deleted if calendars may still hold it.
+    pub fn session_or_deleted(&self, id: SessionId) -> Option<&Session> {
+        self.sessions
+            .get(&id)
+            .or_else(|| self.deleted_sessions.get(&id))
     }
 
     /// The id for a new record of the kind `kind` makes (`RecordKey::Session` and so on, for

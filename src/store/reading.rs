@@ -7,7 +7,8 @@ use super::{Scope, Store, StoreError, codec};
 use crate::domain::budget::CohortBudget;
 use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
-use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use crate::domain::ids::SessionId;
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::alumni::QLink;
@@ -120,6 +121,7 @@ impl Store {
         self.scan(Table::MailSent, |r: SentMessage| {
             s.mail_sent.insert(r.id, r);
         })?;
+        self.read_deleted_sessions(&mut s)?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {
                 s.expenses.insert(r.id, r);
@@ -129,6 +131,41 @@ impl Store {
             self.read_watched_expenses(&mut s)?;
         }
         Ok(s)
+    }
+
+    /// Each deleted session that invitations went out for, as its deletion's history entry
+    /// holds it: the cancellations owed are written from it. Only those few are read.
+    fn read_deleted_sessions(&self, s: &mut Snapshot) -> Result<(), StoreError> {
+        let deleted: Vec<(SessionId, u64)> = s
+            .deletions
+            .iter()
+            .filter_map(|(key, revision)| match key {
+                RecordKey::Session(id) if s.mailed_about(*id) => Some((*id, revision.seq)),
+                _ => None,
+            })
+            .collect();
+        for (id, seq) in deleted {
+            let Some(entry) = self.history_entry(seq)? else {
+                continue;
+            };
+            let leaves = entry.change.leaves();
+            let old = leaves
+                .iter()
+                .zip(&entry.before)
+                .rev()
+                .find_map(|(leaf, (_, old))| match (leaf, old) {
+                    (Change::Delete(RecordKey::Session(gone)), Some(Record::Session(session)))
+                        if *gone == id =>
+                    {
+                        Some(session.clone())
+                    }
+                    _ => None,
+                });
+            if let Some(session) = old {
+                s.deleted_sessions.insert(id, session);
+            }
+        }
+        Ok(())
     }
 
     /// For a summary, which reads no expenses otherwise: the few a policy check flags, found

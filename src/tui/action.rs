@@ -116,4 +116,8 @@ pub enum Action {
     OpenPerson,
     /// Mentoring: the story of the selected participant's mentor.
     OpenMentor,
+    /// The mail place: send everything due (asks first).
+    SendMail,
+    /// The mail place: write everything due as `.eml` files (the dry run).
+    WriteMail,
 }

@@ -40,9 +40,12 @@ pub enum Effect {
     },
     /// Send everything due, off the event loop, telling the mail place how it goes.
     SendMail {
-        settings: crate::domain::mail::MailSettings,
+        /// Boxed: the settings are far bigger than any other effect.
+        settings: Box<crate::domain::mail::MailSettings>,
         config_name: String,
         templates: Option<PathBuf>,
+        /// The dashboard's day, so the send sends what the mail place lists as due.
+        today: chrono::NaiveDate,
     },
     /// Write everything due as `.eml` files into a new folder (the dry run).
     WriteMail,

@@ -16,6 +16,8 @@ pub enum Place {
     Attendance,
     /// A person's story, over wherever it was opened from.
     Person,
+    /// The mail place (`M`), over whatever pane is behind it.
+    Mail,
     /// A view a pane shows instead of its list, whose keys the footer and `?` give instead
     /// of the list's.
     View(View),
@@ -83,6 +85,7 @@ const SESSIONS: Place = Place::Pane(PaneId::Sessions);
 const BUDGET: Place = Place::Pane(PaneId::Budget);
 const SHEET: Place = Place::Attendance;
 const PERSON: Place = Place::Person;
+const MAIL: Place = Place::Mail;
 const CANDIDATES: Place = Place::View(View::Candidates);
 const MONTH: Place = Place::View(View::Month);
 const CATEGORIES: Place = Place::View(View::Categories);
@@ -174,6 +177,10 @@ pub const KEYMAP: &[Binding] = &[
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchSessionsView, "switch agenda / past sessions", Place::Pane(PaneId::Sessions), Some("view")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change this person (the form opens over their story)", PERSON, Some("edit")),
     bind!("Esc q", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "back to where the story was opened", PERSON, Some("back")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "the selected message as it will go (j k scroll it, Esc back)", MAIL, Some("preview")),
+    bind!("s", [(KeyCode::Char('s'), NONE)], Action::SendMail, "send everything due (asks first, naming how many and to whom)", MAIL, Some("send all due")),
+    bind!("w", [(KeyCode::Char('w'), NONE)], Action::WriteMail, "write everything due as .eml files into a new folder (the dry run)", MAIL, Some("dry run")),
+    bind!("Esc q", [(KeyCode::Esc, NONE), (KeyCode::Char('q'), NONE)], Action::Back, "close the mail place (a send goes on, and is reported here)", MAIL, Some("close")),
     bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "go back, clear the filter", Everywhere, None),
     bind!("/", [(KeyCode::Char('/'), NONE)], Action::StartFilter, "filter this list", Everywhere, Some("filter")),
     bind!("[ ]", [(KeyCode::Char('['), NONE)], Action::PreviousCohort, "previous / next cohort", Everywhere, Some("cohort")),
@@ -238,13 +245,18 @@ fn applies(place: Place, pane: PaneId) -> bool {
     match place {
         Place::Everywhere => true,
         Place::Pane(p) => p == pane,
-        Place::Attendance | Place::Person | Place::View(_) => false,
+        Place::Attendance | Place::Person | Place::Mail | Place::View(_) => false,
     }
 }
 
 /// The action a key asks for on the attendance sheet: its own keys, the list keys and `?`.
 pub fn attendance_action(key: KeyEvent) -> Option<Action> {
     action_in(Place::Attendance, key)
+}
+
+/// The action a key asks for in the mail place: its own keys, the list keys and `?`.
+pub fn mail_action(key: KeyEvent) -> Option<Action> {
+    action_in(Place::Mail, key)
 }
 
 /// The action a key asks for in a person's story: its own keys, the list keys and `?`.
@@ -272,7 +284,7 @@ pub fn help_in(place: Place) -> Vec<&'static Binding> {
             .iter()
             .filter(|b| b.place == Place::Everywhere)
             .collect(),
-        Place::Attendance | Place::Person => {
+        Place::Attendance | Place::Person | Place::Mail => {
             let own = KEYMAP.iter().filter(|b| b.place == place);
             let general = KEYMAP.iter().filter(|b| {
                 b.place == Place::Everywhere
@@ -478,7 +490,7 @@ mod tests {
             let listed = PaneId::ALL
                 .iter()
                 .map(|p| Place::Pane(*p))
-                .chain([Place::Attendance, Place::Person])
+                .chain([Place::Attendance, Place::Person, Place::Mail])
                 .chain(View::ALL.map(Place::View))
                 .any(|p| help_in(p).iter().any(|h| h.action == b.action));
             assert!(

@@ -9,7 +9,10 @@ use crate::domain::undo::next_to_undo;
 use crate::store::Scope;
 use crate::store::shared::{Database, Notice, SharedError};
 use chrono::Utc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How far back `u` and `:history` look.
@@ -34,6 +37,10 @@ pub struct Link {
     changes: Option<Receiver<Notice>>,
     /// News from a send running on its own thread, while one runs.
     sending: Option<Receiver<SendNews>>,
+    /// The thread sending, until it has been waited for.
+    sender: Option<JoinHandle<()>>,
+    /// Set to ask the running send to stop before its next message.
+    stop_sending: Arc<AtomicBool>,
 }
 
 impl Link {
@@ -49,6 +56,8 @@ impl Link {
                 seq,
                 changes,
                 sending: None,
+                sender: None,
+                stop_sending: Arc::new(AtomicBool::new(false)),
             },
             data,
         ))
@@ -134,8 +143,9 @@ impl Link {
                 settings,
                 config_name,
                 templates,
+                today,
             } => {
-                self.start_sending(settings, config_name, templates);
+                self.start_sending(*settings, config_name, templates, today);
                 Ok(())
             }
             Effect::WriteMail => {
@@ -164,16 +174,22 @@ impl Link {
         settings: crate::domain::mail::MailSettings,
         config_name: String,
         templates: Option<std::path::PathBuf>,
+        today: chrono::NaiveDate,
     ) {
         let (tx, rx) = std::sync::mpsc::channel();
         let path = self.database.path();
-        std::thread::spawn(move || {
+        // A send that was stopped and waited for is over; this one starts afresh.
+        self.stop_sending = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&self.stop_sending);
+        let thread = std::thread::spawn(move || {
             let step = tx.clone();
             let outcome = crate::commands::sending::send_due(
                 &path,
                 &settings,
                 &config_name,
                 templates.as_deref(),
+                Some(today),
+                &stop,
                 &mut |news| {
                     // The dashboard may have quit; the run goes on to its end regardless.
                     let _ = step.send(SendNews::Step(news));
@@ -186,6 +202,22 @@ impl Link {
             ));
         });
         self.sending = Some(rx);
+        self.sender = Some(thread);
+    }
+
+    /// What the dashboard does as it quits, however it quits (`q`, a stop signal, the terminal
+    /// gone): a send still running is told to stop before its next message and waited for,
+    /// so the message in hand is finished and every message the server accepted is in the
+    /// sent register before the process ends. Without this, a message accepted but not yet
+    /// recorded would be sent again by the next run.
+    pub fn close(&mut self, app: &mut App) {
+        self.stop_sending.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.sender.take() {
+            // A thread that panicked recorded what it could; there is nothing more to wait for.
+            let _ = thread.join();
+        }
+        while self.hear_sending(app) {}
+        self.sending = None;
     }
 
     /// Hands the app what the sending thread has told since last asked. Returns whether it

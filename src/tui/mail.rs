@@ -69,6 +69,8 @@ impl MailSetup {
 pub struct Sending {
     /// Messages due when the run began, once known.
     pub due: Option<usize>,
+    /// The number (from 1) of the message with the server now, or last tried.
+    pub n: usize,
     pub sent: usize,
     /// What is with the server now: "invitation to Wren Hollis <wren@example.org>".
     pub now: Option<String>,
@@ -297,19 +299,24 @@ fn sending_lines(sending: &Sending) -> Vec<String> {
     if let Some(summary) = &sending.summary {
         lines.push(summary.clone());
     } else {
-        let of = sending
-            .due
-            .map_or(String::new(), |d| format!(" of {}", count(d, "message")));
         let now = sending
             .now
             .as_deref()
-            .map_or(String::new(), |n| format!(": {n}"));
-        lines.push(format!("Sending… {} sent{of}{now}", sending.sent));
+            .map_or(String::new(), |n| format!(" {n}"));
+        lines.push(format!("{}{now}; {} sent", progress(sending), sending.sent));
     }
     for failure in &sending.failures {
         lines.push(format!("Not sent: {failure}"));
     }
     lines
+}
+
+/// "Sending… (3 of 12)": the message with the server now and how many the run has.
+pub fn progress(sending: &Sending) -> String {
+    match sending.due {
+        Some(due) => format!("Sending… ({} of {due})", sending.n.max(1).min(due.max(1))),
+        None => "Sending…".to_string(),
+    }
 }
 
 /// Writes every message due that can go as `.eml` files into a new folder in the current one
@@ -386,11 +393,36 @@ pub fn preview(due: &DueMessage, data: &Snapshot, setup: &MailSetup) -> Vec<Stri
         Ok(t) => t,
         Err(why) => return vec![format!("The message cannot be written: {why}")],
     };
-    match build_message(due, data, templates, &setup.settings) {
-        Ok(built) => preview_lines(&built),
+    // Before the programme's mailbox is set the message is shown all the same, so the team
+    // can read its templates first; the warning says what sending still needs.
+    let mut settings = setup.settings.clone();
+    let unset = settings.from.is_none();
+    if unset {
+        settings.from = Some(NOT_SET_FROM.to_string());
+    }
+    match build_message(due, data, templates, &settings) {
+        Ok(built) => {
+            let mut lines = preview_lines(&built);
+            if unset {
+                lines[0] = "From: (not set)".to_string();
+                lines.insert(
+                    0,
+                    format!(
+                        "Set [mail] from in {} to send: the programme's mailbox, which \
+                         messages are from.",
+                        setup.config_name
+                    ),
+                );
+            }
+            lines
+        }
         Err(e) => vec![format!("The message cannot be written: {e}")],
     }
 }
+
+/// Stands in for the mailbox in a preview before `from` is set; never sent (RFC 2606's
+/// reserved `.invalid`).
+const NOT_SET_FROM: &str = "not-set@mailbox.invalid";
 
 fn preview_lines(built: &BuiltMessage) -> Vec<String> {
     let header = |name: &str| {
@@ -413,7 +445,8 @@ fn preview_lines(built: &BuiltMessage) -> Vec<String> {
     lines
 }
 
-/// "METHOD:REQUEST, Wed 20 Jan 2027 09:30 London time, SEQUENCE 2" from an iCalendar text.
+/// "METHOD:REQUEST, Wed 20 Jan 2027 09:30 London time, SEQUENCE 2" from an iCalendar text
+/// (the city of the event's time zone names the time).
 pub fn calendar_summary(calendar: &str) -> String {
     // The event's own start, not the time zone's rule starts before it.
     let event = calendar
@@ -428,10 +461,20 @@ pub fn calendar_summary(calendar: &str) -> String {
         })
     };
     let method = value("METHOD").unwrap_or_default();
+    // "DTSTART;TZID=Europe/Berlin:20270120T093000": the zone's city names the time.
+    let zone = event.lines().find_map(|l| {
+        let l = l.trim_end_matches('\r');
+        let tzid = l.strip_prefix("DTSTART;TZID=")?.split_once(':')?.0;
+        Some(tzid.rsplit('/').next().unwrap_or(tzid).replace('_', " "))
+    });
     let start = value("DTSTART")
         .and_then(|v| chrono::NaiveDateTime::parse_from_str(&v, "%Y%m%dT%H%M%S").ok())
         .map_or("no start".to_string(), |t| {
-            format!("{} London time", t.format("%a %-d %b %Y %H:%M"))
+            format!(
+                "{} {} time",
+                t.format("%a %-d %b %Y %H:%M"),
+                zone.as_deref().unwrap_or("local")
+            )
         });
     let sequence = value("SEQUENCE").unwrap_or_else(|| "0".into());
     format!("METHOD:{method}, {start}, SEQUENCE {sequence}")

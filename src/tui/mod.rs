@@ -99,6 +99,12 @@ pub fn run(
         // Rows are rebuilt at most once a minute, and redrawn only if what they show changed.
         dirty |= app.set_now(LocalNow::new(Utc::now(), zone).to_minute());
     }
+    if link.is_sending() {
+        app.quitting_while_sending();
+        // The terminal may be gone; the send is waited for all the same.
+        let _ = draw(&mut guard, &app, &theme);
+    }
+    link.close(&mut app);
     Ok(())
 }
 

@@ -240,13 +240,15 @@ fn render_footer(app: &App, theme: &Theme, said: Option<Line>, area: Rect, buf: 
         } else if mail.preview.is_some() {
             vec![("j k", "scroll"), ("Esc", "back to the list")]
         } else {
-            vec![
-                ("Enter", "preview"),
-                ("s", "send all due"),
-                ("w", "dry run"),
-                ("j k", "move"),
-                ("Esc", "close"),
-            ]
+            std::iter::once(("j k", "move"))
+                .chain(
+                    help_in(Place::Mail)
+                        .into_iter()
+                        .filter(|b| b.place == Place::Mail)
+                        .filter_map(|b| b.footer.map(|word| (b.label, word))),
+                )
+                .chain([("?", "keys")])
+                .collect()
         }
     } else if app.history.is_some() {
         vec![
@@ -362,7 +364,9 @@ const HELP_COLUMN: u16 = 78;
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Over the attendance sheet, its keys rather than the pane's behind it.
-    let (bindings, place) = if app.person.is_some() {
+    let (bindings, place) = if app.mail.as_ref().is_some_and(|m| m.shown) {
+        (help_in(Place::Mail), "the mail place")
+    } else if app.person.is_some() {
         (help_in(Place::Person), "a person's story")
     } else if app.attendance.is_some() {
         (help_in(Place::Attendance), "the attendance sheet")

@@ -5,6 +5,7 @@
 use mailin_embedded::{Handler, Response, Server, response};
 use std::net::{IpAddr, TcpListener};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// One message as the server accepted it: the envelope's recipients and the raw message.
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ struct Keeper {
     received: Arc<Mutex<Vec<Received>>>,
     refuse: Option<String>,
     current: Received,
+    /// How long the server takes over each message, as a busy server does.
+    delay: Duration,
 }
 
 impl Handler for Keeper {
@@ -51,6 +54,7 @@ impl Handler for Keeper {
     }
 
     fn data_end(&mut self) -> Response {
+        std::thread::sleep(self.delay);
         let done = std::mem::replace(
             &mut self.current,
             Received {
@@ -73,6 +77,33 @@ impl SmtpServer {
     /// Starts a server on a free loopback port, refusing `refuse` (an address) if given. It
     /// runs until the test process ends.
     pub fn start(refuse: Option<&str>) -> SmtpServer {
+        SmtpServer::start_taking(refuse, Duration::ZERO)
+    }
+
+    /// Starts a server that takes `delay` over each message before accepting it.
+    #[allow(dead_code)] // not every test binary that includes this file uses it
+    pub fn start_taking(refuse: Option<&str>, delay: Duration) -> SmtpServer {
+        SmtpServer::start_with(refuse, delay, None)
+    }
+
+    /// Starts a server that offers STARTTLS with the certificate `cert` and its key `key`
+    /// (PEM files).
+    #[allow(dead_code)] // not every test binary that includes this file uses it
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> SmtpServer {
+        // Once per test process; a second call finds one chosen already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let ssl = mailin_embedded::SslConfig::SelfSigned {
+            cert_path: cert.display().to_string(),
+            key_path: key.display().to_string(),
+        };
+        SmtpServer::start_with(None, Duration::ZERO, Some(ssl))
+    }
+
+    fn start_with(
+        refuse: Option<&str>,
+        delay: Duration,
+        ssl: Option<mailin_embedded::SslConfig>,
+    ) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -83,12 +114,16 @@ impl SmtpServer {
                 to: Vec::new(),
                 data: Vec::new(),
             },
+            delay,
         };
         let mut server = Server::new(keeper);
         server
             .with_name("mail.test.example")
             .with_num_threads(4)
             .with_tcp_listener(listener);
+        if let Some(ssl) = ssl {
+            server.with_ssl(ssl).expect("the test certificate loads");
+        }
         std::thread::spawn(move || {
             let _ = server.serve();
         });

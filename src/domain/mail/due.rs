@@ -1,8 +1,8 @@
 //! Which messages are due on a day, given what has been sent.
 
+use super::sequence::EventSequences;
 use super::{DueMessage, MailSettings, MessageKey, Recipient, SentRegister};
 use crate::domain::change::RecordKey;
-use crate::domain::identifiers::event_sequence;
 use crate::domain::ids::{ParticipantId, SessionId};
 use crate::domain::mentoring::MatchState;
 use crate::domain::mentoring::mentors::dormant_pairs;
@@ -29,7 +29,7 @@ pub const NEWS_DAYS: i64 = 28;
 /// - Update: to each such invitee already sent one, when what a calendar shows of the session
 ///   (title, start, length, place) differs from what was sent.
 /// - Cancellation: to everyone sent an invitation or update and not yet a cancellation after
-///   it, when the session is cancelled or they are no longer on its list.
+///   it, when the session is cancelled or deleted, or they are no longer on its list.
 /// - Reminder: `settings.reminder_days_before` days before (and up to the day of) a session,
 ///   to those invited or registered.
 /// - MentorNudge: to both people of a confirmed pair dormant for the dormant-pair weeks.
@@ -138,14 +138,27 @@ fn sessions(
     due: &mut Vec<DueMessage>,
 ) {
     let per = sent_per_invitee(sent);
+    let sequences = EventSequences::new(sent);
     let nothing = Sent::default();
-    for s in data.sessions.values().filter(|s| s.start.date() >= today) {
-        let saved = data.revisions.get(&RecordKey::Session(s.id));
-        let sequence = event_sequence(saved);
+    // A session deleted after its invitations went is off, as a cancelled one is: calendars
+    // holding it are sent the cancellation.
+    let live = data.sessions.values().map(|s| (s, false));
+    let gone = data.deleted_sessions.values().map(|s| (s, true));
+    for (s, deleted) in live.chain(gone).filter(|(s, _)| s.start.date() >= today) {
+        let saved = if deleted {
+            data.deletions.get(&RecordKey::Session(s.id))
+        } else {
+            data.revisions.get(&RecordKey::Session(s.id))
+        };
+        let off = s.cancelled || deleted;
+        let event = event_digest(data, s);
+        let sequence = sequences.of(s.id, event, false);
+        // A cancellation, even to one person taken off the list, is a change calendars must
+        // see, so a later invitation to them has a higher SEQUENCE again.
+        let cancelled_sequence = sequences.of(s.id, event, true);
         let saved_on = saved
             .map(|r| r.at.with_timezone(&data.zone()).date_naive())
             .map_or(today, |d| d.min(today));
-        let event = event_digest(data, s);
         for invitee in &s.invitees {
             let wanted = matches!(
                 invitee.attendance,
@@ -153,7 +166,7 @@ fn sessions(
             );
             let had = per.get(&(s.id, invitee.participant)).unwrap_or(&nothing);
             let person = PersonRef::Participant(invitee.participant);
-            if !s.cancelled && wanted {
+            if !off && wanted {
                 let key = match had.request {
                     Some((_, digest)) if had.standing() => {
                         (digest != event).then_some(MessageKey::Update {
@@ -191,11 +204,11 @@ fn sessions(
             per.range((s.id, ParticipantId(0))..=(s.id, ParticipantId(u64::MAX)))
         {
             let listed = s.invitees.iter().any(|i| i.participant == *participant);
-            if had.standing() && (s.cancelled || !listed) {
+            if had.standing() && (off || !listed) {
                 let key = MessageKey::Cancellation {
                     session: s.id,
                     participant: *participant,
-                    sequence,
+                    sequence: cancelled_sequence,
                 };
                 push(
                     data,
@@ -319,7 +332,7 @@ pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
         MessageKey::Invitation { session, .. }
         | MessageKey::Update { session, .. }
         | MessageKey::Cancellation { session, .. }
-        | MessageKey::Reminder { session, .. } => data.sessions.get(&session).map_or_else(
+        | MessageKey::Reminder { session, .. } => data.session_or_deleted(session).map_or_else(
             || format!("session {session}"),
             |s| format!("{}, {}", s.title, s.start.format("%a %-d %b %Y %H:%M")),
         ),

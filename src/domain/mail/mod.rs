@@ -4,6 +4,7 @@
 
 mod due;
 pub mod sent;
+pub mod sequence;
 #[cfg(test)]
 mod tests;
 pub mod transport;
@@ -94,7 +95,7 @@ impl MessageKind {
 /// because sent keys are stored.
 ///
 /// `sequence` is the session's calendar SEQUENCE (RFC 5545 §3.8.7.4, as the calendar export
-/// gives it); `event` is [`event_digest`] of what a calendar shows of the session (title,
+/// gives it: [`sequence::EventSequences`]); `event` is [`event_digest`] of what a calendar shows of the session (title,
 /// start, length, place), so a save that changes none of that (an attendance mark) sends no
 /// update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

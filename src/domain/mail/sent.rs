@@ -55,6 +55,31 @@ pub fn record_sent(message: SentMessage, describe: &str) -> Change {
     }
 }
 
+/// The change entering every message one sending run had accepted, numbered from the next
+/// free number of `data`: one history entry per run ("sent 12 messages"), so history is not
+/// flooded. Each is an edit on nothing, as in [`record_sent`].
+pub fn record_sent_run(data: &Snapshot, messages: &[SentMessage]) -> Change {
+    let first = next_sent_id(data).0;
+    let changes = messages
+        .iter()
+        .zip(first..)
+        .map(|(message, id)| Change::Edit {
+            record: Record::MailSent(SentMessage {
+                id: SentId(id),
+                ..message.clone()
+            }),
+            based_on: None,
+        })
+        .collect();
+    Change::Batch {
+        summary: format!(
+            "sent {}",
+            crate::domain::count::count(messages.len(), "message")
+        ),
+        changes,
+    }
+}
+
 /// Whether `change` only enters sent messages in the register. Such a change is never undone:
 /// the message went whatever history says, and undoing the entry would only send it again.
 pub fn only_registers_mail(change: &Change) -> bool {

@@ -28,6 +28,10 @@ pub struct Smtp {
     /// same machine.
     pub starttls: bool,
     pub password: PasswordSource,
+    /// `ca_file`: a certificate authority (PEM) trusted besides the public ones, for a site
+    /// whose mail server's certificate is signed by its own; `None` trusts the public ones
+    /// alone.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Where the SMTP password is read from when mail is sent: never the database or the

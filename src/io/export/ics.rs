@@ -2,8 +2,9 @@
 //! UTC, text escaped and lines folded as the RFC requires.
 
 use crate::domain::change::RecordKey;
-use crate::domain::identifiers::{event_sequence, session_uid};
+use crate::domain::identifiers::session_uid;
 use crate::domain::ids::CohortId;
+use crate::domain::mail::sequence::{EventSequences, event_sequences};
 use crate::domain::people::roster::CohortFilter;
 use crate::domain::sessions::Session;
 use crate::domain::sessions::schedule::in_cohort_calendar;
@@ -60,14 +61,22 @@ pub fn calendar(data: &Snapshot, which: CohortFilter, stamp: DateTime<Utc>) -> S
         })
         .collect();
     sessions.sort_by_key(|s| (s.start, s.id));
+    let sequences = event_sequences(data);
     for session in sessions {
-        event(&mut out, data, session, programme, stamp);
+        event(&mut out, data, &sequences, session, programme, stamp);
     }
     content_line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn event(out: &mut String, data: &Snapshot, s: &Session, programme: &str, stamp: DateTime<Utc>) {
+fn event(
+    out: &mut String,
+    data: &Snapshot,
+    sequences: &EventSequences,
+    s: &Session,
+    programme: &str,
+    stamp: DateTime<Utc>,
+) {
     let zone = data.zone();
     let start = instant(s.start, zone);
     // The duration is real time: a session across the spring clock change still lasts as long
@@ -95,13 +104,12 @@ fn event(out: &mut String, data: &Snapshot, s: &Session, programme: &str, stamp:
             "STATUS:CONFIRMED"
         },
     );
-    // A calendar app applies a copy of an event it already has only when its SEQUENCE is
-    // higher; it grows with every save and never goes down, even across an export and import.
-    let saved = data.revisions.get(&RecordKey::Session(s.id));
-    if let Some(revision) = saved {
+    if let Some(revision) = data.revisions.get(&RecordKey::Session(s.id)) {
         content_line(out, &format!("LAST-MODIFIED:{}", utc(revision.at)));
     }
-    content_line(out, &format!("SEQUENCE:{}", event_sequence(saved)));
+    // A calendar app applies a copy of an event it already has only when its SEQUENCE is
+    // higher; the mail's invitations and updates carry the same number for the same event.
+    content_line(out, &format!("SEQUENCE:{}", sequences.of_session(data, s)));
     content_line(out, "END:VEVENT");
 }
 

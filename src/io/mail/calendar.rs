@@ -3,7 +3,7 @@
 //! Apple calendars show Accept and Decline and update the event they already hold.
 
 use crate::domain::change::RecordKey;
-use crate::domain::identifiers::{event_sequence, session_uid};
+use crate::domain::identifiers::session_uid;
 use crate::domain::sessions::Session;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::clean_line;
@@ -57,29 +57,40 @@ const LONDON: [&str; 16] = [
 ];
 
 /// The iCalendar object (CRLF lines, folded) for `session`: the session's stable UID and
-/// SEQUENCE as the calendar export gives them, one ATTENDEE asked to reply, times in
-/// Europe/London with its VTIMEZONE (in UTC for a programme in another zone). DTSTAMP is when
-/// the session was last saved, so the same message built again is the same.
-pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Parties) -> String {
+/// `sequence` (the message key's, which is the calendar export's), one ATTENDEE asked to
+/// reply, times on the programme's wall clock labelled with its zone, whose VTIMEZONE is in
+/// the object. DTSTAMP is when the session was last saved, so the same message built again is
+/// the same.
+pub fn itip(
+    data: &Snapshot,
+    session: &Session,
+    method: Method,
+    sequence: u32,
+    parties: &Parties,
+) -> String {
     let programme = data
         .programme
         .as_ref()
         .map_or("Aspiring Improvers", |p| p.name.as_str());
     let zone = data.zone();
     let london = zone == chrono_tz::Europe::London;
-    let saved = data.revisions.get(&RecordKey::Session(session.id));
+    let name = zone.name();
+    let key = RecordKey::Session(session.id);
+    // A deleted session's cancellation is stamped with its deletion.
+    let saved = data
+        .revisions
+        .get(&key)
+        .or_else(|| data.deletions.get(&key));
     let start = instant(session.start, zone);
     let end = start + Duration::minutes(i64::from(session.duration_minutes));
     let stamp = saved.map_or(start, |r| r.at);
+    // Local times labelled with the programme's own zone, whose rules are in the VTIMEZONE
+    // below: a calendar elsewhere shows the session at the right moment.
     let when = |at: DateTime<Utc>| {
-        if london {
-            format!(
-                ";TZID=Europe/London:{}",
-                at.with_timezone(&zone).format("%Y%m%dT%H%M%S")
-            )
-        } else {
-            format!(":{}", utc(at))
-        }
+        format!(
+            ";TZID={name}:{}",
+            at.with_timezone(&zone).format("%Y%m%dT%H%M%S")
+        )
     };
     let mut out = String::new();
     for line in [
@@ -96,13 +107,17 @@ pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Partie
             content_line(&mut out, line);
         }
         content_line(&mut out, "END:VTIMEZONE");
+    } else {
+        for line in vtimezone(zone, start) {
+            content_line(&mut out, &line);
+        }
     }
     content_line(&mut out, "BEGIN:VEVENT");
     content_line(
         &mut out,
         &format!("UID:{}", session_uid(programme, session.id)),
     );
-    content_line(&mut out, &format!("SEQUENCE:{}", event_sequence(saved)));
+    content_line(&mut out, &format!("SEQUENCE:{sequence}"));
     content_line(&mut out, &format!("DTSTAMP:{}", utc(stamp)));
     content_line(&mut out, &format!("DTSTART{}", when(start)));
     content_line(&mut out, &format!("DTEND{}", when(end)));
@@ -138,6 +153,78 @@ pub fn itip(data: &Snapshot, session: &Session, method: Method, parties: &Partie
     out
 }
 
+/// The VTIMEZONE (RFC 5545 §3.6.5) of a zone other than London, as the observances that
+/// begin from the start of the year before `around` to the end of its year: one STANDARD or
+/// DAYLIGHT per change of offset, each with the wall-clock time it begins (in the offset
+/// before it). A zone with no change in that time is one STANDARD from 1970. Found from the
+/// zone's own data (chrono-tz, the IANA database), to the minute.
+fn vtimezone(zone: chrono_tz::Tz, around: DateTime<Utc>) -> Vec<String> {
+    use chrono::{Datelike, Offset, TimeZone};
+    use chrono_tz::{OffsetComponents, OffsetName};
+    let offset_at = |at: DateTime<Utc>| zone.offset_from_utc_datetime(&at.naive_utc());
+    let seconds = |at: DateTime<Utc>| offset_at(at).fix().local_minus_utc();
+    let hhmm = |total: i32| {
+        let sign = if total < 0 { '-' } else { '+' };
+        let total = total.abs();
+        format!("{sign}{:02}{:02}", total / 3600, (total % 3600) / 60)
+    };
+    let from = Utc
+        .with_ymd_and_hms(around.year() - 1, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(around);
+    let until = Utc
+        .with_ymd_and_hms(around.year() + 1, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(around);
+    let mut lines = vec![
+        "BEGIN:VTIMEZONE".to_string(),
+        format!("TZID:{}", zone.name()),
+    ];
+    let mut at = from;
+    let mut changes = 0;
+    while at < until {
+        let next = at + Duration::hours(1);
+        if seconds(next) != seconds(at) {
+            // The minute of the change, within the hour.
+            let (mut before, mut after) = (at, next);
+            while after - before > Duration::minutes(1) {
+                let middle = before + (after - before) / 2;
+                if seconds(middle) == seconds(at) {
+                    before = middle;
+                } else {
+                    after = middle;
+                }
+            }
+            let (old, new) = (seconds(at), seconds(after));
+            let daylight = offset_at(after).dst_offset() != Duration::zero();
+            let kind = if daylight { "DAYLIGHT" } else { "STANDARD" };
+            let onset = after.naive_utc() + Duration::seconds(i64::from(old));
+            lines.push(format!("BEGIN:{kind}"));
+            lines.push(format!("TZOFFSETFROM:{}", hhmm(old)));
+            lines.push(format!("TZOFFSETTO:{}", hhmm(new)));
+            if let Some(name) = offset_at(after).abbreviation() {
+                lines.push(format!("TZNAME:{name}"));
+            }
+            lines.push(format!("DTSTART:{}", onset.format("%Y%m%dT%H%M%S")));
+            lines.push(format!("END:{kind}"));
+            changes += 1;
+        }
+        at = next;
+    }
+    if changes == 0 {
+        let fixed = seconds(around);
+        lines.extend([
+            "BEGIN:STANDARD".to_string(),
+            format!("TZOFFSETFROM:{}", hhmm(fixed)),
+            format!("TZOFFSETTO:{}", hhmm(fixed)),
+            "DTSTART:19700101T000000".to_string(),
+            "END:STANDARD".to_string(),
+        ]);
+    }
+    lines.push("END:VTIMEZONE".to_string());
+    lines
+}
+
 /// A parameter value (RFC 5545 §3.2): quoted, as a name may hold `,` `;` or `:`, with the
 /// double quotes it cannot hold taken out and control characters gone.
 fn param(value: &str) -> String {
@@ -163,6 +250,7 @@ mod tests {
             &f.data,
             &f.data.sessions[&SessionId(1)],
             Method::Request,
+            0,
             &parties,
         )
     }
@@ -192,6 +280,7 @@ mod tests {
             &f.data,
             &f.data.sessions[&SessionId(1)],
             Method::Cancel,
+            1,
             &parties,
         );
         assert!(
@@ -213,5 +302,63 @@ mod tests {
             "{unfolded}"
         );
         assert!(unfolded.contains("ORGANIZER;CN=\"Aspiring Improvers\":mailto:team@example.org"));
+    }
+
+    #[test]
+    fn a_programme_elsewhere_labels_its_own_zone_and_carries_its_rules() {
+        let in_zone = |name: &str, start| {
+            let mut f = Fixture::new();
+            let mut programme = f.data.programme.clone().unwrap_or_else(|| {
+                crate::domain::programme::Programme::new("Aspiring Improvers", "Q")
+            });
+            programme.time_zone = name.to_string();
+            f.data.programme = Some(programme);
+            f.session(1, start, &[]);
+            let parties = Parties {
+                organiser_name: "A",
+                organiser_email: "a@example.org",
+                attendee_name: "B",
+                attendee_email: "b@example.org",
+            };
+            itip(
+                &f.data,
+                &f.data.sessions[&SessionId(1)],
+                Method::Request,
+                0,
+                &parties,
+            )
+        };
+        let berlin = in_zone("Europe/Berlin", at(12, 9, 10));
+        assert!(
+            berlin.contains("DTSTART;TZID=Europe/Berlin:20261209T100000\r\n"),
+            "{berlin}"
+        );
+        assert!(!berlin.contains("London"), "{berlin}");
+        // Summer time ends at 03:00 CEST on 25 October 2026 and began at 02:00 CET on 29 March.
+        let rules = berlin.replace("\r\n", "\n");
+        assert!(
+            rules.contains(
+                "BEGIN:STANDARD\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nTZNAME:CET\n\
+                 DTSTART:20261025T030000\nEND:STANDARD"
+            ),
+            "{rules}"
+        );
+        assert!(
+            rules.contains("TZOFFSETTO:+0200\nTZNAME:CEST\nDTSTART:20260329T020000"),
+            "{rules}"
+        );
+        assert_eq!(
+            crate::tui::mail::calendar_summary(&berlin),
+            "METHOD:REQUEST, Wed 9 Dec 2026 10:00 Berlin time, SEQUENCE 0"
+        );
+        let tokyo = in_zone("Asia/Tokyo", at(6, 15, 10)).replace("\r\n", "\n");
+        assert!(
+            tokyo.contains("TZID:Asia/Tokyo\nBEGIN:STANDARD\nTZOFFSETFROM:+0900\nTZOFFSETTO:+0900"),
+            "{tokyo}"
+        );
+        assert!(
+            tokyo.contains("DTSTART;TZID=Asia/Tokyo:20260615T100000"),
+            "{tokyo}"
+        );
     }
 }

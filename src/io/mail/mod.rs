@@ -4,6 +4,7 @@
 //! lettre's header types encode what is left, so no name or title can add a header.
 
 pub mod calendar;
+pub mod journal;
 pub mod password;
 pub mod send;
 pub mod settings;
@@ -139,9 +140,9 @@ pub fn build_message(
         what,
     };
     let session = match due.key.session() {
+        // A cancellation may be about a session deleted since its invitation went.
         Some(id) => Some(
-            data.sessions
-                .get(&id)
+            data.session_or_deleted(id)
                 .ok_or_else(|| gone(format!("session {id}")))?,
         ),
         None => None,
@@ -166,10 +167,17 @@ pub fn build_message(
     let mut calendar_text = None;
     let message = match (session, method(due.kind)) {
         (Some(session), Some(method)) => {
+            let sequence = match due.key {
+                MessageKey::Invitation { sequence, .. }
+                | MessageKey::Update { sequence, .. }
+                | MessageKey::Cancellation { sequence, .. } => sequence,
+                _ => 0,
+            };
             let event = calendar::itip(
                 data,
                 session,
                 method,
+                sequence,
                 &Parties {
                     organiser_name: &from_name,
                     organiser_email,

@@ -7,7 +7,8 @@ use lettre::Transport as _;
 use lettre::transport::sendmail::SendmailTransport;
 use lettre::transport::smtp::SmtpTransport;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use std::path::Path;
 use std::time::Duration;
 
 /// How long a silent server is waited for at each step before the message counts as not sent.
@@ -93,13 +94,43 @@ impl Sender {
     }
 }
 
+/// The certificate authority in `file` (PEM), which the server's certificate may be signed by.
+fn site_authority(file: &Path, config_file: &str) -> Result<Certificate, String> {
+    let pem = std::fs::read(file).map_err(|e| {
+        format!(
+            "{}; it is the ca_file in [mail] of {config_file}",
+            crate::store::error::file_sentence("read", file, &e)
+        )
+    })?;
+    // A file with no certificate in it (a key, say) would otherwise be taken as trusting
+    // nothing more, and the mistake would show only as a refused server.
+    let holds_one = String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----");
+    let parsed = if holds_one {
+        Certificate::from_pem(&pem).map_err(|e| e.to_string())
+    } else {
+        Err("no certificate in it".to_string())
+    };
+    parsed.map_err(|e| {
+        format!(
+            "{} is not a PEM certificate ({e}); ca_file in [mail] of {config_file} names the \
+             file of the certificate authority that signed your mail server's certificate, \
+             the one that begins -----BEGIN CERTIFICATE-----",
+            file.display()
+        )
+    })
+}
+
 fn smtp_sender(smtp: &Smtp, config_file: &str) -> Result<Sender, String> {
     let place = format!("{}:{}", smtp.host, smtp.port);
     let mut builder = SmtpTransport::builder_dangerous(smtp.host.as_str())
         .port(smtp.port)
         .timeout(Some(SERVER_TIMEOUT));
     if smtp.starttls {
-        let tls = TlsParameters::new(smtp.host.clone()).map_err(|e| {
+        let mut tls = TlsParameters::builder(smtp.host.clone());
+        if let Some(ca_file) = &smtp.ca_file {
+            tls = tls.add_root_certificate(site_authority(ca_file, config_file)?);
+        }
+        let tls = tls.build().map_err(|e| {
             format!(
                 "smtp_host = \"{}\" in [mail] of {config_file} cannot be used for a secure \
                  connection ({e}); give the server's name as its certificate states it",
@@ -165,10 +196,14 @@ fn smtp_not_sent(e: &lettre::transport::smtp::Error, place: &str, to: &str) -> N
              587), or set starttls = false only for a server on this same machine"
         ));
     }
-    if e.is_tls() {
+    // rustls's refusal of a certificate reaches lettre as a connection error.
+    if e.is_tls() || connection_reason(e).contains("certificate") {
         return NotSent::Any(format!(
-            "could not make a secure connection to {place} ({e}); check smtp_host and \
-             smtp_port in [mail] (STARTTLS is on port 587)"
+            "could not make a secure connection to {place} ({}); check smtp_host and \
+             smtp_port in [mail] (STARTTLS is on port 587), and if your organisation's mail \
+             server has a certificate from its own authority, name that authority's file with \
+             ca_file in [mail]",
+            connection_reason(e)
         ));
     }
     NotSent::Any(format!(

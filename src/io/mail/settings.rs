@@ -23,6 +23,7 @@ pub(crate) struct MailToml {
     sendmail: Option<String>,
     password_env: Option<String>,
     password_file: Option<String>,
+    ca_file: Option<String>,
 }
 
 /// The settings `toml` gives, from the configuration `text` read from `file`.
@@ -112,6 +113,7 @@ pub(crate) fn mail_settings(
             user: toml.smtp_user.clone().filter(|u| !u.trim().is_empty()),
             starttls: toml.starttls.unwrap_or(true),
             password,
+            ca_file: toml.ca_file.as_deref().map(str::trim).map(Into::into),
         }),
         (None, sendmail) => {
             for (key, set) in [
@@ -120,6 +122,7 @@ pub(crate) fn mail_settings(
                 ("starttls", toml.starttls.is_some()),
                 ("password_env", toml.password_env.is_some()),
                 ("password_file", toml.password_file.is_some()),
+                ("ca_file", toml.ca_file.is_some()),
             ] {
                 if set {
                     return Err(invalid(
@@ -171,6 +174,7 @@ mod tests {
                 port: 587,
                 user: Some("aspiring".into()),
                 starttls: true,
+                ca_file: None,
                 password: PasswordSource::Environment("IMPROVERS_SMTP_PASSWORD".into()),
             })
         );
@@ -184,6 +188,7 @@ mod tests {
             Transport::Smtp(Smtp {
                 port: 2525,
                 starttls: false,
+                ca_file: None,
                 ..
             })
         ));

@@ -187,3 +187,28 @@ fn a_template_of_the_team_replaces_the_default_whatever_its_line_endings() {
     let text = String::from_utf8(message.message.formatted()).expect("UTF-8");
     assert!(text.contains("Hello Person 1."), "{text}");
 }
+
+#[test]
+fn the_default_templates_keep_each_paragraph_on_one_line_for_the_mail_program_to_wrap() {
+    let body = built(&programme()).expect("the invitation is built").body;
+    assert!(
+        body.lines()
+            .any(|l| l.contains("please accept or decline it there, so we know")),
+        "{body}"
+    );
+    // No default breaks a sentence across lines: a line that does not end a sentence, a
+    // greeting or a field line is followed by a blank one.
+    for kind in MessageKind::ALL {
+        let file = format!(
+            "{}/assets/mail/{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            kind.key()
+        );
+        let text = std::fs::read_to_string(&file).expect("the default is readable");
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let broken = pair[1].starts_with(|c: char| c.is_lowercase());
+            assert!(!broken, "{file}: \"{}\" goes on on the next line", pair[0]);
+        }
+    }
+}

@@ -3,7 +3,9 @@
 
 use super::App;
 use crate::commands::sending::Progress;
+use crate::tui::action::Action;
 use crate::tui::effects::{Effect, Message};
+use crate::tui::keymap::mail_action;
 use crate::tui::mail::{MailView, Sending, preview};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -42,9 +44,10 @@ impl App {
                     view.asking = None;
                     view.sending = Some(Sending::default());
                     self.effects.push(Effect::SendMail {
-                        settings: self.mail_setup.settings.clone(),
+                        settings: Box::new(self.mail_setup.settings.clone()),
                         config_name: self.mail_setup.config_name.clone(),
                         templates: self.mail_setup.templates_folder.clone(),
+                        today: self.now.today(),
                     });
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
@@ -66,27 +69,38 @@ impl App {
             }
             return true;
         }
-        let plain = key.modifiers == KeyModifiers::NONE || key.modifiers == KeyModifiers::SHIFT;
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') if plain => {
+        if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+            self.quit = true;
+            return true;
+        }
+        // The place's keys are the keymap's, which `?` lists.
+        let Some(action) = mail_action(key) else {
+            return false;
+        };
+        match action {
+            Action::Back => {
                 if view.is_sending() {
                     view.shown = false;
                 } else {
                     self.mail = None;
                 }
             }
-            KeyCode::Char('j') | KeyCode::Down => return view.step(1),
-            KeyCode::Char('k') | KeyCode::Up => return view.step(-1),
-            KeyCode::Char('g') | KeyCode::Home => return view.step(-(view.due.len() as isize)),
-            KeyCode::Char('G') | KeyCode::End => return view.step(view.due.len() as isize),
-            KeyCode::Enter => match view.selected_message() {
+            Action::Down => return view.step(1),
+            Action::Up => return view.step(-1),
+            Action::Top | Action::PageUp => return view.step(-(view.due.len() as isize)),
+            Action::Bottom | Action::PageDown => return view.step(view.due.len() as isize),
+            Action::ShowHelp => {
+                self.help_open = true;
+                self.help_scroll = 0;
+            }
+            Action::Open => match view.selected_message() {
                 Some(due) => {
                     view.preview = Some(preview(due, &self.data, &self.mail_setup));
                     view.preview_scroll = 0;
                 }
                 None => self.say(Message::Problem("No mail is due to preview.".into())),
             },
-            KeyCode::Char('s') if plain => {
+            Action::SendMail => {
                 if view.is_sending() {
                     self.say(Message::Problem(
                         "Mail is being sent already; wait for it to finish.".into(),
@@ -99,7 +113,7 @@ impl App {
                     view.asking = Some(view.question());
                 }
             }
-            KeyCode::Char('w') if plain => {
+            Action::WriteMail => {
                 if self.mail_setup.settings.from.is_none() {
                     let why = self.mail_setup.cannot_send().unwrap_or_default();
                     self.say(Message::Problem(why));
@@ -107,10 +121,23 @@ impl App {
                     self.effects.push(Effect::WriteMail);
                 }
             }
-            KeyCode::Char('c') if key.modifiers == KeyModifiers::CONTROL => self.quit = true,
             _ => return false,
         }
         true
+    }
+
+    /// What the screen says while the dashboard waits, as it quits, for a send to stop after
+    /// the message in hand.
+    pub fn quitting_while_sending(&mut self) {
+        let progress = self
+            .mail
+            .as_ref()
+            .and_then(|m| m.sending.as_ref())
+            .map_or_else(|| "Sending…".to_string(), crate::tui::mail::progress);
+        self.message = Some(Message::Done(format!(
+            "{progress} Quitting once the message in hand is sent and recorded; the rest stay \
+             due."
+        )));
     }
 
     /// News from the sending run, into the mail place (kept even while it is closed).
@@ -123,7 +150,10 @@ impl App {
         let sending = view.sending.get_or_insert_with(Sending::default);
         match news {
             SendNews::Step(Progress::Started { due }) => sending.due = Some(due),
-            SendNews::Step(Progress::Sending { describe, .. }) => sending.now = Some(describe),
+            SendNews::Step(Progress::Sending { n, describe }) => {
+                sending.n = n;
+                sending.now = Some(describe);
+            }
             SendNews::Step(Progress::Sent { .. }) => {
                 sending.sent += 1;
                 sending.now = None;
