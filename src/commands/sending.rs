@@ -71,9 +71,10 @@ pub fn run(
     if !outcome.not_sent.is_empty() {
         let failed = outcome.due - outcome.sent - outcome.no_address.len();
         bail!(
-            "{failed} of {} due not sent (see above); {} due and go on the next run",
+            "{failed} of {} due not sent (see above); {} due and {} on the next run",
             crate::domain::count::count(outcome.due, "message"),
-            if failed == 1 { "it stays" } else { "they stay" }
+            if failed == 1 { "it stays" } else { "they stay" },
+            if failed == 1 { "goes" } else { "go" }
         );
     }
     Ok(())
@@ -174,7 +175,7 @@ pub fn send_due(
                 continue;
             }
         };
-        match sender.send(&built.message, &email) {
+        match sender.send(&built.message, &message.recipient.name, &email) {
             Ok(()) => {}
             Err(NotSent::ThisOne(why)) => {
                 on(Progress::NotSent(why.clone()));
