@@ -191,7 +191,12 @@ pub fn build_message(
         }
         _ => builder.singlepart(text),
     }
-    .map_err(|e| building(e.to_string()))?;
+    // From was checked above, so an envelope that cannot be made is the recipient's address.
+    .map_err(|_| MailError::BadRecipient {
+        who: who.clone(),
+        email: email.to_string(),
+        reason: "a message cannot be addressed to it".to_string(),
+    })?;
     Ok(BuiltMessage {
         due: due.clone(),
         message,
@@ -218,7 +223,11 @@ pub fn build_each<'a>(
     for m in due.into_iter().filter(|m| m.recipient.email.is_some()) {
         match build_message(m, data, templates, settings) {
             Ok(b) => built.push(b),
-            Err(e @ (MailError::BadRecipient { .. } | MailError::Gone { .. })) => refused.push(e),
+            Err(
+                e @ (MailError::BadRecipient { .. }
+                | MailError::Gone { .. }
+                | MailError::Building { .. }),
+            ) => refused.push(e),
             Err(e) => return Err(e),
         }
     }
