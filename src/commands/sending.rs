@@ -130,6 +130,9 @@ pub fn send_due(
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
+    if mail.from.is_none() {
+        bail!(crate::io::mail::no_sender_sentence(config_name));
+    }
     let sender = Sender::new(&mail.transport, config_name).map_err(anyhow::Error::msg)?;
     if !super::database_exists(path)? {
         // open_existing words it.

@@ -90,6 +90,15 @@ pub enum MailError {
     },
 }
 
+/// The sentence when no mailbox to send from is set, naming `config_name`, the configuration
+/// file in force, where `from` goes.
+pub fn no_sender_sentence(config_name: &str) -> String {
+    format!(
+        "there is no mailbox to send from: set `from = \"programme@example.org\"` under [mail] \
+         in {config_name} (docs/mail.md)"
+    )
+}
+
 /// Builds `due` as a mail message: From the programme's mailbox (`settings.from`, named
 /// `from_name` or the programme), To the recipient, the subject and plain text of the kind's
 /// template, and a Message-ID made from the message's key. An invitation or update adds a
