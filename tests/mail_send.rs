@@ -309,8 +309,8 @@ fn sending_without_a_way_out_or_with_a_password_file_others_can_read_says_what_t
     std::fs::write(
         &config,
         format!(
-            "[mail]\nsmtp_host = \"smtp.aspiring-improvers.example\"\nsmtp_user = \"programme\"\n\
-             password_file = \"{}\"\n",
+            "[mail]\nfrom = \"{FROM}\"\nsmtp_host = \"smtp.aspiring-improvers.example\"\n\
+             smtp_user = \"programme\"\npassword_file = \"{}\"\n",
             password.display()
         ),
     )

@@ -130,6 +130,9 @@ pub fn send_due(
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
+    if super::demo::is_demo(path) {
+        bail!(super::demo::demo_sends_nothing(path));
+    }
     if mail.from.is_none() {
         bail!(crate::io::mail::no_sender_sentence(config_name));
     }

@@ -100,8 +100,7 @@ impl App {
                 }
             }
             KeyCode::Char('w') if plain => {
-                if self.mail_setup.settings.from.is_none() {
-                    let why = self.mail_setup.cannot_send().unwrap_or_default();
+                if let Some(why) = self.mail_setup.cannot_write() {
                     self.say(Message::Problem(why));
                 } else {
                     self.effects.push(Effect::WriteMail);
