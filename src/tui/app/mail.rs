@@ -121,6 +121,7 @@ impl App {
         });
         let sending = view.sending.get_or_insert_with(Sending::default);
         match news {
+            SendNews::Step(Progress::Waiting(why)) => sending.now = Some(why),
             SendNews::Step(Progress::Started { due }) => sending.due = Some(due),
             SendNews::Step(Progress::Sending { describe, .. }) => sending.now = Some(describe),
             SendNews::Step(Progress::Sent { .. }) => {
