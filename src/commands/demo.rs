@@ -48,7 +48,10 @@ pub fn run(options: DemoOptions) -> Result<()> {
         super::dashboard::open(&path, &options.config, options.config_file.as_deref())
     } else {
         println!("Built the demo programme in {}", path.display());
-        println!("Open it with: improvers --db {}", shell_quote(&path));
+        println!(
+            "Open it with: improvers --db {}",
+            super::hint::shell_quote(&path)
+        );
         Ok(())
     }
 }
@@ -70,7 +73,7 @@ pub fn demo_sends_nothing(path: &Path) -> String {
     format!(
         "this is the demo programme: its people are invented, so no mail is sent from it; \
          `improvers --db {} mail --dry-run` writes the messages for you to read instead",
-        shell_quote(path)
+        super::hint::shell_quote(path)
     )
 }
 
@@ -143,16 +146,4 @@ fn clear_default_demo(path: &Path) -> Result<()> {
             &e
         ))
     })
-}
-
-fn shell_quote(path: &Path) -> String {
-    let text = path.display().to_string();
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c))
-    {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }
