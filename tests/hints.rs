@@ -70,3 +70,26 @@ fn a_missing_database_names_the_db_and_config_given_in_the_init_it_suggests() {
     );
     assert!(!db.exists(), "mail must not create a database");
 }
+
+/// cron runs with PATH=/usr/bin:/bin, where a bare `improvers` is not found: every crontab
+/// line the docs show names the program by its full path.
+#[test]
+fn the_crontab_lines_in_the_docs_name_improvers_by_its_full_path() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut lines = 0;
+    for page in ["README.md", "docs/mail.md"] {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        for line in text.lines().filter(|l| l.contains("0 7 * * *")) {
+            lines += 1;
+            let command = line.split("0 7 * * * ").nth(1).unwrap_or_default();
+            assert!(
+                command.starts_with("/usr/local/bin/improvers "),
+                "{page}: {line}"
+            );
+        }
+    }
+    assert!(
+        lines >= 2,
+        "README and docs/mail.md each show the crontab line"
+    );
+}
