@@ -55,9 +55,10 @@ fn the_demo_sends_nothing_from_the_command_line_but_lists_and_writes_its_mail() 
     let config = config_for(dir.path(), server.port);
     let refusal = format!(
         "improvers: this is the demo programme: its people are invented, so no mail is sent \
-         from it; `improvers --db {} mail --dry-run` writes the messages for you to read \
-         instead\n",
-        db.display()
+         from it; `improvers --db {} --config {} mail --dry-run` writes the messages for you \
+         to read instead\n",
+        db.display(),
+        config.display()
     );
     for args in [&["mail", "--send"][..], &["remind"]] {
         improvers(&db)

@@ -72,8 +72,8 @@ pub fn is_demo(path: &Path) -> bool {
 pub fn demo_sends_nothing(path: &Path) -> String {
     format!(
         "this is the demo programme: its people are invented, so no mail is sent from it; \
-         `improvers --db {} mail --dry-run` writes the messages for you to read instead",
-        super::hint::shell_quote(path)
+         `{}` writes the messages for you to read instead",
+        super::hint::improvers_on(path, "mail --dry-run")
     )
 }
 

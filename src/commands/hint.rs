@@ -7,17 +7,22 @@ use std::sync::OnceLock;
 
 /// `improvers` with the options given to this run, set once by `main`.
 static PREFIX: OnceLock<String> = OnceLock::new();
+/// ` --config FILE` when this run was given one, set once by `main`.
+static CONFIG: OnceLock<String> = OnceLock::new();
 
 /// Remembers the `--db` and `--config` this run was given, for [`improvers`].
 pub fn remember(db: Option<&Path>, config: Option<&Path>) {
-    let mut prefix = "improvers".to_string();
-    if let Some(db) = db {
-        prefix.push_str(&format!(" --db {}", shell_quote(db)));
-    }
-    if let Some(config) = config {
-        prefix.push_str(&format!(" --config {}", shell_quote(config)));
-    }
-    let _ = PREFIX.set(prefix);
+    let config = config.map_or(String::new(), |c| format!(" --config {}", shell_quote(c)));
+    let db = db.map_or(String::new(), |d| format!(" --db {}", shell_quote(d)));
+    let _ = PREFIX.set(format!("improvers{db}{config}"));
+    let _ = CONFIG.set(config);
+}
+
+/// The command `improvers --db PATH ARGS`, for the database at `path` whichever way it was
+/// found, with the `--config` this run was given.
+pub fn improvers_on(path: &Path, args: &str) -> String {
+    let config = CONFIG.get().map_or("", String::as_str);
+    format!("improvers --db {}{config} {args}", shell_quote(path))
 }
 
 /// The command `improvers ARGS` as a person should type it: "improvers --db /srv/x status"
