@@ -27,6 +27,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Man) => return commands::man_page::run(),
         _ => {}
     }
+    // Commands printed for a person to run next repeat the --db and --config given here.
+    improvers::commands::hint::remember(cli.db.as_deref(), cli.config.as_deref());
     // The configuration file in force, whether or not it exists: named in errors about the
     // [mail] settings (checked only when mail is sent), and its folder holds the team's own
     // mail templates.

@@ -53,7 +53,8 @@ fn an_empty_database_has_an_empty_register_then_one_entry_per_backup() {
     assert_eq!(
         said,
         format!(
-            "No backups of {} are in the register yet; take one with `improvers backup FILE`.\n",
+            "No backups of {0} are in the register yet; take one with `improvers --db {0} \
+             backup FILE`.\n",
             db.display()
         )
     );

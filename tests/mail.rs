@@ -320,7 +320,7 @@ fn writing_mail_needs_a_mailbox_to_send_from_and_says_where_to_set_it() {
     assert_eq!(
         String::from_utf8(err).unwrap(),
         "improvers: there is no mailbox to send from: set `from = \"programme@example.org\"` \
-         under [mail] in the configuration file (docs/mail.md)\n"
+         under [mail] in /nonexistent/improvers-tests/improvers/config.toml (docs/mail.md)\n"
     );
 }
 

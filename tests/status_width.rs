@@ -113,7 +113,10 @@ fn a_missing_database_says_how_to_start_a_programme_and_how_to_try_the_demo() {
     let db = dir.path().join("nothing-here");
     let out = improvers(&db).arg("status").assert().failure();
     let said = words(&String::from_utf8_lossy(&out.get_output().stderr));
-    assert!(said.contains("run `improvers init`"), "{said}");
+    assert!(
+        said.contains(&format!("run `improvers --db {} init`", db.display())),
+        "{said}"
+    );
     assert!(said.contains("run `improvers demo` to try"), "{said}");
     assert!(!db.exists(), "status must not create a database");
 }

@@ -65,21 +65,19 @@ fn init_says_what_next_in_import_order_within_40_columns() {
             "--yes",
         ],
     );
-    let venues = said.find("improvers import venues FILE.csv").expect(&said);
-    let q_members = said
-        .find("improvers import q-members FILE.csv")
-        .expect(&said);
-    let participants = said
-        .find("improvers import participants FILE.csv")
-        .expect(&said);
+    let venues = said.find("import venues FILE.csv").expect(&said);
+    let q_members = said.find("import q-members FILE.csv").expect(&said);
+    let participants = said.find("import participants FILE.csv").expect(&said);
     assert!(venues < q_members && q_members < participants, "{said}");
-    // Each command starts its own line under the same indent, so it can be copied whole.
-    for command in ["improvers import", "improvers status"] {
-        for line in said.lines().filter(|l| l.contains(command)) {
-            assert!(
-                line.starts_with(&format!("  {command}")),
-                "{line:?} in\n{said}"
-            );
-        }
-    }
+    // Each command starts its own line under the same indent, with the database it was
+    // given, so that it acts on this programme when copied.
+    let command = format!("improvers --db {}", db.display());
+    assert_eq!(
+        said.lines()
+            .filter(|l| l.starts_with(&format!("  {command}")))
+            .count(),
+        5,
+        "the dashboard, three imports and status, in\n{said}"
+    );
+    assert_eq!(said.matches("improvers").count(), 5, "{said}");
 }

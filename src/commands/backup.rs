@@ -102,8 +102,9 @@ pub fn list(db: &Path) -> Result<()> {
 fn register_text(db: &Path, register: &[BackupEntry], found: &[FileFound], zone: Tz) -> String {
     if register.is_empty() {
         return format!(
-            "No backups of {} are in the register yet; take one with `improvers backup FILE`.\n",
-            db.display()
+            "No backups of {} are in the register yet; take one with `{}`.\n",
+            db.display(),
+            super::hint::improvers("backup FILE")
         );
     }
     let mut out = format!(

@@ -25,6 +25,7 @@ pub fn open(path: &Path, config: &Config, config_file: Option<&Path>) -> Result<
         templates: crate::io::mail::Templates::load(templates_folder.as_deref())
             .map_err(|e| e.to_string()),
         templates_folder,
+        demo: super::demo::is_demo(path),
     };
     crate::tui::run(Database::open(path)?, config, mail, &stops)
 }

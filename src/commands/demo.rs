@@ -41,15 +41,59 @@ pub fn run(options: DemoOptions) -> Result<()> {
         Scale::Large => large_programme(options.seed, today),
     };
     store.apply(&change, &current_user(), now)?;
+    mark_demo(&path)?;
     // Settled, as an owner leaves it, so it can be read at once even if the disk then fills.
     store.close_settled();
     if options.open {
         super::dashboard::open(&path, &options.config, options.config_file.as_deref())
     } else {
         println!("Built the demo programme in {}", path.display());
-        println!("Open it with: improvers --db {}", shell_quote(&path));
+        println!(
+            "Open it with: improvers --db {}",
+            super::hint::shell_quote(&path)
+        );
         Ok(())
     }
+}
+
+/// The file in a database folder that says it holds the demo programme, whose people are
+/// invented: no mail is ever sent from it (`mail --send`, `remind` and the dashboard's `s`
+/// refuse), while listing, previews and dry runs work. A file beside the database rather than
+/// a stored value, so that the stored programme's format is untouched.
+pub const DEMO_MARK: &str = "demo-programme";
+
+/// Whether the database at `path` is the demo programme (`improvers demo` made it).
+pub fn is_demo(path: &Path) -> bool {
+    path.join(DEMO_MARK).is_file()
+}
+
+/// The sentence refusing to send from the demo at `path`, with the dry run that shows the
+/// messages instead.
+pub fn demo_sends_nothing(path: &Path) -> String {
+    format!(
+        "this is the demo programme: its people are invented, so no mail is sent from it; \
+         `{}` writes the messages for you to read instead",
+        super::hint::improvers_on(path, "mail --dry-run")
+    )
+}
+
+fn mark_demo(path: &Path) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = path.join(DEMO_MARK);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .mode(0o600)
+        .open(&file)
+        .and_then(|mut f| {
+            f.write_all(
+                b"This database holds the demo programme of improvers: its people are \
+                  invented, and no mail is sent from it.\n",
+            )
+        })
+        .map_err(|e| anyhow::anyhow!(crate::store::error::file_sentence("write", &file, &e)))
 }
 
 /// An explicit database must be empty, unless `--force`, which keeps the old one aside.
@@ -102,16 +146,4 @@ fn clear_default_demo(path: &Path) -> Result<()> {
             &e
         ))
     })
-}
-
-fn shell_quote(path: &Path) -> String {
-    let text = path.display().to_string();
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-~".contains(c))
-    {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }

@@ -66,8 +66,8 @@ pub fn run(db: &Path, email: &str, options: ForgetOptions) -> Result<()> {
             Ok(None) => bail!("nothing was erased"),
             Err(MadeError::Make(e)) => bail!("{e}; nothing was erased"),
             Err(MadeError::Stale(stale)) => bail!(
-                "{stale}; nothing was erased. Run `improvers forget {email}` again to see what \
-                 it would erase now"
+                "{stale}; nothing was erased. Run `{}` again to see what it would erase now",
+                super::hint::improvers(&format!("forget {email}"))
             ),
             Err(MadeError::Shared(e)) => {
                 // The erasure may stand with only the rewrite after it failed (a full disk).
@@ -289,8 +289,8 @@ pub fn make_again(db: &Path) -> Result<()> {
             Ok(None) => {}
             Err(MadeError::Make(e)) => bail!("{e}"),
             Err(MadeError::Stale(stale)) => bail!(
-                "{stale}; run `improvers restore` again to make the erasures recorded in {} \
-                 again",
+                "{stale}; run `{}` again to make the erasures recorded in {} again",
+                super::hint::improvers("restore FILE"),
                 crate::store::erasure_list::file(db).display()
             ),
             Err(MadeError::Shared(e)) => return Err(e.into()),

@@ -50,7 +50,10 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
         };
         let setup = settle(&options, today, &existing, &mut prompts)?;
         if !prompts.confirm(&crate::io::wrap::fitted(&summary(&setup)))? {
-            println!("Nothing was set up; run improvers init again to start over.");
+            println!(
+                "Nothing was set up; run {} again to start over.",
+                super::hint::improvers("init")
+            );
             return Ok(());
         }
         setup
@@ -70,24 +73,30 @@ pub fn run(db: &Path, options: InitOptions) -> Result<()> {
 pub fn done_message(setup: &Setup) -> String {
     let note = short_cohort(setup.starts, setup.ends)
         .map_or(String::new(), |note| format!("Note: {note}\n"));
+    let run = super::hint::improvers;
     note + &format!(
         "Set up {} (funded by {}, grant {}) with {}, {} to {}, aiming for {} participants.\n\
          Next, open the dashboard, where n adds a participant and v then n a Q member:\n  \
-         improvers\n\
+         {}\n\
          or bring places and people in from files, in this order (their columns are in \
          docs/files.md):\n  \
-         improvers import venues FILE.csv\n  \
-         improvers import q-members FILE.csv\n  \
-         improvers import participants FILE.csv\n\
+         {}\n  \
+         {}\n  \
+         {}\n\
          and see a summary at any time:\n  \
-         improvers status",
+         {}",
         setup.name,
         setup.funder,
         setup.grant,
         setup.cohort_name,
         setup.starts.format("%-d %b %Y"),
         setup.ends.format("%-d %b %Y"),
-        setup.target_size
+        setup.target_size,
+        run(""),
+        run("import venues FILE.csv"),
+        run("import q-members FILE.csv"),
+        run("import participants FILE.csv"),
+        run("status"),
     )
 }
 

@@ -49,6 +49,12 @@ pub fn run(
         unsendable_lines(&mut out, &data, &unsendable)?;
         return Ok(());
     }
+    if config.mail.from.is_none() {
+        let name = config_file
+            .as_deref()
+            .map_or("the configuration file".into(), |f| f.display().to_string());
+        bail!(crate::io::mail::no_sender_sentence(&name));
+    }
     let folder = config_file
         .as_deref()
         .and_then(Path::parent)

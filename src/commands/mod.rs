@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod export;
 pub mod forget;
+pub mod hint;
 pub mod import;
 pub mod init;
 pub mod mail;
@@ -55,10 +56,12 @@ pub fn local_now(data: &Snapshot) -> LocalNow {
 pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::shared::Database> {
     if !database_exists(path)? {
         anyhow::bail!(
-            "there is no database at {}; to start your own programme, run `improvers init` (or \
-             open the dashboard with `improvers` and press Enter); run `improvers demo` to try \
-             the demo programme; or give another database with --db PATH",
-            path.display()
+            "there is no database at {}; to start your own programme, run `{}` (or open the \
+             dashboard with `{}` and press Enter); run `improvers demo` to try the demo \
+             programme (in a database of its own); or give another database with --db PATH",
+            path.display(),
+            hint::improvers("init"),
+            hint::improvers(""),
         );
     }
     Ok(crate::store::shared::Database::open(path)?)

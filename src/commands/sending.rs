@@ -47,21 +47,25 @@ pub fn run(
         folder.as_deref(),
         None,
         &AtomicBool::new(false),
-        &mut |news| {
-            if let Progress::Sent {
+        &mut |news| match news {
+            Progress::Sent {
                 describe,
                 message_id,
-            } = news
-            {
-                if printed.is_ok() {
-                    printed = writeln!(stdout, "sent {describe} {message_id}");
-                }
+            } if printed.is_ok() => {
+                printed = writeln!(stdout, "sent {describe} {message_id}");
             }
+            Progress::Waiting(why) => crate::tell!("improvers: {why}"),
+            _ => {}
         },
     )?;
     printed?;
     for why in outcome.no_address.iter().chain(&outcome.not_sent) {
         crate::tell!("improvers: {why}");
+    }
+    if outcome.waited && outcome.due == 0 {
+        crate::tell!(
+            "improvers: the run this one waited for sent what was due; nothing was left to send"
+        );
     }
     if mode == Mode::Send {
         writeln!(
@@ -75,9 +79,10 @@ pub fn run(
     if !outcome.not_sent.is_empty() {
         let failed = outcome.due - outcome.sent - outcome.no_address.len();
         bail!(
-            "{failed} of {} due not sent (see above); {} due and go on the next run",
+            "{failed} of {} due not sent (see above); {} due and {} on the next run",
             crate::domain::count::count(outcome.due, "message"),
-            if failed == 1 { "it stays" } else { "they stay" }
+            if failed == 1 { "it stays" } else { "they stay" },
+            if failed == 1 { "goes" } else { "go" }
         );
     }
     Ok(())
@@ -86,6 +91,9 @@ pub fn run(
 /// What a sending run tells as it goes: the dashboard shows it, the command prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
+    /// Another run holds the sending lock: this one waits for it, in a sentence naming who
+    /// started it and when.
+    Waiting(String),
     /// The run holds the sending lock and found `due` messages due.
     Started { due: usize },
     /// Message `n` (from 1) of the run is being handed to the server.
@@ -109,6 +117,8 @@ pub struct Outcome {
     pub sent: usize,
     /// Where they went: "smtp.example.org:587" or "/usr/sbin/sendmail".
     pub place: String,
+    /// Whether the run waited for another that was sending, which may have sent what was due.
+    pub waited: bool,
     /// A sentence for each message to someone with no email address.
     pub no_address: Vec<String>,
     /// A sentence for each message not sent (a refusal, a template error, a server down);
@@ -141,12 +151,18 @@ pub fn send_due(
     on: &mut dyn FnMut(Progress),
 ) -> Result<Outcome> {
     // Before anything else, so a missing password says so without waiting for another run.
+    if super::demo::is_demo(path) {
+        bail!(super::demo::demo_sends_nothing(path));
+    }
+    if mail.from.is_none() {
+        bail!(crate::io::mail::no_sender_sentence(config_name));
+    }
     let sender = Sender::new(&mail.transport, config_name).map_err(anyhow::Error::msg)?;
     if !super::database_exists(path)? {
         // open_existing words it.
         super::open_existing(path)?;
     }
-    let _sending = hold_sending_lock(path)?;
+    let (_sending, waited) = hold_sending_lock(path, on)?;
     let mut journal = Journal::of(path);
     let mut database = super::open_existing(path)?;
     let (_, data) = database.snapshot(Scope::WithoutExpenses)?;
@@ -186,7 +202,7 @@ pub fn send_due(
     };
     let outcome = sending?;
     recorded?;
-    Ok(outcome)
+    Ok(Outcome { waited, ..outcome })
 }
 
 /// Enters `accepted` in the sent register as one change, then clears the journal.
@@ -272,7 +288,7 @@ fn send_each(
                 continue;
             }
         };
-        match sender.send(&built.message, &email) {
+        match sender.send(&built.message, &message.recipient.name, &email) {
             Ok(()) => {}
             Err(NotSent::ThisOne(why)) => {
                 on(Progress::NotSent(why.clone()));
@@ -333,29 +349,61 @@ fn recipient(message: &DueMessage) -> String {
     }
 }
 
-/// The sending lock in the database folder, waited for when another run holds it. A file
-/// only its owner can read, as every file in the folder is.
-fn hold_sending_lock(path: &Path) -> Result<nix::fcntl::Flock<std::fs::File>> {
+/// The sending lock in the database folder, waited for when another run holds it (`on`
+/// hears who holds it, so the wait is not silent); then it names this run, by Unix user and
+/// time, for any run that comes to wait. A file only its owner can read, as every file in the
+/// folder is. Returns the lock and whether this run waited.
+fn hold_sending_lock(
+    path: &Path,
+    on: &mut dyn FnMut(Progress),
+) -> Result<(nix::fcntl::Flock<std::fs::File>, bool)> {
+    use nix::fcntl::{Flock, FlockArg};
     use std::os::unix::fs::OpenOptionsExt;
     let file_path = path.join(SENDING_LOCK);
+    let sentence = |action: &str, e: &std::io::Error| {
+        crate::store::error::file_sentence(action, &file_path, e)
+    };
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .mode(0o600)
         .open(&file_path)
-        .map_err(|e| {
-            anyhow::anyhow!(crate::store::error::file_sentence(
-                "open the sending lock",
-                &file_path,
-                &e
-            ))
-        })?;
-    nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusive).map_err(|(_, errno)| {
-        anyhow::anyhow!(crate::store::error::file_sentence(
-            "lock",
-            &file_path,
-            &errno.into()
-        ))
-    })
+        .map_err(|e| anyhow::anyhow!(sentence("open the sending lock", &e)))?;
+    let (mut lock, waited) = match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+        Ok(lock) => (lock, false),
+        Err((file, nix::errno::Errno::EWOULDBLOCK)) => {
+            let holder = std::fs::read_to_string(&file_path).unwrap_or_default();
+            on(Progress::Waiting(waiting_sentence(&holder)));
+            let lock = Flock::lock(file, FlockArg::LockExclusive)
+                .map_err(|(_, errno)| anyhow::anyhow!(sentence("lock", &errno.into())))?;
+            (lock, true)
+        }
+        Err((_, errno)) => bail!(sentence("lock", &errno.into())),
+    };
+    let stamp = format!(
+        "{}\t{}\n",
+        crate::store::current_user(),
+        chrono::Local::now().format("%H:%M:%S on %a %-d %b %Y")
+    );
+    // Who holds the lock is news for a run that waits, never a reason to stop this one.
+    let _ = lock.set_len(0).and_then(|()| {
+        use std::io::Seek;
+        lock.rewind()?;
+        lock.write_all(stamp.as_bytes())
+    });
+    Ok((lock, waited))
+}
+
+/// "waiting for another run that is sending (started by ana at 07:00:02 on Mon 30 Nov
+/// 2026)…", from what the lock file holds: the holder's user and time, tab-separated.
+fn waiting_sentence(holder: &str) -> String {
+    match holder.trim().split_once('\t') {
+        Some((user, at)) => format!(
+            "waiting for another run that is sending (started by {} at {})…",
+            crate::domain::text::clean_line(user),
+            crate::domain::text::clean_line(at)
+        ),
+        None => "waiting for another run that is sending…".to_string(),
+    }
 }

@@ -62,12 +62,22 @@ pub fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether `value` has the shape of an email address: something, an @, and a domain with a
-/// dot, no spaces. `None` when it does.
+/// Whether `value` has the shape of an email address mail can be sent to: something, an @,
+/// and a domain name with a dot, no spaces. `None` when it does. A server's address in
+/// brackets (RFC 5321's address literal, `x@[127.0.0.1]`) is refused: no one's mailbox is
+/// written so, and a message cannot be addressed to it.
 pub fn email_problem(value: &str) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return Some("is empty; an email address is needed here".to_string());
+    }
+    if let Some((_, domain)) = value.split_once('@') {
+        if domain.contains(['[', ']']) {
+            return Some(format!(
+                "\"{value}\" has a server's address in brackets after the @; give the address \
+                 with its domain name, as name@example.org"
+            ));
+        }
     }
     let well_formed = match value.split_once('@') {
         Some((local, domain)) => {
@@ -110,6 +120,20 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_with_a_bracketed_server_address_is_refused_with_why() {
+        assert_eq!(email_problem("ada@example.org"), None);
+        assert_eq!(
+            email_problem("x@[127.0.0.1]"),
+            Some(
+                "\"x@[127.0.0.1]\" has a server's address in brackets after the @; give the \
+                 address with its domain name, as name@example.org"
+                    .to_string()
+            )
+        );
+        assert!(email_problem("x@[IPv6:::1].example").is_some());
+    }
 
     #[test]
     fn strips_terminal_escapes_and_bidi_overrides() {

@@ -97,7 +97,10 @@ pub fn parse_config(text: &str, file: &str) -> Result<Config, ConfigError> {
     };
     let parsed: ConfigToml = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |span| line_of(text, span.start));
-        invalid(line, e.message().trim().to_string())
+        invalid(
+            line,
+            crate::io::config_words::plain(text, e.span().map(|s| s.start), e.message()),
+        )
     })?;
     let m = &parsed.matching;
     let defaults = MatchingRules::default();
@@ -297,8 +300,11 @@ mod tests {
         let err = parse_config("[matching]\nper_shared_topic = \"ten\"\n", "config.toml")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("config.toml, line 2: "), "{err}");
-        assert!(err.contains("i32") || err.contains("integer"), "{err}");
+        assert_eq!(
+            err,
+            "config.toml, line 2: matching.per_shared_topic = \"ten\" is text in quotes; write a \
+             whole number, without quotes, as per_shared_topic = 2"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and the status report.
 
 pub mod config;
+pub(crate) mod config_words;
 pub mod demo;
 pub mod export;
 pub(crate) mod formula_guard;

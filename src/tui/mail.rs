@@ -31,6 +31,8 @@ pub struct MailSetup {
     pub templates_folder: Option<PathBuf>,
     /// The templates in force, or why they cannot be used (file and line).
     pub templates: Result<Templates, String>,
+    /// Whether the database is the demo programme, from which nothing is ever sent.
+    pub demo: bool,
 }
 
 impl Default for MailSetup {
@@ -40,6 +42,7 @@ impl Default for MailSetup {
             config_name: "the configuration file".into(),
             templates_folder: None,
             templates: Templates::defaults().map_err(|e| e.to_string()),
+            demo: false,
         }
     }
 }
@@ -47,20 +50,33 @@ impl Default for MailSetup {
 impl MailSetup {
     /// Why nothing can be sent from here yet, naming the `[mail]` keys and the file, or `None`.
     pub fn cannot_send(&self) -> Option<String> {
+        if self.demo {
+            return Some(
+                "This is the demo programme: its people are invented, so no mail is sent from \
+                 it; a dry run (w) shows the messages."
+                    .into(),
+            );
+        }
+        self.cannot_write()
+            .or_else(|| match self.settings.transport {
+                Transport::Unset => Some(format!(
+                    "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
+                     (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
+                    self.config_name
+                )),
+                _ => None,
+            })
+    }
+
+    /// Why no message can be written (the dry run, `w`) yet, naming the file, or `None`.
+    pub fn cannot_write(&self) -> Option<String> {
         if self.settings.from.is_none() {
             return Some(format!(
                 "To write or send, set from (the programme's mailbox) under [mail] in {}.",
                 self.config_name
             ));
         }
-        match self.settings.transport {
-            Transport::Unset => Some(format!(
-                "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
-                 (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
-                self.config_name
-            )),
-            _ => None,
-        }
+        None
     }
 }
 

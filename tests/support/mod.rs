@@ -24,7 +24,10 @@ pub fn improvers(db: &Path) -> Command {
     cmd
 }
 
-/// A fresh demo database in a temporary folder (kept while the folder lives).
+/// A fresh database holding the demo's people and sessions, in a temporary folder (kept
+/// while the folder lives). Its demo mark is taken off, so that, like a real programme's, its
+/// mail can be sent (to the tests' own loopback server); `improvers demo` itself leaves the
+/// mark, and then nothing is ever sent.
 pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo");
@@ -33,17 +36,25 @@ pub fn demo_db() -> (tempfile::TempDir, PathBuf) {
         .assert()
         .success()
         .stdout(predicates::str::contains("Built the demo programme"));
+    unmark_demo(&db);
     (dir, db)
 }
 
-/// A demo database at `a` in `dir`, for tests that keep other databases and files beside it.
+/// A demo database at `a` in `dir`, for tests that keep other databases and files beside it;
+/// its demo mark taken off, as [`demo_db`]'s.
 pub fn demo_db_in(dir: &Path) -> PathBuf {
     let db = dir.join("a");
     improvers(&db)
         .args(["demo", "--no-open"])
         .assert()
         .success();
+    unmark_demo(&db);
     db
+}
+
+fn unmark_demo(db: &Path) {
+    std::fs::remove_file(db.join(improvers::commands::demo::DEMO_MARK))
+        .expect("improvers demo marks the database as the demo");
 }
 
 /// What `cmd` prints to standard output, once it has succeeded.

@@ -91,6 +91,15 @@ pub enum MailError {
     },
 }
 
+/// The sentence when no mailbox to send from is set, naming `config_name`, the configuration
+/// file in force, where `from` goes.
+pub fn no_sender_sentence(config_name: &str) -> String {
+    format!(
+        "there is no mailbox to send from: set `from = \"programme@example.org\"` under [mail] \
+         in {config_name} (docs/mail.md)"
+    )
+}
+
 /// Builds `due` as a mail message: From the programme's mailbox (`settings.from`, named
 /// `from_name` or the programme), To the recipient, the subject and plain text of the kind's
 /// template, and a Message-ID made from the message's key. An invitation or update adds a
@@ -199,7 +208,12 @@ pub fn build_message(
         }
         _ => builder.singlepart(text),
     }
-    .map_err(|e| building(e.to_string()))?;
+    // From was checked above, so an envelope that cannot be made is the recipient's address.
+    .map_err(|_| MailError::BadRecipient {
+        who: who.clone(),
+        email: email.to_string(),
+        reason: "a message cannot be addressed to it".to_string(),
+    })?;
     Ok(BuiltMessage {
         due: due.clone(),
         message,
@@ -226,7 +240,11 @@ pub fn build_each<'a>(
     for m in due.into_iter().filter(|m| m.recipient.email.is_some()) {
         match build_message(m, data, templates, settings) {
             Ok(b) => built.push(b),
-            Err(e @ (MailError::BadRecipient { .. } | MailError::Gone { .. })) => refused.push(e),
+            Err(
+                e @ (MailError::BadRecipient { .. }
+                | MailError::Gone { .. }
+                | MailError::Building { .. }),
+            ) => refused.push(e),
             Err(e) => return Err(e),
         }
     }

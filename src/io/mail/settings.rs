@@ -92,6 +92,14 @@ pub(crate) fn mail_settings(
         (None, Some(path)) => PasswordSource::File(path.into()),
         (None, None) => PasswordSource::None,
     };
+    if toml.smtp_port == Some(0) {
+        return Err(invalid(
+            "smtp_port",
+            "mail.smtp_port = 0 is not a port a server listens on; give the mail server's port \
+             from 1 to 65535, as smtp_port = 587 (submission with STARTTLS)"
+                .into(),
+        ));
+    }
     let transport = match (&toml.smtp_host, &toml.sendmail) {
         (Some(_), Some(_)) => {
             return Err(invalid(

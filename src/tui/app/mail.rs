@@ -114,8 +114,7 @@ impl App {
                 }
             }
             Action::WriteMail => {
-                if self.mail_setup.settings.from.is_none() {
-                    let why = self.mail_setup.cannot_send().unwrap_or_default();
+                if let Some(why) = self.mail_setup.cannot_write() {
                     self.say(Message::Problem(why));
                 } else {
                     self.effects.push(Effect::WriteMail);
@@ -149,6 +148,7 @@ impl App {
         });
         let sending = view.sending.get_or_insert_with(Sending::default);
         match news {
+            SendNews::Step(Progress::Waiting(why)) => sending.now = Some(why),
             SendNews::Step(Progress::Started { due }) => sending.due = Some(due),
             SendNews::Step(Progress::Sending { n, describe }) => {
                 sending.n = n;
