@@ -11,6 +11,7 @@ use super::ids::{
 };
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
+use super::outcomes::SurveyAnswers;
 use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
@@ -65,6 +66,8 @@ pub struct Snapshot {
     pub q_links: BTreeMap<ParticipantId, QLink>,
     /// The sent register: every message a mail server accepted, by number.
     pub mail_sent: BTreeMap<SentId, SentMessage>,
+    /// Outcomes survey answers, one record per participant who answered.
+    pub surveys: BTreeMap<ParticipantId, SurveyAnswers>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -110,6 +113,7 @@ impl Snapshot {
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
             RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
             RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
+            RecordKey::Survey(id) => self.surveys.get(&id).cloned().map(Record::Survey),
         }
     }
 
@@ -176,7 +180,7 @@ impl Snapshot {
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
-            RecordKey::QLink(_) => 0,
+            RecordKey::QLink(_) | RecordKey::Survey(_) => 0,
             RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
         };
         let deleted = self
@@ -250,6 +254,9 @@ impl Snapshot {
             Record::MailSent(m) => {
                 self.mail_sent.insert(m.id, m);
             }
+            Record::Survey(s) => {
+                self.surveys.insert(s.participant, s);
+            }
         }
     }
 
@@ -309,6 +316,9 @@ impl Snapshot {
             }
             RecordKey::MailSent(id) => {
                 self.mail_sent.remove(&id);
+            }
+            RecordKey::Survey(id) => {
+                self.surveys.remove(&id);
             }
         }
     }

@@ -10,6 +10,7 @@ use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::outcomes::SurveyAnswers;
 use crate::domain::people::alumni::QLink;
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::Erasure;
@@ -119,6 +120,9 @@ impl Store {
         })?;
         self.scan(Table::MailSent, |r: SentMessage| {
             s.mail_sent.insert(r.id, r);
+        })?;
+        self.scan(Table::Surveys, |r: SurveyAnswers| {
+            s.surveys.insert(r.participant, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {
