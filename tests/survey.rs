@@ -2,6 +2,7 @@
 //! imported once whatever the line endings, refused whole with every bad row named, undone
 //! through the process that owns the database, shown in a person's data and erased with them.
 
+mod screen;
 mod support;
 
 use improvers::domain::undo::undo_of;
@@ -178,4 +179,55 @@ fn holding_hers(db: &Path) -> Vec<String> {
         }
     }
     holding
+}
+
+#[test]
+fn a_participants_story_shows_their_scores_start_to_end() {
+    use improvers::domain::change::Record;
+    use improvers::domain::outcomes::{SurveyAnswer, SurveyAnswers, Timepoint};
+    use improvers::tui::app::App;
+
+    let mut data = screen::demo();
+    // The first of the roster, whom `1 Enter` opens.
+    let arjun = data
+        .participants
+        .values()
+        .find(|p| p.name == "Arjun Sethuraman")
+        .map(|p| p.id)
+        .unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let answer = |question: &str, timepoint, score| SurveyAnswer {
+        question: question.into(),
+        timepoint,
+        score,
+        answered: None,
+        recorded_on: on,
+    };
+    data.put(Record::Survey(SurveyAnswers {
+        participant: arjun,
+        answers: vec![
+            answer("Confidence leading improvement", Timepoint::Start, 4),
+            answer(
+                "Confidence working across organisations",
+                Timepoint::Start,
+                3,
+            ),
+            answer("Confidence leading improvement", Timepoint::Middle, 6),
+            answer("Confidence leading improvement", Timepoint::End, 8),
+        ],
+    }));
+    let mut app = App::new(data, screen::now());
+    screen::press(&mut app, "1 Enter G");
+    let bottom = screen::screen_of(&app, 80, 24);
+    assert!(
+        bottom.contains("4 → 8") && bottom.contains("Confidence leading improvement"),
+        "{bottom}"
+    );
+    assert!(bottom.contains("3 (start only)"), "{bottom}");
+    insta::assert_snapshot!("survey_participant_story_bottom_80x24", bottom);
+    screen::press(&mut app, "g");
+    insta::assert_snapshot!(
+        "survey_participant_story_160x48",
+        screen::screen_of(&app, 160, 48)
+    );
 }
