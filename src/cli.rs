@@ -601,6 +601,9 @@ pub enum FileKind {
     /// Export only: everything held about one person, found by EMAIL in either register (a
     /// subject access request), as text or --format json; see docs/data-protection.md
     Person,
+    /// Outcomes survey answers (Email, Timepoint, Completion time, one column per question
+    /// scored 1–10), as Microsoft Forms or Google Forms export them; see docs/files.md
+    Survey,
 }
 
 /// A kind of file that `import` reads: the kinds of [`FileKind`] less those only exported (the
@@ -623,6 +626,9 @@ pub enum ImportKind {
     Matches,
     CheckIns,
     Expenses,
+    /// Outcomes survey answers (Email, Timepoint, Completion time, one column per question
+    /// scored 1–10), as Microsoft Forms or Google Forms export them; see docs/files.md
+    Survey,
 }
 
 impl From<ImportKind> for FileKind {
@@ -639,6 +645,7 @@ impl From<ImportKind> for FileKind {
             ImportKind::Matches => FileKind::Matches,
             ImportKind::CheckIns => FileKind::CheckIns,
             ImportKind::Expenses => FileKind::Expenses,
+            ImportKind::Survey => FileKind::Survey,
         }
     }
 }

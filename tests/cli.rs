@@ -378,6 +378,6 @@ fn import_all_is_refused_listing_the_kinds_in_import_order() {
         .code(2)
         .stderr(predicate::str::contains(
             "[possible values: programme, venues, q-members, participants, pathway, readiness, \
-             sessions, attendance, matches, check-ins, expenses]",
+             sessions, attendance, matches, check-ins, expenses, survey]",
         ));
 }

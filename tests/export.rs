@@ -182,6 +182,7 @@ fn export_all_as_json_is_one_document_with_the_documented_keys() {
         "series",
         "cohort_budgets",
         "q_links",
+        "surveys",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

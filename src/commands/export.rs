@@ -281,6 +281,7 @@ pub fn one_file(
 /// The bytes of a plan that writes one file.
 fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
     Ok(match plan {
+        Plan::One(FileKind::Survey, _) => crate::io::export::survey_csv(data),
         Plan::One(kind, _) => match super::csv_kind(*kind) {
             Some(kind) => csv(kind, data),
             None => programme_toml(data)?.into_bytes(),

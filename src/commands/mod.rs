@@ -105,7 +105,10 @@ pub fn cohort_numbered(
 /// The file `import` reads for `kind`: programme.toml or one kind of CSV.
 pub fn import_source(kind: crate::cli::ImportKind) -> crate::io::import::file::Source {
     use crate::io::import::file::Source;
-    csv_kind(kind.into()).map_or(Source::Programme, Source::Csv)
+    match kind {
+        crate::cli::ImportKind::Survey => Source::Survey,
+        other => csv_kind(other.into()).map_or(Source::Programme, Source::Csv),
+    }
 }
 
 /// The CSV kind of a file kind; `None` for programme.toml, `all`, the budget report and a
@@ -114,7 +117,11 @@ pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind
     use crate::cli::FileKind;
     use crate::io::import::CsvKind;
     Some(match kind {
-        FileKind::Programme | FileKind::All | FileKind::Budget | FileKind::Person => return None,
+        FileKind::Programme
+        | FileKind::All
+        | FileKind::Budget
+        | FileKind::Person
+        | FileKind::Survey => return None,
         FileKind::Venues => CsvKind::Venues,
         FileKind::QMembers => CsvKind::QMembers,
         FileKind::Participants => CsvKind::Participants,

@@ -10,6 +10,7 @@ use super::ids::{
 };
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
+use super::outcomes::SurveyAnswers;
 use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
@@ -50,6 +51,8 @@ pub enum Record {
     QLink(QLink),
     /// A message a mail server accepted, in the sent register. Appended after `Erasure`.
     MailSent(SentMessage),
+    /// One participant's outcomes survey answers. Appended after `MailSent`.
+    Survey(SurveyAnswers),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -79,6 +82,8 @@ pub enum RecordKey {
     QLink(ParticipantId),
     /// A sent message, by its number in the sent register. Appended.
     MailSent(SentId),
+    /// A participant's outcomes survey answers, by the participant. Appended.
+    Survey(ParticipantId),
 }
 
 impl Record {
@@ -105,6 +110,7 @@ impl Record {
             Record::Erasure(e) => RecordKey::Erasure(e.number),
             Record::QLink(l) => RecordKey::QLink(l.participant),
             Record::MailSent(m) => RecordKey::MailSent(m.id),
+            Record::Survey(s) => RecordKey::Survey(s.participant),
         }
     }
 }
@@ -131,7 +137,7 @@ impl Record {
             | Record::Numbering(_)
             | Record::Settings(_)
             | Record::Backup(_) => None,
-            Record::Erasure(_) | Record::QLink(_) | Record::MailSent(_) => None,
+            Record::Erasure(_) | Record::QLink(_) | Record::MailSent(_) | Record::Survey(_) => None,
         }
     }
 }
@@ -161,7 +167,8 @@ impl RecordKey {
             | RecordKey::CohortBudget(_)
             | RecordKey::Numbering
             | RecordKey::Settings
-            | RecordKey::QLink(_) => None,
+            | RecordKey::QLink(_)
+            | RecordKey::Survey(_) => None,
         }
     }
 
@@ -189,6 +196,7 @@ impl RecordKey {
             RecordKey::Erasure(_) => "erasure",
             RecordKey::QLink(_) => "alumni link",
             RecordKey::MailSent(_) => "sent message",
+            RecordKey::Survey(_) => "survey answers",
         }
     }
 }

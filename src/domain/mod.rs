@@ -16,6 +16,7 @@ pub mod labels;
 pub mod mail;
 pub mod mentoring;
 pub mod money;
+pub mod outcomes;
 pub mod people;
 pub mod programme;
 pub mod sessions;

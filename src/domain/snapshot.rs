@@ -11,6 +11,7 @@ use super::ids::{
 };
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
+use super::outcomes::SurveyAnswers;
 use super::people::alumni::QLink;
 use super::people::backups::{BackupEntry, BackupId};
 use super::people::erasure::Erasure;
@@ -69,6 +70,8 @@ pub struct Snapshot {
     /// was deleted (from its deletion's history entry): what the cancellations its invitees
     /// are owed are written from. Kept current with `apply_entry`.
     pub deleted_sessions: BTreeMap<SessionId, Session>,
+    /// Outcomes survey answers, one record per participant who answered.
+    pub surveys: BTreeMap<ParticipantId, SurveyAnswers>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -114,6 +117,7 @@ impl Snapshot {
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
             RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
             RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
+            RecordKey::Survey(id) => self.surveys.get(&id).cloned().map(Record::Survey),
         }
     }
 
@@ -205,7 +209,7 @@ impl Snapshot {
             | RecordKey::Numbering
             | RecordKey::Settings => 0,
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
-            RecordKey::QLink(_) => 0,
+            RecordKey::QLink(_) | RecordKey::Survey(_) => 0,
             RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
         };
         let deleted = self
@@ -279,6 +283,9 @@ impl Snapshot {
             Record::MailSent(m) => {
                 self.mail_sent.insert(m.id, m);
             }
+            Record::Survey(s) => {
+                self.surveys.insert(s.participant, s);
+            }
         }
     }
 
@@ -338,6 +345,9 @@ impl Snapshot {
             }
             RecordKey::MailSent(id) => {
                 self.mail_sent.remove(&id);
+            }
+            RecordKey::Survey(id) => {
+                self.surveys.remove(&id);
             }
         }
     }

@@ -171,6 +171,12 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Backup(_) => {}
         Record::Erasure(_) | Record::MailSent(_) => {}
         Record::QLink(l) => l.joined_on = shift_date(l.joined_on, days),
+        Record::Survey(s) => {
+            for answer in &mut s.answers {
+                answer.recorded_on = shift_date(answer.recorded_on, days);
+                answer.answered = answer.answered.map(|at| at + chrono::Duration::days(days));
+            }
+        }
     }
 }
 

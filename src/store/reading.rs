@@ -11,6 +11,7 @@ use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
 use crate::domain::ids::SessionId;
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::outcomes::SurveyAnswers;
 use crate::domain::people::alumni::QLink;
 use crate::domain::people::backups::BackupEntry;
 use crate::domain::people::erasure::Erasure;
@@ -122,6 +123,9 @@ impl Store {
             s.mail_sent.insert(r.id, r);
         })?;
         self.read_deleted_sessions(&mut s)?;
+        self.scan(Table::Surveys, |r: SurveyAnswers| {
+            s.surveys.insert(r.participant, r);
+        })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {
                 s.expenses.insert(r.id, r);

@@ -77,6 +77,7 @@ pub fn import_listing(
 pub fn export(data: &Snapshot, source: Source, path: &Path) -> Message {
     let bytes = match source {
         Source::Csv(kind) => csv(kind, data),
+        Source::Survey => crate::io::export::survey_csv(data),
         Source::Programme => match programme_toml(data) {
             Ok(text) => text.into_bytes(),
             Err(e) => return Message::Problem(e.to_string()),

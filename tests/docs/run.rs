@@ -11,6 +11,8 @@ use std::path::Path;
 pub fn import_order() -> Vec<(&'static str, String)> {
     let mut order = vec![("programme", "programme.toml".to_string())];
     order.extend(CSV_KINDS.iter().map(|kind| (*kind, format!("{kind}.csv"))));
+    // Answers name participants, so a survey comes after every other file.
+    order.push(("survey", "survey.csv".to_string()));
     order
 }
 

@@ -429,6 +429,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
             ),
         Record::Backup(b) => b.file.display().to_string(),
         Record::QLink(l) => format!("{} and {}", person(l.participant), member(l.q_member)),
+        Record::Survey(s) => format!("{}'s survey answers", person(s.participant)),
         Record::MailSent(m) => {
             let to = match m.to_person {
                 crate::domain::people::PersonRef::Participant(id) => person(id),

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod duplicate_pairs;
 pub mod duplicates;
 pub mod erasure;
+pub mod funnel;
 pub mod intake;
 pub mod merge;
 pub mod mix;

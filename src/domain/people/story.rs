@@ -120,6 +120,9 @@ pub struct ParticipantStory {
     pub notes: String,
     /// Their Q member record, once they joined Q and the two are linked.
     pub q_member: Option<Linked>,
+    /// Their outcomes survey scores (1–10) per question, at the start, middle and end
+    /// (`None` where not answered); empty when they answered none.
+    pub outcomes: Vec<(String, [Option<u8>; 3])>,
 }
 
 impl ParticipantStory {
@@ -230,6 +233,11 @@ pub fn participant_story(
             .q_links
             .get(&id)
             .map(|l| Linked::of(data, l, data.q_member_name(l.q_member))),
+        outcomes: data
+            .surveys
+            .get(&id)
+            .map(|s| s.by_question())
+            .unwrap_or_default(),
     })
 }
 

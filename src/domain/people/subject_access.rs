@@ -128,6 +128,8 @@ pub struct ParticipantHeld {
     pub linked: Option<LinkHeld>,
     /// Messages sent to them (the sent register), oldest first.
     pub mail_sent: Vec<SentMessage>,
+    /// Their outcomes survey answers (scores 1–10), by timepoint then question.
+    pub survey_answers: Vec<crate::domain::outcomes::SurveyAnswer>,
 }
 
 /// The other record of one person in both registers, linked when they joined Q.
@@ -299,6 +301,7 @@ impl Subject {
             Record::QLink(l) => {
                 self.participants.contains(&l.participant) || self.q_members.contains(&l.q_member)
             }
+            Record::Survey(s) => self.participants.contains(&s.participant),
             _ => false,
         }
     }
@@ -418,6 +421,11 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             joined_q_on: l.joined_on,
         }),
         mail_sent: sent_to(data, PersonRef::Participant(p.id)),
+        survey_answers: data
+            .surveys
+            .get(&p.id)
+            .map(|s| s.answers.clone())
+            .unwrap_or_default(),
     }
 }
 

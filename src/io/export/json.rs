@@ -3,6 +3,7 @@
 
 use crate::domain::budget::{Budget, CohortBudget, Expense};
 use crate::domain::mentoring::{MentoringMatch, PairRule};
+use crate::domain::outcomes::SurveyAnswers;
 use crate::domain::people::alumni::QLink;
 use crate::domain::people::{Organisation, Participant, Profession, QMember};
 use crate::domain::programme::{Cohort, Programme};
@@ -33,10 +34,12 @@ pub struct ProgrammeJson<'a> {
     cohort_budgets: Vec<&'a CohortBudget>,
     /// Alumni: each participant who joined Q, linked to their Q member record.
     q_links: Vec<&'a QLink>,
+    /// Outcomes survey answers, one entry per participant who answered.
+    surveys: Vec<&'a SurveyAnswers>,
 }
 
 /// The top-level keys, in the order they are written.
-pub const JSON_KEYS: [&str; 16] = [
+pub const JSON_KEYS: [&str; 17] = [
     "format",
     "programme",
     "budget",
@@ -53,6 +56,7 @@ pub const JSON_KEYS: [&str; 16] = [
     "series",
     "cohort_budgets",
     "q_links",
+    "surveys",
 ];
 
 pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
@@ -73,6 +77,7 @@ pub fn programme_json(data: &Snapshot) -> ProgrammeJson<'_> {
         series: data.series.values().collect(),
         cohort_budgets: data.cohort_budgets.values().collect(),
         q_links: data.q_links.values().collect(),
+        surveys: data.surveys.values().collect(),
     }
 }
 

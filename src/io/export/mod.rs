@@ -15,6 +15,7 @@ mod people;
 mod person;
 mod programme;
 mod sessions;
+mod survey;
 mod table;
 
 pub use budget_report::budget_csv;
@@ -26,6 +27,7 @@ pub use person::{
     person_text, several_records,
 };
 pub use programme::{ProgrammeExportError, programme_toml};
+pub use survey::survey_csv;
 
 use crate::domain::snapshot::Snapshot;
 use crate::io::import::CsvKind;

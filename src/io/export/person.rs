@@ -4,6 +4,7 @@
 use crate::domain::change::{HistoryEntry, RecordKey};
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::MatchState;
+use crate::domain::outcomes::SurveyAnswer;
 use crate::domain::people::PersonRef;
 use crate::domain::people::one_person::one_person;
 use crate::domain::people::subject_access::{
@@ -287,6 +288,29 @@ fn participant_text(out: &mut String, held: &ParticipantHeld) {
     );
     expenses_text(out, &held.expenses);
     mail_sent_text(out, &held.mail_sent);
+    survey_text(out, &held.survey_answers);
+}
+
+fn survey_text(out: &mut String, answers: &[SurveyAnswer]) {
+    let _ = writeln!(out, "Outcomes survey answers (scores 1–10):");
+    if answers.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for a in answers {
+        let answered = a.answered.map_or_else(
+            || format!("imported {}", a.recorded_on),
+            |at| at.format("%Y-%m-%d %H:%M").to_string(),
+        );
+        line(
+            out,
+            &[
+                a.timepoint.word(),
+                &answered,
+                &a.question,
+                &a.score.to_string(),
+            ],
+        );
+    }
 }
 
 fn q_member_text(out: &mut String, held: &QMemberHeld) {

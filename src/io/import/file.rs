@@ -14,6 +14,8 @@ pub enum Source {
     /// programme.toml
     Programme,
     Csv(CsvKind),
+    /// An outcomes survey, as Microsoft Forms or Google Forms export it.
+    Survey,
 }
 
 impl Source {
@@ -30,13 +32,16 @@ impl Source {
             Source::Csv(CsvKind::Sessions | CsvKind::Attendance) => &["session"],
             Source::Csv(CsvKind::Matches | CsvKind::CheckIns) => &["mentoring match"],
             Source::Csv(CsvKind::Expenses) => &["expense"],
+            Source::Survey => &["survey answers"],
         }
     }
 
     /// A kind as people type it: `participants`, `q-members`, `programme`...
     pub fn named(word: &str) -> Option<Source> {
-        if word == "programme" {
-            return Some(Source::Programme);
+        match word {
+            "programme" => return Some(Source::Programme),
+            "survey" => return Some(Source::Survey),
+            _ => {}
         }
         CsvKind::ALL
             .into_iter()
@@ -80,26 +85,43 @@ pub fn prepare(
     existing: &Snapshot,
     today: NaiveDate,
 ) -> Result<Option<(Change, Imported)>, String> {
-    let mut importer = Importer::new(existing, today);
-    let imported = match source {
-        Source::Csv(kind) => importer.import(kind, text, name),
-        Source::Programme => parse_programme(text, name).map(|p| importer.programme(p)),
-    };
-    let records = imported.map_err(|problems| {
+    let refused = |problems: super::ImportErrors| {
         let count = problems.0.len();
         format!(
             "{problems}\n{} in {name}; nothing was imported",
             crate::domain::count::count(count, "problem")
         )
-    })?;
+    };
+    let (records, tally, warnings) = if source == Source::Survey {
+        let survey = super::import_survey(text, name, existing, today).map_err(refused)?;
+        let people = survey.records.len();
+        let tally = format!(
+            "{} from {}",
+            crate::domain::count::count(survey.answers, "answer"),
+            crate::domain::count::count(people, "participant")
+        );
+        let notes = survey.notes.iter().map(|w| w.to_string()).collect();
+        (survey.records, tally, notes)
+    } else {
+        let mut importer = Importer::new(existing, today);
+        let imported = match source {
+            Source::Csv(kind) => importer.import(kind, text, name),
+            Source::Programme | Source::Survey => {
+                parse_programme(text, name).map(|p| importer.programme(p))
+            }
+        };
+        let records = imported.map_err(refused)?;
+        let tally = crate::domain::describe::tally(source.counted(), existing, &records);
+        let warnings = importer.warnings().iter().map(|w| w.to_string()).collect();
+        (records, tally, warnings)
+    };
     if records.is_empty() {
         return Ok(None);
     }
-    let tally = crate::domain::describe::tally(source.counted(), existing, &records);
     let imported = Imported {
         count: records.len(),
         tally: tally.clone(),
-        warnings: importer.warnings().iter().map(|w| w.to_string()).collect(),
+        warnings,
     };
     Ok(Some((
         Change::Batch {

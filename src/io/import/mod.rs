@@ -19,12 +19,14 @@ mod programme_budget;
 mod q_members;
 mod series;
 mod sessions;
+mod survey;
 mod table;
 mod venues;
 
 pub use error::{ImportErrors, ImportProblem};
 pub use programme::{CohortPlan, ProgrammeFile, parse_programme};
 pub use sessions::stored_session_refs;
+pub use survey::{SurveyImport, import_survey};
 
 use crate::domain::change::Record;
 use crate::domain::snapshot::Snapshot;

@@ -327,6 +327,7 @@ pub(super) struct TabCycle {
 fn source_of(kind: FileKind) -> Option<Source> {
     match kind {
         FileKind::Programme => Some(Source::Programme),
+        FileKind::Survey => Some(Source::Survey),
         other => crate::commands::csv_kind(other).map(Source::Csv),
     }
 }

@@ -7,6 +7,7 @@ pub mod budget_notes;
 pub mod budget_report;
 pub mod calendar;
 pub mod candidates;
+pub mod funnel;
 pub mod mentoring;
 pub mod registers;
 pub mod roster;

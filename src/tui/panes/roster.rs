@@ -1,8 +1,10 @@
 //! Pane 1: the participants of the selected cohort, one person's detail, and the cohort mix.
 
+use super::funnel::{FUNNEL_HEIGHT, render_funnel};
 use super::registers::{Registers, RosterList, marked_name};
 use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::people::PersonRef;
+use crate::domain::people::funnel::{Funnel, funnel};
 use crate::domain::people::mix::{CohortMix, Spread};
 use crate::domain::people::pathway::{PathwayStage, QReadiness, ReadinessItem};
 use crate::domain::people::roster::{
@@ -45,6 +47,8 @@ pub struct RosterPane {
     pub sort: RosterSort,
     pub descending: bool,
     mix: Option<CohortMix>,
+    /// People per pathway stage in the cohort in view, before any `f` narrowing.
+    funnel: Option<Funnel>,
     /// Which list is shown: the participants, or one of the other registers.
     pub list: RosterList,
     pub registers: Registers,
@@ -80,6 +84,7 @@ const TINY_COLUMNS: [Column; 3] = [
 impl RosterPane {
     pub fn refresh(&mut self, data: &Snapshot, filter: CohortFilter, now: LocalNow) {
         let mut rows = roster(data, filter, now);
+        self.funnel = Some(funnel(&rows));
         if !self.narrowing.is_empty() {
             rows.retain(|r| self.narrowing.keeps(r));
         }
@@ -200,10 +205,19 @@ impl RosterPane {
         match side {
             Some(side) => {
                 self.render_table(main, buf, ctx);
-                let (detail, mix_area) = stacked(side, 12, 8);
+                // The funnel only where the detail keeps room enough to read it whole.
+                let (upper, funnel_area) = if side.height >= FUNNEL_HEIGHT + 12 + 20 {
+                    stacked(side, FUNNEL_HEIGHT, 32)
+                } else {
+                    (side, None)
+                };
+                let (detail, mix_area) = stacked(upper, 12, 8);
                 self.render_selected(detail, buf, ctx);
                 if let Some(mix_area) = mix_area {
                     self.render_mix(mix_area, buf, ctx);
+                }
+                if let (Some(area), Some(funnel)) = (funnel_area, &self.funnel) {
+                    render_funnel(funnel, area, buf, ctx);
                 }
             }
             None => {

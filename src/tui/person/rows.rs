@@ -164,6 +164,22 @@ pub fn participant_rows(story: &ParticipantStory) -> Vec<Row> {
     rows.push(Row::blank());
     session_rows(&mut rows, story);
 
+    // Only for those who answered a survey: most programmes run none, and their people's
+    // stories stay as they were.
+    if !story.outcomes.is_empty() {
+        rows.push(Row::blank());
+        rows.push(Row::heading("Outcomes survey (scores 1–10, start → end)"));
+        for (question, scores) in &story.outcomes {
+            rows.push(Row(vec![
+                (
+                    format!("  {:<18}", crate::domain::outcomes::scores_line(*scores)),
+                    Tone::Plain,
+                ),
+                (question.clone(), Tone::Plain),
+            ]));
+        }
+    }
+
     rows.push(Row::blank());
     rows.push(Row::heading("Expenses that name them"));
     expense_rows(&mut rows, &story.expenses);

@@ -18,6 +18,9 @@ pub struct Plan {
     pub attendances: usize,
     pub sessions_led: usize,
     pub expenses: usize,
+    /// Their outcomes survey answers, deleted with no trace: they count in no figure once
+    /// the person is erased.
+    pub survey_answers: usize,
     /// Other records whose free text names the person and will say "erased person #N".
     pub texts_elsewhere: usize,
     pub history_entries: usize,
@@ -133,6 +136,15 @@ impl Plan {
             lines.push(format!(
                 "Every email that goes: {}.",
                 self.emails.join(", ")
+            ));
+        }
+        if self.survey_answers > 0 {
+            lines.push(format!(
+                "Their {} deleted.",
+                match self.survey_answers {
+                    1 => "outcomes survey answer is".to_string(),
+                    n => format!("{n} outcomes survey answers are"),
+                }
             ));
         }
         if let Some(rewritten) = self.rewritten() {
@@ -264,6 +276,15 @@ fn plan_people(
             });
         }
     }
+    let mut survey_answers = 0;
+    for e in &erasures {
+        if let PersonRef::Participant(id) = e.person {
+            if let Some(survey) = data.surveys.get(&id) {
+                survey_answers += survey.answers.len();
+                changes.push(Change::Delete(RecordKey::Survey(id)));
+            }
+        }
+    }
     let (mut matches, mut attendances, mut sessions_led, mut expenses) = (0, 0, 0, 0);
     for e in &erasures {
         let (m, a, s) = points_at(data, e.person);
@@ -303,6 +324,7 @@ fn plan_people(
         attendances,
         sessions_led,
         expenses,
+        survey_answers,
         texts_elsewhere,
         history_entries,
         merged: people[1..]

@@ -3,6 +3,7 @@
 
 use super::{Erasure, key_of, participant_tombstone, q_member_tombstone};
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
+use crate::domain::outcomes::SurveyAnswers;
 use std::collections::BTreeMap;
 
 /// What an erasure takes out of a programme: the tombstones to put in place of the people
@@ -55,6 +56,18 @@ impl Scrubbing {
                 Some(n) => Record::QMember(q_member_tombstone(q, *n)),
                 None => record.clone(),
             },
+            // Survey answers are theirs alone and tell nothing the figures need once they are
+            // erased: none of them stays, in the record or in history.
+            Record::Survey(s)
+                if self
+                    .people
+                    .contains_key(&RecordKey::Participant(s.participant)) =>
+            {
+                Record::Survey(SurveyAnswers {
+                    participant: s.participant,
+                    answers: Vec::new(),
+                })
+            }
             other => other.clone(),
         };
         if self.texts.is_empty() {

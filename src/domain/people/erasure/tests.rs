@@ -181,3 +181,69 @@ fn what_stays_is_told_with_the_verb_its_count_needs() {
         "2 session attendances keep pointing at erased person #1"
     );
 }
+
+#[test]
+fn their_survey_answers_are_deleted_and_history_keeps_none_of_them() {
+    use crate::domain::outcomes::{SurveyAnswer, SurveyAnswers, Timepoint};
+    let mut data = programme();
+    let answer = |timepoint, score| SurveyAnswer {
+        question: "Confidence leading improvement".into(),
+        timepoint,
+        score,
+        answered: None,
+        recorded_on: day(4, 1),
+    };
+    let theirs = SurveyAnswers {
+        participant: ParticipantId(1),
+        answers: vec![answer(Timepoint::Start, 3), answer(Timepoint::End, 8)],
+    };
+    let others = SurveyAnswers {
+        participant: ParticipantId(2),
+        answers: vec![answer(Timepoint::Start, 5)],
+    };
+    data.put(Record::Survey(theirs.clone()));
+    data.put(Record::Survey(others.clone()));
+    let imported = HistoryEntry {
+        seq: 1,
+        at: Utc.with_ymd_and_hms(2026, 4, 1, 9, 0, 0).unwrap(),
+        user: "ana".into(),
+        change: Change::Batch {
+            summary: "imported outcomes.csv: 3 answers from 2 participants".into(),
+            changes: vec![
+                Change::Put(Record::Survey(theirs.clone())),
+                Change::Put(Record::Survey(others.clone())),
+            ],
+        },
+        before: vec![
+            (RecordKey::Survey(ParticipantId(1)), None),
+            (RecordKey::Survey(ParticipantId(2)), None),
+        ],
+    };
+    let history = [imported];
+    let plan = plan(&data, PersonRef::Participant(ParticipantId(1)), &history).unwrap();
+    assert_eq!(plan.survey_answers, 2);
+    assert!(
+        plan.describe()
+            .contains(&"Their 2 outcomes survey answers are deleted.".to_string()),
+        "{:#?}",
+        plan.describe()
+    );
+    let mut after = data.clone();
+    after.apply(&plan.change);
+    assert!(!after.surveys.contains_key(&ParticipantId(1)));
+    assert_eq!(after.surveys.get(&ParticipantId(2)), Some(&others));
+    let scrubbing = scrubbing_for(&[plan.erasure], &history);
+    let rewritten = scrubbing.entry(&history[0]);
+    let Change::Batch { changes, .. } = &rewritten.change else {
+        panic!("still a batch");
+    };
+    assert_eq!(
+        changes[0],
+        Change::Put(Record::Survey(SurveyAnswers {
+            participant: ParticipantId(1),
+            answers: Vec::new(),
+        })),
+        "history holds none of their answers"
+    );
+    assert_eq!(changes[1], Change::Put(Record::Survey(others)));
+}
