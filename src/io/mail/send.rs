@@ -385,8 +385,21 @@ fn connection_reason(e: &lettre::transport::smtp::Error) -> String {
     if e.is_timeout() {
         "no answer in time".into()
     } else {
-        e.to_string()
+        plain_reason(&e.to_string())
     }
+}
+
+/// lettre's text of an error without its own category words ("internal client error: ",
+/// "response error: "), which say nothing to a person.
+fn plain_reason(text: &str) -> String {
+    if text.starts_with("response error") {
+        return "its reply could not be read as SMTP".into();
+    }
+    text.strip_prefix("internal client error: ")
+        .or_else(|| text.strip_prefix("Connection error: "))
+        .or_else(|| text.strip_prefix("network error: "))
+        .unwrap_or(text)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -415,6 +428,18 @@ mod tests {
         assert!(
             untrusted_sentence("h:587", "received corrupt message")
                 .starts_with("h:587 was reached, but a secure connection could not be made")
+        );
+    }
+
+    #[test]
+    fn a_reason_is_said_without_the_librarys_category_words() {
+        assert_eq!(
+            plain_reason("internal client error: Connection is not encrypted"),
+            "Connection is not encrypted"
+        );
+        assert_eq!(
+            plain_reason("response error: incomplete response"),
+            "its reply could not be read as SMTP"
         );
     }
 
