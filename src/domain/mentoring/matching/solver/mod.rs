@@ -1,6 +1,7 @@
 //! The best pairing of participants with mentors when each mentor can take only so many:
 //! as many participants matched as possible, then the lowest total cost among those pairings.
 
+mod from_mentors;
 mod instance;
 mod search;
 #[cfg(test)]
@@ -182,7 +183,12 @@ pub fn solve(costs: &CostMatrix, capacities: &[u32]) -> Result<Assignment, Solve
             got: capacities.len(),
         });
     }
-    let mentor_of = search::assign(costs, capacities);
+    // Either way is exact; the one with fewer searches is faster.
+    let mentor_of = if from_mentors::fewer_places_than_participants(costs.rows, capacities) {
+        from_mentors::assign(costs, capacities)
+    } else {
+        search::assign(costs, capacities)
+    };
     let mut total_cost = 0i64;
     let mut unmatched = Vec::new();
     for (row, mentor) in mentor_of.iter().enumerate() {

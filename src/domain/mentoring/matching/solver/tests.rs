@@ -155,6 +155,40 @@ fn unmatched_participants_are_told_why() {
 }
 
 #[test]
+fn when_places_are_scarce_the_cheaper_mentor_gets_the_one_participant_both_may_take() {
+    // Two places for three participants, so places look for participants: mentor 0 comes
+    // first and takes participant 0, but mentor 1 is cheaper for them, and nobody else may
+    // have either mentor.
+    let costs = matrix(&[&[Some(10), Some(1)], &[None, None], &[None, None]]);
+    let a = solved(&costs, &[1, 1]);
+    assert_eq!(a.mentor_of, vec![Some(1), None, None]);
+    assert_eq!(a.total_cost, 1);
+    assert_eq!(
+        a.unmatched(),
+        &[
+            (1, Unmatched::NoAllowedMentor),
+            (2, Unmatched::NoAllowedMentor)
+        ]
+    );
+}
+
+#[test]
+fn when_places_are_scarce_a_place_moves_to_the_participant_who_needs_it() {
+    // One mentor with two places and a second with one, four participants: participant 3
+    // may only have mentor 0, so mentor 0's cheaper participant 0 goes to mentor 1.
+    let costs = matrix(&[
+        &[Some(0), Some(5)],
+        &[Some(1), None],
+        &[Some(9), Some(9)],
+        &[Some(2), None],
+    ]);
+    let a = solved(&costs, &[2, 1]);
+    assert_eq!(a.matched(), 3);
+    assert_eq!(a.mentor_of, vec![Some(1), Some(0), None, Some(0)]);
+    assert_eq!(a.total_cost, 8);
+}
+
+#[test]
 fn mentors_with_no_capacity_are_never_used() {
     let costs = matrix(&[&[Some(0), Some(9)], &[Some(0), Some(9)]]);
     let a = solved(&costs, &[0, 2]);
@@ -268,17 +302,55 @@ fn small_problem(
 /// A medium problem where places are scarce and pairs forbidden: up to 40 participants, 30
 /// mentors of capacity 0–3, costs from `-most` to `most`.
 fn scarce_problem(most: i64) -> impl Strategy<Value = (CostMatrix, Vec<u32>)> {
-    (1usize..=40, 1usize..=30).prop_flat_map(move |(rows, cols)| {
+    problem_with_costs(1..=40, 1..=30, -most..=most)
+}
+
+/// A problem with fewer places than participants: up to 40 participants, a quarter to a half
+/// as many mentors of capacity 0–3, about one pair in five forbidden, costs in `cost`.
+fn fewer_places_problem(
+    cost: std::ops::RangeInclusive<i64>,
+) -> impl Strategy<Value = (CostMatrix, Vec<u32>)> {
+    (4usize..=40)
+        .prop_flat_map(|rows| (Just(rows), rows / 4..=rows / 2))
+        .prop_flat_map(move |(rows, cols)| problem_of_shape(rows, cols, cost.clone()))
+}
+
+fn problem_with_costs(
+    rows: std::ops::RangeInclusive<usize>,
+    cols: std::ops::RangeInclusive<usize>,
+    cost: std::ops::RangeInclusive<i64>,
+) -> impl Strategy<Value = (CostMatrix, Vec<u32>)> {
+    (rows, cols).prop_flat_map(move |(rows, cols)| problem_of_shape(rows, cols, cost.clone()))
+}
+
+fn problem_of_shape(
+    rows: usize,
+    cols: usize,
+    cost: std::ops::RangeInclusive<i64>,
+) -> impl Strategy<Value = (CostMatrix, Vec<u32>)> {
+    (
+        prop::collection::vec(prop::option::weighted(0.7, cost), rows * cols),
+        prop::collection::vec(0u32..=3, cols),
+    )
+        .prop_map(move |(costs, caps)| {
+            (
+                CostMatrix::new(rows, cols, costs).expect("shape matches"),
+                caps,
+            )
+        })
+}
+
+/// The number matched and the total cost of a list of mentors, one per participant.
+fn figures(costs: &CostMatrix, mentor_of: &[Option<usize>]) -> (usize, i64) {
+    let pairs = mentor_of
+        .iter()
+        .enumerate()
+        .filter_map(|(r, m)| m.map(|c| (r, c)));
+    pairs.fold((0, 0), |(n, total), (r, c)| {
         (
-            prop::collection::vec(prop::option::weighted(0.7, -most..=most), rows * cols),
-            prop::collection::vec(0u32..=3, cols),
+            n + 1,
+            total + costs.cost(r, c).expect("no forbidden pair is made"),
         )
-            .prop_map(move |(costs, caps)| {
-                (
-                    CostMatrix::new(rows, cols, costs).expect("shape matches"),
-                    caps,
-                )
-            })
     })
 }
 
@@ -312,6 +384,54 @@ fn hungarian_with_unmatched_places(costs: &CostMatrix, capacities: &[u32]) -> (i
 }
 
 proptest! {
+    #[test]
+    fn fewer_places_than_participants_with_tied_costs_matches_the_hungarian_method(
+        (costs, capacities) in fewer_places_problem(0..=3)
+    ) {
+        let a = solved(&costs, &capacities);
+        let (oracle, penalty) = hungarian_with_unmatched_places(&costs, &capacities);
+        prop_assert_eq!(a.total_cost + penalty * a.unmatched().len() as i64, oracle);
+    }
+
+    #[test]
+    fn fewer_places_than_participants_with_scores_matches_the_hungarian_method(
+        (costs, capacities) in fewer_places_problem(0..=100)
+    ) {
+        let a = solved(&costs, &capacities);
+        let (oracle, penalty) = hungarian_with_unmatched_places(&costs, &capacities);
+        prop_assert_eq!(a.total_cost + penalty * a.unmatched().len() as i64, oracle);
+    }
+
+    #[test]
+    fn random_scarce_problems_over_many_seeds_match_the_hungarian_method(
+        (rows, max_cost, seed) in (8usize..=40, prop::sample::select(vec![3i64, 100, 1_000_000]), any::<u64>())
+    ) {
+        // A quarter as many mentors as participants, each taking 1–3: fewer places than
+        // participants, so some are left unmatched and the rest must be the cheapest.
+        let problem = random_instance(rows, rows / 4, max_cost, 3, seed).expect("in range");
+        let (costs, capacities) = (&problem.costs, &problem.capacities);
+        let a = solved(costs, capacities);
+        let places: u32 = capacities.iter().sum();
+        prop_assert_eq!(a.matched(), places as usize);
+        let (oracle, penalty) = hungarian_with_unmatched_places(costs, capacities);
+        prop_assert_eq!(a.total_cost + penalty * a.unmatched().len() as i64, oracle);
+    }
+
+    #[test]
+    fn searching_from_either_side_finds_the_same_optimum(
+        (costs, capacities) in problem_with_costs(0..=40, 0..=30, -3..=3),
+        (big_costs, big_capacities) in problem_with_costs(0..=40, 0..=30, -1_000..=1_000),
+    ) {
+        for (costs, capacities) in [(&costs, &capacities), (&big_costs, &big_capacities)] {
+            let from_participants = search::assign(costs, capacities);
+            let from_places = from_mentors::assign(costs, capacities);
+            prop_assert_eq!(
+                figures(costs, &from_participants),
+                figures(costs, &from_places)
+            );
+        }
+    }
+
     #[test]
     fn matches_the_hungarian_method_when_places_are_scarce(
         (costs, capacities) in scarce_problem(500)
