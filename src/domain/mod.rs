@@ -18,6 +18,7 @@ pub mod mentoring;
 pub mod money;
 pub mod people;
 pub mod programme;
+pub mod report;
 pub mod sessions;
 pub mod snapshot;
 pub mod suggest;
