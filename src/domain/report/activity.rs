@@ -5,7 +5,7 @@ use super::{Scope, percent};
 use crate::domain::ids::CohortId;
 use crate::domain::mentoring::MatchState;
 use crate::domain::sessions::schedule::attendance_tally;
-use crate::domain::sessions::{Session, SessionKind};
+use crate::domain::sessions::{Attendance, Session, SessionKind};
 use crate::domain::summary::{DormantLine, Summary};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -81,7 +81,7 @@ pub struct Delivery {
     pub site_visits: Vec<SiteVisitLine>,
     /// Distinct organisations that hosted a site visit held in the period.
     pub host_organisations: usize,
-    /// Finished sessions with anyone invited, in date order.
+    /// Finished sessions with anyone marked (attended, apologies or no-show), in date order.
     pub attendance: Vec<AttendanceLine>,
     pub by_cohort: Vec<CohortAttendance>,
 }
@@ -172,9 +172,19 @@ pub(super) fn delivery(scope: &Scope) -> Delivery {
         .filter_map(|v| v.organisation.as_deref())
         .collect::<BTreeSet<_>>()
         .len();
-    // Each session through the same tally as Q readiness, so "attended" means one thing.
+    // Each session through the same tally as Q readiness, so "attended" means one thing. A
+    // session nobody has been marked at yet has no attendance to report, rather than none.
+    let marked = |s: &Session| {
+        s.invitees.iter().any(|i| {
+            matches!(
+                i.attendance,
+                Attendance::Attended | Attendance::Apologies | Attendance::NoShow
+            )
+        })
+    };
     let attendance: Vec<(Option<CohortId>, AttendanceLine)> = sessions
         .iter()
+        .filter(|s| marked(s))
         .filter_map(|s| {
             let tally = attendance_tally([*s], scope.now);
             let expected: u32 = tally.values().map(|t| t.expected).sum();

@@ -14,7 +14,7 @@ pub use activity::{
     MentoringFigures, PairLine, Reach, SiteVisitLine,
 };
 pub use money::{Forecast, Money, MonthLine, SpeakerLine};
-pub use progress::{FunnelLine, MixLine, PathwayFigures};
+pub use progress::{FUNNEL, FunnelLine, MixLine, PathwayFigures, StageCount};
 
 use super::ids::CohortId;
 use super::mentoring::matching::rules::MatchingRules;

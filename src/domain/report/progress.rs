@@ -33,15 +33,34 @@ pub struct FunnelLine {
     pub participants: usize,
     /// How many ever reached each stage of [`FUNNEL`] (by their dated pathway), in that order:
     /// someone at Active who once applied counts at Nominated, Applied, Enrolled and Active.
-    pub reached: Vec<(PathwayStage, usize)>,
+    pub reached: Vec<StageCount>,
     /// How many are at each stage now, every stage in pathway order, as `status` counts them
     /// (`cohorts[].by_stage`).
-    pub now: Vec<(PathwayStage, usize)>,
+    pub now: Vec<StageCount>,
     /// At Joined Q now, and their share of the cohort in whole percent.
     pub joined_q: usize,
     pub joined_q_percent: Option<u32>,
     /// Alumni linked to a Q member record, as `status` counts them (`alumni[].joined_q`).
     pub alumni_linked: u32,
+}
+
+/// How many people of a cohort are at (or reached) one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageCount {
+    /// The stage's key, as `status --json` names it (`joined_q`).
+    pub stage: &'static str,
+    pub label: &'static str,
+    pub people: usize,
+}
+
+impl StageCount {
+    fn new(stage: PathwayStage, people: usize) -> StageCount {
+        StageCount {
+            stage: stage.key(),
+            label: stage.label(),
+            people,
+        }
+    }
 }
 
 /// The furthest point of the funnel `stages` reach: Withdrawn and Deferred leave it where it was.
@@ -71,28 +90,28 @@ pub(super) fn pathway(scope: &Scope, summary: &Summary) -> PathwayFigures {
                     *count += 1;
                 }
             }
-            let now: Vec<(PathwayStage, usize)> = PathwayStage::ALL
+            let at = |stage: PathwayStage| {
+                line.by_stage
+                    .iter()
+                    .find(|(s, _)| *s == stage)
+                    .map_or(0, |(_, n)| *n)
+            };
+            let now: Vec<StageCount> = PathwayStage::ALL
                 .into_iter()
-                .map(|stage| {
-                    let n = line
-                        .by_stage
-                        .iter()
-                        .find(|(s, _)| *s == stage)
-                        .map_or(0, |(_, n)| *n);
-                    (stage, n)
-                })
+                .map(|stage| StageCount::new(stage, at(stage)))
                 .collect();
-            let joined_q = now
-                .iter()
-                .find(|(s, _)| *s == PathwayStage::JoinedQ)
-                .map_or(0, |(_, n)| *n);
+            let joined_q = at(PathwayStage::JoinedQ);
             everyone += line.participants;
             joined += joined_q;
             Some(FunnelLine {
                 number: c.number,
                 name: c.name.clone(),
                 participants: line.participants,
-                reached: FUNNEL.into_iter().zip(reached).collect(),
+                reached: FUNNEL
+                    .into_iter()
+                    .zip(reached)
+                    .map(|(stage, n)| StageCount::new(stage, n))
+                    .collect(),
                 now,
                 joined_q,
                 joined_q_percent: percent(joined_q, line.participants),

@@ -3,6 +3,7 @@
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Okabe and Ito's palette for colour-blind readers (Okabe & Ito, "Color Universal Design",
 /// 2008), black left out for the axes and yellow put last, being faint on white paper.
@@ -52,6 +53,9 @@ pub struct Chart {
 /// chart has them whole).
 const LABEL_CHARS: usize = 16;
 
+/// The most category names the x axis holds side by side.
+const LABELS_ACROSS: usize = 7;
+
 fn cut(label: &str, most: usize) -> String {
     if label.chars().count() <= most {
         label.to_string()
@@ -99,17 +103,29 @@ fn draw(chart: &Chart, out: &mut String) -> Result<(), Box<dyn std::error::Error
     let y_max = chart
         .y_max
         .unwrap_or(if largest > 0.0 { largest * 1.15 } else { 1.0 });
-    let legend_rows = chart.series.len().div_ceil(3);
+    // The title and the legend are placed by hand, the legend under the title, so that
+    // neither overlaps the other however many series there are.
+    let legend_rows = chart.series.len().div_ceil(3) as i32;
+    root.draw(&Text::new(
+        chart.title.clone(),
+        (SIZE.0 as i32 / 2, 10),
+        ("sans-serif", 22)
+            .into_font()
+            .into_text_style(&root)
+            .pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
     let mut context = ChartBuilder::on(&root)
-        .caption(&chart.title, ("sans-serif", 22))
         .margin(12)
-        .margin_top(12 + 20 * legend_rows as u32)
+        .margin_top(48 + 20 * legend_rows)
         .x_label_area_size(56)
         .y_label_area_size(70)
         .build_cartesian_2d((0..n as i32 - 1).into_segmented(), 0f64..y_max)?;
+    // Every category is named while the names fit side by side; past that, every so many.
+    let every = n.div_ceil(LABELS_ACROSS).max(1);
     let labels = |v: &SegmentValue<i32>| match v {
         SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => usize::try_from(*i)
             .ok()
+            .filter(|i| i % every == 0)
             .and_then(|i| chart.categories.get(i))
             .map(|c| cut(c, LABEL_CHARS))
             .unwrap_or_default(),
@@ -119,7 +135,16 @@ fn draw(chart: &Chart, out: &mut String) -> Result<(), Box<dyn std::error::Error
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(n)
+        .y_labels(6)
+        .light_line_style(WHITE)
         .x_label_formatter(&labels)
+        .y_label_formatter(&|v: &f64| {
+            if v.fract().abs() < 1e-9 {
+                crate::domain::text::thousands(v.abs() as u64)
+            } else {
+                format!("{v:.1}")
+            }
+        })
         .x_label_style(("sans-serif", 13))
         .y_label_style(("sans-serif", 13))
         .x_desc(chart.x_label.as_str())
@@ -179,7 +204,7 @@ fn draw(chart: &Chart, out: &mut String) -> Result<(), Box<dyn std::error::Error
         // The legend: a swatch and the series' name, three to a row under the title.
         let (row, column) = (k / 3, k % 3);
         let x = 80 + 210 * column as i32;
-        let y = 44 + 20 * row as i32;
+        let y = 40 + 20 * row as i32;
         root.draw(&Rectangle::new([(x, y), (x + 14, y + 14)], colour.filled()))?;
         root.draw(&Text::new(
             cut(&series.name, 26),

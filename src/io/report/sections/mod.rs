@@ -279,7 +279,8 @@ pub(super) fn delivery(report: &Report) -> Section {
         tables,
         notes: vec![
             "Attendance counts everyone invited to a finished, not cancelled session as \
-             expected, apologies included, as Q readiness does."
+             expected, apologies included, as Q readiness does; sessions where nobody has \
+             been marked yet are left out until they are."
                 .to_string(),
         ],
     }

@@ -8,8 +8,16 @@ pub(crate) fn money(report: &Report) -> Section {
     const TITLE: &str = "6. Money: the grant and what it paid for";
     let m = &report.money;
     let totals = m.budget.totals();
-    if m.budget.total.0 == 0 && totals.allocated.0 == 0 && totals.used().0 == 0 {
-        return nothing_yet("money", TITLE, "No budget or spending yet.");
+    if totals.allocated.0 == 0 && totals.used().0 == 0 {
+        let lead = if m.budget.total.0 == 0 {
+            "No budget or spending yet.".to_string()
+        } else {
+            format!(
+                "The grant is {}; nothing is allocated to a category or spent yet.",
+                m.budget.total
+            )
+        };
+        return nothing_yet("money", TITLE, &lead);
     }
     let lines = &m.budget.lines;
     let f = &m.forecast;

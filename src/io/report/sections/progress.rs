@@ -116,12 +116,7 @@ pub(crate) fn pathway(report: &Report) -> Section {
     let stages: Vec<String> = p
         .cohorts
         .first()
-        .map(|c| {
-            c.reached
-                .iter()
-                .map(|(s, _)| s.label().to_string())
-                .collect()
-        })
+        .map(|c| c.reached.iter().map(|s| s.label.to_string()).collect())
         .unwrap_or_default();
     let mut head = vec!["Cohort", "Participants"];
     head.extend(stages.iter().map(String::as_str));
@@ -145,7 +140,7 @@ pub(crate) fn pathway(report: &Report) -> Section {
                 .iter()
                 .map(|c| Series {
                     name: c.name.clone(),
-                    values: c.reached.iter().map(|(_, n)| Some(*n as f64)).collect(),
+                    values: c.reached.iter().map(|s| Some(s.people as f64)).collect(),
                 })
                 .collect(),
             shape: Shape::Bars,
@@ -159,7 +154,7 @@ pub(crate) fn pathway(report: &Report) -> Section {
                     .iter()
                     .map(|c| {
                         let mut row = vec![c.name.clone(), c.participants.to_string()];
-                        row.extend(c.reached.iter().map(|(_, n)| n.to_string()));
+                        row.extend(c.reached.iter().map(|s| s.people.to_string()));
                         row.push(rate(c.joined_q_percent));
                         row.push(c.alumni_linked.to_string());
                         row
@@ -170,7 +165,7 @@ pub(crate) fn pathway(report: &Report) -> Section {
                 let stages_now: Vec<&str> = p
                     .cohorts
                     .first()
-                    .map(|c| c.now.iter().map(|(s, _)| s.label()).collect())
+                    .map(|c| c.now.iter().map(|s| s.label).collect())
                     .unwrap_or_default();
                 let mut head = vec!["Cohort"];
                 head.extend(stages_now);
@@ -181,7 +176,7 @@ pub(crate) fn pathway(report: &Report) -> Section {
                         .iter()
                         .map(|c| {
                             let mut row = vec![c.name.clone()];
-                            row.extend(c.now.iter().map(|(_, n)| n.to_string()));
+                            row.extend(c.now.iter().map(|s| s.people.to_string()));
                             row
                         })
                         .collect(),
