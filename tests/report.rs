@@ -428,6 +428,8 @@ fn wrong_options_are_refused_with_a_sentence_and_nothing_is_written() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("give it with --output FILE"));
+    let printed = stdout(improvers(&db).args(["report", "--output", "-"]));
+    assert!(printed.starts_with("<!DOCTYPE html>"));
     // An existing file is kept unless --force.
     std::fs::write(&file, "kept").unwrap();
     improvers(&db)

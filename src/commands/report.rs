@@ -91,10 +91,15 @@ pub fn run(db: &Path, config: &Config, options: ReportOptions) -> Result<()> {
         .transpose()?;
     let to = options.to.as_deref().map(|d| day("--to", d)).transpose()?;
     let period = Period::new(from, to)?;
-    let output = options.output.filter(|o| o.as_os_str() != "-");
+    let dash = options
+        .output
+        .as_ref()
+        .is_some_and(|o| o.as_os_str() == "-");
+    let output = options.output.filter(|_| !dash);
     match (&output, options.format) {
         (Some(file), _) => refuse_unwritable(file, options.force)?,
         (None, ReportFormat::Json) => {}
+        (None, ReportFormat::Html) if dash => {}
         (None, ReportFormat::Html) => bail!(
             "the HTML report is a file to open in a browser: give it with --output FILE \
              (e.g. --output report.html), or use --output - to print it"
