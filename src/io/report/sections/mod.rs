@@ -22,6 +22,36 @@ fn month(d: NaiveDate) -> String {
     d.format("%b %Y").to_string()
 }
 
+/// Every month from the first of `months` to the last, with the value each has (`empty` for
+/// a month with none), so a chart's months are evenly spaced in time, quiet months shown.
+fn every_month<T: Copy>(
+    months: &[T],
+    first_day: impl Fn(&T) -> NaiveDate,
+    empty: impl Fn(NaiveDate) -> T,
+) -> Vec<T> {
+    use chrono::Months;
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = first_day(first);
+    let last = first_day(last);
+    while at <= last {
+        out.push(
+            months
+                .iter()
+                .find(|m| first_day(m) == at)
+                .copied()
+                .unwrap_or_else(|| empty(at)),
+        );
+        match at.checked_add_months(Months::new(1)) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out
+}
+
 fn rate(percent: Option<u32>) -> String {
     percent.map_or_else(|| "–".to_string(), |p| format!("{p}%"))
 }

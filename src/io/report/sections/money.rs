@@ -1,7 +1,11 @@
 //! Section 6 worded: the grant against spending, month by month, speaker travel and the
 //! forecast to the end of the grant.
 
-use super::{Chart, Section, Shape, count, day, month, nothing_yet, pounds, series, table};
+use super::{
+    Chart, Section, Shape, count, day, every_month, month, nothing_yet, pounds, series, table,
+};
+use crate::domain::money::Pence;
+use crate::domain::report::MonthLine;
 use crate::domain::report::Report;
 
 pub(crate) fn money(report: &Report) -> Section {
@@ -67,15 +71,24 @@ pub(crate) fn money(report: &Report) -> Section {
         ],
         rows,
     )];
-    if !m.months.is_empty() {
+    let months = every_month(
+        &m.months,
+        |s| s.month,
+        |month| MonthLine {
+            month,
+            paid: Pence(0),
+            committed: Pence(0),
+        },
+    );
+    if !months.is_empty() {
         charts.push(Chart {
             title: "Spending per month".to_string(),
             x_label: "Month".to_string(),
             y_label: "Pounds (£)".to_string(),
-            categories: m.months.iter().map(|s| month(s.month)).collect(),
+            categories: months.iter().map(|s| month(s.month)).collect(),
             series: vec![
-                series("Paid", m.months.iter().map(|s| pounds(s.paid))),
-                series("Committed", m.months.iter().map(|s| pounds(s.committed))),
+                series("Paid", months.iter().map(|s| pounds(s.paid))),
+                series("Committed", months.iter().map(|s| pounds(s.committed))),
             ],
             shape: Shape::Bars,
             y_max: None,
@@ -83,7 +96,7 @@ pub(crate) fn money(report: &Report) -> Section {
         tables.push(table(
             "Spending per month",
             &["Month", "Paid", "Committed"],
-            m.months
+            months
                 .iter()
                 .map(|s| vec![month(s.month), s.paid.to_string(), s.committed.to_string()])
                 .collect(),
@@ -127,7 +140,7 @@ pub(crate) fn money(report: &Report) -> Section {
                     "Monthly paid rate × {} left",
                     count(f.months_left as usize, "month")
                 ),
-                crate::domain::money::Pence(
+                Pence(
                     f.monthly_paid_rate
                         .0
                         .saturating_mul(i64::from(f.months_left)),

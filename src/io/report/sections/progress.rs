@@ -1,7 +1,9 @@
 //! Sections 3 to 5 worded: mentoring, the pathway to joining Q, and the mix of each cohort.
 
-use super::{Chart, Section, Series, Shape, count, day, month, nothing_yet, rate, series, table};
-use crate::domain::report::Report;
+use super::{
+    Chart, Section, Series, Shape, count, day, every_month, month, nothing_yet, rate, series, table,
+};
+use crate::domain::report::{CheckInMonth, Report};
 
 pub(crate) fn mentoring(report: &Report) -> Section {
     const TITLE: &str = "3. Mentoring: pairs and how often they meet";
@@ -11,15 +13,24 @@ pub(crate) fn mentoring(report: &Report) -> Section {
     }
     let mut charts = Vec::new();
     let mut tables = Vec::new();
-    if !m.by_month.is_empty() {
+    let by_month = every_month(
+        &m.by_month,
+        |c| c.month,
+        |month| CheckInMonth {
+            month,
+            met: 0,
+            not_met: 0,
+        },
+    );
+    if !by_month.is_empty() {
         charts.push(Chart {
             title: "Check-ins per month".to_string(),
             x_label: "Month".to_string(),
             y_label: "Check-ins".to_string(),
-            categories: m.by_month.iter().map(|c| month(c.month)).collect(),
+            categories: by_month.iter().map(|c| month(c.month)).collect(),
             series: vec![
-                series("Met", m.by_month.iter().map(|c| c.met as f64)),
-                series("Did not meet", m.by_month.iter().map(|c| c.not_met as f64)),
+                series("Met", by_month.iter().map(|c| c.met as f64)),
+                series("Did not meet", by_month.iter().map(|c| c.not_met as f64)),
             ],
             shape: Shape::Bars,
             y_max: None,
@@ -27,7 +38,7 @@ pub(crate) fn mentoring(report: &Report) -> Section {
         tables.push(table(
             "Check-ins per month",
             &["Month", "Met", "Did not meet"],
-            m.by_month
+            by_month
                 .iter()
                 .map(|c| vec![month(c.month), c.met.to_string(), c.not_met.to_string()])
                 .collect(),
