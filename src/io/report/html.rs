@@ -34,6 +34,31 @@ struct TableView<'a> {
     caption: &'a str,
     head: &'a [String],
     rows: &'a [Vec<String>],
+    /// Per column: every cell is a figure, so it is right-aligned and kept on one line.
+    figures: Vec<bool>,
+}
+
+/// Whether a cell is a count, an amount, a share or a dash for none: "12", "£1,234.56",
+/// "-£3.00", "67%", "0.96", "–". Dates and names are not.
+fn is_figure(cell: &str) -> bool {
+    let cell = cell.trim_start_matches('-').trim_start_matches('£');
+    cell == "–"
+        || (!cell.is_empty()
+            && cell.starts_with(|c: char| c.is_ascii_digit())
+            && cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%')))
+}
+
+fn figure_columns(head: &[String], rows: &[Vec<String>]) -> Vec<bool> {
+    (0..head.len())
+        .map(|i| {
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|row| row.get(i).is_none_or(|cell| is_figure(cell)))
+        })
+        .collect()
 }
 
 /// What the report covers, in one line under its heading.
@@ -75,6 +100,7 @@ pub fn page(report: &Report) -> Result<String, String> {
                     caption: &t.caption,
                     head: &t.head,
                     rows: &t.rows,
+                    figures: figure_columns(&t.head, &t.rows),
                 })
                 .collect(),
             notes: &s.notes,
@@ -98,4 +124,19 @@ pub fn page(report: &Report) -> Result<String, String> {
             sections: views,
         })
         .map_err(|e| format!("the report's page could not be made: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_figure;
+
+    #[test]
+    fn counts_amounts_and_shares_are_figures_and_names_and_dates_are_not() {
+        for cell in ["12", "£1,234.56", "-£3.00", "67%", "0.96", "–"] {
+            assert!(is_figure(cell), "{cell}");
+        }
+        for cell in ["9 Jul 2025", "Cohort 1", "", "yes", "Apr 2025"] {
+            assert!(!is_figure(cell), "{cell}");
+        }
+    }
 }
