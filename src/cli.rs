@@ -303,13 +303,13 @@ pub enum Command {
         /// (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         from: Option<String>,
-        /// ... up to and including this day (YYYY-MM-DD)
+        /// Count them up to and including this day (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
         /// html (the default) or json
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormat,
-        /// The file to write; `-` or none for standard output (JSON only)
+        /// The file to write, or `-` for standard output (JSON goes there without --output)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace a file that already exists
