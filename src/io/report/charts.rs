@@ -163,17 +163,20 @@ fn draw(chart: &Chart, out: &mut String) -> Result<(), Box<dyn std::error::Error
     let top = context.backend_coord(&(SegmentValue::CenterOf(0), y_max)).1;
     let height = |value: f64| ((value / y_max).clamp(0.0, 1.0) * f64::from(bottom - top)) as i32;
     let (plot_x, _) = context.plotting_area().get_pixel_range();
-    let step = if n >= 2 {
-        centres[1] - centres[0]
-    } else {
-        plot_x.end - plot_x.start
+    // One category has no neighbour to measure from: its slot is twice the way from the
+    // axis to where plotters puts its name.
+    let step = match centres.as_slice() {
+        [first, second, ..] => second - first,
+        [only] => 2 * (only - plot_x.start),
+        [] => plot_x.end - plot_x.start,
     };
     for (k, series) in chart.series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
         match chart.shape {
             Shape::Bars => {
                 let groups = chart.series.len().max(1) as i32;
-                let width = (step * 4 / 5 / groups).max(1);
+                // Wide bars read as blocks, not bars: none is wider than a thumb.
+                let width = (step * 4 / 5 / groups).clamp(1, 90);
                 for (i, value) in series.values.iter().enumerate() {
                     let Some(value) = value else { continue };
                     let Some(centre) = centres.get(i) else {

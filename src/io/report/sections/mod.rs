@@ -117,7 +117,8 @@ pub(super) fn reach(report: &Report) -> Section {
         id: "reach",
         title: TITLE.to_string(),
         lead: format!(
-            "{} placed in {}, nominated by {} Q members; {} awaiting review.",
+            "{} placed in {}, nominated by {} Q members; across the programme, {} awaiting \
+             review.",
             count(nominations, "person"),
             count(r.cohorts.len(), "cohort"),
             r.nominators,
@@ -296,14 +297,16 @@ pub(super) fn delivery(report: &Report) -> Section {
         id: "delivery",
         title: TITLE.to_string(),
         lead: format!(
-            "{} held and {} planned, led by {} Q members; {} hosted by {}; {} of the \
-             places expected at finished sessions were taken.",
+            "{} held and {} planned, led by {} Q members; {} hosted by {}; {}.",
             count(held, "session"),
             planned,
             d.leaders,
             count(d.site_visits.len(), "site visit"),
             count(d.host_organisations, "organisation"),
-            rate(overall)
+            match overall {
+                Some(p) => format!("{p}% of the places expected at finished sessions were taken"),
+                None => "no attendance is marked at a finished session yet".to_string(),
+            }
         ),
         charts,
         tables,

@@ -155,16 +155,24 @@ pub(crate) fn money(report: &Report) -> Section {
     Section {
         id: "money",
         title: TITLE.to_string(),
-        lead: format!(
-            "{} of the {} grant is paid, {} committed and {} estimated; the forecast to the \
-             end of the grant ({ends}) is {}, leaving {}.",
-            totals.paid,
-            m.budget.total,
-            totals.committed,
-            totals.estimated,
-            f.forecast,
-            f.left_at_end
-        ),
+        lead: if m.budget.total.0 == 0 {
+            format!(
+                "{} paid, {} committed and {} estimated, with no share of the grant allocated \
+                 to set it against; the forecast to the end of the grant ({ends}) is {}.",
+                totals.paid, totals.committed, totals.estimated, f.forecast
+            )
+        } else {
+            format!(
+                "{} of the {} grant is paid, {} committed and {} estimated; the forecast to \
+                 the end of the grant ({ends}) is {}, leaving {}.",
+                totals.paid,
+                m.budget.total,
+                totals.committed,
+                totals.estimated,
+                f.forecast,
+                f.left_at_end
+            )
+        },
         charts,
         tables,
         notes: vec![
