@@ -284,6 +284,38 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },
+    /// Write the funder's report: reach, delivery, mentoring, pathway, mix and money, with charts
+    #[command(
+        long_about = "Write the funder's report: one HTML file, with nothing else to fetch, that \
+                      follows the bid's aims (reach, delivery, mentoring, the pathway to joining \
+                      Q, the mix of each cohort, and the money, with the forecast to the end of \
+                      the grant), each with charts and the tables behind them. It reads well on \
+                      a screen or a phone and prints to A4 from a browser.\n\n\
+                      --format json writes the same figures for a funder's own template.",
+        after_help = "More in docs/report.md: what each section shows and how each figure is \
+                      worked out."
+    )]
+    Report {
+        /// Only this cohort (its number)
+        #[arg(long, value_name = "N")]
+        cohort: Option<u32>,
+        /// Count sessions, attendance, check-ins, nominations and spending from this day
+        /// (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Count them up to and including this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// html (the default) or json
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        /// The file to write, or `-` for standard output (JSON goes there without --output)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace a file that already exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Propose mentors: the best pairing for a cohort, each pair explained, and why anyone is
     /// left unmatched
     #[command(
@@ -745,4 +777,13 @@ mod tests {
             assert_eq!(i.to_possible_value(), e.to_possible_value());
         }
     }
+}
+
+/// The forms of `improvers report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page with charts
+    Html,
+    /// The figures, for a funder's own template
+    Json,
 }

@@ -103,6 +103,25 @@ fn run(cli: Cli) -> Result<()> {
             },
         ),
         Some(Command::Serve) => commands::serve::run(&paths::programme_db(cli.db)?),
+        Some(Command::Report {
+            cohort,
+            from,
+            to,
+            format,
+            output,
+            force,
+        }) => commands::report::run(
+            &paths::programme_db(cli.db)?,
+            &config,
+            commands::report::ReportOptions {
+                cohort,
+                from,
+                to,
+                format,
+                output,
+                force,
+            },
+        ),
         Some(Command::Status { json, cohort }) => {
             commands::status::run(&paths::programme_db(cli.db)?, &config, json, cohort)
         }

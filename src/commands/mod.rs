@@ -15,6 +15,7 @@ pub mod mail;
 pub mod man_page;
 pub mod matching;
 pub mod merge;
+pub mod report;
 pub mod sending;
 pub mod serve;
 pub mod status;

@@ -19,6 +19,7 @@ pub mod money;
 pub mod outcomes;
 pub mod people;
 pub mod programme;
+pub mod report;
 pub mod sessions;
 pub mod snapshot;
 pub mod suggest;

@@ -10,5 +10,6 @@ pub mod generate;
 pub mod import;
 pub mod mail;
 pub mod matching;
+pub mod report;
 pub mod status;
 pub mod wrap;
