@@ -388,6 +388,8 @@ fn retention_lines(out: &mut String, review: &RetentionReview, paint: Paint) {
 
 mod budget;
 mod json;
+mod report;
 
 use budget::budget_lines;
 pub use json::json;
+pub use report::{StatusRequest, report};

@@ -4,23 +4,32 @@
 use super::SOCKET_NAME;
 use super::error::SharedError;
 use super::protocol::{
-    PROTOCOL, Request, Response, read_hello, read_message, write_hello, write_message,
+    PROTOCOL, Request, Response, UNREADABLE, read_hello, read_message, write_hello, write_message,
 };
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
+use crate::io::status::StatusRequest;
 use crate::store::{BackupSummary, Scope};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 /// Long enough for the owner to read a whole large programme.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How long the connection made by `connect` is kept for a `status` request: well within the
+/// owner's idle timeout, so it is still open when used.
+const SPARE_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
 pub struct Client {
     db: PathBuf,
     socket: PathBuf,
+    /// The connection `connect` made to greet the owner, kept so that `status` needs no
+    /// second one (a phone over SSH pays for every round trip); with when it was made.
+    spare: Arc<Mutex<Option<(UnixStream, Instant)>>>,
 }
 
 impl Client {
@@ -29,8 +38,11 @@ impl Client {
         let client = Client {
             db: db.to_path_buf(),
             socket: db.join(SOCKET_NAME),
+            spare: Arc::default(),
         };
-        drop(client.open()?);
+        let stream = client.open()?;
+        *client.spare.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((stream, Instant::now()));
         Ok(client)
     }
 
@@ -62,6 +74,29 @@ impl Client {
             Response::Refused(reason) => Err(SharedError::Refused(reason)),
             Response::Taken(reason) => Err(SharedError::Taken(reason)),
             response => Ok(response),
+        }
+    }
+
+    /// The finished `status` report, over the connection `connect` made when it is fresh;
+    /// `None` from an owner too old to know the request, so the caller reads the programme
+    /// itself.
+    pub fn status(&self, request: &StatusRequest) -> Result<Option<String>, SharedError> {
+        let spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .filter(|(_, made)| made.elapsed() < SPARE_FOR);
+        let mut stream = match spare {
+            Some((stream, _)) => stream,
+            None => self.open()?,
+        };
+        write_message(&mut stream, &Request::Status(request.clone()))?;
+        match read_message(&mut stream)? {
+            Response::Report(text) => Ok(Some(text)),
+            Response::Refused(reason) if reason.starts_with(UNREADABLE) => Ok(None),
+            Response::Refused(reason) => Err(SharedError::Refused(reason)),
+            other => Err(unexpected(&other)),
         }
     }
 
@@ -134,6 +169,7 @@ fn unexpected(response: &Response) -> SharedError {
         Response::Refused(_) | Response::Taken(_) => "a refusal",
         Response::BackedUp(_) => "a backup summary",
         Response::Checked(_) => "a check",
+        Response::Report(_) => "a status report",
     };
     SharedError::Protocol(format!("the owner answered with {name} out of turn"))
 }

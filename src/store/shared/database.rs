@@ -10,6 +10,7 @@ use crate::domain::check::CheckReport;
 use crate::domain::freshness::{Stale, stale_since};
 use crate::domain::people::backups::{BackupEntry, backups_holding};
 use crate::domain::snapshot::Snapshot;
+use crate::io::status::StatusRequest;
 use crate::store::{BackupSummary, Scope, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -143,6 +144,16 @@ impl Database {
         self.reading(|db| match db {
             Database::Owner(owner) => owner.snapshot(scope),
             Database::Client(client) => client.snapshot(scope),
+        })
+    }
+
+    /// The finished `status` report from the owner, if another process owns the database and
+    /// knows the request; `None` when this process owns it or the owner is older, and the
+    /// caller then reads the programme itself.
+    pub fn status(&mut self, request: &StatusRequest) -> Result<Option<String>, SharedError> {
+        self.reading(|db| match db {
+            Database::Owner(_) => Ok(None),
+            Database::Client(client) => client.status(request),
         })
     }
 

@@ -9,11 +9,13 @@ use super::{Notice, SOCKET_NAME};
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
 use crate::domain::people::backups::register_change;
+use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
+use crate::io::status::{StatusRequest, report};
 use crate::store::{
     Backup, BackupSummary, ClosedStore, Scope, Store, StoreError, current_user, unregistered,
 };
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
@@ -50,7 +52,26 @@ pub(super) struct Inner {
     subscribers: Mutex<Vec<Sender<Notice>>>,
     pub(super) stopping: AtomicBool,
     pub(super) connections: Connections,
+    /// What `status` needs, kept from one status request to the next until a change lands,
+    /// so a quick check costs neither a read of the database nor a summary. Made at the first
+    /// request: an owner nobody asks keeps nothing.
+    kept: Mutex<Kept>,
 }
+
+/// What `kept` holds, all as of change `seq`.
+#[derive(Default)]
+struct Kept {
+    seq: u64,
+    /// The programme without its expenses, with the budget totals the store keeps and the few
+    /// expenses a policy check flags on `day` (local), once a report has needed it.
+    data: Option<(NaiveDate, Arc<Snapshot>)>,
+    /// Reports already worked out this minute (UTC minutes since 1970): a report names
+    /// sessions by the minute, so within one it is the same report.
+    reports: Vec<(StatusRequest, i64, String)>,
+}
+
+/// Reports kept at most: a team asks in a handful of shapes (text or JSON, a cohort or two).
+const KEPT_REPORTS: usize = 16;
 
 impl Owner {
     /// Starts serving `store`, which this process has open. Any socket file already there is
@@ -74,6 +95,7 @@ impl Owner {
             subscribers: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
             connections: Connections::new(MAX_CONNECTIONS),
+            kept: Mutex::default(),
         });
         let serving = Arc::clone(&inner);
         let acceptor = std::thread::Builder::new()
@@ -303,6 +325,57 @@ impl Inner {
         self.read(|store| Ok((store.last_seq()?, store.snapshot(scope)?)))
     }
 
+    /// The finished `status` report for a client: the one already worked out this minute if
+    /// nothing changed since, else worked out from the kept programme (one cohort's report
+    /// reads its expenses, as the client would have). A cohort the programme does not have is
+    /// refused, named.
+    pub(super) fn status(&self, request: &StatusRequest) -> Result<String, SharedError> {
+        let now = Utc::now();
+        let minute = now.timestamp().div_euclid(60);
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let seq = self.read(Store::last_seq)?;
+        if kept.seq != seq {
+            *kept = Kept {
+                seq,
+                ..Kept::default()
+            };
+        }
+        if let Some((_, _, text)) = kept
+            .reports
+            .iter()
+            .find(|(asked, at, _)| asked == request && *at == minute)
+        {
+            return Ok(text.clone());
+        }
+        let data = if request.reads_expenses() {
+            let (seq_read, data) = self.snapshot(Scope::Everything)?;
+            (seq_read, Arc::new(data))
+        } else {
+            match &kept.data {
+                Some((day, data)) if *day == today(data) => (seq, Arc::clone(data)),
+                _ => {
+                    // Dropped first, so two copies are never held at once.
+                    kept.data = None;
+                    let (seq_read, data) = self.snapshot(Scope::Summary)?;
+                    let data = Arc::new(data);
+                    if seq_read == seq {
+                        kept.data = Some((today(&data), Arc::clone(&data)));
+                    }
+                    (seq_read, data)
+                }
+            }
+        };
+        let text = report(&data.1, LocalNow::new(now, data.1.zone()), request)
+            .map_err(|e| SharedError::Refused(format!("{e:#}")))?;
+        // A change that landed meanwhile makes the report not worth keeping.
+        if data.0 == seq {
+            kept.reports.retain(|(_, at, _)| *at == minute);
+            kept.reports.truncate(KEPT_REPORTS - 1);
+            kept.reports.push((request.clone(), minute, text.clone()));
+        }
+        Ok(text)
+    }
+
     pub(super) fn subscribe(&self, after: u64) -> Result<Receiver<Notice>, SharedError> {
         let (sender, receiver) = channel();
         let _writing = self.lock_writing();
@@ -325,6 +398,12 @@ impl Inner {
             store.close_settled();
         }
     }
+}
+
+/// Today where the programme is: the expenses a summary flags (estimates dated before today)
+/// change with it.
+fn today(data: &Snapshot) -> NaiveDate {
+    Utc::now().with_timezone(&data.zone()).date_naive()
 }
 
 /// Opens a closed database again in `slot`; the slot stays closed (and the folder this

@@ -7,6 +7,7 @@ use super::error::SharedError;
 use crate::domain::change::{Change, HistoryEntry};
 use crate::domain::check::CheckReport;
 use crate::domain::snapshot::Snapshot;
+use crate::io::status::StatusRequest;
 use crate::store::codec;
 use crate::store::{BackupSummary, Scope};
 use serde::de::DeserializeOwned;
@@ -45,6 +46,10 @@ pub enum Request {
     },
     /// Works out the kept figures again from the records and reports any difference.
     Check,
+    /// `improvers status`: answered with the finished report (`Response::Report`), so the
+    /// client reads no programme. An owner from before this request answers it as an
+    /// unreadable message (see [`UNREADABLE`]), and the client then reads the programme itself.
+    Status(StatusRequest),
 }
 
 /// What the owner answers. Variants are only ever appended.
@@ -69,7 +74,14 @@ pub enum Response {
     /// A change was refused because a record it adds took an id that someone else's record
     /// took first; the text is for the user, and the client may make the change again.
     Taken(String),
+    /// The finished `status` report, text or JSON, as it is printed.
+    Report(String),
 }
+
+/// How a refusal of a message the owner could not decode begins: an older owner answers a
+/// request appended since it was built this way, which tells "unknown request" apart from a
+/// request refused for what it asks.
+pub const UNREADABLE: &str = "unreadable message";
 
 /// Sends this side's handshake: the magic bytes and the protocol version.
 pub fn write_hello(out: &mut impl Write) -> io::Result<()> {
@@ -121,7 +133,7 @@ pub fn read_message<T: DeserializeOwned>(input: &mut impl Read) -> Result<T, Sha
     }
     let mut bytes = vec![0u8; len as usize];
     input.read_exact(&mut bytes).map_err(SharedError::io)?;
-    codec::decode(&bytes).map_err(|e| SharedError::Protocol(format!("unreadable message: {e}")))
+    codec::decode(&bytes).map_err(|e| SharedError::Protocol(format!("{UNREADABLE}: {e}")))
 }
 
 /// Reads from a stream until a fixed moment, however the bytes trickle in: a per-read

@@ -134,6 +134,7 @@ fn answer(inner: &Inner, request: Request) -> Result<Response, SharedError> {
         Request::Backup { file } => Response::BackedUp(inner.backup(&file)?),
         Request::Check => Response::Checked(inner.read(|store| store.check())?),
         Request::LastSeq => Response::Seq(inner.read(|store| store.last_seq())?),
+        Request::Status(request) => Response::Report(inner.status(&request)?),
         // Handled by the caller: the connection becomes a stream.
         Request::Subscribe { .. } => return Err(SharedError::OwnerGone),
     })
