@@ -8,6 +8,7 @@ use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use super::learning_sets::LearningSets;
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::alumni::QLink;
@@ -50,6 +51,9 @@ pub enum Record {
     QLink(QLink),
     /// A message a mail server accepted, in the sent register. Appended after `Erasure`.
     MailSent(SentMessage),
+    /// A cohort's learning sets, locks and pairs, one record a cohort. Appended after
+    /// `MailSent`.
+    LearningSets(LearningSets),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -79,6 +83,8 @@ pub enum RecordKey {
     QLink(ParticipantId),
     /// A sent message, by its number in the sent register. Appended.
     MailSent(SentId),
+    /// A cohort's learning sets, by cohort. Appended.
+    LearningSets(CohortId),
 }
 
 impl Record {
@@ -105,6 +111,7 @@ impl Record {
             Record::Erasure(e) => RecordKey::Erasure(e.number),
             Record::QLink(l) => RecordKey::QLink(l.participant),
             Record::MailSent(m) => RecordKey::MailSent(m.id),
+            Record::LearningSets(s) => RecordKey::LearningSets(s.cohort),
         }
     }
 }
@@ -132,6 +139,7 @@ impl Record {
             | Record::Settings(_)
             | Record::Backup(_) => None,
             Record::Erasure(_) | Record::QLink(_) | Record::MailSent(_) => None,
+            Record::LearningSets(_) => None,
         }
     }
 }
@@ -161,7 +169,8 @@ impl RecordKey {
             | RecordKey::CohortBudget(_)
             | RecordKey::Numbering
             | RecordKey::Settings
-            | RecordKey::QLink(_) => None,
+            | RecordKey::QLink(_)
+            | RecordKey::LearningSets(_) => None,
         }
     }
 
@@ -189,6 +198,7 @@ impl RecordKey {
             RecordKey::Erasure(_) => "erasure",
             RecordKey::QLink(_) => "alumni link",
             RecordKey::MailSent(_) => "sent message",
+            RecordKey::LearningSets(_) => "learning sets",
         }
     }
 }

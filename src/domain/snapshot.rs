@@ -9,6 +9,7 @@ use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
+use super::learning_sets::LearningSets;
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::people::alumni::QLink;
@@ -65,6 +66,8 @@ pub struct Snapshot {
     pub q_links: BTreeMap<ParticipantId, QLink>,
     /// The sent register: every message a mail server accepted, by number.
     pub mail_sent: BTreeMap<SentId, SentMessage>,
+    /// Each cohort's learning sets, by cohort.
+    pub learning_sets: BTreeMap<CohortId, LearningSets>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -110,6 +113,11 @@ impl Snapshot {
             RecordKey::Erasure(n) => self.erasures.get(&n).copied().map(Record::Erasure),
             RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
             RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
+            RecordKey::LearningSets(id) => self
+                .learning_sets
+                .get(&id)
+                .cloned()
+                .map(Record::LearningSets),
         }
     }
 
@@ -178,6 +186,7 @@ impl Snapshot {
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
             RecordKey::QLink(_) => 0,
             RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
+            RecordKey::LearningSets(_) => 0,
         };
         let deleted = self
             .deletions
@@ -250,6 +259,9 @@ impl Snapshot {
             Record::MailSent(m) => {
                 self.mail_sent.insert(m.id, m);
             }
+            Record::LearningSets(s) => {
+                self.learning_sets.insert(s.cohort, s);
+            }
         }
     }
 
@@ -309,6 +321,9 @@ impl Snapshot {
             }
             RecordKey::MailSent(id) => {
                 self.mail_sent.remove(&id);
+            }
+            RecordKey::LearningSets(id) => {
+                self.learning_sets.remove(&id);
             }
         }
     }

@@ -57,10 +57,12 @@ pub(crate) enum Table {
     QLinks,
     /// The sent register: every message a mail server accepted. Appended.
     MailSent,
+    /// Each cohort's learning sets, by cohort: ids only. Appended.
+    LearningSets,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 28] = [
+    pub(crate) const ALL: [Table; 29] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -89,6 +91,7 @@ impl Table {
         Table::Erasures,
         Table::QLinks,
         Table::MailSent,
+        Table::LearningSets,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -121,6 +124,7 @@ impl Table {
             Table::Erasures => "erasures",
             Table::QLinks => "q_links",
             Table::MailSent => "mail_sent",
+            Table::LearningSets => "learning_sets",
         }
     }
 
@@ -189,6 +193,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::Erasure(n) => (Table::Erasures, id_key(n).to_vec()),
         RecordKey::QLink(id) => (Table::QLinks, id_key(id.0).to_vec()),
         RecordKey::MailSent(id) => (Table::MailSent, id_key(id.0).to_vec()),
+        RecordKey::LearningSets(id) => (Table::LearningSets, id_key(id.0).to_vec()),
     }
 }
 
@@ -229,6 +234,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::Erasures => RecordKey::Erasure(id()?),
         Table::QLinks => RecordKey::QLink(ParticipantId(id()?)),
         Table::MailSent => RecordKey::MailSent(SentId(id()?)),
+        Table::LearningSets => RecordKey::LearningSets(CohortId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -285,6 +291,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::Erasure(n) => format!("{noun} {n}"),
         RecordKey::QLink(id) => format!("{noun} for participant {id}"),
         RecordKey::MailSent(id) => format!("{noun} {id}"),
+        RecordKey::LearningSets(id) => format!("{noun} of cohort {id}"),
     }
 }
 

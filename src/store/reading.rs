@@ -8,6 +8,7 @@ use crate::domain::budget::CohortBudget;
 use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{HistoryEntry, RecordKey};
+use crate::domain::learning_sets::LearningSets;
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::people::alumni::QLink;
@@ -119,6 +120,9 @@ impl Store {
         })?;
         self.scan(Table::MailSent, |r: SentMessage| {
             s.mail_sent.insert(r.id, r);
+        })?;
+        self.scan(Table::LearningSets, |r: LearningSets| {
+            s.learning_sets.insert(r.cohort, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

@@ -27,6 +27,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::Erasure(r) => codec::encode(r),
         Record::QLink(r) => codec::encode(r),
         Record::MailSent(r) => codec::encode(r),
+        Record::LearningSets(r) => codec::encode(r),
     }
 }
 
@@ -55,5 +56,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::Erasure(_) => Record::Erasure(codec::decode(d)?),
         RecordKey::QLink(_) => Record::QLink(codec::decode(d)?),
         RecordKey::MailSent(_) => Record::MailSent(codec::decode(d)?),
+        RecordKey::LearningSets(_) => Record::LearningSets(codec::decode(d)?),
     })
 }

@@ -428,6 +428,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
                 |first| first.title.clone(),
             ),
         Record::Backup(b) => b.file.display().to_string(),
+        Record::LearningSets(s) => format!("learning sets of {}", cohort(s.cohort)),
         Record::QLink(l) => format!("{} and {}", person(l.participant), member(l.q_member)),
         Record::MailSent(m) => {
             let to = match m.to_person {

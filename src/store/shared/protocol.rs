@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// Raised whenever a message changes shape. Both sides must speak the same one.
-pub const PROTOCOL: u32 = 7;
+pub const PROTOCOL: u32 = 8;
 
 /// Opens every handshake, so a stray connection is told apart from an improvers at once.
 const MAGIC: &[u8; 8] = b"IMPRVRS\x01";
