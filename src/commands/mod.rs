@@ -16,6 +16,7 @@ pub mod matching;
 pub mod merge;
 pub mod sending;
 pub mod serve;
+pub mod sets;
 pub mod status;
 
 use crate::domain::sessions::schedule::LocalNow;
@@ -111,7 +112,11 @@ pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind
     use crate::cli::FileKind;
     use crate::io::import::CsvKind;
     Some(match kind {
-        FileKind::Programme | FileKind::All | FileKind::Budget | FileKind::Person => return None,
+        FileKind::Programme
+        | FileKind::All
+        | FileKind::Budget
+        | FileKind::Person
+        | FileKind::Sets => return None,
         FileKind::Venues => CsvKind::Venues,
         FileKind::QMembers => CsvKind::QMembers,
         FileKind::Participants => CsvKind::Participants,

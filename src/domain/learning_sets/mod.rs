@@ -314,3 +314,80 @@ pub fn reasons(data: &Snapshot, sets: &LearningSets) -> BTreeMap<ParticipantId, 
     }
     out
 }
+
+/// The cohort learning sets are for when none is named: the running cohort that started last,
+/// else the cohort that starts last.
+pub fn default_cohort(data: &Snapshot, today: chrono::NaiveDate) -> Option<CohortId> {
+    use crate::domain::programme::CohortPhase;
+    data.cohorts
+        .values()
+        .filter(|c| c.phase(today) == CohortPhase::Running)
+        .max_by_key(|c| (c.starts, c.id))
+        .or_else(|| data.cohorts.values().max_by_key(|c| (c.starts, c.id)))
+        .map(|c| c.id)
+}
+
+/// How a cohort's people stand in its stored sets: the sets, and who takes part but is in no
+/// set (joined since the sets were made).
+pub fn unplaced(data: &Snapshot, sets: &LearningSets) -> Vec<ParticipantId> {
+    cohort_people(data, sets.cohort)
+        .into_iter()
+        .map(|p| p.id)
+        .filter(|&id| sets.set_of(id).is_none())
+        .collect()
+}
+
+/// One cohort's stored learning sets in figures, for `status --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CohortSets {
+    pub cohort: CohortId,
+    pub number: u32,
+    pub name: String,
+    /// The size asked for: sets hold at most this many.
+    pub size: u32,
+    pub sets: usize,
+    /// People in a set.
+    pub placed: usize,
+    /// People of the cohort taking part but in no set (joined since).
+    pub not_placed: usize,
+    pub locked: usize,
+    /// Sets holding two or more people from one organisation.
+    pub sets_sharing_an_organisation: usize,
+}
+
+/// Every cohort's stored sets in cohort number order.
+pub fn sets_by_cohort(data: &Snapshot) -> Vec<CohortSets> {
+    let mut out: Vec<CohortSets> = data
+        .learning_sets
+        .values()
+        .map(|s| {
+            let shared = s
+                .sets
+                .iter()
+                .filter(|set| {
+                    let mut orgs: Vec<_> = set
+                        .iter()
+                        .filter_map(|id| data.participants.get(id).map(|p| p.organisation))
+                        .collect();
+                    let all = orgs.len();
+                    orgs.sort();
+                    orgs.dedup();
+                    orgs.len() < all
+                })
+                .count();
+            CohortSets {
+                cohort: s.cohort,
+                number: data.cohorts.get(&s.cohort).map_or(0, |c| c.number),
+                name: data.cohort_name(s.cohort).to_string(),
+                size: s.size,
+                sets: s.sets.len(),
+                placed: s.sets.iter().map(Vec::len).sum(),
+                not_placed: unplaced(data, s).len(),
+                locked: s.locked.len(),
+                sets_sharing_an_organisation: shared,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| (c.number, c.cohort));
+    out
+}
