@@ -97,6 +97,12 @@ impl LearningSets {
     }
 }
 
+/// Whether `change` does nothing but save learning sets: said by its own summary ("moved Ada
+/// Brook from learning set 2 to 3"), which names what moved, where the record is one list.
+pub fn is_sets_change(change: &crate::domain::change::Change) -> bool {
+    change.only_saves(|r| matches!(r, crate::domain::change::Record::LearningSets(_)))
+}
+
 /// Whether a participant at `stage` takes part in learning sets: everyone in the cohort but
 /// those who withdrew or deferred.
 pub fn takes_part(stage: PathwayStage) -> bool {

@@ -120,6 +120,8 @@ pub struct ParticipantStory {
     pub notes: String,
     /// Their Q member record, once they joined Q and the two are linked.
     pub q_member: Option<Linked>,
+    /// "Learning set 3 with Ada Brook, Cai Dunn", when they are in one.
+    pub learning_set: Option<String>,
 }
 
 impl ParticipantStory {
@@ -230,6 +232,7 @@ pub fn participant_story(
             .q_links
             .get(&id)
             .map(|l| Linked::of(data, l, data.q_member_name(l.q_member))),
+        learning_set: crate::domain::learning_sets::set_line(data, id),
     })
 }
 
