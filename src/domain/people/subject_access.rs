@@ -128,6 +128,8 @@ pub struct ParticipantHeld {
     pub linked: Option<LinkHeld>,
     /// Messages sent to them (the sent register), oldest first.
     pub mail_sent: Vec<SentMessage>,
+    /// Their learning set, when they are in one: "Learning set 3 with Ada Brook, Cai Dunn".
+    pub learning_set: Option<String>,
 }
 
 /// The other record of one person in both registers, linked when they joined Q.
@@ -418,6 +420,7 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             joined_q_on: l.joined_on,
         }),
         mail_sent: sent_to(data, PersonRef::Participant(p.id)),
+        learning_set: crate::domain::learning_sets::set_line(data, p.id),
     }
 }
 
