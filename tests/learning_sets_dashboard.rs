@@ -14,7 +14,10 @@ fn with_sets() -> App {
     press(&mut app, ":sets Space 4 Enter");
     let (change, done) = save(&mut app);
     assert!(matches!(change, Change::Batch { .. }), "{change:?}");
-    assert!(done.starts_with("Suggested 4 learning sets for Cohort 2"), "{done}");
+    assert!(
+        done.starts_with("Suggested 4 learning sets for Cohort 2"),
+        "{done}"
+    );
     app
 }
 
@@ -44,23 +47,45 @@ fn the_sets_show_each_persons_set_and_why_they_are_there() {
 #[test]
 fn moving_locking_and_pairing_are_each_one_change() {
     let mut app = with_sets();
-    let first = app.sets.as_ref().and_then(|v| v.selected()).expect("someone");
+    let first = app
+        .sets
+        .as_ref()
+        .and_then(|v| v.selected())
+        .expect("someone");
     press(&mut app, "l");
     let (_, done) = save(&mut app);
     assert!(done.contains("from learning set 1 to 2"), "{done}");
-    let sets = app.data.learning_sets.values().next().expect("stored").clone();
+    let sets = app
+        .data
+        .learning_sets
+        .values()
+        .next()
+        .expect("stored")
+        .clone();
     assert_eq!(sets.set_of(first), Some(1));
 
     press(&mut app, "L");
     let (_, done) = save(&mut app);
     assert!(done.starts_with("Locked"), "{done}");
-    let locked = app.data.learning_sets.values().next().expect("stored").clone();
+    let locked = app
+        .data
+        .learning_sets
+        .values()
+        .next()
+        .expect("stored")
+        .clone();
     assert_eq!(locked.locked.len(), 1);
 
     press(&mut app, "g t j t");
     let (_, done) = save(&mut app);
     assert!(done.contains("together in learning sets"), "{done}");
-    let paired = app.data.learning_sets.values().next().expect("stored").clone();
+    let paired = app
+        .data
+        .learning_sets
+        .values()
+        .next()
+        .expect("stored")
+        .clone();
     assert_eq!(paired.together.len(), 1);
 
     // A new suggestion keeps the locked person where they are and the pair together.
@@ -81,5 +106,8 @@ fn a_participants_story_names_their_set() {
     assert!(shown.contains("Learning set 1 with"), "{shown}");
     press(&mut app, "Esc Esc");
     let shown = screen_of(&app, 80, 24);
-    assert!(!shown.contains("learning sets"), "Esc goes back to the roster: {shown}");
+    assert!(
+        !shown.contains("learning sets"),
+        "Esc goes back to the roster: {shown}"
+    );
 }

@@ -450,7 +450,8 @@ mod tests {
                 "duplicates",
                 "joined-q",
                 "link",
-                "mail"
+                "mail",
+                "sets"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);
