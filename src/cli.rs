@@ -342,6 +342,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Suggest a cohort's peer learning sets, each set's mix and why everyone is where they are
+    #[command(
+        long_about = "Suggest a cohort's peer learning sets (action-learning groups): sets of at \
+                      most --size people that differ by at most one in size, as mixed as \
+                      possible: never two from one organisation where the cohort allows it, then \
+                      as few of one profession as can be. Keep-together and keep-apart pairs and \
+                      locked people (set in the dashboard's :sets) are honoured. The same cohort \
+                      always gives the same sets.\n\n\
+                      Each set is printed with its mix and each person with why they are there. \
+                      Nothing is stored unless --apply, which stores the sets in place of the \
+                      cohort's earlier ones (one change; u in the dashboard undoes it).",
+        after_help = "More in docs/guide.md (learning sets) and docs/files.md (export sets)."
+    )]
+    Sets {
+        /// The cohort (its number) [default: the running cohort]
+        #[arg(long, value_name = "N")]
+        cohort: Option<u32>,
+        /// At most this many people a set [default: the size last used, or 5]
+        #[arg(long, value_name = "N")]
+        size: Option<usize>,
+        /// Store the sets
+        #[arg(long)]
+        apply: bool,
+    },
     /// Send what is due today and print one line per message sent, for cron
     #[command(
         long_about = "Send what is due today (reminders, mentor nudges, invitations and anything \
@@ -636,6 +660,9 @@ pub enum FileKind {
     /// Outcomes survey answers (Email, Timepoint, Completion time, one column per question
     /// scored 1–10), as Microsoft Forms or Google Forms export them; see docs/files.md
     Survey,
+    /// Export only: a cohort's learning sets (--cohort N, or the running cohort), one row a
+    /// person: set, name, email, profession, organisation, locked; see docs/files.md
+    Sets,
 }
 
 /// A kind of file that `import` reads: the kinds of [`FileKind`] less those only exported (the
@@ -766,7 +793,12 @@ mod tests {
             .iter()
             .map(|&k| k.into())
             .collect();
-        let export_only = [FileKind::Budget, FileKind::All, FileKind::Person];
+        let export_only = [
+            FileKind::Budget,
+            FileKind::All,
+            FileKind::Person,
+            FileKind::Sets,
+        ];
         let expected: Vec<FileKind> = FileKind::value_variants()
             .iter()
             .copied()

@@ -138,6 +138,11 @@ fn run(cli: Cli) -> Result<()> {
                 json,
             },
         ),
+        Some(Command::Sets {
+            cohort,
+            size,
+            apply,
+        }) => commands::sets::run(&paths::programme_db(cli.db)?, cohort, size, apply),
         Some(Command::Remind) => commands::sending::run(
             &paths::programme_db(cli.db)?,
             &config,

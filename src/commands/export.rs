@@ -48,6 +48,8 @@ enum Plan {
     Journal(Option<PathBuf>),
     /// The budget report (of one cohort, by its number) as CSV.
     Report(Option<u32>, Option<PathBuf>),
+    /// A cohort's learning sets (by its number) as CSV.
+    Sets(Option<u32>, Option<PathBuf>),
     /// Everything held about the person with this email, as text or JSON.
     Person {
         email: String,
@@ -66,6 +68,7 @@ impl Plan {
             | Plan::Calendar(_, output)
             | Plan::Journal(output)
             | Plan::Report(_, output)
+            | Plan::Sets(_, output)
             | Plan::Person { output, .. } => output.as_deref(),
         }
     }
@@ -120,13 +123,19 @@ fn plan(options: ExportOptions) -> Result<Plan> {
         );
     }
     let format = format.unwrap_or(ExportFormat::Csv);
-    if cohort.is_some() && format != ExportFormat::Ics && kind != FileKind::Budget {
+    let takes_cohort = matches!(kind, FileKind::Budget | FileKind::Sets);
+    if cohort.is_some() && format != ExportFormat::Ics && !takes_cohort {
         bail!(
-            "--cohort chooses whose sessions go in a calendar, or whose budget is reported: use \
-             it with `improvers export sessions --format ics` or `improvers export budget`"
+            "--cohort chooses whose sessions go in a calendar, whose budget is reported or \
+             whose learning sets are written: use it with `improvers export sessions --format \
+             ics`, `improvers export budget` or `improvers export sets`"
         );
     }
     Ok(match (kind, format, output) {
+        (FileKind::Sets, ExportFormat::Csv, output) => Plan::Sets(cohort, output),
+        (FileKind::Sets, _, _) => {
+            bail!("learning sets are written as CSV: use `improvers export sets [--cohort N]`")
+        }
         (FileKind::Budget, ExportFormat::Csv, output) => Plan::Report(cohort, output),
         (FileKind::Budget, _, _) => bail!(
             "the budget report is written as CSV: use `improvers export budget` (the expenses \
@@ -245,7 +254,8 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
         | Plan::Json(ref output)
         | Plan::Calendar(_, ref output)
         | Plan::Journal(ref output)
-        | Plan::Report(_, ref output) => emit(output.as_deref(), &bytes_of(&plan, &data)?, force),
+        | Plan::Report(_, ref output)
+        | Plan::Sets(_, ref output) => emit(output.as_deref(), &bytes_of(&plan, &data)?, force),
     }
 }
 
@@ -307,6 +317,21 @@ fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
             "a person's data is exported with `improvers export person EMAIL`, which reads \
              their history too"
         ),
+        Plan::Sets(number, _) => {
+            let cohort = match number {
+                Some(n) => super::cohort_numbered(data, *n)?,
+                None => crate::domain::learning_sets::default_cohort(
+                    data,
+                    super::local_now(data).today(),
+                )
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "this programme has no cohorts yet, so no learning sets to export"
+                    )
+                })?,
+            };
+            crate::io::learning_sets::csv(data, cohort)
+        }
         Plan::Report(number, _) => {
             let report = match number {
                 Some(n) => cohort_report(data, super::cohort_numbered(data, *n)?),

@@ -18,6 +18,7 @@ pub mod merge;
 pub mod report;
 pub mod sending;
 pub mod serve;
+pub mod sets;
 pub mod status;
 
 use crate::domain::sessions::schedule::LocalNow;
@@ -123,6 +124,7 @@ pub fn csv_kind(kind: crate::cli::FileKind) -> Option<crate::io::import::CsvKind
         | FileKind::Budget
         | FileKind::Person
         | FileKind::Survey => return None,
+        FileKind::Sets => return None,
         FileKind::Venues => CsvKind::Venues,
         FileKind::QMembers => CsvKind::QMembers,
         FileKind::Participants => CsvKind::Participants,

@@ -8,6 +8,7 @@ use super::ids::{
     CategoryId, CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId,
     QMemberId, SeriesId, SessionId, VenueId,
 };
+use super::learning_sets::LearningSets;
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::outcomes::SurveyAnswers;
@@ -53,6 +54,9 @@ pub enum Record {
     MailSent(SentMessage),
     /// One participant's outcomes survey answers. Appended after `MailSent`.
     Survey(SurveyAnswers),
+    /// A cohort's learning sets, locks and pairs, one record a cohort. Appended after
+    /// `Survey`.
+    LearningSets(LearningSets),
 }
 
 /// Where a record lives. Variants are only ever appended.
@@ -84,6 +88,8 @@ pub enum RecordKey {
     MailSent(SentId),
     /// A participant's outcomes survey answers, by the participant. Appended.
     Survey(ParticipantId),
+    /// A cohort's learning sets, by cohort. Appended.
+    LearningSets(CohortId),
 }
 
 impl Record {
@@ -111,6 +117,7 @@ impl Record {
             Record::QLink(l) => RecordKey::QLink(l.participant),
             Record::MailSent(m) => RecordKey::MailSent(m.id),
             Record::Survey(s) => RecordKey::Survey(s.participant),
+            Record::LearningSets(s) => RecordKey::LearningSets(s.cohort),
         }
     }
 }
@@ -138,6 +145,7 @@ impl Record {
             | Record::Settings(_)
             | Record::Backup(_) => None,
             Record::Erasure(_) | Record::QLink(_) | Record::MailSent(_) | Record::Survey(_) => None,
+            Record::LearningSets(_) => None,
         }
     }
 }
@@ -169,6 +177,7 @@ impl RecordKey {
             | RecordKey::Settings
             | RecordKey::QLink(_)
             | RecordKey::Survey(_) => None,
+            RecordKey::LearningSets(_) => None,
         }
     }
 
@@ -197,6 +206,7 @@ impl RecordKey {
             RecordKey::QLink(_) => "alumni link",
             RecordKey::MailSent(_) => "sent message",
             RecordKey::Survey(_) => "survey answers",
+            RecordKey::LearningSets(_) => "learning sets",
         }
     }
 }

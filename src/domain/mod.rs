@@ -13,6 +13,7 @@ pub mod freshness;
 pub mod identifiers;
 pub mod ids;
 pub mod labels;
+pub mod learning_sets;
 pub mod mail;
 pub mod mentoring;
 pub mod money;

@@ -9,6 +9,7 @@ use super::ids::{
     CohortId, ExpenseId, MatchId, OrganisationId, ParticipantId, ProfessionId, QMemberId, SeriesId,
     SessionId, VenueId,
 };
+use super::learning_sets::LearningSets;
 use super::mail::sent::{SentId, SentMessage};
 use super::mentoring::{MentoringMatch, PairRule};
 use super::outcomes::SurveyAnswers;
@@ -72,6 +73,8 @@ pub struct Snapshot {
     pub deleted_sessions: BTreeMap<SessionId, Session>,
     /// Outcomes survey answers, one record per participant who answered.
     pub surveys: BTreeMap<ParticipantId, SurveyAnswers>,
+    /// Each cohort's learning sets, by cohort.
+    pub learning_sets: BTreeMap<CohortId, LearningSets>,
     /// The sequence number of the last change this snapshot includes (0 before the first, or
     /// for a snapshot built in memory).
     pub seq: u64,
@@ -118,6 +121,11 @@ impl Snapshot {
             RecordKey::QLink(id) => self.q_links.get(&id).copied().map(Record::QLink),
             RecordKey::MailSent(id) => self.mail_sent.get(&id).cloned().map(Record::MailSent),
             RecordKey::Survey(id) => self.surveys.get(&id).cloned().map(Record::Survey),
+            RecordKey::LearningSets(id) => self
+                .learning_sets
+                .get(&id)
+                .cloned()
+                .map(Record::LearningSets),
         }
     }
 
@@ -211,6 +219,7 @@ impl Snapshot {
             RecordKey::Erasure(_) => last(&self.erasures, |k| k),
             RecordKey::QLink(_) | RecordKey::Survey(_) => 0,
             RecordKey::MailSent(_) => last(&self.mail_sent, |k| k.0),
+            RecordKey::LearningSets(_) => 0,
         };
         let deleted = self
             .deletions
@@ -286,6 +295,9 @@ impl Snapshot {
             Record::Survey(s) => {
                 self.surveys.insert(s.participant, s);
             }
+            Record::LearningSets(s) => {
+                self.learning_sets.insert(s.cohort, s);
+            }
         }
     }
 
@@ -348,6 +360,9 @@ impl Snapshot {
             }
             RecordKey::Survey(id) => {
                 self.surveys.remove(&id);
+            }
+            RecordKey::LearningSets(id) => {
+                self.learning_sets.remove(&id);
             }
         }
     }

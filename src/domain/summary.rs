@@ -67,6 +67,9 @@ pub struct Summary {
     /// Alumni who joined Q (linked to a Q member record), per cohort (the summary's cohort
     /// only, when it has one), with those who now support a later cohort.
     pub alumni: Vec<crate::domain::people::alumni::CohortAlumni>,
+    /// Each cohort's stored learning sets in figures (the summary's cohort only, when it has
+    /// one).
+    pub learning_sets: Vec<crate::domain::learning_sets::CohortSets>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -315,6 +318,10 @@ impl Summary {
             alumni: crate::domain::people::alumni::alumni_by_cohort(snapshot)
                 .into_iter()
                 .filter(|a| cohort.is_none_or(|id| a.cohort == id))
+                .collect(),
+            learning_sets: crate::domain::learning_sets::sets_by_cohort(snapshot)
+                .into_iter()
+                .filter(|s| cohort.is_none_or(|id| s.cohort == id))
                 .collect(),
         }
     }

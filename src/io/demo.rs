@@ -169,7 +169,7 @@ pub fn shift_record(record: &mut Record, days: i64) {
         | Record::Numbering(_)
         | Record::Settings(_)
         | Record::Backup(_) => {}
-        Record::Erasure(_) | Record::MailSent(_) => {}
+        Record::Erasure(_) | Record::MailSent(_) | Record::LearningSets(_) => {}
         Record::QLink(l) => l.joined_on = shift_date(l.joined_on, days),
         Record::Survey(s) => {
             for answer in &mut s.answers {

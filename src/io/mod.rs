@@ -8,6 +8,7 @@ pub mod export;
 pub(crate) mod formula_guard;
 pub mod generate;
 pub mod import;
+pub mod learning_sets;
 pub mod mail;
 pub mod matching;
 pub mod report;

@@ -59,10 +59,12 @@ pub(crate) enum Table {
     MailSent,
     /// Outcomes survey answers, one record per participant. Appended.
     Surveys,
+    /// Each cohort's learning sets, by cohort: ids only. Appended.
+    LearningSets,
 }
 
 impl Table {
-    pub(crate) const ALL: [Table; 29] = [
+    pub(crate) const ALL: [Table; 30] = [
         Table::Programme,
         Table::Cohorts,
         Table::Participants,
@@ -92,6 +94,7 @@ impl Table {
         Table::QLinks,
         Table::MailSent,
         Table::Surveys,
+        Table::LearningSets,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -125,6 +128,7 @@ impl Table {
             Table::QLinks => "q_links",
             Table::MailSent => "mail_sent",
             Table::Surveys => "surveys",
+            Table::LearningSets => "learning_sets",
         }
     }
 
@@ -194,6 +198,7 @@ pub(crate) fn locate(key: RecordKey) -> (Table, Vec<u8>) {
         RecordKey::QLink(id) => (Table::QLinks, id_key(id.0).to_vec()),
         RecordKey::MailSent(id) => (Table::MailSent, id_key(id.0).to_vec()),
         RecordKey::Survey(id) => (Table::Surveys, id_key(id.0).to_vec()),
+        RecordKey::LearningSets(id) => (Table::LearningSets, id_key(id.0).to_vec()),
     }
 }
 
@@ -235,6 +240,7 @@ pub(crate) fn record_key(table: Table, key: &[u8]) -> Option<RecordKey> {
         Table::QLinks => RecordKey::QLink(ParticipantId(id()?)),
         Table::MailSent => RecordKey::MailSent(SentId(id()?)),
         Table::Surveys => RecordKey::Survey(ParticipantId(id()?)),
+        Table::LearningSets => RecordKey::LearningSets(CohortId(id()?)),
         Table::Meta
         | Table::History
         | Table::Aggregates
@@ -292,6 +298,7 @@ pub(crate) fn describe_record(key: RecordKey) -> String {
         RecordKey::QLink(id) => format!("{noun} for participant {id}"),
         RecordKey::MailSent(id) => format!("{noun} {id}"),
         RecordKey::Survey(id) => format!("{noun} of participant {id}"),
+        RecordKey::LearningSets(id) => format!("{noun} of cohort {id}"),
     }
 }
 

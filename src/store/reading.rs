@@ -9,6 +9,7 @@ use crate::domain::budget::categories::Category;
 use crate::domain::budget::{BudgetTotals, Expense};
 use crate::domain::change::{Change, HistoryEntry, Record, RecordKey};
 use crate::domain::ids::SessionId;
+use crate::domain::learning_sets::LearningSets;
 use crate::domain::mail::sent::SentMessage;
 use crate::domain::mentoring::{MentoringMatch, PairRule};
 use crate::domain::outcomes::SurveyAnswers;
@@ -125,6 +126,9 @@ impl Store {
         self.read_deleted_sessions(&mut s)?;
         self.scan(Table::Surveys, |r: SurveyAnswers| {
             s.surveys.insert(r.participant, r);
+        })?;
+        self.scan(Table::LearningSets, |r: LearningSets| {
+            s.learning_sets.insert(r.cohort, r);
         })?;
         if scope == Scope::Everything {
             self.scan(Table::Expenses, |r: Expense| {

@@ -28,6 +28,7 @@ pub(crate) fn encode_record(record: &Record) -> Result<Vec<u8>, CodecError> {
         Record::QLink(r) => codec::encode(r),
         Record::MailSent(r) => codec::encode(r),
         Record::Survey(r) => codec::encode(r),
+        Record::LearningSets(r) => codec::encode(r),
     }
 }
 
@@ -57,5 +58,6 @@ pub(crate) fn decode_record(key: RecordKey, bytes: &[u8]) -> Result<Record, Code
         RecordKey::QLink(_) => Record::QLink(codec::decode(d)?),
         RecordKey::MailSent(_) => Record::MailSent(codec::decode(d)?),
         RecordKey::Survey(_) => Record::Survey(codec::decode(d)?),
+        RecordKey::LearningSets(_) => Record::LearningSets(codec::decode(d)?),
     })
 }

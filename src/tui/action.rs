@@ -120,4 +120,16 @@ pub enum Action {
     SendMail,
     /// The mail place: write everything due as `.eml` files (the dry run).
     WriteMail,
+    /// Learning sets: move the selected person to the set before.
+    SetBefore,
+    /// Learning sets: move the selected person to the set after (past the last, a new one).
+    SetAfter,
+    /// Learning sets: lock or unlock the selected person in their set.
+    LockInSet,
+    /// Learning sets: mark the selected person, then another, to keep together.
+    KeepTogether,
+    /// Learning sets: mark the selected person, then another, to keep apart.
+    KeepApart,
+    /// Learning sets: suggest them again, keeping locked people.
+    SuggestSets,
 }

@@ -87,6 +87,9 @@ pub enum Command {
     },
     /// Mail: what is due, a preview of each message, sending it all or a dry run
     Mail,
+    /// The cohort's learning sets in the roster; with a size, suggest sets of at most that
+    /// many first (one change, u undoes it)
+    Sets { size: Option<usize> },
 }
 
 /// Reads what was typed after `:`, or says in one line what is wrong with it and what would
@@ -447,7 +450,8 @@ mod tests {
                 "duplicates",
                 "joined-q",
                 "link",
-                "mail"
+                "mail",
+                "sets"
             ]
         );
         assert_eq!(completions("import par", &[]), ["participants"]);

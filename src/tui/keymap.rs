@@ -32,10 +32,12 @@ pub enum View {
     Month,
     /// The budget's categories (`v`).
     Categories,
+    /// The roster's learning sets (`:sets`).
+    Sets,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Candidates, View::Month, View::Categories];
+    pub const ALL: [View; 4] = [View::Candidates, View::Month, View::Categories, View::Sets];
 
     /// The pane the view is shown in.
     pub fn pane(self) -> PaneId {
@@ -43,6 +45,7 @@ impl View {
             View::Candidates => PaneId::Mentoring,
             View::Month => PaneId::Sessions,
             View::Categories => PaneId::Budget,
+            View::Sets => PaneId::Roster,
         }
     }
 
@@ -52,6 +55,7 @@ impl View {
             View::Candidates => "the candidate mentors",
             View::Month => "the month view",
             View::Categories => "the budget's categories",
+            View::Sets => "the learning sets",
         }
     }
 }
@@ -89,6 +93,7 @@ const MAIL: Place = Place::Mail;
 const CANDIDATES: Place = Place::View(View::Candidates);
 const MONTH: Place = Place::View(View::Month);
 const CATEGORIES: Place = Place::View(View::Categories);
+const SETS: Place = Place::View(View::Sets);
 
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
@@ -161,6 +166,14 @@ pub const KEYMAP: &[Binding] = &[
     bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "categories: the selected category's expenses", CATEGORIES, Some("expenses")),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "categories: back to the expenses", CATEGORIES, Some("back")),
     bind!("s", [(KeyCode::Char('s'), NONE)], Action::SetBudget, "categories: set the grant and each one's allocation", CATEGORIES, Some("grant")),
+    bind!("h ←", [(KeyCode::Char('h'), NONE), (KeyCode::Left, NONE)], Action::SetBefore, "learning sets: move the selected person to the set before", SETS, Some("move")),
+    bind!("l →", [(KeyCode::Char('l'), NONE), (KeyCode::Right, NONE)], Action::SetAfter, "learning sets: move them to the set after (or a new one)", SETS, None),
+    bind!("L", [(KeyCode::Char('L'), SHIFT), (KeyCode::Char('L'), NONE)], Action::LockInSet, "learning sets: lock or unlock them in their set", SETS, Some("lock")),
+    bind!("t", [(KeyCode::Char('t'), NONE)], Action::KeepTogether, "learning sets: t on one, then t on another: keep them together", SETS, Some("together")),
+    bind!("a", [(KeyCode::Char('a'), NONE)], Action::KeepApart, "learning sets: a on one, then a on another: keep them apart", SETS, Some("apart")),
+    bind!("r", [(KeyCode::Char('r'), NONE)], Action::SuggestSets, "learning sets: suggest again, keeping locks and pairs", SETS, Some("suggest")),
+    bind!("Enter", [(KeyCode::Enter, NONE)], Action::Open, "learning sets: the selected person's story", SETS, Some("person")),
+    bind!("Esc", [(KeyCode::Esc, NONE)], Action::Back, "learning sets: back to the roster", SETS, Some("back")),
     bind!("n", [(KeyCode::Char('n'), NONE)], Action::New, "add an expense", BUDGET, Some("new")),
     bind!("e", [(KeyCode::Char('e'), NONE)], Action::Edit, "change the selected expense", BUDGET, None),
     bind!("v", [(KeyCode::Char('v'), NONE)], Action::SwitchBudgetList, "the categories, to add, rename or retire one", BUDGET, Some("categories")),
@@ -237,8 +250,10 @@ pub fn action_here(key: KeyEvent, pane: PaneId, view: Option<View>) -> Option<Ac
             .map(|b| b.action)
     })
     .or_else(|| action_for(key, pane))
-    // The month has no list to filter.
-    .filter(|action| !(view == Some(View::Month) && *action == Action::StartFilter))
+    // The month has no list to filter, and the sets are read whole.
+    .filter(|action| {
+        !(matches!(view, Some(View::Month | View::Sets)) && *action == Action::StartFilter)
+    })
 }
 
 fn applies(place: Place, pane: PaneId) -> bool {
@@ -300,8 +315,10 @@ pub fn help_in(place: Place) -> Vec<&'static Binding> {
                     .any(|o| o.keys.iter().any(|k| b.keys.contains(k)))
             };
             // The month has no list to filter.
-            let unfiltered =
-                |b: &Binding| place == Place::View(View::Month) && b.action == Action::StartFilter;
+            let unfiltered = |b: &Binding| {
+                matches!(place, Place::View(View::Month | View::Sets))
+                    && b.action == Action::StartFilter
+            };
             let general = KEYMAP.iter().filter(|b| {
                 b.place == Place::Everywhere
                     && !is_folded_into_another_line(b)

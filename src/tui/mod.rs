@@ -15,6 +15,7 @@ pub mod hangup;
 pub mod history;
 pub mod intake;
 pub mod keymap;
+pub mod learning_sets;
 pub mod link;
 pub mod mail;
 pub mod panes;

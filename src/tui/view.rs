@@ -112,7 +112,10 @@ fn render_pane(app: &App, theme: &Theme, pane: PaneId, area: Rect, buf: &mut Buf
         typing_filter: app.typing_filter.as_deref().filter(|_| focused),
     };
     match pane {
-        PaneId::Roster => app.roster.render(area, buf, &ctx),
+        PaneId::Roster => match &app.sets {
+            Some(sets) => sets.render(area, buf, &ctx),
+            None => app.roster.render(area, buf, &ctx),
+        },
         PaneId::Mentoring => app.mentoring.render(area, buf, &ctx),
         PaneId::Sessions => app.sessions.render(area, buf, &ctx),
         PaneId::Budget => app.budget.render(area, buf, &ctx),

@@ -204,7 +204,9 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
                 })
                 .collect();
             let limit = if said == Said::Full { IN_FULL } else { LISTED };
-            let link = undone.iter().any(|o| matches!(o.key, RecordKey::QLink(_)));
+            let link = undone
+                .iter()
+                .any(|o| matches!(o.key, RecordKey::QLink(_) | RecordKey::LearningSets(_)));
             if undone.is_empty() || (undone.len() > limit && said != Said::Full) || link {
                 format!("undid: {summary}")
             } else {
@@ -219,6 +221,10 @@ fn entry_said(entry: &HistoryEntry, names: &Snapshot, said: Said) -> String {
         }
         // "participant X linked to Q member Y": which side is which, as names may be one.
         change if said != Said::Full && crate::domain::people::alumni::is_link(change) => {
+            change.summary()
+        }
+        // "moved Ada Brook from learning set 2 to 3": what moved, not the whole record.
+        change if said != Said::Full && crate::domain::learning_sets::is_sets_change(change) => {
             change.summary()
         }
         // "sent invitation to Ada Okafor <ada@...>": the message, not the register's entry.
@@ -428,6 +434,7 @@ pub fn record_name(record: &Record, names: &Snapshot) -> String {
                 |first| first.title.clone(),
             ),
         Record::Backup(b) => b.file.display().to_string(),
+        Record::LearningSets(s) => format!("learning sets of {}", cohort(s.cohort)),
         Record::QLink(l) => format!("{} and {}", person(l.participant), member(l.q_member)),
         Record::Survey(s) => format!("{}'s survey answers", person(s.participant)),
         Record::MailSent(m) => {

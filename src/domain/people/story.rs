@@ -123,6 +123,8 @@ pub struct ParticipantStory {
     /// Their outcomes survey scores (1–10) per question, at the start, middle and end
     /// (`None` where not answered); empty when they answered none.
     pub outcomes: Vec<(String, [Option<u8>; 3])>,
+    /// "Learning set 3 with Ada Brook, Cai Dunn", when they are in one.
+    pub learning_set: Option<String>,
 }
 
 impl ParticipantStory {
@@ -238,6 +240,7 @@ pub fn participant_story(
             .get(&id)
             .map(|s| s.by_question())
             .unwrap_or_default(),
+        learning_set: crate::domain::learning_sets::set_line(data, id),
     })
 }
 

@@ -130,6 +130,8 @@ pub struct ParticipantHeld {
     pub mail_sent: Vec<SentMessage>,
     /// Their outcomes survey answers (scores 1–10), by timepoint then question.
     pub survey_answers: Vec<crate::domain::outcomes::SurveyAnswer>,
+    /// Their learning set, when they are in one: "Learning set 3 with Ada Brook, Cai Dunn".
+    pub learning_set: Option<String>,
 }
 
 /// The other record of one person in both registers, linked when they joined Q.
@@ -426,6 +428,7 @@ fn participant_held(data: &Snapshot, subject: &Subject, p: &Participant) -> Part
             .get(&p.id)
             .map(|s| s.answers.clone())
             .unwrap_or_default(),
+        learning_set: crate::domain::learning_sets::set_line(data, p.id),
     }
 }
 

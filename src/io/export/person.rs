@@ -252,6 +252,11 @@ fn participant_text(out: &mut String, held: &ParticipantHeld) {
         )
     });
     field(out, "Linked", linked.as_deref().unwrap_or(""));
+    field(
+        out,
+        "Learning set",
+        held.learning_set.as_deref().unwrap_or(""),
+    );
     field(out, "Notes", &p.notes);
     field(out, "Project", &p.project.title);
     field(out, "Project aim", &p.project.aim);

@@ -138,6 +138,16 @@ pub fn json(summary: &Summary) -> Value {
             "supporting": a.supporting,
             "not_linked": a.not_linked,
         })).collect::<Vec<_>>(),
+        "learning_sets": summary.learning_sets.iter().map(|s| json!({
+            "cohort": s.number,
+            "name": s.name,
+            "size": s.size,
+            "sets": s.sets,
+            "placed": s.placed,
+            "not_placed": s.not_placed,
+            "locked": s.locked,
+            "sets_sharing_an_organisation": s.sets_sharing_an_organisation,
+        })).collect::<Vec<_>>(),
         "retention": summary.retention.as_ref().map(|review| json!({
             "years": review.years,
             "people_due": review.people(),

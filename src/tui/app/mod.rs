@@ -6,6 +6,7 @@ mod attendance;
 mod budget;
 mod duplicates;
 mod forget;
+mod learning_sets;
 mod mail;
 mod mentoring;
 mod merge;
@@ -74,6 +75,8 @@ pub struct App {
     pub history: Option<HistoryView>,
     /// The possible duplicates (`:duplicates`), when open.
     pub duplicates: Option<crate::tui::duplicates::DuplicatesView>,
+    /// The cohort's learning sets (`:sets`), shown in the roster pane, when open.
+    pub sets: Option<crate::tui::learning_sets::SetsView>,
     /// Every problem of a file `:import` refused, when open.
     pub problems: Option<crate::tui::problems::ProblemsView>,
     /// The mail place (`M`, `:mail`), when open or sending.
@@ -135,6 +138,7 @@ impl App {
             message: None,
             history: None,
             duplicates: None,
+            sets: None,
             problems: None,
             mail: None,
             mail_setup: crate::tui::mail::MailSetup::default(),
@@ -172,6 +176,7 @@ impl App {
         if let Some(duplicates) = &mut self.duplicates {
             duplicates.refresh(&self.data);
         }
+        self.refresh_sets();
         self.refresh_mail();
     }
 
@@ -322,7 +327,7 @@ impl App {
             PaneId::Budget => {
                 (self.budget.list == BudgetList::Categories).then_some(View::Categories)
             }
-            PaneId::Roster => None,
+            PaneId::Roster => self.sets.as_ref().map(|_| View::Sets),
         }
     }
 
@@ -337,6 +342,11 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) -> bool {
+        if self.view() == Some(View::Sets) {
+            if let Some(done) = self.act_on_sets(action) {
+                return done;
+            }
+        }
         if !self.offers(action) {
             let why = match self.focus {
                 PaneId::Budget => "That works on the expenses; v shows them again.".to_string(),

@@ -170,6 +170,9 @@ impl App {
             }
             Command::Merge { kind, keep, gone } => self.merge(kind.into(), &keep, &gone),
             Command::Duplicates => self.show_duplicates(),
+            Command::Sets { size } => {
+                self.show_sets(size);
+            }
             Command::JoinedQ { email } => self.joined_q(email.as_deref()),
             Command::Link {
                 participant,

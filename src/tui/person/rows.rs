@@ -103,6 +103,9 @@ pub fn participant_rows(story: &ParticipantStory) -> Vec<Row> {
             |(_, name)| format!("by {name}"),
         ),
     ));
+    if let Some(set) = &story.learning_set {
+        rows.push(Row::plain(set.clone()));
+    }
     if let Some(q) = &story.q_member {
         rows.push(Row(vec![(
             format!(

@@ -285,6 +285,25 @@ fn plan_people(
             }
         }
     }
+    // Out of their learning set, lock and pairs: a set is a living group, and an erased
+    // person's number in it would only be a gap the team has to explain.
+    for sets in data.learning_sets.values() {
+        let mut kept = sets.clone();
+        for e in &erasures {
+            if let PersonRef::Participant(id) = e.person {
+                kept = kept.without(id);
+            }
+        }
+        if kept != *sets {
+            changes.push(Change::Edit {
+                based_on: data
+                    .revisions
+                    .get(&RecordKey::LearningSets(sets.cohort))
+                    .map(|r| r.seq),
+                record: Record::LearningSets(kept),
+            });
+        }
+    }
     let (mut matches, mut attendances, mut sessions_led, mut expenses) = (0, 0, 0, 0);
     for e in &erasures {
         let (m, a, s) = points_at(data, e.person);
