@@ -71,17 +71,36 @@ fn m_lists_what_is_due_and_names_the_mail_keys_to_set_when_sending_is_not_set_up
     assert!(said.contains("set smtp_host"), "{said}");
 }
 
+/// Opens the mail place and moves to its first invitation: the list is in due order, so older
+/// mentor nudges come first.
+fn to_first_invitation(app: &mut App) {
+    press(app, "M");
+    let at = app
+        .mail
+        .as_ref()
+        .and_then(|m| {
+            m.due
+                .iter()
+                .position(|d| d.kind == improvers::domain::mail::MessageKind::Invitation)
+        })
+        .expect("an invitation is due");
+    for _ in 0..at {
+        press(app, "j");
+    }
+}
+
 #[test]
 fn enter_previews_the_message_with_its_headers_and_calendar_part() {
     let mut app = app_after("");
     with_mail(&mut app, Transport::Unset);
-    press(&mut app, "M Enter");
+    to_first_invitation(&mut app);
+    press(&mut app, "Enter");
     let preview = screen_of(&app, 160, 48);
     assert!(preview.contains(&format!("<{FROM}>")), "{preview}");
     assert!(preview.contains("To: "), "{preview}");
     assert!(preview.contains("Subject: Invitation"), "{preview}");
     assert!(
-        preview.contains("Calendar: METHOD:REQUEST, Thu 26 Nov 2026 14:00 London time, SEQUENCE"),
+        preview.contains("Calendar: METHOD:REQUEST, Fri 4 Dec 2026 17:30 London time, SEQUENCE"),
         "{preview}"
     );
     insta::assert_snapshot!("mail_preview_160x48", preview);
@@ -477,7 +496,8 @@ fn the_preview_works_before_from_is_set_and_says_to_set_it() {
     let mut app = app_after("");
     with_mail(&mut app, Transport::Unset);
     app.mail_setup.settings.from = None;
-    press(&mut app, "M Enter");
+    to_first_invitation(&mut app);
+    press(&mut app, "Enter");
     let preview = screen_of(&app, 160, 48);
     assert!(
         preview

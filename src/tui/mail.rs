@@ -8,7 +8,7 @@ use super::widgets::text::fit;
 use crate::domain::count::count;
 use crate::domain::mail::sent::{SentMessage, sent_register};
 use crate::domain::mail::transport::Transport;
-use crate::domain::mail::{DueMessage, MailSettings, due_messages, what_about};
+use crate::domain::mail::{DueMessage, MailSettings, due_day, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::mail::{BuiltMessage, Templates, build_each, build_message};
 use chrono::NaiveDate;
@@ -112,6 +112,8 @@ pub struct MailView {
     /// The question before sending everything due, while it waits for y or n.
     pub asking: Option<String>,
     pub sending: Option<Sending>,
+    /// The day the list was worked out for: due days in another year show the year.
+    pub today: NaiveDate,
 }
 
 impl MailView {
@@ -126,6 +128,7 @@ impl MailView {
             preview_scroll: 0,
             asking: None,
             sending: None,
+            today,
         };
         view.refresh(data, settings, today);
         view
@@ -133,6 +136,7 @@ impl MailView {
 
     /// Works out again what is due and sent, keeping the selection where it can.
     pub fn refresh(&mut self, data: &Snapshot, settings: &MailSettings, today: NaiveDate) {
+        self.today = today;
         let all = due_messages(data, settings, today, &sent_register(data));
         let (due, unsendable): (Vec<DueMessage>, Vec<DueMessage>) =
             all.into_iter().partition(|m| m.recipient.email.is_some());
@@ -265,7 +269,10 @@ impl MailView {
         for (i, m) in self.due.iter().enumerate().skip(start).take(room) {
             let mark = if i == self.selected { "▶ " } else { "  " };
             let text = fit(
-                &format!("{mark}{}", due_line_within(data, m, w.saturating_sub(2))),
+                &format!(
+                    "{mark}{}",
+                    due_line_within(data, m, self.today, w.saturating_sub(2))
+                ),
                 w,
             );
             if i == self.selected {
@@ -284,7 +291,10 @@ impl MailView {
             )));
             for m in &self.unsendable {
                 lines.push(Line::from(fit(
-                    &format!("  {}", due_line_within(data, m, w.saturating_sub(2))),
+                    &format!(
+                        "  {}",
+                        due_line_within(data, m, self.today, w.saturating_sub(2))
+                    ),
                     w,
                 )));
             }
@@ -373,14 +383,14 @@ pub fn write_dry_run(
 
 /// [`due_line`], without the email when the whole line would not fit in `width`, so that what
 /// the message is about stays in sight (the preview gives the address).
-fn due_line_within(data: &Snapshot, m: &DueMessage, width: usize) -> String {
-    let full = due_line(data, m);
+fn due_line_within(data: &Snapshot, m: &DueMessage, today: NaiveDate, width: usize) -> String {
+    let full = due_line(data, m, today);
     if full.chars().count() <= width || m.recipient.email.is_none() {
         return full;
     }
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {}: {}",
-        m.due_on.format("%a %-d %b"),
+        due_day(m.due_on, today),
         m.kind.label(),
         m.recipient.name,
         what_about(data, m)
@@ -388,14 +398,14 @@ fn due_line_within(data: &Snapshot, m: &DueMessage, width: usize) -> String {
 }
 
 /// "Mon 30 Nov  invitation        Wren Hollis <wren@example.org>: Session, Wed 2 Dec 10:00"
-pub fn due_line(data: &Snapshot, m: &DueMessage) -> String {
+pub fn due_line(data: &Snapshot, m: &DueMessage, today: NaiveDate) -> String {
     let to = match &m.recipient.email {
         Some(email) => format!("{} <{email}>", m.recipient.name),
         None => format!("{} (no email)", m.recipient.name),
     };
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {to}: {}",
-        m.due_on.format("%a %-d %b"),
+        due_day(m.due_on, today),
         m.kind.label(),
         what_about(data, m)
     ))
