@@ -508,3 +508,25 @@ fn the_preview_works_before_from_is_set_and_says_to_set_it() {
     assert!(preview.contains("Subject: Invitation"), "{preview}");
     assert!(preview.contains("Calendar: METHOD:REQUEST"), "{preview}");
 }
+
+#[test]
+fn the_mail_place_names_a_template_that_fails_when_it_lists() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("reminder.txt");
+    std::fs::write(
+        &file,
+        "Subject: Reminder\n\nSession number {{ session.title | int }}.\n",
+    )
+    .unwrap();
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    app.mail_setup.templates =
+        improvers::io::mail::Templates::load(Some(folder.path())).map_err(|e| e.to_string());
+    press(&mut app, "M");
+    let shown = screen_of(&app, 160, 48).replace(['┃', '│', '\n'], "");
+    let squeezed: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        squeezed.contains(&format!("A template fails: {}, line 3:", file.display())),
+        "{shown}"
+    );
+}

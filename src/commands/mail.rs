@@ -4,7 +4,7 @@
 use crate::domain::mail::{DueMessage, due_day, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::config::Config;
-use crate::io::mail::{BuiltMessage, Templates, build_each};
+use crate::io::mail::{BuiltMessage, Templates, build_each, check_templates};
 use crate::store::Scope;
 use crate::store::error::file_sentence;
 use anyhow::{Result, anyhow, bail};
@@ -38,6 +38,14 @@ pub fn run(
         due.iter().partition(|m| m.recipient.email.is_some());
     let mut out = std::io::stdout().lock();
     let day = today.format("%a %-d %b %Y");
+    let folder = config_file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|f| f.join("mail"));
+    // The templates are checked whenever mail is listed, so a broken one is found before the
+    // day it would be sent.
+    let templates = Templates::load(folder.as_deref())
+        .and_then(|t| check_templates(&due, &data, &t, &config.mail).map(|()| t));
     if !options.dry_run {
         if due.is_empty() {
             writeln!(out, "No mail is due on {day}.")?;
@@ -48,6 +56,9 @@ pub fn run(
             writeln!(out, "  {}", line(&data, m, today))?;
         }
         unsendable_lines(&mut out, &data, &unsendable, today)?;
+        if let Err(e) = templates {
+            bail!("{e}; put the template right (docs/mail.md lists each kind's fields)");
+        }
         return Ok(());
     }
     if config.mail.from.is_none() {
@@ -56,11 +67,7 @@ pub fn run(
             .map_or("the configuration file".into(), |f| f.display().to_string());
         bail!(crate::io::mail::no_sender_sentence(&name));
     }
-    let folder = config_file
-        .as_deref()
-        .and_then(Path::parent)
-        .map(|f| f.join("mail"));
-    let templates = Templates::load(folder.as_deref())?;
+    let templates = templates?;
     let (built, refused) = build_each(sendable.iter().copied(), &data, &templates, &config.mail)?;
     if built.is_empty() && refused.is_empty() {
         writeln!(out, "No mail is due on {day}; nothing was written.")?;

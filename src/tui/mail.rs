@@ -10,7 +10,7 @@ use crate::domain::mail::sent::{SentMessage, sent_register};
 use crate::domain::mail::transport::Transport;
 use crate::domain::mail::{DueMessage, MailSettings, due_day, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
-use crate::io::mail::{BuiltMessage, Templates, build_each, build_message};
+use crate::io::mail::{BuiltMessage, Templates, build_each, build_message, check_templates};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -114,6 +114,8 @@ pub struct MailView {
     pub sending: Option<Sending>,
     /// The day the list was worked out for: due days in another year show the year.
     pub today: NaiveDate,
+    /// Why a template in force fails (its file and line), found when the list was made.
+    pub template_problem: Option<String>,
 }
 
 impl MailView {
@@ -129,6 +131,7 @@ impl MailView {
             asking: None,
             sending: None,
             today,
+            template_problem: None,
         };
         view.refresh(data, settings, today);
         view
@@ -222,6 +225,9 @@ impl MailView {
             }
         } else if let Some(why) = setup.cannot_send() {
             notices.push((why, theme.dim()));
+        }
+        if let Some(problem) = &self.template_problem {
+            notices.push((problem.clone(), theme.alarm()));
         }
         // Words wrap before the edge, so a sentence longer than a line may take one more.
         let wrapped = |t: &str| {
@@ -379,6 +385,20 @@ pub fn write_dry_run(
         )),
         Err(e) => Message::Problem(format!("Nothing was written: {e}")),
     }
+}
+
+/// Why the templates in force cannot make the messages in `due` (or a sample of each kind
+/// not due): the sentence naming the file and line, or `None` when every one renders.
+pub fn template_problem(data: &Snapshot, setup: &MailSetup, due: &[DueMessage]) -> Option<String> {
+    let failed = match &setup.templates {
+        Err(e) => e.clone(),
+        Ok(templates) => check_templates(due, data, templates, &setup.settings)
+            .err()?
+            .to_string(),
+    };
+    Some(format!(
+        "A template fails: {failed}; put it right before sending."
+    ))
 }
 
 /// [`due_line`], without the email when the whole line would not fit in `width`, so that what

@@ -78,6 +78,30 @@ pub fn fields(kind: MessageKind) -> Vec<&'static str> {
     COMMON.iter().chain(own).copied().collect()
 }
 
+/// A stand-in for the fields of a `kind` message, every one of [`fields`] holding a sample
+/// text ("sample person.name"), for checking a template no due message would render.
+pub fn sample(kind: MessageKind) -> Value {
+    let mut top: BTreeMap<&str, Value> = BTreeMap::new();
+    let mut nested: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
+    for field in fields(kind) {
+        match field.split_once('.') {
+            Some((object, name)) => {
+                nested
+                    .entry(object)
+                    .or_default()
+                    .insert(name, format!("sample {field}"));
+            }
+            None => {
+                top.insert(field, Value::from(format!("sample {field}")));
+            }
+        }
+    }
+    for (object, map) in nested {
+        top.insert(object, Value::from_serialize(&map));
+    }
+    Value::from_serialize(&top)
+}
+
 /// The templates in force, each checked when loaded: its syntax, its `Subject:` line, and that
 /// it uses only its kind's fields.
 pub struct Templates {
@@ -132,8 +156,8 @@ impl Templates {
                         file,
                         line: line_naming(&source, &name),
                         message: format!(
-                            "`{name}` is not a field of a {} message; its fields are {}",
-                            kind.label(),
+                            "`{name}` is not a field of {} message; its fields are {}",
+                            with_article(kind.label()),
                             allowed.join(", ")
                         ),
                     });
@@ -160,6 +184,15 @@ impl Templates {
         let body = body.strip_prefix('\n').unwrap_or(body);
         Ok((subject.to_string(), body.to_string()))
     }
+}
+
+/// "an invitation", "a reminder": the label with the article English gives it.
+fn with_article(label: &str) -> String {
+    let vowel = label
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiou".contains(c.to_ascii_lowercase()));
+    format!("{} {label}", if vowel { "an" } else { "a" })
 }
 
 /// `(path, Some(text))`, or `(path, None)` when there is no such file (the default is used).

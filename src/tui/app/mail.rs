@@ -6,7 +6,7 @@ use crate::commands::sending::Progress;
 use crate::tui::action::Action;
 use crate::tui::effects::{Effect, Message};
 use crate::tui::keymap::mail_action;
-use crate::tui::mail::{MailView, Sending, preview};
+use crate::tui::mail::{MailView, Sending, preview, template_problem};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the sending run tells the dashboard: each step, then its end.
@@ -23,6 +23,7 @@ impl App {
         let sending = self.mail.take().and_then(|m| m.sending);
         let mut view = MailView::new(&self.data, &self.mail_setup.settings, self.now.today());
         view.sending = sending;
+        view.template_problem = template_problem(&self.data, &self.mail_setup, &view.due);
         self.mail = Some(view);
         true
     }
@@ -31,6 +32,7 @@ impl App {
     pub(super) fn refresh_mail(&mut self) {
         if let Some(view) = &mut self.mail {
             view.refresh(&self.data, &self.mail_setup.settings, self.now.today());
+            view.template_problem = template_problem(&self.data, &self.mail_setup, &view.due);
         }
     }
 
