@@ -299,7 +299,7 @@ fn a_template_with_an_unknown_field_is_refused_naming_its_file_line_and_field() 
             "improvers: {}, line 4: `session.titel` is not a field of a reminder message; its \
              fields are person.name, programme.name, programme.mailbox, session.title, \
              session.kind, session.theme, session.date, session.start, session.end, \
-             session.place, session.cohort\n",
+             session.place, session.cohort, session.cancelled\n",
             template.display()
         )
     );

@@ -349,6 +349,9 @@ fn fields(
                 end => s.end().format("%H:%M").to_string(),
                 place => crate::io::export::ics::location(data, s).map_or(String::new(), |p| line(&p)),
                 cohort => cohort_of(s.cohort).get_attr("name").unwrap_or_default(),
+                // Whether the session itself is off (cancelled or deleted), as against this
+                // person taken off its list: a cancellation says which.
+                cancelled => s.cancelled || !data.sessions.contains_key(&s.id),
             } }
         }
         MessageKey::MentorNudge { pair, since, .. } => {

@@ -47,7 +47,7 @@ const DEFAULTS: [(MessageKind, &str); 8] = [
 /// The fields every template may use, besides its kind's own.
 const COMMON: [&str; 3] = ["person.name", "programme.name", "programme.mailbox"];
 
-const SESSION: [&str; 8] = [
+const SESSION: [&str; 9] = [
     "session.title",
     "session.kind",
     "session.theme",
@@ -56,6 +56,7 @@ const SESSION: [&str; 8] = [
     "session.end",
     "session.place",
     "session.cohort",
+    "session.cancelled",
 ];
 
 /// The fields a template of `kind` may use (docs/mail.md lists them).

@@ -217,3 +217,38 @@ fn the_default_templates_keep_each_paragraph_on_one_line_for_the_mail_program_to
         }
     }
 }
+
+#[test]
+fn a_cancellation_says_whether_the_session_is_off_or_the_person_is_off_its_list() {
+    let cancellation = |f: &Fixture, sent: &SentRegister| {
+        let due = due_messages(&f.data, &settings(), day(6, 2), sent);
+        let templates = Templates::defaults().expect("the defaults load");
+        let m = due
+            .iter()
+            .find(|d| d.kind == MessageKind::Cancellation)
+            .expect("a cancellation is due");
+        build_message(m, &f.data, &templates, &settings())
+            .expect("a message")
+            .body
+    };
+    let mut f = programme();
+    // The invitation went on 1 June.
+    let invited = due_messages(&f.data, &settings(), day(6, 1), &SentRegister::default());
+    let sent = SentRegister::new(invited.iter().map(|d| d.key));
+    if let Some(s) = f.data.sessions.get_mut(&SessionId(1)) {
+        s.cancelled = true;
+    }
+    let off = cancellation(&f, &sent);
+    assert!(off.contains("has been cancelled"), "{off}");
+    assert!(!off.contains("no longer on the list"), "{off}");
+    if let Some(s) = f.data.sessions.get_mut(&SessionId(1)) {
+        s.cancelled = false;
+        s.invitees.clear();
+    }
+    let taken_off = cancellation(&f, &sent);
+    assert!(
+        taken_off.contains("You are no longer on the list for Session 1"),
+        "{taken_off}"
+    );
+    assert!(!taken_off.contains("has been cancelled"), "{taken_off}");
+}
