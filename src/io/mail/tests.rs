@@ -252,3 +252,53 @@ fn a_cancellation_says_whether_the_session_is_off_or_the_person_is_off_its_list(
     );
     assert!(!taken_off.contains("has been cancelled"), "{taken_off}");
 }
+
+#[test]
+fn a_misspelt_template_name_is_refused_naming_the_names() {
+    let dir = folder_with(
+        "invitatoin.txt",
+        "Subject: Hello\n\nDear {{ person.name }},\n",
+    );
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains(&format!(
+            "invitatoin.txt in {} is not a template name",
+            dir.path().display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("invitation.txt, update.txt"), "{err}");
+}
+
+#[test]
+fn a_header_under_the_subject_is_refused_not_sent_as_the_first_line() {
+    let dir = folder_with(
+        "reminder.txt",
+        "Subject: Reminder\r\nBcc: x@example.org\r\n\r\nDear {{ person.name }},\r\n",
+    );
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.contains("reminder.txt, line 2: "), "{err}");
+    assert!(err.contains("cannot be set from a template"), "{err}");
+}
+
+#[test]
+fn a_group_of_fields_printed_whole_is_refused_naming_the_fields() {
+    let dir = folder_with("reminder.txt", "Subject: Reminder\n\nSee {{ session }}.\n");
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains(
+            "line 3: `session` is a group of fields, not one to print; write one of \
+             session.title, session.kind"
+        ),
+        "{err}"
+    );
+}
