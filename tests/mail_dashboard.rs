@@ -530,3 +530,32 @@ fn the_mail_place_names_a_template_that_fails_when_it_lists() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_open_dashboard_reads_the_mail_settings_afresh_and_names_every_key_still_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[mail]\n").unwrap();
+    let mut app = app_after("");
+    app.mail_setup = MailSetup {
+        config_name: config.display().to_string(),
+        config_file: Some(config.clone()),
+        ..MailSetup::default()
+    };
+    press(&mut app, "M");
+    let said = screen_of(&app, 160, 48);
+    assert!(said.contains("set from (the programme's mailbox"), "{said}");
+    assert!(said.contains("smtp_host"), "{said}");
+    // Set while the dashboard is open: s asks to send, without a restart.
+    std::fs::write(
+        &config,
+        format!("[mail]\nfrom = \"{FROM}\"\nsendmail = \"/usr/sbin/sendmail\"\n"),
+    )
+    .unwrap();
+    press(&mut app, "s");
+    assert!(
+        app.mail.as_ref().is_some_and(|m| m.asking.is_some()),
+        "{}",
+        screen_of(&app, 160, 48)
+    );
+}

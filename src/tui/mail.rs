@@ -33,6 +33,10 @@ pub struct MailSetup {
     pub templates: Result<Templates, String>,
     /// Whether the database is the demo programme, from which nothing is ever sent.
     pub demo: bool,
+    /// The configuration file to read `[mail]` from afresh, when there is one.
+    pub config_file: Option<PathBuf>,
+    /// Why the configuration file could not be read afresh (file and line), if it could not.
+    pub config_problem: Option<String>,
 }
 
 impl Default for MailSetup {
@@ -43,11 +47,31 @@ impl Default for MailSetup {
             templates_folder: None,
             templates: Templates::defaults().map_err(|e| e.to_string()),
             demo: false,
+            config_file: None,
+            config_problem: None,
         }
     }
 }
 
 impl MailSetup {
+    /// Reads `[mail]` and the templates afresh from the configuration file, so what was set
+    /// while the dashboard was open is used without a restart. A file that cannot be read
+    /// keeps the settings held and says why.
+    pub fn reread(&mut self) {
+        let Some(file) = self.config_file.clone() else {
+            return;
+        };
+        match crate::io::config::reread_config(&file) {
+            Ok(config) => {
+                self.settings = config.mail;
+                self.config_problem = None;
+            }
+            Err(e) => self.config_problem = Some(e.to_string()),
+        }
+        self.templates =
+            Templates::load(self.templates_folder.as_deref()).map_err(|e| e.to_string());
+    }
+
     /// Why nothing can be sent from here yet, naming the `[mail]` keys and the file, or `None`.
     pub fn cannot_send(&self) -> Option<String> {
         if self.demo {
@@ -57,19 +81,31 @@ impl MailSetup {
                     .into(),
             );
         }
-        self.cannot_write()
-            .or_else(|| match self.settings.transport {
-                Transport::Unset => Some(format!(
-                    "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
-                     (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
-                    self.config_name
-                )),
-                _ => None,
-            })
+        if let Some(problem) = &self.config_problem {
+            return Some(format!("The configuration cannot be read: {problem}."));
+        }
+        match (&self.settings.from, &self.settings.transport) {
+            (None, Transport::Unset) => Some(format!(
+                "Sending is not set up: set from (the programme's mailbox; organiser too if \
+                 replies go elsewhere) and smtp_host, smtp_port, smtp_user and password_env \
+                 (or sendmail) under [mail] in {}.",
+                self.config_name
+            )),
+            (None, _) => self.cannot_write(),
+            (Some(_), Transport::Unset) => Some(format!(
+                "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
+                 (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
+                self.config_name
+            )),
+            (Some(_), _) => None,
+        }
     }
 
     /// Why no message can be written (the dry run, `w`) yet, naming the file, or `None`.
     pub fn cannot_write(&self) -> Option<String> {
+        if let Some(problem) = &self.config_problem {
+            return Some(format!("The configuration cannot be read: {problem}."));
+        }
         if self.settings.from.is_none() {
             return Some(format!(
                 "To write or send, set from (the programme's mailbox) under [mail] in {}.",

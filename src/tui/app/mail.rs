@@ -21,6 +21,7 @@ impl App {
     /// Opens the mail place (`M`, `:mail`).
     pub fn show_mail(&mut self) -> bool {
         let sending = self.mail.take().and_then(|m| m.sending);
+        self.mail_setup.reread();
         let mut view = MailView::new(&self.data, &self.mail_setup.settings, self.now.today());
         view.sending = sending;
         view.template_problem = template_problem(&self.data, &self.mail_setup, &view.due);
@@ -103,6 +104,7 @@ impl App {
                 None => self.say(Message::Problem("No mail is due to preview.".into())),
             },
             Action::SendMail => {
+                self.mail_setup.reread();
                 if view.is_sending() {
                     self.say(Message::Problem(
                         "Mail is being sent already; wait for it to finish.".into(),
@@ -116,6 +118,7 @@ impl App {
                 }
             }
             Action::WriteMail => {
+                self.mail_setup.reread();
                 if let Some(why) = self.mail_setup.cannot_write() {
                     self.say(Message::Problem(why));
                 } else {
