@@ -303,7 +303,13 @@ fn a_dashboard_and_remind_sending_at_once_send_each_message_once() {
     );
     press(&mut app, "M");
     let shown = screen_of(&app, 160, 48);
-    assert!(shown.contains("Sent lately (8)"), "{shown}");
+    // The newest eight are listed, and the heading counts every one sent, each row saying
+    // what it was about.
+    assert!(
+        shown.contains(&format!("Sent lately (8 of {arrived})")),
+        "{shown}"
+    );
+    assert!(shown.contains(", Tue 1 Dec 2026 13:00"), "{shown}");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::widgets::text::fit;
 use crate::domain::count::count;
 use crate::domain::mail::sent::{SentMessage, sent_register};
 use crate::domain::mail::transport::Transport;
-use crate::domain::mail::{DueMessage, MailSettings, due_day, due_messages, what_about};
+use crate::domain::mail::{DueMessage, MailSettings, due_day, due_messages, key_about, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::mail::{BuiltMessage, Templates, build_each, build_message, check_templates};
 use chrono::NaiveDate;
@@ -152,6 +152,8 @@ pub struct MailView {
     pub today: NaiveDate,
     /// Why a template in force fails (its file and line), found when the list was made.
     pub template_problem: Option<String>,
+    /// How many messages the sent register holds in all (`sent` shows the newest).
+    pub sent_total: usize,
 }
 
 impl MailView {
@@ -168,6 +170,7 @@ impl MailView {
             sending: None,
             today,
             template_problem: None,
+            sent_total: 0,
         };
         view.refresh(data, settings, today);
         view
@@ -181,6 +184,7 @@ impl MailView {
             all.into_iter().partition(|m| m.recipient.email.is_some());
         self.due = due;
         self.unsendable = unsendable;
+        self.sent_total = data.mail_sent.len();
         let mut sent: Vec<SentMessage> = data.mail_sent.values().cloned().collect();
         sent.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
         sent.truncate(SENT_SHOWN);
@@ -342,7 +346,11 @@ impl MailView {
             }
         }
         lines.push(Line::from(Span::styled(
-            format!("Sent lately ({})", self.sent.len()),
+            if self.sent_total > self.sent.len() {
+                format!("Sent lately ({} of {})", self.sent.len(), self.sent_total)
+            } else {
+                format!("Sent ({})", self.sent_total)
+            },
             theme.title(),
         )));
         if self.sent.is_empty() {
@@ -350,12 +358,13 @@ impl MailView {
         }
         let zone = data.zone();
         for s in &self.sent {
-            let line = format!(
-                "  {}  {:<17} {}",
+            let line = crate::domain::text::clean_line(&format!(
+                "  {}  {:<17} {}: {}",
                 s.at.with_timezone(&zone).format("%a %-d %b %H:%M"),
                 s.key.kind().label(),
-                s.to_email
-            );
+                s.to_email,
+                key_about(data, &s.key)
+            ));
             lines.push(Line::from(fit(&line, w)));
         }
         Paragraph::new(lines).render(inner, buf);

@@ -367,6 +367,11 @@ fn push(
 /// What a message is about, in a few words for a list: "Measuring for improvement, Wed 17 Feb
 /// 2027 13:00", "quiet since Mon 2 Mar 2026 (Wren Hollis and Ade Okafor)".
 pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
+    key_about(data, &due.key)
+}
+
+/// [`what_about`] for a message known by its key alone, as the sent register holds it.
+pub fn key_about(data: &Snapshot, key: &MessageKey) -> String {
     let day = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
     let pair = |id| {
         data.matches.get(&id).map_or(String::new(), |m| {
@@ -377,7 +382,7 @@ pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
             )
         })
     };
-    let text = match due.key {
+    let text = match *key {
         MessageKey::Invitation { session, .. }
         | MessageKey::Update { session, .. }
         | MessageKey::Cancellation { session, .. }
