@@ -63,6 +63,15 @@ fn m_lists_what_is_due_and_names_the_mail_keys_to_set_when_sending_is_not_set_up
         large.contains("/home/coordinator/.config/improvers/config.toml"),
         "{large}"
     );
+    let rows: Vec<&str> = large
+        .lines()
+        .filter(|l| l.contains(" invitation ") || l.contains(" mentor nudge "))
+        .collect();
+    let with_address = rows.iter().filter(|l| l.contains(".example>")).count();
+    assert!(
+        with_address == 0 || with_address == rows.len(),
+        "every row in sight shows its address or none does: {large}"
+    );
     insta::assert_snapshot!("mail_place_160x48", large);
     // s does not ask to send what cannot go; it says what to set.
     press(&mut app, "s");

@@ -312,15 +312,21 @@ impl MailView {
         if self.due.is_empty() {
             lines.push(Line::from(Span::styled("  Nothing is due.", theme.dim())));
         }
+        // Addresses are shown on every row in sight or on none, so the list reads evenly.
+        let addresses = self
+            .due
+            .iter()
+            .skip(start)
+            .take(room)
+            .all(|m| due_line(data, m, self.today).chars().count() <= w.saturating_sub(2));
         for (i, m) in self.due.iter().enumerate().skip(start).take(room) {
             let mark = if i == self.selected { "▶ " } else { "  " };
-            let text = fit(
-                &format!(
-                    "{mark}{}",
-                    due_line_within(data, m, self.today, w.saturating_sub(2))
-                ),
-                w,
-            );
+            let row = if addresses {
+                due_line(data, m, self.today)
+            } else {
+                due_line_without_address(data, m, self.today)
+            };
+            let text = fit(&format!("{mark}{row}"), w);
             if i == self.selected {
                 lines.push(Line::from(Span::styled(text, theme.selected())));
             } else {
@@ -337,10 +343,7 @@ impl MailView {
             )));
             for m in &self.unsendable {
                 lines.push(Line::from(fit(
-                    &format!(
-                        "  {}",
-                        due_line_within(data, m, self.today, w.saturating_sub(2))
-                    ),
+                    &format!("  {}", due_line(data, m, self.today)),
                     w,
                 )));
             }
@@ -446,13 +449,9 @@ pub fn template_problem(data: &Snapshot, setup: &MailSetup, due: &[DueMessage]) 
     ))
 }
 
-/// [`due_line`], without the email when the whole line would not fit in `width`, so that what
-/// the message is about stays in sight (the preview gives the address).
-fn due_line_within(data: &Snapshot, m: &DueMessage, today: NaiveDate, width: usize) -> String {
-    let full = due_line(data, m, today);
-    if full.chars().count() <= width || m.recipient.email.is_none() {
-        return full;
-    }
+/// [`due_line`] without the email, for a list too narrow for every row's address, so that what
+/// each message is about stays in sight (the preview gives the address).
+fn due_line_without_address(data: &Snapshot, m: &DueMessage, today: NaiveDate) -> String {
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {}: {}",
         due_day(m.due_on, today),
