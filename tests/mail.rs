@@ -299,7 +299,7 @@ fn a_template_with_an_unknown_field_is_refused_naming_its_file_line_and_field() 
             "improvers: {}, line 4: `session.titel` is not a field of a reminder message; its \
              fields are person.name, programme.name, programme.mailbox, session.title, \
              session.kind, session.theme, session.date, session.start, session.end, \
-             session.place, session.cohort\n",
+             session.place, session.cohort, session.cancelled\n",
             template.display()
         )
     );
@@ -362,4 +362,73 @@ fn an_empty_programme_has_no_mail_due() {
     );
     assert!(said.ends_with("; nothing was written.\n"), "{said}");
     assert!(!out.exists(), "no empty folder is left behind");
+}
+
+#[test]
+fn listing_mail_checks_every_template_and_names_the_one_that_fails() {
+    let (dir, db) = demo_db();
+    let config = config_in(dir.path());
+    std::fs::create_dir(dir.path().join("mail")).unwrap();
+    let template = dir.path().join("mail/invitation.txt");
+    let listed = |db: &Path| {
+        let out = improvers(db)
+            .arg("--config")
+            .arg(&config)
+            .arg("mail")
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // A block left open: a syntax error.
+    std::fs::write(
+        &template,
+        "Subject: Invitation\r\n\r\nDear {{ person.name }},\r\n{% if session.theme %}\r\nOn \
+         {{ session.theme }}.\r\n",
+    )
+    .unwrap();
+    let (out, err) = listed(&db);
+    assert!(out.starts_with("Due on "), "the list is still shown: {out}");
+    assert!(
+        err.starts_with(&format!("improvers: {}, line ", template.display())),
+        "{err}"
+    );
+    assert!(err.contains("put the template right"), "{err}");
+    // A misspelt field, with the article English gives the kind.
+    std::fs::write(
+        &template,
+        "Subject: Invitation\r\n\r\nDear {{ person.nmae }},\r\n",
+    )
+    .unwrap();
+    let (_, err) = listed(&db);
+    assert!(
+        err.starts_with(&format!(
+            "improvers: {}, line 3: `person.nmae` is not a field of an invitation message",
+            template.display()
+        )),
+        "{err}"
+    );
+    // Only rendering finds this one: a title is not a number.
+    std::fs::write(
+        &template,
+        "Subject: Invitation\r\n\r\nSession number {{ session.title | int }}.\r\n",
+    )
+    .unwrap();
+    let (_, err) = listed(&db);
+    assert!(
+        err.starts_with(&format!("improvers: {}, line 3: ", template.display())),
+        "{err}"
+    );
+    // Put right, the list passes.
+    std::fs::remove_file(&template).unwrap();
+    improvers(&db)
+        .arg("--config")
+        .arg(&config)
+        .arg("mail")
+        .assert()
+        .success();
 }

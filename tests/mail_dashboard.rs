@@ -63,6 +63,15 @@ fn m_lists_what_is_due_and_names_the_mail_keys_to_set_when_sending_is_not_set_up
         large.contains("/home/coordinator/.config/improvers/config.toml"),
         "{large}"
     );
+    let rows: Vec<&str> = large
+        .lines()
+        .filter(|l| l.contains(" invitation ") || l.contains(" mentor nudge "))
+        .collect();
+    let with_address = rows.iter().filter(|l| l.contains(".example>")).count();
+    assert!(
+        with_address == 0 || with_address == rows.len(),
+        "every row in sight shows its address or none does: {large}"
+    );
     insta::assert_snapshot!("mail_place_160x48", large);
     // s does not ask to send what cannot go; it says what to set.
     press(&mut app, "s");
@@ -71,17 +80,36 @@ fn m_lists_what_is_due_and_names_the_mail_keys_to_set_when_sending_is_not_set_up
     assert!(said.contains("set smtp_host"), "{said}");
 }
 
+/// Opens the mail place and moves to its first invitation: the list is in due order, so older
+/// mentor nudges come first.
+fn to_first_invitation(app: &mut App) {
+    press(app, "M");
+    let at = app
+        .mail
+        .as_ref()
+        .and_then(|m| {
+            m.due
+                .iter()
+                .position(|d| d.kind == improvers::domain::mail::MessageKind::Invitation)
+        })
+        .expect("an invitation is due");
+    for _ in 0..at {
+        press(app, "j");
+    }
+}
+
 #[test]
 fn enter_previews_the_message_with_its_headers_and_calendar_part() {
     let mut app = app_after("");
     with_mail(&mut app, Transport::Unset);
-    press(&mut app, "M Enter");
+    to_first_invitation(&mut app);
+    press(&mut app, "Enter");
     let preview = screen_of(&app, 160, 48);
     assert!(preview.contains(&format!("<{FROM}>")), "{preview}");
     assert!(preview.contains("To: "), "{preview}");
     assert!(preview.contains("Subject: Invitation"), "{preview}");
     assert!(
-        preview.contains("Calendar: METHOD:REQUEST, Thu 26 Nov 2026 14:00 London time, SEQUENCE"),
+        preview.contains("Calendar: METHOD:REQUEST, Fri 4 Dec 2026 17:30 London time, SEQUENCE"),
         "{preview}"
     );
     insta::assert_snapshot!("mail_preview_160x48", preview);
@@ -284,7 +312,13 @@ fn a_dashboard_and_remind_sending_at_once_send_each_message_once() {
     );
     press(&mut app, "M");
     let shown = screen_of(&app, 160, 48);
-    assert!(shown.contains("Sent lately (8)"), "{shown}");
+    // The newest eight are listed, and the heading counts every one sent, each row saying
+    // what it was about.
+    assert!(
+        shown.contains(&format!("Sent lately (8 of {arrived})")),
+        "{shown}"
+    );
+    assert!(shown.contains(", Tue 1 Dec 2026 13:00"), "{shown}");
 }
 
 #[test]
@@ -477,7 +511,8 @@ fn the_preview_works_before_from_is_set_and_says_to_set_it() {
     let mut app = app_after("");
     with_mail(&mut app, Transport::Unset);
     app.mail_setup.settings.from = None;
-    press(&mut app, "M Enter");
+    to_first_invitation(&mut app);
+    press(&mut app, "Enter");
     let preview = screen_of(&app, 160, 48);
     assert!(
         preview
@@ -487,4 +522,55 @@ fn the_preview_works_before_from_is_set_and_says_to_set_it() {
     assert!(preview.contains("From: (not set)"), "{preview}");
     assert!(preview.contains("Subject: Invitation"), "{preview}");
     assert!(preview.contains("Calendar: METHOD:REQUEST"), "{preview}");
+}
+
+#[test]
+fn the_mail_place_names_a_template_that_fails_when_it_lists() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("reminder.txt");
+    std::fs::write(
+        &file,
+        "Subject: Reminder\n\nSession number {{ session.title | int }}.\n",
+    )
+    .unwrap();
+    let mut app = app_after("");
+    with_mail(&mut app, Transport::Unset);
+    app.mail_setup.templates =
+        improvers::io::mail::Templates::load(Some(folder.path())).map_err(|e| e.to_string());
+    press(&mut app, "M");
+    let shown = screen_of(&app, 160, 48).replace(['┃', '│', '\n'], "");
+    let squeezed: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        squeezed.contains(&format!("A template fails: {}, line 3:", file.display())),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_open_dashboard_reads_the_mail_settings_afresh_and_names_every_key_still_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[mail]\n").unwrap();
+    let mut app = app_after("");
+    app.mail_setup = MailSetup {
+        config_name: config.display().to_string(),
+        config_file: Some(config.clone()),
+        ..MailSetup::default()
+    };
+    press(&mut app, "M");
+    let said = screen_of(&app, 160, 48);
+    assert!(said.contains("set from (the programme's mailbox"), "{said}");
+    assert!(said.contains("smtp_host"), "{said}");
+    // Set while the dashboard is open: s asks to send, without a restart.
+    std::fs::write(
+        &config,
+        format!("[mail]\nfrom = \"{FROM}\"\nsendmail = \"/usr/sbin/sendmail\"\n"),
+    )
+    .unwrap();
+    press(&mut app, "s");
+    assert!(
+        app.mail.as_ref().is_some_and(|m| m.asking.is_some()),
+        "{}",
+        screen_of(&app, 160, 48)
+    );
 }

@@ -63,7 +63,13 @@ fn an_address_the_server_cannot_take_is_named_and_everyone_elses_mail_goes() {
     let server = SmtpServer::start(None);
     let config = smtp_config(dir.path(), server.port);
     let due = due_addresses(&db, &config);
-    let first = due[0].clone();
+    // The first participant due a message (the oldest messages due are mentors' nudges).
+    let data = support::snapshot(&db);
+    let first = due
+        .iter()
+        .find(|a| data.participants.values().any(|p| p.email == **a))
+        .unwrap()
+        .clone();
     let theirs = due.iter().filter(|a| **a == first).count();
     let name = change_email(&db, &first, "zoë@exämple.org");
 

@@ -26,6 +26,8 @@ pub fn open(path: &Path, config: &Config, config_file: Option<&Path>) -> Result<
             .map_err(|e| e.to_string()),
         templates_folder,
         demo: super::demo::is_demo(path),
+        config_file: config_file.map(Path::to_path_buf),
+        config_problem: None,
     };
     crate::tui::run(Database::open(path)?, config, mail, &stops)
 }

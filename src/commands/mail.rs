@@ -1,13 +1,14 @@
 //! `improvers mail`: what mail is due, listed, or with `--dry-run` written as `.eml` files for
 //! a person to read before anything is sent (`--send` is in `sending`).
 
-use crate::domain::mail::{DueMessage, due_messages, what_about};
+use crate::domain::mail::{DueMessage, due_day, due_messages, what_about};
 use crate::domain::snapshot::Snapshot;
 use crate::io::config::Config;
-use crate::io::mail::{BuiltMessage, Templates, build_each};
+use crate::io::mail::{BuiltMessage, Templates, build_each, check_templates};
 use crate::store::Scope;
 use crate::store::error::file_sentence;
 use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
@@ -37,6 +38,14 @@ pub fn run(
         due.iter().partition(|m| m.recipient.email.is_some());
     let mut out = std::io::stdout().lock();
     let day = today.format("%a %-d %b %Y");
+    let folder = config_file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|f| f.join("mail"));
+    // The templates are checked whenever mail is listed, so a broken one is found before the
+    // day it would be sent.
+    let templates = Templates::load(folder.as_deref())
+        .and_then(|t| check_templates(&due, &data, &t, &config.mail).map(|()| t));
     if !options.dry_run {
         if due.is_empty() {
             writeln!(out, "No mail is due on {day}.")?;
@@ -44,9 +53,12 @@ pub fn run(
             writeln!(out, "Due on {day}: {}.", messages(sendable.len()))?;
         }
         for m in &sendable {
-            writeln!(out, "  {}", line(&data, m))?;
+            writeln!(out, "  {}", line(&data, m, today))?;
         }
-        unsendable_lines(&mut out, &data, &unsendable)?;
+        unsendable_lines(&mut out, &data, &unsendable, today)?;
+        if let Err(e) = templates {
+            bail!("{e}; put the template right (docs/mail.md lists each kind's fields)");
+        }
         return Ok(());
     }
     if config.mail.from.is_none() {
@@ -55,15 +67,11 @@ pub fn run(
             .map_or("the configuration file".into(), |f| f.display().to_string());
         bail!(crate::io::mail::no_sender_sentence(&name));
     }
-    let folder = config_file
-        .as_deref()
-        .and_then(Path::parent)
-        .map(|f| f.join("mail"));
-    let templates = Templates::load(folder.as_deref())?;
+    let templates = templates?;
     let (built, refused) = build_each(sendable.iter().copied(), &data, &templates, &config.mail)?;
     if built.is_empty() && refused.is_empty() {
         writeln!(out, "No mail is due on {day}; nothing was written.")?;
-        unsendable_lines(&mut out, &data, &unsendable)?;
+        unsendable_lines(&mut out, &data, &unsendable, today)?;
         return Ok(());
     }
     let dir = write_messages(options.out, &built)?;
@@ -74,7 +82,7 @@ pub fn run(
         dir.display()
     )?;
     for b in &built {
-        writeln!(out, "  {}", line(&data, &b.due))?;
+        writeln!(out, "  {}", line(&data, &b.due, today))?;
     }
     if !refused.is_empty() {
         writeln!(out, "Not written ({}):", refused.len())?;
@@ -82,7 +90,7 @@ pub fn run(
             writeln!(out, "  {reason}")?;
         }
     }
-    unsendable_lines(&mut out, &data, &unsendable)?;
+    unsendable_lines(&mut out, &data, &unsendable, today)?;
     Ok(())
 }
 
@@ -112,14 +120,14 @@ fn messages(n: usize) -> String {
 }
 
 /// "Mon 30 Nov  invitation        Wren Hollis <wren@example.org>: Session, Wed 2 Dec 2026 10:00"
-fn line(data: &Snapshot, m: &DueMessage) -> String {
+fn line(data: &Snapshot, m: &DueMessage, today: NaiveDate) -> String {
     let to = match &m.recipient.email {
         Some(email) => format!("{} <{email}>", m.recipient.name),
         None => m.recipient.name.clone(),
     };
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {to}: {}",
-        m.due_on.format("%a %-d %b"),
+        due_day(m.due_on, today),
         m.kind.label(),
         what_about(data, m)
     ))
@@ -129,6 +137,7 @@ fn unsendable_lines(
     out: &mut impl Write,
     data: &Snapshot,
     unsendable: &[&DueMessage],
+    today: NaiveDate,
 ) -> Result<()> {
     if unsendable.is_empty() {
         return Ok(());
@@ -139,7 +148,7 @@ fn unsendable_lines(
         unsendable.len()
     )?;
     for m in unsendable {
-        writeln!(out, "  {}", line(data, m))?;
+        writeln!(out, "  {}", line(data, m, today))?;
     }
     Ok(())
 }

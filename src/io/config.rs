@@ -227,6 +227,14 @@ pub fn load_config(given: Option<PathBuf>) -> Result<Config, ConfigError> {
     }
 }
 
+/// The configuration in `path` read afresh, as an open dashboard does when the mail place
+/// opens: a file that is not there gives the defaults.
+///
+/// Errors: a file that cannot be read or parsed, naming it and the line.
+pub fn reread_config(path: &Path) -> Result<Config, ConfigError> {
+    read_config(path, false)
+}
+
 fn read_config(path: &Path, must_exist: bool) -> Result<Config, ConfigError> {
     let file = path.display().to_string();
     match std::fs::read_to_string(path) {

@@ -8,9 +8,9 @@ use super::widgets::text::fit;
 use crate::domain::count::count;
 use crate::domain::mail::sent::{SentMessage, sent_register};
 use crate::domain::mail::transport::Transport;
-use crate::domain::mail::{DueMessage, MailSettings, due_messages, what_about};
+use crate::domain::mail::{DueMessage, MailSettings, due_day, due_messages, key_about, what_about};
 use crate::domain::snapshot::Snapshot;
-use crate::io::mail::{BuiltMessage, Templates, build_each, build_message};
+use crate::io::mail::{BuiltMessage, Templates, build_each, build_message, check_templates};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -33,6 +33,10 @@ pub struct MailSetup {
     pub templates: Result<Templates, String>,
     /// Whether the database is the demo programme, from which nothing is ever sent.
     pub demo: bool,
+    /// The configuration file to read `[mail]` from afresh, when there is one.
+    pub config_file: Option<PathBuf>,
+    /// Why the configuration file could not be read afresh (file and line), if it could not.
+    pub config_problem: Option<String>,
 }
 
 impl Default for MailSetup {
@@ -43,11 +47,31 @@ impl Default for MailSetup {
             templates_folder: None,
             templates: Templates::defaults().map_err(|e| e.to_string()),
             demo: false,
+            config_file: None,
+            config_problem: None,
         }
     }
 }
 
 impl MailSetup {
+    /// Reads `[mail]` and the templates afresh from the configuration file, so what was set
+    /// while the dashboard was open is used without a restart. A file that cannot be read
+    /// keeps the settings held and says why.
+    pub fn reread(&mut self) {
+        let Some(file) = self.config_file.clone() else {
+            return;
+        };
+        match crate::io::config::reread_config(&file) {
+            Ok(config) => {
+                self.settings = config.mail;
+                self.config_problem = None;
+            }
+            Err(e) => self.config_problem = Some(e.to_string()),
+        }
+        self.templates =
+            Templates::load(self.templates_folder.as_deref()).map_err(|e| e.to_string());
+    }
+
     /// Why nothing can be sent from here yet, naming the `[mail]` keys and the file, or `None`.
     pub fn cannot_send(&self) -> Option<String> {
         if self.demo {
@@ -57,19 +81,31 @@ impl MailSetup {
                     .into(),
             );
         }
-        self.cannot_write()
-            .or_else(|| match self.settings.transport {
-                Transport::Unset => Some(format!(
-                    "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
-                     (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
-                    self.config_name
-                )),
-                _ => None,
-            })
+        if let Some(problem) = &self.config_problem {
+            return Some(format!("The configuration cannot be read: {problem}."));
+        }
+        match (&self.settings.from, &self.settings.transport) {
+            (None, Transport::Unset) => Some(format!(
+                "Sending is not set up: set from (the programme's mailbox; organiser too if \
+                 replies go elsewhere) and smtp_host, smtp_port, smtp_user and password_env \
+                 (or sendmail) under [mail] in {}.",
+                self.config_name
+            )),
+            (None, _) => self.cannot_write(),
+            (Some(_), Transport::Unset) => Some(format!(
+                "Sending is not set up: set smtp_host, smtp_port, smtp_user and password_env \
+                 (or sendmail) under [mail] in {}; w writes the dry run meanwhile.",
+                self.config_name
+            )),
+            (Some(_), _) => None,
+        }
     }
 
     /// Why no message can be written (the dry run, `w`) yet, naming the file, or `None`.
     pub fn cannot_write(&self) -> Option<String> {
+        if let Some(problem) = &self.config_problem {
+            return Some(format!("The configuration cannot be read: {problem}."));
+        }
         if self.settings.from.is_none() {
             return Some(format!(
                 "To write or send, set from (the programme's mailbox) under [mail] in {}.",
@@ -112,6 +148,12 @@ pub struct MailView {
     /// The question before sending everything due, while it waits for y or n.
     pub asking: Option<String>,
     pub sending: Option<Sending>,
+    /// The day the list was worked out for: due days in another year show the year.
+    pub today: NaiveDate,
+    /// Why a template in force fails (its file and line), found when the list was made.
+    pub template_problem: Option<String>,
+    /// How many messages the sent register holds in all (`sent` shows the newest).
+    pub sent_total: usize,
 }
 
 impl MailView {
@@ -126,6 +168,9 @@ impl MailView {
             preview_scroll: 0,
             asking: None,
             sending: None,
+            today,
+            template_problem: None,
+            sent_total: 0,
         };
         view.refresh(data, settings, today);
         view
@@ -133,11 +178,13 @@ impl MailView {
 
     /// Works out again what is due and sent, keeping the selection where it can.
     pub fn refresh(&mut self, data: &Snapshot, settings: &MailSettings, today: NaiveDate) {
+        self.today = today;
         let all = due_messages(data, settings, today, &sent_register(data));
         let (due, unsendable): (Vec<DueMessage>, Vec<DueMessage>) =
             all.into_iter().partition(|m| m.recipient.email.is_some());
         self.due = due;
         self.unsendable = unsendable;
+        self.sent_total = data.mail_sent.len();
         let mut sent: Vec<SentMessage> = data.mail_sent.values().cloned().collect();
         sent.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
         sent.truncate(SENT_SHOWN);
@@ -219,6 +266,9 @@ impl MailView {
         } else if let Some(why) = setup.cannot_send() {
             notices.push((why, theme.dim()));
         }
+        if let Some(problem) = &self.template_problem {
+            notices.push((problem.clone(), theme.alarm()));
+        }
         // Words wrap before the edge, so a sentence longer than a line may take one more.
         let wrapped = |t: &str| {
             let n = t.chars().count();
@@ -262,12 +312,21 @@ impl MailView {
         if self.due.is_empty() {
             lines.push(Line::from(Span::styled("  Nothing is due.", theme.dim())));
         }
+        // Addresses are shown on every row in sight or on none, so the list reads evenly.
+        let addresses = self
+            .due
+            .iter()
+            .skip(start)
+            .take(room)
+            .all(|m| due_line(data, m, self.today).chars().count() <= w.saturating_sub(2));
         for (i, m) in self.due.iter().enumerate().skip(start).take(room) {
             let mark = if i == self.selected { "▶ " } else { "  " };
-            let text = fit(
-                &format!("{mark}{}", due_line_within(data, m, w.saturating_sub(2))),
-                w,
-            );
+            let row = if addresses {
+                due_line(data, m, self.today)
+            } else {
+                due_line_without_address(data, m, self.today)
+            };
+            let text = fit(&format!("{mark}{row}"), w);
             if i == self.selected {
                 lines.push(Line::from(Span::styled(text, theme.selected())));
             } else {
@@ -284,13 +343,17 @@ impl MailView {
             )));
             for m in &self.unsendable {
                 lines.push(Line::from(fit(
-                    &format!("  {}", due_line_within(data, m, w.saturating_sub(2))),
+                    &format!("  {}", due_line(data, m, self.today)),
                     w,
                 )));
             }
         }
         lines.push(Line::from(Span::styled(
-            format!("Sent lately ({})", self.sent.len()),
+            if self.sent_total > self.sent.len() {
+                format!("Sent lately ({} of {})", self.sent.len(), self.sent_total)
+            } else {
+                format!("Sent ({})", self.sent_total)
+            },
             theme.title(),
         )));
         if self.sent.is_empty() {
@@ -298,12 +361,13 @@ impl MailView {
         }
         let zone = data.zone();
         for s in &self.sent {
-            let line = format!(
-                "  {}  {:<17} {}",
+            let line = crate::domain::text::clean_line(&format!(
+                "  {}  {:<17} {}: {}",
                 s.at.with_timezone(&zone).format("%a %-d %b %H:%M"),
                 s.key.kind().label(),
-                s.to_email
-            );
+                s.to_email,
+                key_about(data, &s.key)
+            ));
             lines.push(Line::from(fit(&line, w)));
         }
         Paragraph::new(lines).render(inner, buf);
@@ -371,16 +435,26 @@ pub fn write_dry_run(
     }
 }
 
-/// [`due_line`], without the email when the whole line would not fit in `width`, so that what
-/// the message is about stays in sight (the preview gives the address).
-fn due_line_within(data: &Snapshot, m: &DueMessage, width: usize) -> String {
-    let full = due_line(data, m);
-    if full.chars().count() <= width || m.recipient.email.is_none() {
-        return full;
-    }
+/// Why the templates in force cannot make the messages in `due` (or a sample of each kind
+/// not due): the sentence naming the file and line, or `None` when every one renders.
+pub fn template_problem(data: &Snapshot, setup: &MailSetup, due: &[DueMessage]) -> Option<String> {
+    let failed = match &setup.templates {
+        Err(e) => e.clone(),
+        Ok(templates) => check_templates(due, data, templates, &setup.settings)
+            .err()?
+            .to_string(),
+    };
+    Some(format!(
+        "A template fails: {failed}; put it right before sending."
+    ))
+}
+
+/// [`due_line`] without the email, for a list too narrow for every row's address, so that what
+/// each message is about stays in sight (the preview gives the address).
+fn due_line_without_address(data: &Snapshot, m: &DueMessage, today: NaiveDate) -> String {
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {}: {}",
-        m.due_on.format("%a %-d %b"),
+        due_day(m.due_on, today),
         m.kind.label(),
         m.recipient.name,
         what_about(data, m)
@@ -388,14 +462,14 @@ fn due_line_within(data: &Snapshot, m: &DueMessage, width: usize) -> String {
 }
 
 /// "Mon 30 Nov  invitation        Wren Hollis <wren@example.org>: Session, Wed 2 Dec 10:00"
-pub fn due_line(data: &Snapshot, m: &DueMessage) -> String {
+pub fn due_line(data: &Snapshot, m: &DueMessage, today: NaiveDate) -> String {
     let to = match &m.recipient.email {
         Some(email) => format!("{} <{email}>", m.recipient.name),
         None => format!("{} (no email)", m.recipient.name),
     };
     crate::domain::text::clean_line(&format!(
         "{}  {:<17} {to}: {}",
-        m.due_on.format("%a %-d %b"),
+        due_day(m.due_on, today),
         m.kind.label(),
         what_about(data, m)
     ))
@@ -513,7 +587,7 @@ mod tests {
     fn missing_smtp_settings_name_the_keys_and_the_file() {
         let setup = MailSetup {
             settings: MailSettings {
-                from: Some("ai@example.org".into()),
+                from: Some("programme@example.org".into()),
                 ..MailSettings::default()
             },
             config_name: "/home/coordinator/.config/improvers/config.toml".into(),

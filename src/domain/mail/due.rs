@@ -10,7 +10,7 @@ use crate::domain::people::PersonRef;
 use crate::domain::people::pathway::PathwayStage;
 use crate::domain::sessions::{Attendance, Session};
 use crate::domain::snapshot::Snapshot;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::BTreeMap;
 
 /// News (a welcome, a confirmed match, a nomination) is sent only while it is at most this
@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 /// people who enrolled months ago.
 pub const NEWS_DAYS: i64 = 28;
 
-/// Every message due on `today` that the register does not hold, in a stable order: by kind,
-/// then by what it is about. A session's messages are due only while it is today or later;
+/// Every message due on `today` that the register does not hold, in the order a list shows
+/// them: by the day each became due, then kind, then recipient's name, then what it is about. A session's messages are due only while it is today or later;
 /// erased people ("erased person #N") are never written to; someone without an email is
 /// listed with `email: None`.
 ///
@@ -31,7 +31,9 @@ pub const NEWS_DAYS: i64 = 28;
 /// - Cancellation: to everyone sent an invitation or update and not yet a cancellation after
 ///   it, when the session is cancelled or deleted, or they are no longer on its list.
 /// - Reminder: `settings.reminder_days_before` days before (and up to the day of) a session,
-///   to those invited or registered.
+///   to those invited or registered, unless their invitation or update for it is due in the
+///   same run or went out on or after the reminder's day: the invitation states the date, so
+///   it serves as the reminder and nobody gets two messages about one session at once.
 /// - MentorNudge: to both people of a confirmed pair dormant for the dormant-pair weeks.
 /// - MatchConfirmed: to the mentor, in the [`NEWS_DAYS`] after the match was confirmed.
 /// - Welcome: to a participant in the [`NEWS_DAYS`] after they reached Enrolled, unless they
@@ -49,7 +51,14 @@ pub fn due_messages(
     nudges(data, settings, today, &mut due);
     news(data, today, &mut due);
     due.retain(|m| !sent.contains(&m.key));
-    due.sort_by_key(|m| (m.kind, m.key));
+    due.sort_by(|a, b| {
+        (a.due_on, a.kind, &a.recipient.name, a.key).cmp(&(
+            b.due_on,
+            b.kind,
+            &b.recipient.name,
+            b.key,
+        ))
+    });
     due
 }
 
@@ -130,6 +139,41 @@ fn sent_per_invitee(sent: &SentRegister) -> BTreeMap<(SessionId, ParticipantId),
     per
 }
 
+/// The day (in the programme's time zone) the newest invitation or update about each session
+/// went to each invitee, from the register's times.
+fn asked_on(data: &Snapshot) -> BTreeMap<(SessionId, ParticipantId), NaiveDate> {
+    let zone = data.zone();
+    let mut on = BTreeMap::new();
+    for m in data.mail_sent.values() {
+        if let MessageKey::Invitation {
+            session,
+            participant,
+            ..
+        }
+        | MessageKey::Update {
+            session,
+            participant,
+            ..
+        } = m.key
+        {
+            let day = m.at.with_timezone(&zone).date_naive();
+            let entry = on.entry((session, participant)).or_insert(day);
+            *entry = (*entry).max(day);
+        }
+    }
+    on
+}
+
+/// A due day as a list shows it: "Mon 30 Nov", with the year when it is not `today`'s
+/// ("Wed 18 Mar 2026").
+pub fn due_day(due_on: NaiveDate, today: NaiveDate) -> String {
+    if due_on.year() == today.year() {
+        due_on.format("%a %-d %b").to_string()
+    } else {
+        due_on.format("%a %-d %b %Y").to_string()
+    }
+}
+
 fn sessions(
     data: &Snapshot,
     settings: &MailSettings,
@@ -138,6 +182,7 @@ fn sessions(
     due: &mut Vec<DueMessage>,
 ) {
     let per = sent_per_invitee(sent);
+    let asked_on = asked_on(data);
     let sequences = EventSequences::new(sent);
     let nothing = Sent::default();
     // A session deleted after its invitations went is off, as a cancelled one is: calendars
@@ -183,12 +228,16 @@ fn sessions(
                         event,
                     }),
                 };
+                let asking_now = key.is_some();
                 if let Some(key) = key {
                     push(data, due, key, person, saved_on);
                 }
                 let remind_from =
                     s.start.date() - Duration::days(i64::from(settings.reminder_days_before));
-                if today >= remind_from {
+                let asked_lately = asked_on
+                    .get(&(s.id, invitee.participant))
+                    .is_some_and(|on| *on >= remind_from);
+                if today >= remind_from && !asking_now && !asked_lately {
                     let key = MessageKey::Reminder {
                         session: s.id,
                         participant: invitee.participant,
@@ -318,6 +367,11 @@ fn push(
 /// What a message is about, in a few words for a list: "Measuring for improvement, Wed 17 Feb
 /// 2027 13:00", "quiet since Mon 2 Mar 2026 (Wren Hollis and Ade Okafor)".
 pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
+    key_about(data, &due.key)
+}
+
+/// [`what_about`] for a message known by its key alone, as the sent register holds it.
+pub fn key_about(data: &Snapshot, key: &MessageKey) -> String {
     let day = |d: NaiveDate| d.format("%a %-d %b %Y").to_string();
     let pair = |id| {
         data.matches.get(&id).map_or(String::new(), |m| {
@@ -328,7 +382,7 @@ pub fn what_about(data: &Snapshot, due: &DueMessage) -> String {
             )
         })
     };
-    let text = match due.key {
+    let text = match *key {
         MessageKey::Invitation { session, .. }
         | MessageKey::Update { session, .. }
         | MessageKey::Cancellation { session, .. }

@@ -9,7 +9,7 @@ pub mod sequence;
 mod tests;
 pub mod transport;
 
-pub use due::{NEWS_DAYS, due_messages, event_digest, what_about};
+pub use due::{NEWS_DAYS, due_day, due_messages, event_digest, key_about, what_about};
 
 use super::ids::{MatchId, ParticipantId, QMemberId, SessionId};
 use super::people::PersonRef;

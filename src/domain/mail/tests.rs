@@ -195,7 +195,8 @@ fn a_dormant_pair_nudges_mentor_and_participant_once_per_quiet_spell() {
     // Five weeks quiet: not yet (six is the default).
     assert!(due(&f, day(4, 6), &SentRegister::default()).is_empty());
     let nudges = due(&f, day(4, 13), &SentRegister::default());
-    assert_eq!(said(&nudges), ["mentor nudge p1", "mentor nudge q1"]);
+    // Due the same day, so in name order: Morwenna Tull, then Person 1.
+    assert_eq!(said(&nudges), ["mentor nudge q1", "mentor nudge p1"]);
     assert_eq!(nudges[0].due_on, day(4, 13));
     let sent = all_sent(&nudges);
     assert!(due(&f, day(5, 30), &sent).is_empty());
@@ -210,7 +211,7 @@ fn a_dormant_pair_nudges_mentor_and_participant_once_per_quiet_spell() {
     assert!(due(&f, day(6, 1), &sent).is_empty());
     assert_eq!(
         said(&due(&f, day(6, 12), &sent)),
-        ["mentor nudge p1", "mentor nudge q1"]
+        ["mentor nudge q1", "mentor nudge p1"]
     );
 }
 
@@ -226,9 +227,10 @@ fn news_is_sent_while_fresh_to_the_right_person() {
     let news = due(&f, day(1, 25), &SentRegister::default());
     assert_eq!(
         said(&news),
-        ["match confirmed q2", "welcome p1", "nomination thanks q1"]
+        ["welcome p1", "nomination thanks q1", "match confirmed q2"],
+        "by the day each became due"
     );
-    assert_eq!(news[1].due_on, day(1, 12));
+    assert_eq!(news[0].due_on, day(1, 12));
     assert!(due(&f, day(1, 25), &all_sent(&news)).is_empty());
     // Old news is not sent at all.
     assert_eq!(
@@ -290,4 +292,53 @@ fn keys_name_their_message_in_ascii_the_same_every_time() {
         "{slug}"
     );
     assert_ne!(slug, messages[1].key.slug());
+}
+
+#[test]
+fn an_invitation_due_or_sent_in_the_reminder_window_stands_for_the_reminder() {
+    let mut f = programme();
+    // Invited late, two days before: the invitation alone, not a reminder beside it.
+    let late = due(&f, day(6, 18), &SentRegister::default());
+    assert_eq!(said(&late), ["invitation p1", "invitation p2"]);
+    // Sent that day: no reminder follows the next day either.
+    for (n, m) in late.iter().enumerate() {
+        f.data.mail_sent.insert(
+            crate::domain::mail::sent::SentId(n as u64 + 1),
+            crate::domain::mail::sent::SentMessage {
+                id: crate::domain::mail::sent::SentId(n as u64 + 1),
+                key: m.key,
+                to_person: m.recipient.person,
+                to_email: m.recipient.email.clone().unwrap_or_default(),
+                message_id: format!("<{n}@example.org>"),
+                at: Utc
+                    .with_ymd_and_hms(2026, 6, 18, 16, 0, 0)
+                    .single()
+                    .expect("a time"),
+            },
+        );
+    }
+    assert!(due(&f, day(6, 19), &all_sent(&late)).is_empty());
+    // Sent before the window opened: the reminder comes as usual.
+    for m in f.data.mail_sent.values_mut() {
+        m.at = Utc
+            .with_ymd_and_hms(2026, 6, 1, 16, 0, 0)
+            .single()
+            .expect("a time");
+    }
+    assert_eq!(
+        said(&due(&f, day(6, 19), &all_sent(&late))),
+        ["reminder p1", "reminder p2"]
+    );
+}
+
+#[test]
+fn the_list_is_in_due_order_and_shows_a_year_only_when_it_is_not_this_one() {
+    assert_eq!(due_day(day(11, 30), day(11, 30)), "Mon 30 Nov");
+    assert_eq!(
+        due_day(
+            day(3, 18),
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a date")
+        ),
+        "Wed 18 Mar 2026"
+    );
 }

@@ -2,6 +2,7 @@
 
 pub mod cancelled;
 pub mod clashes;
+pub mod invitees;
 pub mod registration;
 pub mod schedule;
 pub mod series;

@@ -57,8 +57,8 @@ const LONDON: [&str; 16] = [
 ];
 
 /// The iCalendar object (CRLF lines, folded) for `session`: the session's stable UID and
-/// `sequence` (the message key's, which is the calendar export's), one ATTENDEE asked to
-/// reply, times on the programme's wall clock labelled with its zone, whose VTIMEZONE is in
+/// `sequence` (the message key's, which is the calendar export's), one ATTENDEE (asked to
+/// reply to a request, not to a cancellation), times on the programme's wall clock labelled with its zone, whose VTIMEZONE is in
 /// the object. DTSTAMP is when the session was last saved, so the same message built again is
 /// the same.
 pub fn itip(
@@ -133,10 +133,16 @@ pub fn itip(
             parties.organiser_email
         ),
     );
+    // A request asks for a reply; a cancellation asks for none (RFC 5546 section 3.2.5:
+    // CANCEL carries no RSVP), so the attendee is named without PARTSTAT or RSVP.
+    let asking = match method {
+        Method::Request => ";PARTSTAT=NEEDS-ACTION;RSVP=TRUE",
+        Method::Cancel => "",
+    };
     content_line(
         &mut out,
         &format!(
-            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT{asking}:mailto:{}",
             param(parties.attendee_name),
             parties.attendee_email
         ),
@@ -288,6 +294,14 @@ mod tests {
             "{ics}"
         );
         assert!(ics.contains("METHOD:CANCEL\r\n") && ics.contains("STATUS:CANCELLED\r\n"));
+        // A cancellation asks for no reply (RFC 5546 section 3.2.5).
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(!unfolded.contains("RSVP"), "{unfolded}");
+        assert!(!unfolded.contains("PARTSTAT"), "{unfolded}");
+        assert!(
+            unfolded.contains("ROLE=REQ-PARTICIPANT:mailto:"),
+            "{unfolded}"
+        );
     }
 
     #[test]

@@ -224,6 +224,37 @@ pub fn build_message(
     })
 }
 
+/// Checks every template in force against what it will be given: each kind is rendered with
+/// the fields of the first message of its kind in `due` (its first that can be built), or,
+/// when none is due, with a sample holding every field of its kind, so that a template that
+/// fails is named when mail is listed rather than when it is sent.
+///
+/// Errors: the first template that fails, naming its file and line.
+pub fn check_templates(
+    due: &[DueMessage],
+    data: &Snapshot,
+    templates: &Templates,
+    settings: &MailSettings,
+) -> Result<(), MailError> {
+    let programme = data
+        .programme
+        .as_ref()
+        .map_or("Aspiring Improvers".to_string(), |p| clean_line(&p.name));
+    let mailbox = settings.from.as_deref().unwrap_or("programme@example.org");
+    for kind in MessageKind::ALL {
+        let real = due.iter().filter(|m| m.kind == kind).find_map(|m| {
+            let session = match m.key.session() {
+                Some(id) => Some(data.session_or_deleted(id)?),
+                None => None,
+            };
+            fields(m, data, session, &programme, mailbox)
+        });
+        let given = real.unwrap_or_else(|| templates::sample(kind));
+        templates.render(kind, given)?;
+    }
+    Ok(())
+}
+
 /// Builds each of `due` that has an email, as [`build_message`] does: the messages built, and
 /// why each one that could not be was refused (a wrong address, or what it is about gone), so
 /// that one person's mistake never holds back everyone else's mail.
@@ -318,6 +349,9 @@ fn fields(
                 end => s.end().format("%H:%M").to_string(),
                 place => crate::io::export::ics::location(data, s).map_or(String::new(), |p| line(&p)),
                 cohort => cohort_of(s.cohort).get_attr("name").unwrap_or_default(),
+                // Whether the session itself is off (cancelled or deleted), as against this
+                // person taken off its list: a cancellation says which.
+                cancelled => s.cancelled || !data.sessions.contains_key(&s.id),
             } }
         }
         MessageKey::MentorNudge { pair, since, .. } => {

@@ -47,7 +47,7 @@ const DEFAULTS: [(MessageKind, &str); 8] = [
 /// The fields every template may use, besides its kind's own.
 const COMMON: [&str; 3] = ["person.name", "programme.name", "programme.mailbox"];
 
-const SESSION: [&str; 8] = [
+const SESSION: [&str; 9] = [
     "session.title",
     "session.kind",
     "session.theme",
@@ -56,6 +56,7 @@ const SESSION: [&str; 8] = [
     "session.end",
     "session.place",
     "session.cohort",
+    "session.cancelled",
 ];
 
 /// The fields a template of `kind` may use (docs/mail.md lists them).
@@ -76,6 +77,30 @@ pub fn fields(kind: MessageKind) -> Vec<&'static str> {
         MessageKind::NominationThanks => &["participant.name", "cohort.name"],
     };
     COMMON.iter().chain(own).copied().collect()
+}
+
+/// A stand-in for the fields of a `kind` message, every one of [`fields`] holding a sample
+/// text ("sample person.name"), for checking a template no due message would render.
+pub fn sample(kind: MessageKind) -> Value {
+    let mut top: BTreeMap<&str, Value> = BTreeMap::new();
+    let mut nested: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
+    for field in fields(kind) {
+        match field.split_once('.') {
+            Some((object, name)) => {
+                nested
+                    .entry(object)
+                    .or_default()
+                    .insert(name, format!("sample {field}"));
+            }
+            None => {
+                top.insert(field, Value::from(format!("sample {field}")));
+            }
+        }
+    }
+    for (object, map) in nested {
+        top.insert(object, Value::from_serialize(&map));
+    }
+    Value::from_serialize(&top)
 }
 
 /// The templates in force, each checked when loaded: its syntax, its `Subject:` line, and that
@@ -101,6 +126,9 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
+        if let Some(folder) = folder {
+            refuse_strangers(folder)?;
+        }
         let mut files = BTreeMap::new();
         for (kind, default) in DEFAULTS {
             let name = format!("{}.txt", kind.key());
@@ -124,16 +152,30 @@ impl Templates {
             let mut used: Vec<String> = template.undeclared_variables(true).into_iter().collect();
             used.sort();
             for name in used {
-                let known = allowed
+                let group: Vec<&str> = allowed
                     .iter()
-                    .any(|f| *f == name || f.split('.').next() == Some(name.as_str()));
+                    .copied()
+                    .filter(|f| f.split_once('.').is_some_and(|(o, _)| o == name))
+                    .collect();
+                if !group.is_empty() {
+                    // Printed whole it would come out as raw data, never as a person would write.
+                    return Err(MailError::Template {
+                        file,
+                        line: line_naming(&source, &name),
+                        message: format!(
+                            "`{name}` is a group of fields, not one to print; write one of {}",
+                            group.join(", ")
+                        ),
+                    });
+                }
+                let known = allowed.iter().any(|f| *f == name);
                 if !known {
                     return Err(MailError::Template {
                         file,
                         line: line_naming(&source, &name),
                         message: format!(
-                            "`{name}` is not a field of a {} message; its fields are {}",
-                            kind.label(),
+                            "`{name}` is not a field of {} message; its fields are {}",
+                            with_article(kind.label()),
                             allowed.join(", ")
                         ),
                     });
@@ -162,6 +204,15 @@ impl Templates {
     }
 }
 
+/// "an invitation", "a reminder": the label with the article English gives it.
+fn with_article(label: &str) -> String {
+    let vowel = label
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiou".contains(c.to_ascii_lowercase()));
+    format!("{} {label}", if vowel { "an" } else { "a" })
+}
+
 /// `(path, Some(text))`, or `(path, None)` when there is no such file (the default is used).
 fn read_if_there(path: &Path) -> Result<(PathBuf, Option<String>), MailError> {
     match std::fs::read_to_string(path) {
@@ -174,10 +225,67 @@ fn read_if_there(path: &Path) -> Result<(PathBuf, Option<String>), MailError> {
     }
 }
 
+/// Refuses a file in the templates folder that is no template's name, such as a misspelt
+/// `invitatoin.txt`, which would otherwise be ignored while the default goes out. Hidden files
+/// and editors' backups (`~`) are let be.
+fn refuse_strangers(folder: &Path) -> Result<(), MailError> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(MailError::Unreadable {
+                file: folder.display().to_string(),
+                reason: crate::store::error::file_sentence("read", folder, &e),
+            });
+        }
+    };
+    let names: Vec<String> = DEFAULTS
+        .iter()
+        .map(|(kind, _)| format!("{}.txt", kind.key()))
+        .collect();
+    let mut strangers: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !n.ends_with('~') && !names.contains(n))
+        .collect();
+    strangers.sort();
+    match strangers.first() {
+        None => Ok(()),
+        Some(stranger) => Err(MailError::Template {
+            file: folder.join(stranger).display().to_string(),
+            line: 1,
+            message: format!(
+                "{stranger} in {} is not a template name, so it would never be used; the \
+                 names are {}",
+                folder.display(),
+                names.join(", ")
+            ),
+        }),
+    }
+}
+
 fn check(kind: MessageKind, file: &str, source: &str) -> Result<(), MailError> {
-    let first = source.lines().next().unwrap_or_default();
+    let mut lines = source.lines();
+    let first = lines.next().unwrap_or_default();
     if first.starts_with("Subject:") {
-        return Ok(());
+        let second = lines.next().unwrap_or_default();
+        if second.trim().is_empty() {
+            return Ok(());
+        }
+        let header_like = second.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        let message = if header_like {
+            "a template sets only the subject: headers such as this one cannot be set from a \
+             template; put a blank line after the Subject line and the body below it"
+        } else {
+            "the Subject line must be followed by a blank line, then the body"
+        };
+        return Err(MailError::Template {
+            file: file.to_string(),
+            line: 2,
+            message: message.to_string(),
+        });
     }
     Err(MailError::Template {
         file: file.to_string(),

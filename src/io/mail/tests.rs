@@ -126,8 +126,13 @@ fn every_default_template_renders_for_its_kind() {
     }
     let templates = Templates::defaults().expect("the defaults load");
     let mut kinds = std::collections::BTreeSet::new();
+    // What the first day sends is in the register on the second, so the reminder is due
+    // then (an invitation due the same day stands in for it).
+    let mut sent = SentRegister::default();
     for today in [day(1, 20), day(6, 19)] {
-        for due in due_messages(&f.data, &settings(), today, &SentRegister::default()) {
+        let due_now = due_messages(&f.data, &settings(), today, &sent);
+        sent = SentRegister::new(due_now.iter().map(|d| d.key));
+        for due in due_now {
             let message = build_message(&due, &f.data, &templates, &settings())
                 .unwrap_or_else(|e| panic!("{}: {e}", due.kind.label()));
             let text = String::from_utf8(message.message.formatted()).expect("UTF-8");
@@ -211,4 +216,89 @@ fn the_default_templates_keep_each_paragraph_on_one_line_for_the_mail_program_to
             assert!(!broken, "{file}: \"{}\" goes on on the next line", pair[0]);
         }
     }
+}
+
+#[test]
+fn a_cancellation_says_whether_the_session_is_off_or_the_person_is_off_its_list() {
+    let cancellation = |f: &Fixture, sent: &SentRegister| {
+        let due = due_messages(&f.data, &settings(), day(6, 2), sent);
+        let templates = Templates::defaults().expect("the defaults load");
+        let m = due
+            .iter()
+            .find(|d| d.kind == MessageKind::Cancellation)
+            .expect("a cancellation is due");
+        build_message(m, &f.data, &templates, &settings())
+            .expect("a message")
+            .body
+    };
+    let mut f = programme();
+    // The invitation went on 1 June.
+    let invited = due_messages(&f.data, &settings(), day(6, 1), &SentRegister::default());
+    let sent = SentRegister::new(invited.iter().map(|d| d.key));
+    if let Some(s) = f.data.sessions.get_mut(&SessionId(1)) {
+        s.cancelled = true;
+    }
+    let off = cancellation(&f, &sent);
+    assert!(off.contains("has been cancelled"), "{off}");
+    assert!(!off.contains("no longer on the list"), "{off}");
+    if let Some(s) = f.data.sessions.get_mut(&SessionId(1)) {
+        s.cancelled = false;
+        s.invitees.clear();
+    }
+    let taken_off = cancellation(&f, &sent);
+    assert!(
+        taken_off.contains("You are no longer on the list for Session 1"),
+        "{taken_off}"
+    );
+    assert!(!taken_off.contains("has been cancelled"), "{taken_off}");
+}
+
+#[test]
+fn a_misspelt_template_name_is_refused_naming_the_names() {
+    let dir = folder_with(
+        "invitatoin.txt",
+        "Subject: Hello\n\nDear {{ person.name }},\n",
+    );
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains(&format!(
+            "invitatoin.txt in {} is not a template name",
+            dir.path().display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("invitation.txt, update.txt"), "{err}");
+}
+
+#[test]
+fn a_header_under_the_subject_is_refused_not_sent_as_the_first_line() {
+    let dir = folder_with(
+        "reminder.txt",
+        "Subject: Reminder\r\nBcc: x@example.org\r\n\r\nDear {{ person.name }},\r\n",
+    );
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.contains("reminder.txt, line 2: "), "{err}");
+    assert!(err.contains("cannot be set from a template"), "{err}");
+}
+
+#[test]
+fn a_group_of_fields_printed_whole_is_refused_naming_the_fields() {
+    let dir = folder_with("reminder.txt", "Subject: Reminder\n\nSee {{ session }}.\n");
+    let err = Templates::load(Some(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains(
+            "line 3: `session` is a group of fields, not one to print; write one of \
+             session.title, session.kind"
+        ),
+        "{err}"
+    );
 }

@@ -176,7 +176,10 @@ impl Database {
                 };
                 Ok(recent
                     .iter()
-                    .find(|entry| entry.change == *change && entry.user == user)
+                    .find(|entry| {
+                        crate::domain::sessions::invitees::is_followed(&entry.change, change)
+                            && entry.user == user
+                    })
                     .map(|entry| entry.seq))
             },
         )

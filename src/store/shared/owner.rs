@@ -6,9 +6,10 @@ use super::connections::Connections;
 use super::error::SharedError;
 use super::serving::{MAX_CONNECTIONS, accept};
 use super::{Notice, SOCKET_NAME};
-use crate::domain::change::{Change, HistoryEntry};
+use crate::domain::change::{Change, HistoryEntry, RecordKey};
 use crate::domain::check::CheckReport;
 use crate::domain::people::backups::register_change;
+use crate::domain::sessions::invitees;
 use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::io::status::{StatusRequest, report};
@@ -227,6 +228,8 @@ impl Inner {
 
     /// `apply`, for a caller already holding `writing`.
     fn apply_held(&self, change: &Change) -> Result<u64, SharedError> {
+        let followed = self.with_followed_invitees(change)?;
+        let change = &followed;
         self.room_for(change)?;
         let before = self.read(Store::last_seq)?;
         let applied = self.read(|store| store.apply(change, &current_user(), Utc::now()));
@@ -249,6 +252,27 @@ impl Inner {
             self.announce(&entry);
         }
         Ok(seq)
+    }
+
+    /// `change` with the edits that keep upcoming sessions' invitee lists following who takes
+    /// part (`invitees::follow_participants`). Here, because every change from every process
+    /// passes this point, with the writing lock held, so the lists are worked out from the
+    /// programme exactly as the change finds it.
+    fn with_followed_invitees(&self, change: &Change) -> Result<Change, SharedError> {
+        let touches_people = change
+            .keys()
+            .iter()
+            .any(|key| matches!(key, RecordKey::Participant(_)));
+        if !touches_people {
+            return Ok(change.clone());
+        }
+        let data = self.read(|store| store.snapshot(Scope::WithoutExpenses))?;
+        let today = Utc::now().with_timezone(&data.zone()).date_naive();
+        Ok(invitees::with_followed_invitees(
+            &data,
+            change.clone(),
+            today,
+        ))
     }
 
     /// Rewrites the database into fresh files without the people erased (see

@@ -6,7 +6,7 @@ use crate::commands::sending::Progress;
 use crate::tui::action::Action;
 use crate::tui::effects::{Effect, Message};
 use crate::tui::keymap::mail_action;
-use crate::tui::mail::{MailView, Sending, preview};
+use crate::tui::mail::{MailView, Sending, preview, template_problem};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the sending run tells the dashboard: each step, then its end.
@@ -21,8 +21,10 @@ impl App {
     /// Opens the mail place (`M`, `:mail`).
     pub fn show_mail(&mut self) -> bool {
         let sending = self.mail.take().and_then(|m| m.sending);
+        self.mail_setup.reread();
         let mut view = MailView::new(&self.data, &self.mail_setup.settings, self.now.today());
         view.sending = sending;
+        view.template_problem = template_problem(&self.data, &self.mail_setup, &view.due);
         self.mail = Some(view);
         true
     }
@@ -31,6 +33,7 @@ impl App {
     pub(super) fn refresh_mail(&mut self) {
         if let Some(view) = &mut self.mail {
             view.refresh(&self.data, &self.mail_setup.settings, self.now.today());
+            view.template_problem = template_problem(&self.data, &self.mail_setup, &view.due);
         }
     }
 
@@ -101,6 +104,7 @@ impl App {
                 None => self.say(Message::Problem("No mail is due to preview.".into())),
             },
             Action::SendMail => {
+                self.mail_setup.reread();
                 if view.is_sending() {
                     self.say(Message::Problem(
                         "Mail is being sent already; wait for it to finish.".into(),
@@ -114,6 +118,7 @@ impl App {
                 }
             }
             Action::WriteMail => {
+                self.mail_setup.reread();
                 if let Some(why) = self.mail_setup.cannot_write() {
                     self.say(Message::Problem(why));
                 } else {
