@@ -7,6 +7,8 @@ use crate::domain::snapshot::Snapshot;
 use crate::io::mail::{BuiltMessage, build_message, check_templates};
 use chrono::NaiveDate;
 
+/// Why the templates in force cannot make the messages in `due` (or a sample of each kind
+/// not due): the sentence naming the file and line, or `None` when every one renders.
 pub fn template_problem(data: &Snapshot, setup: &MailSetup, due: &[DueMessage]) -> Option<String> {
     let failed = match &setup.templates {
         Err(e) => e.clone(),

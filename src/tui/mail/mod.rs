@@ -440,9 +440,6 @@ pub fn write_dry_run(
     }
 }
 
-/// Why the templates in force cannot make the messages in `due` (or a sample of each kind
-/// not due): the sentence naming the file and line, or `None` when every one renders.
-
 #[cfg(test)]
 mod tests {
     use super::*;
