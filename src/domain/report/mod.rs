@@ -11,7 +11,7 @@ mod progress;
 
 pub use activity::{
     AttendanceLine, CheckInMonth, CohortAttendance, CohortReach, Delivery, KindLine,
-    MentoringFigures, PairLine, Reach, SiteVisitLine,
+    MentoringFigures, PairLine, Reach, SiteVisitLine, session_attendance,
 };
 pub use money::{Forecast, Money, MonthLine, SpeakerLine};
 pub use progress::{FUNNEL, FunnelLine, MixLine, PathwayFigures, StageCount};
