@@ -21,18 +21,32 @@ fn score(value: Option<f64>, signed: bool) -> String {
     }
 }
 
+/// A question as it reads within a sentence: "Confidence leading improvement" becomes
+/// "confidence leading improvement", while "NHS experience" keeps its capitals.
+fn in_sentence(question: &str) -> String {
+    let mut chars = question.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(question.chars().skip(1))
+            .collect(),
+        _ => question.to_string(),
+    }
+}
+
 /// "confidence leading improvement rose from a median of 4 to 7".
 fn movement(q: &QuestionChange, first: bool) -> String {
     let (before, after) = (score(q.median_before, false), score(q.median_after, false));
+    let question = in_sentence(&q.question);
     let median = if first { "a median of " } else { "" };
     match (q.median_before, q.median_after) {
         (Some(b), Some(a)) if a > b => {
-            format!("{} rose from {median}{before} to {after}", q.question)
+            format!("{question} rose from {median}{before} to {after}")
         }
         (Some(b), Some(a)) if a < b => {
-            format!("{} fell from {median}{before} to {after}", q.question)
+            format!("{question} fell from {median}{before} to {after}")
         }
-        _ => format!("{} stayed at {median}{before}", q.question),
+        _ => format!("{question} stayed at {median}{before}"),
     }
 }
 
@@ -169,7 +183,16 @@ pub(crate) fn outcomes(report: &Report) -> Section {
 
 #[cfg(test)]
 mod tests {
-    use super::score;
+    use super::{in_sentence, score};
+
+    #[test]
+    fn a_question_within_a_sentence_keeps_only_its_acronyms_capitalised() {
+        assert_eq!(
+            in_sentence("Confidence leading improvement"),
+            "confidence leading improvement"
+        );
+        assert_eq!(in_sentence("NHS experience"), "NHS experience");
+    }
 
     #[test]
     fn scores_are_written_as_people_write_them() {
