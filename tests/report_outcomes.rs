@@ -171,10 +171,10 @@ fn an_imported_survey_shows_the_paired_change_per_question() {
         .text()
         .collect();
     assert!(
-        lead.contains(&format!(
+        lead.contains(
             "Up to 5 participants answered at the start and again later: confidence leading \
              improvement rose from a median of 4 to 7 (5 answered both)"
-        )),
+        ),
         "{lead}"
     );
     assert!(
