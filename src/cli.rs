@@ -284,12 +284,14 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
     },
-    /// Write the funder's report: reach, delivery, mentoring, pathway, mix and money, with charts
+    /// Write the funder's report: reach, delivery, mentoring, pathway, mix, money, outcomes, with
+    /// charts
     #[command(
         long_about = "Write the funder's report: one HTML file, with nothing else to fetch, that \
                       follows the bid's aims (reach, delivery, mentoring, the pathway to joining \
                       Q, the mix of each cohort, and the money, with the forecast to the end of \
-                      the grant), each with charts and the tables behind them. It reads well on \
+                      the grant, and the participants' outcomes from their surveys), each with \
+                      charts and the tables behind them. It reads well on \
                       a screen or a phone and prints to A4 from a browser.\n\n\
                       --format json writes the same figures for a funder's own template.",
         after_help = "More in docs/report.md: what each section shows and how each figure is \

@@ -3,6 +3,8 @@
 //! real owner process.
 #![allow(dead_code)]
 
+pub mod report;
+
 use assert_cmd::Command;
 use improvers::domain::snapshot::Snapshot;
 use improvers::store::Scope;

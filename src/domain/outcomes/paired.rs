@@ -5,13 +5,16 @@ use super::{SurveyAnswer, Timepoint, question_key};
 use crate::domain::ids::CohortId;
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One person's scores for one question at the start, middle and end.
 type Scores = [Option<u8>; 3];
 
 /// The change in one question's scores between the first and the last time people answered it.
-#[derive(Debug, Clone, PartialEq)]
+/// As JSON (`improvers report --format json`, `outcomes`), the keys are these fields' names and
+/// a missing median is `null`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionChange {
     /// The question as first worded (questions are told apart without case or extra spaces).
     pub question: String,

@@ -4,7 +4,7 @@
 use super::{Scope, percent};
 use crate::domain::ids::CohortId;
 use crate::domain::mentoring::MatchState;
-use crate::domain::sessions::schedule::attendance_tally;
+use crate::domain::sessions::schedule::{LocalNow, attendance_tally};
 use crate::domain::sessions::{Attendance, Session, SessionKind};
 use crate::domain::summary::{DormantLine, Summary};
 use chrono::{Datelike, NaiveDate};
@@ -172,39 +172,24 @@ pub(super) fn delivery(scope: &Scope) -> Delivery {
         .filter_map(|v| v.organisation.as_deref())
         .collect::<BTreeSet<_>>()
         .len();
-    // Each session through the same tally as Q readiness, so "attended" means one thing. A
-    // session nobody has been marked at yet has no attendance to report, rather than none.
-    let marked = |s: &Session| {
-        s.invitees.iter().any(|i| {
-            matches!(
-                i.attendance,
-                Attendance::Attended | Attendance::Apologies | Attendance::NoShow
-            )
-        })
-    };
     let attendance: Vec<(Option<CohortId>, AttendanceLine)> = sessions
         .iter()
-        .filter(|s| marked(s))
         .filter_map(|s| {
-            let tally = attendance_tally([*s], scope.now);
-            let expected: u32 = tally.values().map(|t| t.expected).sum();
-            let attended: u32 = tally.values().map(|t| t.attended).sum();
-            (expected > 0).then(|| {
-                (
-                    s.cohort,
-                    AttendanceLine {
-                        date: s.start.date(),
-                        title: s.title.clone(),
-                        cohort: s
-                            .cohort
-                            .and_then(|c| data.cohorts.get(&c))
-                            .map(|c| c.number),
-                        expected,
-                        attended,
-                        rate_percent: percent(attended as usize, expected as usize),
-                    },
-                )
-            })
+            let (attended, expected) = session_attendance(s, scope.now)?;
+            Some((
+                s.cohort,
+                AttendanceLine {
+                    date: s.start.date(),
+                    title: s.title.clone(),
+                    cohort: s
+                        .cohort
+                        .and_then(|c| data.cohorts.get(&c))
+                        .map(|c| c.number),
+                    expected,
+                    attended,
+                    rate_percent: percent(attended as usize, expected as usize),
+                },
+            ))
         })
         .collect();
     let by_cohort = scope
@@ -235,6 +220,27 @@ pub(super) fn delivery(scope: &Scope) -> Delivery {
         attendance: attendance.into_iter().map(|(_, l)| l).collect(),
         by_cohort,
     }
+}
+
+/// One finished session's attendance as (attended, expected), counted by the same tally as Q
+/// readiness so "attended" means one thing everywhere: everyone invited is expected, apologies
+/// included. `None` for a session still to come, cancelled, with nobody invited, or where
+/// nobody has been marked yet (attended, apologies or no-show): it has no attendance to report,
+/// rather than none. The report's attendance and the sessions pane's trend both come from here.
+pub fn session_attendance(session: &Session, now: LocalNow) -> Option<(u32, u32)> {
+    let marked = session.invitees.iter().any(|i| {
+        matches!(
+            i.attendance,
+            Attendance::Attended | Attendance::Apologies | Attendance::NoShow
+        )
+    });
+    if !marked {
+        return None;
+    }
+    let tally = attendance_tally([session], now);
+    let expected: u32 = tally.values().map(|t| t.expected).sum();
+    let attended: u32 = tally.values().map(|t| t.attended).sum();
+    (expected > 0).then_some((attended, expected))
 }
 
 /// Section 3: mentoring pairs and how often they meet.

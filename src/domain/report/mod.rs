@@ -11,13 +11,14 @@ mod progress;
 
 pub use activity::{
     AttendanceLine, CheckInMonth, CohortAttendance, CohortReach, Delivery, KindLine,
-    MentoringFigures, PairLine, Reach, SiteVisitLine,
+    MentoringFigures, PairLine, Reach, SiteVisitLine, session_attendance,
 };
 pub use money::{Forecast, Money, MonthLine, SpeakerLine};
 pub use progress::{FUNNEL, FunnelLine, MixLine, PathwayFigures, StageCount};
 
 use super::ids::CohortId;
 use super::mentoring::matching::rules::MatchingRules;
+use super::outcomes::{QuestionChange, paired_change};
 use super::sessions::schedule::LocalNow;
 use super::snapshot::Snapshot;
 use super::summary::Summary;
@@ -66,7 +67,7 @@ pub struct CohortName {
     pub name: String,
 }
 
-/// Every figure of the report's sections 1 to 6, in the order the funder's bid set its aims.
+/// Every figure of the report's sections 1 to 7, in the order the funder's bid set its aims.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub programme: String,
@@ -82,6 +83,9 @@ pub struct Report {
     pub pathway: PathwayFigures,
     pub mix: Vec<MixLine>,
     pub money: Money,
+    /// Section 7: per survey question, in alphabetical order, the paired change from the
+    /// start to the end of the people in view, counting answers given within the period.
+    pub outcomes: Vec<QuestionChange>,
 }
 
 impl Report {
@@ -122,6 +126,7 @@ impl Report {
             pathway: progress::pathway(&scope, &summary),
             mix: progress::mix(&summary),
             money: money::money(&scope, &summary),
+            outcomes: paired_change(snapshot, cohort, period.from, period.to),
         }
     }
 }

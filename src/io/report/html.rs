@@ -39,9 +39,11 @@ struct TableView<'a> {
 }
 
 /// Whether a cell is a count, an amount, a share or a dash for none: "12", "£1,234.56",
-/// "-£3.00", "67%", "0.96", "–". Dates and names are not.
+/// "-£3.00", "67%", "0.96", "+1.5", "−2", "–". Dates and names are not.
 fn is_figure(cell: &str) -> bool {
-    let cell = cell.trim_start_matches('-').trim_start_matches('£');
+    let cell = cell
+        .trim_start_matches(['-', '+', '−'])
+        .trim_start_matches('£');
     cell == "–"
         || (!cell.is_empty()
             && cell.starts_with(|c: char| c.is_ascii_digit())
@@ -132,7 +134,16 @@ mod tests {
 
     #[test]
     fn counts_amounts_and_shares_are_figures_and_names_and_dates_are_not() {
-        for cell in ["12", "£1,234.56", "-£3.00", "67%", "0.96", "–"] {
+        for cell in [
+            "12",
+            "£1,234.56",
+            "-£3.00",
+            "67%",
+            "0.96",
+            "+1.5",
+            "−2",
+            "–",
+        ] {
             assert!(is_figure(cell), "{cell}");
         }
         for cell in ["9 Jul 2025", "Cohort 1", "", "yes", "Apr 2025"] {

@@ -43,6 +43,7 @@ pub fn sections(report: &Report) -> Vec<Section> {
         sections::pathway(report),
         sections::mix(report),
         sections::money(report),
+        sections::outcomes(report),
     ]
 }
 

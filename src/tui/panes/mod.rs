@@ -1,6 +1,7 @@
 //! The four panes. Each owns its state (rows, selection, filter) and draws itself from a
 //! read-only view of the programme.
 
+pub mod attendance_trend;
 pub mod budget;
 pub mod budget_categories;
 pub mod budget_notes;

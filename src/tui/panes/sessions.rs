@@ -1,10 +1,12 @@
 //! Pane 3: the agenda (next first) and past sessions with attendance, and the selected
 //! session's detail.
 
+use super::attendance_trend::{TREND_HEIGHT, TrendPoint, render_trend};
 use super::calendar::MonthView;
-use super::{Context, PaneId, pane_block, side_by_side};
+use super::{Context, PaneId, pane_block, side_by_side, stacked};
 use crate::domain::ids::SessionId;
 use crate::domain::people::roster::CohortFilter;
+use crate::domain::report::session_attendance;
 use crate::domain::sessions::clashes::{clashes, clashes_with};
 use crate::domain::sessions::schedule::{LocalNow, day_label, past, upcoming, week_label};
 use crate::domain::sessions::{Attendance, Session, VenueCost};
@@ -99,6 +101,8 @@ pub struct SessionsPane {
     today: Option<chrono::NaiveDate>,
     pub agenda: Listing<SessionRow>,
     pub past: Listing<SessionRow>,
+    /// The attendance rate of each past session in view with attendance marked, oldest first.
+    trend: Vec<TrendPoint>,
 }
 
 const AGENDA_COLUMNS: [Column; 7] = [
@@ -162,12 +166,20 @@ impl SessionsPane {
             }
         }
         self.agenda.replace_rows(agenda);
-        self.past.replace_rows(
-            past(admitted.iter().copied(), now)
-                .into_iter()
-                .map(|s| row(data, s, now))
-                .collect(),
-        );
+        let held = past(admitted.iter().copied(), now);
+        self.trend = held
+            .iter()
+            .rev()
+            .filter_map(|s| {
+                let (attended, expected) = session_attendance(s, now)?;
+                Some(TrendPoint {
+                    day: s.start.date(),
+                    percent: f64::from(attended) * 100.0 / f64::from(expected),
+                })
+            })
+            .collect();
+        self.past
+            .replace_rows(held.into_iter().map(|s| row(data, s, now)).collect());
     }
 
     pub fn listing(&self) -> &Listing<SessionRow> {
@@ -248,6 +260,15 @@ impl SessionsPane {
             return;
         }
         let (main, side) = side_by_side(inner, 40, 70);
+        // The trend under the list, only where the list keeps room enough to be read beside
+        // the detail: a wide, tall pane.
+        let (main, trend) = match side {
+            Some(_) if main.height >= TREND_HEIGHT + 30 => stacked(main, TREND_HEIGHT, 30),
+            _ => (main, None),
+        };
+        if let Some(trend) = trend {
+            render_trend(&self.trend, trend, buf, ctx);
+        }
         let next = self
             .agenda
             .rows_in(0..self.agenda.len())

@@ -2,9 +2,11 @@
 //! tables behind them.
 
 mod money;
+mod outcomes;
 mod progress;
 
 pub(super) use money::money;
+pub(super) use outcomes::outcomes;
 pub(super) use progress::{mentoring, mix, pathway};
 
 use super::charts::{Chart, Series, Shape};
