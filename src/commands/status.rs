@@ -38,5 +38,7 @@ pub fn run(path: &Path, config: &Config, as_json: bool, cohort: Option<u32>) -> 
     let mut stdout = stdout.lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
-    Ok(())
+    drop(stdout);
+    // Quicker than closing the database: nothing was written from here.
+    db.exit_after_reading()
 }

@@ -145,6 +145,11 @@ impl Store {
         Ok(store)
     }
 
+    /// Whether anything was written since the database was opened (here or before a `close`).
+    pub fn wrote_anything(&self) -> bool {
+        self.wrote.load(Ordering::SeqCst)
+    }
+
     /// Closes the database's files, keeping the folder locked, to be opened again with
     /// `ClosedStore::reopen`: after a failed write sled refuses every later one until then.
     pub fn close(self) -> ClosedStore {

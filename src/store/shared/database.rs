@@ -147,6 +147,18 @@ impl Database {
         })
     }
 
+    /// Ends the process, with success, once it has only read (see
+    /// [`Owner::exit_after_reading`]); a client has nothing to leave settled and simply exits.
+    pub fn exit_after_reading(self) -> ! {
+        match self {
+            Database::Owner(owner) => owner.exit_after_reading(),
+            Database::Client(client) => {
+                drop(client);
+                std::process::exit(0)
+            }
+        }
+    }
+
     /// The finished `status` report from the owner, if another process owns the database and
     /// knows the request; `None` when this process owns it or the owner is older, and the
     /// caller then reads the programme itself.

@@ -153,8 +153,45 @@ impl Owner {
     }
 }
 
-impl Drop for Owner {
-    fn drop(&mut self) {
+impl Owner {
+    /// Ends the process, with success, once it has only read: stops serving and removes its
+    /// socket as dropping the owner does, but leaves sled's files as they are instead of
+    /// closing them, which costs `status` a flush, a look at every file and the wait for
+    /// sled's threads. That is safe because nothing was acknowledged as saved from here:
+    /// ending the process now is what a `kill -9` would do, which sled's log is made to
+    /// survive (the next open replays the same log), and anything sled did meanwhile on its
+    /// own (its recovery on opening, or a page split by a read, kept in memory) is either
+    /// already on disk in full or dropped, leaving the programme as it was found. Should a
+    /// change have been applied through this owner meanwhile (another process asked), the
+    /// owner is dropped as usual first, so the database is left settled.
+    pub fn exit_after_reading(mut self) -> ! {
+        self.stop_serving();
+        let wrote = {
+            // A change being applied holds `writing` until it is on disk and announced.
+            let _writing = self.inner.lock_writing();
+            match &*self
+                .inner
+                .slot
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+            {
+                Slot::Open(store) => store.wrote_anything(),
+                Slot::Closed(_) => true,
+                Slot::Gone => false,
+            }
+        };
+        if wrote {
+            drop(self);
+        } else {
+            // Not dropped: the files stay as they are until the process has gone.
+            std::mem::forget(self);
+        }
+        std::process::exit(0)
+    }
+
+    /// Tells subscribers and clients the owner is going, waits for the acceptor to stop and
+    /// removes the socket. Doing it twice does nothing more.
+    fn stop_serving(&mut self) {
         self.inner.stopping.store(true, Ordering::SeqCst);
         // Subscribers see their stream end and look for a new owner.
         self.inner
@@ -162,13 +199,19 @@ impl Drop for Owner {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
-        // Wake the acceptor so it sees that it should stop.
-        let _ = UnixStream::connect(&self.inner.socket);
         if let Some(acceptor) = self.acceptor.take() {
+            // Wake the acceptor so it sees that it should stop.
+            let _ = UnixStream::connect(&self.inner.socket);
             let _ = acceptor.join();
+            self.inner.connections.close_all();
+            let _ = std::fs::remove_file(&self.inner.socket);
         }
-        self.inner.connections.close_all();
-        let _ = std::fs::remove_file(&self.inner.socket);
+    }
+}
+
+impl Drop for Owner {
+    fn drop(&mut self) {
+        self.stop_serving();
         self.inner.settle();
     }
 }
