@@ -184,5 +184,56 @@ fn budget(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, drawing, stories, store, budget);
+/// What comes before the first frame: reading the whole programme from the store, then working
+/// out the panes in view (all four on a large terminal, one at 80×24), and each pane alone.
+fn first_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("large");
+    {
+        let store = Store::open(&path).expect("open a new store");
+        store
+            .apply(&large_programme(1, today()), "bench", Utc::now())
+            .expect("load the large programme");
+    }
+    let mut group = c.benchmark_group("first frame");
+    group.sample_size(10);
+    group.bench_function("open the store and read the whole programme", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).expect("open");
+            black_box(store.snapshot(Scope::Everything).expect("read"))
+        })
+    });
+    let data = large_snapshot();
+    group.bench_function("work out all four panes (160x48)", |b| {
+        b.iter(|| black_box(App::for_screen(data.clone(), now(), 160, 48)))
+    });
+    group.bench_function("work out the roster pane only (80x24)", |b| {
+        b.iter(|| black_box(App::for_screen(data.clone(), now(), 80, 24)))
+    });
+    group.bench_function("copy the snapshot (part of each above)", |b| {
+        b.iter(|| black_box(data.clone()))
+    });
+    for (key, pane) in [
+        ('2', PaneId::Mentoring),
+        ('3', PaneId::Sessions),
+        ('4', PaneId::Budget),
+    ] {
+        let name = format!("show the {} pane for the first time", pane.title());
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || App::for_screen(data.clone(), now(), 80, 24),
+                |mut shown| {
+                    shown.handle_key(crossterm::event::KeyEvent::from(
+                        crossterm::event::KeyCode::Char(key),
+                    ));
+                    black_box(shown)
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, drawing, stories, store, budget, first_frame);
 criterion_main!(benches);

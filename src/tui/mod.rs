@@ -41,8 +41,14 @@ use terminal::TerminalGuard;
 use theme::Theme;
 
 /// How long to wait for a key before looking for changes from elsewhere and at the clock:
-/// short enough that others' changes show well within a second.
-const TICK: Duration = Duration::from_millis(200);
+/// short enough that another process's change shows within 100 ms (a turn with nothing new
+/// costs a poll of the terminal and of a channel, no frame).
+const TICK: Duration = Duration::from_millis(40);
+
+/// Set to `1`, the dashboard draws its first frame and quits, so that `time` or
+/// `/usr/bin/time -v` give the time from start to first frame and the memory it took
+/// (docs/performance.md).
+pub const EXIT_AFTER_FIRST_FRAME: &str = "IMPROVERS_EXIT_AFTER_FIRST_FRAME";
 
 /// Opens the dashboard on `database` until the user quits, following every change made to
 /// it by this or any other improvers process.
@@ -57,21 +63,35 @@ pub fn run(
     let zone = data.zone();
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
-    let mut app = App::new(data, LocalNow::new(Utc::now(), zone).to_minute());
+    // Only the panes the terminal shows are worked out before the first frame.
+    let (width, height) = crossterm::terminal::size().unwrap_or((u16::MAX, u16::MAX));
+    let mut app = App::for_screen(
+        data,
+        LocalNow::new(Utc::now(), zone).to_minute(),
+        width,
+        height,
+    );
     app.rules = config.matching.clone();
     app.costs = config.costs;
     app.mail_setup = mail;
     let mut dirty = true;
+    let first_frame_only = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     while !app.quit {
         if stops.heard() {
             break;
         }
         if dirty {
+            if let Ok((width, height)) = crossterm::terminal::size() {
+                app.set_screen(width, height);
+            }
             match draw(&mut guard, &app, &theme) {
                 Err(e) if hangup::terminal_gone(&e) => break,
                 drawn => drawn?,
             }
             dirty = false;
+            if first_frame_only {
+                break;
+            }
         }
         if hangup::wait_for_terminal(TICK) == hangup::Terminal::Gone {
             break;

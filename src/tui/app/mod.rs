@@ -6,6 +6,7 @@ mod attendance;
 mod budget;
 mod duplicates;
 mod forget;
+mod in_view;
 mod learning_sets;
 mod mail;
 mod mentoring;
@@ -113,10 +114,23 @@ pub struct App {
     /// How many times the open form's change has been made again because ids it gave new
     /// records were taken by others' records first.
     remade: usize,
+    /// Whether the terminal is large enough to show all four panes (see `in_view`).
+    grid: bool,
+    /// Per pane, in `PaneId::ALL` order: worked out before the latest change and not shown
+    /// since, so to be worked out when it comes into view.
+    stale: [bool; 4],
 }
 
 impl App {
+    /// The dashboard on `data` with every pane worked out, as on a terminal large enough to
+    /// show all four.
     pub fn new(data: Snapshot, now: LocalNow) -> App {
+        App::for_screen(data, now, u16::MAX, u16::MAX)
+    }
+
+    /// The dashboard on `data` for a terminal of `width`×`height` cells: only the panes in
+    /// view are worked out; the others when first shown.
+    pub fn for_screen(data: Snapshot, now: LocalNow, width: u16, height: u16) -> App {
         let cohort = default_cohort(&data, now);
         let mut app = App {
             data,
@@ -155,24 +169,32 @@ impl App {
             opened_on: Vec::new(),
             merged_into: std::collections::BTreeMap::new(),
             remade: 0,
+            grid: true,
+            stale: [false; 4],
         };
+        app.set_screen(width, height);
         app.refresh_all();
         app
     }
 
     fn refresh_all(&mut self) {
-        self.budget.refresh(&self.data, self.now.today());
+        // All stale first: the cohort panes' refresh then works out (or leaves for later)
+        // the whole budget pane, not only its cohort forecast.
+        self.stale = [true; 4];
         self.refresh_cohort_panes();
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
         self.refresh_person();
         // The budget is the programme's; only its forecast follows the cohort in view.
-        self.budget.show_cohort(self.cohort, &self.data);
-        self.roster.refresh(&self.data, self.cohort, self.now);
-        self.mentoring
-            .refresh(&self.data, self.cohort, self.now.today(), &self.rules);
-        self.sessions.refresh(&self.data, self.cohort, self.now);
+        if self.in_view(PaneId::Budget) && !self.is_stale(PaneId::Budget) {
+            self.budget.show_cohort(self.cohort, &self.data);
+        } else {
+            self.refresh_or_mark(PaneId::Budget);
+        }
+        self.refresh_or_mark(PaneId::Roster);
+        self.refresh_or_mark(PaneId::Mentoring);
+        self.refresh_or_mark(PaneId::Sessions);
         if let Some(duplicates) = &mut self.duplicates {
             duplicates.refresh(&self.data);
         }
@@ -194,7 +216,7 @@ impl App {
         // Working out the budget pane takes longest on a large programme, and most changes
         // (check-ins, matches, venues) cannot alter it.
         if entry.change.keys().into_iter().any(BudgetPane::reads) {
-            self.budget.refresh(&self.data, self.now.today());
+            self.mark_stale(PaneId::Budget);
         }
         self.refresh_cohort_panes();
         // Once the change that added it arrives, it is selected if shown, and forgotten
@@ -215,8 +237,8 @@ impl App {
         let day_changed = now.today() != self.now.today();
         self.now = now;
         let agenda_before = self.sessions.agenda.len();
-        self.roster.refresh(&self.data, self.cohort, self.now);
-        self.sessions.refresh(&self.data, self.cohort, self.now);
+        self.refresh_or_mark(PaneId::Roster);
+        self.refresh_or_mark(PaneId::Sessions);
         // A session that has just ended moves from "to come" to held in an open story.
         let story_before = self.person.as_ref().map(|p| p.text());
         self.refresh_person();
@@ -229,6 +251,8 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
         let was_editing = self.editing();
         let redraw = self.handle_one_key(key);
+        // A key that brought a pane into view (a number, Tab, z) has it worked out now.
+        self.catch_up();
         // Whatever opened, it remembers what it was opened on, so that saving it later never
         // overwrites what somebody else saved meanwhile.
         if !was_editing && self.editing() {
