@@ -277,18 +277,19 @@ impl Summary {
         let has_share = cohort.is_none_or(|id| snapshot.cohort_budgets.contains_key(&id));
         let mut warnings = warnings(&budget, has_share, &unmatched, &mentors, &upcoming, today);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
+        let (people, duplicates) =
+            crate::domain::people::duplicate_pairs::people_and_pairs(snapshot);
         // Two records of one person would be matched, counted and erased apart: said for the
         // programme as a whole, where both registers are in view.
         if cohort.is_none() {
             warnings.extend(
-                crate::domain::people::duplicates::possible_duplicates(snapshot)
+                people
                     .iter()
                     .map(|d| format!("{}; check whether they are one person", d.describe())),
             );
         }
         // Two spellings of one organisation split the cohort mix and same-organisation
         // matching in two, whichever cohort is in view.
-        let duplicates = crate::domain::people::duplicate_pairs::duplicate_pairs(snapshot);
         warnings.extend(duplicates.iter().filter_map(spelt_twice));
         Summary {
             programme: snapshot

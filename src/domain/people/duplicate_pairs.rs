@@ -97,6 +97,14 @@ pub fn duplicate_pairs(data: &Snapshot) -> Vec<DuplicatePair> {
     Found::in_programme(data).pairs(data)
 }
 
+/// The people who may be one person ([`possible_duplicates`]) and [`duplicate_pairs`], from
+/// one search, for a caller that needs both (the summary's warnings and its pairs).
+pub fn people_and_pairs(data: &Snapshot) -> (Vec<PossibleDuplicate>, Vec<DuplicatePair>) {
+    let found = Found::in_programme(data);
+    let pairs = found.pairs(data);
+    (found.people, pairs)
+}
+
 /// What the three searches found, read once for both the pairs and the marks.
 struct Found {
     people: Vec<PossibleDuplicate>,
