@@ -133,3 +133,26 @@ fn the_dormant_heading_names_the_weeks_in_force() {
     );
     assert_eq!(json(&s)["dormant_after_weeks"], 8);
 }
+
+#[test]
+fn a_long_list_of_warnings_is_cut_to_a_screenful_that_says_how_many_more_and_where() {
+    let mut s = summary();
+    let listed = s.warnings.len();
+    s.warnings
+        .extend((1..=40).map(|n| format!("Invented warning number {n}")));
+    let plain = text(&s, Paint { colour: false });
+    assert!(plain.contains(&format!("Warnings ({})", listed + 40)));
+    let shown = plain
+        .lines()
+        .filter(|l| l.trim_start().starts_with("! "))
+        .count();
+    assert_eq!(shown, 20, "{plain}");
+    assert!(
+        plain.contains(&format!(
+            "and {} more; status --json lists every one",
+            listed + 40 - 20
+        )),
+        "{plain}"
+    );
+    assert_eq!(json(&s)["warnings"].as_array().unwrap().len(), listed + 40);
+}

@@ -96,6 +96,10 @@ pub fn email_problem(value: &str) -> Option<String> {
 /// A search key: lower case with accents taken off, so "sian" finds "Siân" and "ibanez"
 /// finds "Ibáñez".
 pub fn fold(text: &str) -> String {
+    // Most names are plain ASCII, which has no accents to take off: no decomposition needed.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     text.nfd()
@@ -176,6 +180,11 @@ mod tests {
     fn folding_ignores_case_and_accents() {
         assert_eq!(fold("Siân O'Connor-Ibáñez"), "sian o'connor-ibanez");
         assert_eq!(fold("GRÁINNE"), fold("grainne"));
+        assert_eq!(fold("Mary-Kate OKAFOR"), "mary-kate okafor");
+        assert_eq!(
+            fold("Mary-Kate OKAFOR"),
+            fold("Mary-Kate OKAFÓR").replace('ó', "o")
+        );
         assert!(fold("Piotr Zieliński-Hale").contains(&fold("zielinski")));
         assert_eq!(
             fold("Ølstad"),

@@ -20,6 +20,7 @@ mod register;
 mod revisions;
 mod rewrite;
 pub mod shared;
+pub mod status_copy;
 mod user;
 
 pub use backup::{Backup, BackupSummary, Integrity};
@@ -132,6 +133,8 @@ impl Store {
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
         rewrite::remove_leftovers(path)?;
+        // Whatever this process does may change the programme; the copy stands for it no more.
+        status_copy::remove(path)?;
         let store = Store::open_locked(path, lock).inspect_err(|e| {
             if e.is_damage() {
                 // sled's recovery may already have written files; they stay private even so.
@@ -176,6 +179,7 @@ impl Store {
         if !self.wrote.load(Ordering::SeqCst) && self.db.flush().is_ok() {
             let now = folder::fingerprint(&self.path);
             if now.is_some() && now == self.files_at_open {
+                self.close_leaving_status_copy();
                 return;
             }
         }
@@ -187,7 +191,25 @@ impl Store {
                 }
             }
         }
-        drop(self.close().reopen());
+        if let Ok(store) = self.close().reopen() {
+            store.close_leaving_status_copy();
+        }
+    }
+
+    /// Closes the files and, with the folder still locked, leaves beside them the copy that
+    /// `status` reads while nobody has the database open (`status_copy`). None is left when
+    /// the day turned while the programme was read, or anything failed: it is only a copy.
+    fn close_leaving_status_copy(self) {
+        let started = Utc::now();
+        let read = self.snapshot(Scope::Summary);
+        let closed = self.close();
+        if let Ok(data) = read {
+            let zone = data.zone();
+            let made_on = started.with_timezone(&zone).date_naive();
+            if Utc::now().with_timezone(&zone).date_naive() == made_on {
+                status_copy::write(&closed.path, &data, made_on);
+            }
+        }
     }
 
     /// Reads every key of every tree, letting sled split and merge on the way what it left for

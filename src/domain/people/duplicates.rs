@@ -5,7 +5,7 @@
 use super::{PersonRef, same_email};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::fold;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Two records with the same name and different emails, in either register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,11 +51,18 @@ impl PossibleDuplicate {
 
 /// The name as it is compared: accents and case taken off, spaces and hyphens as one space.
 fn name_key(name: &str) -> String {
-    fold(name)
+    let folded = fold(name);
+    let mut key = String::with_capacity(folded.len());
+    for word in folded
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
 }
 
 /// Every name held by two or more records whose emails are not all one address, by name.
@@ -64,7 +71,8 @@ fn name_key(name: &str) -> String {
 /// Linear in the number of people.
 pub fn possible_duplicates(data: &Snapshot) -> Vec<PossibleDuplicate> {
     let erased: Vec<PersonRef> = data.erasures.values().map(|e| e.person).collect();
-    let mut by_name: BTreeMap<String, Vec<(PersonRef, &str, &str)>> = BTreeMap::new();
+    // Hashed while gathering (thousands of names), ordered only for the few that repeat.
+    let mut by_name: HashMap<String, Vec<(PersonRef, &str, &str)>> = HashMap::new();
     let people = data
         .participants
         .values()
@@ -87,7 +95,11 @@ pub fn possible_duplicates(data: &Snapshot) -> Vec<PossibleDuplicate> {
         }
         by_name.entry(key).or_default().push((person, name, email));
     }
-    by_name
+    let repeated: BTreeMap<String, Vec<(PersonRef, &str, &str)>> = by_name
+        .into_iter()
+        .filter(|(_, records)| records.len() > 1)
+        .collect();
+    repeated
         .into_values()
         .filter(|records| {
             records

@@ -66,6 +66,10 @@ const MIN_WIDTH: usize = 20;
 /// Applicants without a mentor listed by name at most; more are counted per cohort.
 const APPLICANTS_LISTED: usize = 5;
 
+/// Warnings listed at most, the budget's first: a check from a phone stays a screenful
+/// however much is wrong, and `--json` lists every one.
+const WARNINGS_LISTED: usize = 20;
+
 fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     let mut out = String::new();
     let whole = if summary.only.is_some() {
@@ -311,8 +315,17 @@ fn render(summary: &Summary, paint: Paint, width: usize) -> String {
     if summary.warnings.is_empty() {
         let _ = writeln!(out, "  none");
     }
-    for w in &summary.warnings {
+    for w in summary.warnings.iter().take(WARNINGS_LISTED) {
         let _ = writeln!(out, "  {}", paint.warning(&format!("! {w}")));
+    }
+    if let Some(more) = summary.warnings.len().checked_sub(WARNINGS_LISTED)
+        && more > 0
+    {
+        let _ = writeln!(
+            out,
+            "  and {} more; status --json lists every one",
+            thousands(more as u64)
+        );
     }
     out
 }

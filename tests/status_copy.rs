@@ -1,0 +1,209 @@
+//! `status` with nobody holding the database answers from the copy its last settled close left
+//! beside it, without opening the database: the same answer as reading the database, never
+//! an older one (a copy no longer standing for the files is passed over), never a damaged one,
+//! and no copy at all while a process has the database open. Real processes throughout.
+
+mod support;
+
+use improvers::store::status_copy::{self, FILE};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use support::{Server, demo_db, improvers, stdout};
+
+/// The log's size and its modification and change times: equal before and after a command,
+/// the command did not open the database (sled writes to its log whenever it opens it).
+fn log_stamp(db: &Path) -> (u64, i64, i64, i64, i64) {
+    let meta = std::fs::metadata(db.join("db")).unwrap();
+    (
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec(),
+    )
+}
+
+fn status(db: &Path, json: bool) -> String {
+    let mut cmd = improvers(db);
+    cmd.arg("status");
+    if json {
+        cmd.arg("--json");
+    }
+    stdout(&mut cmd)
+}
+
+/// Participants as `status --json` counts them.
+fn participants(db: &Path) -> u64 {
+    let value: serde_json::Value = serde_json::from_str(&status(db, true)).unwrap();
+    value["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["participants"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn status_answers_from_the_copy_without_opening_the_database_and_says_what_the_database_says() {
+    let (_dir, db) = demo_db();
+    let copy = db.join(FILE);
+    let mode = std::fs::metadata(&copy)
+        .expect("the demo, closed settled, leaves a status copy")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "the copy holds names and emails");
+
+    let before = log_stamp(&db);
+    let (text, json) = (status(&db, false), status(&db, true));
+    assert_eq!(
+        log_stamp(&db),
+        before,
+        "status answered from the copy, leaving the database unopened"
+    );
+    assert!(text.contains("Cohorts"), "{text}");
+
+    std::fs::remove_file(&copy).unwrap();
+    assert_eq!(
+        status(&db, false),
+        text,
+        "the database read itself says the same"
+    );
+    assert_eq!(status(&db, true), json);
+    assert!(
+        copy.exists(),
+        "reading the database left a copy for next time"
+    );
+}
+
+#[test]
+fn a_copy_left_from_before_a_change_is_passed_over() {
+    let (dir, db) = demo_db();
+    let copy = db.join(FILE);
+    let older = std::fs::read(&copy).unwrap();
+    let counted = participants(&db);
+    // A real-world file: a BOM, CRLF line ends and a trailing empty column.
+    let file = dir.path().join("late.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}name,email,profession,organisation,cohort,\r\n\
+         Wren Halloway,wren.halloway@example.org,Physiotherapist,Northgate Community Health,1,\r\n",
+    )
+    .unwrap();
+    improvers(&db)
+        .args(["import", "participants"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(participants(&db), counted + 1);
+    // As an improvers from before the copy would leave it: the old copy beside newer files.
+    std::fs::write(&copy, older).unwrap();
+    assert_eq!(
+        participants(&db),
+        counted + 1,
+        "a copy of the programme before the import is never the answer"
+    );
+}
+
+#[test]
+fn a_damaged_copy_is_passed_over_and_made_again() {
+    let (_dir, db) = demo_db();
+    let copy = db.join(FILE);
+    let whole = status(&db, true);
+    let mut bytes = std::fs::read(&copy).unwrap();
+    for at in [bytes.len() / 3, bytes.len() - 1] {
+        bytes[at] ^= 0x10;
+        std::fs::write(&copy, &bytes).unwrap();
+        assert_eq!(status(&db, true), whole);
+        assert_ne!(
+            std::fs::read(&copy).unwrap(),
+            bytes,
+            "the damaged copy was replaced"
+        );
+    }
+    std::fs::write(&copy, b"improvers").unwrap();
+    assert_eq!(status(&db, true), whole);
+}
+
+#[test]
+fn a_damaged_database_is_refused_though_a_copy_stands_beside_it() {
+    let (_dir, db) = demo_db();
+    assert!(db.join(FILE).exists());
+    // Every byte of the log after its first segment's header, cut away in place.
+    let log = std::fs::OpenOptions::new()
+        .write(true)
+        .open(db.join("db"))
+        .unwrap();
+    log.set_len(64).unwrap();
+    drop(log);
+    let out = improvers(&db).arg("status").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "a cut log answered: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(said.contains(&db.display().to_string()), "{said}");
+}
+
+#[test]
+fn no_copy_while_a_process_holds_the_database_and_a_fresh_one_after() {
+    let (_dir, db) = demo_db();
+    let copy = db.join(FILE);
+    let server = Server::start(&db);
+    assert!(
+        !copy.exists(),
+        "an owner may change the programme at any moment"
+    );
+    let through_owner = status(&db, true);
+    server.stop();
+    assert!(copy.exists(), "the owner's settled close leaves one");
+    assert_eq!(status(&db, true), through_owner);
+
+    // An owner killed leaves none: the next status reads the database, and leaves one.
+    let server = Server::start(&db);
+    server.kill();
+    assert!(!copy.exists());
+    assert_eq!(status(&db, true), through_owner);
+    assert!(copy.exists());
+}
+
+#[test]
+fn a_copy_made_on_another_day_is_not_used() {
+    let (_dir, db) = demo_db();
+    let read = status_copy::read(&db).expect("a copy stands for the demo's files");
+    // Made again for yesterday, stamped with the files as they are.
+    let yesterday = read.made_on.pred_opt().unwrap();
+    status_copy::write(&db, &read.data, yesterday);
+    assert_eq!(status_copy::read(&db).unwrap().made_on, yesterday);
+    status(&db, false);
+    assert_eq!(
+        status_copy::read(&db).unwrap().made_on,
+        read.made_on,
+        "yesterday's copy was passed over and today's made"
+    );
+}
+
+#[test]
+fn the_copy_holds_the_programme_as_status_reads_it() {
+    let (_dir, db) = demo_db();
+    let copy = status_copy::read(&db).unwrap();
+    let read = improvers::store::shared::Database::open(&db)
+        .unwrap()
+        .snapshot(improvers::store::Scope::Summary)
+        .unwrap()
+        .1;
+    let fields = |s: &improvers::domain::snapshot::Snapshot| {
+        format!("{s:#?}")
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (kept, whole) = (fields(&copy.data), fields(&read));
+    let first = kept.iter().zip(&whole).position(|(a, b)| a != b);
+    assert!(
+        kept == whole,
+        "first difference at line {first:?}: copy {:?}, database {:?}",
+        first.map(|n| &kept[n]),
+        first.map(|n| &whole[n])
+    );
+}
