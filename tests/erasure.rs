@@ -136,6 +136,10 @@ fn after_forget_no_file_of_the_database_holds_the_person_and_the_figures_are_unc
 
     let left = files_holding(dir.path(), &[NAME, EMAIL]);
     assert!(left.is_empty(), "{left:#?}");
+    assert!(
+        db.join(improvers::store::status_copy::FILE).exists(),
+        "the copy `status` reads was made again from the programme without them"
+    );
     assert_eq!(figures(&db), before);
     improvers(&db)
         .arg("check")

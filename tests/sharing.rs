@@ -150,17 +150,29 @@ fn killing_the_owner_over_and_over_loses_no_acknowledged_change() {
     for round in 0..50 {
         let server = Server::start(&db);
         let client = Client::connect(&db).unwrap();
+        let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counting = std::sync::Arc::clone(&written);
         let writer = std::thread::spawn(move || {
             let mut done = Vec::new();
             for i in 0..1_000 {
                 match client.apply(&expense(next_id + i, 1)) {
-                    Ok(_) => done.push(next_id + i),
+                    Ok(_) => {
+                        done.push(next_id + i);
+                        counting.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
                     Err(_) => break,
                 }
             }
             done
         });
-        // Kill at a different moment each round, while the client is writing.
+        // Kill at a different moment each round, once the client is writing: however busy
+        // the machine, every round kills the owner in the middle of a stream of changes.
+        let started = std::time::Instant::now();
+        while written.load(std::sync::atomic::Ordering::SeqCst) == 0
+            && started.elapsed() < Duration::from_secs(20)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
         std::thread::sleep(Duration::from_millis(5 + (round % 7) * 6));
         server.kill();
         let done = writer.join().unwrap();
