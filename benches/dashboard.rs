@@ -12,7 +12,7 @@ use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
 use improvers::io::generate::large_programme;
 use improvers::io::status::{Paint, text};
-use improvers::store::{Scope, Store};
+use improvers::store::{Scope, Store, status_copy};
 use improvers::tui::action::Action;
 use improvers::tui::app::App;
 use improvers::tui::panes::PaneId;
@@ -138,6 +138,22 @@ fn store(c: &mut Criterion) {
             black_box(text(&summary, Paint { colour: false }))
         })
     });
+    // What `status` does with nobody holding the database: the copy a settled close left.
+    let summary_scope = Store::open(&path)
+        .expect("open")
+        .snapshot(Scope::Summary)
+        .expect("read");
+    status_copy::write(&path, &summary_scope, today());
+    group.bench_function(
+        "status from the status copy (read, summarise, print)",
+        |b| {
+            b.iter(|| {
+                let copy = status_copy::read(&path).expect("the copy stands for the files");
+                let summary = Summary::new(&copy.data, now(), None);
+                black_box(text(&summary, Paint { colour: false }))
+            })
+        },
+    );
     group.finish();
 }
 

@@ -8,7 +8,8 @@ use super::ids::{CohortId, SessionId};
 use super::mentoring::matching::rules::MatchingRules;
 use super::mentoring::matching::run::wants_mentor;
 use super::mentoring::mentors::{MentoringCounts, dormant_pairs, live_matches, mentor_loads};
-use super::people::duplicate_pairs::{DuplicatePair, PairKind};
+use super::people::duplicate_pairs::{self, DuplicatePair, PairKind};
+use super::people::duplicates::PossibleDuplicate;
 use super::people::pathway::PathwayStage;
 use super::people::retention::{RetentionReview, due_for_review};
 use super::people::roster::{CohortFilter, RosterBasis, mix, roster_from};
@@ -140,6 +141,31 @@ impl Summary {
         now: LocalNow,
         cohort: Option<CohortId>,
         rules: &MatchingRules,
+    ) -> Summary {
+        // Looking for people who may be one person is the largest single part of a summary on
+        // a large programme and needs nothing else from it: it is worked out beside the rest,
+        // on another core where there is one (inline if no thread can be had).
+        std::thread::scope(|scope| {
+            let search = std::thread::Builder::new()
+                .name("improvers-duplicates".into())
+                .spawn_scoped(scope, || duplicate_pairs::people_and_pairs(snapshot));
+            Summary::gathered(snapshot, now, cohort, rules, move || match search {
+                Ok(search) => search
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => duplicate_pairs::people_and_pairs(snapshot),
+            })
+        })
+    }
+
+    /// The summary, with `duplicates` giving the people who may be one person and every
+    /// duplicate pair (`duplicate_pairs::people_and_pairs`).
+    fn gathered(
+        snapshot: &Snapshot,
+        now: LocalNow,
+        cohort: Option<CohortId>,
+        rules: &MatchingRules,
+        duplicates: impl FnOnce() -> (Vec<PossibleDuplicate>, Vec<DuplicatePair>),
     ) -> Summary {
         let today = now.today();
         let basis = RosterBasis::new(snapshot, now);
@@ -277,8 +303,7 @@ impl Summary {
         let has_share = cohort.is_none_or(|id| snapshot.cohort_budgets.contains_key(&id));
         let mut warnings = warnings(&budget, has_share, &unmatched, &mentors, &upcoming, today);
         warnings.extend(clashes.iter().map(|c| format!("Clash: {c}")));
-        let (people, duplicates) =
-            crate::domain::people::duplicate_pairs::people_and_pairs(snapshot);
+        let (people, duplicates) = duplicates();
         // Two records of one person would be matched, counted and erased apart: said for the
         // programme as a whole, where both registers are in view.
         if cohort.is_none() {
