@@ -47,6 +47,10 @@ pub enum Scope {
     /// What a summary such as `status` needs: no expenses and no revisions. Variants are only
     /// ever appended (the scope travels between processes).
     Summary,
+    /// Only what `WithoutExpenses` leaves out: the expenses, their revisions and deletions,
+    /// and the kept `budget_totals` as of the same change. The dashboard opens without the
+    /// expenses and reads them with this right after its first frame.
+    Expenses,
 }
 
 pub struct Store {
