@@ -210,6 +210,9 @@ impl App {
         self.data.deletions.retain(|key, _| !is_expense(key));
         self.data.deletions.extend(part.deletions);
         self.budget.reading_expenses = false;
+        // A row that arrived before the read would keep the selection; the list opens at its
+        // top as if read at once (no key has been handled, so no filter or choice is lost).
+        self.budget.listing = Default::default();
         self.mark_stale(PaneId::Budget);
         self.refresh_or_mark(PaneId::Budget);
         self.refresh_person();
