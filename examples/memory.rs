@@ -58,7 +58,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let revisions = app.data.revisions.len();
     let expenses = app.data.expenses.len();
     println!("{expenses} expenses, {revisions} revisions");
-    let mut database = link.database;
+    let path = link.database.path();
+    drop(link);
+    step("database closed");
+    let mut database = Database::open(&path)?;
+    step("database opened again");
     let (_, part) = database.snapshot(Scope::Expenses)?;
     step("a second copy of the expenses (for scale)");
     drop(part);
