@@ -49,21 +49,9 @@ pub struct Link {
 impl Link {
     /// Opens `database`, returns the app's first picture of it, and starts following it.
     pub fn open(
-        mut database: Database,
+        database: Database,
     ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
-        let (seq, data) = database.snapshot(Scope::Everything)?;
-        let changes = Some(database.subscribe(seq)?);
-        Ok((
-            Link {
-                database,
-                seq,
-                changes,
-                sending: None,
-                sender: None,
-                stop_sending: Arc::new(AtomicBool::new(false)),
-            },
-            data,
-        ))
+        Link::open_reading(database, Scope::Everything)
     }
 
     /// Opens `database` as [`Link::open`] does, but without the expenses, their revisions
@@ -71,9 +59,16 @@ impl Link {
     /// needs none of them (the budget's category totals are kept apart). Hand the app the
     /// rest with [`Link::read_expenses`] before it handles a key.
     pub fn open_without_expenses(
-        mut database: Database,
+        database: Database,
     ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
-        let (seq, data) = database.snapshot(Scope::WithoutExpenses)?;
+        Link::open_reading(database, Scope::WithoutExpenses)
+    }
+
+    fn open_reading(
+        mut database: Database,
+        scope: Scope,
+    ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
+        let (seq, data) = database.snapshot(scope)?;
         let changes = Some(database.subscribe(seq)?);
         Ok((
             Link {
