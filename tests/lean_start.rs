@@ -58,7 +58,7 @@ fn the_budget_pane_says_it_is_reading_then_lists_every_expense() {
         screen
             .lines()
             .filter(|l| l.contains('%') && (l.contains("Venue hire") || l.contains("Total")))
-            .map(|l| l[80..].to_string())
+            .map(|l| l.chars().skip(81).collect::<String>())
             .collect::<Vec<_>>()
     };
     let eager = App::new(stored.clone(), now());
