@@ -1,28 +1,36 @@
 //! Speed on the large benchmark programme (20 cohorts, 1,000 participants, 5,000 Q members,
-//! 2,000 sessions, 100,000 expenses): drawing each pane at 200×50, opening the store, and
-//! `status`. Figures go in docs/performance.md.
+//! 2,000 sessions, 100,000 expenses): drawing each pane at 200×50, opening the store,
+//! `status`, the dashboard's first frame and how soon it shows a change made elsewhere.
+//! Figures go in docs/performance.md.
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use improvers::domain::budget::checks::{budget_flags, monthly_spend};
 use improvers::domain::budget::{BudgetReport, BudgetTotals};
+use improvers::domain::change::{Change, Record};
+use improvers::domain::money::Pence;
 use improvers::domain::people::story::{participant_story, q_member_story};
 use improvers::domain::sessions::schedule::LocalNow;
 use improvers::domain::snapshot::Snapshot;
 use improvers::domain::summary::Summary;
 use improvers::io::generate::large_programme;
 use improvers::io::status::{Paint, text};
+use improvers::store::shared::Database;
 use improvers::store::{Scope, Store, status_copy};
 use improvers::tui::action::Action;
 use improvers::tui::app::App;
+use improvers::tui::link::Link;
 use improvers::tui::panes::PaneId;
 use improvers::tui::panes::budget::BudgetPane;
 use improvers::tui::person::{PersonView, Whom};
 use improvers::tui::theme::Theme;
 use improvers::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real date")
@@ -200,34 +208,95 @@ fn budget(c: &mut Criterion) {
     group.finish();
 }
 
-/// What comes before the first frame: reading the whole programme from the store, then working
-/// out the panes in view (all four on a large terminal, one at 80×24), and each pane alone.
-fn first_frame(c: &mut Criterion) {
+/// The large programme stored in a new folder (kept while the returned folder lives).
+fn large_store() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("large");
-    {
-        let store = Store::open(&path).expect("open a new store");
-        store
-            .apply(&large_programme(1, today()), "bench", Utc::now())
-            .expect("load the large programme");
-    }
+    let store = Store::open(&path).expect("open a new store");
+    store
+        .apply(&large_programme(1, today()), "bench", Utc::now())
+        .expect("load the large programme");
+    (dir, path)
+}
+
+fn draw_on(app: &App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| view::draw(app, &Theme::new(true), frame))
+        .expect("drawn");
+    black_box(terminal);
+}
+
+/// What comes before the first frame, as the dashboard starts: opening the database (as its
+/// owner), reading the programme without its expenses, working out the panes in view and
+/// drawing; then what follows before the first key, reading the expenses. Each is timed
+/// alone; closing the database is left out (a dashboard that quits at once does not wait
+/// for it). For comparison, the whole programme read at once, as every start did before.
+fn first_frame(c: &mut Criterion) {
+    let (_dir, path) = large_store();
     let mut group = c.benchmark_group("first frame");
     group.sample_size(10);
-    group.bench_function("open the store and read the whole programme", |b| {
-        b.iter(|| {
-            let store = Store::open(&path).expect("open");
-            black_box(store.snapshot(Scope::Everything).expect("read"))
+    for (name, width, height) in [
+        (
+            "open, read without expenses, work out and draw (160x48)",
+            160,
+            48,
+        ),
+        (
+            "open, read without expenses, work out and draw (80x24)",
+            80,
+            24,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let database = Database::open(&path).expect("open");
+                    let (link, data) = Link::open_without_expenses(database).expect("read");
+                    let mut app = App::for_screen(data, now(), width, height);
+                    app.budget.reading_expenses = true;
+                    draw_on(&app, width, height);
+                    spent += started.elapsed();
+                    // Closed before the next opens, so each opens as the owner.
+                    drop((link, app));
+                }
+                spent
+            })
+        });
+    }
+    group.bench_function("then read the expenses and work out the budget pane", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iters {
+                let database = Database::open(&path).expect("open");
+                let (mut link, data) = Link::open_without_expenses(database).expect("read");
+                let mut app = App::for_screen(data, now(), 160, 48);
+                let started = Instant::now();
+                link.read_expenses(&mut app).expect("read the expenses");
+                draw_on(&app, 160, 48);
+                spent += started.elapsed();
+                drop((link, app));
+            }
+            spent
         })
     });
+    group.bench_function(
+        "open the store and read the whole programme (before)",
+        |b| {
+            b.iter(|| {
+                let store = Store::open(&path).expect("open");
+                black_box(store.snapshot(Scope::Everything).expect("read"))
+            })
+        },
+    );
     let data = large_snapshot();
     group.bench_function("work out all four panes (160x48)", |b| {
         b.iter(|| black_box(App::for_screen(data.clone(), now(), 160, 48)))
     });
     group.bench_function("work out the roster pane only (80x24)", |b| {
         b.iter(|| black_box(App::for_screen(data.clone(), now(), 80, 24)))
-    });
-    group.bench_function("copy the snapshot (part of each above)", |b| {
-        b.iter(|| black_box(data.clone()))
     });
     for (key, pane) in [
         ('2', PaneId::Mentoring),
@@ -251,5 +320,97 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, drawing, stories, store, budget, first_frame);
+/// Applies `change` through `elsewhere` and follows until `app` has it, then draws.
+fn show(
+    elsewhere: &mut Database,
+    link: &mut Link,
+    app: &mut App,
+    change: &Change,
+    screen: (u16, u16),
+) {
+    let seq = elsewhere.apply(change).expect("applied elsewhere");
+    while link.seq < seq {
+        link.follow(app);
+    }
+    draw_on(app, screen.0, screen.1);
+}
+
+/// A change made through another connection, from `apply` until a dashboard has it in view
+/// and has drawn it: the owner saves it and tells every follower, and the dashboard's link
+/// takes it and works out the panes it touches. The event loop looks for changes once a tick
+/// (40 ms), so a person waits this plus at most one tick.
+fn change_shown(c: &mut Criterion) {
+    let (_dir, path) = large_store();
+    let owner = Database::open(&path).expect("open as owner");
+    assert!(owner.is_owner());
+    let (mut link, data) = Link::open(owner).expect("read");
+    let mut app = App::for_screen(data, now(), 160, 48);
+    let (mut small_link, data) = Link::open(Database::open(&path).expect("open")).expect("read");
+    let mut small = App::for_screen(data, now(), 80, 24);
+    let mut elsewhere = Database::open(&path).expect("open as a client");
+    assert!(!elsewhere.is_owner());
+    let mut group = c.benchmark_group("change shown");
+    group.sample_size(20);
+    let person = app.roster.listing.selected_row().map(|r| r.id);
+    let expense = app.data.expenses.keys().next().copied();
+    let mut turn = 0u64;
+    let mut renamed = |data: &Snapshot, id| {
+        turn += 1;
+        let mut renamed: improvers::domain::people::Participant = data.participants[&id].clone();
+        renamed.name = format!("Avery Benchmark {turn}");
+        Change::Put(Record::Participant(renamed))
+    };
+    if let Some(id) = person {
+        group.bench_function(
+            "a participant renamed elsewhere, all four panes (160x48)",
+            |b| {
+                b.iter(|| {
+                    let change = renamed(&app.data, id);
+                    show(&mut elsewhere, &mut link, &mut app, &change, (160, 48));
+                })
+            },
+        );
+        group.bench_function(
+            "a participant renamed elsewhere, the roster alone (80x24)",
+            |b| {
+                b.iter(|| {
+                    let change = renamed(&small.data, id);
+                    show(
+                        &mut elsewhere,
+                        &mut small_link,
+                        &mut small,
+                        &change,
+                        (80, 24),
+                    );
+                })
+            },
+        );
+    }
+    // The big dashboard catches up on what it missed, outside the timing.
+    link.settle(&mut app);
+    if let Some(id) = expense {
+        group.bench_function(
+            "an expense raised elsewhere, all four panes (160x48)",
+            |b| {
+                b.iter(|| {
+                    let mut raised = app.data.expenses[&id].clone();
+                    raised.amount = raised.amount + Pence(1);
+                    let change = Change::Put(Record::Expense(raised));
+                    show(&mut elsewhere, &mut link, &mut app, &change, (160, 48));
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    drawing,
+    stories,
+    store,
+    budget,
+    first_frame,
+    change_shown
+);
 criterion_main!(benches);

@@ -48,6 +48,10 @@ pub enum Scope {
     /// What a summary such as `status` needs: no expenses and no revisions. Variants are only
     /// ever appended (the scope travels between processes).
     Summary,
+    /// Only what `WithoutExpenses` leaves out: the expenses, their revisions and deletions,
+    /// and the kept `budget_totals` as of the same change. The dashboard opens without the
+    /// expenses and reads them with this right after its first frame.
+    Expenses,
 }
 
 pub struct Store {
@@ -74,10 +78,19 @@ const LOCK_WAIT: Duration = Duration::from_millis(250);
 /// sled releases its file lock from a background thread a moment after the last handle is
 /// dropped, so reopening in the same process can briefly find it held. Waiting a little
 /// tells that apart from another process that really has the database.
+/// The most memory, in bytes, that sled keeps of the database's pages (its own default is
+/// 1 GiB). Every reader here reads what it needs into memory once, so a page is seldom read
+/// twice; a small cache keeps a dashboard on a large programme lean.
+const CACHE_BYTES: u64 = 8 << 20;
+
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     loop {
-        match sled::Config::new().path(path).open() {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
             Ok(db) => return Ok(db),
             Err(e) => match StoreError::from_sled(path, "open", e) {
                 StoreError::InUse { .. } if started.elapsed() < LOCK_WAIT => {

@@ -56,8 +56,23 @@ impl Store {
     }
 
     /// With `Scope::WithoutExpenses`, `revisions` and `deletions` leave out the expenses' too.
+    /// With `Scope::Expenses`, only the expenses, their revisions and deletions, the kept
+    /// totals and `seq`.
     pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
         let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
+        if scope == Scope::Expenses {
+            let mut s = Snapshot {
+                budget_totals: self.stored_totals()?,
+                revisions: self.read_revisions(scope)?,
+                deletions: self.read_revision_tree(Table::Deletions, scope)?,
+                seq: self.last_seq()?,
+                ..Snapshot::default()
+            };
+            self.scan(Table::Expenses, |r: Expense| {
+                s.expenses.insert(r.id, r);
+            })?;
+            return Ok(s);
+        }
         let mut s = Snapshot {
             programme: self
                 .read_value(Table::Programme, &layout::locate(RecordKey::Programme).1)?,

@@ -36,7 +36,8 @@ impl Replayed {
 }
 
 impl Store {
-    /// Every record's revision; expenses' only when `scope` loads the expenses.
+    /// Every record's revision; expenses' only when `scope` loads the expenses, and only
+    /// theirs with `Scope::Expenses`.
     pub(super) fn read_revisions(
         &self,
         scope: Scope,
@@ -57,6 +58,7 @@ impl Store {
                 tree.range(..vec![expenses])
                     .chain(tree.range(vec![expenses + 1]..)),
             ),
+            Scope::Expenses => Box::new(tree.range(vec![expenses]..vec![expenses + 1])),
         };
         let mut out = BTreeMap::new();
         for item in items {

@@ -11,7 +11,7 @@ use crate::store::shared::{Database, Notice, SharedError};
 use chrono::Utc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,9 @@ const HISTORY_LIMIT: usize = 500;
 /// How long a save waits for the changes that beat it to arrive before making it again,
 /// and `settle` at most.
 const CATCH_UP: Duration = Duration::from_secs(2);
+
+/// How long `read_expenses` waits at a time for a change it knows was made.
+const WAIT: Duration = Duration::from_millis(5);
 
 /// What following the database brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +49,26 @@ pub struct Link {
 impl Link {
     /// Opens `database`, returns the app's first picture of it, and starts following it.
     pub fn open(
-        mut database: Database,
+        database: Database,
     ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
-        let (seq, data) = database.snapshot(Scope::Everything)?;
+        Link::open_reading(database, Scope::Everything)
+    }
+
+    /// Opens `database` as [`Link::open`] does, but without the expenses, their revisions
+    /// and deletions: on a large programme those are most of the reading, and the first frame
+    /// needs none of them (the budget's category totals are kept apart). Hand the app the
+    /// rest with [`Link::read_expenses`] before it handles a key.
+    pub fn open_without_expenses(
+        database: Database,
+    ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
+        Link::open_reading(database, Scope::WithoutExpenses)
+    }
+
+    fn open_reading(
+        mut database: Database,
+        scope: Scope,
+    ) -> Result<(Link, crate::domain::snapshot::Snapshot), SharedError> {
+        let (seq, data) = database.snapshot(scope)?;
         let changes = Some(database.subscribe(seq)?);
         Ok((
             Link {
@@ -61,6 +81,49 @@ impl Link {
             },
             data,
         ))
+    }
+
+    /// Reads the expenses that [`Link::open_without_expenses`] left out and hands them to
+    /// `app` at their place among the changes: every change up to the one the read includes
+    /// is shown first (its expense part is then replaced by the read), and those after it
+    /// are applied on top, so a change made meanwhile by another process is shown once,
+    /// neither lost nor counted twice.
+    ///
+    /// Errors: the database could not be read; the app then still has no expenses.
+    pub fn read_expenses(&mut self, app: &mut App) -> Result<(), SharedError> {
+        let (at, expenses) = self.database.snapshot(Scope::Expenses)?;
+        // A change past the read, met while waiting for those before it.
+        let mut after = None;
+        let started = Instant::now();
+        // The changes between the first read and this one are on their way, in order.
+        while self.seq < at && started.elapsed() < CATCH_UP {
+            match self.changes.as_ref().map(|c| c.recv_timeout(WAIT)) {
+                Some(Ok(Notice::Applied(entry))) if entry.seq > at => {
+                    after = Some(entry);
+                    break;
+                }
+                Some(Ok(Notice::Applied(entry))) if entry.seq > self.seq => {
+                    self.seq = entry.seq;
+                    app.apply_entry(&entry);
+                }
+                Some(Ok(Notice::Applied(_)) | Err(RecvTimeoutError::Timeout)) => {}
+                None | Some(Ok(Notice::OwnerGone) | Err(RecvTimeoutError::Disconnected)) => {
+                    // The new owner is followed from the last change shown; until one is
+                    // found the wait ends at `CATCH_UP`.
+                    self.changes = self.reconnect();
+                    app.connection_lost = self.changes.is_none();
+                    if self.changes.is_none() {
+                        std::thread::sleep(WAIT);
+                    }
+                }
+            }
+        }
+        app.take_expenses(expenses);
+        if let Some(entry) = after {
+            self.seq = entry.seq;
+            app.apply_entry(&entry);
+        }
+        Ok(())
     }
 
     /// Whether the owner has gone and no new one could be reached yet.

@@ -47,7 +47,8 @@ const TICK: Duration = Duration::from_millis(40);
 
 /// Set to `1`, the dashboard draws its first frame and quits, so that `time` or
 /// `/usr/bin/time -v` give the time from start to first frame and the memory it took
-/// (docs/performance.md).
+/// (docs/performance.md). Set to `expenses`, it quits after the frame drawn once the
+/// expenses are read too: the time and memory of the whole start.
 pub const EXIT_AFTER_FIRST_FRAME: &str = "IMPROVERS_EXIT_AFTER_FIRST_FRAME";
 
 /// Opens the dashboard on `database` until the user quits, following every change made to
@@ -59,23 +60,27 @@ pub fn run(
     mail: mail::MailSetup,
     stops: &hangup::StopSignals,
 ) -> Result<()> {
-    let (mut link, data) = Link::open(database)?;
+    // The first frame needs none of the expenses: they are read right after it.
+    let (mut link, data) = Link::open_without_expenses(database)?;
     let zone = data.zone();
     let mut guard = TerminalGuard::enter()?;
     let theme = Theme::from_env();
-    // Only the panes the terminal shows are worked out before the first frame.
+    // Only the panes the terminal shows are worked out before the first frame, with the
+    // configuration's rules from the start.
     let (width, height) = crossterm::terminal::size().unwrap_or((u16::MAX, u16::MAX));
-    let mut app = App::for_screen(
+    let mut app = App::configured(
         data,
         LocalNow::new(Utc::now(), zone).to_minute(),
-        width,
-        height,
+        (width, height),
+        config.matching.clone(),
+        config.costs,
     );
-    app.rules = config.matching.clone();
-    app.costs = config.costs;
+    app.budget.reading_expenses = true;
     app.mail_setup = mail;
     let mut dirty = true;
-    let first_frame_only = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
+    let exit_after = std::env::var_os(EXIT_AFTER_FIRST_FRAME);
+    let first_frame_only = exit_after.as_ref().is_some_and(|v| v == "1");
+    let whole_start_only = exit_after.as_ref().is_some_and(|v| v == "expenses");
     while !app.quit {
         if stops.heard() {
             break;
@@ -89,9 +94,20 @@ pub fn run(
                 drawn => drawn?,
             }
             dirty = false;
-            if first_frame_only {
-                break;
+            if first_frame_only || (whole_start_only && !app.budget.reading_expenses) {
+                // Ends as `status` does when the dashboard wrote nothing, without sled's
+                // slow close, so the time measured is the first frame's.
+                drop(guard);
+                link.close(&mut app);
+                link.database.exit_after_reading();
             }
+        }
+        if app.budget.reading_expenses {
+            // Before any key is read, so nothing the user does ever meets a programme
+            // without its expenses; keys typed meanwhile wait in the terminal.
+            link.read_expenses(&mut app)?;
+            dirty = true;
+            continue;
         }
         if hangup::wait_for_terminal(TICK) == hangup::Terminal::Gone {
             break;

@@ -131,6 +131,26 @@ impl App {
     /// The dashboard on `data` for a terminal of `width`×`height` cells: only the panes in
     /// view are worked out; the others when first shown.
     pub fn for_screen(data: Snapshot, now: LocalNow, width: u16, height: u16) -> App {
+        App::configured(
+            data,
+            now,
+            (width, height),
+            MatchingRules::default(),
+            CostDefaults::default(),
+        )
+    }
+
+    /// [`App::for_screen`] with the configuration file's matching `rules` and session
+    /// `costs`, which the panes are worked out with from the first frame on. `screen` is
+    /// (width, height) in cells.
+    pub fn configured(
+        data: Snapshot,
+        now: LocalNow,
+        screen: (u16, u16),
+        rules: MatchingRules,
+        costs: CostDefaults,
+    ) -> App {
+        let (width, height) = screen;
         let cohort = default_cohort(&data, now);
         let mut app = App {
             data,
@@ -161,10 +181,10 @@ impl App {
             form: None,
             to_select: None,
             intake: None,
-            rules: MatchingRules::default(),
+            rules,
             attendance: None,
             person: None,
-            costs: CostDefaults::default(),
+            costs,
             seen: 0,
             opened_on: Vec::new(),
             merged_into: std::collections::BTreeMap::new(),
@@ -175,6 +195,27 @@ impl App {
         app.set_screen(width, height);
         app.refresh_all();
         app
+    }
+
+    /// The expenses, their revisions and deletions and the kept totals, read after the first
+    /// frame (see `Link::read_expenses`) as of the last change this app has been shown. They
+    /// take the place of whatever expense records the app had; the budget pane and an open
+    /// story are worked out again.
+    pub fn take_expenses(&mut self, part: Snapshot) {
+        let is_expense = |key: &RecordKey| matches!(key, RecordKey::Expense(_));
+        self.data.expenses = part.expenses;
+        self.data.budget_totals = part.budget_totals;
+        self.data.revisions.retain(|key, _| !is_expense(key));
+        self.data.revisions.extend(part.revisions);
+        self.data.deletions.retain(|key, _| !is_expense(key));
+        self.data.deletions.extend(part.deletions);
+        self.budget.reading_expenses = false;
+        // A row that arrived before the read would keep the selection; the list opens at its
+        // top as if read at once (no key has been handled, so no filter or choice is lost).
+        self.budget.listing = Default::default();
+        self.mark_stale(PaneId::Budget);
+        self.refresh_or_mark(PaneId::Budget);
+        self.refresh_person();
     }
 
     fn refresh_all(&mut self) {

@@ -103,6 +103,9 @@ pub struct BudgetPane {
     pub cohort: CohortFilter,
     /// "Cohort 2 — 2026 to 10 Dec 2026: …" in full and shorter, when a cohort is in view.
     cohort_forecast: Option<(String, String)>,
+    /// The expenses are still being read, just after the first frame: the list says so
+    /// rather than "no expenses".
+    pub reading_expenses: bool,
 }
 
 impl Default for BudgetPane {
@@ -121,9 +124,13 @@ impl Default for BudgetPane {
             narrowing_label: String::new(),
             cohort: CohortFilter::All,
             cohort_forecast: None,
+            reading_expenses: false,
         }
     }
 }
+
+/// What the list says in the moment between the first frame and the expenses being read.
+pub const READING_EXPENSES: &str = "being read; they show in a moment.";
 
 /// Under this many columns the category is left out, so the payee, state and amount stay whole.
 const TINY_WIDTH: u16 = 60;
@@ -403,6 +410,14 @@ impl BudgetPane {
                 ..rest
             };
             render_categories(&self.categories, list, buf, ctx);
+            return;
+        }
+        if self.reading_expenses {
+            Paragraph::new(Line::from(vec![
+                Span::styled("Expenses ", ctx.theme.header()),
+                Span::styled(READING_EXPENSES, ctx.theme.dim()),
+            ]))
+            .render(title, buf);
             return;
         }
         Paragraph::new(Line::from(vec![
