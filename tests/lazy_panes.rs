@@ -122,3 +122,50 @@ fn a_change_from_another_process_shows_in_every_pane_even_one_not_yet_shown() {
 fn snapshot_through_owner(db: &std::path::Path) -> Snapshot {
     snapshot(db)
 }
+
+#[test]
+fn in_the_grid_a_change_from_elsewhere_is_drawn_before_the_budget_pane_is_worked_out_again() {
+    let (_dir, db) = demo_db();
+    let _owner = Server::start(&db);
+    let (mut link, data) = Link::open(Database::open(&db).unwrap()).unwrap();
+    let mut app = App::for_screen(data.clone(), now(), 160, 48);
+    // As the event loop has it: a change is drawn first, the budget pane then.
+    app.frame_first = true;
+
+    let mut elsewhere = Database::open(&db).unwrap();
+    let first = app.roster.listing.selected_row().map(|row| row.id).unwrap();
+    let mut person = data.participants[&first].clone();
+    person.name = "Aaron Testingham".to_string();
+    elsewhere
+        .apply(&Change::Put(Record::Participant(person)))
+        .unwrap();
+    elsewhere
+        .apply(&Change::Put(Record::Expense(Expense {
+            id: ExpenseId(900_002),
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            category: CategoryId::MATERIALS,
+            amount: Pence(123_456),
+            payee: "Invented Bindery".to_string(),
+            description: String::new(),
+            session: None,
+            person: None,
+            state: ExpenseState::Paid,
+            history: vec![],
+        })))
+        .unwrap();
+    link.settle(&mut app);
+    app.set_screen(160, 48);
+    let first_frame = screen_of(&app, 160, 48);
+    assert!(first_frame.contains("Aaron Testingham"), "{first_frame}");
+    assert!(
+        app.is_stale(PaneId::Budget),
+        "the budget pane is worked out only once the change is on screen"
+    );
+
+    assert!(app.after_frame(), "the frame drawn, the budget pane is worked out");
+    assert!(!app.after_frame(), "and only once");
+    let after = snapshot_through_owner(&db);
+    let eager = App::new(after, now());
+    assert_eq!(screen_of(&app, 160, 48), screen_of(&eager, 160, 48));
+    assert!(screen_of(&app, 160, 48).contains("Invented Bindery"));
+}

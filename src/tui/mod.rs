@@ -76,6 +76,7 @@ pub fn run(
         config.costs,
     );
     app.budget.reading_expenses = true;
+    app.frame_first = true;
     app.mail_setup = mail;
     let mut dirty = true;
     let exit_after = std::env::var_os(EXIT_AFTER_FIRST_FRAME);
@@ -94,6 +95,12 @@ pub fn run(
                 drawn => drawn?,
             }
             dirty = false;
+            // A change from elsewhere is on screen; the budget pane, worked out for it only
+            // now, is drawn again straight away.
+            if app.after_frame() {
+                dirty = true;
+                continue;
+            }
             if first_frame_only || (whole_start_only && !app.budget.reading_expenses) {
                 // Ends as `status` does when the dashboard wrote nothing, without sled's
                 // slow close, so the time measured is the first frame's.

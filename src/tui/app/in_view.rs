@@ -29,12 +29,22 @@ impl App {
     pub fn catch_up(&mut self) -> bool {
         let mut any = false;
         for pane in PaneId::ALL {
-            if self.is_stale(pane) && self.in_view(pane) {
+            let waiting = pane == PaneId::Budget && self.budget_after_frame;
+            if self.is_stale(pane) && self.in_view(pane) && !waiting {
                 self.refresh_pane(pane);
                 any = true;
             }
         }
         any
+    }
+
+    /// The frame showing the latest changes is drawn: the budget pane, if it waited for that,
+    /// is worked out now. Returns whether it was, and so needs drawing again.
+    pub fn after_frame(&mut self) -> bool {
+        if !std::mem::take(&mut self.budget_after_frame) {
+            return false;
+        }
+        self.catch_up()
     }
 
     /// Marks `pane` to be worked out again, when next refreshed or shown.
