@@ -162,7 +162,10 @@ fn in_the_grid_a_change_from_elsewhere_is_drawn_before_the_budget_pane_is_worked
         "the budget pane is worked out only once the change is on screen"
     );
 
-    assert!(app.after_frame(), "the frame drawn, the budget pane is worked out");
+    assert!(
+        app.after_frame(),
+        "the frame drawn, the budget pane is worked out"
+    );
     assert!(!app.after_frame(), "and only once");
     let after = snapshot_through_owner(&db);
     let eager = App::new(after, now());

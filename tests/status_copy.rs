@@ -5,6 +5,8 @@
 
 mod support;
 
+use improvers::store::Scope;
+use improvers::store::shared::Database;
 use improvers::store::status_copy::{self, FILE};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
@@ -167,15 +169,26 @@ fn no_copy_while_a_process_holds_the_database_and_a_fresh_one_after() {
     assert!(copy.exists());
 }
 
+/// The copy a settled close leaves is read only by the program file that wrote it, so these
+/// tests open and close the database through the library, in this test's own process.
+fn closed_settled_here(db: &std::path::Path) -> improvers::domain::snapshot::Snapshot {
+    let (_, data) = Database::open(db)
+        .unwrap()
+        .snapshot(Scope::Summary)
+        .unwrap();
+    data
+}
+
 #[test]
 fn a_copy_made_on_another_day_is_not_used() {
     let (_dir, db) = demo_db();
+    closed_settled_here(&db);
     let read = status_copy::read(&db).expect("a copy stands for the demo's files");
     // Made again for yesterday, stamped with the files as they are.
     let yesterday = read.made_on.pred_opt().unwrap();
     status_copy::write(&db, &read.data, yesterday);
     assert_eq!(status_copy::read(&db).unwrap().made_on, yesterday);
-    status(&db, false);
+    improvers::commands::status::run(&db, &Default::default(), true, None).unwrap();
     assert_eq!(
         status_copy::read(&db).unwrap().made_on,
         read.made_on,
@@ -184,14 +197,20 @@ fn a_copy_made_on_another_day_is_not_used() {
 }
 
 #[test]
+fn a_copy_written_by_another_program_file_is_not_read() {
+    let (_dir, db) = demo_db();
+    assert!(db.join(FILE).exists(), "the improvers binary left one");
+    assert!(
+        status_copy::read(&db).is_none(),
+        "read by this test's program, laid out by another build"
+    );
+}
+
+#[test]
 fn the_copy_holds_the_programme_as_status_reads_it() {
     let (_dir, db) = demo_db();
+    let read = closed_settled_here(&db);
     let copy = status_copy::read(&db).unwrap();
-    let read = improvers::store::shared::Database::open(&db)
-        .unwrap()
-        .snapshot(improvers::store::Scope::Summary)
-        .unwrap()
-        .1;
     let fields = |s: &improvers::domain::snapshot::Snapshot| {
         format!("{s:#?}")
             .lines()

@@ -6,21 +6,22 @@
 //!
 //! It is a copy, never a record: written only as a database is closed settled, and removed
 //! whenever one is opened, so it exists only while no process has touched the database since.
-//! It names the size, times and inode of every one of sled's files as the close left them,
-//! and is used only while they are all still so, on the day it was made (the expenses a
-//! summary flags are estimates dated before today), by a build that writes the same format.
-//! Anything else (missing, damaged, stale, another day, another format) and `status` reads
-//! the database itself, which then says whatever is wrong with it.
+//! It names the size, times and inode of every one of the database's files as the close left
+//! them, and is used only while they are all still so, on the day it was made (the expenses a
+//! summary flags are estimates dated before today), by the very program file that wrote it (a
+//! `Snapshot` is written as it is laid out in memory by that build, with no migration). Anything
+//! else (missing, damaged, stale, another day, another build) and `status` reads the database
+//! itself, which then says whatever is wrong with it.
 
 use super::codec;
 use super::permissions::write_private;
-use crate::domain::budget::BudgetTotals;
-use crate::domain::change::Record;
-use crate::domain::sessions::Session;
+use crate::domain::ids::QMemberId;
+use crate::domain::people::QMember;
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -28,12 +29,13 @@ use std::path::Path;
 pub const FILE: &str = "status-copy";
 /// Written first and renamed over `FILE`, so the copy appears whole or not at all.
 const PARTIAL: &str = "status-copy.partial";
-/// The file's first line, for whoever looks; then 32 bytes of SHA-256 over the rest, then the
-/// copy in the codec's format. The layout number at its end changes whenever `Copy` does, so
-/// a copy another build laid out otherwise is never read as this one.
+/// The file's first line, for whoever looks. Then 32 bytes of SHA-256 over the rest; the
+/// length of the header (4 bytes, big-endian) and the header (`Header`); then the programme
+/// without its Q members (a `Snapshot`) and the Q members (a map by id), each in the codec's
+/// format, apart so that two cores read them at once.
 const HEADING: &[u8] =
     b"improvers: a copy of the programme for `status`, remade when the database is \
-    closed (layout 1)\n";
+    closed\n";
 
 /// One of the database's files as a close left it: name (`blobs/` before those in sled's
 /// folder of large values), whether it is a folder, length (bytes), modification and change
@@ -41,18 +43,15 @@ const HEADING: &[u8] =
 /// write to the file since shows.
 type FileStamp = (String, bool, u64, i128, i128, u64);
 
-#[derive(Serialize, Deserialize)]
-struct Copy {
+#[derive(Serialize, Deserialize, PartialEq)]
+struct Header {
+    /// The program file that wrote the copy (`FileStamp` of it, by its path).
+    build: FileStamp,
     files: Vec<FileStamp>,
     /// The day (where the programme is) whose flagged expenses the copy holds.
     made_on: NaiveDate,
-    seq: u64,
-    budget_totals: BudgetTotals,
-    more_to_look_at: bool,
-    deleted_sessions: Vec<Session>,
-    /// Every record, in two halves each encoded apart (a `Vec<Record>` in the codec's format),
-    /// so that two cores can read them at once.
-    halves: [Vec<u8>; 2],
+    /// Bytes of the programme's part; the Q members' part is the rest of the file.
+    programme_len: u64,
 }
 
 /// The programme as a settled close left it, for `status`.
@@ -75,41 +74,34 @@ pub fn read(db: &Path) -> Option<StatusCopy> {
     if Sha256::digest(body).as_slice() != sum {
         return None;
     }
-    let copy: Copy = codec::decode_document(body).ok()?;
-    if stamps(db)? != copy.files {
+    let (len, rest) = body.split_at_checked(4)?;
+    let len = usize::try_from(u32::from_be_bytes(len.try_into().ok()?)).ok()?;
+    let (header, rest) = rest.split_at_checked(len)?;
+    let header: Header = codec::decode(header).ok()?;
+    if header.build != build()? || header.files != stamps(db)? {
         return None;
     }
-    let [first, second] = &copy.halves;
-    let mut data = Snapshot::default();
-    std::thread::scope(|scope| {
+    let (programme, q_members) =
+        rest.split_at_checked(usize::try_from(header.programme_len).ok()?)?;
+    let (data, q_members) = std::thread::scope(|scope| {
         let other = std::thread::Builder::new()
-            .spawn_scoped(scope, || codec::decode_document::<Vec<Record>>(second).ok())
+            .spawn_scoped(scope, || decode_q_members(q_members))
             .ok();
-        for record in codec::decode_document::<Vec<Record>>(first).ok()? {
-            data.put(record);
-        }
-        let second = match other {
-            Some(other) => other.join().ok()??,
-            None => codec::decode_document::<Vec<Record>>(second).ok()?,
+        let data: Option<Snapshot> = codec::decode_document(programme).ok();
+        let q_members = match other {
+            Some(other) => other.join().ok()?,
+            None => decode_q_members(q_members),
         };
-        for record in second {
-            data.put(record);
-        }
-        Some(())
+        Some((data?, q_members?))
     })?;
-    // `put` adds each expense to the totals; the kept totals are the whole programme's.
-    data.budget_totals = copy.budget_totals;
-    data.more_to_look_at = copy.more_to_look_at;
-    data.seq = copy.seq;
-    data.deleted_sessions = copy
-        .deleted_sessions
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
     Some(StatusCopy {
-        made_on: copy.made_on,
-        data,
+        made_on: header.made_on,
+        data: Snapshot { q_members, ..data },
     })
+}
+
+fn decode_q_members(bytes: &[u8]) -> Option<BTreeMap<QMemberId, QMember>> {
+    codec::decode_document(bytes).ok()
 }
 
 /// Leaves a copy of `data` (read with `Scope::Summary` on `made_on`) beside the database in
@@ -117,29 +109,36 @@ pub fn read(db: &Path) -> Option<StatusCopy> {
 /// files closed. A copy that cannot be written is simply not there: `status` reads the
 /// database instead.
 pub fn write(db: &Path, data: &Snapshot, made_on: NaiveDate) {
-    let Some(files) = stamps(db) else {
+    let (Some(build), Some(files)) = (build(), stamps(db)) else {
         return;
     };
-    let mut first = records_of(data);
-    let second = first.split_off(first.len() / 2);
-    let (Ok(first), Ok(second)) = (
-        codec::encode_document(&first),
-        codec::encode_document(&second),
+    let programme = Snapshot {
+        q_members: BTreeMap::new(),
+        ..data.clone()
+    };
+    let (Ok(programme), Ok(q_members)) = (
+        codec::encode_document(&programme),
+        codec::encode_document(&data.q_members),
     ) else {
         return;
     };
-    let copy = Copy {
+    let header = Header {
+        build,
         files,
         made_on,
-        seq: data.seq,
-        budget_totals: data.budget_totals.clone(),
-        more_to_look_at: data.more_to_look_at,
-        deleted_sessions: data.deleted_sessions.values().cloned().collect(),
-        halves: [first, second],
+        programme_len: programme.len() as u64,
     };
-    let Ok(body) = codec::encode_document(&copy) else {
+    let Ok(header) = codec::encode(&header) else {
         return;
     };
+    let Ok(header_len) = u32::try_from(header.len()) else {
+        return;
+    };
+    let mut body = Vec::with_capacity(4 + header.len() + programme.len() + q_members.len());
+    body.extend_from_slice(&header_len.to_be_bytes());
+    body.extend_from_slice(&header);
+    body.extend_from_slice(&programme);
+    body.extend_from_slice(&q_members);
     let mut bytes = Vec::with_capacity(HEADING.len() + 32 + body.len());
     bytes.extend_from_slice(HEADING);
     bytes.extend_from_slice(&Sha256::digest(&body));
@@ -148,6 +147,29 @@ pub fn write(db: &Path, data: &Snapshot, made_on: NaiveDate) {
     if write_private(&partial, &bytes).is_err() || fs::rename(&partial, db.join(FILE)).is_err() {
         let _ = fs::remove_file(&partial);
     }
+}
+
+/// The program file now running, stamped: a copy is read only by the build that wrote it.
+fn build() -> Option<FileStamp> {
+    let exe = std::env::current_exe().ok()?;
+    stamp(
+        exe.to_string_lossy().into_owned(),
+        &fs::metadata(&exe).ok()?,
+    )
+    .into()
+}
+
+fn stamp(name: String, meta: &fs::Metadata) -> FileStamp {
+    use std::os::unix::fs::MetadataExt;
+    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+    (
+        name,
+        meta.is_dir(),
+        meta.len(),
+        nanos(meta.mtime(), meta.mtime_nsec()),
+        nanos(meta.ctime(), meta.ctime_nsec()),
+        meta.ino(),
+    )
 }
 
 /// Removes the copy (and any half-written one) from the folder `db`: the database is being
@@ -167,8 +189,6 @@ pub(crate) fn remove(db: &Path) -> Result<(), super::StoreError> {
 /// and the note of the last change confirmed), sorted by name. Others beside them (the demo's
 /// mark, an owner's socket, this copy) say nothing of the programme.
 fn stamps(db: &Path) -> Option<Vec<FileStamp>> {
-    use std::os::unix::fs::MetadataExt;
-    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
     let mut out = Vec::new();
     let mut folders = vec![(String::new(), db.to_path_buf())];
     while let Some((prefix, folder)) = folders.pop() {
@@ -185,84 +205,9 @@ fn stamps(db: &Path) -> Option<Vec<FileStamp>> {
             if name == "blobs" && meta.is_dir() {
                 folders.push(("blobs/".into(), entry.path()));
             }
-            out.push((
-                name,
-                meta.is_dir(),
-                meta.len(),
-                nanos(meta.mtime(), meta.mtime_nsec()),
-                nanos(meta.ctime(), meta.ctime_nsec()),
-                meta.ino(),
-            ));
+            out.push(stamp(name, &meta));
         }
     }
     out.sort();
     Some(out)
-}
-
-/// Every record `data` holds. Written out field by field, with no `..`, so that a kind added
-/// to `Snapshot` does not compile until it is decided here whether the copy keeps it.
-fn records_of(data: &Snapshot) -> Vec<Record> {
-    let Snapshot {
-        programme,
-        cohorts,
-        participants,
-        q_members,
-        organisations,
-        professions,
-        matches,
-        pair_rules,
-        sessions,
-        venues,
-        budget,
-        expenses,
-        series,
-        cohort_budgets,
-        budget_totals: _,
-        categories,
-        more_to_look_at: _,
-        // Not read for a summary.
-        revisions: _,
-        deletions: _,
-        numbering,
-        settings,
-        backups,
-        erasures,
-        q_links,
-        mail_sent,
-        deleted_sessions: _,
-        surveys,
-        learning_sets,
-        seq: _,
-    } = data;
-    let mut out = Vec::new();
-    out.extend(programme.clone().map(Record::Programme));
-    out.extend(budget.clone().map(Record::Budget));
-    out.extend(numbering.map(Record::Numbering));
-    out.extend(settings.map(Record::Settings));
-    out.extend(cohorts.values().cloned().map(Record::Cohort));
-    out.extend(participants.values().cloned().map(Record::Participant));
-    out.extend(q_members.values().cloned().map(Record::QMember));
-    out.extend(organisations.values().cloned().map(Record::Organisation));
-    out.extend(professions.values().cloned().map(Record::Profession));
-    out.extend(matches.values().cloned().map(Record::Match));
-    out.extend(pair_rules.values().cloned().map(Record::PairRule));
-    out.extend(sessions.values().cloned().map(Record::Session));
-    out.extend(venues.values().cloned().map(Record::Venue));
-    out.extend(expenses.values().cloned().map(Record::Expense));
-    out.extend(series.values().cloned().map(Record::Series));
-    out.extend(cohort_budgets.values().cloned().map(Record::CohortBudget));
-    out.extend(
-        categories
-            .stored_all()
-            .into_iter()
-            .cloned()
-            .map(Record::Category),
-    );
-    out.extend(backups.values().cloned().map(Record::Backup));
-    out.extend(erasures.values().cloned().map(Record::Erasure));
-    out.extend(q_links.values().cloned().map(Record::QLink));
-    out.extend(mail_sent.values().cloned().map(Record::MailSent));
-    out.extend(surveys.values().cloned().map(Record::Survey));
-    out.extend(learning_sets.values().cloned().map(Record::LearningSets));
-    out
 }
