@@ -226,3 +226,97 @@ fn the_copy_holds_the_programme_as_status_reads_it() {
         first.map(|n| &whole[n])
     );
 }
+
+#[test]
+fn a_folder_holding_only_its_status_copy_is_refused_as_a_database_whose_data_is_gone() {
+    let (_dir, db) = demo_db();
+    let copy = std::fs::read(db.join(FILE)).unwrap();
+    for entry in std::fs::read_dir(&db).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n != FILE) {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    let out = improvers(&db).arg("status").output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(said.contains("its data file, db, is gone"), "{said}");
+    assert_eq!(
+        std::fs::read(db.join(FILE)).unwrap(),
+        copy,
+        "the last trace of the programme is left as it was"
+    );
+    assert!(
+        !db.join("db").exists(),
+        "no new database was made in its place"
+    );
+}
+
+#[test]
+fn status_in_an_empty_folder_makes_no_database_and_says_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // As a `restore` leaves it for a moment: made, not yet filled.
+    let db = dir.path().join("being-restored");
+    std::fs::create_dir(&db).unwrap();
+    for command in [&["status"][..], &["status", "--json"], &["check"]] {
+        let out = improvers(&db).args(command).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command:?}");
+        assert!(said.contains("there is no database at"), "{said}");
+        assert!(said.contains("init"), "{said}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&db).unwrap().count(),
+        0,
+        "nothing was made in the folder"
+    );
+}
+
+#[test]
+fn a_pipe_or_a_link_in_the_copys_place_is_passed_over_at_once() {
+    let (_dir, db) = demo_db();
+    let whole = status(&db, true);
+    let copy = db.join(FILE);
+    std::fs::remove_file(&copy).unwrap();
+    nix::unistd::mkfifo(
+        &copy,
+        nix::sys::stat::Mode::S_IRUSR | nix::sys::stat::Mode::S_IWUSR,
+    )
+    .unwrap();
+    // A pipe nobody writes to would block a plain read for ever.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_improvers"))
+        .args(["--db"])
+        .arg(&db)
+        .args(["status", "--json"])
+        .env("XDG_CONFIG_HOME", "/nonexistent/improvers-tests")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("status waited on a pipe in the copy's place");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), whole);
+
+    // The database read and closed again leaves a plain copy; a link to a device replaces it.
+    std::fs::remove_file(&copy).ok();
+    std::os::unix::fs::symlink("/dev/zero", &copy).unwrap();
+    assert_eq!(status(&db, true), whole);
+    assert!(
+        std::fs::symlink_metadata(&copy).unwrap().is_file(),
+        "a plain copy made again"
+    );
+}

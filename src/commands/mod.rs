@@ -56,17 +56,27 @@ pub fn local_now(data: &Snapshot) -> LocalNow {
 /// The database at `path`, which must exist already (commands that only read or add to a
 /// programme never create an empty one by mistake).
 pub fn open_existing(path: &std::path::Path) -> anyhow::Result<crate::store::shared::Database> {
-    if !database_exists(path)? {
-        anyhow::bail!(
+    let none = || {
+        anyhow::anyhow!(
             "there is no database at {}; to start your own programme, run `{}` (or open the \
              dashboard with `{}` and press Enter); run `improvers demo` to try the demo \
              programme (in a database of its own); or give another database with --db PATH",
             path.display(),
             hint::improvers("init"),
             hint::improvers(""),
-        );
+        )
+    };
+    if !database_exists(path)? {
+        return Err(none());
     }
-    Ok(crate::store::shared::Database::open(path)?)
+    // Nothing is made here, not even in an empty folder: what looks empty may be a folder
+    // another process (a restore) is about to fill.
+    match crate::store::shared::Database::open_existing(path) {
+        Err(crate::store::shared::SharedError::Store(crate::store::StoreError::NoDatabase {
+            ..
+        })) => Err(none()),
+        other => Ok(other?),
+    }
 }
 
 /// Whether anything is at `path`. A folder improvers may not look into is an error saying so,

@@ -190,6 +190,11 @@ pub enum StoreError {
     )]
     NotAFolder { path: PathBuf, file: bool },
 
+    /// A command that only reads or adds to a programme found no database at `path` (nothing
+    /// there, or an empty folder), and made none: the command says how to start one.
+    #[error("there is no database at {}", path.display())]
+    NoDatabase { path: PathBuf },
+
     /// A backup whose checksum does not match its content: some of it changed after it was
     /// written, so none of it can be trusted.
     #[error(

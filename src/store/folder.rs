@@ -100,7 +100,7 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
         match entry.file_name().to_string_lossy().as_ref() {
             "db" => data = true,
             // sled makes `blobs` on its first open, after the `creating` mark.
-            "conf" | "confirmed" | "blobs" => traces = true,
+            "conf" | "confirmed" | "blobs" | super::status_copy::FILE => traces = true,
             CREATING => creating = true,
             name if name.starts_with("snap.") => traces = true,
             _ => {}
@@ -117,6 +117,24 @@ pub(crate) fn prepare(path: &Path) -> Result<Found, StoreError> {
         fs::write(path.join(CREATING), b"").map_err(|e| StoreError::io(path, "write to", e))?;
     }
     Ok(Found { used })
+}
+
+/// Whether the folder `path` holds a database or what is left of one (any of its files), as
+/// opposed to nothing or an empty folder, in which opening would make a new database.
+pub(crate) fn holds_a_database(path: &Path) -> Result<bool, StoreError> {
+    let listed = |e| StoreError::io(path, "list the files of", e);
+    for entry in fs::read_dir(path).map_err(listed)? {
+        let name = entry.map_err(listed)?.file_name();
+        let name = name.to_string_lossy();
+        if matches!(
+            name.as_ref(),
+            "db" | "conf" | "confirmed" | "blobs" | super::status_copy::FILE
+        ) || name.starts_with("snap.")
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Refuses a folder in which one of the database's own files is a folder, or its folder of

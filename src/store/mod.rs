@@ -132,7 +132,25 @@ impl Store {
     /// improvers, one in use by another process, and one that is damaged or missing changes it
     /// once confirmed (`StoreError::is_damage`).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_as(path, true)
+    }
+
+    /// `open` for a command that only reads or adds to a programme: a missing folder, or one
+    /// holding no database, is `StoreError::NoDatabase`, and nothing is made. Decided under the
+    /// folder's lock, so a folder another process is filling (a `restore` that has just made
+    /// it) is never taken for an empty programme.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        Store::open_as(path, false)
+    }
+
+    fn open_as(path: &Path, may_create: bool) -> Result<Store, StoreError> {
+        let none = || StoreError::NoDatabase {
+            path: path.to_path_buf(),
+        };
         match std::fs::metadata(path) {
+            Err(e) if !may_create && e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(none());
+            }
             Ok(found) if !found.is_dir() => {
                 return Err(StoreError::NotAFolder {
                     path: path.to_path_buf(),
@@ -146,8 +164,9 @@ impl Store {
         permissions::create_private_dir(path)?;
         let lock = Arc::new(lock::FolderLock::take(path)?);
         rewrite::remove_leftovers(path)?;
-        // Whatever this process does may change the programme; the copy stands for it no more.
-        status_copy::remove(path)?;
+        if !may_create && !folder::holds_a_database(path)? {
+            return Err(none());
+        }
         let store = Store::open_locked(path, lock).inspect_err(|e| {
             if e.is_damage() {
                 // sled's recovery may already have written files; they stay private even so.
@@ -241,6 +260,8 @@ impl Store {
     fn open_locked(path: &Path, lock: Arc<lock::FolderLock>) -> Result<Store, StoreError> {
         // Under the lock, so no other process is writing a snapshot meanwhile.
         let found = folder::prepare(path)?;
+        // Whatever this process does may change the programme; the copy stands for it no more.
+        status_copy::remove(path)?;
         let db = open_sled(path)?;
         let mut trees = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {

@@ -51,6 +51,20 @@ impl Database {
     /// Opens the database at `path`: as its owner if nobody has it open, else as a client of
     /// the process that has.
     pub fn open(path: &Path) -> Result<Database, SharedError> {
+        Database::open_as(path, Store::open)
+    }
+
+    /// `open` for a command that only reads or adds to a programme: with nobody holding it, a
+    /// database that is not there is `StoreError::NoDatabase`, and none is made
+    /// (`Store::open_existing`).
+    pub fn open_existing(path: &Path) -> Result<Database, SharedError> {
+        Database::open_as(path, Store::open_existing)
+    }
+
+    fn open_as(
+        path: &Path,
+        open: fn(&Path) -> Result<Store, StoreError>,
+    ) -> Result<Database, SharedError> {
         let started = Instant::now();
         loop {
             // Asking a live owner first is quick; opening the files is what waits for a lock.
@@ -59,7 +73,7 @@ impl Database {
                 Err(e @ SharedError::Incompatible { .. }) => return Err(e),
                 Err(_) => {}
             }
-            match Store::open(path) {
+            match open(path) {
                 Ok(store) => return Ok(Database::Owner(Owner::start(store)?)),
                 Err(StoreError::InUse { .. }) => {}
                 Err(other) => return Err(other.into()),
