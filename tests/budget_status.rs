@@ -59,3 +59,29 @@ fn the_demo_has_nothing_to_look_at_until_something_is_wrong() {
     let (_dir, db) = demo_db();
     assert_eq!(status_json(&db)["budget_flags"], serde_json::json!([]));
 }
+
+#[test]
+fn a_cohort_given_no_share_of_the_allocations_raises_no_budget_alert_in_the_json() {
+    let (_dir, db) = support::demo_db();
+    let value: serde_json::Value = serde_json::from_str(&support::stdout(
+        support::improvers(&db).args(["status", "--cohort", "2", "--json"]),
+    ))
+    .unwrap();
+    let categories = value["budget"]["categories"].as_array().unwrap();
+    assert!(!categories.is_empty());
+    for c in categories {
+        assert!(
+            c["alert"].is_null(),
+            "nothing to be over without a share: {c}"
+        );
+    }
+    // The whole programme's budget is still compared with its allocations.
+    let whole = support::status_json(&db);
+    assert!(
+        whole["budget"]["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["alert"].is_string())
+    );
+}

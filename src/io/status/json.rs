@@ -77,11 +77,12 @@ pub fn json(summary: &Summary) -> Value {
                 "estimated_pence": l.estimated.0,
                 "remaining_pence": l.remaining().0,
                 "percent_used": l.percent_used(),
-                "alert": match l.alert() {
+                // A cohort given no share of the allocations has nothing to be over.
+                "alert": summary.has_share.then(|| match l.alert() {
                     BudgetAlert::Fine => "fine",
                     BudgetAlert::Warning => "warning",
                     BudgetAlert::Over => "over",
-                },
+                }),
             })
         })
         .collect();
