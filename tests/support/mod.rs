@@ -111,6 +111,11 @@ impl Server {
         Server(child)
     }
 
+    /// The process id of the `serve` process.
+    pub fn pid(&self) -> u32 {
+        self.0.id()
+    }
+
     /// SIGTERM, as `kill` or a closing terminal sends: the owner closes the database properly.
     pub fn stop(mut self) {
         let pid = nix::unistd::Pid::from_raw(self.0.id() as i32);

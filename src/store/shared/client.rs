@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 /// Long enough for the owner to read a whole large programme.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// An owner greets back at once from the thread that accepts connections, whatever it is
+/// doing; one silent this long is stopped or stuck, and is not waited on for minutes.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How long the connection made by `connect` is kept for a `status` request: well within the
 /// owner's idle timeout, so it is still open when used.
 const SPARE_FOR: Duration = Duration::from_secs(10);
@@ -50,13 +54,24 @@ impl Client {
         &self.db
     }
 
+    /// The process id of whoever listens on the socket of the database at `db` (the owner), as
+    /// the system tells it when connecting, without a word exchanged.
+    pub fn owner_pid(db: &Path) -> Option<i32> {
+        use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
+        let stream = UnixStream::connect(db.join(SOCKET_NAME)).ok()?;
+        getsockopt(&stream, PeerCredentials).ok().map(|c| c.pid())
+    }
+
     fn open(&self) -> Result<UnixStream, SharedError> {
         let mut stream = UnixStream::connect(&self.socket).map_err(SharedError::io)?;
         stream
-            .set_read_timeout(Some(ANSWER_TIMEOUT))
+            .set_read_timeout(Some(HELLO_TIMEOUT))
             .map_err(SharedError::io)?;
         write_hello(&mut stream).map_err(SharedError::io)?;
         let theirs = read_hello(&mut stream)?;
+        stream
+            .set_read_timeout(Some(ANSWER_TIMEOUT))
+            .map_err(SharedError::io)?;
         if theirs != PROTOCOL {
             return Err(SharedError::Incompatible {
                 path: self.db.clone(),

@@ -80,8 +80,14 @@ impl Database {
             }
             // The owner is starting or has just gone: its socket is not answering yet.
             if started.elapsed() >= SETTLE {
-                return Err(SharedError::NotAnswering {
-                    path: path.to_path_buf(),
+                return Err(match Client::owner_pid(path).filter(|pid| stopped(*pid)) {
+                    Some(pid) => SharedError::OwnerStopped {
+                        path: path.to_path_buf(),
+                        pid,
+                    },
+                    None => SharedError::NotAnswering {
+                        path: path.to_path_buf(),
+                    },
                 });
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -317,4 +323,14 @@ impl Database {
             }
         }
     }
+}
+
+/// Whether process `pid` is stopped (state `T` in `/proc/PID/stat`, Linux's own account of it).
+fn stopped(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // The state follows the command name, which is in parentheses and may hold anything.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "T")
+    })
 }

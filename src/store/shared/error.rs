@@ -31,6 +31,16 @@ pub enum SharedError {
     )]
     NotAnswering { path: PathBuf },
 
+    /// The owner, process `pid`, is stopped (Ctrl-Z in its terminal, or SIGSTOP), so it
+    /// answers nobody until it is resumed.
+    #[error(
+        "improvers process {pid} holds the database at {} but is stopped (as Ctrl-Z in its \
+         terminal stops it), so it answers nobody; resume it with `fg` in that terminal or \
+         `kill -CONT {pid}`, or end it with `kill {pid}`",
+        path.display()
+    )]
+    OwnerStopped { path: PathBuf, pid: i32 },
+
     #[error("the database at {} is being served by another improvers; stop it first", path.display())]
     AlreadyServed { path: PathBuf },
 
