@@ -266,7 +266,15 @@ fn status_in_an_empty_folder_makes_no_database_and_says_how_to_start_one() {
     // As a `restore` leaves it for a moment: made, not yet filled.
     let db = dir.path().join("being-restored");
     std::fs::create_dir(&db).unwrap();
-    for command in [&["status"][..], &["status", "--json"], &["check"]] {
+    let backup = dir.path().join("b.backup");
+    let backup = backup.to_str().unwrap();
+    for command in [
+        &["status"][..],
+        &["status", "--json"],
+        &["check"],
+        &["export", "participants"],
+        &["backup", backup],
+    ] {
         let out = improvers(&db).args(command).output().unwrap();
         let said = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{command:?}");

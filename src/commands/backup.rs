@@ -30,7 +30,7 @@ pub fn backup(db: &Path, file: &Path) -> Result<()> {
     }
     // A cron job writes over yesterday's file on purpose; the person at a terminal is told.
     let replacing = file.symlink_metadata().is_ok();
-    let summary = Database::open(db)?.backup(file)?;
+    let summary = super::open_existing(db)?.backup(file)?;
     println!(
         "{}",
         crate::io::wrap::fitted(&format!(

@@ -14,7 +14,6 @@ use crate::io::export::{
 use crate::io::import::CsvKind;
 use crate::store::Scope;
 use crate::store::error::file_sentence;
-use crate::store::shared::Database;
 use anyhow::{Result, anyhow, bail};
 use chrono::Utc;
 use std::fs::{DirBuilder, OpenOptions};
@@ -215,7 +214,7 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             db.display()
         );
     }
-    let mut database = Database::open(db)?;
+    let mut database = super::open_existing(db)?;
     let (seq, data) = database.snapshot(Scope::Everything)?;
     match plan {
         Plan::Folder(dir) => write_folder(&dir, &data, force),
