@@ -623,3 +623,36 @@ fn two_forgets_at_once_both_erase_with_numbers_of_their_own() {
     let left = files_holding(dir.path(), &[NAME, EMAIL, "Osei-Marsh", other]);
     assert!(left.is_empty(), "{left:#?}");
 }
+
+#[test]
+fn forget_on_the_demo_keeps_it_the_demo_so_it_still_sends_no_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo");
+    improvers(&db)
+        .args(["demo", "--no-open"])
+        .assert()
+        .success();
+    let mark = db.join(improvers::commands::demo::DEMO_MARK);
+    assert!(mark.is_file());
+    improvers(&db)
+        .env("COLUMNS", "500")
+        .args(["forget", EMAIL, "--yes"])
+        .assert()
+        .success();
+    assert!(
+        mark.is_file(),
+        "the rewritten folder is still marked as the demo's"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&mark).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let out = improvers(&db).args(["mail", "--send"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("this is the demo programme"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

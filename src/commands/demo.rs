@@ -60,7 +60,7 @@ pub fn run(options: DemoOptions) -> Result<()> {
 /// invented: no mail is ever sent from it (`mail --send`, `remind` and the dashboard's `s`
 /// refuse), while listing, previews and dry runs work. A file beside the database rather than
 /// a stored value, so that the stored programme's format is untouched.
-pub const DEMO_MARK: &str = "demo-programme";
+pub const DEMO_MARK: &str = crate::store::KEPT_ACROSS_REWRITE[0];
 
 /// Whether the database at `path` is the demo programme (`improvers demo` made it).
 pub fn is_demo(path: &Path) -> bool {

@@ -27,6 +27,7 @@ pub use backup::{Backup, BackupSummary, Integrity};
 pub use backup_file::BACKUP_MAGIC;
 pub use error::StoreError;
 pub use register::{WrittenBackup, look, unregistered};
+pub use rewrite::KEPT_ACROSS_REWRITE;
 pub use user::current_user;
 
 use crate::domain::budget::Expense;

@@ -20,6 +20,11 @@ use std::sync::Arc;
 /// place when a crash came between the two renames of the fallback swap.
 const READY: &str = "rewritten";
 
+/// Files beside sled's that say something of the database rather than of anyone in it, and so
+/// go with the programme into the rewritten folder: the demo's mark (`commands::demo`), which
+/// keeps mail from being sent from invented people.
+pub const KEPT_ACROSS_REWRITE: [&str; 1] = ["demo-programme"];
+
 /// The fresh folder beside `db` that the rewrite fills.
 pub(crate) fn fresh_folder(db: &Path) -> PathBuf {
     sibling(db, "rewriting")
@@ -112,6 +117,13 @@ impl Store {
             return Err((closed, e));
         }
         // The fresh folder's path now holds the old files, with what was erased.
+        for name in KEPT_ACROSS_REWRITE {
+            if fresh.join(name).is_file() {
+                // Best kept, but no reason to undo an erasure already in place.
+                let _ = fs::read(fresh.join(name))
+                    .and_then(|bytes| permissions::write_private(&path.join(name), &bytes));
+            }
+        }
         let removed = fs::remove_dir_all(&fresh);
         let _ = fs::remove_file(path.join(READY));
         drop(old_lock);
