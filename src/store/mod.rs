@@ -76,14 +76,14 @@ pub struct Store {
 /// How long `open` waits for a lock that may be about to be released.
 const LOCK_WAIT: Duration = Duration::from_millis(250);
 
-/// sled releases its file lock from a background thread a moment after the last handle is
-/// dropped, so reopening in the same process can briefly find it held. Waiting a little
-/// tells that apart from another process that really has the database.
 /// The most memory, in bytes, that sled keeps of the database's pages (its own default is
 /// 1 GiB). Every reader here reads what it needs into memory once, so a page is seldom read
 /// twice; a small cache keeps a dashboard on a large programme lean.
 const CACHE_BYTES: u64 = 8 << 20;
 
+/// sled releases its file lock from a background thread a moment after the last handle is
+/// dropped, so reopening in the same process can briefly find it held. Waiting a little
+/// tells that apart from another process that really has the database.
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let started = Instant::now();
     loop {
