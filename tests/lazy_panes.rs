@@ -78,28 +78,7 @@ fn a_change_from_another_process_shows_in_every_pane_even_one_not_yet_shown() {
     };
 
     // Someone else renames the first participant shown and pays a large expense.
-    let mut elsewhere = Database::open(&db).unwrap();
-    assert!(!elsewhere.is_owner());
-    let first = app.roster.listing.selected_row().map(|row| row.id).unwrap();
-    let mut person = data.participants[&first].clone();
-    person.name = "Aaron Testingham".to_string();
-    elsewhere
-        .apply(&Change::Put(Record::Participant(person)))
-        .unwrap();
-    elsewhere
-        .apply(&Change::Put(Record::Expense(Expense {
-            id: ExpenseId(900_001),
-            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-            category: CategoryId::MATERIALS,
-            amount: Pence(987_654),
-            payee: "Invented Print Works".to_string(),
-            description: String::new(),
-            session: None,
-            person: None,
-            state: ExpenseState::Paid,
-            history: vec![],
-        })))
-        .unwrap();
+    rename_first_and_pay_elsewhere(&db, &app, &data, 900_001, "Invented Print Works", 987_654);
     link.settle(&mut app);
     assert!(
         app.is_stale(PaneId::Budget),
@@ -118,6 +97,40 @@ fn a_change_from_another_process_shows_in_every_pane_even_one_not_yet_shown() {
     );
 }
 
+/// Through another process's connection (a client of the owner): the first participant
+/// `app` shows is renamed "Aaron Testingham", and expense `id` of `pence` paid to `payee`.
+fn rename_first_and_pay_elsewhere(
+    db: &std::path::Path,
+    app: &App,
+    data: &Snapshot,
+    id: u64,
+    payee: &str,
+    pence: i64,
+) {
+    let mut elsewhere = Database::open(db).unwrap();
+    assert!(!elsewhere.is_owner());
+    let first = app.roster.listing.selected_row().map(|row| row.id).unwrap();
+    let mut person = data.participants[&first].clone();
+    person.name = "Aaron Testingham".to_string();
+    elsewhere
+        .apply(&Change::Put(Record::Participant(person)))
+        .unwrap();
+    elsewhere
+        .apply(&Change::Put(Record::Expense(Expense {
+            id: ExpenseId(id),
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            category: CategoryId::MATERIALS,
+            amount: Pence(pence),
+            payee: payee.to_string(),
+            description: String::new(),
+            session: None,
+            person: None,
+            state: ExpenseState::Paid,
+            history: vec![],
+        })))
+        .unwrap();
+}
+
 /// What `db` holds now, asked of its owner.
 fn snapshot_through_owner(db: &std::path::Path) -> Snapshot {
     snapshot(db)
@@ -132,27 +145,7 @@ fn in_the_grid_a_change_from_elsewhere_is_drawn_before_the_budget_pane_is_worked
     // As the event loop has it: a change is drawn first, the budget pane then.
     app.frame_first = true;
 
-    let mut elsewhere = Database::open(&db).unwrap();
-    let first = app.roster.listing.selected_row().map(|row| row.id).unwrap();
-    let mut person = data.participants[&first].clone();
-    person.name = "Aaron Testingham".to_string();
-    elsewhere
-        .apply(&Change::Put(Record::Participant(person)))
-        .unwrap();
-    elsewhere
-        .apply(&Change::Put(Record::Expense(Expense {
-            id: ExpenseId(900_002),
-            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-            category: CategoryId::MATERIALS,
-            amount: Pence(123_456),
-            payee: "Invented Bindery".to_string(),
-            description: String::new(),
-            session: None,
-            person: None,
-            state: ExpenseState::Paid,
-            history: vec![],
-        })))
-        .unwrap();
+    rename_first_and_pay_elsewhere(&db, &app, &data, 900_002, "Invented Bindery", 123_456);
     link.settle(&mut app);
     app.set_screen(160, 48);
     let first_frame = screen_of(&app, 160, 48);

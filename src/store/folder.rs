@@ -15,23 +15,57 @@ use std::path::Path;
 /// the highest-named `snap.` file, which this one is, and calls it damaged.
 const UNFINISHED_SNAPSHOT: &str = ".generating";
 
-/// The size and time of last change of each of sled's files in the folder `path` (its log,
-/// snapshots and configuration): equal before and after, sled wrote nothing meanwhile.
-/// `None` when the folder cannot be listed.
-pub(crate) type Fingerprint = Vec<(String, u64, Option<std::time::SystemTime>)>;
+/// One of the database's files as it is now: name (`blobs/` before those in sled's folder of
+/// large values), whether it is a folder, length (bytes), modification and change times
+/// (nanoseconds since 1970) and inode. The change time cannot be set back by hand, so any
+/// write to the file shows.
+pub(crate) type FileStamp = (String, bool, u64, i128, i128, u64);
+
+/// Every one of the database's own files in the folder `path` (`own_file`, and those in its
+/// folder of large values), stamped and sorted by name: equal before and after, nothing wrote
+/// to the database meanwhile. `None` when the folder cannot be listed.
+pub(crate) type Fingerprint = Vec<FileStamp>;
 
 pub(crate) fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(path).ok()? {
-        let entry = entry.ok()?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name == "db" || name == "conf" || name.starts_with("snap.") {
+    let mut out = Vec::new();
+    let mut folders = vec![(String::new(), path.to_path_buf())];
+    while let Some((prefix, folder)) = folders.pop() {
+        for entry in fs::read_dir(&folder).ok()? {
+            let entry = entry.ok()?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if prefix.is_empty() && !own_file(&name) {
+                continue;
+            }
             let meta = entry.metadata().ok()?;
-            files.push((name, meta.len(), meta.modified().ok()));
+            if prefix.is_empty() && name == "blobs" && meta.is_dir() {
+                folders.push(("blobs/".into(), entry.path()));
+            }
+            out.push(stamp(format!("{prefix}{name}"), &meta));
         }
     }
-    files.sort();
-    Some(files)
+    out.sort();
+    Some(out)
+}
+
+/// `meta` of the file `name`, stamped as `FileStamp` says.
+pub(crate) fn stamp(name: String, meta: &fs::Metadata) -> FileStamp {
+    use std::os::unix::fs::MetadataExt;
+    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
+    (
+        name,
+        meta.is_dir(),
+        meta.len(),
+        nanos(meta.mtime(), meta.mtime_nsec()),
+        nanos(meta.ctime(), meta.ctime_nsec()),
+        meta.ino(),
+    )
+}
+
+/// Whether `name`, in a database folder, is one of the database's own files: sled's log
+/// (`db`), settings (`conf`), snapshots (`snap.*`) and folder of large values (`blobs`), and
+/// the note of the last change confirmed (`confirmed`).
+pub(crate) fn own_file(name: &str) -> bool {
+    matches!(name, "db" | "conf" | "confirmed" | "blobs") || name.starts_with("snap.")
 }
 
 /// Removes every unfinished snapshot from the database folder `path`. Call it only while
@@ -126,11 +160,7 @@ pub(crate) fn holds_a_database(path: &Path) -> Result<bool, StoreError> {
     for entry in fs::read_dir(path).map_err(listed)? {
         let name = entry.map_err(listed)?.file_name();
         let name = name.to_string_lossy();
-        if matches!(
-            name.as_ref(),
-            "db" | "conf" | "confirmed" | "blobs" | super::status_copy::FILE
-        ) || name.starts_with("snap.")
-        {
+        if own_file(&name) || name == super::status_copy::FILE {
             return Ok(true);
         }
     }

@@ -14,6 +14,7 @@
 //! itself, which then says whatever is wrong with it.
 
 use super::codec;
+use super::folder::{self, FileStamp, fingerprint};
 use super::permissions::write_private;
 use crate::domain::ids::QMemberId;
 use crate::domain::people::QMember;
@@ -37,17 +38,11 @@ const HEADING: &[u8] =
     b"improvers: a copy of the programme for `status`, remade when the database is \
     closed\n";
 
-/// One of the database's files as a close left it: name (`blobs/` before those in sled's
-/// folder of large values), whether it is a folder, length (bytes), modification and change
-/// times (nanoseconds since 1970) and inode. The change time cannot be set back by hand, so any
-/// write to the file since shows.
-type FileStamp = (String, bool, u64, i128, i128, u64);
-
 #[derive(Serialize, Deserialize, PartialEq)]
 struct Header {
     /// The program file that wrote the copy (`FileStamp` of it, by its path).
     build: FileStamp,
-    files: Vec<FileStamp>,
+    files: folder::Fingerprint,
     /// The day (where the programme is) whose flagged expenses the copy holds.
     made_on: NaiveDate,
     /// Bytes of the programme's part; the Q members' part is the rest of the file.
@@ -78,7 +73,7 @@ pub fn read(db: &Path) -> Option<StatusCopy> {
     let len = usize::try_from(u32::from_be_bytes(len.try_into().ok()?)).ok()?;
     let (header, rest) = rest.split_at_checked(len)?;
     let header: Header = codec::decode(header).ok()?;
-    if header.build != build()? || header.files != stamps(db)? {
+    if header.build != build()? || header.files != fingerprint(db)? {
         return None;
     }
     let (programme, q_members) =
@@ -134,7 +129,7 @@ fn decode_q_members(bytes: &[u8]) -> Option<BTreeMap<QMemberId, QMember>> {
 /// files closed. A copy that cannot be written is simply not there: `status` reads the
 /// database instead.
 pub fn write(db: &Path, data: &Snapshot, made_on: NaiveDate) {
-    let (Some(build), Some(files)) = (build(), stamps(db)) else {
+    let (Some(build), Some(files)) = (build(), fingerprint(db)) else {
         return;
     };
     let programme = Snapshot {
@@ -177,24 +172,11 @@ pub fn write(db: &Path, data: &Snapshot, made_on: NaiveDate) {
 /// The program file now running, stamped: a copy is read only by the build that wrote it.
 fn build() -> Option<FileStamp> {
     let exe = std::env::current_exe().ok()?;
-    stamp(
+    folder::stamp(
         exe.to_string_lossy().into_owned(),
         &fs::metadata(&exe).ok()?,
     )
     .into()
-}
-
-fn stamp(name: String, meta: &fs::Metadata) -> FileStamp {
-    use std::os::unix::fs::MetadataExt;
-    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    (
-        name,
-        meta.is_dir(),
-        meta.len(),
-        nanos(meta.mtime(), meta.mtime_nsec()),
-        nanos(meta.ctime(), meta.ctime_nsec()),
-        meta.ino(),
-    )
 }
 
 /// Removes the copy (and any half-written one) from the folder `db`: the database is being
@@ -208,31 +190,4 @@ pub(crate) fn remove(db: &Path) -> Result<(), super::StoreError> {
         }
     }
     Ok(())
-}
-
-/// The database's own files in `db` (sled's log, snapshots, configuration and large values,
-/// and the note of the last change confirmed), sorted by name. Others beside them (the demo's
-/// mark, an owner's socket, this copy) say nothing of the programme.
-fn stamps(db: &Path) -> Option<Vec<FileStamp>> {
-    let mut out = Vec::new();
-    let mut folders = vec![(String::new(), db.to_path_buf())];
-    while let Some((prefix, folder)) = folders.pop() {
-        for entry in fs::read_dir(&folder).ok()? {
-            let entry = entry.ok()?;
-            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            let ours = matches!(name.as_str(), "db" | "conf" | "confirmed" | "blobs")
-                || name.starts_with("snap.")
-                || name.starts_with("blobs/");
-            if !ours {
-                continue;
-            }
-            let meta = entry.metadata().ok()?;
-            if name == "blobs" && meta.is_dir() {
-                folders.push(("blobs/".into(), entry.path()));
-            }
-            out.push(stamp(name, &meta));
-        }
-    }
-    out.sort();
-    Some(out)
 }
