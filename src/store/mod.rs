@@ -76,10 +76,12 @@ pub struct Store {
 /// How long `open` waits for a lock that may be about to be released.
 const LOCK_WAIT: Duration = Duration::from_millis(250);
 
-/// The most memory, in bytes, that sled keeps of the database's pages (its own default is
-/// 1 GiB). Every reader here reads what it needs into memory once, so a page is seldom read
-/// twice; a small cache keeps a dashboard on a large programme lean.
-const CACHE_BYTES: u64 = 8 << 20;
+/// The most memory, in bytes, that sled keeps of the database's pages by its own count (its
+/// default is 1 GiB). Every reader here reads what it needs into memory once, so a page is
+/// seldom read twice, and sled's count runs well below what its pages really take: at 8 MiB a
+/// dashboard on the large programme held 18 MB more than at 1 MiB, with no start, status or
+/// change any slower (docs/performance.md).
+const CACHE_BYTES: u64 = 1 << 20;
 
 /// sled releases its file lock from a background thread a moment after the last handle is
 /// dropped, so reopening in the same process can briefly find it held. Waiting a little

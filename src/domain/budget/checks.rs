@@ -80,13 +80,16 @@ pub fn expense_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
 /// Every flag over the programme's expenses, oldest expense first. Cancelled expenses are
 /// never flagged.
 pub fn budget_flags(data: &Snapshot, today: NaiveDate) -> Vec<BudgetFlag> {
-    let mut live: Vec<&Expense> = data
+    // (date, id) is unique, so an unstable sort gives the one order. The key is copied out:
+    // comparing through references scattered over the heap costs more than the sort.
+    let mut keyed: Vec<(NaiveDate, ExpenseId, &Expense)> = data
         .expenses
         .values()
         .filter(|e| e.state != ExpenseState::Cancelled)
+        .map(|e| (e.date, e.id, e))
         .collect();
-    // (date, id) is unique, so an unstable sort gives the one order.
-    live.sort_unstable_by_key(|e| (e.date, e.id));
+    keyed.sort_unstable_by_key(|&(date, id, _)| (date, id));
+    let live = keyed.into_iter().map(|(.., e)| e);
     let mut flags = Vec::new();
     // A programme has a handful of categories: ordered maps beat hashing here.
     let mut allocations: BTreeMap<CategoryId, Pence> = BTreeMap::new();
@@ -164,6 +167,49 @@ pub fn monthly_spend(data: &Snapshot) -> Vec<MonthSpend> {
             committed,
         })
         .collect()
+}
+
+/// `months` (as `monthly_spend` gives them) once expense `old` has become `new` (`None`: did
+/// not exist, or is gone), without adding up every expense again. Returns false, leaving
+/// `months` as they were, when only adding up again gives the same figures: a sum has reached
+/// the largest amount and stopped there.
+pub fn follow_monthly_spend(
+    months: &mut Vec<MonthSpend>,
+    old: Option<&Expense>,
+    new: Option<&Expense>,
+) -> bool {
+    use chrono::Datelike;
+    let mut followed = months.clone();
+    for (e, sign) in [(old, -1), (new, 1)] {
+        let Some(e) = e else { continue };
+        let Some(month) = e.date.with_day(1) else {
+            continue;
+        };
+        let at = match followed.binary_search_by_key(&month, |m| m.month) {
+            Ok(at) => at,
+            Err(at) => {
+                let empty = MonthSpend {
+                    month,
+                    paid: Pence(0),
+                    committed: Pence(0),
+                };
+                followed.insert(at, empty);
+                at
+            }
+        };
+        let sum = match e.state {
+            ExpenseState::Paid => &mut followed[at].paid,
+            ExpenseState::Committed => &mut followed[at].committed,
+            _ => continue,
+        };
+        match super::expense_list::follow_sum(*sum, e.amount, sign) {
+            Some(next) => *sum = next,
+            None => return false,
+        }
+    }
+    followed.retain(|m| m.paid.0 > 0 || m.committed.0 > 0);
+    *months = followed;
+    true
 }
 
 #[cfg(test)]
@@ -250,6 +296,40 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn followed_monthly_spend_is_what_adding_up_again_gives() {
+        let mut f = Fixture::new();
+        f.expense(1, CategoryId::MATERIALS, ExpenseState::Paid, 2_000)
+            .expense(2, CategoryId::MATERIALS, ExpenseState::Committed, 500);
+        let mut months = monthly_spend(&f.data);
+        let was = f.data.expenses[&ExpenseId(1)].clone();
+        // Paid, moved to May and made committed; then the other one deleted.
+        let mut moved = was.clone();
+        moved.date = day(5, 20);
+        moved.state = ExpenseState::Committed;
+        f.data.put(Record::Expense(moved.clone()));
+        assert!(follow_monthly_spend(&mut months, Some(&was), Some(&moved)));
+        assert_eq!(months, monthly_spend(&f.data));
+        let gone = f.data.expenses[&ExpenseId(2)].clone();
+        f.data
+            .delete(crate::domain::change::RecordKey::Expense(ExpenseId(2)));
+        assert!(follow_monthly_spend(&mut months, Some(&gone), None));
+        assert_eq!(months, monthly_spend(&f.data));
+        assert_eq!(months.len(), 1, "March, now empty, is left out");
+    }
+
+    #[test]
+    fn a_month_summed_to_the_largest_amount_is_not_followed() {
+        let mut f = Fixture::new();
+        f.expense(1, CategoryId::MATERIALS, ExpenseState::Paid, i64::MAX)
+            .expense(2, CategoryId::MATERIALS, ExpenseState::Paid, 7);
+        let mut months = monthly_spend(&f.data);
+        let before = months.clone();
+        let was = f.data.expenses[&ExpenseId(2)].clone();
+        assert!(!follow_monthly_spend(&mut months, Some(&was), None));
+        assert_eq!(months, before, "left as it was, to be added up again");
     }
 
     #[test]

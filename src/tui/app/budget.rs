@@ -2,8 +2,10 @@
 //! changing an expense, and moving the selected one along (committed, paid, cancelled).
 
 use super::App;
-use crate::domain::budget::ExpenseState;
 use crate::domain::budget::expense_list::ExpenseFilter;
+use crate::domain::budget::{Expense, ExpenseState};
+use crate::domain::change::{HistoryEntry, Record, RecordKey};
+use crate::domain::ids::ExpenseId;
 use crate::domain::people::roster::CohortFilter;
 use crate::tui::action::Action;
 use crate::tui::dialogs::category::{RetireOrRestore, category_form, retire_or_restore};
@@ -11,6 +13,7 @@ use crate::tui::dialogs::expense::{
     budget_form, cancel_expense_question, cohort_budget_form, expense_form, move_expense,
 };
 use crate::tui::effects::{Effect, Message};
+use crate::tui::panes::PaneId;
 use crate::tui::panes::budget_categories::BudgetList;
 
 impl App {
@@ -114,5 +117,38 @@ impl App {
             _ => return false,
         }
         true
+    }
+}
+
+impl App {
+    /// A change that touched only expenses, followed in the budget pane when that is up to
+    /// date with the programme before it; returns whether it was (otherwise the pane is to be
+    /// worked out again whole).
+    pub(super) fn follow_expenses(&mut self, entry: &HistoryEntry, keys: &[RecordKey]) -> bool {
+        if self.is_stale(PaneId::Budget) || self.budget_after_frame || self.budget.reading_expenses
+        {
+            return false;
+        }
+        let mut changed: Vec<(ExpenseId, Option<&Expense>)> = Vec::new();
+        for key in keys {
+            let RecordKey::Expense(id) = *key else {
+                return false;
+            };
+            if changed.iter().any(|(seen, _)| *seen == id) {
+                continue;
+            }
+            // The first time the change touched it: what it was before the change.
+            let was = entry
+                .before
+                .iter()
+                .find(|(k, _)| k == key)
+                .and_then(|(_, was)| match was {
+                    Some(Record::Expense(e)) => Some(e),
+                    _ => None,
+                });
+            changed.push((id, was));
+        }
+        self.budget
+            .follow_expenses(&changed, &self.data, self.now.today())
     }
 }

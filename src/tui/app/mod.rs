@@ -234,18 +234,25 @@ impl App {
     }
 
     pub(super) fn refresh_cohort_panes(&mut self) {
+        self.refresh_panes(PaneId::ALL);
+    }
+
+    /// Works out `panes` again (or leaves them for when they are shown) and whatever is open
+    /// over them.
+    fn refresh_panes(&mut self, panes: impl IntoIterator<Item = PaneId>) {
         self.refresh_person();
-        // The budget is the programme's; only its forecast follows the cohort in view.
-        if self.budget_after_frame {
-            // Worked out once the frame is drawn (`after_frame`).
-        } else if self.in_view(PaneId::Budget) && !self.is_stale(PaneId::Budget) {
-            self.budget.show_cohort(self.cohort, &self.data);
-        } else {
-            self.refresh_or_mark(PaneId::Budget);
+        for pane in panes {
+            match pane {
+                // The budget is the programme's; only its forecast follows the cohort in view.
+                PaneId::Budget if self.budget_after_frame => {
+                    // Worked out once the frame is drawn (`after_frame`).
+                }
+                PaneId::Budget if self.in_view(pane) && !self.is_stale(pane) => {
+                    self.budget.show_cohort(self.cohort, &self.data);
+                }
+                _ => self.refresh_or_mark(pane),
+            }
         }
-        self.refresh_or_mark(PaneId::Roster);
-        self.refresh_or_mark(PaneId::Mentoring);
-        self.refresh_or_mark(PaneId::Sessions);
         if let Some(duplicates) = &mut self.duplicates {
             duplicates.refresh(&self.data);
         }
@@ -264,13 +271,23 @@ impl App {
     pub fn apply_entry(&mut self, entry: &HistoryEntry) {
         self.data.apply_entry(entry);
         self.note_merges(entry);
-        // Working out the budget pane takes longest on a large programme, and most changes
-        // (check-ins, matches, venues) cannot alter it.
-        if entry.change.keys().into_iter().any(BudgetPane::reads) {
-            self.mark_stale(PaneId::Budget);
-            self.budget_after_frame |= self.frame_first;
+        // Only the panes the change can alter are worked out again: an expense leaves the
+        // roster as it was, a check-in the budget.
+        let keys = entry.change.keys();
+        let mut touched: Vec<PaneId> = PaneId::ALL
+            .into_iter()
+            .filter(|pane| keys.iter().any(|key| pane.reads(*key)))
+            .collect();
+        if touched.contains(&PaneId::Budget) {
+            if self.follow_expenses(entry, &keys) {
+                touched.retain(|pane| *pane != PaneId::Budget);
+            } else {
+                // Working out the budget pane whole takes longest on a large programme.
+                self.mark_stale(PaneId::Budget);
+                self.budget_after_frame |= self.frame_first;
+            }
         }
-        self.refresh_cohort_panes();
+        self.refresh_panes(touched);
         // Once the change that added it arrives, it is selected if shown, and forgotten
         // either way: a row hidden by a filter is not jumped to later.
         if let Some(key) = self.to_select {

@@ -7,10 +7,9 @@ use super::budget_report::{MIN_MONEY_WIDTH, ReportView, money_width};
 use super::{Context, PaneId, pane_block};
 use crate::domain::budget::checks::budget_flags;
 use crate::domain::budget::expense_list::{
-    ExpenseFilter, ExpenseSort, cohort_spending, sort_expenses,
+    ExpenseFilter, ExpenseSort, Spending, cohort_spending, sort_expenses,
 };
 use crate::domain::budget::{Expense, ExpenseState};
-use crate::domain::change::RecordKey;
 use crate::domain::ids::CategoryId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
@@ -30,6 +29,8 @@ use ratatui::widgets::{Cell, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use std::rc::Rc;
+
+mod follow;
 
 /// One expense in the list. The payee and description are looked up when drawn or searched,
 /// not copied: a programme may have 100,000 expenses, and the list is rebuilt on each change.
@@ -66,6 +67,15 @@ impl ListRow for ExpenseRow {
 }
 
 /// `names` holds every category's name once: a handful, so found by looking along them.
+/// Each category's name, once, for the rows to share.
+fn category_names(data: &Snapshot) -> Vec<(CategoryId, Rc<str>)> {
+    data.categories
+        .all()
+        .into_iter()
+        .map(|c| (c.id, Rc::from(c.name)))
+        .collect()
+}
+
 fn row(names: &[(CategoryId, Rc<str>)], data: &Snapshot, e: &Expense) -> ExpenseRow {
     ExpenseRow {
         id: e.id,
@@ -101,6 +111,8 @@ pub struct BudgetPane {
     narrowing_label: String,
     /// The cohort in view, whose spending is forecast to its end.
     pub cohort: CohortFilter,
+    /// What the cohort in view has spent, when one is.
+    cohort_spent: Option<Spending>,
     /// "Cohort 2 — 2026 to 10 Dec 2026: …" in full and shorter, when a cohort is in view.
     cohort_forecast: Option<(String, String)>,
     /// The expenses are still being read, just after the first frame: the list says so
@@ -123,6 +135,7 @@ impl Default for BudgetPane {
             descending: true,
             narrowing_label: String::new(),
             cohort: CohortFilter::All,
+            cohort_spent: None,
             cohort_forecast: None,
             reading_expenses: false,
         }
@@ -186,9 +199,17 @@ impl BudgetPane {
     /// The cohort in view changed, or the data did: only the cohort's forecast follows it.
     pub fn show_cohort(&mut self, cohort: CohortFilter, data: &Snapshot) {
         self.cohort = cohort;
-        self.cohort_forecast = match self.cohort {
-            CohortFilter::Cohort(id) => data.cohorts.get(&id).map(|c| {
-                let spent = cohort_spending(data, id);
+        self.cohort_spent = match cohort {
+            CohortFilter::Cohort(id) => Some(cohort_spending(data, id)),
+            _ => None,
+        };
+        self.describe_forecast(data);
+    }
+
+    /// The forecast line of the cohort in view, from what it has spent.
+    fn describe_forecast(&mut self, data: &Snapshot) {
+        self.cohort_forecast = match (self.cohort, self.cohort_spent) {
+            (CohortFilter::Cohort(id), Some(spent)) => data.cohorts.get(&id).map(|c| {
                 let share = data.cohort_budgets.get(&id).map_or(String::new(), |b| {
                     format!(" of {} allocated to it", b.total())
                 });
@@ -207,27 +228,19 @@ impl BudgetPane {
         };
     }
 
-    /// Whether a change to the record `key` can change what this pane shows: expenses and
-    /// the budget, and the people, sessions, cohorts and categories they are described by.
-    pub fn reads(key: RecordKey) -> bool {
-        !matches!(
-            key,
-            RecordKey::Match(_)
-                | RecordKey::PairRule(..)
-                | RecordKey::Venue(_)
-                | RecordKey::Organisation(_)
-                | RecordKey::Profession(_)
-                | RecordKey::Series(_)
-        )
-    }
-
-    pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
+    /// Runs the policy checks; returns the flagged expenses, sorted for binary search
+    /// (cheaper than hashing once per expense of 100,000).
+    fn note_flags(&mut self, data: &Snapshot, today: NaiveDate) -> Vec<ExpenseId> {
         let found = budget_flags(data, today);
-        // Sorted for binary search: cheaper than hashing once per expense of 100,000.
         let mut flagged: Vec<ExpenseId> = found.iter().map(|f| f.expense()).collect();
         flagged.sort_unstable();
         self.flag_count = found.len();
         self.first_flag = found.first().map(|f| f.describe(data));
+        flagged
+    }
+
+    pub fn refresh(&mut self, data: &Snapshot, today: NaiveDate) {
+        let flagged = self.note_flags(data, today);
         let mut shown: Vec<&Expense> = data
             .expenses
             .values()
@@ -235,12 +248,7 @@ impl BudgetPane {
             .collect();
         sort_expenses(&mut shown, self.sort, self.descending);
         self.narrowing_label = self.narrowing.describe(data);
-        let names: Vec<(CategoryId, Rc<str>)> = data
-            .categories
-            .all()
-            .into_iter()
-            .map(|c| (c.id, Rc::from(c.name)))
-            .collect();
+        let names = category_names(data);
         let rows: Vec<ExpenseRow> = shown
             .into_iter()
             .map(|e| ExpenseRow {

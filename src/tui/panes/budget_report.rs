@@ -2,8 +2,10 @@
 //! of paid and committed spending. Worked out once per change, drawn from what was kept.
 
 use super::Context;
-use crate::domain::budget::checks::{MonthSpend, monthly_spend};
+use crate::domain::budget::Expense;
+use crate::domain::budget::checks::{MonthSpend, follow_monthly_spend, monthly_spend};
 use crate::domain::budget::{BudgetAlert, BudgetReport, CategoryLine};
+use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::widgets::text::{bar, fit};
@@ -54,6 +56,26 @@ impl Default for ReportView {
 impl ReportView {
     pub fn refresh(&mut self, data: &Snapshot) {
         self.months = monthly_spend(data);
+        self.work_out_report(data);
+    }
+
+    /// Follows a change that touched only the expenses in `changed` (each with what it was;
+    /// `data` is after the change). Returns false, changing nothing, when only `refresh` gives
+    /// the right figures.
+    pub fn follow(&mut self, data: &Snapshot, changed: &[(ExpenseId, Option<&Expense>)]) -> bool {
+        let mut months = self.months.clone();
+        for (id, was) in changed {
+            if !follow_monthly_spend(&mut months, *was, data.expenses.get(id)) {
+                return false;
+            }
+        }
+        self.months = months;
+        self.work_out_report(data);
+        true
+    }
+
+    /// The table of categories, from the totals the store keeps.
+    fn work_out_report(&mut self, data: &Snapshot) {
         self.report =
             BudgetReport::new(data.budget.as_ref(), &data.budget_totals, &data.categories);
         self.name_width = self

@@ -14,6 +14,7 @@ pub mod registers;
 pub mod roster;
 pub mod sessions;
 
+use crate::domain::change::RecordKey;
 use crate::domain::sessions::schedule::LocalNow;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::theme::Theme;
@@ -62,6 +63,33 @@ impl PaneId {
 
     pub fn previous(self) -> PaneId {
         PaneId::ALL[(self.number() + 2) % 4]
+    }
+
+    /// Whether a change to the record `key` can change what this pane shows, so that a
+    /// change elsewhere works out again only the panes it touches: on the large programme the
+    /// roster takes tens of milliseconds and the budget more, and most changes touch one.
+    pub fn reads(self, key: RecordKey) -> bool {
+        match self {
+            // Expenses and the budget, and the people, sessions, cohorts and categories they
+            // are described by.
+            PaneId::Budget => !matches!(
+                key,
+                RecordKey::Match(_)
+                    | RecordKey::PairRule(..)
+                    | RecordKey::Venue(_)
+                    | RecordKey::Organisation(_)
+                    | RecordKey::Profession(_)
+                    | RecordKey::Series(_)
+            ),
+            // People, matches, sessions and what describes them; never money.
+            PaneId::Roster | PaneId::Mentoring | PaneId::Sessions => !matches!(
+                key,
+                RecordKey::Expense(_)
+                    | RecordKey::Budget
+                    | RecordKey::CohortBudget(_)
+                    | RecordKey::Category(_)
+            ),
+        }
     }
 }
 

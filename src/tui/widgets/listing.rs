@@ -68,6 +68,53 @@ impl<T: ListRow> Listing<T> {
         self.haystacks.clear();
         self.rows = rows;
         self.refilter(haystack);
+        self.reselect(keep);
+    }
+
+    /// Takes out the rows whose identities are in `gone`, then puts each of `added` at the
+    /// index `place` gives it among the rows as they then are. The other rows keep their search
+    /// text, and the selection stays on the same item when it is still there: what
+    /// `replace_rows_searching` gives, for a few rows changed in a list of 100,000, without
+    /// making every row and its search text again.
+    pub fn patch_rows(
+        &mut self,
+        gone: &[u64],
+        added: Vec<T>,
+        place: impl Fn(&[T], &T) -> usize,
+        haystack: impl Fn(&T) -> String,
+    ) {
+        let keep = self.selected_row().map(ListRow::identity);
+        // Search texts are made only once someone filters; kept in step if they were.
+        let searched = !self.haystacks.is_empty() && self.haystacks.len() == self.rows.len();
+        for &identity in gone {
+            if let Some(at) = self.rows.iter().position(|r| r.identity() == identity) {
+                self.rows.remove(at);
+                if searched {
+                    self.haystacks.remove(at);
+                }
+            }
+        }
+        for row in added {
+            let at = place(&self.rows, &row).min(self.rows.len());
+            if searched {
+                self.haystacks.insert(at, fold(&haystack(&row)));
+            }
+            self.rows.insert(at, row);
+        }
+        if !searched {
+            self.haystacks.clear();
+        }
+        self.refilter(haystack);
+        self.reselect(keep);
+    }
+
+    /// Every row, to change how it is shown but never what it is or what `/` finds in it.
+    pub fn rows_mut(&mut self) -> &mut [T] {
+        &mut self.rows
+    }
+
+    /// The selection back on the item `keep` when it still shows, else where it was.
+    fn reselect(&mut self, keep: Option<u64>) {
         if let Some(id) = keep {
             if let Some(at) = self
                 .visible
@@ -256,6 +303,55 @@ mod tests {
         list.replace_rows(fewer);
         assert_eq!(list.selected_row().map(|r| r.0), Some(9));
         list.replace_rows(names(3));
+        assert_eq!(list.selected_row().map(|r| r.0), Some(2));
+    }
+
+    /// The place of `row` in `rows` kept in id order.
+    fn by_id(rows: &[Name], row: &Name) -> usize {
+        rows.partition_point(|r| r.0 < row.0)
+    }
+
+    #[test]
+    fn patched_rows_are_what_replacing_every_row_gives() {
+        let odd_even = |i: u64| if i % 2 == 0 { "Even" } else { "Odd" };
+        for filter in ["", "odd"] {
+            let mut patched = Listing::new(names(10));
+            let mut replaced = Listing::new(names(10));
+            for list in [&mut patched, &mut replaced] {
+                list.set_filter(filter);
+                list.apply(Action::Down);
+                list.apply(Action::Down); // id 2, or id 5 among the odd ones
+            }
+            let selected = patched.selected_row().map(|r| r.0);
+            // 3 goes; 4 turns odd; 12 and 11 arrive.
+            let changed = vec![Name(4, "Odd"), Name(12, "Even"), Name(11, "Odd")];
+            patched.patch_rows(&[3, 4], changed, by_id, Name::haystack);
+            let mut rows: Vec<Name> = (0..10)
+                .filter(|&i| i != 3)
+                .map(|i| Name(i, if i == 4 { "Odd" } else { odd_even(i) }))
+                .collect();
+            rows.extend([Name(11, "Odd"), Name(12, "Even")]);
+            replaced.replace_rows(rows);
+            let ids = |list: &Listing<Name>| list.rows_in(0..list.len()).map(|r| r.0).collect();
+            let ids: (Vec<u64>, Vec<u64>) = (ids(&patched), ids(&replaced));
+            assert_eq!(ids.0, ids.1, "filter {filter:?}");
+            assert_eq!(patched.selected_row().map(|r| r.0), selected);
+            assert_eq!(
+                patched.selected_row().map(|r| r.0),
+                replaced.selected_row().map(|r| r.0)
+            );
+        }
+    }
+
+    #[test]
+    fn when_the_selected_row_goes_the_selection_stays_where_it_was() {
+        let mut list = Listing::new(names(10));
+        list.apply(Action::Bottom);
+        list.patch_rows(&[9], Vec::new(), by_id, Name::haystack);
+        assert_eq!(list.selected_row().map(|r| r.0), Some(8));
+        list.apply(Action::Top);
+        list.apply(Action::Down);
+        list.patch_rows(&[1], Vec::new(), by_id, Name::haystack);
         assert_eq!(list.selected_row().map(|r| r.0), Some(2));
     }
 
