@@ -13,6 +13,7 @@ mod folder;
 mod layout;
 mod lock;
 mod os_error;
+mod packed;
 mod permissions;
 mod reading;
 mod records;

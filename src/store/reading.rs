@@ -3,6 +3,7 @@
 //! sees no half-applied change.
 
 use super::layout::{self, Table};
+use super::packed::Packed;
 use super::{Scope, Store, StoreError, codec};
 use crate::domain::budget::CohortBudget;
 use crate::domain::budget::categories::Category;
@@ -23,6 +24,7 @@ use crate::domain::sessions::{Session, Venue};
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
 use std::sync::PoisonError;
 
 impl Store {
@@ -55,23 +57,31 @@ impl Store {
         Ok(())
     }
 
+    /// Every value of `table`, decoded, by `key`, in a packed map (`Packed`).
+    pub(super) fn read_map<K: Ord, T: DeserializeOwned>(
+        &self,
+        table: Table,
+        key: impl Fn(&T) -> K,
+    ) -> Result<BTreeMap<K, T>, StoreError> {
+        let mut map = Packed::new();
+        self.scan(table, |value: T| map.push(key(&value), value))?;
+        Ok(map.finish())
+    }
+
     /// With `Scope::WithoutExpenses`, `revisions` and `deletions` leave out the expenses' too.
     /// With `Scope::Expenses`, only the expenses, their revisions and deletions, the kept
     /// totals and `seq`.
     pub fn snapshot(&self, scope: Scope) -> Result<Snapshot, StoreError> {
         let _reading = self.writing.read().unwrap_or_else(PoisonError::into_inner);
         if scope == Scope::Expenses {
-            let mut s = Snapshot {
+            return Ok(Snapshot {
                 budget_totals: self.stored_totals()?,
                 revisions: self.read_revisions(scope)?,
                 deletions: self.read_revision_tree(Table::Deletions, scope)?,
                 seq: self.last_seq()?,
+                expenses: self.read_map(Table::Expenses, |r: &Expense| r.id)?,
                 ..Snapshot::default()
-            };
-            self.scan(Table::Expenses, |r: Expense| {
-                s.expenses.insert(r.id, r);
-            })?;
-            return Ok(s);
+            });
         }
         let mut s = Snapshot {
             programme: self
@@ -92,63 +102,28 @@ impl Store {
             seq: self.last_seq()?,
             ..Snapshot::default()
         };
-        self.scan(Table::Cohorts, |r: Cohort| {
-            s.cohorts.insert(r.id, r);
-        })?;
-        self.scan(Table::Participants, |r: Participant| {
-            s.participants.insert(r.id, r);
-        })?;
-        self.scan(Table::QMembers, |r: QMember| {
-            s.q_members.insert(r.id, r);
-        })?;
-        self.scan(Table::Organisations, |r: Organisation| {
-            s.organisations.insert(r.id, r);
-        })?;
-        self.scan(Table::Professions, |r: Profession| {
-            s.professions.insert(r.id, r);
-        })?;
-        self.scan(Table::Matches, |r: MentoringMatch| {
-            s.matches.insert(r.id, r);
-        })?;
-        self.scan(Table::PairRules, |r: PairRule| {
-            s.pair_rules.insert((r.participant, r.q_member), r);
-        })?;
-        self.scan(Table::Sessions, |r: Session| {
-            s.sessions.insert(r.id, r);
-        })?;
-        self.scan(Table::Venues, |r: Venue| {
-            s.venues.insert(r.id, r);
-        })?;
-        self.scan(Table::Series, |r: Series| {
-            s.series.insert(r.id, r);
-        })?;
-        self.scan(Table::CohortBudgets, |r: CohortBudget| {
-            s.cohort_budgets.insert(r.cohort, r);
-        })?;
+        s.cohorts = self.read_map(Table::Cohorts, |r: &Cohort| r.id)?;
+        s.participants = self.read_map(Table::Participants, |r: &Participant| r.id)?;
+        s.q_members = self.read_map(Table::QMembers, |r: &QMember| r.id)?;
+        s.organisations = self.read_map(Table::Organisations, |r: &Organisation| r.id)?;
+        s.professions = self.read_map(Table::Professions, |r: &Profession| r.id)?;
+        s.matches = self.read_map(Table::Matches, |r: &MentoringMatch| r.id)?;
+        s.pair_rules =
+            self.read_map(Table::PairRules, |r: &PairRule| (r.participant, r.q_member))?;
+        s.sessions = self.read_map(Table::Sessions, |r: &Session| r.id)?;
+        s.venues = self.read_map(Table::Venues, |r: &Venue| r.id)?;
+        s.series = self.read_map(Table::Series, |r: &Series| r.id)?;
+        s.cohort_budgets = self.read_map(Table::CohortBudgets, |r: &CohortBudget| r.cohort)?;
         self.scan(Table::Categories, |r: Category| s.categories.put(r))?;
-        self.scan(Table::Backups, |r: BackupEntry| {
-            s.backups.insert(r.id, r);
-        })?;
-        self.scan(Table::Erasures, |r: Erasure| {
-            s.erasures.insert(r.number, r);
-        })?;
-        self.scan(Table::QLinks, |r: QLink| {
-            s.q_links.insert(r.participant, r);
-        })?;
-        self.scan(Table::MailSent, |r: SentMessage| {
-            s.mail_sent.insert(r.id, r);
-        })?;
+        s.backups = self.read_map(Table::Backups, |r: &BackupEntry| r.id)?;
+        s.erasures = self.read_map(Table::Erasures, |r: &Erasure| r.number)?;
+        s.q_links = self.read_map(Table::QLinks, |r: &QLink| r.participant)?;
+        s.mail_sent = self.read_map(Table::MailSent, |r: &SentMessage| r.id)?;
         self.read_deleted_sessions(&mut s)?;
-        self.scan(Table::Surveys, |r: SurveyAnswers| {
-            s.surveys.insert(r.participant, r);
-        })?;
-        self.scan(Table::LearningSets, |r: LearningSets| {
-            s.learning_sets.insert(r.cohort, r);
-        })?;
+        s.surveys = self.read_map(Table::Surveys, |r: &SurveyAnswers| r.participant)?;
+        s.learning_sets = self.read_map(Table::LearningSets, |r: &LearningSets| r.cohort)?;
         if scope == Scope::Everything {
-            self.scan(Table::Expenses, |r: Expense| {
-                s.expenses.insert(r.id, r);
-            })?;
+            s.expenses = self.read_map(Table::Expenses, |r: &Expense| r.id)?;
         }
         if scope == Scope::Summary {
             self.read_watched_expenses(&mut s)?;

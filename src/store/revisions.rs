@@ -2,6 +2,7 @@
 //! their history says they have.
 
 use super::layout::{self, Table};
+use super::packed::Packed;
 use super::{Scope, Store, StoreError, codec};
 use crate::domain::change::{Change, HistoryEntry, RecordKey, Revision};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
@@ -60,7 +61,7 @@ impl Store {
             ),
             Scope::Expenses => Box::new(tree.range(vec![expenses]..vec![expenses + 1])),
         };
-        let mut out = BTreeMap::new();
+        let mut out = Packed::new();
         for item in items {
             let (key, bytes) = item.map_err(self.sled_error("read"))?;
             let what = || layout::describe(table, &key);
@@ -72,9 +73,9 @@ impl Store {
                 })?;
             let revision =
                 codec::decode(&bytes).map_err(|e| StoreError::unreadable(&self.path, what(), e))?;
-            out.insert(record, revision);
+            out.push(record, revision);
         }
-        Ok(out)
+        Ok(out.finish())
     }
 
     /// A database from before revisions were kept gets them from its history, once.
