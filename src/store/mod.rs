@@ -79,10 +79,10 @@ const LOCK_WAIT: Duration = Duration::from_millis(250);
 
 /// The most memory, in bytes, that sled keeps of the database's pages by its own count (its
 /// default is 1 GiB). Every reader here reads what it needs into memory once, so a page is
-/// seldom read twice, and sled's count runs well below what its pages really take: at 8 MiB a
-/// dashboard on the large programme held 18 MB more than at 1 MiB, with no start, status or
-/// change any slower (docs/performance.md).
-const CACHE_BYTES: u64 = 1 << 20;
+/// seldom read twice, and sled's count runs well below what its pages really take: a dashboard
+/// on the large programme held 115 MB at 8 MiB, 97 MB at 4 MiB and 93 MB at 2 MiB, where a
+/// change applied took at most a few milliseconds longer (docs/performance.md).
+const CACHE_BYTES: u64 = 2 << 20;
 
 /// sled releases its file lock from a background thread a moment after the last handle is
 /// dropped, so reopening in the same process can briefly find it held. Waiting a little
