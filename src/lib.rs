@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod io;
+pub mod memory;
 pub mod paths;
 pub mod store;
 pub mod tui;

@@ -7,6 +7,7 @@ use improvers::paths;
 
 fn main() -> std::process::ExitCode {
     commands::let_writes_past_file_size_limits_fail();
+    improvers::memory::share_one_arena();
     match run(Cli::parse_from(improvers::cli::with_help_conventions(
         std::env::args_os(),
     ))) {

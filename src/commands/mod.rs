@@ -35,7 +35,6 @@ macro_rules! tell {
     }};
 }
 
-/// Now, on the programme's clock.
 /// Lets a write past a file-size limit (`ulimit -f`) fail as an error the store words ("a file
 /// in FOLDER has reached the largest size this system allows"), rather than kill the process
 /// with SIGXFSZ before it can say anything. A blocked SIGXFSZ makes the write fail with EFBIG
@@ -49,6 +48,7 @@ pub fn let_writes_past_file_size_limits_fail() {
     let _ = set.thread_block();
 }
 
+/// Now, on the programme's clock.
 pub fn local_now(data: &Snapshot) -> LocalNow {
     LocalNow::new(Utc::now(), data.zone())
 }

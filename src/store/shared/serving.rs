@@ -103,6 +103,7 @@ fn serve(inner: &Inner, connections: &Connections, id: u64, mut stream: UnixStre
             return;
         }
         connections.enter(id, Stage::Working);
+        let reads_much = !matches!(request, Request::LastSeq);
         let response = match answer(inner, request) {
             Ok(response) => response,
             // Closing tells the client to look for the next owner.
@@ -110,7 +111,12 @@ fn serve(inner: &Inner, connections: &Connections, id: u64, mut stream: UnixStre
             Err(e) => refusal(&e),
         };
         connections.enter(id, Stage::Answering);
-        if write_message(&mut stream, &response).is_err() {
+        let written = write_message(&mut stream, &response);
+        drop(response);
+        if reads_much {
+            crate::memory::give_back_freed_memory();
+        }
+        if written.is_err() {
             return;
         }
     }

@@ -281,8 +281,15 @@ impl App {
         if touched.contains(&PaneId::Budget) {
             if self.follow_expenses(entry, &keys) {
                 touched.retain(|pane| *pane != PaneId::Budget);
+            } else if keys.iter().copied().any(BudgetPane::lists) {
+                // What the pane lists changed (an import, an undo of one): worked out before
+                // the frame, so that no frame shows expenses that are gone.
+                self.mark_stale(PaneId::Budget);
+                self.budget_after_frame = false;
             } else {
-                // Working out the budget pane whole takes longest on a large programme.
+                // Only what its lines are described by (people, sessions, cohorts): the
+                // change is drawn first, and the pane, which takes longest on a large
+                // programme, worked out after that frame.
                 self.mark_stale(PaneId::Budget);
                 self.budget_after_frame |= self.frame_first;
             }

@@ -10,6 +10,7 @@ use crate::domain::budget::expense_list::{
     ExpenseFilter, ExpenseSort, Spending, cohort_spending, sort_expenses,
 };
 use crate::domain::budget::{Expense, ExpenseState};
+use crate::domain::change::RecordKey;
 use crate::domain::ids::CategoryId;
 use crate::domain::ids::ExpenseId;
 use crate::domain::money::Pence;
@@ -226,6 +227,18 @@ impl BudgetPane {
             }),
             _ => None,
         };
+    }
+
+    /// Whether the record `key` is one this pane lists or adds up (an expense, the budget, a
+    /// cohort's share, a category) rather than one its lines are described by.
+    pub fn lists(key: RecordKey) -> bool {
+        matches!(
+            key,
+            RecordKey::Expense(_)
+                | RecordKey::Budget
+                | RecordKey::CohortBudget(_)
+                | RecordKey::Category(_)
+        )
     }
 
     /// Runs the policy checks; returns the flagged expenses, sorted for binary search

@@ -82,13 +82,9 @@ impl PaneId {
                     | RecordKey::Series(_)
             ),
             // People, matches, sessions and what describes them; never money.
-            PaneId::Roster | PaneId::Mentoring | PaneId::Sessions => !matches!(
-                key,
-                RecordKey::Expense(_)
-                    | RecordKey::Budget
-                    | RecordKey::CohortBudget(_)
-                    | RecordKey::Category(_)
-            ),
+            PaneId::Roster | PaneId::Mentoring | PaneId::Sessions => {
+                !budget::BudgetPane::lists(key)
+            }
         }
     }
 }

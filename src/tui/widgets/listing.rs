@@ -94,6 +94,8 @@ impl<T: ListRow> Listing<T> {
                 }
             }
         }
+        // Room for exactly these: a list of 100,000 rows would otherwise double its buffer.
+        self.rows.reserve_exact(added.len());
         for row in added {
             let at = place(&self.rows, &row).min(self.rows.len());
             if searched {
