@@ -167,3 +167,48 @@ fn the_categories_list_offers_only_the_keys_that_work_on_it() {
     );
     assert_eq!(app.data, before);
 }
+
+#[test]
+fn a_large_allocation_is_shown_whole_in_the_categories_list_and_the_table() {
+    use improvers::domain::budget::{Allocation, Budget};
+    use improvers::tui::app::App;
+    let mut data = screen::demo();
+    data.budget = Some(Budget {
+        total: Pence(2_000_000_000),
+        allocations: vec![Allocation {
+            category: CategoryId::VENUE_HIRE,
+            amount: Pence(1_770_400_000),
+        }],
+    });
+    for (keys, width, height) in [("4 v", 80, 24), ("4 v", 160, 48), ("4", 80, 24)] {
+        let mut app = App::new(data.clone(), screen::now());
+        press(&mut app, keys);
+        let shown = screen_of(&app, width, height);
+        assert!(
+            shown.contains("£17,704,000.00"),
+            "{keys} at {width}x{height}:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn a_category_over_its_allocation_never_reads_as_a_full_hundred_percent() {
+    use improvers::domain::budget::CategoryLine;
+    let line = |allocated: i64, paid: i64| CategoryLine {
+        category: CategoryId::MATERIALS,
+        name: "Materials".into(),
+        key: "materials".into(),
+        allocated: Pence(allocated),
+        paid: Pence(paid),
+        committed: Pence(0),
+        estimated: Pence(0),
+    };
+    // £3,003.09 of £3,000.00: over by £3.09.
+    assert_eq!(line(300_000, 300_309).used_words(), "101%");
+    assert_eq!(line(300_000, 300_000).used_words(), "100%");
+    assert_eq!(line(300_000, 299_999).used_words(), "99%");
+    assert_eq!(line(652_000, 600_000).used_words(), "92%");
+    // Spending against nothing allocated is over it, in words, here as in `status`.
+    assert_eq!(line(0, 500).used_words(), "over");
+    assert_eq!(line(0, 0).used_words(), "—");
+}

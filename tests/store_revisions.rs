@@ -203,13 +203,16 @@ fn an_edit_of_a_record_deleted_since_says_who_deleted_it() {
         "participant Ada Okafor was deleted by jsmith at 22:26 on 28 May 2026 since you opened \
          it; nothing was saved — your values are kept so you can apply them again"
     );
-    // A record with no name is named by its kind and id.
+    // An expense has no name, and its number shows nowhere: it is named by whom it is to
+    // and its date.
     let err = store
         .apply(&edit(expense, Some(1)), "sam", when(3660))
         .unwrap_err();
     assert!(
-        err.to_string()
-            .starts_with("expense 12 was deleted by jsmith at 22:26 on 28 May 2026 since"),
+        err.to_string().starts_with(
+            "the expense to Riverside Conference Centre of 1 Apr 2026 was deleted by jsmith at \
+             22:26 on 28 May 2026 since"
+        ),
         "{err}"
     );
     assert_eq!(state(&store), before);

@@ -298,10 +298,22 @@ impl Views<'_> {
 }
 
 /// "participant Ada Okafor" where the record has a name or title, else "expense 12".
+/// The record a refused change was for, as the person knows it: its title, or for an
+/// expense whom it is to and its date (its number is shown nowhere).
 fn stale_what(record: &Record) -> String {
-    match record.title() {
-        Some(title) => format!("{} {title}", record.key().noun()),
-        None => layout::describe_record(record.key()),
+    match record {
+        Record::Expense(e) => {
+            let to = if e.payee.is_empty() {
+                &e.description
+            } else {
+                &e.payee
+            };
+            format!("the expense to {to} of {}", e.date.format("%-d %b %Y"))
+        }
+        _ => match record.title() {
+            Some(title) => format!("{} {title}", record.key().noun()),
+            None => layout::describe_record(record.key()),
+        },
     }
 }
 

@@ -250,12 +250,28 @@ impl CategoryLine {
         self.allocated - self.used()
     }
 
-    /// Percent of the allocation used, or `None` when nothing is allocated.
+    /// Percent of the allocation used, rounded down, or `None` when nothing is allocated. A
+    /// category gone over its allocation reads at least 101, never a full 100.
     pub fn percent_used(&self) -> Option<u32> {
         (self.allocated.0 > 0).then(|| {
             let pct = i128::from(self.used().0) * 100 / i128::from(self.allocated.0);
-            u32::try_from(pct.max(0)).unwrap_or(u32::MAX)
+            let pct = u32::try_from(pct.max(0)).unwrap_or(u32::MAX);
+            if self.alert() == BudgetAlert::Over {
+                pct.max(101)
+            } else {
+                pct
+            }
         })
+    }
+
+    /// The share used in words, as the dashboard, `status` and the report show it: "42%",
+    /// "over" when something is spent against nothing allocated, else "—".
+    pub fn used_words(&self) -> String {
+        match (self.percent_used(), self.alert()) {
+            (Some(p), _) => format!("{p}%"),
+            (None, BudgetAlert::Over) => "over".to_string(),
+            (None, _) => "—".to_string(),
+        }
     }
 
     pub fn alert(&self) -> BudgetAlert {

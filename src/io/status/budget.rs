@@ -99,8 +99,7 @@ fn budget_table(
                 amounts.show(l.committed),
                 amounts.show(l.estimated),
                 amounts.show(l.remaining()),
-                l.percent_used()
-                    .map_or("—".to_string(), |p| format!("{p}%")),
+                l.used_words(),
             ]
         })
         .collect();

@@ -3,6 +3,7 @@
 //! rules. Added with `n`, renamed with `e`, retired or brought back with `d`.
 
 use super::Context;
+use super::budget_report::money_width;
 use crate::domain::budget::categories::Category;
 use crate::domain::ids::CategoryId;
 use crate::domain::money::Pence;
@@ -10,7 +11,7 @@ use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
 use crate::tui::action::Action;
 use crate::tui::widgets::listing::{ListRow, Listing, Searchable};
-use crate::tui::widgets::table::{Column, ListingTable, col};
+use crate::tui::widgets::table::{Column, ListingTable, col, figures};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Widget};
@@ -116,9 +117,16 @@ pub fn render_categories(
             Constraint::Length(widest(|r| r.key.as_str(), 18)),
         ));
     }
+    // Figures as wide as the widest, so none is cut (£17,704,000.00 on a large grant).
+    let allocated_width = usize::from(money_width(listing.rows().iter().map(|r| r.allocated)));
+    let count_width = listing
+        .rows()
+        .iter()
+        .map(|r| thousands(r.expenses).width())
+        .fold("Expenses".len(), usize::max);
     columns.extend([
-        col("   Allocated", Constraint::Length(12)),
-        col(" Expenses", Constraint::Length(9)),
+        figures("Allocated", Constraint::Length(allocated_width as u16 + 1)),
+        figures("Expenses", Constraint::Length(count_width as u16 + 1)),
         col("", Constraint::Fill(1)),
     ]);
     ListingTable {
@@ -141,8 +149,8 @@ pub fn render_categories(
                 cells.push(Cell::from(r.key.clone()).style(ctx.theme.dim()));
             }
             cells.extend([
-                Cell::from(format!("{:>12}", r.allocated.to_string())),
-                Cell::from(format!("{:>9}", thousands(r.expenses))),
+                Cell::from(format!(" {:>allocated_width$}", r.allocated.to_string())),
+                Cell::from(format!(" {:>count_width$}", thousands(r.expenses))),
                 note,
             ]);
             cells

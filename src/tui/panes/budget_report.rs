@@ -38,6 +38,8 @@ pub struct ReportView {
     months: Vec<MonthSpend>,
     /// Columns of money are as wide as the widest amount they hold, so no figure is cut.
     report_width: u16,
+    /// The % used column: as wide as "2237%" when a category is that far over.
+    used_width: u16,
     /// The category column: as wide as the longest name, within reason.
     name_width: u16,
 }
@@ -48,6 +50,7 @@ impl Default for ReportView {
             report: BudgetReport::new(None, &Default::default(), &Default::default()),
             months: Vec::new(),
             report_width: MIN_MONEY_WIDTH,
+            used_width: 4,
             name_width: 14,
         }
     }
@@ -93,6 +96,13 @@ impl ReportView {
                 .chain([&totals])
                 .flat_map(|l| [l.allocated, l.paid, l.committed, l.estimated, l.remaining()]),
         );
+        self.used_width = self
+            .report
+            .lines
+            .iter()
+            .chain([&totals])
+            .map(|l| l.used_words().width() as u16)
+            .fold(4, u16::max);
     }
 
     /// Paid (solid) and committed (shaded) spending per month, scaled to the busiest month.
@@ -143,18 +153,20 @@ impl ReportView {
     /// first (paid, committed and estimated together, then the bar, % used, remaining), so a
     /// figure is never cut; a category with nothing allocated has no bar.
     pub fn render(&self, area: Rect, buf: &mut Buffer, ctx: &Context) {
-        let shown = Columns::fitting(area.width, self.name_width, self.report_width);
+        let shown = Columns::fitting(
+            area.width,
+            self.name_width,
+            self.report_width,
+            self.used_width,
+        );
+        let used_width = usize::from(self.used_width);
         let width = usize::from(self.report_width);
         let money = |p: Pence| Cell::from(format!("{:>width$}", p.to_string()));
         let line_cells = |l: &CategoryLine, name: String, with_bar: bool| {
             let style = alert_style(l.alert(), ctx);
             // With nothing allocated there is no percent, but spending is still over it: the
-            // same rule as `status` (`CategoryLine::alert`) says so in words.
-            let pct = match (l.percent_used(), l.alert()) {
-                (Some(p), _) => format!("{p:>3}%"),
-                (None, BudgetAlert::Over) => "over".to_string(),
-                (None, _) => "—".to_string(),
-            };
+            // same words as `status` say so.
+            let pct = format!("{:>used_width$}", l.used_words());
             let mut cells = vec![Cell::from(name)];
             if shown.allocated {
                 cells.push(money(l.allocated));
@@ -202,8 +214,8 @@ impl ReportView {
             widths.push(money_column);
         }
         if shown.used {
-            header.push("Used".to_string());
-            widths.push(Constraint::Length(4));
+            header.push(format!("{:>used_width$}", "Used"));
+            widths.push(Constraint::Length(self.used_width));
         }
         if shown.bar {
             header.push(String::new());
@@ -231,7 +243,7 @@ impl Columns {
     /// Names get at least `NAME_LEAST` characters (or all they need, if less); then the
     /// columns in the order a budget holder needs them, each only if it fits whole with the
     /// space before it; the names get what is left, up to `name_width`.
-    fn fitting(width: u16, name_width: u16, money: u16) -> Columns {
+    fn fitting(width: u16, name_width: u16, money: u16, used_width: u16) -> Columns {
         const NAME_LEAST: u16 = 8;
         let mut used = name_width.min(NAME_LEAST);
         let mut take = |w: u16| {
@@ -243,10 +255,11 @@ impl Columns {
         };
         let allocated = take(money);
         let remaining = allocated && take(money);
-        let used_pct = remaining && take(4);
+        let used_pct = remaining && take(used_width);
         let bar = used_pct && take(12);
         // Paid, committed and estimated only once the names are whole too, as they were.
-        let states = bar && width >= name_width + 5 * money + 4 + 12 + 8 && take(3 * money + 2);
+        let states =
+            bar && width >= name_width + 5 * money + used_width + 12 + 8 && take(3 * money + 2);
         let rest = width.saturating_sub(used - name_width.min(NAME_LEAST));
         Columns {
             name: name_width

@@ -10,10 +10,25 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 pub struct Column {
     pub title: &'static str,
     pub width: Constraint,
+    /// The title set against the right edge, over a column of figures.
+    pub right: bool,
 }
 
 pub const fn col(title: &'static str, width: Constraint) -> Column {
-    Column { title, width }
+    Column {
+        title,
+        width,
+        right: false,
+    }
+}
+
+/// A column of figures: its title against the right edge, as its cells are.
+pub const fn figures(title: &'static str, width: Constraint) -> Column {
+    Column {
+        title,
+        width,
+        right: true,
+    }
 }
 
 pub struct ListingTable<'a, T, F> {
@@ -57,8 +72,15 @@ where
             .rows_in(range)
             .map(|row| Row::new((self.cells)(row)))
             .collect();
-        let header =
-            Row::new(self.columns.iter().map(|c| Cell::from(c.title))).style(self.theme.header());
+        let header = Row::new(self.columns.iter().map(|c| {
+            let title = Line::from(c.title);
+            Cell::from(if c.right {
+                title.right_aligned()
+            } else {
+                title
+            })
+        }))
+        .style(self.theme.header());
         let widths: Vec<Constraint> = self.columns.iter().map(|c| c.width).collect();
         let highlight = if self.focused {
             self.theme.selected()
