@@ -233,6 +233,8 @@ fn draw_on(app: &App, width: u16, height: u16) {
 /// alone; closing the database is left out (a dashboard that quits at once does not wait
 /// for it). For comparison, the whole programme read at once, as every start did before.
 fn first_frame(c: &mut Criterion) {
+    // Memory as the program has it (`main`): one arena for every thread.
+    improvers::memory::share_one_arena();
     let (_dir, path) = large_store();
     let mut group = c.benchmark_group("first frame");
     group.sample_size(10);
@@ -352,6 +354,7 @@ fn show(
 /// takes it and works out the panes it touches. The event loop looks for changes once a tick
 /// (40 ms), so a person waits this plus at most one tick.
 fn change_shown(c: &mut Criterion) {
+    improvers::memory::share_one_arena();
     let (_dir, path) = large_store();
     let owner = Database::open(&path).expect("open as owner");
     assert!(owner.is_owner());
