@@ -11,14 +11,12 @@ use crate::domain::budget::expense_list::{
 };
 use crate::domain::budget::{Expense, ExpenseState};
 use crate::domain::change::RecordKey;
-use crate::domain::ids::CategoryId;
 use crate::domain::ids::ExpenseId;
-use crate::domain::money::Pence;
 use crate::domain::people::roster::CohortFilter;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::thousands;
 use crate::tui::action::Action;
-use crate::tui::widgets::listing::{ListRow, Listing};
+use crate::tui::widgets::listing::Listing;
 use crate::tui::widgets::table::{Column, ListingTable, col};
 use crate::tui::widgets::text::{fit_line, one_line};
 use chrono::NaiveDate;
@@ -29,68 +27,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use std::rc::Rc;
-
 mod follow;
+mod rows;
 
-/// One expense in the list. The payee and description are looked up when drawn or searched,
-/// not copied: a programme may have 100,000 expenses, and the list is rebuilt on each change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpenseRow {
-    pub id: ExpenseId,
-    /// A policy check found something to look at (see the flags line).
-    pub flagged: bool,
-    pub date: NaiveDate,
-    /// Shared by every row of the category: one name, not one copy per expense.
-    pub category: Rc<str>,
-    pub amount: Pence,
-    pub state: ExpenseState,
-}
-
-/// What `/` searches in an expense's row: its payee, description, category, state and date.
-fn haystack(data: &Snapshot, r: &ExpenseRow) -> String {
-    let (payee, description) = data
-        .expenses
-        .get(&r.id)
-        .map_or(("", ""), |e| (e.payee.as_str(), e.description.as_str()));
-    format!(
-        "{payee} {description} {} {} {}",
-        r.category,
-        r.state.label(),
-        r.date.format("%Y-%m-%d %b")
-    )
-}
-
-impl ListRow for ExpenseRow {
-    fn identity(&self) -> u64 {
-        self.id.0
-    }
-}
-
-/// `names` holds every category's name once: a handful, so found by looking along them.
-/// Each category's name, once, for the rows to share.
-fn category_names(data: &Snapshot) -> Vec<(CategoryId, Rc<str>)> {
-    data.categories
-        .all()
-        .into_iter()
-        .map(|c| (c.id, Rc::from(c.name)))
-        .collect()
-}
-
-fn row(names: &[(CategoryId, Rc<str>)], data: &Snapshot, e: &Expense) -> ExpenseRow {
-    ExpenseRow {
-        id: e.id,
-        flagged: false,
-        date: e.date,
-        category: names
-            .iter()
-            .find(|(id, _)| *id == e.category)
-            .map(|(_, name)| Rc::clone(name))
-            .unwrap_or_else(|| data.categories.name(e.category).into()),
-        amount: e.amount,
-        state: e.state,
-    }
-}
+pub use rows::ExpenseRow;
+use rows::{category_names, haystack, row};
 
 #[derive(Debug)]
 pub struct BudgetPane {

@@ -2,7 +2,8 @@
 //! the cohort's forecast are brought up to date from each expense before and after, rather
 //! than by working out every row of a list that may hold 100,000.
 
-use super::{BudgetPane, category_names, haystack, row};
+use super::BudgetPane;
+use super::rows::{ExpenseRow, category_names, haystack, row};
 use crate::domain::budget::Expense;
 use crate::domain::budget::expense_list::expense_order;
 use crate::domain::ids::ExpenseId;
@@ -61,7 +62,7 @@ impl BudgetPane {
             .map(|e| row(&names, data, e))
             .collect();
         let (sort, descending) = (self.sort, self.descending);
-        let place = |rows: &[super::ExpenseRow], new: &super::ExpenseRow| {
+        let place = |rows: &[ExpenseRow], new: &ExpenseRow| {
             let Some(new) = data.expenses.get(&new.id) else {
                 return rows.len();
             };
