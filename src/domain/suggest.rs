@@ -23,7 +23,7 @@ pub fn best_first(typed: &str, candidates: &[(&str, &str)]) -> Vec<usize> {
     config.prefer_prefix = true;
     let mut matcher = Matcher::new(config);
     let mut buffer = Vec::new();
-    let mut scored: Vec<(usize, u32)> = candidates
+    let mut scored: Vec<(usize, (u8, u32))> = candidates
         .iter()
         .enumerate()
         .filter_map(|(at, (shown, also))| {
@@ -35,11 +35,25 @@ pub fn best_first(typed: &str, candidates: &[(&str, &str)]) -> Vec<usize> {
                 Some(score) => Some(score.saturating_mul(2)),
                 None => pattern.score(Utf32Str::new(&both, &mut buffer), &mut matcher),
             };
-            score.map(|score| (at, score))
+            score.map(|score| (at, (literally(&typed, shown), score)))
         })
         .collect();
-    scored.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
+    scored.sort_by_key(|(_, rank)| std::cmp::Reverse(*rank));
     scored.into_iter().map(|(at, _)| at).collect()
+}
+
+/// Whether the shown name holds what was typed as it was typed (2: at its start, 1:
+/// elsewhere, 0: not): "Cohort 2" means "Cohort 2 — 2026" before "Cohort 1 — 2025", which the
+/// letters match as well, its 2 being in 2025.
+fn literally(typed: &str, shown: &str) -> u8 {
+    let shown = crate::domain::text::fold(shown);
+    if typed.is_empty() {
+        0
+    } else if shown.starts_with(typed) {
+        2
+    } else {
+        u8::from(shown.contains(typed))
+    }
 }
 
 #[cfg(test)]
@@ -87,5 +101,19 @@ mod tests {
             ("Occupational therapist", ""),
         ];
         assert_eq!(best_first("nur", &jobs).first(), Some(&1));
+    }
+
+    #[test]
+    fn what_was_typed_found_as_typed_comes_before_letters_found_apart() {
+        let cohorts = [
+            ("Cohort 1 — 2025", ""),
+            ("Cohort 2 — 2026", ""),
+            ("Cohort 3 — 2027", ""),
+        ];
+        assert_eq!(best_first("Cohort 2", &cohorts).first(), Some(&1));
+        assert_eq!(best_first("cohort 3", &cohorts).first(), Some(&2));
+        assert_eq!(best_first("2026", &cohorts).first(), Some(&1));
+        // Letters apart still find a name when nothing holds them together.
+        assert_eq!(best_first("ch3", &cohorts).first(), Some(&2));
     }
 }
