@@ -243,8 +243,9 @@ pub enum Command {
         /// The form to write [default: csv; readable text for `person`]
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
-        /// Only this cohort (its number): its sessions in the calendar (--format ics), or its
-        /// share and spending in the budget report (`budget`)
+        /// Only this cohort (its number): its sessions (`sessions`, as CSV or a calendar), its
+        /// participants (`participants`), its share and spending in the budget report
+        /// (`budget`), or its learning sets (`sets`)
         #[arg(long, value_name = "N")]
         cohort: Option<u32>,
         /// The file to write (for `all` as CSV, the folder) instead of standard output

@@ -231,3 +231,45 @@ fn export_works_while_another_improvers_owns_the_database() {
     );
     drop(server);
 }
+
+#[test]
+fn a_cohorts_sessions_and_participants_export_alone_in_the_same_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db_in(dir.path());
+    let data = snapshot(&a);
+    let two = data
+        .cohorts
+        .values()
+        .find(|c| c.number == 2)
+        .map(|c| c.id)
+        .unwrap();
+    let rows = |args: &[&str]| -> Vec<String> {
+        stdout(improvers(&a).args(args))
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let all = rows(&["export", "sessions"]);
+    let only = rows(&["export", "sessions", "--cohort", "2"]);
+    assert_eq!(only[0], all[0], "the same columns");
+    let theirs = data
+        .sessions
+        .values()
+        .filter(|s| s.cohort == Some(two) || s.cohort.is_none())
+        .count();
+    assert_eq!(only.len() - 1, theirs);
+    assert!(theirs < all.len() - 1, "fewer than every session");
+    assert!(only.iter().all(|row| all.contains(row)));
+
+    let people = rows(&["export", "participants", "--cohort", "2"]);
+    let in_two = data
+        .participants
+        .values()
+        .filter(|p| p.cohort == Some(two))
+        .count();
+    assert_eq!(people.len() - 1, in_two);
+    assert!(
+        people.iter().skip(1).all(|row| row.contains(",2,")),
+        "{people:?}"
+    );
+}

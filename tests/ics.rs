@@ -370,12 +370,12 @@ fn the_command_line_refuses_ics_for_other_kinds_and_cohort_without_ics() {
             "--format ics writes sessions as a calendar",
         ));
     improvers(&db)
-        .args(["export", "sessions", "--cohort", "2"])
+        .args(["export", "venues", "--cohort", "2"])
         .assert()
         .failure()
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
-            "--cohort chooses whose sessions go in a calendar",
+            "--cohort chooses whose sessions or participants are written",
         ));
     improvers(&db)
         .args(["export", "sessions", "--format", "ics", "--cohort", "7"])

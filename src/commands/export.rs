@@ -35,8 +35,9 @@ pub struct ExportOptions {
 
 /// What is written where, settled before the database is opened.
 enum Plan {
-    /// One kind, to standard output or a file.
-    One(FileKind, Option<PathBuf>),
+    /// One kind (the sessions or participants of one cohort, by its number), to standard
+    /// output or a file.
+    One(FileKind, Option<u32>, Option<PathBuf>),
     /// programme.toml and every CSV file into a folder.
     Folder(PathBuf),
     /// The whole programme as JSON, to standard output or a file.
@@ -62,7 +63,7 @@ impl Plan {
     fn output_file(&self) -> Option<&Path> {
         match self {
             Plan::Folder(_) => None,
-            Plan::One(_, output)
+            Plan::One(_, _, output)
             | Plan::Json(output)
             | Plan::Calendar(_, output)
             | Plan::Journal(output)
@@ -122,12 +123,15 @@ fn plan(options: ExportOptions) -> Result<Plan> {
         );
     }
     let format = format.unwrap_or(ExportFormat::Csv);
-    let takes_cohort = matches!(kind, FileKind::Budget | FileKind::Sets);
-    if cohort.is_some() && format != ExportFormat::Ics && !takes_cohort {
+    let takes_cohort = matches!(
+        kind,
+        FileKind::Budget | FileKind::Sets | FileKind::Sessions | FileKind::Participants
+    );
+    if cohort.is_some() && !takes_cohort {
         bail!(
-            "--cohort chooses whose sessions go in a calendar, whose budget is reported or \
-             whose learning sets are written: use it with `improvers export sessions --format \
-             ics`, `improvers export budget` or `improvers export sets`"
+            "--cohort chooses whose sessions or participants are written, whose budget is \
+             reported or whose learning sets: use it with `improvers export sessions`, \
+             `participants`, `budget` or `sets`"
         );
     }
     Ok(match (kind, format, output) {
@@ -156,7 +160,7 @@ fn plan(options: ExportOptions) -> Result<Plan> {
             "`export all` writes one file per kind: give a folder with --output DIR, or use \
              --format json for one document"
         ),
-        (kind, ExportFormat::Csv, output) => Plan::One(kind, output),
+        (kind, ExportFormat::Csv, output) => Plan::One(kind, cohort, output),
         (_, ExportFormat::Json, _) => bail!(
             "--format json writes the whole programme: use `improvers export all --format json`"
         ),
@@ -249,7 +253,7 @@ pub fn run(db: &Path, options: ExportOptions) -> Result<()> {
             }
             emit(output.as_deref(), &bytes, force)
         }
-        Plan::One(_, ref output)
+        Plan::One(_, _, ref output)
         | Plan::Json(ref output)
         | Plan::Calendar(_, ref output)
         | Plan::Journal(ref output)
@@ -290,8 +294,21 @@ pub fn one_file(
 /// The bytes of a plan that writes one file.
 fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
     Ok(match plan {
-        Plan::One(FileKind::Survey, _) => crate::io::export::survey_csv(data),
-        Plan::One(kind, _) => match super::csv_kind(*kind) {
+        Plan::One(FileKind::Survey, _, _) => crate::io::export::survey_csv(data),
+        Plan::One(kind, Some(number), _) => {
+            // Only the cohort's participants, or its sessions with those for the whole
+            // programme (as its calendar has them): the same columns, fewer rows.
+            let cohort = Some(super::cohort_numbered(data, *number)?);
+            let mut only = data.clone();
+            only.sessions
+                .retain(|_, s| s.cohort == cohort || s.cohort.is_none());
+            only.participants.retain(|_, p| p.cohort == cohort);
+            match super::csv_kind(*kind) {
+                Some(kind) => csv(kind, &only),
+                None => programme_toml(data)?.into_bytes(),
+            }
+        }
+        Plan::One(kind, None, _) => match super::csv_kind(*kind) {
             Some(kind) => csv(kind, data),
             None => programme_toml(data)?.into_bytes(),
         },
