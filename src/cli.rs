@@ -246,7 +246,7 @@ pub enum Command {
         /// Only this cohort (its number): its sessions (`sessions`, as CSV or a calendar), its
         /// participants (`participants`), its share and spending in the budget report
         /// (`budget`), or its learning sets (`sets`)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = cohort_number)]
         cohort: Option<u32>,
         /// The file to write (for `all` as CSV, the folder) instead of standard output
         #[arg(long, short, value_name = "FILE")]
@@ -282,7 +282,7 @@ pub enum Command {
         /// without a mentor or has gone quiet, its sessions, and its share of the budget
         /// against what its sessions and people have cost. Nominees awaiting review and the
         /// mentor load stay the programme's as a whole
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = cohort_number)]
         cohort: Option<u32>,
     },
     /// Write the funder's report: reach, delivery, mentoring, pathway, mix, money, outcomes, with
@@ -300,7 +300,7 @@ pub enum Command {
     )]
     Report {
         /// Only this cohort (its number)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = cohort_number)]
         cohort: Option<u32>,
         /// Count sessions, attendance, check-ins, nominations and spending from this day
         /// (YYYY-MM-DD)
@@ -336,7 +336,7 @@ pub enum Command {
     )]
     Match {
         /// Only this cohort (its number) [default: every cohort not yet finished]
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = cohort_number)]
         cohort: Option<u32>,
         /// Store the proposals
         #[arg(long)]
@@ -360,7 +360,7 @@ pub enum Command {
     )]
     Sets {
         /// The cohort (its number) [default: the running cohort]
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = cohort_number)]
         cohort: Option<u32>,
         /// At most this many people a set [default: the size last used, or 5]
         #[arg(long, value_name = "N")]
@@ -821,4 +821,12 @@ pub enum ReportFormat {
     Html,
     /// The figures, for a funder's own template
     Json,
+}
+
+/// A cohort as `--cohort` takes it: its number ("3"). Anything else is refused saying so,
+/// rather than with the parser's "invalid digit found in string".
+fn cohort_number(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| "give the cohort's number (for \"Cohort 3 — 2027\", --cohort 3)".to_string())
 }

@@ -381,3 +381,22 @@ fn import_all_is_refused_listing_the_kinds_in_import_order() {
              sessions, attendance, matches, check-ins, expenses, survey]",
         ));
 }
+
+#[test]
+fn a_cohort_given_by_name_is_refused_asking_for_its_number() {
+    let (_dir, db) = demo_db();
+    for args in [
+        ["export", "sessions", "--cohort", "Cohort 3"],
+        ["status", "--cohort", "three", "--json"],
+        ["match", "--cohort", "Cohort 3", "--apply"],
+    ] {
+        improvers(&db)
+            .args(args)
+            .assert()
+            .failure()
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(
+                "give the cohort's number (for \"Cohort 3 — 2027\", --cohort 3)",
+            ));
+    }
+}
