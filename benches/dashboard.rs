@@ -322,6 +322,11 @@ fn first_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// The time of `turns` turns of `one`, which times itself.
+fn each_turn(turns: u64, mut one: impl FnMut() -> Duration) -> Duration {
+    (0..turns).map(|_| one()).sum()
+}
+
 /// Applies `change` through `elsewhere` and follows until `app` has it, then draws.
 /// From `apply` elsewhere until the frame that shows the change is drawn, as the event loop
 /// draws it (`frame_first`): with `budget`, until the budget pane, worked out for the change
@@ -382,19 +387,17 @@ fn change_shown(c: &mut Criterion) {
             "a participant renamed elsewhere, all four panes (160x48)",
             |b| {
                 b.iter_custom(|turns| {
-                    (0..turns)
-                        .map(|_| {
-                            let change = renamed(&app.data, id);
-                            show(
-                                &mut elsewhere,
-                                &mut link,
-                                &mut app,
-                                &change,
-                                (160, 48),
-                                false,
-                            )
-                        })
-                        .sum()
+                    each_turn(turns, || {
+                        let change = renamed(&app.data, id);
+                        show(
+                            &mut elsewhere,
+                            &mut link,
+                            &mut app,
+                            &change,
+                            (160, 48),
+                            false,
+                        )
+                    })
                 })
             },
         );
@@ -402,20 +405,18 @@ fn change_shown(c: &mut Criterion) {
             "a participant renamed elsewhere, the roster alone (80x24)",
             |b| {
                 b.iter_custom(|turns| {
-                    (0..turns)
-                        .map(|_| {
-                            let change = renamed(&small.data, id);
-                            let screen = (80, 24);
-                            show(
-                                &mut elsewhere,
-                                &mut small_link,
-                                &mut small,
-                                &change,
-                                screen,
-                                false,
-                            )
-                        })
-                        .sum()
+                    each_turn(turns, || {
+                        let change = renamed(&small.data, id);
+                        let screen = (80, 24);
+                        show(
+                            &mut elsewhere,
+                            &mut small_link,
+                            &mut small,
+                            &change,
+                            screen,
+                            false,
+                        )
+                    })
                 })
             },
         );
@@ -427,22 +428,20 @@ fn change_shown(c: &mut Criterion) {
             "an expense raised elsewhere, all four panes (160x48)",
             |b| {
                 b.iter_custom(|turns| {
-                    (0..turns)
-                        .map(|_| {
-                            let mut raised = app.data.expenses[&id].clone();
-                            raised.amount = raised.amount + Pence(1);
-                            let change = Change::Put(Record::Expense(raised));
-                            // Shown in the budget pane: timed until that is drawn.
-                            show(
-                                &mut elsewhere,
-                                &mut link,
-                                &mut app,
-                                &change,
-                                (160, 48),
-                                true,
-                            )
-                        })
-                        .sum()
+                    each_turn(turns, || {
+                        let mut raised = app.data.expenses[&id].clone();
+                        raised.amount = raised.amount + Pence(1);
+                        let change = Change::Put(Record::Expense(raised));
+                        // Shown in the budget pane: timed until that is drawn.
+                        show(
+                            &mut elsewhere,
+                            &mut link,
+                            &mut app,
+                            &change,
+                            (160, 48),
+                            true,
+                        )
+                    })
                 })
             },
         );

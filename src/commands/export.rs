@@ -291,27 +291,36 @@ pub fn one_file(
     bytes_of(&plan, data)
 }
 
+/// The programme with only cohort `number`'s participants, and its sessions with those for
+/// the whole programme (as its calendar has them): what `export sessions|participants
+/// --cohort N` writes, in the same columns.
+fn of_cohort(data: &Snapshot, number: u32) -> Result<Snapshot> {
+    let cohort = Some(super::cohort_numbered(data, number)?);
+    let mut only = data.clone();
+    only.sessions
+        .retain(|_, s| s.cohort == cohort || s.cohort.is_none());
+    only.participants.retain(|_, p| p.cohort == cohort);
+    Ok(only)
+}
+
 /// The bytes of a plan that writes one file.
 fn bytes_of(plan: &Plan, data: &Snapshot) -> Result<Vec<u8>> {
     Ok(match plan {
         Plan::One(FileKind::Survey, _, _) => crate::io::export::survey_csv(data),
-        Plan::One(kind, Some(number), _) => {
-            // Only the cohort's participants, or its sessions with those for the whole
-            // programme (as its calendar has them): the same columns, fewer rows.
-            let cohort = Some(super::cohort_numbered(data, *number)?);
-            let mut only = data.clone();
-            only.sessions
-                .retain(|_, s| s.cohort == cohort || s.cohort.is_none());
-            only.participants.retain(|_, p| p.cohort == cohort);
+        Plan::One(kind, cohort, _) => {
+            let only;
+            let data = match cohort {
+                Some(number) => {
+                    only = of_cohort(data, *number)?;
+                    &only
+                }
+                None => data,
+            };
             match super::csv_kind(*kind) {
-                Some(kind) => csv(kind, &only),
+                Some(kind) => csv(kind, data),
                 None => programme_toml(data)?.into_bytes(),
             }
         }
-        Plan::One(kind, None, _) => match super::csv_kind(*kind) {
-            Some(kind) => csv(kind, data),
-            None => programme_toml(data)?.into_bytes(),
-        },
         Plan::Folder(dir) => bail!(
             "`export all` writes one file per kind into a folder ({}); use --format json for \
              one file",

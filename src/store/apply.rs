@@ -297,9 +297,9 @@ impl Views<'_> {
     }
 }
 
-/// "participant Ada Okafor" where the record has a name or title, else "expense 12".
-/// The record a refused change was for, as the person knows it: its title, or for an
-/// expense whom it is to and its date (its number is shown nowhere).
+/// The record a refused change was for, as the person knows it: "participant Ada Okafor"
+/// where it has a name or title, an expense by whom it is to and its date (its number is shown
+/// nowhere), else by its kind and number ("match 12").
 fn stale_what(record: &Record) -> String {
     match record {
         Record::Expense(e) => {

@@ -57,9 +57,8 @@ impl Client {
     /// The process id of whoever listens on the socket of the database at `db` (the owner), as
     /// the system tells it when connecting, without a word exchanged.
     pub fn owner_pid(db: &Path) -> Option<i32> {
-        use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
         let stream = UnixStream::connect(db.join(SOCKET_NAME)).ok()?;
-        getsockopt(&stream, PeerCredentials).ok().map(|c| c.pid())
+        super::peer(&stream).map(|c| c.pid())
     }
 
     fn open(&self) -> Result<UnixStream, SharedError> {

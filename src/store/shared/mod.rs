@@ -15,6 +15,8 @@ pub use error::SharedError;
 pub use owner::Owner;
 
 use crate::domain::change::HistoryEntry;
+use nix::sys::socket::UnixCredentials;
+use std::os::unix::net::UnixStream;
 
 /// The owner's socket, beside the database's files (so it shares the folder's 0700).
 pub const SOCKET_NAME: &str = "owner.sock";
@@ -26,4 +28,11 @@ pub enum Notice {
     Applied(Box<HistoryEntry>),
     /// The owner stopped; open the database again to find or become the new one.
     OwnerGone,
+}
+
+/// Who is at the other end of `stream` (their user and process id), as the system tells it
+/// without a word exchanged.
+fn peer(stream: &UnixStream) -> Option<UnixCredentials> {
+    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
+    getsockopt(stream, PeerCredentials).ok()
 }

@@ -61,8 +61,7 @@ pub(super) fn accept(inner: Arc<Inner>, listener: UnixListener) {
 
 /// The process id at the other end, if it runs as the same user as this one.
 fn same_user_peer(stream: &UnixStream) -> Option<i32> {
-    use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
-    let peer = getsockopt(stream, PeerCredentials).ok()?;
+    let peer = super::peer(stream)?;
     (peer.uid() == nix::unistd::getuid().as_raw()).then_some(peer.pid())
 }
 
